@@ -1,0 +1,5 @@
+"""Allow `python -m counter`."""
+
+from counter.cli import main
+
+raise SystemExit(main())
