@@ -1,0 +1,124 @@
+"""Open the local database: SQLite in WAL mode with foreign keys, migrated on start."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from counter.errors import StorageError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # NORMAL is durable across application crashes in WAL mode; a power cut may lose the last
+    # transaction but never corrupts the file.
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA cache_size=-32000")
+    cursor.close()
+
+
+def make_engine(path: Path | str) -> Engine:
+    """An engine on a SQLite file (created if missing). Does not migrate: see `open_database`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+def _begin(conn: Connection) -> None:
+    # pysqlite's own transaction handling is switched off (isolation_level None in
+    # _on_connect); a write unit of work takes the write lock at its start (BEGIN IMMEDIATE) so
+    # it can never fail half-way on a lock, while readers use plain deferred transactions.
+    immediate = conn.get_execution_options().get("sqlite_immediate", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision(engine: Engine) -> str | None:
+    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
+def upgrade(engine: Engine) -> None:
+    """Create or upgrade the schema to the newest migration."""
+    if current_revision(engine) != head_revision(engine):
+        command.upgrade(alembic_config(engine), "head")
+
+
+class Database:
+    """An open, migrated database and its session factory."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            self.engine = make_engine(self.path)
+            upgrade(self.engine)
+        except OperationalError as exc:
+            raise StorageError(_storage_message(exc)) from exc
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._writers = sessionmaker(
+            self.engine.execution_options(sqlite_immediate=True), expire_on_commit=False
+        )
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """One write transaction: committed when the block ends, rolled back on any error."""
+        session = self._writers()
+        try:
+            with session.begin():
+                yield session
+        except OperationalError as exc:
+            raise StorageError(_storage_message(exc)) from exc
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _storage_message(exc: OperationalError) -> str:
+    text = str(exc.orig) if exc.orig else str(exc)
+    if ("disk" in text and "full" in text) or "database or disk is full" in text:
+        return "Ổ đĩa đã đầy, không lưu được dữ liệu. Hãy giải phóng dung lượng rồi thử lại."
+    if "readonly" in text or "read-only" in text:
+        return "Cơ sở dữ liệu đang ở chế độ chỉ đọc, không lưu được. Hãy kiểm tra quyền ghi của thư mục dữ liệu."
+    if "locked" in text or "busy" in text:
+        return "Cơ sở dữ liệu đang bận (một chương trình khác đang ghi). Hãy thử lại sau giây lát."
+    if "unable to open" in text:
+        return "Không mở được tệp cơ sở dữ liệu. Hãy kiểm tra đường dẫn và quyền truy cập."
+    return f"Lỗi cơ sở dữ liệu: {text}"
+
+
+def open_database(path: Path | str) -> Database:
+    return Database(path)

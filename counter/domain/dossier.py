@@ -1,0 +1,333 @@
+"""The dossier's life: status codes, event types, and the pure fold of events into a dossier."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
+from enum import IntEnum, StrEnum
+from typing import Any
+
+
+class Status(IntEnum):
+    """Status codes used by one-stop systems when reporting to the national portal."""
+
+    REGISTERED = 1  # Mới đăng ký (online)
+    ACCEPTED = 2  # Được tiếp nhận
+    REFUSED = 3  # Không được tiếp nhận
+    IN_PROGRESS = 4  # Đang xử lý
+    SUPPLEMENT = 5  # Yêu cầu bổ sung
+    FINANCIAL = 6  # Yêu cầu thực hiện nghĩa vụ tài chính
+    WITHDRAWN = 7  # Công dân yêu cầu rút hồ sơ
+    STOPPED = 8  # Dừng xử lý
+    RESOLVED = 9  # Đã xử lý xong
+    RETURNED = 10  # Đã trả kết quả
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.REGISTERED: "Mới đăng ký",
+    Status.ACCEPTED: "Được tiếp nhận",
+    Status.REFUSED: "Không được tiếp nhận",
+    Status.IN_PROGRESS: "Đang xử lý",
+    Status.SUPPLEMENT: "Yêu cầu bổ sung",
+    Status.FINANCIAL: "Yêu cầu thực hiện nghĩa vụ tài chính",
+    Status.WITHDRAWN: "Công dân yêu cầu rút hồ sơ",
+    Status.STOPPED: "Dừng xử lý",
+    Status.RESOLVED: "Đã xử lý xong",
+    Status.RETURNED: "Đã trả kết quả",
+}
+
+# The processing clock runs in these states; a dossier waiting for the citizen does not count.
+CLOCK_RUNNING = frozenset({Status.ACCEPTED, Status.IN_PROGRESS})
+OPEN = frozenset({Status.REGISTERED, Status.ACCEPTED, Status.IN_PROGRESS, Status.SUPPLEMENT, Status.FINANCIAL})
+FINISHED = frozenset({Status.RESOLVED, Status.RETURNED})
+CLOSED = frozenset({Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, Status.RETURNED})
+
+
+class EventType(StrEnum):
+    RECEIVED = "received"  # first event: payload carries the whole intake
+    TRANSFERRED = "transferred"  # a hand-over (Mẫu 06 line): to a specialist, back to the counter
+    RESOLVED = "resolved"
+    SUPPLEMENT_REQUESTED = "supplement_requested"  # Mẫu 02
+    SUPPLEMENT_RECEIVED = "supplement_received"
+    FINANCIAL_REQUESTED = "financial_requested"
+    FINANCIAL_FULFILLED = "financial_fulfilled"
+    REFUSED = "refused"  # Mẫu 03
+    APOLOGY_ISSUED = "apology_issued"  # Mẫu 04
+    WITHDRAWN = "withdrawn"
+    STOPPED = "stopped"  # Mẫu 05
+    RETURNED = "returned"
+    PAYMENT_RECORDED = "payment_recorded"
+    SURVEY_RECORDED = "survey_recorded"
+    PRINTED = "printed"
+    NOTE_ADDED = "note_added"
+    CONFLICT_RESOLVED = "conflict_resolved"
+
+    @property
+    def label(self) -> str:
+        return EVENT_LABELS[self]
+
+
+EVENT_LABELS: dict[EventType, str] = {
+    EventType.RECEIVED: "Tiếp nhận hồ sơ",
+    EventType.TRANSFERRED: "Bàn giao hồ sơ",
+    EventType.RESOLVED: "Đã xử lý xong",
+    EventType.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung hồ sơ",
+    EventType.SUPPLEMENT_RECEIVED: "Nhận hồ sơ bổ sung",
+    EventType.FINANCIAL_REQUESTED: "Yêu cầu thực hiện nghĩa vụ tài chính",
+    EventType.FINANCIAL_FULFILLED: "Đã thực hiện nghĩa vụ tài chính",
+    EventType.REFUSED: "Từ chối tiếp nhận",
+    EventType.APOLOGY_ISSUED: "Xin lỗi và hẹn lại ngày trả",
+    EventType.WITHDRAWN: "Công dân rút hồ sơ",
+    EventType.STOPPED: "Dừng giải quyết theo đề nghị của công dân",
+    EventType.RETURNED: "Trả kết quả",
+    EventType.PAYMENT_RECORDED: "Ghi nhận thu phí, lệ phí",
+    EventType.SURVEY_RECORDED: "Ghi nhận đánh giá hài lòng",
+    EventType.PRINTED: "In phiếu",
+    EventType.NOTE_ADDED: "Ghi chú",
+    EventType.CONFLICT_RESOLVED: "Xử lý xung đột dữ liệu",
+}
+
+# Statuses each event may be applied in (DOMAIN.md transitions). Extensions, documented in the
+# README: an accepted (2) dossier may be acted on as if in progress (4) — the hand-over is
+# implied, e.g. a same-day certification resolved at the counter — and a dossier waiting for a
+# supplement or a financial obligation may be withdrawn or stopped.
+_ACTIVE = {Status.ACCEPTED, Status.IN_PROGRESS}
+_ALLOWED_FROM: dict[EventType, frozenset[Status]] = {
+    EventType.TRANSFERRED: frozenset({*_ACTIVE, Status.RESOLVED}),
+    EventType.RESOLVED: frozenset(_ACTIVE),
+    EventType.SUPPLEMENT_REQUESTED: frozenset({Status.REGISTERED, *_ACTIVE}),
+    EventType.SUPPLEMENT_RECEIVED: frozenset({Status.SUPPLEMENT}),
+    EventType.FINANCIAL_REQUESTED: frozenset(_ACTIVE),
+    EventType.FINANCIAL_FULFILLED: frozenset({Status.FINANCIAL}),
+    EventType.REFUSED: frozenset({Status.REGISTERED, Status.SUPPLEMENT}),
+    EventType.APOLOGY_ISSUED: frozenset({*_ACTIVE, Status.SUPPLEMENT, Status.FINANCIAL}),
+    EventType.WITHDRAWN: frozenset({*_ACTIVE, Status.SUPPLEMENT, Status.FINANCIAL}),
+    EventType.STOPPED: frozenset({*_ACTIVE, Status.SUPPLEMENT, Status.FINANCIAL}),
+    EventType.RETURNED: frozenset({Status.RESOLVED}),
+}
+_ANY_STATUS = {
+    EventType.PAYMENT_RECORDED,
+    EventType.SURVEY_RECORDED,
+    EventType.PRINTED,
+    EventType.NOTE_ADDED,
+    EventType.CONFLICT_RESOLVED,
+}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One immutable fact about a dossier. Ordered by (hlc, id) everywhere."""
+
+    id: str
+    dossier_id: str
+    type: str
+    hlc: str
+    wall_time: str  # ISO local time the clerk saw; printed on the forms
+    device: str
+    actor: str  # username
+    payload: dict[str, Any]
+
+    @property
+    def order_key(self) -> tuple[str, str]:
+        return (self.hlc, self.id)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    event_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class DossierState:
+    """The projection of a dossier's events; what the `dossiers` row holds."""
+
+    id: str
+    code: str
+    status: Status
+    procedure_code: str
+    procedure_name: str
+    field: str
+    applicant_id: str
+    applicant_name: str
+    id_number: str
+    channel: str
+    delivery: str
+    received_at: str | None
+    due_at: str | None
+    original_due_at: str | None
+    fee: int
+    accepted: bool  # passed intake (so a later supplement returns to processing, not intake)
+    resolved_at: str | None = None
+    returned_at: str | None = None
+    closed_at: str | None = None
+    apology_count: int = 0
+    holder: str = ""
+    paid_amount: int = 0
+    payment_method: str = ""
+    satisfaction: int | None = None
+    conflicts: tuple[Conflict, ...] = ()
+    last_event: tuple[str, str] = ("", "")
+    event_count: int = 0
+
+    @property
+    def conflict(self) -> bool:
+        return bool(self.conflicts)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["status"] = int(self.status)
+        data["conflicts"] = [asdict(c) for c in self.conflicts]
+        data["last_event"] = list(self.last_event)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DossierState:
+        values = dict(data)
+        values["status"] = Status(values["status"])
+        values["conflicts"] = tuple(Conflict(**c) for c in values.get("conflicts", ()))
+        values["last_event"] = tuple(values.get("last_event", ("", "")))
+        return cls(**values)
+
+
+_INTAKE_STATUS = {
+    "accepted": Status.ACCEPTED,
+    "supplement": Status.SUPPLEMENT,
+    "refused": Status.REFUSED,
+    "registered": Status.REGISTERED,
+}
+
+
+def _created(event: Event) -> DossierState:
+    p = event.payload
+    procedure = p["procedure"]
+    applicant = p["applicant"]
+    status = _INTAKE_STATUS[p.get("outcome", "accepted")]
+    return DossierState(
+        id=event.dossier_id,
+        code=p["code"],
+        status=status,
+        procedure_code=procedure["code"],
+        procedure_name=procedure["name"],
+        field=procedure.get("field", ""),
+        applicant_id=applicant.get("id", ""),
+        applicant_name=applicant["full_name"],
+        id_number=applicant.get("id_number", ""),
+        channel=p.get("channel", "direct"),
+        delivery=p.get("delivery", "counter"),
+        received_at=p["received_at"],
+        due_at=p.get("due_at"),
+        original_due_at=p.get("due_at"),
+        fee=int(procedure.get("fee", 0)),
+        accepted=status == Status.ACCEPTED,
+        closed_at=p["received_at"] if status == Status.REFUSED else None,
+        holder=event.actor,
+    )
+
+
+def _flag(state: DossierState, event: Event, reason: str) -> DossierState:
+    return replace(state, conflicts=(*state.conflicts, Conflict(event.id, reason)))
+
+
+def apply(state: DossierState | None, event: Event) -> DossierState:
+    """Fold one event into the dossier. Pure: the same events give the same dossier everywhere.
+
+    An event that is not valid at its place is kept and flags the dossier as in conflict; it
+    never raises and never changes anything else.
+    """
+    kind = EventType(event.type)
+    if state is None:
+        if kind is not EventType.RECEIVED:
+            raise ValueError("the first event of a dossier must be 'received'")
+        return replace(_created(event), last_event=event.order_key, event_count=1)
+    state = replace(state, last_event=event.order_key, event_count=state.event_count + 1)
+    if kind is EventType.RECEIVED:
+        return _flag(state, event, "Hồ sơ được tiếp nhận hai lần (trùng sự kiện tiếp nhận).")
+    if kind in _ANY_STATUS:
+        return _apply_any(state, event, kind)
+    allowed = _ALLOWED_FROM[kind]
+    if state.status not in allowed:
+        return _flag(
+            state,
+            event,
+            f"«{kind.label}» không hợp lệ khi hồ sơ đang ở trạng thái «{state.status.label}».",
+        )
+    p = event.payload
+    at = p.get("at", event.wall_time)
+    match kind:
+        case EventType.TRANSFERRED:
+            status = Status.RESOLVED if state.status is Status.RESOLVED else Status.IN_PROGRESS
+            return replace(state, status=status, holder=p.get("to_person", ""))
+        case EventType.RESOLVED:
+            return replace(state, status=Status.RESOLVED, resolved_at=at)
+        case EventType.SUPPLEMENT_REQUESTED:
+            return replace(state, status=Status.SUPPLEMENT)
+        case EventType.SUPPLEMENT_RECEIVED:
+            status = Status.IN_PROGRESS if state.accepted else Status.ACCEPTED
+            due = p.get("due_at", state.due_at)
+            if state.accepted:
+                return replace(state, status=status, due_at=due)
+            # Completed at intake: the dossier is received now, and its clock starts now.
+            return replace(
+                state,
+                status=status,
+                accepted=True,
+                received_at=p.get("received_at", at),
+                due_at=due,
+                original_due_at=due,
+            )
+        case EventType.FINANCIAL_REQUESTED:
+            return replace(state, status=Status.FINANCIAL)
+        case EventType.FINANCIAL_FULFILLED:
+            return replace(state, status=Status.IN_PROGRESS)
+        case EventType.REFUSED:
+            return replace(state, status=Status.REFUSED, closed_at=at)
+        case EventType.APOLOGY_ISSUED:
+            if state.apology_count >= 1 and not p.get("override"):
+                return _flag(
+                    state,
+                    event,
+                    "Hồ sơ đã được xin lỗi và hẹn lại một lần; lần hẹn lại thứ hai cần lãnh đạo cho phép.",
+                )
+            return replace(
+                state, due_at=p["new_due_at"], apology_count=state.apology_count + 1
+            )
+        case EventType.WITHDRAWN:
+            return replace(state, status=Status.WITHDRAWN, closed_at=at)
+        case EventType.STOPPED:
+            return replace(state, status=Status.STOPPED, closed_at=at)
+        case EventType.RETURNED:
+            return replace(state, status=Status.RETURNED, returned_at=at, closed_at=at)
+    raise AssertionError(kind)  # pragma: no cover - every kind is matched above
+
+
+def _apply_any(state: DossierState, event: Event, kind: EventType) -> DossierState:
+    p = event.payload
+    match kind:
+        case EventType.PAYMENT_RECORDED:
+            return replace(
+                state,
+                paid_amount=state.paid_amount + int(p["amount"]),
+                payment_method=p.get("method", ""),
+            )
+        case EventType.SURVEY_RECORDED:
+            return replace(state, satisfaction=int(p["rating"]))
+        case EventType.CONFLICT_RESOLVED:
+            solved = set(p.get("event_ids", ()))
+            return replace(state, conflicts=tuple(c for c in state.conflicts if c.event_id not in solved))
+        case _:
+            return state
+
+
+def fold(events: Iterable[Event]) -> DossierState:
+    """The dossier from all its events, sorted by (HLC, id) whatever order they arrived in."""
+    state: DossierState | None = None
+    for event in sorted(events, key=lambda e: e.order_key):
+        state = apply(state, event)
+    if state is None:
+        raise ValueError("a dossier needs at least one event")
+    return state
