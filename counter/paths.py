@@ -15,7 +15,9 @@ ENV_HOME = "COUNTER_HOME"
 def data_dir() -> Path:
     """Data directory: `$COUNTER_HOME` when set (tests, portable installs), else the platform's."""
     override = os.environ.get(ENV_HOME)
-    path = Path(override) if override else Path(PlatformDirs(APP_NAME, appauthor=False).user_data_dir)
+    path = (
+        Path(override) if override else Path(PlatformDirs(APP_NAME, appauthor=False).user_data_dir)
+    )
     path.mkdir(parents=True, exist_ok=True)
     return path
 

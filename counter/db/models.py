@@ -115,7 +115,9 @@ class ProcedureDocument(Base):
     __tablename__ = "procedure_documents"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id", ondelete="CASCADE"), index=True)
+    procedure_id: Mapped[int] = mapped_column(
+        ForeignKey("procedures.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(String(400))
     originals: Mapped[int] = mapped_column(Integer, default=1)
@@ -184,6 +186,10 @@ class Dossier(Base):
     __table_args__ = (
         # The home lists: open dossiers by due moment.
         Index("ix_dossiers_open_due", "due_at", sqlite_where=text("status IN (2, 4)")),
+        # Lateness is measured against the legal due moment, which an apology does not move.
+        Index(
+            "ix_dossiers_open_legal_due", "original_due_at", sqlite_where=text("status IN (2, 4)")
+        ),
         Index("ix_dossiers_status_due", "status", "due_at"),
     )
 

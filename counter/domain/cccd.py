@@ -183,7 +183,9 @@ def check_consistency(
         warnings.append(
             f"Năm sinh đã nhập ({birth_year}) khác năm của ngày sinh ({birth_date:%d/%m/%Y})."
         )
-    typed_years = [y for y in (birth_year, birth_date.year if birth_date else None) if y is not None]
+    typed_years = [
+        y for y in (birth_year, birth_date.year if birth_date else None) if y is not None
+    ]
     for year in dict.fromkeys(typed_years):
         if year != hints.birth_year:
             warnings.append(

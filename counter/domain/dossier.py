@@ -42,7 +42,9 @@ STATUS_LABELS: dict[Status, str] = {
 
 # The processing clock runs in these states; a dossier waiting for the citizen does not count.
 CLOCK_RUNNING = frozenset({Status.ACCEPTED, Status.IN_PROGRESS})
-OPEN = frozenset({Status.REGISTERED, Status.ACCEPTED, Status.IN_PROGRESS, Status.SUPPLEMENT, Status.FINANCIAL})
+OPEN = frozenset(
+    {Status.REGISTERED, Status.ACCEPTED, Status.IN_PROGRESS, Status.SUPPLEMENT, Status.FINANCIAL}
+)
 FINISHED = frozenset({Status.RESOLVED, Status.RETURNED})
 CLOSED = frozenset({Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, Status.RETURNED})
 
@@ -270,7 +272,8 @@ def apply(state: DossierState | None, event: Event) -> DossierState:
             status = Status.IN_PROGRESS if state.accepted else Status.ACCEPTED
             due = p.get("due_at", state.due_at)
             if state.accepted:
-                return replace(state, status=status, due_at=due)
+                # The time allowed counts again in full from the complete dossier.
+                return replace(state, status=status, due_at=due, original_due_at=due)
             # Completed at intake: the dossier is received now, and its clock starts now.
             return replace(
                 state,
@@ -293,9 +296,7 @@ def apply(state: DossierState | None, event: Event) -> DossierState:
                     event,
                     "Hồ sơ đã được xin lỗi và hẹn lại một lần; lần hẹn lại thứ hai cần lãnh đạo cho phép.",
                 )
-            return replace(
-                state, due_at=p["new_due_at"], apology_count=state.apology_count + 1
-            )
+            return replace(state, due_at=p["new_due_at"], apology_count=state.apology_count + 1)
         case EventType.WITHDRAWN:
             return replace(state, status=Status.WITHDRAWN, closed_at=at)
         case EventType.STOPPED:
@@ -318,16 +319,22 @@ def _apply_any(state: DossierState, event: Event, kind: EventType) -> DossierSta
             return replace(state, satisfaction=int(p["rating"]))
         case EventType.CONFLICT_RESOLVED:
             solved = set(p.get("event_ids", ()))
-            return replace(state, conflicts=tuple(c for c in state.conflicts if c.event_id not in solved))
+            return replace(
+                state, conflicts=tuple(c for c in state.conflicts if c.event_id not in solved)
+            )
         case _:
             return state
 
 
 def fold(events: Iterable[Event]) -> DossierState:
     """The dossier from all its events, sorted by (HLC, id) whatever order they arrived in."""
-    state: DossierState | None = None
-    for event in sorted(events, key=lambda e: e.order_key):
-        state = apply(state, event)
-    if state is None:
-        raise ValueError("a dossier needs at least one event")
-    return state
+    ordered = sorted(events, key=lambda e: e.order_key)
+    first = next((e for e in ordered if e.type == EventType.RECEIVED), None)
+    if first is None:
+        raise ValueError("a dossier needs its 'received' event")
+    # An event that sorts before the intake (a badly skewed clock) is still applied, after it.
+    state = apply(None, first)
+    for event in ordered:
+        if event is not first:
+            state = apply(state, event)
+    return replace(state, last_event=ordered[-1].order_key)

@@ -215,7 +215,9 @@ def test_parse_qr_keeps_a_previous_12_digit_number() -> None:
 
 
 def test_parse_qr_scanner_noise_and_spaces() -> None:
-    text = f"\x02 001190012345 | 012345678 |  {NAME}\t| 17051990 | nữ |  {ADDRESS} | 01022021 \x03\r"
+    text = (
+        f"\x02 001190012345 | 012345678 |  {NAME}\t| 17051990 | nữ |  {ADDRESS} | 01022021 \x03\r"
+    )
     card = parse_card_qr(text)
     assert card.id_number == "001190012345"
     assert card.full_name == NAME
@@ -224,9 +226,21 @@ def test_parse_qr_scanner_noise_and_spaces() -> None:
     assert card.address == ADDRESS
 
 
-@pytest.mark.parametrize(("word", "male"), [("Nam", True), ("NAM", True), ("nam", True),
-                                            ("Nữ", False), ("nữ", False), ("NỮ", False),
-                                            ("nu", False), ("Nu", False), ("", None), ("X", None)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("word", "male"),
+    [
+        ("Nam", True),
+        ("NAM", True),
+        ("nam", True),
+        ("Nữ", False),
+        ("nữ", False),
+        ("NỮ", False),
+        ("nu", False),
+        ("Nu", False),
+        ("", None),
+        ("X", None),
+    ],
+)
 def test_parse_qr_sex_word(word: str, male: bool | None) -> None:
     card = parse_card_qr(f"001190012345||{NAME}|17051990|{word}|{ADDRESS}|01022021")
     assert card.male is male

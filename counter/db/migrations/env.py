@@ -12,6 +12,10 @@ with engine.connect() as connection:
         connection=connection,
         target_metadata=Base.metadata,
         render_as_batch=True,
+        # The FTS5 index and its shadow tables are created by hand in the migrations.
+        include_name=lambda name, kind, _parent: (
+            not (kind == "table" and name and name.startswith("dossier_fts"))
+        ),
     )
     with context.begin_transaction():
         context.run_migrations()

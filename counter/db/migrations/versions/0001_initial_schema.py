@@ -97,6 +97,12 @@ def upgrade() -> None:
             batch_op.f("ix_dossiers_applicant_id"), ["applicant_id"], unique=False
         )
         batch_op.create_index(
+            "ix_dossiers_open_legal_due",
+            ["original_due_at"],
+            unique=False,
+            sqlite_where=sa.text("status IN (2, 4)"),
+        )
+        batch_op.create_index(
             "ix_dossiers_open_due",
             ["due_at"],
             unique=False,
@@ -213,12 +219,23 @@ def upgrade() -> None:
     # triggers fold đ→d here and the query side does the same (counter.domain.text.fold).
     op.execute(
         "CREATE VIRTUAL TABLE dossier_fts USING fts5("
-        "code, name, id_number, procedure, tokenize = 'unicode61 remove_diacritics 2')"
+        "code, name, id_number, procedure, content = '', "
+        "tokenize = 'unicode61 remove_diacritics 2')"
     )
     fold = "replace(replace({0}, 'đ', 'd'), 'Đ', 'd')"
+    # Contentless: the index keeps no copy of the text (the dossiers row has it); removing a
+    # row therefore passes the old values to FTS5's 'delete' command.
     values = (
         f"new.num, new.code, {fold.format('new.applicant_name')}, new.id_number, "
         f"{fold.format('new.procedure_name')}"
+    )
+    old_values = (
+        f"'delete', old.num, old.code, {fold.format('old.applicant_name')}, old.id_number, "
+        f"{fold.format('old.procedure_name')}"
+    )
+    remove = (
+        "INSERT INTO dossier_fts(dossier_fts, rowid, code, name, id_number, procedure) "
+        f"VALUES ({old_values});"
     )
     op.execute(
         "CREATE TRIGGER dossiers_fts_insert AFTER INSERT ON dossiers BEGIN "
@@ -227,13 +244,10 @@ def upgrade() -> None:
     op.execute(
         "CREATE TRIGGER dossiers_fts_update AFTER UPDATE OF code, applicant_name, id_number, "
         "procedure_name ON dossiers BEGIN "
-        "DELETE FROM dossier_fts WHERE rowid = old.num; "
+        f"{remove} "
         f"INSERT INTO dossier_fts(rowid, code, name, id_number, procedure) VALUES ({values}); END"
     )
-    op.execute(
-        "CREATE TRIGGER dossiers_fts_delete AFTER DELETE ON dossiers BEGIN "
-        "DELETE FROM dossier_fts WHERE rowid = old.num; END"
-    )
+    op.execute(f"CREATE TRIGGER dossiers_fts_delete AFTER DELETE ON dossiers BEGIN {remove} END")
     # The event log is append-only: the legal record of every dossier.
     op.execute(
         "CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN "

@@ -1,0 +1,227 @@
+"""The procedure catalogue: loading the bundled list, looking up, completing and editing."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from counter.db.models import Procedure, ProcedureDocument
+from counter.domain.calendar import TimeUnit
+from counter.domain.text import clean, fold
+from counter.errors import NotFoundError, ValidationError
+from counter.paths import get_asset
+
+UNIT_LABELS = {
+    TimeUnit.WORKING_DAYS: "ngày làm việc",
+    TimeUnit.WORKING_HOURS: "giờ làm việc",
+    TimeUnit.SAME_DAY: "trong ngày",
+}
+
+
+@dataclass(frozen=True)
+class RequiredDocument:
+    name: str
+    originals: int
+    copies: int
+    mandatory: bool
+
+
+@dataclass(frozen=True)
+class ProcedureInfo:
+    code: str
+    name: str
+    field: str
+    time_amount: int
+    time_unit: TimeUnit
+    fee: int
+    fee_note: str = ""
+    resolving_unit: str = ""
+    result_name: str = ""
+    documents: tuple[RequiredDocument, ...] = ()
+    active: bool = True
+
+    @property
+    def time_label(self) -> str:
+        if self.time_unit is TimeUnit.SAME_DAY:
+            return "Trong ngày"
+        return f"{self.time_amount} {UNIT_LABELS[self.time_unit]}"
+
+    def snapshot(self) -> dict[str, object]:
+        """What a dossier keeps of its procedure (the catalogue may change later)."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "field": self.field,
+            "time_amount": self.time_amount,
+            "time_unit": self.time_unit.value,
+            "fee": self.fee,
+            "resolving_unit": self.resolving_unit,
+            "result_name": self.result_name,
+        }
+
+
+@dataclass
+class ProcedureInput:
+    code: str
+    name: str
+    field: str
+    time_amount: int
+    time_unit: str
+    fee: int = 0
+    fee_note: str = ""
+    resolving_unit: str = ""
+    result_name: str = ""
+    documents: list[RequiredDocument] = field(default_factory=list)
+    active: bool = True
+
+
+def _info(row: Procedure) -> ProcedureInfo:
+    return ProcedureInfo(
+        code=row.code,
+        name=row.name,
+        field=row.field,
+        time_amount=row.time_amount,
+        time_unit=TimeUnit(row.time_unit),
+        fee=row.fee,
+        fee_note=row.fee_note,
+        resolving_unit=row.resolving_unit,
+        result_name=row.result_name,
+        documents=tuple(
+            RequiredDocument(d.name, d.originals, d.copies, d.mandatory) for d in row.documents
+        ),
+        active=row.active,
+    )
+
+
+def list_procedures(session: Session, *, include_inactive: bool = False) -> list[ProcedureInfo]:
+    query = (
+        select(Procedure)
+        .options(selectinload(Procedure.documents))
+        .order_by(Procedure.field, Procedure.name)
+    )
+    if not include_inactive:
+        query = query.where(Procedure.active)
+    return [_info(r) for r in session.scalars(query)]
+
+
+def get_procedure(session: Session, code: str) -> ProcedureInfo:
+    row = session.scalar(
+        select(Procedure)
+        .options(selectinload(Procedure.documents))
+        .where(Procedure.code == code.strip())
+    )
+    if row is None:
+        raise NotFoundError(f"Không có thủ tục mã «{code}» trong danh mục.", field="procedure_code")
+    return _info(row)
+
+
+def complete(procedures: list[ProcedureInfo], text: str, limit: int = 20) -> list[ProcedureInfo]:
+    """Accent-insensitive completion over code, name and field: every typed word must match."""
+    words = fold(text).split()
+    if not words:
+        return procedures[:limit]
+    scored = []
+    for proc in procedures:
+        haystack = fold(f"{proc.code} {proc.name} {proc.field}")
+        if all(w in haystack for w in words):
+            # Codes typed exactly and names starting with the text come first.
+            rank = (
+                0
+                if fold(proc.code).startswith(words[0])
+                else 1
+                if fold(proc.name).startswith(" ".join(words))
+                else 2
+            )
+            scored.append((rank, proc.name, proc))
+    scored.sort(key=lambda t: (t[0], t[1]))
+    return [p for _, _, p in scored[:limit]]
+
+
+def save_procedure(session: Session, data: ProcedureInput) -> ProcedureInfo:
+    """Create or update a procedure by its code (catalogue editing, import)."""
+    code = clean(data.code)
+    name = clean(data.name)
+    if not code:
+        raise ValidationError("Mã thủ tục không được để trống.", field="code")
+    if not name:
+        raise ValidationError("Tên thủ tục không được để trống.", field="name")
+    try:
+        unit = TimeUnit(data.time_unit)
+    except ValueError as exc:
+        raise ValidationError(
+            "Đơn vị thời gian phải là working_days, working_hours hoặc same_day.", field="time_unit"
+        ) from exc
+    if data.time_amount < 0 or (unit is not TimeUnit.SAME_DAY and data.time_amount == 0):
+        raise ValidationError("Thời hạn giải quyết phải lớn hơn 0.", field="time_amount")
+    if data.fee < 0:
+        raise ValidationError("Phí, lệ phí không được âm.", field="fee")
+    row = session.scalar(select(Procedure).where(Procedure.code == code))
+    if row is None:
+        row = Procedure(code=code, name=name, field="", time_amount=0, time_unit=unit.value)
+        session.add(row)
+    row.name = name
+    row.field = clean(data.field)
+    row.time_amount = data.time_amount
+    row.time_unit = unit.value
+    row.fee = data.fee
+    row.fee_note = clean(data.fee_note)
+    row.resolving_unit = clean(data.resolving_unit)
+    row.result_name = clean(data.result_name)
+    row.active = data.active
+    row.documents.clear()
+    session.flush()
+    for position, doc in enumerate(data.documents):
+        if not clean(doc.name):
+            raise ValidationError("Tên giấy tờ không được để trống.", field="documents")
+        if doc.originals < 0 or doc.copies < 0:
+            raise ValidationError("Số bản chính, bản sao không được âm.", field="documents")
+        row.documents.append(
+            ProcedureDocument(
+                position=position,
+                name=clean(doc.name),
+                originals=doc.originals,
+                copies=doc.copies,
+                mandatory=doc.mandatory,
+            )
+        )
+    session.flush()
+    return _info(row)
+
+
+def bundled_catalogue_path() -> Path:
+    return get_asset("catalogue", "procedures.json")
+
+
+def load_catalogue(session: Session, path: Path | None = None) -> int:
+    """Import (create or update) procedures from a catalogue JSON file; returns the count."""
+    data = json.loads((path or bundled_catalogue_path()).read_text(encoding="utf-8"))
+    items = data["procedures"] if isinstance(data, dict) else data
+    for item in items:
+        save_procedure(
+            session,
+            ProcedureInput(
+                code=item["code"],
+                name=item["name"],
+                field=item.get("field", ""),
+                time_amount=int(item.get("time_amount", 0)),
+                time_unit=item["time_unit"],
+                fee=int(item.get("fee", 0)),
+                fee_note=item.get("fee_note", ""),
+                resolving_unit=item.get("resolving_unit", ""),
+                result_name=item.get("result", item.get("result_name", "")),
+                documents=[
+                    RequiredDocument(
+                        d["name"],
+                        int(d.get("originals", 1)),
+                        int(d.get("copies", 0)),
+                        bool(d.get("mandatory", True)),
+                    )
+                    for d in item.get("documents", [])
+                ],
+            ),
+        )
+    return len(items)

@@ -1,0 +1,80 @@
+"""The context every service runs in: the database, this counter, the signed-in user, the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from counter.db.engine import Database
+from counter.db.models import Device, EventRow
+from counter.domain.hlc import HybridClock, Timestamp, uuid7
+
+ROLES = ("clerk", "specialist", "leader", "admin")
+ROLE_LABELS = {
+    "clerk": "Công chức một cửa",
+    "specialist": "Công chức chuyên môn",
+    "leader": "Lãnh đạo",
+    "admin": "Quản trị",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts: the signed-in user (or the system for scripted work)."""
+
+    username: str
+    full_name: str
+    role: str = "clerk"
+
+    def has_role(self, *roles: str) -> bool:
+        return self.role in roles or self.role == "admin"
+
+
+SYSTEM = Actor("system", "Hệ thống", "admin")
+
+
+@dataclass
+class Context:
+    """Passed to every service. `now` is injectable so tests and demo data can set the time."""
+
+    db: Database
+    actor: Actor = SYSTEM
+    now: Callable[[], datetime] = datetime.now
+    device_id: str = ""
+    counter_no: int = 1
+    clock: HybridClock = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.clock = HybridClock(lambda: int(self.now().timestamp() * 1000))
+        with self.db.unit_of_work() as session:
+            device = session.scalars(select(Device).where(Device.is_local)).first()
+            if device is None:
+                device = Device(id=uuid7(), counter_no=1, name="Quầy 1", is_local=True)
+                session.add(device)
+            self.device_id = device.id
+            self.counter_no = device.counter_no
+            # The clock resumes past every event already stored, whatever the PC clock says.
+            newest = session.scalar(select(func.max(EventRow.hlc)))
+            if newest:
+                self.clock.observe(Timestamp.decode(newest))
+
+    def as_user(self, actor: Actor) -> Context:
+        """The same counter acting for another user (sign-in)."""
+        other = Context.__new__(Context)
+        other.__dict__.update(self.__dict__)
+        other.actor = actor
+        return other
+
+    def refresh_device(self) -> None:
+        with self.db.unit_of_work() as session:
+            device = session.get(Device, self.device_id)
+            if device is not None:
+                self.counter_no = device.counter_no
+
+
+def open_context(path: Path | str, actor: Actor = SYSTEM) -> Context:
+    return Context(Database(path), actor)

@@ -1,0 +1,221 @@
+"""The office's settings: form header, hours, calendar overrides, paper, bank account, counter."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter.db.models import DayOverride as DayOverrideRow
+from counter.db.models import Device, Office
+from counter.domain.calendar import DayOverride, OfficeHours, OverrideKind, WorkCalendar
+from counter.domain.codes import validate_agency
+from counter.domain.text import clean
+from counter.errors import NotFoundError, ValidationError
+from counter.services.context import Context
+
+FORMS = ("01", "02", "03", "04", "05", "06", "07", "slip")
+PAPERS = ("a4", "a5", "a6", "80mm")
+DEFAULT_PAPER = {
+    "01": "a4",
+    "02": "a4",
+    "03": "a4",
+    "04": "a4",
+    "05": "a4",
+    "06": "a4",
+    "07": "a4",
+    "slip": "80mm",
+}
+_HOURS = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
+
+
+@dataclass
+class OfficeSettings:
+    """Plain copy of the office row for the UI and the printing layer."""
+
+    identifier: str
+    governing_body: str
+    unit_name: str
+    place_name: str
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    province: str = ""
+    hours: str = "07:00-11:30,13:30-17:00"
+    workdays: str = "0,1,2,3,4"
+    cutoff: str = "15:00"
+    paper: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PAPER))
+    bank_bin: str = ""
+    bank_account: str = ""
+    bank_account_name: str = ""
+    status_url: str = ""
+    sequence_slice: int = 1000
+
+    def office_hours(self) -> OfficeHours:
+        return OfficeHours(
+            periods=parse_hours(self.hours),
+            cutoff=parse_time(self.cutoff, "cutoff"),
+            workdays=frozenset(int(d) for d in self.workdays.split(",") if d.strip()),
+        )
+
+
+def parse_time(text: str, field_name: str) -> time:
+    try:
+        hours, minutes = text.strip().split(":")
+        return time(int(hours), int(minutes))
+    except ValueError as exc:
+        raise ValidationError(
+            f"Giờ không hợp lệ: «{text}» (dạng HH:MM).", field=field_name
+        ) from exc
+
+
+def parse_hours(text: str) -> tuple[tuple[time, time], ...]:
+    """'07:00-11:30,13:30-17:00' → periods."""
+    periods = []
+    for part in text.split(","):
+        match = _HOURS.match(part.strip())
+        if not match:
+            raise ValidationError(
+                f"Giờ làm việc không hợp lệ: «{part.strip()}» (dạng 07:00-11:30,13:30-17:00).",
+                field="hours",
+            )
+        try:
+            start = time(int(match[1]), int(match[2]))
+            end = time(int(match[3]), int(match[4]))
+        except ValueError as exc:
+            raise ValidationError(
+                f"Giờ làm việc không hợp lệ: «{part.strip()}».", field="hours"
+            ) from exc
+        periods.append((start, end))
+    return tuple(periods)
+
+
+def _office_row(session: Session) -> Office:
+    office = session.scalar(select(Office).order_by(Office.id))
+    if office is None:
+        raise NotFoundError(
+            "Chưa thiết lập thông tin cơ quan. Hãy chạy «counter demo-data» hoặc vào Cài đặt."
+        )
+    return office
+
+
+def get_settings(session: Session) -> OfficeSettings:
+    row = _office_row(session)
+    paper = dict(DEFAULT_PAPER)
+    paper.update(json.loads(row.paper or "{}"))
+    return OfficeSettings(
+        identifier=row.identifier,
+        governing_body=row.governing_body,
+        unit_name=row.unit_name,
+        place_name=row.place_name,
+        address=row.address,
+        phone=row.phone,
+        email=row.email,
+        province=row.province,
+        hours=row.hours,
+        workdays=row.workdays,
+        cutoff=row.cutoff,
+        paper=paper,
+        bank_bin=row.bank_bin,
+        bank_account=row.bank_account,
+        bank_account_name=row.bank_account_name,
+        status_url=row.status_url,
+        sequence_slice=row.sequence_slice,
+    )
+
+
+def has_office(session: Session) -> bool:
+    return session.scalar(select(Office.id)) is not None
+
+
+def save_settings(session: Session, settings: OfficeSettings) -> OfficeSettings:
+    """Validate and store the office settings (creating the office on first use)."""
+    identifier = validate_agency(settings.identifier)
+    for name in ("governing_body", "unit_name", "place_name"):
+        if not clean(getattr(settings, name)):
+            raise ValidationError("Thông tin tiêu đề cơ quan không được để trống.", field=name)
+    settings.office_hours()  # validates hours, cut-off and weekdays
+    for form, paper in settings.paper.items():
+        if form not in FORMS or paper not in PAPERS:
+            raise ValidationError(f"Khổ giấy không hợp lệ cho mẫu {form}: {paper}.", field="paper")
+    if settings.bank_bin and not re.fullmatch(r"\d{6}", settings.bank_bin):
+        raise ValidationError("Mã BIN ngân hàng gồm 6 chữ số.", field="bank_bin")
+    if settings.bank_account and not re.fullmatch(r"[0-9A-Za-z]{1,19}", settings.bank_account):
+        raise ValidationError(
+            "Số tài khoản chỉ gồm chữ và số, tối đa 19 ký tự.", field="bank_account"
+        )
+    row = session.scalar(select(Office).order_by(Office.id))
+    if row is None:
+        row = Office(identifier=identifier, governing_body="", unit_name="", place_name="")
+        session.add(row)
+    row.identifier = identifier
+    for name in (
+        "governing_body",
+        "unit_name",
+        "place_name",
+        "address",
+        "phone",
+        "email",
+        "province",
+        "bank_account_name",
+        "status_url",
+    ):
+        setattr(row, name, clean(getattr(settings, name)))
+    row.governing_body = row.governing_body.upper()
+    row.unit_name = row.unit_name.upper()
+    row.hours = settings.hours.replace(" ", "")
+    row.workdays = settings.workdays
+    row.cutoff = settings.cutoff
+    row.paper = json.dumps(settings.paper, sort_keys=True)
+    row.bank_bin = settings.bank_bin
+    row.bank_account = settings.bank_account
+    row.sequence_slice = settings.sequence_slice
+    session.flush()
+    return get_settings(session)
+
+
+def overrides(session: Session) -> list[DayOverride]:
+    rows = session.scalars(select(DayOverrideRow).order_by(DayOverrideRow.day))
+    return [DayOverride(r.day, OverrideKind(r.kind), r.note) for r in rows]
+
+
+def set_override(session: Session, day: date, kind: OverrideKind | str, note: str = "") -> None:
+    try:
+        kind = OverrideKind(kind)
+    except ValueError as exc:
+        raise ValidationError(f"Loại ngày không hợp lệ: {kind}.", field="kind") from exc
+    row = session.get(DayOverrideRow, day)
+    if row is None:
+        session.add(DayOverrideRow(day=day, kind=kind.value, note=clean(note)))
+    else:
+        row.kind = kind.value
+        row.note = clean(note)
+    session.flush()
+
+
+def remove_override(session: Session, day: date) -> None:
+    row = session.get(DayOverrideRow, day)
+    if row is not None:
+        session.delete(row)
+        session.flush()
+
+
+def calendar(session: Session) -> WorkCalendar:
+    """The office's working-day calendar: statutory days off, overrides, weekdays and hours."""
+    return WorkCalendar(get_settings(session).office_hours(), overrides(session))
+
+
+def set_counter_number(ctx: Context, number: int) -> None:
+    if not 1 <= number <= 999:
+        raise ValidationError("Số quầy phải từ 1 đến 999.", field="counter_no")
+    with ctx.db.unit_of_work() as session:
+        device = session.get(Device, ctx.device_id)
+        if device is None:
+            raise NotFoundError("Không tìm thấy thông tin quầy này.")
+        device.counter_no = number
+        device.name = f"Quầy {number}"
+    ctx.counter_no = number

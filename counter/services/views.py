@@ -1,0 +1,176 @@
+"""Plain read models the UI, the CLI and the printing layer receive."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from counter.db.models import Dossier
+from counter.domain.calendar import WorkCalendar
+from counter.domain.dossier import CLOCK_RUNNING, FINISHED, Status
+
+CHANNELS = {"direct": "Trực tiếp", "postal": "Qua bưu chính công ích", "online": "Trực tuyến"}
+DELIVERIES = {"counter": "Tại Bộ phận Một cửa", "postal": "Qua dịch vụ bưu chính công ích"}
+PAYMENT_METHODS = {
+    "cash": "Tiền mặt",
+    "transfer": "Chuyển khoản",
+    "card": "Thẻ",
+    "online": "Thanh toán trực tuyến",
+}
+SATISFACTION = {1: "Không hài lòng", 2: "Hài lòng", 3: "Rất hài lòng"}
+
+
+class Timeliness(StrEnum):
+    """Derived lateness (DOMAIN.md): for finished dossiers and for open ones."""
+
+    AHEAD = "ahead"  # trước hạn
+    ON_TIME = "on_time"  # đúng hạn
+    LATE = "late"  # quá hạn (finished late, or open past its due moment)
+    IN_TIME = "in_time"  # trong hạn
+    DUE_SOON = "due_soon"  # sắp đến hạn
+    NONE = "none"  # not applicable (refused, stopped, waiting for the citizen…)
+
+    @property
+    def label(self) -> str:
+        return TIMELINESS_LABELS[self]
+
+
+TIMELINESS_LABELS = {
+    Timeliness.AHEAD: "Trước hạn",
+    Timeliness.ON_TIME: "Đúng hạn",
+    Timeliness.LATE: "Quá hạn",
+    Timeliness.IN_TIME: "Trong hạn",
+    Timeliness.DUE_SOON: "Sắp đến hạn",
+    Timeliness.NONE: "",
+}
+
+
+def parse_moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def timeliness(
+    status: Status,
+    due_at: datetime | None,
+    resolved_at: datetime | None,
+    now: datetime,
+    calendar: WorkCalendar | None = None,
+) -> Timeliness:
+    """`due_at` is the legal due moment (before any apology): a dossier resolved after it is
+    late even when the citizen accepted a new date (QĐ 766 counts it late)."""
+    if due_at is None:
+        return Timeliness.NONE
+    if status in FINISHED and resolved_at is not None:
+        if resolved_at.date() < due_at.date():
+            return Timeliness.AHEAD
+        if resolved_at <= due_at or resolved_at.date() == due_at.date():
+            return Timeliness.ON_TIME
+        return Timeliness.LATE
+    if status in CLOCK_RUNNING:
+        if now > due_at:
+            return Timeliness.LATE
+        next_day = calendar.next_working_day(now.date()) if calendar else now.date()
+        if due_at.date() <= next_day:
+            return Timeliness.DUE_SOON
+        return Timeliness.IN_TIME
+    return Timeliness.NONE
+
+
+@dataclass(frozen=True)
+class DossierView:
+    id: str
+    code: str
+    status: Status
+    procedure_code: str
+    procedure_name: str
+    field: str
+    applicant_name: str
+    id_number: str
+    channel: str
+    delivery: str
+    received_at: datetime | None
+    due_at: datetime | None
+    original_due_at: datetime | None
+    resolved_at: datetime | None
+    returned_at: datetime | None
+    closed_at: datetime | None
+    apology_count: int
+    fee: int
+    paid_amount: int
+    payment_method: str
+    satisfaction: int | None
+    conflict: bool
+    conflicts: tuple[dict[str, str], ...]
+    holder: str
+    timeliness: Timeliness
+
+    @property
+    def status_label(self) -> str:
+        return self.status.label
+
+    @property
+    def late(self) -> bool:
+        return self.timeliness is Timeliness.LATE
+
+    @property
+    def needs_apology(self) -> bool:
+        """Late (or due by the next working day) and not yet apologised for."""
+        return (
+            self.apology_count == 0
+            and self.timeliness in (Timeliness.LATE, Timeliness.DUE_SOON)
+            and self.status in CLOCK_RUNNING
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["status"] = int(self.status)
+        data["status_label"] = self.status_label
+        data["timeliness"] = self.timeliness.value
+        data["timeliness_label"] = self.timeliness.label
+        data["conflicts"] = list(self.conflicts)
+        for key, value in data.items():
+            if isinstance(value, datetime):
+                data[key] = value.strftime("%Y-%m-%d %H:%M")
+            elif isinstance(value, date):
+                data[key] = value.isoformat()
+        return data
+
+
+def view_of(row: Dossier, now: datetime, calendar: WorkCalendar | None = None) -> DossierView:
+    status = Status(row.status)
+    resolved = parse_moment(row.resolved_at)
+    return DossierView(
+        id=row.id,
+        code=row.code,
+        status=status,
+        procedure_code=row.procedure_code,
+        procedure_name=row.procedure_name,
+        field=row.field,
+        applicant_name=row.applicant_name,
+        id_number=row.id_number,
+        channel=row.channel,
+        delivery=row.delivery,
+        received_at=parse_moment(row.received_at),
+        due_at=parse_moment(row.due_at),
+        original_due_at=parse_moment(row.original_due_at),
+        resolved_at=resolved,
+        returned_at=parse_moment(row.returned_at),
+        closed_at=parse_moment(row.closed_at),
+        apology_count=row.apology_count,
+        fee=row.fee,
+        paid_amount=row.paid_amount,
+        payment_method=row.payment_method,
+        satisfaction=row.satisfaction,
+        conflict=row.conflict,
+        conflicts=tuple(json.loads(row.conflicts)) if row.conflicts else (),
+        holder=row.holder,
+        timeliness=timeliness(status, parse_moment(row.original_due_at), resolved, now, calendar),
+    )
+
+
+def iso(moment: datetime | None) -> str | None:
+    """How moments are stored: local time, to the second, sortable as text."""
+    return moment.replace(microsecond=0).isoformat(sep=" ") if moment else None

@@ -1,0 +1,335 @@
+"""Actions on a received dossier; each checks role and state, then appends one event."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter.db.models import Dossier, EventRow
+from counter.domain.calendar import TimeUnit, WorkCalendar
+from counter.domain.dossier import (
+    OPEN,
+    DossierState,
+    EventType,
+    Status,
+    apply,
+)
+from counter.domain.text import clean
+from counter.errors import NotFoundError, PermissionDenied, TransitionError, ValidationError
+from counter.services import office
+from counter.services.context import Context
+from counter.services.eventstore import append, new_event, state_of
+from counter.services.views import PAYMENT_METHODS, SATISFACTION, DossierView, iso, view_of
+
+FORMS = ("01", "02", "03", "04", "05", "06", "07", "slip")
+
+
+def normalize_code(text: str) -> str:
+    """What a scanner or a clerk typed, as stored: no control characters or spaces, upper case."""
+    return "".join(ch for ch in text if ch.isprintable() and not ch.isspace()).upper()
+
+
+def load(session: Session, code: str) -> Dossier:
+    row = session.scalar(select(Dossier).where(Dossier.code == normalize_code(code)))
+    if row is None:
+        raise NotFoundError(f"Không tìm thấy hồ sơ mã «{clean(code)}».", field="code")
+    return row
+
+
+def _required(value: str, field: str, label: str, limit: int = 1000) -> str:
+    text = clean(value)
+    if not text:
+        raise ValidationError(f"{label} không được để trống.", field=field)
+    if len(text) > limit:
+        raise ValidationError(f"{label} quá dài (tối đa {limit} ký tự).", field=field)
+    return text
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    dossier: DossierView
+    event_id: str
+
+
+def _act(
+    ctx: Context,
+    code: str,
+    kind: EventType,
+    build: Callable[[Session, Dossier, DossierState, WorkCalendar], dict[str, Any]],
+    *,
+    roles: tuple[str, ...] = ("clerk", "specialist", "leader"),
+) -> ActionResult:
+    """Check role and state, build the payload, and store the event in one transaction."""
+    if not ctx.actor.has_role(*roles):
+        raise PermissionDenied("Tài khoản của bạn không có quyền thực hiện thao tác này.")
+    with ctx.db.unit_of_work() as session:
+        row = load(session, code)
+        state = state_of(row)
+        cal = office.calendar(session)
+        payload = build(session, row, state, cal)
+        # Refuse before writing anything if the event would not be valid here: the fold
+        # would keep it as a conflict, which is for merged histories, not for a clerk's click.
+        trial = apply(state, new_event(ctx, state.id, kind, payload))
+        if len(trial.conflicts) > len(state.conflicts):
+            raise TransitionError(trial.conflicts[-1].reason)
+        event = append(session, ctx, state.id, kind, payload)
+        return ActionResult(view_of(row, ctx.now(), cal), event.id)
+
+
+def transfer(
+    ctx: Context, code: str, to_person: str, to_unit: str = "", note: str = ""
+) -> ActionResult:
+    """Hand the paper dossier over (a line of Mẫu 06): to a specialist, a leader, or back."""
+
+    def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
+        return {
+            "from_person": ctx.actor.full_name,
+            "from_user": ctx.actor.username,
+            "to_person": _required(to_person, "to_person", "Người nhận", 200),
+            "to_unit": clean(to_unit),
+            "note": clean(note),
+            "at": iso(ctx.now()),
+        }
+
+    return _act(ctx, code, EventType.TRANSFERRED, build, roles=("clerk", "specialist", "leader"))
+
+
+def take_back(ctx: Context, code: str, from_person: str, note: str = "") -> ActionResult:
+    """The counter takes the dossier (usually its result) back from the specialist."""
+
+    def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
+        return {
+            "from_person": _required(from_person, "from_person", "Người giao", 200),
+            "to_person": ctx.actor.full_name,
+            "to_user": ctx.actor.username,
+            "to_unit": "Bộ phận Một cửa",
+            "note": clean(note),
+            "at": iso(ctx.now()),
+        }
+
+    return _act(ctx, code, EventType.TRANSFERRED, build)
+
+
+def resolve(ctx: Context, code: str, result_note: str = "", approved: bool = True) -> ActionResult:
+    def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
+        return {"approved": approved, "note": clean(result_note), "at": iso(ctx.now())}
+
+    return _act(ctx, code, EventType.RESOLVED, build)
+
+
+def request_supplement(ctx: Context, code: str, missing: list[str], reason: str) -> ActionResult:
+    def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
+        items = [clean(m) for m in missing if clean(m)]
+        if not items:
+            raise ValidationError("Hãy nêu ít nhất một giấy tờ cần bổ sung.", field="missing")
+        return {
+            "missing": items,
+            "reason": _required(reason, "reason", "Lý do"),
+            "at": iso(ctx.now()),
+        }
+
+    return _act(ctx, code, EventType.SUPPLEMENT_REQUESTED, build)
+
+
+def receive_supplement(ctx: Context, code: str, documents: list[str] | None = None) -> ActionResult:
+    """The citizen brings what was missing: the full time allowed counts again from now."""
+
+    def build(
+        session: Session, row: Dossier, state: DossierState, cal: WorkCalendar
+    ) -> dict[str, Any]:
+        now = ctx.now().replace(second=0, microsecond=0)
+        snapshot = _procedure_snapshot(session, state.id)
+        due = cal.due(now, int(snapshot["time_amount"]), TimeUnit(snapshot["time_unit"]))
+        return {
+            "documents": [clean(d) for d in documents or [] if clean(d)],
+            "received_at": iso(now),
+            "due_at": iso(due.due_at),
+            "at": iso(now),
+        }
+
+    return _act(ctx, code, EventType.SUPPLEMENT_RECEIVED, build)
+
+
+def request_financial(ctx: Context, code: str, note: str) -> ActionResult:
+    def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
+        return {
+            "note": _required(note, "note", "Nội dung nghĩa vụ tài chính"),
+            "at": iso(ctx.now()),
+        }
+
+    return _act(ctx, code, EventType.FINANCIAL_REQUESTED, build)
+
+
+def financial_fulfilled(ctx: Context, code: str, note: str = "") -> ActionResult:
+    def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
+        return {"note": clean(note), "at": iso(ctx.now())}
+
+    return _act(ctx, code, EventType.FINANCIAL_FULFILLED, build)
+
+
+def refuse(ctx: Context, code: str, reason: str) -> ActionResult:
+    def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
+        return {"reason": _required(reason, "reason", "Lý do từ chối"), "at": iso(ctx.now())}
+
+    return _act(ctx, code, EventType.REFUSED, build)
+
+
+def apologise(
+    ctx: Context, code: str, reason: str, new_due: date | datetime, *, override: bool = False
+) -> ActionResult:
+    """Mẫu 04: apology with a reason and a new return date. Once per dossier; a second time
+    only when a leader overrides."""
+    if override and not ctx.actor.has_role("leader"):
+        raise PermissionDenied("Chỉ lãnh đạo mới được cho phép hẹn lại lần thứ hai.")
+
+    def build(_s: Session, row: Dossier, state: DossierState, cal: WorkCalendar) -> dict[str, Any]:
+        if state.status not in OPEN or state.status is Status.REGISTERED:
+            raise TransitionError("Chỉ xin lỗi, hẹn lại với hồ sơ đang giải quyết.")
+        text = _required(reason, "reason", "Lý do quá hạn")
+        if isinstance(new_due, datetime):
+            due = new_due.replace(second=0, microsecond=0)
+        else:
+            due = datetime.combine(new_due, cal.hours.closing)
+        current = datetime.fromisoformat(state.due_at) if state.due_at else None
+        if current is not None and due <= current:
+            raise ValidationError(
+                "Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại.", field="new_due"
+            )
+        if due.date() < ctx.now().date():
+            raise ValidationError("Ngày hẹn trả mới không được ở quá khứ.", field="new_due")
+        if not cal.is_working_day(due.date()):
+            reason_off = cal.day_off_reason(due.date()) or "ngày nghỉ"
+            raise ValidationError(
+                f"Ngày hẹn trả mới {due:%d/%m/%Y} là ngày nghỉ ({reason_off}).", field="new_due"
+            )
+        return {
+            "reason": text,
+            "previous_due_at": state.due_at,
+            "new_due_at": iso(due),
+            "override": override,
+            "at": iso(ctx.now()),
+        }
+
+    return _act(ctx, code, EventType.APOLOGY_ISSUED, build)
+
+
+def stop(ctx: Context, code: str, reason: str) -> ActionResult:
+    """Mẫu 05: stop at the citizen's request."""
+
+    def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
+        return {"reason": _required(reason, "reason", "Lý do dừng"), "at": iso(ctx.now())}
+
+    return _act(ctx, code, EventType.STOPPED, build)
+
+
+def withdraw(ctx: Context, code: str, reason: str) -> ActionResult:
+    def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
+        return {"reason": _required(reason, "reason", "Lý do rút hồ sơ"), "at": iso(ctx.now())}
+
+    return _act(ctx, code, EventType.WITHDRAWN, build)
+
+
+def return_result(
+    ctx: Context, code: str, collected_by: str, method: str = "counter", note: str = ""
+) -> ActionResult:
+    if method not in ("counter", "postal"):
+        raise ValidationError("Hình thức trả kết quả phải là counter hoặc postal.", field="method")
+
+    def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
+        return {
+            "collected_by": _required(collected_by, "collected_by", "Người nhận kết quả", 200),
+            "method": method,
+            "note": clean(note),
+            "at": iso(ctx.now()),
+        }
+
+    return _act(ctx, code, EventType.RETURNED, build)
+
+
+def record_payment(
+    ctx: Context, code: str, amount: int, method: str, receipt_no: str = ""
+) -> ActionResult:
+    if method not in PAYMENT_METHODS:
+        raise ValidationError(
+            "Hình thức thanh toán phải là cash, transfer, card hoặc online.", field="method"
+        )
+    if not isinstance(amount, int) or amount <= 0 or amount > 10_000_000_000:
+        raise ValidationError("Số tiền phải là số nguyên dương (đồng).", field="amount")
+
+    def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
+        return {
+            "amount": amount,
+            "method": method,
+            "receipt_no": clean(receipt_no),
+            "at": iso(ctx.now()),
+        }
+
+    return _act(ctx, code, EventType.PAYMENT_RECORDED, build)
+
+
+def record_survey(ctx: Context, code: str, rating: int, comment: str = "") -> ActionResult:
+    if rating not in SATISFACTION:
+        raise ValidationError(
+            "Mức đánh giá phải là 1 (không hài lòng), 2 (hài lòng) hoặc 3 (rất hài lòng).",
+            field="rating",
+        )
+
+    def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
+        return {"rating": rating, "comment": clean(comment), "at": iso(ctx.now())}
+
+    return _act(ctx, code, EventType.SURVEY_RECORDED, build)
+
+
+def add_note(ctx: Context, code: str, text: str) -> ActionResult:
+    def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
+        return {"text": _required(text, "text", "Nội dung ghi chú", 2000)}
+
+    return _act(ctx, code, EventType.NOTE_ADDED, build, roles=("clerk", "specialist", "leader"))
+
+
+def record_print(ctx: Context, code: str, form: str, paper: str = "") -> ActionResult:
+    """Every print is an event; a second print of the same form is a reprint (bản in lại)."""
+    if form not in FORMS:
+        raise ValidationError(f"Mẫu in không hợp lệ: {form}.", field="form")
+
+    def build(
+        session: Session, _r: Dossier, state: DossierState, _c: WorkCalendar
+    ) -> dict[str, Any]:
+        earlier = session.scalars(
+            select(EventRow.payload).where(
+                EventRow.dossier_id == state.id, EventRow.type == EventType.PRINTED
+            )
+        ).all()
+        reprint = any(f'"form":"{form}"' in p for p in earlier)
+        return {"form": form, "paper": paper, "reprint": reprint}
+
+    return _act(ctx, code, EventType.PRINTED, build, roles=("clerk", "specialist", "leader"))
+
+
+def resolve_conflict(ctx: Context, code: str, event_ids: list[str], note: str) -> ActionResult:
+    def build(_s: Session, _r: Dossier, state: DossierState, _c: WorkCalendar) -> dict[str, Any]:
+        known = {c.event_id for c in state.conflicts}
+        if not event_ids or not set(event_ids) <= known:
+            raise ValidationError(
+                "Không có xung đột nào như vậy trên hồ sơ này.", field="event_ids"
+            )
+        return {"event_ids": list(event_ids), "note": _required(note, "note", "Cách xử lý")}
+
+    return _act(ctx, code, EventType.CONFLICT_RESOLVED, build, roles=("clerk", "leader"))
+
+
+def _procedure_snapshot(session: Session, dossier_id: str) -> dict[str, Any]:
+    payload = session.scalar(
+        select(EventRow.payload).where(
+            EventRow.dossier_id == dossier_id, EventRow.type == EventType.RECEIVED
+        )
+    )
+    if payload is None:
+        raise NotFoundError("Không tìm thấy sự kiện tiếp nhận của hồ sơ.")
+    return dict(json.loads(payload)["procedure"])
