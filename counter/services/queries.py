@@ -38,28 +38,32 @@ def fts_query(query: str) -> str:
 
 
 def search(ctx: Context, query: str, limit: int = 50) -> list[DossierView]:
-    """Search as you type over names, ID numbers, codes and procedure names; newest first."""
+    """Search as you type over names, ID numbers, codes and procedure names; newest first.
+
+    Applicant names and ID numbers that match every word come first, so "nguyen van duc"
+    lists Nguyễn Văn Đức before dossiers whose procedure name happens to contain "văn".
+    """
     match = fts_query(query)
     if not match:
         return []
+    sql = text(
+        "SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :q ORDER BY rowid DESC LIMIT :n"
+    )
     with ctx.db.session() as session:
-        nums = (
+        nums: list[int] = list(
             session.execute(
-                text(
-                    "SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :q ORDER BY rowid DESC LIMIT :n"
-                ),
-                {"q": match, "n": limit},
-            )
-            .scalars()
-            .all()
+                sql, {"q": f"{{name id_number code}} : ({match})", "n": limit}
+            ).scalars()
         )
+        if len(nums) < limit:
+            seen = set(nums)
+            more = session.execute(sql, {"q": match, "n": limit + len(nums)}).scalars()
+            nums += [n for n in more if n not in seen][: limit - len(nums)]
         if not nums:
             return []
-        rows = session.scalars(
-            select(Dossier).where(Dossier.num.in_(nums)).order_by(Dossier.num.desc())
-        )
+        rows = {r.num: r for r in session.scalars(select(Dossier).where(Dossier.num.in_(nums)))}
         cal = office.calendar(session)
-        return [view_of(r, ctx.now(), cal) for r in rows]
+        return [view_of(rows[n], ctx.now(), cal) for n in nums if n in rows]
 
 
 @dataclass(frozen=True)

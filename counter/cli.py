@@ -1,0 +1,325 @@
+"""The `counter` command: the window by default, and subcommands for scripts and operators."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from counter.errors import CounterError
+
+Handler = Callable[[argparse.Namespace], int]
+EXIT_USAGE = 2
+
+
+def _db_parent() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="tệp cơ sở dữ liệu SQLite (mặc định: trong thư mục dữ liệu, hoặc $COUNTER_HOME)",
+    )
+    return parent
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    from counter.paths import default_db_path
+
+    return Path(getattr(args, "db", None) or default_db_path())
+
+
+def open_ctx(args: argparse.Namespace, *, demo: bool = False) -> Any:
+    """Open the database (migrating it) and the context; with `demo`, seed the demo office."""
+    from counter.db.engine import Database
+    from counter.services.context import Context
+
+    ctx = Context(Database(db_path(args)))
+    if demo:
+        from counter.services.demo import ensure_office
+
+        ensure_office(ctx)
+    return ctx
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# --- subcommands -------------------------------------------------------------------------
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from counter.db.engine import Database, current_revision
+
+    db = Database(db_path(args))
+    print(f"Cơ sở dữ liệu {db.path} ở phiên bản {current_revision(db.engine)}.")
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    import time as _time
+
+    from counter.services.demo import generate
+
+    ctx = open_ctx(args, demo=True)
+    started = _time.perf_counter()
+    last = [started]
+
+    def progress(done: int) -> None:
+        now = _time.perf_counter()
+        if now - last[0] > 2 or done == args.dossiers:
+            print(f"  {done:,} / {args.dossiers:,} hồ sơ".replace(",", "."), file=sys.stderr)
+            last[0] = now
+
+    made = generate(ctx, args.dossiers, seed=args.seed, progress=progress)
+    elapsed = _time.perf_counter() - started
+    rate = made / elapsed if elapsed else 0
+    print(
+        f"Đã tạo {made} hồ sơ mẫu trong {elapsed:.1f} s ({rate:,.0f} hồ sơ/giây) tại {ctx.db.path}."
+    )
+    return 0
+
+
+def _parse_intake(data: Any) -> Any:
+    from counter.errors import ValidationError
+    from counter.services.intake import ApplicantInput, IntakeRequest, ReceivedDocument
+
+    if not isinstance(data, dict):
+        raise ValidationError("Dữ liệu hồ sơ phải là một đối tượng JSON.")
+
+    def need(obj: dict[str, Any], key: str, where: str, kind: type = str) -> Any:
+        if key not in obj:
+            raise ValidationError(f"Thiếu trường «{where}{key}».", field=f"{where}{key}")
+        value = obj[key]
+        if not isinstance(value, kind):
+            raise ValidationError(
+                f"Trường «{where}{key}» có kiểu không đúng.", field=f"{where}{key}"
+            )
+        return value
+
+    def opt(obj: dict[str, Any], key: str, where: str, kind: type = str, default: Any = "") -> Any:
+        if obj.get(key) is None:
+            return default
+        value = obj[key]
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+            raise ValidationError(
+                f"Trường «{where}{key}» có kiểu không đúng.", field=f"{where}{key}"
+            )
+        return value
+
+    def parse_date(value: str | None, field: str) -> date | None:
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValidationError(
+                f"Trường «{field}» phải là ngày dạng YYYY-MM-DD.", field=field
+            ) from None
+
+    applicant = need(data, "applicant", "", dict)
+    sex = opt(applicant, "sex", "applicant.", str, "")
+    male = {"nam": True, "nữ": False, "nu": False, "": None}.get(sex.strip().lower())
+    if male is None and sex.strip():
+        raise ValidationError(
+            "Trường «applicant.sex» phải là «Nam» hoặc «Nữ».", field="applicant.sex"
+        )
+    documents = []
+    for i, item in enumerate(opt(data, "documents", "", list, [])):
+        if isinstance(item, str):
+            documents.append(ReceivedDocument(item))
+        elif isinstance(item, dict):
+            where = f"documents[{i}]."
+            documents.append(
+                ReceivedDocument(
+                    need(item, "name", where),
+                    opt(item, "originals", where, int, 1),
+                    opt(item, "copies", where, int, 0),
+                )
+            )
+        else:
+            raise ValidationError(
+                f"Trường «documents[{i}]» phải là tên giấy tờ hoặc đối tượng.", field="documents"
+            )
+    received_at = None
+    if data.get("received_at"):
+        try:
+            received_at = datetime.fromisoformat(need(data, "received_at", ""))
+        except ValueError:
+            raise ValidationError(
+                "Trường «received_at» phải có dạng YYYY-MM-DD HH:MM.", field="received_at"
+            ) from None
+    return IntakeRequest(
+        procedure_code=need(data, "procedure_code", ""),
+        applicant=ApplicantInput(
+            full_name=need(applicant, "full_name", "applicant."),
+            id_number=opt(applicant, "id_number", "applicant."),
+            birth_date=parse_date(
+                opt(applicant, "birth_date", "applicant.", str, None), "applicant.birth_date"
+            ),
+            male=male,
+            phone=opt(applicant, "phone", "applicant."),
+            email=opt(applicant, "email", "applicant."),
+            address=opt(applicant, "address", "applicant."),
+            province=opt(applicant, "province", "applicant."),
+            commune=opt(applicant, "commune", "applicant."),
+        ),
+        documents=documents,
+        channel=opt(data, "channel", "", str, "direct"),
+        delivery=opt(data, "delivery", "", str, "counter"),
+        received_at=received_at,
+        sets=opt(data, "sets", "", int, 1),
+        note=opt(data, "note", ""),
+        refuse_reason=opt(data, "refuse_reason", ""),
+        supplement_reason=opt(data, "supplement_reason", ""),
+    )
+
+
+def cmd_intake(args: argparse.Namespace) -> int:
+    from counter.errors import ValidationError
+    from counter.services.intake import receive
+
+    raw = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(
+            f"JSON không hợp lệ (dòng {exc.lineno}, cột {exc.colno}): {exc.msg}."
+        ) from None
+    request = _parse_intake(data)
+    ctx = open_ctx(args, demo=True)
+    result = receive(ctx, request)
+    out = result.dossier.to_json()
+    out.update(
+        outcome=result.outcome,
+        form=result.form,
+        missing=list(result.missing),
+        warnings=list(result.warnings),
+        due_explanation=result.due_explanation,
+    )
+    _print_json(out)
+    return 0
+
+
+def cmd_find(args: argparse.Namespace) -> int:
+    from counter.services.queries import find_by_code, search
+
+    ctx = open_ctx(args)
+    exact = find_by_code(ctx, args.query)
+    found = [exact] if exact else search(ctx, args.query, limit=args.limit)
+    if args.json:
+        _print_json([d.to_json() for d in found])
+        return 0
+    if not found:
+        print("Không tìm thấy hồ sơ nào.")
+        return 1
+    for d in found:
+        due = d.due_at.strftime("%d/%m/%Y %H:%M") if d.due_at else "—"
+        print(f"{d.code}  {d.applicant_name}  {d.procedure_name[:40]}  {d.status_label}  hẹn {due}")
+    return 0
+
+
+def cmd_due_date(args: argparse.Namespace) -> int:
+    from counter.errors import ValidationError
+    from counter.services import office
+
+    try:
+        received = datetime.strptime(args.received, "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise ValidationError(
+            '--received phải có dạng "YYYY-MM-DD HH:MM".', field="received"
+        ) from None
+    ctx = open_ctx(args, demo=True)
+    with ctx.db.session() as session:
+        due = office.calendar(session).due(received, args.amount, args.unit)
+    print(due.due_at.strftime("%Y-%m-%d %H:%M"))
+    if args.explain and due.explanation():
+        print(due.explanation())
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from ui.app import run  # type: ignore[import-not-found]
+    except ImportError as exc:
+        print(f"Giao diện cửa sổ chưa được cài đặt ({exc}).", file=sys.stderr)
+        return 1
+    return int(run(db_path(args)))
+
+
+# Other modules (printing, sync, reports, backup) register their subcommands here.
+EXTENSIONS: list[Callable[[Any, argparse.ArgumentParser], None]] = []
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db = _db_parent()
+    parser = argparse.ArgumentParser(
+        prog="counter",
+        description="Bộ phận Một cửa: tiếp nhận, theo dõi và trả kết quả hồ sơ. Không có lệnh con: mở cửa sổ.",
+        parents=[db],
+    )
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH")
+
+    p_db = sub.add_parser("db", help="quản lý cơ sở dữ liệu", parents=[db])
+    db_sub = p_db.add_subparsers(dest="db_command", metavar="LỆNH", required=True)
+    db_sub.add_parser("upgrade", help="tạo hoặc nâng cấp cơ sở dữ liệu", parents=[db]).set_defaults(
+        handler=cmd_db_upgrade
+    )
+
+    p_demo = sub.add_parser("demo-data", help="tạo cơ quan mẫu và N hồ sơ mẫu", parents=[db])
+    p_demo.add_argument("--dossiers", type=int, default=300, help="số hồ sơ (mặc định 300)")
+    p_demo.add_argument("--seed", type=int, default=1)
+    p_demo.set_defaults(handler=cmd_demo_data)
+
+    p_intake = sub.add_parser(
+        "intake", help="tiếp nhận hồ sơ mô tả bằng JSON (tệp hoặc -)", parents=[db]
+    )
+    p_intake.add_argument("file", help="tệp JSON, hoặc - để đọc từ đầu vào chuẩn")
+    p_intake.set_defaults(handler=cmd_intake)
+
+    p_find = sub.add_parser(
+        "find", help="tìm hồ sơ theo mã, tên, số định danh, thủ tục", parents=[db]
+    )
+    p_find.add_argument("query")
+    p_find.add_argument("--json", action="store_true")
+    p_find.add_argument("--limit", type=int, default=50)
+    p_find.set_defaults(handler=cmd_find)
+
+    p_due = sub.add_parser(
+        "due-date", help="tính thời điểm hẹn trả theo lịch làm việc", parents=[db]
+    )
+    p_due.add_argument("--received", required=True, help='"YYYY-MM-DD HH:MM"')
+    p_due.add_argument("--amount", type=int, required=True)
+    p_due.add_argument(
+        "--unit", required=True, choices=["working_days", "working_hours", "same_day"]
+    )
+    p_due.add_argument("--explain", action="store_true", help="in thêm lý do (ngày nghỉ đã bỏ qua)")
+    p_due.set_defaults(handler=cmd_due_date)
+
+    for extend in EXTENSIONS:
+        extend(sub, db)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = getattr(args, "handler", cmd_gui)
+    try:
+        return handler(args)
+    except CounterError as exc:
+        print(f"Lỗi: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(
+            f"Lỗi: không đọc/ghi được tệp: {exc.strerror or exc} ({exc.filename or ''}).",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,464 @@
+"""A realistic demo office: header, users, catalogue and N dossiers in every state.
+
+Used by the newcomer's first start and by the benchmarks (up to 1,000,000 dossiers), so the
+dossiers are written in bulk, but every one is the fold of real events (the same `apply`).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import select, text
+
+from counter.db.models import DayOverride as DayOverrideRow
+from counter.db.models import Device, User
+from counter.domain.calendar import OverrideKind, TimeUnit, WorkCalendar
+from counter.domain.codes import format_code, sequence_number
+from counter.domain.dossier import Event, EventType, apply
+from counter.domain.hlc import uuid7
+from counter.paths import get_asset
+from counter.services import catalogue, office, users
+from counter.services.catalogue import ProcedureInfo
+from counter.services.context import Context
+from counter.services.eventstore import chain_hash, state_columns
+from counter.services.views import iso
+
+DEMO_USERS = (
+    ("admin", "Nguyễn Quản Trị", "admin", "admin123", "Quản trị hệ thống"),
+    ("motcua", "Trần Thị Thu Hà", "clerk", "motcua123", "Công chức Bộ phận Một cửa"),
+    ("chuyenvien", "Lê Văn Đạt", "specialist", "chuyenvien123", "Công chức Tư pháp - Hộ tịch"),
+    ("lanhdao", "Phạm Minh Đức", "leader", "lanhdao123", "Phó Chủ tịch UBND xã"),
+)
+DEMO_IDENTIFIER = "000.21.36.H36"
+
+
+def ensure_office(ctx: Context) -> bool:
+    """Create the demo office, users and catalogue when the database has no office yet."""
+    with ctx.db.unit_of_work() as session:
+        if office.has_office(session):
+            return False
+        place = json.loads(get_asset("demo", "provinces.json").read_text(encoding="utf-8"))[
+            "demo_office"
+        ]
+        office.save_settings(
+            session,
+            office.OfficeSettings(
+                identifier=DEMO_IDENTIFIER,
+                governing_body=place["governing_body"],
+                unit_name=place["unit"],
+                place_name=place["place"],
+                address=f"{place['commune']}, {place['province']}",
+                phone="0252 3860 123",
+                email="motcua.hamthuannam@lamdong.gov.vn",
+                province=place["province"],
+                bank_bin="970436",
+                bank_account="0123456789",
+                bank_account_name="UBND XA HAM THUAN NAM",
+            ),
+        )
+        # The holidays package adds 24/11 (Ngày Văn hóa Việt Nam) from 2026; no legal text
+        # found makes it a day off, so the demo office works that day (DOMAIN.md).
+        for year in range(2026, 2031):
+            session.add(
+                DayOverrideRow(
+                    day=date(year, 11, 24),
+                    kind=OverrideKind.NOT_DAY_OFF.value,
+                    note="Ngày Văn hóa Việt Nam: không phải ngày nghỉ theo Bộ luật Lao động",
+                )
+            )
+        for username, full_name, role, password, title in DEMO_USERS:
+            if session.scalar(select(User).where(User.username == username)) is None:
+                users.create_user(session, username, full_name, role, password, title)
+        catalogue.load_catalogue(session)
+    return True
+
+
+@dataclass
+class _People:
+    family: list[str]
+    family_weights: list[float]
+    middle: dict[bool, list[str]]
+    given: dict[bool, list[str]]
+    places: list[str]
+    communes: list[str]
+    province: str
+
+
+def _people() -> _People:
+    data = json.loads(get_asset("demo", "people.json").read_text(encoding="utf-8"))
+    provinces = json.loads(get_asset("demo", "provinces.json").read_text(encoding="utf-8"))
+    demo = provinces["demo_office"]
+    short = next(iter(provinces["communes"]))
+    return _People(
+        family=[f["name"] for f in data["family_names"]],
+        family_weights=[float(f["weight"]) for f in data["family_names"]],
+        middle={True: data["middle_names_male"], False: data["middle_names_female"]},
+        given={True: data["given_names_male"], False: data["given_names_female"]},
+        places=data["streets_or_hamlets"],
+        communes=provinces["communes"][short],
+        province=demo["province"],
+    )
+
+
+# Weights of the procedures a commune counter sees most (certification dominates).
+_WEIGHT = {
+    "2.000815": 30,
+    "2.000884": 8,
+    "1.001193": 10,
+    "1.000656": 3,
+    "1.000894": 4,
+    "1.004873": 8,
+}
+
+
+def generate(
+    ctx: Context,
+    count: int,
+    *,
+    seed: int = 1,
+    end: datetime | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Add `count` dossiers received over the months before `end` (default: now)."""
+    ensure_office(ctx)
+    rng = random.Random(seed)
+    people = _people()
+    end = (end or ctx.now()).replace(microsecond=0)
+    with ctx.db.session() as session:
+        procedures = catalogue.list_procedures(session)
+        cal = office.calendar(session)
+        settings = office.get_settings(session)
+        staff = [(u.username, u.full_name) for u in users.list_users(session)]
+        device = session.get(Device, ctx.device_id)
+        chain = device.chain_head if device else ""
+        start_seq = dict(
+            session.execute(
+                text("SELECT day, last FROM daily_sequences WHERE counter_no = :n"),
+                {"n": ctx.counter_no},
+            ).all()
+        )
+    weights = [_WEIGHT.get(p.code, 2) for p in procedures]
+    # Spread: at most ~150 dossiers a working day, at least half a year.
+    days_back = max(182, int(count / 150 * 7 / 5))
+    work_days = [
+        d
+        for d in (end.date() - timedelta(days=i) for i in range(days_back, -1, -1))
+        if cal.is_working_day(d)
+    ]
+    per_day = [0] * len(work_days)
+    for _ in range(count):
+        per_day[rng.randrange(len(work_days))] += 1
+    seq_state: dict[str, int] = {str(k): int(v) for k, v in start_seq.items()}
+    dirty: set[str] = set()
+
+    clerk = next((s for s in staff if s[0] == "motcua"), staff[0])
+    specialist = next((s for s in staff if s[0] == "chuyenvien"), staff[0])
+    leader = next((s for s in staff if s[0] == "lanhdao"), staff[0])
+    writer = _BulkWriter(ctx)
+    made = 0
+    hlc_logical = 0
+    for day, n in zip(work_days, per_day, strict=True):
+        if n == 0:
+            continue
+        moments = sorted(
+            datetime.combine(day, time(7, 0)) + timedelta(minutes=rng.randrange(0, 600))
+            for _ in range(n)
+        )
+        for received in moments:
+            if received.time() >= time(11, 30) and received.time() < time(13, 30):
+                received += timedelta(hours=2)
+            if received > end:
+                received = end - timedelta(minutes=1)
+            proc = rng.choices(procedures, weights)[0]
+            key = day.isoformat()
+            seq_state[key] = seq_state.get(key, 0) + 1
+            dirty.add(key)
+            code = format_code(
+                settings.identifier,
+                day,
+                sequence_number(ctx.counter_no, seq_state[key], settings.sequence_slice),
+            )
+            story = _story(rng, proc, received, end, cal, clerk, specialist, leader, people, code)
+            state = None
+            for kind, at, actor, payload in story:
+                hlc_logical += 1
+                millis = int(at.timestamp() * 1000)
+                event = Event(
+                    id=uuid7(millis),
+                    dossier_id=story.dossier_id,
+                    type=kind,
+                    hlc=f"{millis:015d}.{hlc_logical % 1000000:06d}",
+                    wall_time=iso(at) or "",
+                    device=ctx.device_id,
+                    actor=actor,
+                    payload=payload,
+                )
+                state = apply(state, event)
+                digest = chain_hash(chain, event)
+                writer.event(event, chain, digest)
+                chain = digest
+            assert state is not None
+            writer.dossier(state_columns(state))
+            made += 1
+            if made % 5000 == 0:
+                writer.flush({k: seq_state[k] for k in dirty}, chain)
+                dirty.clear()
+                if progress:
+                    progress(made)
+    writer.flush({k: seq_state[k] for k in dirty}, chain)
+    if progress:
+        progress(made)
+    return made
+
+
+class _Story(list[tuple[str, datetime, str, dict[str, Any]]]):
+    dossier_id: str = ""
+
+
+def _story(
+    rng: random.Random,
+    proc: ProcedureInfo,
+    received: datetime,
+    end: datetime,
+    cal: WorkCalendar,
+    clerk: tuple[str, str],
+    specialist: tuple[str, str],
+    leader: tuple[str, str],
+    people: _People,
+    code: str,
+) -> _Story:
+    """One dossier's plausible life up to `end`: the older it is, the further it got."""
+    story = _Story()
+    story.dossier_id = uuid7(int(received.timestamp() * 1000))
+    male = rng.random() < 0.5
+    name = f"{rng.choices(people.family, people.family_weights)[0]} {rng.choice(people.middle[male])} {rng.choice(people.given[male])}"
+    birth_year = rng.randint(1950, 2006)
+    province = rng.choice(["079", "068", "060", "001", "048", "092"])
+    century_digit = (0 if birth_year < 2000 else 2) + (0 if male else 1)
+    id_number = f"{province}{century_digit}{birth_year % 100:02d}{rng.randrange(10**6):06d}"
+    channel = rng.choices(["direct", "postal", "online"], [80, 8, 12])[0]
+    delivery = "postal" if channel == "postal" or rng.random() < 0.05 else "counter"
+    outcome = rng.choices(["accepted", "supplement", "refused"], [95, 4, 1])[0]
+    due = (
+        cal.due(received, proc.time_amount, TimeUnit(proc.time_unit)).due_at
+        if outcome == "accepted"
+        else None
+    )
+    documents = [
+        {"name": d.name, "originals": d.originals, "copies": d.copies}
+        for d in proc.documents
+        if d.mandatory
+    ]
+    payload: dict[str, Any] = {
+        "code": code,
+        "outcome": outcome,
+        "procedure": proc.snapshot(),
+        "applicant": {
+            "id": "",
+            "full_name": name,
+            "id_number": id_number,
+            "phone": f"09{rng.randrange(10**8):08d}",
+            "address": f"{rng.choice(people.places)}, {rng.choice(people.communes)}, {people.province}",
+        },
+        "documents": documents,
+        "sets": 1,
+        "channel": channel,
+        "delivery": delivery,
+        "received_at": iso(received),
+        "due_at": iso(due),
+    }
+    if outcome == "supplement":
+        payload["missing"] = [proc.documents[-1].name] if proc.documents else []
+        payload["supplement_reason"] = "Hồ sơ còn thiếu giấy tờ bắt buộc."
+    if outcome == "refused":
+        payload["refuse_reason"] = "Thủ tục không thuộc thẩm quyền giải quyết của UBND xã."
+    story.append((EventType.RECEIVED, received, clerk[0], payload))
+    story.append(
+        (
+            EventType.PRINTED,
+            received + timedelta(minutes=1),
+            clerk[0],
+            {
+                "form": {"accepted": "01", "supplement": "02", "refused": "03"}[outcome],
+                "paper": "a4",
+                "reprint": False,
+            },
+        )
+    )
+    if outcome != "accepted" or due is None:
+        return story
+    if proc.fee:
+        method = rng.choices(["cash", "transfer", "online", "card"], [60, 25, 12, 3])[0]
+        story.append(
+            (
+                EventType.PAYMENT_RECORDED,
+                received + timedelta(minutes=2),
+                clerk[0],
+                {"amount": proc.fee, "method": method},
+            )
+        )
+    handed = received + timedelta(minutes=rng.randrange(10, 120))
+    if handed > end:
+        return story
+    story.append(
+        (
+            EventType.TRANSFERRED,
+            handed,
+            clerk[0],
+            {
+                "from_person": clerk[1],
+                "to_person": specialist[1],
+                "to_unit": "Công chức chuyên môn",
+                "at": iso(handed),
+            },
+        )
+    )
+    if rng.random() < 0.01:
+        stop_at = handed + timedelta(hours=3)
+        if stop_at < end:
+            kind = rng.choice([EventType.STOPPED, EventType.WITHDRAWN])
+            story.append(
+                (
+                    kind,
+                    stop_at,
+                    clerk[0],
+                    {"reason": "Công dân đề nghị dừng giải quyết hồ sơ.", "at": iso(stop_at)},
+                )
+            )
+        return story
+    late = rng.random() < 0.03
+    span = max(due - received, timedelta(hours=2))
+    if late:
+        finish = due + timedelta(days=rng.randint(1, 4), hours=rng.randint(0, 3))
+        notice = due - timedelta(days=1) if rng.random() < 0.85 else None
+        if notice is not None and notice > received and notice < end:
+            new_due = datetime.combine(cal.add_working_days(due.date(), 5), due.time())
+            story.append(
+                (
+                    EventType.APOLOGY_ISSUED,
+                    notice,
+                    leader[0],
+                    {
+                        "reason": "Cần xác minh thêm thông tin với cơ quan liên quan.",
+                        "previous_due_at": iso(due),
+                        "new_due_at": iso(new_due),
+                        "override": False,
+                        "at": iso(notice),
+                    },
+                )
+            )
+    else:
+        finish = received + span * rng.uniform(0.3, 0.98)
+    if finish > end:
+        return story
+    story.append(
+        (
+            EventType.RESOLVED,
+            finish,
+            specialist[0],
+            {"approved": True, "note": "", "at": iso(finish)},
+        )
+    )
+    back = finish + timedelta(minutes=30)
+    if back > end:
+        return story
+    story.append(
+        (
+            EventType.TRANSFERRED,
+            back,
+            clerk[0],
+            {
+                "from_person": specialist[1],
+                "to_person": clerk[1],
+                "to_unit": "Bộ phận Một cửa",
+                "at": iso(back),
+            },
+        )
+    )
+    collected = back + timedelta(hours=rng.randint(1, 48))
+    if collected > end or rng.random() < 0.04:
+        return story
+    story.append(
+        (
+            EventType.RETURNED,
+            collected,
+            clerk[0],
+            {
+                "collected_by": "Người nộp hồ sơ" if delivery == "counter" else "Bưu điện",
+                "method": delivery,
+                "at": iso(collected),
+            },
+        )
+    )
+    if rng.random() < 0.4:
+        rating = rng.choices([3, 2, 1], [55, 43, 2])[0]
+        story.append(
+            (
+                EventType.SURVEY_RECORDED,
+                collected + timedelta(minutes=1),
+                clerk[0],
+                {"rating": rating},
+            )
+        )
+    return story
+
+
+class _BulkWriter:
+    """Buffers rows and writes them with executemany, bypassing the ORM for speed."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.events: list[tuple[Any, ...]] = []
+        self.dossiers: list[dict[str, Any]] = []
+
+    def event(self, event: Event, prev: str, digest: str) -> None:
+        self.events.append(
+            (
+                event.id,
+                event.dossier_id,
+                event.type,
+                event.hlc,
+                event.wall_time,
+                event.device,
+                event.actor,
+                json.dumps(event.payload, ensure_ascii=False, separators=(",", ":")),
+                prev,
+                digest,
+            )
+        )
+
+    def dossier(self, columns: dict[str, Any]) -> None:
+        self.dossiers.append(columns)
+
+    def flush(self, seq_state: dict[str, int], chain: str) -> None:
+        if not self.events and not self.dossiers:
+            return
+        with self.ctx.db.unit_of_work() as session:
+            conn = session.connection().connection.driver_connection
+            assert conn is not None
+            conn.executemany(
+                "INSERT INTO events (id, dossier_id, type, hlc, wall_time, device, actor, payload, prev_hash, hash) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                self.events,
+            )
+            if self.dossiers:
+                columns = list(self.dossiers[0])
+                conn.executemany(
+                    f"INSERT INTO dossiers ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                    [tuple(d[c] for c in columns) for d in self.dossiers],
+                )
+            conn.executemany(
+                "INSERT INTO daily_sequences (day, counter_no, last) VALUES (?, ?, ?) "
+                "ON CONFLICT(day, counter_no) DO UPDATE SET last = excluded.last",
+                [(day, self.ctx.counter_no, last) for day, last in seq_state.items()],
+            )
+            conn.execute(
+                "UPDATE devices SET chain_head = ? WHERE id = ?", (chain, self.ctx.device_id)
+            )
+        self.events.clear()
+        self.dossiers.clear()
