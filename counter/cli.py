@@ -315,6 +315,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CounterError as exc:
         print(f"Lỗi: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        return 0
     except OSError as exc:
         print(
             f"Lỗi: không đọc/ghi được tệp: {exc.strerror or exc} ({exc.filename or ''}).",

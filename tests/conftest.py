@@ -1,0 +1,70 @@
+"""Shared fixtures: every test gets a fresh database file and a fixed clock."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+# Set before anything imports Qt: UI tests run without a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from counter.db.engine import Database  # noqa: E402
+from counter.services import catalogue, office, users  # noqa: E402
+from counter.services.context import Actor, Context  # noqa: E402
+
+
+class Clock:
+    """A settable clock for services: `clock.now` is passed as the context's time source."""
+
+    def __init__(self, start: datetime) -> None:
+        self.value = start
+
+    def now(self) -> datetime:
+        return self.value
+
+    def set(self, value: datetime) -> None:
+        self.value = value
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COUNTER_HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 3, 2, 9, 0))  # a Monday morning
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = Database(tmp_path / "counter.sqlite3")
+    yield database
+    database.close()
+
+
+TEST_OFFICE = office.OfficeSettings(
+    identifier="000.00.12.H40",
+    governing_body="UBND xã Tân Hưng",
+    unit_name="Bộ phận tiếp nhận và trả kết quả",
+    place_name="Tân Hưng",
+    phone="0270 3851 234",
+)
+
+
+@pytest.fixture
+def ctx(db: Database, clock: Clock) -> Context:
+    """A counter with the office, the bundled catalogue and four users, acting as the clerk."""
+    context = Context(db, Actor("motcua", "Trần Thị Thu Hà", "clerk"), now=clock.now)
+    with db.unit_of_work() as session:
+        office.save_settings(session, TEST_OFFICE)
+        catalogue.load_catalogue(session)
+        users.create_user(session, "motcua", "Trần Thị Thu Hà", "clerk", "motcua123")
+        users.create_user(session, "chuyenvien", "Lê Văn Đạt", "specialist", "chuyenvien123")
+        users.create_user(session, "lanhdao", "Phạm Minh Đức", "leader", "lanhdao123")
+        users.create_user(session, "admin", "Nguyễn Quản Trị", "admin", "admin123")
+    return context
