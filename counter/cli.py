@@ -252,8 +252,29 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return int(run(db_path(args)))
 
 
-# Other modules (printing, sync, reports, backup) register their subcommands here.
-EXTENSIONS: list[Callable[[Any, argparse.ArgumentParser], None]] = []
+# Modules that add subcommands: each has `register(subparsers, db_parent)`. Imported when the
+# parser is built, so `counter --help` lists everything; a module not present is skipped.
+EXTENSION_MODULES: tuple[str, ...] = (
+    "counter.printing.cli",
+    "counter.sync.cli",
+    "counter.services.report_cli",
+    "counter.services.backup_cli",
+)
+
+
+def _extensions() -> list[Callable[[Any, argparse.ArgumentParser], None]]:
+    import importlib
+
+    found = []
+    for name in EXTENSION_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        found.append(module.register)
+    return found
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -301,8 +322,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_due.add_argument("--explain", action="store_true", help="in thêm lý do (ngày nghỉ đã bỏ qua)")
     p_due.set_defaults(handler=cmd_due_date)
 
-    for extend in EXTENSIONS:
-        extend(sub, db)
+    for register in _extensions():
+        register(sub, db)
     return parser
 
 
