@@ -165,9 +165,10 @@ class Dossier(Base):
     received_at: Mapped[str | None] = mapped_column(String(19), nullable=True, index=True)
     due_at: Mapped[str | None] = mapped_column(String(19), nullable=True)
     original_due_at: Mapped[str | None] = mapped_column(String(19), nullable=True)
-    resolved_at: Mapped[str | None] = mapped_column(String(19), nullable=True)
+    # Indexed for reports (migration 0002): what was resolved or closed within a period.
+    resolved_at: Mapped[str | None] = mapped_column(String(19), nullable=True, index=True)
     returned_at: Mapped[str | None] = mapped_column(String(19), nullable=True)
-    closed_at: Mapped[str | None] = mapped_column(String(19), nullable=True)
+    closed_at: Mapped[str | None] = mapped_column(String(19), nullable=True, index=True)
     apology_count: Mapped[int] = mapped_column(Integer, default=0)
     fee: Mapped[int] = mapped_column(Integer, default=0)
     paid_amount: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,595 @@
+"""The period's figures (received, resolved, late, apologies, fees, satisfaction) by SQL aggregates."""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import re
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from counter.domain.calendar import WorkCalendar
+from counter.errors import ValidationError
+from counter.services import office
+from counter.services.context import Context
+
+GROUPINGS = {None: "Toàn bộ", "field": "Lĩnh vực", "procedure": "Thủ tục"}
+CASHLESS_METHODS = ("transfer", "card", "online")
+_ROMAN = ("I", "II", "III", "IV")
+
+
+# --- periods -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period: whole days from `first` to `last`, both included."""
+
+    first: date
+    last: date
+    label: str
+
+    @classmethod
+    def parse(cls, spec: str) -> Period:
+        """'2026-Q3', '2026-09', '2026' or '2026-07-01..2026-09-30'."""
+        value = spec.strip().upper()
+        try:
+            if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+                year, quarter = int(m[1]), int(m[2])
+                first = date(year, 3 * quarter - 2, 1)
+                last = _month_end(year, 3 * quarter)
+                return cls(first, last, f"Quý {_ROMAN[quarter - 1]} năm {year}")
+            if m := re.fullmatch(r"(\d{4})-(\d{1,2})", value):
+                year, month = int(m[1]), int(m[2])
+                return cls(
+                    date(year, month, 1), _month_end(year, month), f"Tháng {month:02d}/{year}"
+                )
+            if m := re.fullmatch(r"(\d{4})", value):
+                year = int(m[1])
+                return cls(date(year, 1, 1), date(year, 12, 31), f"Năm {year}")
+            if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", value):
+                first, last = date.fromisoformat(m[1]), date.fromisoformat(m[2])
+                if last < first:
+                    raise ValidationError(
+                        "Kỳ báo cáo: ngày kết thúc phải sau ngày bắt đầu.", field="period"
+                    )
+                return cls(first, last, f"Từ ngày {first:%d/%m/%Y} đến ngày {last:%d/%m/%Y}")
+        except ValueError:
+            pass  # a month 13 or a 31 February: reported below like any other bad spec
+        raise ValidationError(
+            f"Kỳ báo cáo không hợp lệ: «{spec.strip()}» (ví dụ: 2026-Q3, 2026-09, 2026, "
+            "2026-07-01..2026-09-30).",
+            field="period",
+        )
+
+    @property
+    def start(self) -> str:
+        """First moment of the period, as stored timestamps sort."""
+        return f"{self.first.isoformat()} 00:00:00"
+
+    @property
+    def end(self) -> str:
+        """First moment after the period (exclusive bound)."""
+        return f"{(self.last + timedelta(days=1)).isoformat()} 00:00:00"
+
+    def months(self) -> list[str]:
+        """'YYYY-MM' of every month the period touches."""
+        out = []
+        year, month = self.first.year, self.first.month
+        while (year, month) <= (self.last.year, self.last.month):
+            out.append(f"{year:04d}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return out
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, _calendar.monthrange(year, month)[1])
+
+
+# --- figures -----------------------------------------------------------------------------
+
+
+def _ratio(part: int | float, whole: int | float) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass
+class Figures:
+    """Counts of one row of the report (see README "Reports" for every definition)."""
+
+    carried_over: int = 0  # received before the period, still unfinished at its start
+    received_direct: int = 0
+    received_postal: int = 0
+    received_online: int = 0
+    resolved_ahead: int = 0
+    resolved_on_time: int = 0
+    resolved_late: int = 0
+    open_in_time: int = 0
+    open_overdue: int = 0
+    refused: int = 0
+    stopped: int = 0
+    withdrawn: int = 0
+    returned: int = 0
+    late_with_apology: int = 0
+    apologies: int = 0  # apology letters (Mẫu 04) of the late dossiers
+    processing_days: int = 0  # sum over the resolved dossiers, in working days
+    fees_collected: int = 0
+    paying: int = 0  # dossiers with a fee paid
+    cashless_amount: int = 0
+    cashless_paying: int = 0
+    online_paying: int = 0
+    surveys: int = 0
+    satisfied: int = 0  # hài lòng + rất hài lòng
+    digitised: int | None = None  # not recorded by the counter yet
+
+    def add(self, other: Figures) -> None:
+        for f in fields(self):
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if mine is None or theirs is None:
+                setattr(self, f.name, mine if theirs is None else theirs)
+            else:
+                setattr(self, f.name, mine + theirs)
+
+    @property
+    def received(self) -> int:
+        return self.received_direct + self.received_postal + self.received_online
+
+    @property
+    def handled(self) -> int:
+        """Dossiers the office had to deal with in the period: carried over + received."""
+        return self.carried_over + self.received
+
+    @property
+    def resolved(self) -> int:
+        return self.resolved_ahead + self.resolved_on_time + self.resolved_late
+
+    @property
+    def open(self) -> int:
+        return self.open_in_time + self.open_overdue
+
+    @property
+    def late(self) -> int:
+        return self.resolved_late + self.open_overdue
+
+    @property
+    def late_without_apology(self) -> int:
+        return self.late - self.late_with_apology
+
+    @property
+    def average_processing_days(self) -> float | None:
+        return _ratio(self.processing_days, self.resolved)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """QĐ 766 progress: (resolved ahead or on time + open in time) / (resolved + open)."""
+        good = self.resolved_ahead + self.resolved_on_time + self.open_in_time
+        return _ratio(good, self.resolved + self.open)
+
+    @property
+    def resolved_on_time_rate(self) -> float | None:
+        return _ratio(self.resolved_ahead + self.resolved_on_time, self.resolved)
+
+    @property
+    def online_share(self) -> float | None:
+        return _ratio(self.received_online, self.received)
+
+    @property
+    def postal_share(self) -> float | None:
+        return _ratio(self.received_postal, self.received)
+
+    @property
+    def cashless_amount_share(self) -> float | None:
+        return _ratio(self.cashless_amount, self.fees_collected)
+
+    @property
+    def cashless_paying_share(self) -> float | None:
+        return _ratio(self.cashless_paying, self.paying)
+
+    @property
+    def online_paying_share(self) -> float | None:
+        return _ratio(self.online_paying, self.paying)
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        return _ratio(self.satisfied, self.surveys)
+
+    @property
+    def digitised_share(self) -> float | None:
+        return None if self.digitised is None else _ratio(self.digitised, self.received)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = asdict(self)
+        for name in DERIVED:
+            data[name] = getattr(self, name)
+        return data
+
+
+DERIVED = (
+    "received",
+    "handled",
+    "resolved",
+    "open",
+    "late",
+    "late_without_apology",
+    "average_processing_days",
+    "on_time_rate",
+    "resolved_on_time_rate",
+    "online_share",
+    "postal_share",
+    "cashless_amount_share",
+    "cashless_paying_share",
+    "online_paying_share",
+    "satisfaction_rate",
+    "digitised_share",
+)
+
+
+@dataclass
+class ReportRow:
+    """One line of the report: a field, a procedure, or the total."""
+
+    key: str
+    label: str
+    figures: Figures = field(default_factory=Figures)  # the period's flow (standard form)
+    cohort: Figures = field(default_factory=Figures)  # only the dossiers received in the period
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    month: str  # 'YYYY-MM'
+    received_direct: int
+    received_postal: int
+    received_online: int
+    resolved: int
+    resolved_in_time: int  # ahead + on time
+    late: int  # resolved late
+
+    @property
+    def label(self) -> str:
+        return f"{self.month[5:]}/{self.month[:4]}"
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return _ratio(self.resolved_in_time, self.resolved)
+
+
+@dataclass(frozen=True)
+class LateDossier:
+    code: str
+    procedure_name: str
+    applicant_name: str
+    received_at: str
+    legal_due_at: str
+    resolved_at: str | None
+    apology_count: int
+
+
+@dataclass
+class Report:
+    period: Period
+    by: str | None
+    as_of: datetime  # the figures describe the dossiers at this moment (period end, or now)
+    generated_at: datetime
+    office_name: str
+    total: ReportRow
+    rows: list[ReportRow]
+    months: list[MonthPoint]
+    late_dossiers: list[LateDossier]  # every late dossier of the period, oldest first
+
+    @property
+    def complete(self) -> bool:
+        """False while the period is still running: the figures are as of now."""
+        return self.as_of >= datetime.fromisoformat(self.period.end)
+
+    @property
+    def without_apology(self) -> list[LateDossier]:
+        return [d for d in self.late_dossiers if d.apology_count == 0]
+
+    def late_by_procedure(self) -> list[tuple[str, int]]:
+        counts: dict[str, int] = {}
+        for d in self.late_dossiers:
+            counts[d.procedure_name] = counts.get(d.procedure_name, 0) + 1
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def to_json(self) -> dict[str, Any]:
+        def row(r: ReportRow) -> dict[str, Any]:
+            return {
+                "key": r.key,
+                "label": r.label,
+                "figures": r.figures.to_json(),
+                "cohort": r.cohort.to_json(),
+            }
+
+        return {
+            "period": {
+                "first": self.period.first.isoformat(),
+                "last": self.period.last.isoformat(),
+                "label": self.period.label,
+            },
+            "by": self.by,
+            "as_of": self.as_of.isoformat(sep=" "),
+            "complete": self.complete,
+            "generated_at": self.generated_at.isoformat(sep=" ", timespec="seconds"),
+            "office": self.office_name,
+            "total": row(self.total),
+            "rows": [row(r) for r in self.rows],
+            "months": [{**asdict(m), "on_time_rate": m.on_time_rate} for m in self.months],
+            "late_dossiers": [asdict(d) for d in self.late_dossiers],
+            "late_without_apology": [d.code for d in self.without_apology],
+        }
+
+
+# --- queries -----------------------------------------------------------------------------
+
+# Candidate dossiers: every one that can count in the period, found through indexes only
+# (received_at, resolved_at, closed_at, status) so a quarter reads thousands of rows, not the
+# whole table. Duplicates are removed by UNION.
+_CANDIDATES = """
+WITH cand(num) AS (
+    SELECT num FROM dossiers WHERE received_at >= :start AND received_at < :end
+    UNION SELECT num FROM dossiers WHERE resolved_at >= :start AND resolved_at < :end
+    UNION SELECT num FROM dossiers WHERE closed_at >= :start AND closed_at < :end
+    UNION SELECT num FROM dossiers WHERE status IN (1, 2, 4, 5, 6) AND received_at < :start
+    UNION SELECT num FROM dossiers WHERE resolved_at >= :asof AND received_at < :start
+    UNION SELECT num FROM dossiers
+        WHERE closed_at >= :asof AND status IN (3, 7, 8) AND received_at < :start
+),
+d AS (
+    SELECT x.*,
+        x.received_at >= :start AND x.received_at < :end AS is_new,
+        x.received_at < :end AND COALESCE(
+            x.resolved_at, CASE WHEN x.status IN (3, 7, 8) THEN x.closed_at END, :end
+        ) >= :start AS in_flow,
+        coalesce(x.resolved_at < :asof, 0) AS is_res,
+        x.status IN (3, 7, 8) AND coalesce(x.closed_at < :asof, 0) AS is_closed
+    FROM dossiers x JOIN cand USING (num)
+),
+e AS (
+    SELECT d.*,
+        NOT is_res AND NOT is_closed AS is_open,
+        is_res AND coalesce(substr(resolved_at, 1, 10) > substr(original_due_at, 1, 10), 0)
+            AS is_res_late,
+        is_res AND coalesce(substr(resolved_at, 1, 10) < substr(original_due_at, 1, 10), 0)
+            AS is_res_ahead,
+        -- Open at the as-of moment and past the legal due moment. A dossier open today is late
+        -- only while its clock runs (2, 4); one finished since then is judged by its due date.
+        NOT is_res AND NOT is_closed AND original_due_at IS NOT NULL
+            AND original_due_at < :asof
+            AND (status IN (2, 4) OR resolved_at IS NOT NULL OR closed_at IS NOT NULL)
+            AS is_overdue
+    FROM d
+)
+"""
+
+_FIGURES = (
+    _CANDIDATES
+    + """
+SELECT procedure_code, max(procedure_name), max(field), is_new, in_flow,
+    count(*),
+    sum(channel = 'direct'), sum(channel = 'postal'), sum(channel = 'online'),
+    sum(is_res_ahead),
+    sum(is_res AND NOT is_res_late AND NOT is_res_ahead),
+    sum(is_res_late),
+    sum(is_open AND NOT is_overdue),
+    sum(is_overdue),
+    sum(is_closed AND status = 3), sum(is_closed AND status = 8), sum(is_closed AND status = 7),
+    sum(status = 10 AND closed_at >= :start AND closed_at < :end AND closed_at < :asof),
+    sum((is_res_late OR is_overdue) AND apology_count > 0),
+    sum(CASE WHEN is_res_late OR is_overdue THEN apology_count ELSE 0 END),
+    sum(paid_amount),
+    sum(paid_amount > 0),
+    sum(CASE WHEN payment_method IN ('transfer', 'card', 'online') THEN paid_amount ELSE 0 END),
+    sum(paid_amount > 0 AND payment_method IN ('transfer', 'card', 'online')),
+    sum(paid_amount > 0 AND payment_method = 'online'),
+    sum(satisfaction IS NOT NULL),
+    sum(satisfaction IN (2, 3))
+FROM e
+GROUP BY procedure_code, is_new, in_flow
+"""
+)
+
+_LATE = (
+    _CANDIDATES
+    + """
+SELECT code, procedure_name, applicant_name, received_at, original_due_at,
+    CASE WHEN is_res THEN resolved_at END, apology_count
+FROM e
+WHERE in_flow AND (is_res_late OR is_overdue)
+ORDER BY received_at, code
+"""
+)
+
+# Received → resolved day pairs of the dossiers resolved in the period; the working days
+# between them come from the office calendar in Python, once per distinct pair.
+_PROCESSING = """
+SELECT procedure_code, max(field), received_at >= :start,
+    substr(received_at, 1, 10), substr(resolved_at, 1, 10), count(*)
+FROM dossiers
+WHERE resolved_at >= :start AND resolved_at < :end AND resolved_at < :asof
+    AND received_at IS NOT NULL
+GROUP BY 1, 3, 4, 5
+"""
+
+_MONTHS_RECEIVED = """
+SELECT substr(received_at, 1, 7), channel, count(*)
+FROM dossiers
+WHERE received_at >= :start AND received_at < :end AND received_at < :asof
+GROUP BY 1, 2
+"""
+
+_MONTHS_RESOLVED = """
+SELECT substr(resolved_at, 1, 7), count(*),
+    sum(substr(resolved_at, 1, 10) <= substr(original_due_at, 1, 10)
+        OR original_due_at IS NULL),
+    sum(substr(resolved_at, 1, 10) > substr(original_due_at, 1, 10))
+FROM dossiers
+WHERE resolved_at >= :start AND resolved_at < :end AND resolved_at < :asof
+GROUP BY 1
+"""
+
+_COUNT_FIELDS = [
+    f.name
+    for f in fields(Figures)
+    if f.name not in ("carried_over", "processing_days", "digitised")
+]
+# Figures that describe the dossiers received in the period, whatever their later fate.
+_COHORT_ONLY = (
+    "received_direct",
+    "received_postal",
+    "received_online",
+    "fees_collected",
+    "paying",
+    "cashless_amount",
+    "cashless_paying",
+    "online_paying",
+    "surveys",
+    "satisfied",
+)
+
+
+def _working_day_counter(cal: WorkCalendar, first: date, last: date) -> dict[date, int]:
+    """Working days in (first, d] for every d in [first, last]: a difference of two is a span."""
+    counts = {}
+    running = 0
+    d = first
+    while d <= last:
+        if d > first and cal.is_working_day(d):
+            running += 1
+        counts[d] = running
+        d += timedelta(days=1)
+    return counts
+
+
+def _group_key(by: str | None, procedure: str, name: str, field_name: str) -> tuple[str, str]:
+    if by == "procedure":
+        return procedure, f"{procedure} - {name}"
+    if by == "field":
+        return field_name, field_name or "(chưa phân lĩnh vực)"
+    return "", "Tổng cộng"
+
+
+def build_report(
+    ctx: Context, period: Period | str, by: str | None = None, *, months: bool = True
+) -> Report:
+    """The figures of `period`, in total and per field or procedure (`by`)."""
+    if isinstance(period, str):
+        period = Period.parse(period)
+    if by not in GROUPINGS:
+        raise ValidationError("Chỉ nhóm được theo lĩnh vực (field) hoặc thủ tục (procedure).")
+    now = ctx.now().replace(microsecond=0)
+    end = datetime.fromisoformat(period.end)
+    as_of = min(end, now)
+    params = {"start": period.start, "end": period.end, "asof": as_of.isoformat(sep=" ")}
+    with ctx.db.session() as session:
+        settings = office.get_settings(session)
+        cal = office.calendar(session)
+        rows, total = _figures(session, params, by)
+        _add_processing_days(session, params, by, cal, rows, total)
+        late = [LateDossier(*r) for r in session.execute(text(_LATE), params).all()]
+        points = _months(session, params, period) if months else []
+    ordered = sorted(rows.values(), key=lambda r: r.label)
+    return Report(
+        period=period,
+        by=by,
+        as_of=as_of,
+        generated_at=now,
+        office_name=settings.unit_name,
+        total=total,
+        rows=ordered if by else [],
+        months=points,
+        late_dossiers=late,
+    )
+
+
+def _figures(
+    session: Session, params: dict[str, str], by: str | None
+) -> tuple[dict[str, ReportRow], ReportRow]:
+    rows: dict[str, ReportRow] = {}
+    total = ReportRow("", "Tổng cộng")
+    for procedure, name, field_name, is_new, in_flow, n, *counts in session.execute(
+        text(_FIGURES), params
+    ):
+        values = dict(zip(_COUNT_FIELDS, (int(c or 0) for c in counts), strict=True))
+        flow = Figures(**values)
+        if not in_flow:
+            # Finished before the period: only a return within the period counts.
+            flow = Figures(returned=values["returned"])
+        elif not is_new:
+            flow.carried_over = n
+            for name_ in _COHORT_ONLY:
+                setattr(flow, name_, 0)
+        key, label = _group_key(by, procedure, name, field_name)
+        row = rows.setdefault(key, ReportRow(key, label))
+        for target in (row, total):
+            target.figures.add(flow)
+            if is_new:
+                target.cohort.add(flow)
+    return rows, total
+
+
+def _add_processing_days(
+    session: Session,
+    params: dict[str, str],
+    by: str | None,
+    cal: WorkCalendar,
+    rows: dict[str, ReportRow],
+    total: ReportRow,
+) -> None:
+    pairs = session.execute(text(_PROCESSING), params).all()
+    if not pairs:
+        return
+    first = min(date.fromisoformat(r[3]) for r in pairs)
+    last = max(date.fromisoformat(r[4]) for r in pairs)
+    counter = _working_day_counter(cal, min(first, last), max(first, last))
+    for procedure, field_name, is_new, received, resolved, n in pairs:
+        # Resolved on the day of receipt (or, by a clock error, before it) counts 0 days.
+        days = max(0, counter[date.fromisoformat(resolved)] - counter[date.fromisoformat(received)])
+        key, label = _group_key(by, procedure, procedure, field_name)
+        group = rows.setdefault(key, ReportRow(key, label))
+        for row in (group, total) if by else (total,):
+            row.figures.processing_days += days * n
+            if is_new:
+                row.cohort.processing_days += days * n
+
+
+def _months(session: Session, params: dict[str, str], period: Period) -> list[MonthPoint]:
+    received: dict[str, dict[str, int]] = {m: {} for m in period.months()}
+    for month, channel, n in session.execute(text(_MONTHS_RECEIVED), params):
+        received.setdefault(month, {})[channel] = n
+    resolved = {
+        month: (n, int(ok or 0), int(bad or 0))
+        for month, n, ok, bad in session.execute(text(_MONTHS_RESOLVED), params)
+    }
+    return [
+        MonthPoint(
+            month,
+            by_channel.get("direct", 0),
+            by_channel.get("postal", 0),
+            by_channel.get("online", 0),
+            *resolved.get(month, (0, 0, 0)),
+        )
+        for month, by_channel in sorted(received.items())
+    ]
+
+
+# --- formatting ----------------------------------------------------------------------------
+
+
+def format_percent(value: float | None, digits: int = 1) -> str:
+    """0.9876 → '98,8 %'; None (nothing to divide by) → '—'."""
+    if value is None:
+        return "—"
+    return f"{value * 100:.{digits}f}".replace(".", ",") + " %"
+
+
+def format_decimal(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def format_count(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
