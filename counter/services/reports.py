@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from counter.domain.amount import format_money
 from counter.domain.calendar import WorkCalendar
 from counter.errors import ValidationError
 from counter.services import office
@@ -278,6 +279,8 @@ class Report:
     rows: list[ReportRow]
     months: list[MonthPoint]
     late_dossiers: list[LateDossier]  # every late dossier of the period, oldest first
+    governing_body: str = ""  # form header: "UBND XÃ TÂN HƯNG" above the unit
+    place_name: str = ""  # "Tân Hưng, ngày … tháng … năm …"
 
     @property
     def complete(self) -> bool:
@@ -501,6 +504,8 @@ def build_report(
         rows=ordered if by else [],
         months=points,
         late_dossiers=late,
+        governing_body=settings.governing_body,
+        place_name=settings.place_name,
     )
 
 
@@ -572,6 +577,139 @@ def _months(session: Session, params: dict[str, str], period: Period) -> list[Mo
             *resolved.get(month, (0, 0, 0)),
         )
         for month, by_channel in sorted(received.items())
+    ]
+
+
+# --- layout shared by the exports and the screen ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """A figure column of the report table: its group header, header and kind of value."""
+
+    key: str  # attribute of Figures
+    group: str
+    header: str
+    kind: str = "count"  # count | percent | decimal
+
+    def value(self, figures: Figures) -> int | float | None:
+        return getattr(figures, self.key)  # type: ignore[no-any-return]
+
+    def text(self, figures: Figures) -> str:
+        value = self.value(figures)
+        if self.kind == "percent":
+            return format_percent(value)
+        if self.kind == "decimal":
+            return format_decimal(value)
+        return format_count(int(value or 0))
+
+
+_IN = "Số hồ sơ nhận giải quyết"
+_DONE = "Số hồ sơ đã giải quyết"
+_OPEN = "Số hồ sơ đang giải quyết"
+_ENDED = "Không tiếp tục giải quyết"
+_OTHER = "Kết quả khác"
+COLUMNS = (
+    Column("handled", _IN, "Tổng số"),
+    Column("carried_over", _IN, "Kỳ trước chuyển qua"),
+    Column("received_direct", _IN, "Mới nhận trực tiếp"),
+    Column("received_postal", _IN, "Mới nhận qua bưu chính"),
+    Column("received_online", _IN, "Mới nhận trực tuyến"),
+    Column("resolved", _DONE, "Tổng số"),
+    Column("resolved_ahead", _DONE, "Trước hạn"),
+    Column("resolved_on_time", _DONE, "Đúng hạn"),
+    Column("resolved_late", _DONE, "Quá hạn"),
+    Column("open", _OPEN, "Tổng số"),
+    Column("open_in_time", _OPEN, "Trong hạn"),
+    Column("open_overdue", _OPEN, "Quá hạn"),
+    Column("refused", _ENDED, "Từ chối"),
+    Column("stopped", _ENDED, "Dừng"),
+    Column("withdrawn", _ENDED, "Rút"),
+    Column("returned", _OTHER, "Đã trả kết quả"),
+    Column("apologies", _OTHER, "Văn bản xin lỗi"),
+    Column("on_time_rate", _OTHER, "Tỷ lệ đúng hạn", "percent"),
+    Column("average_processing_days", _OTHER, "Thời gian xử lý TB (ngày)", "decimal"),
+)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A line of the quality indicators (QĐ 766/QĐ-TTg) the counter can compute."""
+
+    label: str
+    value: int | float | None
+    kind: str  # count | percent | decimal | money
+    note: str = ""
+    missing: str = "—"  # shown when there is nothing to compute from
+
+    def text(self) -> str:
+        if self.value is None:
+            return self.missing
+        if self.kind == "percent":
+            return format_percent(self.value)
+        if self.kind == "decimal":
+            return format_decimal(self.value)
+        if self.kind == "money":
+            return format_money(int(self.value or 0))
+        return format_count(int(self.value or 0))
+
+
+def indicators(report: Report) -> list[Indicator]:
+    f = report.total.figures
+    return [
+        Indicator(
+            "Tỷ lệ hồ sơ giải quyết đúng hạn (đã giải quyết và đang giải quyết)",
+            f.on_time_rate,
+            "percent",
+            "(trước hạn + đúng hạn + đang trong hạn) / (đã giải quyết + đang giải quyết)",
+        ),
+        Indicator(
+            "Tỷ lệ hồ sơ đã giải quyết trước hạn, đúng hạn",
+            f.resolved_on_time_rate,
+            "percent",
+        ),
+        Indicator("Số hồ sơ quá hạn", f.late, "count", "đã giải quyết quá hạn + đang quá hạn"),
+        Indicator("Số văn bản xin lỗi (Mẫu 04) đã phát hành", f.apologies, "count"),
+        Indicator(
+            "Số hồ sơ quá hạn chưa có văn bản xin lỗi",
+            f.late_without_apology,
+            "count",
+            "danh sách mã hồ sơ ở cuối báo cáo",
+        ),
+        Indicator("Tỷ lệ hồ sơ tiếp nhận trực tuyến", f.online_share, "percent"),
+        Indicator("Tỷ lệ hồ sơ tiếp nhận qua bưu chính công ích", f.postal_share, "percent"),
+        Indicator(
+            "Thời gian xử lý trung bình (ngày làm việc)",
+            f.average_processing_days,
+            "decimal",
+            "từ ngày tiếp nhận đến ngày giải quyết xong",
+        ),
+        Indicator("Phí, lệ phí đã thu", f.fees_collected, "money"),
+        Indicator(
+            "Tỷ lệ thanh toán không dùng tiền mặt (theo số tiền)",
+            f.cashless_amount_share,
+            "percent",
+        ),
+        Indicator(
+            "Tỷ lệ hồ sơ nộp phí không dùng tiền mặt",
+            f.cashless_paying_share,
+            "percent",
+            f"{format_count(f.cashless_paying)}/{format_count(f.paying)} hồ sơ có nộp phí",
+        ),
+        Indicator("Tỷ lệ hồ sơ thanh toán trực tuyến", f.online_paying_share, "percent"),
+        Indicator(
+            "Tỷ lệ hài lòng",
+            f.satisfaction_rate,
+            "percent",
+            f"{format_count(f.satisfied)}/{format_count(f.surveys)} phiếu hài lòng, rất hài lòng",
+        ),
+        Indicator(
+            "Tỷ lệ số hóa hồ sơ, kết quả",
+            f.digitised_share,
+            "percent",
+            "phần mềm chưa ghi nhận việc số hóa",
+            missing="Chưa ghi nhận",
+        ),
     ]
 
 

@@ -1,0 +1,241 @@
+"""The period report as an Excel workbook (openpyxl): summary, indicators, months, late dossiers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from io import BytesIO
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from counter.services.reports import COLUMNS, GROUPINGS, Report, indicators
+
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=14)
+_HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+_TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+_THIN = Side(style="thin", color="808080")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
+_FORMATS = {
+    "count": "#,##0",
+    "percent": "0.0%",
+    "decimal": "0.0",
+    "money": '#,##0 "đ"',
+    "moment": "dd/mm/yyyy hh:mm",
+}
+
+
+def write_xlsx(report: Report, target: Path | BytesIO) -> None:
+    """Write the workbook to a path or a buffer."""
+    book = Workbook()
+    _summary(book.active, report)
+    _indicators(book.create_sheet("Chỉ số"), report)
+    _months(book.create_sheet("Theo tháng"), report)
+    _late(book.create_sheet("Hồ sơ quá hạn"), report)
+    book.save(target)
+
+
+def _moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _heading(sheet: Worksheet, report: Report, title: str, width: int) -> int:
+    """Office, title, period and as-of lines; returns the next free row."""
+    lines = [
+        (report.office_name, _BOLD),
+        (title, _TITLE),
+        (report.period.label, _BOLD),
+        (
+            f"Số liệu tính đến {report.as_of:%H:%M ngày %d/%m/%Y}"
+            + ("" if report.complete else " (kỳ báo cáo chưa kết thúc)"),
+            Font(italic=True),
+        ),
+    ]
+    for row, (text, font) in enumerate(lines, start=1):
+        cell = sheet.cell(row=row, column=1, value=text)
+        cell.font = font
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+        cell.alignment = Alignment(horizontal="center")
+    return len(lines) + 2
+
+
+def _header_cell(sheet: Worksheet, row: int, column: int, text: str | None) -> None:
+    cell = sheet.cell(row=row, column=column, value=text)
+    cell.font = _BOLD
+    cell.fill = _HEADER_FILL
+    cell.alignment = _WRAP
+    cell.border = _BOX
+
+
+def _summary(sheet: Worksheet, report: Report) -> None:
+    sheet.title = "Tổng hợp"
+    width = 2 + len(COLUMNS)
+    top = _heading(sheet, report, "BÁO CÁO TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", width)
+    # Two header rows: the group over its columns, then each column's own header.
+    for column, text in ((1, "STT"), (2, GROUPINGS[report.by])):
+        _header_cell(sheet, top, column, text)
+        _header_cell(sheet, top + 1, column, None)
+        sheet.merge_cells(start_row=top, start_column=column, end_row=top + 1, end_column=column)
+    start = 3
+    for i, col in enumerate(COLUMNS):
+        column = 3 + i
+        _header_cell(sheet, top + 1, column, col.header)
+        _header_cell(sheet, top, column, col.group)
+        last_of_group = i + 1 == len(COLUMNS) or COLUMNS[i + 1].group != col.group
+        if last_of_group:
+            if column > start:
+                sheet.merge_cells(start_row=top, start_column=start, end_row=top, end_column=column)
+            start = column + 1
+    sheet.row_dimensions[top + 1].height = 45
+    rows = [*report.rows, report.total] if report.by else [report.total]
+    for n, item in enumerate(rows, start=1):
+        r = top + 1 + n
+        is_total = item is report.total
+        sheet.cell(row=r, column=1, value=None if is_total else n)
+        sheet.cell(row=r, column=2, value=item.label)
+        for i, col in enumerate(COLUMNS):
+            cell = sheet.cell(row=r, column=3 + i, value=col.value(item.figures))
+            cell.number_format = _FORMATS[col.kind]
+        for c in range(1, width + 1):
+            cell = sheet.cell(row=r, column=c)
+            cell.border = _BOX
+            if is_total:
+                cell.font = _BOLD
+                cell.fill = _TOTAL_FILL
+    sheet.freeze_panes = sheet.cell(row=top + 2, column=3)
+    sheet.column_dimensions["A"].width = 5
+    sheet.column_dimensions["B"].width = 48
+    for i in range(len(COLUMNS)):
+        sheet.column_dimensions[get_column_letter(3 + i)].width = 12
+    notes = top + 3 + len(rows)
+    sheet.cell(
+        row=notes,
+        column=1,
+        value="Cách tính từng chỉ tiêu: xem mục «Reports» trong README của phần mềm.",
+    ).font = Font(italic=True)
+
+
+def _table(
+    sheet: Worksheet,
+    top: int,
+    headers: list[tuple[str, float]],
+    rows: list[list[object]],
+    formats: list[str | None],
+) -> None:
+    for c, (text, width) in enumerate(headers, start=1):
+        _header_cell(sheet, top, c, text)
+        sheet.column_dimensions[get_column_letter(c)].width = width
+    for r, values in enumerate(rows, start=top + 1):
+        for c, value in enumerate(values, start=1):
+            cell = sheet.cell(row=r, column=c, value=value)
+            cell.border = _BOX
+            fmt = formats[c - 1]
+            if fmt:
+                cell.number_format = _FORMATS[fmt]
+    sheet.freeze_panes = sheet.cell(row=top + 1, column=1)
+
+
+def _indicators(sheet: Worksheet, report: Report) -> None:
+    top = _heading(sheet, report, "CÁC CHỈ SỐ CHẤT LƯỢNG (QĐ 766/QĐ-TTg)", 3)
+    rows: list[list[object]] = []
+    for item in indicators(report):
+        # A missing value stays a word ("Chưa ghi nhận"), never a 0 that reads as a result.
+        rows.append([item.label, item.value if item.value is not None else item.text(), item.note])
+    _table(sheet, top, [("Chỉ số", 60), ("Giá trị", 16), ("Ghi chú", 60)], rows, [None] * 3)
+    for r, item in enumerate(indicators(report), start=top + 1):
+        if item.value is not None:
+            sheet.cell(row=r, column=2).number_format = _FORMATS[item.kind]
+        sheet.cell(row=r, column=2).alignment = Alignment(horizontal="right")
+
+
+def _months(sheet: Worksheet, report: Report) -> None:
+    top = _heading(sheet, report, "SỐ LIỆU THEO THÁNG", 9)
+
+    def line(label: str, counts: list[int]) -> list[object]:
+        direct, postal, online, resolved, in_time, late = counts
+        rate = in_time / resolved if resolved else None
+        return [
+            label,
+            direct,
+            postal,
+            online,
+            direct + postal + online,
+            resolved,
+            in_time,
+            late,
+            rate,
+        ]
+
+    points = [
+        [
+            m.received_direct,
+            m.received_postal,
+            m.received_online,
+            m.resolved,
+            m.resolved_in_time,
+            m.late,
+        ]
+        for m in report.months
+    ]
+    rows = [line(m.label, p) for m, p in zip(report.months, points, strict=True)]
+    rows.append(line("Tổng cộng", [sum(column) for column in zip(*points, strict=True)] or [0] * 6))
+    _table(
+        sheet,
+        top,
+        [
+            ("Tháng", 12),
+            ("Nhận trực tiếp", 12),
+            ("Nhận qua bưu chính", 12),
+            ("Nhận trực tuyến", 12),
+            ("Tổng số nhận", 12),
+            ("Đã giải quyết", 12),
+            ("Trước hạn, đúng hạn", 12),
+            ("Quá hạn", 12),
+            ("Tỷ lệ đúng hạn", 12),
+        ],
+        rows,
+        [None, *["count"] * 7, "percent"],
+    )
+    sheet.row_dimensions[top].height = 32
+    for c in range(1, 10):
+        cell = sheet.cell(row=top + len(rows), column=c)
+        cell.font = _BOLD
+        cell.fill = _TOTAL_FILL
+
+
+def _late(sheet: Worksheet, report: Report) -> None:
+    top = _heading(sheet, report, "DANH SÁCH HỒ SƠ QUÁ HẠN", 8)
+    rows: list[list[object]] = [
+        [
+            n,
+            d.code,
+            d.procedure_name,
+            d.applicant_name,
+            _moment(d.received_at),
+            _moment(d.legal_due_at),
+            _moment(d.resolved_at) if d.resolved_at else "Đang giải quyết",
+            "Đã có" if d.apology_count else "Chưa có",
+        ]
+        for n, d in enumerate(report.late_dossiers, start=1)
+    ]
+    _table(
+        sheet,
+        top,
+        [
+            ("STT", 5),
+            ("Mã hồ sơ", 28),
+            ("Thủ tục", 50),
+            ("Người nộp", 24),
+            ("Ngày tiếp nhận", 17),
+            ("Hạn trả theo quy định", 17),
+            ("Ngày giải quyết xong", 17),
+            ("Văn bản xin lỗi", 12),
+        ],
+        rows,
+        [None, None, None, None, "moment", "moment", "moment", None],
+    )
+    sheet.row_dimensions[top].height = 32
