@@ -328,14 +328,16 @@ class Report:
 # --- queries -----------------------------------------------------------------------------
 
 # Candidate dossiers: every one that can count in the period, found through indexes only
-# (received_at, resolved_at, closed_at, status) so a quarter reads thousands of rows, not the
-# whole table. Duplicates are removed by UNION.
+# (received_at, resolved_at, closed_at, status + due_at) so a quarter reads thousands of rows,
+# not the whole table. Duplicates are removed by UNION. An accepted dossier always has a due
+# moment; one never accepted has none.
 _CANDIDATES = """
 WITH cand(num) AS (
     SELECT num FROM dossiers WHERE received_at >= :start AND received_at < :end
     UNION SELECT num FROM dossiers WHERE resolved_at >= :start AND resolved_at < :end
     UNION SELECT num FROM dossiers WHERE closed_at >= :start AND closed_at < :end
-    UNION SELECT num FROM dossiers WHERE status IN (1, 2, 4, 5, 6) AND received_at < :start
+    UNION SELECT num FROM dossiers
+        WHERE status IN (1, 2, 4, 5, 6) AND due_at IS NOT NULL AND received_at < :start
     UNION SELECT num FROM dossiers WHERE resolved_at >= :asof AND received_at < :start
     UNION SELECT num FROM dossiers
         WHERE closed_at >= :asof AND status IN (3, 7, 8) AND received_at < :start
@@ -345,7 +347,10 @@ d AS (
         x.received_at >= :start AND x.received_at < :end AS is_new,
         x.received_at < :end AND COALESCE(
             x.resolved_at, CASE WHEN x.status IN (3, 7, 8) THEN x.closed_at END, :end
-        ) >= :start AS in_flow,
+        ) >= :start
+        -- A dossier still waiting to be completed at intake (never accepted, so no deadline)
+        -- counts in the period it was received only; completed, it counts from then.
+        AND (x.accepted OR x.received_at >= :start) AS in_flow,
         coalesce(x.resolved_at < :asof, 0) AS is_res,
         x.status IN (3, 7, 8) AND coalesce(x.closed_at < :asof, 0) AS is_closed
     FROM dossiers x JOIN cand USING (num)

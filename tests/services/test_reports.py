@@ -173,12 +173,13 @@ def test_a_past_period_is_seen_as_it_was_at_its_end(quarter: Scenario) -> None:
     assert (f.carried_over, f.received) == (1, 2)  # C4 / N2, N3
     assert (f.resolved, f.open_in_time, f.open_overdue) == (1, 1, 1)
     # October, still running on 15/10: N5 resolved late on 2/10 (due 1/10 09:00); X1
-    # received 1/10 08:00, due 6/10 08:00, open: overdue now; N10 waits for the citizen.
+    # received 1/10 08:00, due 6/10 08:00, open: overdue now. N10, never completed at intake,
+    # counted in September only.
     report = build_report(quarter.ctx, "2026-10")
     f = report.total.figures
     assert report.as_of == D(15, 10) and not report.complete
-    assert (f.carried_over, f.received) == (4, 1)  # C4, N5, N6, N10 / X1
-    assert f.open_in_time == 1  # N10
+    assert (f.carried_over, f.received) == (3, 1)  # C4, N5, N6 / X1
+    assert f.open_in_time == 0
     assert f.resolved_late == 1 and f.open_overdue == 3  # N5 / C4, N6, X1
 
 
