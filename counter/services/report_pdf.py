@@ -22,6 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     CondPageBreak,
     KeepTogether,
+    PageBreak,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -53,6 +54,8 @@ CHANNEL_COLOURS = (
     colors.HexColor("#4C9A5B"),
 )
 LATE_COLOUR = colors.HexColor("#C0392B")
+# The PDF is read on paper: a long list of codes belongs in the Excel export.
+LATE_LIST_LIMIT = 100
 
 
 @cache
@@ -153,11 +156,16 @@ def render_pdf(report: Report, target: Path | BytesIO) -> None:
     charts.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story.append(charts)
 
-    story.append(CondPageBreak(40 * mm))
-    story.append(p("IV. HỒ SƠ QUÁ HẠN CHƯA CÓ VĂN BẢN XIN LỖI", "h2"))
     missing = report.without_apology
+    story.append(CondPageBreak(30 * mm))
+    story.append(p("IV. HỒ SƠ QUÁ HẠN CHƯA CÓ VĂN BẢN XIN LỖI", "h2"))
     if missing:
-        story.append(_late_table(report, width, p))
+        story.append(
+            p(
+                f"Có {format_count(len(missing))} hồ sơ quá hạn chưa có văn bản xin lỗi "
+                "(Mẫu 04); danh sách ở phụ lục kèm theo."
+            )
+        )
     else:
         story.append(p("Không có hồ sơ quá hạn nào thiếu văn bản xin lỗi."))
 
@@ -170,6 +178,13 @@ def render_pdf(report: Report, target: Path | BytesIO) -> None:
         colWidths=[width / 2, width / 2],
     )
     story.append(KeepTogether([sign]))
+    if missing:
+        # The list is an appendix: the signed report stays short, however long the list.
+        story.append(PageBreak())
+        story.append(p("PHỤ LỤC: DANH SÁCH HỒ SƠ QUÁ HẠN CHƯA CÓ VĂN BẢN XIN LỖI", "title"))
+        story.append(p(report.period.label, "center_bold"))
+        story.append(Spacer(1, 4 * mm))
+        story.append(_late_table(report, width, p))
     doc.build(story, onFirstPage=_footer(report), onLaterPages=_footer(report))
 
 
@@ -287,7 +302,8 @@ def _late_table(report: Report, width: float, p) -> Table:  # type: ignore[no-un
             p("<b>Tình trạng</b>"),
         ]
     ]
-    for n, d in enumerate(report.without_apology, start=1):
+    missing = report.without_apology
+    for n, d in enumerate(missing[:LATE_LIST_LIMIT], start=1):
         due = d.legal_due_at or ""
         state = (
             f"Giải quyết xong {_ddmmyyyy(d.resolved_at)}" if d.resolved_at else "Đang giải quyết"
@@ -296,10 +312,22 @@ def _late_table(report: Report, width: float, p) -> Table:  # type: ignore[no-un
             [
                 str(n),
                 d.code,
-                p(d.procedure_name, "cell"),
+                p(_short(d.procedure_name, 90), "cell"),
                 p(d.applicant_name, "cell"),
                 _ddmmyyyy(due, with_time=True),
                 state,
+            ]
+        )
+    if len(missing) > LATE_LIST_LIMIT:
+        rest = len(missing) - LATE_LIST_LIMIT
+        data.append(
+            [
+                "",
+                p(f"… và {format_count(rest)} hồ sơ khác (xem danh sách đầy đủ trong tệp Excel)."),
+                "",
+                "",
+                "",
+                "",
             ]
         )
     table = Table(

@@ -95,6 +95,8 @@ def test_pdf_shows_the_figures_in_vietnamese(quarter: Scenario, tmp_path: Path) 
         "Hồ sơ tiếp nhận theo tháng và hình thức",
         "Tỷ lệ giải quyết đúng hạn theo tháng (%)",
         "Hồ sơ quá hạn theo thủ tục",
+        "Có 2 hồ sơ quá hạn chưa có văn bản xin lỗi (Mẫu 04)",
+        "PHỤ LỤC: DANH SÁCH HỒ SƠ QUÁ HẠN CHƯA CÓ VĂN BẢN XIN LỖI",
         quarter.codes["C2"],
         quarter.codes["N6"],
     ):
