@@ -343,7 +343,9 @@ WITH cand(num) AS (
         WHERE closed_at >= :asof AND status IN (3, 7, 8) AND received_at < :start
 ),
 d AS (
-    SELECT x.*,
+    SELECT x.code, x.status, x.procedure_code, x.procedure_name, x.field, x.applicant_name,
+        x.channel, x.received_at, x.original_due_at, x.resolved_at, x.closed_at,
+        x.apology_count, x.paid_amount, x.payment_method, x.satisfaction,
         x.received_at >= :start AND x.received_at < :end AS is_new,
         x.received_at < :end AND COALESCE(
             x.resolved_at, CASE WHEN x.status IN (3, 7, 8) THEN x.closed_at END, :end
