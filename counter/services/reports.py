@@ -339,8 +339,9 @@ WITH cand(num) AS (
     UNION SELECT num FROM dossiers
         WHERE status IN (1, 2, 4, 5, 6) AND due_at IS NOT NULL AND received_at < :start
     UNION SELECT num FROM dossiers WHERE resolved_at >= :asof AND received_at < :start
+    -- "+status": search by closed_at; the status index would visit every refusal ever made.
     UNION SELECT num FROM dossiers
-        WHERE closed_at >= :asof AND status IN (3, 7, 8) AND received_at < :start
+        WHERE closed_at >= :asof AND +status IN (3, 7, 8) AND received_at < :start
 ),
 d AS (
     SELECT x.code, x.status, x.procedure_code, x.procedure_name, x.field, x.applicant_name,
@@ -374,9 +375,12 @@ e AS (
 )
 """
 
-_FIGURES = (
-    _CANDIDATES
-    + """
+# The candidates with their flags, computed once into a temporary table that the figures and
+# the list of late dossiers both read.
+_ROWS = _CANDIDATES + "SELECT * FROM e"
+_ROWS_TABLE = "temp.report_rows"
+
+_FIGURES = f"""
 SELECT procedure_code, max(procedure_name), max(field), is_new, in_flow,
     count(*),
     sum(channel = 'direct'), sum(channel = 'postal'), sum(channel = 'online'),
@@ -396,47 +400,39 @@ SELECT procedure_code, max(procedure_name), max(field), is_new, in_flow,
     sum(paid_amount > 0 AND payment_method = 'online'),
     sum(satisfaction IS NOT NULL),
     sum(satisfaction IN (2, 3))
-FROM e
+FROM {_ROWS_TABLE}
 GROUP BY procedure_code, is_new, in_flow
 """
-)
 
-_LATE = (
-    _CANDIDATES
-    + """
+_LATE = f"""
 SELECT code, procedure_name, applicant_name, received_at, original_due_at,
     CASE WHEN is_res THEN resolved_at END, apology_count
-FROM e
+FROM {_ROWS_TABLE}
 WHERE in_flow AND (is_res_late OR is_overdue)
 ORDER BY received_at, code
 """
-)
 
 # Received → resolved day pairs of the dossiers resolved in the period; the working days
 # between them come from the office calendar in Python, once per distinct pair.
-_PROCESSING = """
-SELECT procedure_code, max(field), received_at >= :start,
+_PROCESSING = f"""
+SELECT procedure_code, max(field), is_new,
     substr(received_at, 1, 10), substr(resolved_at, 1, 10), count(*)
-FROM dossiers
-WHERE resolved_at >= :start AND resolved_at < :end AND resolved_at < :asof
-    AND received_at IS NOT NULL
+FROM {_ROWS_TABLE}
+WHERE is_res AND in_flow
 GROUP BY 1, 3, 4, 5
 """
 
-_MONTHS_RECEIVED = """
+_MONTHS_RECEIVED = f"""
 SELECT substr(received_at, 1, 7), channel, count(*)
-FROM dossiers
-WHERE received_at >= :start AND received_at < :end AND received_at < :asof
+FROM {_ROWS_TABLE}
+WHERE is_new
 GROUP BY 1, 2
 """
 
-_MONTHS_RESOLVED = """
-SELECT substr(resolved_at, 1, 7), count(*),
-    sum(substr(resolved_at, 1, 10) <= substr(original_due_at, 1, 10)
-        OR original_due_at IS NULL),
-    sum(substr(resolved_at, 1, 10) > substr(original_due_at, 1, 10))
-FROM dossiers
-WHERE resolved_at >= :start AND resolved_at < :end AND resolved_at < :asof
+_MONTHS_RESOLVED = f"""
+SELECT substr(resolved_at, 1, 7), count(*), sum(NOT is_res_late), sum(is_res_late)
+FROM {_ROWS_TABLE}
+WHERE is_res AND in_flow
 GROUP BY 1
 """
 
@@ -496,10 +492,15 @@ def build_report(
     with ctx.db.session() as session:
         settings = office.get_settings(session)
         cal = office.calendar(session)
-        rows, total = _figures(session, params, by)
-        _add_processing_days(session, params, by, cal, rows, total)
-        late = [LateDossier(*r) for r in session.execute(text(_LATE), params).all()]
-        points = _months(session, params, period) if months else []
+        session.execute(text(f"DROP TABLE IF EXISTS {_ROWS_TABLE}"))
+        session.execute(text(f"CREATE TEMP TABLE {_ROWS_TABLE.split('.')[1]} AS {_ROWS}"), params)
+        try:
+            rows, total = _figures(session, params, by)
+            late = [LateDossier(*r) for r in session.execute(text(_LATE)).all()]
+            _add_processing_days(session, by, cal, rows, total)
+            points = _months(session, period) if months else []
+        finally:
+            session.execute(text(f"DROP TABLE IF EXISTS {_ROWS_TABLE}"))
     ordered = sorted(rows.values(), key=lambda r: r.label)
     return Report(
         period=period,
@@ -544,13 +545,12 @@ def _figures(
 
 def _add_processing_days(
     session: Session,
-    params: dict[str, str],
     by: str | None,
     cal: WorkCalendar,
     rows: dict[str, ReportRow],
     total: ReportRow,
 ) -> None:
-    pairs = session.execute(text(_PROCESSING), params).all()
+    pairs = session.execute(text(_PROCESSING)).all()
     if not pairs:
         return
     first = min(date.fromisoformat(r[3]) for r in pairs)
@@ -567,13 +567,13 @@ def _add_processing_days(
                 row.cohort.processing_days += days * n
 
 
-def _months(session: Session, params: dict[str, str], period: Period) -> list[MonthPoint]:
+def _months(session: Session, period: Period) -> list[MonthPoint]:
     received: dict[str, dict[str, int]] = {m: {} for m in period.months()}
-    for month, channel, n in session.execute(text(_MONTHS_RECEIVED), params):
+    for month, channel, n in session.execute(text(_MONTHS_RECEIVED)):
         received.setdefault(month, {})[channel] = n
     resolved = {
         month: (n, int(ok or 0), int(bad or 0))
-        for month, n, ok, bad in session.execute(text(_MONTHS_RESOLVED), params)
+        for month, n, ok, bad in session.execute(text(_MONTHS_RESOLVED))
     }
     return [
         MonthPoint(
