@@ -48,7 +48,7 @@ def _timed(fn: Callable[[], Any], runs: int) -> tuple[Any, float, float]:
     return result, first, statistics.median(times) if times else first
 
 
-def _last_full_quarter(newest: str) -> str:
+def last_full_quarter(newest: str) -> str:
     day = date.fromisoformat(newest[:10])
     quarter = (day.month - 1) // 3 + 1
     year, quarter = (day.year - 1, 4) if quarter == 1 else (day.year, quarter - 1)
@@ -69,7 +69,7 @@ def main() -> int:
     with db.session() as session:
         total = session.scalar(select(func.count()).select_from(Dossier)) or 0
         newest = session.scalar(select(func.max(Dossier.received_at))) or "2026-01-01"
-    period = Period.parse(args.period or _last_full_quarter(newest))
+    period = Period.parse(args.period or last_full_quarter(newest))
     print(f"database: {args.db} — {format_count(total)} dossiers; period {period.label}")
 
     def baseline() -> int:
