@@ -9,6 +9,7 @@ import pytest
 
 from counter.errors import ValidationError
 from counter.services.reports import Figures, Period, build_report, format_percent
+from tests.conftest import Clock
 from tests.services.helpers import CERTIFY, LAND, MARITAL
 from tests.services.report_scenario import RESIDENCE, D, Scenario, make_context, quarter
 
@@ -214,3 +215,111 @@ def test_processing_days_skip_tet_and_the_april_holidays(tmp_path: Path) -> None
     # (24/4, 8/5]: 28/4, 29/4, 4/5, 5/5, 6/5, 7/5, 8/5 = 7 working days.
     assert (spring.resolved_late, spring.processing_days) == (1, 7)
     assert build_report(ctx, "2026").total.figures.processing_days == 10
+
+
+# --- the SQL against a plain reading of the definitions, on varied demo data -----------------
+
+
+def _reference(rows: list, period: Period, as_of: datetime, cal) -> Figures:  # type: ignore[no-untyped-def]
+    """README "Reports" definitions applied row by row, with the core's Timeliness rule."""
+    from counter.domain.dossier import Status
+    from counter.services.views import Timeliness, timeliness
+
+    start, end, asof = period.start, period.end, as_of.isoformat(sep=" ")
+    f = Figures()
+    for r in rows:
+        finish = r.resolved_at or (r.closed_at if r.status in (3, 7, 8) else None)
+        is_new = start <= r.received_at < end
+        if r.status == 10 and start <= r.closed_at < min(end, asof):
+            f.returned += 1
+        in_flow = (
+            r.received_at < end
+            and (finish is None or finish >= start)
+            and (r.accepted or r.received_at >= start)
+        )
+        if not in_flow:
+            continue
+        if is_new:
+            setattr(f, f"received_{r.channel}", getattr(f, f"received_{r.channel}") + 1)
+            f.fees_collected += r.paid_amount
+            f.paying += r.paid_amount > 0
+            cashless = r.paid_amount > 0 and r.payment_method in ("transfer", "card", "online")
+            f.cashless_amount += r.paid_amount if cashless else 0
+            f.cashless_paying += cashless
+            f.online_paying += r.paid_amount > 0 and r.payment_method == "online"
+            f.surveys += r.satisfaction is not None
+            f.satisfied += r.satisfaction in (2, 3)
+        else:
+            f.carried_over += 1
+        due = datetime.fromisoformat(r.original_due_at) if r.original_due_at else None
+        late = False
+        if r.resolved_at and r.resolved_at < asof:
+            resolved = datetime.fromisoformat(r.resolved_at)
+            kind = timeliness(Status.RESOLVED, due, resolved, as_of)
+            if kind is Timeliness.AHEAD:
+                f.resolved_ahead += 1
+            elif kind is Timeliness.LATE:
+                f.resolved_late += 1
+                late = True
+            else:
+                f.resolved_on_time += 1
+            received = datetime.fromisoformat(r.received_at).date()
+            f.processing_days += max(0, cal.working_days_between(received, resolved.date()))
+        elif r.status in (3, 7, 8) and r.closed_at < asof:
+            name = {3: "refused", 7: "withdrawn", 8: "stopped"}[r.status]
+            setattr(f, name, getattr(f, name) + 1)
+        else:
+            finished_since = r.resolved_at is not None or r.closed_at is not None
+            if r.status in (2, 4) and not finished_since:
+                late = timeliness(Status(r.status), due, None, as_of) is Timeliness.LATE
+            else:
+                late = finished_since and due is not None and due < as_of
+            if late:
+                f.open_overdue += 1
+            else:
+                f.open_in_time += 1
+        if late:
+            f.late_with_apology += r.apology_count > 0
+            f.apologies += r.apology_count
+    return f
+
+
+@pytest.fixture(scope="module")
+def demo_ctx(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    from counter.db.engine import Database
+    from counter.services import demo
+    from counter.services.context import Context
+
+    clock = Clock(D(20, 11))
+    ctx = Context(Database(tmp_path_factory.mktemp("demo") / "counter.sqlite3"), now=clock.now)
+    demo.generate(ctx, 600, seed=7, end=D(20, 11, 10))  # the demo office, its users, dossiers
+    yield ctx
+    ctx.db.close()
+
+
+@pytest.mark.parametrize(
+    "spec",
+    ["2026-Q3", "2026-09", "2026-11", "2026", "2026-08-17..2026-10-09", "2026-06-10..2026-06-10"],
+)
+def test_sql_figures_match_the_definitions_row_by_row(demo_ctx, spec: str) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from counter.db.models import Dossier
+    from counter.services import office
+
+    report = build_report(demo_ctx, spec, by="field")
+    with demo_ctx.db.session() as session:
+        rows = list(session.scalars(select(Dossier)))
+        cal = office.calendar(session)
+    expected = _reference(rows, report.period, report.as_of, cal)
+    assert report.total.figures == expected
+    f = report.total.figures
+    assert f.handled == f.resolved + f.open + f.refused + f.stopped + f.withdrawn
+    summed = Figures()
+    for row in report.rows:
+        summed.add(row.figures)
+    assert summed == f
+    assert len(report.late_dossiers) == f.late
+    assert len(report.without_apology) == f.late_without_apology
+    if spec == "2026-Q3":
+        assert f.received > 200 and f.late > 0 and f.resolved_ahead > 0  # the data are varied
