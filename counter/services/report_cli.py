@@ -43,8 +43,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     report = build_report(ctx, args.period, args.by)
     if fmt == "xlsx":
         from counter.services.report_excel import write_xlsx
+        from counter.services.reports import register_lines
 
-        write_xlsx(report, args.output)
+        write_xlsx(report, args.output, register_lines(ctx, report.period))
     elif fmt == "pdf":
         from counter.services.report_pdf import render_pdf
 

@@ -11,7 +11,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from counter.services.reports import COLUMNS, GROUPINGS, Report, indicators
+from counter.domain.dossier import Status
+from counter.services.reports import COLUMNS, GROUPINGS, RegisterLine, Report, indicators
+from counter.services.views import DELIVERIES
 
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
@@ -29,13 +31,17 @@ _FORMATS = {
 }
 
 
-def write_xlsx(report: Report, target: Path | BytesIO) -> None:
-    """Write the workbook to a path or a buffer."""
+def write_xlsx(
+    report: Report, target: Path | BytesIO, register: list[RegisterLine] | None = None
+) -> None:
+    """Write the workbook to a path or a buffer; with `register`, add the Mẫu 07 sheet."""
     book = Workbook()
     _summary(book.active, report)
     _indicators(book.create_sheet("Chỉ số"), report)
     _months(book.create_sheet("Theo tháng"), report)
     _late(book.create_sheet("Hồ sơ quá hạn"), report)
+    if register is not None:
+        _register(book.create_sheet("Sổ theo dõi (Mẫu 07)"), report, register)
     book.save(target)
 
 
@@ -239,3 +245,47 @@ def _late(sheet: Worksheet, report: Report) -> None:
         [None, None, None, None, "moment", "moment", "moment", None],
     )
     sheet.row_dimensions[top].height = 32
+
+
+def _register(sheet: Worksheet, report: Report, lines: list[RegisterLine]) -> None:
+    top = _heading(sheet, report, "SỔ THEO DÕI HỒ SƠ", 12)
+    rows: list[list[object]] = [
+        [
+            n,
+            line.code,
+            line.procedure_name,
+            line.applicant_name,
+            ", ".join(part for part in (line.address, line.phone) if part),
+            line.resolving_unit,
+            _moment(line.received_at),
+            _moment(line.due_at),
+            _moment(line.resolved_at),
+            _moment(line.returned_at),
+            DELIVERIES.get(line.delivery, line.delivery) if line.returned_at else "",
+            Status(line.status).label,
+        ]
+        for n, line in enumerate(lines, start=1)
+    ]
+    _table(
+        sheet,
+        top,
+        [
+            ("STT", 6),
+            ("Mã hồ sơ", 26),
+            ("Tên thủ tục hành chính", 45),
+            ("Tên cá nhân, tổ chức", 24),
+            ("Địa chỉ, số điện thoại", 40),
+            ("Cơ quan chủ trì giải quyết", 24),
+            ("Ngày, giờ nhận hồ sơ", 17),
+            ("Ngày, giờ hẹn trả kết quả", 17),
+            ("Ngày, giờ giải quyết xong", 17),
+            ("Ngày, giờ trả kết quả", 17),
+            ("Phương thức nhận kết quả", 24),
+            ("Trạng thái", 22),
+        ],
+        rows,
+        [None] * 6 + ["moment"] * 4 + [None, None],
+    )
+    sheet.row_dimensions[top].height = 32
+    sheet.page_setup.orientation = "landscape"  # Mẫu 07 is an A4 landscape register
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4

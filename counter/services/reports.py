@@ -587,6 +587,48 @@ def _months(session: Session, period: Period) -> list[MonthPoint]:
     ]
 
 
+# --- the register (Sổ theo dõi hồ sơ, Mẫu 07) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    """One dossier received in the period, with the columns of Mẫu 07."""
+
+    code: str
+    procedure_name: str
+    applicant_name: str
+    address: str
+    phone: str
+    resolving_unit: str
+    received_at: str
+    due_at: str | None  # the current appointment (after an apology, the new date)
+    resolved_at: str | None
+    returned_at: str | None
+    delivery: str  # counter | postal
+    status: int
+
+
+_REGISTER = """
+SELECT d.code, d.procedure_name, d.applicant_name, coalesce(a.address, ''),
+    coalesce(a.phone, ''), coalesce(p.resolving_unit, ''), d.received_at, d.due_at,
+    d.resolved_at, d.returned_at, d.delivery, d.status
+FROM dossiers d
+LEFT JOIN applicants a ON a.id = d.applicant_id
+LEFT JOIN procedures p ON p.code = d.procedure_code
+WHERE d.received_at >= :start AND d.received_at < :end
+ORDER BY d.received_at, d.code
+"""
+
+
+def register_lines(ctx: Context, period: Period | str) -> list[RegisterLine]:
+    """The register of the dossiers received in `period`, in the order they were received."""
+    if isinstance(period, str):
+        period = Period.parse(period)
+    with ctx.db.session() as session:
+        rows = session.execute(text(_REGISTER), {"start": period.start, "end": period.end})
+        return [RegisterLine(*row) for row in rows]
+
+
 # --- layout shared by the exports and the screen ----------------------------------------------
 
 

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from counter.cli import main
 from counter.services.report_excel import write_xlsx
 from counter.services.report_pdf import render_pdf
-from counter.services.reports import build_report
+from counter.services.reports import build_report, register_lines
 from tests.services.report_scenario import Scenario, quarter
 
 __all__ = ["quarter"]
@@ -22,9 +22,16 @@ __all__ = ["quarter"]
 
 def test_xlsx_has_formatted_figures_and_a_totals_row(quarter: Scenario, tmp_path: Path) -> None:
     path = tmp_path / "q3.xlsx"
-    write_xlsx(build_report(quarter.ctx, "2026-Q3", by="field"), path)
+    report = build_report(quarter.ctx, "2026-Q3", by="field")
+    write_xlsx(report, path, register_lines(quarter.ctx, report.period))
     book = load_workbook(path)
-    assert book.sheetnames == ["Tổng hợp", "Chỉ số", "Theo tháng", "Hồ sơ quá hạn"]
+    assert book.sheetnames == [
+        "Tổng hợp",
+        "Chỉ số",
+        "Theo tháng",
+        "Hồ sơ quá hạn",
+        "Sổ theo dõi (Mẫu 07)",
+    ]
     sheet = book["Tổng hợp"]
     assert sheet["A2"].value == "BÁO CÁO TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
     assert sheet["A3"].value == "Quý III năm 2026"
@@ -67,6 +74,20 @@ def test_xlsx_has_formatted_figures_and_a_totals_row(quarter: Scenario, tmp_path
     assert late["F7"].value == datetime(2026, 6, 29, 9, 0)
     assert late["F7"].number_format == "dd/mm/yyyy hh:mm"
     assert [late[f"H{r}"].value for r in range(7, 11)] == ["Chưa có", "Đã có", "Chưa có", "Đã có"]
+
+    # The register: the 11 dossiers received in the quarter, in the order received.
+    register = book["Sổ theo dõi (Mẫu 07)"]
+    assert register["A2"].value == "SỔ THEO DÕI HỒ SƠ"
+    assert register["C6"].value == "Tên thủ tục hành chính"
+    codes = [register.cell(row=r, column=2).value for r in range(7, 18)]
+    assert codes[0] == quarter.codes["N1"] and codes[-1] == quarter.codes["N11"]
+    assert register.cell(row=18, column=2).value is None
+    n4 = codes.index(quarter.codes["N4"]) + 7
+    assert register.cell(row=n4, column=7).value == datetime(2026, 9, 14, 9, 0)
+    assert register.cell(row=n4, column=8).value == datetime(2026, 9, 25, 17, 0)  # new date
+    assert register.cell(row=n4, column=10).value == datetime(2026, 9, 28, 9, 0)
+    assert register.cell(row=n4, column=11).value == "Tại Bộ phận Một cửa"
+    assert register.cell(row=n4, column=12).value == "Đã trả kết quả"
 
 
 def _pdf_text(path: Path) -> str:
@@ -148,6 +169,7 @@ def test_cli_writes_json_xlsx_and_pdf(quarter: Scenario, tmp_path: Path, capsys)
             == 0
         )
         assert target.stat().st_size > 1000
+    assert "Sổ theo dõi (Mẫu 07)" in load_workbook(tmp_path / "r.xlsx").sheetnames
     assert main(["report", "--db", db, "--period", "2026-Q5"]) == 2
     assert "Kỳ báo cáo không hợp lệ" in capsys.readouterr().err
     assert main(["report", "--db", db, "--period", "2026-Q3", "--format", "pdf"]) == 2

@@ -521,15 +521,16 @@ class ReportsScreen(QWidget):
 
     def export_to(self, path: Path, fmt: str) -> None:
         """Write the shown report to `path` ('xlsx' or 'pdf') in the background."""
-        report = self.report
+        report, ctx = self.report, self.ctx
         if report is None:
             return
 
-        def write() -> str:
+        def write() -> str:  # on a pool thread: touches no widget
             if fmt == "xlsx":
                 from counter.services.report_excel import write_xlsx
+                from counter.services.reports import register_lines
 
-                write_xlsx(report, path)
+                write_xlsx(report, path, register_lines(ctx, report.period))
             else:
                 from counter.services.report_pdf import render_pdf
 
