@@ -131,6 +131,8 @@ def _table(
     headers: list[tuple[str, float]],
     rows: list[list[object]],
     formats: list[str | None],
+    *,
+    borders: bool = True,
 ) -> None:
     for c, (text, width) in enumerate(headers, start=1):
         _header_cell(sheet, top, c, text)
@@ -138,7 +140,8 @@ def _table(
     for r, values in enumerate(rows, start=top + 1):
         for c, value in enumerate(values, start=1):
             cell = sheet.cell(row=r, column=c, value=value)
-            cell.border = _BOX
+            if borders:
+                cell.border = _BOX
             fmt = formats[c - 1]
             if fmt:
                 cell.number_format = _FORMATS[fmt]
@@ -285,6 +288,8 @@ def _register(sheet: Worksheet, report: Report, lines: list[RegisterLine]) -> No
         ],
         rows,
         [None] * 6 + ["moment"] * 4 + [None, None],
+        # A quarter is ~10,000 lines: a border object per cell would take seconds.
+        borders=False,
     )
     sheet.row_dimensions[top].height = 32
     sheet.page_setup.orientation = "landscape"  # Mẫu 07 is an A4 landscape register
