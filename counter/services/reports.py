@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from counter.domain.amount import format_money
 from counter.domain.calendar import WorkCalendar
+from counter.domain.text import fold
 from counter.errors import ValidationError
 from counter.services import office
 from counter.services.context import Context
@@ -486,6 +487,10 @@ def build_report(
     if by not in GROUPINGS:
         raise ValidationError("Chỉ nhóm được theo lĩnh vực (field) hoặc thủ tục (procedure).")
     now = ctx.now().replace(microsecond=0)
+    if period.first > now.date():
+        raise ValidationError(
+            f"Kỳ báo cáo {period.label} chưa bắt đầu (hôm nay {now:%d/%m/%Y}).", field="period"
+        )
     end = datetime.fromisoformat(period.end)
     as_of = min(end, now)
     params = {"start": period.start, "end": period.end, "asof": as_of.isoformat(sep=" ")}
@@ -501,7 +506,8 @@ def build_report(
             points = _months(session, period) if months else []
         finally:
             session.execute(text(f"DROP TABLE IF EXISTS {_ROWS_TABLE}"))
-    ordered = sorted(rows.values(), key=lambda r: r.label)
+    # Vietnamese order near enough: Đ with D, before H (plain code points put it after Z).
+    ordered = sorted(rows.values(), key=lambda r: (fold(r.label), r.label))
     return Report(
         period=period,
         by=by,
@@ -723,7 +729,7 @@ def indicators(report: Report) -> list[Indicator]:
             "Số hồ sơ quá hạn chưa có văn bản xin lỗi",
             f.late_without_apology,
             "count",
-            "danh sách mã hồ sơ ở cuối báo cáo",
+            "danh sách mã hồ sơ kèm theo",
         ),
         Indicator("Tỷ lệ hồ sơ tiếp nhận trực tuyến", f.online_share, "percent"),
         Indicator("Tỷ lệ hồ sơ tiếp nhận qua bưu chính công ích", f.postal_share, "percent"),

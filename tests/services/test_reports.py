@@ -192,9 +192,11 @@ def test_empty_period_gives_zeros_and_no_rates(quarter: Scenario) -> None:
     assert [m.received_direct for m in report.months] == [0]
 
 
-def test_bad_grouping_is_refused(quarter: Scenario) -> None:
+def test_bad_grouping_and_future_periods_are_refused(quarter: Scenario) -> None:
     with pytest.raises(ValidationError):
         build_report(quarter.ctx, "2026-Q3", by="applicant")
+    with pytest.raises(ValidationError, match="chưa bắt đầu"):
+        build_report(quarter.ctx, "2026-11")  # the clock stands at 15/10/2026
 
 
 # --- holidays in processing time -----------------------------------------------------------

@@ -94,3 +94,14 @@ def test_exports_the_shown_report(qtbot, screen, tmp_path: Path) -> None:  # typ
     with qtbot.waitSignal(screen.exported, timeout=10_000):
         screen.export_to(pdf, "pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_closing_the_screen_while_it_works_is_harmless(qtbot, quarter) -> None:  # type: ignore[no-untyped-def]
+    from ui.screens import reports
+
+    widget = reports.ReportsScreen(quarter.ctx)
+    widget.build("2026")
+    assert reports.pending() == 1
+    widget.close()
+    widget.deleteLater()
+    qtbot.waitUntil(lambda: reports.pending() == 0, timeout=10_000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from datetime import date
@@ -19,7 +20,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QLocale, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QDate, QLocale, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,11 +48,36 @@ from counter.services.reports import COLUMNS, GROUPINGS, Period, Report, build_r
 KINDS = (("quarter", "Quý"), ("month", "Tháng"), ("year", "Năm"), ("range", "Khoảng ngày"))
 ROMAN = ("I", "II", "III", "IV")
 CHANNEL_COLOURS = ("#2F5D8A", "#E08A2E", "#4C9A5B")
+log = logging.getLogger(__name__)
 
 
-class _Signals(QObject):
+# Jobs still running: their relays must outlive a screen closed in the meantime.
+_running: set[_Job] = set()
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread: signals emitted from a pool thread reach its slots queued."""
+
     done = Signal(int, object)
     failed = Signal(int, str)
+
+    def __init__(self, job: _Job, screen: ReportsScreen) -> None:
+        super().__init__()  # unparented: a closed screen does not take it along
+        self.job, self.screen = job, screen
+        self.done.connect(self._on_done)
+        self.failed.connect(self._on_failed)
+
+    @Slot(int, object)
+    def _on_done(self, token: int, result: object) -> None:
+        _running.discard(self.job)
+        if shiboken6.isValid(self.screen):  # the screen may have been closed meanwhile
+            self.screen._on_done(token, result)
+
+    @Slot(int, str)
+    def _on_failed(self, token: int, message: str) -> None:
+        _running.discard(self.job)
+        if shiboken6.isValid(self.screen):
+            self.screen._on_failed(token, message)
 
 
 class _Job(QRunnable):
@@ -61,21 +87,28 @@ class _Job(QRunnable):
     task helper can replace this small runner.
     """
 
-    def __init__(self, token: int, fn: Callable[[], Any], signals: _Signals) -> None:
+    def __init__(self, token: int, fn: Callable[[], Any], screen: ReportsScreen) -> None:
         super().__init__()
-        self.token, self.fn, self.signals = token, fn, signals
+        self.token, self.fn = token, fn
+        self.relay = _Relay(self, screen)
 
     def run(self) -> None:
         try:
             result = self.fn()
         except CounterError as exc:
-            self.signals.failed.emit(self.token, exc.message)
+            self.relay.failed.emit(self.token, exc.message)
         except Exception:  # a bug: the clerk gets a sentence, not a traceback
-            self.signals.failed.emit(
+            log.exception("report task failed")
+            self.relay.failed.emit(
                 self.token, "Có lỗi không mong muốn khi lập báo cáo; hãy thử lại."
             )
         else:
-            self.signals.done.emit(self.token, result)
+            self.relay.done.emit(self.token, result)
+
+
+def pending() -> int:
+    """How many report jobs have not reported yet (tests wait for 0)."""
+    return len(_running)
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -101,10 +134,6 @@ class ReportsScreen(QWidget):
         self._token = 0
         self._busy = 0
         self._started = 0.0
-        self._jobs: set[_Job] = set()
-        self._signals = _Signals(self)
-        self._signals.done.connect(self._on_done)
-        self._signals.failed.connect(self._on_failed)
         self._pending: dict[int, Callable[[Any], None]] = {}
         self._build_ui()
         self._set_default_period()
@@ -307,13 +336,12 @@ class ReportsScreen(QWidget):
         self.progress.setVisible(True)
         self.status.setText(message)
         self.build_button.setEnabled(False)
-        job = _Job(self._token, fn, self._signals)
-        job.setAutoDelete(False)  # kept in self._jobs until it reports
-        self._jobs.add(job)
+        job = _Job(self._token, fn, self)
+        job.setAutoDelete(False)  # kept in _running until it reports
+        _running.add(job)
         QThreadPool.globalInstance().start(job)
 
     def _finish(self, token: int) -> Callable[[Any], None] | None:
-        self._jobs = {j for j in self._jobs if j.token != token}
         self._busy -= 1
         if self._busy == 0:
             self.progress.setVisible(False)
@@ -321,15 +349,11 @@ class ReportsScreen(QWidget):
         return self._pending.pop(token, None)
 
     def _on_done(self, token: int, result: Any) -> None:
-        if not shiboken6.isValid(self):
-            return
         callback = self._finish(token)
         if callback is not None:
             callback(result)
 
     def _on_failed(self, token: int, message: str) -> None:
-        if not shiboken6.isValid(self):
-            return
         self._finish(token)
         self.status.setText(message)
         self.failed.emit(message)
