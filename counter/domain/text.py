@@ -19,8 +19,9 @@ def clean(text: str | None) -> str:
     """NFC, control characters removed, runs of whitespace collapsed, trimmed."""
     if not text:
         return ""
-    text = _CONTROL.sub("", nfc(text))
-    return _SPACES.sub(" ", text).strip()
+    # NFC last: removing a control character can bring a base letter and a combining mark
+    # together ("A\x1f\u0323" → "Ạ"), which only a normalisation afterwards composes.
+    return nfc(_SPACES.sub(" ", _CONTROL.sub("", text)).strip())
 
 
 def fold(text: str | None) -> str:

@@ -31,3 +31,9 @@ def test_clean_is_idempotent_and_nfc(text: str) -> None:
     once = clean(text)
     assert clean(once) == once
     assert nfc(once) == once
+
+
+def test_clean_composes_what_a_removed_control_character_separated() -> None:
+    from counter.domain.text import clean
+
+    assert clean("A\x1f\u0323") == "\u1ea0"  # Ạ

@@ -15,11 +15,20 @@ depends_on = None
 
 def upgrade() -> None:
     # A period's report finds the dossiers resolved, returned, refused, stopped or withdrawn in
-    # it (and those carried over) by range scans on these two moments.
-    op.create_index("ix_dossiers_resolved_at", "dossiers", ["resolved_at"], unique=False)
-    op.create_index("ix_dossiers_closed_at", "dossiers", ["closed_at"], unique=False)
+    # it by range scans on these moments. received_at (and status) ride along so that finding
+    # the dossiers of an old period still open at its end ("finished after the period,
+    # received before it") is a scan of the index alone, never of the table.
+    op.create_index(
+        "ix_dossiers_resolved_received", "dossiers", ["resolved_at", "received_at"], unique=False
+    )
+    op.create_index(
+        "ix_dossiers_closed_status_received",
+        "dossiers",
+        ["closed_at", "status", "received_at"],
+        unique=False,
+    )
 
 
 def downgrade() -> None:
-    op.drop_index("ix_dossiers_closed_at", table_name="dossiers")
-    op.drop_index("ix_dossiers_resolved_at", table_name="dossiers")
+    op.drop_index("ix_dossiers_closed_status_received", table_name="dossiers")
+    op.drop_index("ix_dossiers_resolved_received", table_name="dossiers")
