@@ -381,6 +381,7 @@ e AS (
 _ROWS = _CANDIDATES + "SELECT * FROM e"
 _ROWS_TABLE = "temp.report_rows"
 
+# After the group columns and count(*), one column per name of _COUNT_FIELDS, in that order.
 _FIGURES = f"""
 SELECT procedure_code, max(procedure_name), max(field), is_new, in_flow,
     count(*),
