@@ -371,6 +371,11 @@ def _chart_frame(width: float, title: str) -> Drawing:
     return drawing
 
 
+def _axis_bottom(report: Report) -> float:
+    """Room under a chart for its month labels (slanted past six months) and its legend."""
+    return 56 if len(report.months) > 6 else 42
+
+
 def _month_labels(report: Report) -> list[str]:
     return [m.label for m in report.months]
 
@@ -379,8 +384,9 @@ def _received_chart(report: Report, width: float) -> Drawing:
     """Received per month, stacked by channel."""
     drawing = _chart_frame(width, "Hồ sơ tiếp nhận theo tháng và hình thức")
     chart = VerticalBarChart()
-    chart.x, chart.y = 30, 42
-    chart.width, chart.height = width - 40, _CHART_H - 42 - 30
+    bottom = _axis_bottom(report)
+    chart.x, chart.y = 30, bottom
+    chart.width, chart.height = width - 40, _CHART_H - bottom - 30
     series = [
         [m.received_direct for m in report.months],
         [m.received_postal for m in report.months],
@@ -402,7 +408,7 @@ def _received_chart(report: Report, width: float) -> Drawing:
         chart.bars[i].strokeColor = None
     drawing.add(chart)
     legend = Legend()
-    legend.x, legend.y = 10, 14
+    legend.x, legend.y = 10, 8
     legend.fontName = REGULAR
     legend.fontSize = 7
     legend.alignment = "right"
@@ -423,8 +429,9 @@ def _on_time_chart(report: Report, width: float) -> Drawing:
     drawing = _chart_frame(width, "Tỷ lệ giải quyết đúng hạn theo tháng (%)")
     rates = [m.on_time_rate for m in report.months]
     chart = HorizontalLineChart()
-    chart.x, chart.y = 30, 42
-    chart.width, chart.height = width - 40, _CHART_H - 42 - 30
+    bottom = _axis_bottom(report)
+    chart.x, chart.y = 30, bottom
+    chart.width, chart.height = width - 40, _CHART_H - bottom - 30
     # A month with nothing resolved has no rate: reportlab skips None points.
     chart.data = [[None if r is None else round(r * 100, 1) for r in rates] or [None]]
     chart.categoryAxis.categoryNames = _month_labels(report) or [""]
