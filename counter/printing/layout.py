@@ -260,8 +260,15 @@ def grid(
     *,
     header_rows: int = 1,
     align_center: Sequence[int] = (),
+    row_heights: Sequence[float] | None = None,
+    extra: Sequence[tuple[Any, ...]] = (),
 ) -> Table:
-    table = Table(list(rows), colWidths=list(widths), repeatRows=header_rows)
+    table = Table(
+        list(rows),
+        colWidths=list(widths),
+        rowHeights=list(row_heights) if row_heights else None,
+        repeatRows=header_rows,
+    )
     commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -272,6 +279,7 @@ def grid(
     ]
     for column in align_center:
         commands.append(("ALIGN", (column, 0), (column, -1), "CENTER"))
+    commands += extra
     table.setStyle(TableStyle(commands))
     return table
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 from sqlalchemy import select
 
 from counter.db.models import Dossier, EventRow
-from counter.domain.dossier import EventType
+from counter.domain.dossier import EventType, Status
 from counter.errors import ValidationError
+from counter.printing.fonts import SERIF
 from counter.printing.layout import (
+    Page,
     build_pdf,
     esc,
     grid,
@@ -40,19 +43,61 @@ HEADINGS = (
     ("Có kết quả", 17),
     ("Trả kết quả", 17),
     ("Hình thức nhận kết quả", 17),
-    ("Ký nhận", 17),
+    ("Ký nhận", 15),
+    ("Ghi chú", 19),
 )
+# Statuses worth a note in the register: the dossier ended, or waits, without a result.
+NOTED = {Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, Status.SUPPLEMENT, Status.FINANCIAL}
 
 
 def _day_time(text: str | None) -> str:
     moment = parse_moment(text)
-    return f"{moment:%d/%m/%Y}<br/>{moment:%H:%M}" if moment else ""
+    return f"{moment:%d/%m/%Y}\n{moment:%H:%M}" if moment else ""
 
 
 def _code(code: str) -> str:
     # Break after the office prefix: the 25-character code does not fit one narrow line.
     head, _, tail = code.partition("-")
-    return f"{esc(head)}-<br/>{esc(tail)}" if tail else esc(code)
+    return f"{head}-\n{tail}" if tail else code
+
+
+def paginate(
+    rows: list[list[object]],
+    widths: list[float],
+    page: Page,
+    heading: list[Flowable],
+    extra: list[tuple[Any, ...]],
+) -> list[Flowable]:
+    """One table per page, each opening with the header row.
+
+    A single long table that platypus splits page by page re-measures every remaining row at
+    each split (minutes for a year's register); measuring once and cutting here is linear.
+    """
+    frame_height = page.size[1] - page.top - page.bottom
+    whole = grid(rows, widths, extra=extra)
+    whole.wrap(page.width, 10**9)
+    heights: list[float] = list(whole._rowHeights)  # measured once, reused below
+    head = heights[0]
+    available = frame_height - sum(f.wrap(page.width, frame_height)[1] for f in heading)
+    # Paragraph spacing between the heading flowables is not in wrap(): keep a margin.
+    available -= 12
+    story: list[Flowable] = []
+    chunk: list[list[object]] = []
+    chunk_heights: list[float] = []
+    used = head
+    for row, height in zip(rows[1:], heights[1:], strict=True):
+        if chunk and used + height > available:
+            story += [
+                grid([rows[0], *chunk], widths, row_heights=[head, *chunk_heights], extra=extra),
+                PageBreak(),
+            ]
+            chunk, chunk_heights, used = [], [], head
+            available = frame_height - 2
+        chunk.append(row)
+        chunk_heights.append(height)
+        used += height
+    story.append(grid([rows[0], *chunk], widths, row_heights=[head, *chunk_heights], extra=extra))
+    return story
 
 
 def build(ctx: Context, start: date, end: date) -> bytes:
@@ -97,43 +142,47 @@ def build(ctx: Context, start: date, end: date) -> bytes:
         collected = "" if d.returned_at is None else DELIVERIES.get(d.delivery, d.delivery)
         rows.append(
             [
-                Paragraph(str(i), st.cell_center),
-                Paragraph(_code(d.code), st.cell),
+                str(i),
+                _code(d.code),
                 Paragraph(esc(d.procedure_name), st.cell),
                 Paragraph(esc(d.applicant_name), st.cell),
                 Paragraph(contact, st.cell),
                 Paragraph(esc(payload.get("procedure", {}).get("resolving_unit", "")), st.cell),
-                Paragraph(_day_time(d.received_at), st.cell_center),
-                Paragraph(_day_time(d.due_at), st.cell_center),
-                Paragraph(_day_time(d.resolved_at), st.cell_center),
-                Paragraph(_day_time(d.returned_at), st.cell_center),
-                Paragraph(esc(collected), st.cell_center),
+                _day_time(d.received_at),
+                _day_time(d.due_at),
+                _day_time(d.resolved_at),
+                _day_time(d.returned_at),
+                Paragraph(esc(collected), st.cell_center) if collected else "",
                 "",
+                Paragraph(esc(Status(d.status).label) if d.status in NOTED else "", st.cell),
             ]
         )
     if len(rows) == 1:
         rows.append(
-            ["", Paragraph("<i>Không có hồ sơ nào trong thời gian này.</i>", st.cell), *[""] * 10]
+            ["", Paragraph("<i>Không có hồ sơ nào trong thời gian này.</i>", st.cell), *[""] * 11]
         )
-    story: list[Flowable] = [
-        header(
-            st,
-            settings,
-            page.width,
-            "",
-            place_date(settings.place_name, ctx.now().date()),
-        ),
+    heading: list[Flowable] = [
+        header(st, settings, page.width, "", place_date(settings.place_name, ctx.now().date())),
         *title(
             st, TITLE, f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y} ({len(dossiers)} hồ sơ)"
         ),
         Spacer(1, 2 * mm),
-        grid(rows, widths),
     ]
-    printed = ctx.now()
+    size = st.size - 1.5
+    # Plain-text cells (number, code, times) are drawn by the table itself, much faster than
+    # paragraphs; they need the table's font settings.
+    extra: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 1), (-1, -1), SERIF),
+        ("FONTSIZE", (0, 1), (-1, -1), size),
+        ("LEADING", (0, 1), (-1, -1), size * 1.2),
+        ("ALIGN", (0, 1), (0, -1), "CENTER"),
+        ("ALIGN", (6, 1), (9, -1), "CENTER"),
+    ]
+    story = heading + paginate(rows, widths, page, heading, extra)
     return build_pdf(
         page,
         story,
         reprint=False,
         marks=lambda n: f"Sổ theo dõi hồ sơ {start:%d/%m/%Y} - {end:%d/%m/%Y} · Trang {n}",
-        title_text=f"Mẫu 07 - {printed:%d/%m/%Y}",
+        title_text=f"Mẫu 07 - {start:%d/%m/%Y} - {end:%d/%m/%Y}",
     )
