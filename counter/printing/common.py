@@ -11,6 +11,7 @@ from counter.domain.calendar import TimeUnit
 from counter.errors import CounterError
 from counter.printing.barcodes import QrFlowable
 from counter.printing.data import FormData
+from counter.printing.fonts import SERIF
 from counter.printing.layout import Styles, esc
 from counter.services.views import DELIVERIES, PAYMENT_METHODS
 
@@ -98,6 +99,7 @@ def beside_vietqr(
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), SERIF),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("ALIGN", (1, 0), (1, 0), "CENTER"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),

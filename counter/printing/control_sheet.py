@@ -9,6 +9,7 @@ from counter.domain.dossier import OPEN, Event, EventType, Status
 from counter.printing.barcodes import BarcodeFlowable
 from counter.printing.common import FormNotApplicable, sequence_number
 from counter.printing.data import FormData, event_time
+from counter.printing.fonts import SERIF
 from counter.printing.layout import (
     Styles,
     build_pdf,
@@ -62,6 +63,7 @@ def _signing_cell(st: Styles, width: float, giver: str, receiver: str, when: str
     inner.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), SERIF),
                 ("SPAN", (0, 0), (1, 0)),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),

@@ -196,6 +196,7 @@ def header(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("FONTNAME", (0, 0), (-1, -1), SERIF),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -270,6 +271,8 @@ def grid(
         repeatRows=header_rows,
     )
     commands: list[tuple[Any, ...]] = [
+        # Also for empty cells: the table's default font (Helvetica) would land in the PDF.
+        ("FONTNAME", (0, 0), (-1, -1), SERIF),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -308,6 +311,7 @@ def signatures(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), SERIF),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ]
@@ -361,6 +365,8 @@ def build_pdf(
         title=nfc(title_text),
         author="counter",
         creator="counter",
+        # The page preamble names a font: Helvetica would be listed, unembedded, otherwise.
+        initialFontName=SERIF,
     )
     frame = Frame(
         page.left,
@@ -402,6 +408,7 @@ def closing(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), SERIF),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ]

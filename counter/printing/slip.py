@@ -138,6 +138,7 @@ def story(data: FormData, width: float, size: float, reprint: bool) -> list[Flow
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), SANS),
                 ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -181,7 +182,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
         width = size[0] - 2 * margin
         items = story(data, width, 8 if paper == "a6" else 10.5, reprint)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=size)
+    canvas = Canvas(buffer, pagesize=size, initialFontName=SANS)
     canvas.setTitle(nfc(f"Phiếu hẹn - {data.dossier.code}"))
     canvas.setAuthor("counter")
     frame = Frame(
