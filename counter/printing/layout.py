@@ -346,6 +346,19 @@ def page_marks(
     return on_page_end
 
 
+def content_frame(page: Page) -> Frame:
+    return Frame(
+        page.left,
+        page.bottom,
+        page.width,
+        page.size[1] - page.top - page.bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+
+
 def build_pdf(
     page: Page,
     story: list[Flowable],
@@ -368,16 +381,7 @@ def build_pdf(
         # The page preamble names a font: Helvetica would be listed, unembedded, otherwise.
         initialFontName=SERIF,
     )
-    frame = Frame(
-        page.left,
-        page.bottom,
-        page.width,
-        page.size[1] - page.top - page.bottom,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
+    frame = content_frame(page)
     template = PageTemplate(
         "page", [frame], onPageEnd=page_marks(page, reprint=reprint, marks=marks)
     )
