@@ -18,6 +18,7 @@ from counter.printing.layout import (
     moment_text,
     page_for,
     place_date,
+    sentence,
     styles_for,
     title,
 )
@@ -57,31 +58,31 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
         ),
         *title(st, TITLE),
         Paragraph(f"Kính gửi: Ông/Bà <b>{esc(view.applicant_name)}</b>", st.center),
-        Paragraph("", st.body),
+        Paragraph("", st.letter),
         Paragraph(
             f"Ngày {esc(view.received_at.strftime('%d/%m/%Y') if view.received_at else '…')}, "
             f"{esc(unit.lower())} tiếp nhận hồ sơ của ông/bà, đề nghị giải quyết: "
             f"{esc(view.procedure_name)}.",
-            st.body,
+            st.letter,
         ),
         field(st, "Mã hồ sơ", view.code, bold=True),
         field(st, "Thời gian hẹn trả kết quả", moment_text(old_due)),
         Paragraph(
             "Tuy nhiên, đến nay hồ sơ của ông/bà chưa được giải quyết xong đúng hạn. "
-            f"Lý do: {esc(p.get('reason', ''))}",
-            st.body,
+            f"Lý do: {esc(sentence(str(p.get('reason', ''))))}",
+            st.letter,
         ),
         Paragraph(
             f"Sự chậm trễ này đã gây phiền hà cho ông/bà. {esc(unit.capitalize())} "
             "trân trọng xin lỗi ông/bà và xin hẹn lại thời gian trả kết quả như sau:",
-            st.body,
+            st.letter,
         ),
         Paragraph(
             f"<b>Thời gian hẹn trả kết quả lại: {new_due:%H} giờ {new_due:%M} phút, "
             f"ngày {new_due:%d} tháng {new_due:%m} năm {new_due:%Y}.</b>",
-            st.body,
+            st.letter,
         ),
-        Paragraph("Rất mong nhận được sự thông cảm của ông/bà. Trân trọng./.", st.body),
+        Paragraph("Rất mong nhận được sự thông cảm của ông/bà. Trân trọng./.", st.letter),
         closing(st, page.width, ["Như trên;", "Lưu: VT, hồ sơ."], "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"),
     ]
     return build_pdf(page, story, reprint=reprint, title_text=f"Mẫu 04 - {view.code}")

@@ -64,6 +64,7 @@ class Styles:
 
     size: float
     body: ParagraphStyle
+    letter: ParagraphStyle
     body_left: ParagraphStyle
     small: ParagraphStyle
     small_center: ParagraphStyle
@@ -95,6 +96,8 @@ def styles_for(size: float) -> Styles:
     return Styles(
         size=size,
         body=style("body", firstLineIndent=0),
+        # Body of an official letter: first line indented, a little air between paragraphs.
+        letter=style("letter", firstLineIndent=size * 2.5, spaceAfter=size * 0.4),
         body_left=style("body_left", alignment=TA_LEFT),
         small=style("small", fontSize=size - 2, leading=(size - 2) * 1.2, alignment=TA_LEFT),
         small_center=style(
@@ -240,6 +243,12 @@ class CornerNote(Flowable):
 
     def draw(self) -> None:
         self.canv._counter_corner = self.text  # type: ignore[attr-defined]
+
+
+def sentence(text: str) -> str:
+    """A reason typed without a full stop still ends the sentence on the page."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?…" else f"{text}."
 
 
 def title(st: Styles, text: str, subtitle: str = "") -> list[Flowable]:

@@ -17,6 +17,7 @@ from counter.printing.layout import (
     moment_text,
     page_for,
     place_date,
+    sentence,
     signatures,
     styles_for,
     title,
@@ -76,7 +77,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
             "này với lý do cụ thể như sau:",
             st.body,
         ),
-        Paragraph(f"<b>{esc(reason)}</b>", st.body),
+        Paragraph(f"<b>{esc(sentence(reason))}</b>", st.letter),
         Paragraph("Xin thông báo để ông/bà được biết và thực hiện./.", st.body),
         signatures(
             st,

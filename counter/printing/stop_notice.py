@@ -16,6 +16,7 @@ from counter.printing.layout import (
     moment_text,
     page_for,
     place_date,
+    sentence,
     styles_for,
     title,
 )
@@ -55,27 +56,27 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
         ),
         *title(st, TITLE),
         Paragraph(f"Kính gửi: Ông/Bà <b>{esc(view.applicant_name)}</b>", st.center),
-        Paragraph("", st.body),
+        Paragraph("", st.letter),
         Paragraph(
             f"{esc(unit.capitalize())} đã tiếp nhận hồ sơ của ông/bà vào lúc "
             f"{esc(moment_text(view.received_at))}, đề nghị giải quyết: "
             f"{esc(view.procedure_name)}.",
-            st.body,
+            st.letter,
         ),
         field(st, "Mã hồ sơ", view.code, bold=True),
         Paragraph(
             f"Vào lúc {esc(moment_text(at))}, ông/bà có đề nghị {asked}. "
-            f"Lý do: {esc(event.payload.get('reason', ''))}",
-            st.body,
+            f"Lý do: {esc(sentence(str(event.payload.get('reason', ''))))}",
+            st.letter,
         ),
         Paragraph(
             f"{esc(unit.capitalize())} thông báo dừng giải quyết hồ sơ nêu trên kể từ "
             f"ngày {at:%d/%m/%Y}. Ông/bà liên hệ {esc(unit.lower())}"
             + (f" (số điện thoại {esc(data.office.phone)})" if data.office.phone else "")
             + " để nhận lại hồ sơ, giấy tờ đã nộp (nếu có).",
-            st.body,
+            st.letter,
         ),
-        Paragraph("Xin thông báo để ông/bà được biết./.", st.body),
+        Paragraph("Xin thông báo để ông/bà được biết./.", st.letter),
         closing(st, page.width, ["Như trên;", "Lưu: VT, hồ sơ."], "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"),
     ]
     return build_pdf(page, story, reprint=reprint, title_text=f"Mẫu 05 - {view.code}")

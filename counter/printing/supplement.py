@@ -21,6 +21,7 @@ from counter.printing.layout import (
     moment_text,
     page_for,
     place_date,
+    sentence,
     signatures,
     styles_for,
     title,
@@ -111,7 +112,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
         ),
         missing_table(st, data, missing, page.width),
         Spacer(1, st.size * 0.5),
-        field(st, "Lý do", reason),
+        field(st, "Lý do", sentence(reason)),
         Paragraph(
             "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với "
             f"{esc(guide)}"
