@@ -271,3 +271,44 @@ def test_control_sheet_lists_each_hand_over(
     assert "Trước hạn" in first  # handed over on the day of receipt, due two days later
     assert "Quá hạn" in second
     assert "Người giao" in text and "Người nhận" in text
+
+
+def test_receipt_after_a_completed_supplement(
+    bank_ctx: Context, dossiers: Dossiers, clock: Clock, tmp_path: Path
+) -> None:
+    from datetime import datetime
+
+    with pytest.raises(FormNotApplicable):
+        render(bank_ctx, dossiers.supplement, "01")
+    clock.set(datetime(2026, 3, 4, 14, 10))
+    workflow.receive_supplement(
+        bank_ctx, dossiers.supplement, ["Tờ khai thay đổi thông tin cư trú (Mẫu CT01)"]
+    )
+    text = flat(pdf_text(render(bank_ctx, dossiers.supplement, "01"), tmp_path, layout=False)[0])
+    # Received when the dossier became complete; the documents brought later are listed.
+    assert "Thời gian nhận hồ sơ: 14 giờ 10 phút, ngày 04/03/2026" in text
+    assert "Tờ khai thay đổi thông tin cư trú (Mẫu CT01)" in text
+    assert "07 ngày làm việc" in text
+
+
+def test_long_receipt_flows_and_keeps_its_copy_markers(bank_ctx: Context, tmp_path: Path) -> None:
+    many = documents(bank_ctx, MARITAL) + [
+        intake.ReceivedDocument(
+            f"Giấy tờ bổ trợ số {i} kèm theo hồ sơ (bản sao có chứng thực)", 0, 1
+        )
+        for i in range(1, 25)
+    ]
+    code = intake.receive(
+        bank_ctx, intake.IntakeRequest(MARITAL, intake.ApplicantInput("Đoàn Thị Mỹ"), many)
+    ).dossier.code
+    pages = pdf_text(render(bank_ctx, code, "01", paper="a5", record=False), tmp_path)
+    assert len(pages) >= 4  # each copy runs over more than one A5 page
+    markers = [
+        "Liên 1" if "Liên 1: Lưu" in p else "Liên 2" if "Liên 2:" in p else "" for p in pages
+    ]
+    assert "" not in markers
+    split = markers.index("Liên 2")
+    assert set(markers[:split]) == {"Liên 1"} and set(markers[split:]) == {"Liên 2"}
+    assert split == len(pages) // 2
+    joined = flat(" ".join(pages))
+    assert joined.count("Giấy tờ bổ trợ số 24") == 2
