@@ -24,7 +24,7 @@ FORM_TITLES = {
     "slip": "Phiếu hẹn trả kết quả",
 }
 # Forms 01–06 are A4 or A5 documents; the slip is a receipt-printer roll or a pocket card.
-PAPERS = {form: ("a4", "a5") for form in FORMS if form != "slip"}
+PAPERS: dict[str, tuple[str, ...]] = {form: ("a4", "a5") for form in FORMS if form != "slip"}
 PAPERS["slip"] = ("80mm", "a6", "a5")
 
 __all__ = ["FORMS", "FORM_TITLES", "PAPERS", "FormNotApplicable", "render", "render_register"]
