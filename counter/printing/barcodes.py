@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import segno
@@ -89,10 +90,15 @@ def draw_bars(
     canvas.restoreState()
 
 
-def qr_matrix(data: str) -> list[list[bool]]:
-    """Dark modules of a QR code for `data` (error correction M or better, never Micro QR)."""
+@lru_cache(maxsize=64)
+def qr_matrix(data: str) -> tuple[tuple[bool, ...], ...]:
+    """Dark modules of a QR code for `data` (error correction M or better, never Micro QR).
+
+    segno picks the best of the eight masks (most of its ~5 ms): kept for robust phone
+    scanning, and cached because the window previews a form and then prints the same one.
+    """
     code = segno.make(data, error="m", micro=False)
-    return [[bool(v) for v in row] for row in code.matrix]
+    return tuple(tuple(bool(v) for v in row) for row in code.matrix)
 
 
 class QrFlowable(Flowable):
