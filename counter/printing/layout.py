@@ -33,7 +33,6 @@ from counter.domain.text import nfc
 from counter.printing.fonts import SERIF, ensure_fonts
 from counter.services.office import OfficeSettings
 
-PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "a5": A5, "a6": A6}
 REPRINT_MARK = "BẢN IN LẠI"
 
 
@@ -47,10 +46,6 @@ def moment_text(moment: datetime | None) -> str:
     if moment is None:
         return "…giờ…phút, ngày…/…/……"
     return f"{moment:%H} giờ {moment:%M} phút, ngày {moment:%d/%m/%Y}"
-
-
-def date_text(day: date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else "…/…/……"
 
 
 def place_date(place: str, day: date) -> str:
