@@ -1,0 +1,22 @@
+"""`python -m bench` plugin: time to build Mẫu 01 with barcode and VietQR (bench/bench_forms.py)."""
+
+from __future__ import annotations
+
+from bench.bench_forms import measure_receipt
+from bench.harness import Environment, Figure
+
+
+def measure(env: Environment) -> list[Figure]:
+    t = measure_receipt(15 if env.quick else 60)
+    return [
+        Figure(
+            "Mẫu 01 PDF, 2 copies, Code 128 + VietQR (median)",
+            t.form_median,
+            "ms",
+            baseline=t.bare_median,
+            baseline_name="bare reportlab, same text",
+            target="< 40 ms, <= 1.5x bare",
+            ok=t.form_median < 40 and t.form_median <= 1.5 * t.bare_median,
+            note=f"render() incl. DB load {t.render_median:.1f} ms",
+        )
+    ]

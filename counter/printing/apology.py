@@ -1,0 +1,88 @@
+"""Mẫu 04: Văn bản xin lỗi và hẹn lại ngày trả kết quả, from the latest apology event."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from reportlab.platypus import Flowable, Paragraph
+
+from counter.domain.dossier import Event, EventType
+from counter.printing.common import FormNotApplicable
+from counter.printing.data import FormData, event_time
+from counter.printing.layout import (
+    build_pdf,
+    closing,
+    esc,
+    field,
+    header,
+    moment_text,
+    page_for,
+    place_date,
+    sentence,
+    styles_for,
+    title,
+)
+
+TITLE = "VĂN BẢN XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
+
+
+def apology(data: FormData) -> Event:
+    event = data.latest(EventType.APOLOGY_ISSUED)
+    if event is None:
+        late = "đã quá hạn" if data.dossier.late else "chưa quá hạn"
+        raise FormNotApplicable(
+            f"Hồ sơ {data.dossier.code} {late} và chưa có xin lỗi, hẹn lại ngày trả: không in "
+            "Văn bản xin lỗi (Mẫu 04). Hãy ghi nhận lý do và ngày hẹn mới trước."
+        )
+    return event
+
+
+def check(data: FormData) -> None:
+    apology(data)
+
+
+def build(data: FormData, paper: str, reprint: bool) -> bytes:
+    page = page_for(paper)
+    st = styles_for(page.font)
+    view = data.dossier
+    event = apology(data)
+    p = event.payload
+    at = event_time(event)
+    previous = p.get("previous_due_at")
+    old_due = datetime.fromisoformat(previous) if previous else view.original_due_at
+    new_due = datetime.fromisoformat(p["new_due_at"])
+    unit = data.office.unit_name
+    story: list[Flowable] = [
+        header(
+            st, data.office, page.width, "Số: ……/……", place_date(data.office.place_name, at.date())
+        ),
+        *title(st, TITLE),
+        Paragraph(f"Kính gửi: Ông/Bà <b>{esc(view.applicant_name)}</b>", st.center),
+        Paragraph("", st.letter),
+        Paragraph(
+            f"Ngày {esc(view.received_at.strftime('%d/%m/%Y') if view.received_at else '…')}, "
+            f"{esc(unit.lower())} tiếp nhận hồ sơ của ông/bà, đề nghị giải quyết: "
+            f"{esc(view.procedure_name)}.",
+            st.letter,
+        ),
+        field(st, "Mã hồ sơ", view.code, bold=True),
+        field(st, "Thời gian hẹn trả kết quả", moment_text(old_due)),
+        Paragraph(
+            "Tuy nhiên, đến nay hồ sơ của ông/bà chưa được giải quyết xong đúng hạn. "
+            f"Lý do: {esc(sentence(str(p.get('reason', ''))))}",
+            st.letter,
+        ),
+        Paragraph(
+            f"Sự chậm trễ này đã gây phiền hà cho ông/bà. {esc(unit.capitalize())} "
+            "trân trọng xin lỗi ông/bà và xin hẹn lại thời gian trả kết quả như sau:",
+            st.letter,
+        ),
+        Paragraph(
+            f"<b>Thời gian hẹn trả kết quả lại: {new_due:%H} giờ {new_due:%M} phút, "
+            f"ngày {new_due:%d} tháng {new_due:%m} năm {new_due:%Y}.</b>",
+            st.letter,
+        ),
+        Paragraph("Rất mong nhận được sự thông cảm của ông/bà. Trân trọng./.", st.letter),
+        closing(st, page.width, ["Như trên;", "Lưu: VT, hồ sơ."], "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"),
+    ]
+    return build_pdf(page, story, reprint=reprint, title_text=f"Mẫu 04 - {view.code}")

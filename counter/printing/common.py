@@ -1,0 +1,112 @@
+"""Pieces several forms share: the not-applicable error, numbering, fee and VietQR block."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from counter.domain import vietqr
+from counter.domain.amount import amount_in_words, format_money
+from counter.domain.calendar import TimeUnit
+from counter.errors import CounterError
+from counter.printing.barcodes import QrFlowable
+from counter.printing.data import FormData
+from counter.printing.fonts import SERIF
+from counter.printing.layout import Styles, esc
+from counter.services.views import DELIVERIES, PAYMENT_METHODS
+
+
+class FormNotApplicable(CounterError):
+    """The form does not fit the dossier's state (an apology for a dossier that is not late…)."""
+
+
+def sequence_number(code: str) -> str:
+    """'000.00.12.H40-260302-0001' → '0001': the daily number the office writes after 'Số:'."""
+    return code.rsplit("-", 1)[-1]
+
+
+def time_allowed(procedure: dict[str, object]) -> str:
+    unit = str(procedure.get("time_unit", TimeUnit.WORKING_DAYS))
+    amount = int(str(procedure.get("time_amount", 0)))
+    if unit == TimeUnit.SAME_DAY:
+        return "Trả kết quả trong ngày"
+    label = "giờ làm việc" if unit == TimeUnit.WORKING_HOURS else "ngày làm việc"
+    return f"{amount:02d} {label}"
+
+
+def delivery_text(data: FormData) -> str:
+    label = DELIVERIES.get(data.dossier.delivery, data.dossier.delivery)
+    if data.dossier.delivery == "counter":
+        where = label
+        if data.office.address:
+            where += f" ({data.office.address})"
+        return where
+    address = str(data.applicant.get("address") or "")
+    return f"{label}, đến địa chỉ: {address}" if address else label
+
+
+def fee_text(data: FormData) -> str:
+    fee = data.dossier.fee
+    if fee <= 0:
+        return "Không thu phí, lệ phí"
+    text = f"{format_money(fee)} ({amount_in_words(fee)})"
+    if data.dossier.paid_amount >= fee:
+        method = PAYMENT_METHODS.get(data.dossier.payment_method, "")
+        text += f"; đã nộp{' - ' + method.lower() if method else ''}"
+    return text
+
+
+def payment_purpose(code: str) -> str:
+    """Transfer note: the date and number of the code, so the bank statement names the dossier
+    (the office prefix is the same for every dossier of the account)."""
+    _, day, number = code.rsplit("-", 2)
+    return f"LEPHI {day}{number}"
+
+
+def vietqr_payload(data: FormData) -> str | None:
+    """The VietQR text for the fee, when the office has an account and something is still due."""
+    fee = data.dossier.fee
+    if fee <= 0 or data.dossier.paid_amount >= fee:
+        return None
+    if not (data.office.bank_bin and data.office.bank_account):
+        return None
+    return vietqr.payload(
+        bin_code=data.office.bank_bin,
+        account=data.office.bank_account,
+        amount=fee,
+        purpose=payment_purpose(data.dossier.code),
+    )
+
+
+def beside_vietqr(
+    st: Styles, data: FormData, items: list[Flowable], width: float, side: float
+) -> list[Flowable]:
+    """`items` with the fee's VietQR to their right (amount, account and transfer note in small
+    print under it); just `items` when there is nothing to pay by transfer."""
+    payload = vietqr_payload(data)
+    if payload is None:
+        return items
+    caption = [
+        f"<b>VietQR nộp phí, lệ phí: {esc(format_money(data.dossier.fee))}</b>",
+        f"TK {esc(data.office.bank_account)}"
+        + (f" - {esc(data.office.bank_account_name)}" if data.office.bank_account_name else ""),
+        f"Nội dung: {esc(vietqr.purpose_text(payment_purpose(data.dossier.code)))}",
+    ]
+    column = side + (22 * mm if width > 120 * mm else 14 * mm)
+    right: list[Flowable] = [QrFlowable(payload, side)]
+    right += [Paragraph(line, st.small_center) for line in caption]
+    table = Table([[items, right]], colWidths=[width - column, column])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SERIF),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (1, 0), (1, 0), "CENTER"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [table]

@@ -1,0 +1,188 @@
+"""Mẫu 07: Sổ theo dõi hồ sơ, the register of dossiers received in a period (A4 landscape)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from sqlalchemy import select
+
+from counter.db.models import Dossier, EventRow
+from counter.domain.dossier import EventType, Status
+from counter.errors import ValidationError
+from counter.printing.fonts import SERIF
+from counter.printing.layout import (
+    Page,
+    build_pdf,
+    esc,
+    grid,
+    header,
+    page_for,
+    place_date,
+    styles_for,
+    title,
+)
+from counter.services import office
+from counter.services.context import Context
+from counter.services.views import DELIVERIES, parse_moment
+
+TITLE = "SỔ THEO DÕI HỒ SƠ"
+MAX_DAYS = 366
+HEADINGS = (
+    ("STT", 9),
+    ("Mã hồ sơ", 30),
+    ("Tên thủ tục hành chính", 45),
+    ("Tên người nộp hồ sơ", 28),
+    ("Địa chỉ, số điện thoại", 36),
+    ("Cơ quan chủ trì giải quyết", 24),
+    ("Nhận hồ sơ", 17),
+    ("Hẹn trả kết quả", 17),
+    ("Có kết quả", 17),
+    ("Trả kết quả", 17),
+    ("Hình thức nhận kết quả", 17),
+    ("Ký nhận", 15),
+    ("Ghi chú", 19),
+)
+# Statuses worth a note in the register: the dossier ended, or waits, without a result.
+NOTED = {Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, Status.SUPPLEMENT, Status.FINANCIAL}
+
+
+def _day_time(text: str | None) -> str:
+    moment = parse_moment(text)
+    return f"{moment:%d/%m/%Y}\n{moment:%H:%M}" if moment else ""
+
+
+def _code(code: str) -> str:
+    # Break after the office prefix: the 25-character code does not fit one narrow line.
+    head, _, tail = code.partition("-")
+    return f"{head}-\n{tail}" if tail else code
+
+
+def paginate(
+    rows: list[list[object]],
+    widths: list[float],
+    page: Page,
+    heading: list[Flowable],
+    extra: list[tuple[Any, ...]],
+) -> list[Flowable]:
+    """One table per page, each opening with the header row.
+
+    A single long table that platypus splits page by page re-measures every remaining row at
+    each split (minutes for a year's register); measuring once and cutting here is linear.
+    """
+    frame_height = page.size[1] - page.top - page.bottom
+    whole = grid(rows, widths, extra=extra)
+    whole.wrap(page.width, 10**9)
+    heights: list[float] = list(whole._rowHeights)  # measured once, reused below
+    head = heights[0]
+    available = frame_height - sum(f.wrap(page.width, frame_height)[1] for f in heading)
+    # Paragraph spacing between the heading flowables is not in wrap(): keep a margin.
+    available -= 12
+    story: list[Flowable] = []
+    chunk: list[list[object]] = []
+    chunk_heights: list[float] = []
+    used = head
+    for row, height in zip(rows[1:], heights[1:], strict=True):
+        if chunk and used + height > available:
+            story += [
+                grid([rows[0], *chunk], widths, row_heights=[head, *chunk_heights], extra=extra),
+                PageBreak(),
+            ]
+            chunk, chunk_heights, used = [], [], head
+            available = frame_height - 2
+        chunk.append(row)
+        chunk_heights.append(height)
+        used += height
+    story.append(grid([rows[0], *chunk], widths, row_heights=[head, *chunk_heights], extra=extra))
+    return story
+
+
+def build(ctx: Context, start: date, end: date) -> bytes:
+    if end < start:
+        raise ValidationError("Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.", field="end")
+    if (end - start).days >= MAX_DAYS:
+        raise ValidationError("Sổ theo dõi in tối đa một năm mỗi lần.", field="end")
+    page = page_for("a4", landscape_page=True)
+    st = styles_for(page.font)
+    low = f"{start.isoformat()} 00:00:00"
+    high = f"{(end + timedelta(days=1)).isoformat()} 00:00:00"
+    with ctx.db.session() as session:
+        settings = office.get_settings(session)
+        dossiers = list(
+            session.scalars(
+                select(Dossier)
+                .where(Dossier.received_at >= low, Dossier.received_at < high)
+                .order_by(Dossier.received_at, Dossier.code)
+            )
+        )
+        intake = {
+            dossier_id: json.loads(payload)
+            for dossier_id, payload in session.execute(
+                select(EventRow.dossier_id, EventRow.payload)
+                .join(Dossier, Dossier.id == EventRow.dossier_id)
+                .where(
+                    EventRow.type == EventType.RECEIVED,
+                    Dossier.received_at >= low,
+                    Dossier.received_at < high,
+                )
+            )
+        }
+    scale = page.width / (sum(w for _, w in HEADINGS) * mm)
+    widths = [w * mm * scale for _, w in HEADINGS]
+    rows: list[list[object]] = [[Paragraph(esc(h), st.cell_head) for h, _ in HEADINGS]]
+    for i, d in enumerate(dossiers, 1):
+        payload = intake.get(d.id, {})
+        applicant = payload.get("applicant", {})
+        contact = ", ".join(
+            esc(x) for x in (applicant.get("address", ""), applicant.get("phone", "")) if x
+        )
+        collected = "" if d.returned_at is None else DELIVERIES.get(d.delivery, d.delivery)
+        rows.append(
+            [
+                str(i),
+                _code(d.code),
+                Paragraph(esc(d.procedure_name), st.cell),
+                Paragraph(esc(d.applicant_name), st.cell),
+                Paragraph(contact, st.cell),
+                Paragraph(esc(payload.get("procedure", {}).get("resolving_unit", "")), st.cell),
+                _day_time(d.received_at),
+                _day_time(d.due_at),
+                _day_time(d.resolved_at),
+                _day_time(d.returned_at),
+                Paragraph(esc(collected), st.cell_center) if collected else "",
+                "",
+                Paragraph(esc(Status(d.status).label) if d.status in NOTED else "", st.cell),
+            ]
+        )
+    if len(rows) == 1:
+        rows.append(
+            ["", Paragraph("<i>Không có hồ sơ nào trong thời gian này.</i>", st.cell), *[""] * 11]
+        )
+    heading: list[Flowable] = [
+        header(st, settings, page.width, "", place_date(settings.place_name, ctx.now().date())),
+        *title(
+            st, TITLE, f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y} ({len(dossiers)} hồ sơ)"
+        ),
+        Spacer(1, 2 * mm),
+    ]
+    size = st.size - 1.5
+    # Plain-text cells (number, code, times) are drawn by the table itself, much faster than
+    # paragraphs; they need the table's font settings.
+    extra: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 1), (-1, -1), SERIF),
+        ("FONTSIZE", (0, 1), (-1, -1), size),
+        ("LEADING", (0, 1), (-1, -1), size * 1.2),
+        ("ALIGN", (0, 1), (0, -1), "CENTER"),
+        ("ALIGN", (6, 1), (9, -1), "CENTER"),
+    ]
+    story = heading + paginate(rows, widths, page, heading, extra)
+    return build_pdf(
+        page,
+        story,
+        reprint=False,
+        marks=lambda n: f"Sổ theo dõi hồ sơ {start:%d/%m/%Y} - {end:%d/%m/%Y} · Trang {n}",
+        title_text=f"Mẫu 07 - {start:%d/%m/%Y} - {end:%d/%m/%Y}",
+    )

@@ -1,0 +1,82 @@
+"""Mẫu 05: Thông báo dừng giải quyết hồ sơ, when the citizen stops or withdraws the dossier."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph
+
+from counter.domain.dossier import Event, EventType
+from counter.printing.common import FormNotApplicable
+from counter.printing.data import FormData, event_time
+from counter.printing.layout import (
+    build_pdf,
+    closing,
+    esc,
+    field,
+    header,
+    moment_text,
+    page_for,
+    place_date,
+    sentence,
+    styles_for,
+    title,
+)
+
+TITLE = "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"
+
+
+def stop_event(data: FormData) -> Event:
+    event = data.latest(EventType.STOPPED, EventType.WITHDRAWN)
+    if event is None:
+        raise FormNotApplicable(
+            f"Hồ sơ {data.dossier.code} không có đề nghị dừng giải quyết hay rút hồ sơ: "
+            "không in Thông báo dừng giải quyết hồ sơ (Mẫu 05)."
+        )
+    return event
+
+
+def check(data: FormData) -> None:
+    stop_event(data)
+
+
+def build(data: FormData, paper: str, reprint: bool) -> bytes:
+    page = page_for(paper)
+    st = styles_for(page.font)
+    view = data.dossier
+    event = stop_event(data)
+    at = event_time(event)
+    unit = data.office.unit_name
+    asked = "rút hồ sơ" if event.type == EventType.WITHDRAWN else "dừng giải quyết hồ sơ"
+    story: list[Flowable] = [
+        header(
+            st,
+            data.office,
+            page.width,
+            "Số: ……/TB-……",
+            place_date(data.office.place_name, at.date()),
+        ),
+        *title(st, TITLE),
+        Paragraph(f"Kính gửi: Ông/Bà <b>{esc(view.applicant_name)}</b>", st.center),
+        Paragraph("", st.letter),
+        Paragraph(
+            f"{esc(unit.capitalize())} đã tiếp nhận hồ sơ của ông/bà vào lúc "
+            f"{esc(moment_text(view.received_at))}, đề nghị giải quyết: "
+            f"{esc(view.procedure_name)}.",
+            st.letter,
+        ),
+        field(st, "Mã hồ sơ", view.code, bold=True),
+        Paragraph(
+            f"Vào lúc {esc(moment_text(at))}, ông/bà có đề nghị {asked}. "
+            f"Lý do: {esc(sentence(str(event.payload.get('reason', ''))))}",
+            st.letter,
+        ),
+        Paragraph(
+            f"{esc(unit.capitalize())} thông báo dừng giải quyết hồ sơ nêu trên kể từ "
+            f"ngày {at:%d/%m/%Y}. Ông/bà liên hệ {esc(unit.lower())}"
+            + (f" (số điện thoại {esc(data.office.phone)})" if data.office.phone else "")
+            + " để nhận lại hồ sơ, giấy tờ đã nộp (nếu có).",
+            st.letter,
+        ),
+        Paragraph("Xin thông báo để ông/bà được biết./.", st.letter),
+        closing(st, page.width, ["Như trên;", "Lưu: VT, hồ sơ."], "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"),
+    ]
+    return build_pdf(page, story, reprint=reprint, title_text=f"Mẫu 05 - {view.code}")

@@ -1,0 +1,314 @@
+"""The text of each form, as pdftotext reads it back: fields, diacritics, times, tables."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from counter.db.models import EventRow
+from counter.domain.dossier import EventType
+from counter.errors import NotFoundError, ValidationError
+from counter.printing import FORMS, FormNotApplicable, render
+from counter.services import intake, workflow
+from counter.services.context import Context
+from tests.conftest import Clock
+from tests.printing.conftest import (
+    APPLICANT,
+    MARITAL,
+    SPECIALIST,
+    Dossiers,
+    apologise,
+    documents,
+    page_size,
+    pdf_text,
+    specialist,
+)
+
+A4 = (595.28, 841.89)
+A5 = (419.53, 595.28)
+
+
+def flat(text: str) -> str:
+    """Whitespace collapsed: -layout output spreads words over columns and lines."""
+    return " ".join(text.split())
+
+
+def printed_events(ctx: Context, code: str) -> list[dict[str, object]]:
+    import json
+
+    from counter.db.models import Dossier
+
+    with ctx.db.session() as session:
+        dossier_id = session.scalar(select(Dossier.id).where(Dossier.code == code))
+        rows = session.scalars(
+            select(EventRow.payload)
+            .where(EventRow.dossier_id == dossier_id, EventRow.type == EventType.PRINTED)
+            .order_by(EventRow.hlc)
+        )
+        return [json.loads(p) for p in rows]
+
+
+def test_receipt_has_two_copies_with_every_field(
+    bank_ctx: Context, dossiers: Dossiers, tmp_path: Path
+) -> None:
+    pdf = render(bank_ctx, dossiers.accepted, "01")
+    pages = pdf_text(pdf, tmp_path)
+    assert len(pages) == 2  # one page per copy
+    assert page_size(pdf, tmp_path) == pytest.approx(A4, abs=0.1)
+    assert "Liên 1: Lưu" in pages[0] and "Liên 2" not in pages[0]
+    assert "Liên 2: Giao người nộp hồ sơ" in pages[1]
+    for page in pdf_text(pdf, tmp_path, layout=False):
+        text = flat(page)
+        assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
+        assert "UBND XÃ TÂN HƯNG" in text
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+        assert "Độc lập - Tự do - Hạnh phúc" in text
+        assert "Tân Hưng, ngày 02 tháng 03 năm 2026" in text
+        assert f"Mã hồ sơ: {dossiers.accepted}" in text
+        assert f"Ông/Bà: {APPLICANT}" in text
+        assert "Số định danh cá nhân: 079190012345" in text
+        assert "Số 12, ấp Bình Thạnh, xã Tân Hưng, tỉnh Đồng Nai" in text
+        assert "Thủ tục chứng thực hợp đồng, giao dịch liên quan đến tài sản" in text
+        assert "Thời gian nhận hồ sơ: 09 giờ 05 phút, ngày 02/03/2026" in text
+        # 2 working days from Monday 09:05 → Wednesday.
+        assert "Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 05 phút, ngày 04/03/2026" in text
+        assert "02 ngày làm việc" in text
+        assert "Phí, lệ phí: 50.000 đ (Năm mươi nghìn đồng)" in text
+        assert "NGƯỜI NỘP HỒ SƠ" in text and "NGƯỜI TIẾP NHẬN HỒ SƠ" in text
+        assert "Trần Thị Thu Hà" in text  # the clerk who received it signs
+        assert "BẢN IN LẠI" not in text
+    # The documents table: one numbered row per document, with originals and copies.
+    rows = [line.split() for line in pages[0].splitlines()]
+    draft = next(r for r in rows if "Dự" in r and "thảo" in r)
+    assert draft[0] == "1" and draft[-2:] == ["1", "-"]
+    authority = next(r for r in rows if "Văn" in r and "ủy" in r and "quyền" in r)
+    assert authority[0] == "4"
+    # Text is NFC: reportlab cannot shape decomposed accents.
+    assert unicodedata.is_normalized("NFC", "".join(pages))
+
+
+def test_decomposed_input_prints_composed(bank_ctx: Context, tmp_path: Path) -> None:
+    name = unicodedata.normalize("NFD", "Nguyễn Thị Ngọc Ánh")
+    code = intake.receive(
+        bank_ctx,
+        intake.IntakeRequest(MARITAL, intake.ApplicantInput(name), documents(bank_ctx, MARITAL)),
+    ).dossier.code
+    text = flat(pdf_text(render(bank_ctx, code, "01", record=False), tmp_path, layout=False)[0])
+    assert "Ông/Bà: Nguyễn Thị Ngọc Ánh" in text  # the NFC string
+
+
+def test_a5_receipt_keeps_one_page_per_copy(
+    bank_ctx: Context, dossiers: Dossiers, tmp_path: Path
+) -> None:
+    pdf = render(bank_ctx, dossiers.accepted, "01", paper="a5", record=False)
+    assert page_size(pdf, tmp_path) == pytest.approx(A5, abs=0.1)
+    pages = pdf_text(pdf, tmp_path)
+    assert len(pages) == 2
+    assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in pages[0] and "Liên 1: Lưu" in pages[0]
+
+
+def test_free_dossier_says_no_fee(bank_ctx: Context, dossiers: Dossiers, tmp_path: Path) -> None:
+    text = flat(
+        pdf_text(render(bank_ctx, dossiers.free, "01", record=False), tmp_path, layout=False)[0]
+    )
+    assert "Phí, lệ phí: Không thu phí, lệ phí" in text
+    assert "VietQR" not in text
+
+
+def test_paid_fee_drops_the_vietqr(bank_ctx: Context, dossiers: Dossiers, tmp_path: Path) -> None:
+    workflow.record_payment(bank_ctx, dossiers.accepted, 50_000, "cash")
+    text = flat(
+        pdf_text(render(bank_ctx, dossiers.accepted, "01", record=False), tmp_path, layout=False)[0]
+    )
+    assert "50.000 đ (Năm mươi nghìn đồng); đã nộp - tiền mặt" in text
+    assert "VietQR" not in text
+
+
+def test_every_print_is_an_event_and_a_reprint_says_so(
+    bank_ctx: Context, dossiers: Dossiers, tmp_path: Path
+) -> None:
+    first = render(bank_ctx, dossiers.accepted, "01")
+    assert all("BẢN IN LẠI" not in page for page in pdf_text(first, tmp_path))
+    slip = render(bank_ctx, dossiers.accepted, "slip")  # another form: not a reprint of 01
+    assert "BẢN IN LẠI" not in pdf_text(slip, tmp_path)[0]
+    again = render(bank_ctx, dossiers.accepted, "01", paper="a5")
+    assert all("BẢN IN LẠI" in page for page in pdf_text(again, tmp_path))
+    events = printed_events(bank_ctx, dossiers.accepted)
+    assert [(e["form"], e["paper"], e["reprint"]) for e in events] == [
+        ("01", "a4", False),
+        ("slip", "80mm", False),
+        ("01", "a5", True),
+    ]
+    # A preview records nothing but shows what the print would be: a reprint.
+    preview = render(bank_ctx, dossiers.accepted, "01", record=False)
+    assert "BẢN IN LẠI" in pdf_text(preview, tmp_path)[0]
+    assert len(printed_events(bank_ctx, dossiers.accepted)) == 3
+
+
+@pytest.mark.parametrize(
+    ("which", "form", "words"),
+    [
+        ("refused", "01", "đã bị từ chối tiếp nhận"),
+        ("supplement", "01", "chưa đủ thành phần"),
+        ("refused", "slip", "đã bị từ chối tiếp nhận"),
+        ("accepted", "02", "không có yêu cầu bổ sung"),
+        ("accepted", "03", "không bị từ chối"),
+        ("accepted", "04", "chưa quá hạn và chưa có xin lỗi"),
+        ("accepted", "05", "không có đề nghị dừng"),
+        ("refused", "06", "chưa được tiếp nhận"),
+    ],
+)
+def test_a_form_that_does_not_fit_is_refused_and_not_recorded(
+    bank_ctx: Context, dossiers: Dossiers, which: str, form: str, words: str
+) -> None:
+    code = getattr(dossiers, which)
+    with pytest.raises(FormNotApplicable) as error:
+        render(bank_ctx, code, form)
+    assert words in error.value.message
+    assert code in error.value.message
+    assert printed_events(bank_ctx, code) == []
+
+
+def test_unknown_form_paper_and_code(bank_ctx: Context, dossiers: Dossiers) -> None:
+    with pytest.raises(ValidationError, match="Mẫu in không hợp lệ"):
+        render(bank_ctx, dossiers.accepted, "08")
+    with pytest.raises(ValidationError, match="Khổ giấy «80mm» không dùng"):
+        render(bank_ctx, dossiers.accepted, "01", paper="80mm")
+    with pytest.raises(NotFoundError):
+        render(bank_ctx, "000.00.12.H40-260302-9999", "01")
+    assert set(FORMS) == {"01", "02", "03", "04", "05", "06", "slip"}
+
+
+def test_supplement_request_lists_what_is_missing(
+    bank_ctx: Context, dossiers: Dossiers, tmp_path: Path
+) -> None:
+    pdf = render(bank_ctx, dossiers.supplement, "02")
+    text = flat(pdf_text(pdf, tmp_path, layout=False)[0])
+    assert "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in text
+    assert "Hồ sơ của ông/bà: Lê Văn Đức" in text
+    assert "Tờ khai thay đổi thông tin cư trú (Mẫu CT01)" in text
+    assert "Lý do: Thiếu tờ khai thay đổi thông tin cư trú" in text
+    assert "NGƯỜI HƯỚNG DẪN" in text and "0270 3851 234" in text
+
+
+def test_supplement_request_after_intake_uses_the_latest_request(
+    bank_ctx: Context, dossiers: Dossiers, tmp_path: Path, clock: Clock
+) -> None:
+    workflow.request_supplement(
+        specialist(bank_ctx),
+        dossiers.accepted,
+        ["Trích lục bản đồ thửa đất"],
+        "Cần xác định ranh giới thửa đất",
+    )
+    text = flat(pdf_text(render(bank_ctx, dossiers.accepted, "02"), tmp_path, layout=False)[0])
+    assert "Trích lục bản đồ thửa đất" in text
+    assert "Lý do: Cần xác định ranh giới thửa đất" in text
+    assert SPECIALIST in text  # who asked guides the citizen
+
+
+def test_refusal_states_the_reason(bank_ctx: Context, dossiers: Dossiers, tmp_path: Path) -> None:
+    text = flat(pdf_text(render(bank_ctx, dossiers.refused, "03"), tmp_path, layout=False)[0])
+    assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text
+    assert "Phạm Thị Hường" in text
+    assert "thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:" in text
+    assert "Nơi đề nghị đăng ký tạm trú không thuộc địa bàn xã Tân Hưng" in text
+
+
+def test_apology_gives_reason_and_new_date(
+    bank_ctx: Context, dossiers: Dossiers, clock: Clock, tmp_path: Path
+) -> None:
+    apologise(bank_ctx, clock, dossiers.accepted)
+    text = flat(pdf_text(render(bank_ctx, dossiers.accepted, "04"), tmp_path, layout=False)[0])
+    assert "VĂN BẢN XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
+    assert f"Kính gửi: Ông/Bà {APPLICANT}" in text
+    assert "Tân Hưng, ngày 03 tháng 03 năm 2026" in text
+    assert "Thời gian hẹn trả kết quả: 09 giờ 05 phút, ngày 04/03/2026" in text
+    assert "Văn phòng đăng ký đất đai" in text
+    assert "Thời gian hẹn trả kết quả lại: 17 giờ 00 phút, ngày 09 tháng 03 năm 2026" in text
+    # The slip printed after the apology shows the new date.
+    slip = flat(pdf_text(render(bank_ctx, dossiers.accepted, "slip"), tmp_path, layout=False)[0])
+    assert "09/03/2026" in slip
+
+
+@pytest.mark.parametrize(
+    ("which", "asked", "reason"),
+    [
+        ("stopped", "dừng giải quyết hồ sơ", "Người nộp đề nghị dừng để bổ sung giấy tờ khác"),
+        ("withdrawn", "rút hồ sơ", "Người nộp không còn nhu cầu"),
+    ],
+)
+def test_stop_notice(
+    bank_ctx: Context, dossiers: Dossiers, tmp_path: Path, which: str, asked: str, reason: str
+) -> None:
+    text = flat(
+        pdf_text(render(bank_ctx, getattr(dossiers, which), "05"), tmp_path, layout=False)[0]
+    )
+    assert "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ" in text
+    assert f"ông/bà có đề nghị {asked}" in text
+    assert reason in text
+    assert "Vào lúc 16 giờ 00 phút, ngày 03/03/2026" in text
+
+
+def test_control_sheet_lists_each_hand_over(
+    bank_ctx: Context, dossiers: Dossiers, clock: Clock, tmp_path: Path
+) -> None:
+    from datetime import datetime
+
+    clock.set(datetime(2026, 3, 5, 14, 20))  # after the due time (04/03 09:05)
+    workflow.take_back(bank_ctx, dossiers.accepted, SPECIALIST, "Đã có kết quả")
+    text = flat(pdf_text(render(bank_ctx, dossiers.accepted, "06"), tmp_path, layout=False)[0])
+    assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text
+    assert f"1. Giao: Trần Thị Thu Hà Nhận: {SPECIALIST} (Công chức Tư pháp - Hộ tịch)" in text
+    assert "10 giờ 30 phút, ngày 02/03/2026" in text
+    assert f"2. Giao: {SPECIALIST} Nhận: Trần Thị Thu Hà (Bộ phận Một cửa)" in text
+    assert "14 giờ 20 phút, ngày 05/03/2026" in text
+    lines = pdf_text(render(bank_ctx, dossiers.accepted, "06", record=False), tmp_path)[0]
+    first = next(line for line in lines.splitlines() if "1. Giao" in line)
+    second = next(line for line in lines.splitlines() if "2. Giao" in line)
+    assert "Trước hạn" in first  # handed over on the day of receipt, due two days later
+    assert "Quá hạn" in second
+    assert "Người giao" in text and "Người nhận" in text
+
+
+def test_receipt_after_a_completed_supplement(
+    bank_ctx: Context, dossiers: Dossiers, clock: Clock, tmp_path: Path
+) -> None:
+    from datetime import datetime
+
+    with pytest.raises(FormNotApplicable):
+        render(bank_ctx, dossiers.supplement, "01")
+    clock.set(datetime(2026, 3, 4, 14, 10))
+    workflow.receive_supplement(
+        bank_ctx, dossiers.supplement, ["Tờ khai thay đổi thông tin cư trú (Mẫu CT01)"]
+    )
+    text = flat(pdf_text(render(bank_ctx, dossiers.supplement, "01"), tmp_path, layout=False)[0])
+    # Received when the dossier became complete; the documents brought later are listed.
+    assert "Thời gian nhận hồ sơ: 14 giờ 10 phút, ngày 04/03/2026" in text
+    assert "Tờ khai thay đổi thông tin cư trú (Mẫu CT01)" in text
+    assert "07 ngày làm việc" in text
+
+
+def test_long_receipt_flows_and_keeps_its_copy_markers(bank_ctx: Context, tmp_path: Path) -> None:
+    many = documents(bank_ctx, MARITAL) + [
+        intake.ReceivedDocument(
+            f"Giấy tờ bổ trợ số {i} kèm theo hồ sơ (bản sao có chứng thực)", 0, 1
+        )
+        for i in range(1, 25)
+    ]
+    code = intake.receive(
+        bank_ctx, intake.IntakeRequest(MARITAL, intake.ApplicantInput("Đoàn Thị Mỹ"), many)
+    ).dossier.code
+    pages = pdf_text(render(bank_ctx, code, "01", paper="a5", record=False), tmp_path)
+    assert len(pages) >= 4  # each copy runs over more than one A5 page
+    markers = [
+        "Liên 1" if "Liên 1: Lưu" in p else "Liên 2" if "Liên 2:" in p else "" for p in pages
+    ]
+    assert "" not in markers
+    split = markers.index("Liên 2")
+    assert set(markers[:split]) == {"Liên 1"} and set(markers[split:]) == {"Liên 2"}
+    assert split == len(pages) // 2
+    joined = flat(" ".join(pages))
+    assert joined.count("Giấy tờ bổ trợ số 24") == 2
