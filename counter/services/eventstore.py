@@ -6,9 +6,10 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from counter.db.models import Device, Dossier, EventRow
@@ -194,7 +195,113 @@ def state_columns(state: DossierState) -> dict[str, Any]:
     }
 
 
+def ingest(session: Session, events: Iterable[Event]) -> list[Event]:
+    """Store events that came from other counters (by sync) and project them.
+
+    Idempotent by event id: events already stored, or repeated in the batch, are skipped.
+    Returns the events that were new. The caller observes their HLC on its clock.
+    """
+    fresh: dict[str, Event] = {}
+    for event in events:
+        fresh.setdefault(event.id, event)
+    if not fresh:
+        return []
+    ids = list(fresh)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for known in session.scalars(select(EventRow.id).where(EventRow.id.in_(chunk))):
+            fresh.pop(known, None)
+    new = list(fresh.values())
+    if not new:
+        return []
+    # Another counter's hash chain continues from events this counter never saw, so remote
+    # events carry no chain here; the origin counter (and the server) keep theirs.
+    session.execute(insert(EventRow), [_row_values(e) for e in new])
+    project(session, new)
+    return new
+
+
+def _row_values(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "dossier_id": event.dossier_id,
+        "type": event.type,
+        "hlc": event.hlc,
+        "wall_time": event.wall_time,
+        "device": event.device,
+        "actor": event.actor,
+        "payload": json.dumps(event.payload, ensure_ascii=False, separators=(",", ":")),
+        "prev_hash": "",
+        "hash": "",
+    }
+
+
+CODE_CLASH = "Mã hồ sơ «{code}» trùng với hồ sơ khác do quầy khác tiếp nhận; hồ sơ này tạm mang mã «{alt}», cần kiểm tra và báo lại cho công dân."
+
+
+def _received_key(session: Session, dossier_id: str) -> tuple[str, str]:
+    row = session.execute(
+        select(EventRow.hlc, EventRow.id)
+        .where(EventRow.dossier_id == dossier_id, EventRow.type == EventType.RECEIVED)
+        .order_by(EventRow.hlc, EventRow.id)
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row else ("", "")
+
+
+def _clash_conflict(session: Session, dossier_id: str, code: str, alt: str) -> Conflict | None:
+    """The conflict a renamed dossier carries, unless a clerk has already resolved it."""
+    event_id = _received_key(session, dossier_id)[1]
+    resolved = session.scalar(
+        select(EventRow.id).where(
+            EventRow.dossier_id == dossier_id,
+            EventRow.type == EventType.CONFLICT_RESOLVED,
+            EventRow.payload.contains(event_id),
+        )
+    )
+    if resolved is not None:
+        return None
+    return Conflict(event_id, CODE_CLASH.format(code=code, alt=alt))
+
+
+def _alt_code(code: str, dossier_id: str) -> str:
+    return f"{code}/{dossier_id.replace('-', '')[-4:].upper()}"
+
+
+def _settle_code(session: Session, row: Dossier | None, state: DossierState) -> DossierState:
+    """Two counters issued the same code (misconfigured number, or before enrolment): the
+    dossier received later keeps its events but carries a suffixed code and a conflict, the same
+    on every counter whatever order sync brought them in."""
+    if row is not None and row.code != state.code and row.code.startswith(state.code + "/"):
+        conflict = _clash_conflict(session, state.id, state.code, row.code)
+        extra = (conflict,) if conflict and conflict not in state.conflicts else ()
+        return replace(state, code=row.code, conflicts=(*state.conflicts, *extra))
+    if row is not None and row.code == state.code:
+        return state
+    other = session.scalar(
+        select(Dossier).where(Dossier.code == state.code, Dossier.id != state.id)
+    )
+    if other is None:
+        return state
+    if _received_key(session, state.id) > _received_key(session, other.id):
+        alt = _alt_code(state.code, state.id)
+        conflict = _clash_conflict(session, state.id, state.code, alt)
+        extra = (conflict,) if conflict else ()
+        return replace(state, code=alt, conflicts=(*state.conflicts, *extra))
+    alt = _alt_code(other.code, other.id)
+    other_state = state_of(other)
+    conflict = _clash_conflict(session, other.id, other.code, alt)
+    extra = (conflict,) if conflict else ()
+    other_state = replace(other_state, code=alt, conflicts=(*other_state.conflicts, *extra))
+    for key, value in state_columns(other_state).items():
+        if getattr(other, key) != value:
+            setattr(other, key, value)
+    session.flush()
+    return state
+
+
 def write_state(session: Session, row: Dossier | None, state: DossierState) -> Dossier:
+    state = _settle_code(session, row, state)
     values = state_columns(state)
     if row is None:
         row = Dossier(**values)

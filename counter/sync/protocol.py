@@ -1,0 +1,83 @@
+"""The sync wire format: compact event arrays in gzip JSON, and the status-link check value."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import hmac
+import json
+import re
+from typing import Any
+
+from counter.domain.dossier import Event
+
+PROTOCOL_VERSION = 1
+PUSH_BATCH = 500
+PULL_PAGE = 1000
+MAX_BATCH = 2000
+REFERENCE_PREFIX = "ref."
+
+_HLC = re.compile(r"^\d{15}\.\d{6}$")
+
+
+def event_to_wire(event: Event) -> list[Any]:
+    # Arrays, not objects: field names repeated on every event would double the bytes on the wire.
+    return [
+        event.id,
+        event.dossier_id,
+        event.type,
+        event.hlc,
+        event.wall_time,
+        event.device,
+        event.actor,
+        event.payload,
+    ]
+
+
+def event_from_wire(item: Any) -> Event:
+    """Decode and check one event; ValueError when it is malformed."""
+    if not isinstance(item, list) or len(item) != 8:
+        raise ValueError("an event is an array of 8 fields")
+    ident, dossier_id, kind, hlc, wall_time, device, actor, payload = item
+    texts = (ident, dossier_id, kind, hlc, wall_time, device, actor)
+    if not all(isinstance(t, str) for t in texts) or not isinstance(payload, dict):
+        raise ValueError("event fields have the wrong types")
+    limits = (36, 60, 30, 30, 19, 36, 50)
+    if any(len(t) > n for t, n in zip(texts, limits, strict=True)) or not ident or not dossier_id:
+        raise ValueError("event fields are too long or empty")
+    if not _HLC.match(hlc):
+        raise ValueError("bad HLC timestamp")
+    return Event(ident, dossier_id, kind, hlc, wall_time, device, actor, payload)
+
+
+def dumps(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def gzip_json(data: Any) -> bytes:
+    # Level 6: nearly the ratio of 9 at a fraction of the CPU, on both ends.
+    return gzip.compress(dumps(data), compresslevel=6)
+
+
+def read_json(body: bytes, encoding: str | None) -> Any:
+    if encoding and encoding.lower() == "gzip":
+        body = gzip.decompress(body)
+    return json.loads(body)
+
+
+def check_value(secret: str, code: str) -> str:
+    """The check value a status-page link carries: HMAC of the code under the office's key, so
+    codes (which are sequential) cannot be enumerated. 72 bits, URL-safe."""
+    digest = hmac.new(secret.encode(), code.strip().upper().encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:9]).decode()
+
+
+def status_link(base_url: str, code: str, secret: str) -> str:
+    """The address the QR code on the slip opens."""
+    from urllib.parse import urlencode
+
+    base = base_url.rstrip("/")
+    if not base.endswith("/tra-cuu"):
+        base += "/tra-cuu"
+    return f"{base}?{urlencode({'ma': code, 'k': check_value(secret, code)})}"
