@@ -136,7 +136,7 @@ def generate(
         staff = [(u.username, u.full_name) for u in users.list_users(session)]
         device = session.get(Device, ctx.device_id)
         chain = device.chain_head if device else ""
-        start_seq = dict(
+        start_seq: dict[str, int] = dict(
             session.execute(
                 text("SELECT day, last FROM daily_sequences WHERE counter_no = :n"),
                 {"n": ctx.counter_no},
