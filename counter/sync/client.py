@@ -162,9 +162,12 @@ class _Session:
         transport: httpx.BaseTransport | None,
     ) -> None:
         self.policy = policy
+        headers = {"Accept-Encoding": "gzip"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
         self.http = httpx.Client(
             base_url=base_url.rstrip("/"),
-            headers={"Authorization": f"Bearer {token}", "Accept-Encoding": "gzip"},
+            headers=headers,
             timeout=policy.timeout,
             transport=transport,
         )

@@ -79,7 +79,9 @@ def pg_available() -> bool:
     return _pg_available()
 
 
-def pg_schema_store(url: str = PG_URL, pool_size: int = 10) -> tuple[ServerStore, Callable[[], None]]:
+def pg_schema_store(
+    url: str = PG_URL, pool_size: int = 10
+) -> tuple[ServerStore, Callable[[], None]]:
     """A store in a fresh PostgreSQL schema (parallel runs never collide); and its clean-up."""
     import sqlalchemy
 
@@ -107,7 +109,9 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServerStor
         return
     if not _pg_available():
         if REQUIRE_PG:
-            pytest.fail(f"PostgreSQL is required (COUNTER_REQUIRE_PG=1) but {PG_URL} is unreachable")
+            pytest.fail(
+                f"PostgreSQL is required (COUNTER_REQUIRE_PG=1) but {PG_URL} is unreachable"
+            )
         pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
     pg_store, drop = pg_schema_store()
     yield pg_store
@@ -142,7 +146,9 @@ def new_counter(path: Path, clock: Clock | None = None, *, seed_office: bool = T
     return Counter(ctx, clock, path.stem)
 
 
-def enrol(store: ServerStore, counter: Counter, url: str, identifier: str = TEST_OFFICE.identifier) -> None:
+def enrol(
+    store: ServerStore, counter: Counter, url: str, identifier: str = TEST_OFFICE.identifier
+) -> None:
     code = server.create_enrolment(store, identifier)
     register(counter.ctx, url, code.code)
 

@@ -119,7 +119,9 @@ def test_duplicate_code_from_another_device_is_kept_and_reported(store: ServerSt
 
     def received(n: int, device: str, dossier: str) -> Event:
         e = _event(n, device, dossier, "received")
-        return Event(e.id, e.dossier_id, e.type, e.hlc, e.wall_time, e.device, e.actor, {"code": code})
+        return Event(
+            e.id, e.dossier_id, e.type, e.hlc, e.wall_time, e.device, e.actor, {"code": code}
+        )
 
     assert server.push_events(store, a, [received(1, "dev-a", "d-a")]).clashes == []
     result = server.push_events(store, b, [received(2, "dev-b", "d-b")])
