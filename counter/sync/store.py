@@ -193,6 +193,7 @@ class ServerStore:
 
     def __init__(self, url: str, *, schema: str | None = None, pool_size: int = 10) -> None:
         self.url = url
+        self.schema = schema
         self.engine = make_server_engine(url, schema=schema, pool_size=pool_size)
         upgrade(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

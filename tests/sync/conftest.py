@@ -118,6 +118,23 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServerStor
     drop()
 
 
+def _require_pg() -> None:
+    if not _pg_available():
+        if REQUIRE_PG:
+            pytest.fail(
+                f"PostgreSQL is required (COUNTER_REQUIRE_PG=1) but {PG_URL} is unreachable"
+            )
+        pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
+
+
+@pytest.fixture
+def pg_store() -> Iterator[ServerStore]:
+    _require_pg()
+    pg, drop = pg_schema_store()
+    yield pg
+    drop()
+
+
 @pytest.fixture
 def live(store: ServerStore) -> Iterator[LiveServer]:
     running = LiveServer(store).start()
