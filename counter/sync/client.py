@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -137,6 +138,17 @@ class RetryPolicy:
     sleep: Callable[[float], None] = time.sleep
 
 
+_SSL: list[ssl.SSLContext] = []
+
+
+def ssl_context() -> ssl.SSLContext:
+    """One verifying TLS context for the process: loading the CA bundle costs ~0.1 s, too much
+    to repeat for every sync run (the window's "Đồng bộ ngay", tests)."""
+    if not _SSL:
+        _SSL.append(ssl.create_default_context())
+    return _SSL[0]
+
+
 class _Transient(Exception):
     """A failure worth retrying: no connection, timeout, dropped answer, 5xx, 429."""
 
@@ -168,6 +180,7 @@ class _Session:
         self.http = httpx.Client(
             base_url=base_url.rstrip("/"),
             headers=headers,
+            verify=ssl_context(),
             timeout=policy.timeout,
             transport=transport,
         )

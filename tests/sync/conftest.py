@@ -151,15 +151,34 @@ class Counter:
     name: str
 
 
-def new_counter(path: Path, clock: Clock | None = None, *, seed_office: bool = True) -> Counter:
-    clock = clock or Clock(datetime(2026, 3, 2, 9, 0))
-    db = Database(path)
-    ctx = Context(db, Actor("motcua", "Trần Thị Thu Hà", "clerk"), now=clock.now)
-    if seed_office:
+_TEMPLATE: dict[str, Path] = {}
+
+
+def _template() -> Path:
+    """A seeded counter database (office, catalogue, one user) built once and copied: migrating
+    and hashing a password for every counter of every test would dominate the run time."""
+    if "path" not in _TEMPLATE:
+        import tempfile
+
+        path = Path(tempfile.mkdtemp(prefix="counter-template-")) / "template.sqlite3"
+        db = Database(path)
         with db.unit_of_work() as session:
             office.save_settings(session, TEST_OFFICE)
             catalogue.load_catalogue(session)
             users.create_user(session, "motcua", "Trần Thị Thu Hà", "clerk", "motcua123")
+        db.close()  # the last connection closing checkpoints the WAL into the file
+        _TEMPLATE["path"] = path
+    return _TEMPLATE["path"]
+
+
+def new_counter(path: Path, clock: Clock | None = None) -> Counter:
+    """A fresh counter PC (its own device id) with the test office already set up."""
+    import shutil
+
+    clock = clock or Clock(datetime(2026, 3, 2, 9, 0))
+    shutil.copyfile(_template(), path)
+    db = Database(path)
+    ctx = Context(db, Actor("motcua", "Trần Thị Thu Hà", "clerk"), now=clock.now)
     return Counter(ctx, clock, path.stem)
 
 

@@ -69,7 +69,7 @@ class KillingTransport(httpx.BaseTransport):
     a moment later."""
 
     def __init__(self, proc: ServerProcess, on_push: int) -> None:
-        self.inner = httpx.HTTPTransport()
+        self.inner = httpx.HTTPTransport(verify=client.ssl_context())
         self.proc = proc
         self.on_push = on_push
         self.pushes = 0

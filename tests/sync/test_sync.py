@@ -25,7 +25,7 @@ class FlakyTransport(httpx.BaseTransport):
     and sends some requests twice."""
 
     def __init__(self, seed: int, drop_before: float, drop_after: float, duplicate: float) -> None:
-        self.inner = httpx.HTTPTransport()
+        self.inner = httpx.HTTPTransport(verify=client.ssl_context())
         self.rng = random.Random(seed)
         self.rates = (drop_before, drop_after, duplicate)
         self.dropped = 0
