@@ -17,6 +17,10 @@ from counter.domain.dossier import Conflict, DossierState, Event, EventType, Sta
 from counter.domain.hlc import uuid7
 from counter.services.context import Context
 
+# Events whose type starts with this carry reference data (catalogue, calendar, office, users),
+# keyed by `dossier_id`; they are stored and synced like dossier events but never folded.
+REFERENCE_PREFIX = "ref."
+
 
 def canonical(event: Event) -> str:
     """The bytes the tamper-evident hash covers: every field, in a fixed order."""
@@ -215,10 +219,26 @@ def ingest(session: Session, events: Iterable[Event]) -> list[Event]:
     if not new:
         return []
     # Another counter's hash chain continues from events this counter never saw, so remote
-    # events carry no chain here; the origin counter (and the server) keep theirs.
+    # events carry no chain here; the origin counter keeps its own.
     session.execute(insert(EventRow), [_row_values(e) for e in new])
-    project(session, new)
+    project(session, [e for e in new if not e.type.startswith(REFERENCE_PREFIX)])
     return new
+
+
+def record(session: Session, ctx: Context, key: str, kind: str, payload: dict[str, Any]) -> Event:
+    """Write a local event that is not about a dossier (reference data travelling by sync):
+    chained like any local event, never projected into `dossiers`."""
+    if not kind.startswith(REFERENCE_PREFIX):
+        raise ValueError("record() is for reference events")
+    event = new_event(ctx, key, kind, payload)
+    device = session.get(Device, ctx.device_id)
+    prev = device.chain_head if device else ""
+    digest = chain_hash(prev, event)
+    session.add(_row(event, prev, digest))
+    if device is not None:
+        device.chain_head = digest
+    session.flush()
+    return event
 
 
 def _row_values(event: Event) -> dict[str, Any]:

@@ -20,12 +20,12 @@ from counter.domain.hlc import Timestamp
 from counter.errors import CounterError, ValidationError
 from counter.services import office
 from counter.services.context import Context
-from counter.services.eventstore import ingest, to_event
+from counter.services.eventstore import REFERENCE_PREFIX, ingest, to_event
+from counter.sync import reference
 from counter.sync.protocol import (
     PROTOCOL_VERSION,
     PULL_PAGE,
     PUSH_BATCH,
-    REFERENCE_PREFIX,
     event_from_wire,
     event_to_wire,
     gzip_json,
@@ -300,6 +300,7 @@ class SyncReport:
     bytes_received: int = 0
     seconds: float = 0.0
     clashes: list[str] = field(default_factory=list)  # codes another counter also issued
+    reference: int = 0  # local changes to reference data recorded for sending
 
     def summary(self) -> str:
         text = (
@@ -339,6 +340,14 @@ def sync_now(
     report = SyncReport()
     http = _Session(server_url, token, policy or RetryPolicy(), transport)
     try:
+        with ctx.db.session() as session:
+            first = session.get(Setting, CURSOR) is None
+        if first:
+            # A new counter adopts the office's reference data before offering its own: its
+            # bundled catalogue must not overwrite what the office has edited since.
+            _pull(ctx, http, report, page)
+        with ctx.db.unit_of_work() as session:
+            report.reference = reference.record_changes(session, ctx)
         _push(ctx, http, report, batch)
         _pull(ctx, http, report, page)
     except SyncError as exc:
@@ -417,11 +426,8 @@ def _pull(ctx: Context, http: _Session, report: SyncReport, page: int) -> None:
 def store_pulled(session: Session, events: list[Event]) -> list[Event]:
     """Store a pulled page: dossier events into the log and projection, reference data into
     the catalogue, calendar, office and user tables (last writer wins per item)."""
-    dossier_events = [e for e in events if not e.type.startswith(REFERENCE_PREFIX)]
-    reference = [e for e in events if e.type.startswith(REFERENCE_PREFIX)]
-    new = ingest(session, dossier_events)
-    if reference:
-        from counter.sync import reference as ref
-
-        new += ref.ingest_reference(session, reference)
+    new = ingest(session, events)
+    reference.apply_latest(
+        session, {e.dossier_id for e in new if e.type.startswith(REFERENCE_PREFIX)}
+    )
     return new

@@ -16,7 +16,6 @@ PROTOCOL_VERSION = 1
 PUSH_BATCH = 500
 PULL_PAGE = 1000
 MAX_BATCH = 2000
-REFERENCE_PREFIX = "ref."
 
 _HLC = re.compile(r"^\d{15}\.\d{6}$")
 

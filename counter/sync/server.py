@@ -334,6 +334,11 @@ def office_counts(store: ServerStore, identifier: str) -> dict[str, Any]:
         events = session.scalar(
             select(func.count()).select_from(ServerEvent).where(ServerEvent.office_id == office.id)
         )
+        dossier_events = session.scalar(
+            select(func.count())
+            .select_from(ServerEvent)
+            .where(ServerEvent.office_id == office.id, ~ServerEvent.type.startswith("ref."))
+        )
         devices = session.scalar(
             select(func.count())
             .select_from(ServerDevice)
@@ -342,4 +347,9 @@ def office_counts(store: ServerStore, identifier: str) -> dict[str, Any]:
         clashes = session.scalar(
             select(func.count()).select_from(CodeClash).where(CodeClash.office_id == office.id)
         )
-        return {"events": events, "devices": devices, "code_clashes": clashes}
+        return {
+            "events": events,
+            "dossier_events": dossier_events,
+            "devices": devices,
+            "code_clashes": clashes,
+        }

@@ -17,7 +17,7 @@ from counter.db.models import Dossier, EventRow
 from counter.errors import CounterError
 from counter.services import workflow
 from counter.services.context import Actor
-from counter.sync import client, server
+from counter.sync import client, reference, server
 from counter.sync.client import RetryPolicy
 from counter.sync.store import ServerStore
 from tests.sync.conftest import (
@@ -132,6 +132,11 @@ def test_counters_converge(
             client.sync_now(c.ctx, policy=POLICY)
         rows = [dossier_rows(c) for c in counters]
         assert rows[0] == rows[1] == rows[2]
+        items = []
+        for c in counters:
+            with c.ctx.db.session() as session:
+                items.append(reference.current_items(session))
+        assert items[0] == items[1] == items[2]
         total = server.office_counts(store, identifier)["events"]
         for c in counters:
             with c.ctx.db.session() as session:
