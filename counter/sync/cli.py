@@ -97,6 +97,19 @@ def cmd_sync(args: argparse.Namespace) -> int:
         if info.last_error:
             print(f"Lỗi gần nhất: {info.last_error}")
         return 0
+    if args.set_time:
+        from counter.sync.schedule import set_schedule
+
+        plan = set_schedule(ctx, args.set_time, args.jitter_minutes)
+        print(
+            f"Đồng bộ hằng đêm lúc {plan.at:%H:%M}, trễ ngẫu nhiên tối đa {plan.jitter_minutes} phút."
+        )
+        return 0
+    if args.if_due:
+        from counter.sync.schedule import is_due
+
+        if not is_due(ctx):
+            return 0
     if args.jitter > 0:
         # Spread a province's counters over a window instead of all at the scheduled minute.
         time.sleep(random.uniform(0, args.jitter))
@@ -110,15 +123,22 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
-    server_parent = argparse.ArgumentParser(add_help=False)
-    server_parent.add_argument(
-        "--db",
-        dest="server_db",
-        default=None,
-        help="cơ sở dữ liệu của máy chủ: tệp SQLite hoặc postgresql+psycopg://… "
-        f"(mặc định ${ENV_SERVER_DB} hoặc server.sqlite3 trong thư mục dữ liệu)",
-    )
-    server_parent.add_argument("--schema", default=None, help="schema PostgreSQL (tùy chọn)")
+    def server_options(default: object) -> argparse.ArgumentParser:
+        parent = argparse.ArgumentParser(add_help=False)
+        parent.add_argument(
+            "--db",
+            dest="server_db",
+            default=default,
+            help="cơ sở dữ liệu của máy chủ: tệp SQLite hoặc postgresql+psycopg://… "
+            f"(mặc định ${ENV_SERVER_DB} hoặc server.sqlite3 trong thư mục dữ liệu)",
+        )
+        parent.add_argument("--schema", default=default, help="schema PostgreSQL (tùy chọn)")
+        return parent
+
+    # `--db` is accepted before or after the sub-command; the inner parsers must not reset a
+    # value given to the outer one (argparse applies sub-parser defaults last).
+    server_parent = server_options(None)
+    inner_parent = server_options(argparse.SUPPRESS)
 
     p_server = subparsers.add_parser(
         "server",
@@ -131,18 +151,18 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
     p_server.set_defaults(handler=cmd_server_run)
     server_sub = p_server.add_subparsers(dest="server_command", metavar="LỆNH")
 
-    p_office = server_sub.add_parser("office", help="quản lý cơ quan", parents=[server_parent])
+    p_office = server_sub.add_parser("office", help="quản lý cơ quan", parents=[inner_parent])
     office_sub = p_office.add_subparsers(dest="office_command", metavar="LỆNH", required=True)
-    p_add = office_sub.add_parser("add", help="thêm cơ quan", parents=[server_parent])
+    p_add = office_sub.add_parser("add", help="thêm cơ quan", parents=[inner_parent])
     p_add.add_argument("identifier", help="mã định danh cơ quan, ví dụ 000.17.22.H56")
     p_add.add_argument("name", help="tên cơ quan")
     p_add.set_defaults(handler=cmd_office_add)
-    office_sub.add_parser("list", help="liệt kê các cơ quan", parents=[server_parent]).set_defaults(
+    office_sub.add_parser("list", help="liệt kê các cơ quan", parents=[inner_parent]).set_defaults(
         handler=cmd_office_list
     )
 
     p_enroll = server_sub.add_parser(
-        "enroll", help="cấp mã đăng ký dùng một lần cho một quầy mới", parents=[server_parent]
+        "enroll", help="cấp mã đăng ký dùng một lần cho một quầy mới", parents=[inner_parent]
     )
     p_enroll.add_argument("identifier", help="mã định danh cơ quan")
     p_enroll.set_defaults(handler=cmd_enroll)
@@ -162,4 +182,16 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
         "--jitter", type=float, default=0, help="chờ ngẫu nhiên 0…N giây trước khi đồng bộ"
     )
     p_sync.add_argument("--attempts", type=int, default=6, help="số lần thử khi mạng lỗi")
+    p_sync.add_argument(
+        "--if-due",
+        action="store_true",
+        help="chỉ đồng bộ khi đã đến giờ đồng bộ hằng đêm (cho bộ lập lịch chạy mỗi vài phút)",
+    )
+    p_sync.add_argument("--set-time", metavar="HH:MM", help="đặt giờ đồng bộ hằng đêm rồi thoát")
+    p_sync.add_argument(
+        "--jitter-minutes",
+        type=int,
+        default=60,
+        help="với --set-time: trễ ngẫu nhiên tối đa (phút)",
+    )
     p_sync.set_defaults(handler=cmd_sync)
