@@ -209,10 +209,16 @@ def state_columns(state: DossierState) -> dict[str, Any]:
     }
 
 
-def ingest(session: Session, events: Iterable[Event]) -> list[Event]:
+def ingest(
+    session: Session, events: Iterable[Event], hashes: dict[str, str] | None = None
+) -> list[Event]:
     """Store events that came from other counters (by sync) and project them.
 
     Idempotent by event id: events already stored, or repeated in the batch, are skipped.
+    Events must come in the order their device wrote them (sync keeps it): each continues its
+    device's hash chain here as on the counter that wrote it, so `audit.verify_chain` checks
+    other counters' events too. `hashes` are the origin's hashes by event id; stored as given,
+    a tampered event shows as a break instead of being silently re-hashed.
     Returns the events that were new. The caller observes their HLC on its clock.
     """
     fresh: dict[str, Event] = {}
@@ -228,11 +234,42 @@ def ingest(session: Session, events: Iterable[Event]) -> list[Event]:
     new = list(fresh.values())
     if not new:
         return []
-    # Another counter's hash chain continues from events this counter never saw, so remote
-    # events carry no chain here; the origin counter keeps its own.
-    session.execute(insert(EventRow), [_row_values(e) for e in new])
+    heads: dict[str, str] = {}
+    rows = []
+    for event in new:
+        if event.device not in heads:
+            heads[event.device] = (
+                session.scalar(
+                    select(EventRow.hash)
+                    .where(EventRow.device == event.device)
+                    .order_by(EventRow.seq.desc())
+                    .limit(1)
+                )
+                or ""
+            )
+        prev = heads[event.device]
+        text = payload_json(event.payload)
+        digest = (hashes or {}).get(event.id) or chain_hash(prev, event, text)
+        heads[event.device] = digest
+        rows.append(_row_values(event, text, prev, digest))
+    session.execute(insert(EventRow), rows)
     project(session, [e for e in new if not e.type.startswith(REFERENCE_PREFIX)])
     return new
+
+
+def _row_values(event: Event, payload_text: str, prev_hash: str, digest: str) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "dossier_id": event.dossier_id,
+        "type": event.type,
+        "hlc": event.hlc,
+        "wall_time": event.wall_time,
+        "device": event.device,
+        "actor": event.actor,
+        "payload": payload_text,
+        "prev_hash": prev_hash,
+        "hash": digest,
+    }
 
 
 def record(session: Session, ctx: Context, key: str, kind: str, payload: dict[str, Any]) -> Event:
@@ -249,21 +286,6 @@ def record(session: Session, ctx: Context, key: str, kind: str, payload: dict[st
         device.chain_head = digest
     session.flush()
     return event
-
-
-def _row_values(event: Event) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "dossier_id": event.dossier_id,
-        "type": event.type,
-        "hlc": event.hlc,
-        "wall_time": event.wall_time,
-        "device": event.device,
-        "actor": event.actor,
-        "payload": json.dumps(event.payload, ensure_ascii=False, separators=(",", ":")),
-        "prev_hash": "",
-        "hash": "",
-    }
 
 
 CODE_CLASH = "Mã hồ sơ «{code}» trùng với hồ sơ khác do quầy khác tiếp nhận; hồ sơ này tạm mang mã «{alt}», cần kiểm tra và báo lại cho công dân."

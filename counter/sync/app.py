@@ -14,8 +14,8 @@ from counter.sync import server
 from counter.sync.protocol import (
     MAX_BATCH,
     PROTOCOL_VERSION,
+    decode_event,
     dumps,
-    event_from_wire,
     read_json,
 )
 from counter.sync.status_page import render_status
@@ -88,10 +88,12 @@ def create_app(store: ServerStore) -> FastAPI:
         if not isinstance(items, list) or len(items) > MAX_BATCH:
             raise CounterError(f"Một lần gửi phải là danh sách tối đa {MAX_BATCH} sự kiện.")
         try:
-            events = [event_from_wire(item) for item in items]
+            decoded = [decode_event(item) for item in items]
         except ValueError as exc:
             raise CounterError(f"Sự kiện không hợp lệ: {exc}.") from exc
-        result = await run_in_threadpool(server.push_events, store, caller, events)
+        events = [event for event, _ in decoded]
+        hashes = {event.id: digest for event, digest in decoded if digest}
+        result = await run_in_threadpool(server.push_events, store, caller, events, hashes)
         return {
             "accepted": result.accepted,
             "repeated": result.repeated,
@@ -106,7 +108,9 @@ def create_app(store: ServerStore) -> FastAPI:
         parts = [
             dumps([e.id, e.dossier_id, e.type, e.hlc, e.wall_time, e.device, e.actor, 0])[:-2]
             + e.payload.encode()
-            + b"]"
+            + b',"'
+            + e.hash.encode()
+            + b'"]'
             for e in page.events
         ]
         head = dumps({"cursor": page.cursor, "more": page.more})[:-1]

@@ -26,7 +26,7 @@ from counter.sync.protocol import (
     PROTOCOL_VERSION,
     PULL_PAGE,
     PUSH_BATCH,
-    event_from_wire,
+    decode_event,
     event_to_wire,
     gzip_json,
     status_link,
@@ -389,7 +389,7 @@ def _push(ctx: Context, http: _Session, report: SyncReport, batch: int) -> None:
             )
         if not rows:
             return
-        body = gzip_json({"events": [event_to_wire(to_event(r)) for r in rows]})
+        body = gzip_json({"events": [event_to_wire(to_event(r), r.hash) for r in rows]})
         data = http.call(
             "POST",
             "/v1/push",
@@ -412,9 +412,11 @@ def _pull(ctx: Context, http: _Session, report: SyncReport, page: int) -> None:
         with ctx.db.session() as session:
             cursor = int(_get(session, CURSOR, "0"))
         data = http.call("GET", "/v1/pull", params={"after": cursor, "limit": page})
-        events = [event_from_wire(item) for item in data["events"]]
+        decoded = [decode_event(item) for item in data["events"]]
+        events = [event for event, _ in decoded]
+        hashes = {event.id: digest for event, digest in decoded if digest}
         with ctx.db.unit_of_work() as session:
-            new = store_pulled(session, events)
+            new = store_pulled(session, events, hashes)
             _put(session, CURSOR, str(int(data["cursor"])))
         report.pulled += len(new)
         if new:
@@ -423,10 +425,12 @@ def _pull(ctx: Context, http: _Session, report: SyncReport, page: int) -> None:
             return
 
 
-def store_pulled(session: Session, events: list[Event]) -> list[Event]:
+def store_pulled(
+    session: Session, events: list[Event], hashes: dict[str, str] | None = None
+) -> list[Event]:
     """Store a pulled page: dossier events into the log and projection, reference data into
     the catalogue, calendar, office and user tables (last writer wins per item)."""
-    new = ingest(session, events)
+    new = ingest(session, events, hashes)
     reference.apply_latest(
         session, {e.dossier_id for e in new if e.type.startswith(REFERENCE_PREFIX)}
     )

@@ -20,8 +20,9 @@ MAX_BATCH = 2000
 _HLC = re.compile(r"^\d{15}\.\d{6}$")
 
 
-def event_to_wire(event: Event) -> list[Any]:
-    # Arrays, not objects: field names repeated on every event would double the bytes on the wire.
+def event_to_wire(event: Event, digest: str = "") -> list[Any]:
+    # Arrays, not objects: field names repeated on every event would double the bytes on the
+    # wire. The last field is the event's hash in its device's tamper-evident chain.
     return [
         event.id,
         event.dossier_id,
@@ -31,23 +32,29 @@ def event_to_wire(event: Event) -> list[Any]:
         event.device,
         event.actor,
         event.payload,
+        digest,
     ]
 
 
-def event_from_wire(item: Any) -> Event:
-    """Decode and check one event; ValueError when it is malformed."""
-    if not isinstance(item, list) or len(item) != 8:
-        raise ValueError("an event is an array of 8 fields")
-    ident, dossier_id, kind, hlc, wall_time, device, actor, payload = item
-    texts = (ident, dossier_id, kind, hlc, wall_time, device, actor)
+def decode_event(item: Any) -> tuple[Event, str]:
+    """Decode and check one event and its chain hash; ValueError when it is malformed."""
+    if not isinstance(item, list) or len(item) not in (8, 9):
+        raise ValueError("an event is an array of 9 fields")
+    ident, dossier_id, kind, hlc, wall_time, device, actor, payload = item[:8]
+    digest = item[8] if len(item) == 9 else ""
+    texts = (ident, dossier_id, kind, hlc, wall_time, device, actor, digest)
     if not all(isinstance(t, str) for t in texts) or not isinstance(payload, dict):
         raise ValueError("event fields have the wrong types")
-    limits = (36, 60, 30, 30, 19, 36, 50)
+    limits = (36, 60, 30, 30, 19, 36, 50, 64)
     if any(len(t) > n for t, n in zip(texts, limits, strict=True)) or not ident or not dossier_id:
         raise ValueError("event fields are too long or empty")
     if not _HLC.match(hlc):
         raise ValueError("bad HLC timestamp")
-    return Event(ident, dossier_id, kind, hlc, wall_time, device, actor, payload)
+    return Event(ident, dossier_id, kind, hlc, wall_time, device, actor, payload), digest
+
+
+def event_from_wire(item: Any) -> Event:
+    return decode_event(item)[0]
 
 
 def dumps(data: Any) -> bytes:

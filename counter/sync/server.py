@@ -179,7 +179,12 @@ class PushResult:
     last_seq: int = 0
 
 
-def push_events(store: ServerStore, caller: Caller, events: Sequence[Event]) -> PushResult:
+def push_events(
+    store: ServerStore,
+    caller: Caller,
+    events: Sequence[Event],
+    hashes: dict[str, str] | None = None,
+) -> PushResult:
     """Store a batch in one transaction, idempotently by event id.
 
     The office row is locked (FOR UPDATE) before anything else and stays locked until commit.
@@ -230,6 +235,7 @@ def push_events(store: ServerStore, caller: Caller, events: Sequence[Event]) -> 
                         "device": event.device,
                         "actor": event.actor,
                         "payload": dumps(event.payload).decode(),
+                        "hash": (hashes or {}).get(event.id, ""),
                     }
                 )
             session.execute(insert(ServerEvent), rows)

@@ -96,6 +96,7 @@ class ServerEvent(ServerBase):
     device: Mapped[str] = mapped_column(String(36))
     actor: Mapped[str] = mapped_column(String(50))
     payload: Mapped[str] = mapped_column(Text)
+    hash: Mapped[str] = mapped_column(String(64), default="")  # in the device's chain
 
     __table_args__ = (
         UniqueConstraint("office_id", "id"),

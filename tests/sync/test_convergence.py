@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from counter.db.models import Dossier, EventRow
 from counter.errors import CounterError
-from counter.services import workflow
+from counter.services import audit, workflow
 from counter.services.context import Actor
 from counter.sync import client, reference, server
 from counter.sync.client import RetryPolicy
@@ -137,6 +137,7 @@ def test_counters_converge(
             with c.ctx.db.session() as session:
                 items.append(reference.current_items(session))
         assert items[0] == items[1] == items[2]
+        assert all(audit.verify_chain(c.ctx).ok for c in counters)
         total = server.office_counts(store, identifier)["events"]
         for c in counters:
             with c.ctx.db.session() as session:

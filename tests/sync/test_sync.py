@@ -8,12 +8,13 @@ from datetime import timedelta
 
 import httpx
 import pytest
+from sqlalchemy import select
 
-from counter.services import queries, workflow
+from counter.services import audit, queries, workflow
 from counter.services.context import Actor
 from counter.sync import client, server
 from counter.sync.client import RetryPolicy, SyncError
-from counter.sync.store import ServerStore
+from counter.sync.store import ServerEvent, ServerStore
 from tests.sync.conftest import Counter, LiveServer, dossier_rows, enrol, intake
 
 FAST = RetryPolicy(attempts=8, base_delay=0.01, max_delay=0.05, timeout=10)
@@ -90,6 +91,29 @@ def test_two_counters_exchange_dossiers(
     state = client.status(b.ctx)
     assert state.waiting == 0 and state.last_error == "" and state.last_success
     assert dossier_rows(a) == dossier_rows(b)
+    # Other counters' events continue their devices' hash chains here: the audit passes.
+    for counter in (a, b):
+        report = audit.verify_chain(counter.ctx)
+        assert report.ok and report.devices == 2
+
+
+def test_an_event_altered_on_the_way_shows_in_the_audit(
+    live: LiveServer, office: str, make_counter: Callable[..., Counter]
+) -> None:
+    a, b = make_counter("a"), make_counter("b")
+    enrol(live.store, a, live.url)
+    enrol(live.store, b, live.url)
+    code = intake(a, "Nguyễn Văn An")
+    _sync(a)
+    with live.store.transaction() as session:  # someone edits the server's copy
+        row = session.scalar(select(ServerEvent).where(ServerEvent.type == "received"))
+        assert row is not None
+        row.payload = row.payload.replace("Nguyễn Văn An", "Nguyễn Văn Ăn")
+    _sync(b)
+    assert audit.verify_chain(a.ctx).ok
+    report = audit.verify_chain(b.ctx)
+    assert not report.ok and report.breaks[0].device == a.ctx.device_id
+    assert queries.find_by_code(b.ctx, code) is not None  # kept, not dropped
 
 
 def test_sync_without_registration_or_server_fails_in_plain_words(

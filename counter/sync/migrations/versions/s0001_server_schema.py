@@ -107,6 +107,7 @@ def upgrade() -> None:
         sa.Column("device", sa.String(length=36), nullable=False),
         sa.Column("actor", sa.String(length=50), nullable=False),
         sa.Column("payload", sa.Text(), nullable=False),
+        sa.Column("hash", sa.String(length=64), nullable=False),
         sa.ForeignKeyConstraint(
             ["office_id"], ["sync_offices.id"], name=op.f("fk_sync_events_office_id_sync_offices")
         ),
