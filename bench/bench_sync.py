@@ -103,7 +103,7 @@ def loopback(work: Path, events_target: int) -> list[Figure]:
     """A counter with ~events_target events pushes them all; a fresh counter pulls them all."""
     now = datetime(2026, 3, 2, 17, 0)
     a = _counter(work / "a.sqlite3", now)
-    dossiers = max(10, events_target // 5)
+    dossiers = max(10, events_target * 10 // 66)  # the demo averages ~6.6 events a dossier
     generate(a, dossiers, seed=1, end=now)
     while _count(a) < events_target:
         generate(a, max(10, (events_target - _count(a)) // 4), seed=_count(a), end=now)
