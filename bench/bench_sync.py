@@ -36,7 +36,7 @@ from counter.services.context import Actor, Context  # noqa: E402
 from counter.services.demo import generate  # noqa: E402
 from counter.services.eventstore import to_event  # noqa: E402
 from counter.sync import client, server  # noqa: E402
-from counter.sync.protocol import event_to_wire, gzip_json  # noqa: E402
+from counter.sync.protocol import PULL_PAGE, event_to_wire, gzip_json  # noqa: E402
 from counter.sync.store import ServerStore  # noqa: E402
 
 OFFICE = "000.00.12.H40"
@@ -131,15 +131,20 @@ def loopback(work: Path, events_target: int) -> list[Figure]:
     # Client apply rate, without the network: a fresh counter stores and projects the pages.
     with a.db.session() as session:
         rows = list(session.scalars(select(EventRow).order_by(EventRow.seq)))
-        wire = [(to_event(r), r.hash) for r in rows]
+        wire = [(to_event(r), r.hash, r.payload) for r in rows]
     c = _counter(work / "c.sqlite3", now)
     t0 = time.perf_counter()
-    for start in range(0, len(wire), 1000):
-        page = wire[start : start + 1000]
+    for start in range(0, len(wire), PULL_PAGE):
+        page = wire[start : start + PULL_PAGE]
         with c.db.unit_of_work() as session:
-            client.store_pulled(session, [e for e, _ in page], {e.id: h for e, h in page})
+            client.store_pulled(
+                session,
+                [e for e, _, _ in page],
+                {e.id: h for e, h, _ in page},
+                {e.id: t for e, _, t in page},
+            )
     apply_s = time.perf_counter() - t0
-    raw = len(gzip_json({"events": [event_to_wire(e, h) for e, h in wire]})) / len(wire)
+    raw = len(gzip_json({"events": [event_to_wire(e, h) for e, h, _ in wire]})) / len(wire)
     for ctx in (a, b, c):
         ctx.db.close()
     return [

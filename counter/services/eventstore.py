@@ -210,7 +210,10 @@ def state_columns(state: DossierState) -> dict[str, Any]:
 
 
 def ingest(
-    session: Session, events: Iterable[Event], hashes: dict[str, str] | None = None
+    session: Session,
+    events: Iterable[Event],
+    hashes: dict[str, str] | None = None,
+    texts: dict[str, str] | None = None,
 ) -> list[Event]:
     """Store events that came from other counters (by sync) and project them.
 
@@ -218,7 +221,8 @@ def ingest(
     Events must come in the order their device wrote them (sync keeps it): each continues its
     device's hash chain here as on the counter that wrote it, so `audit.verify_chain` checks
     other counters' events too. `hashes` are the origin's hashes by event id; stored as given,
-    a tampered event shows as a break instead of being silently re-hashed.
+    a tampered event shows as a break instead of being silently re-hashed. `texts` are the
+    payloads as the origin stored them (JSON text), kept byte for byte when given.
     Returns the events that were new. The caller observes their HLC on its clock.
     """
     fresh: dict[str, Event] = {}
@@ -248,7 +252,7 @@ def ingest(
                 or ""
             )
         prev = heads[event.device]
-        text = payload_json(event.payload)
+        text = (texts or {}).get(event.id) or payload_json(event.payload)
         digest = (hashes or {}).get(event.id) or chain_hash(prev, event, text)
         heads[event.device] = digest
         rows.append(_row_values(event, text, prev, digest))

@@ -91,9 +91,10 @@ def create_app(store: ServerStore) -> FastAPI:
             decoded = [decode_event(item) for item in items]
         except ValueError as exc:
             raise CounterError(f"Sự kiện không hợp lệ: {exc}.") from exc
-        events = [event for event, _ in decoded]
-        hashes = {event.id: digest for event, digest in decoded if digest}
-        result = await run_in_threadpool(server.push_events, store, caller, events, hashes)
+        events = [event for event, _, _ in decoded]
+        hashes = {event.id: digest for event, digest, _ in decoded if digest}
+        texts = {event.id: text for event, _, text in decoded if text is not None}
+        result = await run_in_threadpool(server.push_events, store, caller, events, hashes, texts)
         return {
             "accepted": result.accepted,
             "repeated": result.repeated,
@@ -104,13 +105,21 @@ def create_app(store: ServerStore) -> FastAPI:
     async def pull(request: Request, after: int = 0, limit: int = 1000) -> Response:
         caller = await run_in_threadpool(server.authenticate, store, _token(request))
         page = await run_in_threadpool(server.pull_events, store, caller, after, limit)
-        # Payloads are stored as JSON text: spliced in as they are, never parsed and re-encoded.
+        # Payloads go as the JSON text stored (and hashed by the origin), never re-encoded.
         parts = [
-            dumps([e.id, e.dossier_id, e.type, e.hlc, e.wall_time, e.device, e.actor, 0])[:-2]
-            + e.payload.encode()
-            + b',"'
-            + e.hash.encode()
-            + b'"]'
+            dumps(
+                [
+                    e.id,
+                    e.dossier_id,
+                    e.type,
+                    e.hlc,
+                    e.wall_time,
+                    e.device,
+                    e.actor,
+                    e.payload,
+                    e.hash,
+                ]
+            )
             for e in page.events
         ]
         head = dumps({"cursor": page.cursor, "more": page.more})[:-1]

@@ -20,14 +20,13 @@ from counter.domain.hlc import Timestamp
 from counter.errors import CounterError, ValidationError
 from counter.services import office
 from counter.services.context import Context
-from counter.services.eventstore import REFERENCE_PREFIX, ingest, to_event
+from counter.services.eventstore import REFERENCE_PREFIX, ingest
 from counter.sync import reference
 from counter.sync.protocol import (
     PROTOCOL_VERSION,
     PULL_PAGE,
     PUSH_BATCH,
     decode_event,
-    event_to_wire,
     gzip_json,
     status_link,
 )
@@ -389,7 +388,26 @@ def _push(ctx: Context, http: _Session, report: SyncReport, batch: int) -> None:
             )
         if not rows:
             return
-        body = gzip_json({"events": [event_to_wire(to_event(r), r.hash) for r in rows]})
+        # Payloads travel as the stored JSON text: the server and the other counters keep the
+        # very bytes this counter hashed.
+        body = gzip_json(
+            {
+                "events": [
+                    [
+                        r.id,
+                        r.dossier_id,
+                        r.type,
+                        r.hlc,
+                        r.wall_time,
+                        r.device,
+                        r.actor,
+                        r.payload,
+                        r.hash,
+                    ]
+                    for r in rows
+                ]
+            }
+        )
         data = http.call(
             "POST",
             "/v1/push",
@@ -413,10 +431,11 @@ def _pull(ctx: Context, http: _Session, report: SyncReport, page: int) -> None:
             cursor = int(_get(session, CURSOR, "0"))
         data = http.call("GET", "/v1/pull", params={"after": cursor, "limit": page})
         decoded = [decode_event(item) for item in data["events"]]
-        events = [event for event, _ in decoded]
-        hashes = {event.id: digest for event, digest in decoded if digest}
+        events = [event for event, _, _ in decoded]
+        hashes = {event.id: digest for event, digest, _ in decoded if digest}
+        texts = {event.id: text for event, _, text in decoded if text is not None}
         with ctx.db.unit_of_work() as session:
-            new = store_pulled(session, events, hashes)
+            new = store_pulled(session, events, hashes, texts)
             _put(session, CURSOR, str(int(data["cursor"])))
         report.pulled += len(new)
         if new:
@@ -426,11 +445,14 @@ def _pull(ctx: Context, http: _Session, report: SyncReport, page: int) -> None:
 
 
 def store_pulled(
-    session: Session, events: list[Event], hashes: dict[str, str] | None = None
+    session: Session,
+    events: list[Event],
+    hashes: dict[str, str] | None = None,
+    texts: dict[str, str] | None = None,
 ) -> list[Event]:
     """Store a pulled page: dossier events into the log and projection, reference data into
     the catalogue, calendar, office and user tables (last writer wins per item)."""
-    new = ingest(session, events, hashes)
+    new = ingest(session, events, hashes, texts)
     reference.apply_latest(
         session, {e.dossier_id for e in new if e.type.startswith(REFERENCE_PREFIX)}
     )

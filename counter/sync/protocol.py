@@ -14,7 +14,7 @@ from counter.domain.dossier import Event
 
 PROTOCOL_VERSION = 1
 PUSH_BATCH = 500
-PULL_PAGE = 1000
+PULL_PAGE = 2000
 MAX_BATCH = 2000
 
 _HLC = re.compile(r"^\d{15}\.\d{6}$")
@@ -36,12 +36,23 @@ def event_to_wire(event: Event, digest: str = "") -> list[Any]:
     ]
 
 
-def decode_event(item: Any) -> tuple[Event, str]:
-    """Decode and check one event and its chain hash; ValueError when it is malformed."""
+def decode_event(item: Any) -> tuple[Event, str, str | None]:
+    """Decode and check one event: (event, chain hash, payload text as sent or None).
+
+    The payload is either an object or (in pull answers) the JSON text the origin hashed, which
+    the counter stores as it is: no re-encoding, and the audit checks exactly what arrived.
+    """
     if not isinstance(item, list) or len(item) not in (8, 9):
         raise ValueError("an event is an array of 9 fields")
     ident, dossier_id, kind, hlc, wall_time, device, actor, payload = item[:8]
     digest = item[8] if len(item) == 9 else ""
+    text: str | None = None
+    if isinstance(payload, str):
+        text = payload
+        try:
+            payload = json.loads(text)
+        except ValueError as exc:
+            raise ValueError("payload text is not JSON") from exc
     texts = (ident, dossier_id, kind, hlc, wall_time, device, actor, digest)
     if not all(isinstance(t, str) for t in texts) or not isinstance(payload, dict):
         raise ValueError("event fields have the wrong types")
@@ -50,7 +61,7 @@ def decode_event(item: Any) -> tuple[Event, str]:
         raise ValueError("event fields are too long or empty")
     if not _HLC.match(hlc):
         raise ValueError("bad HLC timestamp")
-    return Event(ident, dossier_id, kind, hlc, wall_time, device, actor, payload), digest
+    return Event(ident, dossier_id, kind, hlc, wall_time, device, actor, payload), digest, text
 
 
 def event_from_wire(item: Any) -> Event:

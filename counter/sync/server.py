@@ -184,6 +184,7 @@ def push_events(
     caller: Caller,
     events: Sequence[Event],
     hashes: dict[str, str] | None = None,
+    texts: dict[str, str] | None = None,
 ) -> PushResult:
     """Store a batch in one transaction, idempotently by event id.
 
@@ -234,7 +235,7 @@ def push_events(
                         "wall_time": event.wall_time,
                         "device": event.device,
                         "actor": event.actor,
-                        "payload": dumps(event.payload).decode(),
+                        "payload": (texts or {}).get(event.id) or dumps(event.payload).decode(),
                         "hash": (hashes or {}).get(event.id, ""),
                     }
                 )
