@@ -255,8 +255,27 @@ def ingest(
         text = (texts or {}).get(event.id) or payload_json(event.payload)
         digest = (hashes or {}).get(event.id) or chain_hash(prev, event, text)
         heads[event.device] = digest
-        rows.append(_row_values(event, text, prev, digest))
-    session.execute(EventRow.__table__.insert(), rows)  # Core: no ORM bookkeeping per row
+        rows.append(
+            (
+                event.id,
+                event.dossier_id,
+                event.type,
+                event.hlc,
+                event.wall_time,
+                event.device,
+                event.actor,
+                text,
+                prev,
+                digest,
+            )
+        )
+    # Straight to the driver: a pulled page is thousands of rows, and SQLAlchemy's per-row
+    # parameter processing would cost as much as SQLite's own work.
+    session.connection().exec_driver_sql(
+        "INSERT INTO events (id, dossier_id, type, hlc, wall_time, device, actor, payload, "
+        "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
     project_many(session, [e for e in new if not e.type.startswith(REFERENCE_PREFIX)])
     return new
 
@@ -326,21 +345,6 @@ def project_many(session: Session, events: list[Event]) -> None:
     session.flush()
     if slow:
         project(session, slow)
-
-
-def _row_values(event: Event, payload_text: str, prev_hash: str, digest: str) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "dossier_id": event.dossier_id,
-        "type": event.type,
-        "hlc": event.hlc,
-        "wall_time": event.wall_time,
-        "device": event.device,
-        "actor": event.actor,
-        "payload": payload_text,
-        "prev_hash": prev_hash,
-        "hash": digest,
-    }
 
 
 def record(session: Session, ctx: Context, key: str, kind: str, payload: dict[str, Any]) -> Event:
