@@ -8,9 +8,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from counter.db.models import Device, Dossier, EventRow
@@ -297,8 +297,8 @@ def project_many(session: Session, events: list[Event]) -> None:
     rows: dict[str, Dossier] = {}
     stored: dict[str, int] = {}
     for chunk in _chunks(ids):
-        for row in session.scalars(select(Dossier).where(Dossier.id.in_(chunk))):
-            rows[row.id] = row
+        for found in session.scalars(select(Dossier).where(Dossier.id.in_(chunk))):
+            rows[found.id] = found
         missing = [d for d in chunk if d not in rows]
         if missing:
             counted = session.execute(
@@ -341,7 +341,8 @@ def project_many(session: Session, events: list[Event]) -> None:
                 seen.add(state.code)
                 fresh.append(state)
         if fresh:
-            session.execute(Dossier.__table__.insert(), [state_columns(s) for s in fresh])
+            table = cast(Table, Dossier.__table__)  # Core insert: no ORM bookkeeping per row
+            session.execute(table.insert(), [state_columns(s) for s in fresh])
     session.flush()
     if slow:
         project(session, slow)
