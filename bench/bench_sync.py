@@ -132,20 +132,24 @@ def loopback(work: Path, events_target: int) -> list[Figure]:
     with a.db.session() as session:
         rows = list(session.scalars(select(EventRow).order_by(EventRow.seq)))
         wire = [(to_event(r), r.hash, r.payload) for r in rows]
-    c = _counter(work / "c.sqlite3", now)
-    t0 = time.perf_counter()
-    for start in range(0, len(wire), PULL_PAGE):
-        page = wire[start : start + PULL_PAGE]
-        with c.db.unit_of_work() as session:
-            client.store_pulled(
-                session,
-                [e for e, _, _ in page],
-                {e.id: h for e, h, _ in page},
-                {e.id: t for e, _, t in page},
-            )
-    apply_s = time.perf_counter() - t0
+    rates = []
+    for attempt in range(3):  # median of three fresh counters: the machine may be busy
+        c = _counter(work / f"c{attempt}.sqlite3", now)
+        t0 = time.perf_counter()
+        for start in range(0, len(wire), PULL_PAGE):
+            page = wire[start : start + PULL_PAGE]
+            with c.db.unit_of_work() as session:
+                client.store_pulled(
+                    session,
+                    [e for e, _, _ in page],
+                    {e.id: h for e, h, _ in page},
+                    {e.id: t for e, _, t in page},
+                )
+        rates.append(len(wire) / (time.perf_counter() - t0))
+        c.db.close()
+    rate = sorted(rates)[1]
     raw = len(gzip_json({"events": [event_to_wire(e, h) for e, h, _ in wire]})) / len(wire)
-    for ctx in (a, b, c):
+    for ctx in (a, b):
         ctx.db.close()
     return [
         Figure(
@@ -166,10 +170,12 @@ def loopback(work: Path, events_target: int) -> list[Figure]:
         ),
         Figure(
             "sync: events applied per second on the client",
-            len(wire) / apply_s,
+            rate,
             "events/s",
             target="> 20,000",
-            ok=len(wire) / apply_s > 20_000,
+            ok=rate > 20_000,
+            note="median of 3; stored, hash-chained and projected, pages of "
+            f"{PULL_PAGE}; runs: " + ", ".join(f"{r:,.0f}" for r in rates),
         ),
     ]
 
