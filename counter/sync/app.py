@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -40,7 +41,7 @@ async def _body(request: Request) -> Any:
     raw = await request.body()
     try:
         return read_json(raw, request.headers.get("content-encoding"))
-    except (OSError, EOFError, ValueError) as exc:
+    except (OSError, EOFError, ValueError, zlib.error) as exc:
         raise CounterError("Dữ liệu gửi lên không đọc được (hỏng hoặc không phải JSON).") from exc
 
 

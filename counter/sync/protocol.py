@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import json
 import re
+import zlib
 from typing import Any
 
 from counter.domain.dossier import Event
@@ -77,9 +78,19 @@ def gzip_json(data: Any) -> bytes:
     return gzip.compress(dumps(data), compresslevel=6)
 
 
+MAX_BODY = 64 * 1024 * 1024  # decompressed; a batch of 2,000 events is a few MB at most
+
+
 def read_json(body: bytes, encoding: str | None) -> Any:
+    """Parse a request body, gunzipping it first when sent so; a body that inflates past
+    MAX_BODY (a "zip bomb") is refused with ValueError instead of exhausting memory."""
     if encoding and encoding.lower() == "gzip":
-        body = gzip.decompress(body)
+        inflater = zlib.decompressobj(wbits=31)
+        body = inflater.decompress(body, MAX_BODY)
+        if inflater.unconsumed_tail or len(body) >= MAX_BODY:
+            raise ValueError("request body too large")
+    elif len(body) > MAX_BODY:
+        raise ValueError("request body too large")
     return json.loads(body)
 
 

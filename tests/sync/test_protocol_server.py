@@ -129,3 +129,14 @@ def test_duplicate_code_from_another_device_is_kept_and_reported(store: ServerSt
     assert result.clashes == [{"code": code, "dossier_id": "d-b", "event_id": _event(2, "x").id}]
     assert server.office_counts(store, "000.00.12.H40")["code_clashes"] == 1
     assert [e.dossier_id for e in server.pull_events(store, a, 0).events] == ["d-b"]
+
+
+def test_gzip_bodies_are_read_and_bombs_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    from counter.sync import protocol
+
+    assert protocol.read_json(protocol.gzip_json({"a": "Việt"}), "gzip") == {"a": "Việt"}
+    monkeypatch.setattr(protocol, "MAX_BODY", 1000)
+    with pytest.raises(ValueError):
+        protocol.read_json(gzip.compress(b" " * 10_000), "gzip")

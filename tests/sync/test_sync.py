@@ -239,3 +239,17 @@ def test_same_code_issued_before_enrolment_is_kept_and_flagged_everywhere(
     renamed = by_name["Lê Thị Bình"]
     assert str(renamed["code"]).startswith(code + "/") and renamed["conflict"]
     assert [v.code for v in queries.with_conflicts(a.ctx)] == [renamed["code"]]
+
+
+def test_server_refuses_garbage_and_foreign_requests(live: LiveServer, office: str) -> None:
+    code = server.create_enrolment(live.store, office)
+    token = server.enroll_device(live.store, code.code, "dev-a", "").token
+    auth = {"Authorization": f"Bearer {token}"}
+    bad_gzip = httpx.post(
+        live.url + "/v1/push", content=b"not gzip", headers={**auth, "Content-Encoding": "gzip"}
+    )
+    assert bad_gzip.status_code == 400 and "không đọc được" in bad_gzip.json()["detail"]
+    no_token = httpx.get(live.url + "/v1/pull")
+    assert no_token.status_code == 401
+    bad_event = httpx.post(live.url + "/v1/push", json={"events": [["x"]]}, headers=auth)
+    assert bad_event.status_code == 400
