@@ -300,6 +300,11 @@ class SyncReport:
     seconds: float = 0.0
     clashes: list[str] = field(default_factory=list)  # codes another counter also issued
     reference: int = 0  # local changes to reference data recorded for sending
+    progress: Callable[[str, int], None] | None = field(default=None, repr=False, compare=False)
+
+    def _tell(self, stage: str, count: int) -> None:
+        if self.progress is not None:
+            self.progress(stage, count)
 
     def summary(self) -> str:
         text = (
@@ -319,13 +324,16 @@ def sync_now(
     transport: httpx.BaseTransport | None = None,
     batch: int = PUSH_BATCH,
     page: int = PULL_PAGE,
+    progress: Callable[[str, int], None] | None = None,
 ) -> SyncReport:
     """Push every unsent local event, then pull until up to date.
 
     Resumable: the push mark moves only after the server acknowledged a batch, the pull cursor
     only in the transaction that stored the page, so an interruption anywhere repeats at most
     one batch, which both sides ignore by event id. Raises SyncError (message for the clerk)
-    and records it for `status()`.
+    and records it for `status()`. `progress(stage, count)` is called after each batch
+    ("push", events sent so far) and page ("pull", events received so far), from the calling
+    thread: the window re-emits it as a signal.
     """
     started = time.perf_counter()
     with ctx.db.unit_of_work() as session:
@@ -337,6 +345,7 @@ def sync_now(
             "Quầy chưa đăng ký với máy chủ đồng bộ. Hãy chạy «counter register --server … --code …»."
         )
     report = SyncReport()
+    report.progress = progress
     http = _Session(server_url, token, policy or RetryPolicy(), transport)
     try:
         with ctx.db.session() as session:
@@ -416,6 +425,7 @@ def _push(ctx: Context, http: _Session, report: SyncReport, batch: int) -> None:
         )
         report.pushed += int(data["accepted"])
         report.repeated += int(data["repeated"])
+        report._tell("push", report.pushed + report.repeated)
         codes = [str(c["code"]) for c in data.get("clashes", [])]
         report.clashes.extend(codes)
         with ctx.db.unit_of_work() as session:
@@ -438,6 +448,7 @@ def _pull(ctx: Context, http: _Session, report: SyncReport, page: int) -> None:
             new = store_pulled(session, events, hashes, texts)
             _put(session, CURSOR, str(int(data["cursor"])))
         report.pulled += len(new)
+        report._tell("pull", report.pulled)
         if new:
             ctx.clock.observe(Timestamp.decode(max(e.hlc for e in new)))
         if not data["more"]:

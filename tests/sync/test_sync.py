@@ -78,8 +78,10 @@ def test_two_counters_exchange_dossiers(
     report = _sync(a)
     assert (report.pushed, report.pulled) == (1, 0)
     assert "Đã gửi 1 sự kiện" in report.summary()
-    report = _sync(b)
+    stages: list[tuple[str, int]] = []
+    report = _sync(b, progress=lambda stage, n: stages.append((stage, n)))
     assert (report.pushed, report.pulled) == (1, 1)
+    assert ("push", 1) in stages and stages[-1] == ("pull", 1)
     assert _sync(a).pulled == 1
     assert dossier_rows(a) == dossier_rows(b) and len(dossier_rows(a)) == 2
     # Work on another counter's dossier travels back.
