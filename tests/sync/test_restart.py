@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -65,27 +66,42 @@ def process(store: ServerStore, tmp_path: Path) -> Iterator[ServerProcess]:
 
 
 class KillingTransport(httpx.BaseTransport):
-    """On the n-th push the server commits, then dies before its answer arrives; it comes back
-    a moment later."""
+    """On the n-th push the server commits, then dies before its answer arrives; on the m-th
+    it dies while the batch is being received and stored (committed or not: both must be
+    fine). Each time it comes back a moment later."""
 
-    def __init__(self, proc: ServerProcess, on_push: int) -> None:
+    def __init__(self, proc: ServerProcess, after_commit: int, during: int) -> None:
         self.inner = httpx.HTTPTransport(verify=client.ssl_context())
         self.proc = proc
-        self.on_push = on_push
+        self.after_commit = after_commit
+        self.during = during
         self.pushes = 0
-        self.restarter: threading.Thread | None = None
+        self.restarters: list[threading.Thread] = []
+
+    def _crash(self, request: httpx.Request) -> None:
+        self.proc.kill()
+        restarter = threading.Thread(target=self._restart)
+        restarter.start()
+        self.restarters.append(restarter)
+        raise httpx.RemoteProtocolError("server closed the connection", request=request)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        is_push = request.url.path == "/v1/push"
+        self.pushes += is_push
+        if is_push and self.pushes == self.during:
+            sender = threading.Thread(target=self._send_quietly, args=(request,))
+            sender.start()
+            time.sleep(0.02)
+            self._crash(request)
         response = self.inner.handle_request(request)
         response.read()
-        if request.url.path == "/v1/push":
-            self.pushes += 1
-            if self.pushes == self.on_push:
-                self.proc.kill()
-                self.restarter = threading.Thread(target=self._restart)
-                self.restarter.start()
-                raise httpx.RemoteProtocolError("server closed the connection", request=request)
+        if is_push and self.pushes == self.after_commit:
+            self._crash(request)
         return response
+
+    def _send_quietly(self, request: httpx.Request) -> None:
+        with contextlib.suppress(httpx.TransportError):
+            self.inner.handle_request(request).read()
 
     def _restart(self) -> None:
         self.proc.start()
@@ -103,19 +119,21 @@ def test_server_killed_mid_sync_loses_and_repeats_nothing(
     enrol(store, a, process.url)
     enrol(store, b, process.url)
     client.sync_now(a.ctx)  # reference data first, so the batches below are dossier events
-    for n in range(9):
+    for n in range(15):
         intake(a, f"Người Nộp {n}")
-    killer = KillingTransport(process, on_push=2)
+    killer = KillingTransport(process, after_commit=2, during=4)
     # Enough patience for a busy 2-core machine to start Python and the server again.
     policy = RetryPolicy(attempts=20, base_delay=0.2, max_delay=1.0, timeout=10)
     try:
         report = client.sync_now(a.ctx, policy=policy, transport=killer, batch=3)
     finally:
-        if killer.restarter is not None:
-            killer.restarter.join(30)
-    assert killer.restarter is not None
-    # The batch the server stored before dying is re-sent and recognised, not stored twice.
-    assert (report.pushed, report.repeated) == (6, 3) and report.retries >= 1
-    assert server.office_counts(store, OFFICE)["dossier_events"] == 9
+        for restarter in killer.restarters:
+            restarter.join(30)
+    assert len(killer.restarters) == 2
+    # The batch the server stored before dying is re-sent and recognised, not stored twice;
+    # the one cut short was stored once or not at all before the crash.
+    assert report.pushed + report.repeated == 15 and report.repeated in (3, 6)
+    assert report.retries >= 2
+    assert server.office_counts(store, OFFICE)["dossier_events"] == 15
     client.sync_now(b.ctx, policy=policy)
-    assert dossier_rows(a) == dossier_rows(b) and len(dossier_rows(b)) == 9
+    assert dossier_rows(a) == dossier_rows(b) and len(dossier_rows(b)) == 15
