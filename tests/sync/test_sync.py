@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 import pytest
@@ -255,3 +256,25 @@ def test_server_refuses_garbage_and_foreign_requests(live: LiveServer, office: s
     assert no_token.status_code == 401
     bad_event = httpx.post(live.url + "/v1/push", json={"events": [["x"]]}, headers=auth)
     assert bad_event.status_code == 400
+
+
+def test_moving_to_a_new_server_sends_everything_again(
+    live: LiveServer, office: str, make_counter: Callable[..., Counter], tmp_path: Path
+) -> None:
+    a = make_counter("a")
+    enrol(live.store, a, live.url)
+    intake(a)
+    _sync(a)
+    assert client.status(a.ctx).waiting == 0
+    # The office's server is replaced by a fresh one (its disk died): enrol again there.
+    fresh = ServerStore(str(tmp_path / "new-server.sqlite3"))
+    server.add_office(fresh, OFFICE, "UBND xã Tân Hưng")
+    second = LiveServer(fresh).start()
+    try:
+        enrol(fresh, a, second.url)
+        assert client.status(a.ctx).waiting == 24  # reference data and the dossier
+        _sync(a)
+        assert server.office_counts(fresh, OFFICE)["dossier_events"] == 1
+    finally:
+        second.stop()
+        fresh.close()
