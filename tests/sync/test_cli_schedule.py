@@ -77,3 +77,31 @@ def test_nightly_schedule_spreads_counters_and_catches_up(tmp_path: Path) -> Non
     with pytest.raises(ValidationError):
         set_schedule(counter.ctx, "25:00")
     counter.ctx.db.close()
+
+
+def test_if_due_syncs_only_after_tonights_moment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from counter.sync import client, schedule, server
+
+    store = ServerStore(str(tmp_path / "server.sqlite3"))
+    server.add_office(store, "000.00.12.H40", "UBND xã Tân Hưng")
+    live = LiveServer(store).start()
+    try:
+        counter = new_counter(tmp_path / "c.sqlite3")
+        assert not schedule.is_due(counter.ctx)  # not registered: never due
+        code = server.create_enrolment(store, "000.00.12.H40").code
+        client.register(counter.ctx, live.url, code)
+        set_schedule(counter.ctx, "21:30", 0)
+        counter.clock.set(datetime(2026, 3, 2, 21, 29))
+        assert schedule.is_due(counter.ctx)  # never synced: last night's sync is missing
+        client.sync_now(counter.ctx)
+        assert not schedule.is_due(counter.ctx)
+        counter.clock.set(datetime(2026, 3, 2, 21, 31))
+        assert schedule.is_due(counter.ctx)
+        counter.ctx.db.close()
+        assert main(["sync", "--db", str(tmp_path / "c.sqlite3"), "--if-due"]) == 0
+        assert "Đã gửi" in capsys.readouterr().out
+    finally:
+        live.stop()
+        store.close()
