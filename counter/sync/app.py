@@ -132,3 +132,12 @@ def create_app(store: ServerStore) -> FastAPI:
         return HTMLResponse(html, status_code=status)
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for `uvicorn --factory` worker processes (`counter server --workers N`): each
+    worker opens the database named in $COUNTER_SERVER_DB (and $COUNTER_SERVER_SCHEMA)."""
+    import os
+
+    schema = os.environ.get("COUNTER_SERVER_SCHEMA") or None
+    return create_app(ServerStore(os.environ["COUNTER_SERVER_DB"], schema=schema))

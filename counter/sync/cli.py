@@ -25,16 +25,24 @@ def cmd_server_run(args: argparse.Namespace) -> int:
 
     from counter.sync.app import create_app
 
-    store = _server_store(args)
+    store = _server_store(args)  # creates or upgrades the schema once, before any worker
     print(f"Máy chủ đồng bộ đang chạy tại http://{args.host}:{args.port} ({store.engine.url!r}).")
     sys.stdout.flush()
-    uvicorn.run(
-        create_app(store),
-        host=args.host,
-        port=args.port,
-        log_level=args.log_level,
-        workers=None,
-    )
+    if args.workers > 1:
+        # Worker processes share nothing but the database (the server is stateless).
+        store.close()
+        os.environ[ENV_SERVER_DB] = store.url
+        os.environ["COUNTER_SERVER_SCHEMA"] = store.schema or ""
+        uvicorn.run(
+            "counter.sync.app:app_from_environment",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            log_level=args.log_level,
+            workers=args.workers,
+        )
+        return 0
+    uvicorn.run(create_app(store), host=args.host, port=args.port, log_level=args.log_level)
     return 0
 
 
@@ -148,6 +156,12 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
     p_server.add_argument("--host", default="127.0.0.1")
     p_server.add_argument("--port", type=int, default=8765)
     p_server.add_argument("--log-level", default="warning")
+    p_server.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="số tiến trình phục vụ (PostgreSQL: nên bằng số lõi CPU)",
+    )
     p_server.set_defaults(handler=cmd_server_run)
     server_sub = p_server.add_subparsers(dest="server_command", metavar="LỆNH")
 
