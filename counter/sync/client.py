@@ -85,6 +85,7 @@ class SyncStatus:
     last_attempt: str
     waiting: int  # local events the server has not acknowledged
     last_error: str  # plain Vietnamese, "" after a success
+    code_clashes: tuple[str, ...] = ()  # codes the server reported as issued twice
 
 
 def _waiting(session: Session, ctx: Context) -> int:
@@ -111,6 +112,7 @@ def status(ctx: Context) -> SyncStatus:
             last_attempt=_get(session, LAST_ATTEMPT),
             waiting=_waiting(session, ctx),
             last_error=_get(session, LAST_ERROR),
+            code_clashes=tuple(json.loads(_get(session, CLASHES, "[]"))),
         )
 
 

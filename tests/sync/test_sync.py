@@ -234,6 +234,7 @@ def test_same_code_issued_before_enrolment_is_kept_and_flagged_everywhere(
     _sync(b)
     report = _sync(a)
     assert report.clashes == [code] and "trùng" in report.summary()
+    assert client.status(a.ctx).code_clashes == (code,)
     _sync(b)
     rows_a, rows_b = dossier_rows(a), dossier_rows(b)
     assert rows_a == rows_b and len(rows_a) == 2
