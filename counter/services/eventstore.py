@@ -8,9 +8,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter.db.models import Device, Dossier, EventRow
@@ -341,8 +341,13 @@ def project_many(session: Session, events: list[Event]) -> None:
                 seen.add(state.code)
                 fresh.append(state)
         if fresh:
-            table = cast(Table, Dossier.__table__)  # Core insert: no ORM bookkeeping per row
-            session.execute(table.insert(), [state_columns(s) for s in fresh])
+            values = [state_columns(s) for s in fresh]
+            names = list(values[0])
+            # Straight to the driver, like the events: no per-row parameter processing.
+            session.connection().exec_driver_sql(
+                f"INSERT INTO dossiers ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                [tuple(v[n] for n in names) for v in values],
+            )
     session.flush()
     if slow:
         project(session, slow)
