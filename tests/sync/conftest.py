@@ -158,9 +158,13 @@ def _template() -> Path:
     """A seeded counter database (office, catalogue, one user) built once and copied: migrating
     and hashing a password for every counter of every test would dominate the run time."""
     if "path" not in _TEMPLATE:
+        import atexit
+        import shutil
         import tempfile
 
-        path = Path(tempfile.mkdtemp(prefix="counter-template-")) / "template.sqlite3"
+        folder = tempfile.mkdtemp(prefix="counter-template-")
+        atexit.register(shutil.rmtree, folder, True)
+        path = Path(folder) / "template.sqlite3"
         db = Database(path)
         with db.unit_of_work() as session:
             office.save_settings(session, TEST_OFFICE)
