@@ -279,13 +279,13 @@ def register(
             field="code",
         )
     with ctx.db.unit_of_work() as session:
-        if (_get(session, SERVER), _get(session, OFFICE)) != (server_url, identifier):
-            # Another server (or office): it has none of this counter's events yet, and its
-            # sequence numbers are not the old server's. Send everything, receive everything.
-            for key in (PUSHED, CURSOR):
-                row = session.get(Setting, key)
-                if row is not None:
-                    session.delete(row)
+        # Enrolling again may mean a new or restored server that lacks some of this counter's
+        # events and numbers its log differently: send everything and receive everything once
+        # more (both sides skip what they already have).
+        for key in (PUSHED, CURSOR):
+            row = session.get(Setting, key)
+            if row is not None:
+                session.delete(row)
         _put(session, SERVER, server_url)
         _put(session, TOKEN, data["token"])
         _put(session, OFFICE, identifier)
