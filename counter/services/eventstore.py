@@ -7,15 +7,20 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter.db.models import Device, Dossier, EventRow
 from counter.domain.dossier import Conflict, DossierState, Event, EventType, Status, apply, fold
 from counter.domain.hlc import uuid7
 from counter.services.context import Context
+
+# Events whose type starts with this carry reference data (catalogue, calendar, office, users),
+# keyed by `dossier_id`; they are stored and synced like dossier events but never folded.
+REFERENCE_PREFIX = "ref."
 
 
 def payload_json(payload: dict[str, Any]) -> str:
@@ -204,7 +209,232 @@ def state_columns(state: DossierState) -> dict[str, Any]:
     }
 
 
+def ingest(
+    session: Session,
+    events: Iterable[Event],
+    hashes: dict[str, str] | None = None,
+    texts: dict[str, str] | None = None,
+) -> list[Event]:
+    """Store events that came from other counters (by sync) and project them.
+
+    Idempotent by event id: events already stored, or repeated in the batch, are skipped.
+    Events must come in the order their device wrote them (sync keeps it): each continues its
+    device's hash chain here as on the counter that wrote it, so `audit.verify_chain` checks
+    other counters' events too. `hashes` are the origin's hashes by event id; stored as given,
+    a tampered event shows as a break instead of being silently re-hashed. `texts` are the
+    payloads as the origin stored them (JSON text), kept byte for byte when given.
+    Returns the events that were new. The caller observes their HLC on its clock.
+    """
+    fresh: dict[str, Event] = {}
+    for event in events:
+        fresh.setdefault(event.id, event)
+    if not fresh:
+        return []
+    ids = list(fresh)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for known in session.scalars(select(EventRow.id).where(EventRow.id.in_(chunk))):
+            fresh.pop(known, None)
+    new = list(fresh.values())
+    if not new:
+        return []
+    heads: dict[str, str] = {}
+    rows = []
+    for event in new:
+        if event.device not in heads:
+            heads[event.device] = (
+                session.scalar(
+                    select(EventRow.hash)
+                    .where(EventRow.device == event.device)
+                    .order_by(EventRow.seq.desc())
+                    .limit(1)
+                )
+                or ""
+            )
+        prev = heads[event.device]
+        text = (texts or {}).get(event.id) or payload_json(event.payload)
+        digest = (hashes or {}).get(event.id) or chain_hash(prev, event, text)
+        heads[event.device] = digest
+        rows.append(
+            (
+                event.id,
+                event.dossier_id,
+                event.type,
+                event.hlc,
+                event.wall_time,
+                event.device,
+                event.actor,
+                text,
+                prev,
+                digest,
+            )
+        )
+    # Straight to the driver: a pulled page is thousands of rows, and SQLAlchemy's per-row
+    # parameter processing would cost as much as SQLite's own work.
+    session.connection().exec_driver_sql(
+        "INSERT INTO events (id, dossier_id, type, hlc, wall_time, device, actor, payload, "
+        "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    project_many(session, [e for e in new if not e.type.startswith(REFERENCE_PREFIX)])
+    return new
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def project_many(session: Session, events: list[Event]) -> None:
+    """`project` for a page of thousands of stored events (sync): the same result, with the
+    common cases done in bulk — a dossier whose events all arrived in this page is folded and
+    inserted at once; events that come after a dossier's last one are applied to it. Anything
+    else (an earlier event, a code clash) goes through `project` one dossier at a time."""
+    by_dossier: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        by_dossier[event.dossier_id].append(event)
+    ids = list(by_dossier)
+    rows: dict[str, Dossier] = {}
+    stored: dict[str, int] = {}
+    for chunk in _chunks(ids):
+        for found in session.scalars(select(Dossier).where(Dossier.id.in_(chunk))):
+            rows[found.id] = found
+        missing = [d for d in chunk if d not in rows]
+        if missing:
+            counted = session.execute(
+                select(EventRow.dossier_id, func.count())
+                .where(EventRow.dossier_id.in_(missing))
+                .group_by(EventRow.dossier_id)
+            )
+            stored.update({d: int(n) for d, n in counted})
+    created: list[DossierState] = []
+    slow: list[Event] = []
+    for dossier_id, batch in by_dossier.items():
+        batch.sort(key=lambda e: e.order_key)
+        row = rows.get(dossier_id)
+        if row is not None and batch[0].order_key > (row.last_hlc, row.last_event_id):
+            state = state_of(row)
+            for event in batch:
+                state = apply(state, event)
+            for key, value in state_columns(state).items():
+                if getattr(row, key) != value:
+                    setattr(row, key, value)
+        elif (
+            row is None
+            and stored.get(dossier_id, 0) == len(batch)
+            and any(e.type == EventType.RECEIVED for e in batch)
+        ):
+            created.append(fold(batch))
+        else:
+            slow.extend(batch)
+    if created:
+        codes = [state.code for state in created]
+        taken: set[str] = set()
+        for chunk in _chunks(codes):
+            taken.update(session.scalars(select(Dossier.code).where(Dossier.code.in_(chunk))))
+        fresh: list[DossierState] = []
+        seen: set[str] = set()
+        for state in created:
+            if state.code in taken or state.code in seen:
+                slow.extend(by_dossier[state.id])  # a code clash: settled one by one
+            else:
+                seen.add(state.code)
+                fresh.append(state)
+        if fresh:
+            values = [state_columns(s) for s in fresh]
+            names = list(values[0])
+            # Straight to the driver, like the events: no per-row parameter processing.
+            session.connection().exec_driver_sql(
+                f"INSERT INTO dossiers ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                [tuple(v[n] for n in names) for v in values],
+            )
+    session.flush()
+    if slow:
+        project(session, slow)
+
+
+def record(session: Session, ctx: Context, key: str, kind: str, payload: dict[str, Any]) -> Event:
+    """Write a local event that is not about a dossier (reference data travelling by sync):
+    chained like any local event, never projected into `dossiers`."""
+    if not kind.startswith(REFERENCE_PREFIX):
+        raise ValueError("record() is for reference events")
+    event = new_event(ctx, key, kind, payload)
+    device = session.get(Device, ctx.device_id)
+    prev = device.chain_head if device else ""
+    digest = chain_hash(prev, event)
+    session.add(_row(event, prev, digest))
+    if device is not None:
+        device.chain_head = digest
+    session.flush()
+    return event
+
+
+CODE_CLASH = "Mã hồ sơ «{code}» trùng với hồ sơ khác do quầy khác tiếp nhận; hồ sơ này tạm mang mã «{alt}», cần kiểm tra và báo lại cho công dân."
+
+
+def _received_key(session: Session, dossier_id: str) -> tuple[str, str]:
+    row = session.execute(
+        select(EventRow.hlc, EventRow.id)
+        .where(EventRow.dossier_id == dossier_id, EventRow.type == EventType.RECEIVED)
+        .order_by(EventRow.hlc, EventRow.id)
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row else ("", "")
+
+
+def _clash_conflict(session: Session, dossier_id: str, code: str, alt: str) -> Conflict | None:
+    """The conflict a renamed dossier carries, unless a clerk has already resolved it."""
+    event_id = _received_key(session, dossier_id)[1]
+    resolved = session.scalar(
+        select(EventRow.id).where(
+            EventRow.dossier_id == dossier_id,
+            EventRow.type == EventType.CONFLICT_RESOLVED,
+            EventRow.payload.contains(event_id),
+        )
+    )
+    if resolved is not None:
+        return None
+    return Conflict(event_id, CODE_CLASH.format(code=code, alt=alt))
+
+
+def _alt_code(code: str, dossier_id: str) -> str:
+    return f"{code}/{dossier_id.replace('-', '')[-4:].upper()}"
+
+
+def _settle_code(session: Session, row: Dossier | None, state: DossierState) -> DossierState:
+    """Two counters issued the same code (misconfigured number, or before enrolment): the
+    dossier received later keeps its events but carries a suffixed code and a conflict, the same
+    on every counter whatever order sync brought them in."""
+    if row is not None and row.code != state.code and row.code.startswith(state.code + "/"):
+        conflict = _clash_conflict(session, state.id, state.code, row.code)
+        extra = (conflict,) if conflict and conflict not in state.conflicts else ()
+        return replace(state, code=row.code, conflicts=(*state.conflicts, *extra))
+    if row is not None and row.code == state.code:
+        return state
+    other = session.scalar(
+        select(Dossier).where(Dossier.code == state.code, Dossier.id != state.id)
+    )
+    if other is None:
+        return state
+    if _received_key(session, state.id) > _received_key(session, other.id):
+        alt = _alt_code(state.code, state.id)
+        conflict = _clash_conflict(session, state.id, state.code, alt)
+        extra = (conflict,) if conflict else ()
+        return replace(state, code=alt, conflicts=(*state.conflicts, *extra))
+    alt = _alt_code(other.code, other.id)
+    other_state = state_of(other)
+    conflict = _clash_conflict(session, other.id, other.code, alt)
+    extra = (conflict,) if conflict else ()
+    other_state = replace(other_state, code=alt, conflicts=(*other_state.conflicts, *extra))
+    for key, value in state_columns(other_state).items():
+        if getattr(other, key) != value:
+            setattr(other, key, value)
+    session.flush()
+    return state
+
+
 def write_state(session: Session, row: Dossier | None, state: DossierState) -> Dossier:
+    state = _settle_code(session, row, state)
     values = state_columns(state)
     if row is None:
         row = Dossier(**values)

@@ -1,0 +1,1 @@
+"""Nightly sync: protocol, server (FastAPI), client (httpx), reference data, scheduling."""

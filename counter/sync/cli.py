@@ -1,0 +1,211 @@
+"""Subcommands: `counter server …` (the central server) and `counter register|sync` (a counter)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from typing import Any
+
+ENV_SERVER_DB = "COUNTER_SERVER_DB"
+
+
+def _server_store(args: argparse.Namespace) -> Any:
+    from counter.paths import data_dir
+    from counter.sync.store import ServerStore
+
+    url = args.server_db or os.environ.get(ENV_SERVER_DB) or str(data_dir() / "server.sqlite3")
+    return ServerStore(url, schema=args.schema)
+
+
+def cmd_server_run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from counter.sync.app import create_app
+
+    store = _server_store(args)  # creates or upgrades the schema once, before any worker
+    print(f"Máy chủ đồng bộ đang chạy tại http://{args.host}:{args.port} ({store.engine.url!r}).")
+    sys.stdout.flush()
+    if args.workers > 1:
+        # Worker processes share nothing but the database (the server is stateless).
+        store.close()
+        os.environ[ENV_SERVER_DB] = store.url
+        os.environ["COUNTER_SERVER_SCHEMA"] = store.schema or ""
+        uvicorn.run(
+            "counter.sync.app:app_from_environment",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            log_level=args.log_level,
+            workers=args.workers,
+        )
+        return 0
+    uvicorn.run(create_app(store), host=args.host, port=args.port, log_level=args.log_level)
+    return 0
+
+
+def cmd_office_add(args: argparse.Namespace) -> int:
+    from counter.sync.server import add_office
+
+    info = add_office(_server_store(args), args.identifier, args.name)
+    print(f"Đã thêm cơ quan {info.identifier} — {info.name}.")
+    return 0
+
+
+def cmd_office_list(args: argparse.Namespace) -> int:
+    from counter.sync.server import list_offices, office_counts
+
+    store = _server_store(args)
+    for info in list_offices(store):
+        counts = office_counts(store, info.identifier)
+        print(
+            f"{info.identifier}\t{info.name}\t{counts['devices']} quầy\t"
+            f"{counts['events']} sự kiện\t{counts['code_clashes']} mã trùng"
+        )
+    return 0
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    from counter.sync.server import create_enrolment
+
+    code = create_enrolment(_server_store(args), args.identifier)
+    print(f"Mã đăng ký: {code.code}")
+    print(f"Số quầy: {code.counter_no}")
+    print(f"Hết hạn: {code.expires_at}")
+    print(
+        "Trên máy của quầy, chạy: counter register --server <địa chỉ máy chủ> --code " + code.code
+    )
+    return 0
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    from counter.cli import open_ctx
+    from counter.sync.client import register
+
+    ctx = open_ctx(args)
+    done = register(ctx, args.server, args.code)
+    print(
+        f"Đã đăng ký quầy số {done.counter_no} của {done.office_name} ({done.office_identifier})."
+    )
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from counter.cli import open_ctx
+    from counter.sync.client import RetryPolicy, SyncError, status, sync_now
+
+    ctx = open_ctx(args)
+    if args.status:
+        info = status(ctx)
+        print(f"Máy chủ: {info.server or 'chưa đăng ký'}")
+        print(f"Lần đồng bộ thành công gần nhất: {info.last_success or 'chưa có'}")
+        print(f"Sự kiện chờ gửi: {info.waiting}")
+        if info.last_error:
+            print(f"Lỗi gần nhất: {info.last_error}")
+        return 0
+    if args.set_time:
+        from counter.sync.schedule import set_schedule
+
+        plan = set_schedule(ctx, args.set_time, args.jitter_minutes)
+        print(
+            f"Đồng bộ hằng đêm lúc {plan.at:%H:%M}, trễ ngẫu nhiên tối đa {plan.jitter_minutes} phút."
+        )
+        return 0
+    if args.if_due:
+        from counter.sync.schedule import is_due
+
+        if not is_due(ctx):
+            return 0
+    if args.jitter > 0:
+        # Spread a province's counters over a window instead of all at the scheduled minute.
+        time.sleep(random.uniform(0, args.jitter))
+    try:
+        report = sync_now(ctx, policy=RetryPolicy(attempts=args.attempts))
+    except SyncError as exc:
+        print(f"Đồng bộ không thành công: {exc.message}", file=sys.stderr)
+        return 1
+    print(report.summary())
+    return 0
+
+
+def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
+    def server_options(default: object) -> argparse.ArgumentParser:
+        parent = argparse.ArgumentParser(add_help=False)
+        parent.add_argument(
+            "--db",
+            dest="server_db",
+            default=default,
+            help="cơ sở dữ liệu của máy chủ: tệp SQLite hoặc postgresql+psycopg://… "
+            f"(mặc định ${ENV_SERVER_DB} hoặc server.sqlite3 trong thư mục dữ liệu)",
+        )
+        parent.add_argument("--schema", default=default, help="schema PostgreSQL (tùy chọn)")
+        return parent
+
+    # `--db` is accepted before or after the sub-command; the inner parsers must not reset a
+    # value given to the outer one (argparse applies sub-parser defaults last).
+    server_parent = server_options(None)
+    inner_parent = server_options(argparse.SUPPRESS)
+
+    p_server = subparsers.add_parser(
+        "server",
+        help="máy chủ đồng bộ trung tâm (chạy, quản lý cơ quan, cấp mã đăng ký)",
+        parents=[server_parent],
+    )
+    p_server.add_argument("--host", default="127.0.0.1")
+    p_server.add_argument("--port", type=int, default=8765)
+    p_server.add_argument("--log-level", default="warning")
+    p_server.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="số tiến trình phục vụ (PostgreSQL: nên bằng số lõi CPU)",
+    )
+    p_server.set_defaults(handler=cmd_server_run)
+    server_sub = p_server.add_subparsers(dest="server_command", metavar="LỆNH")
+
+    p_office = server_sub.add_parser("office", help="quản lý cơ quan", parents=[inner_parent])
+    office_sub = p_office.add_subparsers(dest="office_command", metavar="LỆNH", required=True)
+    p_add = office_sub.add_parser("add", help="thêm cơ quan", parents=[inner_parent])
+    p_add.add_argument("identifier", help="mã định danh cơ quan, ví dụ 000.17.22.H56")
+    p_add.add_argument("name", help="tên cơ quan")
+    p_add.set_defaults(handler=cmd_office_add)
+    office_sub.add_parser("list", help="liệt kê các cơ quan", parents=[inner_parent]).set_defaults(
+        handler=cmd_office_list
+    )
+
+    p_enroll = server_sub.add_parser(
+        "enroll", help="cấp mã đăng ký dùng một lần cho một quầy mới", parents=[inner_parent]
+    )
+    p_enroll.add_argument("identifier", help="mã định danh cơ quan")
+    p_enroll.set_defaults(handler=cmd_enroll)
+
+    p_register = subparsers.add_parser(
+        "register", help="đăng ký quầy này với máy chủ đồng bộ", parents=[db_parent]
+    )
+    p_register.add_argument("--server", required=True, help="địa chỉ máy chủ, ví dụ https://…")
+    p_register.add_argument("--code", required=True, help="mã đăng ký do quản trị cấp")
+    p_register.set_defaults(handler=cmd_register)
+
+    p_sync = subparsers.add_parser(
+        "sync", help="đồng bộ ngay với máy chủ (gửi và nhận sự kiện)", parents=[db_parent]
+    )
+    p_sync.add_argument("--status", action="store_true", help="chỉ in tình trạng đồng bộ")
+    p_sync.add_argument(
+        "--jitter", type=float, default=0, help="chờ ngẫu nhiên 0…N giây trước khi đồng bộ"
+    )
+    p_sync.add_argument("--attempts", type=int, default=6, help="số lần thử khi mạng lỗi")
+    p_sync.add_argument(
+        "--if-due",
+        action="store_true",
+        help="chỉ đồng bộ khi đã đến giờ đồng bộ hằng đêm (cho bộ lập lịch chạy mỗi vài phút)",
+    )
+    p_sync.add_argument("--set-time", metavar="HH:MM", help="đặt giờ đồng bộ hằng đêm rồi thoát")
+    p_sync.add_argument(
+        "--jitter-minutes",
+        type=int,
+        default=60,
+        help="với --set-time: trễ ngẫu nhiên tối đa (phút)",
+    )
+    p_sync.set_defaults(handler=cmd_sync)

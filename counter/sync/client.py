@@ -1,0 +1,479 @@
+"""The counter's side of sync: enrolment, push of unsent events, pull of the office's events."""
+
+from __future__ import annotations
+
+import json
+import random
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from counter.db.models import EventRow, Setting
+from counter.domain.dossier import Event
+from counter.domain.hlc import Timestamp
+from counter.errors import CounterError, ValidationError
+from counter.services import office
+from counter.services.context import Context
+from counter.services.eventstore import REFERENCE_PREFIX, ingest
+from counter.sync import reference
+from counter.sync.protocol import (
+    PROTOCOL_VERSION,
+    PULL_PAGE,
+    PUSH_BATCH,
+    decode_event,
+    gzip_json,
+    status_link,
+)
+
+# Keys of the `settings` table.
+SERVER = "sync.server"
+TOKEN = "sync.token"
+OFFICE = "sync.office"
+STATUS_KEY = "sync.status_key"
+PUSHED = "sync.pushed_seq"  # highest local seq the server has acknowledged
+CURSOR = "sync.pull_cursor"  # highest office seq received
+LAST_SUCCESS = "sync.last_success"
+LAST_ERROR = "sync.last_error"
+LAST_ATTEMPT = "sync.last_attempt"
+CLASHES = "sync.code_clashes"
+
+
+class SyncError(CounterError):
+    """Sync did not finish; the message says why in plain words. Safe to run again."""
+
+
+class NotRegistered(SyncError):
+    pass
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+def _get(session: Session, key: str, default: str = "") -> str:
+    row = session.get(Setting, key)
+    return row.value if row is not None else default
+
+
+def _put(session: Session, key: str, value: str) -> None:
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    elif row.value != value:
+        row.value = value
+
+
+def _stamp(ctx: Context) -> str:
+    return ctx.now().replace(microsecond=0).isoformat(sep=" ")
+
+
+# --- status for the window -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    registered: bool
+    server: str
+    office: str
+    counter_no: int
+    last_success: str  # "" when never
+    last_attempt: str
+    waiting: int  # local events the server has not acknowledged
+    last_error: str  # plain Vietnamese, "" after a success
+    code_clashes: tuple[str, ...] = ()  # codes the server reported as issued twice
+
+
+def _waiting(session: Session, ctx: Context) -> int:
+    pushed = int(_get(session, PUSHED, "0"))
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(EventRow)
+            .where(EventRow.seq > pushed, EventRow.device == ctx.device_id)
+        )
+        or 0
+    )
+
+
+def status(ctx: Context) -> SyncStatus:
+    """What "Đồng bộ ngay" shows: last success, events waiting, the last error."""
+    with ctx.db.session() as session:
+        return SyncStatus(
+            registered=bool(_get(session, TOKEN)),
+            server=_get(session, SERVER),
+            office=_get(session, OFFICE),
+            counter_no=ctx.counter_no,
+            last_success=_get(session, LAST_SUCCESS),
+            last_attempt=_get(session, LAST_ATTEMPT),
+            waiting=_waiting(session, ctx),
+            last_error=_get(session, LAST_ERROR),
+            code_clashes=tuple(json.loads(_get(session, CLASHES, "[]"))),
+        )
+
+
+def dossier_status_link(ctx: Context, code: str) -> str | None:
+    """The `/tra-cuu` address for the QR code on the slip, or None before enrolment."""
+    with ctx.db.session() as session:
+        key = _get(session, STATUS_KEY)
+        base = office.get_settings(session).status_url if office.has_office(session) else ""
+        base = base or _get(session, SERVER)
+    if not key or not base:
+        return None
+    return status_link(base, code, key)
+
+
+# --- HTTP with retries -----------------------------------------------------------------------
+
+
+@dataclass
+class RetryPolicy:
+    attempts: int = 6
+    base_delay: float = 1.0  # seconds; doubles each time, with jitter
+    max_delay: float = 60.0
+    timeout: float = 30.0
+    sleep: Callable[[float], None] = time.sleep
+
+
+_SSL: list[ssl.SSLContext] = []
+
+
+def ssl_context() -> ssl.SSLContext:
+    """One verifying TLS context for the process: loading the CA bundle costs ~0.1 s, too much
+    to repeat for every sync run (the window's "Đồng bộ ngay", tests)."""
+    if not _SSL:
+        _SSL.append(ssl.create_default_context())
+    return _SSL[0]
+
+
+class _Transient(Exception):
+    """A failure worth retrying: no connection, timeout, dropped answer, 5xx, 429."""
+
+
+def _explain(exc: BaseException) -> str:
+    if isinstance(exc, httpx.TimeoutException):
+        return "Máy chủ không trả lời kịp (hết thời gian chờ). Đường truyền có thể đang chậm."
+    if isinstance(exc, httpx.ConnectError):
+        return "Không kết nối được tới máy chủ đồng bộ. Hãy kiểm tra mạng Internet."
+    if isinstance(exc, httpx.TransportError):
+        return "Kết nối tới máy chủ bị ngắt giữa chừng."
+    return str(exc) or "Lỗi không xác định khi đồng bộ."
+
+
+class _Session:
+    """One sync run's HTTP client: authorised, gzip both ways, retried with backoff."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        policy: RetryPolicy,
+        transport: httpx.BaseTransport | None,
+    ) -> None:
+        self.policy = policy
+        headers = {"Accept-Encoding": "gzip"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self.http = httpx.Client(
+            base_url=base_url.rstrip("/"),
+            headers=headers,
+            verify=ssl_context(),
+            timeout=policy.timeout,
+            transport=transport,
+        )
+        self.requests = 0
+        self.bytes_sent = 0
+        self.bytes_received = 0
+        self.retries = 0
+
+    def close(self) -> None:
+        self.http.close()
+
+    def call(self, method: str, url: str, **kwargs: Any) -> Any:
+        message = "Đồng bộ thất bại."
+        for attempt in range(self.policy.attempts):
+            if attempt:
+                self.retries += 1
+                delay = min(self.policy.max_delay, self.policy.base_delay * 2 ** (attempt - 1))
+                self.policy.sleep(delay * (0.5 + random.random() / 2))
+            try:
+                return self._once(method, url, **kwargs)
+            except _Transient as exc:
+                message = str(exc)
+        raise SyncError(message)
+
+    def _once(self, method: str, url: str, **kwargs: Any) -> Any:
+        self.requests += 1
+        try:
+            response = self.http.request(method, url, **kwargs)
+            body = response.read()
+        except (httpx.TransportError, OSError) as exc:
+            raise _Transient(_explain(exc)) from exc
+        self.bytes_sent += len(kwargs.get("content", b""))
+        self.bytes_received += int(response.num_bytes_downloaded)
+        if response.status_code >= 500 or response.status_code == 429:
+            raise _Transient(f"Máy chủ đồng bộ đang gặp sự cố (mã {response.status_code}).")
+        try:
+            data = json.loads(body) if body else {}
+        except ValueError as exc:
+            raise _Transient("Máy chủ trả về dữ liệu không đọc được.") from exc
+        if response.status_code in (401, 403):
+            raise SyncError(data.get("detail") or "Máy chủ từ chối quầy này; hãy đăng ký lại.")
+        if response.status_code >= 400:
+            raise SyncError(
+                data.get("detail") or f"Máy chủ từ chối yêu cầu (mã {response.status_code})."
+            )
+        return data
+
+
+# --- enrolment -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Registration:
+    office_identifier: str
+    office_name: str
+    counter_no: int
+
+
+def register(
+    ctx: Context,
+    server_url: str,
+    code: str,
+    *,
+    policy: RetryPolicy | None = None,
+    transport: httpx.BaseTransport | None = None,
+) -> Registration:
+    """Enrol this counter with a one-time code; takes the counter number the server assigns."""
+    server_url = server_url.strip().rstrip("/")
+    if not server_url.startswith(("http://", "https://")):
+        raise ValidationError(
+            "Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://.", field="server"
+        )
+    with ctx.db.session() as session:
+        local_office = office.get_settings(session).identifier if office.has_office(session) else ""
+        device_name = f"Quầy {ctx.counter_no}"
+    http = _Session(server_url, "", policy or RetryPolicy(attempts=3), transport)
+    try:
+        data = http.call(
+            "POST",
+            "/v1/enroll",
+            json={
+                "code": code,
+                "device_id": ctx.device_id,
+                "name": device_name,
+                "protocol": PROTOCOL_VERSION,
+            },
+        )
+    finally:
+        http.close()
+    identifier = data["office"]["identifier"]
+    if local_office and local_office != identifier:
+        raise ValidationError(
+            f"Mã đăng ký thuộc cơ quan «{identifier}», nhưng quầy này đang thiết lập cho cơ quan "
+            f"«{local_office}».",
+            field="code",
+        )
+    with ctx.db.unit_of_work() as session:
+        # Enrolling again may mean a new or restored server that lacks some of this counter's
+        # events and numbers its log differently: send everything and receive everything once
+        # more (both sides skip what they already have).
+        for key in (PUSHED, CURSOR):
+            row = session.get(Setting, key)
+            if row is not None:
+                session.delete(row)
+        _put(session, SERVER, server_url)
+        _put(session, TOKEN, data["token"])
+        _put(session, OFFICE, identifier)
+        _put(session, STATUS_KEY, data["status_key"])
+    office.set_counter_number(ctx, int(data["counter_no"]))
+    return Registration(identifier, data["office"]["name"], int(data["counter_no"]))
+
+
+# --- sync ------------------------------------------------------------------------------------
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0  # events the server stored for the first time
+    repeated: int = 0  # events the server already had (a re-sent batch)
+    pulled: int = 0  # events from other counters stored here
+    requests: int = 0
+    retries: int = 0
+    bytes_sent: int = 0
+    bytes_received: int = 0
+    seconds: float = 0.0
+    clashes: list[str] = field(default_factory=list)  # codes another counter also issued
+    reference: int = 0  # local changes to reference data recorded for sending
+    progress: Callable[[str, int], None] | None = field(default=None, repr=False, compare=False)
+
+    def _tell(self, stage: str, count: int) -> None:
+        if self.progress is not None:
+            self.progress(stage, count)
+
+    def summary(self) -> str:
+        text = (
+            f"Đã gửi {self.pushed} sự kiện, nhận {self.pulled} sự kiện "
+            f"trong {self.seconds:.1f} giây ({self.requests} lượt gửi/nhận"
+        )
+        text += f", {self.retries} lần thử lại)." if self.retries else ")."
+        if self.clashes:
+            text += " Mã hồ sơ trùng với quầy khác: " + ", ".join(self.clashes) + "."
+        return text
+
+
+def sync_now(
+    ctx: Context,
+    *,
+    policy: RetryPolicy | None = None,
+    transport: httpx.BaseTransport | None = None,
+    batch: int = PUSH_BATCH,
+    page: int = PULL_PAGE,
+    progress: Callable[[str, int], None] | None = None,
+) -> SyncReport:
+    """Push every unsent local event, then pull until up to date.
+
+    Resumable: the push mark moves only after the server acknowledged a batch, the pull cursor
+    only in the transaction that stored the page, so an interruption anywhere repeats at most
+    one batch, which both sides ignore by event id. Raises SyncError (message for the clerk)
+    and records it for `status()`. `progress(stage, count)` is called after each batch
+    ("push", events sent so far) and page ("pull", events received so far), from the calling
+    thread: the window re-emits it as a signal.
+    """
+    started = time.perf_counter()
+    with ctx.db.unit_of_work() as session:
+        server_url = _get(session, SERVER)
+        token = _get(session, TOKEN)
+        _put(session, LAST_ATTEMPT, _stamp(ctx))
+    if not token:
+        raise NotRegistered(
+            "Quầy chưa đăng ký với máy chủ đồng bộ. Hãy chạy «counter register --server … --code …»."
+        )
+    report = SyncReport()
+    report.progress = progress
+    http = _Session(server_url, token, policy or RetryPolicy(), transport)
+    try:
+        with ctx.db.session() as session:
+            first = session.get(Setting, CURSOR) is None
+        if first:
+            # A new counter adopts the office's reference data before offering its own: its
+            # bundled catalogue must not overwrite what the office has edited since.
+            _pull(ctx, http, report, page)
+        with ctx.db.unit_of_work() as session:
+            report.reference = reference.record_changes(session, ctx)
+        _push(ctx, http, report, batch)
+        _pull(ctx, http, report, page)
+    except SyncError as exc:
+        _record_error(ctx, exc.message)
+        raise
+    except (KeyError, TypeError, ValueError) as exc:
+        message = "Máy chủ trả về dữ liệu không đúng định dạng đồng bộ."
+        _record_error(ctx, message)
+        raise SyncError(message) from exc
+    finally:
+        http.close()
+        report.requests = http.requests
+        report.retries = http.retries
+        report.bytes_sent = http.bytes_sent
+        report.bytes_received = http.bytes_received
+        report.seconds = time.perf_counter() - started
+    with ctx.db.unit_of_work() as session:
+        _put(session, LAST_SUCCESS, _stamp(ctx))
+        _put(session, LAST_ERROR, "")
+    return report
+
+
+def _record_error(ctx: Context, message: str) -> None:
+    with ctx.db.unit_of_work() as session:
+        _put(session, LAST_ERROR, message)
+
+
+def _push(ctx: Context, http: _Session, report: SyncReport, batch: int) -> None:
+    while True:
+        with ctx.db.session() as session:
+            pushed = int(_get(session, PUSHED, "0"))
+            rows = list(
+                session.scalars(
+                    select(EventRow)
+                    .where(EventRow.seq > pushed, EventRow.device == ctx.device_id)
+                    .order_by(EventRow.seq)
+                    .limit(batch)
+                )
+            )
+        if not rows:
+            return
+        # Payloads travel as the stored JSON text: the server and the other counters keep the
+        # very bytes this counter hashed.
+        body = gzip_json(
+            {
+                "events": [
+                    [
+                        r.id,
+                        r.dossier_id,
+                        r.type,
+                        r.hlc,
+                        r.wall_time,
+                        r.device,
+                        r.actor,
+                        r.payload,
+                        r.hash,
+                    ]
+                    for r in rows
+                ]
+            }
+        )
+        data = http.call(
+            "POST",
+            "/v1/push",
+            content=body,
+            headers={"Content-Encoding": "gzip", "Content-Type": "application/json"},
+        )
+        report.pushed += int(data["accepted"])
+        report.repeated += int(data["repeated"])
+        report._tell("push", report.pushed + report.repeated)
+        codes = [str(c["code"]) for c in data.get("clashes", [])]
+        report.clashes.extend(codes)
+        with ctx.db.unit_of_work() as session:
+            _put(session, PUSHED, str(rows[-1].seq))
+            if codes:
+                known = json.loads(_get(session, CLASHES, "[]"))
+                _put(session, CLASHES, json.dumps(sorted({*known, *codes}), ensure_ascii=False))
+
+
+def _pull(ctx: Context, http: _Session, report: SyncReport, page: int) -> None:
+    while True:
+        with ctx.db.session() as session:
+            cursor = int(_get(session, CURSOR, "0"))
+        data = http.call("GET", "/v1/pull", params={"after": cursor, "limit": page})
+        decoded = [decode_event(item) for item in data["events"]]
+        events = [event for event, _, _ in decoded]
+        hashes = {event.id: digest for event, digest, _ in decoded if digest}
+        texts = {event.id: text for event, _, text in decoded if text is not None}
+        with ctx.db.unit_of_work() as session:
+            new = store_pulled(session, events, hashes, texts)
+            _put(session, CURSOR, str(int(data["cursor"])))
+        report.pulled += len(new)
+        report._tell("pull", report.pulled)
+        if new:
+            ctx.clock.observe(Timestamp.decode(max(e.hlc for e in new)))
+        if not data["more"]:
+            return
+
+
+def store_pulled(
+    session: Session,
+    events: list[Event],
+    hashes: dict[str, str] | None = None,
+    texts: dict[str, str] | None = None,
+) -> list[Event]:
+    """Store a pulled page: dossier events into the log and projection, reference data into
+    the catalogue, calendar, office and user tables (last writer wins per item)."""
+    new = ingest(session, events, hashes, texts)
+    reference.apply_latest(
+        session, {e.dossier_id for e in new if e.type.startswith(REFERENCE_PREFIX)}
+    )
+    return new

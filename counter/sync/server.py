@@ -1,0 +1,362 @@
+"""The central sync server: offices, enrolment, push and pull of events, the status page."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from counter.domain.codes import validate_agency
+from counter.domain.dossier import Event, EventType
+from counter.domain.text import clean
+from counter.errors import NotFoundError, PermissionDenied, ValidationError
+from counter.sync.protocol import PULL_PAGE, dumps
+from counter.sync.store import (
+    CodeClash,
+    DossierCode,
+    Enrolment,
+    ServerDevice,
+    ServerEvent,
+    ServerOffice,
+    ServerStore,
+    new_secret,
+)
+
+ENROL_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read over the phone
+ENROL_DAYS = 7
+MAX_COUNTER_NO = 999
+
+
+def _now() -> str:
+    return datetime.now().replace(microsecond=0).isoformat(sep=" ")
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def normalize_enrol_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    id: int
+    identifier: str
+    name: str
+
+
+def add_office(store: ServerStore, identifier: str, name: str) -> OfficeInfo:
+    identifier = validate_agency(identifier)
+    name = clean(name)
+    if not name:
+        raise ValidationError("Tên cơ quan không được để trống.", field="name")
+    with store.transaction() as session:
+        if session.scalar(select(ServerOffice).where(ServerOffice.identifier == identifier)):
+            raise ValidationError(f"Cơ quan «{identifier}» đã có trên máy chủ.", field="identifier")
+        office = ServerOffice(
+            identifier=identifier, name=name, secret=new_secret(), last_seq=0, last_counter_no=0
+        )
+        session.add(office)
+        session.flush()
+        return OfficeInfo(office.id, office.identifier, office.name)
+
+
+def list_offices(store: ServerStore) -> list[OfficeInfo]:
+    with store.session() as session:
+        rows = session.scalars(select(ServerOffice).order_by(ServerOffice.identifier))
+        return [OfficeInfo(r.id, r.identifier, r.name) for r in rows]
+
+
+def _office(session: Session, identifier: str, *, lock: bool = False) -> ServerOffice:
+    query = select(ServerOffice).where(ServerOffice.identifier == identifier.strip().upper())
+    if lock:
+        query = query.with_for_update()
+    office = session.scalar(query)
+    if office is None:
+        raise NotFoundError(f"Không có cơ quan «{identifier}» trên máy chủ.")
+    return office
+
+
+@dataclass(frozen=True)
+class EnrolmentCode:
+    code: str
+    counter_no: int
+    expires_at: str
+
+
+def create_enrolment(store: ServerStore, identifier: str) -> EnrolmentCode:
+    """A one-time code for a new counter of the office; the counter number is reserved now, so
+    two counters can never be given the same slice of the daily sequence."""
+    raw = "".join(secrets.choice(ENROL_ALPHABET) for _ in range(12))
+    with store.transaction() as session:
+        office = _office(session, identifier, lock=True)
+        if office.last_counter_no >= MAX_COUNTER_NO:
+            raise ValidationError("Cơ quan đã dùng hết số quầy (tối đa 999).")
+        office.last_counter_no += 1
+        expires = (datetime.now() + timedelta(days=ENROL_DAYS)).replace(microsecond=0)
+        session.add(
+            Enrolment(
+                code_hash=_sha(raw),
+                office_id=office.id,
+                counter_no=office.last_counter_no,
+                created_at=_now(),
+                expires_at=expires.isoformat(sep=" "),
+                used_by="",
+            )
+        )
+        return EnrolmentCode(
+            f"{raw[:4]}-{raw[4:8]}-{raw[8:]}", office.last_counter_no, expires.isoformat(sep=" ")
+        )
+
+
+@dataclass(frozen=True)
+class Enrolled:
+    token: str
+    counter_no: int
+    office_identifier: str
+    office_name: str
+    status_key: str
+
+
+def enroll_device(store: ServerStore, code: str, device_id: str, name: str) -> Enrolled:
+    if not device_id or len(device_id) > 36:
+        raise ValidationError("Mã thiết bị không hợp lệ.", field="device_id")
+    with store.transaction() as session:
+        enrolment = session.get(Enrolment, _sha(normalize_enrol_code(code)), with_for_update=True)
+        if enrolment is None or enrolment.expires_at < _now():
+            raise PermissionDenied("Mã đăng ký không đúng hoặc đã hết hạn.")
+        if enrolment.used_by and enrolment.used_by != device_id:
+            raise PermissionDenied("Mã đăng ký này đã được một máy khác sử dụng.")
+        office = session.get(ServerOffice, enrolment.office_id)
+        assert office is not None
+        token = secrets.token_urlsafe(32)
+        device = session.get(ServerDevice, device_id)
+        if device is not None and device.office_id != office.id:
+            raise PermissionDenied("Máy này đã đăng ký với một cơ quan khác.")
+        if device is None:
+            device = ServerDevice(id=device_id, office_id=office.id, enrolled_at=_now())
+            session.add(device)
+        # Re-using the code (a lost answer) issues a fresh token; the old one stops working.
+        device.counter_no = enrolment.counter_no
+        device.name = clean(name)[:100]
+        device.token_hash = _sha(token)
+        device.last_seen = ""
+        enrolment.used_by = device_id
+        return Enrolled(token, enrolment.counter_no, office.identifier, office.name, office.secret)
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The authenticated device and its office."""
+
+    device_id: str
+    office_id: int
+    counter_no: int
+
+
+def authenticate(store: ServerStore, token: str) -> Caller:
+    if not token:
+        raise PermissionDenied("Thiếu mã xác thực của quầy.")
+    with store.session() as session:
+        device = session.scalar(select(ServerDevice).where(ServerDevice.token_hash == _sha(token)))
+        if device is None:
+            raise PermissionDenied("Mã xác thực của quầy không đúng; hãy đăng ký lại quầy.")
+        return Caller(device.id, device.office_id, device.counter_no)
+
+
+@dataclass
+class PushResult:
+    accepted: int = 0
+    repeated: int = 0
+    clashes: list[dict[str, str]] = field(default_factory=list)
+    last_seq: int = 0
+
+
+def push_events(
+    store: ServerStore,
+    caller: Caller,
+    events: Sequence[Event],
+    hashes: dict[str, str] | None = None,
+    texts: dict[str, str] | None = None,
+) -> PushResult:
+    """Store a batch in one transaction, idempotently by event id.
+
+    The office row is locked (FOR UPDATE) before anything else and stays locked until commit.
+    Sequence numbers are handed out under that lock, so a transaction with larger numbers
+    always commits after every transaction with smaller ones: a reader that sees number N can
+    see everything below N, and a pull cursor can never pass an event still in flight. It
+    serialises pushes of one office only; offices do not wait for each other.
+    """
+    for event in events:
+        if event.device != caller.device_id:
+            raise PermissionDenied("Quầy chỉ được gửi các sự kiện do chính quầy tạo ra.")
+    result = PushResult()
+    with store.transaction() as session:
+        office = session.scalar(
+            select(ServerOffice).where(ServerOffice.id == caller.office_id).with_for_update()
+        )
+        assert office is not None
+        fresh: dict[str, Event] = {}
+        for event in events:
+            fresh.setdefault(event.id, event)
+        ids = list(fresh)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            known = session.scalars(
+                select(ServerEvent.id).where(
+                    ServerEvent.office_id == office.id, ServerEvent.id.in_(chunk)
+                )
+            )
+            for ident in known:
+                del fresh[ident]
+        result.repeated = len(events) - len(fresh)
+        new = sorted(fresh.values(), key=lambda e: e.order_key)
+        if new:
+            result.clashes = _claim_codes(session, office.id, caller, new)
+            seq = office.last_seq
+            rows = []
+            for event in new:
+                seq += 1
+                rows.append(
+                    {
+                        "office_id": office.id,
+                        "seq": seq,
+                        "id": event.id,
+                        "dossier_id": event.dossier_id,
+                        "type": event.type,
+                        "hlc": event.hlc,
+                        "wall_time": event.wall_time,
+                        "device": event.device,
+                        "actor": event.actor,
+                        "payload": (texts or {}).get(event.id) or dumps(event.payload).decode(),
+                        "hash": (hashes or {}).get(event.id, ""),
+                    }
+                )
+            session.execute(insert(ServerEvent), rows)
+            office.last_seq = seq
+        device = session.get(ServerDevice, caller.device_id)
+        if device is not None:
+            device.last_seen = _now()
+        result.accepted = len(new)
+        result.last_seq = office.last_seq
+    return result
+
+
+def _claim_codes(
+    session: Session, office_id: int, caller: Caller, events: list[Event]
+) -> list[dict[str, str]]:
+    """Record each new dossier's code; a code another dossier already holds is a clash: the
+    events are still stored (nothing is lost), the clash is kept and reported to the sender."""
+    received = [e for e in events if e.type == EventType.RECEIVED and "code" in e.payload]
+    if not received:
+        return []
+    codes = {str(e.payload["code"]) for e in received}
+    holders = {
+        row.code: row.dossier_id
+        for row in session.scalars(
+            select(DossierCode).where(
+                DossierCode.office_id == office_id, DossierCode.code.in_(codes)
+            )
+        )
+    }
+    clashes = []
+    for event in received:
+        code = str(event.payload["code"])
+        holder = holders.get(code)
+        if holder is None:
+            holders[code] = event.dossier_id
+            session.add(
+                DossierCode(
+                    office_id=office_id,
+                    code=code,
+                    dossier_id=event.dossier_id,
+                    device=caller.device_id,
+                )
+            )
+        elif holder != event.dossier_id:
+            session.add(
+                CodeClash(
+                    office_id=office_id,
+                    code=code,
+                    dossier_id=event.dossier_id,
+                    other_dossier_id=holder,
+                    device=caller.device_id,
+                    event_id=event.id,
+                    reported_at=_now(),
+                )
+            )
+            clashes.append({"code": code, "dossier_id": event.dossier_id, "event_id": event.id})
+    session.flush()
+    return clashes
+
+
+@dataclass
+class PullPage:
+    events: list[ServerEvent]
+    cursor: int
+    more: bool
+    office_seq: int
+
+
+def pull_events(store: ServerStore, caller: Caller, after: int, limit: int = PULL_PAGE) -> PullPage:
+    """The office's events with seq > `after`, except the caller's own, in seq order."""
+    limit = max(1, min(limit, 5000))
+    with store.session() as session:
+        rows = list(
+            session.execute(
+                select(ServerEvent.seq, ServerEvent.device)
+                .where(ServerEvent.office_id == caller.office_id, ServerEvent.seq > after)
+                .order_by(ServerEvent.seq)
+                .limit(limit)
+            )
+        )
+        if not rows:
+            return PullPage([], after, False, after)
+        cursor = rows[-1][0]
+        events = list(
+            session.scalars(
+                select(ServerEvent)
+                .where(
+                    ServerEvent.office_id == caller.office_id,
+                    ServerEvent.seq > after,
+                    ServerEvent.seq <= cursor,
+                    ServerEvent.device != caller.device_id,
+                )
+                .order_by(ServerEvent.seq)
+            )
+        )
+        return PullPage(events, cursor, len(rows) == limit, cursor)
+
+
+def office_counts(store: ServerStore, identifier: str) -> dict[str, Any]:
+    with store.session() as session:
+        office = _office(session, identifier)
+        events = session.scalar(
+            select(func.count()).select_from(ServerEvent).where(ServerEvent.office_id == office.id)
+        )
+        dossier_events = session.scalar(
+            select(func.count())
+            .select_from(ServerEvent)
+            .where(ServerEvent.office_id == office.id, ~ServerEvent.type.startswith("ref."))
+        )
+        devices = session.scalar(
+            select(func.count())
+            .select_from(ServerDevice)
+            .where(ServerDevice.office_id == office.id)
+        )
+        clashes = session.scalar(
+            select(func.count()).select_from(CodeClash).where(CodeClash.office_id == office.id)
+        )
+        return {
+            "events": events,
+            "dossier_events": dossier_events,
+            "devices": devices,
+            "code_clashes": clashes,
+        }

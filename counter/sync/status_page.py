@@ -1,0 +1,128 @@
+"""The citizen's status page `/tra-cuu`: one dossier, found by code and check value, masked."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import unicodedata
+from datetime import datetime
+from html import escape
+
+from sqlalchemy import select
+
+from counter.domain.codes import parse_code
+from counter.domain.dossier import Event, fold
+from counter.sync.protocol import check_value
+from counter.sync.store import DossierCode, ServerEvent, ServerOffice, ServerStore
+
+_STYLE = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:0;
+background:#f4f6f8;color:#1d2433;line-height:1.5}
+main{max-width:36rem;margin:0 auto;padding:1rem}
+h1{font-size:1.25rem;margin:.5rem 0 1rem}
+.card{background:#fff;border-radius:.75rem;padding:1rem 1.25rem;box-shadow:0 1px 3px #0002}
+dl{margin:0}dt{font-size:.85rem;color:#5a6475;margin-top:.75rem}dd{margin:0;font-size:1.05rem}
+.status{display:inline-block;padding:.2rem .6rem;border-radius:1rem;background:#e3f1e8;
+color:#17603a;font-weight:600}
+.updated{font-size:.85rem;color:#5a6475;margin-top:1rem}
+"""
+
+
+def mask_name(full_name: str) -> str:
+    """'Nguyễn Văn An' → 'N***** V** A*': enough for the citizen to recognise, no more."""
+    words = unicodedata.normalize("NFC", full_name).split()
+    return " ".join(w[0] + "*" * (len(w) - 1) for w in words)
+
+
+def _when(text: str | None) -> str:
+    if not text:
+        return "—"
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return escape(text)
+    if moment.hour == 0 and moment.minute == 0:
+        return f"ngày {moment:%d/%m/%Y}"
+    return f"{moment:%H:%M} ngày {moment:%d/%m/%Y}"
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="robots" content="noindex">'
+        f"<title>{escape(title)}</title><style>{_STYLE}</style></head>"
+        f"<body><main>{body}</main></body></html>"
+    )
+
+
+NOT_FOUND = _page(
+    "Không tìm thấy hồ sơ",
+    "<h1>Tra cứu hồ sơ</h1><div class='card'><p>Không tìm thấy hồ sơ. Hãy quét lại mã QR trên "
+    "giấy hẹn trả kết quả, hoặc liên hệ Bộ phận Một cửa.</p></div>",
+)
+
+
+def _events(store: ServerStore, code: str, check: str) -> tuple[ServerOffice, list[Event]] | None:
+    parsed = parse_code(code)
+    if parsed is None or not check:
+        return None
+    with store.session() as session:
+        office = session.scalar(
+            select(ServerOffice).where(ServerOffice.identifier == parsed.agency)
+        )
+        # The same answer for a wrong check value as for an unknown code: no oracle to probe.
+        if office is None or not hmac.compare_digest(check_value(office.secret, code), check):
+            return None
+        holder = session.get(DossierCode, (office.id, code.strip().upper()))
+        if holder is None:
+            return None
+        rows = session.scalars(
+            select(ServerEvent).where(
+                ServerEvent.office_id == office.id, ServerEvent.dossier_id == holder.dossier_id
+            )
+        )
+        events = [
+            Event(
+                r.id,
+                r.dossier_id,
+                r.type,
+                r.hlc,
+                r.wall_time,
+                r.device,
+                r.actor,
+                json.loads(r.payload),
+            )
+            for r in rows
+        ]
+        return office, events
+
+
+def render_status(store: ServerStore, code: str, check: str) -> tuple[str, int]:
+    """The page and its HTTP status."""
+    found = _events(store, code, check)
+    if found is None:
+        return NOT_FOUND, 404
+    office, events = found
+    try:
+        state = fold(events)
+    except ValueError:
+        return NOT_FOUND, 404
+    updated = max(e.wall_time for e in events)
+    rows = [
+        ("Mã hồ sơ", escape(state.code)),
+        ("Thủ tục", escape(state.procedure_name)),
+        ("Người nộp", escape(mask_name(state.applicant_name))),
+        ("Ngày tiếp nhận", _when(state.received_at)),
+        ("Hẹn trả kết quả", _when(state.due_at)),
+    ]
+    if state.returned_at:
+        rows.append(("Đã trả kết quả", _when(state.returned_at)))
+    items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    body = (
+        f"<h1>Tra cứu hồ sơ — {escape(office.name)}</h1><div class='card'>"
+        f"<p>Trạng thái: <span class='status' id='status'>{escape(state.status.label)}</span></p>"
+        f"<dl>{items}</dl>"
+        f"<p class='updated'>Cập nhật lúc {_when(updated)}</p></div>"
+    )
+    return _page(f"Hồ sơ {state.code}", unicodedata.normalize("NFC", body)), 200

@@ -1,0 +1,142 @@
+"""The server's services on SQLite and PostgreSQL: offices, enrolment, push and pull."""
+
+from __future__ import annotations
+
+import pytest
+
+from counter.domain.dossier import Event
+from counter.errors import PermissionDenied, ValidationError
+from counter.sync import server
+from counter.sync.protocol import check_value, event_from_wire, event_to_wire, status_link
+from counter.sync.store import ServerStore
+
+
+def _event(n: int, device: str, dossier: str = "d1", kind: str = "note_added") -> Event:
+    return Event(
+        id=f"00000000-0000-7000-8000-{n:012d}",
+        dossier_id=dossier,
+        type=kind,
+        hlc=f"{1_700_000_000_000 + n:015d}.000000",
+        wall_time="2026-03-02 09:00:00",
+        device=device,
+        actor="motcua",
+        payload={"text": f"ghi chú {n}"},
+    )
+
+
+def _enrolled(store: ServerStore, identifier: str, device: str) -> server.Caller:
+    code = server.create_enrolment(store, identifier)
+    done = server.enroll_device(store, code.code, device, "Quầy")
+    return server.authenticate(store, done.token)
+
+
+def test_wire_round_trip_and_validation() -> None:
+    event = _event(1, "dev-a")
+    assert event_from_wire(event_to_wire(event)) == event
+    with pytest.raises(ValueError):
+        event_from_wire([*event_to_wire(event)[:3], "not-an-hlc", *event_to_wire(event)[4:]])
+    with pytest.raises(ValueError):
+        event_from_wire({"id": "x"})
+
+
+def test_status_link_check_value_depends_on_code_and_secret() -> None:
+    a = check_value("secret", "000.00.12.H40-260302-0001")
+    assert a == check_value("secret", " 000.00.12.h40-260302-0001 ")
+    assert a != check_value("secret", "000.00.12.H40-260302-0002")
+    assert a != check_value("other", "000.00.12.H40-260302-0001")
+    link = status_link("https://dvc.example.vn", "000.00.12.H40-260302-0001", "secret")
+    assert link.startswith("https://dvc.example.vn/tra-cuu?ma=000.00.12.H40-260302-0001&k=")
+
+
+def test_enrolment_assigns_counter_numbers_once(store: ServerStore) -> None:
+    server.add_office(store, "000.00.12.h40", "UBND xã Tân Hưng")
+    with pytest.raises(ValidationError):
+        server.add_office(store, "000.00.12.H40", "lần hai")
+    first = server.create_enrolment(store, "000.00.12.H40")
+    second = server.create_enrolment(store, "000.00.12.H40")
+    assert (first.counter_no, second.counter_no) == (1, 2)
+    done = server.enroll_device(store, first.code.lower().replace("-", " "), "dev-a", "Quầy A")
+    assert done.counter_no == 1 and done.office_identifier == "000.00.12.H40"
+    with pytest.raises(PermissionDenied):
+        server.enroll_device(store, first.code, "dev-b", "Quầy B")  # one-time
+    with pytest.raises(PermissionDenied):
+        server.enroll_device(store, "AAAA-BBBB-CCCC", "dev-b", "Quầy B")
+    # Tokens are stored hashed: the database never holds the token itself.
+    from sqlalchemy import select
+
+    from counter.sync.store import ServerDevice
+
+    with store.session() as session:
+        stored = session.scalar(select(ServerDevice.token_hash))
+    assert stored and done.token not in stored and len(stored) == 64
+    assert server.authenticate(store, done.token).counter_no == 1
+    with pytest.raises(PermissionDenied):
+        server.authenticate(store, done.token + "x")
+
+
+def test_push_is_idempotent_and_pull_pages_by_cursor(store: ServerStore) -> None:
+    server.add_office(store, "000.00.12.H40", "UBND xã Tân Hưng")
+    a = _enrolled(store, "000.00.12.H40", "dev-a")
+    b = _enrolled(store, "000.00.12.H40", "dev-b")
+    batch = [_event(n, "dev-a") for n in range(1, 8)]
+    first = server.push_events(store, a, batch)
+    again = server.push_events(store, a, batch + batch[:2])
+    assert (first.accepted, first.repeated) == (7, 0)
+    assert (again.accepted, again.repeated) == (0, 9)
+    seen: list[str] = []
+    cursor, pages = 0, 0
+    while True:
+        page = server.pull_events(store, b, cursor, limit=3)
+        seen += [e.id for e in page.events]
+        cursor, pages = page.cursor, pages + 1
+        if not page.more:
+            break
+    assert seen == [e.id for e in batch] and pages == 3
+    # The sender does not get its own events back, but its cursor still moves past them.
+    own = server.pull_events(store, a, 0, limit=100)
+    assert own.events == [] and own.cursor == 7
+    with pytest.raises(PermissionDenied):
+        server.push_events(store, b, [_event(99, "dev-a")])  # only one's own events
+
+
+def test_offices_are_isolated(store: ServerStore) -> None:
+    server.add_office(store, "000.00.12.H40", "Tân Hưng")
+    server.add_office(store, "000.00.12.H41", "Tân Phú")
+    a = _enrolled(store, "000.00.12.H40", "dev-a")
+    other = _enrolled(store, "000.00.12.H41", "dev-x")
+    server.push_events(store, a, [_event(1, "dev-a")])
+    assert server.pull_events(store, other, 0).events == []
+    # The same event id in another office is that office's own business, not a duplicate.
+    same_id = [_event(1, "dev-x")]
+    assert server.push_events(store, other, same_id).accepted == 1
+
+
+def test_duplicate_code_from_another_device_is_kept_and_reported(store: ServerStore) -> None:
+    server.add_office(store, "000.00.12.H40", "Tân Hưng")
+    a = _enrolled(store, "000.00.12.H40", "dev-a")
+    b = _enrolled(store, "000.00.12.H40", "dev-b")
+    code = "000.00.12.H40-260302-0001"
+
+    def received(n: int, device: str, dossier: str) -> Event:
+        e = _event(n, device, dossier, "received")
+        return Event(
+            e.id, e.dossier_id, e.type, e.hlc, e.wall_time, e.device, e.actor, {"code": code}
+        )
+
+    assert server.push_events(store, a, [received(1, "dev-a", "d-a")]).clashes == []
+    result = server.push_events(store, b, [received(2, "dev-b", "d-b")])
+    assert result.accepted == 1
+    assert result.clashes == [{"code": code, "dossier_id": "d-b", "event_id": _event(2, "x").id}]
+    assert server.office_counts(store, "000.00.12.H40")["code_clashes"] == 1
+    assert [e.dossier_id for e in server.pull_events(store, a, 0).events] == ["d-b"]
+
+
+def test_gzip_bodies_are_read_and_bombs_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    from counter.sync import protocol
+
+    assert protocol.read_json(protocol.gzip_json({"a": "Việt"}), "gzip") == {"a": "Việt"}
+    monkeypatch.setattr(protocol, "MAX_BODY", 1000)
+    with pytest.raises(ValueError):
+        protocol.read_json(gzip.compress(b" " * 10_000), "gzip")

@@ -1,0 +1,106 @@
+"""Reference data travels as events: catalogue, day-off overrides, office, users (LWW)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from counter.services import catalogue, office, users
+from counter.sync import client, reference, server
+from counter.sync.client import RetryPolicy
+from tests.sync.conftest import Counter, LiveServer, enrol
+
+FAST = RetryPolicy(attempts=4, base_delay=0.01, timeout=10)
+OFFICE = "000.00.12.H40"
+PROC = "1.004873"
+
+
+def _sync(counter: Counter) -> client.SyncReport:
+    return client.sync_now(counter.ctx, policy=FAST)
+
+
+def _fee(counter: Counter) -> int:
+    with counter.ctx.db.session() as session:
+        return catalogue.get_procedure(session, PROC).fee
+
+
+def _set_fee(counter: Counter, fee: int) -> None:
+    with counter.ctx.db.unit_of_work() as session:
+        info = catalogue.get_procedure(session, PROC)
+        catalogue.save_procedure(
+            session,
+            catalogue.ProcedureInput(
+                code=info.code,
+                name=info.name,
+                field=info.field,
+                time_amount=info.time_amount,
+                time_unit=info.time_unit.value,
+                fee=fee,
+                documents=list(info.documents),
+            ),
+        )
+
+
+@pytest.fixture
+def office_id(live: LiveServer) -> str:
+    server.add_office(live.store, OFFICE, "UBND xã Tân Hưng")
+    return OFFICE
+
+
+def test_edits_on_one_counter_reach_the_others(
+    live: LiveServer, office_id: str, make_counter: Callable[..., Counter]
+) -> None:
+    a, b = make_counter("a"), make_counter("b")
+    for c in (a, b):
+        enrol(live.store, c, live.url)
+        _sync(c)
+    _set_fee(a, 50_000)
+    with a.ctx.db.unit_of_work() as session:
+        office.set_override(session, date(2026, 3, 6), "day_off", "Nghỉ bù")
+        users.create_user(session, "thuha2", "Nguyễn Thu Hà", "clerk", "matkhau2026")
+        settings = office.get_settings(session)
+        office.save_settings(session, replace(settings, phone="0270 3999 999"))
+    assert _sync(a).reference == 4
+    _sync(b)
+    assert _fee(b) == 50_000
+    with b.ctx.db.session() as session:
+        assert [o.day for o in office.overrides(session)] == [date(2026, 3, 6)]
+        assert office.get_settings(session).phone == "0270 3999 999"
+        # The password hash travelled: the clerk signs in on the other counter, offline.
+        assert users.authenticate(session, "thuha2", "matkhau2026").full_name == "Nguyễn Thu Hà"
+    # A removed day off is removed everywhere.
+    with a.ctx.db.unit_of_work() as session:
+        office.remove_override(session, date(2026, 3, 6))
+    _sync(a)
+    _sync(b)
+    with b.ctx.db.session() as session:
+        assert office.overrides(session) == []
+
+
+def test_last_writer_wins_per_item_and_newcomers_adopt_the_office_data(
+    live: LiveServer, office_id: str, make_counter: Callable[..., Counter]
+) -> None:
+    a, b = make_counter("a"), make_counter("b")
+    for c in (a, b):
+        enrol(live.store, c, live.url)
+        _sync(c)
+    _set_fee(a, 10_000)
+    _sync(a)  # recorded at a's time
+    b.clock.set(b.clock.value + timedelta(minutes=5))
+    _set_fee(b, 20_000)  # a later edit, made offline before seeing a's
+    _sync(b)
+    _sync(a)
+    assert _fee(a) == _fee(b) == 20_000
+    # A counter installed later, with the bundled catalogue, takes the office's values.
+    c = make_counter("c")
+    enrol(live.store, c, live.url)
+    assert _sync(c).reference == 0
+    assert _fee(c) == 20_000
+    items = []
+    for counter in (a, b, c):
+        with counter.ctx.db.session() as session:
+            items.append(reference.current_items(session))
+    assert items[0] == items[1] == items[2]

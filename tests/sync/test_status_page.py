@@ -1,0 +1,94 @@
+"""The citizen's status page, opened in headless Chromium like a phone scanning the slip."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+
+import httpx
+import pytest
+
+from counter.services import workflow
+from counter.sync import client, server
+from counter.sync.client import RetryPolicy
+from counter.sync.status_page import mask_name
+from tests.sync.conftest import Counter, LiveServer, enrol, intake
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+OFFICE = "000.00.12.H40"
+
+
+def test_mask_name_keeps_initials_only() -> None:
+    assert mask_name("Nguyễn Văn An") == "N***** V** A*"
+    assert mask_name("  Lê   Thị Bình ") == "L* T** B***"
+
+
+@pytest.fixture
+def dossier(live: LiveServer, make_counter: Callable[..., Counter]) -> tuple[Counter, str]:
+    server.add_office(live.store, OFFICE, "UBND xã Tân Hưng")
+    a = make_counter("a")
+    enrol(live.store, a, live.url)
+    code = intake(a, "Nguyễn Văn An")
+    workflow.transfer(a.ctx, code, "Lê Văn Đạt", "Tư pháp")
+    client.sync_now(a.ctx, policy=RetryPolicy(attempts=3, base_delay=0.01))
+    return a, code
+
+
+def test_link_check_value_guards_the_page(live: LiveServer, dossier: tuple[Counter, str]) -> None:
+    counter, code = dossier
+    link = client.dossier_status_link(counter.ctx, code)
+    assert link is not None and link.startswith(live.url + "/tra-cuu?ma=")
+    good = httpx.get(link)
+    assert good.status_code == 200 and "N***** V** A*" in good.text
+    assert "Nguyễn Văn An" not in good.text and "0912345678" not in good.text
+    forged = httpx.get(live.url + "/tra-cuu", params={"ma": code, "k": "AAAAAAAAAAAA"})
+    other = httpx.get(link.replace(code, code[:-1] + "2"))
+    assert forged.status_code == other.status_code == 404
+    assert forged.text == other.text  # no way to tell a wrong check from an unknown code
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    if shutil.which("chromium") is None:
+        pytest.fail(
+            "Debian's chromium is needed for the status page test (apt-get install chromium)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, timeout=30_000)
+        yield chromium
+        chromium.close()
+
+
+def test_status_page_on_a_phone(
+    live: LiveServer, dossier: tuple[Counter, str], browser: object
+) -> None:
+    counter, code = dossier
+    link = client.dossier_status_link(counter.ctx, code)
+    assert link is not None
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(link)
+    assert page.locator("#status").inner_text() == "Đang xử lý"
+    text = page.locator("main").inner_text()
+    for expected in (code, "Thủ tục", "N***** V** A*", "Hẹn trả kết quả", "Cập nhật lúc"):
+        assert expected in text
+    assert page.evaluate("document.documentElement.lang") == "vi"
+    # Fits the phone: nothing wider than the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.goto(link.replace("&k=", "&k=x"))
+    assert "Không tìm thấy hồ sơ" in page.locator("main").inner_text()
+    context.close()
