@@ -12,9 +12,9 @@ import pytest
 # Set before anything imports Qt: UI tests run without a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from counter.db.engine import Database  # noqa: E402
-from counter.services import catalogue, office, users  # noqa: E402
-from counter.services.context import Actor, Context  # noqa: E402
+from counter.db.engine import Database
+from counter.services import catalogue, office, users
+from counter.services.context import Actor, Context
 
 
 class Clock:

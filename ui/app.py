@@ -1,0 +1,76 @@
+"""Start the window: open the database (the demo office on a fresh machine), sign-in screen."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from counter.db.engine import Database
+from counter.errors import CounterError
+from counter.paths import get_asset, logs_dir
+from counter.services import demo
+from counter.services.context import Context
+
+SMOKE_ENV = "COUNTER_SMOKE_TEST"  # set: quit as soon as the window has painted (CI, bundle)
+DEMO_DOSSIERS = 300
+
+
+def open_office(db_path: Path) -> Context:
+    """The context on this database; a fresh one gets the demo office and dossiers to explore."""
+    ctx = Context(Database(db_path))
+    demo.ensure_office(ctx)
+    with ctx.db.session() as session:
+        from sqlalchemy import text
+
+        empty = session.execute(text("SELECT 1 FROM dossiers LIMIT 1")).first() is None
+    if empty:
+        demo.generate(ctx, DEMO_DOSSIERS)
+    return ctx
+
+
+def install_translator(app: QApplication) -> QTranslator | None:
+    """Vietnamese is the source language; a compiled counter_<lang>.qm adds another one."""
+    language = os.environ.get("COUNTER_LANG") or QLocale.system().name().split("_")[0]
+    if language == "vi":
+        return None
+    translator = QTranslator(app)
+    if translator.load(str(get_asset("translations", f"counter_{language}.qm"))):
+        app.installTranslator(translator)
+        return translator
+    return None
+
+
+def _setup_logging() -> None:
+    logging.basicConfig(
+        filename=str(logs_dir() / "counter.log"),
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+def run(db_path: Path | str) -> int:
+    _setup_logging()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("counter")
+    app.setOrganizationName("counter")
+    app.setApplicationDisplayName("Bộ phận Một cửa")
+    install_translator(app)
+    try:
+        ctx = open_office(Path(db_path))
+    except CounterError as exc:
+        QMessageBox.critical(None, "Bộ phận Một cửa", exc.message)
+        return 1
+    from ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    if os.environ.get(SMOKE_ENV):
+        window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
+        window.first_painted.connect(lambda: print("counter: cửa sổ đã hiển thị", flush=True))
+    window.resize(1366, 768)
+    window.showMaximized() if not os.environ.get(SMOKE_ENV) else window.show()
+    return int(app.exec())
