@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 from counter.errors import CounterError
@@ -52,8 +53,11 @@ class _Runnable(QRunnable):
 class Task:
     """A piece of work for the thread pool with GUI-thread callbacks."""
 
-    def __init__(self, fn: Callable[[], Any]) -> None:
+    def __init__(self, fn: Callable[[], Any], owner: QObject | None = None) -> None:
+        """`owner`: the widget or model the callbacks update; if it is gone by the time the
+        work is done (a closed window), the result is dropped."""
         self.fn = fn
+        self.owner = owner
         self._success: Callable[[Any], None] | None = None
         self._failure: Callable[[str], None] | None = None
         self.signals = _Signals()
@@ -76,14 +80,17 @@ class Task:
         QThreadPool.globalInstance().start(self._runnable)
         return self
 
+    def _owner_gone(self) -> bool:
+        return self.owner is not None and not shiboken6.isValid(self.owner)
+
     def _on_done(self, result: Any) -> None:
         _running.discard(self)
-        if self._success is not None:
+        if self._success is not None and not self._owner_gone():
             self._success(result)
 
     def _on_failed(self, message: str) -> None:
         _running.discard(self)
-        if self._failure is not None:
+        if self._failure is not None and not self._owner_gone():
             self._failure(message)
 
 

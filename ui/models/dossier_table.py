@@ -65,11 +65,11 @@ class DossierTableModel(QAbstractTableModel):
         generation = self._generation
         ctx = self.state.ctx
         self.loading = True
-        Task(lambda: listing.page(ctx, new_filter, limit=PAGE_SIZE)).success(
+        Task(lambda: listing.page(ctx, new_filter, limit=PAGE_SIZE), self).success(
             lambda rows: self._first_page(generation, rows)
         ).failure(self._failed).run()
         self.total = None
-        Task(lambda: listing.count(ctx, new_filter)).success(
+        Task(lambda: listing.count(ctx, new_filter), self).success(
             lambda n: self._counted(generation, n)
         ).failure(self._failed).run()
 

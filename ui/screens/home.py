@@ -69,7 +69,7 @@ class HomeScreen(QWidget):
                 settings = office.get_settings(session)
             return queries.home_counts(ctx), settings.place_name
 
-        Task(work).success(self._show).failure(self._failed).run()
+        Task(work, self).success(self._show).failure(self._failed).run()
 
     def _show(self, result: tuple[HomeCounts, str]) -> None:
         counts, place = result
