@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter.errors import CounterError
 from counter.services import queries
 from counter.services.views import CHANNELS, DELIVERIES, PAYMENT_METHODS, SATISFACTION, DossierView
 from ui import format as fmt
@@ -248,8 +247,8 @@ class DossierScreen(QWidget):
             self.print_requested.emit(self.view.code, self.form_choice.currentData())
 
     def report_error(self, message: str) -> None:
-        self.banner.show_message(message, "error")
-
-
-def describe_error(exc: CounterError) -> str:
-    return exc.message
+        """A print problem after a saved action: keep the «saved» line, add why it did not print."""
+        if self.banner.kind == "ok" and self.banner.isVisible():
+            self.banner.show_message(f"{self.banner.text()}\n{message}", "info")
+        else:
+            self.banner.show_message(message, "error")

@@ -56,12 +56,15 @@ class HomeScreen(QWidget):
         layout.addLayout(grid, 1)
         layout.addWidget(self.help)
         self.loading = False
+        self._generation = 0
         state.bridge.dossiers_changed.connect(self.refresh)
 
     def refresh(self) -> None:
         """Reload the figures off the GUI thread (a count over a large database takes time)."""
         ctx = self.state.ctx
         self.loading = True
+        self._generation += 1
+        generation = self._generation
         self.subtitle.setText(self.tr("Hôm nay {day}").format(day=fmt.day(ctx.now())))
 
         def work() -> tuple[HomeCounts, str]:
@@ -69,7 +72,9 @@ class HomeScreen(QWidget):
                 settings = office.get_settings(session)
             return queries.home_counts(ctx), settings.place_name
 
-        Task(work, self).success(self._show).failure(self._failed).run()
+        Task(work, self).success(
+            lambda result: generation == self._generation and self._show(result)
+        ).failure(self._failed).run()
 
     def _show(self, result: tuple[HomeCounts, str]) -> None:
         counts, place = result
