@@ -40,9 +40,33 @@ def clock() -> Clock:
     return Clock(datetime(2026, 3, 2, 9, 0))  # a Monday morning
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing() -> Iterator[None]:
+    """argon2 with the production cost takes ~50 ms a hash; tests need it to work, not to be slow."""
+    from argon2 import PasswordHasher
+
+    saved = users._hasher
+    users._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    users._hasher = saved
+
+
+@pytest.fixture(scope="session")
+def _migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated empty database per run, copied for each test (Alembic takes ~0.2 s)."""
+    path = tmp_path_factory.mktemp("template") / "empty.sqlite3"
+    database = Database(path)
+    database.close()
+    return path
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(tmp_path / "counter.sqlite3")
+def db(tmp_path: Path, _migrated_template: Path) -> Iterator[Database]:
+    import shutil
+
+    path = tmp_path / "counter.sqlite3"
+    shutil.copyfile(_migrated_template, path)
+    database = Database(path)
     yield database
     database.close()
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
@@ -75,7 +76,7 @@ class ProcedureInput:
     fee_note: str = ""
     resolving_unit: str = ""
     result_name: str = ""
-    documents: list[RequiredDocument] = field(default_factory=list)
+    documents: list[RequiredDocument] = dataclasses.field(default_factory=list)
     active: bool = True
 
 

@@ -25,7 +25,7 @@ from counter.paths import get_asset
 from counter.services import catalogue, office, users
 from counter.services.catalogue import ProcedureInfo
 from counter.services.context import Context
-from counter.services.eventstore import chain_hash, state_columns
+from counter.services.eventstore import chain_hash, payload_json, state_columns
 from counter.services.views import iso
 
 DEMO_USERS = (
@@ -136,7 +136,7 @@ def generate(
         staff = [(u.username, u.full_name) for u in users.list_users(session)]
         device = session.get(Device, ctx.device_id)
         chain = device.chain_head if device else ""
-        start_seq = dict(
+        start_seq: dict[str, int] = dict(
             session.execute(
                 text("SELECT day, last FROM daily_sequences WHERE counter_no = :n"),
                 {"n": ctx.counter_no},
@@ -199,8 +199,9 @@ def generate(
                     payload=payload,
                 )
                 state = apply(state, event)
-                digest = chain_hash(chain, event)
-                writer.event(event, chain, digest)
+                body = payload_json(payload)
+                digest = chain_hash(chain, event, body)
+                writer.event(event, body, chain, digest)
                 chain = digest
             assert state is not None
             writer.dossier(state_columns(state))
@@ -416,7 +417,7 @@ class _BulkWriter:
         self.events: list[tuple[Any, ...]] = []
         self.dossiers: list[dict[str, Any]] = []
 
-    def event(self, event: Event, prev: str, digest: str) -> None:
+    def event(self, event: Event, body: str, prev: str, digest: str) -> None:
         self.events.append(
             (
                 event.id,
@@ -426,7 +427,7 @@ class _BulkWriter:
                 event.wall_time,
                 event.device,
                 event.actor,
-                json.dumps(event.payload, ensure_ascii=False, separators=(",", ":")),
+                body,
                 prev,
                 digest,
             )

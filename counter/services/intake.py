@@ -198,10 +198,10 @@ def _match_documents(
             documents.append({"name": doc.name, "originals": got.originals, "copies": got.copies})
         elif doc.mandatory:
             missing.append(doc.name)
-    for key, doc in by_name.items():
-        if key not in seen and (doc.originals or doc.copies):
+    for key, extra in by_name.items():
+        if key not in seen and (extra.originals or extra.copies):
             documents.append(
-                {"name": clean(doc.name), "originals": doc.originals, "copies": doc.copies}
+                {"name": clean(extra.name), "originals": extra.originals, "copies": extra.copies}
             )
     return documents, missing
 

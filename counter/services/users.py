@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter.db.models import User
+from counter.db.engine import Database
+from counter.db.models import Setting, User
 from counter.domain.text import clean
 from counter.errors import PermissionDenied, ValidationError
 from counter.services.context import ROLES, Actor
@@ -74,16 +78,78 @@ def get_user(session: Session, username: str) -> UserInfo | None:
     return _info(row) if row else None
 
 
-def authenticate(session: Session, username: str, password: str) -> UserInfo:
-    """Check a password against the stored hash (works offline)."""
-    row = session.scalar(select(User).where(User.username == clean(username).lower()))
-    bad = PermissionDenied("Tên đăng nhập hoặc mật khẩu không đúng.")
-    if row is None or not row.active:
-        raise bad
+# Throttling: after MAX_FAILURES wrong passwords in a row, sign-in for that user waits
+# LOCK_SECONDS, doubling with each further failure. Kept in the database, so restarting the
+# program does not reset it.
+MAX_FAILURES = 5
+LOCK_SECONDS = 30
+_FAILURES_KEY = "signin_failures:"
+
+
+def _failures(session: Session, username: str) -> tuple[int, datetime | None]:
+    row = session.get(Setting, _FAILURES_KEY + username)
+    if row is None:
+        return 0, None
+    data = json.loads(row.value)
+    until = datetime.fromisoformat(data["until"]) if data.get("until") else None
+    return int(data["count"]), until
+
+
+def _set_failures(session: Session, username: str, count: int, until: datetime | None) -> None:
+    key = _FAILURES_KEY + username
+    row = session.get(Setting, key)
+    if count == 0:
+        if row is not None:
+            session.delete(row)
+        return
+    value = json.dumps({"count": count, "until": until.isoformat() if until else None})
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+
+
+def authenticate(
+    session: Session, username: str, password: str, *, now: datetime | None = None
+) -> UserInfo:
+    """Check a password against the stored hash (works offline); throttled after failures.
+
+    Use inside a write unit of work: failures are recorded."""
+    moment = now or datetime.now()
+    name = clean(username).lower()
+    count, until = _failures(session, name)
+    if until is not None and moment < until:
+        wait = math.ceil((until - moment).total_seconds())
+        raise PermissionDenied(
+            f"Đăng nhập sai nhiều lần. Hãy thử lại sau {wait} giây.", field="password"
+        )
+    row = session.scalar(select(User).where(User.username == name))
     try:
+        if row is None or not row.active:
+            raise VerificationError
         _hasher.verify(row.password_hash, password)
     except (VerificationError, InvalidHashError):
-        raise bad from None
+        count += 1
+        lock = None
+        if count >= MAX_FAILURES:
+            lock = moment + timedelta(seconds=LOCK_SECONDS * 2 ** (count - MAX_FAILURES))
+        _set_failures(session, name, count, lock)
+        session.flush()
+        raise PermissionDenied(
+            "Tên đăng nhập hoặc mật khẩu không đúng.", field="password"
+        ) from None
+    _set_failures(session, name, 0, None)
     if _hasher.check_needs_rehash(row.password_hash):
         row.password_hash = hash_password(password)
     return _info(row)
+
+
+def sign_in(db: Database, username: str, password: str, *, now: datetime | None = None) -> UserInfo:
+    """Authenticate in its own transaction, keeping the failure count even when it fails."""
+    error: PermissionDenied | None = None
+    with db.unit_of_work() as session:
+        try:
+            return authenticate(session, username, password, now=now)
+        except PermissionDenied as denied:
+            error = denied  # leave the block normally so the failure count is committed
+    raise error

@@ -13,18 +13,6 @@ from ui import tasks
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(autouse=True)
-def _cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Argon2 at its real cost takes ~0.4 s a user; UI tests sign in, they do not test it."""
-    from argon2 import PasswordHasher
-
-    from counter.services import users
-
-    monkeypatch.setattr(
-        users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    )
-
-
 @pytest.fixture
 def window(qtbot, ctx: Context, clock) -> Iterator:
     from ui.main_window import MainWindow

@@ -1,0 +1,141 @@
+"""Backups with SQLite's online backup API: daily and on demand, rotated, verified, restorable."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from counter.errors import StorageError, ValidationError
+from counter.paths import backups_dir
+
+PREFIX = "counter-"
+SUFFIX = ".sqlite3"
+KEEP = 14  # two weeks of daily backups
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: datetime
+    size: int
+    dossiers: int
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%Y%m%d-%H%M%S")
+
+
+def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    return sqlite3.connect(uri, uri=True, timeout=10)
+
+
+def verify(path: Path) -> int:
+    """Check a database file is whole and is a counter database; returns its dossier count."""
+    try:
+        conn = _connect(path, readonly=True)
+    except sqlite3.Error as exc:
+        raise ValidationError(f"Không mở được tệp sao lưu {path.name}: {exc}.") from exc
+    try:
+        check = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if check != "ok":
+            raise ValidationError(f"Tệp sao lưu {path.name} bị hỏng ({check}).")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not {"alembic_version", "dossiers", "events"} <= tables:
+            raise ValidationError(f"Tệp {path.name} không phải cơ sở dữ liệu của phần mềm một cửa.")
+        return int(conn.execute("SELECT count(*) FROM dossiers").fetchone()[0])
+    except sqlite3.DatabaseError as exc:
+        raise ValidationError(f"Tệp {path.name} không phải cơ sở dữ liệu hợp lệ: {exc}.") from exc
+    finally:
+        conn.close()
+
+
+def backup_now(
+    db_path: Path, *, directory: Path | None = None, now: datetime | None = None, keep: int = KEEP
+) -> BackupInfo:
+    """Copy the live database (readers and writers may go on) into a new verified file."""
+    directory = directory or backups_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    moment = now or datetime.now()
+    final = directory / f"{PREFIX}{_stamp(moment)}{SUFFIX}"
+    partial = final.with_suffix(".partial")
+    try:
+        source = _connect(db_path)
+        target = sqlite3.connect(partial)
+        try:
+            source.backup(target, pages=4096)
+        finally:
+            target.close()
+            source.close()
+        dossiers = verify(partial)
+        partial.replace(final)
+    except sqlite3.OperationalError as exc:
+        partial.unlink(missing_ok=True)
+        if "full" in str(exc):
+            raise StorageError(
+                "Ổ đĩa đã đầy, không sao lưu được. Hãy giải phóng dung lượng."
+            ) from exc
+        raise StorageError(f"Không sao lưu được: {exc}.") from exc
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise StorageError(f"Không ghi được tệp sao lưu: {exc.strerror or exc}.") from exc
+    rotate(directory, keep)
+    return BackupInfo(final, moment, final.stat().st_size, dossiers)
+
+
+def list_backups(directory: Path | None = None) -> list[BackupInfo]:
+    directory = directory or backups_dir()
+    found = []
+    for path in sorted(directory.glob(f"{PREFIX}*{SUFFIX}"), reverse=True):
+        try:
+            taken = datetime.strptime(path.name[len(PREFIX) : -len(SUFFIX)], "%Y%m%d-%H%M%S")
+        except ValueError:
+            continue
+        found.append(BackupInfo(path, taken, path.stat().st_size, -1))
+    return found
+
+
+def rotate(directory: Path, keep: int = KEEP) -> list[Path]:
+    """Keep the newest `keep` backups; returns the removed files."""
+    removed = [b.path for b in list_backups(directory)[keep:]]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def backup_if_due(
+    db_path: Path, *, directory: Path | None = None, now: datetime | None = None
+) -> BackupInfo | None:
+    """The automatic daily backup: taken when the newest one is a day old or missing."""
+    moment = now or datetime.now()
+    existing = list_backups(directory)
+    if existing and moment - existing[0].taken_at < timedelta(days=1):
+        return None
+    return backup_now(db_path, directory=directory, now=moment)
+
+
+def restore(db_path: Path, backup: Path, *, now: datetime | None = None) -> Path:
+    """Replace the database with a verified backup; the current file is kept beside it first.
+
+    Close every connection to `db_path` before calling (the window does it for you)."""
+    verify(backup)
+    moment = now or datetime.now()
+    kept = db_path.with_name(f"{db_path.stem}.truoc-khoi-phuc-{_stamp(moment)}{db_path.suffix}")
+    if db_path.exists():
+        # Copy through the backup API so a WAL file still holding data is included.
+        source = _connect(db_path)
+        target = sqlite3.connect(kept)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+    for extra in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+        extra.unlink(missing_ok=True)
+    tmp = db_path.with_suffix(".restoring")
+    shutil.copyfile(backup, tmp)
+    tmp.replace(db_path)
+    return kept

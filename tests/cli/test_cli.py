@@ -1,0 +1,221 @@
+"""The `counter` command: what scripts and the other issues build on."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from counter.cli import main
+from counter.db.engine import Database
+from counter.db.models import Dossier, EventRow
+
+GOOD = {
+    "procedure_code": "2.000815",
+    "applicant": {
+        "full_name": "Nguyễn Văn Đức",
+        "id_number": "079090001234",
+        "birth_date": "1990-05-17",
+        "sex": "Nam",
+        "phone": "0912345678",
+        "address": "Thôn 2, Xã Hàm Thuận Nam",
+    },
+    "documents": [
+        "Bản chính giấy tờ, văn bản làm cơ sở để chứng thực bản sao",
+        {
+            "name": "Bản sao cần chứng thực (người yêu cầu tự chụp hoặc cơ quan chụp)",
+            "originals": 0,
+            "copies": 2,
+        },
+    ],
+    "channel": "direct",
+    "received_at": "2026-11-23 09:15",
+}
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _count(db: Path) -> tuple[int, int]:
+    database = Database(db)
+    with database.session() as s:
+        result = (
+            s.scalar(select(func.count()).select_from(Dossier)) or 0,
+            s.scalar(select(func.count()).select_from(EventRow)) or 0,
+        )
+    database.close()
+    return result
+
+
+def test_db_upgrade_creates_the_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "x" / "c.sqlite3"
+    code, out, _ = _run(capsys, "db", "upgrade", "--db", str(db))
+    assert code == 0 and db.exists() and "phiên bản 0001" in out
+
+
+def test_intake_prints_the_stored_dossier(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "c.sqlite3"
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(GOOD, ensure_ascii=False), encoding="utf-8")
+    code, out, err = _run(capsys, "--db", str(db), "intake", str(source))
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["code"].endswith("-261123-0001")
+    assert data["status"] == 2 and data["status_label"] == "Được tiếp nhận"
+    assert data["due_at"] == "2026-11-23 17:00"  # same day, before the cut-off
+    assert data["applicant_name"] == "Nguyễn Văn Đức"
+    assert data["form"] == "01"
+    assert _count(db) == (1, 1)
+
+
+def test_intake_reads_standard_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "c.sqlite3"
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(GOOD)))
+    code, out, _ = _run(capsys, "intake", "-", "--db", str(db))
+    assert code == 0 and json.loads(out)["procedure_code"] == "2.000815"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("{not json", "JSON không hợp lệ"),
+        ("[]", "đối tượng JSON"),
+        (json.dumps({**GOOD, "procedure_code": 12}), "procedure_code"),
+        (json.dumps({k: v for k, v in GOOD.items() if k != "applicant"}), "applicant"),
+        (json.dumps({**GOOD, "applicant": {**GOOD["applicant"], "full_name": ""}}), "Họ và tên"),
+        (
+            json.dumps({**GOOD, "applicant": {**GOOD["applicant"], "birth_date": "17/05/1990"}}),
+            "applicant.birth_date",
+        ),
+        (json.dumps({**GOOD, "applicant": {**GOOD["applicant"], "sex": "X"}}), "applicant.sex"),
+        (json.dumps({**GOOD, "received_at": "hôm qua"}), "received_at"),
+        (json.dumps({**GOOD, "documents": [{"originals": 1}]}), "documents[0].name"),
+        (
+            json.dumps({**GOOD, "documents": [{"name": "a", "copies": "hai"}]}),
+            "documents[0].copies",
+        ),
+        (json.dumps({**GOOD, "procedure_code": "0.000000"}), "Không có thủ tục"),
+        (json.dumps({**GOOD, "sets": True}), "sets"),
+    ],
+)
+def test_bad_intake_names_the_field_exits_2_and_stores_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, words: str
+) -> None:
+    db = tmp_path / "c.sqlite3"
+    source = tmp_path / "in.json"
+    source.write_text(text, encoding="utf-8")
+    code, out, err = _run(capsys, "--db", str(db), "intake", str(source))
+    assert code == 2
+    assert words in err and err.startswith("Lỗi: ")
+    assert "Traceback" not in err and out == ""
+    if db.exists():
+        assert _count(db) == (0, 0)
+
+
+def test_missing_intake_file_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(
+        capsys, "--db", str(tmp_path / "c.sqlite3"), "intake", str(tmp_path / "none.json")
+    )
+    assert code == 2 and "không đọc/ghi được tệp" in err
+
+
+def test_find_by_code_and_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "c.sqlite3"
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(GOOD), encoding="utf-8")
+    _run(capsys, "--db", str(db), "intake", str(source))
+    code, out, _ = _run(capsys, "--db", str(db), "find", "nguyen van duc", "--json")
+    found = json.loads(out)
+    assert code == 0 and [d["applicant_name"] for d in found] == ["Nguyễn Văn Đức"]
+    dossier_code = found[0]["code"]
+    code, out, _ = _run(capsys, "--db", str(db), "find", dossier_code.lower())
+    assert code == 0 and out.startswith(dossier_code)
+    code, out, _ = _run(capsys, "--db", str(db), "find", "không có ai")
+    assert code == 1 and "Không tìm thấy" in out
+
+
+@pytest.mark.parametrize(
+    ("received", "amount", "unit", "due"),
+    [
+        ("2026-02-13 10:00", 1, "working_days", "2026-02-23 10:00"),  # over Tết
+        ("2026-03-02 12:00", 2, "working_days", "2026-03-04 13:30"),  # lunch → afternoon opening
+        ("2026-03-02 10:30", 4, "working_hours", "2026-03-02 16:30"),
+        ("2026-03-06 16:00", 2, "working_hours", "2026-03-09 08:00"),  # over the weekend
+        ("2026-03-02 14:59", 0, "same_day", "2026-03-02 17:00"),
+        ("2026-03-02 15:00", 0, "same_day", "2026-03-03 17:00"),
+        ("2026-08-21 10:00", 1, "working_days", "2026-08-22 10:00"),  # Sat 22/8 is worked
+        ("2026-08-28 10:00", 1, "working_days", "2026-09-03 10:00"),  # Quốc khánh 31/8–2/9
+        ("2026-11-23 10:00", 1, "working_days", "2026-11-24 10:00"),  # the demo office works 24/11
+    ],
+)
+def test_due_date(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    received: str,
+    amount: int,
+    unit: str,
+    due: str,
+) -> None:
+    code, out, err = _run(
+        capsys,
+        "--db",
+        str(tmp_path / "c.sqlite3"),
+        "due-date",
+        "--received",
+        received,
+        "--amount",
+        str(amount),
+        "--unit",
+        unit,
+    )
+    assert code == 0, err
+    assert out.strip() == due
+
+
+def test_due_date_rejects_a_bad_moment(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(
+        capsys,
+        "--db",
+        str(tmp_path / "c.sqlite3"),
+        "due-date",
+        "--received",
+        "23/11/2026",
+        "--amount",
+        "1",
+        "--unit",
+        "same_day",
+    )
+    assert code == 2 and "YYYY-MM-DD HH:MM" in err
+
+
+def test_demo_data_makes_dossiers_in_every_state(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "c.sqlite3"
+    code, out, _ = _run(capsys, "--db", str(db), "demo-data", "--dossiers", "600", "--seed", "3")
+    assert code == 0 and "600" in out
+    database = Database(db)
+    with database.session() as s:
+        statuses = set(s.scalars(select(Dossier.status).distinct()))
+        late_apologised = s.scalar(select(func.count()).where(Dossier.apology_count > 0)) or 0
+        postal = s.scalar(select(func.count()).where(Dossier.delivery == "postal")) or 0
+        conflicts = s.scalar(select(func.count()).where(Dossier.conflict)) or 0
+        codes = s.scalar(select(func.count(Dossier.code.distinct()))) or 0
+    database.close()
+    assert {2, 3, 4, 5, 9, 10} <= statuses
+    assert late_apologised > 0 and postal > 0
+    assert conflicts == 0 and codes == 600

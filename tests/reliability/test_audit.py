@@ -1,0 +1,54 @@
+"""The event log is tamper-evident: `counter audit verify` finds any edit or deletion."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from counter.cli import main
+from counter.services import workflow
+from counter.services.audit import verify_chain
+from counter.services.context import Context
+from tests.services.helpers import receive
+
+
+def _tamper(path: str, sql: str) -> None:
+    # Someone with the file and an SQLite tool: drops the append-only trigger and edits.
+    conn = sqlite3.connect(path)
+    conn.executescript(f"DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete; {sql};")
+    conn.close()
+
+
+def test_an_intact_log_verifies(ctx: Context, capsys: pytest.CaptureFixture[str]) -> None:
+    code = receive(ctx).dossier.code
+    workflow.record_print(ctx, code, "01")
+    workflow.record_print(ctx, code, "01")  # reprints are in the log too
+    report = verify_chain(ctx)
+    assert report.ok and report.events == 3 and report.devices == 1
+    assert main(["--db", str(ctx.db.path), "audit", "verify"]) == 0
+    assert "không có chỗ bị sửa" in capsys.readouterr().out
+
+
+def test_an_edited_event_is_found(ctx: Context, capsys: pytest.CaptureFixture[str]) -> None:
+    code = receive(ctx).dossier.code
+    workflow.transfer(ctx, code, "Lê Văn Đạt")
+    ctx.db.close()
+    _tamper(
+        str(ctx.db.path), "UPDATE events SET payload = replace(payload, 'Lê Văn Đạt', 'Người Khác')"
+    )
+    assert main(["--db", str(ctx.db.path), "audit", "verify"]) == 1
+    assert "bị sửa sau khi ghi" in capsys.readouterr().out
+
+
+def test_a_deleted_event_is_found(ctx: Context) -> None:
+    code = receive(ctx).dossier.code
+    workflow.transfer(ctx, code, "Lê Văn Đạt")
+    workflow.resolve(ctx, code)
+    ctx.db.close()
+    _tamper(str(ctx.db.path), "DELETE FROM events WHERE type = 'transferred'")
+    from counter.db.engine import Database
+
+    report = verify_chain(Context(Database(ctx.db.path)))
+    assert not report.ok
+    assert any("Mắt xích bị đứt" in b.reason for b in report.breaks)

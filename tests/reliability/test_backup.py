@@ -1,0 +1,98 @@
+"""Backups: online, verified, rotated, restorable from the command line."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from counter.cli import main
+from counter.db.engine import Database
+from counter.db.models import Dossier
+from counter.errors import ValidationError
+from counter.services import backup
+from counter.services.context import Context
+from tests.services.helpers import receive
+
+
+def _dossiers(path: Path) -> int:
+    db = Database(path)
+    with db.session() as s:
+        n = s.scalar(select(func.count()).select_from(Dossier)) or 0
+    db.close()
+    return n
+
+
+def test_backup_while_the_database_is_in_use_is_whole(ctx: Context, tmp_path: Path) -> None:
+    for i in range(5):
+        receive(ctx, name=f"Người Thứ {i}", id_number="")
+    # A reader holds a transaction open: the online backup still completes.
+    with ctx.db.session() as reader:
+        reader.scalar(select(func.count()).select_from(Dossier))
+        info = backup.backup_now(
+            ctx.db.path, directory=tmp_path / "bk", now=datetime(2026, 3, 2, 12, 0)
+        )
+    assert info.dossiers == 5
+    assert info.path.name == "counter-20260302-120000.sqlite3"
+    assert backup.verify(info.path) == 5
+    assert not list((tmp_path / "bk").glob("*.partial"))
+
+
+def test_rotation_keeps_the_newest(ctx: Context, tmp_path: Path) -> None:
+    start = datetime(2026, 3, 1, 18, 0)
+    for day in range(6):
+        backup.backup_now(ctx.db.path, directory=tmp_path, now=start + timedelta(days=day), keep=3)
+    names = [b.path.name for b in backup.list_backups(tmp_path)]
+    assert names == [
+        "counter-20260306-180000.sqlite3",
+        "counter-20260305-180000.sqlite3",
+        "counter-20260304-180000.sqlite3",
+    ]
+
+
+def test_daily_backup_only_when_due(ctx: Context, tmp_path: Path) -> None:
+    first = backup.backup_if_due(ctx.db.path, directory=tmp_path, now=datetime(2026, 3, 2, 8, 0))
+    assert first is not None
+    assert (
+        backup.backup_if_due(ctx.db.path, directory=tmp_path, now=datetime(2026, 3, 2, 17, 0))
+        is None
+    )
+    assert (
+        backup.backup_if_due(ctx.db.path, directory=tmp_path, now=datetime(2026, 3, 3, 8, 0))
+        is not None
+    )
+
+
+def test_a_damaged_or_foreign_file_is_refused(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(ValidationError):
+        backup.verify(junk)
+    other = tmp_path / "other.sqlite3"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    with pytest.raises(ValidationError, match="không phải cơ sở dữ liệu"):
+        backup.verify(other)
+
+
+def test_restore_from_the_command_line(
+    ctx: Context, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    receive(ctx, name="Trước Sao Lưu", id_number="")
+    db_path = ctx.db.path
+    assert main(["--db", str(db_path), "backup", "now", "--dir", str(tmp_path / "bk")]) == 0
+    saved = backup.list_backups(tmp_path / "bk")[0].path
+    receive(ctx, name="Sau Sao Lưu", id_number="")
+    ctx.db.close()
+    assert _dossiers(db_path) == 2
+    # Without --yes nothing happens.
+    assert main(["--db", str(db_path), "backup", "restore", str(saved)]) == 2
+    assert "--yes" in capsys.readouterr().err
+    assert main(["--db", str(db_path), "backup", "restore", str(saved), "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "Đã khôi phục 1 hồ sơ" in out
+    assert _dossiers(db_path) == 1
+    kept = list(db_path.parent.glob("counter.truoc-khoi-phuc-*.sqlite3"))
+    assert len(kept) == 1 and _dossiers(kept[0]) == 2

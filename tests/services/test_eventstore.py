@@ -1,0 +1,100 @@
+"""The projection always equals the fold of the stored events, whatever their arrival order."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from counter.db.models import Dossier, EventRow
+from counter.domain.dossier import Event, fold
+from counter.services import workflow
+from counter.services.context import Context
+from counter.services.eventstore import (
+    canonical,
+    events_of,
+    payload_json,
+    project,
+    state_of,
+    to_event,
+)
+from tests.services.helpers import receive
+
+
+def test_canonical_form_is_the_sorted_json_of_the_event() -> None:
+    event = Event(
+        "id-1",
+        "d",
+        "note_added",
+        "1.2",
+        "2026-03-02 10:00:00",
+        "dev",
+        'Lê "Tí"',
+        {"b": [1], "a": "ư"},
+    )
+    expected = json.dumps(
+        {
+            "id": event.id,
+            "dossier_id": event.dossier_id,
+            "type": event.type,
+            "hlc": event.hlc,
+            "wall_time": event.wall_time,
+            "device": event.device,
+            "actor": event.actor,
+            "payload": event.payload,
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    assert canonical(event) == expected
+
+
+def test_an_event_that_sorts_before_applied_ones_triggers_a_refold(ctx: Context) -> None:
+    code = receive(ctx).dossier.code
+    workflow.transfer(ctx, code, "Lê Văn Đạt")
+    workflow.resolve(ctx, code)
+    with ctx.db.session() as s:
+        row = s.scalar(select(Dossier).where(Dossier.code == code))
+        assert row is not None
+        dossier_id = row.id
+        received = s.scalar(select(EventRow).where(EventRow.type == "received"))
+        assert received is not None
+        first_hlc = received.hlc
+    # Another counter's note, stamped between intake and hand-over, arrives late (by sync).
+    millis, logical = first_hlc.split(".")
+    late = Event(
+        "00000000-0000-7000-8000-0000000000aa",
+        dossier_id,
+        "returned",  # invalid at its place (not yet resolved there): must flag a conflict
+        f"{millis}.{int(logical) + 1:06d}",
+        "2026-03-02 09:01:00",
+        "other-device",
+        "x",
+        {"collected_by": "Ai đó"},
+    )
+    with ctx.db.unit_of_work() as s:
+        s.add(
+            EventRow(
+                id=late.id,
+                dossier_id=late.dossier_id,
+                type=late.type,
+                hlc=late.hlc,
+                wall_time=late.wall_time,
+                device=late.device,
+                actor=late.actor,
+                payload=payload_json(late.payload),
+            )
+        )
+        s.flush()
+        project(s, [late])
+    with ctx.db.session() as s:
+        row = s.scalar(select(Dossier).where(Dossier.code == code))
+        assert row is not None
+        state = state_of(row)
+        assert state == fold(events_of(s, dossier_id))
+        assert state.conflict and state.conflicts[0].event_id == late.id
+        assert state.status.name == "RESOLVED"
+        assert [to_event(r).id for r in s.scalars(select(EventRow).order_by(EventRow.seq))][
+            -1
+        ] == late.id
