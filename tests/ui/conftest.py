@@ -13,6 +13,15 @@ from ui import tasks
 pytestmark = pytest.mark.gui
 
 
+@pytest.fixture(autouse=True)
+def _private_qsettings(tmp_path) -> None:
+    """Printer choices are per-machine QSettings: keep each test's in its own folder."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+
+
 @pytest.fixture
 def window(qtbot, ctx: Context, clock) -> Iterator:
     from ui.main_window import MainWindow

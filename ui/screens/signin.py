@@ -96,10 +96,12 @@ class SignInScreen(QWidget):
 
     def try_sign_in(self) -> None:
         try:
-            with self.state.ctx.db.unit_of_work() as session:
-                info: UserInfo = users.authenticate(
-                    session, self.username.text(), self.password.text()
-                )
+            info: UserInfo = users.sign_in(
+                self.state.ctx.db,
+                self.username.text(),
+                self.password.text(),
+                now=self.state.ctx.now(),
+            )
         except CounterError as exc:
             self.banner.show_message(exc.message, "error")
             self.password.selectAll()
