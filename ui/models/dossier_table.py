@@ -6,7 +6,14 @@ use keyset paging (`listing.page(before=…)`) and cost the same at row 100 and 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from counter.services import listing
@@ -36,14 +43,14 @@ class DossierTableModel(QAbstractTableModel):
     failed = Signal(str)
 
     HEADERS = (
-        "Mã hồ sơ",
-        "Người nộp",
-        "Thủ tục",
-        "Tiếp nhận",
-        "Hẹn trả",
-        "Trạng thái",
-        "Tiến độ",
-        "Hình thức nộp",
+        QT_TRANSLATE_NOOP("DossierTableModel", "Mã hồ sơ"),
+        QT_TRANSLATE_NOOP("DossierTableModel", "Người nộp"),
+        QT_TRANSLATE_NOOP("DossierTableModel", "Thủ tục"),
+        QT_TRANSLATE_NOOP("DossierTableModel", "Tiếp nhận"),
+        QT_TRANSLATE_NOOP("DossierTableModel", "Hẹn trả"),
+        QT_TRANSLATE_NOOP("DossierTableModel", "Trạng thái"),
+        QT_TRANSLATE_NOOP("DossierTableModel", "Tiến độ"),
+        QT_TRANSLATE_NOOP("DossierTableModel", "Hình thức nộp"),
     )
 
     def __init__(self, state: AppState, parent=None) -> None:

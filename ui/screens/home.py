@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from counter.services import office, queries
@@ -14,13 +14,21 @@ from ui.widgets import Banner, FigureTile, heading
 
 # (key, label, alarm when non-zero); the key is the dossier-list preset it opens.
 TILES = (
-    ("due_today", "Đến hạn trả hôm nay", False),
-    ("due_next_day", "Đến hạn ngày làm việc tiếp theo, chưa xong (cần xin lỗi)", True),
-    ("overdue", "Quá hạn", True),
-    ("overdue_no_apology", "Quá hạn chưa có văn bản xin lỗi", True),
-    ("supplement", "Chờ công dân bổ sung", False),
-    ("ready", "Đã có kết quả, chờ trả", False),
-    ("conflicts", "Xung đột sau đồng bộ", True),
+    ("due_today", QT_TRANSLATE_NOOP("HomeScreen", "Đến hạn trả hôm nay"), False),
+    (
+        "due_next_day",
+        QT_TRANSLATE_NOOP("HomeScreen", "Đến hạn ngày làm việc tiếp theo, chưa xong (cần xin lỗi)"),
+        True,
+    ),
+    ("overdue", QT_TRANSLATE_NOOP("HomeScreen", "Quá hạn"), True),
+    (
+        "overdue_no_apology",
+        QT_TRANSLATE_NOOP("HomeScreen", "Quá hạn chưa có văn bản xin lỗi"),
+        True,
+    ),
+    ("supplement", QT_TRANSLATE_NOOP("HomeScreen", "Chờ công dân bổ sung"), False),
+    ("ready", QT_TRANSLATE_NOOP("HomeScreen", "Đã có kết quả, chờ trả"), False),
+    ("conflicts", QT_TRANSLATE_NOOP("HomeScreen", "Xung đột sau đồng bộ"), True),
 )
 
 
