@@ -60,7 +60,9 @@ def test_search_as_you_type_in_a_large_database(qtbot, window) -> None:
     assert total >= 19_000
     window.go(DOSSIERS)
     screen = window.dossiers
-    qtbot.waitUntil(lambda: screen.model.total == total, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: screen.model.total == total and not screen.model.loading, timeout=10_000
+    )
     name = screen.model.view_at(0).applicant_name
     expected = listing.count(ctx, DossierFilter(text=name))
     screen.search.setFocus()
