@@ -6,8 +6,9 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
+from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from counter.db.models import DayOverride as DayOverrideRow
@@ -205,8 +206,34 @@ def remove_override(session: Session, day: date) -> None:
 
 
 def calendar(session: Session) -> WorkCalendar:
-    """The office's working-day calendar: statutory days off, overrides, weekdays and hours."""
-    return WorkCalendar(get_settings(session).office_hours(), overrides(session))
+    """The office's working-day calendar: statutory days off, overrides, weekdays and hours.
+
+    Read on every query that classifies lateness, so it is built from two small raw reads and
+    memoised on their content: an edited setting or override gives a new calendar at once."""
+    office_row = session.execute(
+        text("SELECT hours, workdays, cutoff FROM office ORDER BY id LIMIT 1")
+    ).first()
+    if office_row is None:
+        raise NotFoundError(
+            "Chưa thiết lập thông tin cơ quan. Hãy chạy «counter demo-data» hoặc vào Cài đặt."
+        )
+    days = tuple(
+        (r[0], r[1], r[2])
+        for r in session.execute(text("SELECT day, kind, note FROM day_overrides ORDER BY day"))
+    )
+    return _calendar(tuple(office_row), days)
+
+
+@lru_cache(maxsize=32)
+def _calendar(
+    office_row: tuple[str, str, str], days: tuple[tuple[str, str, str], ...]
+) -> WorkCalendar:
+    hours, workdays, cutoff = office_row
+    settings = OfficeSettings("X", "X", "X", "X", hours=hours, workdays=workdays, cutoff=cutoff)
+    return WorkCalendar(
+        settings.office_hours(),
+        [DayOverride(date.fromisoformat(str(d)), OverrideKind(k), n) for d, k, n in days],
+    )
 
 
 def set_counter_number(ctx: Context, number: int) -> None:

@@ -22,13 +22,16 @@ from counter.services.views import DossierView, iso, view_of
 from counter.services.workflow import normalize_code
 
 _TOKEN = re.compile(r"[0-9a-z]+")
+# Lists read plain rows rather than ORM objects: building ORM instances cost ten times more
+# than the query itself for a page of 50 dossiers. view_of reads attributes by column name.
+DOSSIERS = Dossier.__table__
 _CLOCK = tuple(int(s) for s in CLOCK_RUNNING)
 
 
 def find_by_code(ctx: Context, code: str) -> DossierView | None:
     """Exact code lookup: what a barcode scan gives."""
     with ctx.db.session() as session:
-        row = session.scalar(select(Dossier).where(Dossier.code == normalize_code(code)))
+        row = session.execute(select(DOSSIERS).where(Dossier.code == normalize_code(code))).first()
         return view_of(row, ctx.now(), office.calendar(session)) if row else None
 
 
@@ -61,7 +64,7 @@ def search(ctx: Context, query: str, limit: int = 50) -> list[DossierView]:
             nums += [n for n in more if n not in seen][: limit - len(nums)]
         if not nums:
             return []
-        rows = {r.num: r for r in session.scalars(select(Dossier).where(Dossier.num.in_(nums)))}
+        rows = {r.num: r for r in session.execute(select(DOSSIERS).where(Dossier.num.in_(nums)))}
         cal = office.calendar(session)
         return [view_of(rows[n], ctx.now(), cal) for n in nums if n in rows]
 
@@ -79,7 +82,7 @@ class HomeCounts:
 
 def _views(session: Session, ctx: Context, query: Any, limit: int) -> list[DossierView]:
     cal = office.calendar(session)
-    return [view_of(r, ctx.now(), cal) for r in session.scalars(query.limit(limit))]
+    return [view_of(r, ctx.now(), cal) for r in session.execute(query.limit(limit))]
 
 
 def _running() -> Any:
@@ -94,7 +97,7 @@ def due_today(ctx: Context, limit: int = 500) -> list[DossierView]:
     )
     with ctx.db.session() as session:
         query = (
-            select(Dossier)
+            select(DOSSIERS)
             .where(_running(), Dossier.due_at >= start, Dossier.due_at <= end)
             .order_by(Dossier.due_at)
         )
@@ -107,7 +110,7 @@ def due_next_working_day(ctx: Context, limit: int = 500) -> list[DossierView]:
         day = office.calendar(session).next_working_day(ctx.now().date())
         start, end = f"{day.isoformat()} 00:00:00", f"{day.isoformat()} 23:59:59"
         query = (
-            select(Dossier)
+            select(DOSSIERS)
             .where(_running(), Dossier.due_at >= start, Dossier.due_at <= end)
             .order_by(Dossier.due_at)
         )
@@ -116,7 +119,7 @@ def due_next_working_day(ctx: Context, limit: int = 500) -> list[DossierView]:
 
 def overdue(ctx: Context, *, without_apology: bool = False, limit: int = 500) -> list[DossierView]:
     with ctx.db.session() as session:
-        query = select(Dossier).where(_running(), Dossier.original_due_at < iso(ctx.now()))
+        query = select(DOSSIERS).where(_running(), Dossier.original_due_at < iso(ctx.now()))
         if without_apology:
             query = query.where(Dossier.apology_count == 0)
         return _views(session, ctx, query.order_by(Dossier.original_due_at), limit)
@@ -125,7 +128,7 @@ def overdue(ctx: Context, *, without_apology: bool = False, limit: int = 500) ->
 def by_status(ctx: Context, status: Status, limit: int = 500) -> list[DossierView]:
     with ctx.db.session() as session:
         query = (
-            select(Dossier)
+            select(DOSSIERS)
             .where(Dossier.status == int(status))
             .order_by(Dossier.received_at.desc())
         )
@@ -134,7 +137,7 @@ def by_status(ctx: Context, status: Status, limit: int = 500) -> list[DossierVie
 
 def with_conflicts(ctx: Context, limit: int = 500) -> list[DossierView]:
     with ctx.db.session() as session:
-        query = select(Dossier).where(Dossier.conflict).order_by(Dossier.received_at.desc())
+        query = select(DOSSIERS).where(Dossier.conflict).order_by(Dossier.received_at.desc())
         return _views(session, ctx, query, limit)
 
 

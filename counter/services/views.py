@@ -8,7 +8,6 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from counter.db.models import Dossier
 from counter.domain.calendar import WorkCalendar
 from counter.domain.dossier import CLOCK_RUNNING, FINISHED, Status
 
@@ -139,7 +138,8 @@ class DossierView:
         return data
 
 
-def view_of(row: Dossier, now: datetime, calendar: WorkCalendar | None = None) -> DossierView:
+def view_of(row: Any, now: datetime, calendar: WorkCalendar | None = None) -> DossierView:
+    """A view of a `dossiers` row: an ORM `Dossier` or a plain result row with its columns."""
     status = Status(row.status)
     resolved = parse_moment(row.resolved_at)
     return DossierView(
