@@ -62,7 +62,7 @@ def median(samples: list[float]) -> float:
 
 def p95(samples: list[float]) -> float:
     ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def counter_cmd(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

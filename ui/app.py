@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from counter.db.engine import Database
 from counter.errors import CounterError
 from counter.paths import get_asset, logs_dir
-from counter.services import demo
 from counter.services.context import Context
 
 SMOKE_ENV = "COUNTER_SMOKE_TEST"  # set: quit as soon as the window has painted (CI, bundle)
@@ -21,15 +20,24 @@ DEMO_DOSSIERS = 300
 
 
 def open_office(db_path: Path) -> Context:
-    """The context on this database; a fresh one gets the demo office and dossiers to explore."""
-    ctx = Context(Database(db_path))
-    demo.ensure_office(ctx)
-    with ctx.db.session() as session:
-        from sqlalchemy import text
+    """The context on this database; a fresh one gets the demo office and dossiers to explore.
 
+    The demo module is imported only on a fresh machine: it is not needed on a normal start.
+    """
+    from sqlalchemy import text
+
+    from counter.services import office
+
+    ctx = Context(Database(db_path))
+    with ctx.db.session() as session:
+        has_office = office.has_office(session)
         empty = session.execute(text("SELECT 1 FROM dossiers LIMIT 1")).first() is None
-    if empty:
-        demo.generate(ctx, DEMO_DOSSIERS)
+    if not has_office or empty:
+        from counter.services import demo
+
+        demo.ensure_office(ctx)
+        if empty:
+            demo.generate(ctx, DEMO_DOSSIERS)
     return ctx
 
 
