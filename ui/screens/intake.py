@@ -317,6 +317,7 @@ class IntakeScreen(QWidget):
         """Take a procedure: its checklist, fee and due date; the cursor goes to the applicant."""
         self.procedure = proc
         self.procedure_edit.setText(proc.name)
+        self.procedure_edit.setCursorPosition(0)  # long names: show their beginning
         self.suggestions.hide()
         self.procedure_info.setText(
             self.tr("{field} · Thời hạn: {time} · Phí, lệ phí: {fee}{result}").format(
@@ -346,7 +347,8 @@ class IntakeScreen(QWidget):
             )
             got.setCheckState(Qt.CheckState.Unchecked)
             self.checklist.setItem(row, COL_GOT, got)
-            name = QTableWidgetItem(doc.name + ("" if doc.mandatory else self.tr(" (nếu có)")))
+            optional = not doc.mandatory and "nếu có" not in doc.name
+            name = QTableWidgetItem(doc.name + (self.tr(" (nếu có)") if optional else ""))
             name.setData(Qt.ItemDataRole.UserRole, doc)
             name.setToolTip(doc.name)
             self.checklist.setItem(row, COL_NAME, name)

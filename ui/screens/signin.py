@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -59,11 +60,18 @@ class SignInScreen(QWidget):
         inner.addWidget(self.banner)
         inner.addWidget(self.submit)
         inner.addWidget(self.hint)
-        box.setMaximumWidth(box.fontMetrics().averageCharWidth() * 60)
+        # Width from the font (not pixels), so 125 % scaling stays readable; the wrapped labels
+        # then get the height they need.
+        box.setFixedWidth(box.fontMetrics().averageCharWidth() * 64)
+        self.username.setMinimumWidth(box.fontMetrics().averageCharWidth() * 30)
 
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
+        outer.addLayout(row)
         outer.addStretch(2)
 
         self.username.returnPressed.connect(self.password.setFocus)
