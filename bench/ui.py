@@ -36,35 +36,67 @@ sys.exit(app.exec())
 """
 
 
-def _launch(args: list[str], env: dict[str, str]) -> float:
-    """Milliseconds from starting the process to its exit after the first paint."""
+def _launch(args: list[str], env: dict[str, str], until: str = "painted") -> float:
+    """Milliseconds from starting the process to the line it prints once `until` is reached."""
     start = time.perf_counter()
-    subprocess.run(args, cwd=ROOT, env={**os.environ, **env}, check=True, capture_output=True)
-    return (time.perf_counter() - start) * 1000
+    proc = subprocess.Popen(
+        args,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdout is not None
+    elapsed = None
+    for line in proc.stdout:
+        if until in line:
+            elapsed = (time.perf_counter() - start) * 1000
+    proc.wait(timeout=120)
+    if elapsed is None or proc.returncode != 0:
+        raise RuntimeError(f"{args[1:3]} did not report {until!r} (exit {proc.returncode})")
+    return elapsed
 
 
-def launch(env: Environment, path: Path) -> Figure:
+def launch(env: Environment, path: Path) -> list[Figure]:
     home = tempfile.mkdtemp(prefix="counter-bench-home-")
     common = {"QT_QPA_PLATFORM": "offscreen", "COUNTER_HOME": home}
     repeat = 2 if env.quick else 5
     app = [sys.executable, "-m", "counter", "--db", str(path)]
     bare = [sys.executable, "-c", BARE_WINDOW]
+    smoke = {**common, "COUNTER_SMOKE_TEST": "1"}
     _launch(bare, common)  # warm the file cache for both
-    _launch(app, {**common, "COUNTER_SMOKE_TEST": "1"})
-    ours = [_launch(app, {**common, "COUNTER_SMOKE_TEST": "1"}) for _ in range(repeat)]
+    _launch(app, smoke, "sẵn sàng")
+    painted, ready = [], []
+    for _ in range(repeat):
+        painted.append(_launch(app, smoke, "cửa sổ đã hiển thị"))
+        ready.append(_launch(app, smoke, "sẵn sàng"))
     base = [_launch(bare, common) for _ in range(repeat)]
-    value, baseline = median(ours), median(base)
+    baseline = median(base)
     dossiers = sqlite3.connect(path).execute("SELECT count(*) FROM dossiers").fetchone()[0]
-    return Figure(
-        f"launch to painted window ({dossiers:,} dossiers)",
-        value,
-        "ms",
-        baseline=baseline,
-        baseline_name="bare PySide6 window",
-        target="within 3× bare",
-        ok=value <= 3 * baseline,
-        note="process start → sign-in window painted → exit",
-    )
+    first, usable = median(painted), median(ready)
+    return [
+        Figure(
+            f"launch to sign-in window painted ({dossiers:,} dossiers)",
+            first,
+            "ms",
+            baseline=baseline,
+            baseline_name="bare PySide6 window painted",
+            target="within 3× bare",
+            ok=first <= 3 * baseline,
+            note="process start → first paint (keys typed now are kept)",
+        ),
+        Figure(
+            f"launch to database open, sign-in works ({dossiers:,} dossiers)",
+            usable,
+            "ms",
+            baseline=baseline,
+            baseline_name="bare PySide6 window painted",
+            target="within 3× bare",
+            ok=usable <= 3 * baseline,
+            note="process start → database opened and work screens built",
+        ),
+    ]
 
 
 def scan_to_dossier(env: Environment, path: Path) -> Figure:
@@ -141,4 +173,4 @@ def scan_to_dossier(env: Environment, path: Path) -> Figure:
 
 def measure(env: Environment) -> list[Figure]:
     path = env.database(max(env.databases))
-    return [launch(env, path), scan_to_dossier(env, path)]
+    return [*launch(env, path), scan_to_dossier(env, path)]

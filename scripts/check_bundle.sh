@@ -18,4 +18,5 @@ out=$(COUNTER_HOME="$home" COUNTER_SMOKE_TEST=1 QT_QPA_PLATFORM=offscreen \
   exit 1
 }
 echo "$out" | grep -q "cửa sổ đã hiển thị" || { echo "$out" >&2; echo "bundle: no window painted" >&2; exit 1; }
+echo "$out" | grep -q "sẵn sàng" || { echo "$out" >&2; echo "bundle: the database did not open" >&2; exit 1; }
 echo "== bundle: the bundled program started, painted its window and exited cleanly"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -16,16 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from counter.errors import CounterError
-from counter.services.context import ROLE_LABELS, Context
-from counter.services.users import UserInfo
 from ui.bridge import Bridge
 from ui.scanner import ScanDetector, is_card_qr
-from ui.screens.dossier import DossierScreen
-from ui.screens.dossiers import DossiersScreen
-from ui.screens.home import HomeScreen
-from ui.screens.intake import IntakeScreen
 from ui.screens.signin import SignInScreen
-from ui.state import AppState
+
+if TYPE_CHECKING:
+    from counter.services.context import Context
+    from counter.services.users import UserInfo
+    from ui.state import AppState
 
 HOME, INTAKE, DOSSIERS, DOSSIER, SETTINGS = range(5)
 NAV_ROWS = (HOME, INTAKE, DOSSIERS, SETTINGS)
@@ -47,26 +47,23 @@ class _Activity(QObject):
 
 class MainWindow(QMainWindow):
     first_painted = Signal()
+    ready = Signal()  # the database is open and the screens are built
     dossier_shown = Signal(str)
 
-    def __init__(self, ctx: Context, *, lock_minutes: int = LOCK_MINUTES) -> None:
+    def __init__(self, ctx: Context | None = None, *, lock_minutes: int = LOCK_MINUTES) -> None:
+        """Without `ctx` the window paints its sign-in at once (nothing heavy imported yet);
+        `attach(ctx)` then opens the work screens. Keys typed meanwhile wait in Qt's queue."""
         super().__init__()
-        self.state = AppState(ctx, Bridge(self))
+        self.bridge = Bridge(self)
+        self.state: AppState | None = None
         self.setWindowTitle(self.tr("Bộ phận Một cửa"))
         self._painted = False
         self._previous = HOME
 
-        self.signin = SignInScreen(self.state)
+        self.signin = SignInScreen(None)
         self.signin.signed_in.connect(self._signed_in)
-        self.home = HomeScreen(self.state)
-        self.intake = IntakeScreen(self.state)
-        self.dossiers = DossiersScreen(self.state)
-        self.dossier = DossierScreen(self.state)
         self.settings: QWidget | None = None
-
         self.pages = QStackedWidget()
-        for screen in (self.home, self.intake, self.dossiers, self.dossier, QWidget()):
-            self.pages.addWidget(screen)
         self.nav = QListWidget()
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for label, page in (
@@ -91,13 +88,6 @@ class MainWindow(QMainWindow):
 
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
-
-        self.home.open_list.connect(self.open_list)
-        self.intake.print_requested.connect(self.print_form)
-        self.intake.open_dossier.connect(self.open_dossier)
-        self.dossiers.open_dossier.connect(self.open_dossier)
-        self.dossier.back.connect(lambda: self.go(self._previous))
-        self.dossier.print_requested.connect(self.print_form)
         self._build_actions()
 
         self.scanner = ScanDetector(self)
@@ -111,6 +101,32 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self._activity)
         self.preview = None
         self._show_signin()
+        if ctx is not None:
+            self.attach(ctx)
+
+    def attach(self, ctx: Context) -> None:
+        """Build the work screens over the opened database."""
+        from ui.screens.dossier import DossierScreen
+        from ui.screens.dossiers import DossiersScreen
+        from ui.screens.home import HomeScreen
+        from ui.screens.intake import IntakeScreen
+        from ui.state import AppState
+
+        self.state = AppState(ctx, self.bridge)
+        self.home = HomeScreen(self.state)
+        self.intake = IntakeScreen(self.state)
+        self.dossiers = DossiersScreen(self.state)
+        self.dossier = DossierScreen(self.state)
+        for screen in (self.home, self.intake, self.dossiers, self.dossier, QWidget()):
+            self.pages.addWidget(screen)
+        self.home.open_list.connect(self.open_list)
+        self.intake.print_requested.connect(self.print_form)
+        self.intake.open_dossier.connect(self.open_dossier)
+        self.dossiers.open_dossier.connect(self.open_dossier)
+        self.dossier.back.connect(lambda: self.go(self._previous))
+        self.dossier.print_requested.connect(self.print_form)
+        self.signin.attach(self.state)
+        self.ready.emit()
 
     # --- actions and shortcuts --------------------------------------------------------------
 
@@ -171,7 +187,8 @@ class MainWindow(QMainWindow):
     # --- sign-in and lock -------------------------------------------------------------------
 
     def _show_signin(self, locked_user: str = "") -> None:
-        self.state.signed_in = False
+        if self.state is not None:
+            self.state.signed_in = False
         for action in self._signed_in_actions:
             action.setEnabled(False)
         self.menuBar().setEnabled(False)
@@ -181,6 +198,9 @@ class MainWindow(QMainWindow):
         self.lock_timer.stop()
 
     def _signed_in(self, info: UserInfo) -> None:
+        from counter.services.context import ROLE_LABELS
+
+        assert self.state is not None
         self.state.ctx = self.state.ctx.as_user(info.actor)
         self.state.signed_in = True
         for action in self._signed_in_actions:
@@ -204,7 +224,7 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         """Hide the work behind the password; everything typed so far stays where it was."""
-        if self.state.signed_in:
+        if self.state is not None and self.state.signed_in:
             self._show_signin(locked_user=self.state.actor.username)
 
     def sign_out(self) -> None:
@@ -214,7 +234,7 @@ class MainWindow(QMainWindow):
     # --- navigation -------------------------------------------------------------------------
 
     def go(self, page: int) -> None:
-        if not self.state.signed_in:
+        if self.state is None or not self.state.signed_in:
             return
         if page == SETTINGS:
             if not self.state.is_admin:
@@ -262,7 +282,7 @@ class MainWindow(QMainWindow):
         self.dossiers.table.setFocus()
 
     def open_dossier(self, code: str) -> bool:
-        if not self.state.signed_in:
+        if self.state is None or not self.state.signed_in:
             return False
         if not self.dossier.show_code(code):
             self.statusBar().showMessage(
@@ -295,7 +315,7 @@ class MainWindow(QMainWindow):
 
     def on_scan(self, text: str) -> None:
         """A scanner burst: a dossier code opens the dossier, an ID card fills the intake."""
-        if not self.state.signed_in:
+        if self.state is None or not self.state.signed_in:
             return
         if is_card_qr(text):
             if self.pages.currentIndex() != INTAKE:

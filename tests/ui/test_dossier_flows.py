@@ -175,3 +175,22 @@ def test_shortcuts_navigate(qtbot, window) -> None:
 
 def test_clock_is_now(window, clock) -> None:
     assert window.state.ctx.now() == clock.now() == datetime(2026, 3, 2, 9, 0)
+
+
+def test_window_paints_before_the_database_opens(qtbot, ctx) -> None:
+    """The sign-in is on screen first; keys typed before the database opens are kept."""
+    from ui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.signin.username.setText("motcua")
+    win.signin.password.setText("motcua123")
+    win.signin.try_sign_in()
+    assert not win.signin.banner.isHidden() and "chờ" in win.signin.banner.text()
+    with qtbot.waitSignal(win.ready):
+        win.attach(ctx)
+    assert "UBND" in win.signin.office_label.text()
+    win.signin.try_sign_in()
+    assert win.state.signed_in and win.pages.currentIndex() == HOME

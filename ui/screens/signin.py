@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -15,16 +17,18 @@ from PySide6.QtWidgets import (
 )
 
 from counter.errors import CounterError
-from counter.services import office, users
-from counter.services.users import UserInfo
-from ui.state import AppState
 from ui.widgets import Banner, heading
+
+if TYPE_CHECKING:
+    from counter.services.users import UserInfo
+    from ui.state import AppState
 
 
 class SignInScreen(QWidget):
     signed_in = Signal(object)  # UserInfo
 
-    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState | None, parent: QWidget | None = None) -> None:
+        """`state` may come later (`attach`): the screen paints before the database opens."""
         super().__init__(parent)
         self.state = state
         self.office_label = QLabel()
@@ -81,7 +85,17 @@ class SignInScreen(QWidget):
         self.setTabOrder(self.password, self.submit)
         self.refresh()
 
+    def attach(self, state: AppState) -> None:
+        self.state = state
+        self.refresh()
+        if self.banner.kind == "info":
+            self.banner.clear_message()
+
     def refresh(self) -> None:
+        if self.state is None:
+            return
+        from counter.services import office
+
         try:
             with self.state.ctx.db.session() as session:
                 settings = office.get_settings(session)
@@ -103,6 +117,11 @@ class SignInScreen(QWidget):
             self.username.setFocus()
 
     def try_sign_in(self) -> None:
+        if self.state is None:
+            self.banner.show_message(self.tr("Đang mở dữ liệu, xin chờ giây lát…"), "info")
+            return
+        from counter.services import users
+
         try:
             info: UserInfo = users.sign_in(
                 self.state.ctx.db,
