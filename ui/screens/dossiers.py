@@ -117,7 +117,7 @@ class DossiersScreen(QWidget):
         self.search.textChanged.connect(self._typing.start)
         self.search.returnPressed.connect(self._enter_in_search)
         for combo in (self.status, self.lateness, self.procedure, self.period, self.channel):
-            combo.currentIndexChanged.connect(self.apply_filter)
+            combo.currentIndexChanged.connect(self._filter_changed)
         self.table.activated.connect(self._activated)
         self.model.counted.connect(self._show_count)
         self.model.failed.connect(lambda m: self.banner.show_message(m, "error"))
@@ -185,6 +185,10 @@ class DossiersScreen(QWidget):
         self._conflicts_only = preset.conflict
         for widget in widgets:
             widget.blockSignals(False)
+        self.apply_filter()
+
+    def _filter_changed(self) -> None:
+        self._conflicts_only = False  # the clerk chose another list than «conflicts»
         self.apply_filter()
 
     def focus_search(self) -> None:
