@@ -96,7 +96,23 @@ def test_apologising_for_a_late_dossier(qtbot, window, clock) -> None:
     again.set_value("new_due", date(2026, 3, 20))
     again.submit()
     assert again.isVisible() and again.banner.kind == "error"
+    assert not again.inputs["override"].isEnabled()  # only a leader may allow a second one
     again.reject()
+    assert screen.action_buttons["resolve_conflict"].isHidden()  # no conflict on this one
+    # A leader allows a second apology.
+    window.sign_out()
+    window.signin.username.setText("lanhdao")
+    window.signin.password.setText("lanhdao123")
+    window.signin.try_sign_in()
+    window.open_dossier(code)
+    leader = window.dossier.start("apologise")
+    assert leader.inputs["override"].isEnabled()
+    leader.set_value("reason", "Chờ ý kiến của cơ quan cấp tỉnh")
+    leader.set_value("new_due", date(2026, 3, 20))
+    leader.set_value("override", True)
+    leader.submit()
+    assert not leader.isVisible(), leader.banner.text()
+    assert queries.find_by_code(ctx, code).apology_count == 2
 
 
 def test_returning_a_result(qtbot, window) -> None:

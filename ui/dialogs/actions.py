@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -54,6 +55,14 @@ class Action:
     run: Callable[[Context, str, dict[str, Any]], ActionResult]
     form: str | None = None  # the form printed after it, if any
     shortcut: str = ""
+    applies: Callable[[DossierView], bool] = lambda _view: True  # beyond the status
+
+
+def _conflicts(ctx: Context, code: str) -> tuple[dict[str, str], ...]:
+    from counter.services import queries
+
+    view = queries.find_by_code(ctx, code)
+    return view.conflicts if view else ()
 
 
 def _lines(text: str) -> list[str]:
@@ -118,8 +127,14 @@ ACTIONS: tuple[Action, ...] = (
         "apologise",
         "&Xin lỗi, hẹn lại",
         OPEN_RUNNING,
-        (Field("reason", "Lý do quá hạn", "text"), Field("new_due", "Ngày hẹn trả mới", "date")),
-        lambda c, code, v: workflow.apologise(c, code, v["reason"], v["new_due"]),
+        (
+            Field("reason", "Lý do quá hạn", "text"),
+            Field("new_due", "Ngày hẹn trả mới", "date"),
+            Field("override", "Lãnh đạo cho phép hẹn lại lần nữa", "check"),
+        ),
+        lambda c, code, v: workflow.apologise(
+            c, code, v["reason"], v["new_due"], override=v["override"]
+        ),
         "04",
         "F7",
     ),
@@ -179,6 +194,16 @@ ACTIONS: tuple[Action, ...] = (
         lambda c, code, v: workflow.withdraw(c, code, v["reason"]),
     ),
     Action(
+        "resolve_conflict",
+        "Xử lý &xung đột",
+        ANY,
+        (Field("note", "Cách xử lý (sau khi đối chiếu hồ sơ giấy)", "text"),),
+        lambda c, code, v: workflow.resolve_conflict(
+            c, code, [x["event_id"] for x in _conflicts(c, code)], v["note"]
+        ),
+        applies=lambda view: view.conflict,
+    ),
+    Action(
         "add_note",
         "Ghi &chú",
         ANY,
@@ -190,7 +215,7 @@ BY_KEY = {a.key: a for a in ACTIONS}
 
 
 def allowed(view: DossierView) -> list[Action]:
-    return [a for a in ACTIONS if view.status in a.statuses]
+    return [a for a in ACTIONS if view.status in a.statuses and a.applies(view)]
 
 
 class ActionDialog(QDialog):
@@ -248,6 +273,10 @@ class ActionDialog(QDialog):
             spin.setSuffix(" đ")
             spin.setValue(max(self.view.fee - self.view.paid_amount, 0))
             return spin
+        if spec.kind == "check":
+            box = QCheckBox()
+            box.setEnabled(self.ctx.actor.has_role("leader"))
+            return box
         if spec.kind == "choice":
             combo = QComboBox()
             for key, label in spec.choices.items():
@@ -262,7 +291,9 @@ class ActionDialog(QDialog):
 
     def set_value(self, name: str, value: Any) -> None:
         widget = self.inputs[name]
-        if isinstance(widget, QPlainTextEdit):
+        if isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        elif isinstance(widget, QPlainTextEdit):
             widget.setPlainText(str(value))
         elif isinstance(widget, QDateEdit):
             widget.setDate(QDate(value.year, value.month, value.day))
@@ -277,7 +308,9 @@ class ActionDialog(QDialog):
         out: dict[str, Any] = {}
         for spec in self.action.fields:
             widget = self.inputs[spec.name]
-            if isinstance(widget, QPlainTextEdit):
+            if isinstance(widget, QCheckBox):
+                out[spec.name] = widget.isChecked()
+            elif isinstance(widget, QPlainTextEdit):
                 text = widget.toPlainText()
                 out[spec.name] = _lines(text) if spec.kind == "lines" else text
             elif isinstance(widget, QDateEdit):

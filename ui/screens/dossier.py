@@ -191,7 +191,10 @@ class DossierScreen(QWidget):
             self.fields[key].setText(value)
         self._fill_timeline(view.code)
         for action in ACTIONS:
-            self.action_buttons[action.key].setEnabled(view.status in action.statuses)
+            button = self.action_buttons[action.key]
+            button.setEnabled(view.status in action.statuses and action.applies(view))
+            if action.key == "resolve_conflict":
+                button.setVisible(view.conflict)
 
     def _fill_timeline(self, code: str) -> None:
         self.timeline.clear()
@@ -215,7 +218,7 @@ class DossierScreen(QWidget):
         if self.view is None:
             return None
         action = next(a for a in ACTIONS if a.key == key)
-        if self.view.status not in action.statuses:
+        if self.view.status not in action.statuses or not action.applies(self.view):
             self.banner.show_message(
                 self.tr("Hồ sơ đang «{status}»: không thể {action}.").format(
                     status=self.view.status_label, action=action.label.replace("&", "").lower()
