@@ -42,7 +42,9 @@ def test_sigkill_never_leaves_a_half_stored_dossier(ctx: Context) -> None:
         worker.send_signal(signal.SIGKILL)
         out, _ = worker.communicate(timeout=30)
         assert worker.returncode == -signal.SIGKILL
-        printed += [line.split()[1] for line in [first, *out.splitlines()] if line.startswith("PRINTED ")]
+        printed += [
+            line.split()[1] for line in [first, *out.splitlines()] if line.startswith("PRINTED ")
+        ]
 
     conn = sqlite3.connect(path)
     try:

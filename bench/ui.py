@@ -1,0 +1,176 @@
+"""Window figures: launch to a painted window (against a bare PySide6 window) and barcode scan
+to the dossier shown, on the largest database of the run (`python -m bench --only ui`)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.harness import ROOT, Environment, Figure, median, p95
+
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+class Window(QMainWindow):
+    painted = False
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        if not self.painted:
+            self.painted = True
+            print("painted", flush=True)
+            QTimer.singleShot(0, QApplication.instance().quit)
+
+app = QApplication(sys.argv[:1])
+window = Window()
+window.setCentralWidget(QLabel("bare"))
+window.resize(1366, 768)
+window.show()
+sys.exit(app.exec())
+"""
+
+
+def _launch(args: list[str], env: dict[str, str], until: str = "painted") -> float:
+    """Milliseconds from starting the process to the line it prints once `until` is reached."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        args,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdout is not None
+    elapsed = None
+    for line in proc.stdout:
+        if until in line:
+            elapsed = (time.perf_counter() - start) * 1000
+    proc.wait(timeout=120)
+    if elapsed is None or proc.returncode != 0:
+        raise RuntimeError(f"{args[1:3]} did not report {until!r} (exit {proc.returncode})")
+    return elapsed
+
+
+def launch(env: Environment, path: Path) -> list[Figure]:
+    home = tempfile.mkdtemp(prefix="counter-bench-home-")
+    common = {"QT_QPA_PLATFORM": "offscreen", "COUNTER_HOME": home}
+    repeat = 2 if env.quick else 5
+    app = [sys.executable, "-m", "counter", "--db", str(path)]
+    bare = [sys.executable, "-c", BARE_WINDOW]
+    smoke = {**common, "COUNTER_SMOKE_TEST": "1"}
+    _launch(bare, common)  # warm the file cache for both
+    _launch(app, smoke, "sẵn sàng")
+    painted, ready = [], []
+    for _ in range(repeat):
+        painted.append(_launch(app, smoke, "cửa sổ đã hiển thị"))
+        ready.append(_launch(app, smoke, "sẵn sàng"))
+    base = [_launch(bare, common) for _ in range(repeat)]
+    baseline = median(base)
+    dossiers = sqlite3.connect(path).execute("SELECT count(*) FROM dossiers").fetchone()[0]
+    first, usable = median(painted), median(ready)
+    return [
+        Figure(
+            f"launch to sign-in window painted ({dossiers:,} dossiers)",
+            first,
+            "ms",
+            baseline=baseline,
+            baseline_name="bare PySide6 window painted",
+            target="within 3× bare",
+            ok=first <= 3 * baseline,
+            note="process start → first paint (keys typed now are kept)",
+        ),
+        Figure(
+            f"launch to database open, sign-in works ({dossiers:,} dossiers)",
+            usable,
+            "ms",
+            baseline=baseline,
+            baseline_name="bare PySide6 window painted",
+            target="within 3× bare",
+            ok=usable <= 3 * baseline,
+            note="process start → database opened and work screens built",
+        ),
+    ]
+
+
+def scan_to_dossier(env: Environment, path: Path) -> Figure:
+    """Keyboard-wedge burst + Enter in the main window → the dossier screen filled."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("COUNTER_HOME", tempfile.mkdtemp(prefix="counter-bench-home-"))
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from counter.db.engine import Database
+    from counter.services import demo
+    from counter.services.context import Context
+    from ui.main_window import HOME, MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    ctx = Context(Database(path))
+    demo.ensure_office(ctx)
+    window = MainWindow(ctx)
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    window.signin.username.setText("motcua")
+    window.signin.password.setText("motcua123")
+    window.signin.try_sign_in()
+    conn = sqlite3.connect(path)
+    codes = [r[0] for r in conn.execute("SELECT code FROM dossiers ORDER BY random() LIMIT 100")]
+    conn.close()
+    samples = []
+    shown: list[str] = []
+    window.dossier_shown.connect(shown.append)
+    from ui import tasks
+
+    window.go(HOME)
+    for code in codes[: 30 if env.quick else 100]:
+        # Back to the home screen without reloading its figures: the clerk scans from there.
+        window.pages.setCurrentIndex(HOME)
+        window.home.focus_first()
+        while tasks.pending():
+            app.processEvents()
+            time.sleep(0.005)
+        app.processEvents()
+        target = QApplication.focusWidget()
+        start = time.perf_counter()
+        for ch in code:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(
+                    target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
+                )
+        QApplication.sendEvent(
+            target,
+            QKeyEvent(
+                QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r"
+            ),
+        )
+        app.processEvents()  # let the dossier screen paint its new content
+        samples.append((time.perf_counter() - start) * 1000)
+        assert shown and shown[-1] == code, "the scan did not open the dossier"
+    window.close()
+    deadline = time.perf_counter() + 30
+    while tasks.pending() and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    value = p95(samples)
+    return Figure(
+        "barcode scan → dossier shown in the window (p95)",
+        value,
+        "ms",
+        target="< 50 ms",
+        ok=value < 50,
+        note=f"median {median(samples):.1f} ms, includes typing the burst",
+    )
+
+
+def measure(env: Environment) -> list[Figure]:
+    path = env.database(max(env.databases))
+    return [*launch(env, path), scan_to_dossier(env, path)]

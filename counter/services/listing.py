@@ -1,0 +1,143 @@
+"""Paged, filtered lists of dossiers for the window's table: keyset pages and a count."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select, text
+
+from counter.db.models import Dossier
+from counter.services import office
+from counter.services.context import Context
+from counter.services.queries import fts_query
+from counter.services.views import DossierView, iso, view_of
+
+# Lateness filters; each matches a home-screen figure.
+LATENESS = {
+    "due_today": "Đến hạn hôm nay",
+    "due_next_day": "Đến hạn ngày làm việc tiếp theo",
+    "overdue": "Quá hạn",
+    "overdue_no_apology": "Quá hạn, chưa xin lỗi",
+}
+_RUNNING = "d.status IN (2, 4)"
+
+
+@dataclass(frozen=True)
+class DossierFilter:
+    """What the dossier list shows. Empty values mean "any"."""
+
+    text: str = ""
+    status: int | None = None
+    lateness: str = ""
+    procedure_code: str = ""
+    channel: str = ""
+    received_from: date | None = None
+    received_to: date | None = None  # inclusive
+    conflict: bool = False  # only dossiers with a sync conflict to resolve
+
+
+def _where(ctx: Context, f: DossierFilter, cal_next_day: date | None) -> tuple[str, dict[str, Any]]:
+    """SQL conditions over `d` (dossiers) and, with text, the joined `dossier_fts`."""
+    parts: list[str] = []
+    params: dict[str, Any] = {}
+    if f.status is not None:
+        parts.append("d.status = :status")
+        params["status"] = int(f.status)
+    if f.procedure_code:
+        parts.append("d.procedure_code = :procedure")
+        params["procedure"] = f.procedure_code
+    if f.channel:
+        parts.append("d.channel = :channel")
+        params["channel"] = f.channel
+    if f.received_from:
+        parts.append("d.received_at >= :from_")
+        params["from_"] = f"{f.received_from.isoformat()} 00:00:00"
+    if f.received_to:
+        parts.append("d.received_at < :to_")
+        params["to_"] = f"{(f.received_to + timedelta(days=1)).isoformat()} 00:00:00"
+    if f.conflict:
+        parts.append("d.conflict = 1")
+    now = ctx.now()
+    if f.lateness == "due_today":
+        parts.append(f"{_RUNNING} AND d.due_at BETWEEN :day0 AND :day1")
+        params["day0"] = f"{now.date().isoformat()} 00:00:00"
+        params["day1"] = f"{now.date().isoformat()} 23:59:59"
+    elif f.lateness == "due_next_day" and cal_next_day is not None:
+        parts.append(f"{_RUNNING} AND d.due_at BETWEEN :day0 AND :day1")
+        params["day0"] = f"{cal_next_day.isoformat()} 00:00:00"
+        params["day1"] = f"{cal_next_day.isoformat()} 23:59:59"
+    elif f.lateness in ("overdue", "overdue_no_apology"):
+        parts.append(f"{_RUNNING} AND d.original_due_at < :now")
+        params["now"] = iso(now)
+        if f.lateness == "overdue_no_apology":
+            parts.append("d.apology_count = 0")
+    match = fts_query(f.text) if f.text else ""
+    if match:
+        parts.append("dossier_fts MATCH :match")
+        params["match"] = match
+    return " AND ".join(parts) or "1", params
+
+
+def _from(f: DossierFilter) -> str:
+    if f.text and fts_query(f.text):
+        return "dossier_fts JOIN dossiers d ON d.num = dossier_fts.rowid"
+    return "dossiers d"
+
+
+def _next_day(ctx: Context, f: DossierFilter) -> date | None:
+    if f.lateness != "due_next_day":
+        return None
+    with ctx.db.session() as session:
+        return office.calendar(session).next_working_day(ctx.now().date())
+
+
+def page(
+    ctx: Context, f: DossierFilter, *, before: int | None = None, limit: int = 100
+) -> list[tuple[int, DossierView]]:
+    """Up to `limit` dossiers, newest first (by `num`), strictly before `before` when given.
+
+    Keyset paging: every page costs the same however deep the clerk scrolls.
+    """
+    if f.text and not fts_query(f.text):
+        return []
+    where, params = _where(ctx, f, _next_day(ctx, f))
+    if before is not None:
+        where += " AND d.num < :before"
+        params["before"] = before
+    params["limit"] = limit
+    sql = text(f"SELECT d.num FROM {_from(f)} WHERE {where} ORDER BY d.num DESC LIMIT :limit")
+    with ctx.db.session() as session:
+        nums = list(session.execute(sql, params).scalars())
+        if not nums:
+            return []
+        rows = {r.num: r for r in session.scalars(select(Dossier).where(Dossier.num.in_(nums)))}
+        cal = office.calendar(session)
+        now = ctx.now()
+        return [(n, view_of(rows[n], now, cal)) for n in nums if n in rows]
+
+
+def count(ctx: Context, f: DossierFilter) -> int:
+    """How many dossiers the filter matches (may take a while on a very large database)."""
+    if f.text and not fts_query(f.text):
+        return 0
+    where, params = _where(ctx, f, _next_day(ctx, f))
+    sql = text(f"SELECT count(*) FROM {_from(f)} WHERE {where}")
+    with ctx.db.session() as session:
+        return int(session.execute(sql, params).scalar() or 0)
+
+
+def period(name: str, today: date) -> tuple[date | None, date | None]:
+    """Named periods of the filter bar → (from, to), inclusive."""
+    if name == "today":
+        return today, today
+    if name == "week":
+        return today - timedelta(days=today.weekday()), today
+    if name == "month":
+        return today.replace(day=1), today
+    if name == "30days":
+        return today - timedelta(days=29), today
+    if name == "year":
+        return today.replace(month=1, day=1), today
+    return None, None

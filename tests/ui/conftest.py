@@ -1,0 +1,51 @@
+"""UI fixtures: a signed-in main window over a fresh database with demo dossiers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from counter.services import demo
+from counter.services.context import Context
+from ui import tasks
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(autouse=True)
+def _private_qsettings(tmp_path) -> None:
+    """Printer choices are per-machine QSettings: keep each test's in its own folder."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+
+
+@pytest.fixture
+def window(qtbot, ctx: Context, clock) -> Iterator:
+    from ui.main_window import MainWindow
+
+    demo.generate(ctx, 60, end=clock.now())
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    win.signin.username.setText("motcua")
+    win.signin.password.setText("motcua123")
+    win.signin.try_sign_in()
+    assert win.state.signed_in
+    yield win
+    # pytest-qt closes and deletes the window itself; let background work report first.
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=10_000)
+
+
+@pytest.fixture
+def admin_window(window):
+    window.sign_out()
+    window.signin.username.setText("admin")
+    window.signin.password.setText("admin123")
+    window.signin.try_sign_in()
+    assert window.state.is_admin
+    return window

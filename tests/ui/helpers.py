@@ -1,0 +1,79 @@
+"""Helpers for driving real widgets: typing Vietnamese, scanning, waiting, big databases."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from sqlalchemy import text
+
+from counter.services.context import Context
+
+
+def type_text(widget: QWidget | None, value: str) -> None:
+    """Type any text, one key event per character (QTest.keyClicks crashes on non-ASCII).
+
+    Events go to the focus widget when `widget` is None, as a keyboard's would.
+    """
+    for ch in value:
+        target = widget or QApplication.focusWidget()
+        assert target is not None, "nothing has the keyboard focus"
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def press(
+    key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier, widget: QWidget | None = None
+) -> None:
+    """A key press on the focus widget, through the application (so shortcuts and event
+    filters see it exactly as they see a real key)."""
+    target = widget or QApplication.focusWidget()
+    assert target is not None, "nothing has the keyboard focus"
+    QApplication.sendEvent(target, QKeyEvent(QEvent.Type.ShortcutOverride, key, modifiers))
+    event = QKeyEvent(QEvent.Type.KeyPress, key, modifiers)
+    QApplication.sendEvent(target, event)
+    QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyRelease, key, modifiers))
+
+
+def shortcut(qtbot, window: QWidget, keys: str) -> None:
+    """Trigger a window shortcut the way the keyboard does (offscreen has no real keyboard)."""
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtTest import QTest
+
+    combo = QKeySequence(keys)[0]
+    target = QApplication.focusWidget() or window
+    QTest.keyClick(target, combo.key(), combo.keyboardModifiers())
+
+
+def scan(value: str) -> None:
+    """A keyboard-wedge scanner: the characters in a burst, then Enter, to the focus widget."""
+    type_text(None, value)
+    target = QApplication.focusWidget()
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(
+            target, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
+        )
+
+
+def multiply_dossiers(ctx: Context, copies: int) -> int:
+    """Copy every dossier row `copies` times (new ids and codes): a large list to page and
+    search in, seconds faster than generating each dossier's events."""
+    columns = [
+        "status", "procedure_code", "procedure_name", "field", "applicant_id", "applicant_name",
+        "id_number", "channel", "delivery", "received_at", "due_at", "original_due_at",
+        "resolved_at", "returned_at", "closed_at", "apology_count", "fee", "paid_amount",
+        "payment_method", "satisfaction", "conflict", "holder", "accepted", "last_hlc",
+        "last_event_id", "event_count", "conflicts",
+    ]  # fmt: skip
+    names = ", ".join(columns)
+    with ctx.db.unit_of_work() as session:
+        session.execute(
+            text(
+                "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < :copies) "
+                f"INSERT INTO dossiers (id, code, {names}) "
+                f"SELECT lower(hex(randomblob(16))), code || '-' || k.n, {names} "
+                "FROM dossiers, k"
+            ),
+            {"copies": copies},
+        )
+        return int(session.execute(text("SELECT count(*) FROM dossiers")).scalar() or 0)

@@ -1,0 +1,1 @@
+"""Small dialogs: one per dossier action, print preview."""

@@ -1,0 +1,334 @@
+"""The actions a dossier's state allows, each a small form that calls one workflow service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter.domain.dossier import Status
+from counter.errors import CounterError
+from counter.services import workflow
+from counter.services.context import Context
+from counter.services.views import DELIVERIES, PAYMENT_METHODS, SATISFACTION, DossierView
+from counter.services.workflow import ActionResult
+from ui.widgets import Banner
+
+S = Status
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("actions", text)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    kind: str = "line"  # line | text | lines | date | money | choice
+    choices: dict[Any, str] = field(default_factory=dict)
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class Action:
+    key: str
+    label: str  # with & mnemonic
+    statuses: frozenset[Status]
+    fields: tuple[Field, ...]
+    run: Callable[[Context, str, dict[str, Any]], ActionResult]
+    form: str | None = None  # the form printed after it, if any
+    shortcut: str = ""
+    applies: Callable[[DossierView], bool] = lambda _view: True  # beyond the status
+
+
+def _conflicts(ctx: Context, code: str) -> tuple[dict[str, str], ...]:
+    from counter.services import queries
+
+    view = queries.find_by_code(ctx, code)
+    return view.conflicts if view else ()
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+OPEN_RUNNING = frozenset({S.ACCEPTED, S.IN_PROGRESS})
+ANY = frozenset(Status)
+
+ACTIONS: tuple[Action, ...] = (
+    Action(
+        "transfer",
+        "&Chuyển xử lý",
+        frozenset({S.ACCEPTED, S.IN_PROGRESS, S.RESOLVED}),
+        (
+            Field("to_person", "Người nhận"),
+            Field("to_unit", "Bộ phận"),
+            Field("note", "Ghi chú"),
+        ),
+        lambda c, code, v: workflow.transfer(c, code, v["to_person"], v["to_unit"], v["note"]),
+        "06",
+        "F6",
+    ),
+    Action(
+        "take_back",
+        "&Nhận lại hồ sơ",
+        frozenset({S.IN_PROGRESS, S.RESOLVED}),
+        (Field("from_person", "Người giao"), Field("note", "Ghi chú")),
+        lambda c, code, v: workflow.take_back(c, code, v["from_person"], v["note"]),
+        "06",
+    ),
+    Action(
+        "resolve",
+        "Đã có &kết quả",
+        OPEN_RUNNING,
+        (
+            Field("approved", "Kết quả", "choice", {True: "Giải quyết", False: "Không giải quyết"}),
+            Field("note", "Ghi chú kết quả"),
+        ),
+        lambda c, code, v: workflow.resolve(c, code, v["note"], v["approved"]),
+    ),
+    Action(
+        "request_supplement",
+        "Yêu cầu &bổ sung",
+        OPEN_RUNNING,
+        (
+            Field("missing", "Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)", "lines"),
+            Field("reason", "Lý do"),
+        ),
+        lambda c, code, v: workflow.request_supplement(c, code, v["missing"], v["reason"]),
+        "02",
+    ),
+    Action(
+        "receive_supplement",
+        "Nhận &giấy tờ bổ sung",
+        frozenset({S.SUPPLEMENT}),
+        (Field("documents", "Giấy tờ đã nhận (mỗi dòng một giấy tờ)", "lines"),),
+        lambda c, code, v: workflow.receive_supplement(c, code, v["documents"]),
+        "01",
+    ),
+    Action(
+        "apologise",
+        "&Xin lỗi, hẹn lại",
+        OPEN_RUNNING,
+        (
+            Field("reason", "Lý do quá hạn", "text"),
+            Field("new_due", "Ngày hẹn trả mới", "date"),
+            Field("override", "Lãnh đạo cho phép hẹn lại lần nữa", "check"),
+        ),
+        lambda c, code, v: workflow.apologise(
+            c, code, v["reason"], v["new_due"], override=v["override"]
+        ),
+        "04",
+        "F7",
+    ),
+    Action(
+        "return_result",
+        "&Trả kết quả",
+        frozenset({S.RESOLVED}),
+        (
+            Field("collected_by", "Người nhận kết quả"),
+            Field("method", "Hình thức trả", "choice", DELIVERIES),
+            Field("note", "Ghi chú"),
+        ),
+        lambda c, code, v: workflow.return_result(
+            c, code, v["collected_by"], v["method"], v["note"]
+        ),
+        None,
+        "F8",
+    ),
+    Action(
+        "record_payment",
+        "Thu &phí, lệ phí",
+        ANY - {S.REFUSED, S.WITHDRAWN, S.STOPPED},
+        (
+            Field("amount", "Số tiền (đồng)", "money"),
+            Field("method", "Hình thức thanh toán", "choice", PAYMENT_METHODS),
+            Field("receipt_no", "Số biên lai"),
+        ),
+        lambda c, code, v: workflow.record_payment(
+            c, code, v["amount"], v["method"], v["receipt_no"]
+        ),
+        None,
+        "F9",
+    ),
+    Action(
+        "record_survey",
+        "Đánh giá &hài lòng",
+        frozenset({S.RESOLVED, S.RETURNED}),
+        (
+            Field("rating", "Mức độ hài lòng", "choice", SATISFACTION, 2),
+            Field("comment", "Ý kiến"),
+        ),
+        lambda c, code, v: workflow.record_survey(c, code, v["rating"], v["comment"]),
+    ),
+    Action(
+        "stop",
+        "&Dừng giải quyết",
+        frozenset({S.ACCEPTED, S.IN_PROGRESS, S.SUPPLEMENT, S.FINANCIAL}),
+        (Field("reason", "Lý do dừng (theo đề nghị của công dân)", "text"),),
+        lambda c, code, v: workflow.stop(c, code, v["reason"]),
+        "05",
+    ),
+    Action(
+        "withdraw",
+        "&Rút hồ sơ",
+        frozenset({S.REGISTERED, S.ACCEPTED, S.IN_PROGRESS, S.SUPPLEMENT, S.FINANCIAL}),
+        (Field("reason", "Lý do rút hồ sơ", "text"),),
+        lambda c, code, v: workflow.withdraw(c, code, v["reason"]),
+    ),
+    Action(
+        "resolve_conflict",
+        "Xử lý &xung đột",
+        ANY,
+        (Field("note", "Cách xử lý (sau khi đối chiếu hồ sơ giấy)", "text"),),
+        lambda c, code, v: workflow.resolve_conflict(
+            c, code, [x["event_id"] for x in _conflicts(c, code)], v["note"]
+        ),
+        applies=lambda view: view.conflict,
+    ),
+    Action(
+        "add_note",
+        "Ghi &chú",
+        ANY,
+        (Field("text", "Nội dung", "text"),),
+        lambda c, code, v: workflow.add_note(c, code, v["text"]),
+    ),
+)
+BY_KEY = {a.key: a for a in ACTIONS}
+
+
+def allowed(view: DossierView) -> list[Action]:
+    return [a for a in ACTIONS if view.status in a.statuses and a.applies(view)]
+
+
+class ActionDialog(QDialog):
+    """Fill the action's fields and run it; a refusal is shown here and the dialog stays."""
+
+    performed = Signal(object, object)  # Action, ActionResult
+
+    def __init__(
+        self, ctx: Context, view: DossierView, action: Action, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.view = view
+        self.action = action
+        self.setWindowTitle(f"{action.label.replace('&', '')} – {view.code}")
+        self.banner = Banner()
+        self.inputs: dict[str, QWidget] = {}
+        form = QFormLayout()
+        for spec in action.fields:
+            widget = self._input(spec)
+            self.inputs[spec.name] = widget
+            form.addRow(_t(spec.label), widget)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_t("Ghi nhận"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_t("Hủy"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+
+    def _input(self, spec: Field) -> QWidget:
+        if spec.kind in ("text", "lines"):
+            edit = QPlainTextEdit()
+            edit.setTabChangesFocus(True)
+            edit.setMaximumHeight(edit.fontMetrics().height() * 5)
+            return edit
+        if spec.kind == "date":
+            edit = QDateEdit()
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+            due = self.view.due_at.date() if self.view.due_at else self.ctx.now().date()
+            start = max(due, self.ctx.now().date())
+            edit.setDate(QDate(start.year, start.month, start.day).addDays(3))
+            return edit
+        if spec.kind == "money":
+            spin = QSpinBox()
+            spin.setRange(0, 2_000_000_000)
+            spin.setSingleStep(1000)
+            spin.setGroupSeparatorShown(True)
+            spin.setSuffix(" đ")
+            spin.setValue(max(self.view.fee - self.view.paid_amount, 0))
+            return spin
+        if spec.kind == "check":
+            box = QCheckBox()
+            box.setEnabled(self.ctx.actor.has_role("leader"))
+            return box
+        if spec.kind == "choice":
+            combo = QComboBox()
+            for key, label in spec.choices.items():
+                combo.addItem(label, key)
+            if spec.default is not None:
+                combo.setCurrentIndex(max(combo.findData(spec.default), 0))
+            return combo
+        line = QLineEdit()
+        if spec.name == "collected_by":
+            line.setText(self.view.applicant_name)
+        return line
+
+    def set_value(self, name: str, value: Any) -> None:
+        widget = self.inputs[name]
+        if isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(str(value))
+        elif isinstance(widget, QDateEdit):
+            widget.setDate(QDate(value.year, value.month, value.day))
+        elif isinstance(widget, QSpinBox):
+            widget.setValue(int(value))
+        elif isinstance(widget, QComboBox):
+            widget.setCurrentIndex(max(widget.findData(value), 0))
+        elif isinstance(widget, QLineEdit):
+            widget.setText(str(value))
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for spec in self.action.fields:
+            widget = self.inputs[spec.name]
+            if isinstance(widget, QCheckBox):
+                out[spec.name] = widget.isChecked()
+            elif isinstance(widget, QPlainTextEdit):
+                text = widget.toPlainText()
+                out[spec.name] = _lines(text) if spec.kind == "lines" else text
+            elif isinstance(widget, QDateEdit):
+                d = widget.date()
+                out[spec.name] = date(d.year(), d.month(), d.day())
+            elif isinstance(widget, QSpinBox):
+                out[spec.name] = widget.value()
+            elif isinstance(widget, QComboBox):
+                out[spec.name] = widget.currentData()
+            elif isinstance(widget, QLineEdit):
+                out[spec.name] = widget.text()
+        return out
+
+    def submit(self) -> None:
+        try:
+            result = self.action.run(self.ctx, self.view.code, self.values())
+        except CounterError as exc:
+            self.banner.show_message(exc.message, "error")
+            return
+        self.performed.emit(self.action, result)
+        self.accept()

@@ -1,0 +1,126 @@
+"""Print preview of one form (QtPdf), with print, reprint and save-as-PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter.errors import CounterError
+from ui import printing
+from ui.state import AppState
+from ui.widgets import Banner
+
+
+class PrintPreviewDialog(QDialog):
+    printed = Signal(str)  # the form
+
+    def __init__(
+        self,
+        state: AppState,
+        code: str,
+        form: str,
+        pdf: bytes,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.code = code
+        self.form = form
+        self.pdf = pdf
+        self.setWindowTitle(
+            self.tr("Xem trước: {title} – {code}").format(
+                title=printing.FORM_TITLES.get(form, form), code=code
+            )
+        )
+        self.document, self._buffer = printing.load_pdf(pdf, self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self.banner = Banner()
+        self.print_button = QPushButton(self.tr("&In (Ctrl+P)"))
+        self.print_button.setDefault(True)
+        self.save_button = QPushButton(self.tr("&Lưu PDF…"))
+        self.close_button = QPushButton(self.tr("Đóng (Esc)"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.print_button.clicked.connect(self.print_now)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.close_button.clicked.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_now)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_pdf)
+        screen = self.screen().availableGeometry()
+        self.resize(int(screen.width() * 0.6), int(screen.height() * 0.85))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+
+    def print_now(self) -> bool:
+        """Print on this form's printer; on failure say why and offer «In lại»."""
+        try:
+            paper = printing.paper_of(self.state.ctx, self.form)
+            printer = printing.make_printer(self.form, paper)
+            printing.print_document(self.document, printer)
+            printing.record_print(self.state.ctx, self.code, self.form)
+        except CounterError as exc:
+            self.banner.show_message(exc.message, "error")
+            self.print_button.setText(self.tr("&In lại (Ctrl+P)"))
+            return False
+        self.state.bridge.dossier_saved(self.code)
+        self.printed.emit(self.form)
+        self.accept()
+        return True
+
+    def save_pdf(self, path: str | None = None) -> bool:
+        """Print to a PDF file (the same bytes the printer gets)."""
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Lưu biểu mẫu thành PDF"),
+                f"{self.code}-mau-{self.form}.pdf",
+                self.tr("Tệp PDF (*.pdf)"),
+            )
+            if not path:
+                return False
+        try:
+            Path(path).write_bytes(self.pdf)
+            printing.record_print(self.state.ctx, self.code, self.form)
+        except OSError as exc:
+            self.banner.show_message(
+                self.tr("Không ghi được tệp {path}: {why}").format(
+                    path=path, why=exc.strerror or exc
+                ),
+                "error",
+            )
+            return False
+        except CounterError as exc:
+            self.banner.show_message(exc.message, "error")
+            return False
+        self.state.bridge.dossier_saved(self.code)
+        self.banner.show_message(self.tr("Đã lưu {path}.").format(path=path), "ok")
+        return True
+
+
+def open_preview(state: AppState, code: str, form: str, parent: QWidget) -> PrintPreviewDialog:
+    """Render the form and open its preview (non-blocking); raises PrintError with a reason."""
+    pdf = printing.render_form(state.ctx, code, form)
+    dialog = PrintPreviewDialog(state, code, form, pdf, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

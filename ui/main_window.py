@@ -1,0 +1,376 @@
+"""The main window: sign-in, the screens, shortcuts, scan-anywhere and the inactivity lock."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from counter.errors import CounterError
+from ui.bridge import Bridge
+from ui.scanner import ScanDetector, is_card_qr
+from ui.screens.signin import SignInScreen
+
+if TYPE_CHECKING:
+    from counter.services.context import Context
+    from counter.services.users import UserInfo
+    from ui.state import AppState
+
+HOME, INTAKE, DOSSIERS, DOSSIER, SETTINGS = range(5)
+NAV_ROWS = (HOME, INTAKE, DOSSIERS, SETTINGS)
+LOCK_MINUTES = 15
+
+
+class _Activity(QObject):
+    """Restarts the lock timer on any keyboard or mouse input."""
+
+    def __init__(self, timer: QTimer, parent: QObject) -> None:
+        super().__init__(parent)
+        self.timer = timer
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel):
+            self.timer.start()
+        return False
+
+
+class MainWindow(QMainWindow):
+    first_painted = Signal()
+    ready = Signal()  # the database is open and the screens are built
+    dossier_shown = Signal(str)
+
+    def __init__(self, ctx: Context | None = None, *, lock_minutes: int = LOCK_MINUTES) -> None:
+        """Without `ctx` the window paints its sign-in at once (nothing heavy imported yet);
+        `attach(ctx)` then opens the work screens. Keys typed meanwhile wait in Qt's queue."""
+        super().__init__()
+        self.bridge = Bridge(self)
+        self.state: AppState | None = None
+        self.setWindowTitle(self.tr("Bộ phận Một cửa"))
+        self._painted = False
+        self._previous = HOME
+
+        self.signin = SignInScreen(None)
+        self.signin.signed_in.connect(self._signed_in)
+        self.settings: QWidget | None = None
+        self.pages = QStackedWidget()
+        self.nav = QListWidget()
+        self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for label, page in (
+            (self.tr("Trang chủ\nCtrl+1"), HOME),
+            (self.tr("Tiếp nhận\nF2"), INTAKE),
+            (self.tr("Hồ sơ\nF3"), DOSSIERS),
+            (self.tr("Cài đặt\nCtrl+,"), SETTINGS),
+        ):
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, page)
+            self.nav.addItem(item)
+        self.nav.setMaximumWidth(self.fontMetrics().averageCharWidth() * 16)
+        self.nav.itemClicked.connect(lambda item: self.go(item.data(Qt.ItemDataRole.UserRole)))
+        workspace = QWidget()
+        row = QHBoxLayout(workspace)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
+        self.root = QStackedWidget()
+        self.root.addWidget(self.signin)
+        self.root.addWidget(workspace)
+        self.setCentralWidget(self.root)
+
+        self.user_label = QLabel()
+        self.statusBar().addPermanentWidget(self.user_label)
+        self._build_actions()
+
+        self.scanner = ScanDetector(self)
+        self.scanner.scanned.connect(self.on_scan)
+        QApplication.instance().installEventFilter(self.scanner)
+        self.lock_timer = QTimer(self)
+        self.lock_timer.setSingleShot(True)
+        self.lock_timer.setInterval(max(lock_minutes, 1) * 60_000)
+        self.lock_timer.timeout.connect(self.lock)
+        self._activity = _Activity(self.lock_timer, self)
+        QApplication.instance().installEventFilter(self._activity)
+        self.preview = None
+        self._show_signin()
+        if ctx is not None:
+            self.attach(ctx)
+
+    def attach(self, ctx: Context) -> None:
+        """Build the work screens over the opened database."""
+        from ui.screens.dossier import DossierScreen
+        from ui.screens.dossiers import DossiersScreen
+        from ui.screens.home import HomeScreen
+        from ui.screens.intake import IntakeScreen
+        from ui.state import AppState
+
+        self.state = AppState(ctx, self.bridge)
+        self.home = HomeScreen(self.state)
+        self.intake = IntakeScreen(self.state)
+        self.dossiers = DossiersScreen(self.state)
+        self.dossier = DossierScreen(self.state)
+        for screen in (self.home, self.intake, self.dossiers, self.dossier, QWidget()):
+            self.pages.addWidget(screen)
+        self.home.open_list.connect(self.open_list)
+        self.intake.print_requested.connect(self.print_form)
+        self.intake.open_dossier.connect(self.open_dossier)
+        self.dossiers.open_dossier.connect(self.open_dossier)
+        self.dossier.back.connect(lambda: self.go(self._previous))
+        self.dossier.print_requested.connect(self.print_form)
+        self.signin.attach(self.state)
+        self.ready.emit()
+
+    # --- actions and shortcuts --------------------------------------------------------------
+
+    def _action(self, menu, text: str, keys, slot) -> QAction:
+        action = QAction(text, self)
+        if isinstance(keys, list):
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        elif keys:
+            action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        menu.addAction(action)
+        self._signed_in_actions.append(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self._signed_in_actions: list[QAction] = []
+        bar = self.menuBar()
+        m_file = bar.addMenu(self.tr("&Tệp"))
+        m_dossier = bar.addMenu(self.tr("&Hồ sơ"))
+        m_view = bar.addMenu(self.tr("&Xem"))
+        self.act_intake = self._action(
+            m_dossier, self.tr("Tiếp nhận hồ sơ mới"), "F2", self.new_intake
+        )
+        self.act_list = self._action(
+            m_dossier, self.tr("Danh sách hồ sơ"), "F3", lambda: self.go(DOSSIERS)
+        )
+        self.act_find = self._action(
+            m_dossier, self.tr("Tìm hồ sơ"), QKeySequence.StandardKey.Find, self.find
+        )
+        self.act_print = self._action(
+            m_dossier, self.tr("In"), QKeySequence.StandardKey.Print, self.print_current
+        )
+        self.act_save = self._action(
+            m_dossier,
+            self.tr("Lưu hồ sơ đang tiếp nhận"),
+            QKeySequence.StandardKey.Save,
+            self.save_current,
+        )
+        self.act_home = self._action(
+            m_view, self.tr("Trang chủ"), ["Ctrl+1", "Alt+Home"], lambda: self.go(HOME)
+        )
+        self.act_refresh = self._action(
+            m_view, self.tr("Làm mới"), QKeySequence.StandardKey.Refresh, self.refresh
+        )
+        self.act_settings = self._action(
+            m_view, self.tr("Cài đặt"), "Ctrl+,", lambda: self.go(SETTINGS)
+        )
+        self.act_lock = self._action(m_file, self.tr("Khóa màn hình"), "Ctrl+L", self.lock)
+        self.act_signout = self._action(m_file, self.tr("Đăng xuất"), "Ctrl+Shift+L", self.sign_out)
+        quit_action = QAction(self.tr("Thoát"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        self.addAction(quit_action)
+        m_file.addAction(quit_action)
+
+    # --- sign-in and lock -------------------------------------------------------------------
+
+    def _show_signin(self, locked_user: str = "") -> None:
+        if self.state is not None:
+            self.state.signed_in = False
+        for action in self._signed_in_actions:
+            action.setEnabled(False)
+        self.menuBar().setEnabled(False)
+        self.root.setCurrentWidget(self.signin)
+        self.signin.refresh()
+        self.signin.prepare(locked_user=locked_user)
+        self.lock_timer.stop()
+
+    def _signed_in(self, info: UserInfo) -> None:
+        from counter.services.context import ROLE_LABELS
+
+        assert self.state is not None
+        self.state.ctx = self.state.ctx.as_user(info.actor)
+        self.state.signed_in = True
+        for action in self._signed_in_actions:
+            action.setEnabled(True)
+        self.act_settings.setEnabled(self.state.is_admin)
+        self.nav.item(NAV_ROWS.index(SETTINGS)).setHidden(not self.state.is_admin)
+        self.menuBar().setEnabled(True)
+        self.user_label.setText(
+            self.tr("Quầy {n} · {name} ({role})").format(
+                n=self.state.ctx.counter_no,
+                name=info.full_name,
+                role=ROLE_LABELS.get(info.role, info.role),
+            )
+        )
+        self.root.setCurrentIndex(1)
+        self.lock_timer.start()
+        if self.pages.currentIndex() == SETTINGS and not self.state.is_admin:
+            self.go(HOME)
+        else:
+            self.go(self.pages.currentIndex())
+
+    def lock(self) -> None:
+        """Hide the work behind the password; everything typed so far stays where it was."""
+        if self.state is not None and self.state.signed_in:
+            self._show_signin(locked_user=self.state.actor.username)
+
+    def sign_out(self) -> None:
+        self.intake.reset()
+        self._show_signin()
+
+    # --- navigation -------------------------------------------------------------------------
+
+    def go(self, page: int) -> None:
+        if self.state is None or not self.state.signed_in:
+            return
+        if page == SETTINGS:
+            if not self.state.is_admin:
+                self.statusBar().showMessage(self.tr("Chỉ quản trị viên được vào Cài đặt."), 5000)
+                return
+            self._ensure_settings()
+        if (page != DOSSIER and self.pages.currentIndex() != DOSSIER) or page != DOSSIER:
+            self._previous = page
+        self.pages.setCurrentIndex(page)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(NAV_ROWS.index(page) if page in NAV_ROWS else -1)
+        self.nav.blockSignals(False)
+        if page == HOME:
+            self.home.refresh()
+            self.home.focus_first()
+        elif page == INTAKE:
+            self.intake.start_new()
+        elif page == DOSSIERS:
+            if self.dossiers.model.rowCount() == 0 and not self.dossiers.model.loading:
+                self.dossiers.apply_filter()
+            self.dossiers.search.setFocus()
+        elif page == SETTINGS and self.settings is not None:
+            self.settings.refresh()
+
+    def _ensure_settings(self) -> None:
+        if self.settings is None:
+            from ui.screens.settings import SettingsScreen
+
+            self.settings = SettingsScreen(self.state)
+            old = self.pages.widget(SETTINGS)
+            self.pages.removeWidget(old)
+            old.deleteLater()
+            self.pages.insertWidget(SETTINGS, self.settings)
+
+    def new_intake(self) -> None:
+        self.go(INTAKE)
+
+    def find(self) -> None:
+        self.go(DOSSIERS)
+        self.dossiers.focus_search()
+
+    def open_list(self, key: str) -> None:
+        self.go(DOSSIERS)
+        self.dossiers.apply_preset(key)
+        self.dossiers.table.setFocus()
+
+    def open_dossier(self, code: str) -> bool:
+        if self.state is None or not self.state.signed_in:
+            return False
+        if not self.dossier.show_code(code):
+            self.statusBar().showMessage(
+                self.tr("Không tìm thấy hồ sơ mã «{code}».").format(code=code), 8000
+            )
+            return False
+        if self.pages.currentIndex() != DOSSIER:
+            self._previous = self.pages.currentIndex()
+        self.pages.setCurrentIndex(DOSSIER)
+        self.nav.setCurrentRow(-1)
+        self.dossier.setFocus()
+        self.dossier_shown.emit(code)
+        return True
+
+    def refresh(self) -> None:
+        page = self.pages.currentIndex()
+        if page == HOME:
+            self.home.refresh()
+        elif page == DOSSIERS:
+            self.dossiers.model.reload()
+        elif page == DOSSIER:
+            self.dossier.reload()
+        elif page == INTAKE:
+            self.intake.load_catalogue()
+            self.intake.update_due()
+        elif page == SETTINGS and self.settings is not None:
+            self.settings.refresh()
+
+    # --- scanning ---------------------------------------------------------------------------
+
+    def on_scan(self, text: str) -> None:
+        """A scanner burst: a dossier code opens the dossier, an ID card fills the intake."""
+        if self.state is None or not self.state.signed_in:
+            return
+        if is_card_qr(text):
+            if self.pages.currentIndex() != INTAKE:
+                self.go(INTAKE)
+            self.intake.apply_card_qr(text)
+            return
+        self.open_dossier(text)
+
+    # --- printing ---------------------------------------------------------------------------
+
+    def print_form(self, code: str, form: str) -> None:
+        """Preview the form; the dossier is already saved, so a failure only means a reprint."""
+        from ui.dialogs.print_preview import open_preview
+
+        try:
+            self.preview = open_preview(self.state, code, form, self)
+        except CounterError as exc:
+            self.preview = None
+            message = exc.message
+            self.statusBar().showMessage(message, 10000)
+            if self.pages.currentIndex() == DOSSIER:
+                self.dossier.report_error(message)
+            elif self.pages.currentIndex() == INTAKE:
+                banner = self.intake.banner
+                banner.show_message(banner.text() + "\n" + message, "info")
+
+    def print_current(self) -> None:
+        page = self.pages.currentIndex()
+        if page == DOSSIER:
+            self.dossier.print_current()
+        elif page == INTAKE:
+            self.intake.reprint()
+        elif page == DOSSIERS:
+            index = self.dossiers.table.currentIndex()
+            if index.isValid():
+                self.open_dossier(self.dossiers.model.view_at(index.row()).code)
+                self.dossier.print_current()
+
+    def save_current(self) -> None:
+        page = self.pages.currentIndex()
+        if page == INTAKE:
+            self.intake.save()
+        elif page == SETTINGS and self.settings is not None:
+            self.settings.save()
+
+    # --- window -----------------------------------------------------------------------------
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
+    def closeEvent(self, event) -> None:
+        app = QApplication.instance()
+        app.removeEventFilter(self.scanner)
+        app.removeEventFilter(self._activity)
+        super().closeEvent(event)

@@ -1,0 +1,257 @@
+"""One dossier: its data, the timeline of its events, the actions its state allows, reprints."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter.services import queries
+from counter.services.views import CHANNELS, DELIVERIES, PAYMENT_METHODS, SATISFACTION, DossierView
+from ui import format as fmt
+from ui.dialogs.actions import ACTIONS, Action, ActionDialog
+from ui.printing import FORM_TITLES
+from ui.state import AppState
+from ui.widgets import Banner, heading
+
+_CONFLICT = QBrush(QColor("#b3261e"))
+
+
+class DossierScreen(QWidget):
+    back = Signal()
+    print_requested = Signal(str, str)  # code, form
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.view: DossierView | None = None
+        self.dialog: ActionDialog | None = None
+
+        self.code_label = heading("", self, 1.5)
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label = QLabel()
+        self.banner = Banner()
+        self.back_button = QPushButton(self.tr("← Quay lại (Esc)"))
+
+        self.fields: dict[str, QLabel] = {}
+        details = QGroupBox(self.tr("Thông tin hồ sơ"))
+        form = QFormLayout(details)
+        for key, label in (
+            ("procedure", "Thủ tục"),
+            ("applicant", "Người nộp"),
+            ("id_number", "Số định danh"),
+            ("channel", "Hình thức nộp"),
+            ("delivery", "Nhận kết quả"),
+            ("received", "Tiếp nhận lúc"),
+            ("due", "Hẹn trả"),
+            ("resolved", "Có kết quả lúc"),
+            ("returned", "Trả kết quả lúc"),
+            ("fee", "Phí, lệ phí"),
+            ("holder", "Đang giữ hồ sơ"),
+            ("survey", "Đánh giá"),
+        ):
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fields[key] = value
+            form.addRow(self.tr(label), value)
+
+        self.timeline = QTreeWidget()
+        self.timeline.setHeaderLabels(
+            [
+                self.tr("Thời điểm"),
+                self.tr("Sự kiện"),
+                self.tr("Người thực hiện"),
+                self.tr("Chi tiết"),
+            ]
+        )
+        self.timeline.setRootIsDecorated(False)
+        self.timeline.setAlternatingRowColors(True)
+        self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.timeline.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.timeline.header().setStretchLastSection(True)
+        timeline_box = QGroupBox(self.tr("Quá trình giải quyết"))
+        QVBoxLayout(timeline_box).addWidget(self.timeline)
+
+        splitter = QSplitter()
+        splitter.addWidget(details)
+        splitter.addWidget(timeline_box)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+
+        self.action_buttons: dict[str, QPushButton] = {}
+        actions_box = QGroupBox(self.tr("Thao tác"))
+        grid = QGridLayout(actions_box)
+        for i, action in enumerate(ACTIONS):
+            text = self.tr(action.label)
+            if action.shortcut:
+                text += f" ({action.shortcut})"
+                QShortcut(QKeySequence(action.shortcut), self, lambda a=action: self.start(a.key))
+            button = QPushButton(text)
+            button.clicked.connect(lambda _=False, a=action: self.start(a.key))
+            self.action_buttons[action.key] = button
+            grid.addWidget(button, i // 6, i % 6)
+
+        self.form_choice = QComboBox()
+        for form_key, title in FORM_TITLES.items():
+            if form_key != "07":
+                self.form_choice.addItem(title, form_key)
+        self.print_button = QPushButton(self.tr("&In / In lại (Ctrl+P)"))
+        self.print_button.clicked.connect(self.print_current)
+        print_row = QHBoxLayout()
+        print_row.addWidget(QLabel(self.tr("Biểu mẫu:")))
+        print_row.addWidget(self.form_choice, 1)
+        print_row.addWidget(self.print_button)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.code_label)
+        top.addStretch(1)
+        top.addWidget(self.status_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(actions_box)
+        layout.addLayout(print_row)
+
+        self.back_button.clicked.connect(self.back.emit)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.back.emit)
+        state.bridge.dossier_changed.connect(self._changed)
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def show_code(self, code: str) -> bool:
+        """Load and show a dossier by code (what a scan does); False when there is none."""
+        view = queries.find_by_code(self.state.ctx, code)
+        if view is None:
+            return False
+        self.banner.clear_message()
+        self.show_view(view)
+        return True
+
+    def reload(self) -> None:
+        if self.view is not None:
+            view = queries.find_by_code(self.state.ctx, self.view.code)
+            if view is not None:
+                self.show_view(view)
+
+    def show_view(self, view: DossierView) -> None:
+        self.view = view
+        self.code_label.setText(view.code)
+        status = view.status_label
+        if view.timeliness.label:
+            status += f" · {view.timeliness.label}"
+        if view.apology_count:
+            status += self.tr(" · đã xin lỗi {n} lần").format(n=view.apology_count)
+        if view.conflict:
+            status += self.tr(" · CÓ XUNG ĐỘT")
+        self.status_label.setText(status)
+        colour = "#b3261e" if view.late or view.conflict else "#1f3b63"
+        self.status_label.setStyleSheet(f"font-weight:bold;color:{colour};")
+        due = fmt.moment(view.due_at)
+        if view.original_due_at and view.due_at != view.original_due_at:
+            due += self.tr(" (hạn ban đầu {d})").format(d=fmt.moment(view.original_due_at))
+        fee = fmt.money(view.fee)
+        if view.paid_amount:
+            fee += self.tr(" · đã thu {m} ({how})").format(
+                m=fmt.money(view.paid_amount),
+                how=PAYMENT_METHODS.get(view.payment_method, view.payment_method),
+            )
+        values = {
+            "procedure": f"{view.procedure_name} ({view.procedure_code})",
+            "applicant": view.applicant_name,
+            "id_number": view.id_number,
+            "channel": CHANNELS.get(view.channel, view.channel),
+            "delivery": DELIVERIES.get(view.delivery, view.delivery),
+            "received": fmt.moment(view.received_at),
+            "due": due,
+            "resolved": fmt.moment(view.resolved_at),
+            "returned": fmt.moment(view.returned_at),
+            "fee": fee,
+            "holder": view.holder,
+            "survey": SATISFACTION.get(view.satisfaction or 0, ""),
+        }
+        for key, value in values.items():
+            self.fields[key].setText(value)
+        self._fill_timeline(view.code)
+        for action in ACTIONS:
+            button = self.action_buttons[action.key]
+            button.setEnabled(view.status in action.statuses and action.applies(view))
+            if action.key == "resolve_conflict":
+                button.setVisible(view.conflict)
+
+    def _fill_timeline(self, code: str) -> None:
+        self.timeline.clear()
+        for entry in queries.timeline(self.state.ctx, code):
+            item = QTreeWidgetItem([fmt.moment(entry.at), entry.label, entry.actor, entry.detail])
+            item.setToolTip(3, entry.detail)
+            if entry.in_conflict:
+                for column in range(4):
+                    item.setForeground(column, _CONFLICT)
+                item.setText(1, self.tr("{label} (xung đột)").format(label=entry.label))
+            self.timeline.addTopLevelItem(item)
+
+    def _changed(self, code: str) -> None:
+        if self.view is not None and code == self.view.code and self.isVisible():
+            self.reload()
+
+    # --- acting -----------------------------------------------------------------------------
+
+    def start(self, key: str) -> ActionDialog | None:
+        """Open the action's dialog (non-blocking); the result comes back in `_performed`."""
+        if self.view is None:
+            return None
+        action = next(a for a in ACTIONS if a.key == key)
+        if self.view.status not in action.statuses or not action.applies(self.view):
+            self.banner.show_message(
+                self.tr("Hồ sơ đang «{status}»: không thể {action}.").format(
+                    status=self.view.status_label, action=action.label.replace("&", "").lower()
+                ),
+                "error",
+            )
+            return None
+        self.dialog = ActionDialog(self.state.ctx, self.view, action, self)
+        self.dialog.performed.connect(self._performed)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.open()
+        return self.dialog
+
+    def _performed(self, action: Action, result) -> None:
+        self.dialog = None
+        self.show_view(result.dossier)
+        self.reload()
+        self.banner.show_message(
+            self.tr("Đã ghi nhận: {action}.").format(action=action.label.replace("&", "")), "ok"
+        )
+        self.state.bridge.dossier_saved(result.dossier.code)
+        if action.form:
+            index = self.form_choice.findData(action.form)
+            self.form_choice.setCurrentIndex(max(index, 0))
+            self.print_requested.emit(result.dossier.code, action.form)
+
+    def print_current(self) -> None:
+        if self.view is not None:
+            self.print_requested.emit(self.view.code, self.form_choice.currentData())
+
+    def report_error(self, message: str) -> None:
+        """A print problem after a saved action: keep the «saved» line, add why it did not print."""
+        if self.banner.kind == "ok" and self.banner.isVisible():
+            self.banner.show_message(f"{self.banner.text()}\n{message}", "info")
+        else:
+            self.banner.show_message(message, "error")

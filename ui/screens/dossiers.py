@@ -1,0 +1,219 @@
+"""All dossiers: search as you type, filters, and a lazy table that stays fast at a million rows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter.domain.dossier import STATUS_LABELS, Status
+from counter.services import catalogue, listing
+from counter.services.listing import LATENESS, DossierFilter
+from counter.services.views import CHANNELS
+from ui.models.dossier_table import (
+    CODE_ROLE,
+    COL_APPLICANT,
+    COL_PROCEDURE,
+    DossierTableModel,
+)
+from ui.state import AppState
+from ui.widgets import Banner, debounce
+
+PERIODS = (
+    ("", "Mọi thời gian"),
+    ("today", "Hôm nay"),
+    ("week", "Tuần này"),
+    ("month", "Tháng này"),
+    ("30days", "30 ngày qua"),
+    ("year", "Năm nay"),
+)
+
+# Home-screen figures → the filter that lists them.
+PRESETS: dict[str, DossierFilter] = {
+    "due_today": DossierFilter(lateness="due_today"),
+    "due_next_day": DossierFilter(lateness="due_next_day"),
+    "overdue": DossierFilter(lateness="overdue"),
+    "overdue_no_apology": DossierFilter(lateness="overdue_no_apology"),
+    "supplement": DossierFilter(status=int(Status.SUPPLEMENT)),
+    "ready": DossierFilter(status=int(Status.RESOLVED)),
+    "conflicts": DossierFilter(conflict=True),
+}
+
+
+class DossiersScreen(QWidget):
+    open_dossier = Signal(str)
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(
+            self.tr("Tìm theo tên, số định danh, mã hồ sơ, tên thủ tục (không cần dấu)…")
+        )
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.status.addItem(self.tr("Mọi trạng thái"), None)
+        for status, label in STATUS_LABELS.items():
+            self.status.addItem(label, int(status))
+        self.lateness = QComboBox()
+        self.lateness.addItem(self.tr("Mọi tiến độ"), "")
+        for key, label in LATENESS.items():
+            self.lateness.addItem(label, key)
+        self.procedure = QComboBox()
+        self.procedure.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.procedure.setMinimumContentsLength(18)
+        self.period = QComboBox()
+        for key, label in PERIODS:
+            self.period.addItem(self.tr(label), key)
+        self.channel = QComboBox()
+        self.channel.addItem(self.tr("Mọi hình thức nộp"), "")
+        for key, label in CHANNELS.items():
+            self.channel.addItem(label, key)
+        self.count_label = QLabel()
+        self._conflicts_only = False
+        self.banner = Banner()
+
+        self.model = DossierTableModel(state, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_PROCEDURE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_APPLICANT, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_APPLICANT, self.fontMetrics().averageCharWidth() * 24)
+        header.setStretchLastSection(False)
+
+        filters = QHBoxLayout()
+        for widget in (self.status, self.lateness, self.procedure, self.period, self.channel):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.table, 1)
+
+        self._typing = debounce(self, 150, self.apply_filter)
+        self.search.textChanged.connect(self._typing.start)
+        self.search.returnPressed.connect(self._enter_in_search)
+        for combo in (self.status, self.lateness, self.procedure, self.period, self.channel):
+            combo.currentIndexChanged.connect(self._filter_changed)
+        self.table.activated.connect(self._activated)
+        self.model.counted.connect(self._show_count)
+        self.model.failed.connect(lambda m: self.banner.show_message(m, "error"))
+        self.model.loaded.connect(self._loaded)
+        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._into_table)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.table, self.search.setFocus)
+        self.setTabOrder(self.search, self.table)
+        state.bridge.dossiers_changed.connect(self.model.reload)
+        state.bridge.catalogue_changed.connect(self.load_procedures)
+        self.load_procedures()
+
+    def load_procedures(self) -> None:
+        current = self.procedure.currentData()
+        self.procedure.blockSignals(True)
+        self.procedure.clear()
+        self.procedure.addItem(self.tr("Mọi thủ tục"), "")
+        with self.state.ctx.db.session() as session:
+            for proc in catalogue.list_procedures(session, include_inactive=True):
+                self.procedure.addItem(proc.name, proc.code)
+                self.procedure.setItemData(
+                    self.procedure.count() - 1, proc.name, Qt.ItemDataRole.ToolTipRole
+                )
+        index = self.procedure.findData(current)
+        self.procedure.setCurrentIndex(max(index, 0))
+        self.procedure.blockSignals(False)
+
+    def current_filter(self) -> DossierFilter:
+        start, end = listing.period(self.period.currentData() or "", self.state.ctx.now().date())
+        return DossierFilter(
+            text=self.search.text().strip(),
+            status=self.status.currentData(),
+            lateness=self.lateness.currentData() or "",
+            procedure_code=self.procedure.currentData() or "",
+            channel=self.channel.currentData() or "",
+            received_from=start,
+            received_to=end,
+            conflict=self._conflicts_only,
+        )
+
+    def apply_filter(self) -> None:
+        self._typing.stop()
+        self.banner.clear_message()
+        self.count_label.setText(self.tr("Đang tìm…"))
+        self.model.set_filter(self.current_filter())
+
+    def apply_preset(self, key: str) -> None:
+        """Open the list a home figure stands for."""
+        preset = PRESETS.get(key, DossierFilter())
+        widgets = (
+            self.search,
+            self.status,
+            self.lateness,
+            self.procedure,
+            self.period,
+            self.channel,
+        )
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search.clear()
+        self.status.setCurrentIndex(max(self.status.findData(preset.status), 0))
+        self.lateness.setCurrentIndex(max(self.lateness.findData(preset.lateness), 0))
+        self.procedure.setCurrentIndex(0)
+        self.period.setCurrentIndex(0)
+        self.channel.setCurrentIndex(0)
+        self._conflicts_only = preset.conflict
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.apply_filter()
+
+    def _filter_changed(self) -> None:
+        self._conflicts_only = False  # the clerk chose another list than «conflicts»
+        self.apply_filter()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(self.tr("{n} hồ sơ").format(n=f"{total:,}".replace(",", ".")))
+
+    def _loaded(self) -> None:
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def _into_table(self) -> None:
+        self.table.setFocus()
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def _enter_in_search(self) -> None:
+        """Enter in the search box opens the first match once the list has caught up."""
+        if self._typing.isActive() or self.model.loading:
+            self.apply_filter()
+            return
+        if self.model.rowCount():
+            self.open_dossier.emit(self.model.index(0, 0).data(CODE_ROLE))
+
+    def _activated(self, index) -> None:
+        self.open_dossier.emit(index.data(CODE_ROLE))

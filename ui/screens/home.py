@@ -1,0 +1,113 @@
+"""Home: what needs attention today, each figure a click away from its list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from counter.services import office, queries
+from counter.services.queries import HomeCounts
+from ui import format as fmt
+from ui.state import AppState
+from ui.tasks import Task
+from ui.widgets import Banner, FigureTile, heading
+
+# (key, label, alarm when non-zero); the key is the dossier-list preset it opens.
+TILES = (
+    ("due_today", QT_TRANSLATE_NOOP("HomeScreen", "Đến hạn trả hôm nay"), False),
+    (
+        "due_next_day",
+        QT_TRANSLATE_NOOP("HomeScreen", "Đến hạn ngày làm việc tiếp theo, chưa xong (cần xin lỗi)"),
+        True,
+    ),
+    ("overdue", QT_TRANSLATE_NOOP("HomeScreen", "Quá hạn"), True),
+    (
+        "overdue_no_apology",
+        QT_TRANSLATE_NOOP("HomeScreen", "Quá hạn chưa có văn bản xin lỗi"),
+        True,
+    ),
+    ("supplement", QT_TRANSLATE_NOOP("HomeScreen", "Chờ công dân bổ sung"), False),
+    ("ready", QT_TRANSLATE_NOOP("HomeScreen", "Đã có kết quả, chờ trả"), False),
+    ("conflicts", QT_TRANSLATE_NOOP("HomeScreen", "Xung đột sau đồng bộ"), True),
+)
+
+
+class HomeScreen(QWidget):
+    open_list = Signal(str)  # a TILES key
+    new_intake = Signal()
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.title = heading(self.tr("Việc hôm nay"), self)
+        self.subtitle = QLabel()
+        self.banner = Banner()
+        self.tiles: dict[str, FigureTile] = {}
+        grid = QGridLayout()
+        for i, (key, label, _alarm) in enumerate(TILES):
+            tile = FigureTile(key, self.tr(label))
+            tile.opened.connect(self.open_list.emit)
+            self.tiles[key] = tile
+            grid.addWidget(tile, i // 3, i % 3)
+        self.help = QLabel(
+            self.tr(
+                "F2: tiếp nhận hồ sơ mới · F3: danh sách hồ sơ · Ctrl+F: tìm · F5: làm mới · "
+                "quét mã vạch ở bất cứ đâu để mở hồ sơ"
+            )
+        )
+        self.help.setWordWrap(True)
+        self.help.setStyleSheet("color:#555;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.banner)
+        layout.addLayout(grid, 1)
+        layout.addWidget(self.help)
+        self.loading = False
+        self._generation = 0
+        state.bridge.dossiers_changed.connect(self.refresh)
+
+    def refresh(self) -> None:
+        """Reload the figures off the GUI thread (a count over a large database takes time)."""
+        ctx = self.state.ctx
+        self.loading = True
+        self._generation += 1
+        generation = self._generation
+        self.subtitle.setText(self.tr("Hôm nay {day}").format(day=fmt.day(ctx.now())))
+
+        def work() -> tuple[HomeCounts, str]:
+            with ctx.db.session() as session:
+                settings = office.get_settings(session)
+            return queries.home_counts(ctx), settings.place_name
+
+        Task(work, self).success(
+            lambda result: generation == self._generation and self._show(result)
+        ).failure(self._failed).run()
+
+    def _show(self, result: tuple[HomeCounts, str]) -> None:
+        counts, place = result
+        values = {
+            "due_today": counts.due_today,
+            "due_next_day": counts.due_next_day,
+            "overdue": counts.overdue,
+            "overdue_no_apology": counts.overdue_without_apology,
+            "supplement": counts.awaiting_supplement,
+            "ready": counts.ready_to_return,
+            "conflicts": counts.conflicts,
+        }
+        for key, _label, alarm in TILES:
+            self.tiles[key].set_value(values[key], alarm)
+        self.subtitle.setText(
+            self.tr("Hôm nay {day} · {place}").format(
+                day=fmt.day(self.state.ctx.now()), place=place
+            )
+        )
+        self.loading = False
+        self.banner.clear_message()
+
+    def _failed(self, message: str) -> None:
+        self.loading = False
+        self.banner.show_message(message, "error")
+
+    def focus_first(self) -> None:
+        self.tiles["due_today"].setFocus()

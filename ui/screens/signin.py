@@ -1,0 +1,139 @@
+"""Sign-in with the office's users (offline: hashes are stored locally); also the lock screen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter.errors import CounterError
+from ui.widgets import Banner, heading
+
+if TYPE_CHECKING:
+    from counter.services.users import UserInfo
+    from ui.state import AppState
+
+
+class SignInScreen(QWidget):
+    signed_in = Signal(object)  # UserInfo
+
+    def __init__(self, state: AppState | None, parent: QWidget | None = None) -> None:
+        """`state` may come later (`attach`): the screen paints before the database opens."""
+        super().__init__(parent)
+        self.state = state
+        self.office_label = QLabel()
+        self.office_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.office_label.setWordWrap(True)
+        self.title = heading(self.tr("Đăng nhập"), self, 1.6)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.username = QLineEdit()
+        self.username.setPlaceholderText(self.tr("ví dụ: motcua"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.submit = QPushButton(self.tr("Đăng nhập"))
+        self.submit.setDefault(True)
+        self.banner = Banner()
+        self.hint = QLabel(
+            self.tr(
+                "Tài khoản mẫu: motcua / motcua123 (một cửa), chuyenvien / chuyenvien123, "
+                "lanhdao / lanhdao123, admin / admin123."
+            )
+        )
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color:#555;")
+
+        box = QFrame()
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        form = QFormLayout()
+        form.addRow(self.tr("Tên đăng nhập"), self.username)
+        form.addRow(self.tr("Mật khẩu"), self.password)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.office_label)
+        inner.addWidget(self.title)
+        inner.addLayout(form)
+        inner.addWidget(self.banner)
+        inner.addWidget(self.submit)
+        inner.addWidget(self.hint)
+        # Width from the font (not pixels), so 125 % scaling stays readable; the wrapped labels
+        # then get the height they need.
+        box.setFixedWidth(box.fontMetrics().averageCharWidth() * 64)
+        self.username.setMinimumWidth(box.fontMetrics().averageCharWidth() * 30)
+
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+
+        self.username.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.try_sign_in)
+        self.submit.clicked.connect(self.try_sign_in)
+        self.setTabOrder(self.username, self.password)
+        self.setTabOrder(self.password, self.submit)
+        self.refresh()
+
+    def attach(self, state: AppState) -> None:
+        self.state = state
+        self.refresh()
+        if self.banner.kind == "info":
+            self.banner.clear_message()
+
+    def refresh(self) -> None:
+        if self.state is None:
+            return
+        from counter.services import office
+
+        try:
+            with self.state.ctx.db.session() as session:
+                settings = office.get_settings(session)
+            self.office_label.setText(f"{settings.governing_body}\n{settings.unit_name}")
+        except CounterError:
+            self.office_label.setText("")
+
+    def prepare(self, *, locked_user: str = "") -> None:
+        """Show empty fields; when locking, keep the user name so only the password is asked."""
+        self.banner.clear_message()
+        self.password.clear()
+        if locked_user:
+            self.title.setText(self.tr("Màn hình đã khóa"))
+            self.username.setText(locked_user)
+            self.password.setFocus()
+        else:
+            self.title.setText(self.tr("Đăng nhập"))
+            self.username.clear()
+            self.username.setFocus()
+
+    def try_sign_in(self) -> None:
+        if self.state is None:
+            self.banner.show_message(self.tr("Đang mở dữ liệu, xin chờ giây lát…"), "info")
+            return
+        from counter.services import users
+
+        try:
+            info: UserInfo = users.sign_in(
+                self.state.ctx.db,
+                self.username.text(),
+                self.password.text(),
+                now=self.state.ctx.now(),
+            )
+        except CounterError as exc:
+            self.banner.show_message(exc.message, "error")
+            self.password.selectAll()
+            self.password.setFocus()
+            return
+        self.password.clear()
+        self.banner.clear_message()
+        self.signed_in.emit(info)

@@ -1,0 +1,99 @@
+"""The one helper that runs work off the GUI thread and reports back on it.
+
+`Task(fn).success(cb).failure(cb).run()` (after Anki's CollectionOp): `fn` runs on the global
+QThreadPool; `success(result)` or `failure(message)` are called on the GUI thread. A
+CounterError's message goes to the clerk as it is; anything else is logged and reported as a
+plain "unexpected error" sentence, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+
+from counter.errors import CounterError
+
+log = logging.getLogger(__name__)
+
+# Tasks still running, so their signal objects are not collected before they report.
+_running: set[Task] = set()
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except CounterError as exc:
+            self.signals.failed.emit(exc.message)
+        except Exception:
+            log.exception("background task failed")
+            self.signals.failed.emit(
+                QCoreApplication.translate(
+                    "tasks", "Có lỗi không mong muốn. Thao tác chưa hoàn tất; hãy thử lại."
+                )
+            )
+        else:
+            self.signals.done.emit(result)
+
+
+class Task:
+    """A piece of work for the thread pool with GUI-thread callbacks."""
+
+    def __init__(self, fn: Callable[[], Any], owner: QObject | None = None) -> None:
+        """`owner`: the widget or model the callbacks update; if it is gone by the time the
+        work is done (a closed window), the result is dropped."""
+        self.fn = fn
+        self.owner = owner
+        self._success: Callable[[Any], None] | None = None
+        self._failure: Callable[[str], None] | None = None
+        self.signals = _Signals()
+        self.signals.done.connect(self._on_done)
+        self.signals.failed.connect(self._on_failed)
+
+    def success(self, callback: Callable[[Any], None]) -> Task:
+        self._success = callback
+        return self
+
+    def failure(self, callback: Callable[[str], None]) -> Task:
+        self._failure = callback
+        return self
+
+    def run(self) -> Task:
+        _running.add(self)
+        # The Python side keeps the runnable: PySide must not collect it while it runs.
+        self._runnable = _Runnable(self.fn, self.signals)
+        self._runnable.setAutoDelete(False)
+        QThreadPool.globalInstance().start(self._runnable)
+        return self
+
+    def _owner_gone(self) -> bool:
+        return self.owner is not None and not shiboken6.isValid(self.owner)
+
+    def _on_done(self, result: Any) -> None:
+        _running.discard(self)
+        if self._success is not None and not self._owner_gone():
+            self._success(result)
+
+    def _on_failed(self, message: str) -> None:
+        _running.discard(self)
+        if self._failure is not None and not self._owner_gone():
+            self._failure(message)
+
+
+def pending() -> int:
+    """How many tasks have not reported yet (tests wait for 0)."""
+    return len(_running)

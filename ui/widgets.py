@@ -1,0 +1,83 @@
+"""Small widgets every screen uses: a message banner, a heading, a figure tile."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+
+
+class Banner(QLabel):
+    """An inline message: green for done, red for a refusal the clerk must read. Never modal,
+    so a queue of citizens is not held up by a dialog box."""
+
+    STYLES: ClassVar[dict[str, str]] = {
+        "ok": "background:#e6f4ea;color:#0b5b24;border:1px solid #9fd4ac;",
+        "error": "background:#fde8e8;color:#8a1111;border:1px solid #f0a5a5;",
+        "info": "background:#e8f0fe;color:#123c7a;border:1px solid #a8c2f0;",
+    }
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kind = ""
+        self.hide()
+
+    def show_message(self, text: str, kind: str = "ok") -> None:
+        self.kind = kind
+        self.setStyleSheet(self.STYLES[kind] + "padding:0.4em;border-radius:3px;")
+        self.setText(text)
+        self.show()
+
+    def clear_message(self) -> None:
+        self.kind = ""
+        self.setText("")
+        self.hide()
+
+
+def heading(text: str, parent: QWidget | None = None, scale: float = 1.4) -> QLabel:
+    label = QLabel(text, parent)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class FigureTile(QPushButton):
+    """A home-screen figure: a big number over its label; clicking opens the list."""
+
+    opened = Signal(str)
+
+    def __init__(self, key: str, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.label = label
+        self.value = 0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(self.fontMetrics().height() * 5)
+        self.clicked.connect(lambda: self.opened.emit(self.key))
+        self.set_value(None)
+
+    def set_value(self, value: int | None, alarm: bool = False) -> None:
+        self.value = value or 0
+        number = "…" if value is None else f"{value:,}".replace(",", ".")
+        self.setText(f"{number}\n{self.label}")
+        colour = "#b3261e" if alarm and value else "#1f3b63"
+        self.setStyleSheet(
+            f"QPushButton{{font-size:13pt;color:{colour};text-align:center;"
+            "border:1px solid #c5cfdc;border-radius:6px;background:#f7f9fc;padding:0.6em;}"
+            "QPushButton:focus{border:2px solid #2f6fd6;}"
+            "QPushButton:hover{background:#eef3fb;}"
+        )
+
+
+def debounce(parent: QWidget, msec: int, slot) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(msec)
+    timer.timeout.connect(slot)
+    return timer
