@@ -173,6 +173,9 @@ class MainWindow(QMainWindow):
         self.act_refresh = self._action(
             m_view, self.tr("Làm mới"), QKeySequence.StandardKey.Refresh, self.refresh
         )
+        self.act_reports = self._action(
+            m_view, self.tr("Báo cáo thống kê"), "F4", self.open_reports
+        )
         self.act_settings = self._action(
             m_view, self.tr("Cài đặt"), "Ctrl+,", lambda: self.go(SETTINGS)
         )
@@ -268,6 +271,22 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(old)
             old.deleteLater()
             self.pages.insertWidget(SETTINGS, self.settings)
+
+    def open_reports(self) -> None:
+        """The Reports screen in its own window, so the counter's work stays one click away."""
+        if self.state is None or not self.state.signed_in:
+            return
+        if getattr(self, "reports", None) is None:
+            from ui.screens.reports import ReportsScreen
+
+            # A child window: it closes with the main window and is deleted with it.
+            self.reports = ReportsScreen(self.state.ctx, parent=self)
+            self.reports.setWindowFlag(Qt.WindowType.Window)
+            self.reports.setWindowTitle(self.tr("Báo cáo thống kê"))
+            self.reports.resize(self.size())
+        self.reports.show()
+        self.reports.raise_()
+        self.reports.activateWindow()
 
     def new_intake(self) -> None:
         self.go(INTAKE)

@@ -105,3 +105,22 @@ def test_closing_the_screen_while_it_works_is_harmless(qtbot, quarter) -> None: 
     widget.close()
     widget.deleteLater()
     qtbot.waitUntil(lambda: reports.pending() == 0, timeout=10_000)
+
+
+def test_f4_opens_the_reports_window_from_the_main_window(window, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.screens.reports import ReportsScreen
+
+    qtbot.keyClick(window, Qt.Key.Key_F4)
+    qtbot.waitUntil(
+        lambda: (
+            isinstance(getattr(window, "reports", None), ReportsScreen)
+            and window.reports.isVisible()
+        )
+    )
+    assert window.reports.windowTitle() == "Báo cáo thống kê"
+    first = window.reports
+    qtbot.keyClick(window, Qt.Key.Key_F4)
+    assert window.reports is first  # one Reports window, raised again
+    window.reports.close()
