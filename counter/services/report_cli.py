@@ -25,6 +25,12 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
     p.add_argument("--by", choices=["field", "procedure"], help="nhóm theo lĩnh vực hoặc thủ tục")
     p.add_argument("--format", choices=FORMATS, help="mặc định: theo đuôi tệp, hoặc json")
     p.add_argument("-o", "--output", type=Path, help="tệp kết quả (mặc định: JSON ra màn hình)")
+    p.add_argument(
+        "--register",
+        type=Path,
+        metavar="TỆP.pdf",
+        help="ghi thêm Sổ theo dõi hồ sơ (Mẫu 07) của cùng kỳ ra tệp PDF này",
+    )
     p.set_defaults(handler=cmd_report)
 
 
@@ -54,7 +60,19 @@ def cmd_report(args: argparse.Namespace) -> int:
         text = json.dumps(report.to_json(), ensure_ascii=False, indent=2)
         if args.output is None:
             print(text)
+            _write_register(ctx, report.period, args.register)
             return 0
         args.output.write_text(text + "\n", encoding="utf-8")
+    _write_register(ctx, report.period, args.register)
     print(f"Đã ghi báo cáo {report.period.label} vào {args.output}.", file=sys.stderr)
     return 0
+
+
+def _write_register(ctx: Any, period: Any, path: Path | None) -> None:
+    """Mẫu 07 for the report's period, from the printing layer."""
+    if path is None:
+        return
+    from counter.printing import render_register
+
+    path.write_bytes(render_register(ctx, period.first, period.last))
+    print(f"Đã ghi Sổ theo dõi hồ sơ (Mẫu 07) {period.label} vào {path}.", file=sys.stderr)

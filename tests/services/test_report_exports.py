@@ -173,3 +173,35 @@ def test_cli_writes_json_xlsx_and_pdf(quarter: Scenario, tmp_path: Path, capsys)
     assert main(["report", "--db", db, "--period", "2026-Q5"]) == 2
     assert "Kỳ báo cáo không hợp lệ" in capsys.readouterr().err
     assert main(["report", "--db", db, "--period", "2026-Q3", "--format", "pdf"]) == 2
+
+
+def test_cli_writes_the_register_of_the_same_period(quarter: Scenario, tmp_path: Path) -> None:
+    import subprocess
+
+    db = str(quarter.ctx.db.path)
+    register = tmp_path / "so-theo-doi.pdf"
+    out = tmp_path / "q3.xlsx"
+    assert (
+        main(
+            [
+                "report",
+                "--db",
+                db,
+                "--period",
+                "2026-Q3",
+                "-o",
+                str(out),
+                "--register",
+                str(register),
+            ]
+        )
+        == 0
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(register), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "SỔ THEO DÕI HỒ SƠ" in text.upper()
+    # Every dossier received in the quarter is a line of the register.
+    received = [c for c in quarter.codes.values() if "-2607" in c or "-2608" in c or "-2609" in c]
+    # A code wraps inside its narrow column: look for its date-and-number part.
+    assert received and all(code.split("-", 1)[1] in text for code in received)
