@@ -89,6 +89,9 @@ def test_apologising_for_a_late_dossier(qtbot, window, clock) -> None:
         screen.timeline.topLevelItem(i).text(1) for i in range(screen.timeline.topLevelItemCount())
     ]
     assert any("xin lỗi" in label.lower() for label in labels)
+    # The apology letter (Mẫu 04) is offered for printing; the clerk closes the preview.
+    if window.preview is not None:
+        window.preview.close()
     # A second apology is refused by the service: the reason shows in the dialog, which stays.
     QTest.keyClick(screen, Qt.Key.Key_F7)
     again = screen.dialog

@@ -149,15 +149,3 @@ def test_form_not_applicable_is_said_plainly(qtbot, window, fake_printing) -> No
     screen.print_button.click()
     assert "không có thông báo dừng" in screen.banner.text()
     assert window.preview is None
-
-
-def test_without_the_printing_module_the_clerk_is_told(qtbot, window) -> None:
-    import counter.printing
-
-    if hasattr(counter.printing, "render"):
-        pytest.skip("the printing module is installed")
-    code = _receive(window.state.ctx)
-    window.open_dossier(code)
-    window.dossier.print_button.click()
-    text = window.dossier.banner.text()
-    assert "in" in text and "Traceback" not in text

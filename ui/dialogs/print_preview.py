@@ -47,7 +47,11 @@ class PrintPreviewDialog(QDialog):
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        # FitInView in multi-page mode can loop forever: a scroll bar appears, the page
+        # shrinks, the bar disappears, the page grows… Fit the width and keep the vertical bar.
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.banner = Banner()
         self.print_button = QPushButton(self.tr("&In (Ctrl+P)"))
         self.print_button.setDefault(True)
