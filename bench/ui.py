@@ -62,7 +62,7 @@ def launch(env: Environment, path: Path) -> list[Figure]:
     home = tempfile.mkdtemp(prefix="counter-bench-home-")
     common = {"QT_QPA_PLATFORM": "offscreen", "COUNTER_HOME": home}
     repeat = 2 if env.quick else 5
-    app = [sys.executable, "-m", "counter", "--db", str(path)]
+    app = [sys.executable, "-m", "ui.launcher", "--db", str(path)]
     bare = [sys.executable, "-c", BARE_WINDOW]
     smoke = {**common, "COUNTER_SMOKE_TEST": "1"}
     _launch(bare, common)  # warm the file cache for both

@@ -1,4 +1,4 @@
-"""Allow `python -m counter`."""
+"""Allow `python -m counter SUBCOMMAND` (the window itself is `counter`, from ui.launcher)."""
 
 from counter.cli import main
 

@@ -243,15 +243,6 @@ def cmd_due_date(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_gui(args: argparse.Namespace) -> int:
-    try:
-        from ui.app import run  # type: ignore[import-not-found]
-    except ImportError as exc:
-        print(f"Giao diện cửa sổ chưa được cài đặt ({exc}).", file=sys.stderr)
-        return 1
-    return int(run(db_path(args)))
-
-
 # Modules that add subcommands: each has `register(subparsers, db_parent)`. Imported when the
 # parser is built, so `counter --help` lists everything; a module not present is skipped.
 EXTENSION_MODULES: tuple[str, ...] = (
@@ -327,10 +318,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, gui: Callable[[Path], int] | None = None) -> int:
+    """Run a subcommand; with none, open the window through `gui` (given by ui.launcher)."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    handler: Handler = getattr(args, "handler", cmd_gui)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        if gui is None:
+            parser.print_help()
+            return EXIT_USAGE
+        return gui(db_path(args))
     try:
         return handler(args)
     except CounterError as exc:
