@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     ready = Signal()  # the database is open and the screens are built
     dossier_shown = Signal(str)
+    restored = Signal()  # the database was replaced by a backup and opened again
 
     def __init__(self, ctx: Context | None = None, *, lock_minutes: int = LOCK_MINUTES) -> None:
         """Without `ctx` the window paints its sign-in at once (nothing heavy imported yet);
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Bộ phận Một cửa"))
         self._painted = False
         self._previous = HOME
+        self.restoring = False
 
         self.signin = SignInScreen(None)
         self.signin.signed_in.connect(self._signed_in)
@@ -127,7 +129,24 @@ class MainWindow(QMainWindow):
         self.dossier.print_requested.connect(self.print_form)
         self.signin.attach(self.state)
         self._start_daily_backup(ctx)
+        self._start_sync()
         self.ready.emit()
+
+    def _start_sync(self) -> None:
+        from ui.sync import SyncController, SyncIndicator
+        from ui.widgets import debounce
+
+        self.sync = SyncController(self.state, self)
+        self.sync_indicator = SyncIndicator(self.sync)
+        self.sync_indicator.clicked.connect(lambda: self.open_sync(start=False))
+        self.statusBar().insertPermanentWidget(0, self.sync_indicator)
+        # Events waiting to be sent change with every saved action: recount a moment later.
+        self._sync_recount = debounce(self, 2000, self.sync.refresh)
+        self.bridge.dossiers_changed.connect(self._sync_recount.start)
+        self.sync.finished.connect(self._sync_finished)
+        self.sync.registered.connect(lambda _r: self._show_user())
+        self.sync.refresh()
+        self.sync.start_nightly()
 
     def _start_daily_backup(self, ctx: Context) -> None:
         from ui.autobackup import DailyBackup
@@ -187,6 +206,13 @@ class MainWindow(QMainWindow):
         self.act_settings = self._action(
             m_view, self.tr("Cài đặt"), "Ctrl+,", lambda: self.go(SETTINGS)
         )
+        m_tools = bar.addMenu(self.tr("&Công cụ"))
+        self.act_sync = self._action(
+            m_tools, self.tr("Đồng bộ ngay"), "Ctrl+Shift+S", lambda: self.open_sync(start=True)
+        )
+        self.act_backup = self._action(
+            m_tools, self.tr("Sao lưu và khôi phục…"), "Ctrl+Shift+B", self.open_backups
+        )
         self.act_lock = self._action(m_file, self.tr("Khóa màn hình"), "Ctrl+L", self.lock)
         self.act_signout = self._action(m_file, self.tr("Đăng xuất"), "Ctrl+Shift+L", self.sign_out)
         quit_action = QAction(self.tr("Thoát"), self)
@@ -209,29 +235,37 @@ class MainWindow(QMainWindow):
         self.lock_timer.stop()
 
     def _signed_in(self, info: UserInfo) -> None:
-        from counter.services.context import ROLE_LABELS
-
         assert self.state is not None
         self.state.ctx = self.state.ctx.as_user(info.actor)
         self.state.signed_in = True
         for action in self._signed_in_actions:
             action.setEnabled(True)
         self.act_settings.setEnabled(self.state.is_admin)
+        self.act_backup.setEnabled(self.state.is_admin)
         self.nav.item(NAV_ROWS.index(SETTINGS)).setHidden(not self.state.is_admin)
         self.menuBar().setEnabled(True)
-        self.user_label.setText(
-            self.tr("Quầy {n} · {name} ({role})").format(
-                n=self.state.ctx.counter_no,
-                name=info.full_name,
-                role=ROLE_LABELS.get(info.role, info.role),
-            )
-        )
+        self._show_user()
+        self.sync.refresh()
         self.root.setCurrentIndex(1)
         self.lock_timer.start()
         if self.pages.currentIndex() == SETTINGS and not self.state.is_admin:
             self.go(HOME)
         else:
             self.go(self.pages.currentIndex())
+
+    def _show_user(self) -> None:
+        from counter.services.context import ROLE_LABELS
+
+        if self.state is None or not self.state.signed_in:
+            return
+        actor = self.state.actor
+        self.user_label.setText(
+            self.tr("Quầy {n} · {name} ({role})").format(
+                n=self.state.ctx.counter_no,
+                name=actor.full_name,
+                role=ROLE_LABELS.get(actor.role, actor.role),
+            )
+        )
 
     def lock(self) -> None:
         """Hide the work behind the password; everything typed so far stays where it was."""
@@ -295,6 +329,131 @@ class MainWindow(QMainWindow):
         self.reports.show()
         self.reports.raise_()
         self.reports.activateWindow()
+
+    # --- sync, backups --------------------------------------------------------------------------
+
+    def open_sync(self, *, start: bool = True):
+        """The sync panel (non-modal); from the menu or its shortcut a sync starts at once."""
+        from ui.dialogs.sync import SyncDialog
+
+        if self.state is None or not self.state.signed_in:
+            return None
+        if getattr(self, "sync_dialog", None) is None:
+            self.sync_dialog = SyncDialog(self.state, self.sync, self)
+            self.sync_dialog.open_conflicts.connect(self._open_conflicts)
+            self.sync_dialog.finished.connect(lambda _r: setattr(self, "sync_dialog", None))
+            self.sync_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.sync_dialog.show()
+        self.sync_dialog.raise_()
+        self.sync_dialog.activateWindow()
+        last = self.sync.last
+        if start and last is not None and last.registered:
+            self.sync_dialog.start_sync()
+        return self.sync_dialog
+
+    def _open_conflicts(self) -> None:
+        self.open_list("conflicts")
+        self.activateWindow()
+
+    def _sync_finished(self, ok: bool, message: str) -> None:
+        if ok:
+            self.statusBar().showMessage(self.tr("Đồng bộ xong. {m}").format(m=message), 10000)
+        else:
+            self.statusBar().showMessage(
+                self.tr("Chưa đồng bộ được: {m}").format(m=message), 30000
+            )
+
+    def open_backups(self):
+        """Back up, check and restore (admins only; the service checks the role too)."""
+        from ui.dialogs.backup import BackupDialog
+
+        if self.state is None or not self.state.signed_in:
+            return None
+        if not self.state.is_admin:
+            self.statusBar().showMessage(
+                self.tr("Chỉ quản trị viên được sao lưu và khôi phục dữ liệu."), 5000
+            )
+            return None
+        if getattr(self, "backup_dialog", None) is None:
+            self.backup_dialog = BackupDialog(self.state, self)
+            self.backup_dialog.restore_requested.connect(self.restore_backup)
+            self.backup_dialog.finished.connect(lambda _r: setattr(self, "backup_dialog", None))
+            self.backup_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.backup_dialog.show()
+        self.backup_dialog.raise_()
+        return self.backup_dialog
+
+    def restore_backup(self, info) -> None:
+        """Close the database, put the backup in its place, open it again, back to sign-in."""
+        from counter.services import backup
+        from ui import tasks
+        from ui.tasks import Task
+
+        assert self.state is not None
+        if self.sync.running or tasks.pending():
+            self.statusBar().showMessage(
+                self.tr("Đang có việc chạy nền (đồng bộ, sao lưu…). Hãy thử lại sau giây lát."),
+                8000,
+            )
+            return
+        ctx = self.state.ctx
+        self.restoring = True
+        self.daily_backup.stop()
+        self.sync.nightly.stop()
+        self.intake.reset()
+        self._show_signin()
+        self.signin.setEnabled(False)
+        self.signin.banner.show_message(self.tr("Đang khôi phục dữ liệu, xin chờ…"), "info")
+        reports = getattr(self, "reports", None)
+        if reports is not None:
+            reports.close()
+            reports.deleteLater()
+            self.reports = None
+        Task(lambda: backup.restore_database(ctx, info.path), owner=self).success(
+            lambda result: self._restored(info, *result)
+        ).failure(self._restore_failed).run()
+
+    def _restored(self, info, ctx: Context, kept) -> None:
+        assert self.state is not None
+        self.state.ctx = ctx
+        self.restoring = False
+        self.signin.setEnabled(True)
+        self.signin.refresh()
+        self.signin.prepare()
+        self.signin.banner.show_message(
+            self.tr(
+                "Đã khôi phục dữ liệu về bản sao lưu lúc {when}. Dữ liệu trước khi khôi phục "
+                "được giữ tại {kept}. Hãy đăng nhập lại."
+            ).format(when=info.taken_at.strftime("%H:%M %d/%m/%Y"), kept=kept),
+            "info",
+        )
+        self.daily_backup.start()
+        self.sync.start_nightly()
+        self.bridge.many_changed()
+        self.bridge.catalogue_changed.emit()
+        self.bridge.settings_changed.emit()
+        self.dossiers.model.reload()
+        self.sync.refresh()
+        self.restored.emit()
+
+    def _restore_failed(self, message: str) -> None:
+        """Nothing was replaced (the backup is verified first) or the old file is back: open
+        the database again as it is."""
+        from counter.db.engine import Database
+        from counter.services.context import Context
+
+        assert self.state is not None
+        old = self.state.ctx
+        old.db.close()
+        self.state.ctx = Context(Database(old.db.path), now=old.now)
+        self.restoring = False
+        self.signin.setEnabled(True)
+        self.signin.prepare()
+        self.signin.banner.show_message(
+            self.tr("Chưa khôi phục được: {m}").format(m=message), "error"
+        )
+        self.daily_backup.start()
+        self.sync.start_nightly()
 
     def new_intake(self) -> None:
         self.go(INTAKE)

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from counter.errors import StorageError, ValidationError
+from counter.db.engine import Database
+from counter.errors import PermissionDenied, StorageError, ValidationError
 from counter.paths import backups_dir
+from counter.services.context import Context
 
 PREFIX = "counter-"
 SUFFIX = ".sqlite3"
@@ -140,3 +142,28 @@ def restore(db_path: Path, backup: Path, *, now: datetime | None = None) -> Path
     shutil.copyfile(backup, tmp)
     tmp.replace(db_path)
     return kept
+
+
+# --- from the window: the signed-in user must be an admin -----------------------------------
+
+
+def _require_admin(ctx: Context) -> None:
+    if not ctx.actor.has_role("admin"):
+        raise PermissionDenied("Chỉ quản trị viên được sao lưu và khôi phục dữ liệu.")
+
+
+def backup_database(ctx: Context, *, directory: Path | None = None) -> BackupInfo:
+    """Back up the context's database now (admins only)."""
+    _require_admin(ctx)
+    return backup_now(ctx.db.path, directory=directory)
+
+
+def restore_database(ctx: Context, backup: Path) -> tuple[Context, Path]:
+    """Replace the context's database with a verified backup (admins only): close its engine,
+    restore, open it again. Returns the new context (acting as the system until someone signs
+    in) and where the replaced database was kept; `ctx` must not be used afterwards."""
+    _require_admin(ctx)
+    verify(backup)
+    ctx.db.close()
+    kept = restore(ctx.db.path, backup)
+    return Context(Database(ctx.db.path), now=ctx.now), kept

@@ -1,0 +1,256 @@
+"""Backups from the window (admins only): back up now, the list, check one, restore one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter.paths import backups_dir
+from counter.services import backup
+from counter.services.backup import KEEP, BackupInfo
+from ui.tasks import Task
+from ui.widgets import Banner, heading
+
+if TYPE_CHECKING:
+    from ui.state import AppState
+
+
+def size_label(size: int) -> str:
+    """Vietnamese decimal comma: "12,5 MB", "840 KB"."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+    return f"{max(size, 1024) / 1024:.0f} KB"
+
+
+def count_label(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+class BackupDialog(QDialog):
+    """Non-modal. Restoring is the window's job (it closes and reopens the database): the
+    dialog asks for confirmation and emits `restore_requested`."""
+
+    restore_requested = Signal(object)  # BackupInfo
+
+    def __init__(
+        self, state: AppState, parent: QWidget | None = None, *, directory: Path | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.directory = directory
+        self.busy = False
+        self.backups: list[BackupInfo] = []
+        self.checked: dict[Path, str] = {}  # path → result of a check made in this dialog
+        self.confirm: QMessageBox | None = None
+        self.setWindowTitle(self.tr("Sao lưu và khôi phục"))
+
+        folder = directory or backups_dir()
+        self.where = QLabel(
+            self.tr(
+                "Thư mục sao lưu: {folder}\nPhần mềm tự sao lưu mỗi ngày và giữ {keep} bản mới "
+                "nhất. Mỗi bản được kiểm tra toàn vẹn ngay sau khi ghi."
+            ).format(folder=folder, keep=KEEP)
+        )
+        self.where.setWordWrap(True)
+        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Thời điểm sao lưu"), self.tr("Dung lượng"), self.tr("Kiểm tra")]
+        )
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.banner = Banner()
+
+        self.backup_button = QPushButton(self.tr("&Sao lưu ngay"))
+        self.backup_button.clicked.connect(self.backup_now)
+        self.verify_button = QPushButton(self.tr("&Kiểm tra bản đã chọn"))
+        self.verify_button.clicked.connect(self.verify_selected)
+        self.restore_button = QPushButton(self.tr("&Khôi phục bản đã chọn…"))
+        self.restore_button.clicked.connect(self.ask_restore)
+        self.close_button = QPushButton(self.tr("Đó&ng"))
+        self.close_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        for button in (self.backup_button, self.verify_button, self.restore_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Sao lưu và khôi phục dữ liệu"), self, 1.3))
+        layout.addWidget(self.where)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.banner)
+        layout.addLayout(buttons)
+        self.setTabOrder(self.table, self.backup_button)
+        self.setTabOrder(self.backup_button, self.verify_button)
+        self.setTabOrder(self.verify_button, self.restore_button)
+        self.setTabOrder(self.restore_button, self.close_button)
+        self.setMinimumSize(
+            self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 24
+        )
+        self.refresh()
+
+    # --- the list ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.backups = backup.list_backups(self.directory)
+        self.table.setRowCount(0)
+        for info in self.backups:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            verdict = self.checked.get(info.path) or self.tr("đã kiểm tra khi sao lưu")
+            for column, text in enumerate(
+                (info.taken_at.strftime("%d/%m/%Y %H:%M"), size_label(info.size), verdict)
+            ):
+                item = QTableWidgetItem(text)
+                item.setToolTip(str(info.path))
+                if column == 1:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, column, item)
+        if self.backups:
+            self.table.selectRow(0)
+        else:
+            self.banner.show_message(
+                self.tr("Chưa có bản sao lưu nào. Bấm «Sao lưu ngay» để tạo bản đầu tiên."),
+                "info",
+            )
+        self._selection_changed()
+
+    def selected(self) -> BackupInfo | None:
+        row = self.table.currentRow()
+        return self.backups[row] if 0 <= row < len(self.backups) else None
+
+    def _selection_changed(self) -> None:
+        chosen = self.selected() is not None and not self.busy
+        self.verify_button.setEnabled(chosen)
+        self.restore_button.setEnabled(chosen)
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self.busy = busy
+        self.progress.setVisible(busy)
+        self.backup_button.setEnabled(not busy)
+        if busy:
+            self.banner.show_message(text, "info")
+        self._selection_changed()
+
+    # --- acting -----------------------------------------------------------------------------
+
+    def backup_now(self) -> bool:
+        if self.busy:
+            return False
+        ctx, directory = self.state.ctx, self.directory
+        self._set_busy(True, self.tr("Đang sao lưu…"))
+        Task(lambda: backup.backup_database(ctx, directory=directory), owner=self).success(
+            self._backed_up
+        ).failure(self._failed).run()
+        return True
+
+    def _backed_up(self, info: BackupInfo) -> None:
+        self._set_busy(False)
+        self.checked[info.path] = self.tr("tốt · {n} hồ sơ").format(n=count_label(info.dossiers))
+        self.refresh()
+        self.banner.show_message(
+            self.tr("Đã sao lưu {n} hồ sơ lúc {when} ({size}).").format(
+                n=count_label(info.dossiers),
+                when=info.taken_at.strftime("%H:%M %d/%m/%Y"),
+                size=size_label(info.size),
+            )
+        )
+
+    def _failed(self, message: str) -> None:
+        self._set_busy(False)
+        self.banner.show_message(message, "error")
+
+    def verify_selected(self) -> bool:
+        info = self.selected()
+        if info is None or self.busy:
+            return False
+        self._set_busy(True, self.tr("Đang kiểm tra bản sao lưu…"))
+        path = info.path
+
+        def checked(count: int) -> None:
+            self._set_busy(False)
+            self.checked[path] = self.tr("tốt · {n} hồ sơ").format(n=count_label(count))
+            self.refresh()
+            self.banner.show_message(
+                self.tr("Bản sao lưu nguyên vẹn, có {n} hồ sơ.").format(n=count_label(count))
+            )
+
+        def broken(message: str) -> None:
+            self._set_busy(False)
+            self.checked[path] = self.tr("HỎNG")
+            self.refresh()
+            self.banner.show_message(message, "error")
+
+        Task(lambda: backup.verify(path), owner=self).success(checked).failure(broken).run()
+        return True
+
+    def ask_restore(self) -> QMessageBox | None:
+        """A clear confirmation (default: cancel); on yes the window restores."""
+        info = self.selected()
+        if info is None or self.busy:
+            return None
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Khôi phục dữ liệu"))
+        box.setText(
+            self.tr("Khôi phục dữ liệu về bản sao lưu lúc {when}?").format(
+                when=info.taken_at.strftime("%H:%M %d/%m/%Y")
+            )
+        )
+        box.setInformativeText(
+            self.tr(
+                "Mọi hồ sơ và thay đổi trên máy này sau thời điểm đó sẽ không còn trong phần "
+                "mềm. Dữ liệu hiện tại được giữ lại thành một tệp riêng bên cạnh cơ sở dữ liệu. "
+                "Sau khi khôi phục, mọi người phải đăng nhập lại."
+            )
+        )
+        self.restore_yes = box.addButton(
+            self.tr("Khôi phục"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        cancel = box.addButton(self.tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.buttonClicked.connect(
+            lambda button: self._confirmed(info) if button is self.restore_yes else None
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.confirm = box
+        box.open()
+        return box
+
+    def _confirmed(self, info: BackupInfo) -> None:
+        self.confirm = None
+        self.restore_requested.emit(info)
+        self.close()

@@ -1,0 +1,256 @@
+"""The sync panel: last success, events waiting, last error, server; "Đồng bộ ngay"; enrolment."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter.sync.client import SyncStatus
+from ui.widgets import Banner, heading
+
+if TYPE_CHECKING:
+    from counter.sync.client import Registration
+    from ui.state import AppState
+    from ui.sync import SyncController
+
+
+def when(stamp: str) -> str:
+    """ "2026-03-02 21:37:05" → "21:37 02/03/2026"; "" when never."""
+    if not stamp:
+        return ""
+    try:
+        return datetime.fromisoformat(stamp).strftime("%H:%M %d/%m/%Y")
+    except ValueError:
+        return stamp
+
+
+class SyncDialog(QDialog):
+    """Non-modal: the window stays usable while a sync runs."""
+
+    open_conflicts = Signal()
+
+    def __init__(
+        self, state: AppState, controller: SyncController, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.controller = controller
+        self.setWindowTitle(self.tr("Đồng bộ với máy chủ"))
+
+        self.values: dict[str, QLabel] = {}
+        info = QFormLayout()
+        for key, label in (
+            ("server", self.tr("Máy chủ")),
+            ("office", self.tr("Cơ quan")),
+            ("counter", self.tr("Quầy số")),
+            ("success", self.tr("Đồng bộ thành công lần cuối")),
+            ("attempt", self.tr("Lần thử gần nhất")),
+            ("waiting", self.tr("Sự kiện chờ gửi")),
+            ("error", self.tr("Lỗi gần nhất")),
+            ("conflicts", self.tr("Hồ sơ có xung đột")),
+        ):
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.values[key] = value
+            info.addRow(label, value)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: the total is not known before the server answers
+        self.progress.setTextVisible(False)
+        self.progress_label = QLabel()
+        self.progress.hide()
+        self.progress_label.hide()
+        self.banner = Banner()
+
+        self.sync_button = QPushButton(self.tr("Đồng &bộ ngay"))
+        self.sync_button.setDefault(True)
+        self.sync_button.clicked.connect(self.start_sync)
+        self.conflicts_button = QPushButton(self.tr("Xem hồ sơ &xung đột"))
+        self.conflicts_button.clicked.connect(self._open_conflicts)
+        self.reregister_button = QPushButton(self.tr("Đăng ký &lại…"))
+        self.reregister_button.clicked.connect(lambda: self.enrol_box.setVisible(True))
+        self.close_button = QPushButton(self.tr("Đó&ng"))
+        self.close_button.clicked.connect(self.close)
+
+        # Enrolment: admins only (a clerk is told whom to ask).
+        self.enrol_box = QGroupBox(self.tr("Đăng ký quầy với máy chủ đồng bộ"))
+        self.server_edit = QLineEdit()
+        self.server_edit.setPlaceholderText(self.tr("https://dongbo.example.vn"))
+        self.code_edit = QLineEdit()
+        self.code_edit.setPlaceholderText(self.tr("mã đăng ký một lần, ví dụ ABCD-EFGH-JKLM"))
+        self.register_button = QPushButton(self.tr("Đăng &ký quầy"))
+        self.register_button.clicked.connect(self.start_register)
+        enrol_form = QFormLayout(self.enrol_box)
+        enrol_form.addRow(self.tr("Địa chỉ máy chủ"), self.server_edit)
+        enrol_form.addRow(self.tr("Mã đăng ký"), self.code_edit)
+        enrol_form.addRow("", self.register_button)
+        self.not_registered = QLabel(
+            self.tr(
+                "Quầy này chưa đăng ký với máy chủ đồng bộ, nên chưa gửi và nhận được hồ sơ. "
+                "Hãy nhờ quản trị viên đăng ký quầy (Công cụ → Đồng bộ ngay)."
+            )
+        )
+        self.not_registered.setWordWrap(True)
+        self.not_registered.setStyleSheet("color:#8a1111;")
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.conflicts_button)
+        buttons.addWidget(self.reregister_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Đồng bộ với máy chủ"), self, 1.3))
+        layout.addLayout(info)
+        layout.addWidget(self.not_registered)
+        layout.addWidget(self.enrol_box)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.banner)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.setTabOrder(self.sync_button, self.conflicts_button)
+        self.setTabOrder(self.conflicts_button, self.reregister_button)
+        self.setTabOrder(self.reregister_button, self.close_button)
+        self.setTabOrder(self.close_button, self.server_edit)
+        self.setTabOrder(self.server_edit, self.code_edit)
+        self.setTabOrder(self.code_edit, self.register_button)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
+
+        controller.status_changed.connect(self.show_status)
+        controller.started.connect(self._started)
+        controller.progress.connect(self._progress)
+        controller.finished.connect(self._finished)
+        controller.registered.connect(self._registered)
+        controller.register_failed.connect(self._register_failed)
+        if controller.last is not None:
+            self.show_status(controller.last)
+        else:
+            self._show_unknown()
+        self._set_busy(controller.running or controller.registering)
+        controller.refresh()
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def _show_unknown(self) -> None:
+        for value in self.values.values():
+            value.setText("…")
+        self.enrol_box.hide()
+        self.not_registered.hide()
+
+    def show_status(self, info: SyncStatus) -> None:
+        never = self.tr("chưa lần nào")
+        self.values["server"].setText(info.server or self.tr("chưa đăng ký"))
+        self.values["office"].setText(info.office or "—")
+        self.values["counter"].setText(str(info.counter_no))
+        self.values["success"].setText(when(info.last_success) or never)
+        self.values["attempt"].setText(when(info.last_attempt) or never)
+        self.values["waiting"].setText(f"{info.waiting:,}".replace(",", "."))
+        error = self.values["error"]
+        if info.last_error:
+            error.setText(info.last_error)
+            error.setStyleSheet("color:#8a1111;")
+        else:
+            error.setText(self.tr("không có"))
+            error.setStyleSheet("")
+        conflicts = self.controller.conflicts
+        text = str(conflicts)
+        if info.code_clashes:
+            text += self.tr(" · mã hồ sơ trùng với quầy khác: {codes}").format(
+                codes=", ".join(info.code_clashes)
+            )
+        self.values["conflicts"].setText(text)
+        self.conflicts_button.setEnabled(conflicts > 0)
+        admin = self.state.is_admin
+        self.not_registered.setVisible(not info.registered and not admin)
+        self.enrol_box.setVisible(admin and not info.registered)
+        self.reregister_button.setVisible(admin and info.registered)
+        self.sync_button.setEnabled(
+            info.registered and not (self.controller.running or self.controller.registering)
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.progress_label.setVisible(busy)
+        self.sync_button.setEnabled(not busy and bool(self.controller.last and self.controller.last.registered))
+        self.register_button.setEnabled(not busy)
+
+    # --- acting -----------------------------------------------------------------------------
+
+    def start_sync(self) -> bool:
+        self.banner.clear_message()
+        return self.controller.sync_now()
+
+    def _started(self) -> None:
+        self.progress_label.setText(self.tr("Đang kết nối tới máy chủ…"))
+        self._set_busy(True)
+
+    def _progress(self, stage: str, count: int) -> None:
+        template = self.tr("Đã gửi {n} sự kiện…") if stage == "push" else self.tr(
+            "Đã nhận {n} sự kiện…"
+        )
+        self.progress_label.setText(template.format(n=f"{count:,}".replace(",", ".")))
+
+    def _finished(self, ok: bool, message: str) -> None:
+        self._set_busy(False)
+        if ok:
+            self.banner.show_message(self.tr("Đồng bộ xong. {summary}").format(summary=message))
+        else:
+            self.banner.show_message(
+                self.tr(
+                    "Chưa đồng bộ được: {message}\nDữ liệu trên máy này vẫn còn nguyên; "
+                    "các sự kiện chưa gửi sẽ được gửi ở lần đồng bộ sau."
+                ).format(message=message),
+                "error",
+            )
+
+    def start_register(self) -> bool:
+        if not self.state.is_admin:
+            self.banner.show_message(self.tr("Chỉ quản trị viên được đăng ký quầy."), "error")
+            return False
+        server, code = self.server_edit.text().strip(), self.code_edit.text().strip()
+        if not server or not code:
+            self.banner.show_message(
+                self.tr("Hãy nhập địa chỉ máy chủ và mã đăng ký do máy chủ cấp."), "error"
+            )
+            (self.server_edit if not server else self.code_edit).setFocus()
+            return False
+        self.banner.show_message(self.tr("Đang đăng ký với máy chủ…"), "info")
+        self._set_busy(True)
+        self.progress_label.setText(self.tr("Đang đăng ký với máy chủ…"))
+        return self.controller.register(server, code)
+
+    def _registered(self, registration: Registration) -> None:
+        self._set_busy(False)
+        self.code_edit.clear()
+        self.enrol_box.hide()
+        self.banner.show_message(
+            self.tr(
+                "Đã đăng ký quầy số {n} của «{office}». Bấm «Đồng bộ ngay» để nhận dữ liệu "
+                "của cơ quan."
+            ).format(n=registration.counter_no, office=registration.office_name)
+        )
+
+    def _register_failed(self, message: str) -> None:
+        self._set_busy(False)
+        self.banner.show_message(
+            self.tr("Chưa đăng ký được: {message}").format(message=message), "error"
+        )
+
+    def _open_conflicts(self) -> None:
+        self.open_conflicts.emit()

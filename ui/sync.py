@@ -1,0 +1,187 @@
+"""Sync from the window: "Đồng bộ ngay", the nightly run, and the status the window shows.
+
+One `SyncController` per window. Every call into `counter.sync.client` runs off the GUI thread
+(`ui.tasks.Task`); the controller re-emits what happened as signals for the status-bar
+indicator and the sync dialog. Only one sync runs at a time.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QToolButton, QWidget
+
+from counter.services import listing
+from counter.services.listing import DossierFilter
+from counter.sync import client, schedule
+from counter.sync.client import RetryPolicy, SyncReport, SyncStatus
+from ui.tasks import Task
+
+if TYPE_CHECKING:
+    from ui.state import AppState
+
+NIGHTLY_CHECK_MS = 60_000
+
+
+class _Progress(QObject):
+    """Emitted from the worker thread; Qt queues it to the GUI thread."""
+
+    moved = Signal(str, int)
+
+
+class SyncController(QObject):
+    status_changed = Signal(object)  # SyncStatus
+    started = Signal()
+    progress = Signal(str, int)  # stage ("push" | "pull"), events so far
+    finished = Signal(bool, str)  # success, summary or plain error message
+    registered = Signal(object)  # client.Registration
+    register_failed = Signal(str)
+
+    def __init__(self, state: AppState, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.running = False
+        self.registering = False
+        self.last: SyncStatus | None = None
+        self.conflicts = 0  # dossiers flagged in conflict (the review list)
+        self.last_report: SyncReport | None = None
+        # The clerk is waiting at the window: three tries over a few seconds, not the
+        # nightly run's minute of patience.
+        self.manual_policy = RetryPolicy(attempts=3, base_delay=1.0, max_delay=4.0, timeout=20.0)
+        self.nightly_policy = RetryPolicy()
+        self._progress = _Progress(self)
+        self._progress.moved.connect(self.progress)
+        self.nightly = QTimer(self)
+        self.nightly.setInterval(NIGHTLY_CHECK_MS)
+        self.nightly.timeout.connect(self.check_nightly)
+
+    def start_nightly(self) -> None:
+        self.nightly.start()
+
+    # --- status -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the status off the GUI thread (counting waiting events reads the log)."""
+        ctx = self.state.ctx
+
+        def read() -> tuple[SyncStatus, int]:
+            return client.status(ctx), listing.count(ctx, DossierFilter(conflict=True))
+
+        Task(read, owner=self).success(self._status).failure(lambda _message: None).run()
+
+    def _status(self, result: tuple[SyncStatus, int]) -> None:
+        self.last, self.conflicts = result
+        self.status_changed.emit(self.last)
+
+    # --- syncing ----------------------------------------------------------------------------
+
+    def sync_now(self, *, nightly: bool = False) -> bool:
+        """Start a sync run; False when one is already running."""
+        if self.running or self.registering:
+            return False
+        self.running = True
+        ctx = self.state.ctx
+        policy = self.nightly_policy if nightly else self.manual_policy
+        emit = self._progress.moved.emit
+        self.started.emit()
+        Task(lambda: client.sync_now(ctx, policy=policy, progress=emit), owner=self).success(
+            self._done
+        ).failure(self._failed).run()
+        return True
+
+    def _done(self, report: SyncReport) -> None:
+        self.running = False
+        self.last_report = report
+        if report.pulled:
+            self.state.bridge.many_changed()
+            self.state.bridge.catalogue_changed.emit()
+            self.state.bridge.settings_changed.emit()
+        self.finished.emit(True, report.summary())
+        self.refresh()
+
+    def _failed(self, message: str) -> None:
+        self.running = False
+        self.finished.emit(False, message)
+        self.refresh()
+
+    def check_nightly(self) -> None:
+        """Every minute: run the nightly sync once its planned moment has passed."""
+        if self.running or self.registering or not self.state.signed_in:
+            return
+        ctx = self.state.ctx
+        Task(lambda: schedule.is_due(ctx), owner=self).success(
+            lambda due: self.sync_now(nightly=True) if due else None
+        ).failure(lambda _message: None).run()
+
+    # --- enrolment --------------------------------------------------------------------------
+
+    def register(self, server_url: str, code: str) -> bool:
+        """Enrol this counter (admins only; the window checks the role before offering it)."""
+        if self.running or self.registering:
+            return False
+        self.registering = True
+        ctx = self.state.ctx
+        policy = self.manual_policy
+        Task(lambda: client.register(ctx, server_url, code, policy=policy), owner=self).success(
+            self._registered
+        ).failure(self._register_failed).run()
+        return True
+
+    def _registered(self, registration: client.Registration) -> None:
+        self.registering = False
+        self.state.ctx.refresh_device()
+        self.registered.emit(registration)
+        self.refresh()
+
+    def _register_failed(self, message: str) -> None:
+        self.registering = False
+        self.register_failed.emit(message)
+
+
+class SyncIndicator(QToolButton):
+    """The compact status-bar view of sync; a click opens the sync dialog."""
+
+    def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setAutoRaise(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setText(self.tr("Đồng bộ: …"))
+        controller.status_changed.connect(self.show_status)
+        controller.started.connect(lambda: self._running(self.tr("Đang đồng bộ…")))
+        controller.progress.connect(self._progress)
+
+    def _running(self, text: str) -> None:
+        self.setStyleSheet("color:#123c7a;")
+        self.setText(text)
+
+    def _progress(self, stage: str, count: int) -> None:
+        word = self.tr("gửi") if stage == "push" else self.tr("nhận")
+        self._running(self.tr("Đang đồng bộ: đã {what} {n}").format(what=word, n=count))
+
+    def show_status(self, info: SyncStatus) -> None:
+        from ui.dialogs.sync import when
+
+        waiting = f"{info.waiting:,}".replace(",", ".")
+        if not info.registered:
+            text, colour = self.tr("Đồng bộ: chưa đăng ký"), "#555"
+        elif info.last_error:
+            text = self.tr("⚠ Đồng bộ chưa được · {n} chờ gửi").format(n=waiting)
+            colour = "#b3261e"
+        elif info.last_success:
+            text = self.tr("Đồng bộ lúc {when} · {n} chờ gửi").format(
+                when=when(info.last_success), n=waiting
+            )
+            colour = "#0b5b24"
+        else:
+            text, colour = self.tr("Chưa đồng bộ lần nào · {n} chờ gửi").format(n=waiting), "#555"
+        if self.controller.running:
+            return
+        self.setText(text)
+        self.setStyleSheet(f"color:{colour};")
+        tip = [self.tr("Máy chủ: {s}").format(s=info.server or self.tr("chưa đăng ký"))]
+        if info.last_error:
+            tip.append(self.tr("Lỗi gần nhất: {e}").format(e=info.last_error))
+        tip.append(self.tr("Bấm để mở bảng đồng bộ (Ctrl+Shift+S)."))
+        self.setToolTip("\n".join(tip))
