@@ -152,7 +152,9 @@ class MainWindow(QMainWindow):
         from ui.autobackup import DailyBackup
 
         self.daily_backup = DailyBackup(ctx.db.path, self)
-        self.daily_backup.failed.connect(lambda message: self.statusBar().showMessage(message, 30000))
+        self.daily_backup.failed.connect(
+            lambda message: self.statusBar().showMessage(message, 30000)
+        )
         self.daily_backup.start()
 
     # --- actions and shortcuts --------------------------------------------------------------
@@ -359,9 +361,7 @@ class MainWindow(QMainWindow):
         if ok:
             self.statusBar().showMessage(self.tr("Đồng bộ xong. {m}").format(m=message), 10000)
         else:
-            self.statusBar().showMessage(
-                self.tr("Chưa đồng bộ được: {m}").format(m=message), 30000
-            )
+            self.statusBar().showMessage(self.tr("Chưa đồng bộ được: {m}").format(m=message), 30000)
 
     def open_backups(self):
         """Back up, check and restore (admins only; the service checks the role too)."""

@@ -187,7 +187,9 @@ class SyncDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         self.progress_label.setVisible(busy)
-        self.sync_button.setEnabled(not busy and bool(self.controller.last and self.controller.last.registered))
+        self.sync_button.setEnabled(
+            not busy and bool(self.controller.last and self.controller.last.registered)
+        )
         self.register_button.setEnabled(not busy)
 
     # --- acting -----------------------------------------------------------------------------
@@ -201,8 +203,8 @@ class SyncDialog(QDialog):
         self._set_busy(True)
 
     def _progress(self, stage: str, count: int) -> None:
-        template = self.tr("Đã gửi {n} sự kiện…") if stage == "push" else self.tr(
-            "Đã nhận {n} sự kiện…"
+        template = (
+            self.tr("Đã gửi {n} sự kiện…") if stage == "push" else self.tr("Đã nhận {n} sự kiện…")
         )
         self.progress_label.setText(template.format(n=f"{count:,}".replace(",", ".")))
 
