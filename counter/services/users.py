@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from counter.db.engine import Database
 from counter.db.models import Setting, User
 from counter.domain.text import clean
-from counter.errors import PermissionDenied, ValidationError
+from counter.errors import NotFoundError, PermissionDenied, ValidationError
 from counter.services.context import ROLES, Actor
 
 _hasher = PasswordHasher()
@@ -50,6 +50,12 @@ def create_user(
         raise ValidationError(
             "Tên đăng nhập chỉ gồm chữ, số, dấu chấm hoặc gạch dưới.", field="username"
         )
+    if len(username) > 50:
+        raise ValidationError("Tên đăng nhập tối đa 50 ký tự.", field="username")
+    if not clean(full_name):
+        raise ValidationError("Họ và tên không được để trống.", field="full_name")
+    if len(clean(full_name)) > 100 or len(clean(title)) > 100:
+        raise ValidationError("Họ tên và chức danh tối đa 100 ký tự.", field="full_name")
     if role not in ROLES:
         raise ValidationError("Vai trò phải là clerk, specialist, leader hoặc admin.", field="role")
     if len(password) < 6:
@@ -67,6 +73,65 @@ def create_user(
     session.add(row)
     session.flush()
     return _info(row)
+
+
+def _row(session: Session, username: str) -> User:
+    row = session.scalar(select(User).where(User.username == clean(username).lower()))
+    if row is None:
+        raise NotFoundError(f"Không có người dùng «{username}».", field="username")
+    return row
+
+
+def _other_active_admins(session: Session, username: str) -> int:
+    return len(
+        session.scalars(
+            select(User.id).where(User.role == "admin", User.active, User.username != username)
+        ).all()
+    )
+
+
+def update_user(
+    session: Session,
+    username: str,
+    *,
+    full_name: str,
+    role: str,
+    title: str = "",
+    active: bool = True,
+) -> UserInfo:
+    """Change a user's name, title, role or whether they may sign in. The office always keeps
+    one active admin (nobody could open Settings otherwise)."""
+    row = _row(session, username)
+    name = clean(full_name)
+    if not name:
+        raise ValidationError("Họ và tên không được để trống.", field="full_name")
+    if len(name) > 100 or len(clean(title)) > 100:
+        raise ValidationError("Họ tên và chức danh tối đa 100 ký tự.", field="full_name")
+    if role not in ROLES:
+        raise ValidationError("Vai trò phải là clerk, specialist, leader hoặc admin.", field="role")
+    losing_admin = row.role == "admin" and row.active and (role != "admin" or not active)
+    if losing_admin and _other_active_admins(session, row.username) == 0:
+        raise ValidationError(
+            "Phải còn ít nhất một quản trị viên đang hoạt động: hãy cấp quyền quản trị cho "
+            "người khác trước.",
+            field="role",
+        )
+    row.full_name = name
+    row.title = clean(title)
+    row.role = role
+    row.active = active
+    session.flush()
+    return _info(row)
+
+
+def set_password(session: Session, username: str, password: str) -> None:
+    """Reset a user's password (an admin does it when a clerk forgot theirs)."""
+    row = _row(session, username)
+    if len(password) < 6:
+        raise ValidationError("Mật khẩu phải có ít nhất 6 ký tự.", field="password")
+    row.password_hash = hash_password(password)
+    _set_failures(session, row.username, 0, None)
+    session.flush()
 
 
 def list_users(session: Session) -> list[UserInfo]:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
 
 from counter.services import catalogue, office, users
+from counter.services.catalogue import RequiredDocument
+from tests.ui.helpers import type_text
 from ui.main_window import HOME, SETTINGS
 
 pytestmark = pytest.mark.gui
@@ -46,18 +49,172 @@ def test_admin_edits_office_counter_days_users_and_catalogue(qtbot, admin_window
     screen.days.setCurrentCell(0, 0)
     assert screen.remove_override()
 
-    screen.new_username.setText("motcua2")
-    screen.new_full_name.setText("Đỗ Thị Hạnh")
-    screen.new_password.setText("matkhau123")
-    assert screen.add_user()
+    dialog = screen.add_user()
+    type_text(dialog.username, "motcua2")
+    type_text(dialog.full_name, "Đỗ Thị Hạnh")
+    dialog.password.setText("matkhau123")
+    dialog.password2.setText("matkhau123")
+    assert dialog.submit()
     with ctx.db.session() as session:
         assert users.get_user(session, "motcua2").full_name == "Đỗ Thị Hạnh"
+    assert "motcua2" in screen.banner.text()
 
     screen.procedures.setCurrentCell(0, 1)
     code = screen._procedures[0].code
-    screen.proc_fee.setValue(25_000)
-    assert screen.save_procedure()
+    dialog = screen.edit_procedure()
+    dialog.fee.setValue(25_000)
+    assert dialog.submit(), dialog.banner.text()
     with ctx.db.session() as session:
         assert catalogue.get_procedure(session, code).fee == 25_000
     # The intake screen picks up the new fee.
     assert next(p for p in window.intake.procedures if p.code == code).fee == 25_000
+
+
+def _select(table, key: str) -> None:
+    for row in range(table.rowCount()):
+        if table.item(row, 0).text() == key:
+            table.setCurrentCell(row, 0)
+            return
+    raise AssertionError(f"{key} not listed")
+
+
+def test_admin_manages_users(qtbot, admin_window) -> None:
+    window = admin_window
+    window.go(SETTINGS)
+    screen = window.settings
+    ctx = window.state.ctx
+
+    # Bad input: a message in Vietnamese and nothing saved.
+    dialog = screen.add_user()
+    type_text(dialog.username, "người mới")
+    type_text(dialog.full_name, "Người Mới")
+    dialog.password.setText("matkhau123")
+    dialog.password2.setText("matkhau123")
+    assert not dialog.submit()
+    assert "Tên đăng nhập chỉ gồm" in dialog.banner.text()
+    dialog.username.setText("nguoimoi")
+    dialog.password2.setText("khac")
+    assert not dialog.submit() and "không giống nhau" in dialog.banner.text()
+    dialog.password2.setText("matkhau123")
+    dialog.full_name.clear()
+    assert not dialog.submit() and "Họ và tên" in dialog.banner.text()
+    with ctx.db.session() as session:
+        assert users.get_user(session, "nguoimoi") is None
+    dialog.reject()
+
+    # Change a clerk's role and title.
+    _select(screen.users, "motcua")
+    dialog = screen.edit_user()
+    assert dialog.username.isReadOnly()
+    dialog.role.setCurrentIndex(dialog.role.findData("leader"))
+    type_text(dialog.title_edit, "Phó Chủ tịch")
+    assert dialog.submit()
+    with ctx.db.session() as session:
+        changed = users.get_user(session, "motcua")
+    assert (changed.role, changed.title) == ("leader", "Phó Chủ tịch")
+
+    # Reset a password: the old one no longer works.
+    _select(screen.users, "motcua")
+    dialog = screen.reset_password()
+    dialog.password.setText("moi-123456")
+    dialog.password2.setText("moi-123")
+    assert not dialog.submit() and "không giống nhau" in dialog.banner.text()
+    dialog.password2.setText("moi-123456")
+    assert dialog.submit()
+    assert users.sign_in(ctx.db, "motcua", "moi-123456", now=ctx.now()).username == "motcua"
+
+    # Deactivate, then allow again.
+    _select(screen.users, "motcua")
+    assert screen.user_buttons["active"].text() == "&Ngừng cho đăng nhập"
+    screen.user_buttons["active"].click()
+    with ctx.db.session() as session:
+        assert not users.get_user(session, "motcua").active
+    assert screen.user_buttons["active"].text() == "&Cho đăng nhập lại"
+    window.sign_out()
+    window.signin.username.setText("motcua")
+    window.signin.password.setText("moi-123456")
+    window.signin.try_sign_in()
+    assert not window.state.signed_in
+    window.signin.username.setText("admin")
+    window.signin.password.setText("admin123")
+    window.signin.try_sign_in()
+    window.go(SETTINGS)
+    _select(screen.users, "motcua")
+    screen.user_buttons["active"].click()
+    with ctx.db.session() as session:
+        assert users.get_user(session, "motcua").active
+
+    # The signed-in admin cannot switch themself off, nor stop being the last admin.
+    _select(screen.users, "admin")
+    assert not screen.toggle_active()
+    assert "đang đăng nhập" in screen.banner.text()
+    dialog = screen.edit_user()
+    dialog.role.setCurrentIndex(dialog.role.findData("clerk"))
+    assert not dialog.submit() and "ít nhất một quản trị viên" in dialog.banner.text()
+    with window.state.ctx.db.session() as session:
+        assert users.get_user(session, "admin").role == "admin"
+
+
+def test_admin_edits_a_procedure_checklist_and_adds_a_procedure(qtbot, admin_window) -> None:
+    window = admin_window
+    window.go(SETTINGS)
+    screen = window.settings
+    ctx = window.state.ctx
+    code = "1.001193"  # birth registration
+    _select(screen.procedures, code)
+    before = screen.selected_procedure()
+    dialog = screen.edit_procedure()
+    assert dialog.code.isReadOnly() and dialog.documents.rowCount() == len(before.documents)
+
+    # Add a document, make it optional with two copies, move it to the top.
+    row = dialog.add_document()
+    QApplication.processEvents()
+    dialog.documents.item(row, 0).setText("Giấy xác nhận cư trú")
+    dialog.documents.item(row, 2).setData(Qt.ItemDataRole.EditRole, 2)
+    dialog.documents.item(row, 3).setCheckState(Qt.CheckState.Unchecked)
+    dialog.documents.setCurrentCell(row, 0)
+    for _ in range(row):
+        dialog.up_doc.click()
+    assert dialog.documents.item(0, 0).text() == "Giấy xác nhận cư trú"
+    # Remove the last one.
+    dialog.documents.setCurrentCell(dialog.documents.rowCount() - 1, 0)
+    dialog.remove_doc.click()
+    assert dialog.submit(), dialog.banner.text()
+    with ctx.db.session() as session:
+        after = catalogue.get_procedure(session, code)
+    assert after.documents[0] == RequiredDocument("Giấy xác nhận cư trú", 1, 2, False)
+    assert after.documents[1:] == before.documents[:-1]
+    # The intake screen shows the new checklist.
+    qtbot.waitUntil(
+        lambda: next(p for p in window.intake.procedures if p.code == code).documents
+        == after.documents
+    )
+
+    # Bad input in the checklist: nothing saved.
+    dialog = screen.edit_procedure()
+    dialog.documents.item(0, 0).setText("   ")
+    dialog.fee.setValue(99_000)
+    assert not dialog.submit()
+    assert "Tên giấy tờ không được để trống" in dialog.banner.text()
+    dialog.reject()
+    with ctx.db.session() as session:
+        again = catalogue.get_procedure(session, code)
+    assert again.documents == after.documents and again.fee == after.fee
+
+    # A new procedure: a code already used is refused; a checklist is required.
+    dialog = screen.add_procedure()
+    type_text(dialog.code, code)
+    type_text(dialog.name, "Thủ tục thử")
+    dialog.field.setCurrentText("Hộ tịch")
+    dialog.amount.setValue(3)
+    assert not dialog.submit() and "đã có trong danh mục" in dialog.banner.text()
+    dialog.code.setText("9.999999")
+    assert not dialog.submit() and "ít nhất một giấy tờ" in dialog.banner.text()
+    row = dialog.add_document()
+    dialog.documents.item(row, 0).setText("Tờ khai theo mẫu")
+    assert dialog.submit(), dialog.banner.text()
+    with ctx.db.session() as session:
+        new = catalogue.get_procedure(session, "9.999999")
+    assert new.name == "Thủ tục thử" and new.field == "Hộ tịch" and new.time_amount == 3
+    assert [d.name for d in new.documents] == ["Tờ khai theo mẫu"]
+    _select(screen.procedures, "9.999999")

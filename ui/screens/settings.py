@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -24,14 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter.domain.calendar import OverrideKind, TimeUnit
+from counter.domain.calendar import OverrideKind
 from counter.errors import CounterError
 from counter.services import catalogue, office, users
-from counter.services.catalogue import UNIT_LABELS, ProcedureInput
-from counter.services.context import ROLE_LABELS, ROLES
+from counter.services.catalogue import ProcedureInfo
+from counter.services.context import ROLE_LABELS
 from counter.services.office import PAPERS, OfficeSettings
+from counter.services.users import UserInfo
 from ui import format as fmt
 from ui import printing
+from ui.dialogs.procedure import ProcedureDialog
+from ui.dialogs.user import PasswordDialog, UserDialog
 from ui.state import AppState
 from ui.widgets import Banner, heading
 
@@ -59,6 +63,9 @@ class SettingsScreen(QWidget):
         super().__init__(parent)
         self.state = state
         self.settings: OfficeSettings | None = None
+        self.dialog: QDialog | None = None
+        self._users: list[UserInfo] = []
+        self._procedures: list[ProcedureInfo] = []
         self.banner = Banner()
         self.tabs = QTabWidget()
         self.tabs.addTab(self._office_tab(), self.tr("Cơ quan và quầy"))
@@ -157,23 +164,30 @@ class SettingsScreen(QWidget):
 
     def _users_tab(self) -> QWidget:
         page = QWidget()
-        self.users = _table([self.tr("Tên đăng nhập"), self.tr("Họ và tên"), self.tr("Vai trò")])
-        self.new_username = QLineEdit()
-        self.new_username.setPlaceholderText(self.tr("tên đăng nhập"))
-        self.new_full_name = QLineEdit()
-        self.new_full_name.setPlaceholderText(self.tr("họ và tên"))
-        self.new_role = QComboBox()
-        for role in ROLES:
-            self.new_role.addItem(ROLE_LABELS[role], role)
-        self.new_password = QLineEdit()
-        self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.new_password.setPlaceholderText(self.tr("mật khẩu (ít nhất 6 ký tự)"))
-        add = QPushButton(self.tr("Thêm người dùng"))
-        add.clicked.connect(self.add_user)
+        self.users = _table(
+            [
+                self.tr("Tên đăng nhập"),
+                self.tr("Họ và tên"),
+                self.tr("Chức danh"),
+                self.tr("Vai trò"),
+                self.tr("Trạng thái"),
+            ]
+        )
+        self.users.doubleClicked.connect(lambda _index: self.edit_user())
+        self.user_buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
-        for widget in (self.new_username, self.new_full_name, self.new_role, self.new_password):
-            row.addWidget(widget, 1)
-        row.addWidget(add)
+        for key, label, slot in (
+            ("add", self.tr("&Thêm người dùng…"), self.add_user),
+            ("edit", self.tr("&Sửa…"), self.edit_user),
+            ("password", self.tr("Đặt lại &mật khẩu…"), self.reset_password),
+            ("active", self.tr("&Ngừng cho đăng nhập"), self.toggle_active),
+        ):
+            button = QPushButton(label)
+            button.clicked.connect(lambda _=False, slot=slot: slot())
+            self.user_buttons[key] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        self.users.itemSelectionChanged.connect(self._user_selected)
         layout = QVBoxLayout(page)
         layout.addWidget(self.users, 1)
         layout.addLayout(row)
@@ -187,34 +201,21 @@ class SettingsScreen(QWidget):
                 self.tr("Tên thủ tục"),
                 self.tr("Thời hạn"),
                 self.tr("Phí"),
+                self.tr("Giấy tờ"),
                 self.tr("Áp dụng"),
             ]
         )
         self.procedures.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.procedures.currentCellChanged.connect(lambda row, *_: self._edit_procedure(row))
-        self.proc_name = QLineEdit()
-        self.proc_amount = QSpinBox()
-        self.proc_amount.setRange(0, 365)
-        self.proc_unit = QComboBox()
-        for unit, label in UNIT_LABELS.items():
-            self.proc_unit.addItem(label, unit.value)
-        self.proc_fee = QSpinBox()
-        self.proc_fee.setRange(0, 100_000_000)
-        self.proc_fee.setSingleStep(1000)
-        self.proc_fee.setGroupSeparatorShown(True)
-        self.proc_fee.setSuffix(" đ")
-        self.proc_active = QComboBox()
-        self.proc_active.addItem(self.tr("Đang áp dụng"), True)
-        self.proc_active.addItem(self.tr("Ngừng áp dụng"), False)
-        save = QPushButton(self.tr("Lưu thủ tục"))
-        save.clicked.connect(self.save_procedure)
+        self.procedures.horizontalHeader().setStretchLastSection(False)
+        self.procedures.doubleClicked.connect(lambda _index: self.edit_procedure())
+        add = QPushButton(self.tr("Thêm &thủ tục…"))
+        add.clicked.connect(lambda: self.add_procedure())
+        edit = QPushButton(self.tr("&Sửa thủ tục và thành phần hồ sơ…"))
+        edit.clicked.connect(lambda: self.edit_procedure())
         row = QHBoxLayout()
-        row.addWidget(self.proc_name, 3)
-        row.addWidget(self.proc_amount)
-        row.addWidget(self.proc_unit)
-        row.addWidget(self.proc_fee)
-        row.addWidget(self.proc_active)
-        row.addWidget(save)
+        row.addWidget(add)
+        row.addWidget(edit)
+        row.addStretch(1)
         layout = QVBoxLayout(page)
         layout.addWidget(self.procedures, 1)
         layout.addLayout(row)
@@ -223,6 +224,23 @@ class SettingsScreen(QWidget):
     # --- loading ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Reload everything from the database; the chosen user and procedure stay chosen."""
+        chosen = {table: self._key(table) for table in (self.users, self.procedures)}
+        self._load()
+        for table, key in chosen.items():
+            if key is None:
+                continue
+            for row in range(table.rowCount()):
+                if table.item(row, 0).data(Qt.ItemDataRole.UserRole) == key:
+                    table.setCurrentCell(row, 0)
+                    break
+
+    @staticmethod
+    def _key(table: QTableWidget) -> object:
+        item = table.item(table.currentRow(), 0) if table.currentRow() >= 0 else None
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _load(self) -> None:
         ctx = self.state.ctx
         with ctx.db.session() as session:
             self.settings = office.get_settings(session)
@@ -244,13 +262,21 @@ class SettingsScreen(QWidget):
             combo.setCurrentIndex(max(combo.findData(self.settings.paper.get(form_key, "a4")), 0))
             printer = self.printers[form_key]
             printer.setCurrentIndex(max(printer.findData(printing.printer_name(form_key)), 0))
+        self._users = people
         self.users.setRowCount(0)
         for person in people:
             self._append(
                 self.users,
-                [person.username, person.full_name, ROLE_LABELS.get(person.role, person.role)],
+                [
+                    person.username,
+                    person.full_name,
+                    person.title,
+                    ROLE_LABELS.get(person.role, person.role),
+                    self.tr("đang dùng") if person.active else self.tr("ngừng đăng nhập"),
+                ],
                 person.username,
             )
+        self._user_selected()
         self.procedures.setRowCount(0)
         for proc in self._procedures:
             self._append(
@@ -260,6 +286,7 @@ class SettingsScreen(QWidget):
                     proc.name,
                     proc.time_label,
                     fmt.money(proc.fee),
+                    str(len(proc.documents)),
                     self.tr("có") if proc.active else self.tr("không"),
                 ],
                 proc.code,
@@ -329,59 +356,106 @@ class SettingsScreen(QWidget):
 
         return self._run(store, self.tr("Đã xóa ngày {d}.").format(d=fmt.day(day)))
 
-    def add_user(self) -> bool:
-        def store() -> None:
-            with self.state.ctx.db.unit_of_work() as session:
-                users.create_user(
-                    session,
-                    self.new_username.text(),
-                    self.new_full_name.text(),
-                    self.new_role.currentData(),
-                    self.new_password.text(),
-                )
+    # --- users ------------------------------------------------------------------------------
 
-        ok = self._run(store, self.tr("Đã thêm người dùng."))
-        if ok:
-            for edit in (self.new_username, self.new_full_name, self.new_password):
-                edit.clear()
-        return ok
+    def selected_user(self) -> UserInfo | None:
+        row = self.users.currentRow()
+        return self._users[row] if 0 <= row < len(self._users) else None
 
-    def _edit_procedure(self, row: int) -> None:
-        if not 0 <= row < len(self._procedures):
-            return
-        proc = self._procedures[row]
-        self.proc_name.setText(proc.name)
-        self.proc_amount.setValue(proc.time_amount)
-        self.proc_unit.setCurrentIndex(max(self.proc_unit.findData(proc.time_unit.value), 0))
-        self.proc_fee.setValue(proc.fee)
-        self.proc_active.setCurrentIndex(0 if proc.active else 1)
-
-    def save_procedure(self) -> bool:
-        row = self.procedures.currentRow()
-        if not 0 <= row < len(self._procedures):
-            self.banner.show_message(self.tr("Hãy chọn một thủ tục trong danh sách."), "error")
-            return False
-        proc = self._procedures[row]
-        data = ProcedureInput(
-            code=proc.code,
-            name=self.proc_name.text(),
-            field=proc.field,
-            time_amount=self.proc_amount.value(),
-            time_unit=TimeUnit(self.proc_unit.currentData()).value,
-            fee=self.proc_fee.value(),
-            fee_note=proc.fee_note,
-            resolving_unit=proc.resolving_unit,
-            result_name=proc.result_name,
-            documents=list(proc.documents),
-            active=self.proc_active.currentData(),
+    def _user_selected(self) -> None:
+        user = self.selected_user()
+        for key in ("edit", "password", "active"):
+            self.user_buttons[key].setEnabled(user is not None)
+        self.user_buttons["active"].setText(
+            self.tr("&Cho đăng nhập lại")
+            if user is not None and not user.active
+            else self.tr("&Ngừng cho đăng nhập")
         )
 
+    def _open(self, dialog: QDialog, done: str) -> QDialog:
+        """Dialogs are window-modal but not blocking (open(), not exec())."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda key: self._dialog_saved(done.format(key=key)))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _dialog_saved(self, message: str) -> None:
+        self.dialog = None
+        self.banner.show_message(message, "ok")
+        self.refresh()
+
+    def add_user(self) -> QDialog:
+        return self._open(UserDialog(self.state, None, self), self.tr("Đã thêm người dùng {key}."))
+
+    def edit_user(self) -> QDialog | None:
+        user = self.selected_user()
+        if user is None:
+            return None
+        return self._open(UserDialog(self.state, user, self), self.tr("Đã lưu người dùng {key}."))
+
+    def reset_password(self) -> QDialog | None:
+        user = self.selected_user()
+        if user is None:
+            return None
+        return self._open(
+            PasswordDialog(self.state, user, self),
+            self.tr("Đã đặt mật khẩu mới cho {key}. Hãy báo cho người dùng đổi khi cần."),
+        )
+
+    def toggle_active(self) -> bool:
+        user = self.selected_user()
+        if user is None:
+            return False
+        if user.username == self.state.actor.username and user.active:
+            self.banner.show_message(
+                self.tr("Không thể tự ngừng tài khoản đang đăng nhập."), "error"
+            )
+            return False
+
         def store() -> None:
             with self.state.ctx.db.unit_of_work() as session:
-                catalogue.save_procedure(session, data)
+                users.update_user(
+                    session,
+                    user.username,
+                    full_name=user.full_name,
+                    role=user.role,
+                    title=user.title,
+                    active=not user.active,
+                )
 
-        ok = self._run(store, self.tr("Đã lưu thủ tục {code}.").format(code=proc.code))
-        if ok:
-            self.state.bridge.catalogue_changed.emit()
-            self.procedures.setCurrentCell(row, 1)
+        done = (
+            self.tr("{name} được đăng nhập lại.")
+            if not user.active
+            else self.tr("{name} không còn đăng nhập được.")
+        )
+        row = self.users.currentRow()
+        ok = self._run(store, done.format(name=user.full_name))
+        self.users.setCurrentCell(row, 0)
         return ok
+
+    # --- catalogue --------------------------------------------------------------------------
+
+    def selected_procedure(self) -> ProcedureInfo | None:
+        row = self.procedures.currentRow()
+        return self._procedures[row] if 0 <= row < len(self._procedures) else None
+
+    def add_procedure(self) -> QDialog:
+        fields = [p.field for p in self._procedures]
+        dialog = self._open(
+            ProcedureDialog(self.state, None, fields, self), self.tr("Đã thêm thủ tục {key}.")
+        )
+        dialog.saved.connect(lambda _code: self.state.bridge.catalogue_changed.emit())
+        return dialog
+
+    def edit_procedure(self) -> QDialog | None:
+        proc = self.selected_procedure()
+        if proc is None:
+            self.banner.show_message(self.tr("Hãy chọn một thủ tục trong danh sách."), "error")
+            return None
+        fields = [p.field for p in self._procedures]
+        dialog = self._open(
+            ProcedureDialog(self.state, proc, fields, self), self.tr("Đã lưu thủ tục {key}.")
+        )
+        dialog.saved.connect(lambda _code: self.state.bridge.catalogue_changed.emit())
+        return dialog

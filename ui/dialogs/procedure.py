@@ -1,0 +1,260 @@
+"""Edit a procedure of the catalogue, with its document checklist; or add a new procedure."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter.domain.calendar import TimeUnit
+from counter.errors import CounterError, ValidationError
+from counter.services import catalogue
+from counter.services.catalogue import UNIT_LABELS, ProcedureInput, RequiredDocument
+from ui.widgets import Banner
+
+if TYPE_CHECKING:
+    from counter.services.catalogue import ProcedureInfo
+    from ui.state import AppState
+
+COL_NAME, COL_ORIGINALS, COL_COPIES, COL_MANDATORY = range(4)
+
+
+class ProcedureDialog(QDialog):
+    """All of a procedure's fields and its checklist; saved in one transaction or not at all."""
+
+    saved = Signal(str)  # procedure code
+
+    def __init__(
+        self,
+        state: AppState,
+        procedure: ProcedureInfo | None = None,
+        fields: list[str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.procedure = procedure
+        self.setWindowTitle(
+            self.tr("Thêm thủ tục")
+            if procedure is None
+            else self.tr("Sửa thủ tục {code}").format(code=procedure.code)
+        )
+        self.code = QLineEdit()
+        self.code.setPlaceholderText(
+            self.tr("mã thủ tục trên Cơ sở dữ liệu quốc gia, ví dụ 1.001193")
+        )
+        self.name = QLineEdit()
+        self.field = QComboBox()
+        self.field.setEditable(True)
+        self.field.addItems(sorted(set(fields or [])))
+        self.field.setCurrentText("")
+        self.amount = QSpinBox()
+        self.amount.setRange(0, 365)
+        self.unit = QComboBox()
+        for unit, label in UNIT_LABELS.items():
+            self.unit.addItem(label, unit.value)
+        self.fee = QSpinBox()
+        self.fee.setRange(0, 100_000_000)
+        self.fee.setSingleStep(1000)
+        self.fee.setGroupSeparatorShown(True)
+        self.fee.setSuffix(" đ")
+        self.fee_note = QLineEdit()
+        self.resolving_unit = QLineEdit()
+        self.result_name = QLineEdit()
+        self.active = QCheckBox(self.tr("Đang áp dụng (hiện khi tiếp nhận)"))
+        self.active.setChecked(True)
+        time_row = QHBoxLayout()
+        time_row.addWidget(self.amount)
+        time_row.addWidget(self.unit, 1)
+        form = QFormLayout()
+        form.addRow(self.tr("Mã thủ tục"), self.code)
+        form.addRow(self.tr("Tên thủ tục"), self.name)
+        form.addRow(self.tr("Lĩnh vực"), self.field)
+        form.addRow(self.tr("Thời hạn giải quyết"), time_row)
+        form.addRow(self.tr("Phí, lệ phí"), self.fee)
+        form.addRow(self.tr("Ghi chú phí, lệ phí"), self.fee_note)
+        form.addRow(self.tr("Cơ quan giải quyết"), self.resolving_unit)
+        form.addRow(self.tr("Kết quả giải quyết"), self.result_name)
+        form.addRow("", self.active)
+
+        self.documents = QTableWidget(0, 4)
+        self.documents.setHorizontalHeaderLabels(
+            [self.tr("Tên giấy tờ"), self.tr("Bản chính"), self.tr("Bản sao"), self.tr("Bắt buộc")]
+        )
+        self.documents.verticalHeader().hide()
+        self.documents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.documents.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.documents.setWordWrap(True)
+        header = self.documents.horizontalHeader()
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (COL_ORIGINALS, COL_COPIES, COL_MANDATORY):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.add_doc = QPushButton(self.tr("&Thêm giấy tờ"))
+        self.remove_doc = QPushButton(self.tr("&Xóa giấy tờ"))
+        self.up_doc = QPushButton(self.tr("Lên"))
+        self.down_doc = QPushButton(self.tr("Xuống"))
+        self.add_doc.clicked.connect(lambda: self.add_document())
+        self.remove_doc.clicked.connect(self.remove_document)
+        self.up_doc.clicked.connect(lambda: self.move_document(-1))
+        self.down_doc.clicked.connect(lambda: self.move_document(1))
+        doc_buttons = QHBoxLayout()
+        for button in (self.add_doc, self.remove_doc, self.up_doc, self.down_doc):
+            doc_buttons.addWidget(button)
+        doc_buttons.addStretch(1)
+        docs_box = QGroupBox(self.tr("Thành phần hồ sơ (giấy tờ phải nộp)"))
+        docs_layout = QVBoxLayout(docs_box)
+        docs_layout.addWidget(self.documents, 1)
+        docs_layout.addLayout(doc_buttons)
+
+        self.banner = Banner()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Lưu thủ tục"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(docs_box, 1)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.buttons)
+        width = self.fontMetrics().averageCharWidth()
+        self.setMinimumWidth(width * 100)
+        header.setMinimumSectionSize(width * 8)
+
+        if procedure is not None:
+            self.code.setText(procedure.code)
+            self.code.setReadOnly(True)
+            self.name.setText(procedure.name)
+            self.name.setCursorPosition(0)
+            self.field.setCurrentText(procedure.field)
+            self.amount.setValue(procedure.time_amount)
+            self.unit.setCurrentIndex(max(self.unit.findData(procedure.time_unit.value), 0))
+            self.fee.setValue(procedure.fee)
+            self.fee_note.setText(procedure.fee_note)
+            self.resolving_unit.setText(procedure.resolving_unit)
+            self.result_name.setText(procedure.result_name)
+            self.active.setChecked(procedure.active)
+            for doc in procedure.documents:
+                self.add_document(doc)
+            self.name.setFocus()
+        else:
+            self.code.setFocus()
+        self.documents.resizeRowsToContents()
+
+    # --- the checklist ----------------------------------------------------------------------
+
+    def add_document(self, doc: RequiredDocument | None = None) -> int:
+        doc = doc or RequiredDocument("", 1, 0, True)
+        row = self.documents.rowCount()
+        self.documents.insertRow(row)
+        self.documents.setItem(row, COL_NAME, QTableWidgetItem(doc.name))
+        for column, value in ((COL_ORIGINALS, doc.originals), (COL_COPIES, doc.copies)):
+            item = QTableWidgetItem()
+            item.setData(Qt.ItemDataRole.EditRole, int(value))  # edited with a spin box
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.documents.setItem(row, column, item)
+        check = QTableWidgetItem()
+        check.setFlags(
+            Qt.ItemFlag.ItemIsUserCheckable
+            | Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+        )
+        check.setCheckState(Qt.CheckState.Checked if doc.mandatory else Qt.CheckState.Unchecked)
+        self.documents.setItem(row, COL_MANDATORY, check)
+        if not doc.name:
+            self.documents.setCurrentCell(row, COL_NAME)
+            self.documents.editItem(self.documents.item(row, COL_NAME))
+        return row
+
+    def remove_document(self) -> None:
+        row = self.documents.currentRow()
+        if row >= 0:
+            self.documents.removeRow(row)
+
+    def move_document(self, step: int) -> None:
+        row = self.documents.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.documents.rowCount():
+            return
+        docs = self.checklist()
+        docs[row], docs[target] = docs[target], docs[row]
+        self.documents.setRowCount(0)
+        for doc in docs:
+            self.add_document(doc)
+        self.documents.setCurrentCell(target, COL_NAME)
+
+    def checklist(self) -> list[RequiredDocument]:
+        docs = []
+        for row in range(self.documents.rowCount()):
+            name = self.documents.item(row, COL_NAME).text()
+            originals = self.documents.item(row, COL_ORIGINALS).data(Qt.ItemDataRole.EditRole)
+            copies = self.documents.item(row, COL_COPIES).data(Qt.ItemDataRole.EditRole)
+            mandatory = (
+                self.documents.item(row, COL_MANDATORY).checkState() == Qt.CheckState.Checked
+            )
+            docs.append(RequiredDocument(name, int(originals or 0), int(copies or 0), mandatory))
+        return docs
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def data(self) -> ProcedureInput:
+        return ProcedureInput(
+            code=self.code.text(),
+            name=self.name.text(),
+            field=self.field.currentText(),
+            time_amount=self.amount.value(),
+            time_unit=TimeUnit(self.unit.currentData()).value,
+            fee=self.fee.value(),
+            fee_note=self.fee_note.text(),
+            resolving_unit=self.resolving_unit.text(),
+            result_name=self.result_name.text(),
+            documents=self.checklist(),
+            active=self.active.isChecked(),
+        )
+
+    def submit(self) -> bool:
+        data = self.data()
+        try:
+            with self.state.ctx.db.unit_of_work() as session:
+                if self.procedure is None:
+                    try:
+                        catalogue.get_procedure(session, data.code)
+                    except CounterError:
+                        pass
+                    else:
+                        raise ValidationError(
+                            f"Mã thủ tục «{data.code.strip()}» đã có trong danh mục.",
+                            field="code",
+                        )
+                if not data.documents:
+                    raise ValidationError(
+                        "Thủ tục phải có ít nhất một giấy tờ trong thành phần hồ sơ.",
+                        field="documents",
+                    )
+                info = catalogue.save_procedure(session, data)
+        except CounterError as exc:
+            self.banner.show_message(exc.message, "error")
+            return False
+        self.saved.emit(info.code)
+        self.accept()
+        return True
