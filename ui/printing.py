@@ -9,7 +9,17 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QRect,
+    QSettings,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
@@ -21,15 +31,22 @@ from counter.services.context import Context
 log = logging.getLogger(__name__)
 
 FORM_TITLES = {
-    "01": "Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
-    "02": "Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-    "03": "Mẫu 03 – Phiếu từ chối tiếp nhận giải quyết hồ sơ",
-    "04": "Mẫu 04 – Văn bản xin lỗi và hẹn lại ngày trả kết quả",
-    "05": "Mẫu 05 – Thông báo dừng giải quyết hồ sơ",
-    "06": "Mẫu 06 – Phiếu kiểm soát quá trình giải quyết hồ sơ",
-    "07": "Mẫu 07 – Sổ theo dõi hồ sơ",
-    "slip": "Phiếu hẹn (khổ nhỏ)",
+    "01": QT_TRANSLATE_NOOP("forms", "Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
+    "02": QT_TRANSLATE_NOOP("forms", "Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
+    "03": QT_TRANSLATE_NOOP("forms", "Mẫu 03 – Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
+    "04": QT_TRANSLATE_NOOP("forms", "Mẫu 04 – Văn bản xin lỗi và hẹn lại ngày trả kết quả"),
+    "05": QT_TRANSLATE_NOOP("forms", "Mẫu 05 – Thông báo dừng giải quyết hồ sơ"),
+    "06": QT_TRANSLATE_NOOP("forms", "Mẫu 06 – Phiếu kiểm soát quá trình giải quyết hồ sơ"),
+    "07": QT_TRANSLATE_NOOP("forms", "Mẫu 07 – Sổ theo dõi hồ sơ"),
+    "slip": QT_TRANSLATE_NOOP("forms", "Phiếu hẹn (khổ nhỏ)"),
 }
+
+
+def form_title(form: str) -> str:
+    """A form's title in the interface language."""
+    return QCoreApplication.translate("forms", FORM_TITLES.get(form, form))
+
+
 PAPER_SIZES = {
     "a4": QSize(210, 297),
     "a5": QSize(148, 210),
@@ -47,11 +64,16 @@ def printing_module() -> Any:
     try:
         from counter import printing
     except ImportError as exc:  # pragma: no cover - the package itself always exists
-        raise PrintError("Chưa có mô-đun in biểu mẫu.") from exc
+        raise PrintError(
+            QCoreApplication.translate("printing", "Chưa có mô-đun in biểu mẫu.")
+        ) from exc
     if not hasattr(printing, "render"):
         raise PrintError(
-            "Chức năng in biểu mẫu chưa được cài đặt trong phiên bản này. "
-            "Hồ sơ đã được lưu; có thể in lại sau từ màn hình hồ sơ."
+            QCoreApplication.translate(
+                "printing",
+                "Chức năng in biểu mẫu chưa được cài đặt trong phiên bản này. "
+                "Hồ sơ đã được lưu; có thể in lại sau từ màn hình hồ sơ.",
+            )
         )
     return printing
 
@@ -68,7 +90,11 @@ def render_form(ctx: Context, code: str, form: str) -> bytes:
         if not_applicable is not None and isinstance(exc, not_applicable):
             raise PrintError(str(exc)) from exc
         log.exception("rendering form %s of %s failed", form, code)
-        raise PrintError("Không tạo được biểu mẫu để in. Hồ sơ vẫn được lưu.") from exc
+        raise PrintError(
+            QCoreApplication.translate(
+                "printing", "Không tạo được biểu mẫu để in. Hồ sơ vẫn được lưu."
+            )
+        ) from exc
 
 
 def paper_of(ctx: Context, form: str) -> str:
@@ -93,7 +119,11 @@ def load_pdf(data: bytes, parent=None) -> tuple[QPdfDocument, QBuffer]:
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     document.load(buffer)
     if document.status() != QPdfDocument.Status.Ready:
-        raise PrintError("Tệp biểu mẫu bị lỗi, không mở được để xem trước.")
+        raise PrintError(
+            QCoreApplication.translate(
+                "printing", "Tệp biểu mẫu bị lỗi, không mở được để xem trước."
+            )
+        )
     return document, buffer
 
 
@@ -116,8 +146,11 @@ def make_printer(form: str, paper: str) -> QPrinter:
     if name:
         if name not in QPrinterInfo.availablePrinterNames():
             raise PrintError(
-                f"Không tìm thấy máy in «{name}». Hãy bật máy in, kiểm tra cáp, hoặc chọn máy "
-                "in khác trong Cài đặt. Hồ sơ đã được lưu; bấm «In lại» khi máy in sẵn sàng."
+                QCoreApplication.translate(
+                    "printing",
+                    "Không tìm thấy máy in «{name}». Hãy bật máy in, kiểm tra cáp, hoặc chọn máy "
+                    "in khác trong Cài đặt. Hồ sơ đã được lưu; bấm «In lại» khi máy in sẵn sàng.",
+                ).format(name=name)
             )
         printer.setPrinterName(name)
     from PySide6.QtCore import QSizeF
@@ -134,8 +167,11 @@ def print_document(document: QPdfDocument, printer: QPrinter) -> None:
     painter = QPainter()
     if not painter.begin(printer):
         raise PrintError(
-            "Máy in không sẵn sàng (chưa bật, hết giấy hoặc chưa kết nối). Hồ sơ đã được lưu; "
-            "bấm «In lại» khi máy in sẵn sàng."
+            QCoreApplication.translate(
+                "printing",
+                "Máy in không sẵn sàng (chưa bật, hết giấy hoặc chưa kết nối). Hồ sơ đã được "
+                "lưu; bấm «In lại» khi máy in sẵn sàng.",
+            )
         )
     try:
         dpi = printer.resolution()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -75,12 +75,12 @@ ANY = frozenset(Status)
 ACTIONS: tuple[Action, ...] = (
     Action(
         "transfer",
-        "&Chuyển xử lý",
+        QT_TRANSLATE_NOOP("actions", "&Chuyển xử lý"),
         frozenset({S.ACCEPTED, S.IN_PROGRESS, S.RESOLVED}),
         (
-            Field("to_person", "Người nhận"),
-            Field("to_unit", "Bộ phận"),
-            Field("note", "Ghi chú"),
+            Field("to_person", QT_TRANSLATE_NOOP("actions", "Người nhận")),
+            Field("to_unit", QT_TRANSLATE_NOOP("actions", "Bộ phận")),
+            Field("note", QT_TRANSLATE_NOOP("actions", "Ghi chú")),
         ),
         lambda c, code, v: workflow.transfer(c, code, v["to_person"], v["to_unit"], v["note"]),
         "06",
@@ -88,49 +88,74 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         "take_back",
-        "&Nhận lại hồ sơ",
+        QT_TRANSLATE_NOOP("actions", "&Nhận lại hồ sơ"),
         frozenset({S.IN_PROGRESS, S.RESOLVED}),
-        (Field("from_person", "Người giao"), Field("note", "Ghi chú")),
+        (
+            Field("from_person", QT_TRANSLATE_NOOP("actions", "Người giao")),
+            Field("note", QT_TRANSLATE_NOOP("actions", "Ghi chú")),
+        ),
         lambda c, code, v: workflow.take_back(c, code, v["from_person"], v["note"]),
         "06",
     ),
     Action(
         "resolve",
-        "Đã có &kết quả",
+        QT_TRANSLATE_NOOP("actions", "Đã có &kết quả"),
         OPEN_RUNNING,
         (
-            Field("approved", "Kết quả", "choice", {True: "Giải quyết", False: "Không giải quyết"}),
-            Field("note", "Ghi chú kết quả"),
+            Field(
+                "approved",
+                QT_TRANSLATE_NOOP("actions", "Kết quả"),
+                "choice",
+                {
+                    True: QT_TRANSLATE_NOOP("actions", "Giải quyết"),
+                    False: QT_TRANSLATE_NOOP("actions", "Không giải quyết"),
+                },
+            ),
+            Field("note", QT_TRANSLATE_NOOP("actions", "Ghi chú kết quả")),
         ),
         lambda c, code, v: workflow.resolve(c, code, v["note"], v["approved"]),
     ),
     Action(
         "request_supplement",
-        "Yêu cầu &bổ sung",
+        QT_TRANSLATE_NOOP("actions", "Yêu cầu &bổ sung"),
         OPEN_RUNNING,
         (
-            Field("missing", "Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)", "lines"),
-            Field("reason", "Lý do"),
+            Field(
+                "missing",
+                QT_TRANSLATE_NOOP("actions", "Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)"),
+                "lines",
+            ),
+            Field("reason", QT_TRANSLATE_NOOP("actions", "Lý do")),
         ),
         lambda c, code, v: workflow.request_supplement(c, code, v["missing"], v["reason"]),
         "02",
     ),
     Action(
         "receive_supplement",
-        "Nhận &giấy tờ bổ sung",
+        QT_TRANSLATE_NOOP("actions", "Nhận &giấy tờ bổ sung"),
         frozenset({S.SUPPLEMENT}),
-        (Field("documents", "Giấy tờ đã nhận (mỗi dòng một giấy tờ)", "lines"),),
+        (
+            Field(
+                "documents",
+                QT_TRANSLATE_NOOP("actions", "Giấy tờ đã nhận (mỗi dòng một giấy tờ)"),
+                "lines",
+            ),
+        ),
         lambda c, code, v: workflow.receive_supplement(c, code, v["documents"]),
         "01",
     ),
     Action(
         "apologise",
-        "&Xin lỗi, hẹn lại",
+        QT_TRANSLATE_NOOP("actions", "&Xin lỗi, hẹn lại"),
         OPEN_RUNNING,
         (
-            Field("reason", "Lý do quá hạn", "text"),
-            Field("new_due", "Ngày hẹn trả mới", "date"),
-            Field("override", "Lãnh đạo cho phép hẹn lại lần nữa", "check"),
+            Field("reason", QT_TRANSLATE_NOOP("actions", "Lý do quá hạn"), "text"),
+            Field("new_due", QT_TRANSLATE_NOOP("actions", "Ngày hẹn trả mới"), "date"),
+            Field(
+                "override",
+                QT_TRANSLATE_NOOP("actions", "Lãnh đạo cho phép hẹn lại lần nữa"),
+                "check",
+            ),
         ),
         lambda c, code, v: workflow.apologise(
             c, code, v["reason"], v["new_due"], override=v["override"]
@@ -140,12 +165,12 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         "return_result",
-        "&Trả kết quả",
+        QT_TRANSLATE_NOOP("actions", "&Trả kết quả"),
         frozenset({S.RESOLVED}),
         (
-            Field("collected_by", "Người nhận kết quả"),
-            Field("method", "Hình thức trả", "choice", DELIVERIES),
-            Field("note", "Ghi chú"),
+            Field("collected_by", QT_TRANSLATE_NOOP("actions", "Người nhận kết quả")),
+            Field("method", QT_TRANSLATE_NOOP("actions", "Hình thức trả"), "choice", DELIVERIES),
+            Field("note", QT_TRANSLATE_NOOP("actions", "Ghi chú")),
         ),
         lambda c, code, v: workflow.return_result(
             c, code, v["collected_by"], v["method"], v["note"]
@@ -155,12 +180,17 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         "record_payment",
-        "Thu &phí, lệ phí",
+        QT_TRANSLATE_NOOP("actions", "Thu &phí, lệ phí"),
         ANY - {S.REFUSED, S.WITHDRAWN, S.STOPPED},
         (
-            Field("amount", "Số tiền (đồng)", "money"),
-            Field("method", "Hình thức thanh toán", "choice", PAYMENT_METHODS),
-            Field("receipt_no", "Số biên lai"),
+            Field("amount", QT_TRANSLATE_NOOP("actions", "Số tiền (đồng)"), "money"),
+            Field(
+                "method",
+                QT_TRANSLATE_NOOP("actions", "Hình thức thanh toán"),
+                "choice",
+                PAYMENT_METHODS,
+            ),
+            Field("receipt_no", QT_TRANSLATE_NOOP("actions", "Số biên lai")),
         ),
         lambda c, code, v: workflow.record_payment(
             c, code, v["amount"], v["method"], v["receipt_no"]
@@ -170,34 +200,48 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         "record_survey",
-        "Đánh giá &hài lòng",
+        QT_TRANSLATE_NOOP("actions", "Đánh giá &hài lòng"),
         frozenset({S.RESOLVED, S.RETURNED}),
         (
-            Field("rating", "Mức độ hài lòng", "choice", SATISFACTION, 2),
-            Field("comment", "Ý kiến"),
+            Field(
+                "rating", QT_TRANSLATE_NOOP("actions", "Mức độ hài lòng"), "choice", SATISFACTION, 2
+            ),
+            Field("comment", QT_TRANSLATE_NOOP("actions", "Ý kiến")),
         ),
         lambda c, code, v: workflow.record_survey(c, code, v["rating"], v["comment"]),
     ),
     Action(
         "stop",
-        "&Dừng giải quyết",
+        QT_TRANSLATE_NOOP("actions", "&Dừng giải quyết"),
         frozenset({S.ACCEPTED, S.IN_PROGRESS, S.SUPPLEMENT, S.FINANCIAL}),
-        (Field("reason", "Lý do dừng (theo đề nghị của công dân)", "text"),),
+        (
+            Field(
+                "reason",
+                QT_TRANSLATE_NOOP("actions", "Lý do dừng (theo đề nghị của công dân)"),
+                "text",
+            ),
+        ),
         lambda c, code, v: workflow.stop(c, code, v["reason"]),
         "05",
     ),
     Action(
         "withdraw",
-        "&Rút hồ sơ",
+        QT_TRANSLATE_NOOP("actions", "&Rút hồ sơ"),
         frozenset({S.REGISTERED, S.ACCEPTED, S.IN_PROGRESS, S.SUPPLEMENT, S.FINANCIAL}),
-        (Field("reason", "Lý do rút hồ sơ", "text"),),
+        (Field("reason", QT_TRANSLATE_NOOP("actions", "Lý do rút hồ sơ"), "text"),),
         lambda c, code, v: workflow.withdraw(c, code, v["reason"]),
     ),
     Action(
         "resolve_conflict",
-        "Xử lý &xung đột",
+        QT_TRANSLATE_NOOP("actions", "Xử lý &xung đột"),
         ANY,
-        (Field("note", "Cách xử lý (sau khi đối chiếu hồ sơ giấy)", "text"),),
+        (
+            Field(
+                "note",
+                QT_TRANSLATE_NOOP("actions", "Cách xử lý (sau khi đối chiếu hồ sơ giấy)"),
+                "text",
+            ),
+        ),
         lambda c, code, v: workflow.resolve_conflict(
             c, code, [x["event_id"] for x in _conflicts(c, code)], v["note"]
         ),
@@ -205,9 +249,9 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         "add_note",
-        "Ghi &chú",
+        QT_TRANSLATE_NOOP("actions", "Ghi &chú"),
         ANY,
-        (Field("text", "Nội dung", "text"),),
+        (Field("text", QT_TRANSLATE_NOOP("actions", "Nội dung"), "text"),),
         lambda c, code, v: workflow.add_note(c, code, v["text"]),
     ),
 )
@@ -230,7 +274,7 @@ class ActionDialog(QDialog):
         self.ctx = ctx
         self.view = view
         self.action = action
-        self.setWindowTitle(f"{action.label.replace('&', '')} – {view.code}")
+        self.setWindowTitle(f"{_t(action.label).replace('&', '')} – {view.code}")
         self.banner = Banner()
         self.inputs: dict[str, QWidget] = {}
         form = QFormLayout()
@@ -280,7 +324,7 @@ class ActionDialog(QDialog):
         if spec.kind == "choice":
             combo = QComboBox()
             for key, label in spec.choices.items():
-                combo.addItem(label, key)
+                combo.addItem(_t(label), key)
             if spec.default is not None:
                 combo.setCurrentIndex(max(combo.findData(spec.default), 0))
             return combo

@@ -40,7 +40,7 @@ class PrintPreviewDialog(QDialog):
         self.pdf = pdf
         self.setWindowTitle(
             self.tr("Xem trước: {title} – {code}").format(
-                title=printing.FORM_TITLES.get(form, form), code=code
+                title=printing.form_title(form), code=code
             )
         )
         self.document, self._buffer = printing.load_pdf(pdf, self)

@@ -243,12 +243,14 @@ class ProcedureDialog(QDialog):
                         pass
                     else:
                         raise ValidationError(
-                            f"Mã thủ tục «{data.code.strip()}» đã có trong danh mục.",
+                            self.tr("Mã thủ tục «{code}» đã có trong danh mục.").format(
+                                code=data.code.strip()
+                            ),
                             field="code",
                         )
                 if not data.documents:
                     raise ValidationError(
-                        "Thủ tục phải có ít nhất một giấy tờ trong thành phần hồ sơ.",
+                        self.tr("Thủ tục phải có ít nhất một giấy tờ trong thành phần hồ sơ."),
                         field="documents",
                     )
                 info = catalogue.save_procedure(session, data)

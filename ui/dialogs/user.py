@@ -93,7 +93,9 @@ class UserDialog(QDialog):
     def submit(self) -> bool:
         try:
             if self.user is None and self.password.text() != self.password2.text():
-                raise ValidationError("Hai lần nhập mật khẩu không giống nhau.", field="password")
+                raise ValidationError(
+                    self.tr("Hai lần nhập mật khẩu không giống nhau."), field="password"
+                )
             with self.state.ctx.db.unit_of_work() as session:
                 if self.user is None:
                     info = users.create_user(
@@ -154,7 +156,9 @@ class PasswordDialog(QDialog):
     def submit(self) -> bool:
         try:
             if self.password.text() != self.password2.text():
-                raise ValidationError("Hai lần nhập mật khẩu không giống nhau.", field="password")
+                raise ValidationError(
+                    self.tr("Hai lần nhập mật khẩu không giống nhau."), field="password"
+                )
             with self.state.ctx.db.unit_of_work() as session:
                 users.set_password(session, self.user.username, self.password.text())
         except CounterError as exc:

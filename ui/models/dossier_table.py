@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -126,8 +127,6 @@ class DossierTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            from PySide6.QtCore import QCoreApplication
-
             return QCoreApplication.translate("DossierTableModel", self.HEADERS[section])
         return None
 
@@ -171,7 +170,11 @@ class DossierTableModel(QAbstractTableModel):
         if column == COL_TIMELINESS:
             label = view.timeliness.label
             if view.apology_count:
-                label += " (đã xin lỗi)" if label else "Đã xin lỗi"
+                label += (
+                    QCoreApplication.translate("DossierTableModel", " (đã xin lỗi)")
+                    if label
+                    else QCoreApplication.translate("DossierTableModel", "Đã xin lỗi")
+                )
             return label
         if column == COL_CHANNEL:
             return CHANNELS.get(view.channel, view.channel)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from counter.services import queries
 from counter.services.views import CHANNELS, DELIVERIES, PAYMENT_METHODS, SATISFACTION, DossierView
 from ui import format as fmt
-from ui.dialogs.actions import ACTIONS, Action, ActionDialog
-from ui.printing import FORM_TITLES
+from ui.dialogs.actions import ACTIONS, Action, ActionDialog, _t
+from ui.printing import FORM_TITLES, form_title
 from ui.state import AppState
 from ui.widgets import Banner, heading
 
@@ -52,18 +52,18 @@ class DossierScreen(QWidget):
         details = QGroupBox(self.tr("Thông tin hồ sơ"))
         form = QFormLayout(details)
         for key, label in (
-            ("procedure", "Thủ tục"),
-            ("applicant", "Người nộp"),
-            ("id_number", "Số định danh"),
-            ("channel", "Hình thức nộp"),
-            ("delivery", "Nhận kết quả"),
-            ("received", "Tiếp nhận lúc"),
-            ("due", "Hẹn trả"),
-            ("resolved", "Có kết quả lúc"),
-            ("returned", "Trả kết quả lúc"),
-            ("fee", "Phí, lệ phí"),
-            ("holder", "Đang giữ hồ sơ"),
-            ("survey", "Đánh giá"),
+            ("procedure", QT_TRANSLATE_NOOP("DossierScreen", "Thủ tục")),
+            ("applicant", QT_TRANSLATE_NOOP("DossierScreen", "Người nộp")),
+            ("id_number", QT_TRANSLATE_NOOP("DossierScreen", "Số định danh")),
+            ("channel", QT_TRANSLATE_NOOP("DossierScreen", "Hình thức nộp")),
+            ("delivery", QT_TRANSLATE_NOOP("DossierScreen", "Nhận kết quả")),
+            ("received", QT_TRANSLATE_NOOP("DossierScreen", "Tiếp nhận lúc")),
+            ("due", QT_TRANSLATE_NOOP("DossierScreen", "Hẹn trả")),
+            ("resolved", QT_TRANSLATE_NOOP("DossierScreen", "Có kết quả lúc")),
+            ("returned", QT_TRANSLATE_NOOP("DossierScreen", "Trả kết quả lúc")),
+            ("fee", QT_TRANSLATE_NOOP("DossierScreen", "Phí, lệ phí")),
+            ("holder", QT_TRANSLATE_NOOP("DossierScreen", "Đang giữ hồ sơ")),
+            ("survey", QT_TRANSLATE_NOOP("DossierScreen", "Đánh giá")),
         ):
             value = QLabel()
             value.setWordWrap(True)
@@ -98,7 +98,7 @@ class DossierScreen(QWidget):
         actions_box = QGroupBox(self.tr("Thao tác"))
         grid = QGridLayout(actions_box)
         for i, action in enumerate(ACTIONS):
-            text = self.tr(action.label)
+            text = _t(action.label)
             if action.shortcut:
                 text += f" ({action.shortcut})"
                 QShortcut(QKeySequence(action.shortcut), self, lambda a=action: self.start(a.key))
@@ -108,9 +108,9 @@ class DossierScreen(QWidget):
             grid.addWidget(button, i // 6, i % 6)
 
         self.form_choice = QComboBox()
-        for form_key, title in FORM_TITLES.items():
+        for form_key in FORM_TITLES:
             if form_key != "07":
-                self.form_choice.addItem(title, form_key)
+                self.form_choice.addItem(form_title(form_key), form_key)
         self.print_button = QPushButton(self.tr("&In / In lại (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_current)
         print_row = QHBoxLayout()
@@ -221,7 +221,7 @@ class DossierScreen(QWidget):
         if self.view.status not in action.statuses or not action.applies(self.view):
             self.banner.show_message(
                 self.tr("Hồ sơ đang «{status}»: không thể {action}.").format(
-                    status=self.view.status_label, action=action.label.replace("&", "").lower()
+                    status=self.view.status_label, action=_t(action.label).replace("&", "").lower()
                 ),
                 "error",
             )
@@ -237,7 +237,7 @@ class DossierScreen(QWidget):
         self.show_view(result.dossier)
         self.reload()
         self.banner.show_message(
-            self.tr("Đã ghi nhận: {action}.").format(action=action.label.replace("&", "")), "ok"
+            self.tr("Đã ghi nhận: {action}.").format(action=_t(action.label).replace("&", "")), "ok"
         )
         self.state.bridge.dossier_saved(result.dossier.code)
         if action.form:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,12 +30,12 @@ from ui.state import AppState
 from ui.widgets import Banner, debounce
 
 PERIODS = (
-    ("", "Mọi thời gian"),
-    ("today", "Hôm nay"),
-    ("week", "Tuần này"),
-    ("month", "Tháng này"),
-    ("30days", "30 ngày qua"),
-    ("year", "Năm nay"),
+    ("", QT_TRANSLATE_NOOP("DossiersScreen", "Mọi thời gian")),
+    ("today", QT_TRANSLATE_NOOP("DossiersScreen", "Hôm nay")),
+    ("week", QT_TRANSLATE_NOOP("DossiersScreen", "Tuần này")),
+    ("month", QT_TRANSLATE_NOOP("DossiersScreen", "Tháng này")),
+    ("30days", QT_TRANSLATE_NOOP("DossiersScreen", "30 ngày qua")),
+    ("year", QT_TRANSLATE_NOOP("DossiersScreen", "Năm nay")),
 )
 
 # Home-screen figures → the filter that lists them.

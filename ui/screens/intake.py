@@ -324,7 +324,9 @@ class IntakeScreen(QWidget):
                 field=proc.field,
                 time=proc.time_label,
                 fee=fmt.money(proc.fee),
-                result=f" · Kết quả: {proc.result_name}" if proc.result_name else "",
+                result=self.tr(" · Kết quả: {name}").format(name=proc.result_name)
+                if proc.result_name
+                else "",
             )
         )
         self.fee_label.setText(fmt.money(proc.fee))

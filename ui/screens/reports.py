@@ -20,7 +20,18 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QLocale, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QLocale,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,7 +56,12 @@ from counter.errors import CounterError
 from counter.services.context import Context
 from counter.services.reports import COLUMNS, GROUPINGS, Period, Report, build_report, indicators
 
-KINDS = (("quarter", "Quý"), ("month", "Tháng"), ("year", "Năm"), ("range", "Khoảng ngày"))
+KINDS = (
+    ("quarter", QT_TRANSLATE_NOOP("ReportsScreen", "Quý")),
+    ("month", QT_TRANSLATE_NOOP("ReportsScreen", "Tháng")),
+    ("year", QT_TRANSLATE_NOOP("ReportsScreen", "Năm")),
+    ("range", QT_TRANSLATE_NOOP("ReportsScreen", "Khoảng ngày")),
+)
 ROMAN = ("I", "II", "III", "IV")
 CHANNEL_COLOURS = ("#2F5D8A", "#E08A2E", "#4C9A5B")
 log = logging.getLogger(__name__)
@@ -100,7 +116,10 @@ class _Job(QRunnable):
         except Exception:  # a bug: the clerk gets a sentence, not a traceback
             log.exception("report task failed")
             self.relay.failed.emit(
-                self.token, "Có lỗi không mong muốn khi lập báo cáo; hãy thử lại."
+                self.token,
+                QCoreApplication.translate(
+                    "ReportsScreen", "Có lỗi không mong muốn khi lập báo cáo; hãy thử lại."
+                ),
             )
         else:
             self.relay.done.emit(self.token, result)
@@ -143,7 +162,7 @@ class ReportsScreen(QWidget):
     def _build_ui(self) -> None:
         self.kind = QComboBox()
         for key, label in KINDS:
-            self.kind.addItem(label, key)
+            self.kind.addItem(self.tr(label), key)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.part = QComboBox()
@@ -155,11 +174,11 @@ class ReportsScreen(QWidget):
         self.grouping = QComboBox()
         for key, label in GROUPINGS.items():
             self.grouping.addItem(label, key)
-        self.build_button = QPushButton("Lập báo cáo")
+        self.build_button = QPushButton(self.tr("Lập báo cáo"))
         self.build_button.setDefault(True)
-        self.build_button.setToolTip("Lập báo cáo (F5)")
-        self.xlsx_button = QPushButton("Xuất Excel…")
-        self.pdf_button = QPushButton("Xuất PDF…")
+        self.build_button.setToolTip(self.tr("Lập báo cáo (F5)"))
+        self.xlsx_button = QPushButton(self.tr("Xuất Excel…"))
+        self.pdf_button = QPushButton(self.tr("Xuất PDF…"))
         for button in (self.xlsx_button, self.pdf_button):
             button.setEnabled(False)
         self.progress = QProgressBar()
@@ -171,12 +190,12 @@ class ReportsScreen(QWidget):
 
         bar = QHBoxLayout()
         for label, widget in (
-            ("Kỳ báo cáo:", self.kind),
-            ("Năm:", self.year),
+            (self.tr("Kỳ báo cáo:"), self.kind),
+            (self.tr("Năm:"), self.year),
             ("", self.part),
-            ("Từ ngày:", self.first_day),
-            ("đến ngày:", self.last_day),
-            ("Nhóm theo:", self.grouping),
+            (self.tr("Từ ngày:"), self.first_day),
+            (self.tr("đến ngày:"), self.last_day),
+            (self.tr("Nhóm theo:"), self.grouping),
         ):
             if label:
                 caption = QLabel(label)
@@ -197,7 +216,7 @@ class ReportsScreen(QWidget):
 
         self.table = QTableWidget(0, 2 + len(COLUMNS))
         self.table.setHorizontalHeaderLabels(
-            ["STT", GROUPINGS[None]] + [f"{c.group}\n{c.header}" for c in COLUMNS]
+            [self.tr("STT"), GROUPINGS[None]] + [f"{c.group}\n{c.header}" for c in COLUMNS]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -210,7 +229,9 @@ class ReportsScreen(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
         self.indicator_table = QTableWidget(0, 3)
-        self.indicator_table.setHorizontalHeaderLabels(["Chỉ số", "Giá trị", "Ghi chú"])
+        self.indicator_table.setHorizontalHeaderLabels(
+            [self.tr("Chỉ số"), self.tr("Giá trị"), self.tr("Ghi chú")]
+        )
         self.indicator_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.indicator_table.verticalHeader().setVisible(False)
         header = self.indicator_table.horizontalHeader()
@@ -218,9 +239,9 @@ class ReportsScreen(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
-        self.received_chart = self._chart_view("Hồ sơ tiếp nhận theo tháng và hình thức")
-        self.on_time_chart = self._chart_view("Tỷ lệ giải quyết đúng hạn theo tháng (%)")
-        self.late_chart = self._chart_view("Hồ sơ quá hạn theo thủ tục")
+        self.received_chart = self._chart_view(self.tr("Hồ sơ tiếp nhận theo tháng và hình thức"))
+        self.on_time_chart = self._chart_view(self.tr("Tỷ lệ giải quyết đúng hạn theo tháng (%)"))
+        self.late_chart = self._chart_view(self.tr("Hồ sơ quá hạn theo thủ tục"))
         charts = QWidget()
         grid = QGridLayout(charts)
         grid.addWidget(self.received_chart, 0, 0)
@@ -229,17 +250,23 @@ class ReportsScreen(QWidget):
 
         self.late_table = QTableWidget(0, 5)
         self.late_table.setHorizontalHeaderLabels(
-            ["Mã hồ sơ", "Thủ tục", "Người nộp", "Hạn trả theo quy định", "Văn bản xin lỗi"]
+            [
+                self.tr("Mã hồ sơ"),
+                self.tr("Thủ tục"),
+                self.tr("Người nộp"),
+                self.tr("Hạn trả theo quy định"),
+                self.tr("Văn bản xin lỗi"),
+            ]
         )
         self.late_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.late_table.verticalHeader().setVisible(False)
         self.late_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.table, "Số liệu tổng hợp")
-        self.tabs.addTab(self.indicator_table, "Chỉ số chất lượng")
-        self.tabs.addTab(charts, "Biểu đồ")
-        self.tabs.addTab(self.late_table, "Hồ sơ quá hạn")
+        self.tabs.addTab(self.table, self.tr("Số liệu tổng hợp"))
+        self.tabs.addTab(self.indicator_table, self.tr("Chỉ số chất lượng"))
+        self.tabs.addTab(charts, self.tr("Biểu đồ"))
+        self.tabs.addTab(self.late_table, self.tr("Hồ sơ quá hạn"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -299,9 +326,9 @@ class ReportsScreen(QWidget):
         kind = self.kind.currentData()
         self.part.clear()
         if kind == "quarter":
-            self.part.addItems([f"Quý {r}" for r in ROMAN])
+            self.part.addItems([self.tr("Quý {n}").format(n=r) for r in ROMAN])
         elif kind == "month":
-            self.part.addItems([f"Tháng {m}" for m in range(1, 13)])
+            self.part.addItems([self.tr("Tháng {n}").format(n=m) for m in range(1, 13)])
             self.part.setCurrentIndex(self.ctx.now().month - 1)
         self.part.setVisible(kind in ("quarter", "month"))
         self.year.setVisible(kind != "range")
@@ -379,16 +406,21 @@ class ReportsScreen(QWidget):
         self._run(
             lambda: build_report(ctx, period, by),
             self._show,
-            f"Đang lập báo cáo {period.label}…",
+            self.tr("Đang lập báo cáo {period}…").format(period=period.label),
         )
 
     def _show(self, report: Report) -> None:
         self.report = report
         elapsed = time.perf_counter() - self._started
-        note = "" if report.complete else " Kỳ báo cáo chưa kết thúc."
-        self.status.setText(f"Đã lập báo cáo trong {elapsed:.1f} giây.".replace(".", ",", 1) + note)
+        note = "" if report.complete else " " + self.tr("Kỳ báo cáo chưa kết thúc.")
+        seconds = f"{elapsed:.1f}".replace(".", ",")
+        self.status.setText(self.tr("Đã lập báo cáo trong {s} giây.").format(s=seconds) + note)
         self.title.setText(
-            f"{report.period.label} — số liệu tính đến {report.as_of:%H:%M ngày %d/%m/%Y}"
+            self.tr("{period} — số liệu tính đến {time} ngày {day}").format(
+                period=report.period.label,
+                time=f"{report.as_of:%H:%M}",
+                day=f"{report.as_of:%d/%m/%Y}",
+            )
         )
         self._fill_table(report)
         self._fill_indicators(report)
@@ -441,7 +473,7 @@ class ReportsScreen(QWidget):
                 d.procedure_name,
                 d.applicant_name,
                 f"{due[11:16]} {due[8:10]}/{due[5:7]}/{due[:4]}" if due else "",
-                "Đã có" if d.apology_count else "Chưa có",
+                self.tr("Đã có") if d.apology_count else self.tr("Chưa có"),
             ]
             for c, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
@@ -460,9 +492,9 @@ class ReportsScreen(QWidget):
         chart = self._reset(self.received_chart)
         series = QStackedBarSeries()
         for label, colour, values in (
-            ("Trực tiếp", CHANNEL_COLOURS[0], [m.received_direct for m in report.months]),
-            ("Bưu chính", CHANNEL_COLOURS[1], [m.received_postal for m in report.months]),
-            ("Trực tuyến", CHANNEL_COLOURS[2], [m.received_online for m in report.months]),
+            (self.tr("Trực tiếp"), CHANNEL_COLOURS[0], [m.received_direct for m in report.months]),
+            (self.tr("Bưu chính"), CHANNEL_COLOURS[1], [m.received_postal for m in report.months]),
+            (self.tr("Trực tuyến"), CHANNEL_COLOURS[2], [m.received_online for m in report.months]),
         ):
             bars = QBarSet(label)
             bars.setColor(QColor(colour))
@@ -489,7 +521,7 @@ class ReportsScreen(QWidget):
     def _draw_on_time(self, report: Report) -> None:
         chart = self._reset(self.on_time_chart)
         series = QLineSeries()
-        series.setName("Tỷ lệ đúng hạn")
+        series.setName(self.tr("Tỷ lệ đúng hạn"))
         series.setPointsVisible(True)
         series.setPointLabelsVisible(True)
         series.setPointLabelsFormat("@yPoint")
@@ -513,7 +545,7 @@ class ReportsScreen(QWidget):
     def _draw_late(self, report: Report) -> None:
         chart = self._reset(self.late_chart)
         late = list(reversed(report.late_by_procedure()[:8]))  # the largest on top
-        bars = QBarSet("Hồ sơ quá hạn")
+        bars = QBarSet(self.tr("Hồ sơ quá hạn"))
         bars.setColor(QColor("#C0392B"))
         bars.append([float(n) for _, n in late])
         series = QHorizontalBarSeries()
@@ -537,9 +569,14 @@ class ReportsScreen(QWidget):
         if self.report is None or self.busy:
             return
         label = self.report.period.label.replace("/", "-")
-        caption = "Xuất báo cáo ra Excel" if fmt == "xlsx" else "Xuất báo cáo ra PDF"
-        filters = "Bảng tính Excel (*.xlsx)" if fmt == "xlsx" else "Tệp PDF (*.pdf)"
-        path, _ = QFileDialog.getSaveFileName(self, caption, f"Báo cáo {label}.{fmt}", filters)
+        caption = (
+            self.tr("Xuất báo cáo ra Excel") if fmt == "xlsx" else self.tr("Xuất báo cáo ra PDF")
+        )
+        filters = (
+            self.tr("Bảng tính Excel (*.xlsx)") if fmt == "xlsx" else self.tr("Tệp PDF (*.pdf)")
+        )
+        name = self.tr("Báo cáo {period}").format(period=label) + f".{fmt}"
+        path, _ = QFileDialog.getSaveFileName(self, caption, name, filters)
         if path:
             self.export_to(Path(path), fmt)
 
@@ -562,7 +599,7 @@ class ReportsScreen(QWidget):
             return str(path)
 
         def done(written: str) -> None:
-            self.status.setText(f"Đã ghi báo cáo vào {written}.")
+            self.status.setText(self.tr("Đã ghi báo cáo vào {path}.").format(path=written))
             self.exported.emit(written)
 
-        self._run(write, done, f"Đang ghi {path.name}…")
+        self._run(write, done, self.tr("Đang ghi {name}…").format(name=path.name))

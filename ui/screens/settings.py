@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,11 +40,18 @@ from ui.state import AppState
 from ui.widgets import Banner, heading
 
 OVERRIDE_LABELS = {
-    OverrideKind.DAY_OFF: "Ngày nghỉ thêm",
-    OverrideKind.NOT_DAY_OFF: "Không nghỉ (ngày lễ cơ quan vẫn làm việc)",
-    OverrideKind.MAKEUP_WORKDAY: "Ngày làm bù",
+    OverrideKind.DAY_OFF: QT_TRANSLATE_NOOP("SettingsScreen", "Ngày nghỉ thêm"),
+    OverrideKind.NOT_DAY_OFF: QT_TRANSLATE_NOOP(
+        "SettingsScreen", "Không nghỉ (ngày lễ cơ quan vẫn làm việc)"
+    ),
+    OverrideKind.MAKEUP_WORKDAY: QT_TRANSLATE_NOOP("SettingsScreen", "Ngày làm bù"),
 }
-PAPER_LABELS = {"a4": "A4", "a5": "A5", "a6": "A6", "80mm": "Giấy cuộn 80 mm"}
+PAPER_LABELS = {
+    "a4": "A4",
+    "a5": "A5",
+    "a6": "A6",
+    "80mm": QT_TRANSLATE_NOOP("SettingsScreen", "Giấy cuộn 80 mm"),
+}
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -92,19 +99,28 @@ class SettingsScreen(QWidget):
         form = QFormLayout(page)
         self.edits: dict[str, QLineEdit] = {}
         for name, label in (
-            ("identifier", "Mã định danh cơ quan"),
-            ("governing_body", "Cơ quan chủ quản (dòng 1 tiêu đề)"),
-            ("unit_name", "Tên bộ phận (dòng 2 tiêu đề)"),
-            ("place_name", "Địa danh (ghi trên ngày tháng)"),
-            ("address", "Địa chỉ"),
-            ("phone", "Điện thoại"),
-            ("email", "Thư điện tử"),
-            ("hours", "Giờ làm việc (07:00-11:30,13:30-17:00)"),
-            ("cutoff", "Giờ tiếp nhận cuối ngày (HH:MM)"),
-            ("bank_bin", "Mã BIN ngân hàng (VietQR)"),
-            ("bank_account", "Số tài khoản"),
-            ("bank_account_name", "Tên tài khoản"),
-            ("status_url", "Địa chỉ tra cứu hồ sơ (in trên mã QR)"),
+            ("identifier", QT_TRANSLATE_NOOP("SettingsScreen", "Mã định danh cơ quan")),
+            (
+                "governing_body",
+                QT_TRANSLATE_NOOP("SettingsScreen", "Cơ quan chủ quản (dòng 1 tiêu đề)"),
+            ),
+            ("unit_name", QT_TRANSLATE_NOOP("SettingsScreen", "Tên bộ phận (dòng 2 tiêu đề)")),
+            ("place_name", QT_TRANSLATE_NOOP("SettingsScreen", "Địa danh (ghi trên ngày tháng)")),
+            ("address", QT_TRANSLATE_NOOP("SettingsScreen", "Địa chỉ")),
+            ("phone", QT_TRANSLATE_NOOP("SettingsScreen", "Điện thoại")),
+            ("email", QT_TRANSLATE_NOOP("SettingsScreen", "Thư điện tử")),
+            (
+                "hours",
+                QT_TRANSLATE_NOOP("SettingsScreen", "Giờ làm việc (07:00-11:30,13:30-17:00)"),
+            ),
+            ("cutoff", QT_TRANSLATE_NOOP("SettingsScreen", "Giờ tiếp nhận cuối ngày (HH:MM)")),
+            ("bank_bin", QT_TRANSLATE_NOOP("SettingsScreen", "Mã BIN ngân hàng (VietQR)")),
+            ("bank_account", QT_TRANSLATE_NOOP("SettingsScreen", "Số tài khoản")),
+            ("bank_account_name", QT_TRANSLATE_NOOP("SettingsScreen", "Tên tài khoản")),
+            (
+                "status_url",
+                QT_TRANSLATE_NOOP("SettingsScreen", "Địa chỉ tra cứu hồ sơ (in trên mã QR)"),
+            ),
         ):
             edit = QLineEdit()
             self.edits[name] = edit
@@ -146,10 +162,10 @@ class SettingsScreen(QWidget):
         self.papers: dict[str, QComboBox] = {}
         self.printers: dict[str, QComboBox] = {}
         names = QPrinterInfo.availablePrinterNames()
-        for form_key, title in printing.FORM_TITLES.items():
+        for form_key in printing.FORM_TITLES:
             paper = QComboBox()
             for key in PAPERS:
-                paper.addItem(PAPER_LABELS[key], key)
+                paper.addItem(self.tr(PAPER_LABELS[key]), key)
             printer = QComboBox()
             printer.addItem(self.tr("Máy in mặc định"), "")
             for name in names:
@@ -159,7 +175,7 @@ class SettingsScreen(QWidget):
             row = QHBoxLayout()
             row.addWidget(paper)
             row.addWidget(printer, 1)
-            form.addRow(self.tr(title), row)
+            form.addRow(printing.form_title(form_key), row)
         return page
 
     def _users_tab(self) -> QWidget:
@@ -255,7 +271,7 @@ class SettingsScreen(QWidget):
         for item in overrides:
             self._append(
                 self.days,
-                [fmt.day(item.day), OVERRIDE_LABELS[item.kind], item.note],
+                [fmt.day(item.day), self.tr(OVERRIDE_LABELS[item.kind]), item.note],
                 item.day,
             )
         for form_key, combo in self.papers.items():
