@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="${VENV:-.venv}/bin"
 for ts in resources/translations/counter_*.ts; do
-  "$BIN/pyside6-lupdate" $(git ls-files 'ui/*.py' 'ui/**/*.py' | sort -u) \
-    -source-language vi_VN -target-language en_US -ts "$ts"
+  "$BIN/pyside6-lupdate" $(find ui -name '*.py' | sort) \
+    -source-language vi_VN -target-language en_US -no-obsolete -locations relative -ts "$ts"
   "$BIN/pyside6-lrelease" "$ts" -qm "${ts%.ts}.qm"
 done

@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
 
     def _show_user(self) -> None:
         from counter.services.context import ROLE_LABELS
+        from ui.labels import label as core_label
 
         if self.state is None or not self.state.signed_in:
             return
@@ -265,7 +266,7 @@ class MainWindow(QMainWindow):
             self.tr("Quầy {n} · {name} ({role})").format(
                 n=self.state.ctx.counter_no,
                 name=actor.full_name,
-                role=ROLE_LABELS.get(actor.role, actor.role),
+                role=core_label(ROLE_LABELS.get(actor.role, actor.role)),
             )
         )
 

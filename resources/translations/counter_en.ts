@@ -2,929 +2,2671 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="vi_VN">
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/backup.py" line="+61"/>
+        <source>Sao lưu và khôi phục</source>
+        <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Thư mục sao lưu: {folder}
+Phần mềm tự sao lưu mỗi ngày và giữ {keep} bản mới nhất. Mỗi bản được kiểm tra toàn vẹn ngay sau khi ghi.</source>
+        <translation>Backup folder: {folder}
+The program backs up every day and keeps the {keep} newest copies. Each copy is checked for integrity right after it is written.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Thời điểm sao lưu</source>
+        <translation>Taken at</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dung lượng</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kiểm tra</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;Sao lưu ngay</source>
+        <translation>&amp;Back up now</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Kiểm tra bản đã chọn</source>
+        <translation>&amp;Check the selected backup</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Khôi phục bản đã chọn…</source>
+        <translation>&amp;Restore the selected backup…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đó&amp;ng</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sao lưu và khôi phục dữ liệu</source>
+        <translation>Back up and restore data</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>đã kiểm tra khi sao lưu</source>
+        <translation>checked when taken</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Chưa có bản sao lưu nào. Bấm «Sao lưu ngay» để tạo bản đầu tiên.</source>
+        <translation>No backups yet. Click “Back up now” to make the first one.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Đang sao lưu…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+23"/>
+        <source>tốt · {n} hồ sơ</source>
+        <translation>good · {n} dossiers</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Đã sao lưu {n} hồ sơ lúc {when} ({size}).</source>
+        <translation>Backed up {n} dossiers at {when} ({size}).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Đang kiểm tra bản sao lưu…</source>
+        <translation>Checking the backup…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Bản sao lưu nguyên vẹn, có {n} hồ sơ.</source>
+        <translation>The backup is intact and holds {n} dossiers.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>HỎNG</source>
+        <translation>DAMAGED</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Khôi phục dữ liệu</source>
+        <translation>Restore data</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Khôi phục dữ liệu về bản sao lưu lúc {when}?</source>
+        <translation>Restore the data to the backup taken at {when}?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mọi hồ sơ và thay đổi trên máy này sau thời điểm đó sẽ không còn trong phần mềm. Dữ liệu hiện tại được giữ lại thành một tệp riêng bên cạnh cơ sở dữ liệu. Sau khi khôi phục, mọi người phải đăng nhập lại.</source>
+        <translation>Every dossier and change made on this computer after that moment will no longer be in the program. The current data is kept as a separate file next to the database. After the restore everyone must sign in again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Khôi phục</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>DailyBackup</name>
+    <message>
+        <location filename="../../ui/autobackup.py" line="+71"/>
+        <source>Sao lưu tự động chưa thực hiện được: {m}</source>
+        <translation>The automatic backup could not be taken: {m}</translation>
+    </message>
+</context>
+<context>
     <name>DossierScreen</name>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="49"/>
+        <location filename="../../ui/screens/dossier.py" line="+50"/>
         <source>← Quay lại (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>← Back (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="52"/>
+        <location line="+3"/>
         <source>Thông tin hồ sơ</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier details</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="77"/>
+        <location line="+3"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Số định danh</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hình thức nộp</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nhận kết quả</source>
+        <translation>Result collected by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tiếp nhận lúc</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hẹn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Có kết quả lúc</source>
+        <translation>Resolved at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trả kết quả lúc</source>
+        <translation>Returned at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phí, lệ phí</source>
+        <translation>Fees and charges</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đang giữ hồ sơ</source>
+        <translation>Held by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đánh giá</source>
+        <translation>Survey</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Thời điểm</source>
-        <translation type="unfinished"></translation>
+        <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="78"/>
+        <location line="+1"/>
         <source>Sự kiện</source>
-        <translation type="unfinished"></translation>
+        <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="79"/>
+        <location line="+1"/>
         <source>Người thực hiện</source>
-        <translation type="unfinished"></translation>
+        <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="80"/>
+        <location line="+1"/>
         <source>Chi tiết</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="88"/>
+        <location line="+8"/>
         <source>Quá trình giải quyết</source>
-        <translation type="unfinished"></translation>
+        <translation>Processing history</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="98"/>
+        <location line="+10"/>
         <source>Thao tác</source>
-        <translation type="unfinished"></translation>
+        <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="114"/>
+        <location line="+16"/>
         <source>&amp;In / In lại (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Print / Reprint (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="117"/>
+        <location line="+3"/>
         <source>Biểu mẫu:</source>
-        <translation type="unfinished"></translation>
+        <translation>Form:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="161"/>
+        <location line="+44"/>
         <source> · đã xin lỗi {n} lần</source>
-        <translation type="unfinished"></translation>
+        <translation> · apologised {n} time(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="163"/>
+        <location line="+2"/>
         <source> · CÓ XUNG ĐỘT</source>
-        <translation type="unfinished"></translation>
+        <translation> · IN CONFLICT</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="169"/>
+        <location line="+6"/>
         <source> (hạn ban đầu {d})</source>
-        <translation type="unfinished"></translation>
+        <translation> (original deadline {d})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="172"/>
+        <location line="+3"/>
         <source> · đã thu {m} ({how})</source>
-        <translation type="unfinished"></translation>
+        <translation> · {m} collected ({how})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="207"/>
+        <location line="+35"/>
         <source>{label} (xung đột)</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} (conflict)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="223"/>
+        <location line="+16"/>
         <source>Hồ sơ đang «{status}»: không thể {action}.</source>
-        <translation type="unfinished"></translation>
+        <translation>The dossier is “{status}”: cannot {action}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="240"/>
+        <location line="+18"/>
         <source>Đã ghi nhận: {action}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Recorded: {action}.</translation>
     </message>
 </context>
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location filename="../../ui/models/dossier_table.py" line="46"/>
+        <location filename="../../ui/models/dossier_table.py" line="+48"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dossier_table.py" line="47"/>
+        <location line="+1"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dossier_table.py" line="48"/>
+        <location line="+1"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dossier_table.py" line="49"/>
+        <location line="+1"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dossier_table.py" line="50"/>
+        <location line="+1"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dossier_table.py" line="51"/>
+        <location line="+1"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dossier_table.py" line="52"/>
+        <location line="+1"/>
         <source>Tiến độ</source>
         <translation>Timeliness</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dossier_table.py" line="53"/>
+        <location line="+1"/>
         <source>Hình thức nộp</source>
         <translation>Channel</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source> (đã xin lỗi)</source>
+        <translation> (apologised)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đã xin lỗi</source>
+        <translation>Apologised</translation>
     </message>
 </context>
 <context>
     <name>DossiersScreen</name>
     <message>
-        <location filename="../../ui/screens/dossiers.py" line="61"/>
+        <location filename="../../ui/screens/dossiers.py" line="+34"/>
+        <source>Mọi thời gian</source>
+        <translation>Any time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hôm nay</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tuần này</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tháng này</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>30 ngày qua</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Năm nay</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Tìm theo tên, số định danh, mã hồ sơ, tên thủ tục (không cần dấu)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Search by name, ID number, dossier code, procedure (accents optional)…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossiers.py" line="65"/>
+        <location line="+4"/>
         <source>Mọi trạng thái</source>
-        <translation type="unfinished"></translation>
+        <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossiers.py" line="69"/>
+        <location line="+4"/>
         <source>Mọi tiến độ</source>
-        <translation type="unfinished"></translation>
+        <translation>Any timeliness</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossiers.py" line="81"/>
+        <location line="+12"/>
         <source>Mọi hình thức nộp</source>
-        <translation type="unfinished"></translation>
+        <translation>Any channel</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossiers.py" line="136"/>
+        <location line="+55"/>
         <source>Mọi thủ tục</source>
-        <translation type="unfinished"></translation>
+        <translation>Any procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossiers.py" line="163"/>
+        <location line="+27"/>
         <source>Đang tìm…</source>
-        <translation type="unfinished"></translation>
+        <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/dossiers.py" line="199"/>
+        <location line="+36"/>
         <source>{n} hồ sơ</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} dossiers</translation>
     </message>
 </context>
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ui/screens/home.py" line="17"/>
+        <location filename="../../ui/screens/home.py" line="+17"/>
         <source>Đến hạn trả hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="20"/>
+        <location line="+3"/>
         <source>Đến hạn ngày làm việc tiếp theo, chưa xong (cần xin lỗi)</source>
-        <translation type="unfinished"></translation>
+        <translation>Due next working day, not done (apology needed)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="23"/>
+        <location line="+3"/>
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="26"/>
+        <location line="+3"/>
         <source>Quá hạn chưa có văn bản xin lỗi</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue without an apology letter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="29"/>
+        <location line="+3"/>
         <source>Chờ công dân bổ sung</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting for the citizen’s supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="30"/>
+        <location line="+1"/>
         <source>Đã có kết quả, chờ trả</source>
-        <translation type="unfinished"></translation>
+        <translation>Result ready to return</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="31"/>
+        <location line="+1"/>
         <source>Xung đột sau đồng bộ</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflicts after sync</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="42"/>
+        <location line="+11"/>
         <source>Việc hôm nay</source>
         <translation>Today&apos;s work</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="54"/>
+        <location line="+12"/>
         <source>F2: tiếp nhận hồ sơ mới · F3: danh sách hồ sơ · Ctrl+F: tìm · F5: làm mới · quét mã vạch ở bất cứ đâu để mở hồ sơ</source>
-        <translation type="unfinished"></translation>
+        <translation>F2: new intake · F3: dossier list · Ctrl+F: find · F5: refresh · scan a barcode anywhere to open its dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="76"/>
+        <location line="+22"/>
         <source>Hôm nay {day}</source>
-        <translation type="unfinished"></translation>
+        <translation>Today {day}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="101"/>
+        <location line="+25"/>
         <source>Hôm nay {day} · {place}</source>
-        <translation type="unfinished"></translation>
+        <translation>Today {day} · {place}</translation>
     </message>
 </context>
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../ui/screens/intake.py" line="69"/>
+        <location filename="../../ui/screens/intake.py" line="+71"/>
         <source>Gõ mã, tên hoặc lĩnh vực (không cần dấu), ↓ chọn, Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Type a code, name or field (accents optional), ↓ to choose, Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="77"/>
+        <location line="+8"/>
         <source>Thủ tục hành chính</source>
         <translation>Administrative procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="86"/>
+        <location line="+9"/>
         <source>Đã nhận</source>
-        <translation type="unfinished"></translation>
+        <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="86"/>
+        <location line="+0"/>
         <source>Giấy tờ</source>
-        <translation type="unfinished"></translation>
+        <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="86"/>
+        <location line="+0"/>
         <source>Bản chính</source>
-        <translation type="unfinished"></translation>
+        <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="86"/>
+        <location line="+0"/>
         <source>Bản sao</source>
-        <translation type="unfinished"></translation>
+        <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="95"/>
+        <location line="+9"/>
         <source>Nhận đủ tất cả (Ctrl+D)</source>
-        <translation type="unfinished"></translation>
+        <translation>All received (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="96"/>
+        <location line="+1"/>
         <source>Thành phần hồ sơ (Space: đánh dấu đã nhận)</source>
-        <translation type="unfinished"></translation>
+        <translation>Required documents (Space: mark as received)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="103"/>
+        <location line="+7"/>
         <source>12 chữ số, hoặc quét mã QR trên thẻ CCCD</source>
-        <translation type="unfinished"></translation>
+        <translation>12 digits, or scan the QR code on the ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="106"/>
+        <location line="+3"/>
         <source>dd/mm/yyyy</source>
-        <translation type="unfinished"></translation>
+        <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="108"/>
+        <location line="+2"/>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="109"/>
+        <location line="+1"/>
         <source>Nam</source>
-        <translation type="unfinished"></translation>
+        <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="110"/>
+        <location line="+1"/>
         <source>Nữ</source>
-        <translation type="unfinished"></translation>
+        <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="121"/>
+        <location line="+11"/>
         <source>Số nhà, đường, thôn/ấp</source>
-        <translation type="unfinished"></translation>
+        <translation>House number, street, village/hamlet</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="122"/>
+        <location line="+1"/>
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="124"/>
+        <location line="+2"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="125"/>
+        <location line="+1"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="128"/>
+        <location line="+3"/>
         <source>Giới tính</source>
-        <translation type="unfinished"></translation>
+        <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="130"/>
+        <location line="+2"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="133"/>
+        <location line="+3"/>
         <source>Thư điện tử</source>
-        <translation type="unfinished"></translation>
+        <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="135"/>
+        <location line="+2"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="136"/>
+        <location line="+1"/>
         <source>Tỉnh, thành phố</source>
-        <translation type="unfinished"></translation>
+        <translation>Province or city</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="137"/>
+        <location line="+1"/>
         <source>Xã, phường</source>
-        <translation type="unfinished"></translation>
+        <translation>Commune or ward</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="138"/>
+        <location line="+1"/>
         <source>Địa chỉ</source>
-        <translation type="unfinished"></translation>
+        <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="149"/>
+        <location line="+11"/>
         <source>Chưa thu</source>
-        <translation type="unfinished"></translation>
+        <translation>Not collected</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="151"/>
+        <location line="+2"/>
         <source>Đã thu: {how}</source>
-        <translation type="unfinished"></translation>
+        <translation>Collected: {how}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="153"/>
+        <location line="+2"/>
         <source>Từ chối tiếp nhận (Mẫu 03), lý do:</source>
-        <translation type="unfinished"></translation>
+        <translation>Refuse to receive (Form 03), reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="158"/>
+        <location line="+5"/>
         <source>Khi thiếu giấy tờ: lý do in trên Mẫu 02 (không bắt buộc)</source>
-        <translation type="unfinished"></translation>
+        <translation>When documents are missing: reason printed on Form 02 (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="160"/>
+        <location line="+2"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="162"/>
+        <location line="+2"/>
         <source>Hình thức nộp</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="163"/>
+        <location line="+1"/>
         <source>Nhận kết quả</source>
-        <translation type="unfinished"></translation>
+        <translation>Result collected by</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="167"/>
+        <location line="+4"/>
         <source>Phí, lệ phí</source>
-        <translation type="unfinished"></translation>
+        <translation>Fees and charges</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="168"/>
+        <location line="+1"/>
         <source>Ghi chú</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="169"/>
+        <location line="+1"/>
         <source>Lý do bổ sung</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for the supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="178"/>
+        <location line="+9"/>
         <source>&amp;Lưu và in (Ctrl+S)</source>
         <translation>&amp;Save and print (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="180"/>
+        <location line="+2"/>
         <source>In lại phiếu vừa lưu</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprint the form just saved</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="182"/>
+        <location line="+2"/>
         <source>Mở hồ sơ vừa lưu</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the dossier just saved</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="184"/>
+        <location line="+2"/>
         <source>Làm lại</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="187"/>
+        <location line="+3"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Receive a dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="193"/>
+        <location line="+6"/>
         <source>Hẹn trả kết quả</source>
         <translation>Result due</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="323"/>
+        <location line="+130"/>
         <source>{field} · Thời hạn: {time} · Phí, lệ phí: {fee}{result}</source>
-        <translation type="unfinished"></translation>
+        <translation>{field} · Time allowed: {time} · Fees: {fee}{result}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="351"/>
+        <location line="+4"/>
+        <source> · Kết quả: {name}</source>
+        <translation> · Result: {name}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source> (nếu có)</source>
-        <translation type="unfinished"></translation>
+        <translation> (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="396"/>
+        <location line="+45"/>
         <source>Chọn thủ tục để tính ngày hẹn trả.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a procedure to compute the due date.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="400"/>
+        <location line="+4"/>
         <source>Từ chối tiếp nhận: in Mẫu 03.</source>
-        <translation type="unfinished"></translation>
+        <translation>Refused: prints Form 03.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="405"/>
+        <location line="+5"/>
         <source>Hồ sơ chưa đủ: in Phiếu yêu cầu bổ sung (Mẫu 02).</source>
-        <translation type="unfinished"></translation>
+        <translation>Incomplete dossier: prints the supplement request (Form 02).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="407"/>
+        <location line="+2"/>
         <source>Còn thiếu: {docs}</source>
-        <translation type="unfinished"></translation>
+        <translation>Missing: {docs}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="413"/>
+        <location line="+6"/>
         <source>Hẹn trả: {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Due: {when}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="416"/>
+        <location line="+3"/>
         <source>{time}; {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>{time}; {why}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="440"/>
+        <location line="+24"/>
         <source>Đã điền thông tin của {name} từ hồ sơ trước.</source>
-        <translation type="unfinished"></translation>
+        <translation>Filled in {name}’s details from an earlier dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="464"/>
+        <location line="+24"/>
         <source>Đã đọc thẻ CCCD của {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Read the ID card of {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="502"/>
+        <location line="+38"/>
         <source>Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 05/09/1990.</source>
-        <translation type="unfinished"></translation>
+        <translation>The date of birth must be day/month/year, for example 05/09/1990.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="522"/>
+        <location line="+20"/>
         <source>Hãy chọn thủ tục hành chính.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the administrative procedure.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="539"/>
+        <location line="+17"/>
         <source>Hãy ghi lý do từ chối.</source>
-        <translation type="unfinished"></translation>
+        <translation>Write the reason for refusing.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="552"/>
+        <location line="+13"/>
         <source> Đã thu {fee}.</source>
-        <translation type="unfinished"></translation>
+        <translation> {fee} collected.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="554"/>
+        <location line="+2"/>
         <source> Chưa ghi được khoản thu: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation> The payment was not recorded: {why}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="568"/>
+        <location line="+14"/>
         <source>Đã tiếp nhận hồ sơ {code}, hẹn trả {due}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier {code} received, due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="574"/>
+        <location line="+6"/>
         <source>Đã lưu hồ sơ {code}: yêu cầu bổ sung {docs} (Mẫu 02).</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier {code} saved: supplement requested for {docs} (Form 02).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/intake.py" line="578"/>
+        <location line="+4"/>
         <source>Đã lưu hồ sơ {code}: từ chối tiếp nhận (Mẫu 03).</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier {code} saved: refused at intake (Form 03).</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="59"/>
+        <location filename="../../ui/main_window.py" line="+60"/>
         <source>Bộ phận Một cửa</source>
-        <translation type="unfinished"></translation>
+        <translation>One-Stop Counter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70"/>
+        <location line="+12"/>
         <source>Trang chủ
 Ctrl+1</source>
-        <translation type="unfinished"></translation>
+        <translation>Home
+Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="71"/>
+        <location line="+1"/>
         <source>Tiếp nhận
 F2</source>
-        <translation type="unfinished"></translation>
+        <translation>Intake
+F2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="72"/>
+        <location line="+1"/>
         <source>Hồ sơ
 F3</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossiers
+F3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location line="+1"/>
         <source>Cài đặt
 Ctrl+,</source>
-        <translation type="unfinished"></translation>
+        <translation>Settings
+Ctrl+,</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location line="+103"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location line="+1"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location line="+1"/>
         <source>&amp;Xem</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location line="+2"/>
         <source>Tiếp nhận hồ sơ mới</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location line="+3"/>
         <source>Danh sách hồ sơ</source>
         <translation>Dossier list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location line="+3"/>
         <source>Tìm hồ sơ</source>
         <translation>Find a dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location line="+3"/>
         <source>In</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location line="+4"/>
         <source>Lưu hồ sơ đang tiếp nhận</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location line="+5"/>
         <source>Trang chủ</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location line="+3"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location line="+3"/>
+        <location line="+124"/>
+        <source>Báo cáo thống kê</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location line="-121"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location line="+2"/>
+        <source>&amp;Công cụ</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sao lưu và khôi phục…</source>
+        <translation>Backup and restore…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Khóa màn hình</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location line="+1"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location line="+1"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location line="+46"/>
         <source>Quầy {n} · {name} ({role})</source>
-        <translation type="unfinished"></translation>
+        <translation>Counter {n} · {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location line="+23"/>
         <source>Chỉ quản trị viên được vào Cài đặt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Only administrators may open Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location line="+74"/>
+        <source>Đồng bộ xong. {m}</source>
+        <translation>Sync finished. {m}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chưa đồng bộ được: {m}</source>
+        <translation>Sync did not complete: {m}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Chỉ quản trị viên được sao lưu và khôi phục dữ liệu.</source>
+        <translation>Only administrators may back up and restore data.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Đang có việc chạy nền (đồng bộ, sao lưu…). Hãy thử lại sau giây lát.</source>
+        <translation>Work is running in the background (sync, backup…). Try again in a moment.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Đang khôi phục dữ liệu, xin chờ…</source>
+        <translation>Restoring the data, please wait…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Đã khôi phục dữ liệu về bản sao lưu lúc {when}. Dữ liệu trước khi khôi phục được giữ tại {kept}. Hãy đăng nhập lại.</source>
+        <translation>The data was restored to the backup taken at {when}. The data from before the restore is kept at {kept}. Please sign in again.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Chưa khôi phục được: {m}</source>
+        <translation>The restore did not complete: {m}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Không tìm thấy hồ sơ mã «{code}».</source>
-        <translation type="unfinished"></translation>
+        <translation>No dossier with code “{code}”.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/user.py" line="+136"/>
+        <source>Đặt lại mật khẩu – {name}</source>
+        <translation>Reset password – {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ít nhất 6 ký tự</source>
+        <translation>at least 6 characters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nhập lại mật khẩu</source>
+        <translation>type the password again</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mật khẩu mới</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nhập lại mật khẩu</source>
+        <translation>Repeat the password</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Đặt mật khẩu</source>
+        <translation>Set password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Hai lần nhập mật khẩu không giống nhau.</source>
+        <translation>The two passwords are not the same.</translation>
     </message>
 </context>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/print_preview.py" line="42"/>
+        <location filename="../../ui/dialogs/print_preview.py" line="+42"/>
         <source>Xem trước: {title} – {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>Preview: {title} – {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_preview.py" line="52"/>
+        <location line="+14"/>
         <source>&amp;In (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_preview.py" line="54"/>
+        <location line="+2"/>
         <source>&amp;Lưu PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_preview.py" line="55"/>
+        <location line="+1"/>
         <source>Đóng (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_preview.py" line="83"/>
+        <location line="+28"/>
         <source>&amp;In lại (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reprint (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_preview.py" line="95"/>
+        <location line="+12"/>
         <source>Lưu biểu mẫu thành PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the form as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_preview.py" line="97"/>
+        <location line="+2"/>
         <source>Tệp PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_preview.py" line="106"/>
+        <location line="+9"/>
         <source>Không ghi được tệp {path}: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not write {path}: {why}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_preview.py" line="116"/>
+        <location line="+10"/>
         <source>Đã lưu {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedureDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/procedure.py" line="+57"/>
+        <source>Thêm thủ tục</source>
+        <translation>Add a procedure</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sửa thủ tục {code}</source>
+        <translation>Edit procedure {code}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>mã thủ tục trên Cơ sở dữ liệu quốc gia, ví dụ 1.001193</source>
+        <translation>procedure code in the national database, e.g. 1.001193</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Đang áp dụng (hiện khi tiếp nhận)</source>
+        <translation>In use (offered at intake)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mã thủ tục</source>
+        <translation>Procedure code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tên thủ tục</source>
+        <translation>Procedure name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lĩnh vực</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thời hạn giải quyết</source>
+        <translation>Time allowed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phí, lệ phí</source>
+        <translation>Fees and charges</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ghi chú phí, lệ phí</source>
+        <translation>Fee note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cơ quan giải quyết</source>
+        <translation>Resolving authority</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kết quả giải quyết</source>
+        <translation>Result issued</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tên giấy tờ</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bản chính</source>
+        <translation>Originals</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bản sao</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bắt buộc</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Thêm giấy tờ</source>
+        <translation>&amp;Add document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Xóa giấy tờ</source>
+        <translation>&amp;Remove document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lên</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xuống</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Thành phần hồ sơ (giấy tờ phải nộp)</source>
+        <translation>Required documents (what the citizen hands in)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Lưu thủ tục</source>
+        <translation>Save procedure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>Mã thủ tục «{code}» đã có trong danh mục.</source>
+        <translation>Procedure code “{code}” is already in the catalogue.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Thủ tục phải có ít nhất một giấy tờ trong thành phần hồ sơ.</source>
+        <translation>A procedure needs at least one required document.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsScreen</name>
+    <message>
+        <location filename="../../ui/screens/reports.py" line="+61"/>
+        <source>Quý</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tháng</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Năm</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Khoảng ngày</source>
+        <translation>Date range</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Có lỗi không mong muốn khi lập báo cáo; hãy thử lại.</source>
+        <translation>An unexpected error occurred while building the report; please try again.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Lập báo cáo</source>
+        <translation>Build report</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lập báo cáo (F5)</source>
+        <translation>Build report (F5)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xuất Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xuất PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Kỳ báo cáo:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Năm:</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Từ ngày:</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>đến ngày:</source>
+        <translation>to:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nhóm theo:</source>
+        <translation>Group by:</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>STT</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Chỉ số</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Giá trị</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Hồ sơ tiếp nhận theo tháng và hình thức</source>
+        <translation>Dossiers received per month by channel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tỷ lệ giải quyết đúng hạn theo tháng (%)</source>
+        <translation>On-time rate per month (%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hồ sơ quá hạn theo thủ tục</source>
+        <translation>Late dossiers by procedure</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hạn trả theo quy định</source>
+        <translation>Legal deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Văn bản xin lỗi</source>
+        <translation>Apology letter</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Số liệu tổng hợp</source>
+        <translation>Summary table</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chỉ số chất lượng</source>
+        <translation>Quality indicators</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Biểu đồ</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+279"/>
+        <source>Hồ sơ quá hạn</source>
+        <translation>Late dossiers</translation>
+    </message>
+    <message>
+        <location line="-219"/>
+        <source>Quý {n}</source>
+        <translation>Quarter {n}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tháng {n}</source>
+        <translation>Month {n}</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Đang lập báo cáo {period}…</source>
+        <translation>Building the report for {period}…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Kỳ báo cáo chưa kết thúc.</source>
+        <translation>The period has not ended yet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đã lập báo cáo trong {s} giây.</source>
+        <translation>Report built in {s} s.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{period} — số liệu tính đến {time} ngày {day}</source>
+        <translation>{period} — figures as of {time} on {day}</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Đã có</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chưa có</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Trực tiếp</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bưu chính</source>
+        <translation>By post</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Tỷ lệ đúng hạn</source>
+        <translation>On-time rate</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Xuất báo cáo ra Excel</source>
+        <translation>Export the report to Excel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Xuất báo cáo ra PDF</source>
+        <translation>Export the report to PDF</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bảng tính Excel (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Báo cáo {period}</source>
+        <translation>Report {period}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Đã ghi báo cáo vào {path}.</source>
+        <translation>Report written to {path}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Đang ghi {name}…</source>
+        <translation>Writing {name}…</translation>
     </message>
 </context>
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/screens/settings.py" line="64"/>
+        <location filename="../../ui/screens/settings.py" line="+45"/>
+        <source>Ngày nghỉ thêm</source>
+        <translation>Extra day off</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Không nghỉ (ngày lễ cơ quan vẫn làm việc)</source>
+        <translation>Not a day off (the office works on this holiday)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ngày làm bù</source>
+        <translation>Make-up working day</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Giấy cuộn 80 mm</source>
+        <translation>80 mm roll</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Cơ quan và quầy</source>
-        <translation type="unfinished"></translation>
+        <translation>Office and counter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="65"/>
+        <location line="+1"/>
         <source>Ngày nghỉ</source>
-        <translation type="unfinished"></translation>
+        <translation>Days off</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="66"/>
+        <location line="+1"/>
         <source>Máy in và khổ giấy</source>
-        <translation type="unfinished"></translation>
+        <translation>Printers and paper</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="67"/>
+        <location line="+1"/>
         <source>Người dùng</source>
-        <translation type="unfinished"></translation>
+        <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="68"/>
+        <location line="+1"/>
         <source>Danh mục thủ tục</source>
-        <translation type="unfinished"></translation>
+        <translation>Procedure catalogue</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="69"/>
+        <location line="+1"/>
         <source>&amp;Lưu cài đặt (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Save settings (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="72"/>
+        <location line="+3"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="107"/>
+        <location line="+16"/>
+        <source>Mã định danh cơ quan</source>
+        <translation>Office identifier</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cơ quan chủ quản (dòng 1 tiêu đề)</source>
+        <translation>Governing body (header line 1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tên bộ phận (dòng 2 tiêu đề)</source>
+        <translation>Unit name (header line 2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Địa danh (ghi trên ngày tháng)</source>
+        <translation>Place name (written before the date)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thư điện tử</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Giờ làm việc (07:00-11:30,13:30-17:00)</source>
+        <translation>Office hours (07:00-11:30,13:30-17:00)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Giờ tiếp nhận cuối ngày (HH:MM)</source>
+        <translation>Same-day cut-off (HH:MM)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mã BIN ngân hàng (VietQR)</source>
+        <translation>Bank BIN (VietQR)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Số tài khoản</source>
+        <translation>Account number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tên tài khoản</source>
+        <translation>Account name</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Địa chỉ tra cứu hồ sơ (in trên mã QR)</source>
+        <translation>Status page address (printed in the QR code)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Số quầy của máy này</source>
-        <translation type="unfinished"></translation>
+        <translation>Counter number of this PC</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="112"/>
+        <location line="+5"/>
         <source>Ngày</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="112"/>
+        <location line="+0"/>
         <source>Loại</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="112"/>
+        <location line="+0"/>
         <source>Ghi chú</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="120"/>
+        <location line="+8"/>
         <source>Lý do, số quyết định…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason, decision number…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="121"/>
+        <location line="+1"/>
         <source>Thêm</source>
-        <translation type="unfinished"></translation>
+        <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="122"/>
+        <location line="+1"/>
         <source>Xóa ngày đã chọn</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove the selected day</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="147"/>
+        <location line="+25"/>
         <source>Máy in mặc định</source>
-        <translation type="unfinished"></translation>
+        <translation>Default printer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="160"/>
+        <location line="+15"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="160"/>
+        <location line="+1"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="160"/>
+        <location line="+1"/>
+        <source>Chức danh</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Vai trò</source>
-        <translation type="unfinished"></translation>
+        <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="162"/>
-        <source>tên đăng nhập</source>
-        <translation type="unfinished"></translation>
+        <location line="+1"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="164"/>
-        <source>họ và tên</source>
-        <translation type="unfinished"></translation>
+        <location line="+7"/>
+        <source>&amp;Thêm người dùng…</source>
+        <translation>&amp;Add user…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="170"/>
-        <source>mật khẩu (ít nhất 6 ký tự)</source>
-        <translation type="unfinished"></translation>
+        <location line="+1"/>
+        <source>&amp;Sửa…</source>
+        <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="171"/>
-        <source>Thêm người dùng</source>
-        <translation type="unfinished"></translation>
+        <location line="+1"/>
+        <source>Đặt lại &amp;mật khẩu…</source>
+        <translation>Reset &amp;password…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="186"/>
+        <location line="+1"/>
+        <location line="+189"/>
+        <source>&amp;Ngừng cho đăng nhập</source>
+        <translation>&amp;Stop sign-in</translation>
+    </message>
+    <message>
+        <location line="-161"/>
+        <source>Thêm &amp;thủ tục…</source>
+        <translation>Add &amp;procedure…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Sửa thủ tục và thành phần hồ sơ…</source>
+        <translation>&amp;Edit procedure and documents…</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>đang dùng</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ngừng đăng nhập</source>
+        <translation>sign-in stopped</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>&amp;Cho đăng nhập lại</source>
+        <translation>&amp;Allow sign-in again</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Đã thêm người dùng {key}.</source>
+        <translation>User {key} added.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Đã lưu người dùng {key}.</source>
+        <translation>User {key} saved.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Đã đặt mật khẩu mới cho {key}. Hãy báo cho người dùng đổi khi cần.</source>
+        <translation>New password set for {key}. Tell the user to change it when needed.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Không thể tự ngừng tài khoản đang đăng nhập.</source>
+        <translation>You cannot stop the account you are signed in with.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{name} được đăng nhập lại.</source>
+        <translation>{name} may sign in again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} không còn đăng nhập được.</source>
+        <translation>{name} can no longer sign in.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Đã thêm thủ tục {key}.</source>
+        <translation>Procedure {key} added.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Đã lưu thủ tục {key}.</source>
+        <translation>Procedure {key} saved.</translation>
+    </message>
+    <message>
+        <location line="-258"/>
         <source>Mã</source>
-        <translation type="unfinished"></translation>
+        <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="187"/>
+        <location line="+1"/>
         <source>Tên thủ tục</source>
-        <translation type="unfinished"></translation>
+        <translation>Procedure name</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="188"/>
+        <location line="+1"/>
         <source>Thời hạn</source>
-        <translation type="unfinished"></translation>
+        <translation>Time allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="189"/>
+        <location line="+1"/>
         <source>Phí</source>
-        <translation type="unfinished"></translation>
+        <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="190"/>
+        <location line="+1"/>
+        <source>Giấy tờ</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Áp dụng</source>
-        <translation type="unfinished"></translation>
+        <translation>In use</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="207"/>
-        <source>Đang áp dụng</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/settings.py" line="208"/>
-        <source>Ngừng áp dụng</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/settings.py" line="209"/>
-        <source>Lưu thủ tục</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/settings.py" line="263"/>
+        <location line="+85"/>
         <source>có</source>
-        <translation type="unfinished"></translation>
+        <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="263"/>
+        <location line="+0"/>
         <source>không</source>
-        <translation type="unfinished"></translation>
+        <translation>no</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="306"/>
+        <location line="+43"/>
         <source>Đã lưu cài đặt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Settings saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="318"/>
+        <location line="+12"/>
         <source>Đã thêm ngày {d}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Day {d} added.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="330"/>
+        <location line="+12"/>
         <source>Đã xóa ngày {d}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Day {d} removed.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="343"/>
-        <source>Đã thêm người dùng.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/settings.py" line="362"/>
+        <location line="+97"/>
         <source>Hãy chọn một thủ tục trong danh sách.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/settings.py" line="383"/>
-        <source>Đã lưu thủ tục {code}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a procedure in the list.</translation>
     </message>
 </context>
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../ui/screens/signin.py" line="37"/>
-        <location filename="../../ui/screens/signin.py" line="43"/>
-        <location filename="../../ui/screens/signin.py" line="115"/>
+        <location filename="../../ui/screens/signin.py" line="+37"/>
+        <location line="+6"/>
+        <location line="+72"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="40"/>
+        <location line="-75"/>
         <source>ví dụ: motcua</source>
-        <translation type="unfinished"></translation>
+        <translation>for example: motcua</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="48"/>
+        <location line="+8"/>
         <source>Tài khoản mẫu: motcua / motcua123 (một cửa), chuyenvien / chuyenvien123, lanhdao / lanhdao123, admin / admin123.</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo accounts: motcua / motcua123 (counter clerk), chuyenvien / chuyenvien123, lanhdao / lanhdao123, admin / admin123.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="58"/>
+        <location line="+10"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="59"/>
+        <location line="+1"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="111"/>
+        <location line="+52"/>
         <source>Màn hình đã khóa</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/signin.py" line="121"/>
+        <location line="+10"/>
         <source>Đang mở dữ liệu, xin chờ giây lát…</source>
-        <translation type="unfinished"></translation>
+        <translation>Opening the data, one moment please…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="+52"/>
+        <location line="+66"/>
+        <source>Đồng bộ với máy chủ</source>
+        <translation>Sync with the server</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <source>Máy chủ</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cơ quan</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quầy số</source>
+        <translation>Counter number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đồng bộ thành công lần cuối</source>
+        <translation>Last successful sync</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lần thử gần nhất</source>
+        <translation>Last attempt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sự kiện chờ gửi</source>
+        <translation>Events waiting to be sent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lỗi gần nhất</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hồ sơ có xung đột</source>
+        <translation>Dossiers in conflict</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Đồng &amp;bộ ngay</source>
+        <translation>&amp;Sync now</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Xem hồ sơ &amp;xung đột</source>
+        <translation>Review &amp;conflicts</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đăng ký &amp;lại…</source>
+        <translation>&amp;Register again…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đó&amp;ng</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Đăng ký quầy với máy chủ đồng bộ</source>
+        <translation>Register this counter with the sync server</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>https://dongbo.example.vn</source>
+        <translation>https://dongbo.example.vn</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mã đăng ký một lần, ví dụ ABCD-EFGH-JKLM</source>
+        <translation>one-time enrolment code, e.g. ABCD-EFGH-JKLM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đăng &amp;ký quầy</source>
+        <translation>Re&amp;gister counter</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Địa chỉ máy chủ</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mã đăng ký</source>
+        <translation>Enrolment code</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Quầy này chưa đăng ký với máy chủ đồng bộ, nên chưa gửi và nhận được hồ sơ. Hãy nhờ quản trị viên đăng ký quầy (Công cụ → Đồng bộ ngay).</source>
+        <translation>This counter is not registered with the sync server, so it cannot send or receive dossiers yet. Ask an administrator to register it (Tools → Sync now).</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>chưa lần nào</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>chưa đăng ký</source>
+        <translation>not registered</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>không có</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> · mã hồ sơ trùng với quầy khác: {codes}</source>
+        <translation> · dossier codes also issued by another counter: {codes}</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Đang kết nối tới máy chủ…</source>
+        <translation>Connecting to the server…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Đã gửi {n} sự kiện…</source>
+        <translation>{n} events sent…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Đã nhận {n} sự kiện…</source>
+        <translation>{n} events received…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Đồng bộ xong. {summary}</source>
+        <translation>Sync finished. {summary}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Chưa đồng bộ được: {message}
+Dữ liệu trên máy này vẫn còn nguyên; các sự kiện chưa gửi sẽ được gửi ở lần đồng bộ sau.</source>
+        <translation>Sync did not complete: {message}
+The data on this computer is intact; the events not yet sent will be sent at the next sync.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Chỉ quản trị viên được đăng ký quầy.</source>
+        <translation>Only administrators may register the counter.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hãy nhập địa chỉ máy chủ và mã đăng ký do máy chủ cấp.</source>
+        <translation>Enter the server address and the enrolment code issued by the server.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+2"/>
+        <source>Đang đăng ký với máy chủ…</source>
+        <translation>Registering with the server…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Đã đăng ký quầy số {n} của «{office}». Bấm «Đồng bộ ngay» để nhận dữ liệu của cơ quan.</source>
+        <translation>Registered as counter {n} of “{office}”. Click “Sync now” to receive the office’s data.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Chưa đăng ký được: {message}</source>
+        <translation>Registration did not complete: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <location filename="../../ui/sync.py" line="+150"/>
+        <source>Đồng bộ: …</source>
+        <translation>Sync: …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đang đồng bộ…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>gửi</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>nhận</source>
+        <translation>received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đang đồng bộ: đã {what} {n}</source>
+        <translation>Syncing: {n} {what}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Đồng bộ: chưa đăng ký</source>
+        <translation>Sync: not registered</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>⚠ Đồng bộ chưa được · {n} chờ gửi</source>
+        <translation>⚠ Sync failed · {n} waiting</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Đồng bộ lúc {when} · {n} chờ gửi</source>
+        <translation>Synced at {when} · {n} waiting</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chưa đồng bộ lần nào · {n} chờ gửi</source>
+        <translation>Never synced · {n} waiting</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Máy chủ: {s}</source>
+        <translation>Server: {s}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>chưa đăng ký</source>
+        <translation>not registered</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lỗi gần nhất: {e}</source>
+        <translation>Last error: {e}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bấm để mở bảng đồng bộ (Ctrl+Shift+S).</source>
+        <translation>Click to open the sync panel (Ctrl+Shift+S).</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/user.py" line="-112"/>
+        <source>Thêm người dùng</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sửa người dùng</source>
+        <translation>Edit user</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>chữ không dấu, số, dấu chấm; ví dụ: motcua2</source>
+        <translation>letters without accents, digits, dots; e.g. motcua2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ví dụ: Công chức Tư pháp - Hộ tịch</source>
+        <translation>e.g. Justice and civil status officer</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Được đăng nhập</source>
+        <translation>May sign in</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ít nhất 6 ký tự</source>
+        <translation>at least 6 characters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nhập lại mật khẩu</source>
+        <translation>type the password again</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chức danh</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vai trò</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nhập lại mật khẩu</source>
+        <translation>Repeat the password</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Hai lần nhập mật khẩu không giống nhau.</source>
+        <translation>The two passwords are not the same.</translation>
+    </message>
+</context>
+<context>
+    <name>actions</name>
+    <message>
+        <location filename="../../ui/dialogs/actions.py" line="+79"/>
+        <source>&amp;Chuyển xử lý</source>
+        <translation>&amp;Hand over</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Người nhận</source>
+        <translation>Receiver</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bộ phận</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+12"/>
+        <location line="+78"/>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="-82"/>
+        <source>&amp;Nhận lại hồ sơ</source>
+        <translation>&amp;Take back</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Người giao</source>
+        <translation>Handed back by</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Đã có &amp;kết quả</source>
+        <translation>&amp;Resolved</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Kết quả</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Giải quyết</source>
+        <translation>Granted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Không giải quyết</source>
+        <translation>Not granted</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ghi chú kết quả</source>
+        <translation>Result note</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Yêu cầu &amp;bổ sung</source>
+        <translation>Request &amp;supplement</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)</source>
+        <translation>Documents to add (one per line)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nhận &amp;giấy tờ bổ sung</source>
+        <translation>Receive supplement &amp;documents</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Giấy tờ đã nhận (mỗi dòng một giấy tờ)</source>
+        <translation>Documents received (one per line)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Xin lỗi, hẹn lại</source>
+        <translation>&amp;Apologise, new date</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lý do quá hạn</source>
+        <translation>Reason for the delay</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ngày hẹn trả mới</source>
+        <translation>New due date</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lãnh đạo cho phép hẹn lại lần nữa</source>
+        <translation>A leader allows another new date</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Trả kết quả</source>
+        <translation>Re&amp;turn result</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Người nhận kết quả</source>
+        <translation>Collected by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hình thức trả</source>
+        <translation>Returned by</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Thu &amp;phí, lệ phí</source>
+        <translation>Record &amp;payment</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Số tiền (đồng)</source>
+        <translation>Amount (VND)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hình thức thanh toán</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Số biên lai</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Đánh giá &amp;hài lòng</source>
+        <translation>Satisfaction &amp;survey</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mức độ hài lòng</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ý kiến</source>
+        <translation>Comments</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Dừng giải quyết</source>
+        <translation>S&amp;top processing</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Lý do dừng (theo đề nghị của công dân)</source>
+        <translation>Reason for stopping (at the citizen’s request)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Rút hồ sơ</source>
+        <translation>&amp;Withdraw</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lý do rút hồ sơ</source>
+        <translation>Reason for withdrawal</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Xử lý &amp;xung đột</source>
+        <translation>Resolve &amp;conflict</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cách xử lý (sau khi đối chiếu hồ sơ giấy)</source>
+        <translation>Resolution (after checking the paper file)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Ghi &amp;chú</source>
+        <translation>N&amp;ote</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nội dung</source>
+        <translation>Text</translation>
+    </message>
+</context>
+<context>
+    <name>forms</name>
+    <message>
+        <location filename="../../ui/printing.py" line="+34"/>
+        <source>Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
+        <translation>Form 01 – Receipt and appointment for the result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</source>
+        <translation>Form 02 – Request to complete the dossier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mẫu 03 – Phiếu từ chối tiếp nhận giải quyết hồ sơ</source>
+        <translation>Form 03 – Refusal to receive the dossier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mẫu 04 – Văn bản xin lỗi và hẹn lại ngày trả kết quả</source>
+        <translation>Form 04 – Apology and new date for the result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mẫu 05 – Thông báo dừng giải quyết hồ sơ</source>
+        <translation>Form 05 – Notice that processing has stopped</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mẫu 06 – Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
+        <translation>Form 06 – Processing control sheet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mẫu 07 – Sổ theo dõi hồ sơ</source>
+        <translation>Form 07 – Dossier register</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phiếu hẹn (khổ nhỏ)</source>
+        <translation>Appointment slip (small)</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <location filename="../../ui/labels.py" line="+13"/>
+        <source>Mới đăng ký</source>
+        <translation>Registered online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Được tiếp nhận</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Không được tiếp nhận</source>
+        <translation>Not accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đang xử lý</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yêu cầu bổ sung</source>
+        <translation>Supplement requested</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yêu cầu thực hiện nghĩa vụ tài chính</source>
+        <translation>Financial obligation requested</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Công dân yêu cầu rút hồ sơ</source>
+        <translation>Withdrawn by the citizen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dừng xử lý</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã xử lý xong</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã trả kết quả</source>
+        <translation>Result returned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trực tiếp</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qua bưu chính công ích</source>
+        <translation>By public postal service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tại Bộ phận Một cửa</source>
+        <translation>At the one-stop counter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qua dịch vụ bưu chính công ích</source>
+        <translation>By public postal service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chuyển khoản</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thẻ</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thanh toán trực tuyến</source>
+        <translation>Online payment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Không hài lòng</source>
+        <translation>Not satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hài lòng</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rất hài lòng</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trước hạn</source>
+        <translation>Ahead of time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đúng hạn</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trong hạn</source>
+        <translation>In time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sắp đến hạn</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đến hạn hôm nay</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đến hạn ngày làm việc tiếp theo</source>
+        <translation>Due next working day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quá hạn, chưa xin lỗi</source>
+        <translation>Overdue, no apology yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Toàn bộ</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lĩnh vực</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Công chức một cửa</source>
+        <translation>Counter clerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Công chức chuyên môn</source>
+        <translation>Specialist</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lãnh đạo</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quản trị</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ngày làm việc</source>
+        <translation>working days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>giờ làm việc</source>
+        <translation>working hours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>trong ngày</source>
+        <translation>same day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Số hồ sơ nhận giải quyết</source>
+        <translation>Dossiers to handle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tổng số</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kỳ trước chuyển qua</source>
+        <translation>Carried over</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mới nhận trực tiếp</source>
+        <translation>New, in person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mới nhận qua bưu chính</source>
+        <translation>New, by post</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mới nhận trực tuyến</source>
+        <translation>New, online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Số hồ sơ đã giải quyết</source>
+        <translation>Dossiers resolved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Số hồ sơ đang giải quyết</source>
+        <translation>Dossiers in progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Không tiếp tục giải quyết</source>
+        <translation>Not continued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Từ chối</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dừng</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rút</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kết quả khác</source>
+        <translation>Other figures</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Văn bản xin lỗi</source>
+        <translation>Apology letters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tỷ lệ đúng hạn</source>
+        <translation>On-time rate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thời gian xử lý TB (ngày)</source>
+        <translation>Mean processing time (days)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trong ngày</source>
+        <translation>Same day</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <location filename="../../ui/printing.py" line="+27"/>
+        <source>Chưa có mô-đun in biểu mẫu.</source>
+        <translation>The form printing module is missing.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Chức năng in biểu mẫu chưa được cài đặt trong phiên bản này. Hồ sơ đã được lưu; có thể in lại sau từ màn hình hồ sơ.</source>
+        <translation>Form printing is not installed in this version. The dossier is saved; it can be printed later from the dossier screen.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Không tạo được biểu mẫu để in. Hồ sơ vẫn được lưu.</source>
+        <translation>The form could not be created. The dossier is still saved.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Tệp biểu mẫu bị lỗi, không mở được để xem trước.</source>
+        <translation>The form file is damaged and cannot be previewed.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Không tìm thấy máy in «{name}». Hãy bật máy in, kiểm tra cáp, hoặc chọn máy in khác trong Cài đặt. Hồ sơ đã được lưu; bấm «In lại» khi máy in sẵn sàng.</source>
+        <translation>Printer “{name}” was not found. Switch the printer on, check the cable or choose another printer in Settings. The dossier is saved; click “Reprint” when the printer is ready.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Máy in không sẵn sàng (chưa bật, hết giấy hoặc chưa kết nối). Hồ sơ đã được lưu; bấm «In lại» khi máy in sẵn sàng.</source>
+        <translation>The printer is not ready (off, out of paper or not connected). The dossier is saved; click “Reprint” when the printer is ready.</translation>
     </message>
 </context>
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../ui/tasks.py" line="45"/>
+        <location filename="../../ui/tasks.py" line="+45"/>
         <source>Có lỗi không mong muốn. Thao tác chưa hoàn tất; hãy thử lại.</source>
-        <translation type="unfinished"></translation>
+        <translation>An unexpected error occurred. The operation did not complete; please try again.</translation>
     </message>
 </context>
 </TS>

@@ -28,6 +28,7 @@ from counter.services import workflow
 from counter.services.context import Context
 from counter.services.views import DELIVERIES, PAYMENT_METHODS, SATISFACTION, DossierView
 from counter.services.workflow import ActionResult
+from ui.labels import label as core_label
 from ui.widgets import Banner
 
 S = Status
@@ -324,7 +325,8 @@ class ActionDialog(QDialog):
         if spec.kind == "choice":
             combo = QComboBox()
             for key, label in spec.choices.items():
-                combo.addItem(_t(label), key)
+                shown = _t(label)
+                combo.addItem(core_label(label) if shown == label else shown, key)
             if spec.default is not None:
                 combo.setCurrentIndex(max(combo.findData(spec.default), 0))
             return combo

@@ -28,6 +28,7 @@ from counter.domain.calendar import TimeUnit
 from counter.errors import CounterError, ValidationError
 from counter.services import catalogue
 from counter.services.catalogue import UNIT_LABELS, ProcedureInput, RequiredDocument
+from ui.labels import label as core_label
 from ui.widgets import Banner
 
 if TYPE_CHECKING:
@@ -69,8 +70,8 @@ class ProcedureDialog(QDialog):
         self.amount = QSpinBox()
         self.amount.setRange(0, 365)
         self.unit = QComboBox()
-        for unit, label in UNIT_LABELS.items():
-            self.unit.addItem(label, unit.value)
+        for unit, text in UNIT_LABELS.items():
+            self.unit.addItem(core_label(text), unit.value)
         self.fee = QSpinBox()
         self.fee.setRange(0, 100_000_000)
         self.fee.setSingleStep(1000)

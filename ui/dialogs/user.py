@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from counter.errors import CounterError, ValidationError
 from counter.services import users
 from counter.services.context import ROLE_LABELS, ROLES
+from ui.labels import label as core_label
 from ui.widgets import Banner
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ class UserDialog(QDialog):
         self.title_edit.setPlaceholderText(self.tr("ví dụ: Công chức Tư pháp - Hộ tịch"))
         self.role = QComboBox()
         for role in ROLES:
-            self.role.addItem(ROLE_LABELS[role], role)
+            self.role.addItem(core_label(ROLE_LABELS[role]), role)
         self.active = QCheckBox(self.tr("Được đăng nhập"))
         self.active.setChecked(True)
         self.password = _password_edit(self.tr("ít nhất 6 ký tự"))

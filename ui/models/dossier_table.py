@@ -21,6 +21,7 @@ from counter.services import listing
 from counter.services.listing import DossierFilter
 from counter.services.views import CHANNELS, DossierView, Timeliness
 from ui import format as fmt
+from ui.labels import label as core_label
 from ui.state import AppState
 from ui.tasks import Task
 
@@ -166,16 +167,16 @@ class DossierTableModel(QAbstractTableModel):
         if column == COL_DUE:
             return fmt.moment(view.due_at)
         if column == COL_STATUS:
-            return view.status_label
+            return core_label(view.status_label)
         if column == COL_TIMELINESS:
-            label = view.timeliness.label
+            text = core_label(view.timeliness.label)
             if view.apology_count:
-                label += (
+                text += (
                     QCoreApplication.translate("DossierTableModel", " (đã xin lỗi)")
-                    if label
+                    if text
                     else QCoreApplication.translate("DossierTableModel", "Đã xin lỗi")
                 )
-            return label
+            return text
         if column == COL_CHANNEL:
-            return CHANNELS.get(view.channel, view.channel)
+            return core_label(CHANNELS.get(view.channel, view.channel))
         return ""

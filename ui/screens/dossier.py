@@ -25,6 +25,7 @@ from counter.services import queries
 from counter.services.views import CHANNELS, DELIVERIES, PAYMENT_METHODS, SATISFACTION, DossierView
 from ui import format as fmt
 from ui.dialogs.actions import ACTIONS, Action, ActionDialog, _t
+from ui.labels import label as core_label
 from ui.printing import FORM_TITLES, form_title
 from ui.state import AppState
 from ui.widgets import Banner, heading
@@ -154,9 +155,9 @@ class DossierScreen(QWidget):
     def show_view(self, view: DossierView) -> None:
         self.view = view
         self.code_label.setText(view.code)
-        status = view.status_label
+        status = core_label(view.status_label)
         if view.timeliness.label:
-            status += f" · {view.timeliness.label}"
+            status += f" · {core_label(view.timeliness.label)}"
         if view.apology_count:
             status += self.tr(" · đã xin lỗi {n} lần").format(n=view.apology_count)
         if view.conflict:
@@ -171,21 +172,21 @@ class DossierScreen(QWidget):
         if view.paid_amount:
             fee += self.tr(" · đã thu {m} ({how})").format(
                 m=fmt.money(view.paid_amount),
-                how=PAYMENT_METHODS.get(view.payment_method, view.payment_method),
+                how=core_label(PAYMENT_METHODS.get(view.payment_method, view.payment_method)),
             )
         values = {
             "procedure": f"{view.procedure_name} ({view.procedure_code})",
             "applicant": view.applicant_name,
             "id_number": view.id_number,
-            "channel": CHANNELS.get(view.channel, view.channel),
-            "delivery": DELIVERIES.get(view.delivery, view.delivery),
+            "channel": core_label(CHANNELS.get(view.channel, view.channel)),
+            "delivery": core_label(DELIVERIES.get(view.delivery, view.delivery)),
             "received": fmt.moment(view.received_at),
             "due": due,
             "resolved": fmt.moment(view.resolved_at),
             "returned": fmt.moment(view.returned_at),
             "fee": fee,
             "holder": view.holder,
-            "survey": SATISFACTION.get(view.satisfaction or 0, ""),
+            "survey": core_label(SATISFACTION.get(view.satisfaction or 0, "")),
         }
         for key, value in values.items():
             self.fields[key].setText(value)
@@ -221,7 +222,8 @@ class DossierScreen(QWidget):
         if self.view.status not in action.statuses or not action.applies(self.view):
             self.banner.show_message(
                 self.tr("Hồ sơ đang «{status}»: không thể {action}.").format(
-                    status=self.view.status_label, action=_t(action.label).replace("&", "").lower()
+                    status=core_label(self.view.status_label),
+                    action=_t(action.label).replace("&", "").lower(),
                 ),
                 "error",
             )

@@ -20,6 +20,7 @@ from counter.domain.dossier import STATUS_LABELS, Status
 from counter.services import catalogue, listing
 from counter.services.listing import LATENESS, DossierFilter
 from counter.services.views import CHANNELS
+from ui.labels import label as core_label
 from ui.models.dossier_table import (
     CODE_ROLE,
     COL_APPLICANT,
@@ -63,12 +64,12 @@ class DossiersScreen(QWidget):
         self.search.setClearButtonEnabled(True)
         self.status = QComboBox()
         self.status.addItem(self.tr("Mọi trạng thái"), None)
-        for status, label in STATUS_LABELS.items():
-            self.status.addItem(label, int(status))
+        for status, text in STATUS_LABELS.items():
+            self.status.addItem(core_label(text), int(status))
         self.lateness = QComboBox()
         self.lateness.addItem(self.tr("Mọi tiến độ"), "")
-        for key, label in LATENESS.items():
-            self.lateness.addItem(label, key)
+        for key, text in LATENESS.items():
+            self.lateness.addItem(core_label(text), key)
         self.procedure = QComboBox()
         self.procedure.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -79,8 +80,8 @@ class DossiersScreen(QWidget):
             self.period.addItem(self.tr(label), key)
         self.channel = QComboBox()
         self.channel.addItem(self.tr("Mọi hình thức nộp"), "")
-        for key, label in CHANNELS.items():
-            self.channel.addItem(label, key)
+        for key, text in CHANNELS.items():
+            self.channel.addItem(core_label(text), key)
         self.count_label = QLabel()
         self._conflicts_only = False
         self.banner = Banner()

@@ -38,6 +38,8 @@ from counter.services.catalogue import ProcedureInfo
 from counter.services.intake import ApplicantInput, IntakeRequest, IntakeResult, ReceivedDocument
 from counter.services.views import CHANNELS, DELIVERIES, PAYMENT_METHODS
 from ui import format as fmt
+from ui.labels import label as core_label
+from ui.labels import procedure_time
 from ui.state import AppState
 from ui.widgets import Banner, heading
 
@@ -139,16 +141,16 @@ class IntakeScreen(QWidget):
 
         # --- reception ---
         self.channel = QComboBox()
-        for key, label in CHANNELS.items():
-            self.channel.addItem(label, key)
+        for key, text in CHANNELS.items():
+            self.channel.addItem(core_label(text), key)
         self.delivery = QComboBox()
-        for key, label in DELIVERIES.items():
-            self.delivery.addItem(label, key)
+        for key, text in DELIVERIES.items():
+            self.delivery.addItem(core_label(text), key)
         self.fee_label = QLabel(fmt.money(0))
         self.payment = QComboBox()
         self.payment.addItem(self.tr("Chưa thu"), "")
-        for key, label in PAYMENT_METHODS.items():
-            self.payment.addItem(self.tr("Đã thu: {how}").format(how=label), key)
+        for key, text in PAYMENT_METHODS.items():
+            self.payment.addItem(self.tr("Đã thu: {how}").format(how=core_label(text)), key)
         self.note = QLineEdit()
         self.refuse = QCheckBox(self.tr("Từ chối tiếp nhận (Mẫu 03), lý do:"))
         self.refuse_reason = QLineEdit()
@@ -322,7 +324,7 @@ class IntakeScreen(QWidget):
         self.procedure_info.setText(
             self.tr("{field} · Thời hạn: {time} · Phí, lệ phí: {fee}{result}").format(
                 field=proc.field,
-                time=proc.time_label,
+                time=procedure_time(proc),
                 fee=fmt.money(proc.fee),
                 result=self.tr(" · Kết quả: {name}").format(name=proc.result_name)
                 if proc.result_name
@@ -415,9 +417,9 @@ class IntakeScreen(QWidget):
         self.due_label.setText(self.tr("Hẹn trả: {when}").format(when=fmt.moment(due.due_at)))
         why = due.explanation()
         self.due_explanation.setText(
-            self.tr("{time}; {why}").format(time=proc.time_label, why=why)
+            self.tr("{time}; {why}").format(time=procedure_time(proc), why=why)
             if why
-            else proc.time_label
+            else procedure_time(proc)
         )
 
     # --- applicant --------------------------------------------------------------------------

@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
 from counter.errors import CounterError
 from counter.services.context import Context
 from counter.services.reports import COLUMNS, GROUPINGS, Period, Report, build_report, indicators
+from ui.labels import label as core_label
 
 KINDS = (
     ("quarter", QT_TRANSLATE_NOOP("ReportsScreen", "Quý")),
@@ -172,8 +173,8 @@ class ReportsScreen(QWidget):
             edit.setDisplayFormat("dd/MM/yyyy")
             edit.setCalendarPopup(True)
         self.grouping = QComboBox()
-        for key, label in GROUPINGS.items():
-            self.grouping.addItem(label, key)
+        for key, text in GROUPINGS.items():
+            self.grouping.addItem(core_label(text), key)
         self.build_button = QPushButton(self.tr("Lập báo cáo"))
         self.build_button.setDefault(True)
         self.build_button.setToolTip(self.tr("Lập báo cáo (F5)"))
@@ -216,7 +217,8 @@ class ReportsScreen(QWidget):
 
         self.table = QTableWidget(0, 2 + len(COLUMNS))
         self.table.setHorizontalHeaderLabels(
-            [self.tr("STT"), GROUPINGS[None]] + [f"{c.group}\n{c.header}" for c in COLUMNS]
+            [self.tr("STT"), core_label(GROUPINGS[None])]
+            + [f"{core_label(c.group)}\n{core_label(c.header)}" for c in COLUMNS]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -434,7 +436,7 @@ class ReportsScreen(QWidget):
 
     def _fill_table(self, report: Report) -> None:
         items = [*report.rows, report.total] if report.by else [report.total]
-        self.table.setHorizontalHeaderItem(1, QTableWidgetItem(GROUPINGS[report.by]))
+        self.table.setHorizontalHeaderItem(1, QTableWidgetItem(core_label(GROUPINGS[report.by])))
         self.table.setRowCount(len(items))
         for r, item in enumerate(items):
             total = item is report.total

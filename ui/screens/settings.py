@@ -36,6 +36,8 @@ from ui import format as fmt
 from ui import printing
 from ui.dialogs.procedure import ProcedureDialog
 from ui.dialogs.user import PasswordDialog, UserDialog
+from ui.labels import label as core_label
+from ui.labels import procedure_time
 from ui.state import AppState
 from ui.widgets import Banner, heading
 
@@ -287,7 +289,7 @@ class SettingsScreen(QWidget):
                     person.username,
                     person.full_name,
                     person.title,
-                    ROLE_LABELS.get(person.role, person.role),
+                    core_label(ROLE_LABELS.get(person.role, person.role)),
                     self.tr("đang dùng") if person.active else self.tr("ngừng đăng nhập"),
                 ],
                 person.username,
@@ -300,7 +302,7 @@ class SettingsScreen(QWidget):
                 [
                     proc.code,
                     proc.name,
-                    proc.time_label,
+                    procedure_time(proc),
                     fmt.money(proc.fee),
                     str(len(proc.documents)),
                     self.tr("có") if proc.active else self.tr("không"),
