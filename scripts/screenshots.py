@@ -1,4 +1,7 @@
-"""Grab every screen at 1366×768 into docs/screens/ (offscreen): `python scripts/screenshots.py`."""
+"""Grab every screen at 1366×768 into docs/screens/ (offscreen): `python scripts/screenshots.py`.
+
+`--scale 1.25` grabs the screens at 125 % (QT_SCALE_FACTOR) on the same 1366×768 physical
+screen, into files ending in `-125pct.png`; the window is then 1093×614 logical pixels."""
 
 from __future__ import annotations
 
@@ -9,6 +12,10 @@ from datetime import datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+SCALE = float(sys.argv[sys.argv.index("--scale") + 1]) if "--scale" in sys.argv else 1.0
+if SCALE != 1.0:
+    os.environ["QT_SCALE_FACTOR"] = str(SCALE)
+SUFFIX = "" if SCALE == 1.0 else f"-{round(SCALE * 100)}pct"
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -52,22 +59,29 @@ def main() -> int:
     demo.ensure_office(ctx)
     demo.generate(ctx, 400, end=now)
     window = MainWindow(ctx)
-    window.resize(1366, 768)
+    window.resize(round(1366 / SCALE), round(768 / SCALE))
     window.show()
     settle(app)
-    window.grab().save(str(out / "01-signin.png"))
+
+    def grab(widget, name: str) -> None:
+        settle(app)
+        image = widget.grab()
+        size = image.size()
+        if widget is window and (size.width() > 1366 or size.height() > 768):
+            print(f"{name}: {size.width()}×{size.height()} does not fit 1366×768", file=sys.stderr)
+        image.save(str(out / f"{name}{SUFFIX}.png"))
+
+    grab(window, "01-signin")
     window.signin.username.setText("admin")
     window.signin.password.setText("admin123")
     window.signin.try_sign_in()
     window.go(HOME)
-    settle(app)
-    window.grab().save(str(out / "02-home.png"))
+    grab(window, "02-home")
     window.go(INTAKE)
     intake = window.intake
     intake.procedure_edit.setText("khai sinh")
     intake._suggest("khai sinh")
-    settle(app)
-    window.grab().save(str(out / "03-intake-completion.png"))
+    grab(window, "03-intake-completion")
     intake._pick_suggestion()
     intake.mark_all_received()
     intake.id_number.setText("079190001234")
@@ -75,36 +89,89 @@ def main() -> int:
     intake.birth_date.setText("05/09/1990")
     intake.phone.setText("0912345678")
     intake.update_due()
-    settle(app)
-    window.grab().save(str(out / "04-intake-filled.png"))
+    grab(window, "04-intake-filled")
     window.go(DOSSIERS)
-    settle(app)
-    window.grab().save(str(out / "05-dossiers.png"))
+    grab(window, "05-dossiers")
     model = window.dossiers.model
     running = [model.view_at(r) for r in range(model.rowCount())]
     code = next(v.code for v in running if int(v.status) in (2, 4))
     window.dossiers.search.setText("nguyen van")
     window.dossiers.apply_filter()
-    settle(app)
-    window.grab().save(str(out / "06-dossiers-search.png"))
+    grab(window, "06-dossiers-search")
     window.open_dossier(code)
-    settle(app)
-    window.grab().save(str(out / "07-dossier.png"))
+    grab(window, "07-dossier")
     dialog = window.dossier.start("apologise") or window.dossier.start("add_note")
     settle(app)
     if dialog is not None:
-        dialog.grab().save(str(out / "08-action-dialog.png"))
+        grab(dialog, "08-action-dialog")
         dialog.reject()
     from ui.main_window import SETTINGS
 
     window.go(SETTINGS)
-    settle(app)
-    window.grab().save(str(out / "09-settings.png"))
+    grab(window, "09-settings")
     if window.settings is not None:
         for i in range(1, window.settings.tabs.count()):
             window.settings.tabs.setCurrentIndex(i)
-            settle(app)
-            window.grab().save(str(out / f"09-settings-{i}.png"))
+            grab(window, f"09-settings-{i}")
+    settings = window.settings
+    settings.tabs.setCurrentIndex(3)
+    settings.users.setCurrentCell(0, 0)
+    dialog = settings.edit_user()
+    grab(dialog, "11-user-dialog")
+    dialog.reject()
+    settings.tabs.setCurrentIndex(4)
+    for row in range(settings.procedures.rowCount()):
+        if settings.procedures.item(row, 0).text() == "1.001193":
+            settings.procedures.setCurrentCell(row, 0)
+    dialog = settings.edit_procedure()
+    grab(dialog, "12-procedure-dialog")
+    dialog.reject()
+
+    # Sync: an admin on an unregistered counter, then a failed sync on a registered one.
+    sync = window.open_sync(start=False)
+    grab(sync, "13-sync-unregistered")
+    sync.close()
+    from counter.sync import client
+
+    with ctx.db.unit_of_work() as session:
+        for key, value in (
+            (client.SERVER, "https://dongbo.hamthuannam.lamdong.gov.vn"),
+            (client.TOKEN, "screenshot"),
+            (client.OFFICE, "000.00.12.H40"),
+            (client.LAST_SUCCESS, "2026-02-09 21:47:12"),
+            (client.LAST_ATTEMPT, "2026-02-10 09:28:40"),
+            (
+                client.LAST_ERROR,
+                "Không kết nối được tới máy chủ đồng bộ. Hãy kiểm tra mạng Internet.",
+            ),
+        ):
+            client._put(session, key, value)
+    window.sync.refresh()
+    settle(app)
+    sync = window.open_sync(start=False)
+    sync._message(False, "Không kết nối được tới máy chủ đồng bộ. Hãy kiểm tra mạng Internet.")
+    grab(sync, "14-sync-error")
+    grab(window, "15-window-sync-indicator")
+    sync.close()
+
+    backups = window.open_backups()
+    backups.backup_now()
+    settle(app)
+    grab(backups, "16-backups")
+    box = backups.ask_restore()
+    grab(box, "17-restore-confirm")
+    box.reject()
+    backups.close()
+    window.open_reports()
+    from ui.screens import reports
+
+    window.reports.build("2026-01", "field")
+    for _ in range(1000):
+        QTest.qWait(10)
+        if not reports.pending():
+            break
+    grab(window.reports, "18-reports")
+    window.reports.close()
     shrink(out)
     window.close()
     QCoreApplication.processEvents()

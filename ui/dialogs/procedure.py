@@ -160,7 +160,21 @@ class ProcedureDialog(QDialog):
             self.name.setFocus()
         else:
             self.code.setFocus()
+        for edit in (self.name, self.fee_note, self.resolving_unit, self.result_name):
+            edit.setCursorPosition(0)  # long texts: show their beginning
+        self.unit.currentIndexChanged.connect(self._unit_changed)
+        self._unit_changed()
         self.documents.resizeRowsToContents()
+        # Room for the checklist, within the screen (1366×768 at 125 % is 1093×614).
+        available = self.screen().availableGeometry()
+        self.resize(
+            min(width * 130, available.width() - 40),
+            min(self.fontMetrics().height() * 44, available.height() - 60),
+        )
+
+    def _unit_changed(self) -> None:
+        same_day = self.unit.currentData() == TimeUnit.SAME_DAY.value
+        self.amount.setEnabled(not same_day)
 
     # --- the checklist ----------------------------------------------------------------------
 

@@ -64,7 +64,7 @@ class SyncDialog(QDialog):
             ("conflicts", self.tr("Hồ sơ có xung đột")),
         ):
             value = QLabel()
-            value.setWordWrap(True)
+            value.setWordWrap(key in ("error", "conflicts"))
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.values[key] = value
             info.addRow(label, value)
@@ -130,7 +130,7 @@ class SyncDialog(QDialog):
         self.setTabOrder(self.close_button, self.server_edit)
         self.setTabOrder(self.server_edit, self.code_edit)
         self.setTabOrder(self.code_edit, self.register_button)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 100)
 
         controller.status_changed.connect(self.show_status)
         controller.started.connect(self._started)
@@ -183,6 +183,14 @@ class SyncDialog(QDialog):
         self.sync_button.setEnabled(
             info.registered and not (self.controller.running or self.controller.registering)
         )
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to what the wrapped texts and the message need (never beyond the screen)."""
+        self.layout().activate()
+        hint = self.sizeHint()
+        if hint.height() > self.height() or hint.width() > self.width():
+            self.resize(max(hint.width(), self.width()), max(hint.height(), self.height()))
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -210,6 +218,9 @@ class SyncDialog(QDialog):
 
     def _finished(self, ok: bool, message: str) -> None:
         self._set_busy(False)
+        self._message(ok, message)
+
+    def _message(self, ok: bool, message: str) -> None:
         if ok:
             self.banner.show_message(self.tr("Đồng bộ xong. {summary}").format(summary=message))
         else:
@@ -220,6 +231,7 @@ class SyncDialog(QDialog):
                 ).format(message=message),
                 "error",
             )
+        self._fit()
 
     def start_register(self) -> bool:
         if not self.state.is_admin:
@@ -247,12 +259,14 @@ class SyncDialog(QDialog):
                 "của cơ quan."
             ).format(n=registration.counter_no, office=registration.office_name)
         )
+        self._fit()
 
     def _register_failed(self, message: str) -> None:
         self._set_busy(False)
         self.banner.show_message(
             self.tr("Chưa đăng ký được: {message}").format(message=message), "error"
         )
+        self._fit()
 
     def _open_conflicts(self) -> None:
         self.open_conflicts.emit()

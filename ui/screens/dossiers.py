@@ -105,6 +105,11 @@ class DossiersScreen(QWidget):
 
         filters = QHBoxLayout()
         for widget in (self.status, self.lateness, self.procedure, self.period, self.channel):
+            # Narrow when the window is (1366×768 at 125 %); the open list shows whole labels.
+            widget.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            widget.setMinimumContentsLength(max(widget.minimumContentsLength(), 12))
             filters.addWidget(widget)
         filters.addStretch(1)
         filters.addWidget(self.count_label)
