@@ -186,8 +186,9 @@ def test_admin_edits_a_procedure_checklist_and_adds_a_procedure(qtbot, admin_win
     assert after.documents[1:] == before.documents[:-1]
     # The intake screen shows the new checklist.
     qtbot.waitUntil(
-        lambda: next(p for p in window.intake.procedures if p.code == code).documents
-        == after.documents
+        lambda: (
+            next(p for p in window.intake.procedures if p.code == code).documents == after.documents
+        )
     )
 
     # Bad input in the checklist: nothing saved.

@@ -275,3 +275,22 @@ def test_a_conflict_reaches_the_review_list_and_a_clerk_resolves_it(
     assert screen.action_buttons["resolve_conflict"].isHidden()
     assert queries.with_conflicts(window.state.ctx) == []
     QApplication.processEvents()
+
+
+def test_the_nightly_sync_runs_by_itself_once_due(qtbot, admin_window, live: Server) -> None:
+    from counter.sync import schedule
+
+    window = admin_window
+    _register_from_the_window(qtbot, window, live)
+    ctx = window.state.ctx
+    schedule.set_schedule(ctx, "08:30", 0)  # tonight's moment has passed: 09:00 now
+    assert schedule.is_due(ctx)
+    window.sync.nightly_policy = FAST
+    with qtbot.waitSignal(window.sync.finished, timeout=20_000) as done:
+        window.sync.check_nightly()
+    assert done.args[0], done.args[1]
+    assert not schedule.is_due(ctx)
+    # Not due any more: the next check starts nothing.
+    window.sync.check_nightly()
+    qtbot.wait(300)
+    assert not window.sync.running

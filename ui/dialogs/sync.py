@@ -124,12 +124,16 @@ class SyncDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addStretch(1)
         layout.addLayout(buttons)
-        self.setTabOrder(self.sync_button, self.conflicts_button)
-        self.setTabOrder(self.conflicts_button, self.reregister_button)
-        self.setTabOrder(self.reregister_button, self.close_button)
-        self.setTabOrder(self.close_button, self.server_edit)
-        self.setTabOrder(self.server_edit, self.code_edit)
-        self.setTabOrder(self.code_edit, self.register_button)
+        # As read: the enrolment fields (when shown) above the row of buttons.
+        for first, second in (
+            (self.server_edit, self.code_edit),
+            (self.code_edit, self.register_button),
+            (self.register_button, self.sync_button),
+            (self.sync_button, self.conflicts_button),
+            (self.conflicts_button, self.reregister_button),
+            (self.reregister_button, self.close_button),
+        ):
+            self.setTabOrder(first, second)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 100)
 
         controller.status_changed.connect(self.show_status)
