@@ -7,6 +7,7 @@ indicator and the sync dialog. Only one sync runs at a time.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -45,6 +46,7 @@ class SyncController(QObject):
         self.registering = False
         self.last: SyncStatus | None = None
         self.conflicts = 0  # dossiers flagged in conflict (the review list)
+        self.next_nightly: datetime | None = None  # this counter's next nightly sync
         self.last_report: SyncReport | None = None
         # The clerk is waiting at the window: three tries over a few seconds, not the
         # nightly run's minute of patience.
@@ -65,13 +67,22 @@ class SyncController(QObject):
         """Read the status off the GUI thread (counting waiting events reads the log)."""
         ctx = self.state.ctx
 
-        def read() -> tuple[SyncStatus, int]:
-            return client.status(ctx), listing.count(ctx, DossierFilter(conflict=True))
+        def read() -> tuple[SyncStatus, int, datetime]:
+            now = ctx.now()
+            plan = schedule.get_schedule(ctx)
+            planned = plan.planned(ctx.device_id, now)
+            if planned < now:
+                planned = plan.planned(ctx.device_id, now + timedelta(days=1))
+            return (
+                client.status(ctx),
+                listing.count(ctx, DossierFilter(conflict=True)),
+                planned,
+            )
 
         Task(read, owner=self).success(self._status).failure(lambda _message: None).run()
 
-    def _status(self, result: tuple[SyncStatus, int]) -> None:
-        self.last, self.conflicts = result
+    def _status(self, result: tuple[SyncStatus, int, datetime]) -> None:
+        self.last, self.conflicts, self.next_nightly = result
         self.status_changed.emit(self.last)
 
     # --- syncing ----------------------------------------------------------------------------

@@ -42,9 +42,23 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def _require_admin(actor: Actor | None) -> None:
+    """User management from the window passes the signed-in user: only an admin may."""
+    if actor is not None and not actor.has_role("admin"):
+        raise PermissionDenied("Chỉ quản trị viên được quản lý người dùng.")
+
+
 def create_user(
-    session: Session, username: str, full_name: str, role: str, password: str, title: str = ""
+    session: Session,
+    username: str,
+    full_name: str,
+    role: str,
+    password: str,
+    title: str = "",
+    *,
+    actor: Actor | None = None,
 ) -> UserInfo:
+    _require_admin(actor)
     username = clean(username).lower()
     if not username or not username.replace(".", "").replace("_", "").isalnum():
         raise ValidationError(
@@ -98,9 +112,11 @@ def update_user(
     role: str,
     title: str = "",
     active: bool = True,
+    actor: Actor | None = None,
 ) -> UserInfo:
     """Change a user's name, title, role or whether they may sign in. The office always keeps
     one active admin (nobody could open Settings otherwise)."""
+    _require_admin(actor)
     row = _row(session, username)
     name = clean(full_name)
     if not name:
@@ -124,8 +140,11 @@ def update_user(
     return _info(row)
 
 
-def set_password(session: Session, username: str, password: str) -> None:
+def set_password(
+    session: Session, username: str, password: str, *, actor: Actor | None = None
+) -> None:
     """Reset a user's password (an admin does it when a clerk forgot theirs)."""
+    _require_admin(actor)
     row = _row(session, username)
     if len(password) < 6:
         raise ValidationError("Mật khẩu phải có ít nhất 6 ký tự.", field="password")

@@ -384,7 +384,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Any channel</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+60"/>
         <source>Mọi thủ tục</source>
         <translation>Any procedure</translation>
     </message>
@@ -935,7 +935,7 @@ Ctrl+,</translation>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/dialogs/user.py" line="+136"/>
+        <location filename="../../ui/dialogs/user.py" line="+138"/>
         <source>Đặt lại mật khẩu – {name}</source>
         <translation>Reset password – {name}</translation>
     </message>
@@ -1141,7 +1141,7 @@ Ctrl+,</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+128"/>
         <source>Mã thủ tục «{code}» đã có trong danh mục.</source>
         <translation>Procedure code “{code}” is already in the catalogue.</translation>
     </message>
@@ -1654,7 +1654,7 @@ Ctrl+,</translation>
         <translation>You cannot stop the account you are signed in with.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>{name} được đăng nhập lại.</source>
         <translation>{name} may sign in again.</translation>
     </message>
@@ -1674,7 +1674,7 @@ Ctrl+,</translation>
         <translation>Procedure {key} saved.</translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="-259"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
@@ -1729,7 +1729,7 @@ Ctrl+,</translation>
         <translation>Day {d} removed.</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>Hãy chọn một thủ tục trong danh sách.</source>
         <translation>Choose a procedure in the list.</translation>
     </message>
@@ -1778,12 +1778,12 @@ Ctrl+,</translation>
     <name>SyncDialog</name>
     <message>
         <location filename="../../ui/dialogs/sync.py" line="+52"/>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>Đồng bộ với máy chủ</source>
         <translation>Sync with the server</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-62"/>
         <source>Máy chủ</source>
         <translation>Server</translation>
     </message>
@@ -1821,6 +1821,11 @@ Ctrl+,</translation>
         <location line="+1"/>
         <source>Hồ sơ có xung đột</source>
         <translation>Dossiers in conflict</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tự đồng bộ lần tới</source>
+        <translation>Next automatic sync</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -1878,7 +1883,7 @@ Ctrl+,</translation>
         <translation>This counter is not registered with the sync server, so it cannot send or receive dossiers yet. Ask an administrator to register it (Tools → Sync now).</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+57"/>
         <source>chưa lần nào</source>
         <translation>never</translation>
     </message>
@@ -1898,7 +1903,17 @@ Ctrl+,</translation>
         <translation> · dossier codes also issued by another counter: {codes}</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+6"/>
+        <source>sau khi đăng ký</source>
+        <translation>after registration</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{when} (khi phần mềm đang mở; nếu tắt máy thì lần mở sau)</source>
+        <translation>{when} (while the program is open; if the PC is off, at the next start)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Đang kết nối tới máy chủ…</source>
         <translation>Connecting to the server…</translation>
     </message>
@@ -1913,7 +1928,7 @@ Ctrl+,</translation>
         <translation>{n} events received…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Đồng bộ xong. {summary}</source>
         <translation>Sync finished. {summary}</translation>
     </message>
@@ -1925,7 +1940,7 @@ Dữ liệu trên máy này vẫn còn nguyên; các sự kiện chưa gửi s�
 The data on this computer is intact; the events not yet sent will be sent at the next sync.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Chỉ quản trị viên được đăng ký quầy.</source>
         <translation>Only administrators may register the counter.</translation>
     </message>
@@ -1946,7 +1961,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Registered as counter {n} of “{office}”. Click “Sync now” to receive the office’s data.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Chưa đăng ký được: {message}</source>
         <translation>Registration did not complete: {message}</translation>
     </message>
@@ -1954,7 +1969,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../ui/sync.py" line="+150"/>
+        <location filename="../../ui/sync.py" line="+161"/>
         <source>Đồng bộ: …</source>
         <translation>Sync: …</translation>
     </message>
@@ -2022,7 +2037,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../ui/dialogs/user.py" line="-112"/>
+        <location filename="../../ui/dialogs/user.py" line="-114"/>
         <source>Thêm người dùng</source>
         <translation>Add user</translation>
     </message>

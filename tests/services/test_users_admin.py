@@ -70,3 +70,23 @@ def test_the_last_active_admin_stays(ctx: Context) -> None:
         users.update_user(session, "admin", full_name="Nguyễn Quản Trị", role="clerk")
     with ctx.db.session() as session:
         assert users.get_user(session, "admin").role == "clerk"
+
+
+def test_only_an_admin_manages_users_when_the_window_says_who(ctx: Context) -> None:
+    from counter.services.context import Actor
+
+    clerk = Actor("motcua", "Trần Thị Thu Hà", "clerk")
+    admin = Actor("admin", "Nguyễn Quản Trị", "admin")
+    for call in (
+        lambda s, who: users.create_user(s, "moi", "Người Mới", "clerk", "123456", actor=who),
+        lambda s, who: users.update_user(
+            s, "lanhdao", full_name="Phạm Minh Đức", role="admin", actor=who
+        ),
+        lambda s, who: users.set_password(s, "lanhdao", "moi-123456", actor=who),
+    ):
+        with pytest.raises(PermissionDenied, match="quản trị viên"), ctx.db.unit_of_work() as s:
+            call(s, clerk)
+        with ctx.db.unit_of_work() as s:
+            call(s, admin)
+    with ctx.db.session() as s:
+        assert users.get_user(s, "moi") is not None and users.get_user(s, "lanhdao").role == "admin"

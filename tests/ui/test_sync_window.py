@@ -294,3 +294,15 @@ def test_the_nightly_sync_runs_by_itself_once_due(qtbot, admin_window, live: Ser
     window.sync.check_nightly()
     qtbot.wait(300)
     assert not window.sync.running
+
+
+def test_the_panel_says_when_the_next_nightly_sync_is(qtbot, admin_window, live: Server) -> None:
+    from counter.sync import schedule
+
+    window = admin_window
+    dialog = window.open_sync(start=False)
+    qtbot.waitUntil(lambda: window.sync.last is not None)
+    assert dialog.values["nightly"].text() == "sau khi đăng ký"
+    schedule.set_schedule(window.state.ctx, "21:30", 0)
+    _register_from_the_window(qtbot, window, live)
+    qtbot.waitUntil(lambda: dialog.values["nightly"].text().startswith("21:30 02/03/2026"))

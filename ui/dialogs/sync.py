@@ -62,6 +62,7 @@ class SyncDialog(QDialog):
             ("waiting", self.tr("Sự kiện chờ gửi")),
             ("error", self.tr("Lỗi gần nhất")),
             ("conflicts", self.tr("Hồ sơ có xung đột")),
+            ("nightly", self.tr("Tự đồng bộ lần tới")),
         ):
             value = QLabel()
             value.setWordWrap(key in ("error", "conflicts"))
@@ -179,6 +180,15 @@ class SyncDialog(QDialog):
                 codes=", ".join(info.code_clashes)
             )
         self.values["conflicts"].setText(text)
+        nightly = self.controller.next_nightly
+        if not info.registered:
+            self.values["nightly"].setText(self.tr("sau khi đăng ký"))
+        elif nightly is not None:
+            self.values["nightly"].setText(
+                self.tr("{when} (khi phần mềm đang mở; nếu tắt máy thì lần mở sau)").format(
+                    when=nightly.strftime("%H:%M %d/%m/%Y")
+                )
+            )
         self.conflicts_button.setEnabled(conflicts > 0)
         admin = self.state.is_admin
         self.not_registered.setVisible(not info.registered and not admin)

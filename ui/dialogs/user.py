@@ -106,6 +106,7 @@ class UserDialog(QDialog):
                         self.role.currentData(),
                         self.password.text(),
                         self.title_edit.text(),
+                        actor=self.state.actor,
                     )
                 else:
                     info = users.update_user(
@@ -115,6 +116,7 @@ class UserDialog(QDialog):
                         role=self.role.currentData(),
                         title=self.title_edit.text(),
                         active=self.active.isChecked(),
+                        actor=self.state.actor,
                     )
         except CounterError as exc:
             self.banner.show_message(exc.message, "error")
@@ -161,7 +163,9 @@ class PasswordDialog(QDialog):
                     self.tr("Hai lần nhập mật khẩu không giống nhau."), field="password"
                 )
             with self.state.ctx.db.unit_of_work() as session:
-                users.set_password(session, self.user.username, self.password.text())
+                users.set_password(
+                    session, self.user.username, self.password.text(), actor=self.state.actor
+                )
         except CounterError as exc:
             self.banner.show_message(exc.message, "error")
             return False

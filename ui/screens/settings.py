@@ -440,6 +440,7 @@ class SettingsScreen(QWidget):
                     role=user.role,
                     title=user.title,
                     active=not user.active,
+                    actor=self.state.actor,
                 )
 
         done = (
