@@ -1,0 +1,39 @@
+"""At 125 % on a 1366×768 screen the window has 1093×614 logical pixels: the screens and
+dialogs of this window must fit in it (sizes in logical pixels do not depend on the scale)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ui.main_window import DOSSIER, DOSSIERS, INTAKE, SETTINGS
+
+pytestmark = pytest.mark.gui
+
+WIDTH, HEIGHT = round(1366 / 1.25), round(768 / 1.25)
+
+
+def _fits(widget, width: int = WIDTH, height: int = HEIGHT) -> None:
+    hint = widget.minimumSizeHint()
+    assert hint.width() <= width and hint.height() <= height, (type(widget).__name__, hint)
+
+
+def test_screens_and_dialogs_fit_at_125_percent(qtbot, admin_window) -> None:
+    window = admin_window
+    window.go(SETTINGS)
+    model = window.dossiers.model
+    window.go(DOSSIERS)
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() > 0)
+    window.open_dossier(model.view_at(0).code)
+    # Room left by the menu bar, the status bar and the navigation column.
+    chrome_w = min(window.nav.sizeHint().width(), window.nav.maximumWidth()) + 40
+    chrome_h = window.menuBar().sizeHint().height() + window.statusBar().sizeHint().height() + 30
+    for page in (INTAKE, DOSSIERS, DOSSIER, SETTINGS):
+        _fits(window.pages.widget(page), WIDTH - chrome_w, HEIGHT - chrome_h)
+    _fits(window.open_sync(start=False))
+    _fits(window.open_backups())
+    screen = window.settings
+    screen.procedures.setCurrentCell(0, 0)
+    _fits(screen.edit_procedure())
+    screen.dialog.reject()
+    _fits(screen.add_user())
+    screen.dialog.reject()
