@@ -145,8 +145,7 @@ class MainWindow(QMainWindow):
         self.bridge.dossiers_changed.connect(self._sync_recount.start)
         self.sync.finished.connect(self._sync_finished)
         self.sync.registered.connect(lambda _r: self._show_user())
-        self.sync.refresh()
-        self.sync.start_nightly()
+        self.sync.start_nightly()  # the status is read at sign-in, not during start-up
 
     def _start_daily_backup(self, ctx: Context) -> None:
         from ui.autobackup import DailyBackup

@@ -15,14 +15,22 @@ from PySide6.QtWidgets import QToolButton, QWidget
 
 from counter.services import listing
 from counter.services.listing import DossierFilter
-from counter.sync import client, schedule
-from counter.sync.client import RetryPolicy, SyncReport, SyncStatus
 from ui.tasks import Task
 
 if TYPE_CHECKING:
+    from counter.sync.client import Registration, RetryPolicy, SyncReport, SyncStatus
     from ui.state import AppState
 
+# counter.sync.client brings httpx and ssl (~80 ms): imported on a worker thread at the first
+# use, never on the GUI thread while the window starts.
+
 NIGHTLY_CHECK_MS = 60_000
+
+
+def _manual_policy() -> RetryPolicy:
+    from counter.sync.client import RetryPolicy
+
+    return RetryPolicy(attempts=3, base_delay=1.0, max_delay=4.0, timeout=20.0)
 
 
 class _Progress(QObject):
@@ -48,10 +56,10 @@ class SyncController(QObject):
         self.conflicts = 0  # dossiers flagged in conflict (the review list)
         self.next_nightly: datetime | None = None  # this counter's next nightly sync
         self.last_report: SyncReport | None = None
-        # The clerk is waiting at the window: three tries over a few seconds, not the
-        # nightly run's minute of patience.
-        self.manual_policy = RetryPolicy(attempts=3, base_delay=1.0, max_delay=4.0, timeout=20.0)
-        self.nightly_policy = RetryPolicy()
+        # None: the defaults below. The clerk is waiting at the window (three tries over a few
+        # seconds); the nightly run has a minute of patience (the client's default).
+        self.manual_policy: RetryPolicy | None = None
+        self.nightly_policy: RetryPolicy | None = None
         self._progress = _Progress(self)
         self._progress.moved.connect(self.progress)
         self.nightly = QTimer(self)
@@ -68,6 +76,8 @@ class SyncController(QObject):
         ctx = self.state.ctx
 
         def read() -> tuple[SyncStatus, int, datetime]:
+            from counter.sync import client, schedule
+
             now = ctx.now()
             plan = schedule.get_schedule(ctx)
             planned = plan.planned(ctx.device_id, now)
@@ -93,12 +103,17 @@ class SyncController(QObject):
             return False
         self.running = True
         ctx = self.state.ctx
-        policy = self.nightly_policy if nightly else self.manual_policy
+        chosen = self.nightly_policy if nightly else self.manual_policy
         emit = self._progress.moved.emit
+
+        def run() -> SyncReport:
+            from counter.sync import client
+
+            policy = chosen or (client.RetryPolicy() if nightly else _manual_policy())
+            return client.sync_now(ctx, policy=policy, progress=emit)
+
         self.started.emit()
-        Task(lambda: client.sync_now(ctx, policy=policy, progress=emit), owner=self).success(
-            self._done
-        ).failure(self._failed).run()
+        Task(run, owner=self).success(self._done).failure(self._failed).run()
         return True
 
     def _done(self, report: SyncReport) -> None:
@@ -121,7 +136,13 @@ class SyncController(QObject):
         if self.running or self.registering or not self.state.signed_in:
             return
         ctx = self.state.ctx
-        Task(lambda: schedule.is_due(ctx), owner=self).success(
+
+        def due() -> bool:
+            from counter.sync import schedule
+
+            return schedule.is_due(ctx)
+
+        Task(due, owner=self).success(
             lambda due: self.sync_now(nightly=True) if due else None
         ).failure(lambda _message: None).run()
 
@@ -133,13 +154,17 @@ class SyncController(QObject):
             return False
         self.registering = True
         ctx = self.state.ctx
-        policy = self.manual_policy
-        Task(lambda: client.register(ctx, server_url, code, policy=policy), owner=self).success(
-            self._registered
-        ).failure(self._register_failed).run()
+        chosen = self.manual_policy
+
+        def enrol() -> Registration:
+            from counter.sync import client
+
+            return client.register(ctx, server_url, code, policy=chosen or _manual_policy())
+
+        Task(enrol, owner=self).success(self._registered).failure(self._register_failed).run()
         return True
 
-    def _registered(self, registration: client.Registration) -> None:
+    def _registered(self, registration: Registration) -> None:
         self.registering = False
         self.state.ctx.refresh_device()
         self.registered.emit(registration)

@@ -19,11 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter.sync.client import SyncStatus
 from ui.widgets import Banner, heading
 
 if TYPE_CHECKING:
-    from counter.sync.client import Registration
+    from counter.sync.client import Registration, SyncStatus
     from ui.state import AppState
     from ui.sync import SyncController
 
