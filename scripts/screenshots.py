@@ -1,5 +1,6 @@
 """Grab every screen at 1366×768 into docs/screens/ (offscreen): `python scripts/screenshots.py`.
 
+`--lang en` grabs them in English (files ending in `-en.png`).
 `--scale 1.25` grabs the screens at 125 % (QT_SCALE_FACTOR) on the same 1366×768 physical
 screen, into files ending in `-125pct.png`; the window is then 1093×614 logical pixels."""
 
@@ -16,6 +17,10 @@ SCALE = float(sys.argv[sys.argv.index("--scale") + 1]) if "--scale" in sys.argv 
 if SCALE != 1.0:
     os.environ["QT_SCALE_FACTOR"] = str(SCALE)
 SUFFIX = "" if SCALE == 1.0 else f"-{round(SCALE * 100)}pct"
+LANG = sys.argv[sys.argv.index("--lang") + 1] if "--lang" in sys.argv else "vi"
+if LANG != "vi":
+    os.environ["COUNTER_LANG"] = LANG
+    SUFFIX += f"-{LANG}"
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -54,6 +59,9 @@ def main() -> int:
     home = Path(tempfile.mkdtemp())
     os.environ["COUNTER_HOME"] = str(home)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from ui.app import install_translator
+
+    install_translator(app)
     now = datetime(2026, 2, 10, 9, 30)
     ctx = Context(Database(home / "c.sqlite3"), now=lambda: now)
     demo.ensure_office(ctx)

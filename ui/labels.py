@@ -67,6 +67,21 @@ KNOWN = (
     QT_TRANSLATE_NOOP("labels", "Tỷ lệ đúng hạn"),
     QT_TRANSLATE_NOOP("labels", "Thời gian xử lý TB (ngày)"),
     QT_TRANSLATE_NOOP("labels", "Trong ngày"),
+    QT_TRANSLATE_NOOP("labels", "Tiếp nhận hồ sơ"),
+    QT_TRANSLATE_NOOP("labels", "Bàn giao hồ sơ"),
+    QT_TRANSLATE_NOOP("labels", "Yêu cầu bổ sung hồ sơ"),
+    QT_TRANSLATE_NOOP("labels", "Nhận hồ sơ bổ sung"),
+    QT_TRANSLATE_NOOP("labels", "Đã thực hiện nghĩa vụ tài chính"),
+    QT_TRANSLATE_NOOP("labels", "Từ chối tiếp nhận"),
+    QT_TRANSLATE_NOOP("labels", "Xin lỗi và hẹn lại ngày trả"),
+    QT_TRANSLATE_NOOP("labels", "Công dân rút hồ sơ"),
+    QT_TRANSLATE_NOOP("labels", "Dừng giải quyết theo đề nghị của công dân"),
+    QT_TRANSLATE_NOOP("labels", "Trả kết quả"),
+    QT_TRANSLATE_NOOP("labels", "Ghi nhận thu phí, lệ phí"),
+    QT_TRANSLATE_NOOP("labels", "Ghi nhận đánh giá hài lòng"),
+    QT_TRANSLATE_NOOP("labels", "In phiếu"),
+    QT_TRANSLATE_NOOP("labels", "Ghi chú"),
+    QT_TRANSLATE_NOOP("labels", "Xử lý xung đột dữ liệu"),
 )
 
 

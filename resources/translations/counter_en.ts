@@ -165,7 +165,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     <message>
         <location line="+1"/>
         <source>Nhận kết quả</source>
-        <translation>Result collected by</translation>
+        <translation>Result delivery</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -200,7 +200,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     <message>
         <location line="+1"/>
         <source>Đánh giá</source>
-        <translation>Survey</translation>
+        <translation>Satisfaction survey</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -263,7 +263,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation> · {m} collected ({how})</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>{label} (xung đột)</source>
         <translation>{label} (conflict)</translation>
     </message>
@@ -612,7 +612,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     <message>
         <location line="+1"/>
         <source>Nhận kết quả</source>
-        <translation>Result collected by</translation>
+        <translation>Result delivery</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -791,7 +791,7 @@ Ctrl+,</source>
 Ctrl+,</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+102"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
@@ -1777,7 +1777,7 @@ Ctrl+,</translation>
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="+52"/>
+        <location filename="../../ui/dialogs/sync.py" line="+51"/>
         <location line="+67"/>
         <source>Đồng bộ với máy chủ</source>
         <translation>Sync with the server</translation>
@@ -1969,7 +1969,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../ui/sync.py" line="+161"/>
+        <location filename="../../ui/sync.py" line="+186"/>
         <source>Đồng bộ: …</source>
         <translation>Sync: …</translation>
     </message>
@@ -2234,7 +2234,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
     <message>
         <location line="+1"/>
         <source>Hình thức trả</source>
-        <translation>Returned by</translation>
+        <translation>Delivery</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2641,6 +2641,81 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <location line="+1"/>
         <source>Trong ngày</source>
         <translation>Same day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tiếp nhận hồ sơ</source>
+        <translation>Dossier received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bàn giao hồ sơ</source>
+        <translation>Dossier handed over</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yêu cầu bổ sung hồ sơ</source>
+        <translation>Supplement requested</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nhận hồ sơ bổ sung</source>
+        <translation>Supplement received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã thực hiện nghĩa vụ tài chính</source>
+        <translation>Financial obligation met</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Từ chối tiếp nhận</source>
+        <translation>Refused at intake</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xin lỗi và hẹn lại ngày trả</source>
+        <translation>Apology and new due date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Công dân rút hồ sơ</source>
+        <translation>Withdrawn by the citizen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dừng giải quyết theo đề nghị của công dân</source>
+        <translation>Stopped at the citizen’s request</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trả kết quả</source>
+        <translation>Result returned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ghi nhận thu phí, lệ phí</source>
+        <translation>Payment recorded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ghi nhận đánh giá hài lòng</source>
+        <translation>Survey recorded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In phiếu</source>
+        <translation>Form printed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xử lý xung đột dữ liệu</source>
+        <translation>Data conflict resolved</translation>
     </message>
 </context>
 <context>

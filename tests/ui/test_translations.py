@@ -183,7 +183,7 @@ def test_vietnamese_needs_no_translator(qtbot, monkeypatch) -> None:
 
 
 def test_every_core_label_is_listed_for_translation() -> None:
-    from counter.domain.dossier import STATUS_LABELS
+    from counter.domain.dossier import EVENT_LABELS, STATUS_LABELS
     from counter.services.catalogue import UNIT_LABELS
     from counter.services.context import ROLE_LABELS
     from counter.services.listing import LATENESS
@@ -211,6 +211,7 @@ def test_every_core_label_is_listed_for_translation() -> None:
                 GROUPINGS,
                 ROLE_LABELS,
                 UNIT_LABELS,
+                EVENT_LABELS,
             )
             for text in table.values()
             if text

@@ -200,12 +200,13 @@ class DossierScreen(QWidget):
     def _fill_timeline(self, code: str) -> None:
         self.timeline.clear()
         for entry in queries.timeline(self.state.ctx, code):
-            item = QTreeWidgetItem([fmt.moment(entry.at), entry.label, entry.actor, entry.detail])
+            label = core_label(entry.label)
+            item = QTreeWidgetItem([fmt.moment(entry.at), label, entry.actor, entry.detail])
             item.setToolTip(3, entry.detail)
             if entry.in_conflict:
                 for column in range(4):
                     item.setForeground(column, _CONFLICT)
-                item.setText(1, self.tr("{label} (xung đột)").format(label=entry.label))
+                item.setText(1, self.tr("{label} (xung đột)").format(label=label))
             self.timeline.addTopLevelItem(item)
 
     def _changed(self, code: str) -> None:
