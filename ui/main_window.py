@@ -377,6 +377,8 @@ class MainWindow(QMainWindow):
         if getattr(self, "backup_dialog", None) is None:
             self.backup_dialog = BackupDialog(self.state, self)
             self.backup_dialog.restore_requested.connect(self.restore_backup)
+            last = self.sync.last
+            self.backup_dialog.sync_registered = bool(last and last.registered)
             self.backup_dialog.finished.connect(lambda _r: setattr(self, "backup_dialog", None))
             self.backup_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.backup_dialog.show()

@@ -4,7 +4,7 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../ui/dialogs/backup.py" line="+61"/>
+        <location filename="../../ui/dialogs/backup.py" line="+62"/>
         <source>Sao lưu và khôi phục</source>
         <translation>Backup and restore</translation>
     </message>
@@ -107,12 +107,17 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Restore the data to the backup taken at {when}?</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Mọi hồ sơ và thay đổi trên máy này sau thời điểm đó sẽ không còn trong phần mềm. Dữ liệu hiện tại được giữ lại thành một tệp riêng bên cạnh cơ sở dữ liệu. Sau khi khôi phục, mọi người phải đăng nhập lại.</source>
         <translation>Every dossier and change made on this computer after that moment will no longer be in the program. The current data is kept as a separate file next to the database. After the restore everyone must sign in again.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Quầy này đã đăng ký đồng bộ: những gì quầy đã gửi lên máy chủ sau thời điểm sao lưu vẫn còn trên máy chủ và các quầy khác, nhưng không tự về lại máy này.</source>
+        <translation>This counter is registered for sync: what it sent to the server after the backup was taken stays on the server and the other counters, but does not come back to this computer by itself.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Khôi phục</source>
         <translation>Restore</translation>
     </message>
@@ -907,7 +912,7 @@ Ctrl+,</translation>
         <translation>Only administrators may back up and restore data.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Đang có việc chạy nền (đồng bộ, sao lưu…). Hãy thử lại sau giây lát.</source>
         <translation>Work is running in the background (sync, backup…). Try again in a moment.</translation>
     </message>

@@ -58,6 +58,7 @@ class BackupDialog(QDialog):
         self.backups: list[BackupInfo] = []
         self.checked: dict[Path, str] = {}  # path → result of a check made in this dialog
         self.confirm: QMessageBox | None = None
+        self.sync_registered = False  # set by the window: restoring a synced counter says more
         self.setWindowTitle(self.tr("Sao lưu và khôi phục"))
 
         folder = directory or backups_dir()
@@ -229,13 +230,17 @@ class BackupDialog(QDialog):
                 when=info.taken_at.strftime("%H:%M %d/%m/%Y")
             )
         )
-        box.setInformativeText(
-            self.tr(
-                "Mọi hồ sơ và thay đổi trên máy này sau thời điểm đó sẽ không còn trong phần "
-                "mềm. Dữ liệu hiện tại được giữ lại thành một tệp riêng bên cạnh cơ sở dữ liệu. "
-                "Sau khi khôi phục, mọi người phải đăng nhập lại."
-            )
+        text = self.tr(
+            "Mọi hồ sơ và thay đổi trên máy này sau thời điểm đó sẽ không còn trong phần "
+            "mềm. Dữ liệu hiện tại được giữ lại thành một tệp riêng bên cạnh cơ sở dữ liệu. "
+            "Sau khi khôi phục, mọi người phải đăng nhập lại."
         )
+        if self.sync_registered:
+            text += "\n\n" + self.tr(
+                "Quầy này đã đăng ký đồng bộ: những gì quầy đã gửi lên máy chủ sau thời điểm "
+                "sao lưu vẫn còn trên máy chủ và các quầy khác, nhưng không tự về lại máy này."
+            )
+        box.setInformativeText(text)
         self.restore_yes = box.addButton(
             self.tr("Khôi phục"), QMessageBox.ButtonRole.DestructiveRole
         )
