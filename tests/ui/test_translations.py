@@ -34,6 +34,10 @@ pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
 TS = get_asset("translations", "counter_en.ts")
 BIN = Path(sys.executable).parent
+HOW = (
+    "texts of ui/ changed: run scripts/translations.sh, translate the unfinished entries of "
+    "resources/translations/counter_en.ts, run it again (README: Translations)"
+)
 
 
 def _messages(path: Path) -> list[tuple[str, str, str, str | None]]:
@@ -59,7 +63,7 @@ def test_english_file_is_complete_and_current(tmp_path: Path) -> None:
     messages = _messages(TS)
     assert len(messages) > 400
     unfinished = [(c, s) for c, s, t, kind in messages if kind or not t.strip()]
-    assert unfinished == []
+    assert unfinished == [], HOW
     # lupdate over today's ui/ finds nothing new: every tr() string is in the file.
     copy = tmp_path / "counter_en.ts"
     shutil.copyfile(TS, copy)
@@ -70,13 +74,13 @@ def test_english_file_is_complete_and_current(tmp_path: Path) -> None:
         capture_output=True,
     )
     fresh = {(c, s) for c, s, _t, kind in _messages(copy) if not kind}
-    assert fresh == {(c, s) for c, s, _t, _k in messages}
+    assert fresh == {(c, s) for c, s, _t, _k in messages}, HOW
     # The compiled file is the compilation of this source.
     qm = tmp_path / "counter_en.qm"
     subprocess.run(
         [str(BIN / "pyside6-lrelease"), str(TS), "-qm", str(qm)], check=True, capture_output=True
     )
-    assert qm.read_bytes() == get_asset("translations", "counter_en.qm").read_bytes()
+    assert qm.read_bytes() == get_asset("translations", "counter_en.qm").read_bytes(), HOW
 
 
 def _texts(widget: QWidget) -> list[str]:
