@@ -132,8 +132,9 @@ class SyncController(QObject):
         self.refresh()
 
     def check_nightly(self) -> None:
-        """Every minute: run the nightly sync once its planned moment has passed."""
-        if self.running or self.registering or not self.state.signed_in:
+        """Every minute: run the nightly sync once its planned moment has passed. Also behind
+        the lock screen: at night the window is usually locked, and sync needs nobody."""
+        if self.running or self.registering:
             return
         ctx = self.state.ctx
 

@@ -286,6 +286,8 @@ def test_the_nightly_sync_runs_by_itself_once_due(qtbot, admin_window, live: Ser
     schedule.set_schedule(ctx, "08:30", 0)  # tonight's moment has passed: 09:00 now
     assert schedule.is_due(ctx)
     window.sync.nightly_policy = FAST
+    window.lock()  # the clerk went home; the window locked itself
+    assert not window.state.signed_in
     with qtbot.waitSignal(window.sync.finished, timeout=20_000) as done:
         window.sync.check_nightly()
     assert done.args[0], done.args[1]
