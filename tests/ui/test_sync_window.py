@@ -176,6 +176,20 @@ def test_sync_now_runs_off_the_gui_thread_and_reports(qtbot, admin_window, live:
     assert _server_events(live.store) >= waiting
     assert code
 
+    # An admin enrols again (say the server was rebuilt): the same fields, a new code.
+    assert dialog.reregister_button.isVisible() and not dialog.enrol_box.isVisible()
+    dialog.reregister_button.click()
+    assert dialog.enrol_box.isVisible()
+    dialog.server_edit.setText(live.url)
+    dialog.code_edit.setText(server.create_enrolment(live.store, TEST_OFFICE.identifier).code)
+    with qtbot.waitSignal(window.sync.registered, timeout=10_000) as enrolled:
+        assert dialog.start_register()
+    assert enrolled.args[0].counter_no == window.state.ctx.counter_no
+    assert f"Quầy {window.state.ctx.counter_no}" in window.user_label.text()
+    with qtbot.waitSignal(window.sync.finished, timeout=20_000) as done:
+        assert dialog.start_sync()
+    assert done.args[0], done.args[1]
+
 
 def intake_here(window) -> str:
     from tests.sync.conftest import Counter

@@ -83,7 +83,7 @@ class SyncDialog(QDialog):
         self.conflicts_button = QPushButton(self.tr("Xem hồ sơ &xung đột"))
         self.conflicts_button.clicked.connect(self._open_conflicts)
         self.reregister_button = QPushButton(self.tr("Đăng ký &lại…"))
-        self.reregister_button.clicked.connect(lambda: self.enrol_box.setVisible(True))
+        self.reregister_button.clicked.connect(self.show_enrolment)
         self.close_button = QPushButton(self.tr("Đó&ng"))
         self.close_button.clicked.connect(self.close)
 
@@ -280,6 +280,12 @@ class SyncDialog(QDialog):
             self.tr("Chưa đăng ký được: {message}").format(message=message), "error"
         )
         self._fit()
+
+    def show_enrolment(self) -> None:
+        """An admin enrols again (a new or restored server): the fields, then their focus."""
+        self.enrol_box.show()
+        self._fit()
+        self.server_edit.setFocus()
 
     def _open_conflicts(self) -> None:
         self.open_conflicts.emit()
