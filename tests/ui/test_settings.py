@@ -149,6 +149,7 @@ def test_admin_manages_users(qtbot, admin_window) -> None:
     assert not screen.toggle_active()
     assert "đang đăng nhập" in screen.banner.text()
     dialog = screen.edit_user()
+    assert not dialog.active.isEnabled()
     dialog.role.setCurrentIndex(dialog.role.findData("clerk"))
     assert not dialog.submit() and "ít nhất một quản trị viên" in dialog.banner.text()
     with window.state.ctx.db.session() as session:

@@ -77,6 +77,8 @@ class UserDialog(QDialog):
             self.title_edit.setText(user.title)
             self.role.setCurrentIndex(max(self.role.findData(user.role), 0))
             self.active.setChecked(user.active)
+            # Nobody switches off the account they are signed in with.
+            self.active.setEnabled(user.username != state.actor.username)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
