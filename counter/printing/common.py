@@ -20,9 +20,14 @@ class FormNotApplicable(CounterError):
     """The form does not fit the dossier's state (an apology for a dossier that is not late…)."""
 
 
-def sequence_number(code: str) -> str:
-    """'000.00.12.H40-260302-0001' → '0001': the daily number the office writes after 'Số:'."""
-    return code.rsplit("-", 1)[-1]
+def document_number(code: str) -> str:
+    """'000.00.12.H40-260302-0001' → '260302-0001': the number a form carries after 'Số:'.
+
+    The daily sequence alone ('0001') starts again every day, so every day's first receipt
+    would be 'Số: 0001/GTN'; with the day of receipt in front the number is the office's part of
+    the dossier code, unique and the same on every form of the dossier."""
+    _, day, sequence = code.rsplit("-", 2)
+    return f"{day}-{sequence}"
 
 
 def time_allowed(procedure: dict[str, object]) -> str:
@@ -78,6 +83,18 @@ def vietqr_payload(data: FormData) -> str | None:
     )
 
 
+def vietqr_caption(data: FormData) -> list[str]:
+    """The lines under the fee's VietQR: amount, account, transfer note."""
+    account = f"TK {data.office.bank_account}"
+    if data.office.bank_account_name:
+        account += f" - {data.office.bank_account_name}"
+    return [
+        f"VietQR nộp phí, lệ phí: {format_money(data.dossier.fee)}",
+        account,
+        f"Nội dung: {vietqr.purpose_text(payment_purpose(data.dossier.code))}",
+    ]
+
+
 def beside_vietqr(
     st: Styles, data: FormData, items: list[Flowable], width: float, side: float
 ) -> list[Flowable]:
@@ -86,12 +103,8 @@ def beside_vietqr(
     payload = vietqr_payload(data)
     if payload is None:
         return items
-    caption = [
-        f"<b>VietQR nộp phí, lệ phí: {esc(format_money(data.dossier.fee))}</b>",
-        f"TK {esc(data.office.bank_account)}"
-        + (f" - {esc(data.office.bank_account_name)}" if data.office.bank_account_name else ""),
-        f"Nội dung: {esc(vietqr.purpose_text(payment_purpose(data.dossier.code)))}",
-    ]
+    first, *rest = vietqr_caption(data)
+    caption = [f"<b>{esc(first)}</b>", *(esc(line) for line in rest)]
     column = side + (22 * mm if width > 120 * mm else 14 * mm)
     right: list[Flowable] = [QrFlowable(payload, side)]
     right += [Paragraph(line, st.small_center) for line in caption]

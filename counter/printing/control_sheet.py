@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from counter.domain.dossier import OPEN, Event, EventType, Status
 from counter.printing.barcodes import BarcodeFlowable
-from counter.printing.common import FormNotApplicable, sequence_number
+from counter.printing.common import FormNotApplicable, document_number
 from counter.printing.data import FormData, event_time
 from counter.printing.fonts import SERIF
 from counter.printing.layout import (
@@ -138,7 +138,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
             st,
             data.office,
             page.width,
-            f"Số: {sequence_number(view.code)}/PKS",
+            f"Số: {document_number(view.code)}/PKS",
             place_date(
                 data.office.place_name,
                 view.received_at.date() if view.received_at else data.printed_at.date(),
@@ -147,7 +147,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
         *title(
             st,
             TITLE,
-            f"Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả số: {sequence_number(view.code)}/GTN",
+            f"Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả số: {document_number(view.code)}/GTN",
         ),
         BarcodeFlowable(view.code, module=0.3 * mm if wide else 0.26 * mm, height=10 * mm),
         Spacer(1, 1 * mm),

@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from counter.domain.dossier import EventType
 from counter.domain.text import fold
-from counter.printing.common import FormNotApplicable, sequence_number
+from counter.printing.common import FormNotApplicable, document_number
 from counter.printing.data import FormData, event_time
 from counter.printing.layout import (
     Styles,
@@ -97,7 +97,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
             st,
             data.office,
             page.width,
-            f"Số: {sequence_number(view.code)}/YCBS",
+            f"Số: {document_number(view.code)}/YCBS",
             place_date(data.office.place_name, at.date()),
         ),
         *title(st, TITLE),

@@ -312,3 +312,33 @@ def test_long_receipt_flows_and_keeps_its_copy_markers(bank_ctx: Context, tmp_pa
     assert split == len(pages) // 2
     joined = flat(" ".join(pages))
     assert joined.count("Giấy tờ bổ trợ số 24") == 2
+
+
+def test_receipt_with_many_documents_runs_onto_more_pages_per_copy(
+    bank_ctx: Context, tmp_path: Path
+) -> None:
+    """A5 with 40 documents: each copy continues on a second page, the table's header row is
+    repeated there, every document is listed once per copy and the copy marker follows."""
+    names = [f"Giấy tờ số {i:02d} về quyền sử dụng đất của hộ gia đình" for i in range(1, 41)]
+    code = intake.receive(
+        bank_ctx,
+        intake.IntakeRequest(
+            MARITAL,
+            intake.ApplicantInput("Võ Thị Ánh Tuyết"),
+            documents(bank_ctx, MARITAL) + [intake.ReceivedDocument(n, 1, 0) for n in names],
+        ),
+    ).dossier.code
+    pdf = render(bank_ctx, code, "01", paper="a5", record=False)
+    assert page_size(pdf, tmp_path) == pytest.approx(A5, abs=0.1)
+    pages = [flat(p) for p in pdf_text(pdf, tmp_path, layout=False)]
+    assert len(pages) >= 4 and len(pages) % 2 == 0
+    half = len(pages) // 2
+    first, second = " ".join(pages[:half]), " ".join(pages[half:])
+    for copy_text in (first, second):
+        assert all(copy_text.count(name) == 1 for name in names)
+        assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in copy_text
+    assert "(Liên 1: Lưu)" in pages[0] and "Liên 1: Lưu" in pages[1]
+    assert "(Liên 2: Giao người nộp hồ sơ)" in pages[half]
+    assert "Liên 2: Giao người nộp hồ sơ" in pages[half + 1]
+    # The header row opens the table again on the continuation page.
+    assert "STT Tên giấy tờ Bản chính Bản sao" in pages[1]
