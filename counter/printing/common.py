@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
@@ -12,7 +14,16 @@ from counter.errors import CounterError
 from counter.printing.barcodes import QrFlowable
 from counter.printing.data import FormData
 from counter.printing.fonts import SERIF
-from counter.printing.layout import Styles, esc
+from counter.printing.layout import (
+    Page,
+    Styles,
+    build_pdf,
+    closing,
+    esc,
+    header,
+    place_date,
+    title,
+)
 from counter.services.views import DELIVERIES, PAYMENT_METHODS
 
 
@@ -123,3 +134,29 @@ def beside_vietqr(
         )
     )
     return [table]
+
+
+def letter(
+    data: FormData,
+    page: Page,
+    st: Styles,
+    *,
+    number: str,
+    day: date,
+    heading: str,
+    body: list[Flowable],
+    reprint: bool,
+    form: str,
+) -> bytes:
+    """An official letter to the applicant (Mẫu 04, Mẫu 05): heading with the number left blank
+    for the office's register of outgoing documents, title, "Kính gửi: Ông/Bà …", the body, then
+    "Nơi nhận" and the head of the unit's signature."""
+    story: list[Flowable] = [
+        header(st, data.office, page.width, number, place_date(data.office.place_name, day)),
+        *title(st, heading),
+        Paragraph(f"Kính gửi: Ông/Bà <b>{esc(data.dossier.applicant_name)}</b>", st.center),
+        Paragraph("", st.letter),
+        *body,
+        closing(st, page.width, ["Như trên;", "Lưu: VT, hồ sơ."], "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"),
+    ]
+    return build_pdf(page, story, reprint=reprint, title_text=f"Mẫu {form} - {data.dossier.code}")

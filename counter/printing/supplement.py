@@ -61,28 +61,48 @@ def check(data: FormData) -> None:
     request(data)
 
 
+def copy_kind(name: str) -> str:
+    """Where a required copy goes in Mẫu 02's table: a copy to be shown with its original
+    ("kèm bản chính để đối chiếu") or named a photocopy is a plain photocopy; any other copy
+    the catalogue asks for stands alone, so it must be a certified copy (bản chứng thực)."""
+    folded = fold(name)
+    return "photo" if "doi chieu" in folded or "photo" in folded else "certified"
+
+
 def missing_table(st: Styles, data: FormData, missing: list[str], width: float) -> Flowable:
+    """TT 03/2025 Mẫu 02's table: each document to supplement with how many originals,
+    certified copies and photocopies (the catalogue's counts; '-' for none or unknown)."""
     known = {fold(d.name): d for d in data.required}
     rows: list[list[object]] = [
         [
-            Paragraph("STT", st.cell_head),
-            Paragraph("Tên giấy tờ cần bổ sung, hoàn thiện", st.cell_head),
-            Paragraph("Bản chính", st.cell_head),
-            Paragraph("Bản sao", st.cell_head),
+            Paragraph(text, st.cell_head)
+            for text in (
+                "STT",
+                "Tên giấy tờ cần bổ sung, hoàn thiện",
+                "Bản chính",
+                "Bản chứng thực",
+                "Bản photo",
+            )
         ]
     ]
     for i, name in enumerate(missing, 1):
         doc = known.get(fold(name))
+        copies = doc.copies if doc else 0
+        kind = copy_kind(name)
+        counts = (
+            doc.originals if doc else 0,
+            copies if kind == "certified" else 0,
+            copies if kind == "photo" else 0,
+        )
         rows.append(
             [
                 Paragraph(str(i), st.cell_center),
                 Paragraph(esc(name), st.cell),
-                Paragraph(str(doc.originals) if doc and doc.originals else "-", st.cell_center),
-                Paragraph(str(doc.copies) if doc and doc.copies else "-", st.cell_center),
+                *(Paragraph(str(n) if n else "-", st.cell_center) for n in counts),
             ]
         )
-    narrow = 16 * mm if width > 120 * mm else 13 * mm
-    return grid(rows, [10 * mm, width - 10 * mm - 2 * narrow, narrow, narrow])
+    narrow = 17 * mm if width > 120 * mm else 14 * mm
+    return grid(rows, [10 * mm, width - 10 * mm - 3 * narrow, narrow, narrow, narrow])
 
 
 def build(data: FormData, paper: str, reprint: bool) -> bytes:
