@@ -310,7 +310,13 @@ def signatures(
                 Paragraph(f"<b>{esc(name)}</b>" if name else "", st.center),
             ]
         )
-    table = Table([cells], colWidths=[width / len(blocks)] * len(blocks))
+    return side_by_side(st, cells, [width / len(blocks)] * len(blocks))
+
+
+def side_by_side(st: Styles, cells: Sequence[Any], widths: Sequence[float]) -> Flowable:
+    """Columns of flowables, top-aligned without padding, kept on one page after a little air
+    (the signature part of a form)."""
+    table = Table([list(cells)], colWidths=list(widths))
     table.setStyle(
         TableStyle(
             [
@@ -411,15 +417,4 @@ def closing(
         Spacer(1, 20 * mm if width > 120 * mm else 14 * mm),
         Paragraph(f"<b>{esc(name)}</b>" if name else "", st.center),
     ]
-    table = Table([[left, right]], colWidths=[width * 0.45, width * 0.55])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("FONTNAME", (0, 0), (-1, -1), SERIF),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return KeepTogether([Spacer(1, st.size * 0.8), table])
+    return side_by_side(st, [left, right], [width * 0.45, width * 0.55])

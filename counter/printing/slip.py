@@ -185,31 +185,12 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
     canvas = Canvas(buffer, pagesize=size, initialFontName=SANS)
     canvas.setTitle(nfc(f"Phiếu hẹn - {data.dossier.code}"))
     canvas.setAuthor("counter")
-    frame = Frame(
-        margin,
-        margin,
-        width,
-        size[1] - 2 * margin,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
     while items:
         left = len(items)
-        frame.addFromList(items, canvas)
+        # A fresh frame per page (a frame that has been filled takes nothing more).
+        Frame(margin, margin, width, size[1] - 2 * margin, 0, 0, 0, 0).addFromList(items, canvas)
         canvas.showPage()
         if len(items) == left:  # nothing fitted on an empty page: never loop forever
             break
-        frame = Frame(
-            margin,
-            margin,
-            width,
-            size[1] - 2 * margin,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
     canvas.save()
     return buffer.getvalue()
