@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Paragraph
 from counter.domain.dossier import Event, EventType
 from counter.printing.common import FormNotApplicable, letter
 from counter.printing.data import FormData, event_time
-from counter.printing.layout import esc, field, moment_text, page_for, sentence, styles_for
+from counter.printing.layout import esc, moment_text, page_for, sentence, styles_for
 
 TITLE = "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"
 
@@ -47,8 +47,8 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
             f"{esc(view.procedure_name)}.",
             st.letter,
         ),
-        field(st, "Mã hồ sơ", view.code, bold=True),
-        field(st, "Thời gian hẹn trả kết quả", moment_text(old_due)),
+        Paragraph(f"Mã hồ sơ: <b>{esc(view.code)}</b>", st.letter),
+        Paragraph(f"Thời gian hẹn trả kết quả: {esc(moment_text(old_due))}", st.letter),
         Paragraph(
             "Tuy nhiên, đến nay hồ sơ của ông/bà chưa được giải quyết xong đúng hạn. "
             f"Lý do: {esc(sentence(str(p.get('reason', ''))))}",

@@ -76,11 +76,11 @@ def _signing_cell(st: Styles, width: float, giver: str, receiver: str, when: str
 
 
 def hand_over_table(st: Styles, data: FormData, width: float) -> Flowable:
-    widths = [width * 0.28, width * 0.36, width * 0.20, width * 0.16]
+    widths = [width * 0.32, width * 0.36, width * 0.19, width * 0.13]
     rows: list[list[object]] = [
         [
-            Paragraph("TÊN CƠ QUAN, NGƯỜI GIAO, NHẬN", st.cell_head),
-            Paragraph("THỜI GIAN GIAO, NHẬN HỒ SƠ", st.cell_head),
+            Paragraph("TÊN CƠ QUAN,<br/>NGƯỜI GIAO, NHẬN", st.cell_head),
+            Paragraph("THỜI GIAN GIAO,<br/>NHẬN HỒ SƠ", st.cell_head),
             Paragraph(
                 "KẾT QUẢ GIẢI QUYẾT HỒ SƠ<br/><font size=-1><i>(Trước hạn/đúng hạn/quá hạn)</i></font>",
                 st.cell_head,

@@ -41,6 +41,13 @@ def esc(text: object) -> str:
     return escape(nfc(str(text)))
 
 
+def no_widow(text: str) -> str:
+    """A short last word tied to the one before by a no-break space (read back as a space):
+    a lone "ở" on the last line of a procedure's name looks careless."""
+    head, space, last = text.rpartition(" ")
+    return f"{head}\u00a0{last}" if space and len(last) <= 6 else text
+
+
 def moment_text(moment: datetime | None) -> str:
     """'09 giờ 05 phút, ngày 02/03/2026' — how the forms state a time of receipt or return."""
     if moment is None:
@@ -172,7 +179,7 @@ def header(
             f"<font size={small}><b>{balanced(office.unit_name.upper(), f'{SERIF}-Bold', small, left_w)}</b></font>",
             st.center,
         ),
-        HRFlowable(width="35%", thickness=0.6, color=colors.black, spaceBefore=1, spaceAfter=3),
+        HRFlowable(width="35%", thickness=0.6, color=colors.black, spaceBefore=3, spaceAfter=3),
         Paragraph(esc(number), st.center),
     ]
     motto = "Độc lập - Tự do - Hạnh phúc"
@@ -184,7 +191,7 @@ def header(
         ),
         Paragraph(f"<b>{motto}</b>", st.center),
         HRFlowable(
-            width=motto_width, thickness=0.6, color=colors.black, spaceBefore=1, spaceAfter=3
+            width=motto_width, thickness=0.6, color=colors.black, spaceBefore=3, spaceAfter=3
         ),
         Paragraph(f"<i>{esc(dateline)}</i>", st.center),
     ]

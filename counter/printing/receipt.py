@@ -42,7 +42,7 @@ from counter.printing.direct import (
     runs,
 )
 from counter.printing.fonts import SERIF, ensure_fonts
-from counter.printing.layout import Page, moment_text, page_for, page_marks, place_date
+from counter.printing.layout import Page, moment_text, no_widow, page_for, page_marks, place_date
 from counter.services.office import OfficeSettings
 from counter.services.views import CHANNELS
 
@@ -132,7 +132,7 @@ def documents_grid(data: FormData, width: float, size: float) -> Grid:
     if not rows:
         rows.append([Cell([]), Cell(runs(("(Không có giấy tờ)", ITALIC))), Cell([]), Cell([])])
     head = [Cell(runs((h, BOLD)), "center") for h in ("STT", "Tên giấy tờ", "Bản chính", "Bản sao")]
-    narrow = 16 * mm if width > 120 * mm else 13 * mm
+    narrow = 20 * mm if width > 120 * mm else 15 * mm  # "Bản chính" on one line
     return Grid([10 * mm, width - 10 * mm - 2 * narrow, narrow, narrow], head, rows, size - 1.5)
 
 
@@ -192,7 +192,7 @@ def draw_page(sheet: Sheet, data: FormData, page: Page) -> None:
         body.append(Text(runs("; ".join(contact)), size, "justify", after=after))
     body += [
         Text(
-            runs("Nội dung yêu cầu giải quyết: ", (view.procedure_name, BOLD)),
+            runs("Nội dung yêu cầu giải quyết: ", (no_widow(view.procedure_name), BOLD)),
             size,
             "justify",
             after=after,

@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, Paragraph
 from counter.domain.dossier import Event, EventType
 from counter.printing.common import FormNotApplicable, letter
 from counter.printing.data import FormData, event_time
-from counter.printing.layout import esc, field, moment_text, page_for, sentence, styles_for
+from counter.printing.layout import esc, moment_text, page_for, sentence, styles_for
 
 TITLE = "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"
 
@@ -41,7 +41,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
             f"{esc(view.procedure_name)}.",
             st.letter,
         ),
-        field(st, "Mã hồ sơ", view.code, bold=True),
+        Paragraph(f"Mã hồ sơ: <b>{esc(view.code)}</b>", st.letter),
         Paragraph(
             f"Vào lúc {esc(moment_text(at))}, ông/bà có đề nghị {asked}. "
             f"Lý do: {esc(sentence(str(event.payload.get('reason', ''))))}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -196,7 +197,10 @@ def test_supplement_request_lists_what_is_missing(
     assert "Tờ khai thay đổi thông tin cư trú (Mẫu CT01)" in text
     assert "Lý do: Thiếu tờ khai thay đổi thông tin cư trú" in text
     assert "NGƯỜI HƯỚNG DẪN" in text and "0270 3851 234" in text
-    assert "Bản chính Bản chứng thực Bản photo" in text  # TT 03/2025's three kinds of paper
+    # TT 03/2025's three kinds of paper, one column each: "Bản / chính", "Bản / chứng thực"…
+    layout = pdf_text(pdf, tmp_path)[0]
+    assert re.search(r"Bản\s+Bản\s+Bản\n", layout)
+    assert re.search(r"chính\s+chứng thực\s+photo\n", layout)
     assert f"Số: {dossiers.supplement.split('-', 1)[1]}/YCBS" in text
 
 
