@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Paragraph
 from counter.domain.dossier import Event, EventType
 from counter.printing.common import FormNotApplicable, letter
 from counter.printing.data import FormData, event_time
-from counter.printing.layout import esc, moment_text, page_for, sentence, styles_for
+from counter.printing.layout import esc, moment_text, no_widow, page_for, sentence, styles_for
 
 TITLE = "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"
 
@@ -44,7 +44,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
         Paragraph(
             f"Ngày {esc(view.received_at.strftime('%d/%m/%Y') if view.received_at else '…')}, "
             f"{esc(unit.lower())} tiếp nhận hồ sơ của ông/bà, đề nghị giải quyết: "
-            f"{esc(view.procedure_name)}.",
+            f"{esc(no_widow(view.procedure_name))}.",
             st.letter,
         ),
         Paragraph(f"Mã hồ sơ: <b>{esc(view.code)}</b>", st.letter),

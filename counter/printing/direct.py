@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from counter.domain.text import nfc
 from counter.printing.barcodes import CanvasWriter, draw_bars, draw_qr, qr_matrix
 from counter.printing.fonts import SERIF
-from counter.printing.layout import Page
+from counter.printing.layout import NBSP, Page
 
 REGULAR = SERIF
 BOLD = f"{SERIF}-Bold"
@@ -35,9 +35,6 @@ Word = tuple[tuple[Run, ...], float]
 def runs(*parts: str | Run) -> list[Run]:
     """Plain strings are regular text; (text, font) tuples keep their face. All text NFC."""
     return [(nfc(p), REGULAR) if isinstance(p, str) else (nfc(p[0]), p[1]) for p in parts]
-
-
-NBSP = "\u00a0"
 
 
 def keep_together(text: str, *, after: str = "") -> str:

@@ -34,6 +34,7 @@ from counter.printing.fonts import SERIF, ensure_fonts
 from counter.services.office import OfficeSettings
 
 REPRINT_MARK = "BẢN IN LẠI"
+NBSP = "\u00a0"  # no-break space: ties words on a line, reads back as a space
 
 
 def esc(text: object) -> str:
@@ -45,7 +46,7 @@ def no_widow(text: str) -> str:
     """A short last word tied to the one before by a no-break space (read back as a space):
     a lone "ở" on the last line of a procedure's name looks careless."""
     head, space, last = text.rpartition(" ")
-    return f"{head}\u00a0{last}" if space and len(last) <= 6 else text
+    return f"{head}{NBSP}{last}" if space and len(last) <= 6 else text
 
 
 def moment_text(moment: datetime | None) -> str:

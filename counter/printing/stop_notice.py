@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, Paragraph
 from counter.domain.dossier import Event, EventType
 from counter.printing.common import FormNotApplicable, letter
 from counter.printing.data import FormData, event_time
-from counter.printing.layout import esc, moment_text, page_for, sentence, styles_for
+from counter.printing.layout import NBSP, esc, moment_text, no_widow, page_for, sentence, styles_for
 
 TITLE = "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"
 
@@ -38,7 +38,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
         Paragraph(
             f"{esc(unit.capitalize())} đã tiếp nhận hồ sơ của ông/bà vào lúc "
             f"{esc(moment_text(view.received_at))}, đề nghị giải quyết: "
-            f"{esc(view.procedure_name)}.",
+            f"{esc(no_widow(view.procedure_name))}.",
             st.letter,
         ),
         Paragraph(f"Mã hồ sơ: <b>{esc(view.code)}</b>", st.letter),
@@ -50,7 +50,11 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
         Paragraph(
             f"{esc(unit.capitalize())} thông báo dừng giải quyết hồ sơ nêu trên kể từ "
             f"ngày {at:%d/%m/%Y}. Ông/bà liên hệ {esc(unit.lower())}"
-            + (f" (số điện thoại {esc(data.office.phone)})" if data.office.phone else "")
+            + (
+                f" (số điện thoại {esc(data.office.phone.replace(' ', NBSP))})"
+                if data.office.phone
+                else ""
+            )
             + " để nhận lại hồ sơ, giấy tờ đã nộp (nếu có).",
             st.letter,
         ),
