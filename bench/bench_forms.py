@@ -27,6 +27,7 @@ from counter.printing import receipt, render
 from counter.printing.barcodes import qr_matrix
 from counter.printing.data import load
 from counter.printing.fonts import SERIF, ensure_fonts
+from counter.printing.samples import OFFICE
 from counter.services import catalogue, intake, office, users
 from counter.services.context import Actor, Context
 
@@ -37,20 +38,7 @@ def setup(folder: Path) -> tuple[Context, str]:
         db, Actor("motcua", "Trần Thị Thu Hà", "clerk"), now=lambda: datetime(2026, 3, 2, 9, 5)
     )
     with db.unit_of_work() as session:
-        office.save_settings(
-            session,
-            office.OfficeSettings(
-                identifier="000.00.12.H40",
-                governing_body="UBND xã Tân Hưng",
-                unit_name="Bộ phận tiếp nhận và trả kết quả",
-                place_name="Tân Hưng",
-                phone="0270 3851 234",
-                address="Ấp 3, xã Tân Hưng, tỉnh Đồng Nai",
-                bank_bin="970436",
-                bank_account="0123456789",
-                bank_account_name="UBND XA TAN HUNG",
-            ),
-        )
+        office.save_settings(session, OFFICE)  # the office of the docs/forms samples
         catalogue.load_catalogue(session)
         users.create_user(session, "motcua", "Trần Thị Thu Hà", "clerk", "motcua123")
         proc = catalogue.get_procedure(session, "2.001035")

@@ -213,23 +213,25 @@ def header(
     return table
 
 
-def balanced(text: str, font: str, size: float, width: float) -> str:
-    """Escaped `text`, split into two lines of similar length when it does not fit on one:
-    a heading broken as "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT / QUẢ" looks careless."""
-    if stringWidth(text, font, size) <= width:
-        return esc(text)
+def balanced_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """`text` on one line, or two of similar length when it does not fit: a heading broken as
+    "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT / QUẢ" looks careless."""
     words = text.split()
+    if stringWidth(text, font, size) <= width or len(words) < 2:
+        return [text]
     best = min(
         range(1, len(words)),
         key=lambda i: abs(
             stringWidth(" ".join(words[:i]), font, size)
             - stringWidth(" ".join(words[i:]), font, size)
         ),
-        default=0,
     )
-    if not best:
-        return esc(text)
-    return f"{esc(' '.join(words[:best]))}<br/>{esc(' '.join(words[best:]))}"
+    return [" ".join(words[:best]), " ".join(words[best:])]
+
+
+def balanced(text: str, font: str, size: float, width: float) -> str:
+    """`balanced_lines` as paragraph markup (escaped, joined by a line break)."""
+    return "<br/>".join(esc(line) for line in balanced_lines(text, font, size, width))
 
 
 class CornerNote(Flowable):

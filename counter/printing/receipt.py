@@ -42,7 +42,15 @@ from counter.printing.direct import (
     runs,
 )
 from counter.printing.fonts import SERIF, ensure_fonts
-from counter.printing.layout import Page, moment_text, no_widow, page_for, page_marks, place_date
+from counter.printing.layout import (
+    Page,
+    balanced_lines,
+    moment_text,
+    no_widow,
+    page_for,
+    page_marks,
+    place_date,
+)
 from counter.services.office import OfficeSettings
 from counter.services.views import CHANNELS
 
@@ -62,24 +70,6 @@ def check(data: FormData) -> None:
             f"Hồ sơ {data.dossier.code} chưa đủ thành phần nên chưa được tiếp nhận: không in "
             "Giấy tiếp nhận (Mẫu 01); hãy in Phiếu yêu cầu bổ sung (Mẫu 02)."
         )
-
-
-def balanced_lines(text: str, font: str, size: float, width: float) -> list[str]:
-    """`text` on one line, or two of similar length when it does not fit: a heading broken as
-    "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT / QUẢ" looks careless."""
-    if stringWidth(text, font, size) <= width:
-        return [text]
-    words = text.split()
-    if len(words) < 2:
-        return [text]
-    best = min(
-        range(1, len(words)),
-        key=lambda i: abs(
-            stringWidth(" ".join(words[:i]), font, size)
-            - stringWidth(" ".join(words[i:]), font, size)
-        ),
-    )
-    return [" ".join(words[:best]), " ".join(words[best:])]
 
 
 def heading(
