@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -93,35 +94,28 @@ def draw_bars(
 QR_MASK = 2
 
 
+_DARK = bytes([0] + [1] * 255)  # any non-zero module value → 1
+_RUN = re.compile(rb"\x01+")
+
+
 @lru_cache(maxsize=64)
-def qr_matrix(data: str) -> tuple[tuple[bool, ...], ...]:
-    """Dark modules of a QR code for `data` (error correction M or better, never Micro QR).
-
-    Cached because the window previews a form and then prints the same one.
-    """
+def qr_matrix(data: str) -> tuple[bytes, ...]:
+    """The QR code's rows for `data`, one byte a module, 1 dark (error correction M or
+    better, never Micro QR). Cached because the window previews a form and then prints it."""
     code = segno.make(data, error="m", micro=False, mask=QR_MASK)
-    return tuple(tuple(bool(v) for v in row) for row in code.matrix)
+    return tuple(bytes(row).translate(_DARK) for row in code.matrix)
 
 
-def draw_qr(
-    canvas: Canvas, matrix: tuple[tuple[bool, ...], ...], x: float, y: float, side: float
-) -> None:
+def draw_qr(canvas: Canvas, matrix: tuple[bytes, ...], x: float, y: float, side: float) -> None:
     """The QR code with its bottom-left corner at (x, y), a 4-module quiet zone included: the
     horizontal runs of dark modules as one filled path in module units (no hairline gaps)."""
     count = len(matrix)
     module = side / (count + 8)
-    rects = []
-    for r, row in enumerate(matrix):
-        line = count - 1 - r
-        c = 0
-        while c < count:
-            if row[c]:
-                start = c
-                while c < count and row[c]:
-                    c += 1
-                rects.append(f"{start} {line} {c - start} 1 re")
-            else:
-                c += 1
+    rects = [
+        f"{run.start()} {count - 1 - r} {run.end() - run.start()} 1 re"
+        for r, row in enumerate(matrix)
+        for run in _RUN.finditer(row)
+    ]
     origin = fp_str(module, 0, 0, module, x + 4 * module, y + 4 * module)
     canvas.addLiteral(f"q 0 g {origin} cm {' '.join(rects)} f Q")
 
