@@ -34,7 +34,9 @@ FORM_TITLES = {
     "01": QT_TRANSLATE_NOOP("forms", "Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
     "02": QT_TRANSLATE_NOOP("forms", "Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
     "03": QT_TRANSLATE_NOOP("forms", "Mẫu 03 – Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
-    "04": QT_TRANSLATE_NOOP("forms", "Mẫu 04 – Văn bản xin lỗi và hẹn lại ngày trả kết quả"),
+    "04": QT_TRANSLATE_NOOP(
+        "forms", "Mẫu 04 – Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"
+    ),
     "05": QT_TRANSLATE_NOOP("forms", "Mẫu 05 – Thông báo dừng giải quyết hồ sơ"),
     "06": QT_TRANSLATE_NOOP("forms", "Mẫu 06 – Phiếu kiểm soát quá trình giải quyết hồ sơ"),
     "07": QT_TRANSLATE_NOOP("forms", "Mẫu 07 – Sổ theo dõi hồ sơ"),

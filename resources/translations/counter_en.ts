@@ -940,7 +940,7 @@ Ctrl+,</translation>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/dialogs/user.py" line="+138"/>
+        <location filename="../../ui/dialogs/user.py" line="+140"/>
         <source>Đặt lại mật khẩu – {name}</source>
         <translation>Reset password – {name}</translation>
     </message>
@@ -1974,7 +1974,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../ui/sync.py" line="+186"/>
+        <location filename="../../ui/sync.py" line="+187"/>
         <source>Đồng bộ: …</source>
         <translation>Sync: …</translation>
     </message>
@@ -2042,7 +2042,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../ui/dialogs/user.py" line="-114"/>
+        <location filename="../../ui/dialogs/user.py" line="-116"/>
         <source>Thêm người dùng</source>
         <translation>Add user</translation>
     </message>
@@ -2107,7 +2107,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Repeat the password</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Lưu</source>
         <translation>Save</translation>
     </message>
@@ -2336,11 +2336,11 @@ The data on this computer is intact; the events not yet sent will be sent at the
     </message>
     <message>
         <location line="+1"/>
-        <source>Mẫu 04 – Văn bản xin lỗi và hẹn lại ngày trả kết quả</source>
-        <translation>Form 04 – Apology and new date for the result</translation>
+        <source>Mẫu 04 – Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết</source>
+        <translation>Form 04 – Apology and request to extend the processing time</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Mẫu 05 – Thông báo dừng giải quyết hồ sơ</source>
         <translation>Form 05 – Notice that processing has stopped</translation>
     </message>
