@@ -19,6 +19,7 @@ from ui.tasks import Task
 
 if TYPE_CHECKING:
     from counter.sync.client import Registration, RetryPolicy, SyncReport, SyncStatus
+    from counter.sync.schedule import Schedule
     from ui.state import AppState
 
 # counter.sync.client brings httpx and ssl (~80 ms): imported on a worker thread at the first
@@ -55,6 +56,7 @@ class SyncController(QObject):
         self.last: SyncStatus | None = None
         self.conflicts = 0  # dossiers flagged in conflict (the review list)
         self.next_nightly: datetime | None = None  # this counter's next nightly sync
+        self.schedule: Schedule | None = None  # the configured time and jitter
         self.last_report: SyncReport | None = None
         # None: the defaults below. The clerk is waiting at the window (three tries over a few
         # seconds); the nightly run has a minute of patience (the client's default).
@@ -75,7 +77,7 @@ class SyncController(QObject):
         """Read the status off the GUI thread (counting waiting events reads the log)."""
         ctx = self.state.ctx
 
-        def read() -> tuple[SyncStatus, int, datetime]:
+        def read() -> tuple[SyncStatus, int, datetime, Schedule]:
             from counter.sync import client, schedule
 
             now = ctx.now()
@@ -87,12 +89,13 @@ class SyncController(QObject):
                 client.status(ctx),
                 listing.count(ctx, DossierFilter(conflict=True)),
                 planned,
+                plan,
             )
 
         Task(read, owner=self).success(self._status).failure(lambda _message: None).run()
 
-    def _status(self, result: tuple[SyncStatus, int, datetime]) -> None:
-        self.last, self.conflicts, self.next_nightly = result
+    def _status(self, result: tuple[SyncStatus, int, datetime, Schedule]) -> None:
+        self.last, self.conflicts, self.next_nightly, self.schedule = result
         self.status_changed.emit(self.last)
 
     # --- syncing ----------------------------------------------------------------------------

@@ -1782,13 +1782,13 @@ Ctrl+,</translation>
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="+51"/>
-        <location line="+67"/>
+        <location filename="../../ui/dialogs/sync.py" line="+53"/>
+        <location line="+86"/>
         <source>Đồng bộ với máy chủ</source>
         <translation>Sync with the server</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-81"/>
         <source>Máy chủ</source>
         <translation>Server</translation>
     </message>
@@ -1833,7 +1833,27 @@ Ctrl+,</translation>
         <translation>Next automatic sync</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
+        <source> phút</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lưu &amp;giờ đồng bộ</source>
+        <translation>Save sync &amp;time</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tự đồng bộ hằng đêm lúc</source>
+        <translation>Sync every night at</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rải ngẫu nhiên trong</source>
+        <translation>spread at random over</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Đồng &amp;bộ ngay</source>
         <translation>&amp;Sync now</translation>
     </message>
@@ -1888,7 +1908,7 @@ Ctrl+,</translation>
         <translation>This counter is not registered with the sync server, so it cannot send or receive dossiers yet. Ask an administrator to register it (Tools → Sync now).</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>chưa lần nào</source>
         <translation>never</translation>
     </message>
@@ -1918,7 +1938,7 @@ Ctrl+,</translation>
         <translation>{when} (while the program is open; if the PC is off, at the next start)</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+40"/>
         <source>Đang kết nối tới máy chủ…</source>
         <translation>Connecting to the server…</translation>
     </message>
@@ -1970,11 +1990,16 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <source>Chưa đăng ký được: {message}</source>
         <translation>Registration did not complete: {message}</translation>
     </message>
+    <message>
+        <location line="+18"/>
+        <source>Đã lưu: tự đồng bộ hằng đêm lúc {at}, rải trong {n} phút.</source>
+        <translation>Saved: sync every night at {at}, spread over {n} minutes.</translation>
+    </message>
 </context>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../ui/sync.py" line="+187"/>
+        <location filename="../../ui/sync.py" line="+190"/>
         <source>Đồng bộ: …</source>
         <translation>Sync: …</translation>
     </message>

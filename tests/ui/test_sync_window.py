@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTime, QTimer
 from PySide6.QtWidgets import QApplication
 
 from counter.services import queries, workflow
@@ -111,6 +111,7 @@ def test_a_clerk_is_told_the_counter_is_not_registered(qtbot, window) -> None:
     assert dialog.values["server"].text() == "chưa đăng ký"
     assert window.sync_indicator.text() == "Đồng bộ: chưa đăng ký"
     assert not dialog.start_register()  # the service call is not even offered to a clerk
+    assert not dialog.schedule_box.isVisible() and not dialog.save_schedule()
     assert not client.status(window.state.ctx).registered
 
 
@@ -319,6 +320,13 @@ def test_the_panel_says_when_the_next_nightly_sync_is(qtbot, admin_window, live:
     dialog = window.open_sync(start=False)
     qtbot.waitUntil(lambda: window.sync.last is not None)
     assert dialog.values["nightly"].text() == "sau khi đăng ký"
-    schedule.set_schedule(window.state.ctx, "21:30", 0)
+    assert dialog.schedule_box.isVisible()
+    assert dialog.at_edit.time().toString("HH:mm") == "21:30"  # the default
+    dialog.at_edit.setTime(QTime(22, 15))
+    dialog.jitter.setValue(0)
+    assert dialog.save_schedule()
+    assert "22:15" in dialog.banner.text()
+    plan = schedule.get_schedule(window.state.ctx)
+    assert (plan.at.strftime("%H:%M"), plan.jitter_minutes) == ("22:15", 0)
     _register_from_the_window(qtbot, window, live)
-    qtbot.waitUntil(lambda: dialog.values["nightly"].text().startswith("21:30 02/03/2026"))
+    qtbot.waitUntil(lambda: dialog.values["nightly"].text().startswith("22:15 02/03/2026"))

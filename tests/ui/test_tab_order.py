@@ -84,7 +84,15 @@ def test_sync_and_backup_dialogs(qtbot, admin_window) -> None:
     # Not registered: the admin types the address, the code, then registers.
     _in_order(
         tab_chain(dialog),
-        [dialog.server_edit, dialog.code_edit, dialog.register_button, dialog.close_button],
+        [
+            dialog.at_edit,
+            dialog.jitter,
+            dialog.schedule_button,
+            dialog.server_edit,
+            dialog.code_edit,
+            dialog.register_button,
+            dialog.close_button,
+        ],
     )
     dialog.show_status(replace(window.sync.last, registered=True, server="https://x.vn"))
     _in_order(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSpinBox,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +51,7 @@ class SyncDialog(QDialog):
         self.state = state
         self.controller = controller
         self.setWindowTitle(self.tr("Đồng bộ với máy chủ"))
+        self._focused = False
 
         self.values: dict[str, QLabel] = {}
         info = QFormLayout()
@@ -68,6 +71,25 @@ class SyncDialog(QDialog):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.values[key] = value
             info.addRow(label, value)
+
+        # The nightly time (admins): when this office's counters sync by themselves.
+        self.schedule_box = QWidget()
+        self.at_edit = QTimeEdit()
+        self.at_edit.setDisplayFormat("HH:mm")
+        self.jitter = QSpinBox()
+        self.jitter.setRange(0, 240)
+        self.jitter.setSuffix(self.tr(" phút"))
+        self.schedule_button = QPushButton(self.tr("Lưu &giờ đồng bộ"))
+        self.schedule_button.clicked.connect(self.save_schedule)
+        row = QHBoxLayout(self.schedule_box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(self.tr("Tự đồng bộ hằng đêm lúc")))
+        row.addWidget(self.at_edit)
+        row.addWidget(QLabel(self.tr("rải ngẫu nhiên trong")))
+        row.addWidget(self.jitter)
+        row.addWidget(self.schedule_button)
+        row.addStretch(1)
+        self.schedule_box.setVisible(state.is_admin)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: the total is not known before the server answers
@@ -117,6 +139,7 @@ class SyncDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Đồng bộ với máy chủ"), self, 1.3))
         layout.addLayout(info)
+        layout.addWidget(self.schedule_box)
         layout.addWidget(self.not_registered)
         layout.addWidget(self.enrol_box)
         layout.addWidget(self.progress_label)
@@ -124,8 +147,11 @@ class SyncDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addStretch(1)
         layout.addLayout(buttons)
-        # As read: the enrolment fields (when shown) above the row of buttons.
+        # As read: the nightly time, the enrolment fields (when shown), the row of buttons.
         for first, second in (
+            (self.at_edit, self.jitter),
+            (self.jitter, self.schedule_button),
+            (self.schedule_button, self.server_edit),
             (self.server_edit, self.code_edit),
             (self.code_edit, self.register_button),
             (self.register_button, self.sync_button),
@@ -196,6 +222,17 @@ class SyncDialog(QDialog):
         self.sync_button.setEnabled(
             info.registered and not (self.controller.running or self.controller.registering)
         )
+        if not self._focused:
+            # First look: the button that syncs, or the address an admin must type.
+            self._focused = True
+            if info.registered:
+                self.sync_button.setFocus()
+            elif admin:
+                self.server_edit.setFocus()
+        plan = self.controller.schedule
+        if plan is not None and not self.at_edit.hasFocus() and not self.jitter.hasFocus():
+            self.at_edit.setTime(QTime(plan.at.hour, plan.at.minute))
+            self.jitter.setValue(plan.jitter_minutes)
         self._fit()
 
     def _fit(self) -> None:
@@ -280,6 +317,27 @@ class SyncDialog(QDialog):
             self.tr("Chưa đăng ký được: {message}").format(message=message), "error"
         )
         self._fit()
+
+    def save_schedule(self) -> bool:
+        """The nightly time and jitter (admins); a bad value is refused in words."""
+        from counter.errors import CounterError
+        from counter.sync import schedule
+
+        if not self.state.is_admin:
+            return False
+        at = self.at_edit.time().toString("HH:mm")
+        try:
+            schedule.set_schedule(self.state.ctx, at, self.jitter.value())
+        except CounterError as exc:
+            self.banner.show_message(exc.message, "error")
+            return False
+        self.banner.show_message(
+            self.tr("Đã lưu: tự đồng bộ hằng đêm lúc {at}, rải trong {n} phút.").format(
+                at=at, n=self.jitter.value()
+            )
+        )
+        self.controller.refresh()
+        return True
 
     def show_enrolment(self) -> None:
         """An admin enrols again (a new or restored server): the fields, then their focus."""
