@@ -82,6 +82,22 @@ KNOWN = (
     QT_TRANSLATE_NOOP("labels", "In phiếu"),
     QT_TRANSLATE_NOOP("labels", "Ghi chú"),
     QT_TRANSLATE_NOOP("labels", "Xử lý xung đột dữ liệu"),
+    # Fixed messages of the sync client and of the services the window shows as they are.
+    QT_TRANSLATE_NOOP(
+        "labels", "Máy chủ không trả lời kịp (hết thời gian chờ). Đường truyền có thể đang chậm."
+    ),
+    QT_TRANSLATE_NOOP(
+        "labels", "Không kết nối được tới máy chủ đồng bộ. Hãy kiểm tra mạng Internet."
+    ),
+    QT_TRANSLATE_NOOP("labels", "Kết nối tới máy chủ bị ngắt giữa chừng."),
+    QT_TRANSLATE_NOOP("labels", "Lỗi không xác định khi đồng bộ."),
+    QT_TRANSLATE_NOOP("labels", "Đồng bộ thất bại."),
+    QT_TRANSLATE_NOOP("labels", "Máy chủ trả về dữ liệu không đọc được."),
+    QT_TRANSLATE_NOOP("labels", "Máy chủ từ chối quầy này; hãy đăng ký lại."),
+    QT_TRANSLATE_NOOP("labels", "Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://."),
+    QT_TRANSLATE_NOOP("labels", "Máy chủ trả về dữ liệu không đúng định dạng đồng bộ."),
+    QT_TRANSLATE_NOOP("labels", "Chỉ quản trị viên được sao lưu và khôi phục dữ liệu."),
+    QT_TRANSLATE_NOOP("labels", "Chỉ quản trị viên được quản lý người dùng."),
 )
 
 

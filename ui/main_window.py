@@ -358,10 +358,14 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def _sync_finished(self, ok: bool, message: str) -> None:
+        from ui.labels import label as core_label
+
         if ok:
             self.statusBar().showMessage(self.tr("Đồng bộ xong. {m}").format(m=message), 10000)
         else:
-            self.statusBar().showMessage(self.tr("Chưa đồng bộ được: {m}").format(m=message), 30000)
+            self.statusBar().showMessage(
+                self.tr("Chưa đồng bộ được: {m}").format(m=core_label(message)), 30000
+            )
 
     def open_backups(self):
         """Back up, check and restore (admins only; the service checks the role too)."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QToolButton, QWidget
 
 from counter.services import listing
 from counter.services.listing import DossierFilter
+from ui.labels import label as core_label
 from ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -222,6 +223,6 @@ class SyncIndicator(QToolButton):
         self.setStyleSheet(f"color:{colour};")
         tip = [self.tr("Máy chủ: {s}").format(s=info.server or self.tr("chưa đăng ký"))]
         if info.last_error:
-            tip.append(self.tr("Lỗi gần nhất: {e}").format(e=info.last_error))
+            tip.append(self.tr("Lỗi gần nhất: {e}").format(e=core_label(info.last_error)))
         tip.append(self.tr("Bấm để mở bảng đồng bộ (Ctrl+Shift+S)."))
         self.setToolTip("\n".join(tip))

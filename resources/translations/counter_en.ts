@@ -4,7 +4,7 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../ui/dialogs/backup.py" line="+62"/>
+        <location filename="../../ui/dialogs/backup.py" line="+63"/>
         <source>Sao lưu và khôi phục</source>
         <translation>Backup and restore</translation>
     </message>
@@ -897,17 +897,17 @@ Ctrl+,</translation>
         <translation>Only administrators may open Settings.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>Đồng bộ xong. {m}</source>
         <translation>Sync finished. {m}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Chưa đồng bộ được: {m}</source>
         <translation>Sync did not complete: {m}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Chỉ quản trị viên được sao lưu và khôi phục dữ liệu.</source>
         <translation>Only administrators may back up and restore data.</translation>
     </message>
@@ -1782,8 +1782,8 @@ Ctrl+,</translation>
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="+53"/>
-        <location line="+86"/>
+        <location filename="../../ui/dialogs/sync.py" line="+54"/>
+        <location line="+87"/>
         <source>Đồng bộ với máy chủ</source>
         <translation>Sync with the server</translation>
     </message>
@@ -1938,7 +1938,7 @@ Ctrl+,</translation>
         <translation>{when} (while the program is open; if the PC is off, at the next start)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+47"/>
         <source>Đang kết nối tới máy chủ…</source>
         <translation>Connecting to the server…</translation>
     </message>
@@ -1999,7 +1999,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../ui/sync.py" line="+190"/>
+        <location filename="../../ui/sync.py" line="+191"/>
         <source>Đồng bộ: …</source>
         <translation>Sync: …</translation>
     </message>
@@ -2746,6 +2746,61 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <location line="+1"/>
         <source>Xử lý xung đột dữ liệu</source>
         <translation>Data conflict resolved</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Máy chủ không trả lời kịp (hết thời gian chờ). Đường truyền có thể đang chậm.</source>
+        <translation>The server did not answer in time (timeout). The connection may be slow.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Không kết nối được tới máy chủ đồng bộ. Hãy kiểm tra mạng Internet.</source>
+        <translation>Could not connect to the sync server. Check the Internet connection.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kết nối tới máy chủ bị ngắt giữa chừng.</source>
+        <translation>The connection to the server was cut off.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lỗi không xác định khi đồng bộ.</source>
+        <translation>Unknown error while syncing.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đồng bộ thất bại.</source>
+        <translation>Sync failed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Máy chủ trả về dữ liệu không đọc được.</source>
+        <translation>The server sent data that cannot be read.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Máy chủ từ chối quầy này; hãy đăng ký lại.</source>
+        <translation>The server refuses this counter; register it again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://.</source>
+        <translation>The server address must start with http:// or https://.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Máy chủ trả về dữ liệu không đúng định dạng đồng bộ.</source>
+        <translation>The server sent data that is not in the sync format.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chỉ quản trị viên được sao lưu và khôi phục dữ liệu.</source>
+        <translation>Only administrators may back up and restore data.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chỉ quản trị viên được quản lý người dùng.</source>
+        <translation>Only administrators may manage users.</translation>
     </message>
 </context>
 <context>

@@ -224,3 +224,16 @@ def test_every_core_label_is_listed_for_translation() -> None:
         | {c.header for c in COLUMNS}
     )
     assert core - set(KNOWN) == set()
+
+
+def test_a_sync_failure_reads_in_english(qtbot, window, english) -> None:
+    """The sync client's fixed messages (from the core) are shown in the interface language."""
+    import httpx
+
+    from counter.sync import client
+
+    no_server = client._explain(httpx.ConnectError("refused"))  # what a sync records
+    dialog = window.open_sync(start=False)
+    dialog._message(False, no_server)
+    assert "Could not connect to the sync server" in dialog.banner.text()
+    assert no_server not in dialog.banner.text()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from counter.paths import backups_dir
 from counter.services import backup
 from counter.services.backup import KEEP, BackupInfo
+from ui.labels import label as core_label
 from ui.tasks import Task
 from ui.widgets import Banner, heading
 
@@ -191,7 +192,7 @@ class BackupDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self._set_busy(False)
-        self.banner.show_message(message, "error")
+        self.banner.show_message(core_label(message), "error")
 
     def verify_selected(self) -> bool:
         info = self.selected()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.labels import label as core_label
 from ui.widgets import Banner, heading
 
 if TYPE_CHECKING:
@@ -193,7 +194,7 @@ class SyncDialog(QDialog):
         self.values["waiting"].setText(f"{info.waiting:,}".replace(",", "."))
         error = self.values["error"]
         if info.last_error:
-            error.setText(info.last_error)
+            error.setText(core_label(info.last_error))
             error.setStyleSheet("color:#8a1111;")
         else:
             error.setText(self.tr("không có"))
@@ -278,7 +279,7 @@ class SyncDialog(QDialog):
                 self.tr(
                     "Chưa đồng bộ được: {message}\nDữ liệu trên máy này vẫn còn nguyên; "
                     "các sự kiện chưa gửi sẽ được gửi ở lần đồng bộ sau."
-                ).format(message=message),
+                ).format(message=core_label(message)),
                 "error",
             )
         self._fit()
@@ -314,7 +315,7 @@ class SyncDialog(QDialog):
     def _register_failed(self, message: str) -> None:
         self._set_busy(False)
         self.banner.show_message(
-            self.tr("Chưa đăng ký được: {message}").format(message=message), "error"
+            self.tr("Chưa đăng ký được: {message}").format(message=core_label(message)), "error"
         )
         self._fit()
 

@@ -327,7 +327,7 @@ class SettingsScreen(QWidget):
         try:
             action()
         except CounterError as exc:
-            self.banner.show_message(exc.message, "error")
+            self.banner.show_message(core_label(exc.message), "error")
             return False
         self.banner.show_message(done, "ok")
         self.state.bridge.settings_changed.emit()
