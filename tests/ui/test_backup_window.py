@@ -87,3 +87,24 @@ def test_back_up_list_and_restore(qtbot, admin_window) -> None:
     assert window.open_dossier(first)
     third = receive(window.state.ctx, name="Lê Văn Mới", id_number="").dossier.code
     assert queries.find_by_code(window.state.ctx, third) is not None
+
+
+def test_a_damaged_backup_is_refused_and_the_database_stays(qtbot, admin_window) -> None:
+    window = admin_window
+    code = receive(window.state.ctx, name="Nguyễn Văn Còn", id_number="").dossier.code
+    dialog = window.open_backups()
+    with qtbot.waitSignal(dialog.table.model().rowsInserted, timeout=10_000):
+        dialog.backup_now()
+    qtbot.waitUntil(lambda: not dialog.busy)
+    (info,) = backup.list_backups()
+    info.path.write_bytes(b"not a database at all" * 100)  # damaged after it was listed
+    box = dialog.ask_restore()
+    dialog.restore_yes.click()
+    qtbot.waitUntil(lambda: "Chưa khôi phục được" in window.signin.banner.text(), timeout=10_000)
+    assert box is not None and window.signin.isEnabled()
+    # Nothing was replaced: sign in and the dossier is there.
+    window.signin.username.setText("admin")
+    window.signin.password.setText("admin123")
+    window.signin.try_sign_in()
+    assert window.state.signed_in
+    assert queries.find_by_code(window.state.ctx, code) is not None
