@@ -182,7 +182,9 @@ class ProcedureDialog(QDialog):
         doc = doc or RequiredDocument("", 1, 0, True)
         row = self.documents.rowCount()
         self.documents.insertRow(row)
-        self.documents.setItem(row, COL_NAME, QTableWidgetItem(doc.name))
+        name = QTableWidgetItem(doc.name)
+        name.setToolTip(doc.name)  # long names are cut in the table
+        self.documents.setItem(row, COL_NAME, name)
         for column, value in ((COL_ORIGINALS, doc.originals), (COL_COPIES, doc.copies)):
             item = QTableWidgetItem()
             item.setData(Qt.ItemDataRole.EditRole, int(value))  # edited with a spin box
