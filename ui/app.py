@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLocale, QThreadPool, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counter.errors import CounterError
@@ -80,8 +80,15 @@ def run(db_path: Path | str) -> int:
     exit_code = [0]
 
     def open_database() -> None:
+        from ui.tasks import Task
+
         try:
-            window.attach(open_office(Path(db_path)))
+            ctx = open_office(Path(db_path))
+            window.attach(ctx)
+            # The clock resumes past the newest stored event, which takes a read of every event
+            # (~0.6 s on a million dossiers): in the background once the window is ready, while
+            # the clerk types the password; a save before it is done waits for it.
+            Task(ctx.clock.resume_now).run()
         except CounterError as exc:
             QMessageBox.critical(window, "Bộ phận Một cửa", exc.message)
             exit_code[0] = 1
@@ -97,4 +104,5 @@ def run(db_path: Path | str) -> int:
         window.resize(1366, 768)
         window.showMaximized()
     code = int(app.exec())
+    QThreadPool.globalInstance().waitForDone()  # background work reports before Qt goes away
     return exit_code[0] or code
