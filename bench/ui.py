@@ -32,7 +32,11 @@ window = Window()
 window.setCentralWidget(QLabel("bare"))
 window.resize(1366, 768)
 window.show()
-sys.exit(app.exec())
+code = app.exec()
+for line in open("/proc/self/status"):
+    if line.startswith("VmHWM:"):
+        print("peak", line.split()[1], flush=True)
+sys.exit(code)
 """
 
 
@@ -171,6 +175,136 @@ def scan_to_dossier(env: Environment, path: Path) -> Figure:
     )
 
 
+def _status_kb(field: str) -> int:
+    """A memory figure of this process from /proc/self/status (VmHWM: peak resident)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise RuntimeError(f"{field} not in /proc/self/status")
+
+
+# The clerk's session the memory figure replays (scrolled rows, searches, dossiers opened).
+SCROLL_ROWS = 20_000
+SEARCHES = ("nguyen van", "tran thi lan", "chung thuc", "079")
+OPENED = 20
+
+
+def memory_session(db: str, scroll_rows: int = SCROLL_ROWS) -> None:
+    """Run in a subprocess by `memory`: the real start-up, then a clerk's session; prints the
+    resident memory after each step and the peak (VmHWM) at the end."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from ui import tasks
+    from ui.app import open_window
+    from ui.main_window import DOSSIERS
+
+    def wait(predicate, timeout: float = 120) -> None:
+        deadline = time.perf_counter() + timeout
+        while not predicate():
+            if time.perf_counter() > deadline:
+                raise RuntimeError("the window did not get there in time")
+            app.processEvents()
+            time.sleep(0.005)
+
+    def idle() -> None:
+        wait(lambda: tasks.pending() == 0)
+        app.processEvents()
+
+    def step(name: str) -> None:
+        print(f"step {name} {_status_kb('VmRSS')}", flush=True)
+
+    window, _loader = open_window(db)
+    window.resize(1366, 768)
+    window.show()
+    wait(lambda: window.state is not None)
+    step("ready")
+    window.signin.username.setText("motcua")
+    window.signin.password.setText("motcua123")
+    window.signin.try_sign_in()
+    assert window.state is not None and window.state.signed_in, "sign-in failed"
+    idle()  # the home figures
+    step("signed-in")
+
+    window.go(DOSSIERS)
+    screen = window.dossiers
+    wait(lambda: screen.model.rowCount() > 0 and not screen.model.loading)
+    table, bar = screen.table, screen.table.verticalScrollBar()
+    while screen.model.rowCount() < scroll_rows:
+        before = screen.model.rowCount()
+        bar.setValue(bar.maximum())  # the view asks the lazy model for the next page
+        app.processEvents()
+        if screen.model.rowCount() == before:
+            if not screen.model.canFetchMore():
+                break
+            screen.model.fetchMore()
+    table.scrollToBottom()
+    app.processEvents()
+    step(f"scrolled-{screen.model.rowCount()}")
+
+    for query in SEARCHES:
+        screen.search.setText(query)
+        screen.apply_filter()
+        wait(lambda: not screen.model.loading and screen.model.total is not None)
+    step("searched")
+
+    screen.search.setText("")
+    screen.apply_filter()
+    wait(lambda: not screen.model.loading)
+    codes = [screen.model.view_at(i).code for i in range(min(OPENED, screen.model.rowCount()))]
+    for code in codes:
+        assert window.open_dossier(code), f"{code} did not open"
+        app.processEvents()
+    step(f"opened-{len(codes)}")
+
+    window.print_form(codes[0], "01")
+    assert window.preview is not None, "the preview did not open"
+    app.processEvents()
+    step("preview")
+    window.preview.close()
+    idle()
+    window.close()
+    print(f"peak {_status_kb('VmHWM')}", flush=True)
+
+
+def _peak(args: list[str], env: dict[str, str]) -> tuple[int, list[str]]:
+    out = subprocess.run(
+        args, cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=900
+    )
+    lines = out.stdout.splitlines()
+    peaks = [int(line.split()[1]) for line in lines if line.startswith("peak ")]
+    if out.returncode != 0 or not peaks:
+        raise RuntimeError(f"memory run failed (exit {out.returncode}): {out.stderr[-2000:]}")
+    return peaks[-1], [line for line in lines if line.startswith("step ")]
+
+
+def memory(env: Environment, path: Path) -> Figure:
+    """Peak resident memory of the window through a clerk's session, against a bare window."""
+    home = tempfile.mkdtemp(prefix="counter-bench-home-")
+    common = {"QT_QPA_PLATFORM": "offscreen", "COUNTER_HOME": home}
+    rows = 2_000 if env.quick else SCROLL_ROWS
+    code = "import sys; from bench.ui import memory_session; memory_session(sys.argv[1], int(sys.argv[2]))"
+    peak_kb, steps = _peak([sys.executable, "-c", code, str(path), str(rows)], common)
+    bare_kb, _ = _peak([sys.executable, "-c", BARE_WINDOW], common)
+    dossiers = sqlite3.connect(path).execute("SELECT count(*) FROM dossiers").fetchone()[0]
+    mb = peak_kb / 1024
+    trail = ", ".join(f"{s.split()[1]} {int(s.split()[2]) / 1024:.0f}" for s in steps)
+    return Figure(
+        f"window peak memory ({dossiers:,} dossiers)",
+        mb,
+        "MB",
+        baseline=bare_kb / 1024,
+        baseline_name="bare PySide6 window, peak",
+        target="< 250 MB",
+        ok=mb < 250,
+        note=(
+            f"VmHWM of the window process: start, sign in, scroll the list through {rows:,} rows, "
+            f"{len(SEARCHES)} searches, open {OPENED} dossiers, preview Mẫu 01; "
+            f"resident MB after each step: {trail}"
+        ),
+    )
+
+
 def measure(env: Environment) -> list[Figure]:
     path = env.database(max(env.databases))
-    return [*launch(env, path), scan_to_dossier(env, path)]
+    return [*launch(env, path), scan_to_dossier(env, path), memory(env, path)]

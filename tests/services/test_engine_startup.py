@@ -10,7 +10,13 @@ from pathlib import Path
 
 from sqlalchemy import event, func, select
 
-from counter.db.engine import Database, _newest_migration, current_revision, head_revision
+from counter.db.engine import (
+    SOFT_HEAP_LIMIT,
+    Database,
+    _newest_migration,
+    current_revision,
+    head_revision,
+)
 from counter.db.models import EventRow
 from counter.services.context import Context
 from tests.conftest import Clock
@@ -58,3 +64,11 @@ def test_a_new_context_stamps_after_stored_events_without_reading_them_at_open(
     with ctx.db.session() as session:
         stamps = list(session.scalars(select(EventRow.hlc).order_by(EventRow.seq)))
     assert len(stamps) == 2 and stamps[1] > stamps[0] == newest
+
+
+def test_the_process_caps_sqlite_memory_across_connections(db: Database) -> None:
+    """Each connection may cache 32 MB; together they stay near SOFT_HEAP_LIMIT."""
+    with db.engine.connect() as one, db.engine.connect() as two:
+        for conn in (one, two):
+            assert conn.exec_driver_sql("PRAGMA soft_heap_limit").scalar() == SOFT_HEAP_LIMIT
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -32000
