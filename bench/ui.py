@@ -62,23 +62,30 @@ def _launch(args: list[str], env: dict[str, str], until: str = "painted") -> flo
     return elapsed
 
 
+# The same bare window, importing SQLAlchemy's ORM before it paints: what any window that
+# signs in through the data layer pays at least (the floor of this stack, not a target).
+FLOOR_WINDOW = BARE_WINDOW.replace("import sys\n", "import sys\nimport sqlalchemy.orm\n", 1)
+
+
 def launch(env: Environment, path: Path) -> list[Figure]:
     home = tempfile.mkdtemp(prefix="counter-bench-home-")
     common = {"QT_QPA_PLATFORM": "offscreen", "COUNTER_HOME": home}
-    repeat = 2 if env.quick else 5
+    repeat = 2 if env.quick else 7
     app = [sys.executable, "-m", "ui.launcher", "--db", str(path)]
     bare = [sys.executable, "-c", BARE_WINDOW]
+    floor = [sys.executable, "-c", FLOOR_WINDOW]
     smoke = {**common, "COUNTER_SMOKE_TEST": "1"}
     _launch(bare, common)  # warm the file cache for both
     _launch(app, smoke, "sẵn sàng")
-    painted, ready = [], []
-    for _ in range(repeat):
+    painted, ready, base, floors = [], [], [], []
+    for _ in range(repeat):  # interleaved, so a busy moment of the machine hits all alike
+        base.append(_launch(bare, common))
         painted.append(_launch(app, smoke, "cửa sổ đã hiển thị"))
         ready.append(_launch(app, smoke, "sẵn sàng"))
-    base = [_launch(bare, common) for _ in range(repeat)]
+        floors.append(_launch(floor, common))
     baseline = median(base)
     dossiers = sqlite3.connect(path).execute("SELECT count(*) FROM dossiers").fetchone()[0]
-    first, usable = median(painted), median(ready)
+    first, usable, least = median(painted), median(ready), median(floors)
     return [
         Figure(
             f"launch to sign-in window painted ({dossiers:,} dossiers)",
@@ -88,17 +95,25 @@ def launch(env: Environment, path: Path) -> list[Figure]:
             baseline_name="bare PySide6 window painted",
             target="within 3× bare",
             ok=first <= 3 * baseline,
-            note="process start → first paint (keys typed now are kept)",
+            note="process start → the sign-in screen's first paint; it answers keys from then on",
         ),
         Figure(
-            f"launch to database open, sign-in works ({dossiers:,} dossiers)",
+            f"launch to usable window: sign-in works, work screens built ({dossiers:,} dossiers)",
             usable,
             "ms",
             baseline=baseline,
             baseline_name="bare PySide6 window painted",
             target="within 3× bare",
             ok=usable <= 3 * baseline,
-            note="process start → database opened and work screens built",
+            note=(
+                "process start → `ready`: database opened off the GUI thread (schema checked "
+                "at head without Alembic, office read), sign-in wired to it, home, intake, "
+                "dossier list and dossier screens built; the home figures and the clock's "
+                "lookup of the newest event (a read of every event) run in the background "
+                f"after it. Median of {repeat}, interleaved with the baseline. Floor of the "
+                f"stack: a bare window that also imports SQLAlchemy's ORM paints at "
+                f"{least:.0f} ms ({least / baseline:.1f}× bare)."
+            ),
         ),
     ]
 
