@@ -71,7 +71,7 @@ def test_fresh_machine_makes_demo_data_while_the_window_stays_responsive(
     type_text(signin.password, "motcua123")
     press(Qt.Key.Key_Return, widget=signin.password)
     assert signin.username.text() == "motcua" and window.state is None
-    assert signin.banner.text() == "Đang chuẩn bị dữ liệu, sẽ đăng nhập ngay khi xong…"
+    assert signin.banner.text() == "Đang chuẩn bị dữ liệu, xin chờ: sẽ đăng nhập ngay khi xong…"
 
     gate.set()
     with qtbot.waitSignal(window.ready, timeout=60_000):

@@ -145,7 +145,7 @@ class SignInScreen(QWidget):
             # Kept: the sign-in goes ahead as soon as the data is ready.
             self._pending = True
             self.banner.show_message(
-                self.tr("Đang chuẩn bị dữ liệu, sẽ đăng nhập ngay khi xong…"), "info"
+                self.tr("Đang chuẩn bị dữ liệu, xin chờ: sẽ đăng nhập ngay khi xong…"), "info"
             )
             return
         from counter.services import users
