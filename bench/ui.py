@@ -207,6 +207,9 @@ OPENED = 20
 def memory_session(db: str, scroll_rows: int = SCROLL_ROWS) -> None:
     """Run in a subprocess by `memory`: the real start-up, then a clerk's session; prints the
     resident memory after each step and the peak (VmHWM) at the end."""
+    from ui.app import limit_malloc_arenas
+
+    limit_malloc_arenas()  # as ui.app.run does, before any thread starts
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

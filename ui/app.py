@@ -180,7 +180,25 @@ def _setup_logging() -> None:
     )
 
 
+def limit_malloc_arenas(arenas: int = 2) -> bool:
+    """glibc gives each thread that allocates its own memory arena, and what one arena frees
+    the others do not reuse: with queries on the thread pool, the window on a million
+    dossiers held 30 MB more in some runs than in others. Called before any thread starts;
+    elsewhere than glibc it does nothing (False)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return False
+    m_arena_max = -8  # from glibc's malloc.h
+    return bool(libc.mallopt(m_arena_max, arenas))
+
+
 def run(db_path: Path | str) -> int:
+    limit_malloc_arenas()
     _setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("counter")

@@ -4,6 +4,7 @@ too while the sign-in screen says so, stays responsive and keeps a sign-in for w
 from __future__ import annotations
 
 import shutil
+import sys
 import threading
 import time
 from pathlib import Path
@@ -17,7 +18,7 @@ from counter.services import demo
 from tests.ui.helpers import press, type_text
 from ui import app as app_module
 from ui import tasks
-from ui.app import open_window
+from ui.app import limit_malloc_arenas, open_window
 
 
 def _show(qtbot, window) -> None:
@@ -127,3 +128,7 @@ def test_a_file_that_is_not_a_database_is_reported(qtbot, tmp_path: Path) -> Non
     assert window.state is None
     # The file is left as it was.
     assert path.read_text(encoding="utf-8").startswith("ghi chú")
+
+
+def test_malloc_arenas_are_limited_with_glibc_and_left_alone_elsewhere() -> None:
+    assert limit_malloc_arenas() is sys.platform.startswith("linux")
