@@ -84,7 +84,7 @@ def test_fresh_machine_makes_demo_data_while_the_window_stays_responsive(
     # On the GUI thread the timer would have waited the whole generation; off it, the GUI
     # thread answered its 10 ms timer all along.
     assert done - started > 0.5
-    assert max(gaps) < 0.2, f"the GUI thread was blocked for {max(gaps) * 1000:.0f} ms"
+    assert max(gaps) < 0.25, f"the GUI thread was blocked for {max(gaps) * 1000:.0f} ms"
     assert len(during) >= (done - started) / 0.05
 
     # Ready: the sign-in asked for meanwhile went through, on the new demo office.
