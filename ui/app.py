@@ -147,9 +147,14 @@ def open_window(db_path: Path | str) -> tuple[MainWindow, OfficeLoader]:
     loader.step.connect(window.signin.show_progress)
 
     def opened(ctx: Context) -> None:
+        from counter.errors import CounterError
         from ui.tasks import Task
 
-        window.attach(ctx)
+        try:
+            window.attach(ctx)
+        except CounterError as exc:  # the screens read the office, the catalogue…
+            loader.failed.emit(exc.message)
+            return
         # The clock resumes past the newest stored event, which takes a read of every event
         # (~0.6 s on a million dossiers): in the background once the window is ready, while
         # the clerk types the password; a save before it is done waits for it.

@@ -132,3 +132,24 @@ def test_a_file_that_is_not_a_database_is_reported(qtbot, tmp_path: Path) -> Non
 
 def test_malloc_arenas_are_limited_with_glibc_and_left_alone_elsewhere() -> None:
     assert limit_malloc_arenas() is sys.platform.startswith("linux")
+
+
+def test_an_error_while_building_the_screens_is_reported(
+    qtbot, tmp_path: Path, db, ctx, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from counter.errors import StorageError
+    from ui.screens.intake import IntakeScreen
+
+    def broken(_self) -> None:
+        raise StorageError("Cơ sở dữ liệu đang bận. Hãy thử lại sau giây lát.")
+
+    monkeypatch.setattr(IntakeScreen, "load_catalogue", broken)
+    demo.generate(ctx, 3)
+    path = tmp_path / "copy.sqlite3"
+    db.close()
+    shutil.copyfile(db.path, path)
+    window, loader = open_window(path)
+    with qtbot.waitSignal(loader.failed, timeout=30_000) as failed:
+        _show(qtbot, window)
+    assert failed.args == ["Cơ sở dữ liệu đang bận. Hãy thử lại sau giây lát."]
+    assert not window.isHidden() and window.root.currentWidget() is window.signin
