@@ -938,6 +938,24 @@ Ctrl+,</translation>
     </message>
 </context>
 <context>
+    <name>OfficeLoader</name>
+    <message>
+        <location filename="../../ui/app.py" line="+91"/>
+        <source>Máy mới: đang tạo cơ sở dữ liệu…</source>
+        <translation>New computer: creating the database…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Máy mới: đang tạo cơ quan mẫu, tài khoản và danh mục thủ tục…</source>
+        <translation>New computer: creating the demo office, accounts and procedure catalogue…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Máy mới: đang tạo {n} hồ sơ mẫu để làm quen…</source>
+        <translation>New computer: creating {n} demo dossiers to explore…</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <location filename="../../ui/dialogs/user.py" line="+140"/>
@@ -1146,7 +1164,7 @@ Ctrl+,</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+130"/>
         <source>Mã thủ tục «{code}» đã có trong danh mục.</source>
         <translation>Procedure code “{code}” is already in the catalogue.</translation>
     </message>
@@ -1742,19 +1760,19 @@ Ctrl+,</translation>
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../ui/screens/signin.py" line="+37"/>
+        <location filename="../../ui/screens/signin.py" line="+38"/>
         <location line="+6"/>
-        <location line="+72"/>
+        <location line="+95"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-98"/>
         <source>ví dụ: motcua</source>
         <translation>for example: motcua</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>Tài khoản mẫu: motcua / motcua123 (một cửa), chuyenvien / chuyenvien123, lanhdao / lanhdao123, admin / admin123.</source>
         <translation>Demo accounts: motcua / motcua123 (counter clerk), chuyenvien / chuyenvien123, lanhdao / lanhdao123, admin / admin123.</translation>
     </message>
@@ -1769,14 +1787,14 @@ Ctrl+,</translation>
         <translation>Password</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+65"/>
         <source>Màn hình đã khóa</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Đang mở dữ liệu, xin chờ giây lát…</source>
-        <translation>Opening the data, one moment please…</translation>
+        <location line="+13"/>
+        <source>Đang chuẩn bị dữ liệu, xin chờ: sẽ đăng nhập ngay khi xong…</source>
+        <translation>Preparing the data, please wait: you will be signed in as soon as it is ready…</translation>
     </message>
 </context>
 <context>
