@@ -127,9 +127,10 @@ class MainWindow(QMainWindow):
         self.dossiers.open_dossier.connect(self.open_dossier)
         self.dossier.back.connect(lambda: self.go(self._previous))
         self.dossier.print_requested.connect(self.print_form)
-        self.signin.attach(self.state)
         self._start_daily_backup(ctx)
         self._start_sync()
+        # Last: a sign-in asked for while the database opened goes through here.
+        self.signin.attach(self.state)
         self.ready.emit()
 
     def _start_sync(self) -> None:
