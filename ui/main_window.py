@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self.sync_indicator = SyncIndicator(self.sync)
         self.sync_indicator.clicked.connect(lambda: self.open_sync(start=False))
         self.statusBar().insertPermanentWidget(0, self.sync_indicator)
+        self.sync_indicator.setVisible(bool(self.state and self.state.signed_in))
         # Events waiting to be sent change with every saved action: recount a moment later.
         self._sync_recount = debounce(self, 2000, self.sync.refresh)
         self.bridge.dossiers_changed.connect(self._sync_recount.start)
@@ -231,6 +232,9 @@ class MainWindow(QMainWindow):
         for action in self._signed_in_actions:
             action.setEnabled(False)
         self.menuBar().setEnabled(False)
+        indicator = getattr(self, "sync_indicator", None)
+        if indicator is not None:
+            indicator.hide()  # the office's sync state is for signed-in users
         self.root.setCurrentWidget(self.signin)
         self.signin.refresh()
         self.signin.prepare(locked_user=locked_user)
@@ -248,6 +252,7 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(True)
         self._show_user()
         self.sync.refresh()
+        self.sync_indicator.show()
         self.root.setCurrentIndex(1)
         self.lock_timer.start()
         if self.pages.currentIndex() == SETTINGS and not self.state.is_admin:
