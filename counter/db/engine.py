@@ -102,10 +102,20 @@ def upgrade(engine: Engine) -> None:
     newest = _newest_migration()
     if newest is not None and _stored_revision(engine) == newest:
         return  # already up to date: the common start-up, without Alembic
-    if current_revision(engine) != head_revision(engine):
+    stored = current_revision(engine)
+    if stored != head_revision(engine):
         from alembic import command
 
         command.upgrade(alembic_config(engine), "head")
+        if stored in _REWRITTEN_BY_0003 and engine.url.database:
+            # 0003 rewrote the event log into half the space; give the freed pages back.
+            with sqlite3.connect(engine.url.database, isolation_level=None) as conn:
+                conn.execute("VACUUM")
+            conn.close()
+
+
+# Revisions whose databases migration 0003 rewrites (the event log, compacted).
+_REWRITTEN_BY_0003 = ("0001", "0002")
 
 
 class Database:

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from counter.db import codec
 from counter.db.models import Device, Dossier, EventRow
 from counter.domain.dossier import Conflict, DossierState, Event, EventType, Status, apply, fold
 from counter.domain.hlc import uuid7
@@ -104,18 +105,49 @@ def _row(event: Event, prev_hash: str, digest: str) -> EventRow:
         device=event.device,
         actor=event.actor,
         payload=payload_json(event.payload),
-        prev_hash=prev_hash,
+        prev_link=codec.link_of(prev_hash),
         hash=digest,
     )
 
 
-def events_of(session: Session, dossier_id: str) -> list[Event]:
-    rows = session.scalars(
-        select(EventRow)
-        .where(EventRow.dossier_id == dossier_id)
-        .order_by(EventRow.hlc, EventRow.id)
+# Bulk writes go straight to the driver (a pulled page or a demo office is thousands of rows,
+# and SQLAlchemy's per-row parameter processing would cost as much as SQLite's own work), so
+# they encode the stored values themselves, as the column types would.
+INSERT_EVENT = (
+    "INSERT INTO events (id, dossier_id, type, hlc, wall_time, device, actor, payload, "
+    "prev_link, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def event_record(event: Event, text: str, prev_hash: str, digest: str) -> tuple[Any, ...]:
+    """The INSERT_EVENT parameters of an event whose payload JSON text is `text`."""
+    return (
+        codec.uuid_in(event.id),
+        codec.uuid_in(event.dossier_id),
+        event.type,
+        codec.hlc_in(event.hlc),
+        codec.wall_in(event.wall_time),
+        codec.uuid_in(event.device),
+        event.actor,
+        codec.payload_in(text),
+        codec.link_of(prev_hash),
+        codec.hash_in(digest),
     )
-    return [to_event(r) for r in rows]
+
+
+def dossier_record(columns: dict[str, Any]) -> dict[str, Any]:
+    """`state_columns` as stored, for a driver-level INSERT INTO dossiers."""
+    stored = dict(columns)
+    stored["id"] = codec.uuid_in(stored["id"])
+    stored["last_event_id"] = codec.uuid_in(stored["last_event_id"])
+    return stored
+
+
+def events_of(session: Session, dossier_id: str) -> list[Event]:
+    """A dossier's events in (HLC, id) order (a dossier has a handful: sorted here, not by an
+    index)."""
+    rows = session.scalars(select(EventRow).where(EventRow.dossier_id == dossier_id))
+    return sorted((to_event(r) for r in rows), key=lambda e: e.order_key)
 
 
 def project(session: Session, events: Iterable[Event]) -> None:
@@ -255,27 +287,8 @@ def ingest(
         text = (texts or {}).get(event.id) or payload_json(event.payload)
         digest = (hashes or {}).get(event.id) or chain_hash(prev, event, text)
         heads[event.device] = digest
-        rows.append(
-            (
-                event.id,
-                event.dossier_id,
-                event.type,
-                event.hlc,
-                event.wall_time,
-                event.device,
-                event.actor,
-                text,
-                prev,
-                digest,
-            )
-        )
-    # Straight to the driver: a pulled page is thousands of rows, and SQLAlchemy's per-row
-    # parameter processing would cost as much as SQLite's own work.
-    session.connection().exec_driver_sql(
-        "INSERT INTO events (id, dossier_id, type, hlc, wall_time, device, actor, payload, "
-        "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+        rows.append(event_record(event, text, prev, digest))
+    session.connection().exec_driver_sql(INSERT_EVENT, rows)
     project_many(session, [e for e in new if not e.type.startswith(REFERENCE_PREFIX)])
     return new
 
@@ -341,7 +354,7 @@ def project_many(session: Session, events: list[Event]) -> None:
                 seen.add(state.code)
                 fresh.append(state)
         if fresh:
-            values = [state_columns(s) for s in fresh]
+            values = [dossier_record(state_columns(s)) for s in fresh]
             names = list(values[0])
             # Straight to the driver, like the events: no per-row parameter processing.
             session.connection().exec_driver_sql(
@@ -373,27 +386,24 @@ CODE_CLASH = "Mã hồ sơ «{code}» trùng với hồ sơ khác do quầy khá
 
 
 def _received_key(session: Session, dossier_id: str) -> tuple[str, str]:
-    row = session.execute(
-        select(EventRow.hlc, EventRow.id)
-        .where(EventRow.dossier_id == dossier_id, EventRow.type == EventType.RECEIVED)
-        .order_by(EventRow.hlc, EventRow.id)
-        .limit(1)
-    ).first()
-    return (row[0], row[1]) if row else ("", "")
+    keys = session.execute(
+        select(EventRow.hlc, EventRow.id).where(
+            EventRow.dossier_id == dossier_id, EventRow.type == EventType.RECEIVED
+        )
+    ).all()
+    return min((str(h), str(i)) for h, i in keys) if keys else ("", "")
 
 
 def _clash_conflict(session: Session, dossier_id: str, code: str, alt: str) -> Conflict | None:
     """The conflict a renamed dossier carries, unless a clerk has already resolved it."""
     event_id = _received_key(session, dossier_id)[1]
-    resolved = session.scalar(
-        select(EventRow.id).where(
-            EventRow.dossier_id == dossier_id,
-            EventRow.type == EventType.CONFLICT_RESOLVED,
-            EventRow.payload.contains(event_id),
+    for payload in session.scalars(
+        select(EventRow.payload).where(
+            EventRow.dossier_id == dossier_id, EventRow.type == EventType.CONFLICT_RESOLVED
         )
-    )
-    if resolved is not None:
-        return None
+    ):
+        if event_id in json.loads(payload).get("event_ids", ()):
+            return None
     return Conflict(event_id, CODE_CLASH.format(code=code, alt=alt))
 
 
