@@ -7,9 +7,11 @@ payload names its dictionary by the version byte in front, and tests/db/test_cod
 each file's SHA-256. This script refuses to overwrite an existing file; a better dictionary
 is a new version (a new file and a new entry in counter/db/codec.py), never an edit.
 
-Version 1: the shapes of the small payloads (transfers, prints, payments…) — used for short
-payloads, set up quickly. Version 2: version 1 plus every procedure of the bundled catalogue as
-a `received` payload carries it (name, field, resolving unit, result, document names).
+Version 1: the shapes of the small payloads (transfers, prints, payments…), for short
+payloads. Version 2: one segment per procedure of the bundled catalogue, written as an intake
+(`received`) of it carries it (name, field, resolving unit, result, document names), each used
+after version 1's text; a payload names its segment by a second byte. A dictionary of a few
+KB is set up in microseconds, where one of the whole catalogue (20 KB) cost ~50 µs an event.
 """
 
 from __future__ import annotations
@@ -56,9 +58,17 @@ def generic() -> str:
     return "".join(pj(s) for s in shapes)
 
 
-def catalogue() -> str:
+def catalogue() -> list[list[str]]:
+    """[procedure code, the text an intake of it repeats] for each bundled procedure."""
     data = json.loads((ROOT / "resources" / "catalogue" / "procedures.json").read_text("utf-8"))
-    parts = []
+    head = {
+        "address": "Thôn 1, Xã , Tỉnh ",
+        "full_name": "Nguyễn Văn ",
+        "id": "",
+        "id_number": "0790",
+        "phone": "09",
+    }
+    segments = []
     for p in data["procedures"]:
         docs = [
             {"copies": d["copies"], "name": d["name"], "originals": d["originals"]}
@@ -74,41 +84,37 @@ def catalogue() -> str:
             "time_amount": p["time_amount"],
             "time_unit": p["time_unit"],
         }
-        parts.append(pj({"documents": docs}) + pj({"procedure": proc}))
-    applicant = {
-        "applicant": {
-            "address": "Thôn 1, Xã , Tỉnh ",
-            "full_name": "Nguyễn Văn ",
-            "id": "",
-            "id_number": "0790",
-            "phone": "09",
-        },
-        "channel": "direct",
-        "code": "000.00.00.H40-260101-0001",
-        "delivery": "counter",
-        "documents": [],
-        "due_at": T,
-        "outcome": "accepted",
-        "procedure": {},
-        "received_at": T,
-        "sets": 1,
-    }
-    return "".join(parts) + pj(applicant)
+        received = {
+            "applicant": head,
+            "channel": "direct",
+            "code": "000.00.00.H40-260101-0001",
+            "delivery": "counter",
+            "documents": docs,
+            "due_at": T,
+            "outcome": "accepted",
+            "procedure": proc,
+            "received_at": T,
+            "sets": 1,
+        }
+        segments.append([p["code"], pj(received)])
+    return segments
 
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
-    texts = {1: generic(), 2: generic() + catalogue()}
-    for version, text in texts.items():
-        path = OUT / f"payload-{version}.zdict"
-        data = text.encode()
-        if len(data) > 32768:
-            data = data[-32768:]  # deflate sees at most a 32 KiB window
+    files = {
+        "payload-1.zdict": generic().encode(),
+        "payload-2.zdict": json.dumps(
+            {"common": generic(), "segments": catalogue()}, ensure_ascii=False, indent=0
+        ).encode(),
+    }
+    for name, data in files.items():
+        path = OUT / name
         if path.exists():
-            print(f"{path.name} exists; dictionaries never change", file=sys.stderr)
+            print(f"{name} exists; dictionaries never change", file=sys.stderr)
             continue
         path.write_bytes(data)
-        print(f"{path.name}: {len(data):,} bytes")
+        print(f"{name}: {len(data):,} bytes")
     return 0
 
 

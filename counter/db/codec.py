@@ -9,8 +9,9 @@ exactly the strings they always did:
 - HLC timestamps "MMMMMMMMMMMMMMM.LLLLLL" → one integer (millis × 10⁶ + logical), same order;
 - wall times "YYYY-MM-DD HH:MM:SS" → seconds since 1970-01-01 of that naive time;
 - payload JSON → raw deflate with a fixed preset dictionary, a version byte in front
-  (resources/storage/payload-N.zdict; never edited, see scripts/make_payload_dicts.py); a
-  payload that compression would not shrink stays plain text.
+  (resources/storage/payload-N.zdict, built once from the catalogue texts and payload shapes;
+  never edited, see scripts/make_payload_dicts.py); a payload that compression would not
+  shrink stays plain text.
 
 Any value not in its canonical shape (an id that is not a UUID, such as a reference key) is
 stored as the text it is, so every value reads back byte for byte. The SQLite columns have no
@@ -19,9 +20,11 @@ type affinity (BLOB), so an integer, a blob and a text value keep their storage 
 
 from __future__ import annotations
 
+import json
+import re
 import zlib
 from datetime import datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import String
@@ -42,6 +45,10 @@ def uuid_in(value: str) -> bytes | str:
         if len(raw) == 16 and raw.hex() == digits:
             return raw
     return value
+
+
+# Dossier and device ids repeat across a page of events: encoded once.
+uuid_in_cached = lru_cache(maxsize=8192)(uuid_in)
 
 
 def uuid_out(value: bytes | str) -> str:
@@ -70,11 +77,14 @@ def hash_out(value: bytes | str) -> str:
 
 
 def link_of(prev_hash: str) -> bytes:
-    """What an event keeps of its predecessor's hash: the first 4 bytes. The hash itself covers
-    the whole predecessor hash; the link only tells a missing predecessor (a deleted event)
-    from an edited event when the chain is verified."""
-    raw = hash_in(prev_hash)
-    return raw[:4] if isinstance(raw, bytes) else prev_hash.encode()[:4]
+    """What an event keeps of its predecessor's hash: its first 4 bytes. The event's own hash
+    covers the whole predecessor hash; the link only tells a missing predecessor (a deleted
+    event) from an edited event when the chain is verified."""
+    head = prev_hash[:8]
+    try:
+        return bytes.fromhex(head) if len(head) == 8 else head.encode()
+    except ValueError:
+        return head.encode()[:4]
 
 
 # --- clocks ----------------------------------------------------------------------------------
@@ -98,14 +108,31 @@ def hlc_out(value: int | str) -> str:
 _EPOCH = datetime(1970, 1, 1)
 
 
+@lru_cache(maxsize=4096)
+def _day_seconds(day: str) -> int | None:
+    try:
+        moment = datetime.fromisoformat(day)
+    except ValueError:
+        return None
+    if moment.date().isoformat() != day:
+        return None
+    return (moment - _EPOCH) // timedelta(seconds=1)
+
+
 def wall_in(value: str) -> int | str:
-    if len(value) == 19 and value[10] == " " and value.isascii():
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            return value
-        if moment.isoformat(sep=" ") == value:
-            return (moment - _EPOCH) // timedelta(seconds=1)
+    if (
+        len(value) == 19
+        and value[10] == " "
+        and value[13] == ":"
+        and value[16] == ":"
+        and value.isascii()
+    ):
+        day = _day_seconds(value[:10])
+        hh, mm, ss = value[11:13], value[14:16], value[17:19]
+        if day is not None and hh.isdigit() and mm.isdigit() and ss.isdigit():
+            h, m, sec = int(hh), int(mm), int(ss)
+            if h < 24 and m < 60 and sec < 60:
+                return day + h * 3600 + m * 60 + sec
     return value
 
 
@@ -117,38 +144,61 @@ def wall_out(value: int | str) -> str:
 
 # --- payloads --------------------------------------------------------------------------------
 
-# version → (dictionary file, window bits of the raw deflate stream, memory level)
-_FORMATS = {1: ("payload-1.zdict", -11, 1), 2: ("payload-2.zdict", -15, 4)}
-_LARGE = 256  # bytes of JSON from which the catalogue dictionary (version 2) pays off
+# Version 1: raw deflate (2 KiB window) with resources/storage/payload-1.zdict, the shapes of
+# the small payloads. Version 2, for an intake of a procedure of the bundled catalogue: a second
+# byte names the procedure's segment of payload-2.zdict, used after version 1's text (8 KiB
+# window). Both files are fixed for ever (tests/db/test_codec.py pins them).
+_WBITS = {1: -11, 2: -13}
+_LARGE = 256  # bytes of JSON from which an intake's procedure segment is looked for
 _TINY = 16  # shorter payloads stay text
+_PROCEDURE = re.compile(r'"procedure":\{"code":"([^"\\]*)"')
 
 
 @cache
-def _zdict(version: int) -> bytes:
-    return get_asset("storage", _FORMATS[version][0]).read_bytes()
+def _common() -> bytes:
+    return get_asset("storage", "payload-1.zdict").read_bytes()
+
+
+@cache
+def _segments() -> tuple[dict[str, int], tuple[bytes, ...]]:
+    data = json.loads(get_asset("storage", "payload-2.zdict").read_text("utf-8"))
+    common = data["common"]
+    codes = {code: i for i, (code, _) in enumerate(data["segments"])}
+    return codes, tuple((common + text).encode()[-8192:] for _, text in data["segments"])
+
+
+def _deflate(data: bytes, wbits: int, zdict: bytes) -> bytes:
+    deflate = zlib.compressobj(9, zlib.DEFLATED, wbits, 1, zlib.Z_DEFAULT_STRATEGY, zdict)
+    return deflate.compress(data) + deflate.flush()
 
 
 def payload_in(text: str) -> bytes | str:
     data = text.encode()
     if len(data) < _TINY:
         return text
-    version = 2 if len(data) >= _LARGE else 1
-    _, wbits, mem = _FORMATS[version]
-    deflate = zlib.compressobj(
-        9, zlib.DEFLATED, wbits, mem, zlib.Z_DEFAULT_STRATEGY, _zdict(version)
-    )
-    packed = bytes((version,)) + deflate.compress(data) + deflate.flush()
+    segment = None
+    if len(data) >= _LARGE:
+        found = _PROCEDURE.search(text)
+        segment = _segments()[0].get(found.group(1)) if found else None
+    if segment is None:
+        packed = b"\x01" + _deflate(data, _WBITS[1], _common())
+    else:
+        packed = bytes((2, segment)) + _deflate(data, _WBITS[2], _segments()[1][segment])
     return packed if len(packed) < len(data) else text
 
 
 def payload_out(value: bytes | str) -> str:
     if isinstance(value, str):
         return value
-    version = value[0]
-    if version not in _FORMATS:
+    version = value[0] if value else 0
+    if version == 1:
+        zdict, body = _common(), value[1:]
+    elif version == 2 and len(value) > 1 and value[1] < len(_segments()[1]):
+        zdict, body = _segments()[1][value[1]], value[2:]
+    else:
         raise ValueError(f"unknown payload format {version}")
-    inflate = zlib.decompressobj(_FORMATS[version][1], zdict=_zdict(version))
-    return (inflate.decompress(value[1:]) + inflate.flush()).decode()
+    inflate = zlib.decompressobj(_WBITS[version], zdict=zdict)
+    return (inflate.decompress(body) + inflate.flush()).decode()
 
 
 # --- SQLAlchemy column types -----------------------------------------------------------------

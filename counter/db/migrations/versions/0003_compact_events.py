@@ -1,4 +1,5 @@
-"""Compact event log: binary ids and hashes, integer clocks, compressed payloads.
+"""Compact event log (binary ids and hashes, integer clocks, compressed payloads) and a
+search index with prefix indexes over codes, names and ID numbers.
 
 The event log was ~600 bytes an event (36-character UUID text, 64-hex hashes, a 22-character
 HLC, a wall time, ~1 KB of JSON per intake repeating catalogue texts) plus a three-column
@@ -79,6 +80,108 @@ def upgrade() -> None:
         op.execute(sql)
     # The FTS triggers fire on code, names and ID numbers only: untouched here.
     op.execute("UPDATE dossiers SET id = c_uuid(id), last_event_id = c_uuid(last_event_id)")
+    _search_index()
+
+
+# The full-text index covers what a clerk types letter by letter: codes, applicant names and
+# ID numbers, with prefix indexes for the first 1 to 6 characters of a word, so each keystroke
+# reads a short list newest first instead of merging every word that starts with those letters
+# (a second at 1,000,000 dossiers). Procedure names are no longer indexed per dossier (~2/3 of
+# the index): a search matches them in the small `search_procedures` table (every distinct
+# procedure code and name the dossiers carry, kept by triggers) and finds those dossiers by
+# procedure code.
+_FOLD = "replace(replace({0}, 'đ', 'd'), 'Đ', 'd')"
+_FTS_VALUES = f"new.num, new.code, {_FOLD.format('new.applicant_name')}, new.id_number"
+_FTS_OLD = f"'delete', old.num, old.code, {_FOLD.format('old.applicant_name')}, old.id_number"
+_FTS_REMOVE = (
+    f"INSERT INTO dossier_fts(dossier_fts, rowid, code, name, id_number) VALUES ({_FTS_OLD});"
+)
+_FTS_ADD = f"INSERT INTO dossier_fts(rowid, code, name, id_number) VALUES ({_FTS_VALUES});"
+_PROCEDURE_ADD = (
+    "INSERT OR IGNORE INTO search_procedures (procedure_code, procedure_name) "
+    "VALUES (new.procedure_code, new.procedure_name);"
+)
+
+
+def _search_index() -> None:
+    for name in ("dossiers_fts_insert", "dossiers_fts_update", "dossiers_fts_delete"):
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.execute("DROP TABLE IF EXISTS dossier_fts")
+    op.execute(
+        "CREATE VIRTUAL TABLE dossier_fts USING fts5("
+        "code, name, id_number, content = '', prefix = '1 2 3 4 5 6', "
+        "tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    op.execute(
+        "INSERT INTO dossier_fts(rowid, code, name, id_number) SELECT num, code, "
+        f"{_FOLD.format('applicant_name')}, id_number FROM dossiers"
+    )
+    op.execute(
+        "CREATE TABLE search_procedures (procedure_code VARCHAR(30) NOT NULL, "
+        "procedure_name VARCHAR(400) NOT NULL, "
+        "CONSTRAINT pk_search_procedures PRIMARY KEY (procedure_code, procedure_name)) "
+        "WITHOUT ROWID"
+    )
+    op.execute(
+        "INSERT OR IGNORE INTO search_procedures SELECT DISTINCT procedure_code, procedure_name "
+        "FROM dossiers"
+    )
+    op.execute(
+        "CREATE TRIGGER dossiers_fts_insert AFTER INSERT ON dossiers BEGIN "
+        f"{_FTS_ADD} {_PROCEDURE_ADD} END"
+    )
+    op.execute(
+        "CREATE TRIGGER dossiers_fts_update AFTER UPDATE OF code, applicant_name, id_number "
+        f"ON dossiers BEGIN {_FTS_REMOVE} {_FTS_ADD} END"
+    )
+    op.execute(
+        "CREATE TRIGGER dossiers_procedure_update AFTER UPDATE OF procedure_code, procedure_name "
+        f"ON dossiers BEGIN {_PROCEDURE_ADD} END"
+    )
+    op.execute(
+        f"CREATE TRIGGER dossiers_fts_delete AFTER DELETE ON dossiers BEGIN {_FTS_REMOVE} END"
+    )
+
+
+def _search_index_0002() -> None:
+    for name in (
+        "dossiers_fts_insert",
+        "dossiers_fts_update",
+        "dossiers_fts_delete",
+        "dossiers_procedure_update",
+    ):
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.execute("DROP TABLE IF EXISTS search_procedures")
+    op.execute("DROP TABLE IF EXISTS dossier_fts")
+    op.execute(
+        "CREATE VIRTUAL TABLE dossier_fts USING fts5("
+        "code, name, id_number, procedure, content = '', "
+        "tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    values = (
+        f"new.num, new.code, {_FOLD.format('new.applicant_name')}, new.id_number, "
+        f"{_FOLD.format('new.procedure_name')}"
+    )
+    old = (
+        f"'delete', old.num, old.code, {_FOLD.format('old.applicant_name')}, old.id_number, "
+        f"{_FOLD.format('old.procedure_name')}"
+    )
+    remove = (
+        "INSERT INTO dossier_fts(dossier_fts, rowid, code, name, id_number, procedure) "
+        f"VALUES ({old});"
+    )
+    add = f"INSERT INTO dossier_fts(rowid, code, name, id_number, procedure) VALUES ({values});"
+    op.execute(
+        "INSERT INTO dossier_fts(rowid, code, name, id_number, procedure) SELECT num, code, "
+        f"{_FOLD.format('applicant_name')}, id_number, {_FOLD.format('procedure_name')} "
+        "FROM dossiers"
+    )
+    op.execute(f"CREATE TRIGGER dossiers_fts_insert AFTER INSERT ON dossiers BEGIN {add} END")
+    op.execute(
+        "CREATE TRIGGER dossiers_fts_update AFTER UPDATE OF code, applicant_name, id_number, "
+        f"procedure_name ON dossiers BEGIN {remove} {add} END"
+    )
+    op.execute(f"CREATE TRIGGER dossiers_fts_delete AFTER DELETE ON dossiers BEGIN {remove} END")
 
 
 def downgrade() -> None:
@@ -130,3 +233,4 @@ def downgrade() -> None:
     for sql in _APPEND_ONLY:
         op.execute(sql)
     op.execute("UPDATE dossiers SET id = t_uuid(id), last_event_id = t_uuid(last_event_id)")
+    _search_index_0002()
