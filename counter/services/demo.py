@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import select, text
 
+from counter.db import fts
 from counter.db.models import DayOverride as DayOverrideRow
 from counter.db.models import Device, User
 from counter.domain.calendar import OverrideKind, TimeUnit, WorkCalendar
@@ -440,9 +441,8 @@ class _BulkWriter:
             conn.executemany(INSERT_EVENT, self.events)
             if self.dossiers:
                 columns = list(self.dossiers[0])
-                conn.executemany(
-                    f"INSERT INTO dossiers ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-                    [tuple(d[c] for c in columns) for d in self.dossiers],
+                fts.insert_dossiers(
+                    session.connection(), columns, [[d[c] for c in columns] for d in self.dossiers]
                 )
             conn.executemany(
                 "INSERT INTO daily_sequences (day, counter_no, last) VALUES (?, ?, ?) "

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter.db import codec
+from counter.db import codec, fts
 from counter.db.models import Device, Dossier, EventRow
 from counter.domain.dossier import Conflict, DossierState, Event, EventType, Status, apply, fold
 from counter.domain.hlc import uuid7
@@ -377,9 +377,8 @@ def project_many(session: Session, events: list[Event]) -> None:
             values = [dossier_record(state_columns(s)) for s in fresh]
             names = list(values[0])
             # Straight to the driver, like the events: no per-row parameter processing.
-            session.connection().exec_driver_sql(
-                f"INSERT INTO dossiers ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                [tuple(v[n] for n in names) for v in values],
+            fts.insert_dossiers(
+                session.connection(), names, [[v[n] for n in names] for v in values]
             )
     session.flush()
     if slow:

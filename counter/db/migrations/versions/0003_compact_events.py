@@ -126,8 +126,11 @@ def _search_index() -> None:
         "INSERT OR IGNORE INTO search_procedures SELECT DISTINCT procedure_code, procedure_name "
         "FROM dossiers"
     )
+    # Bulk writers (counter/db/fts.py) index their rows in one statement after inserting them;
+    # they mark their transaction with the setting `search.bulk`.
     op.execute(
-        "CREATE TRIGGER dossiers_fts_insert AFTER INSERT ON dossiers BEGIN "
+        "CREATE TRIGGER dossiers_fts_insert AFTER INSERT ON dossiers WHEN NOT EXISTS "
+        "(SELECT 1 FROM settings WHERE key = 'search.bulk') BEGIN "
         f"{_FTS_ADD} {_PROCEDURE_ADD} END"
     )
     op.execute(
