@@ -173,6 +173,13 @@ def _deflate(data: bytes, wbits: int, zdict: bytes) -> bytes:
 
 
 def payload_in(text: str) -> bytes | str:
+    return _payload_in_short(text) if len(text) < _SHORT else _payload_in(text)
+
+
+_SHORT = 64  # characters: payloads this short often repeat exactly (prints, payments, surveys)
+
+
+def _payload_in(text: str) -> bytes | str:
     data = text.encode()
     if len(data) < _TINY:
         return text
@@ -185,6 +192,9 @@ def payload_in(text: str) -> bytes | str:
     else:
         packed = bytes((2, segment)) + _deflate(data, _WBITS[2], _segments()[1][segment])
     return packed if len(packed) < len(data) else text
+
+
+_payload_in_short = lru_cache(maxsize=4096)(_payload_in)
 
 
 def payload_out(value: bytes | str) -> str:
