@@ -230,6 +230,17 @@ class EventRow(Base):
     __table_args__ = (Index("ix_events_dossier", "dossier_id"),)
 
 
+class SearchProcedure(Base):
+    """Every distinct procedure (code, name) the dossiers carry, kept by triggers (migration
+    0003): free-text search matches procedure names here rather than in the full-text index,
+    then reads those dossiers by procedure code."""
+
+    __tablename__ = "search_procedures"
+
+    procedure_code: Mapped[str] = mapped_column(String(30), primary_key=True)
+    procedure_name: Mapped[str] = mapped_column(String(400), primary_key=True)
+
+
 class DayOverride(Base):
     """An office decision on one day: extra day off, statutory day not observed, make-up workday."""
 
@@ -270,6 +281,7 @@ __all__ = [
     "Office",
     "Procedure",
     "ProcedureDocument",
+    "SearchProcedure",
     "Setting",
     "User",
 ]
