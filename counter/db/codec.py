@@ -167,8 +167,16 @@ def _segments() -> tuple[dict[str, int], tuple[bytes, ...]]:
     return codes, tuple((common + text).encode()[-8192:] for _, text in data["segments"])
 
 
-def _deflate(data: bytes, wbits: int, zdict: bytes) -> bytes:
-    deflate = zlib.compressobj(9, zlib.DEFLATED, wbits, 1, zlib.Z_DEFAULT_STRATEGY, zdict)
+@cache
+def _primed(version: int, segment: int) -> Any:
+    """A compressor with the dictionary already loaded; each payload deflates with a copy of it
+    (copying the small state is cheaper than loading the dictionary again)."""
+    zdict = _common() if version == 1 else _segments()[1][segment]
+    return zlib.compressobj(9, zlib.DEFLATED, _WBITS[version], 1, zlib.Z_DEFAULT_STRATEGY, zdict)
+
+
+def _deflate(data: bytes, version: int, segment: int = 0) -> bytes:
+    deflate = _primed(version, segment).copy()
     return deflate.compress(data) + deflate.flush()
 
 
@@ -188,9 +196,9 @@ def _payload_in(text: str) -> bytes | str:
         found = _PROCEDURE.search(text)
         segment = _segments()[0].get(found.group(1)) if found else None
     if segment is None:
-        packed = b"\x01" + _deflate(data, _WBITS[1], _common())
+        packed = b"\x01" + _deflate(data, 1)
     else:
-        packed = bytes((2, segment)) + _deflate(data, _WBITS[2], _segments()[1][segment])
+        packed = bytes((2, segment)) + _deflate(data, 2, segment)
     return packed if len(packed) < len(data) else text
 
 
