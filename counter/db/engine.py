@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SOFT_HEAP_LIMIT = 16 * 1024 * 1024  # bytes, for the whole process (PRAGMA soft_heap_limit)
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -31,6 +32,14 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA cache_size=-32000")
+    # Up to 32 MB of cache per connection, but all connections of the process together (the
+    # window runs queries on several threads, each with its own connection and cache) stay
+    # near SOFT_HEAP_LIMIT: SQLite then reuses pages instead of growing. The file's pages stay
+    # in the OS cache: on a million dossiers the home figures, a count of every dossier, a
+    # search and a quarter's report took the same time with 16 MB as with 32 MB (within the
+    # machine's noise), and the window's peak memory through a clerk's session fell from
+    # ~275 MB (no limit) to ~230 MB (with two malloc arenas, see ui.app).
+    cursor.execute(f"PRAGMA soft_heap_limit={SOFT_HEAP_LIMIT}")
     cursor.close()
 
 
