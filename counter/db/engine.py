@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -111,10 +111,23 @@ def upgrade(engine: Engine) -> None:
     newest = _newest_migration()
     if newest is not None and _stored_revision(engine) == newest:
         return  # already up to date: the common start-up, without Alembic
-    if current_revision(engine) != head_revision(engine):
+    stored = current_revision(engine)
+    if stored != head_revision(engine):
         from alembic import command
 
         command.upgrade(alembic_config(engine), "head")
+        if stored in _REWRITTEN_BY_0003 and engine.url.database:
+            # 0003 rewrote the event log into half the space; give the freed pages back. Best
+            # effort: the database is complete without it (VACUUM needs as much free disk
+            # space as the file takes).
+            conn = sqlite3.connect(engine.url.database, isolation_level=None)
+            with suppress(sqlite3.Error):
+                conn.execute("VACUUM")
+            conn.close()
+
+
+# Revisions whose databases migration 0003 rewrites (the event log, compacted).
+_REWRITTEN_BY_0003 = ("0001", "0002")
 
 
 class Database:
