@@ -16,7 +16,8 @@ from counter.db.engine import Database
 from counter.db.models import Setting, User
 from counter.domain.text import clean
 from counter.errors import PermissionDenied, ValidationError
-from counter.services.context import ROLES, Actor
+from counter.services import reference_log
+from counter.services.context import ROLES, Actor, Context
 
 _hasher = PasswordHasher()
 
@@ -43,8 +44,17 @@ def hash_password(password: str) -> str:
 
 
 def create_user(
-    session: Session, username: str, full_name: str, role: str, password: str, title: str = ""
+    session: Session,
+    username: str,
+    full_name: str,
+    role: str,
+    password: str,
+    title: str = "",
+    *,
+    ctx: Context | None = None,
 ) -> UserInfo:
+    """Add a user. With `ctx` the new user is recorded as a reference event stamped now, so
+    other counters learn it (with its password hash, for offline sign-in) at the next sync."""
     username = clean(username).lower()
     if not username or not username.replace(".", "").replace("_", "").isalnum():
         raise ValidationError(
@@ -66,6 +76,8 @@ def create_user(
     )
     session.add(row)
     session.flush()
+    if ctx is not None:
+        reference_log.stamp(session, ctx, reference_log.user_key(username))
     return _info(row)
 
 

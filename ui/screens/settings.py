@@ -297,7 +297,7 @@ class SettingsScreen(QWidget):
 
         def store() -> None:
             with self.state.ctx.db.unit_of_work() as session:
-                office.save_settings(session, new)
+                office.save_settings(session, new, ctx=self.state.ctx)
             if self.counter_no.value() != self.state.ctx.counter_no:
                 office.set_counter_number(self.state.ctx, self.counter_no.value())
             for key, combo in self.printers.items():
@@ -313,7 +313,13 @@ class SettingsScreen(QWidget):
 
         def store() -> None:
             with self.state.ctx.db.unit_of_work() as session:
-                office.set_override(session, day, self.day_kind.currentData(), self.day_note.text())
+                office.set_override(
+                    session,
+                    day,
+                    self.day_kind.currentData(),
+                    self.day_note.text(),
+                    ctx=self.state.ctx,
+                )
 
         return self._run(store, self.tr("Đã thêm ngày {d}.").format(d=fmt.day(day)))
 
@@ -325,7 +331,7 @@ class SettingsScreen(QWidget):
 
         def store() -> None:
             with self.state.ctx.db.unit_of_work() as session:
-                office.remove_override(session, day)
+                office.remove_override(session, day, ctx=self.state.ctx)
 
         return self._run(store, self.tr("Đã xóa ngày {d}.").format(d=fmt.day(day)))
 
@@ -338,6 +344,7 @@ class SettingsScreen(QWidget):
                     self.new_full_name.text(),
                     self.new_role.currentData(),
                     self.new_password.text(),
+                    ctx=self.state.ctx,
                 )
 
         ok = self._run(store, self.tr("Đã thêm người dùng."))
@@ -378,7 +385,7 @@ class SettingsScreen(QWidget):
 
         def store() -> None:
             with self.state.ctx.db.unit_of_work() as session:
-                catalogue.save_procedure(session, data)
+                catalogue.save_procedure(session, data, ctx=self.state.ctx)
 
         ok = self._run(store, self.tr("Đã lưu thủ tục {code}.").format(code=proc.code))
         if ok:
