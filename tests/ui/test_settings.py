@@ -61,3 +61,19 @@ def test_admin_edits_office_counter_days_users_and_catalogue(qtbot, admin_window
         assert catalogue.get_procedure(session, code).fee == 25_000
     # The intake screen picks up the new fee.
     assert next(p for p in window.intake.procedures if p.code == code).fee == 25_000
+    # Each edit was recorded for sync at the moment it was made (last writer wins by edit time).
+    from sqlalchemy import select
+
+    from counter.db.models import EventRow
+
+    with ctx.db.session() as session:
+        rows = session.scalars(
+            select(EventRow).where(EventRow.type.startswith("ref.")).order_by(EventRow.seq)
+        ).all()
+    assert [(r.dossier_id, "deleted" in r.payload) for r in rows] == [
+        ("ref:office", False),
+        ("ref:day:2026-03-06", False),
+        ("ref:day:2026-03-06", True),
+        ("ref:user:motcua2", False),
+        (f"ref:procedure:{code}", False),
+    ]
