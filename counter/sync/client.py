@@ -215,7 +215,15 @@ class _Session:
             raise _Transient(_explain(exc)) from exc
         self.bytes_sent += len(kwargs.get("content", b""))
         self.bytes_received += int(response.num_bytes_downloaded)
-        if response.status_code >= 500 or response.status_code == 429:
+        if response.status_code == 429:
+            # Too many failed attempts from this address (see SECURITY.md): say so, and do not
+            # keep knocking when the server asks for a longer wait than a retry would give.
+            message = _detail(body) or "Máy chủ đồng bộ tạm thời từ chối vì có quá nhiều yêu cầu."
+            wait = response.headers.get("retry-after", "")
+            if wait.isdigit() and int(wait) > self.policy.max_delay:
+                raise SyncError(message)
+            raise _Transient(message)
+        if response.status_code >= 500:
             raise _Transient(f"Máy chủ đồng bộ đang gặp sự cố (mã {response.status_code}).")
         try:
             data = json.loads(body) if body else {}
@@ -228,6 +236,15 @@ class _Session:
                 data.get("detail") or f"Máy chủ từ chối yêu cầu (mã {response.status_code})."
             )
         return data
+
+
+def _detail(body: bytes) -> str:
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return ""
+    detail = data.get("detail") if isinstance(data, dict) else None
+    return detail if isinstance(detail, str) else ""
 
 
 # --- enrolment -------------------------------------------------------------------------------
