@@ -301,3 +301,20 @@ def test_an_expired_replay_window_spends_the_code(
     monkeypatch.setattr(server, "_now", lambda: later.replace(microsecond=0).isoformat(sep=" "))
     with pytest.raises(server.PermissionDenied, match="đã được dùng"):
         server.enroll_device(store, code, DEVICE, "Quầy")
+
+
+def test_status_page_with_hostile_parameters(live: LiveServer, http: httpx.Client) -> None:
+    code = f"{OFFICE}-260302-0001"
+    for ma, k in [
+        (code, "ü"),  # non-ASCII check value: hmac.compare_digest refuses str like that
+        (code, "\x00"),
+        (code + "\x00", "abc"),
+        (f"{OFFICE}-260302-" + "9" * 5000, "abc"),  # past Python's int-from-text limit
+    ]:
+        response = http.get("/tra-cuu", params={"ma": ma, "k": k})
+        assert response.status_code == 404, (ma[:30], response.text[:200])
+        assert "Không tìm thấy hồ sơ" in response.text
+    raw = http.get("/tra-cuu?ma=%ED%A0%80%00&k=%FF")  # not UTF-8 once decoded
+    assert raw.status_code == 404
+    response = http.get("/v1/pull", params={"after": 10**30}, headers={"Authorization": "Bearer x"})
+    assert response.status_code == 422 and "after" in response.json()["detail"]
