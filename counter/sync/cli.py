@@ -109,10 +109,15 @@ def cmd_device_revoke(args: argparse.Namespace) -> int:
 
 def cmd_register(args: argparse.Namespace) -> int:
     from counter.cli import open_ctx
-    from counter.sync.client import register
+    from counter.sync.client import RetryPolicy, SyncError, register
 
     ctx = open_ctx(args)
-    done = register(ctx, args.server, args.code)
+    try:
+        done = register(ctx, args.server, args.code, policy=RetryPolicy(attempts=args.attempts))
+    except SyncError as exc:
+        # Refused by the server or not reached: a failure (exit 1), not a usage error.
+        print(f"Đăng ký không thành công: {exc.message}", file=sys.stderr)
+        return 1
     print(
         f"Đã đăng ký quầy số {done.counter_no} của {done.office_name} ({done.office_identifier})."
     )
@@ -235,6 +240,7 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
     )
     p_register.add_argument("--server", required=True, help="địa chỉ máy chủ, ví dụ https://…")
     p_register.add_argument("--code", required=True, help="mã đăng ký do quản trị cấp")
+    p_register.add_argument("--attempts", type=int, default=3, help="số lần thử khi mạng lỗi")
     p_register.set_defaults(handler=cmd_register)
 
     p_sync = subparsers.add_parser(
