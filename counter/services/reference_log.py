@@ -148,8 +148,12 @@ def _differs(
 ) -> tuple[str, dict[str, Any]] | None:
     """The event to record so the log's latest value of `key` is `item`, or None if it is."""
     if item is None:
-        gone = key.startswith("ref:day:") and row is not None
-        if gone and not json.loads(row.payload).get("deleted"):
+        # A removed day override; other items are never deleted, only made inactive.
+        if (
+            key.startswith("ref:day:")
+            and row is not None
+            and not json.loads(row.payload).get("deleted")
+        ):
             return "ref.day", {"day": key[8:], "deleted": True}
         return None
     if row is None or json.loads(row.payload) != item[1]:
