@@ -126,7 +126,15 @@ class MainWindow(QMainWindow):
         self.dossier.back.connect(lambda: self.go(self._previous))
         self.dossier.print_requested.connect(self.print_form)
         self.signin.attach(self.state)
+        self._start_daily_backup(ctx)
         self.ready.emit()
+
+    def _start_daily_backup(self, ctx: Context) -> None:
+        from ui.autobackup import DailyBackup
+
+        self.daily_backup = DailyBackup(ctx.db.path, self)
+        self.daily_backup.failed.connect(lambda message: self.statusBar().showMessage(message, 30000))
+        self.daily_backup.start()
 
     # --- actions and shortcuts --------------------------------------------------------------
 

@@ -29,7 +29,8 @@ def _stamp(moment: datetime) -> str:
 
 
 def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    """An existing database only (mode=rw never creates an empty file by mistake)."""
+    uri = f"file:{path}?mode=ro" if readonly else f"file:{path}?mode=rw"
     return sqlite3.connect(uri, uri=True, timeout=10)
 
 

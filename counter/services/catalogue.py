@@ -157,6 +157,16 @@ def save_procedure(
         raise ValidationError("Mã thủ tục không được để trống.", field="code")
     if not name:
         raise ValidationError("Tên thủ tục không được để trống.", field="name")
+    for value, limit, label, key in (
+        (code, 30, "Mã thủ tục", "code"),
+        (name, 400, "Tên thủ tục", "name"),
+        (clean(data.field), 100, "Lĩnh vực", "field"),
+        (clean(data.resolving_unit), 200, "Cơ quan giải quyết", "resolving_unit"),
+        (clean(data.result_name), 200, "Kết quả giải quyết", "result_name"),
+        (clean(data.fee_note), 300, "Ghi chú phí, lệ phí", "fee_note"),
+    ):
+        if len(value) > limit:
+            raise ValidationError(f"{label} dài quá {limit} ký tự.", field=key)
     try:
         unit = TimeUnit(data.time_unit)
     except ValueError as exc:
@@ -185,6 +195,8 @@ def save_procedure(
     for position, doc in enumerate(data.documents):
         if not clean(doc.name):
             raise ValidationError("Tên giấy tờ không được để trống.", field="documents")
+        if len(clean(doc.name)) > 400:
+            raise ValidationError("Tên giấy tờ dài quá 400 ký tự.", field="documents")
         if doc.originals < 0 or doc.copies < 0:
             raise ValidationError("Số bản chính, bản sao không được âm.", field="documents")
         row.documents.append(

@@ -1,0 +1,71 @@
+"""The automatic daily backup while the window is open, off the GUI thread.
+
+The first check waits a couple of minutes after start (the clerk's first dossier comes first),
+then one check an hour; `counter.services.backup.backup_if_due` takes a backup only when the
+newest one is a day old or missing, verifies it and rotates the old ones.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from counter.services import backup
+from ui.tasks import Task
+
+FIRST_CHECK_MS = 120_000
+INTERVAL_MS = 3_600_000
+
+
+class DailyBackup(QObject):
+    taken = Signal(object)  # BackupInfo of a new backup
+    failed = Signal(str)  # a plain Vietnamese message for the status bar
+
+    def __init__(
+        self,
+        db_path: Path,
+        parent: QObject | None = None,
+        *,
+        directory: Path | None = None,
+        first_check_ms: int = FIRST_CHECK_MS,
+        interval_ms: int = INTERVAL_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.directory = directory
+        self.running = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.check)
+        self._first = QTimer(self)
+        self._first.setSingleShot(True)
+        self._first.setInterval(first_check_ms)
+        self._first.timeout.connect(self.check)
+
+    def start(self) -> None:
+        self._first.start()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self._first.stop()
+        self.timer.stop()
+
+    def check(self) -> None:
+        """Back up now if the newest backup is a day old (never two at once)."""
+        if self.running:
+            return
+        self.running = True
+        path, directory = self.db_path, self.directory
+        Task(lambda: backup.backup_if_due(path, directory=directory), owner=self).success(
+            self._done
+        ).failure(self._failed).run()
+
+    def _done(self, info: backup.BackupInfo | None) -> None:
+        self.running = False
+        if info is not None:
+            self.taken.emit(info)
+
+    def _failed(self, message: str) -> None:
+        self.running = False
+        self.failed.emit(self.tr("Sao lưu tự động chưa thực hiện được: {m}").format(m=message))
