@@ -153,6 +153,10 @@ def ssl_context() -> ssl.SSLContext:
 class _Transient(Exception):
     """A failure worth retrying: no connection, timeout, dropped answer, 5xx, 429."""
 
+    def __init__(self, message: str, wait: float = 0.0) -> None:
+        super().__init__(message)
+        self.wait = wait  # the server's Retry-After, at least this long before the next try
+
 
 def _explain(exc: BaseException) -> str:
     if isinstance(exc, httpx.TimeoutException):
@@ -195,15 +199,17 @@ class _Session:
 
     def call(self, method: str, url: str, **kwargs: Any) -> Any:
         message = "Đồng bộ thất bại."
+        wait = 0.0
         for attempt in range(self.policy.attempts):
             if attempt:
                 self.retries += 1
                 delay = min(self.policy.max_delay, self.policy.base_delay * 2 ** (attempt - 1))
-                self.policy.sleep(delay * (0.5 + random.random() / 2))
+                self.policy.sleep(max(wait, delay * (0.5 + random.random() / 2)))
             try:
                 return self._once(method, url, **kwargs)
             except _Transient as exc:
                 message = str(exc)
+                wait = exc.wait
         raise SyncError(message)
 
     def _once(self, method: str, url: str, **kwargs: Any) -> Any:
@@ -222,7 +228,7 @@ class _Session:
             wait = response.headers.get("retry-after", "")
             if wait.isdigit() and int(wait) > self.policy.max_delay:
                 raise SyncError(message)
-            raise _Transient(message)
+            raise _Transient(message, float(wait) if wait.isdigit() else 0.0)
         if response.status_code >= 500:
             raise _Transient(f"Máy chủ đồng bộ đang gặp sự cố (mã {response.status_code}).")
         try:

@@ -151,7 +151,7 @@ def test_the_limiter_forgets_old_failures_and_bounds_its_memory() -> None:
 def test_a_blocked_counter_is_told_plainly_and_does_not_keep_knocking(
     setup: tuple[LiveServer, httpx.Client, FakeTime], tmp_path: Path
 ) -> None:
-    live, _, _ = setup
+    live, _, time = setup
     counter = new_counter(tmp_path / "a.sqlite3")
     sleeps: list[float] = []
     policy = RetryPolicy(attempts=4, base_delay=0.01, sleep=sleeps.append)
@@ -163,4 +163,15 @@ def test_a_blocked_counter_is_told_plainly_and_does_not_keep_knocking(
         register(counter.ctx, live.url, code, policy=policy)
     assert "giây" in caught.value.message
     assert sleeps == []  # the server asked for minutes: no retry within this run
+    # Near the end of the window the server asks for a short wait: the counter waits at least
+    # that long (here the wait moves the server's clock), then enrols.
+    time.value += ENROL_WINDOW - 30
+
+    def wait(seconds: float) -> None:
+        sleeps.append(seconds)
+        time.value += seconds
+
+    done = register(counter.ctx, live.url, code, policy=RetryPolicy(attempts=3, sleep=wait))
+    assert done.office_identifier == OFFICE
+    assert len(sleeps) == 1 and sleeps[0] >= 30
     counter.ctx.db.close()
