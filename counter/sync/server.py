@@ -282,6 +282,13 @@ def push_events(
     for event in events:
         if event.device != caller.device_id:
             raise PermissionDenied("Quầy chỉ được gửi các sự kiện do chính quầy tạo ra.")
+        if event.type == EventType.RECEIVED and "code" in event.payload:
+            # The code and the dossier id go into the code table (sync_dossier_codes).
+            code = event.payload["code"]
+            if not isinstance(code, str) or not 0 < len(code) <= 60 or len(event.dossier_id) > 36:
+                raise ValidationError(
+                    "Sự kiện tiếp nhận hồ sơ có mã hoặc mã định danh không hợp lệ."
+                )
     result = PushResult()
     with store.transaction() as session:
         office = session.scalar(
@@ -342,7 +349,7 @@ def _claim_codes(
     received = [e for e in events if e.type == EventType.RECEIVED and "code" in e.payload]
     if not received:
         return []
-    codes = {str(e.payload["code"]) for e in received}
+    codes = {str(e.payload["code"]) for e in received}  # checked in push_events
     holders = {
         row.code: row.dossier_id
         for row in session.scalars(

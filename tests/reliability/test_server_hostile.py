@@ -318,3 +318,29 @@ def test_status_page_with_hostile_parameters(live: LiveServer, http: httpx.Clien
     assert raw.status_code == 404
     response = http.get("/v1/pull", params={"after": 10**30}, headers={"Authorization": "Bearer x"})
     assert response.status_code == 422 and "after" in response.json()["detail"]
+
+
+def test_received_events_with_oversized_codes_or_ids(live: LiveServer, http: httpx.Client) -> None:
+    """A dossier's code and id go into the server's code table: sizes a counter never makes
+    are refused, not passed on to the database (PostgreSQL would refuse them mid-batch)."""
+    token = _token(live.store)
+
+    def received(n: int, dossier_id: str, code: object) -> list[object]:
+        event = _event(n)
+        event[1] = dossier_id
+        event[2] = "received"
+        event[7] = json.dumps({"code": code})
+        return event
+
+    for bad in (
+        received(1, "d" * 50, "000.00.12.H40-260302-0001"),
+        received(2, "d2", "C" * 61),
+        received(3, "d3", ["not", "text"]),
+        received(4, "d4", ""),
+    ):
+        body = json.dumps({"events": [_event(10), bad]}).encode()
+        response = _push(http, token, body)
+        assert response.status_code == 400, response.text
+        assert _stored(live.store) == 0
+    fine = received(5, "0190f000-0000-7000-8000-000000000005", "000.00.12.H40-260302-0001")
+    assert _push(http, token, json.dumps({"events": [fine]}).encode()).status_code == 200
