@@ -14,6 +14,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from counter.sync import server
@@ -344,3 +346,65 @@ def test_received_events_with_oversized_codes_or_ids(live: LiveServer, http: htt
         assert _stored(live.store) == 0
     fine = received(5, "0190f000-0000-7000-8000-000000000005", "000.00.12.H40-260302-0001")
     assert _push(http, token, json.dumps({"events": [fine]}).encode()).status_code == 200
+
+
+_TEXT = st.one_of(
+    st.text(max_size=80),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=80),
+    st.sampled_from(
+        ["", "received", "note_added", "ref.user", "\x00", "\ud800", "a" * 61, "ẞ" * 37]
+    ),
+)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXT, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@st.composite
+def _own_events(draw: st.DrawFn) -> list[list[object]]:
+    """Events from the caller's own device (so they get past authorisation) whose other fields
+    are anything: odd Unicode, NUL, surrogates, sizes past every column, odd payloads."""
+    events = []
+    for n in range(draw(st.integers(1, 4))):
+        event = _event(draw(st.integers(1, 10**6)) * 10 + n)
+        for index in draw(st.sets(st.sampled_from([0, 1, 2, 3, 4, 6, 8]), max_size=3)):
+            event[index] = draw(_TEXT)
+        if draw(st.booleans()):
+            event[2] = "received"
+        if draw(st.booleans()):
+            payload = draw(st.dictionaries(_TEXT, _JSON, max_size=4))
+            if draw(st.booleans()):
+                payload["code"] = draw(_JSON)
+            event[7] = payload if draw(st.booleans()) else json.dumps(payload)
+        events.append(event)
+    return events
+
+
+def test_fuzzed_events_from_the_callers_own_device(live: LiveServer, http: httpx.Client) -> None:
+    token = _token(live.store)
+    seen: dict[int, int] = {}
+
+    @settings(
+        max_examples=120,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(events=_own_events())
+    def push(events: list[list[object]]) -> None:
+        before = _stored(live.store)
+        body = json.dumps({"events": events}).encode()  # lone surrogates travel escaped
+        response = _push(http, token, gzip.compress(body), **{"Content-Encoding": "gzip"})
+        seen[response.status_code] = seen.get(response.status_code, 0) + 1
+        assert response.status_code in (200, 400), response.text
+        assert response.json()["detail" if response.status_code == 400 else "accepted"] is not None
+        if response.status_code == 400:
+            assert _stored(live.store) == before  # nothing of a refused batch
+        else:
+            assert _stored(live.store) == before + response.json()["accepted"]
+
+    push()
+    assert seen.get(200) and seen.get(400)  # both outcomes were reached
