@@ -221,7 +221,7 @@ def create_app(
         if isinstance(exc, TooLarge):
             return _error(413, exc.message)
         if isinstance(exc, PermissionDenied):
-            return _error(403 if "chỉ được" in exc.message else 401, exc.message)
+            return _error(403 if isinstance(exc, server.Forbidden) else 401, exc.message)
         if isinstance(exc, NotFoundError):
             return _error(404, exc.message)
         return _error(400, exc.message)

@@ -33,6 +33,11 @@ ENROL_DAYS = 7
 MAX_COUNTER_NO = 999
 
 
+class Forbidden(PermissionDenied):
+    """An authenticated device asking for something it may not do (HTTP 403); other
+    PermissionDenied errors here mean it is not known who is asking (401)."""
+
+
 def _now() -> str:
     return datetime.now().replace(microsecond=0).isoformat(sep=" ")
 
@@ -281,7 +286,7 @@ def push_events(
     """
     for event in events:
         if event.device != caller.device_id:
-            raise PermissionDenied("Quầy chỉ được gửi các sự kiện do chính quầy tạo ra.")
+            raise Forbidden("Quầy chỉ được gửi các sự kiện do chính quầy tạo ra.")
         if event.type == EventType.RECEIVED and "code" in event.payload:
             # The code and the dossier id go into the code table (sync_dossier_codes).
             code = event.payload["code"]
