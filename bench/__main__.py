@@ -19,13 +19,21 @@ PLUGINS = ("bench.forms", "bench.ui", "bench.reports", "bench.sync")
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="small databases, few repetitions (CI)")
+    parser.add_argument(
+        "--quick", action="store_true", help="small databases, few repetitions (CI)"
+    )
     parser.add_argument("--sizes", default="", help="dossier counts, e.g. 10000,1000000")
-    parser.add_argument("--work", type=Path, default=None, help="where to keep the databases (reused if present)")
+    parser.add_argument(
+        "--work", type=Path, default=None, help="where to keep the databases (reused if present)"
+    )
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
-    parser.add_argument("--only", default="", help="comma-separated plugin names to run (core always runs)")
+    parser.add_argument(
+        "--only", default="", help="comma-separated plugin names to run (core always runs)"
+    )
     args = parser.parse_args(argv)
-    sizes = [int(s) for s in args.sizes.split(",") if s] or ([2000] if args.quick else [10_000, 1_000_000])
+    sizes = [int(s) for s in args.sizes.split(",") if s] or (
+        [2000] if args.quick else [10_000, 1_000_000]
+    )
     work = args.work or Path(tempfile.mkdtemp(prefix="counter-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     env = Environment(work=work, quick=args.quick)
@@ -35,7 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         path = work / f"demo-{size}.sqlite3"
         if not path.exists():
-            print(f"… building {size:,} dossiers with `counter demo-data`", file=sys.stderr, flush=True)
+            print(
+                f"… building {size:,} dossiers with `counter demo-data`",
+                file=sys.stderr,
+                flush=True,
+            )
             t0 = time.perf_counter()
             counter_cmd("--db", str(path), "demo-data", "--dossiers", str(size), "--seed", "1")
             figures.append(core.demo_data_speed(env, size, time.perf_counter() - t0))
@@ -63,9 +75,15 @@ def main(argv: list[str] | None = None) -> int:
         figures += module.measure(env)
 
     print()
-    print(f"counter benchmarks, {datetime.now():%Y-%m-%d %H:%M}, {machine()['cpu']}, {machine()['cores']} cores")
+    print(
+        f"counter benchmarks, {datetime.now():%Y-%m-%d %H:%M}, {machine()['cpu']}, {machine()['cores']} cores"
+    )
     print(table(figures))
-    write_json(args.json, figures, {"sizes": sizes, "quick": args.quick, "seconds": time.perf_counter() - started})
+    write_json(
+        args.json,
+        figures,
+        {"sizes": sizes, "quick": args.quick, "seconds": time.perf_counter() - started},
+    )
     print(f"\nJSON: {args.json}")
     return 0
 

@@ -21,7 +21,10 @@ def demo_data_speed(env: Environment, dossiers: int, seconds: float) -> Figure:
     with conn:
         conn.executemany(
             "INSERT INTO d VALUES (?, ?, ?, ?)",
-            ((f"id-{i}", f"H40-260101-{i:04d}", "Nguyễn Văn Đức", "{}" * 50) for i in range(dossiers)),
+            (
+                (f"id-{i}", f"H40-260101-{i:04d}", "Nguyễn Văn Đức", "{}" * 50)
+                for i in range(dossiers)
+            ),
         )
     bare = time.perf_counter() - start
     conn.close()
@@ -57,7 +60,9 @@ def intake_save(env: Environment, path: Path) -> Figure:
             ctx,  # type: ignore[arg-type]
             intake.IntakeRequest(
                 "1.004873",
-                intake.ApplicantInput(f"Nguyễn Văn Bench {rng.randrange(10**6)}", f"0790900{rng.randrange(10**5):05d}"),
+                intake.ApplicantInput(
+                    f"Nguyễn Văn Bench {rng.randrange(10**6)}", f"0790900{rng.randrange(10**5):05d}"
+                ),
                 docs,
             ),
         )
@@ -102,7 +107,10 @@ def code_lookup(env: Environment, path: Path) -> Figure:
     samples = timed(lambda: queries.find_by_code(ctx, next(it)), 200 if env.quick else 1000)  # type: ignore[arg-type]
     raw = sqlite3.connect(path)
     it2 = iter(codes * 5)
-    floor = timed(lambda: raw.execute("SELECT * FROM dossiers WHERE code = ?", (next(it2),)).fetchone(), len(samples))
+    floor = timed(
+        lambda: raw.execute("SELECT * FROM dossiers WHERE code = ?", (next(it2),)).fetchone(),
+        len(samples),
+    )
     raw.close()
     value = p95(samples)
     return Figure(
@@ -118,7 +126,18 @@ def code_lookup(env: Environment, path: Path) -> Figure:
 
 
 # What a clerk types, letter by letter: names, ID number prefixes, procedure words.
-TYPED = ["nguyen van", "tran thi h", "le duc", "pham", "079090", "chung thuc", "khai sinh", "hoang anh", "vo thi", "dang"]
+TYPED = [
+    "nguyen van",
+    "tran thi h",
+    "le duc",
+    "pham",
+    "079090",
+    "chung thuc",
+    "khai sinh",
+    "hoang anh",
+    "vo thi",
+    "dang",
+]
 
 
 def search_as_you_type(env: Environment, path: Path, dossiers: int) -> list[Figure]:
@@ -136,7 +155,9 @@ def search_as_you_type(env: Environment, path: Path, dossiers: int) -> list[Figu
     # Baseline: the naive way, LIKE over the names (what a spreadsheet filter does).
     raw = sqlite3.connect(path)
     floor = timed(
-        lambda: raw.execute("SELECT num FROM dossiers WHERE applicant_name LIKE ? LIMIT 50", ("%Văn Đ%",)).fetchall(),
+        lambda: raw.execute(
+            "SELECT num FROM dossiers WHERE applicant_name LIKE ? LIMIT 50", ("%Văn Đ%",)
+        ).fetchall(),
         5,
     )
     raw.close()
@@ -158,7 +179,10 @@ def search_as_you_type(env: Environment, path: Path, dossiers: int) -> list[Figu
 def size_per_dossier(path: Path, dossiers: int) -> Figure:
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    pages = conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute("PRAGMA page_size").fetchone()[0]
+    pages = (
+        conn.execute("PRAGMA page_count").fetchone()[0]
+        * conn.execute("PRAGMA page_size").fetchone()[0]
+    )
     payload = conn.execute("SELECT sum(length(payload)) FROM events").fetchone()[0] or 0
     conn.close()
     value = pages / dossiers

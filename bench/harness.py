@@ -125,5 +125,9 @@ def table(figures: list[Figure]) -> str:
 
 def write_json(path: Path, figures: list[Figure], meta: dict[str, object]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"machine": machine(), **meta, "figures": [{**asdict(f), "ratio": f.ratio} for f in figures]}
+    data = {
+        "machine": machine(),
+        **meta,
+        "figures": [{**asdict(f), "ratio": f.ratio} for f in figures],
+    }
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -1,4 +1,5 @@
-"""Mẫu 04: Văn bản xin lỗi và hẹn lại ngày trả kết quả, from the latest apology event."""
+"""Mẫu 04: Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (TT 03/2025 title), from
+the latest apology event: the reason, the apology and the new return date."""
 
 from __future__ import annotations
 
@@ -7,23 +8,11 @@ from datetime import datetime
 from reportlab.platypus import Flowable, Paragraph
 
 from counter.domain.dossier import Event, EventType
-from counter.printing.common import FormNotApplicable
+from counter.printing.common import FormNotApplicable, letter
 from counter.printing.data import FormData, event_time
-from counter.printing.layout import (
-    build_pdf,
-    closing,
-    esc,
-    field,
-    header,
-    moment_text,
-    page_for,
-    place_date,
-    sentence,
-    styles_for,
-    title,
-)
+from counter.printing.layout import esc, moment_text, no_widow, page_for, sentence, styles_for
 
-TITLE = "VĂN BẢN XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
+TITLE = "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"
 
 
 def apology(data: FormData) -> Event:
@@ -47,26 +36,19 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
     view = data.dossier
     event = apology(data)
     p = event.payload
-    at = event_time(event)
     previous = p.get("previous_due_at")
     old_due = datetime.fromisoformat(previous) if previous else view.original_due_at
     new_due = datetime.fromisoformat(p["new_due_at"])
     unit = data.office.unit_name
-    story: list[Flowable] = [
-        header(
-            st, data.office, page.width, "Số: ……/……", place_date(data.office.place_name, at.date())
-        ),
-        *title(st, TITLE),
-        Paragraph(f"Kính gửi: Ông/Bà <b>{esc(view.applicant_name)}</b>", st.center),
-        Paragraph("", st.letter),
+    body: list[Flowable] = [
         Paragraph(
             f"Ngày {esc(view.received_at.strftime('%d/%m/%Y') if view.received_at else '…')}, "
             f"{esc(unit.lower())} tiếp nhận hồ sơ của ông/bà, đề nghị giải quyết: "
-            f"{esc(view.procedure_name)}.",
+            f"{esc(no_widow(view.procedure_name))}.",
             st.letter,
         ),
-        field(st, "Mã hồ sơ", view.code, bold=True),
-        field(st, "Thời gian hẹn trả kết quả", moment_text(old_due)),
+        Paragraph(f"Mã hồ sơ: <b>{esc(view.code)}</b>", st.letter),
+        Paragraph(f"Thời gian hẹn trả kết quả: {esc(moment_text(old_due))}", st.letter),
         Paragraph(
             "Tuy nhiên, đến nay hồ sơ của ông/bà chưa được giải quyết xong đúng hạn. "
             f"Lý do: {esc(sentence(str(p.get('reason', ''))))}",
@@ -74,15 +56,25 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
         ),
         Paragraph(
             f"Sự chậm trễ này đã gây phiền hà cho ông/bà. {esc(unit.capitalize())} "
-            "trân trọng xin lỗi ông/bà và xin hẹn lại thời gian trả kết quả như sau:",
+            "trân trọng xin lỗi ông/bà và đề nghị gia hạn thời gian giải quyết hồ sơ.",
             st.letter,
         ),
         Paragraph(
-            f"<b>Thời gian hẹn trả kết quả lại: {new_due:%H} giờ {new_due:%M} phút, "
-            f"ngày {new_due:%d} tháng {new_due:%m} năm {new_due:%Y}.</b>",
+            # TT 03/2025 Mẫu 04 states the new day, not an hour (DOMAIN.md).
+            f"<b>Thời gian hẹn trả kết quả lại: ngày {new_due:%d} tháng {new_due:%m} "
+            f"năm {new_due:%Y}.</b>",
             st.letter,
         ),
         Paragraph("Rất mong nhận được sự thông cảm của ông/bà. Trân trọng./.", st.letter),
-        closing(st, page.width, ["Như trên;", "Lưu: VT, hồ sơ."], "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"),
     ]
-    return build_pdf(page, story, reprint=reprint, title_text=f"Mẫu 04 - {view.code}")
+    return letter(
+        data,
+        page,
+        st,
+        number="Số: ……/……",
+        day=event_time(event).date(),
+        heading=TITLE,
+        body=body,
+        reprint=reprint,
+        form="04",
+    )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
 import segno
 from barcode import Code128
 from barcode.writer import BaseWriter
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -80,25 +82,42 @@ def draw_bars(
     module: float,
     height: float,
 ) -> None:
-    """One path for all bars: a single fill operation keeps the PDF small and fast to rasterise."""
-    path = canvas.beginPath()
-    for start, width in bars:
-        path.rect(x + start * module, y, width * module, height)
-    canvas.saveState()
-    canvas.setFillColorRGB(0, 0, 0)
-    canvas.drawPath(path, stroke=0, fill=1)
-    canvas.restoreState()
+    """All bars as one filled path, written in module units under a scaling matrix: a single
+    fill keeps the PDF small and fast to rasterise, and the bars land exactly on the modules."""
+    rects = " ".join(f"{start:g} 0 {width:g} 1 re" for start, width in bars)
+    canvas.addLiteral(f"q 0 g {fp_str(module, 0, 0, height, x, y)} cm {rects} f Q")
+
+
+# Every one of the eight QR masks is valid; segno's automatic choice scores all eight against
+# the specification's penalty rules, which was three quarters of the encoding time (~4.5 ms of
+# ~5.7 ms for a VietQR). Scanners read any mask: one fixed mask, decoded by zbarimg in the tests.
+QR_MASK = 2
+
+
+_DARK = bytes([0] + [1] * 255)  # any non-zero module value → 1
+_RUN = re.compile(rb"\x01+")
 
 
 @lru_cache(maxsize=64)
-def qr_matrix(data: str) -> tuple[tuple[bool, ...], ...]:
-    """Dark modules of a QR code for `data` (error correction M or better, never Micro QR).
+def qr_matrix(data: str) -> tuple[bytes, ...]:
+    """The QR code's rows for `data`, one byte a module, 1 dark (error correction M or
+    better, never Micro QR). Cached because the window previews a form and then prints it."""
+    code = segno.make(data, error="m", micro=False, mask=QR_MASK)
+    return tuple(bytes(row).translate(_DARK) for row in code.matrix)
 
-    segno picks the best of the eight masks (most of its ~5 ms): kept for robust phone
-    scanning, and cached because the window previews a form and then prints the same one.
-    """
-    code = segno.make(data, error="m", micro=False)
-    return tuple(tuple(bool(v) for v in row) for row in code.matrix)
+
+def draw_qr(canvas: Canvas, matrix: tuple[bytes, ...], x: float, y: float, side: float) -> None:
+    """The QR code with its bottom-left corner at (x, y), a 4-module quiet zone included: the
+    horizontal runs of dark modules as one filled path in module units (no hairline gaps)."""
+    count = len(matrix)
+    module = side / (count + 8)
+    rects = [
+        f"{run.start()} {count - 1 - r} {run.end() - run.start()} 1 re"
+        for r, row in enumerate(matrix)
+        for run in _RUN.finditer(row)
+    ]
+    origin = fp_str(module, 0, 0, module, x + 4 * module, y + 4 * module)
+    canvas.addLiteral(f"q 0 g {origin} cm {' '.join(rects)} f Q")
 
 
 class QrFlowable(Flowable):
@@ -116,23 +135,4 @@ class QrFlowable(Flowable):
         return self.side, self.side
 
     def draw(self) -> None:
-        count = len(self.matrix) + 8
-        module = self.side / count
-        path = self.canv.beginPath()
-        for r, row in enumerate(self.matrix):
-            y = self.side - (r + 5) * module
-            c = 0
-            n = len(row)
-            # Horizontal runs of dark modules: fewer rectangles, no hairline gaps between them.
-            while c < n:
-                if row[c]:
-                    start = c
-                    while c < n and row[c]:
-                        c += 1
-                    path.rect((start + 4) * module, y, (c - start) * module, module)
-                else:
-                    c += 1
-        self.canv.saveState()
-        self.canv.setFillColorRGB(0, 0, 0)
-        self.canv.drawPath(path, stroke=0, fill=1)
-        self.canv.restoreState()
+        draw_qr(self.canv, self.matrix, 0, 0, self.side)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
@@ -12,7 +14,16 @@ from counter.errors import CounterError
 from counter.printing.barcodes import QrFlowable
 from counter.printing.data import FormData
 from counter.printing.fonts import SERIF
-from counter.printing.layout import Styles, esc
+from counter.printing.layout import (
+    Page,
+    Styles,
+    build_pdf,
+    closing,
+    esc,
+    header,
+    place_date,
+    title,
+)
 from counter.services.views import DELIVERIES, PAYMENT_METHODS
 
 
@@ -20,9 +31,14 @@ class FormNotApplicable(CounterError):
     """The form does not fit the dossier's state (an apology for a dossier that is not late…)."""
 
 
-def sequence_number(code: str) -> str:
-    """'000.00.12.H40-260302-0001' → '0001': the daily number the office writes after 'Số:'."""
-    return code.rsplit("-", 1)[-1]
+def document_number(code: str) -> str:
+    """'000.00.12.H40-260302-0001' → '260302-0001': the number a form carries after 'Số:'.
+
+    The daily sequence alone ('0001') starts again every day, so every day's first receipt
+    would be 'Số: 0001/GTN'; with the day of receipt in front the number is the office's part of
+    the dossier code, unique and the same on every form of the dossier."""
+    _, day, sequence = code.rsplit("-", 2)
+    return f"{day}-{sequence}"
 
 
 def time_allowed(procedure: dict[str, object]) -> str:
@@ -78,6 +94,18 @@ def vietqr_payload(data: FormData) -> str | None:
     )
 
 
+def vietqr_caption(data: FormData) -> list[str]:
+    """The lines under the fee's VietQR: amount, account, transfer note."""
+    account = f"TK {data.office.bank_account}"
+    if data.office.bank_account_name:
+        account += f" - {data.office.bank_account_name}"
+    return [
+        f"VietQR nộp phí, lệ phí: {format_money(data.dossier.fee)}",
+        account,
+        f"Nội dung: {vietqr.purpose_text(payment_purpose(data.dossier.code))}",
+    ]
+
+
 def beside_vietqr(
     st: Styles, data: FormData, items: list[Flowable], width: float, side: float
 ) -> list[Flowable]:
@@ -86,12 +114,8 @@ def beside_vietqr(
     payload = vietqr_payload(data)
     if payload is None:
         return items
-    caption = [
-        f"<b>VietQR nộp phí, lệ phí: {esc(format_money(data.dossier.fee))}</b>",
-        f"TK {esc(data.office.bank_account)}"
-        + (f" - {esc(data.office.bank_account_name)}" if data.office.bank_account_name else ""),
-        f"Nội dung: {esc(vietqr.purpose_text(payment_purpose(data.dossier.code)))}",
-    ]
+    first, *rest = vietqr_caption(data)
+    caption = [f"<b>{esc(first)}</b>", *(esc(line) for line in rest)]
     column = side + (22 * mm if width > 120 * mm else 14 * mm)
     right: list[Flowable] = [QrFlowable(payload, side)]
     right += [Paragraph(line, st.small_center) for line in caption]
@@ -110,3 +134,29 @@ def beside_vietqr(
         )
     )
     return [table]
+
+
+def letter(
+    data: FormData,
+    page: Page,
+    st: Styles,
+    *,
+    number: str,
+    day: date,
+    heading: str,
+    body: list[Flowable],
+    reprint: bool,
+    form: str,
+) -> bytes:
+    """An official letter to the applicant (Mẫu 04, Mẫu 05): heading with the number left blank
+    for the office's register of outgoing documents, title, "Kính gửi: Ông/Bà …", the body, then
+    "Nơi nhận" and the head of the unit's signature."""
+    story: list[Flowable] = [
+        header(st, data.office, page.width, number, place_date(data.office.place_name, day)),
+        *title(st, heading),
+        Paragraph(f"Kính gửi: Ông/Bà <b>{esc(data.dossier.applicant_name)}</b>", st.center),
+        Paragraph("", st.letter),
+        *body,
+        closing(st, page.width, ["Như trên;", "Lưu: VT, hồ sơ."], "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"),
+    ]
+    return build_pdf(page, story, reprint=reprint, title_text=f"Mẫu {form} - {data.dossier.code}")

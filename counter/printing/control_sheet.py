@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from counter.domain.dossier import OPEN, Event, EventType, Status
 from counter.printing.barcodes import BarcodeFlowable
-from counter.printing.common import FormNotApplicable, sequence_number
+from counter.printing.common import FormNotApplicable, document_number
 from counter.printing.data import FormData, event_time
 from counter.printing.fonts import SERIF
 from counter.printing.layout import (
@@ -76,11 +76,11 @@ def _signing_cell(st: Styles, width: float, giver: str, receiver: str, when: str
 
 
 def hand_over_table(st: Styles, data: FormData, width: float) -> Flowable:
-    widths = [width * 0.28, width * 0.36, width * 0.20, width * 0.16]
+    widths = [width * 0.32, width * 0.36, width * 0.19, width * 0.13]
     rows: list[list[object]] = [
         [
-            Paragraph("TÊN CƠ QUAN, NGƯỜI GIAO, NHẬN", st.cell_head),
-            Paragraph("THỜI GIAN GIAO, NHẬN HỒ SƠ", st.cell_head),
+            Paragraph("TÊN CƠ QUAN,<br/>NGƯỜI GIAO, NHẬN", st.cell_head),
+            Paragraph("THỜI GIAN GIAO,<br/>NHẬN HỒ SƠ", st.cell_head),
             Paragraph(
                 "KẾT QUẢ GIẢI QUYẾT HỒ SƠ<br/><font size=-1><i>(Trước hạn/đúng hạn/quá hạn)</i></font>",
                 st.cell_head,
@@ -138,7 +138,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
             st,
             data.office,
             page.width,
-            f"Số: {sequence_number(view.code)}/PKS",
+            f"Số: {document_number(view.code)}/PKS",
             place_date(
                 data.office.place_name,
                 view.received_at.date() if view.received_at else data.printed_at.date(),
@@ -147,7 +147,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
         *title(
             st,
             TITLE,
-            f"Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả số: {sequence_number(view.code)}/GTN",
+            f"Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả số: {document_number(view.code)}/GTN",
         ),
         BarcodeFlowable(view.code, module=0.3 * mm if wide else 0.26 * mm, height=10 * mm),
         Spacer(1, 1 * mm),

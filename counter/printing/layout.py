@@ -34,11 +34,19 @@ from counter.printing.fonts import SERIF, ensure_fonts
 from counter.services.office import OfficeSettings
 
 REPRINT_MARK = "BẢN IN LẠI"
+NBSP = "\u00a0"  # no-break space: ties words on a line, reads back as a space
 
 
 def esc(text: object) -> str:
     """Text for a reportlab paragraph: NFC (no text shaping in reportlab) and XML-escaped."""
     return escape(nfc(str(text)))
+
+
+def no_widow(text: str) -> str:
+    """A short last word tied to the one before by a no-break space (read back as a space):
+    a lone "ở" on the last line of a procedure's name looks careless."""
+    head, space, last = text.rpartition(" ")
+    return f"{head}{NBSP}{last}" if space and len(last) <= 6 else text
 
 
 def moment_text(moment: datetime | None) -> str:
@@ -172,7 +180,7 @@ def header(
             f"<font size={small}><b>{balanced(office.unit_name.upper(), f'{SERIF}-Bold', small, left_w)}</b></font>",
             st.center,
         ),
-        HRFlowable(width="35%", thickness=0.6, color=colors.black, spaceBefore=1, spaceAfter=3),
+        HRFlowable(width="35%", thickness=0.6, color=colors.black, spaceBefore=3, spaceAfter=3),
         Paragraph(esc(number), st.center),
     ]
     motto = "Độc lập - Tự do - Hạnh phúc"
@@ -184,7 +192,7 @@ def header(
         ),
         Paragraph(f"<b>{motto}</b>", st.center),
         HRFlowable(
-            width=motto_width, thickness=0.6, color=colors.black, spaceBefore=1, spaceAfter=3
+            width=motto_width, thickness=0.6, color=colors.black, spaceBefore=3, spaceAfter=3
         ),
         Paragraph(f"<i>{esc(dateline)}</i>", st.center),
     ]
@@ -205,23 +213,25 @@ def header(
     return table
 
 
-def balanced(text: str, font: str, size: float, width: float) -> str:
-    """Escaped `text`, split into two lines of similar length when it does not fit on one:
-    a heading broken as "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT / QUẢ" looks careless."""
-    if stringWidth(text, font, size) <= width:
-        return esc(text)
+def balanced_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """`text` on one line, or two of similar length when it does not fit: a heading broken as
+    "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT / QUẢ" looks careless."""
     words = text.split()
+    if stringWidth(text, font, size) <= width or len(words) < 2:
+        return [text]
     best = min(
         range(1, len(words)),
         key=lambda i: abs(
             stringWidth(" ".join(words[:i]), font, size)
             - stringWidth(" ".join(words[i:]), font, size)
         ),
-        default=0,
     )
-    if not best:
-        return esc(text)
-    return f"{esc(' '.join(words[:best]))}<br/>{esc(' '.join(words[best:]))}"
+    return [" ".join(words[:best]), " ".join(words[best:])]
+
+
+def balanced(text: str, font: str, size: float, width: float) -> str:
+    """`balanced_lines` as paragraph markup (escaped, joined by a line break)."""
+    return "<br/>".join(esc(line) for line in balanced_lines(text, font, size, width))
 
 
 class CornerNote(Flowable):
@@ -310,7 +320,13 @@ def signatures(
                 Paragraph(f"<b>{esc(name)}</b>" if name else "", st.center),
             ]
         )
-    table = Table([cells], colWidths=[width / len(blocks)] * len(blocks))
+    return side_by_side(st, cells, [width / len(blocks)] * len(blocks))
+
+
+def side_by_side(st: Styles, cells: Sequence[Any], widths: Sequence[float]) -> Flowable:
+    """Columns of flowables, top-aligned without padding, kept on one page after a little air
+    (the signature part of a form)."""
+    table = Table([list(cells)], colWidths=list(widths))
     table.setStyle(
         TableStyle(
             [
@@ -411,15 +427,4 @@ def closing(
         Spacer(1, 20 * mm if width > 120 * mm else 14 * mm),
         Paragraph(f"<b>{esc(name)}</b>" if name else "", st.center),
     ]
-    table = Table([[left, right]], colWidths=[width * 0.45, width * 0.55])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("FONTNAME", (0, 0), (-1, -1), SERIF),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return KeepTogether([Spacer(1, st.size * 0.8), table])
+    return side_by_side(st, [left, right], [width * 0.45, width * 0.55])

@@ -1,48 +1,62 @@
-"""Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả, two copies (Liên 1 kept, Liên 2 given)."""
+"""Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả, two copies (Liên 1 kept, Liên 2 given).
+
+Printed at every intake, so drawn with the direct engine (`direct.py`), not platypus: the page is
+laid out once into a form XObject and both copies place it, each adding its copy marker.
+"""
 
 from __future__ import annotations
 
 import io
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
 from counter.domain.dossier import EventType, Status
 from counter.domain.text import nfc
-from counter.printing.barcodes import BarcodeFlowable
 from counter.printing.common import (
     FormNotApplicable,
-    beside_vietqr,
     delivery_text,
+    document_number,
     fee_text,
-    sequence_number,
     time_allowed,
+    vietqr_caption,
+    vietqr_payload,
 )
 from counter.printing.data import FormData
-from counter.printing.fonts import SERIF
+from counter.printing.direct import (
+    BOLD,
+    ITALIC,
+    Barcode,
+    Cell,
+    Columns,
+    Gap,
+    Grid,
+    Qr,
+    Rule,
+    Sheet,
+    Stack,
+    Text,
+    keep_together,
+    print_copies,
+    runs,
+)
+from counter.printing.fonts import SERIF, ensure_fonts
 from counter.printing.layout import (
-    CornerNote,
     Page,
-    Styles,
-    build_pdf,
-    content_frame,
-    esc,
-    field,
-    grid,
-    header,
+    balanced_lines,
     moment_text,
+    no_widow,
     page_for,
     page_marks,
     place_date,
-    signatures,
-    styles_for,
-    title,
 )
+from counter.services.office import OfficeSettings
 from counter.services.views import CHANNELS
 
 TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
 COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ")
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
 def check(data: FormData) -> None:
@@ -58,143 +72,232 @@ def check(data: FormData) -> None:
         )
 
 
-def documents_table(st: Styles, data: FormData, width: float) -> Flowable:
-    rows: list[list[object]] = [
+def heading(
+    office: OfficeSettings, width: float, size: float, number: str, dateline: str
+) -> Columns:
+    """Issuing body, unit and number on the left; national title, motto and dateline on the
+    right (NĐ 30/2020 layout), each centred in its column."""
+    left_w = width * 0.44
+    small = size - 1
+    unit = nfc(office.unit_name.upper())
+    left = Stack(
         [
-            Paragraph("STT", st.cell_head),
-            Paragraph("Tên giấy tờ", st.cell_head),
-            Paragraph("Bản chính", st.cell_head),
-            Paragraph("Bản sao", st.cell_head),
+            Text(runs(office.governing_body.upper()), small, "center"),
+            *[
+                Text(runs((line, BOLD)), small, "center")
+                for line in balanced_lines(unit, BOLD, small, left_w)
+            ],
+            Rule(left_w * 0.35, before=2.5),
+            Text(runs(number), size, "center"),
         ]
-    ]
+    )
+    right = Stack(
+        [
+            Text(runs(("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", BOLD)), small, "center"),
+            Text(runs((MOTTO, BOLD)), size, "center"),
+            # The rule under the motto is exactly as long as the motto (NĐ 30/2020).
+            Rule(stringWidth(MOTTO, BOLD, size), before=2.5),
+            Text(runs((dateline, ITALIC)), size, "center"),
+        ]
+    )
+    return Columns([(left_w, left), (0, right)])
+
+
+def documents_grid(data: FormData, width: float, size: float) -> Grid:
     documents = list(data.intake.get("documents", []))
     # Documents brought later with the supplement belong on the receipt too.
     for event in data.of_type(EventType.SUPPLEMENT_RECEIVED):
         documents += [
             {"name": n, "originals": 1, "copies": 0} for n in event.payload.get("documents", [])
         ]
-    for i, doc in enumerate(documents, 1):
-        rows.append(
-            [
-                Paragraph(str(i), st.cell_center),
-                Paragraph(esc(doc.get("name", "")), st.cell),
-                Paragraph(str(doc.get("originals", 0) or "-"), st.cell_center),
-                Paragraph(str(doc.get("copies", 0) or "-"), st.cell_center),
-            ]
-        )
-    if len(rows) == 1:
-        rows.append(["", Paragraph("<i>(Không có giấy tờ)</i>", st.cell), "", ""])
-    narrow = 16 * mm if width > 120 * mm else 13 * mm
-    return grid(rows, [10 * mm, width - 10 * mm - 2 * narrow, narrow, narrow])
+    rows = [
+        [
+            Cell(runs(str(i)), "center"),
+            Cell(runs(str(doc.get("name", ""))), "left"),
+            Cell(runs(str(doc.get("originals", 0) or "-")), "center"),
+            Cell(runs(str(doc.get("copies", 0) or "-")), "center"),
+        ]
+        for i, doc in enumerate(documents, 1)
+    ]
+    if not rows:
+        rows.append([Cell([]), Cell(runs(("(Không có giấy tờ)", ITALIC))), Cell([]), Cell([])])
+    head = [Cell(runs((h, BOLD)), "center") for h in ("STT", "Tên giấy tờ", "Bản chính", "Bản sao")]
+    narrow = 20 * mm if width > 120 * mm else 15 * mm  # "Bản chính" on one line
+    return Grid([10 * mm, width - 10 * mm - 2 * narrow, narrow, narrow], head, rows, size - 1.5)
 
 
-def copy_story(data: FormData, page: Page, st: Styles, copy: str) -> list[Flowable]:
+def draw_page(sheet: Sheet, data: FormData, page: Page) -> None:
+    """The content shared by both copies; the copy marker's place is kept free."""
     view = data.dossier
     applicant = data.applicant
+    size = page.font
     width = page.width
+    wide = width > 120 * mm
+    after = size * 0.12
     received = view.received_at
-    story: list[Flowable] = [
-        header(
-            st,
+    sheet.add(
+        heading(
             data.office,
             width,
-            f"Số: {sequence_number(view.code)}/GTN",
+            size,
+            f"Số: {document_number(view.code)}/GTN",
             place_date(
                 data.office.place_name, received.date() if received else data.printed_at.date()
             ),
-        ),
-        *([CornerNote(copy)] if copy else []),
-        *title(st, TITLE),
-        BarcodeFlowable(
-            view.code, module=0.3 * mm if width > 120 * mm else 0.26 * mm, height=10 * mm
-        ),
-        Spacer(1, 1 * mm),
-        Paragraph(f"Mã hồ sơ: <b>{esc(view.code)}</b>", st.center),
-        Spacer(1, st.size * 0.4),
-        Paragraph(f"{esc(data.office.unit_name.capitalize())} tiếp nhận hồ sơ của:", st.body),
-        field(st, "Ông/Bà", view.applicant_name, bold=True),
-    ]
-    if applicant.get("address"):
-        story.append(field(st, "Địa chỉ", str(applicant["address"])))
-    contact = []
-    if view.id_number:
-        contact.append(f"Số định danh cá nhân: {esc(view.id_number)}")
-    if applicant.get("phone"):
-        contact.append(f"Số điện thoại: {esc(applicant['phone'])}")
-    if applicant.get("email"):
-        contact.append(f"Thư điện tử: {esc(applicant['email'])}")
-    if contact:
-        story.append(Paragraph("; ".join(contact), st.body))
-    story += [
-        field(st, "Nội dung yêu cầu giải quyết", view.procedure_name, bold=True),
-        field(st, "Hình thức nộp hồ sơ", CHANNELS.get(view.channel, view.channel)),
-        Paragraph("1. Thành phần hồ sơ nộp gồm:", st.body),
-        documents_table(st, data, width),
-        Spacer(1, st.size * 0.4),
-    ]
-    items: list[Flowable] = [
-        Paragraph(f"2. Số lượng hồ sơ: {int(data.intake.get('sets', 1)):02d} bộ", st.body_left),
-        Paragraph(
-            f"3. Thời gian giải quyết hồ sơ theo quy định: {esc(time_allowed(data.procedure))}",
-            st.body_left,
-        ),
-        Paragraph(f"4. Thời gian nhận hồ sơ: {esc(moment_text(received))}", st.body_left),
-        Paragraph(
-            f"5. Thời gian trả kết quả giải quyết hồ sơ: <b>{esc(moment_text(view.original_due_at))}</b>",
-            st.body_left,
-        ),
-        Paragraph(f"6. Hình thức nhận kết quả: {esc(delivery_text(data))}", st.body_left),
-        Paragraph(f"7. Phí, lệ phí: {esc(fee_text(data))}", st.body_left),
-    ]
-    story += beside_vietqr(st, data, items, width, 24 * mm if width > 120 * mm else 20 * mm)
-    story.append(
-        signatures(
-            st,
-            width,
-            [
-                ("NGƯỜI NỘP HỒ SƠ", view.applicant_name),
-                ("NGƯỜI TIẾP NHẬN HỒ SƠ", data.name_of(data.first(EventType.RECEIVED).actor)),
-            ],
-            gap=15 * mm if width > 120 * mm else 10 * mm,
         )
     )
-    return story
+    sheet.add(
+        Stack(
+            [
+                Text(
+                    runs((TITLE, BOLD)),
+                    size + 1,
+                    "center",
+                    leading=(size + 1) * 1.25,
+                    before=size * 0.8,
+                    after=size * 0.2 + size * 0.6,
+                ),
+                Barcode(view.code, module=0.3 * mm if wide else 0.26 * mm, height=10 * mm),
+                Gap(1 * mm),
+                Text(runs("Mã hồ sơ: ", (view.code, BOLD)), size, "center"),
+            ]
+        )
+    )
+    sheet.mark("copy", size * 1.2)  # "(Liên 1: Lưu)", drawn on each copy
+    sheet.y -= size * 0.4
+    body: list[Text] = [
+        Text(runs(f"{data.office.unit_name.capitalize()} tiếp nhận hồ sơ của:"), size, "justify"),
+        Text(runs("Ông/Bà: ", (view.applicant_name, BOLD)), size, "justify", after=after),
+    ]
+    if applicant.get("address"):
+        body.append(Text(runs(f"Địa chỉ: {applicant['address']}"), size, "justify", after=after))
+    contact = []
+    if view.id_number:
+        contact.append(f"Số định danh cá nhân: {view.id_number}")
+    if applicant.get("phone"):
+        contact.append(f"Số điện thoại: {applicant['phone']}")
+    if applicant.get("email"):
+        contact.append(f"Thư điện tử: {applicant['email']}")
+    if contact:
+        body.append(Text(runs("; ".join(contact)), size, "justify", after=after))
+    body += [
+        Text(
+            runs("Nội dung yêu cầu giải quyết: ", (no_widow(view.procedure_name), BOLD)),
+            size,
+            "justify",
+            after=after,
+        ),
+        Text(
+            runs(f"Hình thức nộp hồ sơ: {CHANNELS.get(view.channel, view.channel)}"),
+            size,
+            "justify",
+            after=after,
+        ),
+        Text(runs("1. Thành phần hồ sơ nộp gồm:"), size, "justify", after=after),
+    ]
+    for block in body:
+        sheet.add(block)
+    sheet.grid(documents_grid(data, width, size))
+    sheet.y -= size * 0.4
+    items = Stack(
+        [
+            Text(runs(text), size, "left", after=after)
+            for text in (
+                f"2. Số lượng hồ sơ: {int(data.intake.get('sets', 1)):02d} bộ",
+                f"3. Thời gian giải quyết hồ sơ theo quy định: {time_allowed(data.procedure)}",
+                f"4. Thời gian nhận hồ sơ: {moment_text(received)}",
+            )
+        ]
+        + [
+            Text(
+                runs(
+                    "5. Thời gian trả kết quả giải quyết hồ sơ: ",
+                    (keep_together(moment_text(view.original_due_at)), BOLD),
+                ),
+                size,
+                "left",
+                after=after,
+            ),
+            Text(
+                runs(f"6. Hình thức nhận kết quả: {delivery_text(data)}"), size, "left", after=after
+            ),
+            Text(runs(f"7. Phí, lệ phí: {fee_text(data)}"), size, "left", after=after),
+        ]
+    )
+    payload = vietqr_payload(data)
+    if payload is None:
+        sheet.add(items)
+    else:
+        side = 24 * mm if wide else 20 * mm
+        column = side + (22 * mm if wide else 14 * mm)
+        caption = vietqr_caption(data)
+        qr = Stack(
+            [
+                Qr(payload, side),
+                Text(runs((caption[0], BOLD)), size - 2, "center"),
+                Text(runs(caption[1]), size - 2, "center"),
+                # "Nội dung:" may wrap, the transfer note itself must not.
+                Text(runs(keep_together(caption[2], after=":")), size - 2, "center"),
+            ]
+        )
+        sheet.add(Columns([(width - column, items), (0, qr)], valign="middle"))
+    # The entry in the register (Mẫu 07): book and number are written there by hand.
+    sheet.add(
+        Text(
+            runs("Vào Sổ theo dõi hồ sơ, Quyển số: ……………, Số thứ tự: ……………"),
+            size,
+            "left",
+            before=size * 0.2,
+        )
+    )
+    gap = 15 * mm if wide else 10 * mm
+    receiver = data.name_of(data.first(EventType.RECEIVED).actor)
+    signatures = Columns(
+        [
+            (
+                width / 2,
+                Stack(
+                    [
+                        Text(runs((heading_text, BOLD)), size, "center"),
+                        Text(runs(("(Ký và ghi rõ họ tên)", ITALIC)), size, "center"),
+                        Gap(gap),
+                        Text(runs((name, BOLD)), size, "center"),
+                    ]
+                ),
+            )
+            for heading_text, name in (
+                ("NGƯỜI NỘP HỒ SƠ", view.applicant_name),
+                ("NGƯỜI TIẾP NHẬN HỒ SƠ", receiver),
+            )
+        ]
+    )
+    sheet.add(Stack([Gap(size * 0.8), signatures]))
 
 
 def build(data: FormData, paper: str, reprint: bool) -> bytes:
+    ensure_fonts()
     page = page_for(paper)
-    st = styles_for(page.font)
-    # The two copies differ only in their marker: lay the page out once, as a form XObject, and
-    # place it on both pages (half the layout work, one QR encoding, a smaller file).
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=page.size, initialFontName=SERIF)
     canvas.setTitle(nfc(f"Mẫu 01 - {data.dossier.code}"))
     canvas.setAuthor("counter")
     canvas.setCreator("counter")
-    # A bare frame cannot split KeepTogether (a document template does): unwrap it.
-    story: list[Flowable] = []
-    for item in copy_story(data, page, st, ""):
-        story += item._content if isinstance(item, KeepTogether) else [item]
-    canvas.beginForm("copy")
-    content_frame(page).addFromList(story, canvas)
-    canvas.endForm()
-    if story:
-        # Too long for one page (many documents on A5): flow both copies page by page.
-        return build_flowing(data, page, st, reprint)
+    sheet = Sheet(canvas, page, "copy")
+    draw_page(sheet, data, page)
+    pages = sheet.finish()
     marks = page_marks(page, reprint=reprint)
-    for copy in COPIES:
-        canvas.doForm("copy")
-        canvas._counter_corner = copy  # type: ignore[attr-defined]
+    copy_top = sheet.marks["copy"]
+
+    def per_page(canvas: Canvas, copy: str, n: int) -> None:
+        if n == 0:
+            marker = Text(runs((f"({copy})", ITALIC)), page.font, "center")
+            marker.layout(page.width)
+            marker.draw(canvas, page.left, copy_top, page.width)
+            canvas._counter_corner = ""  # type: ignore[attr-defined]
+        else:  # a copy that runs onto a second page keeps its marker in the corner
+            canvas._counter_corner = copy  # type: ignore[attr-defined]
         marks(canvas, None)
-        canvas.showPage()
+
+    print_copies(canvas, pages, COPIES, per_page)
     canvas.save()
     return buffer.getvalue()
-
-
-def build_flowing(data: FormData, page: Page, st: Styles, reprint: bool) -> bytes:
-    story: list[Flowable] = []
-    for i, copy in enumerate(COPIES):
-        if i:
-            story.append(PageBreak())
-        story += copy_story(data, page, st, copy)
-    return build_pdf(page, story, reprint=reprint, title_text=f"Mẫu 01 - {data.dossier.code}")

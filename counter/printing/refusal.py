@@ -7,7 +7,7 @@ from datetime import datetime
 from reportlab.platypus import Flowable, Paragraph
 
 from counter.domain.dossier import EventType
-from counter.printing.common import FormNotApplicable, sequence_number
+from counter.printing.common import FormNotApplicable, document_number
 from counter.printing.data import FormData, event_time
 from counter.printing.layout import (
     build_pdf,
@@ -60,7 +60,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
             st,
             data.office,
             page.width,
-            f"Số: {sequence_number(view.code)}/TCHS",
+            f"Số: {document_number(view.code)}/TCHS",
             place_date(data.office.place_name, at.date()),
         ),
         *title(st, TITLE),

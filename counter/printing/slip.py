@@ -16,7 +16,7 @@ from counter.printing.barcodes import BarcodeFlowable, QrFlowable, code128_modul
 from counter.printing.common import FormNotApplicable, fee_text, vietqr_payload
 from counter.printing.data import FormData
 from counter.printing.fonts import SANS, ensure_fonts
-from counter.printing.layout import REPRINT_MARK, esc, moment_text
+from counter.printing.layout import REPRINT_MARK, esc, moment_text, no_widow
 from counter.printing.receipt import check as receipt_check
 from counter.services.views import DELIVERIES
 
@@ -105,7 +105,7 @@ def story(data: FormData, width: float, size: float, reprint: bool) -> list[Flow
         Paragraph(f"<b>{esc(view.code)}</b>", st["center"]),
         HRFlowable(width="100%", thickness=0.5, spaceBefore=2 * mm, spaceAfter=2 * mm, dash=(2, 2)),
         Paragraph(f"Người nộp: <b>{esc(view.applicant_name)}</b>", st["body"]),
-        Paragraph(f"Thủ tục: {esc(view.procedure_name)}", st["body"]),
+        Paragraph(f"Thủ tục: {esc(no_widow(view.procedure_name))}", st["body"]),
         Paragraph(f"Nhận hồ sơ: {esc(moment_text(view.received_at))}", st["body"]),
         Spacer(1, 2 * mm),
         Paragraph("NGÀY HẸN TRẢ KẾT QUẢ", st["center"]),
@@ -185,31 +185,12 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
     canvas = Canvas(buffer, pagesize=size, initialFontName=SANS)
     canvas.setTitle(nfc(f"Phiếu hẹn - {data.dossier.code}"))
     canvas.setAuthor("counter")
-    frame = Frame(
-        margin,
-        margin,
-        width,
-        size[1] - 2 * margin,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
     while items:
         left = len(items)
-        frame.addFromList(items, canvas)
+        # A fresh frame per page (a frame that has been filled takes nothing more).
+        Frame(margin, margin, width, size[1] - 2 * margin, 0, 0, 0, 0).addFromList(items, canvas)
         canvas.showPage()
         if len(items) == left:  # nothing fitted on an empty page: never loop forever
             break
-        frame = Frame(
-            margin,
-            margin,
-            width,
-            size[1] - 2 * margin,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
     canvas.save()
     return buffer.getvalue()

@@ -5,21 +5,9 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Paragraph
 
 from counter.domain.dossier import Event, EventType
-from counter.printing.common import FormNotApplicable
+from counter.printing.common import FormNotApplicable, letter
 from counter.printing.data import FormData, event_time
-from counter.printing.layout import (
-    build_pdf,
-    closing,
-    esc,
-    field,
-    header,
-    moment_text,
-    page_for,
-    place_date,
-    sentence,
-    styles_for,
-    title,
-)
+from counter.printing.layout import NBSP, esc, moment_text, no_widow, page_for, sentence, styles_for
 
 TITLE = "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"
 
@@ -46,24 +34,14 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
     at = event_time(event)
     unit = data.office.unit_name
     asked = "rút hồ sơ" if event.type == EventType.WITHDRAWN else "dừng giải quyết hồ sơ"
-    story: list[Flowable] = [
-        header(
-            st,
-            data.office,
-            page.width,
-            "Số: ……/TB-……",
-            place_date(data.office.place_name, at.date()),
-        ),
-        *title(st, TITLE),
-        Paragraph(f"Kính gửi: Ông/Bà <b>{esc(view.applicant_name)}</b>", st.center),
-        Paragraph("", st.letter),
+    body: list[Flowable] = [
         Paragraph(
             f"{esc(unit.capitalize())} đã tiếp nhận hồ sơ của ông/bà vào lúc "
             f"{esc(moment_text(view.received_at))}, đề nghị giải quyết: "
-            f"{esc(view.procedure_name)}.",
+            f"{esc(no_widow(view.procedure_name))}.",
             st.letter,
         ),
-        field(st, "Mã hồ sơ", view.code, bold=True),
+        Paragraph(f"Mã hồ sơ: <b>{esc(view.code)}</b>", st.letter),
         Paragraph(
             f"Vào lúc {esc(moment_text(at))}, ông/bà có đề nghị {asked}. "
             f"Lý do: {esc(sentence(str(event.payload.get('reason', ''))))}",
@@ -72,11 +50,24 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
         Paragraph(
             f"{esc(unit.capitalize())} thông báo dừng giải quyết hồ sơ nêu trên kể từ "
             f"ngày {at:%d/%m/%Y}. Ông/bà liên hệ {esc(unit.lower())}"
-            + (f" (số điện thoại {esc(data.office.phone)})" if data.office.phone else "")
+            + (
+                f" (số điện thoại {esc(data.office.phone.replace(' ', NBSP))})"
+                if data.office.phone
+                else ""
+            )
             + " để nhận lại hồ sơ, giấy tờ đã nộp (nếu có).",
             st.letter,
         ),
         Paragraph("Xin thông báo để ông/bà được biết./.", st.letter),
-        closing(st, page.width, ["Như trên;", "Lưu: VT, hồ sơ."], "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"),
     ]
-    return build_pdf(page, story, reprint=reprint, title_text=f"Mẫu 05 - {view.code}")
+    return letter(
+        data,
+        page,
+        st,
+        number="Số: ……/TB-……",
+        day=at.date(),
+        heading=TITLE,
+        body=body,
+        reprint=reprint,
+        form="05",
+    )

@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from counter.domain.dossier import EventType
 from counter.domain.text import fold
-from counter.printing.common import FormNotApplicable, sequence_number
+from counter.printing.common import FormNotApplicable, document_number
 from counter.printing.data import FormData, event_time
 from counter.printing.layout import (
     Styles,
@@ -61,28 +61,50 @@ def check(data: FormData) -> None:
     request(data)
 
 
+def copy_kind(name: str) -> str:
+    """Where a required copy goes in Mẫu 02's table: a copy to be shown with its original
+    ("kèm bản chính để đối chiếu") or named a photocopy is a plain photocopy; any other copy
+    the catalogue asks for stands alone, so it must be a certified copy (bản chứng thực)."""
+    folded = fold(name)
+    return "photo" if "doi chieu" in folded or "photo" in folded else "certified"
+
+
 def missing_table(st: Styles, data: FormData, missing: list[str], width: float) -> Flowable:
+    """TT 03/2025 Mẫu 02's table: each document to supplement with how many originals,
+    certified copies and photocopies (the catalogue's counts; '-' for none or unknown)."""
     known = {fold(d.name): d for d in data.required}
     rows: list[list[object]] = [
         [
-            Paragraph("STT", st.cell_head),
-            Paragraph("Tên giấy tờ cần bổ sung, hoàn thiện", st.cell_head),
-            Paragraph("Bản chính", st.cell_head),
-            Paragraph("Bản sao", st.cell_head),
+            Paragraph(text, st.cell_head)
+            for text in (
+                "STT",
+                "Tên giấy tờ cần bổ sung, hoàn thiện",
+                "Bản<br/>chính",
+                "Bản<br/>chứng thực",
+                "Bản<br/>photo",
+            )
         ]
     ]
     for i, name in enumerate(missing, 1):
         doc = known.get(fold(name))
+        copies = doc.copies if doc else 0
+        kind = copy_kind(name)
+        counts = (
+            doc.originals if doc else 0,
+            copies if kind == "certified" else 0,
+            copies if kind == "photo" else 0,
+        )
         rows.append(
             [
                 Paragraph(str(i), st.cell_center),
                 Paragraph(esc(name), st.cell),
-                Paragraph(str(doc.originals) if doc and doc.originals else "-", st.cell_center),
-                Paragraph(str(doc.copies) if doc and doc.copies else "-", st.cell_center),
+                *(Paragraph(str(n) if n else "-", st.cell_center) for n in counts),
             ]
         )
-    narrow = 16 * mm if width > 120 * mm else 13 * mm
-    return grid(rows, [10 * mm, width - 10 * mm - 2 * narrow, narrow, narrow])
+    # "chứng thực" in bold is 19.7 mm at 11.5 pt (A4), 13.7 mm at 8 pt (A5), plus padding.
+    narrow, certified = (17 * mm, 23 * mm) if width > 120 * mm else (13 * mm, 17 * mm)
+    name = width - 10 * mm - 2 * narrow - certified
+    return grid(rows, [10 * mm, name, narrow, certified, narrow])
 
 
 def build(data: FormData, paper: str, reprint: bool) -> bytes:
@@ -97,7 +119,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
             st,
             data.office,
             page.width,
-            f"Số: {sequence_number(view.code)}/YCBS",
+            f"Số: {document_number(view.code)}/YCBS",
             place_date(data.office.place_name, at.date()),
         ),
         *title(st, TITLE),

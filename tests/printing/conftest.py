@@ -172,3 +172,30 @@ def scan(pdf: bytes, tmp_path: Path, page: int = 1, dpi: int = 300) -> list[str]
         ["zbarimg", "-q", str(prefix) + ".png"], capture_output=True, text=True, check=False
     )
     return [line for line in typed.stdout.splitlines() if line]
+
+
+THERMAL_DPI = 203  # the dot pitch of an 80 mm receipt printer's head (8 dots per mm)
+
+
+def scan_thermal(pdf: bytes, tmp_path: Path, threshold: int = 128) -> list[str]:
+    """Symbols zbarimg decodes from the page as a thermal printer makes it: rendered at the
+    head's 203 dpi, then every dot either burnt black or left white at a threshold (no grey)."""
+    from PIL import Image
+
+    path = tmp_path / "thermal.pdf"
+    path.write_bytes(pdf)
+    prefix = tmp_path / "thermal"
+    subprocess.run(
+        [
+            *("pdftoppm", "-r", str(THERMAL_DPI), "-gray", "-png", "-f", "1", "-l", "1"),
+            *("-singlefile", str(path), str(prefix)),
+        ],
+        check=True,
+    )
+    gray = Image.open(f"{prefix}.png").convert("L")
+    dots = gray.point(lambda v: 255 if v >= threshold else 0, mode="1")
+    assert {value for _, value in dots.getcolors() or []} <= {0, 255}  # black or white dots
+    out = tmp_path / "thermal-1bit.png"
+    dots.save(out)
+    typed = subprocess.run(["zbarimg", "-q", str(out)], capture_output=True, text=True)
+    return [line for line in typed.stdout.splitlines() if line]

@@ -13,7 +13,7 @@ from counter.domain import vietqr
 from counter.printing import common, render
 from counter.printing.barcodes import QUIET_MODULES, CanvasWriter, code128_modules
 from counter.services.context import Context
-from tests.printing.conftest import Dossiers, page_size, pdf_text, scan
+from tests.printing.conftest import Dossiers, page_size, pdf_text, scan, scan_thermal
 
 # DOMAIN.md: BIN 970436, account 0123456789, 50 000 đ, purpose "LEPHI HS000123".
 CHECK_VALUE = (
@@ -123,3 +123,16 @@ def test_a6_slip_without_status_page_encodes_the_code(
 def test_control_sheet_barcode_scans(bank_ctx: Context, dossiers: Dossiers, tmp_path: Path) -> None:
     pdf = render(bank_ctx, dossiers.accepted, "06", paper="a5", record=False)
     assert scan(pdf, tmp_path) == [f"CODE-128:{dossiers.accepted}"]
+
+
+@pytest.mark.parametrize("threshold", [96, 128, 160])
+def test_roll_slip_scans_from_a_203_dpi_thermal_print(
+    bank_ctx: Context, dossiers: Dossiers, tmp_path: Path, threshold: int
+) -> None:
+    """The 80 mm slip as a thermal head burns it (203 dpi, each dot black or white, with the
+    threshold a little lighter or darker): the Code 128, the status QR and the VietQR decode."""
+    pdf = render(bank_ctx, dossiers.accepted, "slip", paper="80mm", record=False)
+    symbols = scan_thermal(pdf, tmp_path, threshold)
+    assert f"CODE-128:{dossiers.accepted}" in symbols
+    assert f"QR-Code:https://dichvucong.tanhung.gov.vn/tra-cuu?ma={dossiers.accepted}" in symbols
+    assert any(s.startswith("QR-Code:000201010212") for s in symbols)

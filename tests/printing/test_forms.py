@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -60,6 +61,7 @@ def test_receipt_has_two_copies_with_every_field(
     assert page_size(pdf, tmp_path) == pytest.approx(A4, abs=0.1)
     assert "Liên 1: Lưu" in pages[0] and "Liên 2" not in pages[0]
     assert "Liên 2: Giao người nộp hồ sơ" in pages[1]
+    assert "(Liên 1: Lưu)" in flat(pages[0])  # under the code, as on the official form
     for page in pdf_text(pdf, tmp_path, layout=False):
         text = flat(page)
         assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
@@ -79,6 +81,9 @@ def test_receipt_has_two_copies_with_every_field(
         assert "Phí, lệ phí: 50.000 đ (Năm mươi nghìn đồng)" in text
         assert "NGƯỜI NỘP HỒ SƠ" in text and "NGƯỜI TIẾP NHẬN HỒ SƠ" in text
         assert "Trần Thị Thu Hà" in text  # the clerk who received it signs
+        # The number is the code's day and sequence: '0001' alone comes back every day.
+        assert f"Số: {dossiers.accepted.split('-', 1)[1]}/GTN" in text
+        assert "Vào Sổ theo dõi hồ sơ, Quyển số:" in text and "Số thứ tự:" in text
         assert "BẢN IN LẠI" not in text
     # The documents table: one numbered row per document, with originals and copies.
     rows = [line.split() for line in pages[0].splitlines()]
@@ -192,6 +197,19 @@ def test_supplement_request_lists_what_is_missing(
     assert "Tờ khai thay đổi thông tin cư trú (Mẫu CT01)" in text
     assert "Lý do: Thiếu tờ khai thay đổi thông tin cư trú" in text
     assert "NGƯỜI HƯỚNG DẪN" in text and "0270 3851 234" in text
+    # TT 03/2025's three kinds of paper, one column each: "Bản / chính", "Bản / chứng thực"…
+    layout = pdf_text(pdf, tmp_path)[0]
+    assert re.search(r"Bản\s+Bản\s+Bản\n", layout)
+    assert re.search(r"chính\s+chứng thực\s+photo\n", layout)
+    assert f"Số: {dossiers.supplement.split('-', 1)[1]}/YCBS" in text
+
+
+def test_supplement_table_sorts_copies_into_certified_and_photocopies() -> None:
+    from counter.printing.supplement import copy_kind
+
+    assert copy_kind("Bản sao giấy tờ tùy thân (kèm bản chính để đối chiếu)") == "photo"
+    assert copy_kind("Bản photo sổ hộ khẩu") == "photo"
+    assert copy_kind("Bản sao Giấy chứng nhận quyền sử dụng đất") == "certified"
 
 
 def test_supplement_request_after_intake_uses_the_latest_request(
@@ -222,12 +240,14 @@ def test_apology_gives_reason_and_new_date(
 ) -> None:
     apologise(bank_ctx, clock, dossiers.accepted)
     text = flat(pdf_text(render(bank_ctx, dossiers.accepted, "04"), tmp_path, layout=False)[0])
-    assert "VĂN BẢN XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
+    assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in text
     assert f"Kính gửi: Ông/Bà {APPLICANT}" in text
     assert "Tân Hưng, ngày 03 tháng 03 năm 2026" in text
     assert "Thời gian hẹn trả kết quả: 09 giờ 05 phút, ngày 04/03/2026" in text
     assert "Văn phòng đăng ký đất đai" in text
-    assert "Thời gian hẹn trả kết quả lại: 17 giờ 00 phút, ngày 09 tháng 03 năm 2026" in text
+    assert "xin lỗi ông/bà và đề nghị gia hạn thời gian giải quyết hồ sơ" in text
+    assert "Thời gian hẹn trả kết quả lại: ngày 09 tháng 03 năm 2026." in text
+    assert "Số: ……/……" in text  # numbered in the office's register of outgoing documents
     # The slip printed after the apology shows the new date.
     slip = flat(pdf_text(render(bank_ctx, dossiers.accepted, "slip"), tmp_path, layout=False)[0])
     assert "09/03/2026" in slip
@@ -312,3 +332,33 @@ def test_long_receipt_flows_and_keeps_its_copy_markers(bank_ctx: Context, tmp_pa
     assert split == len(pages) // 2
     joined = flat(" ".join(pages))
     assert joined.count("Giấy tờ bổ trợ số 24") == 2
+
+
+def test_receipt_with_many_documents_runs_onto_more_pages_per_copy(
+    bank_ctx: Context, tmp_path: Path
+) -> None:
+    """A5 with 40 documents: each copy continues on a second page, the table's header row is
+    repeated there, every document is listed once per copy and the copy marker follows."""
+    names = [f"Giấy tờ số {i:02d} về quyền sử dụng đất của hộ gia đình" for i in range(1, 41)]
+    code = intake.receive(
+        bank_ctx,
+        intake.IntakeRequest(
+            MARITAL,
+            intake.ApplicantInput("Võ Thị Ánh Tuyết"),
+            documents(bank_ctx, MARITAL) + [intake.ReceivedDocument(n, 1, 0) for n in names],
+        ),
+    ).dossier.code
+    pdf = render(bank_ctx, code, "01", paper="a5", record=False)
+    assert page_size(pdf, tmp_path) == pytest.approx(A5, abs=0.1)
+    pages = [flat(p) for p in pdf_text(pdf, tmp_path, layout=False)]
+    assert len(pages) >= 4 and len(pages) % 2 == 0
+    half = len(pages) // 2
+    first, second = " ".join(pages[:half]), " ".join(pages[half:])
+    for copy_text in (first, second):
+        assert all(copy_text.count(name) == 1 for name in names)
+        assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in copy_text
+    assert "(Liên 1: Lưu)" in pages[0] and "Liên 1: Lưu" in pages[1]
+    assert "(Liên 2: Giao người nộp hồ sơ)" in pages[half]
+    assert "Liên 2: Giao người nộp hồ sơ" in pages[half + 1]
+    # The header row opens the table again on the continuation page.
+    assert "STT Tên giấy tờ Bản chính Bản sao" in pages[1]

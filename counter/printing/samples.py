@@ -1,0 +1,166 @@
+"""The sample pages in docs/forms/: every form printed from a small office, rendered to PNG.
+
+Run: python -m counter.printing.samples [FOLDER]   (default docs/forms; needs pdftoppm)
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+from PIL import Image
+
+from counter.db.engine import Database
+from counter.printing import render, render_register
+from counter.services import catalogue, intake, office, users, workflow
+from counter.services.context import Actor, Context
+
+OFFICE = office.OfficeSettings(
+    identifier="000.00.12.H40",
+    governing_body="UBND xã Tân Hưng",
+    unit_name="Bộ phận tiếp nhận và trả kết quả",
+    place_name="Tân Hưng",
+    phone="0270 3851 234",
+    address="Ấp 3, xã Tân Hưng, tỉnh Đồng Nai",
+    bank_bin="970436",
+    bank_account="0123456789",
+    bank_account_name="UBND XA TAN HUNG",
+    status_url="https://dichvucong.tanhung.gov.vn/tra-cuu?ma=",
+)
+CLERK = Actor("motcua", "Trần Thị Thu Hà", "clerk")
+SPECIALIST = Actor("chuyenvien", "Lê Văn Đạt", "specialist")
+NAMES = (
+    "Nguyễn Văn Hùng",
+    "Trần Thị Mỹ Duyên",
+    "Lê Hoàng Phúc",
+    "Phạm Ngọc Trâm",
+    "Võ Quốc Khánh",
+    "Đặng Thị Thu Hương",
+    "Huỳnh Tấn Lộc",
+    "Bùi Thị Ánh Nguyệt",
+)
+DPI = 80  # A4 comes out 662 × 936; 16 grey levels keep each file small
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.moment = datetime(2026, 3, 2, 9, 5)
+
+    def now(self) -> datetime:
+        return self.moment
+
+
+def documents(ctx: Context, code: str, skip: int = 0) -> list[intake.ReceivedDocument]:
+    with ctx.db.session() as session:
+        proc = catalogue.get_procedure(session, code)
+    return [intake.ReceivedDocument(d.name, d.originals, d.copies) for d in proc.documents[skip:]]
+
+
+def office_with_dossiers(folder: Path) -> tuple[Context, Clock, dict[str, str]]:
+    clock = Clock()
+    db = Database(folder / "samples.sqlite3")
+    ctx = Context(db, CLERK, now=clock.now)
+    with db.unit_of_work() as session:
+        office.save_settings(session, OFFICE)
+        catalogue.load_catalogue(session)
+        users.create_user(session, CLERK.username, CLERK.full_name, "clerk", "motcua123")
+        users.create_user(
+            session, SPECIALIST.username, SPECIALIST.full_name, "specialist", "chuyenvien123"
+        )
+
+    def receive(procedure: str, name: str, skip: int = 0, **kw: str) -> str:
+        person = intake.ApplicantInput(
+            name,
+            id_number="079190012345",
+            phone="0912 345 678",
+            address="Số 12, ấp Bình Thạnh, xã Tân Hưng, tỉnh Đồng Nai",
+        )
+        request = intake.IntakeRequest(procedure, person, documents(ctx, procedure, skip), **kw)
+        return intake.receive(ctx, request).dossier.code
+
+    codes = {
+        "accepted": receive("2.001035", "Nguyễn Thị Ngọc Ánh"),
+        "supplement": receive(
+            "1.004222",
+            "Lê Văn Đức",
+            skip=1,
+            supplement_reason="Thiếu tờ khai thay đổi thông tin cư trú",
+        ),
+        "refused": receive(
+            "1.004194",
+            "Phạm Thị Hường",
+            refuse_reason="Nơi đề nghị đăng ký tạm trú không thuộc địa bàn xã Tân Hưng",
+        ),
+        "stopped": receive("1.004873", "Đặng Quốc Việt"),
+    }
+    for i in range(34):  # enough for a second page of the register
+        clock.moment = datetime(2026, 3, 2 + i // 12, 8 + (i % 12) // 2, 10 + 7 * (i % 6))
+        receive("1.004873" if i % 3 else "2.001035", NAMES[i % len(NAMES)])
+    clock.moment = datetime(2026, 3, 2, 10, 30)
+    workflow.transfer(ctx, codes["accepted"], SPECIALIST.full_name, "Công chức Tư pháp - Hộ tịch")
+    clock.moment = datetime(2026, 3, 3, 15, 0)
+    workflow.apologise(
+        ctx,
+        codes["accepted"],
+        "Cần xác minh thông tin về quyền sử dụng đất tại Văn phòng đăng ký đất đai",
+        date(2026, 3, 9),
+    )
+    clock.moment = datetime(2026, 3, 3, 16, 0)
+    workflow.stop(ctx, codes["stopped"], "Người nộp đề nghị dừng để bổ sung giấy tờ khác")
+    return ctx, clock, codes
+
+
+def png(pdf: bytes, folder: Path, name: str, page: int = 1, dpi: int = DPI) -> Path:
+    source = folder / f"{name}.pdf"
+    source.write_bytes(pdf)
+    target = folder / name
+    subprocess.run(
+        [
+            *("pdftoppm", "-r", str(dpi), "-png", "-f", str(page), "-l", str(page)),
+            *("-singlefile", str(source), str(target)),
+        ],
+        check=True,
+    )
+    source.unlink()
+    path = target.with_suffix(".png")
+    with Image.open(path) as image:
+        small = image.convert("L").quantize(16)
+    small.save(path, optimize=True, bits=4)
+    return path
+
+
+def main(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx, clock, codes = office_with_dossiers(Path(tmp))
+        clock.moment = datetime(2026, 3, 2, 9, 10)
+        accepted = codes["accepted"]
+        # Mẫu 01 before the apology (the receipt as printed at the counter), then its reprint.
+        pages = [
+            ("mau-01-a4-lien-1", accepted, "01", "a4", 1),
+            ("mau-01-a5-lien-2-ban-in-lai", accepted, "01", "a5", 2),
+            ("phieu-hen-80mm", accepted, "slip", "80mm", 1),
+            ("phieu-hen-a6-ban-in-lai", accepted, "slip", "a6", 1),
+            ("mau-02", codes["supplement"], "02", "a4", 1),
+            ("mau-03", codes["refused"], "03", "a4", 1),
+            ("mau-04", accepted, "04", "a4", 1),
+            ("mau-05", codes["stopped"], "05", "a4", 1),
+            ("mau-06", accepted, "06", "a4", 1),
+        ]
+        for name, code, form, paper, page in pages:
+            pdf = render(ctx, code, form, paper=paper)
+            # The slips are small paper: more dots, so their small print stays legible.
+            written.append(png(pdf, out, name, page, 130 if form == "slip" else DPI))
+        register = render_register(ctx, date(2026, 3, 2), date(2026, 3, 4))
+        written += [png(register, out, f"mau-07-trang-{n}", n) for n in (1, 2)]
+        ctx.db.close()
+    return written
+
+
+if __name__ == "__main__":
+    for path in main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/forms")):
+        print(path)
