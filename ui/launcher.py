@@ -15,7 +15,32 @@ def _window(db_path: Path) -> int:
     return int(run(db_path))
 
 
+def window_db(argv: Sequence[str]) -> Path | None:
+    """The database to open when `argv` asks for the window only (`counter [--db FILE]`), else
+    None. Building the full parser imports every subcommand module (reportlab, SQLAlchemy: about
+    0.4 s), which the window does not need before its first paint."""
+    args = list(argv)
+    db: str | None = None
+    while args:
+        arg = args.pop(0)
+        if arg == "--db" and args:
+            db = args.pop(0)
+        elif arg.startswith("--db=") and len(arg) > len("--db="):
+            db = arg[len("--db=") :]
+        else:
+            return None  # a subcommand, --help or a mistake: the full parser answers
+    if db is not None:
+        return Path(db)
+    from counter.paths import default_db_path
+
+    return default_db_path()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    path = window_db(argv)
+    if path is not None:
+        return _window(path)
     from counter.cli import main as cli_main
 
     return cli_main(argv, gui=_window)

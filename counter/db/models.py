@@ -10,12 +10,15 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from counter.db.codec import HashType, HlcType, PayloadType, UuidType, WallType
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -151,7 +154,9 @@ class Dossier(Base):
 
     # An integer key that VACUUM never renumbers: the full-text index refers to it.
     num: Mapped[int] = mapped_column(Integer, primary_key=True)
-    id: Mapped[str] = mapped_column(String(36), unique=True)
+    # Stored as 16 bytes (migration 0003; the column keeps its declared type, SQLite stores the
+    # blob as it is), like `last_event_id` and the event log's ids.
+    id: Mapped[str] = mapped_column(UuidType, unique=True)
     code: Mapped[str] = mapped_column(String(60), unique=True)
     status: Mapped[int] = mapped_column(Integer)
     procedure_code: Mapped[str] = mapped_column(String(30), index=True)
@@ -179,7 +184,7 @@ class Dossier(Base):
     # The last event folded in, so a later event is applied incrementally and an earlier one
     # (arriving by sync) triggers a re-fold of the dossier's events.
     last_hlc: Mapped[str] = mapped_column(String(30), default="")
-    last_event_id: Mapped[str] = mapped_column(String(36), default="")
+    last_event_id: Mapped[str] = mapped_column(UuidType, default="")
     event_count: Mapped[int] = mapped_column(Integer, default=0)
     conflicts: Mapped[str] = mapped_column(Text, default="")  # JSON list, empty when none
 
@@ -199,23 +204,41 @@ class Dossier(Base):
 
 
 class EventRow(Base):
-    """The append-only event log. `seq` is the local arrival order (the push cursor)."""
+    """The append-only event log. `seq` is the local arrival order (the push cursor).
+
+    Stored compactly (migration 0003, counter/db/codec.py): ids as 16 bytes, hashes as 32, the
+    HLC and wall time as integers, the payload deflated with a preset dictionary. The
+    attributes read and compare as the strings the rest of the app knows.
+    """
 
     __tablename__ = "events"
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
-    id: Mapped[str] = mapped_column(String(36), unique=True)
-    dossier_id: Mapped[str] = mapped_column(String(36))
+    id: Mapped[str] = mapped_column(UuidType, unique=True)
+    dossier_id: Mapped[str] = mapped_column(UuidType)
     type: Mapped[str] = mapped_column(String(30))
-    hlc: Mapped[str] = mapped_column(String(30))
-    wall_time: Mapped[str] = mapped_column(String(19))
-    device: Mapped[str] = mapped_column(String(36))
+    hlc: Mapped[str] = mapped_column(HlcType)
+    wall_time: Mapped[str] = mapped_column(WallType)
+    device: Mapped[str] = mapped_column(UuidType)
     actor: Mapped[str] = mapped_column(String(50))
-    payload: Mapped[str] = mapped_column(Text)
-    prev_hash: Mapped[str] = mapped_column(String(64), default="")
-    hash: Mapped[str] = mapped_column(String(64), default="")
+    payload: Mapped[str] = mapped_column(PayloadType)
+    # The first 4 bytes of the previous event's hash on this device (codec.link_of): the hash
+    # covers the whole previous hash, read from that event when the chain is verified.
+    prev_link: Mapped[bytes] = mapped_column(LargeBinary, default=b"")
+    hash: Mapped[str] = mapped_column(HashType, default="")
 
-    __table_args__ = (Index("ix_events_dossier_order", "dossier_id", "hlc", "id"),)
+    __table_args__ = (Index("ix_events_dossier", "dossier_id"),)
+
+
+class SearchProcedure(Base):
+    """Every distinct procedure (code, name) the dossiers carry, kept by triggers (migration
+    0003): free-text search matches procedure names here rather than in the full-text index,
+    then reads those dossiers by procedure code."""
+
+    __tablename__ = "search_procedures"
+
+    procedure_code: Mapped[str] = mapped_column(String(30), primary_key=True)
+    procedure_name: Mapped[str] = mapped_column(String(400), primary_key=True)
 
 
 class DayOverride(Base):
@@ -258,6 +281,7 @@ __all__ = [
     "Office",
     "Procedure",
     "ProcedureDocument",
+    "SearchProcedure",
     "Setting",
     "User",
 ]

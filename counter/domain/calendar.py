@@ -11,8 +11,6 @@ from enum import StrEnum
 from functools import cache
 from itertools import pairwise
 
-import holidays
-
 from counter.errors import ValidationError
 
 
@@ -193,7 +191,12 @@ def _describe_statutory(name: str) -> _DayOff:
 
 @cache
 def _statutory_year(year: int) -> _StatutoryYear:
-    """Statutory days off of one year, copied out of the package once (it is slow to build)."""
+    """Statutory days off of one year, copied out of the package once (it is slow to build).
+
+    The package is imported here, not at the top: it takes ~20 ms, which the window's start-up
+    does not need."""
+    import holidays
+
     calendar = holidays.Vietnam(years=year, language="vi")
     days_off: dict[date, _DayOff] = {}
     for day, names in calendar.items():

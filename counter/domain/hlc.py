@@ -27,13 +27,36 @@ class Timestamp:
 class HybridClock:
     """HLC (Kulkarni et al.): never goes backwards, and moves past every timestamp it has seen."""
 
-    def __init__(self, wall_millis: Callable[[], int] | None = None) -> None:
+    def __init__(
+        self,
+        wall_millis: Callable[[], int] | None = None,
+        resume: Callable[[], Timestamp | None] | None = None,
+    ) -> None:
+        """`resume` returns the newest timestamp already used (None: nothing yet); the clock
+        calls it once, before its first reading, so a slow lookup (the newest of millions of
+        events) costs nothing until a timestamp is needed, or runs early in the background
+        through `resume_now`."""
         self._wall = wall_millis or (lambda: time.time_ns() // 1_000_000)
         self._last = Timestamp(0, 0)
         self._lock = threading.Lock()
+        self._resume = resume
+
+    def resume_now(self) -> None:
+        """Run the `resume` lookup now (any thread) if it has not run yet."""
+        with self._lock:
+            self._resumed()
+
+    def _resumed(self) -> None:
+        # Called with the lock held.
+        if self._resume is not None:
+            newest = self._resume()
+            self._resume = None
+            if newest is not None:
+                self._merge(newest)
 
     def now(self) -> Timestamp:
         with self._lock:
+            self._resumed()
             wall = self._wall()
             if wall > self._last.millis:
                 self._last = Timestamp(wall, 0)
@@ -44,21 +67,28 @@ class HybridClock:
     def observe(self, remote: Timestamp) -> None:
         """Merge a timestamp received from another counter."""
         with self._lock:
-            wall = self._wall()
-            top = max(wall, self._last.millis, remote.millis)
-            if top == self._last.millis == remote.millis:
-                logical = max(self._last.logical, remote.logical) + 1
-            elif top == self._last.millis:
-                logical = self._last.logical + 1
-            elif top == remote.millis:
-                logical = remote.logical + 1
-            else:
-                logical = 0
-            self._last = Timestamp(top, logical)
+            self._resumed()
+            self._merge(remote)
+
+    def _merge(self, remote: Timestamp) -> None:
+        # Called with the lock held.
+        wall = self._wall()
+        top = max(wall, self._last.millis, remote.millis)
+        if top == self._last.millis == remote.millis:
+            logical = max(self._last.logical, remote.logical) + 1
+        elif top == self._last.millis:
+            logical = self._last.logical + 1
+        elif top == remote.millis:
+            logical = remote.logical + 1
+        else:
+            logical = 0
+        self._last = Timestamp(top, logical)
 
     @property
     def last(self) -> Timestamp:
-        return self._last
+        with self._lock:
+            self._resumed()
+            return self._last
 
 
 def uuid7(millis: int | None = None) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import select, text
 
+from counter.db import fts
 from counter.db.models import DayOverride as DayOverrideRow
 from counter.db.models import Device, User
 from counter.domain.calendar import OverrideKind, TimeUnit, WorkCalendar
@@ -25,7 +26,14 @@ from counter.paths import get_asset
 from counter.services import catalogue, office, users
 from counter.services.catalogue import ProcedureInfo
 from counter.services.context import Context
-from counter.services.eventstore import chain_hash, payload_json, state_columns
+from counter.services.eventstore import (
+    INSERT_EVENT,
+    chain_hash,
+    dossier_record,
+    event_record,
+    payload_json,
+    state_columns,
+)
 from counter.services.views import iso
 
 DEMO_USERS = (
@@ -419,23 +427,10 @@ class _BulkWriter:
         self.dossiers: list[dict[str, Any]] = []
 
     def event(self, event: Event, body: str, prev: str, digest: str) -> None:
-        self.events.append(
-            (
-                event.id,
-                event.dossier_id,
-                event.type,
-                event.hlc,
-                event.wall_time,
-                event.device,
-                event.actor,
-                body,
-                prev,
-                digest,
-            )
-        )
+        self.events.append(event_record(event, body, prev, digest))
 
     def dossier(self, columns: dict[str, Any]) -> None:
-        self.dossiers.append(columns)
+        self.dossiers.append(dossier_record(columns))
 
     def flush(self, seq_state: dict[str, int], chain: str) -> None:
         if not self.events and not self.dossiers:
@@ -443,16 +438,11 @@ class _BulkWriter:
         with self.ctx.db.unit_of_work() as session:
             conn = session.connection().connection.driver_connection
             assert conn is not None
-            conn.executemany(
-                "INSERT INTO events (id, dossier_id, type, hlc, wall_time, device, actor, payload, prev_hash, hash) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?)",
-                self.events,
-            )
+            conn.executemany(INSERT_EVENT, self.events)
             if self.dossiers:
                 columns = list(self.dossiers[0])
-                conn.executemany(
-                    f"INSERT INTO dossiers ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-                    [tuple(d[c] for c in columns) for d in self.dossiers],
+                fts.insert_dossiers(
+                    session.connection(), columns, [[d[c] for c in columns] for d in self.dossiers]
                 )
             conn.executemany(
                 "INSERT INTO daily_sequences (day, counter_no, last) VALUES (?, ?, ?) "

@@ -10,9 +10,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter.db import codec, fts
 from counter.db.models import Device, Dossier, EventRow
 from counter.domain.dossier import Conflict, DossierState, Event, EventType, Status, apply, fold
 from counter.domain.hlc import uuid7
@@ -104,18 +105,52 @@ def _row(event: Event, prev_hash: str, digest: str) -> EventRow:
         device=event.device,
         actor=event.actor,
         payload=payload_json(event.payload),
-        prev_hash=prev_hash,
+        prev_link=codec.link_of(prev_hash),
         hash=digest,
     )
 
 
-def events_of(session: Session, dossier_id: str) -> list[Event]:
-    rows = session.scalars(
-        select(EventRow)
-        .where(EventRow.dossier_id == dossier_id)
-        .order_by(EventRow.hlc, EventRow.id)
+# Bulk writes go straight to the driver (a pulled page or a demo office is thousands of rows,
+# and SQLAlchemy's per-row parameter processing would cost as much as SQLite's own work), so
+# they encode the stored values themselves, as the column types would.
+INSERT_EVENT = (
+    "INSERT INTO events (id, dossier_id, type, hlc, wall_time, device, actor, payload, "
+    "prev_link, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def event_record(
+    event: Event, text: str, prev_hash: str, digest: str, key: bytes | str | None = None
+) -> tuple[Any, ...]:
+    """The INSERT_EVENT parameters of an event whose payload JSON text is `text` (`key`: its id
+    already encoded)."""
+    return (
+        codec.uuid_in(event.id) if key is None else key,
+        codec.uuid_in_cached(event.dossier_id),
+        event.type,
+        codec.hlc_in(event.hlc),
+        codec.wall_in(event.wall_time),
+        codec.uuid_in_cached(event.device),
+        event.actor,
+        codec.payload_in(text),
+        codec.link_of(prev_hash),
+        codec.hash_in(digest),
     )
-    return [to_event(r) for r in rows]
+
+
+def dossier_record(columns: dict[str, Any]) -> dict[str, Any]:
+    """`state_columns` as stored, for a driver-level INSERT INTO dossiers."""
+    stored = dict(columns)
+    stored["id"] = codec.uuid_in_cached(stored["id"])
+    stored["last_event_id"] = codec.uuid_in(stored["last_event_id"])
+    return stored
+
+
+def events_of(session: Session, dossier_id: str) -> list[Event]:
+    """A dossier's events in (HLC, id) order (a dossier has a handful: sorted here, not by an
+    index)."""
+    rows = session.scalars(select(EventRow).where(EventRow.dossier_id == dossier_id))
+    return sorted((to_event(r) for r in rows), key=lambda e: e.order_key)
 
 
 def project(session: Session, events: Iterable[Event]) -> None:
@@ -225,22 +260,22 @@ def ingest(
     payloads as the origin stored them (JSON text), kept byte for byte when given.
     Returns the events that were new. The caller observes their HLC on its clock.
     """
-    fresh: dict[str, Event] = {}
+    session.flush()  # the driver-level reads below must see pending ORM writes
+    fresh: dict[bytes | str, Event] = {}
     for event in events:
-        fresh.setdefault(event.id, event)
+        fresh.setdefault(codec.uuid_in(event.id), event)
     if not fresh:
         return []
-    ids = list(fresh)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        for known in session.scalars(select(EventRow.id).where(EventRow.id.in_(chunk))):
+    for chunk in _chunks(list(fresh)):
+        for (known,) in _rows(session, "SELECT id FROM events WHERE id IN ({})", chunk):
             fresh.pop(known, None)
-    new = list(fresh.values())
-    if not new:
+    if not fresh:
         return []
     heads: dict[str, str] = {}
+    hashes = hashes or {}
+    texts = texts or {}
     rows = []
-    for event in new:
+    for key, event in fresh.items():
         if event.device not in heads:
             heads[event.device] = (
                 session.scalar(
@@ -252,37 +287,25 @@ def ingest(
                 or ""
             )
         prev = heads[event.device]
-        text = (texts or {}).get(event.id) or payload_json(event.payload)
-        digest = (hashes or {}).get(event.id) or chain_hash(prev, event, text)
+        text = texts.get(event.id) or payload_json(event.payload)
+        digest = hashes.get(event.id) or chain_hash(prev, event, text)
         heads[event.device] = digest
-        rows.append(
-            (
-                event.id,
-                event.dossier_id,
-                event.type,
-                event.hlc,
-                event.wall_time,
-                event.device,
-                event.actor,
-                text,
-                prev,
-                digest,
-            )
-        )
-    # Straight to the driver: a pulled page is thousands of rows, and SQLAlchemy's per-row
-    # parameter processing would cost as much as SQLite's own work.
-    session.connection().exec_driver_sql(
-        "INSERT INTO events (id, dossier_id, type, hlc, wall_time, device, actor, payload, "
-        "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+        rows.append(event_record(event, text, prev, digest, key))
+    session.connection().exec_driver_sql(INSERT_EVENT, rows)
+    new = list(fresh.values())
     project_many(session, [e for e in new if not e.type.startswith(REFERENCE_PREFIX)])
     return new
 
 
-def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
+def _chunks(items: list[Any], size: int = 500) -> Iterable[list[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _rows(session: Session, sql: str, keys: list[Any]) -> list[tuple[Any, ...]]:
+    """A driver-level query over stored keys: `sql` has one `{}` for the `IN (?, …)` list."""
+    marks = ", ".join("?" * len(keys))
+    return [tuple(r) for r in session.connection().exec_driver_sql(sql.format(marks), tuple(keys))]
 
 
 def project_many(session: Session, events: list[Event]) -> None:
@@ -293,20 +316,28 @@ def project_many(session: Session, events: list[Event]) -> None:
     by_dossier: dict[str, list[Event]] = defaultdict(list)
     for event in events:
         by_dossier[event.dossier_id].append(event)
-    ids = list(by_dossier)
-    rows: dict[str, Dossier] = {}
+    keys = {codec.uuid_in_cached(d): d for d in by_dossier}
+    existing: set[str] = set()
     stored: dict[str, int] = {}
-    for chunk in _chunks(ids):
-        for found in session.scalars(select(Dossier).where(Dossier.id.in_(chunk))):
-            rows[found.id] = found
-        missing = [d for d in chunk if d not in rows]
+    for chunk in _chunks(list(keys)):
+        found = {
+            keys[k] for (k,) in _rows(session, "SELECT id FROM dossiers WHERE id IN ({})", chunk)
+        }
+        existing |= found
+        missing = [k for k in chunk if keys[k] not in found]
         if missing:
-            counted = session.execute(
-                select(EventRow.dossier_id, func.count())
-                .where(EventRow.dossier_id.in_(missing))
-                .group_by(EventRow.dossier_id)
+            counted = _rows(
+                session,
+                "SELECT dossier_id, count(*) FROM events WHERE dossier_id IN ({}) "
+                "GROUP BY dossier_id",
+                missing,
             )
-            stored.update({d: int(n) for d, n in counted})
+            stored.update({codec.uuid_out(d): int(n) for d, n in counted})
+    rows: dict[str, Dossier] = {}
+    if existing:  # ORM objects only for the dossiers that change (loaded in chunks)
+        for chunk in _chunks(sorted(existing)):
+            for row in session.scalars(select(Dossier).where(Dossier.id.in_(chunk))):
+                rows[row.id] = row
     created: list[DossierState] = []
     slow: list[Event] = []
     for dossier_id, batch in by_dossier.items():
@@ -331,7 +362,9 @@ def project_many(session: Session, events: list[Event]) -> None:
         codes = [state.code for state in created]
         taken: set[str] = set()
         for chunk in _chunks(codes):
-            taken.update(session.scalars(select(Dossier.code).where(Dossier.code.in_(chunk))))
+            taken.update(
+                c for (c,) in _rows(session, "SELECT code FROM dossiers WHERE code IN ({})", chunk)
+            )
         fresh: list[DossierState] = []
         seen: set[str] = set()
         for state in created:
@@ -341,12 +374,11 @@ def project_many(session: Session, events: list[Event]) -> None:
                 seen.add(state.code)
                 fresh.append(state)
         if fresh:
-            values = [state_columns(s) for s in fresh]
+            values = [dossier_record(state_columns(s)) for s in fresh]
             names = list(values[0])
             # Straight to the driver, like the events: no per-row parameter processing.
-            session.connection().exec_driver_sql(
-                f"INSERT INTO dossiers ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                [tuple(v[n] for n in names) for v in values],
+            fts.insert_dossiers(
+                session.connection(), names, [[v[n] for n in names] for v in values]
             )
     session.flush()
     if slow:
@@ -373,27 +405,24 @@ CODE_CLASH = "Mã hồ sơ «{code}» trùng với hồ sơ khác do quầy khá
 
 
 def _received_key(session: Session, dossier_id: str) -> tuple[str, str]:
-    row = session.execute(
-        select(EventRow.hlc, EventRow.id)
-        .where(EventRow.dossier_id == dossier_id, EventRow.type == EventType.RECEIVED)
-        .order_by(EventRow.hlc, EventRow.id)
-        .limit(1)
-    ).first()
-    return (row[0], row[1]) if row else ("", "")
+    keys = session.execute(
+        select(EventRow.hlc, EventRow.id).where(
+            EventRow.dossier_id == dossier_id, EventRow.type == EventType.RECEIVED
+        )
+    ).all()
+    return min((str(h), str(i)) for h, i in keys) if keys else ("", "")
 
 
 def _clash_conflict(session: Session, dossier_id: str, code: str, alt: str) -> Conflict | None:
     """The conflict a renamed dossier carries, unless a clerk has already resolved it."""
     event_id = _received_key(session, dossier_id)[1]
-    resolved = session.scalar(
-        select(EventRow.id).where(
-            EventRow.dossier_id == dossier_id,
-            EventRow.type == EventType.CONFLICT_RESOLVED,
-            EventRow.payload.contains(event_id),
+    for payload in session.scalars(
+        select(EventRow.payload).where(
+            EventRow.dossier_id == dossier_id, EventRow.type == EventType.CONFLICT_RESOLVED
         )
-    )
-    if resolved is not None:
-        return None
+    ):
+        if event_id in json.loads(payload).get("event_ids", ()):
+            return None
     return Conflict(event_id, CODE_CLASH.format(code=code, alt=alt))
 
 

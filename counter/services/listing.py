@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 from counter.db.models import Dossier
 from counter.services import office
 from counter.services.context import Context
-from counter.services.queries import fts_query
+from counter.services.queries import TextMatch, text_match
 from counter.services.views import DossierView, iso, view_of
 
 # Lateness filters; each matches a home-screen figure.
@@ -38,8 +38,10 @@ class DossierFilter:
     conflict: bool = False  # only dossiers with a sync conflict to resolve
 
 
-def _where(ctx: Context, f: DossierFilter, cal_next_day: date | None) -> tuple[str, dict[str, Any]]:
-    """SQL conditions over `d` (dossiers) and, with text, the joined `dossier_fts`."""
+def _where(
+    ctx: Context, f: DossierFilter, cal_next_day: date | None, match: TextMatch | None = None
+) -> tuple[str, dict[str, Any]]:
+    """SQL conditions over `d` (dossiers); `match` is the plan of the filter's text."""
     parts: list[str] = []
     params: dict[str, Any] = {}
     if f.status is not None:
@@ -73,17 +75,19 @@ def _where(ctx: Context, f: DossierFilter, cal_next_day: date | None) -> tuple[s
         params["now"] = iso(now)
         if f.lateness == "overdue_no_apology":
             parts.append("d.apology_count = 0")
-    match = fts_query(f.text) if f.text else ""
-    if match:
-        parts.append("dossier_fts MATCH :match")
-        params["match"] = match
+    if match is not None:
+        fts = "d.num IN (SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :{})"
+        either = [fts.format("match")]
+        params["match"] = match.fts
+        for i, (code, name, rest) in enumerate(match.procedures):
+            cond = f"d.procedure_code = :pc{i} AND d.procedure_name = :pn{i}"
+            params[f"pc{i}"], params[f"pn{i}"] = code, name
+            if rest:
+                cond += " AND " + fts.format(f"pm{i}")
+                params[f"pm{i}"] = rest
+            either.append(f"({cond})")
+        parts.append(f"({' OR '.join(either)})")
     return " AND ".join(parts) or "1", params
-
-
-def _from(f: DossierFilter) -> str:
-    if f.text and fts_query(f.text):
-        return "dossier_fts JOIN dossiers d ON d.num = dossier_fts.rowid"
-    return "dossiers d"
 
 
 def _next_day(ctx: Context, f: DossierFilter) -> date | None:
@@ -100,15 +104,16 @@ def page(
 
     Keyset paging: every page costs the same however deep the clerk scrolls.
     """
-    if f.text and not fts_query(f.text):
-        return []
-    where, params = _where(ctx, f, _next_day(ctx, f))
-    if before is not None:
-        where += " AND d.num < :before"
-        params["before"] = before
-    params["limit"] = limit
-    sql = text(f"SELECT d.num FROM {_from(f)} WHERE {where} ORDER BY d.num DESC LIMIT :limit")
     with ctx.db.session() as session:
+        match = text_match(session, f.text) if f.text else None
+        if f.text and match is None:
+            return []
+        where, params = _where(ctx, f, _next_day(ctx, f), match)
+        if before is not None:
+            where += " AND d.num < :before"
+            params["before"] = before
+        params["limit"] = limit
+        sql = text(f"SELECT d.num FROM dossiers d WHERE {where} ORDER BY d.num DESC LIMIT :limit")
         nums = list(session.execute(sql, params).scalars())
         if not nums:
             return []
@@ -120,11 +125,12 @@ def page(
 
 def count(ctx: Context, f: DossierFilter) -> int:
     """How many dossiers the filter matches (may take a while on a very large database)."""
-    if f.text and not fts_query(f.text):
-        return 0
-    where, params = _where(ctx, f, _next_day(ctx, f))
-    sql = text(f"SELECT count(*) FROM {_from(f)} WHERE {where}")
     with ctx.db.session() as session:
+        match = text_match(session, f.text) if f.text else None
+        if f.text and match is None:
+            return 0
+        where, params = _where(ctx, f, _next_day(ctx, f), match)
+        sql = text(f"SELECT count(*) FROM dossiers d WHERE {where}")
         return int(session.execute(sql, params).scalar() or 0)
 
 

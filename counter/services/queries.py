@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select, text
@@ -35,9 +36,83 @@ def find_by_code(ctx: Context, code: str) -> DossierView | None:
         return view_of(row, ctx.now(), office.calendar(session)) if row else None
 
 
-def fts_query(query: str) -> str:
-    """Free text → an FTS5 query: every word, as a prefix, tone marks ignored, đ as d."""
-    return " ".join(f'"{token}"*' for token in _TOKEN.findall(fold(query)))
+@dataclass(frozen=True)
+class TextMatch:
+    """How free text finds dossiers. Every word typed must be found, either in the dossier's
+    code, applicant name or ID number (the full-text index), or in its procedure name.
+
+    `fts` is the FTS5 query of all the words (empty when nothing can match there);
+    `procedures` are (procedure code, procedure name, FTS5 query of the words that name does
+    not contain — empty when it contains them all). Words before the last are complete
+    (matched whole); the last is matched as a prefix unless the text ends with a space.
+    """
+
+    fts: str
+    procedures: tuple[tuple[str, str, str], ...]
+
+
+def _fts(tokens: list[tuple[str, bool]]) -> str:
+    return " ".join(f'"{t}"*' if prefix else f'"{t}"' for t, prefix in tokens)
+
+
+@lru_cache(maxsize=1024)
+def _words(name: str) -> frozenset[str]:
+    return frozenset(_TOKEN.findall(fold(name)))
+
+
+def _covers(words: frozenset[str], token: str, prefix: bool) -> bool:
+    return any(w.startswith(token) for w in words) if prefix else token in words
+
+
+def text_match(session: Session, query: str) -> TextMatch | None:
+    """The plan for free text, or None when it holds no word."""
+    found = _TOKEN.findall(fold(query))
+    if not found:
+        return None
+    last_prefix = query[-1:].isalnum()
+    tokens = [(t, last_prefix and i == len(found) - 1) for i, t in enumerate(found)]
+    procedures = []
+    for code, name in session.execute(
+        text("SELECT procedure_code, procedure_name FROM search_procedures")
+    ):
+        words = _words(name)
+        rest = [(t, p) for t, p in tokens if not _covers(words, t, p)]
+        if len(rest) < len(tokens):
+            procedures.append((code, name, _fts(rest)))
+    return TextMatch(_fts(tokens), tuple(procedures))
+
+
+_BY_TEXT = text(
+    "SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :q ORDER BY rowid DESC LIMIT :n"
+)
+# The procedure index ends with `num`, so each of these reads the newest first and stops.
+_BY_PROCEDURE = text(
+    "SELECT num FROM dossiers WHERE procedure_code = :c AND procedure_name = :name "
+    "ORDER BY num DESC LIMIT :n"
+)
+_BY_PROCEDURE_AND_TEXT = text(
+    "SELECT d.num FROM dossier_fts JOIN dossiers d ON d.num = dossier_fts.rowid "
+    "WHERE dossier_fts MATCH :q AND d.procedure_code = :c AND d.procedure_name = :name "
+    "ORDER BY dossier_fts.rowid DESC LIMIT :n"
+)
+
+
+def search_nums(session: Session, query: str, limit: int = 50) -> list[int]:
+    """Dossier numbers for free text, newest first: those whose name, ID number or code hold
+    every word, then those that match through their procedure name."""
+    match = text_match(session, query)
+    if match is None:
+        return []
+    nums: list[int] = list(session.execute(_BY_TEXT, {"q": match.fts, "n": limit}).scalars())
+    if len(nums) < limit and match.procedures:
+        seen = set(nums)
+        more: set[int] = set()
+        for code, name, rest in match.procedures:
+            params = {"c": code, "name": name, "q": rest, "n": limit}
+            sql = _BY_PROCEDURE_AND_TEXT if rest else _BY_PROCEDURE
+            more.update(n for n in session.execute(sql, params).scalars() if n not in seen)
+        nums += sorted(more, reverse=True)[: limit - len(nums)]
+    return nums
 
 
 def search(ctx: Context, query: str, limit: int = 50) -> list[DossierView]:
@@ -46,22 +121,8 @@ def search(ctx: Context, query: str, limit: int = 50) -> list[DossierView]:
     Applicant names and ID numbers that match every word come first, so "nguyen van duc"
     lists Nguyễn Văn Đức before dossiers whose procedure name happens to contain "văn".
     """
-    match = fts_query(query)
-    if not match:
-        return []
-    sql = text(
-        "SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :q ORDER BY rowid DESC LIMIT :n"
-    )
     with ctx.db.session() as session:
-        nums: list[int] = list(
-            session.execute(
-                sql, {"q": f"{{name id_number code}} : ({match})", "n": limit}
-            ).scalars()
-        )
-        if len(nums) < limit:
-            seen = set(nums)
-            more = session.execute(sql, {"q": match, "n": limit + len(nums)}).scalars()
-            nums += [n for n in more if n not in seen][: limit - len(nums)]
+        nums = search_nums(session, query, limit)
         if not nums:
             return []
         rows = {r.num: r for r in session.execute(select(DOSSIERS).where(Dossier.num.in_(nums)))}

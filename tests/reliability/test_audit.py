@@ -52,3 +52,26 @@ def test_a_deleted_event_is_found(ctx: Context) -> None:
     report = verify_chain(Context(Database(ctx.db.path)))
     assert not report.ok
     assert any("Mắt xích bị đứt" in b.reason for b in report.breaks)
+
+
+def test_an_edit_written_back_in_the_stored_format_is_found(ctx: Context) -> None:
+    """Someone who knows the storage format decodes a payload, edits it and stores it again
+    compressed: the chain hash still gives it away."""
+    from counter.db import codec
+
+    code = receive(ctx).dossier.code
+    workflow.transfer(ctx, code, "Lê Văn Đạt")
+    ctx.db.close()
+    conn = sqlite3.connect(ctx.db.path)
+    conn.executescript("DROP TRIGGER events_no_update;")
+    seq, stored = conn.execute("SELECT seq, payload FROM events WHERE type = 'received'").fetchone()
+    text = codec.payload_out(stored)
+    assert isinstance(stored, bytes) and "Nguyễn Văn Đức" in text  # compressed on disk
+    edited = codec.payload_in(text.replace("Nguyễn Văn Đức", "Nguyễn Văn Đực"))
+    conn.execute("UPDATE events SET payload = ? WHERE seq = ?", (edited, seq))
+    conn.commit()
+    conn.close()
+    from counter.db.engine import Database
+
+    report = verify_chain(Context(Database(ctx.db.path)))
+    assert [b.reason for b in report.breaks] == ["Nội dung sự kiện đã bị sửa sau khi ghi."]

@@ -39,7 +39,7 @@ def test_complete_dossier_is_accepted_with_code_due_date_and_event(ctx: Context)
     with ctx.db.session() as s:
         event = s.scalar(select(EventRow))
         assert (
-            event is not None and event.type == "received" and event.hash and event.prev_hash == ""
+            event is not None and event.type == "received" and event.hash and event.prev_link == b""
         )
 
 

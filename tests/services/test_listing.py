@@ -51,3 +51,14 @@ def test_filters_match_their_counts(ctx: Context) -> None:
     assert listing.page(ctx, DossierFilter(text="   ")) == listing.page(
         ctx, DossierFilter(text="!!")
     )
+
+
+def test_text_filter_matches_procedure_names_too(ctx: Context) -> None:
+    from tests.services.helpers import CERTIFY, MARITAL, receive
+
+    certify = receive(ctx, CERTIFY, name="Hà Văn Sáu", id_number="").dossier.code
+    receive(ctx, MARITAL, name="Hà Văn Bảy", id_number="")
+    rows = listing.page(ctx, DossierFilter(text="ha chung thuc"))
+    assert [v.code for _, v in rows] == [certify]
+    assert listing.count(ctx, DossierFilter(text="ha chung thuc")) == 1
+    assert listing.count(ctx, DossierFilter(text="ha van")) == 2

@@ -73,3 +73,49 @@ def test_timeline_and_dossier_events(ctx: Context) -> None:
     view, events = queries.dossier_events(ctx, code)
     assert view.code == code and [e.type for e in events] == ["received", "transferred"]
     assert events[0].payload["applicant"]["full_name"] == "Nguyễn Văn Đức"
+
+
+def test_words_typed_before_the_last_are_whole_words(ctx: Context) -> None:
+    tran = receive(ctx, name="Trần Thị Hoa", id_number="").dossier.code
+    trang = receive(ctx, name="Trang Thị Hà", id_number="").dossier.code
+    assert {d.code for d in queries.search(ctx, "tran")} == {tran, trang}  # still typing
+    assert {d.code for d in queries.search(ctx, "tran ")} == {tran}  # the word is complete
+    assert [d.code for d in queries.search(ctx, "tran th")] == [tran]
+    assert [d.code for d in queries.search(ctx, "thi h")] == [trang, tran]  # newest first
+
+
+def test_procedure_words_mix_with_names_and_reach_every_dossier(ctx: Context) -> None:
+    certify = [
+        receive(ctx, CERTIFY, name=f"Phạm Văn {n}", id_number="").dossier.code
+        for n in ("An", "Bình", "Cường")
+    ]
+    marital = receive(ctx, MARITAL, name="Phạm Văn Dũng", id_number="").dossier.code
+    assert [d.code for d in queries.search(ctx, "chung thuc")] == certify[::-1]
+    assert [d.code for d in queries.search(ctx, "pham chung thuc")] == certify[::-1]
+    assert [d.code for d in queries.search(ctx, "binh chung")] == [certify[1]]
+    assert [d.code for d in queries.search(ctx, "dung hon nhan")] == [marital]
+    assert queries.search(ctx, "dung chung thuc") == []  # every word must be found
+    assert len(queries.search(ctx, "chung thuc", limit=2)) == 2
+
+
+def test_synced_and_demo_dossiers_are_searchable(ctx: Context) -> None:
+    """Bulk writers (demo data, pulled pages) index their rows in one statement."""
+    from counter.services import demo, listing
+    from counter.services.listing import DossierFilter
+
+    demo.generate(ctx, 40, end=datetime(2026, 3, 2, 8, 0))
+    with ctx.db.session() as s:
+        from sqlalchemy import text
+
+        rows = s.execute(text("SELECT num, applicant_name, procedure_name FROM dossiers")).all()
+        assert (
+            s.execute(text("SELECT count(*) FROM settings WHERE key = 'search.bulk'")).scalar() == 0
+        )
+        procedures = set(s.execute(text("SELECT procedure_name FROM search_procedures")).scalars())
+    assert {r.procedure_name for r in rows} <= procedures
+    for num, name, _ in rows[:10]:
+        assert num in [n for n, _ in listing.page(ctx, DossierFilter(text=name), limit=500)]
+        assert any(d.applicant_name == name for d in queries.search(ctx, name, limit=500))
+    # A dossier received afterwards goes through the per-row trigger as before.
+    code = receive(ctx, name="Lò Thị Xuân", id_number="").dossier.code
+    assert [d.code for d in queries.search(ctx, "lo thi xuan")] == [code]

@@ -181,6 +181,7 @@ def test_unknown_code_is_a_clear_message(ctx: Context) -> None:
 
 
 def test_events_are_chained_per_device(ctx: Context) -> None:
+    from counter.db.codec import link_of
     from counter.services.eventstore import chain_hash, to_event
 
     code = receive(ctx).dossier.code
@@ -190,7 +191,7 @@ def test_events_are_chained_per_device(ctx: Context) -> None:
         rows = s.scalars(select(EventRow).order_by(EventRow.seq)).all()
     prev = ""
     for row in rows:
-        assert row.prev_hash == prev
+        assert row.prev_link == link_of(prev) and len(row.prev_link) == (4 if prev else 0)
         assert row.hash == chain_hash(prev, to_event(row))
         prev = row.hash
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -43,6 +44,16 @@ class SignInScreen(QWidget):
         self.submit = QPushButton(self.tr("Đăng nhập"))
         self.submit.setDefault(True)
         self.banner = Banner()
+        # What a fresh machine is preparing (the demo office): a sentence and a busy bar.
+        self.progress_label = QLabel()
+        self.progress_label.setWordWrap(True)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setRange(0, 0)
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setMaximumHeight(self.fontMetrics().height() // 2 + 2)
+        self.progress_label.hide()
+        self.progress_bar.hide()
+        self._pending = False  # the clerk asked to sign in before the data was ready
         self.hint = QLabel(
             self.tr(
                 "Tài khoản mẫu: motcua / motcua123 (một cửa), chuyenvien / chuyenvien123, "
@@ -61,6 +72,8 @@ class SignInScreen(QWidget):
         inner.addWidget(self.office_label)
         inner.addWidget(self.title)
         inner.addLayout(form)
+        inner.addWidget(self.progress_label)
+        inner.addWidget(self.progress_bar)
         inner.addWidget(self.banner)
         inner.addWidget(self.submit)
         inner.addWidget(self.hint)
@@ -87,9 +100,20 @@ class SignInScreen(QWidget):
 
     def attach(self, state: AppState) -> None:
         self.state = state
+        self.progress_label.hide()
+        self.progress_bar.hide()
         self.refresh()
         if self.banner.kind == "info":
             self.banner.clear_message()
+        if self._pending:
+            self._pending = False
+            self.try_sign_in()
+
+    def show_progress(self, message: str) -> None:
+        """What is being prepared before sign-in can work (a fresh machine's demo data)."""
+        self.progress_label.setText(message)
+        self.progress_label.show()
+        self.progress_bar.show()
 
     def refresh(self) -> None:
         if self.state is None:
@@ -118,7 +142,11 @@ class SignInScreen(QWidget):
 
     def try_sign_in(self) -> None:
         if self.state is None:
-            self.banner.show_message(self.tr("Đang mở dữ liệu, xin chờ giây lát…"), "info")
+            # Kept: the sign-in goes ahead as soon as the data is ready.
+            self._pending = True
+            self.banner.show_message(
+                self.tr("Đang chuẩn bị dữ liệu, xin chờ: sẽ đăng nhập ngay khi xong…"), "info"
+            )
             return
         from counter.services import users
 
