@@ -227,7 +227,7 @@ class EventRow(Base):
     prev_link: Mapped[bytes] = mapped_column(LargeBinary, default=b"")
     hash: Mapped[str] = mapped_column(HashType, default="")
 
-    __table_args__ = (Index("ix_events_dossier", "dossier_id"),)
+    __table_args__ = (Index("ix_events_dossier", "dossier_id"), Index("ix_events_hlc", "hlc"))
 
 
 class SearchProcedure(Base):

@@ -72,3 +72,12 @@ def test_the_process_caps_sqlite_memory_across_connections(db: Database) -> None
         for conn in (one, two):
             assert conn.exec_driver_sql("PRAGMA soft_heap_limit").scalar() == SOFT_HEAP_LIMIT
             assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -32000
+
+
+def test_the_clock_resumes_from_an_index_not_a_scan_of_the_events(db: Database) -> None:
+    with db.engine.connect() as conn:
+        plan = " ".join(
+            str(row[-1])
+            for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN SELECT max(hlc) FROM events")
+        )
+    assert "USING COVERING INDEX ix_events_hlc" in plan, plan
