@@ -15,6 +15,8 @@ from counter.domain.calendar import TimeUnit
 from counter.domain.text import clean, fold
 from counter.errors import NotFoundError, ValidationError
 from counter.paths import get_asset
+from counter.services import reference_log
+from counter.services.context import Context
 
 UNIT_LABELS = {
     TimeUnit.WORKING_DAYS: "ngày làm việc",
@@ -142,8 +144,13 @@ def complete(procedures: list[ProcedureInfo], text: str, limit: int = 20) -> lis
     return [p for _, _, p in scored[:limit]]
 
 
-def save_procedure(session: Session, data: ProcedureInput) -> ProcedureInfo:
-    """Create or update a procedure by its code (catalogue editing, import)."""
+def save_procedure(
+    session: Session, data: ProcedureInput, *, ctx: Context | None = None
+) -> ProcedureInfo:
+    """Create or update a procedure by its code (catalogue editing, import).
+
+    With `ctx` (every edit a person makes), the new value is recorded as a reference event
+    stamped now, in this transaction, so sync orders concurrent edits by when they were made."""
     code = clean(data.code)
     name = clean(data.name)
     if not code:
@@ -202,6 +209,8 @@ def save_procedure(session: Session, data: ProcedureInput) -> ProcedureInfo:
             )
         )
     session.flush()
+    if ctx is not None:
+        reference_log.stamp(session, ctx, reference_log.procedure_key(code))
     return _info(row)
 
 
@@ -209,8 +218,12 @@ def bundled_catalogue_path() -> Path:
     return get_asset("catalogue", "procedures.json")
 
 
-def load_catalogue(session: Session, path: Path | None = None) -> int:
-    """Import (create or update) procedures from a catalogue JSON file; returns the count."""
+def load_catalogue(
+    session: Session, path: Path | None = None, *, ctx: Context | None = None
+) -> int:
+    """Import (create or update) procedures from a catalogue JSON file; returns the count.
+    Pass `ctx` when a person imports a file (stamped as edits); the bundled defaults loaded
+    into a new database are not edits and are left to the first sync."""
     data = json.loads((path or bundled_catalogue_path()).read_text(encoding="utf-8"))
     items = data["procedures"] if isinstance(data, dict) else data
     for item in items:
@@ -236,5 +249,6 @@ def load_catalogue(session: Session, path: Path | None = None) -> int:
                     for d in item.get("documents", [])
                 ],
             ),
+            ctx=ctx,
         )
     return len(items)

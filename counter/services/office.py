@@ -17,6 +17,7 @@ from counter.domain.calendar import DayOverride, OfficeHours, OverrideKind, Work
 from counter.domain.codes import validate_agency
 from counter.domain.text import clean
 from counter.errors import NotFoundError, ValidationError
+from counter.services import reference_log
 from counter.services.context import Context
 
 FORMS = ("01", "02", "03", "04", "05", "06", "07", "slip")
@@ -133,8 +134,11 @@ def has_office(session: Session) -> bool:
     return session.scalar(select(Office.id)) is not None
 
 
-def save_settings(session: Session, settings: OfficeSettings) -> OfficeSettings:
-    """Validate and store the office settings (creating the office on first use)."""
+def save_settings(
+    session: Session, settings: OfficeSettings, *, ctx: Context | None = None
+) -> OfficeSettings:
+    """Validate and store the office settings (creating the office on first use). With `ctx`
+    the change is recorded as a reference event stamped now (see reference_log)."""
     identifier = validate_agency(settings.identifier)
     for name in ("governing_body", "unit_name", "place_name"):
         if not clean(getattr(settings, name)):
@@ -176,6 +180,8 @@ def save_settings(session: Session, settings: OfficeSettings) -> OfficeSettings:
     row.bank_account = settings.bank_account
     row.sequence_slice = settings.sequence_slice
     session.flush()
+    if ctx is not None:
+        reference_log.stamp(session, ctx, reference_log.OFFICE_KEY)
     return get_settings(session)
 
 
@@ -184,7 +190,14 @@ def overrides(session: Session) -> list[DayOverride]:
     return [DayOverride(r.day, OverrideKind(r.kind), r.note) for r in rows]
 
 
-def set_override(session: Session, day: date, kind: OverrideKind | str, note: str = "") -> None:
+def set_override(
+    session: Session,
+    day: date,
+    kind: OverrideKind | str,
+    note: str = "",
+    *,
+    ctx: Context | None = None,
+) -> None:
     try:
         kind = OverrideKind(kind)
     except ValueError as exc:
@@ -196,13 +209,17 @@ def set_override(session: Session, day: date, kind: OverrideKind | str, note: st
         row.kind = kind.value
         row.note = clean(note)
     session.flush()
+    if ctx is not None:
+        reference_log.stamp(session, ctx, reference_log.day_key(day))
 
 
-def remove_override(session: Session, day: date) -> None:
+def remove_override(session: Session, day: date, *, ctx: Context | None = None) -> None:
     row = session.get(DayOverrideRow, day)
     if row is not None:
         session.delete(row)
         session.flush()
+    if ctx is not None:
+        reference_log.stamp(session, ctx, reference_log.day_key(day))
 
 
 def calendar(session: Session) -> WorkCalendar:

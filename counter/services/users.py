@@ -16,7 +16,8 @@ from counter.db.engine import Database
 from counter.db.models import Setting, User
 from counter.domain.text import clean
 from counter.errors import NotFoundError, PermissionDenied, ValidationError
-from counter.services.context import ROLES, Actor
+from counter.services import reference_log
+from counter.services.context import ROLES, Actor, Context
 
 _hasher = PasswordHasher()
 
@@ -56,8 +57,12 @@ def create_user(
     password: str,
     title: str = "",
     *,
+    ctx: Context | None = None,
     actor: Actor | None = None,
 ) -> UserInfo:
+    """Add a user. With `ctx` the new user is recorded as a reference event stamped now, so
+    other counters learn it (with its password hash, for offline sign-in) at the next sync.
+    With `actor` (the window passes the signed-in user) only an admin may."""
     _require_admin(actor)
     username = clean(username).lower()
     if not username or not username.replace(".", "").replace("_", "").isalnum():
@@ -86,6 +91,8 @@ def create_user(
     )
     session.add(row)
     session.flush()
+    if ctx is not None:
+        reference_log.stamp(session, ctx, reference_log.user_key(username))
     return _info(row)
 
 
@@ -113,6 +120,7 @@ def update_user(
     title: str = "",
     active: bool = True,
     actor: Actor | None = None,
+    ctx: Context | None = None,
 ) -> UserInfo:
     """Change a user's name, title, role or whether they may sign in. The office always keeps
     one active admin (nobody could open Settings otherwise)."""
@@ -137,11 +145,18 @@ def update_user(
     row.role = role
     row.active = active
     session.flush()
+    if ctx is not None:
+        reference_log.stamp(session, ctx, reference_log.user_key(row.username))
     return _info(row)
 
 
 def set_password(
-    session: Session, username: str, password: str, *, actor: Actor | None = None
+    session: Session,
+    username: str,
+    password: str,
+    *,
+    actor: Actor | None = None,
+    ctx: Context | None = None,
 ) -> None:
     """Reset a user's password (an admin does it when a clerk forgot theirs)."""
     _require_admin(actor)
@@ -151,6 +166,8 @@ def set_password(
     row.password_hash = hash_password(password)
     _set_failures(session, row.username, 0, None)
     session.flush()
+    if ctx is not None:
+        reference_log.stamp(session, ctx, reference_log.user_key(row.username))
 
 
 def list_users(session: Session) -> list[UserInfo]:

@@ -5,19 +5,33 @@ from __future__ import annotations
 import zlib
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
-from counter.errors import CounterError, NotFoundError, PermissionDenied
+from counter.errors import CounterError, NotFoundError, PermissionDenied, ValidationError
 from counter.sync import server
+from counter.sync.limits import (
+    AUTH_FAILURES,
+    AUTH_WINDOW,
+    ENROL_FAILURES,
+    ENROL_WINDOW,
+    FailureLimiter,
+)
 from counter.sync.protocol import (
     MAX_BATCH,
+    MAX_BODY,
     PROTOCOL_VERSION,
+    PULL_PAGE,
+    BodyTooLarge,
     decode_event,
     dumps,
     read_json,
+    storable,
 )
 from counter.sync.status_page import render_status
 from counter.sync.store import ServerStore
@@ -27,8 +41,128 @@ class JSONBytes(Response):
     media_type = "application/json"
 
 
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"detail": message}, status_code=status)
+# --- the documented wire format (OpenAPI); bodies are parsed by hand (gzip, limits) ----------
+
+
+class ErrorAnswer(BaseModel):
+    detail: str = Field(description="Lý do, bằng tiếng Việt, để hiện cho người dùng")
+
+
+class HealthAnswer(BaseModel):
+    ok: bool
+    protocol: int
+
+
+class EnrolRequest(BaseModel):
+    code: str = Field(max_length=100, description="mã đăng ký dùng một lần")
+    device_id: str = Field(min_length=1, max_length=36)
+    name: str = Field(default="", max_length=100)
+    protocol: int = PROTOCOL_VERSION
+
+
+class OfficeAnswer(BaseModel):
+    identifier: str
+    name: str
+
+
+class EnrolAnswer(BaseModel):
+    token: str
+    counter_no: int
+    office: OfficeAnswer
+    status_key: str
+
+
+class Clash(BaseModel):
+    code: str
+    dossier_id: str
+    event_id: str
+
+
+class PushAnswer(BaseModel):
+    accepted: int
+    repeated: int
+    clashes: list[Clash]
+
+
+# An event on the wire: [id, dossier_id, type, hlc, wall_time, device, actor, payload, hash].
+WIRE_EVENT: dict[str, Any] = {
+    "type": "array",
+    "minItems": 8,
+    "maxItems": 9,
+    "description": "[id, dossier_id, type, hlc, wall_time, device, actor, payload, hash]",
+}
+PUSH_BODY: dict[str, Any] = {
+    "type": "object",
+    "required": ["events"],
+    "properties": {"events": {"type": "array", "maxItems": MAX_BATCH, "items": WIRE_EVENT}},
+}
+PULL_ANSWER: dict[str, Any] = {
+    "type": "object",
+    "required": ["cursor", "more", "events"],
+    "properties": {
+        "cursor": {"type": "integer"},
+        "more": {"type": "boolean"},
+        "events": {"type": "array", "items": WIRE_EVENT},
+    },
+}
+
+
+TOKEN: dict[str, Any] = {"security": [{"deviceToken": []}]}
+API_NOTE = (
+    "Nightly exchange of events between the counters of an office and its central server. "
+    "Request bodies may be sent gzip-compressed (Content-Encoding: gzip); a body over the size "
+    "limit, as sent or once inflated, is answered 413. Failed enrolments and failed "
+    "authentications are limited per client address (429 with Retry-After)."
+)
+
+
+def _json_body(schema: dict[str, Any] | type[BaseModel]) -> dict[str, Any]:
+    if isinstance(schema, type):
+        schema = schema.model_json_schema()
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    answers: dict[int | str, dict[str, Any]] = {
+        code: {"model": ErrorAnswer, "description": _REASONS[code]} for code in codes
+    }
+    if 429 in answers:
+        answers[429]["headers"] = {
+            "Retry-After": {
+                "description": "số giây phải chờ",
+                "required": True,
+                "schema": {"type": "integer", "minimum": 1},
+            }
+        }
+    return answers
+
+
+_REASONS = {
+    400: "Dữ liệu gửi lên không đọc được hoặc không hợp lệ",
+    401: "Thiếu hoặc sai mã xác thực của quầy",
+    403: "Không được phép",
+    413: "Dữ liệu gửi lên quá lớn",
+    422: "Tham số không hợp lệ",
+    429: "Quá nhiều lần thử sai từ địa chỉ này (xem Retry-After)",
+}
+
+
+class TooLarge(CounterError):
+    """A body over the server's limit (HTTP 413)."""
+
+
+class TooManyFailures(CounterError):
+    """An address over its failure limit (HTTP 429 with Retry-After)."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(
+            f"Có quá nhiều lần thử sai từ địa chỉ này. Hãy thử lại sau {retry_after} giây."
+        )
+        self.retry_after = retry_after
+
+
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": message}, status_code=status, headers=headers)
 
 
 def _token(request: Request) -> str:
@@ -37,43 +171,126 @@ def _token(request: Request) -> str:
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
-async def _body(request: Request) -> Any:
-    raw = await request.body()
-    try:
-        return read_json(raw, request.headers.get("content-encoding"))
-    except (OSError, EOFError, ValueError, zlib.error) as exc:
-        raise CounterError("Dữ liệu gửi lên không đọc được (hỏng hoặc không phải JSON).") from exc
+def _address(request: Request) -> str:
+    # uvicorn puts the real client here, also behind a reverse proxy it trusts
+    # (--forwarded-allow-ips; 127.0.0.1 by default).
+    return request.client.host if request.client else ""
 
 
-def create_app(store: ServerStore) -> FastAPI:
-    app = FastAPI(title="counter sync", docs_url=None, redoc_url=None, openapi_url=None)
+def create_app(
+    store: ServerStore,
+    *,
+    max_body: int = MAX_BODY,
+    enrol_limiter: FailureLimiter | None = None,
+    auth_limiter: FailureLimiter | None = None,
+) -> FastAPI:
+    """The server. `max_body` bounds a request body as sent and once inflated; the limiters
+    count failed enrolments and failed authentications per client address."""
+    app = FastAPI(
+        title="counter sync",
+        version=str(PROTOCOL_VERSION),
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,  # not served; `app.openapi()` gives it to tests and tools
+    )
     app.add_middleware(GZipMiddleware, minimum_size=800, compresslevel=6)
     app.state.store = store
+    enrolments = enrol_limiter or FailureLimiter(ENROL_FAILURES, ENROL_WINDOW)
+    tokens = auth_limiter or FailureLimiter(AUTH_FAILURES, AUTH_WINDOW)
+    app.state.enrol_limiter = enrolments
+    app.state.auth_limiter = tokens
+
+    def openapi() -> dict[str, Any]:
+        # The bearer device token, declared so tools (and the fuzz tests) know where it goes.
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title, version=app.version, routes=app.routes, description=API_NOTE
+            )
+            schema.setdefault("components", {})["securitySchemes"] = {
+                "deviceToken": {"type": "http", "scheme": "bearer"}
+            }
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     @app.exception_handler(CounterError)
     async def _counter_error(_request: Request, exc: CounterError) -> JSONResponse:
+        if isinstance(exc, TooManyFailures):
+            return _error(429, exc.message, {"Retry-After": str(exc.retry_after)})
+        if isinstance(exc, TooLarge):
+            return _error(413, exc.message)
         if isinstance(exc, PermissionDenied):
-            return _error(403 if "chỉ được" in exc.message else 401, exc.message)
+            return _error(403 if isinstance(exc, server.Forbidden) else 401, exc.message)
         if isinstance(exc, NotFoundError):
             return _error(404, exc.message)
         return _error(400, exc.message)
 
-    @app.get("/v1/health")
+    @app.exception_handler(RequestValidationError)
+    async def _bad_parameters(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        names = sorted({str(e["loc"][-1]) for e in exc.errors() if e.get("loc")})
+        return _error(422, "Tham số không hợp lệ: " + ", ".join(names) + ".")
+
+    async def _body(request: Request) -> Any:
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > max_body:
+            raise TooLarge(_too_large(max_body))
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > max_body:
+                raise TooLarge(_too_large(max_body))
+            chunks.append(chunk)
+        try:
+            return read_json(b"".join(chunks), request.headers.get("content-encoding"), max_body)
+        except BodyTooLarge as exc:
+            raise TooLarge(_too_large(max_body)) from exc
+        except (OSError, EOFError, ValueError, zlib.error) as exc:
+            raise CounterError(
+                "Dữ liệu gửi lên không đọc được (hỏng, bị cắt cụt hoặc không phải JSON)."
+            ) from exc
+
+    async def _caller(request: Request) -> server.Caller:
+        """The device the bearer token belongs to. A valid token is always served; a bad one
+        counts against its address, and past the limit is answered 429."""
+        address = _address(request)
+        try:
+            return await run_in_threadpool(server.authenticate, store, _token(request))
+        except PermissionDenied:
+            wait = tokens.retry_after(address)
+            if wait:
+                raise TooManyFailures(wait) from None
+            tokens.fail(address)
+            raise
+
+    @app.get("/v1/health", response_model=HealthAnswer)
     async def health() -> dict[str, Any]:
         return {"ok": True, "protocol": PROTOCOL_VERSION}
 
-    @app.post("/v1/enroll")
+    @app.post(
+        "/v1/enroll",
+        response_model=EnrolAnswer,
+        openapi_extra=_json_body(EnrolRequest),
+        responses=_errors(400, 401, 403, 413, 429),
+    )
     async def enroll(request: Request) -> dict[str, Any]:
-        data = await _body(request)
-        if not isinstance(data, dict):
-            raise CounterError("Yêu cầu đăng ký không hợp lệ.")
-        done = await run_in_threadpool(
-            server.enroll_device,
-            store,
-            str(data.get("code", "")),
-            str(data.get("device_id", "")),
-            str(data.get("name", "")),
-        )
+        address = _address(request)
+        wait = enrolments.retry_after(address)
+        if wait:
+            raise TooManyFailures(wait)
+        try:
+            data = await _body(request)
+            if not isinstance(data, dict):
+                raise ValidationError("Yêu cầu đăng ký không hợp lệ.")
+            fields = [data.get(name, "") for name in ("code", "device_id", "name")]
+            if not all(isinstance(f, str) and storable(f) for f in fields):
+                raise ValidationError("Yêu cầu đăng ký không hợp lệ.")
+            done = await run_in_threadpool(server.enroll_device, store, *fields)
+        except CounterError:
+            # A wrong or used code, and an unreadable or oversized body, all count.
+            enrolments.fail(address)
+            raise
         return {
             "token": done.token,
             "counter_no": done.counter_no,
@@ -81,9 +298,14 @@ def create_app(store: ServerStore) -> FastAPI:
             "status_key": done.status_key,
         }
 
-    @app.post("/v1/push")
+    @app.post(
+        "/v1/push",
+        response_model=PushAnswer,
+        openapi_extra={**_json_body(PUSH_BODY), **TOKEN},
+        responses=_errors(400, 401, 403, 413, 429),
+    )
     async def push(request: Request) -> dict[str, Any]:
-        caller = await run_in_threadpool(server.authenticate, store, _token(request))
+        caller = await _caller(request)
         data = await _body(request)
         items = data.get("events") if isinstance(data, dict) else None
         if not isinstance(items, list) or len(items) > MAX_BATCH:
@@ -102,9 +324,20 @@ def create_app(store: ServerStore) -> FastAPI:
             "clashes": result.clashes,
         }
 
-    @app.get("/v1/pull")
-    async def pull(request: Request, after: int = 0, limit: int = 1000) -> Response:
-        caller = await run_in_threadpool(server.authenticate, store, _token(request))
+    @app.get(
+        "/v1/pull",
+        openapi_extra=TOKEN,
+        responses={
+            200: {"content": {"application/json": {"schema": PULL_ANSWER}}, "description": "OK"},
+            **_errors(401, 422, 429),
+        },
+    )
+    async def pull(
+        request: Request,
+        after: int = Query(0, ge=0, le=2**62),
+        limit: int = Query(PULL_PAGE, ge=1, le=5000),
+    ) -> Response:
+        caller = await _caller(request)
         page = await run_in_threadpool(server.pull_events, store, caller, after, limit)
         # Payloads go as the JSON text stored (and hashed by the origin), never re-encoded.
         parts = [
@@ -126,12 +359,23 @@ def create_app(store: ServerStore) -> FastAPI:
         head = dumps({"cursor": page.cursor, "more": page.more})[:-1]
         return JSONBytes(head + b',"events":[' + b",".join(parts) + b"]}")
 
-    @app.get("/tra-cuu", response_class=HTMLResponse)
+    @app.get(
+        "/tra-cuu",
+        response_class=HTMLResponse,
+        responses={404: {"content": {"text/html": {}}, "description": "Không tìm thấy hồ sơ"}},
+    )
     async def status_page(ma: str = "", k: str = "") -> HTMLResponse:
         html, status = await run_in_threadpool(render_status, store, ma, k)
         return HTMLResponse(html, status_code=status)
 
     return app
+
+
+def _too_large(limit: int) -> str:
+    return (
+        f"Dữ liệu gửi lên quá lớn (tối đa {limit // (1024 * 1024) or 1} MB); "
+        "hãy gửi thành nhiều lần nhỏ hơn."
+    )
 
 
 def app_from_environment() -> FastAPI:

@@ -40,9 +40,16 @@ def cmd_server_run(args: argparse.Namespace) -> int:
             port=args.port,
             log_level=args.log_level,
             workers=args.workers,
+            forwarded_allow_ips=args.forwarded_allow_ips,
         )
         return 0
-    uvicorn.run(create_app(store), host=args.host, port=args.port, log_level=args.log_level)
+    uvicorn.run(
+        create_app(store),
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        forwarded_allow_ips=args.forwarded_allow_ips,
+    )
     return 0
 
 
@@ -80,12 +87,37 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_device_list(args: argparse.Namespace) -> int:
+    from counter.sync.server import list_devices
+
+    for device in list_devices(_server_store(args), args.identifier):
+        state = "đã thu hồi" if device.revoked else f"đồng bộ lần cuối {device.last_seen or '—'}"
+        print(f"Quầy {device.counter_no}\t{device.name}\t{device.id}\t{state}")
+    return 0
+
+
+def cmd_device_revoke(args: argparse.Namespace) -> int:
+    from counter.sync.server import revoke_device
+
+    count = revoke_device(_server_store(args), args.identifier, args.counter_no)
+    print(
+        f"Đã thu hồi mã xác thực của quầy số {args.counter_no} ({count} máy). "
+        "Quầy chỉ dùng lại được khi đăng ký bằng mã mới."
+    )
+    return 0
+
+
 def cmd_register(args: argparse.Namespace) -> int:
     from counter.cli import open_ctx
-    from counter.sync.client import register
+    from counter.sync.client import RetryPolicy, SyncError, register
 
     ctx = open_ctx(args)
-    done = register(ctx, args.server, args.code)
+    try:
+        done = register(ctx, args.server, args.code, policy=RetryPolicy(attempts=args.attempts))
+    except SyncError as exc:
+        # Refused by the server or not reached: a failure (exit 1), not a usage error.
+        print(f"Đăng ký không thành công: {exc.message}", file=sys.stderr)
+        return 1
     print(
         f"Đã đăng ký quầy số {done.counter_no} của {done.office_name} ({done.office_identifier})."
     )
@@ -162,6 +194,12 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
         default=1,
         help="số tiến trình phục vụ (PostgreSQL: nên bằng số lõi CPU)",
     )
+    p_server.add_argument(
+        "--forwarded-allow-ips",
+        default=None,
+        help="địa chỉ của proxy ngược được tin để lấy địa chỉ thật của quầy từ X-Forwarded-For "
+        "(mặc định 127.0.0.1); giới hạn số lần thử sai tính theo địa chỉ đó",
+    )
     p_server.set_defaults(handler=cmd_server_run)
     server_sub = p_server.add_subparsers(dest="server_command", metavar="LỆNH")
 
@@ -181,11 +219,28 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
     p_enroll.add_argument("identifier", help="mã định danh cơ quan")
     p_enroll.set_defaults(handler=cmd_enroll)
 
+    p_device = server_sub.add_parser(
+        "device", help="các quầy đã đăng ký (liệt kê, thu hồi)", parents=[inner_parent]
+    )
+    device_sub = p_device.add_subparsers(dest="device_command", metavar="LỆNH", required=True)
+    p_dlist = device_sub.add_parser("list", help="liệt kê các quầy", parents=[inner_parent])
+    p_dlist.add_argument("identifier", help="mã định danh cơ quan")
+    p_dlist.set_defaults(handler=cmd_device_list)
+    p_revoke = device_sub.add_parser(
+        "revoke",
+        help="thu hồi mã xác thực của một quầy (máy bị mất, thay máy)",
+        parents=[inner_parent],
+    )
+    p_revoke.add_argument("identifier", help="mã định danh cơ quan")
+    p_revoke.add_argument("counter_no", type=int, help="số quầy")
+    p_revoke.set_defaults(handler=cmd_device_revoke)
+
     p_register = subparsers.add_parser(
         "register", help="đăng ký quầy này với máy chủ đồng bộ", parents=[db_parent]
     )
     p_register.add_argument("--server", required=True, help="địa chỉ máy chủ, ví dụ https://…")
     p_register.add_argument("--code", required=True, help="mã đăng ký do quản trị cấp")
+    p_register.add_argument("--attempts", type=int, default=3, help="số lần thử khi mạng lỗi")
     p_register.set_defaults(handler=cmd_register)
 
     p_sync = subparsers.add_parser(

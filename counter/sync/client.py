@@ -153,6 +153,10 @@ def ssl_context() -> ssl.SSLContext:
 class _Transient(Exception):
     """A failure worth retrying: no connection, timeout, dropped answer, 5xx, 429."""
 
+    def __init__(self, message: str, wait: float = 0.0) -> None:
+        super().__init__(message)
+        self.wait = wait  # the server's Retry-After, at least this long before the next try
+
 
 def _explain(exc: BaseException) -> str:
     if isinstance(exc, httpx.TimeoutException):
@@ -195,15 +199,17 @@ class _Session:
 
     def call(self, method: str, url: str, **kwargs: Any) -> Any:
         message = "Đồng bộ thất bại."
+        wait = 0.0
         for attempt in range(self.policy.attempts):
             if attempt:
                 self.retries += 1
                 delay = min(self.policy.max_delay, self.policy.base_delay * 2 ** (attempt - 1))
-                self.policy.sleep(delay * (0.5 + random.random() / 2))
+                self.policy.sleep(max(wait, delay * (0.5 + random.random() / 2)))
             try:
                 return self._once(method, url, **kwargs)
             except _Transient as exc:
                 message = str(exc)
+                wait = exc.wait
         raise SyncError(message)
 
     def _once(self, method: str, url: str, **kwargs: Any) -> Any:
@@ -215,7 +221,15 @@ class _Session:
             raise _Transient(_explain(exc)) from exc
         self.bytes_sent += len(kwargs.get("content", b""))
         self.bytes_received += int(response.num_bytes_downloaded)
-        if response.status_code >= 500 or response.status_code == 429:
+        if response.status_code == 429:
+            # Too many failed attempts from this address (see SECURITY.md): say so, and do not
+            # keep knocking when the server asks for a longer wait than a retry would give.
+            message = _detail(body) or "Máy chủ đồng bộ tạm thời từ chối vì có quá nhiều yêu cầu."
+            wait = response.headers.get("retry-after", "")
+            if wait.isdigit() and int(wait) > self.policy.max_delay:
+                raise SyncError(message)
+            raise _Transient(message, float(wait) if wait.isdigit() else 0.0)
+        if response.status_code >= 500:
             raise _Transient(f"Máy chủ đồng bộ đang gặp sự cố (mã {response.status_code}).")
         try:
             data = json.loads(body) if body else {}
@@ -228,6 +242,15 @@ class _Session:
                 data.get("detail") or f"Máy chủ từ chối yêu cầu (mã {response.status_code})."
             )
         return data
+
+
+def _detail(body: bytes) -> str:
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return ""
+    detail = data.get("detail") if isinstance(data, dict) else None
+    return detail if isinstance(detail, str) else ""
 
 
 # --- enrolment -------------------------------------------------------------------------------

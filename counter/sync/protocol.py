@@ -52,11 +52,14 @@ def decode_event(item: Any) -> tuple[Event, str, str | None]:
         text = payload
         try:
             payload = json.loads(text)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise ValueError("payload text is not JSON") from exc
     texts = (ident, dossier_id, kind, hlc, wall_time, device, actor, digest)
     if not all(isinstance(t, str) for t in texts) or not isinstance(payload, dict):
         raise ValueError("event fields have the wrong types")
+    shown = text if text is not None else json.dumps(payload, ensure_ascii=False)
+    if not all(storable(t) for t in (*texts, shown)):
+        raise ValueError("event fields contain a NUL character or a lone surrogate")
     limits = (36, 60, 30, 30, 19, 36, 50, 64)
     if any(len(t) > n for t, n in zip(texts, limits, strict=True)) or not ident or not dossier_id:
         raise ValueError("event fields are too long or empty")
@@ -78,20 +81,58 @@ def gzip_json(data: Any) -> bytes:
     return gzip.compress(dumps(data), compresslevel=6)
 
 
-MAX_BODY = 64 * 1024 * 1024  # decompressed; a batch of 2,000 events is a few MB at most
+MAX_BODY = 32 * 1024 * 1024  # bytes, as sent and after gunzip; a batch of 2,000 events is a few MB
 
 
-def read_json(body: bytes, encoding: str | None) -> Any:
-    """Parse a request body, gunzipping it first when sent so; a body that inflates past
-    MAX_BODY (a "zip bomb") is refused with ValueError instead of exhausting memory."""
-    if encoding and encoding.lower() == "gzip":
+class BodyTooLarge(ValueError):
+    """A request body (as sent or once inflated) larger than MAX_BODY."""
+
+
+def read_json(body: bytes, encoding: str | None, limit: int | None = None) -> Any:
+    """Parse a request body, gunzipping it first when sent so.
+
+    Refused with ValueError: a truncated or corrupt gzip stream (even one that inflates to valid
+    JSON: a missing trailer means the CRC was never checked), bytes after the gzip stream, and
+    text that is not JSON or nests deeper than the parser can go. Refused with BodyTooLarge: a
+    body larger than `limit` (default MAX_BODY) as sent or once inflated (a "gzip bomb"), which
+    is never inflated further than the limit.
+    """
+    limit = MAX_BODY if limit is None else limit
+    if len(body) > limit:
+        raise BodyTooLarge("request body too large")
+    if encoding and encoding.strip().lower() == "gzip":
         inflater = zlib.decompressobj(wbits=31)
-        body = inflater.decompress(body, MAX_BODY)
-        if inflater.unconsumed_tail or len(body) >= MAX_BODY:
-            raise ValueError("request body too large")
-    elif len(body) > MAX_BODY:
-        raise ValueError("request body too large")
-    return json.loads(body)
+        try:
+            text = inflater.decompress(body, limit + 1)
+        except zlib.error as exc:
+            raise ValueError("corrupt gzip stream") from exc
+        if len(text) > limit or inflater.unconsumed_tail:
+            raise BodyTooLarge("request body too large once inflated")
+        if not inflater.eof:
+            raise ValueError("truncated gzip stream")
+        if inflater.unused_data:
+            raise ValueError("data after the gzip stream")
+        body = text
+    elif encoding and encoding.strip().lower() not in ("identity", ""):
+        raise ValueError(f"unsupported content encoding {encoding!r}")
+    try:
+        return json.loads(body)
+    except RecursionError as exc:
+        raise ValueError("JSON nested too deeply") from exc
+    except UnicodeDecodeError as exc:
+        raise ValueError("body is not UTF-8") from exc
+
+
+def storable(text: str) -> bool:
+    """Whether a string can be stored as it is in SQLite and PostgreSQL: no NUL character
+    (PostgreSQL refuses it) and no lone surrogate (not encodable as UTF-8)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_value(secret: str, code: str) -> str:

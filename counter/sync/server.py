@@ -33,6 +33,11 @@ ENROL_DAYS = 7
 MAX_COUNTER_NO = 999
 
 
+class Forbidden(PermissionDenied):
+    """An authenticated device asking for something it may not do (HTTP 403); other
+    PermissionDenied errors here mean it is not known who is asking (401)."""
+
+
 def _now() -> str:
     return datetime.now().replace(microsecond=0).isoformat(sep=" ")
 
@@ -125,12 +130,22 @@ class Enrolled:
     status_key: str
 
 
+REPLAY_MINUTES = 15
+REVOKED = "revoked:"  # prefix of a voided device's token_hash
+
+
 def enroll_device(store: ServerStore, code: str, device_id: str, name: str) -> Enrolled:
+    """Enrol a device with a one-time code.
+
+    The same device may present the same code again for a short while (its first answer was
+    lost on the way), which issues a fresh token and voids the first; after REPLAY_MINUTES, or
+    once the device has pushed with its token, the code is spent for everybody."""
     if not device_id or len(device_id) > 36:
         raise ValidationError("Mã thiết bị không hợp lệ.", field="device_id")
+    now = _now()
     with store.transaction() as session:
         enrolment = session.get(Enrolment, _sha(normalize_enrol_code(code)), with_for_update=True)
-        if enrolment is None or enrolment.expires_at < _now():
+        if enrolment is None or enrolment.expires_at < now:
             raise PermissionDenied("Mã đăng ký không đúng hoặc đã hết hạn.")
         if enrolment.used_by and enrolment.used_by != device_id:
             raise PermissionDenied("Mã đăng ký này đã được một máy khác sử dụng.")
@@ -140,9 +155,21 @@ def enroll_device(store: ServerStore, code: str, device_id: str, name: str) -> E
         device = session.get(ServerDevice, device_id)
         if device is not None and device.office_id != office.id:
             raise PermissionDenied("Máy này đã đăng ký với một cơ quan khác.")
+        if enrolment.used_by and not (
+            device is not None
+            and not device.last_seen
+            and not device.token_hash.startswith(REVOKED)
+            and datetime.fromisoformat(now)
+            <= datetime.fromisoformat(device.enrolled_at) + timedelta(minutes=REPLAY_MINUTES)
+        ):
+            raise PermissionDenied(
+                "Mã đăng ký này đã được dùng. Hãy xin quản trị máy chủ cấp một mã mới."
+            )
         if device is None:
-            device = ServerDevice(id=device_id, office_id=office.id, enrolled_at=_now())
+            device = ServerDevice(id=device_id, office_id=office.id, enrolled_at=now)
             session.add(device)
+        elif not enrolment.used_by:
+            device.enrolled_at = now  # enrolling again with a new code
         # Re-using the code (a lost answer) issues a fresh token; the old one stops working.
         device.counter_no = enrolment.counter_no
         device.name = clean(name)[:100]
@@ -150,6 +177,69 @@ def enroll_device(store: ServerStore, code: str, device_id: str, name: str) -> E
         device.last_seen = ""
         enrolment.used_by = device_id
         return Enrolled(token, enrolment.counter_no, office.identifier, office.name, office.secret)
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    id: str
+    counter_no: int
+    name: str
+    enrolled_at: str
+    last_seen: str
+    revoked: bool
+
+
+def list_devices(store: ServerStore, identifier: str) -> list[DeviceInfo]:
+    with store.session() as session:
+        office = _office(session, identifier)
+        rows = session.scalars(
+            select(ServerDevice)
+            .where(ServerDevice.office_id == office.id)
+            .order_by(ServerDevice.counter_no, ServerDevice.enrolled_at)
+        )
+        return [
+            DeviceInfo(
+                r.id,
+                r.counter_no,
+                r.name,
+                r.enrolled_at,
+                r.last_seen,
+                r.token_hash.startswith(REVOKED),
+            )
+            for r in rows
+        ]
+
+
+def revoke_device(store: ServerStore, identifier: str, counter_no: int) -> int:
+    """Void the tokens of an office's counter (a stolen or retired PC); returns how many
+    devices were revoked. The counter can come back only with a new enrolment code."""
+    with store.transaction() as session:
+        office = _office(session, identifier)
+        rows = list(
+            session.scalars(
+                select(ServerDevice).where(
+                    ServerDevice.office_id == office.id, ServerDevice.counter_no == counter_no
+                )
+            )
+        )
+        if not rows:
+            raise NotFoundError(f"Cơ quan «{office.identifier}» không có quầy số {counter_no}.")
+        count = 0
+        for row in rows:
+            if not row.token_hash.startswith(REVOKED):
+                # Unique like a hash, and no token hashes to it (a hash is 64 hex digits).
+                row.token_hash = REVOKED + secrets.token_hex(24)
+                count += 1
+        # Unused codes reserving the same number go too.
+        for enrolment in session.scalars(
+            select(Enrolment).where(
+                Enrolment.office_id == office.id,
+                Enrolment.counter_no == counter_no,
+                Enrolment.used_by == "",
+            )
+        ):
+            enrolment.expires_at = "2000-01-01 00:00:00"
+        return count
 
 
 @dataclass(frozen=True)
@@ -196,7 +286,14 @@ def push_events(
     """
     for event in events:
         if event.device != caller.device_id:
-            raise PermissionDenied("Quầy chỉ được gửi các sự kiện do chính quầy tạo ra.")
+            raise Forbidden("Quầy chỉ được gửi các sự kiện do chính quầy tạo ra.")
+        if event.type == EventType.RECEIVED and "code" in event.payload:
+            # The code and the dossier id go into the code table (sync_dossier_codes).
+            code = event.payload["code"]
+            if not isinstance(code, str) or not 0 < len(code) <= 60 or len(event.dossier_id) > 36:
+                raise ValidationError(
+                    "Sự kiện tiếp nhận hồ sơ có mã hoặc mã định danh không hợp lệ."
+                )
     result = PushResult()
     with store.transaction() as session:
         office = session.scalar(
@@ -257,7 +354,7 @@ def _claim_codes(
     received = [e for e in events if e.type == EventType.RECEIVED and "code" in e.payload]
     if not received:
         return []
-    codes = {str(e.payload["code"]) for e in received}
+    codes = {str(e.payload["code"]) for e in received}  # checked in push_events
     holders = {
         row.code: row.dossier_id
         for row in session.scalars(

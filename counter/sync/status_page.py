@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from counter.domain.codes import parse_code
 from counter.domain.dossier import Event, fold
-from counter.sync.protocol import check_value
+from counter.sync.protocol import check_value, storable
 from counter.sync.store import DossierCode, ServerEvent, ServerOffice, ServerStore
 
 _STYLE = """
@@ -64,6 +64,8 @@ NOT_FOUND = _page(
 
 
 def _events(store: ServerStore, code: str, check: str) -> tuple[ServerOffice, list[Event]] | None:
+    if len(code) > 60 or len(check) > 40 or not storable(code) or not storable(check):
+        return None
     parsed = parse_code(code)
     if parsed is None or not check:
         return None
@@ -72,7 +74,9 @@ def _events(store: ServerStore, code: str, check: str) -> tuple[ServerOffice, li
             select(ServerOffice).where(ServerOffice.identifier == parsed.agency)
         )
         # The same answer for a wrong check value as for an unknown code: no oracle to probe.
-        if office is None or not hmac.compare_digest(check_value(office.secret, code), check):
+        if office is None or not hmac.compare_digest(
+            check_value(office.secret, code).encode(), check.encode()
+        ):
             return None
         holder = session.get(DossierCode, (office.id, code.strip().upper()))
         if holder is None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 
 from counter.db.engine import Database
 from counter.services import catalogue, office, users
@@ -37,12 +38,15 @@ def free_port() -> int:
 class LiveServer:
     """uvicorn serving the app in a thread of the test process, on 127.0.0.1."""
 
-    def __init__(self, store: ServerStore, port: int | None = None) -> None:
+    def __init__(
+        self, store: ServerStore, port: int | None = None, app: FastAPI | None = None
+    ) -> None:
         self.store = store
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.app = app or create_app(store)
         config = uvicorn.Config(
-            create_app(store), host="127.0.0.1", port=self.port, log_level="error", lifespan="off"
+            self.app, host="127.0.0.1", port=self.port, log_level="error", lifespan="off"
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)

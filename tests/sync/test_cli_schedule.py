@@ -50,8 +50,42 @@ def test_server_commands_register_and_sync(
     assert "Không kết nối được" in capsys.readouterr().err
     assert main(["sync", "--db", str(counter_db), "--status"]) == 0
     assert "Lỗi gần nhất: Không kết nối được" in capsys.readouterr().out
-    # A wrong enrolment code is refused in Vietnamese.
+    # A malformed address is a usage error; a server that cannot be reached is a failure.
     assert main(["register", "--db", str(counter_db), "--server", "ftp://x", "--code", "X"]) == 2
+    assert "http://" in capsys.readouterr().err
+    args = ["register", "--db", str(counter_db), "--server", live.url, "--code", "X"]
+    assert main([*args, "--attempts", "1"]) == 1
+    assert "Đăng ký không thành công: Không kết nối được" in capsys.readouterr().err
+
+
+def test_a_wrong_code_and_a_revoked_counter_fail_plainly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server_db = str(tmp_path / "server.sqlite3")
+    main(["server", "--db", server_db, "office", "add", "000.00.12.H40", "UBND xã Tân Hưng"])
+    main(["server", "--db", server_db, "enroll", "000.00.12.H40"])
+    code = re.search(r"Mã đăng ký: (\S+)", capsys.readouterr().out)
+    assert code
+    counter_db = tmp_path / "counter.sqlite3"
+    new_counter(counter_db).ctx.db.close()
+    live = LiveServer(ServerStore(server_db)).start()
+    try:
+        register = ["register", "--db", str(counter_db), "--server", live.url]
+        assert main([*register, "--code", "AAAA-BBBB-CCCC"]) == 1
+        assert "Mã đăng ký không đúng" in capsys.readouterr().err
+        assert main([*register, "--code", code[1]]) == 0
+        assert main(["sync", "--db", str(counter_db)]) == 0
+        capsys.readouterr()
+        assert main(["server", "--db", server_db, "device", "list", "000.00.12.H40"]) == 0
+        assert "Quầy 1" in capsys.readouterr().out
+        assert main(["server", "--db", server_db, "device", "revoke", "000.00.12.H40", "1"]) == 0
+        assert "Đã thu hồi" in capsys.readouterr().out
+        assert main(["sync", "--db", str(counter_db), "--attempts", "1"]) == 1
+        assert "hãy đăng ký lại" in capsys.readouterr().err
+        assert main(["server", "--db", server_db, "device", "list", "000.00.12.H40"]) == 0
+        assert "đã thu hồi" in capsys.readouterr().out
+    finally:
+        live.stop()
 
 
 def test_nightly_schedule_spreads_counters_and_catches_up(tmp_path: Path) -> None:

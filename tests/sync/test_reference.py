@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
+from counter.errors import ValidationError
 from counter.services import catalogue, office, users
 from counter.sync import client, reference, server
 from counter.sync.client import RetryPolicy
@@ -104,3 +106,88 @@ def test_last_writer_wins_per_item_and_newcomers_adopt_the_office_data(
         with counter.ctx.db.session() as session:
             items.append(reference.current_items(session))
     assert items[0] == items[1] == items[2]
+
+
+def _edit_fee(counter: Counter, fee: int) -> None:
+    """An edit as the Settings screen makes it: through the service, with the context."""
+    with counter.ctx.db.unit_of_work() as session:
+        info = catalogue.get_procedure(session, PROC)
+        catalogue.save_procedure(
+            session,
+            catalogue.ProcedureInput(
+                code=info.code,
+                name=info.name,
+                field=info.field,
+                time_amount=info.time_amount,
+                time_unit=info.time_unit.value,
+                fee=fee,
+                documents=list(info.documents),
+            ),
+            ctx=counter.ctx,
+        )
+
+
+def test_the_later_edit_wins_whatever_order_the_counters_sync_in(
+    live: LiveServer, office_id: str, make_counter: Callable[..., Counter]
+) -> None:
+    a, b, c = make_counter("a"), make_counter("b"), make_counter("c")
+    for counter in (a, b, c):
+        enrol(live.store, counter, live.url)
+        _sync(counter)
+    day = date(2026, 3, 6)
+    a.clock.set(datetime(2026, 3, 3, 9, 0))
+    _edit_fee(a, 90_000)  # 09:00 on counter A
+    with a.ctx.db.unit_of_work() as session:
+        office.set_override(session, day, "day_off", "Nghỉ bù (A)", ctx=a.ctx)
+        settings = office.get_settings(session)
+        office.save_settings(session, replace(settings, phone="0270 1111 111"), ctx=a.ctx)
+    b.clock.set(datetime(2026, 3, 3, 10, 0))
+    _edit_fee(b, 100_000)  # 10:00 on counter B
+    with b.ctx.db.unit_of_work() as session:
+        office.set_override(session, day, "makeup_workday", "Làm bù (B)", ctx=b.ctx)
+        settings = office.get_settings(session)
+        office.save_settings(session, replace(settings, phone="0270 2222 222"), ctx=b.ctx)
+    # Both sync at night, B first; A's later sync must not make its earlier edit win.
+    for counter in (a, b, c):
+        counter.clock.set(datetime(2026, 3, 3, 22, 0))
+    assert _sync(b).reference == 0  # already recorded at edit time
+    assert _sync(a).reference == 0
+    _sync(b)
+    _sync(c)
+    for counter in (a, b, c):
+        assert _fee(counter) == 100_000, counter.name
+        with counter.ctx.db.session() as session:
+            assert office.get_settings(session).phone == "0270 2222 222"
+            assert [(o.day, o.kind.value, o.note) for o in office.overrides(session)] == [
+                (day, "makeup_workday", "Làm bù (B)")
+            ]
+
+
+def test_an_edit_records_its_event_in_its_own_transaction(
+    make_counter: Callable[..., Counter],
+) -> None:
+    from sqlalchemy import select
+
+    from counter.db.models import EventRow
+    from counter.domain.hlc import Timestamp
+
+    a = make_counter("a")
+    a.clock.set(datetime(2026, 3, 3, 9, 15))
+    _edit_fee(a, 70_000)
+    with a.ctx.db.session() as session:
+        rows = session.scalars(
+            select(EventRow).where(EventRow.dossier_id == f"ref:procedure:{PROC}")
+        ).all()
+    assert len(rows) == 1 and json.loads(rows[0].payload)["fee"] == 70_000
+    stamped = datetime.fromtimestamp(Timestamp.decode(rows[0].hlc).millis / 1000)
+    assert stamped == datetime(2026, 3, 3, 9, 15)
+    # Saving the same value again records nothing; a rejected edit records nothing either.
+    _edit_fee(a, 70_000)
+    with pytest.raises(ValidationError), a.ctx.db.unit_of_work() as session:
+        users.create_user(session, "ab", "Tên", "clerk", "ngan", ctx=a.ctx)
+    with a.ctx.db.unit_of_work() as session:
+        users.create_user(session, "thuha3", "Lê Thu Hà", "clerk", "matkhau2026", ctx=a.ctx)
+        office.remove_override(session, date(2026, 3, 9), ctx=a.ctx)  # none: nothing to record
+    with a.ctx.db.session() as session:
+        keys = [r.dossier_id for r in session.scalars(select(EventRow).order_by(EventRow.seq))]
+    assert keys == [f"ref:procedure:{PROC}", "ref:user:thuha3"]

@@ -68,6 +68,22 @@ def test_admin_edits_office_counter_days_users_and_catalogue(qtbot, admin_window
         assert catalogue.get_procedure(session, code).fee == 25_000
     # The intake screen picks up the new fee.
     assert next(p for p in window.intake.procedures if p.code == code).fee == 25_000
+    # Each edit was recorded for sync at the moment it was made (last writer wins by edit time).
+    from sqlalchemy import select
+
+    from counter.db.models import EventRow
+
+    with ctx.db.session() as session:
+        rows = session.scalars(
+            select(EventRow).where(EventRow.type.startswith("ref.")).order_by(EventRow.seq)
+        ).all()
+    assert [(r.dossier_id, "deleted" in r.payload) for r in rows] == [
+        ("ref:office", False),
+        ("ref:day:2026-03-06", False),
+        ("ref:day:2026-03-06", True),
+        ("ref:user:motcua2", False),
+        (f"ref:procedure:{code}", False),
+    ]
 
 
 def _select(table, key: str) -> None:
@@ -143,6 +159,17 @@ def test_admin_manages_users(qtbot, admin_window) -> None:
     screen.user_buttons["active"].click()
     with ctx.db.session() as session:
         assert users.get_user(session, "motcua").active
+
+    # Each change was recorded for sync when it was made: role, password, off, on.
+    from sqlalchemy import func, select
+
+    from counter.db.models import EventRow
+
+    with ctx.db.session() as session:
+        stamped = session.scalar(
+            select(func.count()).where(EventRow.dossier_id == "ref:user:motcua")
+        )
+    assert stamped == 4
 
     # The signed-in admin cannot switch themself off, nor stop being the last admin.
     _select(screen.users, "admin")

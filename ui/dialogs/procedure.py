@@ -270,7 +270,7 @@ class ProcedureDialog(QDialog):
                         self.tr("Thủ tục phải có ít nhất một giấy tờ trong thành phần hồ sơ."),
                         field="documents",
                     )
-                info = catalogue.save_procedure(session, data)
+                info = catalogue.save_procedure(session, data, ctx=self.state.ctx)
         except CounterError as exc:
             self.banner.show_message(exc.message, "error")
             return False

@@ -109,6 +109,7 @@ class UserDialog(QDialog):
                         self.password.text(),
                         self.title_edit.text(),
                         actor=self.state.actor,
+                        ctx=self.state.ctx,
                     )
                 else:
                     info = users.update_user(
@@ -119,6 +120,7 @@ class UserDialog(QDialog):
                         title=self.title_edit.text(),
                         active=self.active.isChecked(),
                         actor=self.state.actor,
+                        ctx=self.state.ctx,
                     )
         except CounterError as exc:
             self.banner.show_message(exc.message, "error")
@@ -166,7 +168,11 @@ class PasswordDialog(QDialog):
                 )
             with self.state.ctx.db.unit_of_work() as session:
                 users.set_password(
-                    session, self.user.username, self.password.text(), actor=self.state.actor
+                    session,
+                    self.user.username,
+                    self.password.text(),
+                    actor=self.state.actor,
+                    ctx=self.state.ctx,
                 )
         except CounterError as exc:
             self.banner.show_message(exc.message, "error")

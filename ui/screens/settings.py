@@ -342,7 +342,7 @@ class SettingsScreen(QWidget):
 
         def store() -> None:
             with self.state.ctx.db.unit_of_work() as session:
-                office.save_settings(session, new)
+                office.save_settings(session, new, ctx=self.state.ctx)
             if self.counter_no.value() != self.state.ctx.counter_no:
                 office.set_counter_number(self.state.ctx, self.counter_no.value())
             for key, combo in self.printers.items():
@@ -358,7 +358,13 @@ class SettingsScreen(QWidget):
 
         def store() -> None:
             with self.state.ctx.db.unit_of_work() as session:
-                office.set_override(session, day, self.day_kind.currentData(), self.day_note.text())
+                office.set_override(
+                    session,
+                    day,
+                    self.day_kind.currentData(),
+                    self.day_note.text(),
+                    ctx=self.state.ctx,
+                )
 
         return self._run(store, self.tr("Đã thêm ngày {d}.").format(d=fmt.day(day)))
 
@@ -370,7 +376,7 @@ class SettingsScreen(QWidget):
 
         def store() -> None:
             with self.state.ctx.db.unit_of_work() as session:
-                office.remove_override(session, day)
+                office.remove_override(session, day, ctx=self.state.ctx)
 
         return self._run(store, self.tr("Đã xóa ngày {d}.").format(d=fmt.day(day)))
 
@@ -441,6 +447,7 @@ class SettingsScreen(QWidget):
                     title=user.title,
                     active=not user.active,
                     actor=self.state.actor,
+                    ctx=self.state.ctx,
                 )
 
         done = (

@@ -1,0 +1,186 @@
+"""Reference data (catalogue, day-off overrides, office settings, users) as events.
+
+Each item is keyed `ref:<kind>:<key>` and its value is the payload of its latest event by (HLC,
+id): the last writer wins per item, and every counter converges (counter/sync/reference.py
+applies what sync brings). The services that edit reference data call `stamp` in the same
+transaction as the edit, so the event carries the hybrid-clock time of the edit itself: when
+two counters edit the same item between syncs, the later edit wins whatever order they sync in.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from counter.db.models import DayOverride, EventRow, Office, Procedure, User
+from counter.domain.dossier import Event
+from counter.services.context import Context
+from counter.services.eventstore import REFERENCE_PREFIX, record
+
+OFFICE_FIELDS = (
+    "identifier",
+    "governing_body",
+    "unit_name",
+    "place_name",
+    "address",
+    "phone",
+    "email",
+    "province",
+    "hours",
+    "workdays",
+    "cutoff",
+    "paper",
+    "bank_bin",
+    "bank_account",
+    "bank_account_name",
+    "status_url",
+    "sequence_slice",
+)
+PROCEDURE_FIELDS = (
+    "code",
+    "name",
+    "field",
+    "time_amount",
+    "time_unit",
+    "fee",
+    "fee_note",
+    "resolving_unit",
+    "result_name",
+    "active",
+)
+USER_FIELDS = ("username", "full_name", "title", "role", "password_hash", "active")
+
+OFFICE_KEY = "ref:office"
+
+
+def procedure_key(code: str) -> str:
+    return f"ref:procedure:{code}"
+
+
+def day_key(day: date) -> str:
+    return f"ref:day:{day.isoformat()}"
+
+
+def user_key(username: str) -> str:
+    return f"ref:user:{username}"
+
+
+def _normal(payload: dict[str, Any]) -> dict[str, Any]:
+    # What the payload reads as after a trip through JSON (tuples become lists, …).
+    return dict(json.loads(json.dumps(payload, ensure_ascii=False)))
+
+
+def office_item(office: Office) -> tuple[str, dict[str, Any]]:
+    return "ref.office", _normal({f: getattr(office, f) for f in OFFICE_FIELDS})
+
+
+def procedure_item(proc: Procedure) -> tuple[str, dict[str, Any]]:
+    payload: dict[str, Any] = {f: getattr(proc, f) for f in PROCEDURE_FIELDS}
+    payload["documents"] = [[d.name, d.originals, d.copies, d.mandatory] for d in proc.documents]
+    return "ref.procedure", _normal(payload)
+
+
+def day_item(day: DayOverride) -> tuple[str, dict[str, Any]]:
+    return "ref.day", _normal({"day": day.day.isoformat(), "kind": day.kind, "note": day.note})
+
+
+def user_item(user: User) -> tuple[str, dict[str, Any]]:
+    return "ref.user", _normal({f: getattr(user, f) for f in USER_FIELDS})
+
+
+def current_items(session: Session) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Every reference item on this counter: key → (event type, payload)."""
+    items: dict[str, tuple[str, dict[str, Any]]] = {}
+    office = session.scalar(select(Office).order_by(Office.id))
+    if office is not None:
+        items[OFFICE_KEY] = office_item(office)
+    for proc in session.scalars(select(Procedure).options(selectinload(Procedure.documents))):
+        items[procedure_key(proc.code)] = procedure_item(proc)
+    for day in session.scalars(select(DayOverride)):
+        items[day_key(day.day)] = day_item(day)
+    for user in session.scalars(select(User)):
+        items[user_key(user.username)] = user_item(user)
+    return items
+
+
+def current_item(session: Session, key: str) -> tuple[str, dict[str, Any]] | None:
+    """One item's current value, or None when it does not exist (a removed day override)."""
+    if key == OFFICE_KEY:
+        office = session.scalar(select(Office).order_by(Office.id))
+        return office_item(office) if office is not None else None
+    kind, _, name = key[4:].partition(":")
+    if kind == "procedure":
+        proc = session.scalar(
+            select(Procedure)
+            .options(selectinload(Procedure.documents))
+            .where(Procedure.code == name)
+        )
+        return procedure_item(proc) if proc is not None else None
+    if kind == "day":
+        row = session.get(DayOverride, date.fromisoformat(name))
+        return day_item(row) if row is not None else None
+    if kind == "user":
+        user = session.scalar(select(User).where(User.username == name))
+        return user_item(user) if user is not None else None
+    raise ValueError(f"not a reference key: {key}")
+
+
+def latest(session: Session, keys: list[str] | set[str] | None = None) -> dict[str, EventRow]:
+    """The winning (latest by HLC, id) event of each reference item."""
+    query = select(EventRow).where(EventRow.type.startswith(REFERENCE_PREFIX))
+    if keys is not None:
+        wanted = list(keys)
+        if not wanted:
+            return {}
+        query = query.where(EventRow.dossier_id.in_(wanted))
+    winners: dict[str, EventRow] = {}
+    for row in session.scalars(query.order_by(EventRow.hlc, EventRow.id)):
+        winners[row.dossier_id] = row
+    return winners
+
+
+def _differs(
+    key: str, item: tuple[str, dict[str, Any]] | None, row: EventRow | None
+) -> tuple[str, dict[str, Any]] | None:
+    """The event to record so the log's latest value of `key` is `item`, or None if it is."""
+    if item is None:
+        # A removed day override; other items are never deleted, only made inactive.
+        if (
+            key.startswith("ref:day:")
+            and row is not None
+            and not json.loads(row.payload).get("deleted")
+        ):
+            return "ref.day", {"day": key[8:], "deleted": True}
+        return None
+    if row is None or json.loads(row.payload) != item[1]:
+        return item
+    return None
+
+
+def stamp(session: Session, ctx: Context, key: str) -> Event | None:
+    """Record the item's current value as an event stamped now, unless the log already holds
+    it. Call in the transaction that edited the item, after the edit."""
+    session.flush()
+    change = _differs(key, current_item(session, key), latest(session, [key]).get(key))
+    if change is None:
+        return None
+    return record(session, ctx, key, change[0], change[1])
+
+
+def record_changes(session: Session, ctx: Context) -> int:
+    """Record an event for every item that differs from its latest event (edits made without
+    a context, such as the bundled catalogue and demo data), and a deletion for a day override
+    that is gone. Returns how many were recorded."""
+    items = current_items(session)
+    known = latest(session)
+    count = 0
+    for key in sorted(set(items) | {k for k in known if k.startswith("ref:day:")}):
+        change = _differs(key, items.get(key), known.get(key))
+        if change is not None:
+            record(session, ctx, key, change[0], change[1])
+            count += 1
+    return count
