@@ -17,7 +17,7 @@ from counter.db.models import Setting, User
 from counter.domain.text import clean
 from counter.errors import PermissionDenied, ValidationError
 from counter.services import reference_log
-from counter.services.context import ROLES, Actor, Context
+from counter.services.context import ROLES, Actor, Context, require_admin
 
 _hasher = PasswordHasher()
 
@@ -55,6 +55,7 @@ def create_user(
 ) -> UserInfo:
     """Add a user. With `ctx` the new user is recorded as a reference event stamped now, so
     other counters learn it (with its password hash, for offline sign-in) at the next sync."""
+    require_admin(ctx)
     username = clean(username).lower()
     if not username or not username.replace(".", "").replace("_", "").isalnum():
         raise ValidationError(
