@@ -16,7 +16,7 @@ from counter.domain.text import clean, fold
 from counter.errors import NotFoundError, ValidationError
 from counter.paths import get_asset
 from counter.services import reference_log
-from counter.services.context import Context
+from counter.services.context import Context, require_admin
 
 UNIT_LABELS = {
     TimeUnit.WORKING_DAYS: "ngày làm việc",
@@ -151,6 +151,7 @@ def save_procedure(
 
     With `ctx` (every edit a person makes), the new value is recorded as a reference event
     stamped now, in this transaction, so sync orders concurrent edits by when they were made."""
+    require_admin(ctx)
     code = clean(data.code)
     name = clean(data.name)
     if not code:

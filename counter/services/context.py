@@ -12,6 +12,7 @@ from sqlalchemy import func, select, text
 from counter.db.engine import Database
 from counter.db.models import Device, EventRow
 from counter.domain.hlc import HybridClock, Timestamp, uuid7
+from counter.errors import PermissionDenied
 
 ROLES = ("clerk", "specialist", "leader", "admin")
 ROLE_LABELS = {
@@ -35,6 +36,15 @@ class Actor:
 
 
 SYSTEM = Actor("system", "Hệ thống", "admin")
+
+ADMIN_ONLY = "Chỉ quản trị viên được thay đổi cài đặt, danh mục thủ tục và tài khoản người dùng."
+
+
+def require_admin(ctx: Context | None) -> None:
+    """Office settings, catalogue and users are the admin's: checked in the services, so a
+    hidden button is never the only guard. `None` is the bootstrap path (first start, tests)."""
+    if ctx is not None and not ctx.actor.has_role("admin"):
+        raise PermissionDenied(ADMIN_ONLY)
 
 
 @dataclass

@@ -18,7 +18,7 @@ from counter.domain.codes import validate_agency
 from counter.domain.text import clean
 from counter.errors import NotFoundError, ValidationError
 from counter.services import reference_log
-from counter.services.context import Context
+from counter.services.context import Context, require_admin
 
 FORMS = ("01", "02", "03", "04", "05", "06", "07", "slip")
 PAPERS = ("a4", "a5", "a6", "80mm")
@@ -139,6 +139,7 @@ def save_settings(
 ) -> OfficeSettings:
     """Validate and store the office settings (creating the office on first use). With `ctx`
     the change is recorded as a reference event stamped now (see reference_log)."""
+    require_admin(ctx)
     identifier = validate_agency(settings.identifier)
     for name in ("governing_body", "unit_name", "place_name"):
         if not clean(getattr(settings, name)):
@@ -198,6 +199,7 @@ def set_override(
     *,
     ctx: Context | None = None,
 ) -> None:
+    require_admin(ctx)
     try:
         kind = OverrideKind(kind)
     except ValueError as exc:
@@ -214,6 +216,7 @@ def set_override(
 
 
 def remove_override(session: Session, day: date, *, ctx: Context | None = None) -> None:
+    require_admin(ctx)
     row = session.get(DayOverrideRow, day)
     if row is not None:
         session.delete(row)
@@ -254,6 +257,14 @@ def _calendar(
 
 
 def set_counter_number(ctx: Context, number: int) -> None:
+    """The admin renumbers this counter (Settings)."""
+    require_admin(ctx)
+    assign_counter_number(ctx, number)
+
+
+def assign_counter_number(ctx: Context, number: int) -> None:
+    """Store this counter's number: the admin's choice, or the number the sync server assigned
+    at enrolment (the one-time enrolment code is that authority)."""
     if not 1 <= number <= 999:
         raise ValidationError("Số quầy phải từ 1 đến 999.", field="counter_no")
     with ctx.db.unit_of_work() as session:

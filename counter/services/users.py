@@ -17,7 +17,7 @@ from counter.db.models import Setting, User
 from counter.domain.text import clean
 from counter.errors import NotFoundError, PermissionDenied, ValidationError
 from counter.services import reference_log
-from counter.services.context import ROLES, Actor, Context
+from counter.services.context import ROLES, Actor, Context, require_admin
 
 _hasher = PasswordHasher()
 
@@ -63,6 +63,7 @@ def create_user(
     """Add a user. With `ctx` the new user is recorded as a reference event stamped now, so
     other counters learn it (with its password hash, for offline sign-in) at the next sync.
     With `actor` (the window passes the signed-in user) only an admin may."""
+    require_admin(ctx)
     _require_admin(actor)
     username = clean(username).lower()
     if not username or not username.replace(".", "").replace("_", "").isalnum():
@@ -124,6 +125,7 @@ def update_user(
 ) -> UserInfo:
     """Change a user's name, title, role or whether they may sign in. The office always keeps
     one active admin (nobody could open Settings otherwise)."""
+    require_admin(ctx)
     _require_admin(actor)
     row = _row(session, username)
     name = clean(full_name)
@@ -159,6 +161,7 @@ def set_password(
     ctx: Context | None = None,
 ) -> None:
     """Reset a user's password (an admin does it when a clerk forgot theirs)."""
+    require_admin(ctx)
     _require_admin(actor)
     row = _row(session, username)
     if len(password) < 6:

@@ -313,7 +313,7 @@ def register(
         _put(session, TOKEN, data["token"])
         _put(session, OFFICE, identifier)
         _put(session, STATUS_KEY, data["status_key"])
-    office.set_counter_number(ctx, int(data["counter_no"]))
+    office.assign_counter_number(ctx, int(data["counter_no"]))
     return Registration(identifier, data["office"]["name"], int(data["counter_no"]))
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from counter.errors import ValidationError
 from counter.services import catalogue, office, users
+from counter.services.context import Actor, Context
 from counter.sync import client, reference, server
 from counter.sync.client import RetryPolicy
 from tests.sync.conftest import Counter, LiveServer, enrol
@@ -108,6 +109,11 @@ def test_last_writer_wins_per_item_and_newcomers_adopt_the_office_data(
     assert items[0] == items[1] == items[2]
 
 
+def _admin(counter: Counter) -> Context:
+    """Reference data is the admin's to edit (checked in the services)."""
+    return counter.ctx.as_user(Actor("admin", "Nguyễn Quản Trị", "admin"))
+
+
 def _edit_fee(counter: Counter, fee: int) -> None:
     """An edit as the Settings screen makes it: through the service, with the context."""
     with counter.ctx.db.unit_of_work() as session:
@@ -123,7 +129,7 @@ def _edit_fee(counter: Counter, fee: int) -> None:
                 fee=fee,
                 documents=list(info.documents),
             ),
-            ctx=counter.ctx,
+            ctx=_admin(counter),
         )
 
 
@@ -138,15 +144,15 @@ def test_the_later_edit_wins_whatever_order_the_counters_sync_in(
     a.clock.set(datetime(2026, 3, 3, 9, 0))
     _edit_fee(a, 90_000)  # 09:00 on counter A
     with a.ctx.db.unit_of_work() as session:
-        office.set_override(session, day, "day_off", "Nghỉ bù (A)", ctx=a.ctx)
+        office.set_override(session, day, "day_off", "Nghỉ bù (A)", ctx=_admin(a))
         settings = office.get_settings(session)
-        office.save_settings(session, replace(settings, phone="0270 1111 111"), ctx=a.ctx)
+        office.save_settings(session, replace(settings, phone="0270 1111 111"), ctx=_admin(a))
     b.clock.set(datetime(2026, 3, 3, 10, 0))
     _edit_fee(b, 100_000)  # 10:00 on counter B
     with b.ctx.db.unit_of_work() as session:
-        office.set_override(session, day, "makeup_workday", "Làm bù (B)", ctx=b.ctx)
+        office.set_override(session, day, "makeup_workday", "Làm bù (B)", ctx=_admin(b))
         settings = office.get_settings(session)
-        office.save_settings(session, replace(settings, phone="0270 2222 222"), ctx=b.ctx)
+        office.save_settings(session, replace(settings, phone="0270 2222 222"), ctx=_admin(b))
     # Both sync at night, B first; A's later sync must not make its earlier edit win.
     for counter in (a, b, c):
         counter.clock.set(datetime(2026, 3, 3, 22, 0))
@@ -184,10 +190,10 @@ def test_an_edit_records_its_event_in_its_own_transaction(
     # Saving the same value again records nothing; a rejected edit records nothing either.
     _edit_fee(a, 70_000)
     with pytest.raises(ValidationError), a.ctx.db.unit_of_work() as session:
-        users.create_user(session, "ab", "Tên", "clerk", "ngan", ctx=a.ctx)
+        users.create_user(session, "ab", "Tên", "clerk", "ngan", ctx=_admin(a))
     with a.ctx.db.unit_of_work() as session:
-        users.create_user(session, "thuha3", "Lê Thu Hà", "clerk", "matkhau2026", ctx=a.ctx)
-        office.remove_override(session, date(2026, 3, 9), ctx=a.ctx)  # none: nothing to record
+        users.create_user(session, "thuha3", "Lê Thu Hà", "clerk", "matkhau2026", ctx=_admin(a))
+        office.remove_override(session, date(2026, 3, 9), ctx=_admin(a))  # none: nothing to record
     with a.ctx.db.session() as session:
         keys = [r.dossier_id for r in session.scalars(select(EventRow).order_by(EventRow.seq))]
     assert keys == [f"ref:procedure:{PROC}", "ref:user:thuha3"]
