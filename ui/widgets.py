@@ -47,6 +47,18 @@ def heading(text: str, parent: QWidget | None = None, scale: float = 1.4) -> QLa
     return label
 
 
+def _balanced(label: str, longest: int = 30) -> str:
+    """A long tile label on two lines (a push button never wraps its text by itself, so one
+    long line would make the home screen wider than 1366×768 at 125 %)."""
+    if len(label) <= longest or "\n" in label:
+        return label
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    if not spaces:
+        return label
+    middle = min(spaces, key=lambda i: abs(i - len(label) / 2))
+    return label[:middle] + "\n" + label[middle + 1 :]
+
+
 class FigureTile(QPushButton):
     """A home-screen figure: a big number over its label; clicking opens the list."""
 
@@ -55,7 +67,7 @@ class FigureTile(QPushButton):
     def __init__(self, key: str, label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
-        self.label = label
+        self.label = _balanced(label)
         self.value = 0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(self.fontMetrics().height() * 5)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ui.main_window import DOSSIER, DOSSIERS, INTAKE, SETTINGS
+from ui.main_window import DOSSIER, DOSSIERS, HOME, INTAKE, SETTINGS
 
 pytestmark = pytest.mark.gui
 
@@ -27,8 +27,9 @@ def test_screens_and_dialogs_fit_at_125_percent(qtbot, admin_window) -> None:
     # Room left by the menu bar, the status bar and the navigation column.
     chrome_w = min(window.nav.sizeHint().width(), window.nav.maximumWidth()) + 40
     chrome_h = window.menuBar().sizeHint().height() + window.statusBar().sizeHint().height() + 30
-    for page in (INTAKE, DOSSIERS, DOSSIER, SETTINGS):
+    for page in (HOME, INTAKE, DOSSIERS, DOSSIER, SETTINGS):
         _fits(window.pages.widget(page), WIDTH - chrome_w, HEIGHT - chrome_h)
+    _fits(window)  # the whole window, every page of it
     _fits(window.open_sync(start=False))
     _fits(window.open_backups())
     screen = window.settings
