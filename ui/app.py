@@ -208,15 +208,16 @@ def run(db_path: Path | str) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("counter")
     app.setOrganizationName("counter")
-    app.setApplicationDisplayName("Bộ phận Một cửa")
     install_translator(app)
+    title = QCoreApplication.translate("MainWindow", "Bộ phận Một cửa")
+    app.setApplicationDisplayName(title)
     # The sign-in paints first (nothing heavy is imported before); the database opens right
     # after, off the GUI thread, so the window is on screen as fast as a bare Qt window.
     window, loader = open_window(db_path)
     exit_code = [0]
 
     def failed(message: str) -> None:
-        QMessageBox.critical(window, "Bộ phận Một cửa", message)
+        QMessageBox.critical(window, title, message)
         exit_code[0] = 1
         app.quit()
 

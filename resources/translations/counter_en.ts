@@ -763,12 +763,13 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../ui/app.py" line="+212"/>
         <location filename="../../ui/main_window.py" line="+60"/>
         <source>Bộ phận Một cửa</source>
         <translation>One-Stop Counter</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../ui/main_window.py" line="+12"/>
         <source>Trang chủ
 Ctrl+1</source>
         <translation>Home
@@ -796,7 +797,7 @@ Ctrl+,</source>
 Ctrl+,</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+104"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
@@ -847,12 +848,12 @@ Ctrl+,</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+124"/>
+        <location line="+128"/>
         <source>Báo cáo thống kê</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-125"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
@@ -887,7 +888,7 @@ Ctrl+,</translation>
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>Quầy {n} · {name} ({role})</source>
         <translation>Counter {n} · {name} ({role})</translation>
     </message>
@@ -940,7 +941,7 @@ Ctrl+,</translation>
 <context>
     <name>OfficeLoader</name>
     <message>
-        <location filename="../../ui/app.py" line="+91"/>
+        <location filename="../../ui/app.py" line="-121"/>
         <source>Máy mới: đang tạo cơ sở dữ liệu…</source>
         <translation>New computer: creating the database…</translation>
     </message>
@@ -958,7 +959,7 @@ Ctrl+,</translation>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/dialogs/user.py" line="+140"/>
+        <location filename="../../ui/dialogs/user.py" line="+142"/>
         <source>Đặt lại mật khẩu – {name}</source>
         <translation>Reset password – {name}</translation>
     </message>
@@ -1627,12 +1628,12 @@ Ctrl+,</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+189"/>
+        <location line="+195"/>
         <source>&amp;Ngừng cho đăng nhập</source>
         <translation>&amp;Stop sign-in</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-167"/>
         <source>Thêm &amp;thủ tục…</source>
         <translation>Add &amp;procedure…</translation>
     </message>
@@ -1652,7 +1653,7 @@ Ctrl+,</translation>
         <translation>sign-in stopped</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+101"/>
         <source>&amp;Cho đăng nhập lại</source>
         <translation>&amp;Allow sign-in again</translation>
     </message>
@@ -1677,7 +1678,7 @@ Ctrl+,</translation>
         <translation>You cannot stop the account you are signed in with.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>{name} được đăng nhập lại.</source>
         <translation>{name} may sign in again.</translation>
     </message>
@@ -1697,7 +1698,7 @@ Ctrl+,</translation>
         <translation>Procedure {key} saved.</translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-266"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
@@ -1742,7 +1743,7 @@ Ctrl+,</translation>
         <translation>Settings saved.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>Đã thêm ngày {d}.</source>
         <translation>Day {d} added.</translation>
     </message>
@@ -1752,7 +1753,7 @@ Ctrl+,</translation>
         <translation>Day {d} removed.</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+99"/>
         <source>Hãy chọn một thủ tục trong danh sách.</source>
         <translation>Choose a procedure in the list.</translation>
     </message>
@@ -2085,7 +2086,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../ui/dialogs/user.py" line="-116"/>
+        <location filename="../../ui/dialogs/user.py" line="-118"/>
         <source>Thêm người dùng</source>
         <translation>Add user</translation>
     </message>

@@ -237,3 +237,8 @@ def test_a_sync_failure_reads_in_english(qtbot, window, english) -> None:
     dialog._message(False, no_server)
     assert "Could not connect to the sync server" in dialog.banner.text()
     assert no_server not in dialog.banner.text()
+
+
+def test_the_application_name_reads_in_english(qtbot, english) -> None:
+    # ui.app.run names the application (shown in title bars and message boxes) with this string.
+    assert QCoreApplication.translate("MainWindow", "Bộ phận Một cửa") == "One-Stop Counter"
