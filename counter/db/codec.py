@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import cache, lru_cache
 from typing import Any
@@ -227,14 +228,9 @@ class _Stored(TypeDecorator[str]):
 
     impl = String  # no processing by the driver dialect; the DDL (migrations) says BLOB
     cache_ok = True
-
-    @staticmethod
-    def codec_in(value: str) -> Any:
-        raise NotImplementedError
-
-    @staticmethod
-    def codec_out(value: Any) -> str:
-        raise NotImplementedError
+    # Each column type below sets its pair of codec functions.
+    codec_in: Callable[[str], Any]
+    codec_out: Callable[[Any], str]
 
     def process_bind_param(self, value: Any, dialect: Any) -> Any:
         return None if value is None else self.codec_in(value) if isinstance(value, str) else value

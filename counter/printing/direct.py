@@ -12,6 +12,7 @@ Liên 2) cost one layout and one content stream.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -178,16 +179,18 @@ def draw_lines(
         canvas.drawText(text_object)
 
 
-class Block:
+class Block(ABC):
     """Something with a height once given a width, drawn with its top-left corner at (x, top)."""
 
     height: float = 0.0
 
+    @abstractmethod
     def layout(self, width: float) -> float:
-        raise NotImplementedError
+        """Lay the block out in `width`; returns (and keeps) its height."""
 
+    @abstractmethod
     def draw(self, canvas: Canvas, x: float, top: float, width: float) -> None:
-        raise NotImplementedError
+        """Draw the laid-out block."""
 
 
 class Text(Block):
@@ -235,7 +238,7 @@ class Gap(Block):
         return self.height
 
     def draw(self, canvas: Canvas, x: float, top: float, width: float) -> None:
-        pass
+        """A gap only takes room: nothing to draw."""
 
 
 class Rule(Block):

@@ -49,7 +49,7 @@ class SyncError(CounterError):
 
 
 class NotRegistered(SyncError):
-    pass
+    """This counter has no device token yet: `counter register` (or Đồng bộ → Đăng ký) first."""
 
 
 # --- settings --------------------------------------------------------------------------------

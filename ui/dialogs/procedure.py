@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter.domain.calendar import TimeUnit
-from counter.errors import CounterError, ValidationError
+from counter.errors import CounterError, NotFoundError, ValidationError
 from counter.services import catalogue
 from counter.services.catalogue import UNIT_LABELS, ProcedureInput, RequiredDocument
 from ui.labels import label as core_label
@@ -256,9 +256,10 @@ class ProcedureDialog(QDialog):
                 if self.procedure is None:
                     try:
                         catalogue.get_procedure(session, data.code)
-                    except CounterError:
-                        pass
-                    else:
+                        taken = True
+                    except NotFoundError:
+                        taken = False
+                    if taken:
                         raise ValidationError(
                             self.tr("Mã thủ tục «{code}» đã có trong danh mục.").format(
                                 code=data.code.strip()
