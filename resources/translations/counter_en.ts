@@ -959,7 +959,7 @@ Ctrl+,</translation>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/dialogs/user.py" line="+142"/>
+        <location filename="../../ui/dialogs/user.py" line="+135"/>
         <source>Đặt lại mật khẩu – {name}</source>
         <translation>Reset password – {name}</translation>
     </message>
@@ -984,17 +984,17 @@ Ctrl+,</translation>
         <translation>Repeat the password</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Đặt mật khẩu</source>
         <translation>Set password</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Hai lần nhập mật khẩu không giống nhau.</source>
         <translation>The two passwords are not the same.</translation>
     </message>
@@ -1050,7 +1050,7 @@ Ctrl+,</translation>
 <context>
     <name>ProcedureDialog</name>
     <message>
-        <location filename="../../ui/dialogs/procedure.py" line="+57"/>
+        <location filename="../../ui/dialogs/procedure.py" line="+56"/>
         <source>Thêm thủ tục</source>
         <translation>Add a procedure</translation>
     </message>
@@ -1155,17 +1155,17 @@ Ctrl+,</translation>
         <translation>Required documents (what the citizen hands in)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>Lưu thủ tục</source>
         <translation>Save procedure</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+129"/>
         <source>Mã thủ tục «{code}» đã có trong danh mục.</source>
         <translation>Procedure code “{code}” is already in the catalogue.</translation>
     </message>
@@ -2086,7 +2086,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../ui/dialogs/user.py" line="-118"/>
+        <location filename="../../ui/dialogs/user.py" line="-106"/>
         <source>Thêm người dùng</source>
         <translation>Add user</translation>
     </message>
@@ -2151,17 +2151,17 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Repeat the password</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>Lưu</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Hai lần nhập mật khẩu không giống nhau.</source>
         <translation>The two passwords are not the same.</translation>
     </message>

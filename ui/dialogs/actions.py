@@ -29,7 +29,7 @@ from counter.services.context import Context
 from counter.services.views import DELIVERIES, PAYMENT_METHODS, SATISFACTION, DossierView
 from counter.services.workflow import ActionResult
 from ui.labels import label as core_label
-from ui.widgets import Banner
+from ui.widgets import Banner, dialog_buttons
 
 S = Status
 
@@ -283,13 +283,9 @@ class ActionDialog(QDialog):
             widget = self._input(spec)
             self.inputs[spec.name] = widget
             form.addRow(_t(spec.label), widget)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.buttons = dialog_buttons(
+            self, _t("Ghi nhận"), _t("Hủy"), QDialogButtonBox.StandardButton.Ok
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_t("Ghi nhận"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_t("Hủy"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.banner)

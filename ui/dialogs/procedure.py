@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,7 +28,7 @@ from counter.errors import CounterError, NotFoundError, ValidationError
 from counter.services import catalogue
 from counter.services.catalogue import UNIT_LABELS, ProcedureInput, RequiredDocument
 from ui.labels import label as core_label
-from ui.widgets import Banner
+from ui.widgets import Banner, dialog_buttons
 
 if TYPE_CHECKING:
     from counter.services.catalogue import ProcedureInfo
@@ -126,13 +125,7 @@ class ProcedureDialog(QDialog):
         docs_layout.addLayout(doc_buttons)
 
         self.banner = Banner()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Lưu thủ tục"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, self.tr("Lưu thủ tục"), self.tr("Hủy"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(docs_box, 1)

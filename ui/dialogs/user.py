@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -20,7 +19,7 @@ from counter.errors import CounterError, ValidationError
 from counter.services import users
 from counter.services.context import ROLE_LABELS, ROLES
 from ui.labels import label as core_label
-from ui.widgets import Banner
+from ui.widgets import Banner, dialog_buttons
 
 if TYPE_CHECKING:
     from counter.services.users import UserInfo
@@ -79,13 +78,7 @@ class UserDialog(QDialog):
             self.active.setChecked(user.active)
             # Nobody switches off the account they are signed in with.
             self.active.setEnabled(user.username != state.actor.username)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Lưu"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, self.tr("Lưu"), self.tr("Hủy"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.banner)
@@ -146,13 +139,7 @@ class PasswordDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Mật khẩu mới"), self.password)
         form.addRow(self.tr("Nhập lại mật khẩu"), self.password2)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Đặt mật khẩu"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, self.tr("Đặt mật khẩu"), self.tr("Hủy"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.banner)
