@@ -35,7 +35,7 @@ def sample_pdf(pages: int = 2) -> bytes:
 
 @pytest.fixture
 def fake_printing(monkeypatch):
-    """counter.printing's interface, until the real module lands: render returns a PDF."""
+X
     module = types.ModuleType("counter.printing")
     calls: list[tuple[str, str, bool]] = []
 
