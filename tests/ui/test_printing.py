@@ -35,7 +35,8 @@ def sample_pdf(pages: int = 2) -> bytes:
 
 @pytest.fixture
 def fake_printing(monkeypatch):
-X
+    """A stand-in for counter.printing that records how the window calls render (form, and
+    whether the print is recorded) and refuses Mẫu 05; the other tests use the real module."""
     module = types.ModuleType("counter.printing")
     calls: list[tuple[str, str, bool]] = []
 
