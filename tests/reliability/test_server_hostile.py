@@ -10,7 +10,6 @@ import json
 import socket
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import httpx
 import pytest
@@ -22,26 +21,10 @@ from counter.sync import server
 from counter.sync.app import create_app
 from counter.sync.protocol import MAX_BODY
 from counter.sync.store import ServerEvent, ServerStore
-from tests.sync.conftest import REQUIRE_PG, LiveServer, _pg_available, pg_schema_store
+from tests.sync.conftest import LiveServer
 
 OFFICE = "000.00.12.H40"
 DEVICE = "0190f000-0000-7000-8000-00000000000a"
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServerStore]:
-    if request.param == "sqlite":
-        sqlite_store = ServerStore(str(tmp_path / "server.sqlite3"))
-        yield sqlite_store
-        sqlite_store.close()
-        return
-    if not _pg_available():
-        if REQUIRE_PG:
-            pytest.fail("PostgreSQL is required (COUNTER_REQUIRE_PG=1) but unreachable")
-        pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
-    pg_store, drop = pg_schema_store()
-    yield pg_store
-    drop()
 
 
 SMALL_LIMIT = 64 * 1024
