@@ -33,6 +33,7 @@ DEMO_DOSSIERS = 300
 
 # Steps of a fresh machine's first start, reported by `open_office` (see OfficeLoader.MESSAGES).
 STEP_DATABASE, STEP_OFFICE, STEP_DOSSIERS = "database", "office", "dossiers"
+STEP_UPGRADE = "upgrade"
 
 # What the work screens import from the core, imported by the loader's thread while the
 # sign-in screen stays responsive (anything missing here is simply imported on the GUI thread).
@@ -53,16 +54,19 @@ def open_office(db_path: Path, step: Callable[[str], None] | None = None) -> Con
 
     `step` hears which long step a fresh machine is at (STEP_*); a normal start reports none.
     The demo module is imported only on a fresh machine: it is not needed on a normal start.
+    A database from an older version is upgraded first (STEP_UPGRADE: minutes on a large one).
     """
     from sqlalchemy import text
 
-    from counter.db.engine import Database
+    from counter.db.engine import Database, needs_upgrade
     from counter.services import office
     from counter.services.context import Context
 
     report = step or (lambda _step: None)
     if not db_path.exists():
         report(STEP_DATABASE)
+    elif needs_upgrade(db_path):
+        report(STEP_UPGRADE)
     ctx = Context(Database(db_path))
     with ctx.db.session() as session:
         has_office = office.has_office(session)
@@ -95,6 +99,11 @@ class OfficeLoader(QObject):
         ),
         STEP_DOSSIERS: QT_TRANSLATE_NOOP(
             "OfficeLoader", "Máy mới: đang tạo {n} hồ sơ mẫu để làm quen…"
+        ),
+        STEP_UPGRADE: QT_TRANSLATE_NOOP(
+            "OfficeLoader",
+            "Đang nâng cấp dữ liệu lên phiên bản mới; với nhiều hồ sơ có thể mất vài phút. "
+            "Xin đừng tắt chương trình.",
         ),
     }
 

@@ -106,6 +106,25 @@ def _stored_revision(engine: Engine) -> str | None:
             return None
 
 
+def needs_upgrade(path: Path | str) -> bool:
+    """Whether opening the database at `path` will migrate an older schema (which can take
+    minutes on a large office: 0003 rewrites the event log). False for a missing or new file."""
+    path = Path(path)
+    if not path.exists():
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return False  # not created yet, or not a database: opening it says so
+    finally:
+        conn.close()
+    return row is not None and row[0] != _newest_migration()
+
+
 def upgrade(engine: Engine) -> None:
     """Create or upgrade the schema to the newest migration."""
     newest = _newest_migration()

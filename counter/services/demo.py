@@ -42,7 +42,7 @@ DEMO_USERS = (
     ("chuyenvien", "Lê Văn Đạt", "specialist", "chuyenvien123", "Công chức Tư pháp - Hộ tịch"),
     ("lanhdao", "Phạm Minh Đức", "leader", "lanhdao123", "Phó Chủ tịch UBND xã"),
 )
-DEMO_IDENTIFIER = "000.21.36.H36"
+DEMO_IDENTIFIER = office.DEMO_IDENTIFIER
 
 
 def ensure_office(ctx: Context) -> bool:

@@ -34,6 +34,10 @@ DEFAULT_PAPER = {
 }
 _HOURS = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
 
+# The demo office's agency identifier: while an office still has it, it is the demo (its sign-in
+# shows the demo accounts); a real office sets its own in Settings.
+DEMO_IDENTIFIER = "000.21.36.H36"
+
 
 @dataclass
 class OfficeSettings:

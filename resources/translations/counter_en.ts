@@ -763,7 +763,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="+212"/>
+        <location filename="../../ui/app.py" line="+221"/>
         <location filename="../../ui/main_window.py" line="+60"/>
         <source>Bộ phận Một cửa</source>
         <translation>One-Stop Counter</translation>
@@ -941,7 +941,7 @@ Ctrl+,</translation>
 <context>
     <name>OfficeLoader</name>
     <message>
-        <location filename="../../ui/app.py" line="-121"/>
+        <location filename="../../ui/app.py" line="-126"/>
         <source>Máy mới: đang tạo cơ sở dữ liệu…</source>
         <translation>New computer: creating the database…</translation>
     </message>
@@ -954,6 +954,11 @@ Ctrl+,</translation>
         <location line="+4"/>
         <source>Máy mới: đang tạo {n} hồ sơ mẫu để làm quen…</source>
         <translation>New computer: creating {n} demo dossiers to explore…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Đang nâng cấp dữ liệu lên phiên bản mới; với nhiều hồ sơ có thể mất vài phút. Xin đừng tắt chương trình.</source>
+        <translation>Upgrading the data to the new version; with many dossiers this can take a few minutes. Please do not close the program.</translation>
     </message>
 </context>
 <context>
@@ -1763,12 +1768,12 @@ Ctrl+,</translation>
     <message>
         <location filename="../../ui/screens/signin.py" line="+38"/>
         <location line="+6"/>
-        <location line="+95"/>
+        <location line="+98"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-101"/>
         <source>ví dụ: motcua</source>
         <translation>for example: motcua</translation>
     </message>
@@ -1778,7 +1783,7 @@ Ctrl+,</translation>
         <translation>Demo accounts: motcua / motcua123 (counter clerk), chuyenvien / chuyenvien123, lanhdao / lanhdao123, admin / admin123.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
@@ -1788,7 +1793,7 @@ Ctrl+,</translation>
         <translation>Password</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>Màn hình đã khóa</source>
         <translation>Screen locked</translation>
     </message>

@@ -247,3 +247,18 @@ def test_admin_edits_a_procedure_checklist_and_adds_a_procedure(qtbot, admin_win
     assert new.name == "Thủ tục thử" and new.field == "Hộ tịch" and new.time_amount == 3
     assert [d.name for d in new.documents] == ["Tờ khai theo mẫu"]
     _select(screen.procedures, "9.999999")
+
+
+def test_the_demo_accounts_are_shown_only_while_the_office_is_the_demo(admin_window) -> None:
+    window = admin_window
+    window.sign_out()
+    # A real office's sign-in does not advertise the demo passwords.
+    assert window.signin.isVisible() and window.signin.hint.isHidden()
+    window.signin.username.setText("admin")
+    window.signin.password.setText("admin123")
+    window.signin.try_sign_in()
+    window.go(SETTINGS)
+    window.settings.edits["identifier"].setText(office.DEMO_IDENTIFIER)
+    assert window.settings.save(), window.settings.banner.text()
+    window.sign_out()
+    assert window.signin.hint.isVisible() and "admin / admin123" in window.signin.hint.text()

@@ -91,6 +91,7 @@ def test_fresh_machine_makes_demo_data_while_the_window_stays_responsive(
     assert window.state is not None and window.state.signed_in
     assert window.state.actor.username == "motcua"
     assert not signin.progress_label.isVisible()
+    assert not signin.hint.isHidden()  # the demo office's sign-in names its accounts
     with window.state.ctx.db.session() as session:
         assert session.scalar(select(func.count()).select_from(Dossier)) == 1500
     qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=30_000)
@@ -153,3 +154,37 @@ def test_an_error_while_building_the_screens_is_reported(
         _show(qtbot, window)
     assert failed.args == ["Cơ sở dữ liệu đang bận. Hãy thử lại sau giây lát."]
     assert not window.isHidden() and window.root.currentWidget() is window.signin
+
+
+def test_an_older_database_says_it_is_being_upgraded_then_opens(
+    qtbot, tmp_path: Path
+) -> None:
+    from counter.db.engine import needs_upgrade
+
+    path = tmp_path / "older.sqlite3"
+    shutil.copyfile(Path(__file__).parents[1] / "data" / "schema-0002.sqlite3", path)
+    assert needs_upgrade(path)
+    window, loader = open_window(path)
+    steps: list[str] = []
+    loader.step.connect(steps.append)
+    with qtbot.waitSignal(window.ready, timeout=60_000):
+        _show(qtbot, window)
+    assert steps == [
+        "Đang nâng cấp dữ liệu lên phiên bản mới; với nhiều hồ sơ có thể mất vài phút. "
+        "Xin đừng tắt chương trình."
+    ]
+    # Upgraded in place, with the dossiers it held; the next start has nothing to say.
+    assert not needs_upgrade(path)
+    with window.state.ctx.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Dossier)) == 19
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=30_000)
+
+
+def test_needs_upgrade_is_false_for_missing_new_and_foreign_files(tmp_path: Path, db) -> None:
+    from counter.db.engine import needs_upgrade
+
+    assert not needs_upgrade(tmp_path / "missing.sqlite3")
+    assert not needs_upgrade(db.path)  # at head
+    notes = tmp_path / "notes.sqlite3"
+    notes.write_text("không phải cơ sở dữ liệu", encoding="utf-8")
+    assert not needs_upgrade(notes)

@@ -62,6 +62,7 @@ class SignInScreen(QWidget):
         )
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color:#555;")
+        self.hint.hide()  # the demo office's accounts: shown once the office is known to be it
 
         box = QFrame()
         box.setFrameShape(QFrame.Shape.StyledPanel)
@@ -124,8 +125,10 @@ class SignInScreen(QWidget):
             with self.state.ctx.db.session() as session:
                 settings = office.get_settings(session)
             self.office_label.setText(f"{settings.governing_body}\n{settings.unit_name}")
+            self.hint.setVisible(settings.identifier == office.DEMO_IDENTIFIER)
         except CounterError:
             self.office_label.setText("")
+            self.hint.hide()
 
     def prepare(self, *, locked_user: str = "") -> None:
         """Show empty fields; when locking, keep the user name so only the password is asked."""
