@@ -10,6 +10,7 @@ import sys
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
@@ -71,7 +72,7 @@ def office_with_dossiers(folder: Path) -> tuple[Context, Clock, dict[str, str]]:
             session, SPECIALIST.username, SPECIALIST.full_name, "specialist", "chuyenvien123"
         )
 
-    def receive(procedure: str, name: str, skip: int = 0, **kw: str) -> str:
+    def receive(procedure: str, name: str, skip: int = 0, **kw: Any) -> str:
         person = intake.ApplicantInput(
             name,
             id_number="079190012345",

@@ -342,16 +342,16 @@ def project_many(session: Session, events: list[Event]) -> None:
     slow: list[Event] = []
     for dossier_id, batch in by_dossier.items():
         batch.sort(key=lambda e: e.order_key)
-        row = rows.get(dossier_id)
-        if row is not None and batch[0].order_key > (row.last_hlc, row.last_event_id):
-            state = state_of(row)
+        known = rows.get(dossier_id)
+        if known is not None and batch[0].order_key > (known.last_hlc, known.last_event_id):
+            state = state_of(known)
             for event in batch:
                 state = apply(state, event)
             for key, value in state_columns(state).items():
-                if getattr(row, key) != value:
-                    setattr(row, key, value)
+                if getattr(known, key) != value:
+                    setattr(known, key, value)
         elif (
-            row is None
+            known is None
             and stored.get(dossier_id, 0) == len(batch)
             and any(e.type == EventType.RECEIVED for e in batch)
         ):
