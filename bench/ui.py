@@ -219,6 +219,7 @@ def memory_session(db: str, scroll_rows: int = SCROLL_ROWS) -> None:
     from ui import tasks
     from ui.app import open_window
     from ui.main_window import DOSSIERS
+    from ui.models.dossier_table import CODE_ROLE
 
     def wait(predicate, timeout: float = 120) -> None:
         deadline = time.perf_counter() + timeout
@@ -272,7 +273,8 @@ def memory_session(db: str, scroll_rows: int = SCROLL_ROWS) -> None:
     screen.search.setText("")
     screen.apply_filter()
     wait(lambda: not screen.model.loading)
-    codes = [screen.model.view_at(i).code for i in range(min(OPENED, screen.model.rowCount()))]
+    model = screen.model
+    codes = [model.index(i, 0).data(CODE_ROLE) for i in range(min(OPENED, model.rowCount()))]
     for code in codes:
         assert window.open_dossier(code), f"{code} did not open"
         app.processEvents()

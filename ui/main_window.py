@@ -548,8 +548,8 @@ class MainWindow(QMainWindow):
             self.intake.reprint()
         elif page == DOSSIERS:
             index = self.dossiers.table.currentIndex()
-            if index.isValid():
-                self.open_dossier(self.dossiers.model.view_at(index.row()).code)
+            view = self.dossiers.model.view_at(index.row()) if index.isValid() else None
+            if view is not None and self.open_dossier(view.code):
                 self.dossier.print_current()
 
     def save_current(self) -> None:

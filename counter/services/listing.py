@@ -123,6 +123,18 @@ def page(
         return [(n, view_of(rows[n], now, cal)) for n in nums if n in rows]
 
 
+def views(ctx: Context, nums: list[int]) -> dict[int, DossierView]:
+    """The dossiers with these list keys (`num`), as the list shows them now. A list that let
+    rows it scrolled past go reads them again through here when the clerk scrolls back."""
+    if not nums:
+        return {}
+    with ctx.db.session() as session:
+        rows = list(session.scalars(select(Dossier).where(Dossier.num.in_(nums))))
+        cal = office.calendar(session)
+        now = ctx.now()
+        return {row.num: view_of(row, now, cal) for row in rows}
+
+
 def count(ctx: Context, f: DossierFilter) -> int:
     """How many dossiers the filter matches (may take a while on a very large database)."""
     with ctx.db.session() as session:

@@ -54,6 +54,39 @@ def test_model_pages_lazily_without_a_view(qtbot, ctx, clock) -> None:
     )
 
 
+def test_a_long_scroll_keeps_only_recent_pages_and_reads_others_back(
+    qtbot, ctx, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from counter.services import demo
+    from ui.models import dossier_table
+
+    monkeypatch.setattr(dossier_table, "CACHED_PAGES", 3)
+    demo.generate(ctx, 650, end=clock.now())
+    model = DossierTableModel(AppState(ctx, Bridge()))
+    with qtbot.waitSignal(model.loaded):
+        model.set_filter(DossierFilter())
+    first_codes = [model.index(r, COL_CODE).data() for r in range(PAGE_SIZE)]
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 650
+    # Seven pages scrolled, three kept: the first ones were let go, their keys stayed.
+    assert model.cached_pages() == [4, 5, 6]
+    reads: list[list[int]] = []
+    real_views = listing.views
+    monkeypatch.setattr(
+        listing, "views", lambda c, nums: reads.append(list(nums)) or real_views(c, nums)
+    )
+    # Scrolling back shows the same dossiers, read again one page at a time.
+    assert [model.index(r, COL_CODE).data() for r in range(PAGE_SIZE)] == first_codes
+    assert len(reads) == 1 and len(reads[0]) == PAGE_SIZE
+    assert model.cached_pages() == [5, 6, 0]
+    assert model.index(649, COL_CODE).data() not in first_codes  # page 6: still in memory
+    assert len(reads) == 1
+    codes = [model.index(r, COL_CODE).data() for r in range(650)]
+    assert len(set(codes)) == 650 and None not in codes
+    assert len(model.cached_pages()) == 3
+
+
 def test_search_as_you_type_in_a_large_database(qtbot, window) -> None:
     ctx = window.state.ctx
     total = multiply_dossiers(ctx, 330)  # 60 generated × 331 ≈ 20,000 dossiers

@@ -2,9 +2,14 @@
 
 A new filter loads its first page and its count off the GUI thread (ui.tasks); later pages
 use keyset paging (`listing.page(before=…)`) and cost the same at row 100 and at row 900,000.
+Only the newest-used pages keep their rows (CACHED_PAGES); of the others the list keeps each
+row's key and reads the page again (`listing.views`) when the clerk scrolls back to it, so a
+long scroll costs a few bytes a row instead of a whole dossier view.
 """
 
 from __future__ import annotations
+
+from collections import OrderedDict
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -17,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from counter.errors import CounterError
 from counter.services import listing
 from counter.services.listing import DossierFilter
 from counter.services.views import CHANNELS, DossierView, Timeliness
@@ -33,6 +39,7 @@ CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 PAGE_SIZE = 100
+CACHED_PAGES = 20  # pages whose rows stay in memory (2,000 rows, ~4 MB)
 _LATE = QBrush(QColor("#b3261e"))
 _SOON = QBrush(QColor("#8a5a00"))
 
@@ -59,7 +66,9 @@ class DossierTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.state = state
         self.filter = DossierFilter()
-        self._rows: list[tuple[int, DossierView]] = []
+        self._nums: list[int] = []  # every row's key (`num`), in list order
+        # page index → its rows' views, least recently used first (None: the dossier is gone)
+        self._pages: OrderedDict[int, list[DossierView | None]] = OrderedDict()
         self._exhausted = True
         self._generation = 0
         self.total: int | None = None
@@ -89,7 +98,9 @@ class DossierTableModel(QAbstractTableModel):
         if generation != self._generation:
             return  # a newer filter was set while this one loaded
         self.beginResetModel()
-        self._rows = list(rows)
+        self._nums = [num for num, _view in rows]
+        self._pages.clear()
+        self._keep(0, [view for _num, view in rows])
         self._exhausted = len(rows) < PAGE_SIZE
         self.endResetModel()
         self.loading = False
@@ -108,20 +119,31 @@ class DossierTableModel(QAbstractTableModel):
         return not parent.isValid() and not self._exhausted and not self.loading
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted or not self._rows:
+        if parent.isValid() or self._exhausted or not self._nums:
             return
-        more = listing.page(self.state.ctx, self.filter, before=self._rows[-1][0], limit=PAGE_SIZE)
+        more = listing.page(self.state.ctx, self.filter, before=self._nums[-1], limit=PAGE_SIZE)
         self._exhausted = len(more) < PAGE_SIZE
         if more:
-            first = len(self._rows)
+            first = len(self._nums)  # a multiple of PAGE_SIZE: only full pages ask for more
             self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-            self._rows.extend(more)
+            self._nums.extend(num for num, _view in more)
+            self._keep(first // PAGE_SIZE, [view for _num, view in more])
             self.endInsertRows()
+
+    def _keep(self, page: int, views: list[DossierView | None]) -> None:
+        self._pages[page] = views
+        self._pages.move_to_end(page)
+        while len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+
+    def cached_pages(self) -> list[int]:
+        """The pages whose rows are in memory, least recently used first."""
+        return list(self._pages)
 
     # --- reading --------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._nums)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else COLUMN_COUNT
@@ -131,13 +153,30 @@ class DossierTableModel(QAbstractTableModel):
             return QCoreApplication.translate("DossierTableModel", self.HEADERS[section])
         return None
 
-    def view_at(self, row: int) -> DossierView:
-        return self._rows[row][1]
+    def view_at(self, row: int) -> DossierView | None:
+        """The row's dossier; its page is read again if it was let go. None if the dossier is
+        no longer there or cannot be read now (the list's `failed` says why)."""
+        page, offset = divmod(row, PAGE_SIZE)
+        views = self._pages.get(page)
+        if views is None:
+            nums = self._nums[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+            try:
+                found = listing.views(self.state.ctx, nums)
+            except CounterError as exc:
+                self.failed.emit(exc.message)
+                return None
+            views = [found.get(num) for num in nums]
+            self._keep(page, views)
+        else:
+            self._pages.move_to_end(page)
+        return views[offset] if offset < len(views) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._rows):
+        if not index.isValid() or index.row() >= len(self._nums):
             return None
-        view = self._rows[index.row()][1]
+        view = self.view_at(index.row())
+        if view is None:
+            return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(view, column)
