@@ -336,9 +336,16 @@ def create_app(
         request: Request,
         after: int = Query(0, ge=0, le=2**62),
         limit: int = Query(PULL_PAGE, ge=1, le=5000),
+        own: bool = Query(
+            False,
+            description="include the caller's own events (a counter restored from a backup "
+            "takes back what it sent after the backup)",
+        ),
     ) -> Response:
         caller = await _caller(request)
-        page = await run_in_threadpool(server.pull_events, store, caller, after, limit)
+        page = await run_in_threadpool(
+            lambda: server.pull_events(store, caller, after, limit, own=own)
+        )
         # Payloads go as the JSON text stored (and hashed by the origin), never re-encoded.
         parts = [
             dumps(
