@@ -11,6 +11,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from counter.cli import main
 from counter.db.engine import Database
 from counter.db.models import EventRow, Setting
 from counter.services import audit, backup, queries
@@ -239,3 +240,43 @@ def test_only_an_enrolled_counter_is_flagged_and_enrolling_again_restarts_recove
     assert report.recovered_dossiers == 1
     assert queries.find_by_code(a.ctx, code) is not None
     assert audit.verify_chain(a.ctx).ok
+
+
+def test_from_the_command_line_restore_then_sync_takes_the_dossiers_back(
+    live: LiveServer,
+    office: str,
+    make_counter: Callable[..., Counter],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    a = make_counter("a")
+    enrol(live.store, a, live.url)
+    _sync(a)
+    saved = _take_backup(a, tmp_path / "bk")
+    code = intake(a, "Đinh Thị Dòng Lệnh")
+    _sync(a)
+    path = str(a.ctx.db.path)
+    a.ctx.db.close()
+
+    assert main(["--db", path, "backup", "restore", str(saved), "--yes"]) == 0
+    assert "hãy chạy «counter sync» trước khi tiếp nhận hồ sơ mới" in capsys.readouterr().out
+    assert main(["sync", "--db", path, "--status"]) == 0
+    assert "chưa được lấy lại" in capsys.readouterr().out
+    live.stop()  # the server is down: the sync fails and says the recovery is still due
+    assert main(["sync", "--db", path, "--attempts", "1"]) == 1
+    assert "chưa được lấy lại" in capsys.readouterr().err
+    again = LiveServer(live.store, port=live.port).start()
+    try:
+        assert main(["sync", "--db", path]) == 0
+    finally:
+        again.stop()
+    assert "Đã lấy lại 1 sự kiện của quầy này (1 hồ sơ tiếp nhận)" in capsys.readouterr().out
+    assert main(["sync", "--db", path, "--status"]) == 0
+    assert "chưa được lấy lại" not in capsys.readouterr().out
+    db = Database(a.ctx.db.path)
+    try:
+        ctx = Context(db, a.ctx.actor, now=a.clock.now)
+        assert queries.find_by_code(ctx, code) is not None
+        assert audit.verify_chain(ctx).ok
+    finally:
+        db.close()
