@@ -102,6 +102,10 @@ PULL_ANSWER: dict[str, Any] = {
     "properties": {
         "cursor": {"type": "integer"},
         "more": {"type": "boolean"},
+        "own": {
+            "type": "boolean",
+            "description": "present (true) when the caller's own events were included",
+        },
         "events": {"type": "array", "items": WIRE_EVENT},
     },
 }
@@ -363,7 +367,12 @@ def create_app(
             )
             for e in page.events
         ]
-        head = dumps({"cursor": page.cursor, "more": page.more})[:-1]
+        # `own` is echoed so that a counter can tell a server that ignored the flag (older than
+        # it) from one that has nothing of its own to give back.
+        fields: dict[str, Any] = {"cursor": page.cursor, "more": page.more}
+        if own:
+            fields["own"] = True
+        head = dumps(fields)[:-1]
         return JSONBytes(head + b',"events":[' + b",".join(parts) + b"]}")
 
     @app.get(

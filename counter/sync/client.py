@@ -523,6 +523,13 @@ def _recover(ctx: Context, http: _Session, report: SyncReport, page: int) -> Non
             return
         after = int(mark)
         data = http.call("GET", "/v1/pull", params={"after": after, "limit": page, "own": "true"})
+        if data.get("own") is not True:
+            # An older server ignores the flag and would leave our own events out: finishing
+            # the recovery on its answer would lose them for good.
+            raise SyncError(
+                "Máy chủ đồng bộ chưa hỗ trợ lấy lại dữ liệu của quầy sau khi khôi phục. Hãy "
+                "nhờ quản trị máy chủ nâng cấp, rồi đồng bộ lại trước khi tiếp nhận hồ sơ mới."
+            )
         decoded = [decode_event(item) for item in data["events"]]
         events = [event for event, _, _ in decoded]
         hashes = {event.id: digest for event, digest, _ in decoded if digest}

@@ -211,6 +211,46 @@ def test_an_interrupted_recovery_resumes_and_comes_first(
     assert audit.verify_chain(a.ctx).ok
 
 
+class OlderServer(httpx.BaseTransport):
+    """A server from before `own`: it ignores the flag (and so never echoes it)."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport(verify=client.ssl_context())
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if "own" in request.url.params:
+            request.url = request.url.copy_remove_param("own")
+        response = self.inner.handle_request(request)
+        response.read()
+        return response
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_a_server_that_ignores_own_leaves_the_recovery_due(
+    live: LiveServer,
+    office: str,
+    make_counter: Callable[..., Counter],
+    tmp_path: Path,
+    reopened: list[Context],
+) -> None:
+    a = make_counter("a")
+    enrol(live.store, a, live.url)
+    _sync(a)
+    saved = _take_backup(a, tmp_path / "bk")
+    code = intake(a)
+    _sync(a)
+    a = _restore(a, saved, reopened)
+    mark = _setting(a, client.RECOVER)
+    with pytest.raises(SyncError, match="chưa hỗ trợ lấy lại"):
+        _sync(a, transport=OlderServer())
+    assert _setting(a, client.RECOVER) == mark and client.status(a.ctx).recovering
+    assert queries.find_by_code(a.ctx, code) is None
+    assert _sync(a).recovered_dossiers == 1  # the upgraded server gives them back
+    assert queries.find_by_code(a.ctx, code) is not None
+
+
 def test_only_an_enrolled_counter_is_flagged_and_enrolling_again_restarts_recovery(
     live: LiveServer,
     office: str,
