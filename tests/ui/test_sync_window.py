@@ -431,6 +431,7 @@ def test_a_restore_with_the_server_down_says_to_sync_before_new_intakes(
     )
     assert window.sync.last.recovering
     assert "trước khi tiếp" in window.sync_indicator.toolTip()
+    window.statusBar().grab().save("/tmp/restore-pending-statusbar.png")
     again = Server(store, port=live.port).start()
     try:
         with qtbot.waitSignal(window.sync.finished, timeout=20_000) as done:
