@@ -506,6 +506,12 @@ def _pull(ctx: Context, http: _Session, report: SyncReport, page: int) -> None:
             return
 
 
+SERVER_CANNOT_RECOVER = (
+    "Máy chủ đồng bộ chưa hỗ trợ lấy lại dữ liệu của quầy sau khi khôi phục. Hãy nhờ quản trị "
+    "máy chủ nâng cấp, rồi đồng bộ lại trước khi tiếp nhận hồ sơ mới."
+)
+
+
 def _recover(ctx: Context, http: _Session, report: SyncReport, page: int) -> None:
     """Take back this counter's own events after a restore: pull from the office cursor the
     restore recorded, with the counter's own events included, until caught up.
@@ -526,10 +532,7 @@ def _recover(ctx: Context, http: _Session, report: SyncReport, page: int) -> Non
         if data.get("own") is not True:
             # An older server ignores the flag and would leave our own events out: finishing
             # the recovery on its answer would lose them for good.
-            raise SyncError(
-                "Máy chủ đồng bộ chưa hỗ trợ lấy lại dữ liệu của quầy sau khi khôi phục. Hãy "
-                "nhờ quản trị máy chủ nâng cấp, rồi đồng bộ lại trước khi tiếp nhận hồ sơ mới."
-            )
+            raise SyncError(SERVER_CANNOT_RECOVER)
         decoded = [decode_event(item) for item in data["events"]]
         events = [event for event, _, _ in decoded]
         hashes = {event.id: digest for event, digest, _ in decoded if digest}

@@ -2870,6 +2870,11 @@ The data on this computer is intact; the events not yet sent will be sent at the
     </message>
     <message>
         <location line="+1"/>
+        <source>Máy chủ đồng bộ chưa hỗ trợ lấy lại dữ liệu của quầy sau khi khôi phục. Hãy nhờ quản trị máy chủ nâng cấp, rồi đồng bộ lại trước khi tiếp nhận hồ sơ mới.</source>
+        <translation>The sync server cannot yet give a counter its data back after a restore. Ask the server&apos;s administrator to upgrade it, then sync again before receiving new dossiers.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Chỉ quản trị viên được sao lưu và khôi phục dữ liệu.</source>
         <translation>Only administrators may back up and restore data.</translation>
     </message>
