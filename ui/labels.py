@@ -96,6 +96,11 @@ KNOWN = (
     QT_TRANSLATE_NOOP("labels", "Máy chủ từ chối quầy này; hãy đăng ký lại."),
     QT_TRANSLATE_NOOP("labels", "Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://."),
     QT_TRANSLATE_NOOP("labels", "Máy chủ trả về dữ liệu không đúng định dạng đồng bộ."),
+    QT_TRANSLATE_NOOP(
+        "labels",
+        "Máy chủ đồng bộ chưa hỗ trợ lấy lại dữ liệu của quầy sau khi khôi phục. Hãy nhờ quản trị "
+        "máy chủ nâng cấp, rồi đồng bộ lại trước khi tiếp nhận hồ sơ mới.",
+    ),
     QT_TRANSLATE_NOOP("labels", "Chỉ quản trị viên được sao lưu và khôi phục dữ liệu."),
     QT_TRANSLATE_NOOP("labels", "Chỉ quản trị viên được quản lý người dùng."),
 )

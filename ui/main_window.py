@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
     ready = Signal()  # the database is open and the screens are built
     dossier_shown = Signal(str)
     restored = Signal()  # the database was replaced by a backup and opened again
+    recovery_done = Signal(bool)  # the sync after a restore ended (True: own events back)
 
     def __init__(self, ctx: Context | None = None, *, lock_minutes: int = LOCK_MINUTES) -> None:
         """Without `ctx` the window paints its sign-in at once (nothing heavy imported yet);
@@ -421,24 +422,38 @@ class MainWindow(QMainWindow):
             reports.close()
             reports.deleteLater()
             self.reports = None
-        Task(lambda: backup.restore_database(ctx, info.path), owner=self).success(
-            lambda result: self._restored(info, *result)
-        ).failure(self._restore_failed).run()
 
-    def _restored(self, info, ctx: Context, kept) -> None:
+        def run() -> tuple[Context, object, bool]:
+            fresh, kept = backup.restore_database(ctx, info.path)
+            return fresh, kept, backup.recovery_pending(fresh.db.path)
+
+        Task(run, owner=self).success(lambda result: self._restored(info, *result)).failure(
+            self._restore_failed
+        ).run()
+
+    def _restored(self, info, ctx: Context, kept, recover: bool = False) -> None:
+        """`recover`: an enrolled counter whose own later events are on the sync server: a
+        sync starts at once to take them back (codes issued after the backup must not be
+        issued again)."""
         assert self.state is not None
         self.state.ctx = ctx
         self.restoring = False
         self.signin.setEnabled(True)
         self.signin.refresh()
         self.signin.prepare()
-        self.signin.banner.show_message(
-            self.tr(
-                "Đã khôi phục dữ liệu về bản sao lưu lúc {when}. Dữ liệu trước khi khôi phục "
-                "được giữ tại {kept}. Hãy đăng nhập lại."
-            ).format(when=info.taken_at.strftime("%H:%M %d/%m/%Y"), kept=kept),
-            "info",
+        restored = self.tr("Đã khôi phục dữ liệu về bản sao lưu lúc {when}.").format(
+            when=info.taken_at.strftime("%H:%M %d/%m/%Y")
         )
+        kept_text = self.tr("Dữ liệu trước khi khôi phục được giữ tại {kept}.").format(kept=kept)
+        again = self.tr("Hãy đăng nhập lại.")
+        if recover:
+            recovering = self.tr(
+                "Đang đồng bộ để lấy lại từ máy chủ những hồ sơ quầy này đã gửi lên sau thời "
+                "điểm sao lưu…"
+            )
+            self.signin.banner.show_message(f"{restored} {recovering}\n{kept_text}", "info")
+        else:
+            self.signin.banner.show_message(f"{restored} {kept_text} {again}", "info")
         self.daily_backup.start()
         self.sync.start_nightly()
         self.bridge.many_changed()
@@ -447,6 +462,38 @@ class MainWindow(QMainWindow):
         self.dossiers.model.reload()
         self.sync.refresh()
         self.restored.emit()
+        if recover:
+            self._recover_after_restore(restored, f"{kept_text} {again}")
+
+    def _recover_after_restore(self, restored: str, kept_text: str) -> None:
+        """Run the sync that takes this counter's own events back, then say how it went."""
+
+        def finished(ok: bool, message: str) -> None:
+            from ui.labels import label as core_label
+
+            report = self.sync.last_report
+            if ok and report is not None:
+                text = self.tr(
+                    "Đã lấy lại từ máy chủ đồng bộ {dossiers} hồ sơ tiếp nhận và {events} sự "
+                    "kiện quầy này đã gửi lên sau thời điểm sao lưu."
+                ).format(dossiers=report.recovered_dossiers, events=report.recovered)
+                kind = "info"
+            else:
+                text = self.tr(
+                    "Chưa lấy lại được từ máy chủ những hồ sơ quầy này đã gửi lên sau thời điểm "
+                    "sao lưu: {reason}\nKhi có mạng, hãy đăng nhập và bấm «Đồng bộ ngay» "
+                    "(Ctrl+Shift+S) trước khi tiếp nhận hồ sơ mới, để không cấp trùng mã hồ sơ "
+                    "đã giao cho công dân."
+                ).format(reason=core_label(message))
+                kind = "error"
+            self.signin.banner.show_message(f"{restored} {text}\n{kept_text}", kind)
+            if self.state is not None and self.state.signed_in:
+                self.statusBar().showMessage(text, 60_000)
+            self.recovery_done.emit(ok)
+
+        # Restoring waits for any sync to end, so this run is the next one to finish.
+        self.sync.finished.connect(finished, Qt.ConnectionType.SingleShotConnection)
+        self.sync.sync_now()
 
     def _restore_failed(self, message: str) -> None:
         """Nothing was replaced (the backup is verified first) or the old file is back: open

@@ -198,7 +198,8 @@ class SyncIndicator(QToolButton):
         self.setText(text)
 
     def _progress(self, stage: str, count: int) -> None:
-        word = self.tr("gửi") if stage == "push" else self.tr("nhận")
+        words = {"push": self.tr("gửi"), "recover": self.tr("lấy lại")}
+        word = words.get(stage, self.tr("nhận"))
         self._running(self.tr("Đang đồng bộ: đã {what} {n}").format(what=word, n=count))
 
     def show_status(self, info: SyncStatus) -> None:
@@ -207,6 +208,9 @@ class SyncIndicator(QToolButton):
         waiting = f"{info.waiting:,}".replace(",", ".")
         if not info.registered:
             text, colour = self.tr("Đồng bộ: chưa đăng ký"), "#555"
+        elif info.recovering:
+            text = self.tr("⚠ Chưa lấy lại hồ sơ sau khi khôi phục · hãy đồng bộ")
+            colour = "#b3261e"
         elif info.last_error:
             text = self.tr("⚠ Đồng bộ chưa được · {n} chờ gửi").format(n=waiting)
             colour = "#b3261e"
@@ -222,6 +226,14 @@ class SyncIndicator(QToolButton):
         self.setText(text)
         self.setStyleSheet(f"color:{colour};")
         tip = [self.tr("Máy chủ: {s}").format(s=info.server or self.tr("chưa đăng ký"))]
+        if info.recovering:
+            tip.append(
+                self.tr(
+                    "Dữ liệu vừa được khôi phục từ bản sao lưu: những hồ sơ quầy này đã gửi lên "
+                    "máy chủ sau thời điểm sao lưu chưa được lấy lại. Hãy đồng bộ trước khi tiếp "
+                    "nhận hồ sơ mới."
+                )
+            )
         if info.last_error:
             tip.append(self.tr("Lỗi gần nhất: {e}").format(e=core_label(info.last_error)))
         tip.append(self.tr("Bấm để mở bảng đồng bộ (Ctrl+Shift+S)."))

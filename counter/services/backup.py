@@ -17,6 +17,14 @@ PREFIX = "counter-"
 SUFFIX = ".sqlite3"
 KEEP = 14  # two weeks of daily backups
 
+# Settings rows a restore reads and writes for sync. counter.sync.client owns the others; the
+# services never import sync, so the keys both sides use are named here.
+SYNC_TOKEN = "sync.token"
+PULL_CURSOR = "sync.pull_cursor"
+# Set on a restored database of an enrolled counter: the office cursor from which the next
+# sync must take back this counter's own events (pushed after the backup, so missing here).
+RECOVER_OWN = "sync.recover_own"
+
 
 @dataclass(frozen=True)
 class BackupInfo:
@@ -123,6 +131,10 @@ def backup_if_due(
 def restore(db_path: Path, backup: Path, *, now: datetime | None = None) -> Path:
     """Replace the database with a verified backup; the current file is kept beside it first.
 
+    On an enrolled counter the restored database is marked (RECOVER_OWN) so that the next sync
+    takes back, before anything else, the events this counter sent after the backup: without
+    them it would issue again dossier codes already given to citizens.
+
     Close every connection to `db_path` before calling (the window does it for you)."""
     verify(backup)
     moment = now or datetime.now()
@@ -140,8 +152,47 @@ def restore(db_path: Path, backup: Path, *, now: datetime | None = None) -> Path
         extra.unlink(missing_ok=True)
     tmp = db_path.with_suffix(".restoring")
     shutil.copyfile(backup, tmp)
+    try:
+        _mark_recovery(tmp)
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageError(f"Không chuẩn bị được bản sao lưu để khôi phục: {exc}.") from exc
     tmp.replace(db_path)
     return kept
+
+
+def _mark_recovery(path: Path) -> None:
+    """Flag an enrolled counter's restored copy for recovery of its own events, before it takes
+    the database's place (so a restored database is never left without the flag)."""
+    conn = _connect(path)
+    try:
+        with conn:
+            values = dict(
+                conn.execute(
+                    "SELECT key, value FROM settings WHERE key IN (?, ?, ?)",
+                    (SYNC_TOKEN, PULL_CURSOR, RECOVER_OWN),
+                ).fetchall()
+            )
+            if not values.get(SYNC_TOKEN):
+                return
+            # A backup of a database still recovering keeps the older starting point.
+            start = values.get(RECOVER_OWN) or values.get(PULL_CURSOR) or "0"
+            conn.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (RECOVER_OWN, start)
+            )
+    finally:
+        conn.close()
+
+
+def recovery_pending(db_path: Path) -> bool:
+    """Whether a (restored) database still has to take back its own events from the sync
+    server: `counter sync` or the window's sync does it."""
+    conn = _connect(db_path, readonly=True)
+    try:
+        row = conn.execute("SELECT 1 FROM settings WHERE key = ?", (RECOVER_OWN,)).fetchone()
+    finally:
+        conn.close()
+    return row is not None
 
 
 # --- from the window: the signed-in user must be an admin -----------------------------------

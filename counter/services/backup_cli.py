@@ -32,7 +32,7 @@ def _backup_list(args: argparse.Namespace) -> int:
 def _backup_restore(args: argparse.Namespace) -> int:
     from counter.cli import db_path
     from counter.errors import ValidationError
-    from counter.services.backup import restore, verify
+    from counter.services.backup import recovery_pending, restore, verify
 
     count = verify(args.file)
     if not args.yes:
@@ -42,6 +42,11 @@ def _backup_restore(args: argparse.Namespace) -> int:
         )
     kept = restore(db_path(args), args.file)
     print(f"Đã khôi phục {count} hồ sơ từ {args.file}. Cơ sở dữ liệu cũ được giữ tại {kept}.")
+    if recovery_pending(db_path(args)):
+        print(
+            "Quầy đã đăng ký đồng bộ: hãy chạy «counter sync» trước khi tiếp nhận hồ sơ mới, để "
+            "lấy lại từ máy chủ những gì quầy đã gửi sau thời điểm sao lưu."
+        )
     return 0
 
 

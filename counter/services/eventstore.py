@@ -258,6 +258,8 @@ def ingest(
     other counters' events too. `hashes` are the origin's hashes by event id; stored as given,
     a tampered event shows as a break instead of being silently re-hashed. `texts` are the
     payloads as the origin stored them (JSON text), kept byte for byte when given.
+    This counter's own events come back this way after a restore (`sync.client` recovery);
+    its chain head then moves on to the last of them.
     Returns the events that were new. The caller observes their HLC on its clock.
     """
     session.flush()  # the driver-level reads below must see pending ORM writes
@@ -292,6 +294,12 @@ def ingest(
         heads[event.device] = digest
         rows.append(event_record(event, text, prev, digest, key))
     session.connection().exec_driver_sql(INSERT_EVENT, rows)
+    for ident, head in heads.items():
+        # This counter's own events taken back from the server after a restore: its next local
+        # event must chain to the last of them, as it did before the backup was restored.
+        device = session.get(Device, ident)
+        if device is not None:
+            device.chain_head = head
     new = list(fresh.values())
     project_many(session, [e for e in new if not e.type.startswith(REFERENCE_PREFIX)])
     return new

@@ -102,6 +102,10 @@ PULL_ANSWER: dict[str, Any] = {
     "properties": {
         "cursor": {"type": "integer"},
         "more": {"type": "boolean"},
+        "own": {
+            "type": "boolean",
+            "description": "present (true) when the caller's own events were included",
+        },
         "events": {"type": "array", "items": WIRE_EVENT},
     },
 }
@@ -336,9 +340,16 @@ def create_app(
         request: Request,
         after: int = Query(0, ge=0, le=2**62),
         limit: int = Query(PULL_PAGE, ge=1, le=5000),
+        own: bool = Query(
+            False,
+            description="include the caller's own events (a counter restored from a backup "
+            "takes back what it sent after the backup)",
+        ),
     ) -> Response:
         caller = await _caller(request)
-        page = await run_in_threadpool(server.pull_events, store, caller, after, limit)
+        page = await run_in_threadpool(
+            lambda: server.pull_events(store, caller, after, limit, own=own)
+        )
         # Payloads go as the JSON text stored (and hashed by the origin), never re-encoded.
         parts = [
             dumps(
@@ -356,7 +367,12 @@ def create_app(
             )
             for e in page.events
         ]
-        head = dumps({"cursor": page.cursor, "more": page.more})[:-1]
+        # `own` is echoed so that a counter can tell a server that ignored the flag (older than
+        # it) from one that has nothing of its own to give back.
+        fields: dict[str, Any] = {"cursor": page.cursor, "more": page.more}
+        if own:
+            fields["own"] = True
+        head = dumps(fields)[:-1]
         return JSONBytes(head + b',"events":[' + b",".join(parts) + b"]}")
 
     @app.get(

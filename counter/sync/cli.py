@@ -134,6 +134,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(f"Máy chủ: {info.server or 'chưa đăng ký'}")
         print(f"Lần đồng bộ thành công gần nhất: {info.last_success or 'chưa có'}")
         print(f"Sự kiện chờ gửi: {info.waiting}")
+        if info.recovering:
+            print(RECOVERY_PENDING)
         if info.last_error:
             print(f"Lỗi gần nhất: {info.last_error}")
         return 0
@@ -157,9 +159,18 @@ def cmd_sync(args: argparse.Namespace) -> int:
         report = sync_now(ctx, policy=RetryPolicy(attempts=args.attempts))
     except SyncError as exc:
         print(f"Đồng bộ không thành công: {exc.message}", file=sys.stderr)
+        if status(ctx).recovering:
+            print(RECOVERY_PENDING, file=sys.stderr)
         return 1
     print(report.summary())
     return 0
+
+
+RECOVERY_PENDING = (
+    "Dữ liệu vừa được khôi phục từ bản sao lưu: những gì quầy đã gửi lên máy chủ sau thời điểm "
+    "sao lưu chưa được lấy lại. Hãy đồng bộ thành công trước khi tiếp nhận hồ sơ mới, để không "
+    "cấp trùng mã hồ sơ."
+)
 
 
 def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:

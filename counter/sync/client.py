@@ -15,10 +15,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter.db.models import EventRow, Setting
-from counter.domain.dossier import Event
+from counter.domain.dossier import Event, EventType
 from counter.domain.hlc import Timestamp
 from counter.errors import CounterError, ValidationError
 from counter.services import office
+from counter.services.backup import PULL_CURSOR, RECOVER_OWN, SYNC_TOKEN
 from counter.services.context import Context
 from counter.services.eventstore import REFERENCE_PREFIX, ingest
 from counter.sync import reference
@@ -33,11 +34,12 @@ from counter.sync.protocol import (
 
 # Keys of the `settings` table.
 SERVER = "sync.server"
-TOKEN = "sync.token"
+TOKEN = SYNC_TOKEN
 OFFICE = "sync.office"
 STATUS_KEY = "sync.status_key"
 PUSHED = "sync.pushed_seq"  # highest local seq the server has acknowledged
-CURSOR = "sync.pull_cursor"  # highest office seq received
+CURSOR = PULL_CURSOR  # highest office seq received
+RECOVER = RECOVER_OWN  # set by a restore: office seq after which to take back our own events
 LAST_SUCCESS = "sync.last_success"
 LAST_ERROR = "sync.last_error"
 LAST_ATTEMPT = "sync.last_attempt"
@@ -86,6 +88,7 @@ class SyncStatus:
     waiting: int  # local events the server has not acknowledged
     last_error: str  # plain Vietnamese, "" after a success
     code_clashes: tuple[str, ...] = ()  # codes the server reported as issued twice
+    recovering: bool = False  # restored from a backup; own events not yet taken back
 
 
 def _waiting(session: Session, ctx: Context) -> int:
@@ -113,6 +116,7 @@ def status(ctx: Context) -> SyncStatus:
             waiting=_waiting(session, ctx),
             last_error=_get(session, LAST_ERROR),
             code_clashes=tuple(json.loads(_get(session, CLASHES, "[]"))),
+            recovering=session.get(Setting, RECOVER) is not None,
         )
 
 
@@ -309,6 +313,8 @@ def register(
             row = session.get(Setting, key)
             if row is not None:
                 session.delete(row)
+        if session.get(Setting, RECOVER) is not None:
+            _put(session, RECOVER, "0")  # the server may number its log differently too
         _put(session, SERVER, server_url)
         _put(session, TOKEN, data["token"])
         _put(session, OFFICE, identifier)
@@ -331,6 +337,8 @@ class SyncReport:
     bytes_received: int = 0
     seconds: float = 0.0
     clashes: list[str] = field(default_factory=list)  # codes another counter also issued
+    recovered: int = 0  # this counter's own events taken back after a restore
+    recovered_dossiers: int = 0  # of which dossiers received here (their intake events)
     reference: int = 0  # local changes to reference data recorded for sending
     progress: Callable[[str, int], None] | None = field(default=None, repr=False, compare=False)
 
@@ -339,7 +347,13 @@ class SyncReport:
             self.progress(stage, count)
 
     def summary(self) -> str:
-        text = (
+        text = ""
+        if self.recovered:
+            text = (
+                f"Đã lấy lại {self.recovered} sự kiện của quầy này ({self.recovered_dossiers} "
+                "hồ sơ tiếp nhận) từ máy chủ sau khi khôi phục. "
+            )
+        text += (
             f"Đã gửi {self.pushed} sự kiện, nhận {self.pulled} sự kiện "
             f"trong {self.seconds:.1f} giây ({self.requests} lượt gửi/nhận"
         )
@@ -360,12 +374,16 @@ def sync_now(
 ) -> SyncReport:
     """Push every unsent local event, then pull until up to date.
 
+    After a restore from a backup (see `backup.restore`) it first takes back this counter's own
+    events that the backup lacks (`_recover`), so nothing else is sent or received before the
+    counter knows every code it has issued.
+
     Resumable: the push mark moves only after the server acknowledged a batch, the pull cursor
     only in the transaction that stored the page, so an interruption anywhere repeats at most
     one batch, which both sides ignore by event id. Raises SyncError (message for the clerk)
     and records it for `status()`. `progress(stage, count)` is called after each batch
-    ("push", events sent so far) and page ("pull", events received so far), from the calling
-    thread: the window re-emits it as a signal.
+    ("push", events sent so far) and page ("recover", "pull": events received so far), from
+    the calling thread: the window re-emits it as a signal.
     """
     started = time.perf_counter()
     with ctx.db.unit_of_work() as session:
@@ -380,6 +398,7 @@ def sync_now(
     report.progress = progress
     http = _Session(server_url, token, policy or RetryPolicy(), transport)
     try:
+        _recover(ctx, http, report, page)
         with ctx.db.session() as session:
             first = session.get(Setting, CURSOR) is None
         if first:
@@ -481,6 +500,67 @@ def _pull(ctx: Context, http: _Session, report: SyncReport, page: int) -> None:
             _put(session, CURSOR, str(int(data["cursor"])))
         report.pulled += len(new)
         report._tell("pull", report.pulled)
+        if new:
+            ctx.clock.observe(Timestamp.decode(max(e.hlc for e in new)))
+        if not data["more"]:
+            return
+
+
+SERVER_CANNOT_RECOVER = (
+    "Máy chủ đồng bộ chưa hỗ trợ lấy lại dữ liệu của quầy sau khi khôi phục. Hãy nhờ quản trị "
+    "máy chủ nâng cấp, rồi đồng bộ lại trước khi tiếp nhận hồ sơ mới."
+)
+
+
+def _recover(ctx: Context, http: _Session, report: SyncReport, page: int) -> None:
+    """Take back this counter's own events after a restore: pull from the office cursor the
+    restore recorded, with the counter's own events included, until caught up.
+
+    Every page is stored like a pulled one (by event id, so what the backup already holds is
+    skipped; the own events continue this device's hash chain from where the backup left it)
+    and moves the recovery mark in the same transaction, so an interruption resumes from the
+    last stored page. The ordinary cursor follows when the recovery covers it (the page brings
+    the other counters' events too), never backwards; the flag goes once caught up.
+    """
+    while True:
+        with ctx.db.session() as session:
+            mark = _get(session, RECOVER)
+        if not mark:
+            return
+        after = int(mark)
+        data = http.call("GET", "/v1/pull", params={"after": after, "limit": page, "own": "true"})
+        if data.get("own") is not True:
+            # An older server ignores the flag and would leave our own events out: finishing
+            # the recovery on its answer would lose them for good.
+            raise SyncError(SERVER_CANNOT_RECOVER)
+        decoded = [decode_event(item) for item in data["events"]]
+        events = [event for event, _, _ in decoded]
+        hashes = {event.id: digest for event, digest, _ in decoded if digest}
+        texts = {event.id: text for event, _, text in decoded if text is not None}
+        reached = int(data["cursor"])
+        with ctx.db.unit_of_work() as session:
+            pushed = int(_get(session, PUSHED, "0"))
+            unsent = _waiting(session, ctx)
+            new = store_pulled(session, events, hashes, texts)
+            own = [e for e in new if e.device == ctx.device_id]
+            if own and not unsent:
+                # Taken from the server, so acknowledged by it: nothing to send again.
+                top = session.scalar(
+                    select(func.max(EventRow.seq)).where(EventRow.device == ctx.device_id)
+                )
+                _put(session, PUSHED, str(max(pushed, int(top or 0))))
+            cursor = session.get(Setting, CURSOR)
+            if cursor is None or int(cursor.value) >= after:
+                _put(session, CURSOR, str(max(reached, int(cursor.value) if cursor else 0)))
+            flag = session.get(Setting, RECOVER)
+            if data["more"]:
+                _put(session, RECOVER, str(reached))
+            elif flag is not None:
+                session.delete(flag)
+        report.recovered += len(own)
+        report.recovered_dossiers += sum(e.type == EventType.RECEIVED for e in own)
+        report.pulled += len(new) - len(own)
+        report._tell("recover", report.recovered + report.pulled)
         if new:
             ctx.clock.observe(Timestamp.decode(max(e.hlc for e in new)))
         if not data["more"]:

@@ -402,8 +402,11 @@ class PullPage:
     office_seq: int
 
 
-def pull_events(store: ServerStore, caller: Caller, after: int, limit: int = PULL_PAGE) -> PullPage:
-    """The office's events with seq > `after`, except the caller's own, in seq order."""
+def pull_events(
+    store: ServerStore, caller: Caller, after: int, limit: int = PULL_PAGE, *, own: bool = False
+) -> PullPage:
+    """The office's events with seq > `after`, in seq order: the caller's own only with `own`
+    (a counter restored from a backup takes back what it pushed after the backup)."""
     limit = max(1, min(limit, 5000))
     with store.session() as session:
         rows = list(
@@ -417,18 +420,14 @@ def pull_events(store: ServerStore, caller: Caller, after: int, limit: int = PUL
         if not rows:
             return PullPage([], after, False, after)
         cursor = rows[-1][0]
-        events = list(
-            session.scalars(
-                select(ServerEvent)
-                .where(
-                    ServerEvent.office_id == caller.office_id,
-                    ServerEvent.seq > after,
-                    ServerEvent.seq <= cursor,
-                    ServerEvent.device != caller.device_id,
-                )
-                .order_by(ServerEvent.seq)
-            )
+        query = select(ServerEvent).where(
+            ServerEvent.office_id == caller.office_id,
+            ServerEvent.seq > after,
+            ServerEvent.seq <= cursor,
         )
+        if not own:
+            query = query.where(ServerEvent.device != caller.device_id)
+        events = list(session.scalars(query.order_by(ServerEvent.seq)))
         return PullPage(events, cursor, len(rows) == limit, cursor)
 
 

@@ -107,14 +107,19 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Restore the data to the backup taken at {when}?</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Mọi hồ sơ và thay đổi trên máy này sau thời điểm đó sẽ không còn trong phần mềm. Dữ liệu hiện tại được giữ lại thành một tệp riêng bên cạnh cơ sở dữ liệu. Sau khi khôi phục, mọi người phải đăng nhập lại.</source>
-        <translation>Every dossier and change made on this computer after that moment will no longer be in the program. The current data is kept as a separate file next to the database. After the restore everyone must sign in again.</translation>
+        <location line="+6"/>
+        <source>Quầy này đã đăng ký đồng bộ: ngay sau khi khôi phục, phần mềm tự đồng bộ để lấy lại từ máy chủ những hồ sơ và thay đổi quầy đã gửi lên sau thời điểm đó. Những gì chưa kịp gửi lên máy chủ sẽ không còn trong phần mềm. Nếu lúc đó không kết nối được máy chủ, hãy đồng bộ trước khi tiếp nhận hồ sơ mới, để không cấp trùng mã hồ sơ.</source>
+        <translation>This counter is registered for sync: right after the restore, the software syncs to take back from the server the dossiers and changes this counter sent after that time. Anything not yet sent to the server will no longer be in the software. If the server cannot be reached then, sync before receiving new dossiers, so that no dossier code is issued twice.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Quầy này đã đăng ký đồng bộ: những gì quầy đã gửi lên máy chủ sau thời điểm sao lưu vẫn còn trên máy chủ và các quầy khác, nhưng không tự về lại máy này.</source>
-        <translation>This counter is registered for sync: what it sent to the server after the backup was taken stays on the server and the other counters, but does not come back to this computer by itself.</translation>
+        <location line="+8"/>
+        <source>Mọi hồ sơ và thay đổi trên máy này sau thời điểm đó sẽ không còn trong phần mềm.</source>
+        <translation>Every dossier and change made on this computer after that time will no longer be in the software.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dữ liệu hiện tại được giữ lại thành một tệp riêng bên cạnh cơ sở dữ liệu. Sau khi khôi phục, mọi người phải đăng nhập lại.</source>
+        <translation>The current data is kept as a separate file beside the database. After the restore, everyone has to sign in again.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -286,7 +291,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location filename="../../ui/models/dossier_table.py" line="+48"/>
+        <location filename="../../ui/models/dossier_table.py" line="+55"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
@@ -326,7 +331,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Channel</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+152"/>
         <source> (đã xin lỗi)</source>
         <translation> (apologised)</translation>
     </message>
@@ -764,7 +769,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/app.py" line="+221"/>
-        <location filename="../../ui/main_window.py" line="+60"/>
+        <location filename="../../ui/main_window.py" line="+61"/>
         <source>Bộ phận Một cửa</source>
         <translation>One-Stop Counter</translation>
     </message>
@@ -923,12 +928,39 @@ Ctrl+,</translation>
         <translation>Restoring the data, please wait…</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Đã khôi phục dữ liệu về bản sao lưu lúc {when}. Dữ liệu trước khi khôi phục được giữ tại {kept}. Hãy đăng nhập lại.</source>
-        <translation>The data was restored to the backup taken at {when}. The data from before the restore is kept at {kept}. Please sign in again.</translation>
+        <location line="+25"/>
+        <source>Đã khôi phục dữ liệu về bản sao lưu lúc {when}.</source>
+        <translation>The data was restored to the backup of {when}.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+3"/>
+        <source>Dữ liệu trước khi khôi phục được giữ tại {kept}.</source>
+        <translation>The data as it was before the restore is kept at {kept}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hãy đăng nhập lại.</source>
+        <translation>Please sign in again.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Đang đồng bộ để lấy lại từ máy chủ những hồ sơ quầy này đã gửi lên sau thời điểm sao lưu…</source>
+        <translation>Syncing to take back from the server the dossiers this counter sent after the backup…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Đã lấy lại từ máy chủ đồng bộ {dossiers} hồ sơ tiếp nhận và {events} sự kiện quầy này đã gửi lên sau thời điểm sao lưu.</source>
+        <translation>Took back from the sync server {dossiers} received dossiers and {events} events this counter had sent after the backup.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Chưa lấy lại được từ máy chủ những hồ sơ quầy này đã gửi lên sau thời điểm sao lưu: {reason}
+Khi có mạng, hãy đăng nhập và bấm «Đồng bộ ngay» (Ctrl+Shift+S) trước khi tiếp nhận hồ sơ mới, để không cấp trùng mã hồ sơ đã giao cho công dân.</source>
+        <translation>Could not yet take back from the server the dossiers this counter sent after the backup: {reason}
+When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before receiving new dossiers, so that no code already given to a citizen is issued again.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Chưa khôi phục được: {m}</source>
         <translation>The restore did not complete: {m}</translation>
     </message>
@@ -1972,12 +2004,17 @@ Ctrl+,</translation>
         <translation>{n} events sent…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>Đang lấy lại dữ liệu sau khi khôi phục: đã nhận {n} sự kiện…</source>
+        <translation>Taking back data after the restore: {n} events received…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Đã nhận {n} sự kiện…</source>
         <translation>{n} events received…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Đồng bộ xong. {summary}</source>
         <translation>Sync finished. {summary}</translation>
     </message>
@@ -2039,6 +2076,11 @@ The data on this computer is intact; the events not yet sent will be sent at the
     </message>
     <message>
         <location line="+0"/>
+        <source>lấy lại</source>
+        <translation>taken back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>nhận</source>
         <translation>received</translation>
     </message>
@@ -2054,6 +2096,11 @@ The data on this computer is intact; the events not yet sent will be sent at the
     </message>
     <message>
         <location line="+2"/>
+        <source>⚠ Chưa lấy lại hồ sơ sau khi khôi phục · hãy đồng bộ</source>
+        <translation>⚠ Dossiers not yet taken back after the restore · please sync</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>⚠ Đồng bộ chưa được · {n} chờ gửi</source>
         <translation>⚠ Sync failed · {n} waiting</translation>
     </message>
@@ -2078,7 +2125,12 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>not registered</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>Dữ liệu vừa được khôi phục từ bản sao lưu: những hồ sơ quầy này đã gửi lên máy chủ sau thời điểm sao lưu chưa được lấy lại. Hãy đồng bộ trước khi tiếp nhận hồ sơ mới.</source>
+        <translation>The data was just restored from a backup: the dossiers this counter sent to the server after the backup have not been taken back yet. Sync before receiving new dossiers.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Lỗi gần nhất: {e}</source>
         <translation>Last error: {e}</translation>
     </message>
@@ -2818,6 +2870,11 @@ The data on this computer is intact; the events not yet sent will be sent at the
     </message>
     <message>
         <location line="+1"/>
+        <source>Máy chủ đồng bộ chưa hỗ trợ lấy lại dữ liệu của quầy sau khi khôi phục. Hãy nhờ quản trị máy chủ nâng cấp, rồi đồng bộ lại trước khi tiếp nhận hồ sơ mới.</source>
+        <translation>The sync server cannot yet give a counter its data back after a restore. Ask the server&apos;s administrator to upgrade it, then sync again before receiving new dossiers.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Chỉ quản trị viên được sao lưu và khôi phục dữ liệu.</source>
         <translation>Only administrators may back up and restore data.</translation>
     </message>

@@ -96,3 +96,34 @@ def test_restore_from_the_command_line(
     assert _dossiers(db_path) == 1
     kept = list(db_path.parent.glob("counter.truoc-khoi-phuc-*.sqlite3"))
     assert len(kept) == 1 and _dossiers(kept[0]) == 2
+
+
+def test_restoring_an_enrolled_counter_flags_the_recovery_of_its_own_events(
+    ctx: Context, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from counter.db.models import Setting
+
+    with ctx.db.unit_of_work() as session:
+        session.add(Setting(key=backup.SYNC_TOKEN, value="token-of-this-counter"))
+        session.add(Setting(key=backup.PULL_CURSOR, value="42"))
+    db_path = ctx.db.path
+    saved = backup.backup_now(db_path, directory=tmp_path / "bk").path
+    ctx.db.close()
+    assert not backup.recovery_pending(db_path)
+    assert main(["--db", str(db_path), "backup", "restore", str(saved), "--yes"]) == 0
+    assert "counter sync" in capsys.readouterr().out
+    assert backup.recovery_pending(db_path)
+    assert _flag(db_path) == ("42",)
+    # The backup itself is left as it was, and no work file stays behind.
+    assert _flag(saved) is None
+    assert not list(db_path.parent.glob("*.restoring*"))
+
+
+def _flag(path: Path) -> tuple[str] | None:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(
+            "SELECT value FROM settings WHERE key = ?", (backup.RECOVER_OWN,)
+        ).fetchone()
+    finally:
+        conn.close()

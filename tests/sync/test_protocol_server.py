@@ -99,6 +99,29 @@ def test_push_is_idempotent_and_pull_pages_by_cursor(store: ServerStore) -> None
         server.push_events(store, b, [_event(99, "dev-a")])  # only one's own events
 
 
+def test_pull_with_own_includes_the_callers_events(store: ServerStore) -> None:
+    server.add_office(store, "000.00.12.H40", "UBND xã Tân Hưng")
+    a = _enrolled(store, "000.00.12.H40", "dev-a")
+    b = _enrolled(store, "000.00.12.H40", "dev-b")
+    server.push_events(store, a, [_event(1, "dev-a"), _event(2, "dev-a")])
+    server.push_events(store, b, [_event(3, "dev-b")])
+    server.push_events(store, a, [_event(4, "dev-a")])
+    assert [e.id for e in server.pull_events(store, a, 0).events] == [_event(3, "x").id]
+    everything = server.pull_events(store, a, 0, own=True)
+    assert [(e.id, e.device) for e in everything.events] == [
+        (_event(n, "x").id, device)
+        for n, device in ((1, "dev-a"), (2, "dev-a"), (3, "dev-b"), (4, "dev-a"))
+    ]
+    assert (everything.cursor, everything.more) == (4, False)
+    # Paged like the ordinary pull; another office's events never come with it.
+    server.add_office(store, "000.00.12.H41", "Tân Phú")
+    server.push_events(store, _enrolled(store, "000.00.12.H41", "dev-x"), [_event(9, "dev-x")])
+    first = server.pull_events(store, a, 1, limit=2, own=True)
+    assert [e.device for e in first.events] == ["dev-a", "dev-b"] and first.more
+    rest = server.pull_events(store, a, first.cursor, limit=2, own=True)
+    assert [e.id for e in rest.events] == [_event(4, "x").id] and not rest.more
+
+
 def test_offices_are_isolated(store: ServerStore) -> None:
     server.add_office(store, "000.00.12.H40", "Tân Hưng")
     server.add_office(store, "000.00.12.H41", "Tân Phú")

@@ -255,6 +255,8 @@ def test_server_refuses_garbage_and_foreign_requests(live: LiveServer, office: s
     assert bad_gzip.status_code == 400 and "không đọc được" in bad_gzip.json()["detail"]
     no_token = httpx.get(live.url + "/v1/pull")
     assert no_token.status_code == 401
+    bad_flag = httpx.get(live.url + "/v1/pull", params={"own": "perhaps"}, headers=auth)
+    assert bad_flag.status_code == 422 and "own" in bad_flag.json()["detail"]
     bad_event = httpx.post(live.url + "/v1/push", json={"events": [["x"]]}, headers=auth)
     assert bad_event.status_code == 400
 

@@ -57,11 +57,13 @@ def test_back_up_list_and_restore(qtbot, admin_window) -> None:
     assert "Khôi phục dữ liệu về bản sao lưu lúc" in box.text()
     assert box.defaultButton().text() == "Hủy"
     assert "đăng ký đồng bộ" not in box.informativeText()  # this counter never synced
+    assert "Mọi hồ sơ và thay đổi trên máy này" in box.informativeText()
     box.defaultButton().click()
     assert queries.find_by_code(window.state.ctx, second) is not None
     dialog.sync_registered = True  # what the window sets for a registered counter
     box = dialog.ask_restore()
-    assert "không tự về lại máy này" in box.informativeText()
+    assert "tự đồng bộ để lấy lại" in box.informativeText()
+    assert "Mọi hồ sơ" not in box.informativeText()
     box.defaultButton().click()
 
     box = dialog.ask_restore()

@@ -24,6 +24,7 @@ from counter.sync.store import ServerStore
 from tests.conftest import TEST_OFFICE
 from tests.sync.conftest import enrol, free_port, intake, new_counter
 from tests.ui.helpers import shortcut, type_text
+from ui import tasks
 from ui.main_window import DOSSIER, DOSSIERS
 
 pytestmark = pytest.mark.gui
@@ -330,3 +331,116 @@ def test_the_panel_says_when_the_next_nightly_sync_is(qtbot, admin_window, live:
     assert (plan.at.strftime("%H:%M"), plan.jitter_minutes) == ("22:15", 0)
     _register_from_the_window(qtbot, window, live)
     qtbot.waitUntil(lambda: dialog.values["nightly"].text().startswith("22:15 02/03/2026"))
+
+
+def _restore_latest_backup(qtbot, window) -> None:
+    """Tools → Sao lưu và khôi phục: restore the newest backup, confirming in the message box."""
+    dialog = window.open_backups()
+    assert dialog.sync_registered
+    dialog.table.selectRow(0)
+    box = dialog.ask_restore()
+    assert "tự đồng bộ để lấy lại" in box.informativeText()
+    box.grab().save("/tmp/restore-confirm.png")
+    # Restoring waits for background work (the status read after the last sync) to end.
+    qtbot.waitUntil(lambda: tasks.pending() == 0 and not window.sync.running, timeout=10_000)
+    with qtbot.waitSignal(window.restored, timeout=20_000):
+        dialog.restore_yes.click()
+
+
+def _sign_in(window, user: str = "admin", password: str = "admin123") -> None:
+    window.signin.username.setText(user)
+    window.signin.password.setText(password)
+    window.signin.try_sign_in()
+    assert window.state.signed_in
+
+
+def test_a_restore_syncs_at_once_and_takes_back_this_counters_dossiers(
+    qtbot, admin_window, live: Server
+) -> None:
+    from counter.services import audit, backup
+
+    window = admin_window
+    _register_from_the_window(qtbot, window, live)
+    with qtbot.waitSignal(window.sync.finished, timeout=20_000) as done:
+        assert window.sync_dialog.start_sync()
+    assert done.args[0], done.args[1]
+    backup.backup_database(window.state.ctx)
+    after = [intake_here(window) for _ in range(3)]
+    with qtbot.waitSignal(window.sync.finished, timeout=20_000) as done:
+        assert window.sync_dialog.start_sync()
+    assert done.args[0], done.args[1]
+    window.sync_dialog.close()
+
+    with qtbot.waitSignal(window.recovery_done, timeout=30_000) as recovered:
+        _restore_latest_backup(qtbot, window)
+        # Off the GUI thread: the sign-in screen is there while the sync runs.
+        assert window.root.currentWidget() is window.signin
+    assert recovered.args == [True]
+    banner = window.signin.banner.text()
+    assert "Đã khôi phục dữ liệu về bản sao lưu lúc" in banner
+    assert "Đã lấy lại từ máy chủ đồng bộ 3 hồ sơ tiếp nhận" in banner
+    assert "Hãy đăng nhập lại." in banner and window.signin.banner.kind == "info"
+    qtbot.wait(50)
+    window.grab().save("/tmp/restore-recovered-window.png")
+    ctx = window.state.ctx
+    assert all(queries.find_by_code(ctx, code) is not None for code in after)
+    assert not client.status(ctx).recovering
+
+    _sign_in(window)
+    qtbot.waitUntil(lambda: window.sync_indicator.text().startswith("Đồng bộ lúc"))
+    assert not window.sync.last.recovering
+    fresh = intake_here(window)
+    assert int(fresh[-4:]) == int(max(after)[-4:]) + 1  # no code given out twice
+    assert audit.verify_chain(window.state.ctx).ok
+
+
+def test_a_restore_with_the_server_down_says_to_sync_before_new_intakes(
+    qtbot, admin_window, live: Server, store: ServerStore
+) -> None:
+    from counter.services import backup
+
+    window = admin_window
+    _register_from_the_window(qtbot, window, live)
+    with qtbot.waitSignal(window.sync.finished, timeout=20_000) as done:
+        assert window.sync_dialog.start_sync()
+    assert done.args[0], done.args[1]
+    window.sync_dialog.close()
+    backup.backup_database(window.state.ctx)
+    code = intake_here(window)
+    with qtbot.waitSignal(window.sync.finished, timeout=20_000) as done:
+        window.sync.sync_now()
+    assert done.args[0], done.args[1]
+    live.stop()
+
+    with qtbot.waitSignal(window.recovery_done, timeout=30_000) as recovered:
+        _restore_latest_backup(qtbot, window)
+    assert recovered.args == [False]
+    banner = window.signin.banner
+    assert banner.kind == "error"
+    assert "Chưa lấy lại được" in banner.text() and "Không kết nối được" in banner.text()
+    assert "trước khi tiếp nhận hồ sơ mới" in banner.text()
+    qtbot.wait(50)  # let the layout take the new text before the screenshot
+    window.grab().save("/tmp/restore-pending-window.png")
+    assert client.status(window.state.ctx).recovering
+    assert queries.find_by_code(window.state.ctx, code) is None
+
+    # Signed in, the status bar keeps saying it until a sync succeeds.
+    _sign_in(window)
+    qtbot.waitUntil(
+        lambda: window.sync_indicator.text().startswith("⚠ Chưa lấy lại hồ sơ sau khi khôi phục")
+    )
+    assert window.sync.last.recovering
+    assert "trước khi tiếp" in window.sync_indicator.toolTip()
+    window.statusBar().grab().save("/tmp/restore-pending-statusbar.png")
+    again = Server(store, port=live.port).start()
+    try:
+        with qtbot.waitSignal(window.sync.finished, timeout=20_000) as done:
+            assert window.open_sync(start=False).start_sync()
+        assert done.args[0], done.args[1]
+        assert "(1 hồ sơ tiếp nhận) từ máy chủ sau khi khôi phục" in done.args[1]
+        assert "Đã lấy lại" in window.statusBar().currentMessage()
+        qtbot.waitUntil(lambda: window.sync_indicator.text().startswith("Đồng bộ lúc"))
+        assert not window.sync.last.recovering
+        assert queries.find_by_code(window.state.ctx, code) is not None
+    finally:
+        again.stop()

@@ -242,3 +242,10 @@ def test_a_sync_failure_reads_in_english(qtbot, window, english) -> None:
 def test_the_application_name_reads_in_english(qtbot, english) -> None:
     # ui.app.run names the application (shown in title bars and message boxes) with this string.
     assert QCoreApplication.translate("MainWindow", "Bộ phận Một cửa") == "One-Stop Counter"
+
+
+def test_the_sync_clients_recovery_refusal_is_listed_for_translation() -> None:
+    from counter.sync.client import SERVER_CANNOT_RECOVER
+    from ui.labels import KNOWN
+
+    assert SERVER_CANNOT_RECOVER in KNOWN

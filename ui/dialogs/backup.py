@@ -231,16 +231,22 @@ class BackupDialog(QDialog):
                 when=info.taken_at.strftime("%H:%M %d/%m/%Y")
             )
         )
-        text = self.tr(
-            "Mọi hồ sơ và thay đổi trên máy này sau thời điểm đó sẽ không còn trong phần "
-            "mềm. Dữ liệu hiện tại được giữ lại thành một tệp riêng bên cạnh cơ sở dữ liệu. "
-            "Sau khi khôi phục, mọi người phải đăng nhập lại."
-        )
         if self.sync_registered:
-            text += "\n\n" + self.tr(
-                "Quầy này đã đăng ký đồng bộ: những gì quầy đã gửi lên máy chủ sau thời điểm "
-                "sao lưu vẫn còn trên máy chủ và các quầy khác, nhưng không tự về lại máy này."
+            text = self.tr(
+                "Quầy này đã đăng ký đồng bộ: ngay sau khi khôi phục, phần mềm tự đồng bộ để lấy "
+                "lại từ máy chủ những hồ sơ và thay đổi quầy đã gửi lên sau thời điểm đó. Những "
+                "gì chưa kịp gửi lên máy chủ sẽ không còn trong phần mềm. Nếu lúc đó không kết "
+                "nối được máy chủ, hãy đồng bộ trước khi tiếp nhận hồ sơ mới, để không cấp trùng "
+                "mã hồ sơ."
             )
+        else:
+            text = self.tr(
+                "Mọi hồ sơ và thay đổi trên máy này sau thời điểm đó sẽ không còn trong phần mềm."
+            )
+        text += "\n\n" + self.tr(
+            "Dữ liệu hiện tại được giữ lại thành một tệp riêng bên cạnh cơ sở dữ liệu. Sau khi "
+            "khôi phục, mọi người phải đăng nhập lại."
+        )
         box.setInformativeText(text)
         self.restore_yes = box.addButton(
             self.tr("Khôi phục"), QMessageBox.ButtonRole.DestructiveRole

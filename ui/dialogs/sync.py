@@ -262,9 +262,11 @@ class SyncDialog(QDialog):
         self._set_busy(True)
 
     def _progress(self, stage: str, count: int) -> None:
-        template = (
-            self.tr("Đã gửi {n} sự kiện…") if stage == "push" else self.tr("Đã nhận {n} sự kiện…")
-        )
+        templates = {
+            "push": self.tr("Đã gửi {n} sự kiện…"),
+            "recover": self.tr("Đang lấy lại dữ liệu sau khi khôi phục: đã nhận {n} sự kiện…"),
+        }
+        template = templates.get(stage, self.tr("Đã nhận {n} sự kiện…"))
         self.progress_label.setText(template.format(n=f"{count:,}".replace(",", ".")))
 
     def _finished(self, ok: bool, message: str) -> None:
