@@ -236,6 +236,8 @@ class MainWindow(QMainWindow):
         indicator = getattr(self, "sync_indicator", None)
         if indicator is not None:
             indicator.hide()  # the office's sync state is for signed-in users
+        if not locked_user:
+            self.user_label.clear()  # signed out: nobody's name stays on the sign-in screen
         self.root.setCurrentWidget(self.signin)
         self.signin.refresh()
         self.signin.prepare(locked_user=locked_user)

@@ -167,6 +167,7 @@ def test_lock_keeps_the_unfinished_intake(qtbot, window) -> None:
     window.lock()
     assert window.root.currentWidget() is window.signin
     assert window.signin.username.text() == "motcua"
+    assert "Trần Thị Thu Hà" in window.user_label.text()  # whose screen is locked
     window.signin.password.setText("motcua123")
     window.signin.try_sign_in()
     assert window.pages.currentIndex() == INTAKE
@@ -174,7 +175,9 @@ def test_lock_keeps_the_unfinished_intake(qtbot, window) -> None:
 
 
 def test_wrong_password_is_refused_in_words(window) -> None:
+    assert "Trần Thị Thu Hà" in window.user_label.text()
     window.sign_out()
+    assert window.user_label.text() == ""  # nobody's name stays on the sign-in screen
     window.signin.username.setText("motcua")
     window.signin.password.setText("sai")
     window.signin.try_sign_in()
