@@ -221,6 +221,20 @@ def _span_reason(offs: list[_DayOff]) -> str:
     return WEEKEND_REASON
 
 
+@dataclass(frozen=True)
+class YearException:
+    """One day of a year that is not as the ordinary week has it (`WorkCalendar.year_exceptions`).
+
+    `kind`: "holiday" (statutory), "swap" (the government's swapped day), "office" (the office's
+    own day off) or "worked" (a working day that would otherwise be off); `overridden`: the day
+    is in the office's override list (so the office can take it out again)."""
+
+    day: date
+    kind: str
+    reason: str
+    overridden: bool
+
+
 class WorkCalendar:
     """Which days and hours the office works, and the due dates that follow from them."""
 
@@ -260,6 +274,25 @@ class WorkCalendar:
             return None
         name = _WEEKDAY_NAMES[d.weekday()]
         return _DayOff(name, WEEKEND_REASON, "weekly")
+
+    def year_exceptions(self, year: int) -> list[YearException]:
+        """The days of `year` that differ from the office's ordinary week, by date: statutory
+        days off (Tết and the other holidays, with their compensatory days), the government's
+        swapped days, the office's own days off, and days worked although they would be off
+        (make-up Saturdays, a holiday the office does not observe). What an admin checks each
+        year against the government's announcements."""
+        found: list[YearException] = []
+        d = date(year, 1, 1)
+        while d.year == year:
+            off = self._day_off(d)
+            override = self.overrides.get(d)
+            if off is not None and off.kind != "weekly":
+                found.append(YearException(d, off.kind, off.reason, override is not None))
+            elif off is None and (override is not None or d.weekday() not in self.hours.workdays):
+                reason = unicodedata.normalize("NFC", override.note).strip() if override else ""
+                found.append(YearException(d, "worked", reason, override is not None))
+            d += timedelta(days=1)
+        return found
 
     def is_working_day(self, d: date) -> bool:
         """Whether the office works on `d`."""

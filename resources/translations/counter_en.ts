@@ -853,12 +853,12 @@ Ctrl+,</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+128"/>
+        <location line="+130"/>
         <source>Báo cáo thống kê</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-127"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
@@ -893,7 +893,7 @@ Ctrl+,</translation>
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Quầy {n} · {name} ({role})</source>
         <translation>Counter {n} · {name} ({role})</translation>
     </message>
@@ -1464,7 +1464,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/screens/settings.py" line="+45"/>
+        <location filename="../../ui/screens/settings.py" line="+46"/>
         <source>Ngày nghỉ thêm</source>
         <translation>Extra day off</translation>
     </message>
@@ -1479,12 +1479,67 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Make-up working day</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Nghỉ lễ, Tết (theo luật)</source>
+        <translation>Public holiday (by law)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nghỉ hoán đổi (theo lịch của Chính phủ)</source>
+        <translation>Swapped day off (government schedule)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ngày nghỉ thêm của cơ quan</source>
+        <translation>Office&apos;s extra day off</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Làm bù (theo lịch của Chính phủ)</source>
+        <translation>Make-up working day (government schedule)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Thứ Hai</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thứ Ba</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thứ Tư</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thứ Năm</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thứ Sáu</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thứ Bảy</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chủ nhật</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Giấy cuộn 80 mm</source>
         <translation>80 mm roll</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>Cơ quan và quầy</source>
         <translation>Office and counter</translation>
     </message>
@@ -1589,7 +1644,17 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Counter number of this PC</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
+        <source>Năm</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Các ngày khác lịch làm việc thường lệ trong năm: nghỉ lễ, Tết theo luật và nghỉ bù, ngày hoán đổi, ngày làm bù, ngày nghỉ thêm của cơ quan. Hãy đối chiếu với thông báo của Chính phủ mỗi năm và thêm hoặc xóa ngày ở dưới.</source>
+        <translation>The days of the year that differ from the usual working week: statutory holidays and Tết with their compensatory days, swapped days, make-up working days, the office&apos;s extra days off. Check them against the government&apos;s announcement each year and add or remove days below.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Ngày</source>
         <translation>Date</translation>
     </message>
@@ -1602,6 +1667,11 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <location line="+0"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Thứ</source>
+        <translation>Weekday</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1619,7 +1689,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Remove the selected day</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+49"/>
         <source>Máy in mặc định</source>
         <translation>Default printer</translation>
     </message>
@@ -1665,12 +1735,12 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
     </message>
     <message>
         <location line="+1"/>
-        <location line="+195"/>
+        <location line="+201"/>
         <source>&amp;Ngừng cho đăng nhập</source>
         <translation>&amp;Stop sign-in</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-173"/>
         <source>Thêm &amp;thủ tục…</source>
         <translation>Add &amp;procedure…</translation>
     </message>
@@ -1680,7 +1750,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>&amp;Edit procedure and documents…</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+55"/>
         <source>đang dùng</source>
         <translation>active</translation>
     </message>
@@ -1690,7 +1760,12 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>sign-in stopped</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+89"/>
+        <source>Ngày {d} là ngày nghỉ theo luật hoặc theo lịch của Chính phủ, không xóa được. Nếu cơ quan vẫn làm việc ngày này, hãy thêm ngày đó với loại «Không nghỉ».</source>
+        <translation>{d} is a day off by law or by the government&apos;s schedule and cannot be removed. If the office works that day, add it with the kind “Not a day off”.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>&amp;Cho đăng nhập lại</source>
         <translation>&amp;Allow sign-in again</translation>
     </message>
@@ -1735,7 +1810,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Procedure {key} saved.</translation>
     </message>
     <message>
-        <location line="-266"/>
+        <location line="-272"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
@@ -1765,7 +1840,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>In use</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+78"/>
         <source>có</source>
         <translation>yes</translation>
     </message>
@@ -1780,12 +1855,12 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Settings saved.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Đã thêm ngày {d}.</source>
         <translation>Day {d} added.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+22"/>
         <source>Đã xóa ngày {d}.</source>
         <translation>Day {d} removed.</translation>
     </message>

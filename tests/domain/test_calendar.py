@@ -17,6 +17,7 @@ from counter.domain.calendar import (
     SkippedSpan,
     TimeUnit,
     WorkCalendar,
+    YearException,
 )
 from counter.errors import ValidationError
 
@@ -441,3 +442,32 @@ def test_add_working_days_counts_exactly(d: date, n: int, extra: list[DayOverrid
 @given(received=receipts, amount=st.integers(0, 40))
 def test_working_hours_are_monotonic(received: datetime, amount: int) -> None:
     assert CAL.due_at(received, amount + 1, HOURS) > CAL.due_at(received, amount, HOURS)
+
+
+def test_the_year_view_lists_what_differs_from_the_ordinary_week() -> None:
+    cal = WorkCalendar(
+        overrides=[
+            DayOverride(date(2026, 11, 24), OverrideKind.NOT_DAY_OFF, "Không phải ngày nghỉ"),
+            DayOverride(date(2026, 3, 13), OverrideKind.DAY_OFF, "nghỉ diễn tập phòng cháy"),
+        ]
+    )
+    seen = {e.day: e for e in cal.year_exceptions(2026)}
+    # DOMAIN.md's 2026: Tết Sat 14/2 – Sun 22/2 (its weekdays listed), Giỗ Tổ Sun 26/4 with
+    # Mon 27/4 off, 30/4 and 1/5, Quốc khánh Mon 31/8 – Wed 2/9 with Sat 22/8 worked.
+    tet = [date(2026, 2, d) for d in range(16, 21)]
+    assert all(seen[d].kind == "holiday" and seen[d].reason == "nghỉ Tết" for d in tet)
+    assert date(2026, 2, 14) not in seen  # a Saturday: off anyway
+    assert seen[date(2026, 4, 26)].kind == seen[date(2026, 4, 27)].kind == "holiday"
+    assert {date(2026, 4, 30), date(2026, 5, 1), date(2026, 9, 1), date(2026, 9, 2)} <= set(seen)
+    assert seen[date(2026, 8, 31)].kind == "swap"
+    assert seen[date(2026, 8, 22)].kind == "worked" and not seen[date(2026, 8, 22)].overridden
+    # The office's own entries, marked as such.
+    assert seen[date(2026, 11, 24)] == YearException(
+        date(2026, 11, 24), "worked", "Không phải ngày nghỉ", True
+    )
+    assert seen[date(2026, 3, 13)].kind == "office" and seen[date(2026, 3, 13)].overridden
+    assert list(seen) == sorted(seen)
+    assert all(d.year == 2026 for d in seen)
+    # Nothing else: every other day is as the ordinary week has it.
+    for day in (date(2026, 3, 12), date(2026, 3, 14), date(2026, 6, 1)):
+        assert day not in seen

@@ -46,8 +46,24 @@ def test_admin_edits_office_counter_days_users_and_catalogue(qtbot, admin_window
     assert screen.add_override()
     with ctx.db.session() as session:
         assert not office.calendar(session).is_working_day(date(2026, 3, 6))
-    screen.days.setCurrentCell(0, 0)
+    # The year's list: statutory days (not removable) and the office's own entries.
+    shown = {screen.days.item(r, 0).text(): r for r in range(screen.days.rowCount())}
+    assert screen.days.item(shown["17/02/2026"], 2).text() == "Nghỉ lễ, Tết (theo luật)"
+    assert screen.days.item(shown["17/02/2026"], 1).text() == "Thứ Ba"
+    assert screen.days.item(shown["22/08/2026"], 2).text() == "Làm bù (theo lịch của Chính phủ)"
+    assert screen.days.item(shown["06/03/2026"], 2).text() == "Ngày nghỉ thêm của cơ quan"
+    assert screen.days.item(shown["06/03/2026"], 3).text() == "Nghỉ theo quyết định của UBND tỉnh"
+    screen.days.setCurrentCell(shown["17/02/2026"], 0)
+    assert not screen.remove_override()
+    assert "Không nghỉ" in screen.banner.text()
+    with ctx.db.session() as session:
+        assert not office.calendar(session).is_working_day(date(2026, 2, 17))
+    screen.days.setCurrentCell(shown["06/03/2026"], 0)
     assert screen.remove_override()
+    with ctx.db.session() as session:
+        assert office.calendar(session).is_working_day(date(2026, 3, 6))
+    screen.year.setValue(2027)  # another year: Tết 2027 falls in February too
+    assert screen.days.item(0, 0).text().endswith("/2027")
 
     dialog = screen.add_user()
     type_text(dialog.username, "motcua2")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -48,12 +49,33 @@ OVERRIDE_LABELS = {
     ),
     OverrideKind.MAKEUP_WORKDAY: QT_TRANSLATE_NOOP("SettingsScreen", "Ngày làm bù"),
 }
+# How a day of the year view differs from the ordinary week (YearException.kind).
+YEAR_KIND_LABELS = {
+    "holiday": QT_TRANSLATE_NOOP("SettingsScreen", "Nghỉ lễ, Tết (theo luật)"),
+    "swap": QT_TRANSLATE_NOOP("SettingsScreen", "Nghỉ hoán đổi (theo lịch của Chính phủ)"),
+    "office": QT_TRANSLATE_NOOP("SettingsScreen", "Ngày nghỉ thêm của cơ quan"),
+    "worked": QT_TRANSLATE_NOOP("SettingsScreen", "Làm bù (theo lịch của Chính phủ)"),
+}
+WEEKDAYS = (
+    QT_TRANSLATE_NOOP("SettingsScreen", "Thứ Hai"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Thứ Ba"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Thứ Tư"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Thứ Năm"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Thứ Sáu"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Thứ Bảy"),
+    QT_TRANSLATE_NOOP("SettingsScreen", "Chủ nhật"),
+)
 PAPER_LABELS = {
     "a4": "A4",
     "a5": "A5",
     "a6": "A6",
     "80mm": QT_TRANSLATE_NOOP("SettingsScreen", "Giấy cuộn 80 mm"),
 }
+
+
+def _sentence(text: str) -> str:
+    """The calendar's reasons ("nghỉ Tết") as a note starting with a capital letter."""
+    return text[:1].upper() + text[1:]
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -134,7 +156,23 @@ class SettingsScreen(QWidget):
 
     def _days_tab(self) -> QWidget:
         page = QWidget()
-        self.days = _table([self.tr("Ngày"), self.tr("Loại"), self.tr("Ghi chú")])
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(self.state.ctx.now().year)
+        self.year.valueChanged.connect(lambda _year: self._load_days())
+        year_row = QHBoxLayout()
+        year_row.addWidget(QLabel(self.tr("Năm")))
+        year_row.addWidget(self.year)
+        explain = QLabel(
+            self.tr(
+                "Các ngày khác lịch làm việc thường lệ trong năm: nghỉ lễ, Tết theo luật và nghỉ "
+                "bù, ngày hoán đổi, ngày làm bù, ngày nghỉ thêm của cơ quan. Hãy đối chiếu với "
+                "thông báo của Chính phủ mỗi năm và thêm hoặc xóa ngày ở dưới."
+            )
+        )
+        explain.setWordWrap(True)
+        year_row.addWidget(explain, 1)
+        self.days = _table([self.tr("Ngày"), self.tr("Thứ"), self.tr("Loại"), self.tr("Ghi chú")])
         self.day_edit = QDateEdit()
         self.day_edit.setDisplayFormat("dd/MM/yyyy")
         self.day_edit.setCalendarPopup(True)
@@ -154,9 +192,33 @@ class SettingsScreen(QWidget):
         row.addWidget(add)
         row.addWidget(remove)
         layout = QVBoxLayout(page)
+        layout.addLayout(year_row)
         layout.addWidget(self.days, 1)
         layout.addLayout(row)
         return page
+
+    def _load_days(self) -> None:
+        """The selected year's days that differ from the ordinary week; the office's own
+        entries carry their day as key (they can be removed), the statutory ones none."""
+        with self.state.ctx.db.session() as session:
+            calendar = office.calendar(session)
+        self.days.setRowCount(0)
+        for item in calendar.year_exceptions(self.year.value()):
+            override = calendar.overrides.get(item.day)
+            if item.kind == "worked" and override is not None:
+                kind = OVERRIDE_LABELS[override.kind]
+            else:
+                kind = YEAR_KIND_LABELS[item.kind]
+            self._append(
+                self.days,
+                [
+                    fmt.day(item.day),
+                    self.tr(WEEKDAYS[item.day.weekday()]),
+                    self.tr(kind),
+                    _sentence(core_label(item.reason)),
+                ],
+                item.day if item.overridden else None,
+            )
 
     def _paper_tab(self) -> QWidget:
         page = QWidget()
@@ -262,20 +324,13 @@ class SettingsScreen(QWidget):
         ctx = self.state.ctx
         with ctx.db.session() as session:
             self.settings = office.get_settings(session)
-            overrides = office.overrides(session)
             people = users.list_users(session)
             self._procedures = catalogue.list_procedures(session, include_inactive=True)
         for name, edit in self.edits.items():
             edit.setText(str(getattr(self.settings, name)))
         self.counter_no.setValue(ctx.counter_no)
         self.day_edit.setDate(QDate(ctx.now().year, ctx.now().month, ctx.now().day))
-        self.days.setRowCount(0)
-        for item in overrides:
-            self._append(
-                self.days,
-                [fmt.day(item.day), self.tr(OVERRIDE_LABELS[item.kind]), item.note],
-                item.day,
-            )
+        self._load_days()
         for form_key, combo in self.papers.items():
             combo.setCurrentIndex(max(combo.findData(self.settings.paper.get(form_key, "a4")), 0))
             printer = self.printers[form_key]
@@ -366,6 +421,9 @@ class SettingsScreen(QWidget):
                     ctx=self.state.ctx,
                 )
 
+        self.year.blockSignals(True)
+        self.year.setValue(day.year)  # the list shows the year of the day added
+        self.year.blockSignals(False)
         return self._run(store, self.tr("Đã thêm ngày {d}.").format(d=fmt.day(day)))
 
     def remove_override(self) -> bool:
@@ -373,6 +431,16 @@ class SettingsScreen(QWidget):
         if row < 0:
             return False
         day = self.days.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        if day is None:
+            self.banner.show_message(
+                self.tr(
+                    "Ngày {d} là ngày nghỉ theo luật hoặc theo lịch của Chính phủ, không xóa "
+                    "được. Nếu cơ quan vẫn làm việc ngày này, hãy thêm ngày đó với loại "
+                    "«Không nghỉ»."
+                ).format(d=self.days.item(row, 0).text()),
+                "error",
+            )
+            return False
 
         def store() -> None:
             with self.state.ctx.db.unit_of_work() as session:
