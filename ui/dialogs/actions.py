@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter.domain.amount import format_money
 from counter.domain.dossier import Status
 from counter.errors import CounterError
 from counter.services import workflow
@@ -57,6 +58,8 @@ class Action:
     form: str | None = None  # the form printed after it, if any
     shortcut: str = ""
     applies: Callable[[DossierView], bool] = lambda _view: True  # beyond the status
+    # Why the action cannot be used although the status allows it, in words (empty: it can).
+    blocked: Callable[[DossierView], str] = lambda _view: ""
 
 
 def _conflicts(ctx: Context, code: str) -> tuple[dict[str, str], ...]:
@@ -68,6 +71,19 @@ def _conflicts(ctx: Context, code: str) -> tuple[dict[str, str], ...]:
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+_FREE = QT_TRANSLATE_NOOP("actions", "Thủ tục này không thu phí, lệ phí.")
+_PAID = QT_TRANSLATE_NOOP("actions", "Đã thu đủ phí, lệ phí ({paid}).")
+
+
+def _fee_settled(view: DossierView) -> str:
+    """Nothing more to collect: a free procedure, or the fee already paid in full."""
+    if view.fee <= 0:
+        return _t(_FREE)
+    if view.paid_amount >= view.fee:
+        return _t(_PAID).format(paid=format_money(view.paid_amount))
+    return ""
 
 
 OPEN_RUNNING = frozenset({S.ACCEPTED, S.IN_PROGRESS})
@@ -198,6 +214,7 @@ ACTIONS: tuple[Action, ...] = (
         ),
         None,
         "F9",
+        blocked=_fee_settled,
     ),
     Action(
         "record_survey",
@@ -260,7 +277,9 @@ BY_KEY = {a.key: a for a in ACTIONS}
 
 
 def allowed(view: DossierView) -> list[Action]:
-    return [a for a in ACTIONS if view.status in a.statuses and a.applies(view)]
+    return [
+        a for a in ACTIONS if view.status in a.statuses and a.applies(view) and not a.blocked(view)
+    ]
 
 
 class ActionDialog(QDialog):
