@@ -383,14 +383,13 @@ def _holder(staff: dict[str, Staff], holder: str, events: list[Event]) -> str:
     the unit comes from the last hand-over to that person, else from the user's title."""
     if not holder:
         return ""
+    name = _full_name(staff, holder)
     for event in reversed(events):
         p = event.payload
         if event.type == EventType.TRANSFERRED and p.get("to_person") == holder:
-            return _person(holder, p.get("to_unit", ""))
+            return _person(name, p.get("to_unit", ""))
     known = staff.get(holder)
-    if known is not None:
-        return _person(known.full_name or holder, known.title)
-    return holder
+    return _person(name, known.title) if known is not None else name
 
 
 def details(ctx: Context, code: str) -> DossierDetails | None:

@@ -156,6 +156,8 @@ def test_details_give_contact_papers_and_the_holder_by_name(ctx: Context, clock:
     workflow.transfer(ctx, code, "Lê Văn Đạt", "Công chức chuyên môn")
     assert queries.details(ctx, code).holder == "Lê Văn Đạt (Công chức chuyên môn)"  # type: ignore[union-attr]
     assert queries.details(ctx, "000.00.12.H40-260302-0999") is None
+    workflow.transfer(ctx, code, "chuyenvien")  # a login typed as the receiver
+    assert queries.details(ctx, code).holder == "Lê Văn Đạt"  # type: ignore[union-attr]
 
 
 def test_details_list_papers_brought_as_a_supplement(ctx: Context) -> None:
