@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from counter.db.models import Dossier
+from counter.db.models import Dossier, User
 from counter.domain.dossier import CLOCK_RUNNING, EVENT_LABELS, Event, EventType, Status
 from counter.domain.text import fold
 from counter.errors import NotFoundError
@@ -259,10 +259,10 @@ def _detail(event: Event) -> str:
             }.get(p.get("outcome", ""), "")
             return f"{outcome}; mã {p.get('code', '')}"
         case EventType.TRANSFERRED:
-            return f"{p.get('from_person', '')} → {p.get('to_person', '')} {p.get('to_unit', '')}".strip()
+            return f"{p.get('from_person', '')} → {_person(p.get('to_person', ''), p.get('to_unit', ''))}"
         case EventType.APOLOGY_ISSUED:
-            new_due = datetime.fromisoformat(p["new_due_at"]).strftime("%d/%m/%Y")
-            return f"Hẹn lại ngày {new_due}. Lý do: {p.get('reason', '')}"
+            new_due = datetime.fromisoformat(p["new_due_at"]).strftime("%H:%M ngày %d/%m/%Y")
+            return f"Hẹn lại {new_due}. Lý do: {p.get('reason', '')}"
         case EventType.RETURNED:
             return f"Người nhận: {p.get('collected_by', '')}"
         case EventType.PAYMENT_RECORDED:
@@ -275,6 +275,35 @@ def _detail(event: Event) -> str:
             return str(p.get("reason") or p.get("note") or "")
 
 
+def _person(name: str, unit: str = "") -> str:
+    """ "Lê Văn Đạt (Công chức chuyên môn)": a person and, when known, their unit or title."""
+    name, unit = str(name).strip(), str(unit).strip()
+    if name and unit:
+        return f"{name} ({unit})"
+    return name or unit
+
+
+@dataclass(frozen=True)
+class Staff:
+    full_name: str
+    title: str
+
+
+def _staff(session: Session) -> dict[str, Staff]:
+    """Users by login, inactive ones too (their past events still name them)."""
+    return {
+        u.username: Staff(u.full_name, u.title)
+        for u in session.execute(select(User.username, User.full_name, User.title))
+    }
+
+
+def _full_name(staff: dict[str, Staff], login: str) -> str:
+    """A login as the person's full name; events synced from another counter may carry a
+    user this database does not know: then the login itself."""
+    known = staff.get(login)
+    return known.full_name if known and known.full_name else login
+
+
 def timeline(ctx: Context, code: str) -> list[TimelineEntry]:
     with ctx.db.session() as session:
         row = session.scalar(select(Dossier).where(Dossier.code == normalize_code(code)))
@@ -283,12 +312,13 @@ def timeline(ctx: Context, code: str) -> list[TimelineEntry]:
         conflict_ids = (
             {c["event_id"] for c in json.loads(row.conflicts)} if row.conflicts else set()
         )
+        staff = _staff(session)
         return [
             TimelineEntry(
                 at=datetime.fromisoformat(e.wall_time),
                 kind=e.type,
                 label=EVENT_LABELS[EventType(e.type)],
-                actor=e.actor,
+                actor=_full_name(staff, e.actor),
                 detail=_detail(e),
                 event_id=e.id,
                 in_conflict=e.id in conflict_ids,
@@ -304,3 +334,75 @@ def dossier_events(ctx: Context, code: str) -> tuple[DossierView, list[Event]]:
         if row is None:
             raise NotFoundError(f"Không tìm thấy hồ sơ mã «{code}».", field="code")
         return view_of(row, ctx.now(), office.calendar(session)), events_of(session, row.id)
+
+
+@dataclass(frozen=True)
+class ReceivedPaper:
+    """A document the counter holds: from intake (with its counts) or brought as a supplement."""
+
+    name: str
+    originals: int | None  # None: a supplement, counted by name only
+    copies: int | None
+    supplement_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DossierDetails:
+    """What the dossier screen shows beyond the list row: contact, papers, who holds it."""
+
+    address: str
+    phone: str
+    documents: tuple[ReceivedPaper, ...]
+    holder: str  # full name, with the unit or title when known
+
+
+def _papers(events: list[Event]) -> tuple[ReceivedPaper, ...]:
+    papers: list[ReceivedPaper] = []
+    for event in events:
+        p = event.payload
+        if event.type == EventType.RECEIVED:
+            for doc in p.get("documents") or []:
+                if isinstance(doc, dict):
+                    papers.append(
+                        ReceivedPaper(
+                            str(doc.get("name", "")),
+                            int(doc.get("originals") or 0),
+                            int(doc.get("copies") or 0),
+                        )
+                    )
+        elif event.type == EventType.SUPPLEMENT_RECEIVED:
+            at = datetime.fromisoformat(str(p.get("at") or event.wall_time))
+            papers.extend(
+                ReceivedPaper(str(name), None, None, at) for name in p.get("documents") or []
+            )
+    return tuple(papers)
+
+
+def _holder(staff: dict[str, Staff], holder: str, events: list[Event]) -> str:
+    """The holder as a full name: intake stores the clerk's login, a hand-over the name typed;
+    the unit comes from the last hand-over to that person, else from the user's title."""
+    if not holder:
+        return ""
+    name = _full_name(staff, holder)
+    for event in reversed(events):
+        p = event.payload
+        if event.type == EventType.TRANSFERRED and p.get("to_person") == holder:
+            return _person(name, p.get("to_unit", ""))
+    known = staff.get(holder)
+    return _person(name, known.title) if known is not None else name
+
+
+def details(ctx: Context, code: str) -> DossierDetails | None:
+    with ctx.db.session() as session:
+        row = session.scalar(select(Dossier).where(Dossier.code == normalize_code(code)))
+        if row is None:
+            return None
+        events = events_of(session, row.id)
+        intake = next((e for e in events if e.type == EventType.RECEIVED), None)
+        applicant = dict(intake.payload.get("applicant") or {}) if intake else {}
+        return DossierDetails(
+            address=str(applicant.get("address", "")),
+            phone=str(applicant.get("phone", "")),
+            documents=_papers(events),
+            holder=_holder(_staff(session), row.holder, events),
+        )

@@ -184,7 +184,8 @@ def apologise(
     ctx: Context, code: str, reason: str, new_due: date | datetime, *, override: bool = False
 ) -> ActionResult:
     """Mẫu 04: apology with a reason and a new return date. Once per dossier; a second time
-    only when a leader overrides."""
+    only when a leader overrides. A date alone means the closing time of that day; a moment
+    must fall within office hours."""
     if override and not ctx.actor.has_role("leader"):
         raise PermissionDenied("Chỉ lãnh đạo mới được cho phép hẹn lại lần thứ hai.")
 
@@ -194,6 +195,13 @@ def apologise(
         text = _required(reason, "reason", "Lý do quá hạn")
         if isinstance(new_due, datetime):
             due = new_due.replace(second=0, microsecond=0)
+            periods = cal.hours.periods
+            if not any(opening <= due.time() <= closing for opening, closing in periods):
+                hours = ", ".join(f"{o:%H:%M}–{c:%H:%M}" for o, c in periods)
+                raise ValidationError(
+                    f"Giờ hẹn trả mới {due:%H:%M} ở ngoài giờ làm việc ({hours}).",
+                    field="new_due",
+                )
         else:
             due = datetime.combine(new_due, cal.hours.closing)
         current = datetime.fromisoformat(state.due_at) if state.due_at else None

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from counter.services import queries, workflow
-from counter.services.context import Context
+from counter.services import intake, queries, workflow
+from counter.services.context import Actor, Context
 from tests.conftest import Clock
-from tests.services.helpers import CERTIFY, LAND, MARITAL, receive
+from tests.services.helpers import CERTIFY, LAND, MARITAL, all_documents, receive
 
 
 def test_find_by_scanned_code_tolerates_scanner_noise(ctx: Context) -> None:
@@ -69,7 +69,8 @@ def test_timeline_and_dossier_events(ctx: Context) -> None:
     code = receive(ctx).dossier.code
     workflow.transfer(ctx, code, "Lê Văn Đạt", "Tư pháp")
     entries = queries.timeline(ctx, code)
-    assert entries[1].detail == "Trần Thị Thu Hà → Lê Văn Đạt Tư pháp"
+    assert entries[1].detail == "Trần Thị Thu Hà → Lê Văn Đạt (Tư pháp)"
+    assert entries[0].actor == "Trần Thị Thu Hà"  # the full name, not the login "motcua"
     view, events = queries.dossier_events(ctx, code)
     assert view.code == code and [e.type for e in events] == ["received", "transferred"]
     assert events[0].payload["applicant"]["full_name"] == "Nguyễn Văn Đức"
@@ -119,3 +120,49 @@ def test_synced_and_demo_dossiers_are_searchable(ctx: Context) -> None:
     # A dossier received afterwards goes through the per-row trigger as before.
     code = receive(ctx, name="Lò Thị Xuân", id_number="").dossier.code
     assert [d.code for d in queries.search(ctx, "lo thi xuan")] == [code]
+
+
+def test_timeline_names_people_and_falls_back_to_an_unknown_login(ctx: Context) -> None:
+    code = receive(ctx).dossier.code
+    # An event from another counter whose user this database does not know.
+    stranger = ctx.as_user(Actor("quay2", "Người ở quầy khác", "clerk"))
+    workflow.add_note(stranger, code, "Đã gọi điện cho công dân")
+    assert [e.actor for e in queries.timeline(ctx, code)] == ["Trần Thị Thu Hà", "quay2"]
+
+
+def test_details_give_contact_papers_and_the_holder_by_name(ctx: Context, clock: Clock) -> None:
+    documents = [
+        *all_documents(ctx, CERTIFY),
+        intake.ReceivedDocument("Căn cước công dân", originals=0, copies=2),
+    ]
+    code = intake.receive(
+        ctx,
+        intake.IntakeRequest(
+            CERTIFY,
+            intake.ApplicantInput(
+                "Nguyễn Văn Đức", "079090001234", phone="0912 345 678", address="12 Lê Lợi"
+            ),
+            documents,
+        ),
+    ).dossier.code
+    details = queries.details(ctx, code)
+    assert details is not None
+    assert (details.address, details.phone) == ("12 Lê Lợi", "0912 345 678")
+    assert {(d.name, d.originals, d.copies) for d in details.documents} >= {
+        ("Căn cước công dân", 0, 2)
+    }
+    # Intake leaves the dossier with the clerk's login: shown as her name and title.
+    assert details.holder.startswith("Trần Thị Thu Hà")
+    workflow.transfer(ctx, code, "Lê Văn Đạt", "Công chức chuyên môn")
+    assert queries.details(ctx, code).holder == "Lê Văn Đạt (Công chức chuyên môn)"  # type: ignore[union-attr]
+    assert queries.details(ctx, "000.00.12.H40-260302-0999") is None
+    workflow.transfer(ctx, code, "chuyenvien")  # a login typed as the receiver
+    assert queries.details(ctx, code).holder == "Lê Văn Đạt"  # type: ignore[union-attr]
+
+
+def test_details_list_papers_brought_as_a_supplement(ctx: Context) -> None:
+    code = receive(ctx, complete=False).dossier.code
+    workflow.receive_supplement(ctx, code, ["Giấy xác nhận cư trú"])
+    papers = queries.details(ctx, code).documents  # type: ignore[union-attr]
+    assert papers[-1].name == "Giấy xác nhận cư trú" and papers[-1].originals is None
+    assert papers[-1].supplement_at is not None

@@ -117,6 +117,23 @@ def test_apology_once_then_only_with_a_leader(ctx: Context, clock: Clock) -> Non
     assert d is not None and d.apology_count == 2 and not d.conflict
 
 
+def test_apology_with_a_time_of_day(ctx: Context, clock: Clock) -> None:
+    code = receive(ctx, MARITAL).dossier.code  # due 05/03 09:00
+    clock.set(datetime(2026, 3, 4, 16, 0))
+    before = len(queries.timeline(ctx, code))
+    with pytest.raises(ValidationError, match="ngoài giờ làm việc"):
+        workflow.apologise(ctx, code, "Chờ xác minh", datetime(2026, 3, 10, 12, 15))  # lunch
+    with pytest.raises(ValidationError, match="ngoài giờ làm việc"):
+        workflow.apologise(ctx, code, "Chờ xác minh", datetime(2026, 3, 10, 18, 0))
+    with pytest.raises(ValidationError, match="sau ngày hẹn"):
+        workflow.apologise(ctx, code, "Chờ xác minh", datetime(2026, 3, 5, 8, 0))
+    assert len(queries.timeline(ctx, code)) == before  # nothing saved
+    workflow.apologise(ctx, code, "Chờ xác minh", datetime(2026, 3, 10, 9, 0, 42))
+    d = queries.find_by_code(ctx, code)
+    assert d is not None and d.due_at == datetime(2026, 3, 10, 9, 0)
+    assert queries.timeline(ctx, code)[-1].detail.startswith("Hẹn lại 09:00 ngày 10/03/2026.")
+
+
 def test_late_dossier_stays_late_after_an_apology(ctx: Context, clock: Clock) -> None:
     code = receive(ctx, MARITAL).dossier.code  # due 05/03 09:00
     workflow.transfer(ctx, code, "Lê Văn Đạt")

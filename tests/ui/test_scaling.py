@@ -38,3 +38,20 @@ def test_screens_and_dialogs_fit_at_125_percent(qtbot, admin_window) -> None:
     screen.dialog.reject()
     _fits(screen.add_user())
     screen.dialog.reject()
+
+
+def test_dossier_screen_and_apology_dialog_fit_at_125_percent(qtbot, window) -> None:
+    from counter.domain.dossier import Status
+    from counter.services import queries
+
+    ctx = window.state.ctx
+    running = queries.by_status(ctx, Status.IN_PROGRESS, limit=1)[0]
+    # The longest procedure name of the catalogue, on the dossier screen.
+    longest = max(queries.search(ctx, "chung thuc ban sao", 5), key=lambda v: len(v.procedure_name))
+    window.resize(WIDTH, HEIGHT)
+    for code in (longest.code, running.code):
+        window.open_dossier(code)
+        _fits(window)
+    dialog = window.dossier.start("apologise")
+    _fits(dialog)
+    dialog.reject()

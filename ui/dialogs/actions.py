@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,20 +15,26 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from counter.domain.amount import format_money
 from counter.domain.dossier import Status
 from counter.errors import CounterError
-from counter.services import workflow
+from counter.services import office, workflow
 from counter.services.context import Context
 from counter.services.views import DELIVERIES, PAYMENT_METHODS, SATISFACTION, DossierView
 from counter.services.workflow import ActionResult
+from ui import format as fmt
 from ui.labels import label as core_label
+from ui.printing import form_title
 from ui.widgets import Banner, dialog_buttons
 
 S = Status
@@ -42,7 +48,7 @@ def _t(text: str) -> str:
 class Field:
     name: str
     label: str
-    kind: str = "line"  # line | text | lines | date | money | choice
+    kind: str = "line"  # line | text | lines | date | moment | money | choice | check
     choices: dict[Any, str] = field(default_factory=dict)
     default: Any = None
 
@@ -57,6 +63,8 @@ class Action:
     form: str | None = None  # the form printed after it, if any
     shortcut: str = ""
     applies: Callable[[DossierView], bool] = lambda _view: True  # beyond the status
+    # Why the action cannot be used although the status allows it, in words (empty: it can).
+    blocked: Callable[[DossierView], str] = lambda _view: ""
 
 
 def _conflicts(ctx: Context, code: str) -> tuple[dict[str, str], ...]:
@@ -68,6 +76,19 @@ def _conflicts(ctx: Context, code: str) -> tuple[dict[str, str], ...]:
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+_FREE = QT_TRANSLATE_NOOP("actions", "Thủ tục này không thu phí, lệ phí.")
+_PAID = QT_TRANSLATE_NOOP("actions", "Đã thu đủ phí, lệ phí ({paid}).")
+
+
+def _fee_settled(view: DossierView) -> str:
+    """Nothing more to collect: a free procedure, or the fee already paid in full."""
+    if view.fee <= 0:
+        return _t(_FREE)
+    if view.paid_amount >= view.fee:
+        return _t(_PAID).format(paid=format_money(view.paid_amount))
+    return ""
 
 
 OPEN_RUNNING = frozenset({S.ACCEPTED, S.IN_PROGRESS})
@@ -151,7 +172,7 @@ ACTIONS: tuple[Action, ...] = (
         OPEN_RUNNING,
         (
             Field("reason", QT_TRANSLATE_NOOP("actions", "Lý do quá hạn"), "text"),
-            Field("new_due", QT_TRANSLATE_NOOP("actions", "Ngày hẹn trả mới"), "date"),
+            Field("new_due", QT_TRANSLATE_NOOP("actions", "Hẹn trả mới"), "moment"),
             Field(
                 "override",
                 QT_TRANSLATE_NOOP("actions", "Lãnh đạo cho phép hẹn lại lần nữa"),
@@ -198,6 +219,7 @@ ACTIONS: tuple[Action, ...] = (
         ),
         None,
         "F9",
+        blocked=_fee_settled,
     ),
     Action(
         "record_survey",
@@ -260,7 +282,44 @@ BY_KEY = {a.key: a for a in ACTIONS}
 
 
 def allowed(view: DossierView) -> list[Action]:
-    return [a for a in ACTIONS if view.status in a.statuses and a.applies(view)]
+    return [
+        a for a in ACTIONS if view.status in a.statuses and a.applies(view) and not a.blocked(view)
+    ]
+
+
+class MomentEdit(QWidget):
+    """A day and a time of day, side by side: what a new due moment (Mẫu 04) needs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.time_edit = QTimeEdit()
+        self.time_edit.setDisplayFormat("HH:mm")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.date_edit, 1)
+        row.addWidget(QLabel(_t(_AT)))
+        row.addWidget(self.time_edit)
+        self.setFocusProxy(self.date_edit)
+
+    def moment(self) -> datetime:
+        d, t = self.date_edit.date(), self.time_edit.time()
+        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+
+    def set_moment(self, value: date | datetime) -> None:
+        self.date_edit.setDate(QDate(value.year, value.month, value.day))
+        if isinstance(value, datetime):
+            self.time_edit.setTime(QTime(value.hour, value.minute))
+
+
+_AT = QT_TRANSLATE_NOOP("actions", "lúc")
+_CURRENT_DUE = QT_TRANSLATE_NOOP("actions", "Hẹn trả hiện tại")
+_LATE = QT_TRANSLATE_NOOP("actions", "{due} (đã quá hạn)")
+_WILL_PRINT = QT_TRANSLATE_NOOP("actions", "Sau khi ghi nhận sẽ in: {form}.")
+_OK = QT_TRANSLATE_NOOP("actions", "Ghi nhận")
+_CANCEL = QT_TRANSLATE_NOOP("actions", "Hủy")
 
 
 class ActionDialog(QDialog):
@@ -279,15 +338,30 @@ class ActionDialog(QDialog):
         self.banner = Banner()
         self.inputs: dict[str, QWidget] = {}
         form = QFormLayout()
+        self.current_due: QLabel | None = None
         for spec in action.fields:
+            if spec.kind == "moment":
+                # The new due moment is chosen against the current one.
+                due = fmt.moment(view.due_at) or "—"
+                if view.due_at is not None and view.due_at < ctx.now():
+                    due = _t(_LATE).format(due=due)
+                self.current_due = QLabel(due)
+                form.addRow(_t(_CURRENT_DUE), self.current_due)
             widget = self._input(spec)
             self.inputs[spec.name] = widget
             form.addRow(_t(spec.label), widget)
+        # The printed form is an official letter to the citizen: say it before it comes out.
+        self.print_note = QLabel(
+            _t(_WILL_PRINT).format(form=form_title(action.form)) if action.form else ""
+        )
+        self.print_note.setWordWrap(True)
+        self.print_note.setVisible(bool(action.form))
         self.buttons = dialog_buttons(
-            self, _t("Ghi nhận"), _t("Hủy"), QDialogButtonBox.StandardButton.Ok
+            self, _t(_OK), _t(_CANCEL), QDialogButtonBox.StandardButton.Ok
         )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.print_note)
         layout.addWidget(self.banner)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
@@ -306,6 +380,10 @@ class ActionDialog(QDialog):
             start = max(due, self.ctx.now().date())
             edit.setDate(QDate(start.year, start.month, start.day).addDays(3))
             return edit
+        if spec.kind == "moment":
+            moment = MomentEdit()
+            moment.set_moment(self._default_new_due())
+            return moment
         if spec.kind == "money":
             spin = QSpinBox()
             spin.setRange(0, 2_000_000_000)
@@ -331,9 +409,24 @@ class ActionDialog(QDialog):
             line.setText(self.view.applicant_name)
         return line
 
+    def _default_new_due(self) -> datetime:
+        """Three working days after the later of the current due date and today, at the time
+        of day of the current due moment (moved into office hours)."""
+        now = self.ctx.now()
+        with self.ctx.db.session() as session:
+            cal = office.calendar(session)
+        due = self.view.due_at
+        day = max(due.date() if due else now.date(), now.date())
+        for _ in range(3):
+            day = cal.next_working_day(day)
+        at = cal.hours.clamp(due.time()) if due else cal.hours.closing
+        return datetime.combine(day, at.replace(second=0, microsecond=0))
+
     def set_value(self, name: str, value: Any) -> None:
         widget = self.inputs[name]
-        if isinstance(widget, QCheckBox):
+        if isinstance(widget, MomentEdit):
+            widget.set_moment(value)
+        elif isinstance(widget, QCheckBox):
             widget.setChecked(bool(value))
         elif isinstance(widget, QPlainTextEdit):
             widget.setPlainText(str(value))
@@ -350,7 +443,9 @@ class ActionDialog(QDialog):
         out: dict[str, Any] = {}
         for spec in self.action.fields:
             widget = self.inputs[spec.name]
-            if isinstance(widget, QCheckBox):
+            if isinstance(widget, MomentEdit):
+                out[spec.name] = widget.moment()
+            elif isinstance(widget, QCheckBox):
                 out[spec.name] = widget.isChecked()
             elif isinstance(widget, QPlainTextEdit):
                 text = widget.toPlainText()

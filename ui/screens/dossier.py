@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -22,7 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from counter.services import queries
-from counter.services.views import CHANNELS, DELIVERIES, PAYMENT_METHODS, SATISFACTION, DossierView
+from counter.services.views import (
+    CHANNELS,
+    DELIVERIES,
+    PAYMENT_METHODS,
+    SATISFACTION,
+    DossierView,
+    Timeliness,
+)
 from ui import format as fmt
 from ui.dialogs.actions import ACTIONS, Action, ActionDialog, _t
 from ui.labels import label as core_label
@@ -31,6 +39,7 @@ from ui.state import AppState
 from ui.widgets import Banner, heading
 
 _CONFLICT = QBrush(QColor("#b3261e"))
+_BLANK = "—"  # a field with nothing in it yet, so an empty row does not look like a fault
 
 
 class DossierScreen(QWidget):
@@ -49,13 +58,31 @@ class DossierScreen(QWidget):
         self.banner = Banner()
         self.back_button = QPushButton(self.tr("← Quay lại (Esc)"))
 
-        self.fields: dict[str, QLabel] = {}
-        details = QGroupBox(self.tr("Thông tin hồ sơ"))
+        # Every late dossier must get an apology (Mẫu 04): said in words, above everything else.
+        self.apology_warning = Banner()
+        warning_font = self.apology_warning.font()
+        warning_font.setBold(True)
+        self.apology_warning.setFont(warning_font)
+
+        # The procedure name can be 300 characters long: it gets the whole width, not a column.
+        self.procedure_label = QLabel()
+        self.procedure_label.setWordWrap(True)
+        self.procedure_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.procedure_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        procedure_font = self.procedure_label.font()
+        procedure_font.setPointSizeF(procedure_font.pointSizeF() * 1.1)
+        procedure_font.setBold(True)
+        self.procedure_label.setFont(procedure_font)
+
+        self.fields: dict[str, QLabel] = {"procedure": self.procedure_label}
+        details = QWidget()
         form = QFormLayout(details)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         for key, label in (
-            ("procedure", QT_TRANSLATE_NOOP("DossierScreen", "Thủ tục")),
             ("applicant", QT_TRANSLATE_NOOP("DossierScreen", "Người nộp")),
             ("id_number", QT_TRANSLATE_NOOP("DossierScreen", "Số định danh")),
+            ("address", QT_TRANSLATE_NOOP("DossierScreen", "Địa chỉ")),
+            ("phone", QT_TRANSLATE_NOOP("DossierScreen", "Điện thoại")),
             ("channel", QT_TRANSLATE_NOOP("DossierScreen", "Hình thức nộp")),
             ("delivery", QT_TRANSLATE_NOOP("DossierScreen", "Nhận kết quả")),
             ("received", QT_TRANSLATE_NOOP("DossierScreen", "Tiếp nhận lúc")),
@@ -71,6 +98,18 @@ class DossierScreen(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = value
             form.addRow(self.tr(label), value)
+        # Scrolls rather than pushing the actions off a 125 % screen.
+        details_scroll = QScrollArea()
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        details_scroll.setWidget(details)
+        details_scroll.viewport().setAutoFillBackground(False)
+        details.setAutoFillBackground(False)
+        details_box = QGroupBox(self.tr("Thông tin hồ sơ"))
+        QVBoxLayout(details_box).addWidget(details_scroll)
+        # Room for a label and a short address line; from the font, so 125 % stays readable.
+        details_box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 46)
 
         self.timeline = QTreeWidget()
         self.timeline.setHeaderLabels(
@@ -89,9 +128,30 @@ class DossierScreen(QWidget):
         timeline_box = QGroupBox(self.tr("Quá trình giải quyết"))
         QVBoxLayout(timeline_box).addWidget(self.timeline)
 
+        self.documents = QTreeWidget()
+        self.documents.setHeaderLabels(
+            [self.tr("Giấy tờ"), self.tr("Bản chính"), self.tr("Bản sao")]
+        )
+        self.documents.setRootIsDecorated(False)
+        self.documents.setAlternatingRowColors(True)
+        self.documents.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.documents.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        header = self.documents.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        documents_box = QGroupBox(self.tr("Giấy tờ đã nhận"))
+        QVBoxLayout(documents_box).addWidget(self.documents)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(timeline_box)
+        right.addWidget(documents_box)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
         splitter = QSplitter()
-        splitter.addWidget(details)
-        splitter.addWidget(timeline_box)
+        splitter.addWidget(details_box)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
 
@@ -127,6 +187,8 @@ class DossierScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
+        layout.addWidget(self.apology_warning)
+        layout.addWidget(self.procedure_label)
         layout.addWidget(splitter, 1)
         layout.addWidget(actions_box)
         layout.addLayout(print_row)
@@ -154,6 +216,7 @@ class DossierScreen(QWidget):
 
     def show_view(self, view: DossierView) -> None:
         self.view = view
+        details = queries.details(self.state.ctx, view.code)
         self.code_label.setText(view.code)
         status = core_label(view.status_label)
         if view.timeliness.label:
@@ -165,6 +228,12 @@ class DossierScreen(QWidget):
         self.status_label.setText(status)
         colour = "#b3261e" if view.late or view.conflict else "#1f3b63"
         self.status_label.setStyleSheet(f"font-weight:bold;color:{colour};")
+        self._show_apology_warning(view)
+        self.procedure_label.setText(
+            self.tr("Thủ tục: {name} ({code})").format(
+                name=view.procedure_name, code=view.procedure_code
+            )
+        )
         due = fmt.moment(view.due_at)
         if view.original_due_at and view.due_at != view.original_due_at:
             due += self.tr(" (hạn ban đầu {d})").format(d=fmt.moment(view.original_due_at))
@@ -175,9 +244,10 @@ class DossierScreen(QWidget):
                 how=core_label(PAYMENT_METHODS.get(view.payment_method, view.payment_method)),
             )
         values = {
-            "procedure": f"{view.procedure_name} ({view.procedure_code})",
             "applicant": view.applicant_name,
             "id_number": view.id_number,
+            "address": details.address if details else "",
+            "phone": details.phone if details else "",
             "channel": core_label(CHANNELS.get(view.channel, view.channel)),
             "delivery": core_label(DELIVERIES.get(view.delivery, view.delivery)),
             "received": fmt.moment(view.received_at),
@@ -185,17 +255,35 @@ class DossierScreen(QWidget):
             "resolved": fmt.moment(view.resolved_at),
             "returned": fmt.moment(view.returned_at),
             "fee": fee,
-            "holder": view.holder,
+            "holder": details.holder if details else view.holder,
             "survey": core_label(SATISFACTION.get(view.satisfaction or 0, "")),
         }
         for key, value in values.items():
-            self.fields[key].setText(value)
+            self.fields[key].setText(value or _BLANK)
         self._fill_timeline(view.code)
+        self._fill_documents(details)
         for action in ACTIONS:
             button = self.action_buttons[action.key]
-            button.setEnabled(view.status in action.statuses and action.applies(view))
+            why_not = action.blocked(view)
+            button.setEnabled(
+                view.status in action.statuses and action.applies(view) and not why_not
+            )
+            button.setToolTip(why_not)
             if action.key == "resolve_conflict":
                 button.setVisible(view.conflict)
+
+    def _show_apology_warning(self, view: DossierView) -> None:
+        if not view.needs_apology:
+            self.apology_warning.clear_message()
+            return
+        if view.timeliness is Timeliness.LATE:
+            text = self.tr("Hồ sơ quá hạn, chưa có văn bản xin lỗi (Mẫu 04). Nhấn F7 để lập.")
+        else:
+            text = self.tr(
+                "Hồ sơ đến hạn trả lúc {due} mà chưa có kết quả, chưa có văn bản xin lỗi "
+                "(Mẫu 04). Nhấn F7 để lập."
+            ).format(due=fmt.moment(view.due_at))
+        self.apology_warning.show_message(text, "error")
 
     def _fill_timeline(self, code: str) -> None:
         self.timeline.clear()
@@ -209,6 +297,27 @@ class DossierScreen(QWidget):
                 item.setText(1, self.tr("{label} (xung đột)").format(label=label))
             self.timeline.addTopLevelItem(item)
 
+    def _fill_documents(self, details: queries.DossierDetails | None) -> None:
+        self.documents.clear()
+        for paper in details.documents if details else ():
+            if paper.supplement_at is None:
+                name = paper.name
+                counts = [str(paper.originals or 0), str(paper.copies or 0)]
+            else:
+                name = self.tr("{name} (nộp bổ sung {day})").format(
+                    name=paper.name, day=fmt.day(paper.supplement_at)
+                )
+                counts = ["", ""]
+            item = QTreeWidgetItem([name, *counts])
+            item.setToolTip(0, name)
+            for column in (1, 2):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignCenter)
+            self.documents.addTopLevelItem(item)
+        if self.documents.topLevelItemCount() == 0:
+            self.documents.addTopLevelItem(
+                QTreeWidgetItem([self.tr("Chưa ghi nhận giấy tờ nào."), "", ""])
+            )
+
     def _changed(self, code: str) -> None:
         if self.view is not None and code == self.view.code and self.isVisible():
             self.reload()
@@ -220,6 +329,10 @@ class DossierScreen(QWidget):
         if self.view is None:
             return None
         action = next(a for a in ACTIONS if a.key == key)
+        why_not = action.blocked(self.view)
+        if why_not:
+            self.banner.show_message(why_not, "info")
+            return None
         if self.view.status not in action.statuses or not action.applies(self.view):
             self.banner.show_message(
                 self.tr("Hồ sơ đang «{status}»: không thể {action}.").format(

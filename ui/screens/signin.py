@@ -136,10 +136,12 @@ class SignInScreen(QWidget):
         self.password.clear()
         if locked_user:
             self.title.setText(self.tr("Màn hình đã khóa"))
+            self.submit.setText(self.tr("Mở khóa"))
             self.username.setText(locked_user)
             self.password.setFocus()
         else:
             self.title.setText(self.tr("Đăng nhập"))
+            self.submit.setText(self.tr("Đăng nhập"))
             self.username.clear()
             self.username.setFocus()
 

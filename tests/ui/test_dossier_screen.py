@@ -1,0 +1,210 @@
+"""What the dossier screen shows: the missing apology, contact and papers, names, the fee, the
+apology dialog's due moment, and the lock screen's button."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtTest import QTest
+
+from counter.services import intake, queries, workflow
+from counter.services.intake import ApplicantInput, IntakeRequest
+from tests.services.helpers import CERTIFY, LAND, MARITAL, all_documents
+from tests.ui.helpers import type_text
+
+pytestmark = pytest.mark.gui
+
+TEMPORARY_RESIDENCE = "1.004194"  # 15.000 đ, 3 working days
+
+
+def _receive(ctx, procedure: str = MARITAL, **applicant) -> str:
+    result = intake.receive(
+        ctx,
+        IntakeRequest(
+            procedure,
+            ApplicantInput("Võ Thị Sáu", "079190007777", **applicant),
+            documents=all_documents(ctx, procedure),
+        ),
+    )
+    assert result.outcome == "accepted"
+    return result.dossier.code
+
+
+def _column(tree, column: int) -> list[str]:
+    return [tree.topLevelItem(i).text(column) for i in range(tree.topLevelItemCount())]
+
+
+def test_an_overdue_dossier_without_apology_says_so_until_one_is_made(window, clock) -> None:
+    ctx = window.state.ctx
+    code = _receive(ctx)  # received Monday 02/03 09:00, due Thursday 05/03 09:00
+    window.open_dossier(code)
+    screen = window.dossier
+    assert screen.apology_warning.isHidden()  # in time: nothing to say
+    clock.set(datetime(2026, 3, 6, 9, 0))
+    window.open_dossier(code)
+    assert screen.apology_warning.isVisible() and screen.apology_warning.kind == "error"
+    assert screen.apology_warning.text() == (
+        "Hồ sơ quá hạn, chưa có văn bản xin lỗi (Mẫu 04). Nhấn F7 để lập."
+    )
+    QTest.keyClick(screen, Qt.Key.Key_F7)
+    dialog = screen.dialog
+    assert dialog is not None
+    dialog.set_value("reason", "Chờ xác minh")
+    dialog.set_value("new_due", date(2026, 3, 12))
+    dialog.submit()
+    assert not dialog.isVisible(), dialog.banner.text()
+    if window.preview is not None:
+        window.preview.close()
+    assert screen.apology_warning.isHidden()
+    assert "đã xin lỗi 1 lần" in screen.status_label.text()
+
+
+def test_a_dossier_due_on_the_next_working_day_also_asks_for_the_apology(window, clock) -> None:
+    code = _receive(window.state.ctx)
+    clock.set(datetime(2026, 3, 4, 10, 0))  # Wednesday: due tomorrow, still unresolved
+    window.open_dossier(code)
+    warning = window.dossier.apology_warning
+    assert warning.isVisible()
+    assert "09:00 05/03/2026" in warning.text() and "Mẫu 04" in warning.text()
+    workflow.resolve(window.state.ctx, code, "Đã ký")
+    window.dossier.reload()
+    assert warning.isHidden()  # resolved in time: no apology needed
+
+
+def test_the_screen_shows_contact_papers_and_people_by_name(window) -> None:
+    ctx = window.state.ctx
+    code = _receive(ctx, phone="0912 345 678", address="Thôn 4, xã Tân Hưng")
+    window.open_dossier(code)
+    screen = window.dossier
+    fields = screen.fields
+    assert fields["address"].text() == "Thôn 4, xã Tân Hưng"
+    assert fields["phone"].text() == "0912 345 678"
+    for blank in ("resolved", "returned", "survey"):
+        assert fields[blank].text() == "—"
+    expected = [(d.name, str(d.originals), str(d.copies)) for d in all_documents(ctx, MARITAL)]
+    papers = screen.documents
+    assert (
+        list(zip(_column(papers, 0), _column(papers, 1), _column(papers, 2), strict=True))
+        == expected
+    )
+    # The clerk signed in as "motcua": the timeline and the holder give her name.
+    assert _column(screen.timeline, 2)[0] == "Trần Thị Thu Hà"
+    assert fields["holder"].text().startswith("Trần Thị Thu Hà")
+    assert "motcua" not in fields["holder"].text()
+    workflow.transfer(ctx, code, "Lê Văn Đạt", "Công chức chuyên môn")
+    screen.reload()
+    assert fields["holder"].text() == "Lê Văn Đạt (Công chức chuyên môn)"
+    assert _column(screen.timeline, 3)[-1].endswith("→ Lê Văn Đạt (Công chức chuyên môn)")
+
+
+def test_papers_brought_later_are_listed_as_a_supplement(window, clock) -> None:
+    ctx = window.state.ctx
+    code = intake.receive(
+        ctx, IntakeRequest(MARITAL, ApplicantInput("Võ Thị Sáu", "079190007777"), documents=[])
+    ).dossier.code
+    workflow.receive_supplement(ctx, code, ["Giấy xác nhận cư trú"])
+    window.open_dossier(code)
+    names = _column(window.dossier.documents, 0)
+    assert names[-1] == "Giấy xác nhận cư trú (nộp bổ sung 02/03/2026)"
+
+
+def test_a_long_procedure_name_reads_across_the_screen(window) -> None:
+    ctx = window.state.ctx
+    code = _receive(ctx, CERTIFY)
+    window.open_dossier(code)
+    label = window.dossier.procedure_label
+    assert label.text().startswith("Thủ tục: Thủ tục chứng thực bản sao")
+    assert label.text().endswith(f"({CERTIFY})")
+    # Not squeezed into the details column: at 1366×768 it takes at most three lines.
+    assert label.width() > window.dossier.width() * 0.8
+    assert label.height() <= label.fontMetrics().lineSpacing() * 3 + 4
+
+
+def test_fee_collection_is_disabled_when_nothing_is_left_to_collect(window) -> None:
+    ctx = window.state.ctx
+    screen = window.dossier
+    free = _receive(ctx, LAND)  # no fee
+    window.open_dossier(free)
+    button = screen.action_buttons["record_payment"]
+    assert not button.isEnabled()
+    assert button.toolTip() == "Thủ tục này không thu phí, lệ phí."
+    QTest.keyClick(screen, Qt.Key.Key_F9)
+    assert screen.dialog is None and screen.banner.text() == button.toolTip()
+
+    paying = _receive(ctx, TEMPORARY_RESIDENCE)
+    window.open_dossier(paying)
+    assert button.isEnabled() and button.toolTip() == ""
+    workflow.record_payment(ctx, paying, 5_000, "cash")
+    screen.reload()
+    assert button.isEnabled()  # 10.000 đ still to collect
+    dialog = screen.start("record_payment")
+    assert dialog.values()["amount"] == 10_000
+    dialog.submit()
+    assert not dialog.isVisible(), dialog.banner.text()
+    assert not button.isEnabled()
+    assert button.toolTip() == "Đã thu đủ phí, lệ phí (15.000 đ)."
+
+
+def test_apology_dialog_shows_the_due_moment_and_takes_a_time(window, clock) -> None:
+    ctx = window.state.ctx
+    code = _receive(ctx)  # due Thursday 05/03 09:00
+    clock.set(datetime(2026, 3, 6, 10, 0))
+    window.open_dossier(code)
+    dialog = window.dossier.start("apologise")
+    assert dialog.current_due.text() == "09:00 05/03/2026 (đã quá hạn)"
+    assert "Mẫu 04" in dialog.print_note.text() and dialog.print_note.isVisible()
+    moment = dialog.inputs["new_due"]
+    # Three working days on (Fri 06/03 → Wed 11/03), at the time of day of the current due.
+    assert moment.moment() == datetime(2026, 3, 11, 9, 0)
+
+    def refused(message: str) -> None:
+        dialog.submit()
+        assert dialog.isVisible() and dialog.banner.kind == "error"
+        assert message in dialog.banner.text()
+        assert queries.find_by_code(ctx, code).apology_count == 0
+
+    type_text(dialog.inputs["reason"], "Chờ xác minh của cơ quan khác")
+    dialog.set_value("new_due", datetime(2026, 3, 5, 8, 0))
+    refused("phải sau ngày hẹn trả hiện tại")
+    dialog.set_value("new_due", datetime(2026, 3, 12, 12, 15))
+    refused("ngoài giờ làm việc")
+    moment.set_moment(date(2026, 3, 12))
+    moment.time_edit.setTime(QTime(14, 30))
+    dialog.submit()
+    assert not dialog.isVisible(), dialog.banner.text()
+    if window.preview is not None:
+        window.preview.close()
+    view = queries.find_by_code(ctx, code)
+    assert view.due_at == datetime(2026, 3, 12, 14, 30) and view.apology_count == 1
+    assert "14:30 12/03/2026" in window.dossier.fields["due"].text()
+
+
+@pytest.mark.parametrize(
+    ("due_time", "expected"),
+    [(QTime(18, 10), QTime(17, 0)), (QTime(12, 0), QTime(13, 30)), (QTime(6, 0), QTime(7, 0))],
+)
+def test_apology_default_time_moves_into_office_hours(window, due_time, expected) -> None:
+    """Due moments from elsewhere (another counter, an old import) may lie outside hours."""
+    from dataclasses import replace
+
+    from ui.dialogs.actions import BY_KEY, ActionDialog
+
+    view = queries.find_by_code(window.state.ctx, _receive(window.state.ctx))
+    odd = replace(view, due_at=datetime(2026, 3, 5, due_time.hour(), due_time.minute()))
+    dialog = ActionDialog(window.state.ctx, odd, BY_KEY["apologise"], window.dossier)
+    assert dialog.inputs["new_due"].time_edit.time() == expected
+    dialog.deleteLater()
+
+
+def test_the_lock_screen_button_says_unlock(window) -> None:
+    signin = window.signin
+    window.lock()
+    assert signin.submit.text() == "Mở khóa"
+    assert signin.title.text() == "Màn hình đã khóa"
+    window.signin.password.setText("motcua123")
+    window.signin.try_sign_in()
+    assert window.state.signed_in
+    window.sign_out()
+    assert signin.submit.text() == "Đăng nhập"
