@@ -143,22 +143,17 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossierScreen</name>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="+50"/>
+        <location filename="../../ui/screens/dossier.py" line="+59"/>
         <source>← Quay lại (Esc)</source>
         <translation>← Back (Esc)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+50"/>
         <source>Thông tin hồ sơ</source>
         <translation>Dossier details</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Thủ tục</source>
-        <translation>Procedure</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-27"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
@@ -166,6 +161,16 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <location line="+1"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -213,7 +218,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Satisfaction survey</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+23"/>
         <source>Thời điểm</source>
         <translation>Time</translation>
     </message>
@@ -238,7 +243,27 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Processing history</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
+        <source>Giấy tờ</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bản chính</source>
+        <translation>Originals</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bản sao</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Giấy tờ đã nhận</source>
+        <translation>Documents received</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Thao tác</source>
         <translation>Actions</translation>
     </message>
@@ -253,7 +278,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Form:</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source> · đã xin lỗi {n} lần</source>
         <translation> · apologised {n} time(s)</translation>
     </message>
@@ -261,6 +286,11 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <location line="+2"/>
         <source> · CÓ XUNG ĐỘT</source>
         <translation> · IN CONFLICT</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Thủ tục: {name} ({code})</source>
+        <translation>Procedure: {name} ({code})</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -273,12 +303,32 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation> · {m} collected ({how})</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
+        <source>Hồ sơ quá hạn, chưa có văn bản xin lỗi (Mẫu 04). Nhấn F7 để lập.</source>
+        <translation>The dossier is overdue and has no apology letter (Form 04). Press F7 to write it.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hồ sơ đến hạn trả lúc {due} mà chưa có kết quả, chưa có văn bản xin lỗi (Mẫu 04). Nhấn F7 để lập.</source>
+        <translation>The dossier is due at {due}, has no result yet and no apology letter (Form 04). Press F7 to write it.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>{label} (xung đột)</source>
         <translation>{label} (conflict)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+10"/>
+        <source>{name} (nộp bổ sung {day})</source>
+        <translation>{name} (supplemented {day})</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Chưa ghi nhận giấy tờ nào.</source>
+        <translation>No documents recorded.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Hồ sơ đang «{status}»: không thể {action}.</source>
         <translation>The dossier is “{status}”: cannot {action}.</translation>
     </message>
@@ -1875,12 +1925,13 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
     <message>
         <location filename="../../ui/screens/signin.py" line="+38"/>
         <location line="+6"/>
-        <location line="+98"/>
+        <location line="+99"/>
+        <location line="+1"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-103"/>
         <source>ví dụ: motcua</source>
         <translation>for example: motcua</translation>
     </message>
@@ -1905,7 +1956,12 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
+        <source>Mở khóa</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Đang chuẩn bị dữ liệu, xin chờ: sẽ đăng nhập ngay khi xong…</source>
         <translation>Preparing the data, please wait: you will be signed in as soon as it is ready…</translation>
     </message>
@@ -2301,7 +2357,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../ui/dialogs/actions.py" line="+79"/>
+        <location filename="../../ui/dialogs/actions.py" line="+100"/>
         <source>&amp;Chuyển xử lý</source>
         <translation>&amp;Hand over</translation>
     </message>
@@ -2393,8 +2449,18 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Reason for the delay</translation>
     </message>
     <message>
+        <location line="-93"/>
+        <source>Thủ tục này không thu phí, lệ phí.</source>
+        <translation>This procedure has no fee.</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>Ngày hẹn trả mới</source>
+        <source>Đã thu đủ phí, lệ phí ({paid}).</source>
+        <translation>The fee has been paid in full ({paid}).</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>Hẹn trả mới</source>
         <translation>New due date</translation>
     </message>
     <message>
@@ -2438,7 +2504,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Đánh giá &amp;hài lòng</source>
         <translation>Satisfaction &amp;survey</translation>
     </message>
@@ -2491,6 +2557,36 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <location line="+2"/>
         <source>Nội dung</source>
         <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>lúc</source>
+        <translation>at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hẹn trả hiện tại</source>
+        <translation>Current due date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{due} (đã quá hạn)</source>
+        <translation>{due} (overdue)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sau khi ghi nhận sẽ in: {form}.</source>
+        <translation>After recording, this prints: {form}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ghi nhận</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
