@@ -208,7 +208,7 @@ class SyncIndicator(QToolButton):
         if not info.registered:
             text, colour = self.tr("Đồng bộ: chưa đăng ký"), "#555"
         elif info.last_error:
-            text = self.tr("⚠ Đồng bộ chưa được · {n} chờ gửi").format(n=waiting)
+            text = self.tr("⚠ Chưa đồng bộ được · {n} chờ gửi").format(n=waiting)
             colour = "#b3261e"
         elif info.last_success:
             text = self.tr("Đồng bộ lúc {when} · {n} chờ gửi").format(

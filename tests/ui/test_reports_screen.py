@@ -26,9 +26,10 @@ def screen(qtbot, quarter: Scenario):  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: not widget.busy, timeout=10_000)
 
 
-def test_defaults_to_the_last_complete_quarter(screen) -> None:  # type: ignore[no-untyped-def]
+def test_defaults_to_the_current_quarter(screen) -> None:  # type: ignore[no-untyped-def]
     # The scenario's clock stands at 15/10/2026.
-    assert screen.period_spec() == "2026-Q3"
+    assert screen.period_spec() == "2026-Q4"
+    assert screen.report is None and not screen.busy  # built by whoever opens it (F4)
     screen.kind.setCurrentIndex(1)  # month
     assert screen.period_spec() == "2026-10"
     assert screen.part.isVisibleTo(screen) and not screen.first_day.isVisibleTo(screen)
@@ -40,6 +41,7 @@ def test_defaults_to_the_last_complete_quarter(screen) -> None:  # type: ignore[
 def test_builds_in_the_background_and_shows_the_figures(qtbot, screen, quarter) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
+    screen.part.setCurrentIndex(2)  # Quý III
     screen.grouping.setCurrentIndex(1)  # by field
     with qtbot.waitSignal(screen.reportReady, timeout=10_000) as ready:
         qtbot.mouseClick(screen.build_button, Qt.MouseButton.LeftButton)
