@@ -85,7 +85,7 @@ class FigureTile(QPushButton):
         self.alarm = False
         self.number = QLabel()
         font = QFont(self.number.font())
-        font.setPointSizeF(font.pointSizeF() * 2.6)
+        font.setPointSizeF(font.pointSizeF() * 3.2)
         font.setBold(True)
         self.number.setFont(font)
         self.caption = QLabel(label)

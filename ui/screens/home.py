@@ -63,8 +63,8 @@ class HomeScreen(QWidget):
             grid.addWidget(tile, i // 3, i % 3)
         self.help = QLabel(
             self.tr(
-                "F2: tiếp nhận hồ sơ mới · F3: danh sách hồ sơ · Ctrl+F: tìm · F5: làm mới · "
-                "quét mã vạch ở bất cứ đâu để mở hồ sơ"
+                "F2: tiếp nhận hồ sơ mới · F3: danh sách hồ sơ · F4: báo cáo · Ctrl+F: tìm · "
+                "F5: làm mới · quét mã vạch ở bất cứ đâu để mở hồ sơ"
             )
         )
         self.help.setWordWrap(True)

@@ -301,7 +301,10 @@ class ReportsScreen(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         # Long names (procedures) wrap onto more lines instead of pushing the figures sideways.
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # At most three lines a row: the last one is elided, the tooltip has the whole name.
+        rows.setMaximumSectionSize(self.fontMetrics().lineSpacing() * 3 + 8)
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.viewport().installEventFilter(self)
@@ -550,8 +553,8 @@ class ReportsScreen(QWidget):
         self.report = report
         self.select(report.period, report.by)
         figures = report.total.figures
-        summary = self.tr("{period}: {n} hồ sơ nhận giải quyết, {late} hồ sơ quá hạn.").format(
-            period=report.period.label,
+        # The period is in the title just below: the line says what a leader looks for first.
+        summary = self.tr("{n} hồ sơ nhận giải quyết, {late} hồ sơ quá hạn.").format(
             n=f"{figures.handled:,}".replace(",", "."),
             late=f"{figures.late:,}".replace(",", "."),
         )
@@ -620,7 +623,7 @@ class ReportsScreen(QWidget):
             width = max(
                 [metrics.horizontalAdvance(w) for w in name.split()]
                 + [cells.horizontalAdvance(v.text()) for v in values if v is not None]
-                + [metrics.horizontalAdvance("100,0 %")]
+                + [cells.horizontalAdvance("0000")]
             )
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(c, width + pad)
