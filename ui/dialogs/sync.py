@@ -239,7 +239,7 @@ class SyncDialog(QDialog):
         self._fit()
 
     def _show_error_row(self) -> None:
-        """"Lỗi gần nhất" is hidden while the banner above says the same failure."""
+        """The "Lỗi gần nhất" row is hidden while the banner above says the same failure."""
         error = self.values["error"]
         repeated = bool(self._banner_error) and error.text() == self._banner_error
         self.info_form.setRowVisible(error, not (repeated and self.banner.kind == "error"))
