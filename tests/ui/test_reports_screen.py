@@ -250,3 +250,20 @@ def test_the_navigation_list_opens_the_reports(window, qtbot) -> None:  # type: 
     qtbot.waitUntil(lambda: window.reports.report is not None, timeout=10_000)
     window.reports.close()
     qtbot.waitUntil(lambda: reports.pending() == 0, timeout=10_000)
+
+
+def test_a_control_changed_while_building_is_kept(qtbot, screen) -> None:  # type: ignore[no-untyped-def]
+    from ui.screens import reports
+
+    screen.build("2026-Q3")
+    screen.grouping.setCurrentIndex(screen.grouping.findData("field"))  # before it is shown
+    qtbot.waitUntil(
+        lambda: (
+            reports.pending() == 0
+            and not screen.busy
+            and screen.report is not None
+            and screen.report.by == "field"
+        ),
+        timeout=10_000,
+    )
+    assert screen.grouping.currentData() == "field" and screen.period_spec() == "2026-Q3"

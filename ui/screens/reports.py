@@ -511,7 +511,7 @@ class ReportsScreen(QWidget):
 
     def _on_failed(self, token: int, message: str) -> None:
         self._finish(token)
-        if token == self._build_token and self.report is not None:
+        if token == self._build_token and self.report is not None and not self._rebuild.isActive():
             self.select(self.report.period, self.report.by)  # back to what the table shows
         self.status.setText(message)
         self.failed.emit(message)
@@ -551,7 +551,8 @@ class ReportsScreen(QWidget):
 
     def _show(self, report: Report) -> None:
         self.report = report
-        self.select(report.period, report.by)
+        if not self._rebuild.isActive():  # else the leader changed a control meanwhile
+            self.select(report.period, report.by)
         figures = report.total.figures
         # The period is in the title just below: the line says what a leader looks for first.
         summary = self.tr("{n} hồ sơ nhận giải quyết, {late} hồ sơ quá hạn.").format(
