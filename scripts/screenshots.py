@@ -2,7 +2,8 @@
 
 `--lang en` grabs them in English (files ending in `-en.png`).
 `--scale 1.25` grabs the screens at 125 % (QT_SCALE_FACTOR) on the same 1366×768 physical
-screen, into files ending in `-125pct.png`; the window is then 1093×614 logical pixels."""
+screen, into files ending in `-125pct.png`; the window is then 1093×614 logical pixels.
+`--out DIR` writes them into DIR instead (to look at them without touching docs/)."""
 
 from __future__ import annotations
 
@@ -22,9 +23,10 @@ if LANG != "vi":
     os.environ["COUNTER_LANG"] = LANG
     SUFFIX += f"-{LANG}"
 ROOT = Path(__file__).resolve().parent.parent
+OUT = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else None
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QCoreApplication  # noqa: E402
+from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -53,8 +55,65 @@ def shrink(folder: Path) -> None:
         Image.open(path).convert("RGB").quantize(colors=128).save(path, optimize=True)
 
 
+def scan(target, text: str) -> None:
+    """A keyboard-wedge scanner: the characters in one burst, then Enter."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    keys = [(0, ch) for ch in text] + [(Qt.Key.Key_Return, "\r")]
+    for key, ch in keys:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(target, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def fill_intake(window, procedure: str) -> None:
+    intake = window.intake
+    intake.procedure_edit.setText(procedure)
+    intake._suggest(procedure)
+    intake._pick_suggestion()
+    intake.id_number.setText("079190001234")
+    intake.full_name.setText("Nguyễn Thị Mai")
+    intake.birth_date.setText("05/09/1990")
+    intake.phone.setText("0912345678")
+
+
+def grab_intakes(window, grab, app: QApplication) -> None:
+    """A complete intake and its slip (Mẫu 01), an incomplete one and its request to
+    supplement (Mẫu 02), a refused one and its refusal (Mẫu 03): the screen, then the preview."""
+    intake = window.intake
+    for form, screen_name, preview_name, prepare in (
+        ("01", "", "19-print-preview-mau01", intake.mark_all_received),
+        ("02", "20-intake-supplement", "21-print-preview-mau02", lambda: None),
+        ("03", "22-intake-refused", "23-print-preview-mau03", lambda: None),
+    ):
+        window.go(INTAKE)
+        intake.banner.clear_message()  # the previous citizen's "Đã tiếp nhận…"
+        fill_intake(window, "khai sinh")
+        prepare()
+        if form == "02":  # only the first document is there
+            intake.checklist.item(0, 0).setCheckState(Qt.CheckState.Checked)
+            intake.supplement_reason.setText("Giấy chứng sinh là bản photo, cần bản chính.")
+        if form == "03":
+            intake.refuse.setChecked(True)
+            intake.refuse_reason.setText(
+                "Trẻ sinh tại tỉnh khác, cha mẹ thường trú ngoài địa bàn xã."
+            )
+        intake.update_due()
+        if screen_name:
+            grab(window, screen_name)
+        intake.save()
+        settle(app)
+        if window.preview is not None:
+            QTest.qWait(300)  # the PDF view renders its pages asynchronously
+            grab(window.preview, preview_name)
+            window.preview.reject()
+        else:
+            print(f"Mẫu {form}: no print preview opened", file=sys.stderr)
+        settle(app)
+
+
 def main() -> int:
-    out = ROOT / "docs" / "screens"
+    out = OUT or ROOT / "docs" / "screens"
     out.mkdir(parents=True, exist_ok=True)
     home = Path(tempfile.mkdtemp())
     os.environ["COUNTER_HOME"] = str(home)
@@ -170,16 +229,41 @@ def main() -> int:
     grab(box, "17-restore-confirm")
     box.reject()
     backups.close()
-    window.open_reports()
+    # Reports as F4 opens them: the current quarter, built at once.
     from ui.screens import reports
 
-    window.reports.build("2026-01", "field")
-    for _ in range(1000):
-        QTest.qWait(10)
-        if not reports.pending():
-            break
+    def reports_settled() -> None:
+        for _ in range(1000):
+            QTest.qWait(10)
+            if not reports.pending():
+                break
+
+    window.go(HOME)
+    window.act_reports.trigger()  # F4
+    reports_settled()
     grab(window.reports, "18-reports")
+    window.reports.grouping.setCurrentIndex(window.reports.grouping.findData("procedure"))
+    window.reports.build_from_controls()
+    reports_settled()
+    grab(window.reports, "18-reports-by-procedure")
     window.reports.close()
+
+    grab_intakes(window, grab, app)
+
+    # A barcode scanned on the home screen opens the dossier.
+    window.go(HOME)
+    window.activateWindow()
+    settle(app)
+    target = QApplication.focusWidget()
+    if target is not None:
+        scan(target, code)
+    if window.pages.currentWidget() is not window.dossier:
+        window.on_scan(code)  # no keyboard focus offscreen: what the burst would trigger
+    settle(app)
+    grab(window, "24-scanned-dossier")
+
+    window.lock()
+    grab(window, "25-lock")
     shrink(out)
     window.close()
     QCoreApplication.processEvents()

@@ -10,8 +10,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QStackedWidget,
     QWidget,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from counter.errors import CounterError
 from ui.bridge import Bridge
+from ui.navigation import NavList
 from ui.scanner import ScanDetector, is_card_qr
 from ui.screens.signin import SignInScreen
 
@@ -28,7 +27,8 @@ if TYPE_CHECKING:
     from ui.state import AppState
 
 HOME, INTAKE, DOSSIERS, DOSSIER, SETTINGS = range(5)
-NAV_ROWS = (HOME, INTAKE, DOSSIERS, SETTINGS)
+REPORTS = 5  # not a page: the Reports screen opens in its own window
+NAV_ROWS = (HOME, INTAKE, DOSSIERS, REPORTS, SETTINGS)
 LOCK_MINUTES = 15
 
 
@@ -67,18 +67,15 @@ class MainWindow(QMainWindow):
         self.signin.signed_in.connect(self._signed_in)
         self.settings: QWidget | None = None
         self.pages = QStackedWidget()
-        self.nav = QListWidget()
-        self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for label, page in (
-            (self.tr("Trang chủ\nCtrl+1"), HOME),
-            (self.tr("Tiếp nhận\nF2"), INTAKE),
-            (self.tr("Hồ sơ\nF3"), DOSSIERS),
-            (self.tr("Cài đặt\nCtrl+,"), SETTINGS),
+        self.nav = NavList()
+        for label, shortcut, page in (
+            (self.tr("Trang chủ"), "Ctrl+1", HOME),
+            (self.tr("Tiếp nhận"), "F2", INTAKE),
+            (self.tr("Hồ sơ"), "F3", DOSSIERS),
+            (self.tr("Báo cáo"), "F4", REPORTS),
+            (self.tr("Cài đặt"), "Ctrl+,", SETTINGS),
         ):
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, page)
-            self.nav.addItem(item)
-        self.nav.setMaximumWidth(self.fontMetrics().averageCharWidth() * 16)
+            self.nav.add(label, shortcut, page)
         self.nav.itemClicked.connect(lambda item: self.go(item.data(Qt.ItemDataRole.UserRole)))
         workspace = QWidget()
         row = QHBoxLayout(workspace)
@@ -292,6 +289,11 @@ class MainWindow(QMainWindow):
     def go(self, page: int) -> None:
         if self.state is None or not self.state.signed_in:
             return
+        if page == REPORTS:
+            self.open_reports()
+            # The work page stays the selected entry: Reports is a window beside it.
+            self.nav.setCurrentRow(self.nav.row_of(self.pages.currentIndex()))
+            return
         if page == SETTINGS:
             if not self.state.is_admin:
                 self.statusBar().showMessage(self.tr("Chỉ quản trị viên được vào Cài đặt."), 5000)
@@ -337,6 +339,10 @@ class MainWindow(QMainWindow):
             self.reports.setWindowFlag(Qt.WindowType.Window)
             self.reports.setWindowTitle(self.tr("Báo cáo thống kê"))
             self.reports.resize(self.size())
+        if not self.reports.isVisible() and not self.reports.busy:
+            # Opens with the figures of the chosen period (at first the current quarter)
+            # as they stand now, not with an empty table.
+            self.reports.build_from_controls()
         self.reports.show()
         self.reports.raise_()
         self.reports.activateWindow()

@@ -212,7 +212,7 @@ class SyncIndicator(QToolButton):
             text = self.tr("⚠ Chưa lấy lại hồ sơ sau khi khôi phục · hãy đồng bộ")
             colour = "#b3261e"
         elif info.last_error:
-            text = self.tr("⚠ Đồng bộ chưa được · {n} chờ gửi").format(n=waiting)
+            text = self.tr("⚠ Chưa đồng bộ được · {n} chờ gửi").format(n=waiting)
             colour = "#b3261e"
         elif info.last_success:
             text = self.tr("Đồng bộ lúc {when} · {n} chờ gửi").format(

@@ -6,7 +6,15 @@ from typing import ClassVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def dialog_buttons(
@@ -63,41 +71,51 @@ def heading(text: str, parent: QWidget | None = None, scale: float = 1.4) -> QLa
     return label
 
 
-def _balanced(label: str, longest: int = 30) -> str:
-    """A long tile label on two lines (a push button never wraps its text by itself, so one
-    long line would make the home screen wider than 1366×768 at 125 %)."""
-    if len(label) <= longest or "\n" in label:
-        return label
-    spaces = [i for i, ch in enumerate(label) if ch == " "]
-    if not spaces:
-        return label
-    middle = min(spaces, key=lambda i: abs(i - len(label) / 2))
-    return label[:middle] + "\n" + label[middle + 1 :]
-
-
 class FigureTile(QPushButton):
-    """A home-screen figure: a big number over its label; clicking opens the list."""
+    """A home-screen figure: a big number over its label, red when it is an alarm and not zero;
+    clicking (or Enter when focused) opens the list behind it."""
 
     opened = Signal(str)
 
     def __init__(self, key: str, label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
-        self.label = _balanced(label)
+        self.label = label
         self.value = 0
+        self.alarm = False
+        self.number = QLabel()
+        font = QFont(self.number.font())
+        font.setPointSizeF(font.pointSizeF() * 3.2)
+        font.setBold(True)
+        self.number.setFont(font)
+        self.caption = QLabel(label)
+        self.caption.setWordWrap(True)
+        for child in (self.number, self.caption):
+            child.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.number)
+        layout.addWidget(self.caption)
+        layout.addStretch(1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(self.fontMetrics().height() * 5)
+        self.setMinimumHeight(self.fontMetrics().height() * 6)
         self.clicked.connect(lambda: self.opened.emit(self.key))
         self.set_value(None)
 
     def set_value(self, value: int | None, alarm: bool = False) -> None:
         self.value = value or 0
+        self.alarm = bool(alarm and value)
         number = "…" if value is None else f"{value:,}".replace(",", ".")
-        self.setText(f"{number}\n{self.label}")
-        colour = "#b3261e" if alarm and value else "#1f3b63"
+        self.number.setText(number)
+        self.setAccessibleName(f"{number} {self.label}")
+        colour = "#b3261e" if self.alarm else "#1f3b63"
+        self.number.setStyleSheet(f"color:{colour};")
+        self.caption.setStyleSheet("color:#8a1111;" if self.alarm else "color:#333;")
+        border, background = ("#e6a3a0", "#fdf3f2") if self.alarm else ("#c5cfdc", "#f7f9fc")
         self.setStyleSheet(
-            f"QPushButton{{font-size:13pt;color:{colour};text-align:center;"
-            "border:1px solid #c5cfdc;border-radius:6px;background:#f7f9fc;padding:0.6em;}"
+            f"QPushButton{{border:1px solid {border};border-radius:6px;background:{background};"
+            "padding:0.4em;}"
             "QPushButton:focus{border:2px solid #2f6fd6;}"
             "QPushButton:hover{background:#eef3fb;}"
         )

@@ -468,8 +468,8 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+3"/>
-        <source>Đến hạn ngày làm việc tiếp theo, chưa xong (cần xin lỗi)</source>
-        <translation>Due next working day, not done (apology needed)</translation>
+        <source>Hẹn trả ngày mai, chưa xong (cần xin lỗi)</source>
+        <translation>Due tomorrow, not done (apology needed)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -497,14 +497,24 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Conflicts after sync</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
+        <source>Hồ sơ hẹn trả vào ngày làm việc tiếp theo (sau ngày nghỉ là ngày làm việc đầu tiên) mà chưa giải quyết xong: cần gửi văn bản xin lỗi (Mẫu 04) trước ngày hẹn.</source>
+        <translation>Dossiers due on the next working day (after a day off, the first working day) that are not resolved yet: the apology letter (Form 04) must be sent before the due day.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hồ sơ đã quá hạn mà chưa có văn bản xin lỗi (Mẫu 04).</source>
+        <translation>Overdue dossiers without an apology letter (Form 04).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Việc hôm nay</source>
         <translation>Today&apos;s work</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>F2: tiếp nhận hồ sơ mới · F3: danh sách hồ sơ · Ctrl+F: tìm · F5: làm mới · quét mã vạch ở bất cứ đâu để mở hồ sơ</source>
-        <translation>F2: new intake · F3: dossier list · Ctrl+F: find · F5: refresh · scan a barcode anywhere to open its dossier</translation>
+        <location line="+14"/>
+        <source>F2: tiếp nhận hồ sơ mới · F3: danh sách hồ sơ · F4: báo cáo · Ctrl+F: tìm · F5: làm mới · quét mã vạch ở bất cứ đâu để mở hồ sơ</source>
+        <translation>F2: new intake · F3: dossier list · F4: reports · Ctrl+F: search · F5: refresh · scan a barcode anywhere to open a dossier</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -824,35 +834,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>One-Stop Counter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+12"/>
-        <source>Trang chủ
-Ctrl+1</source>
-        <translation>Home
-Ctrl+1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tiếp nhận
-F2</source>
-        <translation>Intake
-F2</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Hồ sơ
-F3</source>
-        <translation>Dossiers
-F3</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cài đặt
-Ctrl+,</source>
-        <translation>Settings
-Ctrl+,</translation>
-    </message>
-    <message>
-        <location line="+104"/>
+        <location filename="../../ui/main_window.py" line="+116"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
@@ -892,7 +874,8 @@ Ctrl+,</translation>
         <translation>Save the intake</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-122"/>
+        <location line="+127"/>
         <source>Trang chủ</source>
         <translation>Home</translation>
     </message>
@@ -903,17 +886,33 @@ Ctrl+,</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+130"/>
+        <location line="+135"/>
         <source>Báo cáo thống kê</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-264"/>
+        <location line="+132"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-135"/>
+        <source>Tiếp nhận</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hồ sơ</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Báo cáo</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location line="+135"/>
         <source>&amp;Công cụ</source>
         <translation>&amp;Tools</translation>
     </message>
@@ -948,12 +947,12 @@ Ctrl+,</translation>
         <translation>Counter {n} · {name} ({role})</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>Chỉ quản trị viên được vào Cài đặt.</source>
         <translation>Only administrators may open Settings.</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+80"/>
         <source>Đồng bộ xong. {m}</source>
         <translation>Sync finished. {m}</translation>
     </message>
@@ -1265,7 +1264,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../ui/screens/reports.py" line="+61"/>
+        <location filename="../../ui/screens/reports.py" line="+65"/>
         <source>Quý</source>
         <translation>Quarter</translation>
     </message>
@@ -1285,12 +1284,22 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Date range</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+5"/>
+        <source>Kỳ báo cáo</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lĩnh vực</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>Có lỗi không mong muốn khi lập báo cáo; hãy thử lại.</source>
         <translation>An unexpected error occurred while building the report; please try again.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+119"/>
         <source>Lập báo cáo</source>
         <translation>Build report</translation>
     </message>
@@ -1335,12 +1344,12 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Group by:</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>STT</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>Chỉ số</source>
         <translation>Indicator</translation>
     </message>
@@ -1375,7 +1384,8 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-261"/>
+        <location line="+262"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
@@ -1411,12 +1421,12 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
     </message>
     <message>
         <location line="+1"/>
-        <location line="+279"/>
+        <location line="+391"/>
         <source>Hồ sơ quá hạn</source>
         <translation>Late dossiers</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-284"/>
         <source>Quý {n}</source>
         <translation>Quarter {n}</translation>
     </message>
@@ -1426,27 +1436,27 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Month {n}</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+89"/>
         <source>Đang lập báo cáo {period}…</source>
         <translation>Building the report for {period}…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
+        <source>{n} hồ sơ nhận giải quyết, {late} hồ sơ quá hạn.</source>
+        <translation>{n} dossiers taken in, {late} overdue.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Kỳ báo cáo chưa kết thúc.</source>
         <translation>The period has not ended yet.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Đã lập báo cáo trong {s} giây.</source>
-        <translation>Report built in {s} s.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{period} — số liệu tính đến {time} ngày {day}</source>
         <translation>{period} — figures as of {time} on {day}</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+104"/>
         <source>Đã có</source>
         <translation>Yes</translation>
     </message>
@@ -1970,7 +1980,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
     <name>SyncDialog</name>
     <message>
         <location filename="../../ui/dialogs/sync.py" line="+54"/>
-        <location line="+87"/>
+        <location line="+88"/>
         <source>Đồng bộ với máy chủ</source>
         <translation>Sync with the server</translation>
     </message>
@@ -2110,7 +2120,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>none</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source> · mã hồ sơ trùng với quầy khác: {codes}</source>
         <translation> · dossier codes also issued by another counter: {codes}</translation>
     </message>
@@ -2125,7 +2135,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>{when} (while the program is open; if the PC is off, at the next start)</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+55"/>
         <source>Đang kết nối tới máy chủ…</source>
         <translation>Connecting to the server…</translation>
     </message>
@@ -2145,7 +2155,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>{n} events received…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Đồng bộ xong. {summary}</source>
         <translation>Sync finished. {summary}</translation>
     </message>
@@ -2157,7 +2167,7 @@ Dữ liệu trên máy này vẫn còn nguyên; các sự kiện chưa gửi s�
 The data on this computer is intact; the events not yet sent will be sent at the next sync.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Chỉ quản trị viên được đăng ký quầy.</source>
         <translation>Only administrators may register the counter.</translation>
     </message>
@@ -2232,8 +2242,8 @@ The data on this computer is intact; the events not yet sent will be sent at the
     </message>
     <message>
         <location line="+3"/>
-        <source>⚠ Đồng bộ chưa được · {n} chờ gửi</source>
-        <translation>⚠ Sync failed · {n} waiting</translation>
+        <source>⚠ Chưa đồng bộ được · {n} chờ gửi</source>
+        <translation>⚠ Sync failed · {n} waiting to be sent</translation>
     </message>
     <message>
         <location line="+3"/>

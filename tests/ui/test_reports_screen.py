@@ -26,9 +26,10 @@ def screen(qtbot, quarter: Scenario):  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: not widget.busy, timeout=10_000)
 
 
-def test_defaults_to_the_last_complete_quarter(screen) -> None:  # type: ignore[no-untyped-def]
+def test_defaults_to_the_current_quarter(screen) -> None:  # type: ignore[no-untyped-def]
     # The scenario's clock stands at 15/10/2026.
-    assert screen.period_spec() == "2026-Q3"
+    assert screen.period_spec() == "2026-Q4"
+    assert screen.report is None and not screen.busy  # built by whoever opens it (F4)
     screen.kind.setCurrentIndex(1)  # month
     assert screen.period_spec() == "2026-10"
     assert screen.part.isVisibleTo(screen) and not screen.first_day.isVisibleTo(screen)
@@ -40,6 +41,7 @@ def test_defaults_to_the_last_complete_quarter(screen) -> None:  # type: ignore[
 def test_builds_in_the_background_and_shows_the_figures(qtbot, screen, quarter) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
+    screen.part.setCurrentIndex(2)  # Quý III
     screen.grouping.setCurrentIndex(1)  # by field
     with qtbot.waitSignal(screen.reportReady, timeout=10_000) as ready:
         qtbot.mouseClick(screen.build_button, Qt.MouseButton.LeftButton)
@@ -124,3 +126,144 @@ def test_f4_opens_the_reports_window_from_the_main_window(window, qtbot) -> None
     qtbot.keyClick(window, Qt.Key.Key_F4)
     assert window.reports is first  # one Reports window, raised again
     window.reports.close()
+
+
+def _built(qtbot, screen, spec: str, by: str | None = None):  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(screen.reportReady, timeout=10_000) as ready:
+        screen.build(spec, by)
+    return ready.args[0]
+
+
+def test_the_controls_say_what_the_table_shows(qtbot, screen) -> None:  # type: ignore[no-untyped-def]
+    # A report asked for by code (the main window, a test) moves the controls with it.
+    _built(qtbot, screen, "2026-09", "field")
+    assert screen.kind.currentData() == "month" and screen.part.currentText() == "Tháng 9"
+    assert screen.year.value() == 2026 and screen.grouping.currentData() == "field"
+    assert screen.period_spec() == "2026-09"
+    assert screen.table.horizontalHeaderItem(1).text() == "Lĩnh vực"
+    _built(qtbot, screen, "2026")
+    assert screen.kind.currentData() == "year" and screen.grouping.currentData() is None
+    # Ungrouped, the one row is the period, under a header saying so (was "Toàn bộ").
+    assert screen.table.horizontalHeaderItem(1).text() == "Kỳ báo cáo"
+    assert screen.table.rowCount() == 1 and screen.table.item(0, 1).text() == "Năm 2026"
+    _built(qtbot, screen, "2026-07-01..2026-08-15", "procedure")
+    assert screen.kind.currentData() == "range"
+    assert screen.period_spec() == "2026-07-01..2026-08-15"
+    assert screen.table.horizontalHeaderItem(1).text() == "Thủ tục"
+    _built(qtbot, screen, "2026-Q3")
+    assert screen.kind.currentData() == "quarter" and screen.part.currentText() == "Quý III"
+
+
+def test_changing_a_control_rebuilds_the_report(qtbot, screen) -> None:  # type: ignore[no-untyped-def]
+    _built(qtbot, screen, "2026-Q3")
+    with qtbot.waitSignal(screen.reportReady, timeout=10_000) as ready:
+        screen.grouping.setCurrentIndex(screen.grouping.findData("procedure"))
+    assert ready.args[0].by == "procedure" and ready.args[0].period.label == "Quý III năm 2026"
+    with qtbot.waitSignal(screen.reportReady, timeout=10_000) as ready:
+        screen.part.setCurrentIndex(1)  # Quý II: nothing received then
+    assert ready.args[0].period.label == "Quý II năm 2026"
+    assert screen.title.text().startswith("Quý II năm 2026")
+
+
+def test_only_the_latest_request_is_shown(qtbot, screen) -> None:  # type: ignore[no-untyped-def]
+    from ui.screens import reports
+
+    shown = []
+    screen.reportReady.connect(shown.append)
+    screen.build("2026-07", "field")
+    screen.build("2026-09")
+    qtbot.waitUntil(lambda: reports.pending() == 0 and not screen.busy, timeout=10_000)
+    assert [r.period.label for r in shown] == ["Tháng 09/2026"]
+    assert screen.period_spec() == "2026-09" and screen.grouping.currentData() is None
+
+
+def test_the_status_line_speaks_to_a_leader(qtbot, screen) -> None:  # type: ignore[no-untyped-def]
+    _built(qtbot, screen, "2026-Q3", "field")
+    text = screen.status.text()
+    assert text.startswith("14 hồ sơ nhận giải quyết, 4 hồ sơ quá hạn.")
+    assert "giây" not in text
+    _built(qtbot, screen, "2026-Q4")
+    assert "Kỳ báo cáo chưa kết thúc" in screen.status.text()
+
+
+def test_the_table_fits_1366_pixels(qtbot, screen) -> None:  # type: ignore[no-untyped-def]
+    from ui.screens.reports import COLUMNS, FIGURES
+
+    screen.resize(1366, 700)
+    _built(qtbot, screen, "2026-Q3", "procedure")
+    table = screen.table
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
+    header = table.horizontalHeader()
+    used = sum(header.sectionSize(c) for c in range(table.columnCount()))
+    assert used <= table.viewport().width()
+    # Each group name is written once, in a band over its columns.
+    assert [g[2] for g in screen.table_header.groups] == [
+        "Số hồ sơ nhận giải quyết",
+        "Số hồ sơ đã giải quyết",
+        "Số hồ sơ đang giải quyết",
+        "Không tiếp tục giải quyết",
+        "Kết quả khác",
+    ]
+    assert table.horizontalHeaderItem(FIGURES).toolTip() == "Số hồ sơ nhận giải quyết: Tổng số"
+    assert table.horizontalHeaderItem(FIGURES + len(COLUMNS) - 1).text().count("\n") >= 1
+    # Long names wrap (at most three lines) and keep their whole text in a tooltip.
+    assert table.wordWrap()
+    names = [table.item(r, 1) for r in range(table.rowCount() - 1)]
+    assert all(n.toolTip() == n.text() for n in names)
+    assert header.sectionSize(1) >= screen.fontMetrics().horizontalAdvance("M") * 12
+
+
+def test_f4_opens_the_current_quarter_already_built(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from ui.screens import reports
+
+    qtbot.keyClick(window, Qt.Key.Key_F4)
+    qtbot.waitUntil(lambda: getattr(window, "reports", None) is not None, timeout=5_000)
+    screen = window.reports
+    qtbot.waitUntil(lambda: screen.report is not None, timeout=10_000)
+    today = window.state.ctx.now().date()
+    quarter = (today.month - 1) // 3 + 1
+    assert screen.period_spec() == f"{today.year}-Q{quarter}"
+    assert screen.report.period.first.month == 3 * quarter - 2
+    assert screen.table.rowCount() == 1 and screen.report.total.figures.handled > 0
+    screen.close()
+    qtbot.waitUntil(lambda: reports.pending() == 0, timeout=10_000)
+
+
+def test_the_navigation_list_opens_the_reports(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from ui.main_window import HOME, REPORTS
+    from ui.screens import reports
+
+    window.go(HOME)
+    row = window.nav.row_of(REPORTS)
+    item = window.nav.item(row)
+    assert item.text() == "Báo cáo"
+    rect = window.nav.visualItemRect(item)
+    qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: getattr(window, "reports", None) is not None, timeout=5_000)
+    assert window.reports.isVisible()
+    assert window.nav.currentRow() == window.nav.row_of(HOME)  # the work page stays selected
+    assert window.pages.currentIndex() == HOME
+    qtbot.waitUntil(lambda: window.reports.report is not None, timeout=10_000)
+    window.reports.close()
+    qtbot.waitUntil(lambda: reports.pending() == 0, timeout=10_000)
+
+
+def test_a_control_changed_while_building_is_kept(qtbot, screen) -> None:  # type: ignore[no-untyped-def]
+    from ui.screens import reports
+
+    screen.build("2026-Q3")
+    screen.grouping.setCurrentIndex(screen.grouping.findData("field"))  # before it is shown
+    qtbot.waitUntil(
+        lambda: (
+            reports.pending() == 0
+            and not screen.busy
+            and screen.report is not None
+            and screen.report.by == "field"
+        ),
+        timeout=10_000,
+    )
+    assert screen.grouping.currentData() == "field" and screen.period_spec() == "2026-Q3"

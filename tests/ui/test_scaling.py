@@ -38,6 +38,15 @@ def test_screens_and_dialogs_fit_at_125_percent(qtbot, admin_window) -> None:
     screen.dialog.reject()
     _fits(screen.add_user())
     screen.dialog.reject()
+    # The Reports window (F4), built: its table fits without scrolling sideways.
+    window.open_reports()
+    reports = window.reports
+    reports.resize(WIDTH, HEIGHT)
+    qtbot.waitUntil(lambda: reports.report is not None and not reports.busy, timeout=10_000)
+    _fits(reports)
+    table = reports.table
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
+    reports.close()
 
 
 def test_dossier_screen_and_apology_dialog_fit_at_125_percent(qtbot, window) -> None:

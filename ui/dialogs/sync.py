@@ -55,7 +55,8 @@ class SyncDialog(QDialog):
         self._focused = False
 
         self.values: dict[str, QLabel] = {}
-        info = QFormLayout()
+        self._banner_error = ""  # the failure the banner is showing (said once, not twice)
+        info = self.info_form = QFormLayout()
         for key, label in (
             ("server", self.tr("Máy chủ")),
             ("office", self.tr("Cơ quan")),
@@ -199,6 +200,7 @@ class SyncDialog(QDialog):
         else:
             error.setText(self.tr("không có"))
             error.setStyleSheet("")
+        self._show_error_row()
         conflicts = self.controller.conflicts
         text = str(conflicts)
         if info.code_clashes:
@@ -236,6 +238,12 @@ class SyncDialog(QDialog):
             self.jitter.setValue(plan.jitter_minutes)
         self._fit()
 
+    def _show_error_row(self) -> None:
+        """The "Lỗi gần nhất" row is hidden while the banner above says the same failure."""
+        error = self.values["error"]
+        repeated = bool(self._banner_error) and error.text() == self._banner_error
+        self.info_form.setRowVisible(error, not (repeated and self.banner.kind == "error"))
+
     def _fit(self) -> None:
         """Grow to what the wrapped texts and the message need (never beyond the screen)."""
         self.layout().activate()
@@ -255,6 +263,8 @@ class SyncDialog(QDialog):
 
     def start_sync(self) -> bool:
         self.banner.clear_message()
+        self._banner_error = ""
+        self._show_error_row()
         return self.controller.sync_now()
 
     def _started(self) -> None:
@@ -274,6 +284,7 @@ class SyncDialog(QDialog):
         self._message(ok, message)
 
     def _message(self, ok: bool, message: str) -> None:
+        self._banner_error = "" if ok else core_label(message)
         if ok:
             self.banner.show_message(self.tr("Đồng bộ xong. {summary}").format(summary=message))
         else:
@@ -284,6 +295,7 @@ class SyncDialog(QDialog):
                 ).format(message=core_label(message)),
                 "error",
             )
+        self._show_error_row()
         self._fit()
 
     def start_register(self) -> bool:

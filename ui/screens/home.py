@@ -17,7 +17,7 @@ TILES = (
     ("due_today", QT_TRANSLATE_NOOP("HomeScreen", "Đến hạn trả hôm nay"), False),
     (
         "due_next_day",
-        QT_TRANSLATE_NOOP("HomeScreen", "Đến hạn ngày làm việc tiếp theo, chưa xong (cần xin lỗi)"),
+        QT_TRANSLATE_NOOP("HomeScreen", "Hẹn trả ngày mai, chưa xong (cần xin lỗi)"),
         True,
     ),
     ("overdue", QT_TRANSLATE_NOOP("HomeScreen", "Quá hạn"), True),
@@ -30,6 +30,16 @@ TILES = (
     ("ready", QT_TRANSLATE_NOOP("HomeScreen", "Đã có kết quả, chờ trả"), False),
     ("conflicts", QT_TRANSLATE_NOOP("HomeScreen", "Xung đột sau đồng bộ"), True),
 )
+TIPS = {
+    "due_next_day": QT_TRANSLATE_NOOP(
+        "HomeScreen",
+        "Hồ sơ hẹn trả vào ngày làm việc tiếp theo (sau ngày nghỉ là ngày làm việc đầu tiên) "
+        "mà chưa giải quyết xong: cần gửi văn bản xin lỗi (Mẫu 04) trước ngày hẹn.",
+    ),
+    "overdue_no_apology": QT_TRANSLATE_NOOP(
+        "HomeScreen", "Hồ sơ đã quá hạn mà chưa có văn bản xin lỗi (Mẫu 04)."
+    ),
+}
 
 
 class HomeScreen(QWidget):
@@ -46,13 +56,15 @@ class HomeScreen(QWidget):
         grid = QGridLayout()
         for i, (key, label, _alarm) in enumerate(TILES):
             tile = FigureTile(key, self.tr(label))
+            if key in TIPS:
+                tile.setToolTip(self.tr(TIPS[key]))
             tile.opened.connect(self.open_list.emit)
             self.tiles[key] = tile
             grid.addWidget(tile, i // 3, i % 3)
         self.help = QLabel(
             self.tr(
-                "F2: tiếp nhận hồ sơ mới · F3: danh sách hồ sơ · Ctrl+F: tìm · F5: làm mới · "
-                "quét mã vạch ở bất cứ đâu để mở hồ sơ"
+                "F2: tiếp nhận hồ sơ mới · F3: danh sách hồ sơ · F4: báo cáo · Ctrl+F: tìm · "
+                "F5: làm mới · quét mã vạch ở bất cứ đâu để mở hồ sơ"
             )
         )
         self.help.setWordWrap(True)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +23,18 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDate,
+    QEvent,
     QLocale,
     QObject,
+    QRect,
     QRunnable,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QColor, QFontMetrics, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,6 +47,8 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QStyle,
+    QStyleOptionHeader,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -64,6 +68,13 @@ KINDS = (
     ("range", QT_TRANSLATE_NOOP("ReportsScreen", "Khoảng ngày")),
 )
 ROMAN = ("I", "II", "III", "IV")
+# What the rows of the table are, by grouping: the first column's header.
+ROW_HEADERS = {
+    None: QT_TRANSLATE_NOOP("ReportsScreen", "Kỳ báo cáo"),
+    "field": QT_TRANSLATE_NOOP("ReportsScreen", "Lĩnh vực"),
+    "procedure": QT_TRANSLATE_NOOP("ReportsScreen", "Thủ tục"),
+}
+FIGURES = 2  # the first figure column: STT and the row name come before
 CHANNEL_COLOURS = ("#2F5D8A", "#E08A2E", "#4C9A5B")
 log = logging.getLogger(__name__)
 
@@ -139,6 +150,66 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _wrap(text: str, width: int, metrics: QFontMetrics) -> str:
+    """`text` broken at spaces into lines no wider than `width` (a word longer stays whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+class GroupedHeader(QHeaderView):
+    """A horizontal header whose figure columns carry a shared band above their own names
+    ("Số hồ sơ đã giải quyết" over "Tổng số | Trước hạn | Đúng hạn | Quá hạn"), so the long
+    group name is written once instead of in every column."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.groups: list[tuple[int, int, str]] = []  # first and last column, group name
+        self.band = 0
+        self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSectionsClickable(False)
+        self.setHighlightSections(False)
+
+    def set_groups(self, groups: list[tuple[int, int, str]], band: int) -> None:
+        self.groups, self.band = groups, band
+        self.updateGeometries()
+        self.viewport().update()
+
+    def group_of(self, logical: int) -> tuple[int, int, str] | None:
+        return next((g for g in self.groups if g[0] <= logical <= g[1]), None)
+
+    def sizeHint(self):  # type: ignore[no-untyped-def]
+        hint = super().sizeHint()
+        hint.setHeight(hint.height() + self.band)
+        return hint
+
+    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:
+        group = self.group_of(logical)
+        if group is None:
+            super().paintSection(painter, rect, logical)
+            return
+        painter.save()
+        super().paintSection(painter, rect.adjusted(0, self.band, 0, 0), logical)
+        painter.restore()
+        first, last, text = group
+        left = self.sectionViewportPosition(first)
+        right = self.sectionViewportPosition(last) + self.sectionSize(last)
+        band = QRect(left, rect.top(), right - left, self.band)
+        option = QStyleOptionHeader()
+        self.initStyleOption(option)
+        option.rect = band
+        option.section = first
+        option.position = QStyleOptionHeader.SectionPosition.Middle
+        self.style().drawControl(QStyle.ControlElement.CE_HeaderSection, option, painter, self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        flags = Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value
+        painter.drawText(band.adjusted(3, 1, -3, -1), flags, text)
+
+
 class ReportsScreen(QWidget):
     """Standalone: `ReportsScreen(ctx)`. Emits `reportReady(Report)`, `exported(path)`,
     `failed(message)`; the report is built off the GUI thread."""
@@ -152,11 +223,13 @@ class ReportsScreen(QWidget):
         self.ctx = ctx
         self.report: Report | None = None
         self._token = 0
+        self._build_token = 0  # the latest build asked for: an older one is not shown
         self._busy = 0
-        self._started = 0.0
         self._pending: dict[int, Callable[[Any], None]] = {}
+        self._syncing = True  # controls set by the code, not by the leader: no rebuild
         self._build_ui()
         self._set_default_period()
+        self._syncing = False
 
     # --- layout -------------------------------------------------------------------------
 
@@ -215,20 +288,27 @@ class ReportsScreen(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.title.setFont(font)
 
-        self.table = QTableWidget(0, 2 + len(COLUMNS))
+        self.table = QTableWidget(0, FIGURES + len(COLUMNS))
+        self.table_header = GroupedHeader(self.table)
+        self.table.setHorizontalHeader(self.table_header)
         self.table.setHorizontalHeaderLabels(
-            [self.tr("STT"), core_label(GROUPINGS[None])]
-            + [f"{core_label(c.group)}\n{core_label(c.header)}" for c in COLUMNS]
+            [self.tr("STT"), self.tr(ROW_HEADERS[None])] + [core_label(c.header) for c in COLUMNS]
         )
+        for c, column in enumerate(COLUMNS, FIGURES):
+            self.table.horizontalHeaderItem(c).setToolTip(
+                f"{core_label(column.group)}: {core_label(column.header)}"
+            )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Names are long (procedures): a wide, resizable column; the rest scrolls sideways.
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, self.fontMetrics().horizontalAdvance("M") * 22)
-        self.table.setWordWrap(False)
+        # Long names (procedures) wrap onto more lines instead of pushing the figures sideways.
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # At most three lines a row: the last one is elided, the tooltip has the whole name.
+        rows.setMaximumSectionSize(self.fontMetrics().lineSpacing() * 3 + 8)
+        self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.viewport().installEventFilter(self)
+        self._fit_columns()
 
         self.indicator_table = QTableWidget(0, 3)
         self.indicator_table.setHorizontalHeaderLabels(
@@ -280,6 +360,21 @@ class ReportsScreen(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        # The table always shows what the controls say: a change rebuilds the report (after
+        # a short pause, so typing a year or a date builds once).
+        self._rebuild = QTimer(self)
+        self._rebuild.setSingleShot(True)
+        self._rebuild.setInterval(400)
+        self._rebuild.timeout.connect(self.build_from_controls)
+        for signal in (
+            self.kind.currentIndexChanged,
+            self.year.valueChanged,
+            self.part.currentIndexChanged,
+            self.first_day.dateChanged,
+            self.last_day.dateChanged,
+            self.grouping.currentIndexChanged,
+        ):
+            signal.connect(self._controls_changed)
         self.build_button.clicked.connect(self.build_from_controls)
         self.xlsx_button.clicked.connect(lambda: self._ask_export("xlsx"))
         self.pdf_button.clicked.connect(lambda: self._ask_export("pdf"))
@@ -313,16 +408,48 @@ class ReportsScreen(QWidget):
         return view
 
     def _set_default_period(self) -> None:
-        """The last complete quarter: what a leader is asked for most."""
+        """The current quarter, so far: what a leader opening the reports looks at first."""
         today = self.ctx.now().date()
-        quarter = (today.month - 1) // 3  # 0-based current quarter = previous one, 1-based
-        year = today.year if quarter else today.year - 1
-        self.year.setValue(year)
+        self.year.setValue(today.year)
         self.kind.setCurrentIndex(0)
         self._kind_changed()
-        self.part.setCurrentIndex((quarter or 4) - 1)
+        self.part.setCurrentIndex((today.month - 1) // 3)
         self.first_day.setDate(QDate(today.year, today.month, 1))
         self.last_day.setDate(QDate(today.year, today.month, today.day))
+
+    def _controls_changed(self) -> None:
+        if not self._syncing:
+            self._rebuild.start()
+
+    def select(self, period: Period, by: str | None) -> None:
+        """Set the controls to `period` and `by` without building anything."""
+        first, last = period.first, period.last
+        next_month = (last + timedelta(days=1)).replace(day=1)
+        whole_months = first.day == 1 and last + timedelta(days=1) == next_month
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        if whole_months and months == 12 and first.month == 1:
+            kind = "year"
+        elif whole_months and months == 1:
+            kind = "month"
+        elif whole_months and months == 3 and first.month % 3 == 1:
+            kind = "quarter"
+        else:
+            kind = "range"
+        self._syncing = True
+        try:
+            self.kind.setCurrentIndex(self.kind.findData(kind))
+            self._kind_changed()  # also when the kind was already selected
+            self.year.setValue(first.year)
+            if kind == "quarter":
+                self.part.setCurrentIndex((first.month - 1) // 3)
+            elif kind == "month":
+                self.part.setCurrentIndex(first.month - 1)
+            elif kind == "range":
+                self.first_day.setDate(QDate(first.year, first.month, first.day))
+                self.last_day.setDate(QDate(last.year, last.month, last.day))
+            self.grouping.setCurrentIndex(self.grouping.findData(by))
+        finally:
+            self._syncing = False
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
@@ -357,11 +484,10 @@ class ReportsScreen(QWidget):
 
     # --- work off the GUI thread --------------------------------------------------------
 
-    def _run(self, fn: Callable[[], Any], on_done: Callable[[Any], None], message: str) -> None:
+    def _run(self, fn: Callable[[], Any], on_done: Callable[[Any], None], message: str) -> int:
         self._token += 1
         self._pending[self._token] = on_done
         self._busy += 1
-        self._started = time.perf_counter()
         self.progress.setVisible(True)
         self.status.setText(message)
         self.build_button.setEnabled(False)
@@ -369,6 +495,7 @@ class ReportsScreen(QWidget):
         job.setAutoDelete(False)  # kept in _running until it reports
         _running.add(job)
         QThreadPool.globalInstance().start(job)
+        return self._token
 
     def _finish(self, token: int) -> Callable[[Any], None] | None:
         self._busy -= 1
@@ -384,6 +511,8 @@ class ReportsScreen(QWidget):
 
     def _on_failed(self, token: int, message: str) -> None:
         self._finish(token)
+        if token == self._build_token and self.report is not None and not self._rebuild.isActive():
+            self.select(self.report.period, self.report.by)  # back to what the table shows
         self.status.setText(message)
         self.failed.emit(message)
 
@@ -394,29 +523,45 @@ class ReportsScreen(QWidget):
     # --- building and showing ---------------------------------------------------------
 
     def build_from_controls(self) -> None:
+        self._rebuild.stop()
         self.build(self.period_spec(), self.grouping.currentData())
 
     def build(self, spec: str, by: str | None = None) -> None:
-        """Build the report of `spec` ('2026-Q3', …) in the background, then show it."""
+        """Build the report of `spec` ('2026-Q3', …) in the background, then show it; the
+        controls say at once what is being built."""
+        self._rebuild.stop()
         try:
             period = Period.parse(spec)
         except CounterError as exc:
             self.status.setText(exc.message)
             self.failed.emit(exc.message)
             return
+        self.select(period, by)
         ctx = self.ctx
-        self._run(
+
+        def show(report: Report, token: int = self._token + 1) -> None:
+            if token == self._build_token:  # a newer request replaced this one
+                self._show(report)
+
+        self._build_token = self._run(
             lambda: build_report(ctx, period, by),
-            self._show,
+            show,
             self.tr("Đang lập báo cáo {period}…").format(period=period.label),
         )
 
     def _show(self, report: Report) -> None:
         self.report = report
-        elapsed = time.perf_counter() - self._started
-        note = "" if report.complete else " " + self.tr("Kỳ báo cáo chưa kết thúc.")
-        seconds = f"{elapsed:.1f}".replace(".", ",")
-        self.status.setText(self.tr("Đã lập báo cáo trong {s} giây.").format(s=seconds) + note)
+        if not self._rebuild.isActive():  # else the leader changed a control meanwhile
+            self.select(report.period, report.by)
+        figures = report.total.figures
+        # The period is in the title just below: the line says what a leader looks for first.
+        summary = self.tr("{n} hồ sơ nhận giải quyết, {late} hồ sơ quá hạn.").format(
+            n=f"{figures.handled:,}".replace(",", "."),
+            late=f"{figures.late:,}".replace(",", "."),
+        )
+        if not report.complete:
+            summary += " " + self.tr("Kỳ báo cáo chưa kết thúc.")
+        self.status.setText(summary)
         self.title.setText(
             self.tr("{period} — số liệu tính đến {time} ngày {day}").format(
                 period=report.period.label,
@@ -436,15 +581,17 @@ class ReportsScreen(QWidget):
 
     def _fill_table(self, report: Report) -> None:
         items = [*report.rows, report.total] if report.by else [report.total]
-        self.table.setHorizontalHeaderItem(1, QTableWidgetItem(core_label(GROUPINGS[report.by])))
+        self.table.horizontalHeaderItem(1).setText(self.tr(ROW_HEADERS[report.by]))
         self.table.setRowCount(len(items))
         for r, item in enumerate(items):
             total = item is report.total
-            cells = ["" if total else str(r + 1), item.label]
+            # Ungrouped, the one row is the whole period: named by it, not "Tổng cộng".
+            name = item.label if report.by else report.period.label
+            cells = ["" if total else str(r + 1), name]
             cells += [c.text(item.figures) for c in COLUMNS]
             for c, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                if c >= 2:
+                if c >= FIGURES:
                     cell.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
@@ -455,6 +602,51 @@ class ReportsScreen(QWidget):
                     font.setBold(True)
                     cell.setFont(font)
                 self.table.setItem(r, c, cell)
+        self._fit_columns()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_name_column()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Figure columns as narrow as their longest word or value, their names wrapped to
+        that width under a shared group band; the row names take the width left."""
+        header = self.table_header
+        metrics = header.fontMetrics()
+        cells = self.table.fontMetrics()
+        pad = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 6
+        groups: list[tuple[int, int, str]] = []
+        two_lines = False
+        for c, column in enumerate(COLUMNS, FIGURES):
+            name = core_label(column.header)
+            values = [self.table.item(r, c) for r in range(self.table.rowCount())]
+            width = max(
+                [metrics.horizontalAdvance(w) for w in name.split()]
+                + [cells.horizontalAdvance(v.text()) for v in values if v is not None]
+                + [cells.horizontalAdvance("0000")]
+            )
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(c, width + pad)
+            self.table.horizontalHeaderItem(c).setText(_wrap(name, width, metrics))
+            group = core_label(column.group)
+            if groups and groups[-1][2] == group:
+                groups[-1] = (groups[-1][0], c, group)
+            else:
+                groups.append((c, c, group))
+        for first, last, group in groups:
+            span = sum(header.sectionSize(c) for c in range(first, last + 1)) - 6
+            two_lines |= metrics.horizontalAdvance(group) > span
+        header.set_groups(groups, metrics.height() * (2 if two_lines else 1) + 8)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self._fit_name_column()
+
+    def _fit_name_column(self) -> None:
+        header = self.table_header
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != 1)
+        room = self.table.viewport().width() - others
+        header.resizeSection(1, max(room, self.fontMetrics().horizontalAdvance("M") * 12))
 
     def _fill_indicators(self, report: Report) -> None:
         rows = indicators(report)
