@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from counter.db.models import Dossier
+from counter.db.models import Dossier, EventRow
 from counter.domain.dossier import CLOCK_RUNNING, EVENT_LABELS, Event, EventType, Status
 from counter.domain.text import fold
 from counter.errors import NotFoundError
@@ -295,6 +295,20 @@ def timeline(ctx: Context, code: str) -> list[TimelineEntry]:
             )
             for e in events_of(session, row.id)
         ]
+
+
+def applicant_address(ctx: Context, code: str) -> str:
+    """The applicant's address as the dossier was received with it (what the forms print)."""
+    with ctx.db.session() as session:
+        payload = session.scalar(
+            select(EventRow.payload)
+            .join(Dossier, Dossier.id == EventRow.dossier_id)
+            .where(Dossier.code == normalize_code(code), EventRow.type == EventType.RECEIVED)
+            .limit(1)
+        )
+    if payload is None:
+        return ""
+    return str(json.loads(payload).get("applicant", {}).get("address") or "")
 
 
 def dossier_events(ctx: Context, code: str) -> tuple[DossierView, list[Event]]:

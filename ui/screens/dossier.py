@@ -55,6 +55,7 @@ class DossierScreen(QWidget):
         for key, label in (
             ("procedure", QT_TRANSLATE_NOOP("DossierScreen", "Thủ tục")),
             ("applicant", QT_TRANSLATE_NOOP("DossierScreen", "Người nộp")),
+            ("address", QT_TRANSLATE_NOOP("DossierScreen", "Địa chỉ")),
             ("id_number", QT_TRANSLATE_NOOP("DossierScreen", "Số định danh")),
             ("channel", QT_TRANSLATE_NOOP("DossierScreen", "Hình thức nộp")),
             ("delivery", QT_TRANSLATE_NOOP("DossierScreen", "Nhận kết quả")),
@@ -177,6 +178,7 @@ class DossierScreen(QWidget):
         values = {
             "procedure": f"{view.procedure_name} ({view.procedure_code})",
             "applicant": view.applicant_name,
+            "address": queries.applicant_address(self.state.ctx, view.code),
             "id_number": view.id_number,
             "channel": core_label(CHANNELS.get(view.channel, view.channel)),
             "delivery": core_label(DELIVERIES.get(view.delivery, view.delivery)),
