@@ -336,7 +336,7 @@ class IntakeScreen(QWidget):
             self.tr("{field} · Thời hạn: {time} · Phí, lệ phí: {fee}{result}").format(
                 field=proc.field,
                 time=procedure_time(proc),
-                fee=fmt.money(proc.fee),
+                fee=fmt.money(proc.fee) if proc.fee else self.tr("Miễn phí"),
                 result=self.tr(" · Kết quả: {name}").format(name=proc.result_name)
                 if proc.result_name
                 else "",
