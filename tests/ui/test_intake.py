@@ -278,9 +278,12 @@ def test_card_qr_address_goes_to_the_pickers(qtbot, window) -> None:
     assert intake.sex.currentData() is False
     result = intake.save()
     assert result is not None
-    assert queries.applicant_address(window.state.ctx, result.dossier.code) == (
-        "Thôn Phú Điền, xã Hàm Thuận Nam, tỉnh Lâm Đồng"
-    )
+    whole = "Thôn Phú Điền, xã Hàm Thuận Nam, tỉnh Lâm Đồng"
+    assert queries.applicant_address(window.state.ctx, result.dossier.code) == whole
+    if window.preview is not None:
+        window.preview.reject()
+    window.open_dossier(result.dossier.code)
+    assert window.dossier.fields["address"].text() == whole
 
 
 def test_card_qr_with_an_unknown_commune_keeps_it_in_the_address(qtbot, window) -> None:

@@ -544,8 +544,10 @@ class IntakeScreen(QWidget):
         """The card's address in the pickers and the street box. The card holds the whole
         address: a province it names that the pickers do not know (an old, pre-2025 one) must
         not get the office's province added, so then the pickers are emptied."""
+        if not whole_address:
+            return
         self.address.setText(place.street)
-        if not place.province and not place.commune and whole_address:
+        if not place.province and not place.commune:
             self.province.setCurrentIndex(0)
         if not place.commune:
             self.commune.setEditText("")
