@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from counter.db.models import Applicant, DailySequence, Dossier, Office
 from counter.domain import cccd
+from counter.domain.address import full_address
 from counter.domain.codes import format_code, sequence_number
 from counter.domain.dossier import EventType
 from counter.domain.hlc import uuid7
@@ -260,7 +261,8 @@ def receive(ctx: Context, request: IntakeRequest) -> IntakeResult:
                 "birth_date": applicant.birth_date.isoformat() if applicant.birth_date else None,
                 "phone": applicant.phone,
                 "email": applicant.email,
-                "address": applicant.address,
+                # The whole address (street, commune, province): every form prints this one.
+                "address": full_address(applicant.address, applicant.commune, applicant.province),
             },
             "documents": documents,
             "sets": request.sets,

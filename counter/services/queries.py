@@ -327,6 +327,12 @@ def timeline(ctx: Context, code: str) -> list[TimelineEntry]:
         ]
 
 
+def applicant_address(ctx: Context, code: str) -> str:
+    """The applicant's address as the dossier was received with it (what the forms print)."""
+    found = details(ctx, code)
+    return found.address if found is not None else ""
+
+
 def dossier_events(ctx: Context, code: str) -> tuple[DossierView, list[Event]]:
     """A dossier and its events (for the forms: the intake payload, the hand-overs)."""
     with ctx.db.session() as session:

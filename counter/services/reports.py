@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from counter.domain.address import full_address
 from counter.domain.amount import format_money
 from counter.domain.calendar import WorkCalendar
 from counter.domain.text import fold
@@ -617,7 +618,7 @@ class RegisterLine:
 
 _REGISTER = """
 SELECT d.code, d.procedure_name, d.applicant_name, coalesce(a.address, ''),
-    coalesce(a.phone, ''), coalesce(p.resolving_unit, ''), d.received_at, d.due_at,
+    coalesce(a.commune, ''), coalesce(a.province, ''), coalesce(a.phone, ''), coalesce(p.resolving_unit, ''), d.received_at, d.due_at,
     d.resolved_at, d.returned_at, d.delivery, d.status
 FROM dossiers d
 LEFT JOIN applicants a ON a.id = d.applicant_id
@@ -633,7 +634,10 @@ def register_lines(ctx: Context, period: Period | str) -> list[RegisterLine]:
         period = Period.parse(period)
     with ctx.db.session() as session:
         rows = session.execute(text(_REGISTER), {"start": period.start, "end": period.end})
-        return [RegisterLine(*row) for row in rows]
+        return [
+            RegisterLine(code, name, applicant, full_address(street, commune, province), *rest)
+            for code, name, applicant, street, commune, province, *rest in rows
+        ]
 
 
 # --- layout shared by the exports and the screen ----------------------------------------------

@@ -530,7 +530,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../ui/screens/intake.py" line="+71"/>
+        <location filename="../../ui/screens/intake.py" line="+73"/>
         <source>Gõ mã, tên hoặc lĩnh vực (không cần dấu), ↓ chọn, Enter</source>
         <translation>Type a code, name or field (accents optional), ↓ to choose, Enter</translation>
     </message>
@@ -565,7 +565,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>All received (Ctrl+D)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Đánh dấu đã nhận mọi giấy tờ bắt buộc; giấy tờ «nếu có» đánh dấu riêng.</source>
+        <translation>Marks every mandatory document as received; “if any” documents are marked one by one.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Thành phần hồ sơ (Space: đánh dấu đã nhận)</source>
         <translation>Required documents (Space: mark as received)</translation>
     </message>
@@ -665,9 +670,14 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Refuse to receive (Form 03), reason:</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Khi thiếu giấy tờ: lý do in trên Mẫu 02 (không bắt buộc)</source>
-        <translation>When documents are missing: reason printed on Form 02 (optional)</translation>
+        <location line="+6"/>
+        <source>In trên Mẫu 02, có thể bỏ trống</source>
+        <translation>Printed on Form 02, may be left empty</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Khi thiếu giấy tờ: lý do in trên Phiếu yêu cầu bổ sung (Mẫu 02).</source>
+        <translation>When documents are missing: the reason printed on the supplement request (Form 02).</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -730,22 +740,28 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Result due</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+133"/>
         <source>{field} · Thời hạn: {time} · Phí, lệ phí: {fee}{result}</source>
         <translation>{field} · Time allowed: {time} · Fees: {fee}{result}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <location line="+16"/>
+        <source>Miễn phí</source>
+        <translation>Free of charge</translation>
+    </message>
+    <message>
+        <location line="-15"/>
         <source> · Kết quả: {name}</source>
         <translation> · Result: {name}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source> (nếu có)</source>
         <translation> (if any)</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>Chọn thủ tục để tính ngày hẹn trả.</source>
         <translation>Choose a procedure to compute the due date.</translation>
     </message>
@@ -775,17 +791,17 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>{time}; {why}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+41"/>
         <source>Đã điền thông tin của {name} từ hồ sơ trước.</source>
         <translation>Filled in {name}’s details from an earlier dossier.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+32"/>
         <source>Đã đọc thẻ CCCD của {name}.</source>
         <translation>Read the ID card of {name}.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+53"/>
         <source>Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 05/09/1990.</source>
         <translation>The date of birth must be day/month/year, for example 05/09/1990.</translation>
     </message>

@@ -105,6 +105,30 @@ def test_decomposed_input_prints_composed(bank_ctx: Context, tmp_path: Path) -> 
     assert "Ông/Bà: Nguyễn Thị Ngọc Ánh" in text  # the NFC string
 
 
+def test_receipt_prints_the_commune_and_province_picked_at_intake(
+    bank_ctx: Context, tmp_path: Path
+) -> None:
+    """The intake box holds only the street part; the commune and province come from the
+    pickers and must reach the citizen's copy, and the postal delivery line."""
+    person = intake.ApplicantInput(
+        "Trần Thị Lan",
+        address="Số 5, thôn 2",
+        commune="Xã Hàm Thuận Nam",
+        province="Tỉnh Lâm Đồng",
+    )
+    code = intake.receive(
+        bank_ctx,
+        intake.IntakeRequest(MARITAL, person, documents(bank_ctx, MARITAL), delivery="postal"),
+    ).dossier.code
+    pdf = render(bank_ctx, code, "01", record=False)
+    whole = "Số 5, thôn 2, xã Hàm Thuận Nam, tỉnh Lâm Đồng"
+    for page in pdf_text(pdf, tmp_path, layout=False):
+        text = flat(page)
+        assert f"Địa chỉ: {whole}" in text
+        assert f"đến địa chỉ: {whole}" in text
+        assert text.count("Hàm Thuận Nam") == 2 and text.count("Lâm Đồng") == 2
+
+
 def test_a5_receipt_keeps_one_page_per_copy(
     bank_ctx: Context, dossiers: Dossiers, tmp_path: Path
 ) -> None:

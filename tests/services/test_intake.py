@@ -219,3 +219,83 @@ def test_land_procedure_counts_twenty_working_days_over_30_4(ctx: Context, clock
     result = receive(ctx, LAND)
     assert result.dossier.due_at == datetime(2026, 5, 21, 14, 0)
     assert "Giỗ Tổ" in result.due_explanation and "30/04" in result.due_explanation
+
+
+# --- The whole address --------------------------------------------------------------------------
+
+
+def _received_payload(ctx: Context, code: str) -> dict[str, object]:
+    import json
+
+    with ctx.db.session() as s:
+        payload = s.scalar(
+            select(EventRow.payload)
+            .join(Dossier, Dossier.id == EventRow.dossier_id)
+            .where(Dossier.code == code, EventRow.type == "received")
+        )
+    assert payload is not None
+    return json.loads(payload)
+
+
+def _with_address(ctx: Context, address: str, commune: str, province: str) -> str:
+    person = intake.ApplicantInput(
+        "Trần Thị Lan",
+        id_number="068190001234",
+        address=address,
+        commune=commune,
+        province=province,
+    )
+    request = intake.IntakeRequest(MARITAL, person, all_documents(ctx, MARITAL))
+    return intake.receive(ctx, request).dossier.code
+
+
+def test_the_dossier_carries_the_whole_address(ctx: Context) -> None:
+    from counter.services import queries
+
+    code = _with_address(ctx, "Số 5, thôn 2", "Xã Hàm Thuận Nam", "Tỉnh Lâm Đồng")
+    whole = "Số 5, thôn 2, xã Hàm Thuận Nam, tỉnh Lâm Đồng"
+    applicant = _received_payload(ctx, code)["applicant"]
+    assert isinstance(applicant, dict) and applicant["address"] == whole
+    assert queries.applicant_address(ctx, code) == whole
+    # The applicant keeps the parts apart, to prefill the box and the pickers next time.
+    known = intake.find_applicant(ctx, "068190001234")
+    assert known is not None
+    assert (known.address, known.commune, known.province) == (
+        "Số 5, thôn 2",
+        "Xã Hàm Thuận Nam",
+        "Tỉnh Lâm Đồng",
+    )
+
+
+def test_a_whole_typed_address_is_not_repeated(ctx: Context) -> None:
+    # What an ID card's QR gives: the commune and province are already in the text.
+    code = _with_address(
+        ctx, "Số 5, thôn 2, Xã Hàm Thuận Nam, Tỉnh Lâm Đồng", "Xã Hàm Thuận Nam", "Tỉnh Lâm Đồng"
+    )
+    applicant = _received_payload(ctx, code)["applicant"]
+    assert isinstance(applicant, dict)
+    assert applicant["address"] == "Số 5, thôn 2, Xã Hàm Thuận Nam, Tỉnh Lâm Đồng"
+
+
+def test_no_address_stays_empty_with_only_the_default_province(ctx: Context) -> None:
+    code = _with_address(ctx, "", "", "Tỉnh Lâm Đồng")
+    applicant = _received_payload(ctx, code)["applicant"]
+    assert isinstance(applicant, dict) and applicant["address"] == ""
+
+
+def test_the_register_lists_the_whole_address(ctx: Context) -> None:
+    from counter.services.reports import register_lines
+
+    _with_address(ctx, "Số 5, thôn 2", "Xã Hàm Thuận Nam", "Tỉnh Lâm Đồng")
+    (line,) = register_lines(ctx, "2026-03")
+    assert line.address == "Số 5, thôn 2, xã Hàm Thuận Nam, tỉnh Lâm Đồng"
+
+
+def test_an_old_dossier_with_a_street_only_address_still_reads(ctx: Context) -> None:
+    """Dossiers received before the address was composed hold only what was typed (the
+    street part, no commune or province in the payload): shown as is."""
+    from counter.services import queries
+
+    code = _with_address(ctx, "Số 5, thôn 2", "", "")
+    assert queries.applicant_address(ctx, code) == "Số 5, thôn 2"
+    assert queries.applicant_address(ctx, "000.00.12.H40-260302-9999") == ""

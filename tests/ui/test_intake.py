@@ -132,3 +132,185 @@ def test_due_date_explains_tet(qtbot, window, clock) -> None:
     intake.choose(proc)
     intake.mark_all_received()
     assert "Tết" in intake.due_explanation.text()
+
+
+# --- Reviewer's findings: optional documents, free procedures, sex hint, card address ---------
+
+MARITAL = "1.004873"  # xác nhận tình trạng hôn nhân: free, three optional documents
+
+
+def _checked(intake) -> dict[str, bool]:
+    return {
+        intake.checklist.item(row, 1).data(Qt.ItemDataRole.UserRole).name: intake.checklist.item(
+            row, 0
+        ).checkState()
+        == Qt.CheckState.Checked
+        for row in range(intake.checklist.rowCount())
+    }
+
+
+def test_ctrl_d_receives_only_the_mandatory_documents(qtbot, window) -> None:
+    window.go(INTAKE)
+    intake = window.intake
+    proc = next(p for p in intake.procedures if p.code == MARITAL)
+    intake.choose(proc)
+    optional = [d.name for d in proc.documents if not d.mandatory]
+    assert optional and any("ủy quyền" in name for name in optional)
+    # The clerk ticks one optional paper the citizen did bring, then Ctrl+D for the rest.
+    brought = optional[0]
+    row = next(r for r, d in enumerate(proc.documents) if d.name == brought)
+    intake.checklist.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    QTest.keyClick(intake.checklist, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    checked = _checked(intake)
+    assert all(checked[d.name] for d in proc.documents if d.mandatory)
+    assert checked[brought] is True  # left as it was
+    assert not any(checked[name] for name in optional[1:])
+    received = [d.name for d in intake.received_documents()]
+    assert not any("ủy quyền" in name for name in received)
+    assert intake.due_label.text().startswith("Hẹn trả: ")
+    assert QApplication.focusWidget() is intake.id_number
+    # What is saved (and printed on Mẫu 01) lists only what was handed in.
+    intake.full_name.setText("Hồ Thị Lan")
+    result = intake.save()
+    assert result is not None and result.outcome == "accepted"
+    from counter.printing.data import load
+
+    names = [d["name"] for d in load(window.state.ctx, result.dossier.code).intake["documents"]]
+    assert brought in names and not any("ủy quyền" in name for name in names)
+
+
+def test_a_free_procedure_asks_for_no_payment(qtbot, window) -> None:
+    from ui import format as fmt
+
+    window.go(INTAKE)
+    intake = window.intake
+    paid = next(p for p in intake.procedures if p.fee > 0)
+    intake.choose(paid)
+    assert intake.fee_label.text() == fmt.money(paid.fee)
+    assert intake.payment.isVisibleTo(intake) and intake.payment.itemData(0) == ""
+    free = next(p for p in intake.procedures if p.code == MARITAL)
+    assert free.fee == 0
+    intake.choose(free)
+    assert intake.fee_label.text() == "Miễn phí"
+    assert "Phí, lệ phí: Miễn phí" in intake.procedure_info.text()
+    assert not intake.payment.isVisibleTo(intake)  # no "Chưa thu", not in the Tab chain
+    intake.mark_all_received()
+    intake.full_name.setText("Hồ Thị Lan")
+    result = intake.save()
+    assert result is not None and result.outcome == "accepted"
+    stored = queries.find_by_code(window.state.ctx, result.dossier.code)
+    assert stored is not None and stored.fee == 0 and stored.paid_amount == 0
+    assert stored.payment_method == ""
+    kinds = [e.kind for e in queries.timeline(window.state.ctx, result.dossier.code)]
+    assert "payment_recorded" not in kinds and "Đã thu" not in intake.banner.text()
+    # The next citizen's paid procedure offers the payment again.
+    intake.choose(paid)
+    assert intake.payment.isVisibleTo(intake) and intake.fee_label.text() != "Miễn phí"
+
+
+def test_supplement_reason_placeholder_is_shown_whole(qtbot, window) -> None:
+    window.go(INTAKE)
+    edit = window.intake.supplement_reason
+    qtbot.wait(10)
+    text = edit.placeholderText()
+    assert "Mẫu 02" in text and "Mẫu 02" in edit.toolTip()
+    room = edit.contentsRect().width() - 2 * edit.fontMetrics().horizontalAdvance("x")
+    assert edit.fontMetrics().horizontalAdvance(text) <= room
+
+
+def test_sex_is_preselected_from_the_id_number(qtbot, window) -> None:
+    window.go(INTAKE)
+    intake = window.intake
+    assert intake.sex.currentData() is None
+    QTest.keyClicks(intake.id_number, "07919000123")  # 11 digits: not yet a number
+    assert intake.sex.currentData() is None
+    QTest.keyClicks(intake.id_number, "4")  # G = 1: a woman born in the 1900s
+    assert intake.sex.currentData() is False
+    # A typo corrected: the hint follows the number while the clerk has chosen nothing.
+    intake.id_number.setText("079090001234")
+    assert intake.sex.currentData() is True
+    intake.id_number.setText("07909")
+    assert intake.sex.currentData() is None
+    intake.id_number.setText("079090001234")
+    # The clerk chooses (the citizen says otherwise): a later number never overrides it.
+    intake.sex.setFocus()
+    QTest.keyClick(intake.sex, Qt.Key.Key_N)  # keyboard search: Nam → Nữ
+    assert intake.sex.currentData() is False
+    intake.id_number.setText("079290001234")
+    assert intake.sex.currentData() is False
+    intake.reset()
+    assert intake.sex.currentData() is None
+
+
+def test_sex_hint_keeps_a_choice_made_before_the_number(qtbot, window) -> None:
+    window.go(INTAKE)
+    intake = window.intake
+    intake.sex.setFocus()
+    QTest.keyClick(intake.sex, Qt.Key.Key_N)  # keyboard search: Nam
+    assert intake.sex.currentData() is True
+    intake.id_number.setText("079190001234")  # says Nữ: only a warning when saved
+    assert intake.sex.currentData() is True
+    intake.reset()
+    QTest.keyClicks(intake.id_number, "012345678")  # old CMND: encodes nothing
+    assert intake.sex.currentData() is None
+
+
+def _set_province(intake, name: str) -> None:
+    intake.province.setCurrentIndex(intake.province.findText(name))
+
+
+def test_card_qr_address_goes_to_the_pickers(qtbot, window) -> None:
+    from tests.ui.helpers import scan
+
+    window.go(INTAKE)
+    intake = window.intake
+    intake.choose(next(p for p in intake.procedures if p.code == MARITAL))
+    intake.mark_all_received()
+    _set_province(intake, "Thành phố Hà Nội")  # the office's default, say
+    intake.id_number.setFocus()
+    scan(
+        "068190001234|012345678|Nguyễn Thị Hồng Nhung|17051990|Nữ|"
+        "Thôn Phú Điền, Xã Hàm Thuận Nam, Tỉnh Lâm Đồng|01022021"
+    )
+    assert intake.province.currentText() == "Tỉnh Lâm Đồng"
+    assert intake.commune.currentText() == "Xã Hàm Thuận Nam"
+    assert intake.address.text() == "Thôn Phú Điền"
+    assert intake.sex.currentData() is False
+    result = intake.save()
+    assert result is not None
+    whole = "Thôn Phú Điền, xã Hàm Thuận Nam, tỉnh Lâm Đồng"
+    assert queries.applicant_address(window.state.ctx, result.dossier.code) == whole
+    if window.preview is not None:
+        window.preview.reject()
+    window.open_dossier(result.dossier.code)
+    assert window.dossier.fields["address"].text() == whole
+
+
+def test_card_qr_with_an_unknown_commune_keeps_it_in_the_address(qtbot, window) -> None:
+    from tests.ui.helpers import scan
+
+    window.go(INTAKE)
+    intake = window.intake
+    _set_province(intake, "Tỉnh Lâm Đồng")
+    intake.id_number.setFocus()
+    scan("001190012345||Trần Thị Mai|17051990|Nữ|Số 8, ngõ 4, Phường Ba Đình, Hà Nội|01022021")
+    assert intake.province.currentText() == "Thành phố Hà Nội"
+    assert intake.commune.currentText() == ""
+    assert intake.address.text() == "Số 8, ngõ 4, Phường Ba Đình"
+    assert intake.applicant().address == "Số 8, ngõ 4, Phường Ba Đình"
+
+
+def test_card_qr_with_a_pre_2025_province_adds_no_other_province(qtbot, window) -> None:
+    from counter.domain.address import full_address
+    from tests.ui.helpers import scan
+
+    window.go(INTAKE)
+    intake = window.intake
+    _set_province(intake, "Tỉnh Lâm Đồng")
+    intake.id_number.setFocus()
+    old = "Thôn 2, Xã Hàm Mỹ, Huyện Hàm Thuận Nam, Tỉnh Bình Thuận"
+    scan(f"060090012345||Lê Văn Tài|02011990|Nam|{old}|15032022")
+    assert intake.address.text() == old
+    assert intake.province.currentText() == "" and intake.commune.currentText() == ""
+    person = intake.applicant()
+    assert full_address(person.address, person.commune, person.province) == old

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter.domain import cccd
+from counter.domain.address import Place, split_place
 from counter.domain.calendar import WorkCalendar
 from counter.errors import CounterError
 from counter.paths import get_asset
@@ -64,6 +65,7 @@ class IntakeScreen(QWidget):
         self.last_result: IntakeResult | None = None
         self._calendar: WorkCalendar | None = None
         self.provinces, self.communes = _provinces()
+        self._sex_hinted = False  # the sex shown was decoded from the ID number, not chosen
 
         # --- procedure ---
         self.procedure_edit = QLineEdit()
@@ -95,6 +97,9 @@ class IntakeScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.all_received = QPushButton(self.tr("Nhận đủ tất cả (Ctrl+D)"))
+        self.all_received.setToolTip(
+            self.tr("Đánh dấu đã nhận mọi giấy tờ bắt buộc; giấy tờ «nếu có» đánh dấu riêng.")
+        )
         checklist_box = QGroupBox(self.tr("Thành phần hồ sơ (Space: đánh dấu đã nhận)"))
         cl = QVBoxLayout(checklist_box)
         cl.addWidget(self.checklist, 1)
@@ -156,8 +161,11 @@ class IntakeScreen(QWidget):
         self.refuse_reason = QLineEdit()
         self.refuse_reason.setEnabled(False)
         self.supplement_reason = QLineEdit()
-        self.supplement_reason.setPlaceholderText(
-            self.tr("Khi thiếu giấy tờ: lý do in trên Mẫu 02 (không bắt buộc)")
+        # Short enough to show whole in the narrow right column at 1366×768; the tooltip says
+        # the rest.
+        self.supplement_reason.setPlaceholderText(self.tr("In trên Mẫu 02, có thể bỏ trống"))
+        self.supplement_reason.setToolTip(
+            self.tr("Khi thiếu giấy tờ: lý do in trên Phiếu yêu cầu bổ sung (Mẫu 02).")
         )
         reception_box = QGroupBox(self.tr("Tiếp nhận"))
         rf = QFormLayout(reception_box)
@@ -232,6 +240,9 @@ class IntakeScreen(QWidget):
         self.checklist.itemChanged.connect(lambda _item: self.update_due())
         self.id_number.returnPressed.connect(self._id_entered)
         self.id_number.editingFinished.connect(self._prefill)
+        self.id_number.textChanged.connect(self._hint_sex)
+        # A choice the clerk makes is never overridden by the ID number's hint.
+        self.sex.activated.connect(lambda _index: setattr(self, "_sex_hinted", False))
         for edit in (self.full_name, self.birth_date, self.phone, self.email, self.address):
             edit.returnPressed.connect(self.focusNextChild)
         self.province.currentIndexChanged.connect(self._province_changed)
@@ -325,17 +336,25 @@ class IntakeScreen(QWidget):
             self.tr("{field} · Thời hạn: {time} · Phí, lệ phí: {fee}{result}").format(
                 field=proc.field,
                 time=procedure_time(proc),
-                fee=fmt.money(proc.fee),
+                fee=fmt.money(proc.fee) if proc.fee else self.tr("Miễn phí"),
                 result=self.tr(" · Kết quả: {name}").format(name=proc.result_name)
                 if proc.result_name
                 else "",
             )
         )
-        self.fee_label.setText(fmt.money(proc.fee))
+        self._show_fee(proc.fee)
         self._fill_checklist(proc)
         self.checklist.setFocus() if self.checklist.rowCount() else self.id_number.setFocus()
         if self.checklist.rowCount():
             self.checklist.setCurrentCell(0, COL_GOT)
+
+    def _show_fee(self, fee: int | None) -> None:
+        """The fee and how it was paid; a free procedure asks for no payment (nothing is owed,
+        so nothing is recorded)."""
+        free = fee == 0
+        self.fee_label.setText(self.tr("Miễn phí") if free else fmt.money(fee or 0))
+        self.payment.setCurrentIndex(0)
+        self.payment.setVisible(not free)
 
     def _fill_checklist(self, proc: ProcedureInfo | None) -> None:
         self.checklist.blockSignals(True)
@@ -366,9 +385,13 @@ class IntakeScreen(QWidget):
         self.update_due()
 
     def mark_all_received(self) -> None:
+        """Ctrl+D: every mandatory document received. Optional ones ("nếu có") are left as they
+        are: Mẫu 01 must list only the papers the citizen really handed in."""
         self.checklist.blockSignals(True)
         for row in range(self.checklist.rowCount()):
-            self.checklist.item(row, COL_GOT).setCheckState(Qt.CheckState.Checked)
+            doc = self.checklist.item(row, COL_NAME).data(Qt.ItemDataRole.UserRole)
+            if doc.mandatory:
+                self.checklist.item(row, COL_GOT).setCheckState(Qt.CheckState.Checked)
         self.checklist.blockSignals(False)
         self.update_due()
         if self.procedure is not None:
@@ -432,6 +455,23 @@ class IntakeScreen(QWidget):
         self._prefill()
         self.full_name.setFocus()
 
+    def _hint_sex(self, text: str) -> None:
+        """Preselect the sex the 12-digit ID number encodes, while the clerk has chosen none
+        (or only the hint of an earlier number is shown). A hint: the clerk can change it."""
+        if self.sex.currentIndex() != 0 and not self._sex_hinted:
+            return
+        try:
+            hints = cccd.decode(text) if "|" not in text else None
+        except CounterError:
+            hints = None
+        if hints is None:
+            if self._sex_hinted:
+                self.sex.setCurrentIndex(0)
+                self._sex_hinted = False
+            return
+        self.sex.setCurrentIndex(self.sex.findData(hints.male))
+        self._sex_hinted = True
+
     def _prefill(self) -> None:
         text = self.id_number.text()
         if not text.strip() or "|" in text:
@@ -454,16 +494,24 @@ class IntakeScreen(QWidget):
             self.id_number.clear()
             return
         known = intake.find_applicant(self.state.ctx, card.id_number)
+        place = split_place(
+            card.address,
+            [p["name"] for p in self.provinces],
+            {p["name"]: self.communes.get(p["short"], []) for p in self.provinces},
+            current_province=self.province.currentText(),
+        )
         applicant = ApplicantInput(
             full_name=card.full_name,
             id_number=card.id_number,
             birth_date=card.birth_date,
             male=card.male,
-            address=card.address,
             phone=known.phone if known else "",
             email=known.email if known else "",
+            province=place.province,
+            commune=place.commune,
         )
         self._fill_applicant(applicant, only_empty=False)
+        self._show_place(place, whole_address=card.address)
         self.banner.show_message(
             self.tr("Đã đọc thẻ CCCD của {name}.").format(name=card.full_name), "info"
         )
@@ -480,14 +528,29 @@ class IntakeScreen(QWidget):
         put(self.phone, data.phone)
         put(self.email, data.email)
         put(self.address, data.address)
-        if data.male is not None and (not only_empty or self.sex.currentIndex() == 0):
+        if data.male is not None and (
+            not only_empty or self.sex.currentIndex() == 0 or self._sex_hinted
+        ):
             self.sex.setCurrentIndex(self.sex.findData(data.male))
+            self._sex_hinted = False
         if data.province:
             index = self.province.findText(data.province)
             if index >= 0:
                 self.province.setCurrentIndex(index)
         if data.commune:
             self.commune.setEditText(data.commune)
+
+    def _show_place(self, place: Place, *, whole_address: str) -> None:
+        """The card's address in the pickers and the street box. The card holds the whole
+        address: a province it names that the pickers do not know (an old, pre-2025 one) must
+        not get the office's province added, so then the pickers are emptied."""
+        if not whole_address:
+            return
+        self.address.setText(place.street)
+        if not place.province and not place.commune:
+            self.province.setCurrentIndex(0)
+        if not place.commune:
+            self.commune.setEditText("")
 
     def _province_changed(self) -> None:
         short = self.province.currentData() or ""
@@ -611,7 +674,7 @@ class IntakeScreen(QWidget):
         self.procedure_edit.clear()
         self.suggestions.hide()
         self.procedure_info.setText("")
-        self.fee_label.setText(fmt.money(0))
+        self._show_fee(None)
         for edit in (
             self.id_number,
             self.full_name,
@@ -625,6 +688,7 @@ class IntakeScreen(QWidget):
         ):
             edit.clear()
         self.sex.setCurrentIndex(0)
+        self._sex_hinted = False
         self.channel.setCurrentIndex(0)
         self.delivery.setCurrentIndex(0)
         self.payment.setCurrentIndex(0)
