@@ -298,7 +298,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation> (original deadline {d})</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Miễn phí</source>
+        <translation type="unfinished">Free of charge</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source> · đã thu {m} ({how})</source>
         <translation> · {m} collected ({how})</translation>
     </message>

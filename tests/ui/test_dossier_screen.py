@@ -127,6 +127,7 @@ def test_fee_collection_is_disabled_when_nothing_is_left_to_collect(window) -> N
     screen = window.dossier
     free = _receive(ctx, LAND)  # no fee
     window.open_dossier(free)
+    assert screen.fields["fee"].text() == "Miễn phí"
     button = screen.action_buttons["record_payment"]
     assert not button.isEnabled()
     assert button.toolTip() == "Thủ tục này không thu phí, lệ phí."

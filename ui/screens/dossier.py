@@ -237,7 +237,7 @@ class DossierScreen(QWidget):
         due = fmt.moment(view.due_at)
         if view.original_due_at and view.due_at != view.original_due_at:
             due += self.tr(" (hạn ban đầu {d})").format(d=fmt.moment(view.original_due_at))
-        fee = fmt.money(view.fee)
+        fee = fmt.money(view.fee) if view.fee else self.tr("Miễn phí")
         if view.paid_amount:
             fee += self.tr(" · đã thu {m} ({how})").format(
                 m=fmt.money(view.paid_amount),
