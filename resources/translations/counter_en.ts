@@ -300,7 +300,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     <message>
         <location line="+1"/>
         <source>Miễn phí</source>
-        <translation type="unfinished">Free of charge</translation>
+        <translation>Free of charge</translation>
     </message>
     <message>
         <location line="+2"/>
