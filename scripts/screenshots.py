@@ -155,6 +155,8 @@ def main() -> int:
     intake.full_name.setText("Nguyễn Thị Mai")
     intake.birth_date.setText("05/09/1990")
     intake.phone.setText("0912345678")
+    intake.commune.setEditText("Xã Hàm Thuận Nam")
+    intake.address.setText("Số 12, thôn Phú Sơn")
     intake.update_due()
     grab(window, "04-intake-filled")
     window.go(DOSSIERS)

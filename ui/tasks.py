@@ -38,16 +38,26 @@ class _Runnable(QRunnable):
         try:
             result = self.fn()
         except CounterError as exc:
-            self.signals.failed.emit(exc.message)
+            self._emit(self.signals.failed, exc.message)
         except Exception:
             log.exception("background task failed")
-            self.signals.failed.emit(
+            self._emit(
+                self.signals.failed,
                 QCoreApplication.translate(
                     "tasks", "Có lỗi không mong muốn. Thao tác chưa hoàn tất; hãy thử lại."
-                )
+                ),
             )
         else:
-            self.signals.done.emit(result)
+            self._emit(self.signals.done, result)
+
+    def _emit(self, signal: Any, value: Any) -> None:
+        # When the program quits while the work runs, Qt may already have deleted the signals'
+        # object: there is nobody left to tell, so the result is dropped quietly.
+        if shiboken6.isValid(self.signals):
+            try:
+                signal.emit(value)
+            except RuntimeError:
+                log.info("background task finished after the program closed its window")
 
 
 class Task:
