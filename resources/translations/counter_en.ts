@@ -1545,7 +1545,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/screens/settings.py" line="+46"/>
+        <location filename="../../ui/screens/settings.py" line="+47"/>
         <source>Ngày nghỉ thêm</source>
         <translation>Extra day off</translation>
     </message>
@@ -1720,12 +1720,17 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Status page address (printed in the QR code)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>Ngày làm việc trong tuần</source>
+        <translation>Working days of the week</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Số quầy của máy này</source>
         <translation>Counter number of this PC</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+24"/>
         <source>Năm</source>
         <translation>Year</translation>
     </message>
@@ -1816,12 +1821,12 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
     </message>
     <message>
         <location line="+1"/>
-        <location line="+201"/>
+        <location line="+205"/>
         <source>&amp;Ngừng cho đăng nhập</source>
         <translation>&amp;Stop sign-in</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-177"/>
         <source>Thêm &amp;thủ tục…</source>
         <translation>Add &amp;procedure…</translation>
     </message>
@@ -1831,7 +1836,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>&amp;Edit procedure and documents…</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+58"/>
         <source>đang dùng</source>
         <translation>active</translation>
     </message>
@@ -1841,7 +1846,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>sign-in stopped</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+90"/>
         <source>Ngày {d} là ngày nghỉ theo luật hoặc theo lịch của Chính phủ, không xóa được. Nếu cơ quan vẫn làm việc ngày này, hãy thêm ngày đó với loại «Không nghỉ».</source>
         <translation>{d} is a day off by law or by the government&apos;s schedule and cannot be removed. If the office works that day, add it with the kind “Not a day off”.</translation>
     </message>
@@ -1891,7 +1896,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Procedure {key} saved.</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-276"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
@@ -1921,7 +1926,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>In use</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+81"/>
         <source>có</source>
         <translation>yes</translation>
     </message>
@@ -1931,7 +1936,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>no</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Đã lưu cài đặt.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -3122,7 +3127,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../ui/tasks.py" line="+45"/>
+        <location filename="../../ui/tasks.py" line="+46"/>
         <source>Có lỗi không mong muốn. Thao tác chưa hoàn tất; hãy thử lại.</source>
         <translation>An unexpected error occurred. The operation did not complete; please try again.</translation>
     </message>

@@ -278,3 +278,27 @@ def test_the_demo_accounts_are_shown_only_while_the_office_is_the_demo(admin_win
     assert window.settings.save(), window.settings.banner.text()
     window.sign_out()
     assert window.signin.hint.isVisible() and "admin / admin123" in window.signin.hint.text()
+
+
+def test_admin_sets_the_working_weekdays(admin_window) -> None:
+    window = admin_window
+    window.go(SETTINGS)
+    screen = window.settings
+    ctx = window.state.ctx
+    boxes = screen.workdays
+    assert [box.text() for box in boxes][:2] == ["Thứ Hai", "Thứ Ba"]
+    assert [box.isChecked() for box in boxes] == [True] * 5 + [False] * 2
+    saturday = date(2026, 3, 14)
+    boxes[5].setChecked(True)  # the office opens on Saturdays
+    assert screen.save(), screen.banner.text()
+    with ctx.db.session() as session:
+        assert office.calendar(session).is_working_day(saturday)
+        assert office.get_settings(session).workdays == "0,1,2,3,4,5"
+    for box in boxes:
+        box.setChecked(False)
+    assert not screen.save()
+    assert "ít nhất một ngày làm việc" in screen.banner.text()
+    with ctx.db.session() as session:  # nothing half-saved
+        assert office.get_settings(session).workdays == "0,1,2,3,4,5"
+    screen.refresh()
+    assert boxes[5].isChecked() and boxes[0].isChecked()

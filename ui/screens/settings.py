@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -149,10 +150,26 @@ class SettingsScreen(QWidget):
             edit = QLineEdit()
             self.edits[name] = edit
             form.addRow(self.tr(label), edit)
+            if name == "hours":
+                form.addRow(self.tr("Ngày làm việc trong tuần"), self._workday_row())
         self.counter_no = QSpinBox()
         self.counter_no.setRange(1, 999)
         form.addRow(self.tr("Số quầy của máy này"), self.counter_no)
         return page
+
+    def _workday_row(self) -> QWidget:
+        """A box per weekday (Monday first): the days the office works in an ordinary week,
+        with the same hours each day."""
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.workdays: list[QCheckBox] = []
+        for name in WEEKDAYS:
+            box = QCheckBox(self.tr(name))
+            self.workdays.append(box)
+            layout.addWidget(box)
+        layout.addStretch(1)
+        return row
 
     def _days_tab(self) -> QWidget:
         page = QWidget()
@@ -328,6 +345,9 @@ class SettingsScreen(QWidget):
             self._procedures = catalogue.list_procedures(session, include_inactive=True)
         for name, edit in self.edits.items():
             edit.setText(str(getattr(self.settings, name)))
+        worked = {int(d) for d in self.settings.workdays.split(",") if d.strip()}
+        for day, box in enumerate(self.workdays):
+            box.setChecked(day in worked)
         self.counter_no.setValue(ctx.counter_no)
         self.day_edit.setDate(QDate(ctx.now().year, ctx.now().month, ctx.now().day))
         self._load_days()
@@ -393,7 +413,8 @@ class SettingsScreen(QWidget):
         assert self.settings is not None
         values = {name: edit.text().strip() for name, edit in self.edits.items()}
         paper = {key: combo.currentData() for key, combo in self.papers.items()}
-        new = replace(self.settings, **values, paper=paper)
+        workdays = ",".join(str(d) for d, box in enumerate(self.workdays) if box.isChecked())
+        new = replace(self.settings, **values, paper=paper, workdays=workdays)
 
         def store() -> None:
             with self.state.ctx.db.unit_of_work() as session:
