@@ -133,14 +133,36 @@ def restore(db_path: Path, backup: Path, *, now: datetime | None = None) -> Path
 
     On an enrolled counter the restored database is marked (RECOVER_OWN) so that the next sync
     takes back, before anything else, the events this counter sent after the backup: without
-    them it would issue again dossier codes already given to citizens.
+    them it would issue again dossier codes already given to citizens. The daily code sequences
+    of the replaced database are carried over, so no code is issued twice even before that sync
+    (or on a counter that is not enrolled at all).
 
     Close every connection to `db_path` before calling (the window does it for you)."""
     verify(backup)
     moment = now or datetime.now()
     kept = db_path.with_name(f"{db_path.stem}.truoc-khoi-phuc-{_stamp(moment)}{db_path.suffix}")
     if db_path.exists():
-        # Copy through the backup API so a WAL file still holding data is included.
+        _keep_replaced(db_path, kept)
+    for extra in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+        extra.unlink(missing_ok=True)
+    tmp = db_path.with_suffix(".restoring")
+    shutil.copyfile(backup, tmp)
+    try:
+        _mark_recovery(tmp)
+        if kept.exists():
+            _keep_sequences(kept, tmp)
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageError(f"Không chuẩn bị được bản sao lưu để khôi phục: {exc}.") from exc
+    tmp.replace(db_path)
+    return kept
+
+
+def _keep_replaced(db_path: Path, kept: Path) -> None:
+    """Keep the database being replaced beside it. Through the backup API, so a WAL file still
+    holding data is included; a file too damaged for that (often the reason to restore) is
+    kept byte for byte, with its WAL file."""
+    try:
         source = _connect(db_path)
         target = sqlite3.connect(kept)
         try:
@@ -148,17 +170,12 @@ def restore(db_path: Path, backup: Path, *, now: datetime | None = None) -> Path
         finally:
             target.close()
             source.close()
-    for extra in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
-        extra.unlink(missing_ok=True)
-    tmp = db_path.with_suffix(".restoring")
-    shutil.copyfile(backup, tmp)
-    try:
-        _mark_recovery(tmp)
-    except sqlite3.Error as exc:
-        tmp.unlink(missing_ok=True)
-        raise StorageError(f"Không chuẩn bị được bản sao lưu để khôi phục: {exc}.") from exc
-    tmp.replace(db_path)
-    return kept
+    except sqlite3.DatabaseError:
+        kept.unlink(missing_ok=True)
+        shutil.copyfile(db_path, kept)
+        wal = Path(f"{db_path}-wal")
+        if wal.exists():
+            shutil.copyfile(wal, Path(f"{kept}-wal"))
 
 
 def _mark_recovery(path: Path) -> None:
@@ -179,6 +196,31 @@ def _mark_recovery(path: Path) -> None:
             start = values.get(RECOVER_OWN) or values.get(PULL_CURSOR) or "0"
             conn.execute(
                 "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (RECOVER_OWN, start)
+            )
+    finally:
+        conn.close()
+
+
+def _keep_sequences(replaced: Path, restored: Path) -> None:
+    """Carry the replaced database's daily code sequences into the restored copy, each at the
+    higher of the two: codes issued after the backup are on citizens' slips, so the counter
+    must not issue them again, synced or not (its lost dossiers come back only through sync).
+    Best effort: a replaced file too damaged to read leaves the backup's sequences."""
+    try:
+        source = _connect(replaced, readonly=True)
+        try:
+            issued = source.execute("SELECT day, counter_no, last FROM daily_sequences").fetchall()
+        finally:
+            source.close()
+    except sqlite3.Error:
+        return
+    conn = _connect(restored)
+    try:
+        with conn:
+            conn.executemany(
+                "INSERT INTO daily_sequences (day, counter_no, last) VALUES (?, ?, ?) "
+                "ON CONFLICT (day, counter_no) DO UPDATE SET last = max(last, excluded.last)",
+                issued,
             )
     finally:
         conn.close()

@@ -127,3 +127,31 @@ def _flag(path: Path) -> tuple[str] | None:
         ).fetchone()
     finally:
         conn.close()
+
+
+def test_a_restored_counter_does_not_issue_again_the_codes_given_after_the_backup(
+    ctx: Context, tmp_path: Path
+) -> None:
+    first = receive(ctx, name="Trước Sao Lưu", id_number="").dossier.code
+    saved = backup.backup_now(ctx.db.path, directory=tmp_path / "bk").path
+    # Given to citizens after the backup, then lost with the database.
+    after = [receive(ctx, name=f"Sau Sao Lưu {i}", id_number="").dossier.code for i in (1, 2)]
+    db_path = ctx.db.path
+    ctx.db.close()
+    backup.restore(db_path, saved)
+    again = Context(Database(db_path), ctx.actor, now=ctx.now)
+    new = receive(again, name="Sau Khôi Phục", id_number="")
+    assert new.dossier.code not in {first, *after}
+    assert new.dossier.code.endswith("-0004")
+    again.db.close()
+
+
+def test_an_unreadable_replaced_database_leaves_the_backups_sequences(tmp_path: Path) -> None:
+    db = Database(tmp_path / "a.sqlite3")
+    db.close()
+    saved = backup.backup_now(db.path, directory=tmp_path / "bk").path
+    damaged = b"not a database" * 100  # the reason one restores
+    db.path.write_bytes(damaged)
+    kept = backup.restore(db.path, saved)
+    assert backup.verify(db.path) == 0
+    assert kept.read_bytes() == damaged  # kept as it was, for whoever wants to look
