@@ -7,10 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import LargeBinary, cast, func, select
+from sqlalchemy.orm import Session
 
 from counter.db.codec import link_of, payload_out
-from counter.db.models import EventRow
+from counter.db.models import EventRow, Setting
 from counter.domain.dossier import Event
+from counter.services.backup import FORK_POINTS
 from counter.services.context import Context
 from counter.services.eventstore import chain_hash
 
@@ -55,12 +57,24 @@ def _intact(
     return digest == chain_hash(prev, event, body)
 
 
+def _fork_points(session: Session) -> dict[str, dict[bytes, str]]:
+    """Device → {link: hash} of the points where a restore forked its chain (backup.FORK_POINTS)."""
+    row = session.get(Setting, FORK_POINTS)
+    points: dict[str, dict[bytes, str]] = defaultdict(dict)
+    for line in (row.value if row else "").splitlines():
+        device, _, head = line.partition(" ")
+        if head:
+            points[device][link_of(head)] = head
+    return points
+
+
 def verify_chain(ctx: Context) -> AuditReport:
     """Walk every device's events in arrival order and check each link and each hash."""
     heads: dict[str, str] = defaultdict(str)
     breaks: list[ChainBreak] = []
     count = 0
     with ctx.db.session() as session:
+        forks = _fork_points(session)
         rows = session.execute(
             select(
                 EventRow.seq,
@@ -98,6 +112,11 @@ def verify_chain(ctx: Context) -> AuditReport:
             # The stored link is the start of the previous hash this event was chained to: a
             # different one means the event before it on its device is gone or was replaced.
             prev = heads[device]
+            fork = forks.get(device, {}).get(link)
+            if link != link_of(prev) and fork is not None:
+                # A restore's fork point: the work done after the restore and the events taken
+                # back from the server both continue the chain from there.
+                prev = fork
             if link != link_of(prev):
                 breaks.append(
                     ChainBreak(

@@ -24,6 +24,13 @@ PULL_CURSOR = "sync.pull_cursor"
 # Set on a restored database of an enrolled counter: the office cursor from which the next
 # sync must take back this counter's own events (pushed after the backup, so missing here).
 RECOVER_OWN = "sync.recover_own"
+# Where this counter's hash chain stood in the restored backup ("device hash", one pair per
+# line, every restore of an enrolled counter adds one). Work done after the restore continues
+# the chain from there, and so do the events the recovery takes back from the server: two
+# branches from one point, which the audit accepts at these points only.
+FORK_POINTS = "audit.fork_points"
+# The head the recovery's next own event continues from (starts at the fork point).
+RECOVER_HEAD = "sync.recover_head"
 
 
 @dataclass(frozen=True)
@@ -194,9 +201,22 @@ def _mark_recovery(path: Path) -> None:
                 return
             # A backup of a database still recovering keeps the older starting point.
             start = values.get(RECOVER_OWN) or values.get(PULL_CURSOR) or "0"
-            conn.execute(
-                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (RECOVER_OWN, start)
-            )
+            put = "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"
+            conn.execute(put, (RECOVER_OWN, start))
+            local = conn.execute(
+                "SELECT id, chain_head FROM devices WHERE is_local = 1 LIMIT 1"
+            ).fetchone()
+            if local is not None and local[1]:
+                device, head = local
+                if not values.get(RECOVER_OWN):  # still recovering: the older point stands
+                    conn.execute(put, (RECOVER_HEAD, head))
+                row = conn.execute(
+                    "SELECT value FROM settings WHERE key = ?", (FORK_POINTS,)
+                ).fetchone()
+                points = (row[0] if row else "").splitlines()
+                if f"{device} {head}" not in points:
+                    points.append(f"{device} {head}")
+                conn.execute(put, (FORK_POINTS, "\n".join(points)))
     finally:
         conn.close()
 

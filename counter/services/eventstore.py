@@ -249,6 +249,7 @@ def ingest(
     events: Iterable[Event],
     hashes: dict[str, str] | None = None,
     texts: dict[str, str] | None = None,
+    heads: dict[str, str] | None = None,
 ) -> list[Event]:
     """Store events that came from other counters (by sync) and project them.
 
@@ -260,6 +261,9 @@ def ingest(
     payloads as the origin stored them (JSON text), kept byte for byte when given.
     This counter's own events come back this way after a restore (`sync.client` recovery);
     its chain head then moves on to the last of them.
+    `heads` gives the chain head to continue from for some devices instead of their newest
+    stored event (a restored counter taking back its own events continues from where the
+    backup left its chain, even if it has worked since); it is updated to where they end.
     Returns the events that were new. The caller observes their HLC on its clock.
     """
     session.flush()  # the driver-level reads below must see pending ORM writes
@@ -273,7 +277,8 @@ def ingest(
             fresh.pop(known, None)
     if not fresh:
         return []
-    heads: dict[str, str] = {}
+    seeded = heads if heads is not None else {}
+    heads = dict(seeded)
     hashes = hashes or {}
     texts = texts or {}
     rows = []
@@ -294,11 +299,12 @@ def ingest(
         heads[event.device] = digest
         rows.append(event_record(event, text, prev, digest, key))
     session.connection().exec_driver_sql(INSERT_EVENT, rows)
+    seeded.update({ident: heads[ident] for ident in seeded})
     for ident, head in heads.items():
         # This counter's own events taken back from the server after a restore: its next local
         # event must chain to the last of them, as it did before the backup was restored.
         device = session.get(Device, ident)
-        if device is not None:
+        if device is not None and device.is_local:
             device.chain_head = head
     new = list(fresh.values())
     project_many(session, [e for e in new if not e.type.startswith(REFERENCE_PREFIX)])

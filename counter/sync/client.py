@@ -19,7 +19,7 @@ from counter.domain.dossier import Event, EventType
 from counter.domain.hlc import Timestamp
 from counter.errors import CounterError, ValidationError
 from counter.services import office
-from counter.services.backup import PULL_CURSOR, RECOVER_OWN, SYNC_TOKEN
+from counter.services.backup import PULL_CURSOR, RECOVER_HEAD, RECOVER_OWN, SYNC_TOKEN
 from counter.services.context import Context
 from counter.services.eventstore import REFERENCE_PREFIX, ingest
 from counter.sync import reference
@@ -541,7 +541,13 @@ def _recover(ctx: Context, http: _Session, report: SyncReport, page: int) -> Non
         with ctx.db.unit_of_work() as session:
             pushed = int(_get(session, PUSHED, "0"))
             unsent = _waiting(session, ctx)
-            new = store_pulled(session, events, hashes, texts)
+            # Our own events continue the chain from where the restored backup left it (the
+            # fork point), not from work done since the restore.
+            head = session.get(Setting, RECOVER_HEAD)
+            heads = {ctx.device_id: head.value} if head is not None else None
+            new = store_pulled(session, events, hashes, texts, heads)
+            if head is not None and heads is not None:
+                head.value = heads[ctx.device_id]
             own = [e for e in new if e.device == ctx.device_id]
             if own and not unsent:
                 # Taken from the server, so acknowledged by it: nothing to send again.
@@ -557,6 +563,8 @@ def _recover(ctx: Context, http: _Session, report: SyncReport, page: int) -> Non
                 _put(session, RECOVER, str(reached))
             elif flag is not None:
                 session.delete(flag)
+                if head is not None:
+                    session.delete(head)
         report.recovered += len(own)
         report.recovered_dossiers += sum(e.type == EventType.RECEIVED for e in own)
         report.pulled += len(new) - len(own)
@@ -572,10 +580,11 @@ def store_pulled(
     events: list[Event],
     hashes: dict[str, str] | None = None,
     texts: dict[str, str] | None = None,
+    heads: dict[str, str] | None = None,
 ) -> list[Event]:
     """Store a pulled page: dossier events into the log and projection, reference data into
     the catalogue, calendar, office and user tables (last writer wins per item)."""
-    new = ingest(session, events, hashes, texts)
+    new = ingest(session, events, hashes, texts, heads)
     reference.apply_latest(
         session, {e.dossier_id for e in new if e.type.startswith(REFERENCE_PREFIX)}
     )
