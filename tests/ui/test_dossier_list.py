@@ -164,3 +164,18 @@ def test_task_failure_reaches_the_gui_as_words(qtbot, window) -> None:
     assert "Số quầy phải từ 1 đến 999." in messages
     assert any("không mong muốn" in m for m in messages)
     assert not any("boom" in m or "Traceback" in m for m in messages)
+
+
+def test_arrow_keys_move_in_the_table_once_there(qtbot, window) -> None:
+    from PySide6.QtTest import QTest
+
+    window.go(DOSSIERS)
+    screen = window.dossiers
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 5 and not screen.model.loading)
+    QTest.keyClick(screen.search, Qt.Key.Key_Down)  # from the search box into the table
+    assert screen.table.hasFocus() and screen.table.currentIndex().row() == 0
+    for _ in range(3):
+        QTest.keyClick(screen.table, Qt.Key.Key_Down)
+    assert screen.table.currentIndex().row() == 3  # was stuck on row 0
+    QTest.keyClick(screen.table, Qt.Key.Key_Escape)
+    assert screen.search.hasFocus()

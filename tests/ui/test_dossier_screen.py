@@ -73,6 +73,19 @@ def test_a_dossier_due_on_the_next_working_day_also_asks_for_the_apology(window,
     assert warning.isHidden()  # resolved in time: no apology needed
 
 
+def test_a_dossier_due_later_today_is_the_days_work_not_an_alarm(window, clock) -> None:
+    from tests.services.helpers import CERTIFY
+
+    code = _receive(window.state.ctx, CERTIFY)  # same day: due 17:00 the day it is received
+    window.open_dossier(code)
+    view = window.dossier.view
+    assert view is not None and view.needs_apology  # "sắp đến hạn", as the list says
+    assert window.dossier.apology_warning.isHidden()
+    clock.set(datetime(2026, 3, 2, 17, 30))  # past 17:00, unresolved: now it is late
+    window.open_dossier(code)
+    assert window.dossier.apology_warning.isVisible()
+
+
 def test_the_screen_shows_contact_papers_and_people_by_name(window) -> None:
     ctx = window.state.ctx
     code = _receive(ctx, phone="0912 345 678", address="Thôn 4, xã Tân Hưng")

@@ -314,3 +314,17 @@ def test_card_qr_with_a_pre_2025_province_adds_no_other_province(qtbot, window) 
     assert intake.province.currentText() == "" and intake.commune.currentText() == ""
     person = intake.applicant()
     assert full_address(person.address, person.commune, person.province) == old
+
+
+def test_arrow_keys_move_in_the_checklist_not_the_procedure_list(qtbot, window) -> None:
+    window.go(INTAKE)
+    screen = window.intake
+    screen.procedure_edit.setText("khai sinh")
+    screen._suggest("khai sinh")
+    screen._pick_suggestion()
+    checklist = screen.checklist
+    checklist.setFocus()
+    checklist.setCurrentCell(0, 0)
+    QTest.keyClick(checklist, Qt.Key.Key_Down)
+    QTest.keyClick(checklist, Qt.Key.Key_Down)
+    assert checklist.currentRow() == 2  # was stuck on row 0

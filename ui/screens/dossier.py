@@ -273,7 +273,10 @@ class DossierScreen(QWidget):
                 button.setVisible(view.conflict)
 
     def _show_apology_warning(self, view: DossierView) -> None:
-        if not view.needs_apology:
+        # Due later today is the day's work (every same-day dossier is, from its receipt): the
+        # letter is owed when the dossier is late, or due on the next working day unresolved.
+        due_today = view.due_at is not None and view.due_at.date() <= self.state.ctx.now().date()
+        if not view.needs_apology or (view.timeliness is not Timeliness.LATE and due_today):
             self.apology_warning.clear_message()
             return
         if view.timeliness is Timeliness.LATE:

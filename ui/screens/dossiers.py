@@ -128,8 +128,12 @@ class DossiersScreen(QWidget):
         self.model.counted.connect(self._show_count)
         self.model.failed.connect(lambda m: self.banner.show_message(m, "error"))
         self.model.loaded.connect(self._loaded)
-        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._into_table)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.table, self.search.setFocus)
+        # Only from the search box into the table (and back with Esc): in the table and the
+        # filters the arrows keep their usual meaning.
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._into_table)
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.table, self.search.setFocus)
+        for shortcut in (down, back):
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.setTabOrder(self.search, self.table)
         state.bridge.dossiers_changed.connect(self.model.reload)
         state.bridge.catalogue_changed.connect(self.load_procedures)

@@ -233,8 +233,10 @@ class IntakeScreen(QWidget):
         self.suggestions.itemClicked.connect(
             lambda item: self.choose(item.data(Qt.ItemDataRole.UserRole))
         )
-        QShortcut(QKeySequence(Qt.Key.Key_Down), self.procedure_edit, lambda: self._move(1))
-        QShortcut(QKeySequence(Qt.Key.Key_Up), self.procedure_edit, lambda: self._move(-1))
+        # Only while typing the procedure: elsewhere the arrows move in the checklist and lists.
+        for key, step in ((Qt.Key.Key_Down, 1), (Qt.Key.Key_Up, -1)):
+            arrow = QShortcut(QKeySequence(key), self.procedure_edit, lambda s=step: self._move(s))
+            arrow.setContext(Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence("Ctrl+D"), self, self.mark_all_received)
         self.all_received.clicked.connect(self.mark_all_received)
         self.checklist.itemChanged.connect(lambda _item: self.update_due())
