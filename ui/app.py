@@ -174,6 +174,12 @@ def open_window(db_path: Path | str) -> tuple[MainWindow, OfficeLoader]:
     return window, loader
 
 
+def use_vietnamese_formats() -> None:
+    """Numbers as in Vietnam whatever the PC's regional setting: 50.000 in spin boxes and
+    tables that Qt formats (an English Windows wrote 50,000). Dates are formatted by the app."""
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+
+
 def install_translator(app: QApplication) -> QTranslator | None:
     """Vietnamese is the source language; a compiled counter_<lang>.qm adds another one."""
     language = os.environ.get("COUNTER_LANG") or QLocale.system().name().split("_")[0]
@@ -217,6 +223,7 @@ def run(db_path: Path | str) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("counter")
     app.setOrganizationName("counter")
+    use_vietnamese_formats()
     install_translator(app)
     title = QCoreApplication.translate("MainWindow", "Bộ phận Một cửa")
     app.setApplicationDisplayName(title)

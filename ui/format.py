@@ -20,13 +20,25 @@ def money(amount: int | None) -> str:
     return format_money(int(amount or 0))
 
 
-def parse_day(text: str) -> date | None:
-    """dd/mm/yyyy (or d/m/yyyy, dots or dashes) → date; None when empty or not a date."""
+def parse_day(text: str, *, today: date | None = None) -> date | None:
+    """dd/mm/yyyy (or d/m/yyyy, dots or dashes, or the ID card's ddmmyyyy) → date; a two-digit
+    year is the latest such year not after `today` ("01/02/90" → 1990, "01/02/05" → 2005).
+    None when empty or not a date."""
     cleaned = text.strip().replace(".", "/").replace("-", "/")
     if not cleaned:
         return None
+    if cleaned.isdigit() and len(cleaned) == 8:
+        cleaned = f"{cleaned[:2]}/{cleaned[2:4]}/{cleaned[4:]}"
     try:
-        d, m, y = (int(p) for p in cleaned.split("/"))
-        return date(y, m, d)
+        d, m, y_text = cleaned.split("/")
+        year = int(y_text)
+        if len(y_text) == 2:
+            this_year = (today or date.today()).year
+            year += this_year - this_year % 100
+            if year > this_year:
+                year -= 100
+        elif len(y_text) != 4 or year < 1900:
+            return None  # "01/02/190", "01/02/0090": a slip of the keyboard, not a year
+        return date(year, int(m), int(d))
     except ValueError:
         return None

@@ -103,6 +103,13 @@ class FigureTile(QPushButton):
         self.clicked.connect(lambda: self.opened.emit(self.key))
         self.set_value(None)
 
+    def keyPressEvent(self, event) -> None:
+        # A push button outside a dialog ignores Enter; on the home screen it opens the list.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.click()
+            return
+        super().keyPressEvent(event)
+
     def set_value(self, value: int | None, alarm: bool = False) -> None:
         self.value = value or 0
         self.alarm = bool(alarm and value)

@@ -13,6 +13,14 @@ from ui import tasks
 pytestmark = pytest.mark.gui
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _vietnamese_formats() -> None:
+    """As the program sets them at start (ui.app.run)."""
+    from ui.app import use_vietnamese_formats
+
+    use_vietnamese_formats()
+
+
 @pytest.fixture(autouse=True)
 def _private_qsettings(tmp_path) -> None:
     """Printer choices are per-machine QSettings: keep each test's in its own folder."""

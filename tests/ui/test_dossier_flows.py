@@ -152,8 +152,9 @@ def test_home_figures_open_their_lists(qtbot, window, clock) -> None:
     qtbot.waitUntil(lambda: not window.home.loading)
     tile = window.home.tiles["overdue_no_apology"]
     assert tile.value >= 1
+    tile.setFocus()
     with qtbot.waitSignal(window.dossiers.model.loaded):
-        tile.click()
+        QTest.keyClick(tile, Qt.Key.Key_Return)  # the keyboard way: focus the tile, Enter
     assert window.pages.currentIndex() == DOSSIERS
     model = window.dossiers.model
     codes = [model.view_at(r).code for r in range(model.rowCount())]

@@ -155,6 +155,8 @@ def test_fee_collection_is_disabled_when_nothing_is_left_to_collect(window) -> N
     assert button.isEnabled()  # 10.000 đ still to collect
     dialog = screen.start("record_payment")
     assert dialog.values()["amount"] == 10_000
+    # Vietnamese grouping whatever the PC's regional setting (an English one wrote 10,000).
+    assert dialog.inputs["amount"].text().startswith("10.000")
     dialog.submit()
     assert not dialog.isVisible(), dialog.banner.text()
     assert not button.isEnabled()
