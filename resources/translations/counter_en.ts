@@ -308,7 +308,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation> · {m} collected ({how})</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>Hồ sơ quá hạn, chưa có văn bản xin lỗi (Mẫu 04). Nhấn F7 để lập.</source>
         <translation>The dossier is overdue and has no apology letter (Form 04). Press F7 to write it.</translation>
     </message>
@@ -449,7 +449,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Any channel</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+64"/>
         <source>Mọi thủ tục</source>
         <translation>Any procedure</translation>
     </message>
@@ -745,7 +745,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Result due</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+135"/>
         <source>{field} · Thời hạn: {time} · Phí, lệ phí: {fee}{result}</source>
         <translation>{field} · Time allowed: {time} · Fees: {fee}{result}</translation>
     </message>
@@ -849,7 +849,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="+221"/>
+        <location filename="../../ui/app.py" line="+228"/>
         <location filename="../../ui/main_window.py" line="+61"/>
         <source>Bộ phận Một cửa</source>
         <translation>One-Stop Counter</translation>
@@ -1043,7 +1043,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>OfficeLoader</name>
     <message>
-        <location filename="../../ui/app.py" line="-126"/>
+        <location filename="../../ui/app.py" line="-133"/>
         <source>Máy mới: đang tạo cơ sở dữ liệu…</source>
         <translation>New computer: creating the database…</translation>
     </message>
@@ -2393,7 +2393,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../ui/dialogs/actions.py" line="+100"/>
+        <location filename="../../ui/dialogs/actions.py" line="+113"/>
         <source>&amp;Chuyển xử lý</source>
         <translation>&amp;Hand over</translation>
     </message>
@@ -2485,7 +2485,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Reason for the delay</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-106"/>
         <source>Thủ tục này không thu phí, lệ phí.</source>
         <translation>This procedure has no fee.</translation>
     </message>
@@ -2493,6 +2493,16 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <location line="+1"/>
         <source>Đã thu đủ phí, lệ phí ({paid}).</source>
         <translation>The fee has been paid in full ({paid}).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Đã ghi nhận đánh giá của công dân cho hồ sơ này.</source>
+        <translation>The citizen&apos;s rating for this dossier is already recorded.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chưa thu đủ phí, lệ phí: còn {m}. Hãy thu (F9) trước khi trả kết quả, nếu công dân chưa nộp.</source>
+        <translation>The fee is not fully paid: {m} still owed. Collect it (F9) before returning the result, if the citizen has not paid.</translation>
     </message>
     <message>
         <location line="+93"/>
@@ -2555,7 +2565,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Comments</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;Dừng giải quyết</source>
         <translation>S&amp;top processing</translation>
     </message>

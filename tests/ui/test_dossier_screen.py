@@ -224,3 +224,31 @@ def test_the_lock_screen_button_says_unlock(window) -> None:
     assert window.state.signed_in
     window.sign_out()
     assert signin.submit.text() == "Đăng nhập"
+
+
+def test_returning_an_unpaid_result_warns_and_a_survey_is_taken_once(window) -> None:
+    ctx = window.state.ctx
+    code = _receive(ctx, TEMPORARY_RESIDENCE)  # 15.000 đ
+    workflow.resolve(ctx, code, "Đã ký")
+    window.open_dossier(code)
+    screen = window.dossier
+    dialog = screen.start("return_result")
+    assert dialog is not None and dialog.banner.kind == "error"
+    assert "còn 15.000 đ" in dialog.banner.text()
+    dialog.submit()  # a warning, not a refusal: some fees are paid elsewhere
+    assert not dialog.isVisible(), dialog.banner.text()
+    survey = screen.action_buttons["record_survey"]
+    assert survey.isEnabled()
+    rating = screen.start("record_survey")
+    assert rating is not None
+    rating.submit()
+    assert not rating.isVisible(), rating.banner.text()
+    assert not survey.isEnabled()
+    assert survey.toolTip() == "Đã ghi nhận đánh giá của công dân cho hồ sơ này."
+    paid = _receive(ctx, TEMPORARY_RESIDENCE)
+    workflow.record_payment(ctx, paid, 15_000, "cash")
+    workflow.resolve(ctx, paid, "Đã ký")
+    window.open_dossier(paid)
+    quiet = screen.start("return_result")
+    assert quiet is not None and quiet.banner.text() == ""
+    quiet.reject()

@@ -91,6 +91,19 @@ def _fee_settled(view: DossierView) -> str:
     return ""
 
 
+_SURVEYED = QT_TRANSLATE_NOOP("actions", "Đã ghi nhận đánh giá của công dân cho hồ sơ này.")
+_UNPAID = QT_TRANSLATE_NOOP(
+    "actions",
+    "Chưa thu đủ phí, lệ phí: còn {m}. Hãy thu (F9) trước khi trả kết quả, nếu công dân "
+    "chưa nộp.",
+)
+
+
+def _surveyed(view: DossierView) -> str:
+    """One rating per dossier: a second would count the citizen twice in the satisfaction."""
+    return _t(_SURVEYED) if view.satisfaction is not None else ""
+
+
 OPEN_RUNNING = frozenset({S.ACCEPTED, S.IN_PROGRESS})
 ANY = frozenset(Status)
 
@@ -232,6 +245,7 @@ ACTIONS: tuple[Action, ...] = (
             Field("comment", QT_TRANSLATE_NOOP("actions", "Ý kiến")),
         ),
         lambda c, code, v: workflow.record_survey(c, code, v["rating"], v["comment"]),
+        blocked=_surveyed,
     ),
     Action(
         "stop",
@@ -363,6 +377,10 @@ class ActionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.print_note)
         layout.addWidget(self.banner)
+        owed = view.fee - view.paid_amount
+        if action.key == "return_result" and owed > 0:
+            # Not refused (some fees are paid elsewhere), but never handed over unnoticed.
+            self.banner.show_message(_t(_UNPAID).format(m=format_money(owed)), "error")
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
 
