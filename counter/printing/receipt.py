@@ -169,8 +169,9 @@ def draw_page(sheet: Sheet, data: FormData, page: Page) -> None:
         Text(runs(f"{data.office.unit_name.capitalize()} tiếp nhận hồ sơ của:"), size, "justify"),
         Text(runs("Ông/Bà: ", (view.applicant_name, BOLD)), size, "justify", after=after),
     ]
-    if applicant.get("address"):
-        body.append(Text(runs(f"Địa chỉ: {applicant['address']}"), size, "justify", after=after))
+    # The official form always has the address line: left for the pen when nothing was typed.
+    address = applicant.get("address") or "…" * 30
+    body.append(Text(runs(f"Địa chỉ: {address}"), size, "justify", after=after))
     contact = []
     if view.id_number:
         contact.append(f"Số định danh cá nhân: {view.id_number}")

@@ -386,3 +386,16 @@ def test_receipt_with_many_documents_runs_onto_more_pages_per_copy(
     assert "Liên 2: Giao người nộp hồ sơ" in pages[half + 1]
     # The header row opens the table again on the continuation page.
     assert "STT Tên giấy tờ Bản chính Bản sao" in pages[1]
+
+
+def test_receipt_keeps_the_address_line_for_the_pen_when_none_was_typed(
+    ctx: Context, tmp_path: Path
+) -> None:
+    result = intake.receive(
+        ctx,
+        intake.IntakeRequest(
+            MARITAL, intake.ApplicantInput("Đinh Văn Không Địa Chỉ"), documents(ctx, MARITAL)
+        ),
+    )
+    text = flat(pdf_text(render(ctx, result.dossier.code, "01"), tmp_path)[0])
+    assert "Địa chỉ: ……………" in text
