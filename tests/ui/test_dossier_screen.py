@@ -252,3 +252,30 @@ def test_returning_an_unpaid_result_warns_and_a_survey_is_taken_once(window) -> 
     quiet = screen.start("return_result")
     assert quiet is not None and quiet.banner.text() == ""
     quiet.reject()
+
+
+def test_hand_over_offers_the_offices_people_and_their_unit(window) -> None:
+    from sqlalchemy import update
+
+    from counter.db.models import User
+
+    with window.state.ctx.db.unit_of_work() as session:
+        session.execute(
+            update(User)
+            .where(User.username == "chuyenvien")
+            .values(title="Công chức Tư pháp - Hộ tịch")
+        )
+    code = _receive(window.state.ctx)
+    window.open_dossier(code)
+    dialog = window.dossier.start("transfer")
+    assert dialog is not None
+    person = dialog.inputs["to_person"]
+    completer = person.completer()
+    completer.setCompletionPrefix("Đạt")
+    model = completer.completionModel()
+    names = [model.index(i, 0).data() for i in range(completer.completionCount())]
+    assert names == ["Lê Văn Đạt"]
+    completer.activated.emit("Lê Văn Đạt")
+    person.setText("Lê Văn Đạt")
+    assert dialog.inputs["to_unit"].text() == "Công chức Tư pháp - Hộ tịch"
+    dialog.reject()

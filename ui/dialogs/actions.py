@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QTime, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -425,7 +426,29 @@ class ActionDialog(QDialog):
         line = QLineEdit()
         if spec.name == "collected_by":
             line.setText(self.view.applicant_name)
+        elif spec.name in ("to_person", "from_person"):
+            self._offer_staff(line)
         return line
+
+    def _offer_staff(self, line: QLineEdit) -> None:
+        """The office's people as completion (a few letters of any part of the name); choosing
+        one to hand over to fills their unit when it is still empty."""
+        from counter.services import users
+
+        with self.ctx.db.session() as session:
+            staff = [u for u in users.list_users(session) if u.active]
+        titles = {u.full_name: u.title for u in staff}
+        completer = QCompleter([u.full_name for u in staff], line)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        line.setCompleter(completer)
+
+        def chosen(name: str) -> None:
+            unit = self.inputs.get("to_unit")
+            if isinstance(unit, QLineEdit) and not unit.text().strip() and titles.get(name):
+                unit.setText(titles[name])
+
+        completer.activated.connect(chosen)
 
     def _default_new_due(self) -> datetime:
         """Three working days after the later of the current due date and today, at the time
