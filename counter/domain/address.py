@@ -24,18 +24,79 @@ _UNIT_WORDS = (
     "tp.",
     "tp",
 )
-_FOLDED_UNITS = tuple(fold(word) for word in _UNIT_WORDS)
 _SEGMENTS = re.compile(r"\s*[,;]\s*")
+
+# The 34 provinces of the two-level government (Resolution 202/2025/QH15), as the pickers list
+# them (resources/demo/provinces.json, checked by the tests). An address that ends with one of
+# them already names its province.
+PROVINCES = (
+    "Thành phố Hà Nội",
+    "Tỉnh Cao Bằng",
+    "Tỉnh Tuyên Quang",
+    "Tỉnh Điện Biên",
+    "Tỉnh Lai Châu",
+    "Tỉnh Sơn La",
+    "Tỉnh Lào Cai",
+    "Tỉnh Thái Nguyên",
+    "Tỉnh Lạng Sơn",
+    "Tỉnh Quảng Ninh",
+    "Tỉnh Bắc Ninh",
+    "Tỉnh Phú Thọ",
+    "Thành phố Hải Phòng",
+    "Tỉnh Hưng Yên",
+    "Tỉnh Ninh Bình",
+    "Tỉnh Thanh Hóa",
+    "Tỉnh Nghệ An",
+    "Tỉnh Hà Tĩnh",
+    "Tỉnh Quảng Trị",
+    "Thành phố Huế",
+    "Thành phố Đà Nẵng",
+    "Tỉnh Quảng Ngãi",
+    "Tỉnh Gia Lai",
+    "Tỉnh Khánh Hòa",
+    "Tỉnh Đắk Lắk",
+    "Tỉnh Lâm Đồng",
+    "Tỉnh Đồng Nai",
+    "Thành phố Hồ Chí Minh",
+    "Tỉnh Tây Ninh",
+    "Tỉnh Đồng Tháp",
+    "Tỉnh Vĩnh Long",
+    "Tỉnh An Giang",
+    "Thành phố Cần Thơ",
+    "Tỉnh Cà Mau",
+)
+
+
+def _has_marks(text: str) -> bool:
+    """Whether `text` carries any Vietnamese diacritic (typed with accents)."""
+    return fold(text) != clean(text).casefold()
+
+
+def _unit_word(text: str) -> str:
+    """The common noun `text` (NFC, trimmed) starts with, as in _UNIT_WORDS, or "".
+
+    Matched with the accents kept: "Xà Bang" is a name, not "xã Bang". Only a text typed
+    without any accent is matched without them ("xa ham thuan nam" is "xã Hàm Thuận Nam")."""
+    lower = text.lower()
+    if not _has_marks(text):
+        lower = fold(text)
+        words: tuple[tuple[str, str], ...] = tuple((fold(w), w) for w in _UNIT_WORDS)
+    else:
+        words = tuple((w, w) for w in _UNIT_WORDS)
+    for written, word in words:
+        if lower.startswith(written + " ") or (written.endswith(".") and lower.startswith(written)):
+            return word
+    return ""
 
 
 def _split_unit(name: str) -> tuple[str, str]:
     """(common noun, name) folded: "Tỉnh Lâm Đồng" → ("tinh", "lam dong")."""
-    folded = fold(name)
-    for word in _FOLDED_UNITS:
-        if folded.startswith(word + " ") or (word.endswith(".") and folded.startswith(word)):
-            unit = "thanh pho" if word.startswith("tp") else word
-            return unit, folded[len(word) :].strip()
-    return "", folded
+    text = clean(name)
+    word = _unit_word(text)
+    if not word:
+        return "", fold(text)
+    unit = "thanh pho" if word.startswith("tp") else fold(word)
+    return unit, fold(text[len(word) :])
 
 
 def bare_name(name: str) -> str:
@@ -54,12 +115,14 @@ def same_unit(written: str, name: str) -> bool:
 def _in_address(name: str) -> str:
     """The unit as written inside an address: its common noun in lower case."""
     text = clean(name)
-    for word in _UNIT_WORDS:
-        if word.endswith(".") or word == "tp":
-            continue
-        if fold(text[: len(word)]) == fold(word) and text[len(word) : len(word) + 1] == " ":
-            return word + text[len(word) :]
-    return text
+    word = _unit_word(text)
+    if not word or word.startswith("tp"):
+        return text
+    return text[: len(word)].lower() + text[len(word) :]
+
+
+def _names_a_province(written: str) -> bool:
+    return any(same_unit(written, name) for name in PROVINCES)
 
 
 def _segments(text: str) -> list[str]:
@@ -73,12 +136,16 @@ def full_address(street: str, commune: str = "", province: str = "") -> str:
     address); the commune and province come from the pickers. A commune or province the
     street already ends with is not repeated (compared without accents or the common noun).
     A province alone is not an address (the picker starts on the office's province), so it
-    gives "".
+    gives "". A street that ends with another province (a whole address typed into the street
+    box, the picker left on the office's province) is kept as typed: adding a second province
+    would print a contradiction.
     """
     parts = _segments(street)
     commune, province = clean(commune), clean(province)
     if province and parts and same_unit(parts[-1], province):
         province_written = parts.pop()
+    elif parts and _names_a_province(parts[-1]):
+        return ", ".join(parts)
     else:
         province_written = _in_address(province) if province else ""
     if commune and parts and same_unit(parts[-1], commune):

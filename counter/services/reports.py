@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import calendar as _calendar
+import json
 import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from counter.db.models import Dossier, EventRow
 from counter.domain.address import full_address
 from counter.domain.amount import format_money
 from counter.domain.calendar import WorkCalendar
+from counter.domain.dossier import EventType
 from counter.domain.text import fold
 from counter.errors import ValidationError
 from counter.services import office
@@ -628,16 +631,46 @@ ORDER BY d.received_at, d.code
 """
 
 
+def _received_contacts(session: Session, period: Period) -> dict[str, tuple[str, str]]:
+    """The address and phone each dossier of `period` was received with, by code: its intake
+    payload, which the forms and the dossier screen print. The applicants row holds only the
+    person's latest address. One query for the whole register, however many lines."""
+    rows = session.execute(
+        select(Dossier.code, EventRow.hlc, EventRow.id, EventRow.payload)
+        .join(Dossier, Dossier.id == EventRow.dossier_id)
+        .where(
+            EventRow.type == EventType.RECEIVED.value,
+            Dossier.received_at >= period.start,
+            Dossier.received_at < period.end,
+        )
+    )
+    first: dict[str, tuple[tuple[str, str], str]] = {}
+    for code, hlc, event_id, payload in rows:
+        # Two intakes of one dossier (a sync conflict): the first one counts, as on the screen.
+        if code not in first or (hlc, event_id) < first[code][0]:
+            first[code] = ((hlc, event_id), payload)
+    contacts = {}
+    for code, (_order, payload) in first.items():
+        applicant = json.loads(payload).get("applicant") or {}
+        contacts[code] = (str(applicant.get("address") or ""), str(applicant.get("phone") or ""))
+    return contacts
+
+
 def register_lines(ctx: Context, period: Period | str) -> list[RegisterLine]:
-    """The register of the dossiers received in `period`, in the order they were received."""
+    """The register of the dossiers received in `period`, in the order they were received.
+
+    The address and phone are those the dossier was received with, as on its forms: the same
+    person coming back later with a new address does not change the earlier lines."""
     if isinstance(period, str):
         period = Period.parse(period)
     with ctx.db.session() as session:
+        contacts = _received_contacts(session, period)
         rows = session.execute(text(_REGISTER), {"start": period.start, "end": period.end})
-        return [
-            RegisterLine(code, name, applicant, full_address(street, commune, province), *rest)
-            for code, name, applicant, street, commune, province, *rest in rows
-        ]
+        lines = []
+        for code, name, applicant, street, commune, province, phone, *rest in rows:
+            address, phone = contacts.get(code) or (full_address(street, commune, province), phone)
+            lines.append(RegisterLine(code, name, applicant, address, phone, *rest))
+        return lines
 
 
 # --- layout shared by the exports and the screen ----------------------------------------------

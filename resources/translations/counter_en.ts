@@ -745,7 +745,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Result due</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+136"/>
         <source>{field} · Thời hạn: {time} · Phí, lệ phí: {fee}{result}</source>
         <translation>{field} · Time allowed: {time} · Fees: {fee}{result}</translation>
     </message>
@@ -801,12 +801,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Filled in {name}’s details from an earlier dossier.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+27"/>
         <source>Đã đọc thẻ CCCD của {name}.</source>
         <translation>Read the ID card of {name}.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+75"/>
         <source>Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 05/09/1990.</source>
         <translation>The date of birth must be day/month/year, for example 05/09/1990.</translation>
     </message>
@@ -816,7 +816,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Choose the administrative procedure.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Hãy ghi lý do từ chối.</source>
         <translation>Write the reason for refusing.</translation>
     </message>
@@ -2393,7 +2393,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../ui/dialogs/actions.py" line="+113"/>
+        <location filename="../../ui/dialogs/actions.py" line="+114"/>
         <source>&amp;Chuyển xử lý</source>
         <translation>&amp;Hand over</translation>
     </message>

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from counter.domain.address import Place, full_address, same_unit, split_place
+from counter.domain.address import PROVINCES, Place, full_address, same_unit, split_place
 from counter.paths import get_asset
 
 LAM_DONG = "Tỉnh Lâm Đồng"
@@ -103,4 +103,65 @@ def test_the_split_address_composes_back_without_repeats() -> None:
     place = split_place(card, provinces, communes)
     assert full_address(place.street, place.commune, place.province) == (
         "Thôn Phú Điền, xã Hàm Thuận Nam, tỉnh Lâm Đồng"
+    )
+
+
+# --- Review: a second province, names read as common nouns -----------------------------------
+
+
+def test_the_known_provinces_are_the_pickers_list() -> None:
+    provinces, _communes = _lists()
+    assert list(PROVINCES) == provinces
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Số 5, xã Tân Hưng, tỉnh Đồng Nai",
+        "Số 5, xã Tân Hưng, Đồng Nai",
+        "So 5, xa Tan Hung, tinh Dong Nai",
+    ],
+)
+def test_a_street_ending_with_another_province_gets_no_second_one(typed: str) -> None:
+    assert full_address(typed, "", LAM_DONG) == typed
+    # Nor a commune of the picked province after it: what was typed is stored as it is.
+    assert full_address(typed, HAM_THUAN_NAM, LAM_DONG) == typed
+
+
+def test_a_street_ending_with_the_picked_province_is_still_completed() -> None:
+    assert full_address("Số 5, Đồng Nai", "", "Tỉnh Đồng Nai") == "Số 5, Đồng Nai"
+    assert full_address("Số 5, Phường Bình Thuận", "", LAM_DONG) == (
+        "Số 5, Phường Bình Thuận, tỉnh Lâm Đồng"
+    )
+
+
+def test_a_name_that_only_looks_like_a_common_noun_is_a_name() -> None:
+    # "Xà", "Tinh", "Phương" with other accents are names, not "xã", "tỉnh", "phường".
+    assert not same_unit("Xà Bang", "Xã Bang")
+    assert not same_unit("Phương Lâm", "Phường Lâm")
+    assert not same_unit("Tính Lâm Đồng", LAM_DONG)
+    assert full_address("Số 5, Xà Bang", "Xã Bang", "Tỉnh Đồng Nai") == (
+        "Số 5, Xà Bang, xã Bang, tỉnh Đồng Nai"
+    )
+    # Nor is its accent changed when the name is written into the address.
+    assert full_address("Số 5", "Xà Bang", "Tỉnh Đồng Nai") == "Số 5, Xà Bang, tỉnh Đồng Nai"
+
+
+def test_a_common_noun_typed_without_any_accent_is_still_recognised() -> None:
+    assert same_unit("xa bang", "Xã Bang")
+    assert same_unit("XA BANG", "Xã Bang")
+    assert same_unit("tinh lam dong", LAM_DONG)
+    assert full_address("Số 5, xa bang", "Xã Bang", "Tỉnh Đồng Nai") == (
+        "Số 5, xa bang, tỉnh Đồng Nai"
+    )
+    # Capitals and decomposed accents are still the common noun.
+    assert same_unit("XÃ BANG", "Xã Bang")
+    assert same_unit(unicodedata.normalize("NFD", "Xã Bang"), "Xã Bang")
+
+
+def test_split_place_does_not_read_a_name_as_the_common_noun() -> None:
+    communes = {"Tỉnh Đồng Nai": ["Xã Bang"]}
+    assert split_place("Số 5, Xà Bang", ["Tỉnh Đồng Nai"], communes) == Place("Số 5, Xà Bang")
+    assert split_place("Số 5, Xã Bang", ["Tỉnh Đồng Nai"], communes) == Place(
+        "Số 5", "Xã Bang", "Tỉnh Đồng Nai"
     )

@@ -328,3 +328,67 @@ def test_arrow_keys_move_in_the_checklist_not_the_procedure_list(qtbot, window) 
     QTest.keyClick(checklist, Qt.Key.Key_Down)
     QTest.keyClick(checklist, Qt.Key.Key_Down)
     assert checklist.currentRow() == 2  # was stuck on row 0
+
+
+# --- Review: a whole address typed into the street box ----------------------------------------
+
+
+def _ready(window):
+    window.go(INTAKE)
+    intake = window.intake
+    intake.choose(next(p for p in intake.procedures if p.code == MARITAL))
+    intake.mark_all_received()
+    intake.full_name.setText("Phạm Văn Hưng")
+    _set_province(intake, "Tỉnh Lâm Đồng")  # the office's province
+    return intake
+
+
+def _type_address(intake, text: str) -> None:
+    intake.address.setFocus()
+    type_text(intake.address, text)
+    QTest.keyClick(intake.address, Qt.Key.Key_Return)
+
+
+def test_a_typed_whole_address_moves_its_province_to_the_picker(qtbot, window) -> None:
+    intake = _ready(window)
+    intake.commune.setEditText("Xã Hàm Thuận Nam")
+    _type_address(intake, "Số 5, xã Tân Hưng, tỉnh Đồng Nai")
+    assert intake.province.currentText() == "Tỉnh Đồng Nai"
+    assert intake.commune.currentText() == ""  # a commune of Lâm Đồng is no longer right
+    assert intake.address.text() == "Số 5, xã Tân Hưng"
+    result = intake.save()
+    assert result is not None
+    stored = queries.applicant_address(window.state.ctx, result.dossier.code)
+    assert stored == "Số 5, xã Tân Hưng, tỉnh Đồng Nai"
+
+
+def test_a_typed_commune_and_province_go_to_both_pickers(qtbot, window) -> None:
+    intake = _ready(window)
+    _set_province(intake, "Thành phố Hà Nội")
+    _type_address(intake, "Số 5, thôn 2, xa ham thuan nam, tinh lam dong")
+    assert intake.province.currentText() == "Tỉnh Lâm Đồng"
+    assert intake.commune.currentText() == "Xã Hàm Thuận Nam"
+    assert intake.address.text() == "Số 5, thôn 2"
+    # Leaving the box again changes nothing more.
+    intake.address.editingFinished.emit()
+    assert intake.address.text() == "Số 5, thôn 2"
+    assert intake.commune.currentText() == "Xã Hàm Thuận Nam"
+
+
+def test_a_typed_street_leaves_the_pickers_alone(qtbot, window) -> None:
+    intake = _ready(window)
+    intake.commune.setEditText("Xã Hàm Thuận Nam")
+    _type_address(intake, "Số 5, thôn Xà Bang")
+    assert intake.address.text() == "Số 5, thôn Xà Bang"
+    assert intake.province.currentText() == "Tỉnh Lâm Đồng"
+    assert intake.commune.currentText() == "Xã Hàm Thuận Nam"
+
+
+def test_saving_straight_from_the_address_box_splits_it_too(qtbot, window) -> None:
+    intake = _ready(window)
+    # Ctrl+S while the cursor is still in the box: no editingFinished before the save.
+    intake.address.setText("Số 5, xã Tân Hưng, Đồng Nai")
+    result = intake.save()
+    assert result is not None
+    stored = queries.applicant_address(window.state.ctx, result.dossier.code)
+    assert stored == "Số 5, xã Tân Hưng, tỉnh Đồng Nai"

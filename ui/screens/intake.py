@@ -247,6 +247,7 @@ class IntakeScreen(QWidget):
         self.sex.activated.connect(lambda _index: setattr(self, "_sex_hinted", False))
         for edit in (self.full_name, self.birth_date, self.phone, self.email, self.address):
             edit.returnPressed.connect(self.focusNextChild)
+        self.address.editingFinished.connect(self._split_typed_address)
         self.province.currentIndexChanged.connect(self._province_changed)
         self.refuse.toggled.connect(self.refuse_reason.setEnabled)
         self.refuse.toggled.connect(lambda _on: self.update_due())
@@ -496,12 +497,7 @@ class IntakeScreen(QWidget):
             self.id_number.clear()
             return
         known = intake.find_applicant(self.state.ctx, card.id_number)
-        place = split_place(
-            card.address,
-            [p["name"] for p in self.provinces],
-            {p["name"]: self.communes.get(p["short"], []) for p in self.provinces},
-            current_province=self.province.currentText(),
-        )
+        place = self._split(card.address)
         applicant = ApplicantInput(
             full_name=card.full_name,
             id_number=card.id_number,
@@ -554,6 +550,28 @@ class IntakeScreen(QWidget):
         if not place.commune:
             self.commune.setEditText("")
 
+    def _split(self, address: str) -> Place:
+        return split_place(
+            address,
+            [p["name"] for p in self.provinces],
+            {p["name"]: self.communes.get(p["short"], []) for p in self.provinces},
+            current_province=self.province.currentText(),
+        )
+
+    def _split_typed_address(self) -> None:
+        """A whole address typed into the street box: the province and commune it ends with go
+        to the pickers, so the address stored names one province (the picker starts on the
+        office's). What is not recognised stays in the box as typed."""
+        place = self._split(self.address.text())
+        if not place.province and not place.commune:
+            return
+        index = self.province.findText(place.province)
+        if index >= 0:
+            self.province.setCurrentIndex(index)  # a commune of another province is cleared
+        if place.commune:
+            self.commune.setEditText(place.commune)
+        self.address.setText(place.street)
+
     def _province_changed(self) -> None:
         short = self.province.currentData() or ""
         text = self.commune.currentText()
@@ -591,6 +609,7 @@ class IntakeScreen(QWidget):
             self.banner.show_message(self.tr("Hãy chọn thủ tục hành chính."), "error")
             self.procedure_edit.setFocus()
             return None
+        self._split_typed_address()  # Ctrl+S from the street box finishes no editing
         try:
             request = IntakeRequest(
                 procedure_code=self.procedure.code,
