@@ -134,6 +134,7 @@ def test_returning_a_result(qtbot, window) -> None:
     assert not dialog.isVisible()
     assert queries.find_by_code(ctx, code).status is Status.RETURNED
     assert screen.status_label.text().startswith(Status.RETURNED.label)
+    assert screen.fields["holder"].text() == "—"  # handed back: with nobody any more
     assert not screen.action_buttons["return_result"].isEnabled()
 
 

@@ -34,6 +34,17 @@ def test_complete_dossier_received_by_keyboard_only(qtbot, window) -> None:
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert QApplication.focusWidget() is intake.birth_date
     QTest.keyClicks(intake.birth_date, "05/09/1990")
+    # Enter goes on through the lists: sex (preset from the ID number), then the address.
+    QTest.keyClick(intake.birth_date, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is intake.sex
+    assert intake.sex.currentText() == "Nữ"
+    QTest.keyClick(intake.sex, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is intake.phone
+    QTest.keyClick(intake.phone, Qt.Key.Key_Return)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # e-mail left empty
+    assert QApplication.focusWidget() is intake.province
+    QTest.keyClick(intake.province, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() in (intake.commune, intake.commune.lineEdit())
     with qtbot.waitSignal(intake.saved) as saved:
         QTest.keyClick(
             QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter.domain.dossier import CLOSED
 from counter.services import queries
 from counter.services.views import (
     CHANNELS,
@@ -255,7 +256,8 @@ class DossierScreen(QWidget):
             "resolved": fmt.moment(view.resolved_at),
             "returned": fmt.moment(view.returned_at),
             "fee": fee,
-            "holder": details.holder if details else view.holder,
+            # A closed dossier (returned, refused, stopped, withdrawn) is with nobody any more.
+            "holder": "" if view.status in CLOSED else (details.holder if details else view.holder),
             "survey": core_label(SATISFACTION.get(view.satisfaction or 0, "")),
         }
         for key, value in values.items():

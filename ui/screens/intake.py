@@ -247,6 +247,14 @@ class IntakeScreen(QWidget):
         self.sex.activated.connect(lambda _index: setattr(self, "_sex_hinted", False))
         for edit in (self.full_name, self.birth_date, self.phone, self.email, self.address):
             edit.returnPressed.connect(self.focusNextChild)
+        # Enter goes on through the applicant's lists too (a closed list ignores it).
+        for combo in (self.sex, self.province):
+            for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                onward = QShortcut(QKeySequence(key), combo, self.focusNextChild)
+                onward.setContext(Qt.ShortcutContext.WidgetShortcut)
+        commune_line = self.commune.lineEdit()
+        if commune_line is not None:
+            commune_line.returnPressed.connect(self.focusNextChild)
         self.address.editingFinished.connect(self._split_typed_address)
         self.province.currentIndexChanged.connect(self._province_changed)
         self.refuse.toggled.connect(self.refuse_reason.setEnabled)
