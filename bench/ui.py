@@ -256,10 +256,12 @@ def memory_session(db: str, scroll_rows: int = SCROLL_ROWS) -> None:
         before = screen.model.rowCount()
         bar.setValue(bar.maximum())  # the view asks the lazy model for the next page
         app.processEvents()
+        wait(lambda: not screen.model.loading)  # read off the GUI thread
         if screen.model.rowCount() == before:
             if not screen.model.canFetchMore():
                 break
             screen.model.fetchMore()
+            wait(lambda: not screen.model.loading)
     table.scrollToBottom()
     app.processEvents()
     step(f"scrolled-{screen.model.rowCount()}")

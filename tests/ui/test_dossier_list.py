@@ -29,6 +29,14 @@ from ui.state import AppState
 pytestmark = pytest.mark.gui
 
 
+def _fetch_all(qtbot, model: DossierTableModel) -> None:
+    """Scroll to the end: each next page is read off the GUI thread."""
+    while model.canFetchMore():
+        with qtbot.waitSignal(model.page_added, timeout=10_000):
+            model.fetchMore()
+        assert not model.loading
+
+
 def test_model_pages_lazily_without_a_view(qtbot, ctx, clock) -> None:
     from counter.services import demo
 
@@ -43,8 +51,7 @@ def test_model_pages_lazily_without_a_view(qtbot, ctx, clock) -> None:
     first = model.index(0, COL_CODE)
     assert first.data() == first.data(CODE_ROLE) == model.view_at(0).code
     assert model.index(0, COL_STATUS).data() == first.data(VIEW_ROLE).status_label
-    model.fetchMore()
-    model.fetchMore()
+    _fetch_all(qtbot, model)
     assert model.rowCount() == 250 and not model.canFetchMore()
     codes = [model.index(r, COL_CODE).data() for r in range(250)]
     assert len(set(codes)) == 250
@@ -66,8 +73,7 @@ def test_a_long_scroll_keeps_only_recent_pages_and_reads_others_back(
     with qtbot.waitSignal(model.loaded):
         model.set_filter(DossierFilter())
     first_codes = [model.index(r, COL_CODE).data() for r in range(PAGE_SIZE)]
-    while model.canFetchMore():
-        model.fetchMore()
+    _fetch_all(qtbot, model)
     assert model.rowCount() == 650
     # Seven pages scrolled, three kept: the first ones were let go, their keys stayed.
     assert model.cached_pages() == [4, 5, 6]

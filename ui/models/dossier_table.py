@@ -48,6 +48,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 class DossierTableModel(QAbstractTableModel):
     loaded = Signal()  # the first page of a new filter is in
+    page_added = Signal()  # a later page is in (fetchMore)
     counted = Signal(int)
     failed = Signal(str)
 
@@ -119,9 +120,25 @@ class DossierTableModel(QAbstractTableModel):
         return not parent.isValid() and not self._exhausted and not self.loading
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted or not self._nums:
+        """The next page, read off the GUI thread (under a rare filter a page can take a good
+        part of a second on a million dossiers); the view asks again once it is in."""
+        if parent.isValid() or self._exhausted or not self._nums or self.loading:
             return
-        more = listing.page(self.state.ctx, self.filter, before=self._nums[-1], limit=PAGE_SIZE)
+        self.loading = True
+        generation, ctx, wanted, before = (
+            self._generation,
+            self.state.ctx,
+            self.filter,
+            self._nums[-1],
+        )
+        Task(lambda: listing.page(ctx, wanted, before=before, limit=PAGE_SIZE), self).success(
+            lambda more: self._next_page(generation, more)
+        ).failure(self._failed).run()
+
+    def _next_page(self, generation: int, more: list[tuple[int, DossierView]]) -> None:
+        if generation != self._generation:
+            return  # a newer filter was set meanwhile: its first page stands
+        self.loading = False
         self._exhausted = len(more) < PAGE_SIZE
         if more:
             first = len(self._nums)  # a multiple of PAGE_SIZE: only full pages ask for more
@@ -129,6 +146,7 @@ class DossierTableModel(QAbstractTableModel):
             self._nums.extend(num for num, _view in more)
             self._keep(first // PAGE_SIZE, [view for _num, view in more])
             self.endInsertRows()
+        self.page_added.emit()
 
     def _keep(self, page: int, views: list[DossierView | None]) -> None:
         self._pages[page] = views
