@@ -623,7 +623,8 @@ class ReportsScreen(QWidget):
             values = [self.table.item(r, c) for r in range(self.table.rowCount())]
             width = max(
                 [metrics.horizontalAdvance(w) for w in name.split()]
-                + [cells.horizontalAdvance(v.text()) for v in values if v is not None]
+                # Each value in its own font: the totals row is bold, and wider ("96,5 %" wrapped).
+                + [QFontMetrics(v.font()).horizontalAdvance(v.text()) for v in values if v]
                 + [cells.horizontalAdvance("0000")]
             )
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
