@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTime, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -98,8 +99,7 @@ def _fee_settled(view: DossierView) -> str:
 _SURVEYED = QT_TRANSLATE_NOOP("actions", "Đã ghi nhận đánh giá của công dân cho hồ sơ này.")
 _UNPAID = QT_TRANSLATE_NOOP(
     "actions",
-    "Chưa thu đủ phí, lệ phí: còn {m}. Hãy thu (F9) trước khi trả kết quả, nếu công dân "
-    "chưa nộp.",
+    "Chưa thu đủ phí, lệ phí: còn {m}. Hãy thu (F9) trước khi trả kết quả, nếu công dân chưa nộp.",
 )
 
 
@@ -353,12 +353,13 @@ class SupplementPapers(QWidget):
         for column, text in ((1, _ORIGINALS), (2, _COPIES)):
             grid.addWidget(QLabel(_t(text)), 0, column, Qt.AlignmentFlag.AlignCenter)
         self.rows: list[tuple[QCheckBox, QSpinBox, QSpinBox]] = []
-        limit = self.fontMetrics().averageCharWidth() * 60
+        limit = self.fontMetrics().averageCharWidth() * 80
         for paper in requested:
             shown = self.fontMetrics().elidedText(paper.name, Qt.TextElideMode.ElideRight, limit)
             box = QCheckBox(shown)
             box.setToolTip(paper.name)
             box.setProperty("paper", paper.name)
+            box.setMinimumWidth(box.sizeHint().width())  # the name shown whole or elided
             originals, copies = self._spin(paper.originals), self._spin(paper.copies)
             for spin in (originals, copies):
                 spin.valueChanged.connect(lambda _v, b=box: b.setChecked(True))
@@ -436,7 +437,10 @@ class ActionDialog(QDialog):
                 form.addRow(_t(_CURRENT_DUE), self.current_due)
             widget = self._input(spec)
             self.inputs[spec.name] = widget
-            form.addRow(_t(spec.label), widget)
+            if isinstance(widget, SupplementPapers):
+                form.addRow(widget)  # its own heading says what the rows are
+            else:
+                form.addRow(_t(spec.label), widget)
         # The printed form is an official letter to the citizen: say it before it comes out.
         self.print_note = QLabel(
             _t(_WILL_PRINT).format(form=form_title(action.form)) if action.form else ""
@@ -456,6 +460,11 @@ class ActionDialog(QDialog):
             self.banner.show_message(_t(_UNPAID).format(m=format_money(owed)), "error")
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # The style sheet's font comes with the first show: grow to fit the papers' names.
+        super().showEvent(event)
+        self.resize(self.size().expandedTo(self.minimumSizeHint()))
 
     def _input(self, spec: Field) -> QWidget:
         if spec.kind == "papers":
