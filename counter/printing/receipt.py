@@ -53,6 +53,7 @@ from counter.printing.layout import (
 )
 from counter.services.office import OfficeSettings
 from counter.services.views import CHANNELS
+from counter.services.workflow import supplement_papers
 
 TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
 COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ")
@@ -107,9 +108,7 @@ def documents_grid(data: FormData, width: float, size: float) -> Grid:
     documents = list(data.intake.get("documents", []))
     # Documents brought later with the supplement belong on the receipt too.
     for event in data.of_type(EventType.SUPPLEMENT_RECEIVED):
-        documents += [
-            {"name": n, "originals": 1, "copies": 0} for n in event.payload.get("documents", [])
-        ]
+        documents += supplement_papers(event.payload)
     rows = [
         [
             Cell(runs(str(i)), "center"),

@@ -16,11 +16,11 @@ from counter.db.models import Dossier, User
 from counter.domain.dossier import CLOCK_RUNNING, EVENT_LABELS, Event, EventType, Status
 from counter.domain.text import fold
 from counter.errors import NotFoundError
-from counter.services import office
+from counter.services import catalogue, office
 from counter.services.context import Context
 from counter.services.eventstore import events_of
 from counter.services.views import DossierView, iso, view_of
-from counter.services.workflow import normalize_code
+from counter.services.workflow import normalize_code, supplement_papers
 
 _TOKEN = re.compile(r"[0-9a-z]+")
 # Lists read plain rows rather than ORM objects: building ORM instances cost ten times more
@@ -269,10 +269,22 @@ def _detail(event: Event) -> str:
             return f"{p.get('amount', 0):,} đ".replace(",", ".")
         case EventType.PRINTED:
             return f"Mẫu {p.get('form')}" + (" (bản in lại)" if p.get("reprint") else "")
+        case EventType.SUPPLEMENT_RECEIVED:
+            return "; ".join(_paper_counts(doc) for doc in supplement_papers(p))
         case EventType.NOTE_ADDED:
             return str(p.get("text", ""))
         case _:
             return str(p.get("reason") or p.get("note") or "")
+
+
+def _paper_counts(doc: dict[str, Any]) -> str:
+    """ "Tờ khai (1 bản chính, 2 bản sao)": a paper and how many of it came."""
+    counts = [
+        f"{n} {what}"
+        for n, what in ((doc["originals"], "bản chính"), (doc["copies"], "bản sao"))
+        if n
+    ]
+    return f"{doc['name']} ({', '.join(counts)})" if counts else str(doc["name"])
 
 
 def _person(name: str, unit: str = "") -> str:
@@ -347,9 +359,9 @@ class ReceivedPaper:
     """A document the counter holds: from intake (with its counts) or brought as a supplement."""
 
     name: str
-    originals: int | None  # None: a supplement, counted by name only
-    copies: int | None
-    supplement_at: datetime | None = None
+    originals: int
+    copies: int
+    supplement_at: datetime | None = None  # brought later, as a supplement
 
 
 @dataclass(frozen=True)
@@ -379,7 +391,8 @@ def _papers(events: list[Event]) -> tuple[ReceivedPaper, ...]:
         elif event.type == EventType.SUPPLEMENT_RECEIVED:
             at = datetime.fromisoformat(str(p.get("at") or event.wall_time))
             papers.extend(
-                ReceivedPaper(str(name), None, None, at) for name in p.get("documents") or []
+                ReceivedPaper(doc["name"], doc["originals"], doc["copies"], at)
+                for doc in supplement_papers(p)
             )
     return tuple(papers)
 
@@ -412,3 +425,41 @@ def details(ctx: Context, code: str) -> DossierDetails | None:
             documents=_papers(events),
             holder=_holder(_staff(session), row.holder, events),
         )
+
+
+@dataclass(frozen=True)
+class RequestedPaper:
+    """A document the citizen was asked to bring, with the counts the catalogue expects."""
+
+    name: str
+    originals: int
+    copies: int
+
+
+def requested_papers(ctx: Context, code: str) -> list[RequestedPaper]:
+    """What the open supplement request asks for: the latest request's list, else the papers
+    missing at intake; counts from the procedure's catalogue entry (else one original)."""
+    with ctx.db.session() as session:
+        row = session.scalar(select(Dossier).where(Dossier.code == normalize_code(code)))
+        if row is None:
+            return []
+        events = events_of(session, row.id)
+        request = next(
+            (e for e in reversed(events) if e.type == EventType.SUPPLEMENT_REQUESTED), None
+        )
+        intake = next((e for e in events if e.type == EventType.RECEIVED), None)
+        source = request if request is not None else intake
+        missing = [str(m) for m in (source.payload.get("missing") or [])] if source else []
+        procedure = str(((intake.payload.get("procedure") or {}) if intake else {}).get("code", ""))
+        try:
+            known = {fold(d.name): d for d in catalogue.get_procedure(session, procedure).documents}
+        except NotFoundError:
+            known = {}  # a procedure since removed from the catalogue
+    papers = []
+    for name in missing:
+        doc = known.get(fold(name))
+        if doc is not None and (doc.originals or doc.copies):
+            papers.append(RequestedPaper(name, doc.originals, doc.copies))
+        else:
+            papers.append(RequestedPaper(name, 1, 0))
+    return papers

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -137,17 +137,75 @@ def request_supplement(ctx: Context, code: str, missing: list[str], reason: str)
     return _act(ctx, code, EventType.SUPPLEMENT_REQUESTED, build)
 
 
-def receive_supplement(ctx: Context, code: str, documents: list[str] | None = None) -> ActionResult:
-    """The citizen brings what was missing: the full time allowed counts again from now."""
+@dataclass(frozen=True)
+class SuppliedPaper:
+    """A paper the citizen brings with a supplement, with how many originals and copies."""
+
+    name: str
+    originals: int = 1
+    copies: int = 0
+
+
+def supplied_papers(documents: Sequence[str | SuppliedPaper] | None) -> list[dict[str, Any]]:
+    """The papers as stored in the event: a name alone (older callers) is one original."""
+    papers: list[dict[str, Any]] = []
+    for doc in documents or []:
+        paper = SuppliedPaper(doc) if isinstance(doc, str) else doc
+        name = clean(paper.name)
+        if not name:
+            continue
+        if len(name) > 1000:
+            raise ValidationError("Tên giấy tờ quá dài (tối đa 1000 ký tự).", field="documents")
+        if not (0 <= paper.originals <= 99 and 0 <= paper.copies <= 99):
+            raise ValidationError("Số bản chính, bản sao phải từ 0 đến 99.", field="documents")
+        if paper.originals == 0 and paper.copies == 0:
+            raise ValidationError(
+                f"Giấy tờ «{name}» phải có ít nhất một bản chính hoặc một bản sao.",
+                field="documents",
+            )
+        papers.append({"name": name, "originals": paper.originals, "copies": paper.copies})
+    return papers
+
+
+def supplement_papers(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """The papers a stored supplement event holds, each {name, originals, copies}; events
+    written before counts were taken hold names only, read as one original each."""
+    papers: list[dict[str, Any]] = []
+    for doc in payload.get("documents") or []:
+        if isinstance(doc, dict):
+            papers.append(
+                {
+                    "name": str(doc.get("name", "")),
+                    "originals": int(doc.get("originals") or 0),
+                    "copies": int(doc.get("copies") or 0),
+                }
+            )
+        else:
+            papers.append({"name": str(doc), "originals": 1, "copies": 0})
+    return papers
+
+
+def receive_supplement(
+    ctx: Context, code: str, documents: Sequence[str | SuppliedPaper] | None = None
+) -> ActionResult:
+    """The citizen brings what was missing: the full time allowed counts again from now.
+    Each paper is stored with its counts; a plain name means one original."""
 
     def build(
         session: Session, row: Dossier, state: DossierState, cal: WorkCalendar
     ) -> dict[str, Any]:
+        papers = supplied_papers(documents)
+        # A dossier not waiting for a supplement is refused by the fold, with its own words.
+        if not papers and state.status is Status.SUPPLEMENT:
+            raise ValidationError(
+                "Hãy đánh dấu hoặc ghi ít nhất một giấy tờ công dân nộp bổ sung.",
+                field="documents",
+            )
         now = ctx.now().replace(second=0, microsecond=0)
         snapshot = _procedure_snapshot(session, state.id)
         due = cal.due(now, int(snapshot["time_amount"]), TimeUnit(snapshot["time_unit"]))
         return {
-            "documents": [clean(d) for d in documents or [] if clean(d)],
+            "documents": papers,
             "received_at": iso(now),
             "due_at": iso(due.due_at),
             "at": iso(now),

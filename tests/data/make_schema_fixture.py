@@ -93,7 +93,7 @@ def build(target: Path) -> None:
         workflow.record_survey(a, c1, 3, "Rất nhanh")
         workflow.add_note(a, c1, "Công dân cảm ơn — “tốt”")
         c2 = _receive(a, "Trần Thị Ánh", "001190004321", complete=False)
-        workflow.receive_supplement(a, c2)
+        workflow.receive_supplement(a, c2, ["Tờ khai"])
         c3 = _receive(a, "Lê Đình Bảo", "031085000111", "2.000815", refuse_reason="Sai thẩm quyền")
         c4 = _receive(a, "Phạm Thị Hoa", "025192000222")
         workflow.request_supplement(a, c4, ["Tờ khai"], "Thiếu tờ khai")

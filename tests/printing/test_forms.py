@@ -335,6 +335,26 @@ def test_receipt_after_a_completed_supplement(
     assert "07 ngày làm việc" in text
 
 
+def test_receipt_after_a_supplement_prints_the_counts_entered(
+    bank_ctx: Context, dossiers: Dossiers, clock: Clock, tmp_path: Path
+) -> None:
+    from datetime import datetime
+
+    clock.set(datetime(2026, 3, 4, 14, 10))
+    workflow.receive_supplement(
+        bank_ctx,
+        dossiers.supplement,
+        [
+            workflow.SuppliedPaper("Tờ khai thay đổi thông tin cư trú (Mẫu CT01)", 2, 1),
+            workflow.SuppliedPaper("Giấy tờ chứng minh chỗ ở hợp pháp", 0, 3),
+        ],
+    )
+    lines = pdf_text(render(bank_ctx, dossiers.supplement, "01", record=False), tmp_path)[0]
+    rows = [" ".join(line.split()) for line in lines.splitlines()]
+    assert any(r.endswith("Tờ khai thay đổi thông tin cư trú (Mẫu CT01) 2 1") for r in rows), rows
+    assert any(r.endswith("Giấy tờ chứng minh chỗ ở hợp pháp - 3") for r in rows), rows
+
+
 def test_long_receipt_flows_and_keeps_its_copy_markers(bank_ctx: Context, tmp_path: Path) -> None:
     many = documents(bank_ctx, MARITAL) + [
         intake.ReceivedDocument(

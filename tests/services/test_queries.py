@@ -164,5 +164,33 @@ def test_details_list_papers_brought_as_a_supplement(ctx: Context) -> None:
     code = receive(ctx, complete=False).dossier.code
     workflow.receive_supplement(ctx, code, ["Giấy xác nhận cư trú"])
     papers = queries.details(ctx, code).documents  # type: ignore[union-attr]
-    assert papers[-1].name == "Giấy xác nhận cư trú" and papers[-1].originals is None
+    # A name alone (the older form) is one original.
+    assert (papers[-1].name, papers[-1].originals, papers[-1].copies) == (
+        "Giấy xác nhận cư trú",
+        1,
+        0,
+    )
     assert papers[-1].supplement_at is not None
+
+
+def test_papers_asked_for_come_from_intake_then_from_the_latest_request(ctx: Context) -> None:
+    code = receive(ctx, MARITAL, complete=False).dossier.code
+    asked = queries.requested_papers(ctx, code)
+    assert asked and all(p.originals or p.copies for p in asked)
+    workflow.receive_supplement(ctx, code, [p.name for p in asked])
+    workflow.request_supplement(ctx, code, ["Giấy xác nhận cư trú"], "Cần xác minh")
+    assert queries.requested_papers(ctx, code) == [
+        queries.RequestedPaper("Giấy xác nhận cư trú", 1, 0)
+    ]
+
+
+def test_the_timeline_says_which_papers_a_supplement_brought(ctx: Context) -> None:
+    code = receive(ctx, MARITAL, complete=False).dossier.code
+    workflow.receive_supplement(
+        ctx,
+        code,
+        [workflow.SuppliedPaper("Tờ khai", 1, 2), workflow.SuppliedPaper("Giấy xác nhận", 0, 1)],
+    )
+    entry = queries.timeline(ctx, code)[-1]
+    assert entry.label == "Nhận hồ sơ bổ sung"
+    assert entry.detail == "Tờ khai (1 bản chính, 2 bản sao); Giấy xác nhận (1 bản sao)"

@@ -91,6 +91,53 @@ def test_completing_an_intake_supplement_accepts_the_dossier(ctx: Context, clock
     assert d.due_at == datetime(2026, 3, 6, 8, 30)
 
 
+def _supplement_payload(ctx: Context, code: str) -> list[object]:
+    _view, events = queries.dossier_events(ctx, code)
+    return [e.payload["documents"] for e in events if e.type == "supplement_received"]
+
+
+def test_a_supplement_keeps_the_counts_of_each_paper(ctx: Context) -> None:
+    code = receive(ctx, MARITAL, complete=False).dossier.code
+    workflow.receive_supplement(
+        ctx,
+        code,
+        [workflow.SuppliedPaper(" Tờ khai ", 2, 1), workflow.SuppliedPaper("Bản sao sổ", 0, 3)],
+    )
+    assert _supplement_payload(ctx, code) == [
+        [
+            {"name": "Tờ khai", "originals": 2, "copies": 1},
+            {"name": "Bản sao sổ", "originals": 0, "copies": 3},
+        ]
+    ]
+
+
+def test_a_supplement_given_as_names_is_one_original_each(ctx: Context) -> None:
+    code = receive(ctx, MARITAL, complete=False).dossier.code
+    workflow.receive_supplement(ctx, code, ["Tờ khai", "  "])
+    assert _supplement_payload(ctx, code) == [[{"name": "Tờ khai", "originals": 1, "copies": 0}]]
+    assert queries.find_by_code(ctx, code).status is Status.ACCEPTED  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("documents", "message"),
+    [
+        (None, "ít nhất một giấy tờ"),
+        (["  "], "ít nhất một giấy tờ"),
+        ([workflow.SuppliedPaper("Tờ khai", 0, 0)], "ít nhất một bản chính hoặc một bản sao"),
+        ([workflow.SuppliedPaper("Tờ khai", 100, 0)], "từ 0 đến 99"),
+    ],
+)
+def test_an_empty_supplement_is_refused_and_nothing_stored(
+    ctx: Context, documents: list[object] | None, message: str
+) -> None:
+    code = receive(ctx, MARITAL, complete=False).dossier.code
+    before = _event_count(ctx)
+    with pytest.raises(ValidationError, match=message):
+        workflow.receive_supplement(ctx, code, documents)  # type: ignore[arg-type]
+    assert _event_count(ctx) == before
+    assert queries.find_by_code(ctx, code).status is Status.SUPPLEMENT  # type: ignore[union-attr]
+
+
 def test_apology_once_then_only_with_a_leader(ctx: Context, clock: Clock) -> None:
     code = receive(ctx, MARITAL).dossier.code  # due 05/03 09:00
     workflow.transfer(ctx, code, "Lê Văn Đạt")

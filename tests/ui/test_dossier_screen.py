@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from counter.services import intake, queries, workflow
 from counter.services.intake import ApplicantInput, IntakeRequest
@@ -279,3 +280,91 @@ def test_hand_over_offers_the_offices_people_and_their_unit(window) -> None:
     person.setText("Lê Văn Đạt")
     assert dialog.inputs["to_unit"].text() == "Công chức Tư pháp - Hộ tịch"
     dialog.reject()
+
+
+def _waiting_for_papers(ctx) -> tuple[str, list[str]]:
+    """A dossier received with nothing: every mandatory paper is asked for."""
+    result = intake.receive(
+        ctx, IntakeRequest(MARITAL, ApplicantInput("Võ Thị Sáu", "079190007777"), documents=[])
+    )
+    assert result.outcome == "supplement" and len(result.missing) >= 2
+    return result.dossier.code, list(result.missing)
+
+
+def test_the_supplement_dialog_lists_the_papers_asked_for_and_takes_their_counts(
+    qtbot, window
+) -> None:
+    ctx = window.state.ctx
+    code, missing = _waiting_for_papers(ctx)
+    window.open_dossier(code)
+    screen = window.dossier
+    dialog = screen.start("receive_supplement")
+    assert dialog is not None
+    papers = dialog.inputs["documents"]
+    assert [box.toolTip() for box, _o, _c in papers.rows] == missing
+    # Keyboard only: Space ticks the first paper, Tab to its counts, type them.
+    first, originals, copies = papers.rows[0]
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert QApplication.focusWidget() is first  # the dialog opens on the first paper
+    QTest.keyClick(first, Qt.Key.Key_Space)
+    assert first.isChecked()
+    QTest.keyClick(first, Qt.Key.Key_Tab)
+    assert originals.hasFocus()
+    originals.selectAll()
+    QTest.keyClicks(originals, "2")
+    QTest.keyClick(originals, Qt.Key.Key_Tab)
+    assert copies.hasFocus()
+    copies.selectAll()
+    QTest.keyClicks(copies, "1")
+    QTest.keyClick(copies, Qt.Key.Key_Tab)
+    second, second_originals, second_copies = papers.rows[1]
+    assert second.hasFocus()
+    QTest.keyClick(second, Qt.Key.Key_Space)
+    second_originals.setValue(0)
+    second_copies.setValue(3)
+    dialog.submit()
+    assert not dialog.isVisible(), dialog.banner.text()
+    if window.preview is not None:
+        window.preview.close()
+    screen.reload()
+    day = "02/03/2026"
+    rows = {
+        screen.documents.topLevelItem(i).text(0): (
+            screen.documents.topLevelItem(i).text(1),
+            screen.documents.topLevelItem(i).text(2),
+        )
+        for i in range(screen.documents.topLevelItemCount())
+    }
+    assert rows == {
+        f"{missing[0]} (nộp bổ sung {day})": ("2", "1"),
+        f"{missing[1]} (nộp bổ sung {day})": ("0", "3"),
+    }
+    labels = _column(screen.timeline, 1)
+    detail = _column(screen.timeline, 3)[labels.index("Nhận hồ sơ bổ sung")]
+    assert f"{missing[0]} (2 bản chính, 1 bản sao)" in detail
+    assert f"{missing[1]} (3 bản sao)" in detail
+
+
+def test_a_paper_typed_in_the_supplement_dialog_is_received_too(window) -> None:
+    ctx = window.state.ctx
+    code, _missing = _waiting_for_papers(ctx)
+    window.open_dossier(code)
+    dialog = window.dossier.start("receive_supplement")
+    papers = dialog.inputs["documents"]
+    type_text(papers.other, "Giấy ủy quyền")
+    papers.other_copies.setValue(1)
+    assert [(p.name, p.originals, p.copies) for p in dialog.values()["documents"]] == [
+        ("Giấy ủy quyền", 1, 1)
+    ]
+
+
+def test_an_empty_supplement_dialog_is_refused_and_stays_open(window) -> None:
+    ctx = window.state.ctx
+    code, _missing = _waiting_for_papers(ctx)
+    window.open_dossier(code)
+    dialog = window.dossier.start("receive_supplement")
+    before = len(queries.timeline(ctx, code))
+    dialog.submit()
+    assert dialog.isVisible()
+    assert dialog.banner.text() == "Hãy đánh dấu hoặc ghi ít nhất một giấy tờ công dân nộp bổ sung."
+    assert len(queries.timeline(ctx, code)) == before

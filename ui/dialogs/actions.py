@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTime, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,8 +33,9 @@ from counter.domain.dossier import Status
 from counter.errors import CounterError
 from counter.services import office, workflow
 from counter.services.context import Context
+from counter.services.queries import RequestedPaper
 from counter.services.views import DELIVERIES, PAYMENT_METHODS, SATISFACTION, DossierView
-from counter.services.workflow import ActionResult
+from counter.services.workflow import ActionResult, SuppliedPaper
 from ui import format as fmt
 from ui.labels import label as core_label
 from ui.printing import form_title
@@ -49,7 +52,8 @@ def _t(text: str) -> str:
 class Field:
     name: str
     label: str
-    kind: str = "line"  # line | text | lines | date | moment | money | choice | check
+    # line | text | lines | date | moment | money | choice | check | papers (a supplement's)
+    kind: str = "line"
     choices: dict[Any, str] = field(default_factory=dict)
     default: Any = None
 
@@ -95,8 +99,7 @@ def _fee_settled(view: DossierView) -> str:
 _SURVEYED = QT_TRANSLATE_NOOP("actions", "Đã ghi nhận đánh giá của công dân cho hồ sơ này.")
 _UNPAID = QT_TRANSLATE_NOOP(
     "actions",
-    "Chưa thu đủ phí, lệ phí: còn {m}. Hãy thu (F9) trước khi trả kết quả, nếu công dân "
-    "chưa nộp.",
+    "Chưa thu đủ phí, lệ phí: còn {m}. Hãy thu (F9) trước khi trả kết quả, nếu công dân chưa nộp.",
 )
 
 
@@ -173,8 +176,8 @@ ACTIONS: tuple[Action, ...] = (
         (
             Field(
                 "documents",
-                QT_TRANSLATE_NOOP("actions", "Giấy tờ đã nhận (mỗi dòng một giấy tờ)"),
-                "lines",
+                QT_TRANSLATE_NOOP("actions", "Giấy tờ đã nhận"),
+                "papers",
             ),
         ),
         lambda c, code, v: workflow.receive_supplement(c, code, v["documents"]),
@@ -329,6 +332,76 @@ class MomentEdit(QWidget):
             self.time_edit.setTime(QTime(value.hour, value.minute))
 
 
+_REQUESTED = QT_TRANSLATE_NOOP("actions", "Giấy tờ đã yêu cầu bổ sung (Space: đã nhận)")
+_NONE_REQUESTED = QT_TRANSLATE_NOOP("actions", "Không tìm thấy danh sách giấy tờ đã yêu cầu.")
+_ORIGINALS = QT_TRANSLATE_NOOP("actions", "Bản chính")
+_COPIES = QT_TRANSLATE_NOOP("actions", "Bản sao")
+_OTHER = QT_TRANSLATE_NOOP("actions", "Giấy tờ khác (nếu có), gõ tên")
+
+
+class SupplementPapers(QWidget):
+    """The papers a supplement request asked for, each ticked "đã nhận" with how many
+    originals and copies came, and one line for any other paper. Tab walks tick, originals,
+    copies, next row; Space ticks; changing a count ticks its row."""
+
+    def __init__(self, requested: list[RequestedPaper], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(0, 1)
+        grid.addWidget(QLabel(_t(_REQUESTED)), 0, 0)
+        for column, text in ((1, _ORIGINALS), (2, _COPIES)):
+            grid.addWidget(QLabel(_t(text)), 0, column, Qt.AlignmentFlag.AlignCenter)
+        self.rows: list[tuple[QCheckBox, QSpinBox, QSpinBox]] = []
+        limit = self.fontMetrics().averageCharWidth() * 80
+        for paper in requested:
+            shown = self.fontMetrics().elidedText(paper.name, Qt.TextElideMode.ElideRight, limit)
+            box = QCheckBox(shown)
+            box.setToolTip(paper.name)
+            box.setProperty("paper", paper.name)
+            box.setMinimumWidth(box.sizeHint().width())  # the name shown whole or elided
+            originals, copies = self._spin(paper.originals), self._spin(paper.copies)
+            for spin in (originals, copies):
+                spin.valueChanged.connect(lambda _v, b=box: b.setChecked(True))
+            row = grid.rowCount()
+            grid.addWidget(box, row, 0)
+            grid.addWidget(originals, row, 1)
+            grid.addWidget(copies, row, 2)
+            self.rows.append((box, originals, copies))
+        if not requested:
+            grid.addWidget(QLabel(_t(_NONE_REQUESTED)), grid.rowCount(), 0)
+        self.other = QLineEdit()
+        self.other.setPlaceholderText(_t(_OTHER))
+        self.other_originals, self.other_copies = self._spin(1), self._spin(0)
+        row = grid.rowCount()
+        grid.addWidget(self.other, row, 0)
+        grid.addWidget(self.other_originals, row, 1)
+        grid.addWidget(self.other_copies, row, 2)
+        self.setFocusProxy(self.rows[0][0] if self.rows else self.other)
+
+    @staticmethod
+    def _spin(value: int) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(0, 99)
+        spin.setValue(value)
+        return spin
+
+    def papers(self) -> list[SuppliedPaper]:
+        """The ticked papers and the typed one, with their counts."""
+        out = [
+            SuppliedPaper(str(box.property("paper")), originals.value(), copies.value())
+            for box, originals, copies in self.rows
+            if box.isChecked()
+        ]
+        if self.other.text().strip():
+            out.append(
+                SuppliedPaper(
+                    self.other.text(), self.other_originals.value(), self.other_copies.value()
+                )
+            )
+        return out
+
+
 _AT = QT_TRANSLATE_NOOP("actions", "lúc")
 _CURRENT_DUE = QT_TRANSLATE_NOOP("actions", "Hẹn trả hiện tại")
 _LATE = QT_TRANSLATE_NOOP("actions", "{due} (đã quá hạn)")
@@ -364,7 +437,10 @@ class ActionDialog(QDialog):
                 form.addRow(_t(_CURRENT_DUE), self.current_due)
             widget = self._input(spec)
             self.inputs[spec.name] = widget
-            form.addRow(_t(spec.label), widget)
+            if isinstance(widget, SupplementPapers):
+                form.addRow(widget)  # its own heading says what the rows are
+            else:
+                form.addRow(_t(spec.label), widget)
         # The printed form is an official letter to the citizen: say it before it comes out.
         self.print_note = QLabel(
             _t(_WILL_PRINT).format(form=form_title(action.form)) if action.form else ""
@@ -385,7 +461,16 @@ class ActionDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        # The style sheet's font comes with the first show: grow to fit the papers' names.
+        super().showEvent(event)
+        self.resize(self.size().expandedTo(self.minimumSizeHint()))
+
     def _input(self, spec: Field) -> QWidget:
+        if spec.kind == "papers":
+            from counter.services import queries
+
+            return SupplementPapers(queries.requested_papers(self.ctx, self.view.code))
         if spec.kind in ("text", "lines"):
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
@@ -484,7 +569,9 @@ class ActionDialog(QDialog):
         out: dict[str, Any] = {}
         for spec in self.action.fields:
             widget = self.inputs[spec.name]
-            if isinstance(widget, MomentEdit):
+            if isinstance(widget, SupplementPapers):
+                out[spec.name] = widget.papers()
+            elif isinstance(widget, MomentEdit):
                 out[spec.name] = widget.moment()
             elif isinstance(widget, QCheckBox):
                 out[spec.name] = widget.isChecked()

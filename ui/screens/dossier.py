@@ -305,14 +305,12 @@ class DossierScreen(QWidget):
     def _fill_documents(self, details: queries.DossierDetails | None) -> None:
         self.documents.clear()
         for paper in details.documents if details else ():
-            if paper.supplement_at is None:
-                name = paper.name
-                counts = [str(paper.originals or 0), str(paper.copies or 0)]
-            else:
+            name = paper.name
+            if paper.supplement_at is not None:
                 name = self.tr("{name} (nộp bổ sung {day})").format(
                     name=paper.name, day=fmt.day(paper.supplement_at)
                 )
-                counts = ["", ""]
+            counts = [str(paper.originals or 0), str(paper.copies or 0)]
             item = QTreeWidgetItem([name, *counts])
             item.setToolTip(0, name)
             for column in (1, 2):
