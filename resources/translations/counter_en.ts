@@ -143,7 +143,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossierScreen</name>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="+59"/>
+        <location filename="../../ui/screens/dossier.py" line="+60"/>
         <source>← Quay lại (Esc)</source>
         <translation>← Back (Esc)</translation>
     </message>
@@ -308,7 +308,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation> · {m} collected ({how})</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Hồ sơ quá hạn, chưa có văn bản xin lỗi (Mẫu 04). Nhấn F7 để lập.</source>
         <translation>The dossier is overdue and has no apology letter (Form 04). Press F7 to write it.</translation>
     </message>
@@ -323,7 +323,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>{label} (conflict)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>{name} (nộp bổ sung {day})</source>
         <translation>{name} (supplemented {day})</translation>
     </message>
@@ -346,7 +346,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location filename="../../ui/models/dossier_table.py" line="+55"/>
+        <location filename="../../ui/models/dossier_table.py" line="+56"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
@@ -386,7 +386,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Channel</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+169"/>
         <source> (đã xin lỗi)</source>
         <translation> (apologised)</translation>
     </message>
@@ -745,7 +745,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Result due</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+144"/>
         <source>{field} · Thời hạn: {time} · Phí, lệ phí: {fee}{result}</source>
         <translation>{field} · Time allowed: {time} · Fees: {fee}{result}</translation>
     </message>
@@ -1442,12 +1442,12 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
     </message>
     <message>
         <location line="+1"/>
-        <location line="+391"/>
+        <location line="+392"/>
         <source>Hồ sơ quá hạn</source>
         <translation>Late dossiers</translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-285"/>
         <source>Quý {n}</source>
         <translation>Quarter {n}</translation>
     </message>
@@ -1477,7 +1477,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>{period} — figures as of {time} on {day}</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+105"/>
         <source>Đã có</source>
         <translation>Yes</translation>
     </message>
@@ -2393,7 +2393,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../ui/dialogs/actions.py" line="+114"/>
+        <location filename="../../ui/dialogs/actions.py" line="+117"/>
         <source>&amp;Chuyển xử lý</source>
         <translation>&amp;Hand over</translation>
     </message>
@@ -2470,12 +2470,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Receive supplement &amp;documents</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Giấy tờ đã nhận (mỗi dòng một giấy tờ)</source>
-        <translation>Documents received (one per line)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>&amp;Xin lỗi, hẹn lại</source>
         <translation>&amp;Apologise, new date</translation>
     </message>
@@ -2485,7 +2480,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Reason for the delay</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-105"/>
         <source>Thủ tục này không thu phí, lệ phí.</source>
         <translation>This procedure has no fee.</translation>
     </message>
@@ -2505,7 +2500,12 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>The fee is not fully paid: {m} still owed. Collect it (F9) before returning the result, if the citizen has not paid.</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+79"/>
+        <source>Giấy tờ đã nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Hẹn trả mới</source>
         <translation>New due date</translation>
     </message>
@@ -2606,6 +2606,31 @@ The data on this computer is intact; the events not yet sent will be sent at the
     </message>
     <message>
         <location line="+40"/>
+        <source>Giấy tờ đã yêu cầu bổ sung (Space: đã nhận)</source>
+        <translation>Documents requested (Space: received)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Không tìm thấy danh sách giấy tờ đã yêu cầu.</source>
+        <translation>The list of requested documents was not found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bản chính</source>
+        <translation>Originals</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bản sao</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Giấy tờ khác (nếu có), gõ tên</source>
+        <translation>Other documents (if any), type the name</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>lúc</source>
         <translation>at</translation>
     </message>
