@@ -86,14 +86,20 @@ def head_revision(engine: Engine) -> str | None:
 _REVISION = re.compile(r"^(down_)?revision\b[^=]*=\s*[\"']?([0-9A-Za-z_]*)", re.MULTILINE)
 
 
-def _newest_migration() -> str | None:
-    """The head revision read from the migration files without importing Alembic (~0.3 s of a
-    window's start-up); None when the files cannot be read that simply."""
+def _migrations() -> tuple[set[str], set[str]]:
+    """(revisions, their parents) read from the migration files without importing Alembic."""
     revisions: set[str] = set()
     parents: set[str] = set()
     for path in (MIGRATIONS / "versions").glob("*.py"):
         for down, value in _REVISION.findall(path.read_text(encoding="utf-8")):
             (parents if down else revisions).add(value)
+    return revisions, parents
+
+
+def _newest_migration() -> str | None:
+    """The head revision read from the migration files without importing Alembic (~0.3 s of a
+    window's start-up); None when the files cannot be read that simply."""
+    revisions, parents = _migrations()
     heads = revisions - parents
     return heads.pop() if len(heads) == 1 else None
 
@@ -122,7 +128,9 @@ def needs_upgrade(path: Path | str) -> bool:
         return False  # not created yet, or not a database: opening it says so
     finally:
         conn.close()
-    return row is not None and row[0] != _newest_migration()
+    # Only an older revision of ours: a database from a newer program is not "upgraded" (opening
+    # it reports the mismatch instead).
+    return row is not None and row[0] in _migrations()[0] and row[0] != _newest_migration()
 
 
 def upgrade(engine: Engine) -> None:
