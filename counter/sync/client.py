@@ -486,15 +486,23 @@ def _push(ctx: Context, http: _Session, report: SyncReport, batch: int) -> None:
                 _put(session, CLASHES, json.dumps(sorted({*known, *codes}), ensure_ascii=False))
 
 
+def _decode_page(
+    data: dict[str, Any],
+) -> tuple[list[Event], dict[str, str], dict[str, str]]:
+    """A pulled page: its events, the origin's hashes and stored payload texts by event id."""
+    decoded = [decode_event(item) for item in data["events"]]
+    events = [event for event, _, _ in decoded]
+    hashes = {event.id: digest for event, digest, _ in decoded if digest}
+    texts = {event.id: text for event, _, text in decoded if text is not None}
+    return events, hashes, texts
+
+
 def _pull(ctx: Context, http: _Session, report: SyncReport, page: int) -> None:
     while True:
         with ctx.db.session() as session:
             cursor = int(_get(session, CURSOR, "0"))
         data = http.call("GET", "/v1/pull", params={"after": cursor, "limit": page})
-        decoded = [decode_event(item) for item in data["events"]]
-        events = [event for event, _, _ in decoded]
-        hashes = {event.id: digest for event, digest, _ in decoded if digest}
-        texts = {event.id: text for event, _, text in decoded if text is not None}
+        events, hashes, texts = _decode_page(data)
         with ctx.db.unit_of_work() as session:
             new = store_pulled(session, events, hashes, texts)
             _put(session, CURSOR, str(int(data["cursor"])))
@@ -533,10 +541,7 @@ def _recover(ctx: Context, http: _Session, report: SyncReport, page: int) -> Non
             # An older server ignores the flag and would leave our own events out: finishing
             # the recovery on its answer would lose them for good.
             raise SyncError(SERVER_CANNOT_RECOVER)
-        decoded = [decode_event(item) for item in data["events"]]
-        events = [event for event, _, _ in decoded]
-        hashes = {event.id: digest for event, digest, _ in decoded if digest}
-        texts = {event.id: text for event, _, text in decoded if text is not None}
+        events, hashes, texts = _decode_page(data)
         reached = int(data["cursor"])
         with ctx.db.unit_of_work() as session:
             pushed = int(_get(session, PUSHED, "0"))

@@ -222,7 +222,8 @@ def test_a_free_procedure_asks_for_no_payment(qtbot, window) -> None:
 def test_supplement_reason_placeholder_is_shown_whole(qtbot, window) -> None:
     window.go(INTAKE)
     edit = window.intake.supplement_reason
-    qtbot.wait(10)
+    window.intake.layout().activate()  # sizes settled now, not after some event-loop turns
+    qtbot.waitUntil(lambda: edit.contentsRect().width() > 0)
     text = edit.placeholderText()
     assert "Mẫu 02" in text and "Mẫu 02" in edit.toolTip()
     room = edit.contentsRect().width() - 2 * edit.fontMetrics().horizontalAdvance("x")

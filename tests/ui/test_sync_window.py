@@ -344,7 +344,6 @@ def _restore_latest_backup(qtbot, window) -> None:
     dialog.table.selectRow(0)
     box = dialog.ask_restore()
     assert "tự đồng bộ để lấy lại" in box.informativeText()
-    box.grab().save("/tmp/restore-confirm.png")
     # Restoring waits for background work (the status read after the last sync) to end.
     qtbot.waitUntil(lambda: tasks.pending() == 0 and not window.sync.running, timeout=10_000)
     with qtbot.waitSignal(window.restored, timeout=20_000):
@@ -385,7 +384,6 @@ def test_a_restore_syncs_at_once_and_takes_back_this_counters_dossiers(
     assert "Đã lấy lại từ máy chủ đồng bộ 3 hồ sơ tiếp nhận" in banner
     assert "Hãy đăng nhập lại." in banner and window.signin.banner.kind == "info"
     qtbot.wait(50)
-    window.grab().save("/tmp/restore-recovered-window.png")
     ctx = window.state.ctx
     assert all(queries.find_by_code(ctx, code) is not None for code in after)
     assert not client.status(ctx).recovering
@@ -424,7 +422,6 @@ def test_a_restore_with_the_server_down_says_to_sync_before_new_intakes(
     assert "Chưa lấy lại được" in banner.text() and "Không kết nối được" in banner.text()
     assert "trước khi tiếp nhận hồ sơ mới" in banner.text()
     qtbot.wait(50)  # let the layout take the new text before the screenshot
-    window.grab().save("/tmp/restore-pending-window.png")
     assert client.status(window.state.ctx).recovering
     assert queries.find_by_code(window.state.ctx, code) is None
 
@@ -435,7 +432,6 @@ def test_a_restore_with_the_server_down_says_to_sync_before_new_intakes(
     )
     assert window.sync.last.recovering
     assert "trước khi tiếp" in window.sync_indicator.toolTip()
-    window.statusBar().grab().save("/tmp/restore-pending-statusbar.png")
     again = Server(store, port=live.port).start()
     try:
         with qtbot.waitSignal(window.sync.finished, timeout=20_000) as done:
