@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from counter.db.codec import link_of, payload_out
 from counter.db.models import EventRow, Setting
 from counter.domain.dossier import Event
-from counter.services.backup import FORK_POINTS
+from counter.services.backup import BRANCH_ENDS, FORK_POINTS
 from counter.services.context import Context
 from counter.services.eventstore import chain_hash
 
@@ -68,6 +68,17 @@ def _fork_points(session: Session) -> dict[str, dict[bytes, str]]:
     return points
 
 
+def _branch_ends(session: Session) -> dict[str, set[str]]:
+    """Device → last hashes of branches worked offline after a restore (backup.BRANCH_ENDS)."""
+    row = session.get(Setting, BRANCH_ENDS)
+    ends: dict[str, set[str]] = defaultdict(set)
+    for line in (row.value if row else "").splitlines():
+        device, _, head = line.partition(" ")
+        if head:
+            ends[device].add(head)
+    return ends
+
+
 def verify_chain(ctx: Context) -> AuditReport:
     """Walk every device's events in arrival order and check each link and each hash."""
     heads: dict[str, str] = defaultdict(str)
@@ -75,6 +86,14 @@ def verify_chain(ctx: Context) -> AuditReport:
     count = 0
     with ctx.db.session() as session:
         forks = _fork_points(session)
+        branch_ends = _branch_ends(session)
+        # The recorded hashes each device's walk must pass: fork points and branch ends.
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for device, points in forks.items():
+            wanted[device].update(points.values())
+        for device, ends in branch_ends.items():
+            wanted[device].update(ends)
+        passed: dict[str, set[str]] = defaultdict(set)
         rows = session.execute(
             select(
                 EventRow.seq,
@@ -113,9 +132,9 @@ def verify_chain(ctx: Context) -> AuditReport:
             # different one means the event before it on its device is gone or was replaced.
             prev = heads[device]
             fork = forks.get(device, {}).get(link)
-            if link != link_of(prev) and fork is not None:
-                # A restore's fork point: the work done after the restore and the events taken
-                # back from the server both continue the chain from there.
+            if link != link_of(prev) and fork is not None and fork in passed[device]:
+                # A restore's fork point, which the walk has passed: the work done after the
+                # restore and the events taken back from the server both continue from there.
                 prev = fork
             if link != link_of(prev):
                 breaks.append(
@@ -133,4 +152,18 @@ def verify_chain(ctx: Context) -> AuditReport:
                     ChainBreak(device, ident, seq, "Nội dung sự kiện đã bị sửa sau khi ghi.")
                 )
             heads[device] = digest
+            if digest in wanted[device]:
+                passed[device].add(digest)
+    # The end of a branch worked offline after a restore is linked to by nothing: it must still
+    # be there (deleting the whole branch would otherwise leave no trace).
+    for device, ends in branch_ends.items():
+        breaks.extend(
+            ChainBreak(
+                device,
+                "",
+                0,
+                "Thiếu các sự kiện làm sau khi khôi phục sao lưu: nhánh đó đã bị xóa.",
+            )
+            for _end in ends - passed[device]
+        )
     return AuditReport(count, len(heads), tuple(breaks))

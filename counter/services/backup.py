@@ -31,6 +31,10 @@ RECOVER_OWN = "sync.recover_own"
 FORK_POINTS = "audit.fork_points"
 # The head the recovery's next own event continues from (starts at the fork point).
 RECOVER_HEAD = "sync.recover_head"
+# The last hash of each branch worked offline between a restore and its recovery ("device
+# hash" per line): nothing links to it once the recovered branch goes on, so the audit checks
+# that it is still there.
+BRANCH_ENDS = "audit.branch_ends"
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,18 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from counter.db.models import EventRow, Setting
+from counter.db.models import Device, EventRow, Setting
 from counter.domain.dossier import Event, EventType
 from counter.domain.hlc import Timestamp
 from counter.errors import CounterError, ValidationError
 from counter.services import office
-from counter.services.backup import PULL_CURSOR, RECOVER_HEAD, RECOVER_OWN, SYNC_TOKEN
+from counter.services.backup import (
+    BRANCH_ENDS,
+    PULL_CURSOR,
+    RECOVER_HEAD,
+    RECOVER_OWN,
+    SYNC_TOKEN,
+)
 from counter.services.context import Context
 from counter.services.eventstore import REFERENCE_PREFIX, ingest
 from counter.sync import reference
@@ -550,6 +556,8 @@ def _recover(ctx: Context, http: _Session, report: SyncReport, page: int) -> Non
             # fork point), not from work done since the restore.
             head = session.get(Setting, RECOVER_HEAD)
             heads = {ctx.device_id: head.value} if head is not None else None
+            if head is not None:
+                _keep_branch_end(session, ctx.device_id, head.value)
             new = store_pulled(session, events, hashes, texts, heads)
             if head is not None and heads is not None:
                 head.value = heads[ctx.device_id]
@@ -578,6 +586,20 @@ def _recover(ctx: Context, http: _Session, report: SyncReport, page: int) -> Non
             ctx.clock.observe(Timestamp.decode(max(e.hlc for e in new)))
         if not data["more"]:
             return
+
+
+def _keep_branch_end(session: Session, device_id: str, recovering_from: str) -> None:
+    """Work done offline since the restore ends where the counter's chain head stands now;
+    once the recovered branch goes on from the fork point, nothing links to that end, so it is
+    recorded for the audit (backup.BRANCH_ENDS)."""
+    device = session.get(Device, device_id)
+    if device is None or not device.chain_head or device.chain_head == recovering_from:
+        return  # no work since the restore, or already continuing the recovered branch
+    line = f"{device_id} {device.chain_head}"
+    row = session.get(Setting, BRANCH_ENDS)
+    lines = (row.value if row is not None else "").splitlines()
+    if line not in lines:
+        _put(session, BRANCH_ENDS, "\n".join([*lines, line]))
 
 
 def store_pulled(

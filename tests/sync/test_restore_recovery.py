@@ -363,3 +363,77 @@ def test_work_done_before_the_recovery_keeps_codes_apart_and_the_chain_whole(
     # the offline branch leaves A's chain and where the chain rejoins it (and nothing else).
     breaks = audit.verify_chain(b.ctx).breaks
     assert len(breaks) == 2 and {x.device for x in breaks} == {a.ctx.device_id}
+
+
+def _delete_events(counter: Counter, where: str, params: tuple[object, ...] = ()) -> int:
+    """What someone with an SQLite tool could do: drop the append-only triggers, delete."""
+    import sqlite3
+
+    conn = sqlite3.connect(counter.ctx.db.path)
+    try:
+        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")]
+        for name in names:
+            conn.execute(f'DROP TRIGGER "{name}"')
+        with conn:
+            return conn.execute(f"DELETE FROM events WHERE {where}", params).rowcount
+    finally:
+        conn.close()
+
+
+def _forked_counter(
+    live: LiveServer, make_counter: Callable[..., Counter], tmp_path: Path, opened: list[Context]
+) -> tuple[Counter, str]:
+    """A counter restored from a backup, with work done offline, then recovered."""
+    a = make_counter("a")
+    enrol(live.store, a, live.url)
+    for name in ("Nguyễn Văn Một", "Nguyễn Văn Hai", "Nguyễn Văn Ba"):
+        intake(a, name)
+    _sync(a)
+    saved = _take_backup(a, tmp_path / "bk")
+    intake(a, "Trần Thị Sau")
+    _sync(a)
+    a = _restore(a, saved, opened)
+    offline = intake(a, "Hồ Văn Ngoại")
+    _sync(a)
+    assert audit.verify_chain(a.ctx).ok
+    return a, offline
+
+
+def test_deleting_events_up_to_the_fork_point_is_still_flagged(
+    live: LiveServer,
+    office: str,
+    make_counter: Callable[..., Counter],
+    tmp_path: Path,
+    reopened: list[Context],
+) -> None:
+    a, _offline = _forked_counter(live, make_counter, tmp_path, reopened)
+    with a.ctx.db.session() as session:
+        fork = session.get(Setting, backup.FORK_POINTS).value.split(" ")[1]
+    # The fork-point event and the five before it: the walk never passes the fork point, so
+    # the branches that start there may not be accepted as forks.
+    point = "(SELECT {} FROM events WHERE hash = ?)"  # ids are stored as bytes: by the row
+    gone = _delete_events(
+        a,
+        f"device = {point.format('device')} AND seq <= {point.format('seq')} "
+        f"AND seq > {point.format('seq')} - 6",
+        (bytes.fromhex(fork),) * 3,
+    )
+    assert gone == 6
+    assert not audit.verify_chain(a.ctx).ok
+
+
+def test_deleting_the_offline_branch_is_flagged(
+    live: LiveServer,
+    office: str,
+    make_counter: Callable[..., Counter],
+    tmp_path: Path,
+    reopened: list[Context],
+) -> None:
+    a, offline = _forked_counter(live, make_counter, tmp_path, reopened)
+    gone = _delete_events(
+        a, "dossier_id = (SELECT id FROM dossiers WHERE code = ?)", (offline,)
+    )
+    assert gone >= 1
+    report = audit.verify_chain(a.ctx)
+    assert not report.ok
+    assert any("nhánh đó đã bị xóa" in b.reason for b in report.breaks)
