@@ -33,10 +33,10 @@ def parse_day(text: str, *, today: date | None = None) -> date | None:
         d, m, y_text = cleaned.split("/")
         year = int(y_text)
         if len(y_text) == 2:
-            this_year = (today or date.today()).year
-            year += this_year - this_year % 100
-            if year > this_year:
-                year -= 100
+            now = today or date.today()
+            year += now.year - now.year % 100
+            if date(year, int(m), int(d)) > now:
+                year -= 100  # never in the future: "01/12/25" typed in March 2025 is 1925
         elif len(y_text) != 4 or year < 1900:
             return None  # "01/02/190", "01/02/0090": a slip of the keyboard, not a year
         return date(year, int(m), int(d))

@@ -368,3 +368,10 @@ def test_an_empty_supplement_dialog_is_refused_and_stays_open(window) -> None:
     assert dialog.isVisible()
     assert dialog.banner.text() == "Hãy đánh dấu hoặc ghi ít nhất một giấy tờ công dân nộp bổ sung."
     assert len(queries.timeline(ctx, code)) == before
+
+
+def test_a_dossier_due_today_that_was_received_days_ago_still_asks(window, clock) -> None:
+    code = _receive(window.state.ctx)  # received Monday 02/03 09:00, due Thursday 05/03 09:00
+    clock.set(datetime(2026, 3, 5, 8, 0))  # the due day, before the hour: the last chance
+    window.open_dossier(code)
+    assert window.dossier.apology_warning.isVisible()

@@ -23,6 +23,8 @@ TODAY = date(2026, 11, 23)
         ("01/02/05", date(2005, 2, 1)),
         ("01/02/26", date(2026, 2, 1)),
         ("01/02/27", date(1927, 2, 1)),  # never a birth date in the future
+        ("22/11/26", date(2026, 11, 22)),
+        ("24/11/26", date(1926, 11, 24)),  # tomorrow: a century ago, not next week
         ("", None),
         ("31/02/1990", None),
         ("01/02/190", None),

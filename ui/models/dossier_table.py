@@ -86,11 +86,11 @@ class DossierTableModel(QAbstractTableModel):
         self.loading = True
         Task(lambda: listing.page(ctx, new_filter, limit=PAGE_SIZE), self).success(
             lambda rows: self._first_page(generation, rows)
-        ).failure(self._failed).run()
+        ).failure(lambda message: self._stale_or_failed(generation, message)).run()
         self.total = None
         Task(lambda: listing.count(ctx, new_filter), self).success(
             lambda n: self._counted(generation, n)
-        ).failure(self._failed).run()
+        ).failure(lambda message: self._count_failed(generation, message)).run()
 
     def reload(self) -> None:
         self.set_filter(self.filter)
@@ -111,6 +111,15 @@ class DossierTableModel(QAbstractTableModel):
         if generation == self._generation:
             self.total = total
             self.counted.emit(total)
+
+    def _stale_or_failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self._failed(message)
+
+    def _count_failed(self, generation: int, message: str) -> None:
+        # The count alone failing leaves the rows (and their loading state) as they are.
+        if generation == self._generation:
+            self.failed.emit(message)
 
     def _failed(self, message: str) -> None:
         self.loading = False
@@ -133,7 +142,15 @@ class DossierTableModel(QAbstractTableModel):
         )
         Task(lambda: listing.page(ctx, wanted, before=before, limit=PAGE_SIZE), self).success(
             lambda more: self._next_page(generation, more)
-        ).failure(self._failed).run()
+        ).failure(lambda message: self._page_failed(generation, message)).run()
+
+    def _page_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return  # for a filter no longer shown: its error is not this list's
+        # No endless retries from a view resting at the bottom: the next filter or reload
+        # tries again.
+        self._exhausted = True
+        self._failed(message)
 
     def _next_page(self, generation: int, more: list[tuple[int, DossierView]]) -> None:
         if generation != self._generation:

@@ -275,10 +275,15 @@ class DossierScreen(QWidget):
                 button.setVisible(view.conflict)
 
     def _show_apology_warning(self, view: DossierView) -> None:
-        # Due later today is the day's work (every same-day dossier is, from its receipt): the
-        # letter is owed when the dossier is late, or due on the next working day unresolved.
-        due_today = view.due_at is not None and view.due_at.date() <= self.state.ctx.now().date()
-        if not view.needs_apology or (view.timeliness is not Timeliness.LATE and due_today):
+        # A same-day dossier is due from its receipt: that is the day's work, not a late one.
+        # Any other dossier due today or on the next working day, unresolved, owes the letter.
+        today = self.state.ctx.now().date()
+        same_day = (
+            view.due_at is not None
+            and view.received_at is not None
+            and view.received_at.date() == view.due_at.date() == today
+        )
+        if not view.needs_apology or (view.timeliness is not Timeliness.LATE and same_day):
             self.apology_warning.clear_message()
             return
         if view.timeliness is Timeliness.LATE:
