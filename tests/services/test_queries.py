@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from counter.services import intake, queries, workflow
+from counter.services import catalogue, intake, queries, workflow
 from counter.services.context import Actor, Context
 from tests.conftest import Clock
 from tests.services.helpers import CERTIFY, LAND, MARITAL, all_documents, receive
@@ -174,9 +174,16 @@ def test_details_list_papers_brought_as_a_supplement(ctx: Context) -> None:
 
 
 def test_papers_asked_for_come_from_intake_then_from_the_latest_request(ctx: Context) -> None:
-    code = receive(ctx, MARITAL, complete=False).dossier.code
+    code = receive(ctx, CERTIFY, complete=False).dossier.code
     asked = queries.requested_papers(ctx, code)
-    assert asked and all(p.originals or p.copies for p in asked)
+    # What was missing at intake, with the counts the catalogue asks for (not a default 1/0).
+    with ctx.db.session() as session:
+        mandatory = [
+            d for d in catalogue.get_procedure(session, CERTIFY).documents if d.mandatory
+        ]
+    assert asked == [queries.RequestedPaper(d.name, d.originals, d.copies) for d in mandatory]
+    # The copy to certify is asked as 0 originals, 1 copy: the counts are the catalogue's.
+    assert any(p.originals == 0 and p.copies >= 1 for p in asked)
     workflow.receive_supplement(ctx, code, [p.name for p in asked])
     workflow.request_supplement(ctx, code, ["Giấy xác nhận cư trú"], "Cần xác minh")
     assert queries.requested_papers(ctx, code) == [
