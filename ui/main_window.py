@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._previous = HOME
         self.restoring = False
+        self._locked_by: str | None = None  # who locked the screen (lock → same user resumes)
 
         self.signin = SignInScreen(None)
         self.signin.signed_in.connect(self._signed_in)
@@ -242,6 +243,16 @@ class MainWindow(QMainWindow):
 
     def _signed_in(self, info: UserInfo) -> None:
         assert self.state is not None
+        taken_over = self._locked_by is not None and info.username != self._locked_by
+        self._locked_by = None
+        if taken_over:
+            # Someone else signed in at the lock screen: the locked user's unfinished work is
+            # not theirs to save under their name. As a sign-out would, start afresh.
+            self.intake.reset()
+            self.pages.setCurrentIndex(HOME)
+            reports = getattr(self, "reports", None)
+            if reports is not None:
+                reports.close()
         self.state.ctx = self.state.ctx.as_user(info.actor)
         self.state.signed_in = True
         for action in self._signed_in_actions:
@@ -276,11 +287,14 @@ class MainWindow(QMainWindow):
         )
 
     def lock(self) -> None:
-        """Hide the work behind the password; everything typed so far stays where it was."""
+        """Hide the work behind the password; everything typed so far stays where it was, for
+        the same user (another one signing in there starts afresh)."""
         if self.state is not None and self.state.signed_in:
+            self._locked_by = self.state.actor.username
             self._show_signin(locked_user=self.state.actor.username)
 
     def sign_out(self) -> None:
+        self._locked_by = None
         self.intake.reset()
         self._show_signin()
 

@@ -176,6 +176,27 @@ def test_lock_keeps_the_unfinished_intake(qtbot, window) -> None:
     assert window.intake.full_name.text() == "Đang nhập dở"
 
 
+def test_another_user_at_the_lock_screen_does_not_take_over_the_work(qtbot, window) -> None:
+    window.go(INTAKE)
+    window.intake.full_name.setText("Đang nhập dở")
+    window.lock()
+    window.signin.username.setText("lanhdao")
+    window.signin.password.setText("lanhdao123")
+    window.signin.try_sign_in()
+    assert window.state.actor.username == "lanhdao"
+    # The locked clerk's half-typed intake is not the leader's to save under their name.
+    assert window.intake.full_name.text() == ""
+    assert window.pages.currentIndex() == HOME
+    # The same user unlocking finds everything where it was (test above); a new lock by the
+    # leader, then the leader again, keeps it too.
+    window.go(INTAKE)
+    window.intake.full_name.setText("Của lãnh đạo")
+    window.lock()
+    window.signin.password.setText("lanhdao123")
+    window.signin.try_sign_in()
+    assert window.intake.full_name.text() == "Của lãnh đạo"
+
+
 def test_wrong_password_is_refused_in_words(window) -> None:
     assert "Trần Thị Thu Hà" in window.user_label.text()
     window.sign_out()
