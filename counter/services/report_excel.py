@@ -52,7 +52,9 @@ def _moment(text: str | None) -> datetime | None:
 def _heading(sheet: Worksheet, report: Report, title: str, width: int) -> int:
     """Office, title, period and as-of lines; returns the next free row."""
     lines = [
-        (report.office_name, _BOLD),
+        # The office with its governing body, as the PDF heads it (one line: the rows below
+        # keep their places for whoever reads the sheet by position).
+        (" – ".join(t for t in (report.governing_body.upper(), report.office_name) if t), _BOLD),
         (title, _TITLE),
         (report.period.label, _BOLD),
         (

@@ -33,6 +33,7 @@ def test_xlsx_has_formatted_figures_and_a_totals_row(quarter: Scenario, tmp_path
         "Sổ theo dõi (Mẫu 07)",
     ]
     sheet = book["Tổng hợp"]
+    assert sheet["A1"].value.startswith("UBND ") and " – " in sheet["A1"].value  # as the PDF
     assert sheet["A2"].value == "BÁO CÁO TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
     assert sheet["A3"].value == "Quý III năm 2026"
     assert sheet["A4"].value == "Số liệu tính đến 00:00 ngày 01/10/2026"

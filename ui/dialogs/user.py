@@ -116,7 +116,7 @@ class UserDialog(QDialog):
                         ctx=self.state.ctx,
                     )
         except CounterError as exc:
-            self.banner.show_message(exc.message, "error")
+            self.banner.show_message(core_label(exc.message), "error")
             return False
         self.saved.emit(info.username)
         self.accept()
@@ -162,7 +162,7 @@ class PasswordDialog(QDialog):
                     ctx=self.state.ctx,
                 )
         except CounterError as exc:
-            self.banner.show_message(exc.message, "error")
+            self.banner.show_message(core_label(exc.message), "error")
             return False
         self.saved.emit(self.user.username)
         self.accept()

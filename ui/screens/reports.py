@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -140,6 +141,19 @@ class _Job(QRunnable):
 def pending() -> int:
     """How many report jobs have not reported yet (tests wait for 0)."""
     return len(_running)
+
+
+def _count_axis(axis: QValueAxis, top: int) -> None:
+    """An axis of counts: whole numbers from 0, at most about six ticks ("0, 1, 1, 2, 2" came
+    from the default tick count over a small range)."""
+    rough = max(top, 1) / 5
+    magnitude = 10 ** math.floor(math.log10(rough))
+    step = max(1, int(next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough)))
+    axis.setLabelFormat("%.0f")
+    axis.setRange(0, step * math.ceil(max(top, 1) / step))
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(step)
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -699,7 +713,6 @@ class ReportsScreen(QWidget):
         x = QBarCategoryAxis()
         x.append([m.label for m in report.months])
         y = QValueAxis()
-        y.setLabelFormat("%.0f")
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
@@ -708,8 +721,7 @@ class ReportsScreen(QWidget):
             (m.received_direct + m.received_postal + m.received_online for m in report.months),
             default=0,
         )
-        y.setRange(0, max(1, top))
-        y.applyNiceNumbers()
+        _count_axis(y, top)
         chart.legend().setVisible(True)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
 
@@ -719,19 +731,25 @@ class ReportsScreen(QWidget):
         series.setName(self.tr("Tỷ lệ đúng hạn"))
         series.setPointsVisible(True)
         series.setPointLabelsVisible(True)
-        series.setPointLabelsFormat("@yPoint")
+        # Whole percents on the points: Qt writes decimals with a point ("98.4"), not the
+        # Vietnamese comma; the table and the exports carry the tenths.
+        series.setPointLabelsFormat("@yPoint %")
         rates = [m.on_time_rate for m in report.months]
         for i, rate in enumerate(rates):
             if rate is not None:  # a month with nothing resolved has no rate
-                series.append(float(i), round(rate * 100, 1))
+                series.append(float(i), float(round(rate * 100)))
         chart.addSeries(series)
         x = QBarCategoryAxis()
         x.append([m.label for m in report.months])
         y = QValueAxis()
         known = [r * 100 for r in rates if r is not None]
         low = min(known, default=100.0)
-        y.setRange(max(0.0, (int(low) // 10) * 10 - 10.0) if low < 100 else 80.0, 100.0)
+        # A little room above 100 so the label of a 100 % point is not cut off.
+        y.setRange(max(0.0, (int(low) // 10) * 10 - 10.0) if low < 100 else 80.0, 104.0)
         y.setLabelFormat("%.0f")
+        y.setTickType(QValueAxis.TickType.TicksDynamic)
+        y.setTickAnchor(0)
+        y.setTickInterval(5 if low >= 60 else 10)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
@@ -750,9 +768,7 @@ class ReportsScreen(QWidget):
         y = QBarCategoryAxis()
         y.append([_short(name) for name, _ in late])
         x = QValueAxis()
-        x.setLabelFormat("%.0f")
-        x.setRange(0, max(1, max((n for _, n in late), default=0)))
-        x.applyNiceNumbers()
+        _count_axis(x, max((n for _, n in late), default=0))
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(x)
