@@ -12,7 +12,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from counter.db.models import DayOverride as DayOverrideRow
-from counter.db.models import Device, Office
+from counter.db.models import Device, Office, Setting
 from counter.domain.calendar import DayOverride, OfficeHours, OverrideKind, WorkCalendar
 from counter.domain.codes import validate_agency
 from counter.domain.text import clean
@@ -260,21 +260,40 @@ def _calendar(
     )
 
 
-def set_counter_number(ctx: Context, number: int) -> None:
-    """The admin renumbers this counter (Settings)."""
+def set_counter_number(ctx: Context, number: int, *, session: Session | None = None) -> None:
+    """The admin renumbers this counter (Settings); with `session`, inside the caller's
+    transaction (the Settings screen saves it with the office settings, all or nothing).
+
+    Refused on a counter enrolled for sync: the server gave it its number, and another counter
+    of the office may hold the one chosen here (two counters would issue the same codes)."""
     require_admin(ctx)
-    assign_counter_number(ctx, number)
+    if session is not None:
+        _renumber(session, ctx, number, admin=True)
+        return  # the caller sets ctx.counter_no once its transaction is committed
+    with ctx.db.unit_of_work() as own:
+        _renumber(own, ctx, number, admin=True)
+    ctx.counter_no = number
 
 
 def assign_counter_number(ctx: Context, number: int) -> None:
-    """Store this counter's number: the admin's choice, or the number the sync server assigned
-    at enrolment (the one-time enrolment code is that authority)."""
+    """Store this counter's number as the sync server assigned it at enrolment (the one-time
+    enrolment code is that authority)."""
+    with ctx.db.unit_of_work() as session:
+        _renumber(session, ctx, number, admin=False)
+    ctx.counter_no = number
+
+
+def _renumber(session: Session, ctx: Context, number: int, *, admin: bool) -> None:
     if not 1 <= number <= 999:
         raise ValidationError("Số quầy phải từ 1 đến 999.", field="counter_no")
-    with ctx.db.unit_of_work() as session:
-        device = session.get(Device, ctx.device_id)
-        if device is None:
-            raise NotFoundError("Không tìm thấy thông tin quầy này.")
-        device.counter_no = number
-        device.name = f"Quầy {number}"
-    ctx.counter_no = number
+    device = session.get(Device, ctx.device_id)
+    if device is None:
+        raise NotFoundError("Không tìm thấy thông tin quầy này.")
+    if admin and number != device.counter_no and session.get(Setting, "sync.token") is not None:
+        raise ValidationError(
+            "Quầy đã đăng ký đồng bộ: số quầy do máy chủ cấp khi đăng ký, không đổi tại đây "
+            "(hai quầy cùng số sẽ cấp trùng mã hồ sơ).",
+            field="counter_no",
+        )
+    device.counter_no = number
+    device.name = f"Quầy {number}"

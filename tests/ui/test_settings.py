@@ -302,3 +302,27 @@ def test_admin_sets_the_working_weekdays(admin_window) -> None:
         assert office.get_settings(session).workdays == "0,1,2,3,4,5"
     screen.refresh()
     assert boxes[5].isChecked() and boxes[0].isChecked()
+
+
+def test_settings_are_saved_all_or_nothing_and_an_enrolled_counter_keeps_its_number(
+    admin_window,
+) -> None:
+    from counter.db.models import Setting
+
+    window = admin_window
+    window.go(SETTINGS)
+    screen = window.settings
+    ctx = window.state.ctx
+    with ctx.db.unit_of_work() as session:
+        session.add(Setting(key="sync.token", value="token-of-this-counter"))
+    screen.edits["phone"].setText("0252 3111 222")
+    screen.counter_no.setValue(5)  # the server gave this counter its number
+    assert not screen.save()
+    assert "máy chủ cấp" in screen.banner.text()
+    with ctx.db.session() as session:  # the phone was not saved without the number either
+        assert office.get_settings(session).phone != "0252 3111 222"
+    assert ctx.counter_no == 1
+    screen.counter_no.setValue(1)
+    assert screen.save(), screen.banner.text()
+    with ctx.db.session() as session:
+        assert office.get_settings(session).phone == "0252 3111 222"

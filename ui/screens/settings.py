@@ -417,10 +417,14 @@ class SettingsScreen(QWidget):
         new = replace(self.settings, **values, paper=paper, workdays=workdays)
 
         def store() -> None:
-            with self.state.ctx.db.unit_of_work() as session:
-                office.save_settings(session, new, ctx=self.state.ctx)
-            if self.counter_no.value() != self.state.ctx.counter_no:
-                office.set_counter_number(self.state.ctx, self.counter_no.value())
+            ctx = self.state.ctx
+            number = self.counter_no.value()
+            # One transaction: the office and the counter number are saved together or not at all.
+            with ctx.db.unit_of_work() as session:
+                office.save_settings(session, new, ctx=ctx)
+                if number != ctx.counter_no:
+                    office.set_counter_number(ctx, number, session=session)
+            ctx.counter_no = number
             for key, combo in self.printers.items():
                 printing.set_printer_name(key, combo.currentData() or "")
 
