@@ -290,9 +290,19 @@ class WorkCalendar:
                 found.append(YearException(d, off.kind, off.reason, override is not None))
             elif off is None and (override is not None or d.weekday() not in self.hours.workdays):
                 reason = unicodedata.normalize("NFC", override.note).strip() if override else ""
+                if not reason and override is None:
+                    reason = self._makeup_for(d)
                 found.append(YearException(d, "worked", reason, override is not None))
             d += timedelta(days=1)
         return found
+
+    def _makeup_for(self, worked: date) -> str:
+        """The government's make-up working day `worked`: which swapped day off it pays for."""
+        mark = worked.strftime("%d/%m/%Y")
+        for day, off in _statutory_year(worked.year).days_off.items():
+            if off.kind == "swap" and mark in off.reason:
+                return f"làm bù cho ngày nghỉ {day:%d/%m/%Y}"
+        return ""
 
     def is_working_day(self, d: date) -> bool:
         """Whether the office works on `d`."""

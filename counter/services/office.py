@@ -152,6 +152,10 @@ def save_settings(
     for form, paper in settings.paper.items():
         if form not in FORMS or paper not in PAPERS:
             raise ValidationError(f"Khổ giấy không hợp lệ cho mẫu {form}: {paper}.", field="paper")
+    if settings.email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", settings.email):
+        raise ValidationError(
+            "Thư điện tử không hợp lệ, ví dụ: motcua@tanhung.gov.vn.", field="email"
+        )
     if settings.bank_bin and not re.fullmatch(r"\d{6}", settings.bank_bin):
         raise ValidationError("Mã BIN ngân hàng gồm 6 chữ số.", field="bank_bin")
     if settings.bank_account and not re.fullmatch(r"[0-9A-Za-z]{1,19}", settings.bank_account):
@@ -210,6 +214,7 @@ def set_override(
         raise ValidationError(f"Loại ngày không hợp lệ: {kind}.", field="kind") from exc
     row = session.get(DayOverrideRow, day)
     if row is None:
+        _check_override_changes_something(session, day, kind)
         session.add(DayOverrideRow(day=day, kind=kind.value, note=clean(note)))
     else:
         row.kind = kind.value
@@ -217,6 +222,25 @@ def set_override(
     session.flush()
     if ctx is not None:
         reference_log.stamp(session, ctx, reference_log.day_key(day))
+
+
+def _check_override_changes_something(session: Session, day: date, kind: OverrideKind) -> None:
+    """An override that changes nothing is a mistake to say, not to store silently (an extra
+    day off on Tết, a make-up day that is a working day anyway)."""
+    cal = calendar(session)
+    shown = day.strftime("%d/%m/%Y")
+    reason = cal.day_off_reason(day)
+    if kind == OverrideKind.DAY_OFF and reason is not None:
+        raise ValidationError(f"Ngày {shown} đã là ngày nghỉ ({reason}).", field="day")
+    if kind == OverrideKind.MAKEUP_WORKDAY and reason is None:
+        raise ValidationError(f"Ngày {shown} đã là ngày làm việc.", field="day")
+    if kind == OverrideKind.NOT_DAY_OFF and (
+        reason is None or day.weekday() not in cal.hours.workdays
+    ):
+        raise ValidationError(
+            f"Ngày {shown} không phải ngày lễ rơi vào ngày làm việc: «Không nghỉ» không đổi gì.",
+            field="day",
+        )
 
 
 def remove_override(session: Session, day: date, *, ctx: Context | None = None) -> None:

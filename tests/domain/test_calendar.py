@@ -471,3 +471,8 @@ def test_the_year_view_lists_what_differs_from_the_ordinary_week() -> None:
     # Nothing else: every other day is as the ordinary week has it.
     for day in (date(2026, 3, 12), date(2026, 3, 14), date(2026, 6, 1)):
         assert day not in seen
+
+
+def test_a_make_up_saturday_says_which_day_it_pays_for() -> None:
+    seen = {e.day: e for e in WorkCalendar().year_exceptions(2026)}
+    assert seen[date(2026, 8, 22)].reason == "làm bù cho ngày nghỉ 31/08/2026"

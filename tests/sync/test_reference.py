@@ -150,7 +150,7 @@ def test_the_later_edit_wins_whatever_order_the_counters_sync_in(
     b.clock.set(datetime(2026, 3, 3, 10, 0))
     _edit_fee(b, 100_000)  # 10:00 on counter B
     with b.ctx.db.unit_of_work() as session:
-        office.set_override(session, day, "makeup_workday", "Làm bù (B)", ctx=_admin(b))
+        office.set_override(session, day, "day_off", "Nghỉ theo quyết định (B)", ctx=_admin(b))
         settings = office.get_settings(session)
         office.save_settings(session, replace(settings, phone="0270 2222 222"), ctx=_admin(b))
     # Both sync at night, B first; A's later sync must not make its earlier edit win.
@@ -165,7 +165,7 @@ def test_the_later_edit_wins_whatever_order_the_counters_sync_in(
         with counter.ctx.db.session() as session:
             assert office.get_settings(session).phone == "0270 2222 222"
             assert [(o.day, o.kind.value, o.note) for o in office.overrides(session)] == [
-                (day, "makeup_workday", "Làm bù (B)")
+                (day, "day_off", "Nghỉ theo quyết định (B)")
             ]
 
 
