@@ -308,7 +308,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation> · {m} collected ({how})</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+47"/>
         <source>Hồ sơ quá hạn, chưa có văn bản xin lỗi (Mẫu 04). Nhấn F7 để lập.</source>
         <translation>The dossier is overdue and has no apology letter (Form 04). Press F7 to write it.</translation>
     </message>
@@ -386,7 +386,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Channel</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+186"/>
         <source> (đã xin lỗi)</source>
         <translation> (apologised)</translation>
     </message>
@@ -855,7 +855,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>One-Stop Counter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+116"/>
+        <location filename="../../ui/main_window.py" line="+117"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
@@ -907,12 +907,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+3"/>
-        <location line="+135"/>
+        <location line="+148"/>
         <source>Báo cáo thống kê</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="-264"/>
+        <location line="-277"/>
         <location line="+132"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
@@ -963,12 +963,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+62"/>
         <source>Quầy {n} · {name} ({role})</source>
         <translation>Counter {n} · {name} ({role})</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Chỉ quản trị viên được vào Cài đặt.</source>
         <translation>Only administrators may open Settings.</translation>
     </message>
@@ -1285,7 +1285,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../ui/screens/reports.py" line="+65"/>
+        <location filename="../../ui/screens/reports.py" line="+66"/>
         <source>Quý</source>
         <translation>Quarter</translation>
     </message>
@@ -1320,7 +1320,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>An unexpected error occurred while building the report; please try again.</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+132"/>
         <source>Lập báo cáo</source>
         <translation>Build report</translation>
     </message>
@@ -1405,8 +1405,8 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location line="-261"/>
-        <location line="+262"/>
+        <location line="-274"/>
+        <location line="+275"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
@@ -1442,12 +1442,12 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
     </message>
     <message>
         <location line="+1"/>
-        <location line="+392"/>
+        <location line="+396"/>
         <source>Hồ sơ quá hạn</source>
         <translation>Late dossiers</translation>
     </message>
     <message>
-        <location line="-285"/>
+        <location line="-289"/>
         <source>Quý {n}</source>
         <translation>Quarter {n}</translation>
     </message>
@@ -1502,12 +1502,12 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Online</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>Tỷ lệ đúng hạn</source>
         <translation>On-time rate</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+53"/>
         <source>Xuất báo cáo ra Excel</source>
         <translation>Export the report to Excel</translation>
     </message>
@@ -1821,12 +1821,12 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
     </message>
     <message>
         <location line="+1"/>
-        <location line="+205"/>
+        <location line="+209"/>
         <source>&amp;Ngừng cho đăng nhập</source>
         <translation>&amp;Stop sign-in</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-181"/>
         <source>Thêm &amp;thủ tục…</source>
         <translation>Add &amp;procedure…</translation>
     </message>
@@ -1846,7 +1846,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>sign-in stopped</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+94"/>
         <source>Ngày {d} là ngày nghỉ theo luật hoặc theo lịch của Chính phủ, không xóa được. Nếu cơ quan vẫn làm việc ngày này, hãy thêm ngày đó với loại «Không nghỉ».</source>
         <translation>{d} is a day off by law or by the government&apos;s schedule and cannot be removed. If the office works that day, add it with the kind “Not a day off”.</translation>
     </message>
@@ -1896,7 +1896,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Procedure {key} saved.</translation>
     </message>
     <message>
-        <location line="-276"/>
+        <location line="-280"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
@@ -1936,7 +1936,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>no</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>Đã lưu cài đặt.</source>
         <translation>Settings saved.</translation>
     </message>
