@@ -150,11 +150,26 @@ def _own_events_in_backup(saved: Path, counter: Counter) -> int:
         db.close()
 
 
-class CutAfterFirstRecoveryPage(httpx.BaseTransport):
-    """Lets the first recovery page through, then the network is gone."""
+class _Relay(httpx.BaseTransport):
+    """A real connection to the test server, for doubles that change what goes through."""
 
     def __init__(self) -> None:
         self.inner = httpx.HTTPTransport(verify=client.ssl_context())
+
+    def relay(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        response.read()
+        return response
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class CutAfterFirstRecoveryPage(_Relay):
+    """Lets the first recovery page through, then the network is gone."""
+
+    def __init__(self) -> None:
+        super().__init__()
         self.recovery_pages = 0
         self.pushes = 0
 
@@ -165,12 +180,7 @@ class CutAfterFirstRecoveryPage(httpx.BaseTransport):
             self.recovery_pages += 1
             if self.recovery_pages > 1:
                 raise httpx.ConnectError("the line went down", request=request)
-        response = self.inner.handle_request(request)
-        response.read()
-        return response
-
-    def close(self) -> None:
-        self.inner.close()
+        return self.relay(request)
 
 
 def test_an_interrupted_recovery_resumes_and_comes_first(
@@ -211,21 +221,13 @@ def test_an_interrupted_recovery_resumes_and_comes_first(
     assert audit.verify_chain(a.ctx).ok
 
 
-class OlderServer(httpx.BaseTransport):
+class OlderServer(_Relay):
     """A server from before `own`: it ignores the flag (and so never echoes it)."""
-
-    def __init__(self) -> None:
-        self.inner = httpx.HTTPTransport(verify=client.ssl_context())
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if "own" in request.url.params:
             request.url = request.url.copy_remove_param("own")
-        response = self.inner.handle_request(request)
-        response.read()
-        return response
-
-    def close(self) -> None:
-        self.inner.close()
+        return self.relay(request)
 
 
 def test_a_server_that_ignores_own_leaves_the_recovery_due(

@@ -357,6 +357,13 @@ def _sign_in(window, user: str = "admin", password: str = "admin123") -> None:
     assert window.state.signed_in
 
 
+def _sync_from_the_panel(qtbot, window) -> None:
+    """Start a sync from the open panel and wait until it has succeeded."""
+    with qtbot.waitSignal(window.sync.finished, timeout=20_000) as done:
+        assert window.sync_dialog.start_sync()
+    assert done.args[0], done.args[1]
+
+
 def test_a_restore_syncs_at_once_and_takes_back_this_counters_dossiers(
     qtbot, admin_window, live: Server
 ) -> None:
@@ -364,14 +371,10 @@ def test_a_restore_syncs_at_once_and_takes_back_this_counters_dossiers(
 
     window = admin_window
     _register_from_the_window(qtbot, window, live)
-    with qtbot.waitSignal(window.sync.finished, timeout=20_000) as done:
-        assert window.sync_dialog.start_sync()
-    assert done.args[0], done.args[1]
+    _sync_from_the_panel(qtbot, window)
     backup.backup_database(window.state.ctx)
     after = [intake_here(window) for _ in range(3)]
-    with qtbot.waitSignal(window.sync.finished, timeout=20_000) as done:
-        assert window.sync_dialog.start_sync()
-    assert done.args[0], done.args[1]
+    _sync_from_the_panel(qtbot, window)
     window.sync_dialog.close()
 
     with qtbot.waitSignal(window.recovery_done, timeout=30_000) as recovered:
@@ -403,9 +406,7 @@ def test_a_restore_with_the_server_down_says_to_sync_before_new_intakes(
 
     window = admin_window
     _register_from_the_window(qtbot, window, live)
-    with qtbot.waitSignal(window.sync.finished, timeout=20_000) as done:
-        assert window.sync_dialog.start_sync()
-    assert done.args[0], done.args[1]
+    _sync_from_the_panel(qtbot, window)
     window.sync_dialog.close()
     backup.backup_database(window.state.ctx)
     code = intake_here(window)
