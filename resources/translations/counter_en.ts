@@ -1285,7 +1285,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../ui/screens/reports.py" line="+66"/>
+        <location filename="../../ui/screens/reports.py" line="+67"/>
         <source>Quý</source>
         <translation>Quarter</translation>
     </message>
@@ -1320,7 +1320,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>An unexpected error occurred while building the report; please try again.</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+152"/>
         <source>Lập báo cáo</source>
         <translation>Build report</translation>
     </message>
@@ -1405,13 +1405,28 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location line="-274"/>
-        <location line="+275"/>
+        <location line="-294"/>
+        <location line="+295"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
+        <location line="-225"/>
+        <source>Quý {q} năm {y}</source>
+        <translation>Quarter {q} {y}</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Tháng {m}/{y}</source>
+        <translation>{m}/{y}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Năm {y}</source>
+        <translation>Year {y}</translation>
+    </message>
+    <message>
+        <location line="+224"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>

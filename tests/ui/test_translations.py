@@ -249,3 +249,19 @@ def test_the_sync_clients_recovery_refusal_is_listed_for_translation() -> None:
     from ui.labels import KNOWN
 
     assert SERVER_CANNOT_RECOVER in KNOWN
+
+
+def test_report_periods_are_named_in_the_interface_language(english) -> None:
+    from ui.screens.reports import period_label
+
+    assert period_label("Quý III năm 2026") == "Quarter III 2026"
+    assert period_label("Tháng 09/2026") == "09/2026"
+    assert period_label("Năm 2026") == "Year 2026"
+    assert period_label("01/07/2026 – 15/08/2026") == "01/07/2026 – 15/08/2026"
+
+
+def test_report_periods_stay_as_the_core_names_them_in_vietnamese() -> None:
+    from ui.screens.reports import period_label
+
+    assert period_label("Quý III năm 2026") == "Quý III năm 2026"
+    assert period_label("Tháng 09/2026") == "Tháng 09/2026"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -141,6 +142,26 @@ class _Job(QRunnable):
 def pending() -> int:
     """How many report jobs have not reported yet (tests wait for 0)."""
     return len(_running)
+
+
+_QUARTER = QT_TRANSLATE_NOOP("ReportsScreen", "Quý {q} năm {y}")
+_MONTH = QT_TRANSLATE_NOOP("ReportsScreen", "Tháng {m}/{y}")
+_YEAR = QT_TRANSLATE_NOOP("ReportsScreen", "Năm {y}")
+
+
+def period_label(text: str) -> str:
+    """A period as the core names it ("Quý III năm 2026", "Tháng 09/2026", "Năm 2026") in the
+    interface language; a range of dates reads the same in every language."""
+    forms = (
+        (r"Quý ([IV]+) năm (\d{4})", _QUARTER, ("q", "y")),
+        (r"Tháng (\d{2})/(\d{4})", _MONTH, ("m", "y")),
+        (r"Năm (\d{4})", _YEAR, ("y",)),
+    )
+    for pattern, source, names in forms:
+        if found := re.fullmatch(pattern, text):
+            values = dict(zip(names, found.groups(), strict=True))
+            return QCoreApplication.translate("ReportsScreen", source).format(**values)
+    return text
 
 
 def _count_axis(axis: QValueAxis, top: int) -> None:
@@ -560,7 +581,7 @@ class ReportsScreen(QWidget):
         self._build_token = self._run(
             lambda: build_report(ctx, period, by),
             show,
-            self.tr("Đang lập báo cáo {period}…").format(period=period.label),
+            self.tr("Đang lập báo cáo {period}…").format(period=period_label(period.label)),
         )
 
     def _show(self, report: Report) -> None:
@@ -578,7 +599,7 @@ class ReportsScreen(QWidget):
         self.status.setText(summary)
         self.title.setText(
             self.tr("{period} — số liệu tính đến {time} ngày {day}").format(
-                period=report.period.label,
+                period=period_label(report.period.label),
                 time=f"{report.as_of:%H:%M}",
                 day=f"{report.as_of:%d/%m/%Y}",
             )
@@ -600,7 +621,7 @@ class ReportsScreen(QWidget):
         for r, item in enumerate(items):
             total = item is report.total
             # Ungrouped, the one row is the whole period: named by it, not "Tổng cộng".
-            name = item.label if report.by else report.period.label
+            name = item.label if report.by else period_label(report.period.label)
             cells = ["" if total else str(r + 1), name]
             cells += [c.text(item.figures) for c in COLUMNS]
             for c, text in enumerate(cells):
