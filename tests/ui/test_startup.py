@@ -75,9 +75,9 @@ def test_fresh_machine_makes_demo_data_while_the_window_stays_responsive(
     assert signin.username.text() == "motcua" and window.state is None
     assert signin.banner.text() == "Đang chuẩn bị dữ liệu, xin chờ: sẽ đăng nhập ngay khi xong…"
 
+    ready = qtbot.waitSignal(window.ready, timeout=60_000)  # listening before the data is let go
     gate.set()
-    with qtbot.waitSignal(window.ready, timeout=60_000):
-        pass
+    ready.wait()
     heartbeat.stop()
     started, done = generating
     during = [t for t in ticks if started <= t <= done]
