@@ -30,7 +30,7 @@ def _fee(counter: Counter) -> int:
         return catalogue.get_procedure(session, PROC).fee
 
 
-def _set_fee(counter: Counter, fee: int) -> None:
+def _set_fee(counter: Counter, fee: int, ctx: Context | None = None) -> None:
     with counter.ctx.db.unit_of_work() as session:
         info = catalogue.get_procedure(session, PROC)
         catalogue.save_procedure(
@@ -44,6 +44,7 @@ def _set_fee(counter: Counter, fee: int) -> None:
                 fee=fee,
                 documents=list(info.documents),
             ),
+            ctx=ctx,
         )
 
 
@@ -116,21 +117,7 @@ def _admin(counter: Counter) -> Context:
 
 def _edit_fee(counter: Counter, fee: int) -> None:
     """An edit as the Settings screen makes it: through the service, with the context."""
-    with counter.ctx.db.unit_of_work() as session:
-        info = catalogue.get_procedure(session, PROC)
-        catalogue.save_procedure(
-            session,
-            catalogue.ProcedureInput(
-                code=info.code,
-                name=info.name,
-                field=info.field,
-                time_amount=info.time_amount,
-                time_unit=info.time_unit.value,
-                fee=fee,
-                documents=list(info.documents),
-            ),
-            ctx=_admin(counter),
-        )
+    _set_fee(counter, fee, ctx=_admin(counter))
 
 
 def test_the_later_edit_wins_whatever_order_the_counters_sync_in(
