@@ -6,6 +6,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,14 +87,16 @@ def head_revision(engine: Engine) -> str | None:
 _REVISION = re.compile(r"^(down_)?revision\b[^=]*=\s*[\"']?([0-9A-Za-z_]*)", re.MULTILINE)
 
 
-def _migrations() -> tuple[set[str], set[str]]:
-    """(revisions, their parents) read from the migration files without importing Alembic."""
+@cache
+def _migrations() -> tuple[frozenset[str], frozenset[str]]:
+    """(revisions, their parents) read from the migration files without importing Alembic;
+    read once (the start-up asks twice: whether to say "upgrading", then to upgrade)."""
     revisions: set[str] = set()
     parents: set[str] = set()
     for path in (MIGRATIONS / "versions").glob("*.py"):
         for down, value in _REVISION.findall(path.read_text(encoding="utf-8")):
             (parents if down else revisions).add(value)
-    return revisions, parents
+    return frozenset(revisions), frozenset(parents)
 
 
 def _newest_migration() -> str | None:
@@ -101,7 +104,7 @@ def _newest_migration() -> str | None:
     window's start-up); None when the files cannot be read that simply."""
     revisions, parents = _migrations()
     heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
+    return next(iter(heads)) if len(heads) == 1 else None
 
 
 def _stored_revision(engine: Engine) -> str | None:
