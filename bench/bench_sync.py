@@ -32,9 +32,9 @@ from sqlalchemy import func, select  # noqa: E402
 from bench.harness import Figure, table  # noqa: E402
 from counter.db.engine import Database  # noqa: E402
 from counter.db.models import EventRow  # noqa: E402
+from counter.demo import generate  # noqa: E402
 from counter.services import catalogue, office, users  # noqa: E402
 from counter.services.context import Actor, Context  # noqa: E402
-from counter.services.demo import generate  # noqa: E402
 from counter.services.eventstore import to_event  # noqa: E402
 from counter.sync import client, server  # noqa: E402
 from counter.sync.protocol import PULL_PAGE, event_to_wire, gzip_json  # noqa: E402

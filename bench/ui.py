@@ -129,8 +129,8 @@ def scan_to_dossier(env: Environment, path: Path) -> Figure:
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
+    from counter import demo
     from counter.db.engine import Database
-    from counter.services import demo
     from counter.services.context import Context
     from ui.main_window import HOME, MainWindow
 

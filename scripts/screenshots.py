@@ -30,8 +30,8 @@ from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from counter import demo  # noqa: E402
 from counter.db.engine import Database  # noqa: E402
-from counter.services import demo  # noqa: E402
 from counter.services.context import Context  # noqa: E402
 from ui import tasks  # noqa: E402
 from ui.main_window import DOSSIERS, HOME, INTAKE, MainWindow  # noqa: E402

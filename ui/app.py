@@ -72,7 +72,7 @@ def open_office(db_path: Path, step: Callable[[str], None] | None = None) -> Con
         has_office = office.has_office(session)
         empty = session.execute(text("SELECT 1 FROM dossiers LIMIT 1")).first() is None
     if not has_office or empty:
-        from counter.services import demo
+        from counter import demo
 
         if not has_office:
             report(STEP_OFFICE)

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from counter.cli import _parse_intake
+from counter.cli.dossiers import _parse_intake
 from counter.db.models import Dossier, EventRow
 from counter.domain.text import clean
 from counter.errors import CounterError

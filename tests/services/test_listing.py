@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from counter.services import demo, listing
+from counter import demo
+from counter.services import listing
 from counter.services.context import Context
 from counter.services.listing import DossierFilter
 

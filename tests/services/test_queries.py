@@ -101,7 +101,8 @@ def test_procedure_words_mix_with_names_and_reach_every_dossier(ctx: Context) ->
 
 def test_synced_and_demo_dossiers_are_searchable(ctx: Context) -> None:
     """Bulk writers (demo data, pulled pages) index their rows in one statement."""
-    from counter.services import demo, listing
+    from counter import demo
+    from counter.services import listing
     from counter.services.listing import DossierFilter
 
     demo.generate(ctx, 40, end=datetime(2026, 3, 2, 8, 0))

@@ -288,8 +288,8 @@ def _reference(rows: list, period: Period, as_of: datetime, cal) -> Figures:  # 
 
 @pytest.fixture(scope="module")
 def demo_ctx(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    from counter import demo
     from counter.db.engine import Database
-    from counter.services import demo
     from counter.services.context import Context
 
     clock = Clock(D(20, 11))

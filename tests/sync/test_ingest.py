@@ -9,8 +9,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from counter.db.models import EventRow
+from counter.demo import generate
 from counter.services import audit
-from counter.services.demo import generate
 from counter.services.eventstore import ingest, to_event
 from tests.sync.conftest import dossier_rows, new_counter
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from counter.services import demo
+from counter import demo
 from counter.services.context import Context
 from ui import tasks
 

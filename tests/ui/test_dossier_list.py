@@ -38,7 +38,7 @@ def _fetch_all(qtbot, model: DossierTableModel) -> None:
 
 
 def test_model_pages_lazily_without_a_view(qtbot, ctx, clock) -> None:
-    from counter.services import demo
+    from counter import demo
 
     demo.generate(ctx, 250, end=clock.now())
     model = DossierTableModel(AppState(ctx, Bridge()))
@@ -64,7 +64,7 @@ def test_model_pages_lazily_without_a_view(qtbot, ctx, clock) -> None:
 def test_a_long_scroll_keeps_only_recent_pages_and_reads_others_back(
     qtbot, ctx, clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from counter.services import demo
+    from counter import demo
     from ui.models import dossier_table
 
     monkeypatch.setattr(dossier_table, "CACHED_PAGES", 3)

@@ -120,7 +120,7 @@ def english(monkeypatch):
 
 
 def test_english_screens_show_no_vietnamese_tr_strings(qtbot, ctx, clock, english) -> None:
-    from counter.services import demo
+    from counter import demo
     from ui.main_window import MainWindow
 
     # Sources whose English differs (names, codes and "—" are the same in both languages).

@@ -21,7 +21,7 @@ def _day(text: str, option: str) -> date:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from counter.cli import open_ctx
+    from counter.cli.common import open_ctx
 
     if args.target == "register":
         if not (args.start and args.end):

@@ -35,7 +35,7 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from counter.cli import open_ctx
+    from counter.cli.common import open_ctx
     from counter.errors import ValidationError
     from counter.services.reports import build_report
 

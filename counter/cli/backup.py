@@ -8,7 +8,7 @@ from typing import Any
 
 
 def _backup_now(args: argparse.Namespace) -> int:
-    from counter.cli import db_path, open_ctx
+    from counter.cli.common import db_path, open_ctx
     from counter.services.backup import backup_now
 
     open_ctx(args)  # create or migrate first
@@ -30,7 +30,7 @@ def _backup_list(args: argparse.Namespace) -> int:
 
 
 def _backup_restore(args: argparse.Namespace) -> int:
-    from counter.cli import db_path
+    from counter.cli.common import db_path
     from counter.errors import ValidationError
     from counter.services.backup import recovery_pending, restore, verify
 
@@ -51,7 +51,7 @@ def _backup_restore(args: argparse.Namespace) -> int:
 
 
 def _audit_verify(args: argparse.Namespace) -> int:
-    from counter.cli import open_ctx
+    from counter.cli.common import open_ctx
     from counter.services.audit import verify_chain
 
     report = verify_chain(open_ctx(args))

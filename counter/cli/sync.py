@@ -108,7 +108,7 @@ def cmd_device_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    from counter.cli import open_ctx
+    from counter.cli.common import open_ctx
     from counter.sync.client import RetryPolicy, SyncError, register
 
     ctx = open_ctx(args)
@@ -125,7 +125,7 @@ def cmd_register(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from counter.cli import open_ctx
+    from counter.cli.common import open_ctx
     from counter.sync.client import RetryPolicy, SyncError, status, sync_now
 
     ctx = open_ctx(args)

@@ -1,56 +1,15 @@
-"""The `counter` command: the window by default, and subcommands for scripts and operators."""
+"""Subcommands on this counter's database: `db upgrade`, `demo-data`, `intake`, `find`, `due-date`."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from counter.errors import CounterError
-
-Handler = Callable[[argparse.Namespace], int]
-EXIT_USAGE = 2
-
-
-def _db_parent() -> argparse.ArgumentParser:
-    parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument(
-        "--db",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help="tệp cơ sở dữ liệu SQLite (mặc định: trong thư mục dữ liệu, hoặc $COUNTER_HOME)",
-    )
-    return parent
-
-
-def db_path(args: argparse.Namespace) -> Path:
-    from counter.paths import default_db_path
-
-    return Path(getattr(args, "db", None) or default_db_path())
-
-
-def open_ctx(args: argparse.Namespace, *, demo: bool = False) -> Any:
-    """Open the database (migrating it) and the context; with `demo`, seed the demo office."""
-    from counter.db.engine import Database
-    from counter.services.context import Context
-
-    ctx = Context(Database(db_path(args)))
-    if demo:
-        from counter.services.demo import ensure_office
-
-        ensure_office(ctx)
-    return ctx
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-# --- subcommands -------------------------------------------------------------------------
+from counter.cli.common import db_path, open_ctx, print_json
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -64,7 +23,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 def cmd_demo_data(args: argparse.Namespace) -> int:
     import time as _time
 
-    from counter.services.demo import generate
+    from counter.demo import generate
 
     ctx = open_ctx(args, demo=True)
     started = _time.perf_counter()
@@ -202,7 +161,7 @@ def cmd_intake(args: argparse.Namespace) -> int:
         warnings=list(result.warnings),
         due_explanation=result.due_explanation,
     )
-    _print_json(out)
+    print_json(out)
     return 0
 
 
@@ -213,7 +172,7 @@ def cmd_find(args: argparse.Namespace) -> int:
     exact = find_by_code(ctx, args.query)
     found = [exact] if exact else search(ctx, args.query, limit=args.limit)
     if args.json:
-        _print_json([d.to_json() for d in found])
+        print_json([d.to_json() for d in found])
         return 0
     if not found:
         print("Không tìm thấy hồ sơ nào.")
@@ -243,40 +202,7 @@ def cmd_due_date(args: argparse.Namespace) -> int:
     return 0
 
 
-# Modules that add subcommands: each has `register(subparsers, db_parent)`. Imported when the
-# parser is built, so `counter --help` lists everything; a module not present is skipped.
-EXTENSION_MODULES: tuple[str, ...] = (
-    "counter.printing.cli",
-    "counter.sync.cli",
-    "counter.services.report_cli",
-    "counter.services.backup_cli",
-)
-
-
-def _extensions() -> list[Callable[[Any, argparse.ArgumentParser], None]]:
-    import importlib
-
-    found = []
-    for name in EXTENSION_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        found.append(module.register)
-    return found
-
-
-def build_parser() -> argparse.ArgumentParser:
-    db = _db_parent()
-    parser = argparse.ArgumentParser(
-        prog="counter",
-        description="Bộ phận Một cửa: tiếp nhận, theo dõi và trả kết quả hồ sơ. Không có lệnh con: mở cửa sổ.",
-        parents=[db],
-    )
-    sub = parser.add_subparsers(dest="command", metavar="LỆNH")
-
+def register(sub: Any, db: argparse.ArgumentParser) -> None:
     p_db = sub.add_parser("db", help="quản lý cơ sở dữ liệu", parents=[db])
     db_sub = p_db.add_subparsers(dest="db_command", metavar="LỆNH", required=True)
     db_sub.add_parser("upgrade", help="tạo hoặc nâng cấp cơ sở dữ liệu", parents=[db]).set_defaults(
@@ -312,34 +238,3 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_due.add_argument("--explain", action="store_true", help="in thêm lý do (ngày nghỉ đã bỏ qua)")
     p_due.set_defaults(handler=cmd_due_date)
-
-    for register in _extensions():
-        register(sub, db)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None, *, gui: Callable[[Path], int] | None = None) -> int:
-    """Run a subcommand; with none, open the window through `gui` (given by ui.launcher)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handler: Handler | None = getattr(args, "handler", None)
-    if handler is None:
-        if gui is None:
-            parser.print_help()
-            return EXIT_USAGE
-        return gui(db_path(args))
-    try:
-        return handler(args)
-    except CounterError as exc:
-        print(f"Lỗi: {exc.message}", file=sys.stderr)
-        return EXIT_USAGE
-    except BrokenPipeError:
-        return 0
-    except OSError as exc:
-        print(
-            f"Lỗi: không đọc/ghi được tệp: {exc.strerror or exc} ({exc.filename or ''}).",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
