@@ -22,6 +22,7 @@ from counter.domain.calendar import OverrideKind, TimeUnit, WorkCalendar
 from counter.domain.codes import format_code, sequence_number
 from counter.domain.dossier import Event, EventType, apply
 from counter.domain.hlc import uuid7
+from counter.errors import ValidationError
 from counter.paths import get_asset
 from counter.services import catalogue, office, users
 from counter.services.catalogue import ProcedureInfo
@@ -43,6 +44,26 @@ DEMO_USERS = (
     ("lanhdao", "Phạm Minh Đức", "leader", "lanhdao123", "Phó Chủ tịch UBND xã"),
 )
 DEMO_IDENTIFIER = office.DEMO_IDENTIFIER
+
+
+def is_demo(ctx: Context) -> bool:
+    """True when this database holds the demo office (or no office yet)."""
+    with ctx.db.session() as session:
+        if not office.has_office(session):
+            return True
+        return office.get_settings(session).identifier == DEMO_IDENTIFIER
+
+
+def require_demo(ctx: Context) -> None:
+    """Demo dossiers go only into a demo database: never into a real office's, whose next sync
+    would send them to the office's server."""
+    if not is_demo(ctx):
+        with ctx.db.session() as session:
+            current = office.get_settings(session)
+        raise ValidationError(
+            f"Cơ sở dữ liệu này là của cơ quan thật «{current.unit_name}» (mã "
+            f"{current.identifier}): không tạo dữ liệu mẫu trong đó. Dùng một tệp khác (--db)."
+        )
 
 
 def ensure_office(ctx: Context) -> bool:

@@ -29,17 +29,29 @@ def db_path(args: argparse.Namespace) -> Path:
     return Path(getattr(args, "db", None) or default_db_path())
 
 
-def open_ctx(args: argparse.Namespace, *, demo: bool = False) -> Any:
-    """Open the database (migrating it) and the context; with `demo`, seed the demo office."""
+def open_ctx(args: argparse.Namespace, *, require_office: bool = False) -> Any:
+    """Open the database (migrating it) and the context. With `require_office`, a database
+    with no office is refused: a command never invents one (the demo office is made only by
+    `counter demo-data`, on request)."""
     from counter.db.engine import Database
     from counter.services.context import Context
 
     ctx = Context(Database(db_path(args)))
-    if demo:
-        from counter.demo import ensure_office
+    if require_office:
+        from counter.errors import NotFoundError
+        from counter.services import office
 
-        ensure_office(ctx)
+        with ctx.db.session() as session:
+            if not office.has_office(session):
+                raise NotFoundError(NO_OFFICE)
     return ctx
+
+
+NO_OFFICE = (
+    "Máy này chưa có cơ quan. Thiết lập cơ quan thật bằng «counter office setup TỆP.json», "
+    "hoặc đăng ký máy với máy chủ đồng bộ («counter register»); "
+    "muốn dùng thử thì tạo cơ quan mẫu bằng «counter demo-data»."
+)
 
 
 def print_json(data: Any) -> None:

@@ -23,9 +23,10 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 def cmd_demo_data(args: argparse.Namespace) -> int:
     import time as _time
 
-    from counter.demo import generate
+    from counter.demo import generate, require_demo
 
-    ctx = open_ctx(args, demo=True)
+    ctx = open_ctx(args)
+    require_demo(ctx)
     started = _time.perf_counter()
     last = [started]
 
@@ -151,7 +152,7 @@ def cmd_intake(args: argparse.Namespace) -> int:
             f"JSON không hợp lệ (dòng {exc.lineno}, cột {exc.colno}): {exc.msg}."
         ) from None
     request = _parse_intake(data)
-    ctx = open_ctx(args, demo=True)
+    ctx = open_ctx(args, require_office=True)
     result = receive(ctx, request)
     out = result.dossier.to_json()
     out.update(
@@ -193,7 +194,7 @@ def cmd_due_date(args: argparse.Namespace) -> int:
         raise ValidationError(
             '--received phải có dạng "YYYY-MM-DD HH:MM".', field="received"
         ) from None
-    ctx = open_ctx(args, demo=True)
+    ctx = open_ctx(args, require_office=True)
     with ctx.db.session() as session:
         due = office.calendar(session).due(received, args.amount, args.unit)
     print(due.due_at.strftime("%Y-%m-%d %H:%M"))

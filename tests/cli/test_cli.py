@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 
 from counter.cli import main
 from counter.db.engine import MIGRATIONS, Database
-from counter.db.models import Dossier, EventRow
+from counter.db.models import Dossier, EventRow, Procedure, User
+from counter.services import office
 
 GOOD = {
     "procedure_code": "2.000815",
@@ -34,6 +35,27 @@ GOOD = {
     "channel": "direct",
     "received_at": "2026-11-23 09:15",
 }
+
+
+# An operator's office file: a real office set up on a counter with no server.
+OFFICE = {
+    "identifier": "000.00.12.H40",
+    "governing_body": "UBND xã Tân Hưng",
+    "unit_name": "Bộ phận tiếp nhận và trả kết quả",
+    "place_name": "Tân Hưng",
+    "address": "Ấp 3, xã Tân Hưng, tỉnh Cà Mau",
+    "phone": "0290 3851 234",
+    "hours": "07:00-11:30,13:30-17:00",
+    "admin": {"username": "quantri", "full_name": "Nguyễn Quản Trị", "password": "matkhau-rat-dai"},
+}
+
+
+def _office(
+    capsys: pytest.CaptureFixture[str], db: Path, **changes: object
+) -> tuple[int, str, str]:
+    source = db.parent / "office.json"
+    source.write_text(json.dumps({**OFFICE, **changes}, ensure_ascii=False), encoding="utf-8")
+    return _run(capsys, "--db", str(db), "office", "setup", str(source))
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -67,12 +89,13 @@ def test_intake_prints_the_stored_dossier(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "c.sqlite3"
+    _office(capsys, db)
     source = tmp_path / "in.json"
     source.write_text(json.dumps(GOOD, ensure_ascii=False), encoding="utf-8")
     code, out, err = _run(capsys, "--db", str(db), "intake", str(source))
     assert code == 0, err
     data = json.loads(out)
-    assert data["code"].endswith("-261123-0001")
+    assert data["code"] == "000.00.12.H40-261123-0001"  # the office's own identifier
     assert data["status"] == 2 and data["status_label"] == "Được tiếp nhận"
     assert data["due_at"] == "2026-11-23 17:00"  # same day, before the cut-off
     assert data["applicant_name"] == "Nguyễn Văn Đức"
@@ -84,6 +107,7 @@ def test_intake_reads_standard_input(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "c.sqlite3"
+    _office(capsys, db)
     monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(GOOD)))
     code, out, _ = _run(capsys, "intake", "-", "--db", str(db))
     assert code == 0 and json.loads(out)["procedure_code"] == "2.000815"
@@ -116,6 +140,7 @@ def test_bad_intake_names_the_field_exits_2_and_stores_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, words: str
 ) -> None:
     db = tmp_path / "c.sqlite3"
+    _office(capsys, db)
     source = tmp_path / "in.json"
     source.write_text(text, encoding="utf-8")
     code, out, err = _run(capsys, "--db", str(db), "intake", str(source))
@@ -137,6 +162,7 @@ def test_missing_intake_file_is_a_clear_error(
 
 def test_find_by_code_and_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "c.sqlite3"
+    _office(capsys, db)
     source = tmp_path / "in.json"
     source.write_text(json.dumps(GOOD), encoding="utf-8")
     _run(capsys, "--db", str(db), "intake", str(source))
@@ -172,6 +198,7 @@ def test_due_date(
     unit: str,
     due: str,
 ) -> None:
+    _run(capsys, "--db", str(tmp_path / "c.sqlite3"), "demo-data", "--dossiers", "0")
     code, out, err = _run(
         capsys,
         "--db",
@@ -189,6 +216,7 @@ def test_due_date(
 
 
 def test_due_date_rejects_a_bad_moment(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _office(capsys, tmp_path / "c.sqlite3")
     code, _, err = _run(
         capsys,
         "--db",
@@ -221,3 +249,79 @@ def test_demo_data_makes_dossiers_in_every_state(
     assert {2, 3, 4, 5, 9, 10} <= statuses
     assert late_apologised > 0 and postal > 0
     assert conflicts == 0 and codes == 600
+
+
+def test_a_database_with_no_office_is_refused_not_given_the_demo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A command never invents an office: the demo office (its accounts, its identifier) would
+    reach the real office's server at the next sync."""
+    db = tmp_path / "c.sqlite3"
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(GOOD), encoding="utf-8")
+    code, out, err = _run(capsys, "--db", str(db), "intake", str(source))
+    assert code == 2 and out == ""
+    assert "chưa có cơ quan" in err and "counter office setup" in err and "Traceback" not in err
+    code, _, err = _run(
+        capsys, "--db", str(db), "due-date", "--received", "2026-03-02 10:00",
+        "--amount", "1", "--unit", "working_days",
+    )  # fmt: skip
+    assert code == 2 and "chưa có cơ quan" in err
+    database = Database(db)
+    with database.session() as s:
+        assert not office.has_office(s)
+        assert s.scalar(select(func.count()).select_from(User)) == 0
+    database.close()
+    assert _count(db) == (0, 0)
+
+
+def test_office_setup_from_a_file_gives_a_working_real_office(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "c.sqlite3"
+    code, out, err = _office(capsys, db)
+    assert code == 0, err
+    assert "000.00.12.H40" in out and "quantri" in out
+    code, out, _ = _run(capsys, "--db", str(db), "office", "show")
+    shown = json.loads(out)
+    assert shown["identifier"] == "000.00.12.H40" and shown["unit_name"].startswith("BỘ PHẬN")
+    database = Database(db)
+    with database.session() as s:
+        admins = list(s.scalars(select(User.username).where(User.role == "admin")))
+        procedures = s.scalar(select(func.count()).select_from(Procedure)) or 0
+    database.close()
+    assert admins == ["quantri"]  # no demo account
+    assert procedures >= 20  # the bundled catalogue of commune procedures
+    # A second setup would mix two offices: refused, nothing changed.
+    code, _, err = _office(capsys, db, identifier="000.00.99.H99")
+    assert code == 2 and "đã có cơ quan" in err
+    # Demo dossiers never go into a real office's database.
+    code, _, err = _run(capsys, "--db", str(db), "demo-data", "--dossiers", "5")
+    assert code == 2 and "cơ quan thật" in err
+    assert _count(db) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"identifier": ""}, "«identifier»"),
+        ({"identifier": "000.21.36.H36"}, "cơ quan mẫu"),
+        ({"admin": None}, "«admin»"),
+        ({"admin": {"username": "quantri", "full_name": "Q"}}, "«admin.password»"),
+        ({"hours": "sáng"}, "Giờ làm việc"),
+        ({"phone": 123}, "«phone»"),
+        ({"fax": "0290"}, "«fax»"),
+    ],
+)
+def test_a_bad_office_file_names_the_mistake_and_sets_up_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], changes: dict[str, object], words: str
+) -> None:
+    db = tmp_path / "c.sqlite3"
+    code, out, err = _office(capsys, db, **changes)
+    assert code == 2 and out == "" and err.startswith("Lỗi: ")
+    assert words in err, err
+    database = Database(db)
+    with database.session() as s:
+        assert not office.has_office(s)
+        assert s.scalar(select(func.count()).select_from(User)) == 0
+    database.close()
