@@ -12,7 +12,16 @@ from datetime import datetime
 from pathlib import Path
 
 from bench import core
-from bench.harness import ROOT, Environment, Figure, counter_cmd, machine, table, write_json
+from bench.harness import (
+    DEMO_END,
+    ROOT,
+    Environment,
+    Figure,
+    counter_cmd,
+    machine,
+    table,
+    write_json,
+)
 
 # Other areas add a module here with `measure(env) -> list[Figure]`.
 PLUGINS = ("bench.forms", "bench.ui", "bench.reports", "bench.sync")
@@ -51,7 +60,11 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
             t0 = time.perf_counter()
-            counter_cmd("--db", str(path), "demo-data", "--dossiers", str(size), "--seed", "1")
+            # A fixed end: the same dossiers whatever the day and hour of the run.
+            counter_cmd(
+                "--db", str(path), "demo-data", "--dossiers", str(size), "--seed", "1",
+                "--end", DEMO_END,
+            )  # fmt: skip
             built.write_text(f"{time.perf_counter() - t0:.3f}")
         if built.exists():
             figures.append(core.demo_data_speed(env, size, float(built.read_text())))

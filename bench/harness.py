@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Demo databases end here (a Friday afternoon): a run at 10:00 and one at 23:59 measure the same data.
+DEMO_END = "2026-11-20 16:00"
 
 
 @dataclass

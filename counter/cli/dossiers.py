@@ -36,7 +36,15 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
             print(f"  {done:,} / {args.dossiers:,} hồ sơ".replace(",", "."), file=sys.stderr)
             last[0] = now
 
-    made = generate(ctx, args.dossiers, seed=args.seed, progress=progress)
+    end = None
+    if args.end:
+        from counter.errors import ValidationError
+
+        try:
+            end = datetime.strptime(args.end, "%Y-%m-%d %H:%M")
+        except ValueError:
+            raise ValidationError('--end phải có dạng "YYYY-MM-DD HH:MM".', field="end") from None
+    made = generate(ctx, args.dossiers, seed=args.seed, end=end, progress=progress)
     elapsed = _time.perf_counter() - started
     rate = made / elapsed if elapsed else 0
     print(
@@ -213,6 +221,12 @@ def register(sub: Any, db: argparse.ArgumentParser) -> None:
     p_demo = sub.add_parser("demo-data", help="tạo cơ quan mẫu và N hồ sơ mẫu", parents=[db])
     p_demo.add_argument("--dossiers", type=int, default=300, help="số hồ sơ (mặc định 300)")
     p_demo.add_argument("--seed", type=int, default=1)
+    p_demo.add_argument(
+        "--end",
+        default="",
+        help='hồ sơ mới nhất nhận trước thời điểm này, "YYYY-MM-DD HH:MM" (mặc định: bây giờ); '
+        "cùng --seed và --end cho cùng một bộ dữ liệu",
+    )
     p_demo.set_defaults(handler=cmd_demo_data)
 
     p_intake = sub.add_parser(

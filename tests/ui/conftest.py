@@ -21,6 +21,22 @@ def _vietnamese_formats() -> None:
     use_vietnamese_formats()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _bundled_ui_font(qapp) -> None:
+    """Every widget measured in the same font on every machine: the bundled Liberation Sans at
+    9 pt, not whatever the system's 'Sans Serif' is (DejaVu here, Noto Sans elsewhere, which
+    is wider: Settings needed 587 px at 125 % under it)."""
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    from counter.paths import get_asset
+
+    for name in ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"):
+        assert QFontDatabase.addApplicationFont(str(get_asset("fonts", name))) >= 0, name
+    font = QFont("Liberation Sans")
+    font.setPointSizeF(9)
+    qapp.setFont(font)
+
+
 @pytest.fixture(autouse=True)
 def _private_qsettings(tmp_path) -> None:
     """Printer choices are per-machine QSettings: keep each test's in its own folder."""
