@@ -57,6 +57,11 @@ class EnrolRequest(BaseModel):
     code: str = Field(max_length=100, description="mã đăng ký dùng một lần")
     device_id: str = Field(min_length=1, max_length=36)
     name: str = Field(default="", max_length=100)
+    nonce: str = Field(
+        default="",
+        max_length=100,
+        description="số ngẫu nhiên của quầy cho yêu cầu này: mọi bản sao của yêu cầu nhận cùng một mã truy cập",
+    )
     protocol: int = PROTOCOL_VERSION
 
 
@@ -287,7 +292,7 @@ def create_app(
             data = await _body(request)
             if not isinstance(data, dict):
                 raise ValidationError("Yêu cầu đăng ký không hợp lệ.")
-            fields = [data.get(name, "") for name in ("code", "device_id", "name")]
+            fields = [data.get(name, "") for name in ("code", "device_id", "name", "nonce")]
             if not all(isinstance(f, str) and storable(f) for f in fields):
                 raise ValidationError("Yêu cầu đăng ký không hợp lệ.")
             done = await run_in_threadpool(server.enroll_device, store, *fields)

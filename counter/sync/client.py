@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import secrets
 import ssl
 import time
 from collections.abc import Callable
@@ -273,6 +274,23 @@ class Registration:
     counter_no: int
 
 
+def _confirm_token(
+    server_url: str, token: str, policy: RetryPolicy, transport: httpx.BaseTransport | None
+) -> None:
+    """The counter is registered only once the server accepts its token: an empty pull past
+    the end of the log, which any server version answers."""
+    http = _Session(server_url, token, policy, transport)
+    try:
+        http.call("GET", "/v1/pull", params={"after": 2**62, "limit": 1})
+    except SyncError as exc:
+        raise SyncError(
+            "Máy chủ đã cấp mã truy cập nhưng không chấp nhận nó khi thử lại; quầy chưa được "
+            f"đăng ký. Hãy xin mã đăng ký mới và đăng ký lại. ({exc})"
+        ) from None
+    finally:
+        http.close()
+
+
 def register(
     ctx: Context,
     server_url: str,
@@ -290,8 +308,10 @@ def register(
     with ctx.db.session() as session:
         local_office = office.get_settings(session).identifier if office.has_office(session) else ""
         device_name = f"Quầy {ctx.counter_no}"
-    http = _Session(server_url, "", policy or RetryPolicy(attempts=3), transport)
+    policy = policy or RetryPolicy(attempts=3)
+    http = _Session(server_url, "", policy, transport)
     try:
+        # One nonce for this request and all its retries: every copy earns the same token.
         data = http.call(
             "POST",
             "/v1/enroll",
@@ -299,11 +319,13 @@ def register(
                 "code": code,
                 "device_id": ctx.device_id,
                 "name": device_name,
+                "nonce": secrets.token_urlsafe(24),
                 "protocol": PROTOCOL_VERSION,
             },
         )
     finally:
         http.close()
+    _confirm_token(server_url, data["token"], policy, transport)
     identifier = data["office"]["identifier"]
     if local_office and local_office != identifier:
         raise ValidationError(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -134,12 +136,26 @@ REPLAY_MINUTES = 15
 REVOKED = "revoked:"  # prefix of a voided device's token_hash
 
 
-def enroll_device(store: ServerStore, code: str, device_id: str, name: str) -> Enrolled:
+def enrolment_token(code: str, device_id: str, nonce: str) -> str:
+    """The device token one enrolment request earns: the same for every copy of that request
+    (a proxy's resend, a retry), so copies arriving together never leave the counter holding a
+    token the server has replaced. Keyed by the one-time code, which only the operator and the
+    counter know, over the counter's own random nonce."""
+    digest = hmac.new(
+        normalize_enrol_code(code).encode(), f"{device_id}:{nonce}".encode(), hashlib.sha256
+    ).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def enroll_device(
+    store: ServerStore, code: str, device_id: str, name: str, nonce: str = ""
+) -> Enrolled:
     """Enrol a device with a one-time code.
 
-    The same device may present the same code again for a short while (its first answer was
-    lost on the way), which issues a fresh token and voids the first; after REPLAY_MINUTES, or
-    once the device has pushed with its token, the code is spent for everybody."""
+    Copies of one request get one token. The same device may present the same code again with a
+    new nonce for a short while (its first attempt failed on its side), which issues a fresh
+    token and voids the first; after REPLAY_MINUTES, or once the device has pushed with its
+    token, the code is spent for everybody."""
     if not device_id or len(device_id) > 36:
         raise ValidationError("Mã thiết bị không hợp lệ.", field="device_id")
     now = _now()
@@ -151,10 +167,19 @@ def enroll_device(store: ServerStore, code: str, device_id: str, name: str) -> E
             raise PermissionDenied("Mã đăng ký này đã được một máy khác sử dụng.")
         office = session.get(ServerOffice, enrolment.office_id)
         assert office is not None
-        token = secrets.token_urlsafe(32)
+        # Without a nonce (a client older than it) the token could be derived from the code
+        # and the device id, which other counters see: such a client gets a random one.
+        token = enrolment_token(code, device_id, nonce) if nonce else secrets.token_urlsafe(32)
         device = session.get(ServerDevice, device_id)
         if device is not None and device.office_id != office.id:
             raise PermissionDenied("Máy này đã đăng ký với một cơ quan khác.")
+        if (
+            enrolment.used_by == device_id
+            and device is not None
+            and device.token_hash == _sha(token)
+        ):
+            # A copy of a request already answered: the same answer, nothing changes.
+            return Enrolled(token, device.counter_no, office.identifier, office.name, office.secret)
         if enrolment.used_by and not (
             device is not None
             and not device.last_seen

@@ -213,9 +213,12 @@ def test_gzip_bomb_at_the_real_limit(live: LiveServer, http: httpx.Client) -> No
 def test_replayed_and_revoked_tokens(live: LiveServer, http: httpx.Client) -> None:
     store = live.store
     code = server.create_enrolment(store, OFFICE)
-    first = server.enroll_device(store, code.code, DEVICE, "Quầy").token
-    # The answer was lost; the counter presents the code again: a new token, the old one void.
-    second = server.enroll_device(store, code.code, DEVICE, "Quầy").token
+    first = server.enroll_device(store, code.code, DEVICE, "Quầy", "nonce-1").token
+    # A copy of the same request (a proxy's resend): the same token, nothing changes.
+    assert server.enroll_device(store, code.code, DEVICE, "Quầy", "nonce-1").token == first
+    # The counter gave up on that attempt and tries again: a new token, the old one void.
+    second = server.enroll_device(store, code.code, DEVICE, "Quầy", "nonce-2").token
+    assert second != first
     body = gzip.compress(_batch(2))
     _refused(_push(http, first, body, **{"Content-Encoding": "gzip"}), 401, "đăng ký lại")
     assert _stored(store) == 0
@@ -391,3 +394,34 @@ def test_fuzzed_events_from_the_callers_own_device(live: LiveServer, http: httpx
 
     push()
     assert seen.get(200) and seen.get(400)  # both outcomes were reached
+
+
+def test_copies_of_one_enrolment_request_arriving_together_give_one_working_token(
+    live: LiveServer,
+) -> None:
+    """A proxy resending the request while the first copy runs: every copy gets the token the
+    server keeps (before, the second copy voided the token the counter was given)."""
+    import threading
+
+    store = live.store
+    code = server.create_enrolment(store, OFFICE).code
+    body = {"code": code, "device_id": DEVICE, "name": "Quầy", "nonce": "n" * 32}
+    answers: list[httpx.Response] = []
+    start = threading.Barrier(4)
+
+    def send() -> None:
+        with httpx.Client(base_url=live.url, timeout=30) as client:
+            start.wait()
+            answers.append(client.post("/v1/enroll", json=body))
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [a.status_code for a in answers] == [200] * 4, [a.text for a in answers]
+    tokens = {a.json()["token"] for a in answers}
+    assert len(tokens) == 1
+    with httpx.Client(base_url=live.url, timeout=30) as client:
+        assert _push(client, tokens.pop(), _batch(1)).status_code == 200
+    assert len(server.list_devices(store, OFFICE)) == 1

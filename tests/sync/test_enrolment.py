@@ -1,0 +1,93 @@
+"""Enrolment as the network delivers it: copies of one request, and a token confirmed before the
+counter says it is registered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from counter.db.models import Setting
+from counter.sync import client, server
+from counter.sync.client import RetryPolicy, SyncError, register, sync_now
+from counter.sync.store import ServerStore
+from tests.conftest import TEST_OFFICE
+from tests.sync.conftest import Counter, LiveServer, intake
+
+FAST = RetryPolicy(attempts=1, base_delay=0, max_delay=0)
+
+
+@pytest.fixture
+def office(store: ServerStore) -> str:
+    server.add_office(store, TEST_OFFICE.identifier, "UBND xã Tân Hưng")
+    return TEST_OFFICE.identifier
+
+
+class _Relay(httpx.BaseTransport):
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport(verify=client.ssl_context())
+
+    def relay(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        response.read()
+        return response
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class ResendingProxy(_Relay):
+    """Sends each enrolment request twice (a proxy's resend) and answers with the first copy's
+    answer, as a proxy that lost track of which one the client is waiting for."""
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path != "/v1/enroll":
+            return self.relay(request)
+        body = request.read()
+        first = self.relay(request)
+        copy = httpx.Request(request.method, request.url, headers=request.headers, content=body)
+        self.relay(copy)
+        return first
+
+
+class RefusesTheNewToken(_Relay):
+    """A server (or a proxy in front of it) that answers the enrolment but then does not accept
+    the token it gave."""
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/pull":
+            return httpx.Response(401, json={"detail": "Mã truy cập không hợp lệ."})
+        return self.relay(request)
+
+
+def _token(counter: Counter) -> str | None:
+    with counter.ctx.db.session() as session:
+        row = session.get(Setting, client.TOKEN)
+        return row.value if row is not None else None
+
+
+def test_a_resent_enrolment_request_leaves_a_working_counter(
+    live: LiveServer, office: str, make_counter: Callable[..., Counter]
+) -> None:
+    a = make_counter("a")
+    code = server.create_enrolment(live.store, office)
+    proxy = ResendingProxy()
+    register(a.ctx, live.url, code.code, policy=FAST, transport=proxy)
+    proxy.close()
+    intake(a)
+    report = sync_now(a.ctx, policy=FAST)
+    assert report.pushed >= 1 and not report.clashes
+    assert len(server.list_devices(live.store, office)) == 1
+
+
+def test_registration_is_said_only_once_the_token_works(
+    live: LiveServer, office: str, make_counter: Callable[..., Counter]
+) -> None:
+    a = make_counter("a")
+    code = server.create_enrolment(live.store, office)
+    proxy = RefusesTheNewToken()
+    with pytest.raises(SyncError, match="chưa được đăng ký"):
+        register(a.ctx, live.url, code.code, policy=FAST, transport=proxy)
+    proxy.close()
+    assert _token(a) is None  # nothing half-saved: the counter is still unregistered
