@@ -17,7 +17,7 @@ from sqlalchemy import select, text
 
 from counter.db import fts
 from counter.db.models import DayOverride as DayOverrideRow
-from counter.db.models import Device, User
+from counter.db.models import Device, Setting, User
 from counter.domain.calendar import OverrideKind, TimeUnit, WorkCalendar
 from counter.domain.codes import format_code, sequence_number
 from counter.domain.dossier import Event, EventType, apply
@@ -25,6 +25,7 @@ from counter.domain.hlc import uuid7
 from counter.errors import ValidationError
 from counter.paths import get_asset
 from counter.services import catalogue, office, users
+from counter.services.backup import SYNC_TOKEN
 from counter.services.catalogue import ProcedureInfo
 from counter.services.context import Context
 from counter.services.eventstore import (
@@ -47,8 +48,11 @@ DEMO_IDENTIFIER = office.DEMO_IDENTIFIER
 
 
 def is_demo(ctx: Context) -> bool:
-    """True when this database holds the demo office (or no office yet)."""
+    """True when this database holds the demo office, or no office yet on a counter that is not
+    enrolled with a server."""
     with ctx.db.session() as session:
+        if session.get(Setting, SYNC_TOKEN) is not None:
+            return False
         if not office.has_office(session):
             return True
         return office.get_settings(session).identifier == DEMO_IDENTIFIER
@@ -57,13 +61,18 @@ def is_demo(ctx: Context) -> bool:
 def require_demo(ctx: Context) -> None:
     """Demo dossiers go only into a demo database: never into a real office's, whose next sync
     would send them to the office's server."""
-    if not is_demo(ctx):
-        with ctx.db.session() as session:
-            current = office.get_settings(session)
-        raise ValidationError(
-            f"Cơ sở dữ liệu này là của cơ quan thật «{current.unit_name}» (mã "
-            f"{current.identifier}): không tạo dữ liệu mẫu trong đó. Dùng một tệp khác (--db)."
+    if is_demo(ctx):
+        return
+    with ctx.db.session() as session:
+        name = (
+            f"«{office.get_settings(session).unit_name}»"
+            if office.has_office(session)
+            else "đã đăng ký với máy chủ đồng bộ"
         )
+    raise ValidationError(
+        f"Cơ sở dữ liệu này là của cơ quan thật ({name}): không tạo dữ liệu mẫu trong đó. "
+        "Dùng một tệp khác (--db)."
+    )
 
 
 def ensure_office(ctx: Context) -> bool:

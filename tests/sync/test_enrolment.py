@@ -4,11 +4,16 @@ counter says it is registered."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import func, select
 
-from counter.db.models import Setting
+from counter.cli import main
+from counter.db.engine import Database
+from counter.db.models import Dossier, Setting, User
+from counter.services.context import Context
 from counter.sync import client, server
 from counter.sync.client import RetryPolicy, SyncError, register, sync_now
 from counter.sync.store import ServerStore
@@ -91,3 +96,22 @@ def test_registration_is_said_only_once_the_token_works(
         register(a.ctx, live.url, code.code, policy=FAST, transport=proxy)
     proxy.close()
     assert _token(a) is None  # nothing half-saved: the counter is still unregistered
+
+
+def test_an_enrolled_counter_never_gets_the_demo_office(
+    live: LiveServer, office: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Enrolled before it has the office's data, a counter still refuses demo data: its next
+    sync would send the demo accounts and dossiers to the real office's server."""
+    path = tmp_path / "new-pc.sqlite3"
+    ctx = Context(Database(path))
+    code = server.create_enrolment(live.store, office)
+    register(ctx, live.url, code.code, policy=FAST)
+    ctx.db.close()
+    assert main(["--db", str(path), "demo-data", "--dossiers", "3"]) == 2
+    assert "cơ quan thật" in capsys.readouterr().err
+    database = Database(path)
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(User)) == 0
+        assert session.scalar(select(func.count()).select_from(Dossier)) == 0
+    database.close()
