@@ -19,7 +19,7 @@ from counter.db import fts
 from counter.db.models import DayOverride as DayOverrideRow
 from counter.db.models import Device, Setting, User
 from counter.domain.calendar import OverrideKind, TimeUnit, WorkCalendar
-from counter.domain.codes import format_code, sequence_number
+from counter.domain.codes import DEMO_IDENTIFIER, format_code, sequence_number
 from counter.domain.dossier import Event, EventType, apply
 from counter.domain.hlc import uuid7
 from counter.errors import ValidationError
@@ -44,7 +44,6 @@ DEMO_USERS = (
     ("chuyenvien", "Lê Văn Đạt", "specialist", "chuyenvien123", "Công chức Tư pháp - Hộ tịch"),
     ("lanhdao", "Phạm Minh Đức", "leader", "lanhdao123", "Phó Chủ tịch UBND xã"),
 )
-DEMO_IDENTIFIER = office.DEMO_IDENTIFIER
 
 
 def is_demo(ctx: Context) -> bool:

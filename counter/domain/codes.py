@@ -18,6 +18,11 @@ DEFAULT_SLICE = 1000
 MAX_COUNTERS = 1000
 
 
+# The demo office's identifier: it marks a demo database everywhere (screens, forms, the server
+# refusing it), so it is never a real office's.
+DEMO_IDENTIFIER = "000.21.36.H36"
+
+
 def validate_agency(identifier: str) -> str:
     identifier = identifier.strip().upper()
     if not AGENCY_PATTERN.match(identifier):

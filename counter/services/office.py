@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from counter.db.models import DayOverride as DayOverrideRow
 from counter.db.models import Device, Office, Setting
 from counter.domain.calendar import DayOverride, OfficeHours, OverrideKind, WorkCalendar
+from counter.domain.codes import DEMO_IDENTIFIER as DEMO_IDENTIFIER  # re-exported
 from counter.domain.codes import validate_agency
 from counter.domain.text import clean
 from counter.errors import NotFoundError, ValidationError
@@ -36,7 +37,6 @@ _HOURS = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
 
 # The demo office's agency identifier: while an office still has it, it is the demo (its sign-in
 # shows the demo accounts); a real office sets its own in Settings.
-DEMO_IDENTIFIER = "000.21.36.H36"
 
 
 @dataclass

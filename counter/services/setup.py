@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
+from counter.domain.codes import DEMO_IDENTIFIER
 from counter.errors import ValidationError
 from counter.services import catalogue, office, users
 from counter.services.context import Context
@@ -52,9 +53,9 @@ def parse_office_file(data: Any) -> OfficeSetup:
     for key in ("identifier", "governing_body", "unit_name", "place_name"):
         if not values.get(key, "").strip():
             raise ValidationError(f"Thiếu trường «{key}».", field=key)
-    if values["identifier"].strip().upper() == office.DEMO_IDENTIFIER:
+    if values["identifier"].strip().upper() == DEMO_IDENTIFIER:
         raise ValidationError(
-            f"«{office.DEMO_IDENTIFIER}» là mã định danh của cơ quan mẫu, không dùng cho cơ quan thật.",
+            f"«{DEMO_IDENTIFIER}» là mã định danh của cơ quan mẫu, không dùng cho cơ quan thật.",
             field="identifier",
         )
     admin = data.get("admin")

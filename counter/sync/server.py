@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from counter.domain.codes import validate_agency
+from counter.domain.codes import DEMO_IDENTIFIER, validate_agency
 from counter.domain.dossier import Event, EventType
 from counter.domain.text import clean
 from counter.errors import NotFoundError, PermissionDenied, ValidationError
@@ -61,6 +61,13 @@ class OfficeInfo:
 
 def add_office(store: ServerStore, identifier: str, name: str) -> OfficeInfo:
     identifier = validate_agency(identifier)
+    if identifier == DEMO_IDENTIFIER:
+        # The demo office exists on every PC that tried the demo: its accounts and dossiers
+        # must never reach a real server.
+        raise ValidationError(
+            f"«{DEMO_IDENTIFIER}» là mã định danh của cơ quan mẫu; máy chủ không nhận cơ quan mẫu.",
+            field="identifier",
+        )
     name = clean(name)
     if not name:
         raise ValidationError("Tên cơ quan không được để trống.", field="name")
@@ -318,6 +325,10 @@ def push_events(
             if not isinstance(code, str) or not 0 < len(code) <= 60 or len(event.dossier_id) > 36:
                 raise ValidationError(
                     "Sự kiện tiếp nhận hồ sơ có mã hoặc mã định danh không hợp lệ."
+                )
+            if code.startswith(DEMO_IDENTIFIER + "-"):
+                raise ValidationError(
+                    "Quầy gửi hồ sơ mẫu (mã cơ quan mẫu): máy chủ không nhận dữ liệu mẫu."
                 )
     result = PushResult()
     with store.transaction() as session:

@@ -115,3 +115,42 @@ def test_an_enrolled_counter_never_gets_the_demo_office(
         assert session.scalar(select(func.count()).select_from(User)) == 0
         assert session.scalar(select(func.count()).select_from(Dossier)) == 0
     database.close()
+
+
+def test_the_server_refuses_the_demo_office(store: ServerStore) -> None:
+    from counter.domain.codes import DEMO_IDENTIFIER
+    from counter.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="cơ quan mẫu"):
+        server.add_office(store, DEMO_IDENTIFIER, "UBND xã Hàm Thuận Nam")
+    assert server.list_offices(store) == []
+
+
+def test_the_server_refuses_demo_dossiers_from_any_device(store: ServerStore, office: str) -> None:
+    """Dossiers coded with the demo identifier (a PC that tried the demo) are refused whole,
+    whichever device of a real office sends them; nothing is stored."""
+    from counter.domain.codes import DEMO_IDENTIFIER
+    from counter.domain.dossier import Event
+    from counter.errors import ValidationError
+    from counter.sync.store import ServerEvent
+
+    device = "0190f000-0000-7000-8000-00000000000a"
+    code = server.create_enrolment(store, office)
+    server.enroll_device(store, code.code, device, "Quầy 1", "n" * 32)
+    caller = server.Caller(
+        device_id=device, office_id=server.list_offices(store)[0].id, counter_no=1
+    )
+    event = Event(
+        id="0190f000-0000-7000-8000-0000000000e1",
+        dossier_id="0190f000-0000-7000-8000-0000000000d1",
+        type="received",
+        hlc="0000001a2b3c4d5e-0000-0000",
+        wall_time="2026-03-02T09:00:00",
+        device=device,
+        actor="motcua",
+        payload={"code": f"{DEMO_IDENTIFIER}-260302-0001"},
+    )
+    with pytest.raises(ValidationError, match="dữ liệu mẫu"):
+        server.push_events(store, caller, [event])
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(ServerEvent)) == 0
