@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from counter.db.wire import to_wire
 from counter.domain.dossier import Event
 from counter.errors import PermissionDenied, ValidationError
+from counter.services.status_link import check_value, status_link
 from counter.sync import server
-from counter.sync.protocol import check_value, event_from_wire, event_to_wire, status_link
+from counter.sync.protocol import decode_event
 from counter.sync.store import ServerStore
 
 
@@ -32,11 +34,11 @@ def _enrolled(store: ServerStore, identifier: str, device: str) -> server.Caller
 
 def test_wire_round_trip_and_validation() -> None:
     event = _event(1, "dev-a")
-    assert event_from_wire(event_to_wire(event)) == event
+    assert decode_event(to_wire(event, "")) == (event, "", None)
     with pytest.raises(ValueError):
-        event_from_wire([*event_to_wire(event)[:3], "not-an-hlc", *event_to_wire(event)[4:]])
+        decode_event([*to_wire(event, "")[:3], "not-an-hlc", *to_wire(event, "")[4:]])
     with pytest.raises(ValueError):
-        event_from_wire({"id": "x"})
+        decode_event({"id": "x"})
 
 
 def test_status_link_check_value_depends_on_code_and_secret() -> None:

@@ -6,18 +6,12 @@ import json
 
 from sqlalchemy import select
 
+from counter.db.events import events_of, project, state_of
 from counter.db.models import Dossier, EventRow
+from counter.db.wire import canonical, from_row, payload_json
 from counter.domain.dossier import Event, fold
 from counter.services import workflow
 from counter.services.context import Context
-from counter.services.eventstore import (
-    canonical,
-    events_of,
-    payload_json,
-    project,
-    state_of,
-    to_event,
-)
 from tests.services.helpers import receive
 
 
@@ -95,6 +89,6 @@ def test_an_event_that_sorts_before_applied_ones_triggers_a_refold(ctx: Context)
         assert state == fold(events_of(s, dossier_id))
         assert state.conflict and state.conflicts[0].event_id == late.id
         assert state.status.name == "RESOLVED"
-        assert [to_event(r).id for r in s.scalars(select(EventRow).order_by(EventRow.seq))][
+        assert [from_row(r).id for r in s.scalars(select(EventRow).order_by(EventRow.seq))][
             -1
         ] == late.id
