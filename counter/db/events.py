@@ -58,15 +58,17 @@ _STORED = (*FIELDS, "prev_link", HASH)
 INSERT_EVENT = f"INSERT INTO events ({', '.join(_STORED)}) VALUES ({', '.join('?' * len(_STORED))})"
 
 
-def _encoder(name: str) -> Callable[[Any], Any]:
-    encode: Callable[[Any], Any] | None = getattr(EventRow.__table__.c[name].type, "codec_in", None)
-    if encode is codec.uuid_in and name != "id":
-        return codec.uuid_in_cached  # dossier and device ids repeat across a page
+def _encoder(column: Any) -> Callable[[Any], Any]:
+    """How a driver-level write stores a value of `column`: its type's codec function."""
+    encode: Callable[[Any], Any] | None = getattr(column.type, "codec_in", None)
+    if encode is codec.uuid_in and column.table is EventRow.__table__ and column.name != "id":
+        return codec.uuid_in_cached  # dossier and device ids repeat across a page of events
     return encode or (lambda value: value)
 
 
-_ENCODERS = tuple(_encoder(name) for name in FIELDS)
-_ENCODE_HASH = _encoder(HASH)
+_ENCODERS = tuple(_encoder(EventRow.__table__.c[name]) for name in FIELDS)
+_ENCODE_HASH = _encoder(EventRow.__table__.c[HASH])
+_ID = FIELDS.index("id")
 
 
 def event_record(
@@ -77,15 +79,23 @@ def event_record(
     values = columns(event, text)
     stored = [encode(values[name]) for name, encode in zip(FIELDS, _ENCODERS, strict=True)]
     if key is not None:
-        stored[FIELDS.index("id")] = key
+        stored[_ID] = key
     return (*stored, codec.link_of(prev_hash), _ENCODE_HASH(digest))
+
+
+# The `dossiers` columns a driver-level write encodes (ids as 16 bytes).
+_DOSSIER_ENCODERS = {
+    column.name: _encoder(column)
+    for column in Dossier.__table__.c
+    if hasattr(column.type, "codec_in")
+}
 
 
 def dossier_record(columns: dict[str, Any]) -> dict[str, Any]:
     """`state_columns` as stored, for a driver-level INSERT INTO dossiers."""
     stored = dict(columns)
-    stored["id"] = codec.uuid_in_cached(stored["id"])
-    stored["last_event_id"] = codec.uuid_in(stored["last_event_id"])
+    for name, encode in _DOSSIER_ENCODERS.items():
+        stored[name] = encode(stored[name])
     return stored
 
 
