@@ -32,12 +32,12 @@ from sqlalchemy import func, select  # noqa: E402
 from bench.harness import Figure, table  # noqa: E402
 from counter.db.engine import Database  # noqa: E402
 from counter.db.models import EventRow  # noqa: E402
+from counter.db.wire import from_row, to_wire  # noqa: E402
 from counter.demo import generate  # noqa: E402
 from counter.services import catalogue, office, users  # noqa: E402
 from counter.services.context import Actor, Context  # noqa: E402
-from counter.services.eventstore import to_event  # noqa: E402
 from counter.sync import client, server  # noqa: E402
-from counter.sync.protocol import PULL_PAGE, event_to_wire, gzip_json  # noqa: E402
+from counter.sync.protocol import PULL_PAGE, gzip_json  # noqa: E402
 from counter.sync.store import ServerStore  # noqa: E402
 
 OFFICE = "000.00.12.H40"
@@ -134,7 +134,7 @@ def loopback(work: Path, events_target: int) -> list[Figure]:
     # Client apply rate, without the network: a fresh counter stores and projects the pages.
     with a.db.session() as session:
         rows = list(session.scalars(select(EventRow).order_by(EventRow.seq)))
-        wire = [(to_event(r), r.hash, r.payload) for r in rows]
+        wire = [(from_row(r), r.hash, r.payload) for r in rows]
     del rows  # 10,000 ORM objects the real client would not be holding
     rates = []
     for attempt in range(3):  # median of three fresh counters: the machine may be busy
@@ -153,7 +153,7 @@ def loopback(work: Path, events_target: int) -> list[Figure]:
         rates.append(len(wire) / (time.perf_counter() - t0))
         c.db.close()
     rate = sorted(rates)[1]
-    raw = len(gzip_json({"events": [event_to_wire(e, h) for e, h, _ in wire]})) / len(wire)
+    raw = len(gzip_json({"events": [to_wire(e, h) for e, h, _ in wire]})) / len(wire)
     for ctx in (a, b):
         ctx.db.close()
     return [

@@ -16,8 +16,10 @@ from typing import Any
 from sqlalchemy import select, text
 
 from counter.db import fts
+from counter.db.events import INSERT_EVENT, dossier_record, event_record, state_columns
 from counter.db.models import DayOverride as DayOverrideRow
 from counter.db.models import Device, Setting, User
+from counter.db.wire import chain_hash, payload_json
 from counter.domain.calendar import OverrideKind, TimeUnit, WorkCalendar
 from counter.domain.codes import DEMO_IDENTIFIER, format_code, sequence_number
 from counter.domain.dossier import Event, EventType, apply
@@ -28,14 +30,6 @@ from counter.services import catalogue, office, users
 from counter.services.backup import SYNC_TOKEN
 from counter.services.catalogue import ProcedureInfo
 from counter.services.context import Context
-from counter.services.eventstore import (
-    INSERT_EVENT,
-    chain_hash,
-    dossier_record,
-    event_record,
-    payload_json,
-    state_columns,
-)
 from counter.services.views import iso
 
 DEMO_USERS = (

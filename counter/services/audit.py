@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 
 from counter.db.codec import link_of, payload_out
 from counter.db.models import EventRow, Setting
+from counter.db.wire import FIELDS, chain_hash
 from counter.domain.dossier import Event
 from counter.services.backup import BRANCH_ENDS, FORK_POINTS
 from counter.services.context import Context
-from counter.services.eventstore import chain_hash
 
 
 @dataclass(frozen=True)
@@ -36,25 +36,18 @@ class AuditReport:
         return not self.breaks
 
 
+# The event's fields but the payload, read as they are; the payload is read as its stored bytes.
+_READ = tuple(name for name in FIELDS if name != "payload")
+
+
 def _intact(
-    prev: str,
-    digest: str,
-    ident: str,
-    dossier_id: str,
-    kind: str,
-    hlc: str,
-    wall: str,
-    device: str,
-    actor: str,
-    stored_as: str,
-    raw: bytes | None,
+    prev: str, digest: str, values: dict[str, str], stored_as: str, raw: bytes | None
 ) -> bool:
     try:
         body = payload_out(bytes(raw or b"")) if stored_as == "blob" else bytes(raw or b"").decode()
     except (ValueError, zlib.error):  # not a payload any more (UnicodeDecodeError is a ValueError)
         return False
-    event = Event(ident, dossier_id, kind, hlc, wall, device, actor, {})
-    return digest == chain_hash(prev, event, body)
+    return digest == chain_hash(prev, Event(**values, payload={}), body)
 
 
 def _fork_points(session: Session) -> dict[str, dict[bytes, str]]:
@@ -97,36 +90,19 @@ def verify_chain(ctx: Context) -> AuditReport:
         rows = session.execute(
             select(
                 EventRow.seq,
-                EventRow.id,
-                EventRow.dossier_id,
-                EventRow.type,
-                EventRow.hlc,
-                EventRow.wall_time,
-                EventRow.device,
-                EventRow.actor,
+                EventRow.prev_link,
+                EventRow.hash,
                 # The stored bytes as they are: an edit with an SQLite tool can leave anything.
                 func.typeof(EventRow.payload),
                 cast(EventRow.payload, LargeBinary),
-                EventRow.prev_link,
-                EventRow.hash,
+                *(getattr(EventRow, name) for name in _READ),
             )
             .order_by(EventRow.seq)
             .execution_options(yield_per=2000)
         )
-        for (
-            seq,
-            ident,
-            dossier_id,
-            kind,
-            hlc,
-            wall,
-            device,
-            actor,
-            stored_as,
-            raw,
-            link,
-            digest,
-        ) in rows:
+        for seq, link, digest, stored_as, raw, *rest in rows:
+            values = dict(zip(_READ, rest, strict=True))
+            ident, device = values["id"], values["device"]
             count += 1
             # The stored link is the start of the previous hash this event was chained to: a
             # different one means the event before it on its device is gone or was replaced.
@@ -145,9 +121,7 @@ def verify_chain(ctx: Context) -> AuditReport:
                         "Mắt xích bị đứt: sự kiện trước đó đã bị xóa hoặc thay đổi.",
                     )
                 )
-            elif not _intact(
-                prev, digest, ident, dossier_id, kind, hlc, wall, device, actor, stored_as, raw
-            ):
+            elif not _intact(prev, digest, values, stored_as, raw):
                 breaks.append(
                     ChainBreak(device, ident, seq, "Nội dung sự kiện đã bị sửa sau khi ghi.")
                 )

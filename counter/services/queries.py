@@ -12,13 +12,13 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from counter.db.events import events_of
 from counter.db.models import Dossier, User
 from counter.domain.dossier import CLOCK_RUNNING, EVENT_LABELS, Event, EventType, Status
 from counter.domain.text import fold
 from counter.errors import NotFoundError
 from counter.services import catalogue, office
 from counter.services.context import Context
-from counter.services.eventstore import events_of
 from counter.services.views import DossierView, iso, view_of
 from counter.services.workflow import normalize_code, supplement_papers
 

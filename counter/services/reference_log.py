@@ -16,10 +16,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from counter.db.events import REFERENCE_PREFIX
 from counter.db.models import DayOverride, EventRow, Office, Procedure, User
 from counter.domain.dossier import Event
 from counter.services.context import Context
-from counter.services.eventstore import REFERENCE_PREFIX, record
+from counter.services.eventstore import record
 
 OFFICE_FIELDS = (
     "identifier",

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, get_type_hints
 
 from counter.domain.calendar import WorkCalendar
 from counter.domain.dossier import CLOCK_RUNNING, FINISHED, Status
@@ -138,36 +138,27 @@ class DossierView:
         return data
 
 
+# A view takes a `dossiers` row's columns of the same name: moments parsed, the status as its
+# enum, the conflicts from their JSON text; `timeliness` is derived.
+_MOMENTS = tuple(
+    name for name, kind in get_type_hints(DossierView).items() if kind == datetime | None
+)
+_DERIVED = frozenset({"status", "conflicts", "timeliness", *_MOMENTS})
+_SAME = tuple(f.name for f in fields(DossierView) if f.name not in _DERIVED)
+
+
 def view_of(row: Any, now: datetime, calendar: WorkCalendar | None = None) -> DossierView:
     """A view of a `dossiers` row: an ORM `Dossier` or a plain result row with its columns."""
     status = Status(row.status)
-    resolved = parse_moment(row.resolved_at)
+    values = {name: getattr(row, name) for name in _SAME}
+    values.update((name, parse_moment(getattr(row, name))) for name in _MOMENTS)
     return DossierView(
-        id=row.id,
-        code=row.code,
+        **values,
         status=status,
-        procedure_code=row.procedure_code,
-        procedure_name=row.procedure_name,
-        field=row.field,
-        applicant_name=row.applicant_name,
-        id_number=row.id_number,
-        channel=row.channel,
-        delivery=row.delivery,
-        received_at=parse_moment(row.received_at),
-        due_at=parse_moment(row.due_at),
-        original_due_at=parse_moment(row.original_due_at),
-        resolved_at=resolved,
-        returned_at=parse_moment(row.returned_at),
-        closed_at=parse_moment(row.closed_at),
-        apology_count=row.apology_count,
-        fee=row.fee,
-        paid_amount=row.paid_amount,
-        payment_method=row.payment_method,
-        satisfaction=row.satisfaction,
-        conflict=row.conflict,
         conflicts=tuple(json.loads(row.conflicts)) if row.conflicts else (),
-        holder=row.holder,
-        timeliness=timeliness(status, parse_moment(row.original_due_at), resolved, now, calendar),
+        timeliness=timeliness(
+            status, values["original_due_at"], values["resolved_at"], now, calendar
+        ),
     )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter.db.events import state_of
 from counter.db.models import Dossier, EventRow
 from counter.domain.calendar import TimeUnit, WorkCalendar
 from counter.domain.dossier import (
@@ -24,7 +25,7 @@ from counter.domain.text import clean
 from counter.errors import NotFoundError, PermissionDenied, TransitionError, ValidationError
 from counter.services import office
 from counter.services.context import Context
-from counter.services.eventstore import append, new_event, state_of
+from counter.services.eventstore import append, new_event
 from counter.services.views import PAYMENT_METHODS, SATISFACTION, DossierView, iso, view_of
 
 FORMS = ("01", "02", "03", "04", "05", "06", "07", "slip")

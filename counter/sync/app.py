@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
+from counter.db.wire import FIELDS, HASH, row_to_wire
 from counter.errors import CounterError, NotFoundError, PermissionDenied, ValidationError
 from counter.sync import server
 from counter.sync.limits import (
@@ -28,7 +29,7 @@ from counter.sync.protocol import (
     PROTOCOL_VERSION,
     PULL_PAGE,
     BodyTooLarge,
-    decode_event,
+    decode_events,
     dumps,
     read_json,
     storable,
@@ -89,12 +90,12 @@ class PushAnswer(BaseModel):
     clashes: list[Clash]
 
 
-# An event on the wire: [id, dossier_id, type, hlc, wall_time, device, actor, payload, hash].
+# An event on the wire (counter/db/wire.py): its fields in order, then its hash.
 WIRE_EVENT: dict[str, Any] = {
     "type": "array",
-    "minItems": 8,
-    "maxItems": 9,
-    "description": "[id, dossier_id, type, hlc, wall_time, device, actor, payload, hash]",
+    "minItems": len(FIELDS),
+    "maxItems": len(FIELDS) + 1,
+    "description": f"[{', '.join((*FIELDS, HASH))}]",
 }
 PUSH_BODY: dict[str, Any] = {
     "type": "object",
@@ -320,12 +321,9 @@ def create_app(
         if not isinstance(items, list) or len(items) > MAX_BATCH:
             raise CounterError(f"Một lần gửi phải là danh sách tối đa {MAX_BATCH} sự kiện.")
         try:
-            decoded = [decode_event(item) for item in items]
+            events, hashes, texts = decode_events(items)
         except ValueError as exc:
             raise CounterError(f"Sự kiện không hợp lệ: {exc}.") from exc
-        events = [event for event, _, _ in decoded]
-        hashes = {event.id: digest for event, digest, _ in decoded if digest}
-        texts = {event.id: text for event, _, text in decoded if text is not None}
         result = await run_in_threadpool(server.push_events, store, caller, events, hashes, texts)
         return {
             "accepted": result.accepted,
@@ -356,22 +354,7 @@ def create_app(
             lambda: server.pull_events(store, caller, after, limit, own=own)
         )
         # Payloads go as the JSON text stored (and hashed by the origin), never re-encoded.
-        parts = [
-            dumps(
-                [
-                    e.id,
-                    e.dossier_id,
-                    e.type,
-                    e.hlc,
-                    e.wall_time,
-                    e.device,
-                    e.actor,
-                    e.payload,
-                    e.hash,
-                ]
-            )
-            for e in page.events
-        ]
+        parts = [dumps(row_to_wire(e)) for e in page.events]
         # `own` is echoed so that a counter can tell a server that ignored the flag (older than
         # it) from one that has nothing of its own to give back.
         fields: dict[str, Any] = {"cursor": page.cursor, "more": page.more}

@@ -15,7 +15,9 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from counter.db.events import REFERENCE_PREFIX, ingest
 from counter.db.models import Device, EventRow, Setting
+from counter.db.wire import row_to_wire
 from counter.domain.dossier import Event, EventType
 from counter.domain.hlc import Timestamp
 from counter.errors import CounterError, ValidationError
@@ -28,22 +30,19 @@ from counter.services.backup import (
     SYNC_TOKEN,
 )
 from counter.services.context import Context
-from counter.services.eventstore import REFERENCE_PREFIX, ingest
+from counter.services.status_link import SERVER, STATUS_KEY
 from counter.sync import reference
 from counter.sync.protocol import (
     PROTOCOL_VERSION,
     PULL_PAGE,
     PUSH_BATCH,
-    decode_event,
+    decode_events,
     gzip_json,
-    status_link,
 )
 
 # Keys of the `settings` table.
-SERVER = "sync.server"
 TOKEN = SYNC_TOKEN
 OFFICE = "sync.office"
-STATUS_KEY = "sync.status_key"
 PUSHED = "sync.pushed_seq"  # highest local seq the server has acknowledged
 CURSOR = PULL_CURSOR  # highest office seq received
 RECOVER = RECOVER_OWN  # set by a restore: office seq after which to take back our own events
@@ -125,17 +124,6 @@ def status(ctx: Context) -> SyncStatus:
             code_clashes=tuple(json.loads(_get(session, CLASHES, "[]"))),
             recovering=session.get(Setting, RECOVER) is not None,
         )
-
-
-def dossier_status_link(ctx: Context, code: str) -> str | None:
-    """The `/tra-cuu` address for the QR code on the slip, or None before enrolment."""
-    with ctx.db.session() as session:
-        key = _get(session, STATUS_KEY)
-        base = office.get_settings(session).status_url if office.has_office(session) else ""
-        base = base or _get(session, SERVER)
-    if not key or not base:
-        return None
-    return status_link(base, code, key)
 
 
 # --- HTTP with retries -----------------------------------------------------------------------
@@ -478,24 +466,7 @@ def _push(ctx: Context, http: _Session, report: SyncReport, batch: int) -> None:
             return
         # Payloads travel as the stored JSON text: the server and the other counters keep the
         # very bytes this counter hashed.
-        body = gzip_json(
-            {
-                "events": [
-                    [
-                        r.id,
-                        r.dossier_id,
-                        r.type,
-                        r.hlc,
-                        r.wall_time,
-                        r.device,
-                        r.actor,
-                        r.payload,
-                        r.hash,
-                    ]
-                    for r in rows
-                ]
-            }
-        )
+        body = gzip_json({"events": [row_to_wire(r) for r in rows]})
         data = http.call(
             "POST",
             "/v1/push",
@@ -514,23 +485,12 @@ def _push(ctx: Context, http: _Session, report: SyncReport, batch: int) -> None:
                 _put(session, CLASHES, json.dumps(sorted({*known, *codes}), ensure_ascii=False))
 
 
-def _decode_page(
-    data: dict[str, Any],
-) -> tuple[list[Event], dict[str, str], dict[str, str]]:
-    """A pulled page: its events, the origin's hashes and stored payload texts by event id."""
-    decoded = [decode_event(item) for item in data["events"]]
-    events = [event for event, _, _ in decoded]
-    hashes = {event.id: digest for event, digest, _ in decoded if digest}
-    texts = {event.id: text for event, _, text in decoded if text is not None}
-    return events, hashes, texts
-
-
 def _pull(ctx: Context, http: _Session, report: SyncReport, page: int) -> None:
     while True:
         with ctx.db.session() as session:
             cursor = int(_get(session, CURSOR, "0"))
         data = http.call("GET", "/v1/pull", params={"after": cursor, "limit": page})
-        events, hashes, texts = _decode_page(data)
+        events, hashes, texts = decode_events(data["events"])
         with ctx.db.unit_of_work() as session:
             new = store_pulled(session, events, hashes, texts)
             _put(session, CURSOR, str(int(data["cursor"])))
@@ -569,7 +529,7 @@ def _recover(ctx: Context, http: _Session, report: SyncReport, page: int) -> Non
             # An older server ignores the flag and would leave our own events out: finishing
             # the recovery on its answer would lose them for good.
             raise SyncError(SERVER_CANNOT_RECOVER)
-        events, hashes, texts = _decode_page(data)
+        events, hashes, texts = decode_events(data["events"])
         reached = int(data["cursor"])
         with ctx.db.unit_of_work() as session:
             pushed = int(_get(session, PUSHED, "0"))

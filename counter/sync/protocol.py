@@ -1,16 +1,14 @@
-"""The sync wire format: compact event arrays in gzip JSON, and the status-link check value."""
+"""The sync protocol: batch sizes, gzip JSON bodies, and the check of an event as it arrives."""
 
 from __future__ import annotations
 
-import base64
 import gzip
-import hashlib
-import hmac
 import json
 import re
 import zlib
 from typing import Any
 
+from counter.db.wire import FIELDS, HASH
 from counter.domain.dossier import Event
 
 PROTOCOL_VERSION = 1
@@ -19,57 +17,63 @@ PULL_PAGE = 2000
 MAX_BATCH = 2000
 
 _HLC = re.compile(r"^\d{15}\.\d{6}$")
-
-
-def event_to_wire(event: Event, digest: str = "") -> list[Any]:
-    # Arrays, not objects: field names repeated on every event would double the bytes on the
-    # wire. The last field is the event's hash in its device's tamper-evident chain.
-    return [
-        event.id,
-        event.dossier_id,
-        event.type,
-        event.hlc,
-        event.wall_time,
-        event.device,
-        event.actor,
-        event.payload,
-        digest,
-    ]
+# The longest value each text field may have: the server log's column sizes (sync_events).
+LIMITS = {
+    "id": 36,
+    "dossier_id": 60,
+    "type": 30,
+    "hlc": 30,
+    "wall_time": 19,
+    "device": 36,
+    "actor": 50,
+    HASH: 64,
+}
 
 
 def decode_event(item: Any) -> tuple[Event, str, str | None]:
-    """Decode and check one event: (event, chain hash, payload text as sent or None).
+    """Decode and check one event of the wire form (`wire.to_wire`): (event, chain hash,
+    payload text as sent or None). The hash may be missing (an array of the fields alone).
 
-    The payload is either an object or (in pull answers) the JSON text the origin hashed, which
-    the counter stores as it is: no re-encoding, and the audit checks exactly what arrived.
+    The payload is either an object or the JSON text the origin hashed (as counters push and the
+    server answers a pull), which the receiver stores as it is: no re-encoding, and the audit
+    checks exactly what arrived.
     """
-    if not isinstance(item, list) or len(item) not in (8, 9):
-        raise ValueError("an event is an array of 9 fields")
-    ident, dossier_id, kind, hlc, wall_time, device, actor, payload = item[:8]
-    digest = item[8] if len(item) == 9 else ""
+    if not isinstance(item, list) or len(item) not in (len(FIELDS), len(FIELDS) + 1):
+        raise ValueError(f"an event is an array of {len(FIELDS) + 1} fields")
+    values = dict(zip(FIELDS, item, strict=False))
+    digest = item[len(FIELDS)] if len(item) > len(FIELDS) else ""
+    payload = values["payload"]
     text: str | None = None
     if isinstance(payload, str):
         text = payload
         try:
-            payload = json.loads(text)
+            values["payload"] = payload = json.loads(text)
         except (ValueError, RecursionError) as exc:
             raise ValueError("payload text is not JSON") from exc
-    texts = (ident, dossier_id, kind, hlc, wall_time, device, actor, digest)
-    if not all(isinstance(t, str) for t in texts) or not isinstance(payload, dict):
+    texts = {name: value for name, value in values.items() if name != "payload"}
+    texts[HASH] = digest
+    if not all(isinstance(t, str) for t in texts.values()) or not isinstance(payload, dict):
         raise ValueError("event fields have the wrong types")
     shown = text if text is not None else json.dumps(payload, ensure_ascii=False)
-    if not all(storable(t) for t in (*texts, shown)):
+    if not all(storable(t) for t in (*texts.values(), shown)):
         raise ValueError("event fields contain a NUL character or a lone surrogate")
-    limits = (36, 60, 30, 30, 19, 36, 50, 64)
-    if any(len(t) > n for t, n in zip(texts, limits, strict=True)) or not ident or not dossier_id:
+    if any(len(t) > LIMITS[name] for name, t in texts.items()) or not (
+        texts["id"] and texts["dossier_id"]
+    ):
         raise ValueError("event fields are too long or empty")
-    if not _HLC.match(hlc):
+    if not _HLC.match(texts["hlc"]):
         raise ValueError("bad HLC timestamp")
-    return Event(ident, dossier_id, kind, hlc, wall_time, device, actor, payload), digest, text
+    return Event(**values), digest, text
 
 
-def event_from_wire(item: Any) -> Event:
-    return decode_event(item)[0]
+def decode_events(items: list[Any]) -> tuple[list[Event], dict[str, str], dict[str, str]]:
+    """A batch or page of events: the events, and the origin's hashes and payload texts by
+    event id (for `events.ingest` on a counter, `server.push_events` on the server)."""
+    decoded = [decode_event(item) for item in items]
+    events = [event for event, _, _ in decoded]
+    hashes = {event.id: digest for event, digest, _ in decoded if digest}
+    texts = {event.id: text for event, _, text in decoded if text is not None}
+    return events, hashes, texts
 
 
 def dumps(data: Any) -> bytes:
@@ -133,20 +137,3 @@ def storable(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def check_value(secret: str, code: str) -> str:
-    """The check value a status-page link carries: HMAC of the code under the office's key, so
-    codes (which are sequential) cannot be enumerated. 72 bits, URL-safe."""
-    digest = hmac.new(secret.encode(), code.strip().upper().encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest[:9]).decode()
-
-
-def status_link(base_url: str, code: str, secret: str) -> str:
-    """The address the QR code on the slip opens."""
-    from urllib.parse import urlencode
-
-    base = base_url.rstrip("/")
-    if not base.endswith("/tra-cuu"):
-        base += "/tra-cuu"
-    return f"{base}?{urlencode({'ma': code, 'k': check_value(secret, code)})}"

@@ -14,11 +14,12 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from counter.db.wire import HASH, columns, payload_json
 from counter.domain.codes import DEMO_IDENTIFIER, validate_agency
 from counter.domain.dossier import Event, EventType
 from counter.domain.text import clean
 from counter.errors import NotFoundError, PermissionDenied, ValidationError
-from counter.sync.protocol import PULL_PAGE, dumps
+from counter.sync.protocol import PULL_PAGE
 from counter.sync.store import (
     CodeClash,
     DossierCode,
@@ -357,19 +358,15 @@ def push_events(
             rows = []
             for event in new:
                 seq += 1
+                # An object payload is stored in the form its hash covers (payload_json), so
+                # the counters that pull it can verify the sender's chain.
+                text = (texts or {}).get(event.id) or payload_json(event.payload)
                 rows.append(
                     {
+                        **columns(event, text),
+                        HASH: (hashes or {}).get(event.id, ""),
                         "office_id": office.id,
                         "seq": seq,
-                        "id": event.id,
-                        "dossier_id": event.dossier_id,
-                        "type": event.type,
-                        "hlc": event.hlc,
-                        "wall_time": event.wall_time,
-                        "device": event.device,
-                        "actor": event.actor,
-                        "payload": (texts or {}).get(event.id) or dumps(event.payload).decode(),
-                        "hash": (hashes or {}).get(event.id, ""),
                     }
                 )
             session.execute(insert(ServerEvent), rows)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import hmac
-import json
 import unicodedata
 from datetime import datetime
 from html import escape
 
 from sqlalchemy import select
 
+from counter.db.wire import from_row
 from counter.domain.codes import parse_code
 from counter.domain.dossier import Event, fold
-from counter.sync.protocol import check_value, storable
+from counter.services.status_link import check_value
+from counter.sync.protocol import storable
 from counter.sync.store import DossierCode, ServerEvent, ServerOffice, ServerStore
 
 _STYLE = """
@@ -86,20 +87,7 @@ def _events(store: ServerStore, code: str, check: str) -> tuple[ServerOffice, li
                 ServerEvent.office_id == office.id, ServerEvent.dossier_id == holder.dossier_id
             )
         )
-        events = [
-            Event(
-                r.id,
-                r.dossier_id,
-                r.type,
-                r.hlc,
-                r.wall_time,
-                r.device,
-                r.actor,
-                json.loads(r.payload),
-            )
-            for r in rows
-        ]
-        return office, events
+        return office, [from_row(r) for r in rows]
 
 
 def render_status(store: ServerStore, code: str, check: str) -> tuple[str, int]:

@@ -20,11 +20,12 @@ from pathlib import Path
 from sqlalchemy import select
 
 from counter.db.engine import Database
+from counter.db.events import ingest
 from counter.db.models import Device, EventRow
+from counter.db.wire import from_row
 from counter.domain.dossier import EventType
 from counter.services import catalogue, demo, intake, office, users, workflow
 from counter.services.context import Actor, Context
-from counter.services.eventstore import ingest, to_event
 
 
 class _Clock:
@@ -112,7 +113,7 @@ def build(target: Path) -> None:
         clock.value = datetime(2026, 3, 2, 11, 0)
         with b.db.session() as session:
             rows = list(session.scalars(select(EventRow).order_by(EventRow.seq)))
-            pulled = [to_event(r) for r in rows]
+            pulled = [from_row(r) for r in rows]
             hashes = {r.id: r.hash for r in rows}
             texts = {r.id: r.payload for r in rows}
         with a.db.unit_of_work() as session:

@@ -84,7 +84,7 @@ def test_uuid_bytes_sort_like_their_text() -> None:
 
 
 def _payloads() -> list[str]:
-    from counter.services.eventstore import payload_json
+    from counter.db.wire import payload_json
 
     catalogue = json.loads(get_asset("catalogue", "procedures.json").read_text("utf-8"))
     proc = catalogue["procedures"][3]

@@ -14,11 +14,11 @@ from sqlalchemy import select
 
 from counter.db import codec
 from counter.db.engine import Database, current_revision, head_revision
+from counter.db.events import events_of, state_of
 from counter.db.models import Dossier
 from counter.domain.dossier import fold
 from counter.services.audit import verify_chain
 from counter.services.context import Context
-from counter.services.eventstore import events_of, state_of
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 FIXTURES = sorted(DATA.glob("schema-*.sqlite3"))

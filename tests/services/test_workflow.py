@@ -246,7 +246,7 @@ def test_unknown_code_is_a_clear_message(ctx: Context) -> None:
 
 def test_events_are_chained_per_device(ctx: Context) -> None:
     from counter.db.codec import link_of
-    from counter.services.eventstore import chain_hash, to_event
+    from counter.db.wire import chain_hash, from_row
 
     code = receive(ctx).dossier.code
     workflow.add_note(ctx, code, "Công dân hẹn chiều quay lại")
@@ -256,7 +256,7 @@ def test_events_are_chained_per_device(ctx: Context) -> None:
     prev = ""
     for row in rows:
         assert row.prev_link == link_of(prev) and len(row.prev_link) == (4 if prev else 0)
-        assert row.hash == chain_hash(prev, to_event(row))
+        assert row.hash == chain_hash(prev, from_row(row))
         prev = row.hash
 
 

@@ -234,8 +234,8 @@ def dossier_rows(counter: Counter) -> list[dict[str, object]]:
     """Every dossier's projected columns (minus the local row number), sorted by id."""
     from sqlalchemy import select
 
+    from counter.db.events import state_columns, state_of
     from counter.db.models import Dossier
-    from counter.services.eventstore import state_columns, state_of
 
     with counter.ctx.db.session() as session:
         rows = session.scalars(select(Dossier).order_by(Dossier.id))

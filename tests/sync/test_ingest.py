@@ -1,4 +1,4 @@
-"""eventstore.ingest: idempotent, order-independent, and the bulk projection equals the fold."""
+"""events.ingest: idempotent, order-independent, and the bulk projection equals the fold."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from counter.db.events import ingest
 from counter.db.models import EventRow
+from counter.db.wire import from_row
 from counter.demo import generate
 from counter.services import audit
-from counter.services.eventstore import ingest, to_event
 from tests.sync.conftest import dossier_rows, new_counter
 
 
@@ -20,7 +21,7 @@ def test_pages_in_any_order_give_the_origin_dossiers(tmp_path: Path) -> None:
     generate(origin.ctx, 120, seed=3, end=datetime(2026, 3, 2, 17, 0))
     with origin.ctx.db.session() as session:
         rows = list(session.scalars(select(EventRow).order_by(EventRow.seq)))
-    events = [(to_event(r), r.hash, r.payload) for r in rows]
+    events = [(from_row(r), r.hash, r.payload) for r in rows]
     expected = dossier_rows(origin)
 
     # In order, in pages: the chain continues, the audit passes, a replay changes nothing.

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from counter.db.wire import FIELDS, HASH, chain_hash, payload_json, row_to_wire, to_wire
 from counter.domain.dossier import Event
 from counter.errors import PermissionDenied, ValidationError
+from counter.services.status_link import check_value, status_link
 from counter.sync import server
-from counter.sync.protocol import check_value, event_from_wire, event_to_wire, status_link
+from counter.sync.protocol import LIMITS, decode_event
 from counter.sync.store import ServerStore
 
 
@@ -32,11 +34,51 @@ def _enrolled(store: ServerStore, identifier: str, device: str) -> server.Caller
 
 def test_wire_round_trip_and_validation() -> None:
     event = _event(1, "dev-a")
-    assert event_from_wire(event_to_wire(event)) == event
+    assert decode_event(to_wire(event, "")) == (event, "", None)
     with pytest.raises(ValueError):
-        event_from_wire([*event_to_wire(event)[:3], "not-an-hlc", *event_to_wire(event)[4:]])
+        decode_event([*to_wire(event, "")[:3], "not-an-hlc", *to_wire(event, "")[4:]])
     with pytest.raises(ValueError):
-        event_from_wire({"id": "x"})
+        decode_event({"id": "x"})
+
+
+def test_wire_form_is_protocol_version_1() -> None:
+    # Byte-compatibility with counters and servers already out there: the array's order.
+    event = _event(1, "dev-a")
+    assert to_wire(event, "h" * 64) == [
+        event.id,
+        event.dossier_id,
+        event.type,
+        event.hlc,
+        event.wall_time,
+        event.device,
+        event.actor,
+        event.payload,
+        "h" * 64,
+    ]
+    assert set(LIMITS) == {*FIELDS, HASH} - {"payload"}
+
+
+def test_the_server_log_has_a_column_per_field_as_long_as_the_protocol_allows() -> None:
+    from counter.sync.store import ServerEvent
+
+    table = ServerEvent.__table__
+    assert {name: table.c[name].type.length for name in LIMITS} == LIMITS  # type: ignore[attr-defined]
+
+
+def test_an_object_payload_is_stored_in_the_form_its_hash_covers(store: ServerStore) -> None:
+    # A sender may push a payload as an object (the protocol allows it): the server must keep
+    # the text the sender hashed (keys sorted), or every counter that pulls it sees a break
+    # in the sender's chain.
+    server.add_office(store, "000.00.12.H40", "UBND xã Tân Hưng")
+    a = _enrolled(store, "000.00.12.H40", "dev-a")
+    b = _enrolled(store, "000.00.12.H40", "dev-b")
+    event = _event(1, "dev-a")
+    event = Event(**{**event.__dict__, "payload": {"text": "ghi chú", "at": "2026-03-02 09:00:00"}})
+    digest = chain_hash("", event)
+    server.push_events(store, a, [event], {event.id: digest})
+    (row,) = server.pull_events(store, b, 0).events
+    assert row.hash == digest == chain_hash("", event, row.payload)
+    assert decode_event(row_to_wire(row)) == (event, digest, payload_json(event.payload))
 
 
 def test_status_link_check_value_depends_on_code_and_secret() -> None:

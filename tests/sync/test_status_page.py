@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from counter.services import workflow
+from counter.services.status_link import dossier_status_link
 from counter.sync import client, server
 from counter.sync.client import RetryPolicy
 from counter.sync.status_page import mask_name
@@ -45,7 +46,7 @@ def dossier(live: LiveServer, make_counter: Callable[..., Counter]) -> tuple[Cou
 
 def test_link_check_value_guards_the_page(live: LiveServer, dossier: tuple[Counter, str]) -> None:
     counter, code = dossier
-    link = client.dossier_status_link(counter.ctx, code)
+    link = dossier_status_link(counter.ctx, code)
     assert link is not None and link.startswith(live.url + "/tra-cuu?ma=")
     good = httpx.get(link)
     assert good.status_code == 200 and "N***** V** A*" in good.text
@@ -74,7 +75,7 @@ def test_status_page_on_a_phone(
     live: LiveServer, dossier: tuple[Counter, str], browser: object
 ) -> None:
     counter, code = dossier
-    link = client.dossier_status_link(counter.ctx, code)
+    link = dossier_status_link(counter.ctx, code)
     assert link is not None
     context = browser.new_context(  # type: ignore[attr-defined]
         viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True

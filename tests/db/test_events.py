@@ -1,4 +1,4 @@
-"""The projection always equals the fold of the stored events, whatever their arrival order."""
+"""The event log: the projection equals the fold of its events, whatever their arrival order."""
 
 from __future__ import annotations
 
@@ -6,18 +6,12 @@ import json
 
 from sqlalchemy import select
 
+from counter.db.events import events_of, project, state_columns, state_of
 from counter.db.models import Dossier, EventRow
-from counter.domain.dossier import Event, fold
+from counter.db.wire import canonical, from_row, payload_json
+from counter.domain.dossier import Conflict, Event, Status, fold, replace
 from counter.services import workflow
 from counter.services.context import Context
-from counter.services.eventstore import (
-    canonical,
-    events_of,
-    payload_json,
-    project,
-    state_of,
-    to_event,
-)
 from tests.services.helpers import receive
 
 
@@ -95,6 +89,26 @@ def test_an_event_that_sorts_before_applied_ones_triggers_a_refold(ctx: Context)
         assert state == fold(events_of(s, dossier_id))
         assert state.conflict and state.conflicts[0].event_id == late.id
         assert state.status.name == "RESOLVED"
-        assert [to_event(r).id for r in s.scalars(select(EventRow).order_by(EventRow.seq))][
+        assert [from_row(r).id for r in s.scalars(select(EventRow).order_by(EventRow.seq))][
             -1
         ] == late.id
+
+
+def test_a_dossier_row_holds_its_state_field_by_field(ctx: Context) -> None:
+    code = receive(ctx).dossier.code
+    workflow.add_note(ctx, code, "Công dân hẹn chiều quay lại")
+    with ctx.db.session() as s:
+        row = s.scalar(select(Dossier).where(Dossier.code == code))
+        assert row is not None
+        state = state_of(row)
+    # Every column of the table but the local row number, and nothing else.
+    assert set(state_columns(state)) == {c.name for c in Dossier.__table__.c} - {"num"}
+    unusual = replace(
+        state,
+        status=Status.RESOLVED,
+        satisfaction=3,
+        conflicts=(Conflict("e-1", "Trùng sự kiện «tiếp nhận»"),),
+        resolved_at="2026-03-03 10:00:00",
+    )
+    assert state_of(Dossier(**state_columns(unusual))) == unusual
+    assert state_columns(unusual)["conflict"] is True and state_columns(state)["conflict"] is False
