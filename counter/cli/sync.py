@@ -61,6 +61,21 @@ def cmd_office_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_office_setup(args: argparse.Namespace) -> int:
+    from counter.cli.office import read_json
+    from counter.services.setup import parse_office_file
+    from counter.sync.office_setup import set_up_office
+
+    office_setup = parse_office_file(read_json(args.file))
+    info = set_up_office(_server_store(args), office_setup)
+    print(
+        f"Đã thiết lập cơ quan {info.identifier} — {info.name} trên máy chủ, với tài khoản quản "
+        f"trị «{office_setup.admin.username}» và danh mục thủ tục; các quầy đăng ký sẽ nhận "
+        "những thông tin này trước khi tiếp nhận hồ sơ."
+    )
+    return 0
+
+
 def cmd_office_list(args: argparse.Namespace) -> int:
     from counter.sync.server import list_offices, office_counts
 
@@ -121,6 +136,18 @@ def cmd_register(args: argparse.Namespace) -> int:
     print(
         f"Đã đăng ký quầy số {done.counter_no} của {done.office_name} ({done.office_identifier})."
     )
+    if done.office_received:
+        print("Đã nhận thông tin cơ quan, tài khoản và danh mục thủ tục từ máy chủ.")
+    else:
+        from counter.services import office
+
+        with ctx.db.session() as session:
+            if not office.has_office(session):
+                print(
+                    "Máy chủ chưa có thông tin cơ quan này: quầy chưa tiếp nhận được hồ sơ. Nhờ "
+                    "quản trị máy chủ chạy «counter server office setup TỆP.json», rồi đồng bộ.",
+                    file=sys.stderr,
+                )
     return 0
 
 
@@ -220,6 +247,13 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
     p_add.add_argument("identifier", help="mã định danh cơ quan, ví dụ 000.17.22.H56")
     p_add.add_argument("name", help="tên cơ quan")
     p_add.set_defaults(handler=cmd_office_add)
+    p_setup = office_sub.add_parser(
+        "setup",
+        help="thiết lập cơ quan từ tệp JSON: thông tin, quản trị viên đầu tiên, danh mục thủ tục",
+        parents=[inner_parent],
+    )
+    p_setup.add_argument("file", help="tệp JSON thông tin cơ quan (như «counter office setup»)")
+    p_setup.set_defaults(handler=cmd_office_setup)
     office_sub.add_parser("list", help="liệt kê các cơ quan", parents=[inner_parent]).set_defaults(
         handler=cmd_office_list
     )

@@ -260,6 +260,9 @@ class Registration:
     office_identifier: str
     office_name: str
     counter_no: int
+    # The office's settings, accounts and catalogue arrived with the registration (a server
+    # that holds the office); False for a counter that already had its office.
+    office_received: bool = False
 
 
 def _confirm_token(
@@ -336,7 +339,20 @@ def register(
         _put(session, OFFICE, identifier)
         _put(session, STATUS_KEY, data["status_key"])
     office.assign_counter_number(ctx, int(data["counter_no"]))
-    return Registration(identifier, data["office"]["name"], int(data["counter_no"]))
+    received = False
+    if not local_office:
+        # A new PC takes the office the server holds (header, hours, accounts, catalogue)
+        # now, so its first intake already carries the office's identifier.
+        try:
+            sync_now(ctx, policy=policy, transport=transport)
+        except SyncError as exc:
+            raise SyncError(
+                "Đã đăng ký nhưng chưa tải được thông tin cơ quan từ máy chủ: "
+                f"{exc.message} Hãy đồng bộ lại trước khi tiếp nhận hồ sơ."
+            ) from None
+        with ctx.db.session() as session:
+            received = office.has_office(session)
+    return Registration(identifier, data["office"]["name"], int(data["counter_no"]), received)
 
 
 # --- sync ------------------------------------------------------------------------------------

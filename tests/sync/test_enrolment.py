@@ -12,12 +12,13 @@ from sqlalchemy import func, select
 
 from counter.cli import main
 from counter.db.engine import Database
-from counter.db.models import Dossier, Setting, User
+from counter.db.models import Dossier, Procedure, Setting, User
 from counter.services.context import Context
 from counter.sync import client, server
 from counter.sync.client import RetryPolicy, SyncError, register, sync_now
 from counter.sync.store import ServerStore
 from tests.conftest import TEST_OFFICE
+from tests.sync.conftest import PROCEDURE as PROCEDURE_CODE
 from tests.sync.conftest import Counter, LiveServer, intake
 
 FAST = RetryPolicy(attempts=1, base_delay=0, max_delay=0)
@@ -154,3 +155,92 @@ def test_the_server_refuses_demo_dossiers_from_any_device(store: ServerStore, of
         server.push_events(store, caller, [event])
     with store.session() as session:
         assert session.scalar(select(func.count()).select_from(ServerEvent)) == 0
+
+
+OFFICE_FILE = {
+    "identifier": "000.00.12.H40",
+    "governing_body": "UBND xã Tân Hưng",
+    "unit_name": "Bộ phận tiếp nhận và trả kết quả",
+    "place_name": "Tân Hưng",
+    "address": "Ấp 3, xã Tân Hưng, tỉnh Cà Mau",
+    "phone": "0290 3851 234",
+    "hours": "07:00-11:00,13:00-17:00",
+    "cutoff": "16:00",
+    "bank_bin": "970436",
+    "bank_account": "0011223344",
+    "bank_account_name": "UBND XA TAN HUNG",
+    "admin": {"username": "quantri", "full_name": "Nguyễn Quản Trị", "password": "mat-khau-dai"},
+}
+
+
+def test_a_new_pc_enrolled_to_an_office_set_up_on_the_server_receives_the_office(
+    store: ServerStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The operator sets the office up on the server from a file; a new PC enrols (its request
+    duplicated on the way) and has the office's header, hours, account and catalogue before its
+    first intake, whose code carries the office's identifier. No demo account anywhere."""
+    import json
+
+    from tests.sync.conftest import LiveServer
+
+    source = tmp_path / "office.json"
+    source.write_text(json.dumps(OFFICE_FILE, ensure_ascii=False), encoding="utf-8")
+    server_db = ["--db", store.url] + (["--schema", store.schema] if store.schema else [])
+    assert main(["server", "office", "setup", str(source), *server_db]) == 0
+    assert "000.00.12.H40" in capsys.readouterr().out
+    # The same file again: refused, the server unchanged.
+    assert main(["server", "office", "setup", str(source), *server_db]) == 2
+    assert "đã có trên máy chủ" in capsys.readouterr().err
+
+    live = LiveServer(store).start()
+    try:
+        code = server.create_enrolment(store, "000.00.12.H40")
+        path = tmp_path / "new-pc.sqlite3"
+        ctx = Context(Database(path))
+        proxy = ResendingProxy()
+        done = register(ctx, live.url, code.code, policy=FAST, transport=proxy)
+        proxy.close()
+        assert done.office_received
+        ctx.db.close()
+        intake_file = tmp_path / "in.json"
+        intake_file.write_text(
+            json.dumps(
+                {
+                    "procedure_code": PROCEDURE_CODE,
+                    "applicant": {"full_name": "Lê Thị Hoa", "phone": "0912345678"},
+                    "received_at": "2026-03-02 09:00",
+                }
+            ),
+            encoding="utf-8",
+        )
+        assert main(["--db", str(path), "intake", str(intake_file)]) == 0
+        received = json.loads(capsys.readouterr().out)
+        assert received["code"] == "000.00.12.H40-260302-0001"
+        assert main(["--db", str(path), "sync"]) == 0
+    finally:
+        live.stop()
+    database = Database(path)
+    with database.session() as session:
+        from counter.services import office as office_service
+
+        settings = office_service.get_settings(session)
+        usernames = set(session.scalars(select(User.username)))
+        procedures = session.scalar(select(func.count()).select_from(Procedure)) or 0
+    database.close()
+    assert settings.identifier == "000.00.12.H40" and settings.cutoff == "16:00"
+    assert settings.bank_account == "0011223344" and settings.hours == "07:00-11:00,13:00-17:00"
+    assert usernames == {"quantri"}  # the office's admin, no demo account
+    assert procedures >= 20
+    from counter.services.users import sign_in
+
+    assert sign_in(Database(path), "quantri", "mat-khau-dai").role == "admin"
+
+
+def test_a_bad_office_file_leaves_the_server_unchanged(store: ServerStore) -> None:
+    from counter.errors import ValidationError
+    from counter.services.setup import parse_office_file
+    from counter.sync.office_setup import set_up_office
+
+    with pytest.raises(ValidationError, match="Giờ làm việc"):
+        set_up_office(store, parse_office_file({**OFFICE_FILE, "hours": "cả ngày"}))
+    assert server.list_offices(store) == []

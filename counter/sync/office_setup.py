@@ -1,0 +1,48 @@
+"""An office set up on the server from an operator's office file: the office, and its settings,
+first admin and catalogue as reference events, which an enrolled counter pulls before its first
+intake (`client.register`)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from sqlalchemy import delete, select
+
+from counter.db.engine import Database
+from counter.db.models import EventRow
+from counter.db.wire import HASH, from_row
+from counter.services import reference_log, setup
+from counter.services.context import Context
+from counter.sync import server
+from counter.sync.store import ServerOffice, ServerStore
+
+
+def set_up_office(store: ServerStore, office_setup: setup.OfficeSetup) -> server.OfficeInfo:
+    """Add the office and its reference data, or nothing: the file is checked whole (the very
+    checks a counter makes) before the server changes."""
+    settings = office_setup.settings
+    with tempfile.TemporaryDirectory(prefix="counter-office-") as folder:
+        # A scratch counter database gives the reference events exactly as a counter writes
+        # them: the same validation, payloads and hash chain (of a device that is the server).
+        ctx = Context(Database(Path(folder) / "office.sqlite3"))
+        try:
+            setup.set_up_office(ctx, office_setup)
+            with ctx.db.unit_of_work() as session:
+                reference_log.record_changes(session, ctx)
+            with ctx.db.session() as session:
+                rows = list(session.scalars(select(EventRow).order_by(EventRow.seq)))
+                events = [from_row(r) for r in rows]
+                hashes = {r.id: getattr(r, HASH) for r in rows}
+                texts = {r.id: r.payload for r in rows}
+            device = ctx.device_id
+        finally:
+            ctx.db.close()
+    info = server.add_office(store, settings.identifier, settings.governing_body)
+    try:
+        server.push_events(store, server.Caller(device, info.id, 0), events, hashes, texts)
+    except BaseException:
+        with store.transaction() as session:
+            session.execute(delete(ServerOffice).where(ServerOffice.id == info.id))
+        raise
+    return info
