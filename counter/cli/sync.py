@@ -67,7 +67,11 @@ def cmd_office_setup(args: argparse.Namespace) -> int:
     from counter.sync.office_setup import set_up_office
 
     office_setup = parse_office_file(read_json(args.file))
-    info = set_up_office(_server_store(args), office_setup)
+    store = _server_store(args)
+    try:
+        info = set_up_office(store, office_setup)
+    finally:
+        store.close()
     print(
         f"Đã thiết lập cơ quan {info.identifier} — {info.name} trên máy chủ, với tài khoản quản "
         f"trị «{office_setup.admin.username}» và danh mục thủ tục; các quầy đăng ký sẽ nhận "
