@@ -12,7 +12,8 @@ from sqlalchemy import select
 from counter.db.models import EventRow
 from counter.domain.dossier import EventType
 from counter.errors import NotFoundError, ValidationError
-from counter.printing import FORMS, FormNotApplicable, render
+from counter.printing import FormNotApplicable, render
+from counter.printing.forms import DOSSIER_FORMS
 from counter.services import intake, workflow
 from counter.services.context import Context
 from tests.conftest import Clock
@@ -206,9 +207,11 @@ def test_unknown_form_paper_and_code(bank_ctx: Context, dossiers: Dossiers) -> N
         render(bank_ctx, dossiers.accepted, "08")
     with pytest.raises(ValidationError, match="Khổ giấy «80mm» không dùng"):
         render(bank_ctx, dossiers.accepted, "01", paper="80mm")
+    with pytest.raises(ValidationError, match="Mẫu in không hợp lệ"):
+        render(bank_ctx, dossiers.accepted, "07")  # the register is printed for a period
     with pytest.raises(NotFoundError):
         render(bank_ctx, "000.00.12.H40-260302-9999", "01")
-    assert set(FORMS) == {"01", "02", "03", "04", "05", "06", "slip"}
+    assert [f.code for f in DOSSIER_FORMS] == ["01", "02", "03", "04", "05", "06", "slip"]
 
 
 def test_supplement_request_lists_what_is_missing(
