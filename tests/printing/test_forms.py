@@ -7,10 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
-from counter.db.models import EventRow
-from counter.domain.dossier import EventType
 from counter.errors import NotFoundError, ValidationError
 from counter.printing import FormNotApplicable, render
 from counter.printing.forms import DOSSIER_FORMS
@@ -26,6 +23,7 @@ from tests.printing.conftest import (
     documents,
     page_size,
     pdf_text,
+    printed_events,
     specialist,
 )
 
@@ -36,21 +34,6 @@ A5 = (419.53, 595.28)
 def flat(text: str) -> str:
     """Whitespace collapsed: -layout output spreads words over columns and lines."""
     return " ".join(text.split())
-
-
-def printed_events(ctx: Context, code: str) -> list[dict[str, object]]:
-    import json
-
-    from counter.db.models import Dossier
-
-    with ctx.db.session() as session:
-        dossier_id = session.scalar(select(Dossier.id).where(Dossier.code == code))
-        rows = session.scalars(
-            select(EventRow.payload)
-            .where(EventRow.dossier_id == dossier_id, EventRow.type == EventType.PRINTED)
-            .order_by(EventRow.hlc)
-        )
-        return [json.loads(p) for p in rows]
 
 
 def test_receipt_has_two_copies_with_every_field(

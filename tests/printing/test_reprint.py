@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from counter.cli import main
-from counter.db.models import Dossier, EventRow
 from counter.domain.dossier import EventType
 from counter.printing import render
 from counter.services import workflow
 from counter.services.context import Context
 from counter.services.eventstore import ingest, new_event
-from tests.printing.conftest import Dossiers, pdf_text
+from tests.printing.conftest import Dossiers, pdf_text, printed_events
 
 MARK = "BẢN IN LẠI"
 Print = Callable[[Context, str, Path], None]
@@ -39,16 +36,9 @@ def _command(ctx: Context, code: str, tmp_path: Path) -> None:
     assert main(["print", code, "--form", "01", "--db", str(ctx.db.path), "-o", str(out)]) == 0
 
 
-def _recorded(ctx: Context, code: str) -> list[bool]:
-    """The reprint flag of each PRINTED event of Mẫu 01, in the order they were stored."""
-    with ctx.db.session() as session:
-        dossier_id = session.scalar(select(Dossier.id).where(Dossier.code == code))
-        rows = session.scalars(
-            select(EventRow.payload)
-            .where(EventRow.dossier_id == dossier_id, EventRow.type == EventType.PRINTED)
-            .order_by(EventRow.seq)
-        )
-        return [p["reprint"] for p in map(json.loads, rows) if p["form"] == "01"]
+def _recorded(ctx: Context, code: str) -> list[object]:
+    """The reprint flag of each print of Mẫu 01, in the order they were stored."""
+    return [e["reprint"] for e in printed_events(ctx, code) if e["form"] == "01"]
 
 
 def _every_next_print_is_a_reprint(ctx: Context, code: str, tmp_path: Path) -> None:
