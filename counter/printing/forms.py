@@ -40,7 +40,7 @@ PAPERS: dict[str, Paper] = {
 
 @dataclass(frozen=True)
 class Form:
-    code: str  # "01" … "07" as the forms are numbered (TT 01/2018/TT-VPCP), "slip"
+    code: str  # "01" … "07" as the forms are numbered (TT 03/2025), "slip"
     title: str  # the legal title, as printed
     papers: tuple[str, ...]  # the papers it may be printed on, the default first
     module: str  # counter.printing.<module> draws it
@@ -66,7 +66,7 @@ class Form:
         return importlib.import_module(f"counter.printing.{self.module}")
 
 
-_LETTER = ("a4", "a5")  # forms 01–07 are A4 documents, A5 where an office saves paper
+_LETTER = ("a4", "a5")  # forms 01–06 are A4 documents, A5 where an office saves paper
 FORMS: dict[str, Form] = {
     form.code: form
     for form in (
