@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from counter.errors import ValidationError
+from counter.printing.forms import DOSSIER_FORMS, PAPERS
 
-FORM_CHOICES = ("01", "02", "03", "04", "05", "06", "slip")
-PAPER_CHOICES = ("a4", "a5", "a6", "80mm")
+FORM_CHOICES = tuple(form.code for form in DOSSIER_FORMS)
 
 
 def _day(text: str, option: str) -> date:
@@ -33,7 +33,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         what = "Sổ theo dõi hồ sơ (Mẫu 07)"
     else:
         if not args.form:
-            raise ValidationError("Hãy chọn mẫu cần in: --form 01|02|03|04|05|06|slip.")
+            raise ValidationError(f"Hãy chọn mẫu cần in: --form {'|'.join(FORM_CHOICES)}.")
         from counter.printing import render
 
         ctx = open_ctx(args)
@@ -55,7 +55,7 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
         help="in một mẫu của hồ sơ ra tệp PDF, hoặc sổ theo dõi hồ sơ (register)",
         parents=[db_parent],
         description=(
-            "counter print MÃ_HỒ_SƠ --form 01|02|03|04|05|06|slip [--paper …] -o TỆP.pdf\n"
+            f"counter print MÃ_HỒ_SƠ --form {'|'.join(FORM_CHOICES)} [--paper …] -o TỆP.pdf\n"
             "counter print register --from YYYY-MM-DD --to YYYY-MM-DD -o TỆP.pdf"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -63,7 +63,7 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
     parser.add_argument("target", metavar="MÃ_HỒ_SƠ|register")
     parser.add_argument("--form", choices=FORM_CHOICES, help="mẫu cần in")
     parser.add_argument(
-        "--paper", choices=PAPER_CHOICES, help="khổ giấy (mặc định: theo cài đặt của cơ quan)"
+        "--paper", choices=tuple(PAPERS), help="khổ giấy (mặc định: theo cài đặt của cơ quan)"
     )
     parser.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="sổ theo dõi: từ ngày")
     parser.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="sổ theo dõi: đến ngày")

@@ -1,4 +1,4 @@
-"""Pieces several forms share: the not-applicable error, numbering, fee and VietQR block."""
+"""Pieces several forms share: numbering, time allowed, delivery, fee and the VietQR block."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from counter.domain import vietqr
 from counter.domain.amount import amount_in_words, format_money
 from counter.domain.calendar import TimeUnit
-from counter.errors import CounterError
 from counter.printing.barcodes import QrFlowable
 from counter.printing.data import FormData
 from counter.printing.fonts import SERIF
@@ -25,10 +24,6 @@ from counter.printing.layout import (
     title,
 )
 from counter.services.views import DELIVERIES, PAYMENT_METHODS
-
-
-class FormNotApplicable(CounterError):
-    """The form does not fit the dossier's state (an apology for a dossier that is not late…)."""
 
 
 def document_number(code: str) -> str:

@@ -7,9 +7,10 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from counter.domain.dossier import OPEN, Event, EventType, Status
 from counter.printing.barcodes import BarcodeFlowable
-from counter.printing.common import FormNotApplicable, document_number
+from counter.printing.common import document_number
 from counter.printing.data import FormData, event_time
 from counter.printing.fonts import SERIF
+from counter.printing.forms import FormNotApplicable
 from counter.printing.layout import (
     Styles,
     build_pdf,

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from counter.db.models import User
 from counter.domain.dossier import Event, EventType
 from counter.errors import NotFoundError
+from counter.printing import forms
 from counter.services import catalogue, office, queries
 from counter.services.catalogue import RequiredDocument
 from counter.services.context import Context
@@ -55,7 +56,7 @@ class FormData:
         return self.names.get(username, username)
 
     def printed_before(self, form: str) -> bool:
-        return any(e.payload.get("form") == form for e in self.of_type(EventType.PRINTED))
+        return forms.printed_before(self.events, form)
 
     @property
     def accepted(self) -> bool:

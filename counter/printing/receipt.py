@@ -15,7 +15,6 @@ from reportlab.pdfgen.canvas import Canvas
 from counter.domain.dossier import EventType, Status
 from counter.domain.text import nfc
 from counter.printing.common import (
-    FormNotApplicable,
     delivery_text,
     document_number,
     fee_text,
@@ -42,6 +41,7 @@ from counter.printing.direct import (
     runs,
 )
 from counter.printing.fonts import SERIF, ensure_fonts
+from counter.printing.forms import FormNotApplicable
 from counter.printing.layout import (
     Page,
     balanced_lines,

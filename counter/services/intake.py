@@ -16,6 +16,7 @@ from counter.domain.dossier import EventType
 from counter.domain.hlc import uuid7
 from counter.domain.text import clean, fold
 from counter.errors import ValidationError
+from counter.printing import forms
 from counter.services import catalogue, office
 from counter.services.context import Context
 from counter.services.eventstore import append
@@ -70,7 +71,9 @@ class IntakeResult:
     @property
     def form(self) -> str:
         """Which form the counter prints now."""
-        return {"accepted": "01", "supplement": "02", "refused": "03"}[self.outcome]
+        form = forms.printed_after(EventType.RECEIVED, self.outcome)
+        assert form is not None, self.outcome
+        return form.code
 
 
 def _text(value: str, name: str, limit: int, *, required: bool = False, label: str = "") -> str:

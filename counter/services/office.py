@@ -18,21 +18,16 @@ from counter.domain.codes import DEMO_IDENTIFIER as DEMO_IDENTIFIER  # re-export
 from counter.domain.codes import validate_agency
 from counter.domain.text import clean
 from counter.errors import NotFoundError, ValidationError
+from counter.printing import forms
 from counter.services import reference_log
 from counter.services.context import Context, require_admin
 
-FORMS = ("01", "02", "03", "04", "05", "06", "07", "slip")
-PAPERS = ("a4", "a5", "a6", "80mm")
-DEFAULT_PAPER = {
-    "01": "a4",
-    "02": "a4",
-    "03": "a4",
-    "04": "a4",
-    "05": "a4",
-    "06": "a4",
-    "07": "a4",
-    "slip": "80mm",
-}
+
+def default_papers() -> dict[str, str]:
+    """Each form's paper before the office chooses (the forms registry's default)."""
+    return {code: form.default_paper for code, form in forms.FORMS.items()}
+
+
 _HOURS = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
 
 # The demo office's agency identifier: while an office still has it, it is the demo (its sign-in
@@ -54,7 +49,7 @@ class OfficeSettings:
     hours: str = "07:00-11:30,13:30-17:00"
     workdays: str = "0,1,2,3,4"
     cutoff: str = "15:00"
-    paper: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PAPER))
+    paper: dict[str, str] = field(default_factory=default_papers)
     bank_bin: str = ""
     bank_account: str = ""
     bank_account_name: str = ""
@@ -111,8 +106,12 @@ def _office_row(session: Session) -> Office:
 
 def get_settings(session: Session) -> OfficeSettings:
     row = _office_row(session)
-    paper = dict(DEFAULT_PAPER)
-    paper.update(json.loads(row.paper or "{}"))
+    paper = default_papers()
+    for code, key in json.loads(row.paper or "{}").items():
+        # A paper its form cannot take (stored before Settings checked it, or synced from a
+        # counter that did not) would refuse every print of the form: the default serves.
+        if code in forms.FORMS and key in forms.FORMS[code].papers:
+            paper[code] = key
     return OfficeSettings(
         identifier=row.identifier,
         governing_body=row.governing_body,
@@ -149,9 +148,10 @@ def save_settings(
         if not clean(getattr(settings, name)):
             raise ValidationError("Thông tin tiêu đề cơ quan không được để trống.", field=name)
     settings.office_hours()  # validates hours, cut-off and weekdays
-    for form, paper in settings.paper.items():
-        if form not in FORMS or paper not in PAPERS:
-            raise ValidationError(f"Khổ giấy không hợp lệ cho mẫu {form}: {paper}.", field="paper")
+    for code, paper in settings.paper.items():
+        if code not in forms.FORMS:
+            raise ValidationError(f"Không có mẫu in «{code}».", field="paper")
+        forms.check_paper(forms.FORMS[code], paper)
     if settings.email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", settings.email):
         raise ValidationError(
             "Thư điện tử không hợp lệ, ví dụ: motcua@tanhung.gov.vn.", field="email"

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter.db.events import state_of
+from counter.db.events import events_of, state_of
 from counter.db.models import Dossier, EventRow
 from counter.domain.calendar import TimeUnit, WorkCalendar
 from counter.domain.dossier import (
@@ -23,12 +23,11 @@ from counter.domain.dossier import (
 )
 from counter.domain.text import clean
 from counter.errors import NotFoundError, PermissionDenied, TransitionError, ValidationError
+from counter.printing import forms
 from counter.services import office
 from counter.services.context import Context
 from counter.services.eventstore import append, new_event
 from counter.services.views import PAYMENT_METHODS, SATISFACTION, DossierView, iso, view_of
-
-FORMS = ("01", "02", "03", "04", "05", "06", "07", "slip")
 
 
 def normalize_code(text: str) -> str:
@@ -362,18 +361,14 @@ def add_note(ctx: Context, code: str, text: str) -> ActionResult:
 
 def record_print(ctx: Context, code: str, form: str, paper: str = "") -> ActionResult:
     """Every print is an event; a second print of the same form is a reprint (bản in lại)."""
-    if form not in FORMS:
-        raise ValidationError(f"Mẫu in không hợp lệ: {form}.", field="form")
+    entry = forms.dossier_form(form)
+    if paper:
+        forms.check_paper(entry, paper)
 
     def build(
         session: Session, _r: Dossier, state: DossierState, _c: WorkCalendar
     ) -> dict[str, Any]:
-        earlier = session.scalars(
-            select(EventRow.payload).where(
-                EventRow.dossier_id == state.id, EventRow.type == EventType.PRINTED
-            )
-        ).all()
-        reprint = any(f'"form":"{form}"' in p for p in earlier)
+        reprint = forms.printed_before(events_of(session, state.id), form)
         return {"form": form, "paper": paper, "reprint": reprint}
 
     return _act(ctx, code, EventType.PRINTED, build, roles=("clerk", "specialist", "leader"))

@@ -143,7 +143,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossierScreen</name>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="+60"/>
+        <location filename="../../ui/screens/dossier.py" line="+61"/>
         <source>← Quay lại (Esc)</source>
         <translation>← Back (Esc)</translation>
     </message>
@@ -268,7 +268,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Actions</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>&amp;In / In lại (Ctrl+P)</source>
         <translation>&amp;Print / Reprint (Ctrl+P)</translation>
     </message>
@@ -1560,7 +1560,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/screens/settings.py" line="+47"/>
+        <location filename="../../ui/screens/settings.py" line="+48"/>
         <source>Ngày nghỉ thêm</source>
         <translation>Extra day off</translation>
     </message>
@@ -1630,12 +1630,12 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Sunday</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Giấy cuộn 80 mm</source>
         <translation>80 mm roll</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>Cơ quan và quầy</source>
         <translation>Office and counter</translation>
     </message>
@@ -2678,7 +2678,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>forms</name>
     <message>
-        <location filename="../../ui/printing.py" line="+34"/>
+        <location filename="../../ui/printing.py" line="+37"/>
         <source>Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Form 01 – Receipt and appointment for the result</translation>
     </message>
@@ -2698,7 +2698,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Form 04 – Apology and request to extend the processing time</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Mẫu 05 – Thông báo dừng giải quyết hồ sơ</source>
         <translation>Form 05 – Notice that processing has stopped</translation>
     </message>
@@ -3144,7 +3144,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>printing</name>
     <message>
-        <location filename="../../ui/printing.py" line="+27"/>
+        <location filename="../../ui/printing.py" line="+20"/>
         <source>Chưa có mô-đun in biểu mẫu.</source>
         <translation>The form printing module is missing.</translation>
     </message>

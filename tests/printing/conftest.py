@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from counter.db.models import Dossier, EventRow
+from counter.domain.dossier import EventType
 from counter.services import catalogue, intake, office, workflow
 from counter.services.context import Actor, Context
 from tests.conftest import TEST_OFFICE, Clock
@@ -199,3 +203,15 @@ def scan_thermal(pdf: bytes, tmp_path: Path, threshold: int = 128) -> list[str]:
     dots.save(out)
     typed = subprocess.run(["zbarimg", "-q", str(out)], capture_output=True, text=True)
     return [line for line in typed.stdout.splitlines() if line]
+
+
+def printed_events(ctx: Context, code: str) -> list[dict[str, object]]:
+    """The payloads of the dossier's PRINTED events, in the order they were stored."""
+    with ctx.db.session() as session:
+        dossier_id = session.scalar(select(Dossier.id).where(Dossier.code == code))
+        rows = session.scalars(
+            select(EventRow.payload)
+            .where(EventRow.dossier_id == dossier_id, EventRow.type == EventType.PRINTED)
+            .order_by(EventRow.seq)
+        )
+        return [json.loads(p) for p in rows]

@@ -7,12 +7,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
-from counter.db.models import EventRow
-from counter.domain.dossier import EventType
 from counter.errors import NotFoundError, ValidationError
-from counter.printing import FORMS, FormNotApplicable, render
+from counter.printing import FormNotApplicable, render
+from counter.printing.forms import DOSSIER_FORMS
 from counter.services import intake, workflow
 from counter.services.context import Context
 from tests.conftest import Clock
@@ -25,6 +23,7 @@ from tests.printing.conftest import (
     documents,
     page_size,
     pdf_text,
+    printed_events,
     specialist,
 )
 
@@ -35,21 +34,6 @@ A5 = (419.53, 595.28)
 def flat(text: str) -> str:
     """Whitespace collapsed: -layout output spreads words over columns and lines."""
     return " ".join(text.split())
-
-
-def printed_events(ctx: Context, code: str) -> list[dict[str, object]]:
-    import json
-
-    from counter.db.models import Dossier
-
-    with ctx.db.session() as session:
-        dossier_id = session.scalar(select(Dossier.id).where(Dossier.code == code))
-        rows = session.scalars(
-            select(EventRow.payload)
-            .where(EventRow.dossier_id == dossier_id, EventRow.type == EventType.PRINTED)
-            .order_by(EventRow.hlc)
-        )
-        return [json.loads(p) for p in rows]
 
 
 def test_receipt_has_two_copies_with_every_field(
@@ -206,9 +190,11 @@ def test_unknown_form_paper_and_code(bank_ctx: Context, dossiers: Dossiers) -> N
         render(bank_ctx, dossiers.accepted, "08")
     with pytest.raises(ValidationError, match="Khổ giấy «80mm» không dùng"):
         render(bank_ctx, dossiers.accepted, "01", paper="80mm")
+    with pytest.raises(ValidationError, match="Mẫu in không hợp lệ"):
+        render(bank_ctx, dossiers.accepted, "07")  # the register is printed for a period
     with pytest.raises(NotFoundError):
         render(bank_ctx, "000.00.12.H40-260302-9999", "01")
-    assert set(FORMS) == {"01", "02", "03", "04", "05", "06", "slip"}
+    assert [f.code for f in DOSSIER_FORMS] == ["01", "02", "03", "04", "05", "06", "slip"]
 
 
 def test_supplement_request_lists_what_is_missing(

@@ -52,3 +52,64 @@ def test_a_mistyped_email_is_refused(ctx: Context) -> None:
         office.save_settings(s, replace(settings, email="notanemail"))
     with ctx.db.unit_of_work() as session:
         office.save_settings(session, replace(settings, email="motcua@tanhung.gov.vn"))
+
+
+def test_a_paper_its_form_cannot_take_is_refused_and_printing_still_works(ctx: Context) -> None:
+    """The defect: Settings took 80 mm roll paper for Mẫu 01, after which every print of Mẫu 01
+    was refused. The service refuses it (any caller is guarded), and Mẫu 01 still prints."""
+    from counter.printing import render
+    from tests.services.helpers import receive
+
+    code = receive(ctx).dossier.code
+    with ctx.db.session() as session:
+        settings = office.get_settings(session)
+    roll = replace(settings, paper={**settings.paper, "01": "80mm"})
+    with (
+        pytest.raises(ValidationError, match=re.escape("Khổ giấy «80mm» không dùng cho Mẫu 01")),
+        ctx.db.unit_of_work() as session,
+    ):
+        office.save_settings(session, roll)
+    with ctx.db.session() as session:
+        assert office.get_settings(session).paper["01"] == "a4"
+    assert render(ctx, code, "01").startswith(b"%PDF")
+
+
+def test_each_form_takes_exactly_its_own_papers(ctx: Context) -> None:
+    from counter.printing.forms import FORMS, PAPERS
+
+    with ctx.db.session() as session:
+        settings = office.get_settings(session)
+    assert settings.paper == {code: form.default_paper for code, form in FORMS.items()}
+    for code, form in FORMS.items():
+        for paper in PAPERS:
+            chosen = replace(settings, paper={**settings.paper, code: paper})
+            if paper in form.papers:
+                with ctx.db.unit_of_work() as session:
+                    assert office.save_settings(session, chosen).paper[code] == paper
+            else:
+                with pytest.raises(ValidationError), ctx.db.unit_of_work() as session:
+                    office.save_settings(session, chosen)
+    with pytest.raises(ValidationError, match="Không có mẫu in «08»"), ctx.db.unit_of_work() as s:
+        office.save_settings(s, replace(settings, paper={"08": "a4"}))
+
+
+def test_a_stored_paper_its_form_cannot_take_falls_back_to_the_default(ctx: Context) -> None:
+    """A setting stored before the check (or synced from a counter without it) does not stop
+    the form from printing: the form's default paper is used instead."""
+    import json
+
+    from sqlalchemy import select
+
+    from counter.db.models import Office
+    from counter.printing import render
+    from tests.services.helpers import receive
+
+    code = receive(ctx).dossier.code
+    with ctx.db.unit_of_work() as session:
+        row = session.scalar(select(Office))
+        assert row is not None
+        row.paper = json.dumps({"01": "80mm", "02": "a5", "slip": "a4"})
+    with ctx.db.session() as session:
+        paper = office.get_settings(session).paper
+    assert (paper["01"], paper["02"], paper["slip"]) == ("a4", "a5", "80mm")
+    assert render(ctx, code, "01").startswith(b"%PDF")

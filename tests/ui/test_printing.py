@@ -150,3 +150,13 @@ def test_form_not_applicable_is_said_plainly(qtbot, window, fake_printing) -> No
     screen.print_button.click()
     assert "không có thông báo dừng" in screen.banner.text()
     assert window.preview is None
+
+
+def test_every_form_is_named_for_translation_and_the_dossier_lists_its_forms(window) -> None:
+    from counter.printing.forms import DOSSIER_FORMS, FORMS
+
+    assert {form.label for form in FORMS.values()} == set(printing.FORM_LABELS)
+    choice = window.dossier.form_choice
+    assert [choice.itemData(i) for i in range(choice.count())] == [f.code for f in DOSSIER_FORMS]
+    assert choice.itemText(0) == "Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
+    assert choice.itemText(choice.count() - 1) == "Phiếu hẹn (khổ nhỏ)"

@@ -326,3 +326,20 @@ def test_settings_are_saved_all_or_nothing_and_an_enrolled_counter_keeps_its_num
     assert screen.save(), screen.banner.text()
     with ctx.db.session() as session:
         assert office.get_settings(session).phone == "0252 3111 222"
+
+
+def test_each_form_offers_only_the_papers_it_can_be_printed_on(admin_window) -> None:
+    """Mẫu 01 on an 80 mm roll cannot be printed: the window does not offer it."""
+    window = admin_window
+    window.go(SETTINGS)
+    screen = window.settings
+
+    def offered(form: str) -> list[str]:
+        combo = screen.papers[form]
+        return [combo.itemText(i) for i in range(combo.count())]
+
+    assert offered("01") == offered("06") == ["A4", "A5"]
+    assert offered("07") == ["A4"]
+    assert offered("slip") == ["Giấy cuộn 80 mm", "A6", "A5"]
+    assert screen.papers["01"].findData("80mm") == -1
+    assert screen.papers["slip"].currentData() == "80mm"  # the office's setting (the default)

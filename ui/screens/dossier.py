@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter.domain.dossier import CLOSED
+from counter.printing.forms import DOSSIER_FORMS
 from counter.services import queries
 from counter.services.views import (
     CHANNELS,
@@ -35,7 +36,7 @@ from counter.services.views import (
 from ui import format as fmt
 from ui.dialogs.actions import ACTIONS, Action, ActionDialog, _t
 from ui.labels import label as core_label
-from ui.printing import FORM_TITLES, form_title
+from ui.printing import form_title
 from ui.state import AppState
 from ui.widgets import Banner, heading
 
@@ -170,9 +171,8 @@ class DossierScreen(QWidget):
             grid.addWidget(button, i // 6, i % 6)
 
         self.form_choice = QComboBox()
-        for form_key in FORM_TITLES:
-            if form_key != "07":
-                self.form_choice.addItem(form_title(form_key), form_key)
+        for form in DOSSIER_FORMS:
+            self.form_choice.addItem(form_title(form.code), form.code)
         self.print_button = QPushButton(self.tr("&In / In lại (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_current)
         print_row = QHBoxLayout()

@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 
 from counter.domain.calendar import OverrideKind
 from counter.errors import CounterError
+from counter.printing.forms import FORMS, PAPERS
 from counter.services import catalogue, office, users
 from counter.services.catalogue import ProcedureInfo
 from counter.services.context import ROLE_LABELS
-from counter.services.office import PAPERS, OfficeSettings
+from counter.services.office import OfficeSettings
 from counter.services.users import UserInfo
 from ui import format as fmt
 from ui import printing
@@ -66,12 +67,8 @@ WEEKDAYS = (
     QT_TRANSLATE_NOOP("SettingsScreen", "Thứ Bảy"),
     QT_TRANSLATE_NOOP("SettingsScreen", "Chủ nhật"),
 )
-PAPER_LABELS = {
-    "a4": "A4",
-    "a5": "A5",
-    "a6": "A6",
-    "80mm": QT_TRANSLATE_NOOP("SettingsScreen", "Giấy cuộn 80 mm"),
-}
+# lupdate cannot read the core: the paper names (counter.printing.forms) that need translating.
+PAPER_NAMES = (QT_TRANSLATE_NOOP("SettingsScreen", "Giấy cuộn 80 mm"),)
 
 
 def _sentence(text: str) -> str:
@@ -243,10 +240,10 @@ class SettingsScreen(QWidget):
         self.papers: dict[str, QComboBox] = {}
         self.printers: dict[str, QComboBox] = {}
         names = QPrinterInfo.availablePrinterNames()
-        for form_key in printing.FORM_TITLES:
-            paper = QComboBox()
-            for key in PAPERS:
-                paper.addItem(self.tr(PAPER_LABELS[key]), key)
+        for form_key, entry in FORMS.items():
+            paper = QComboBox()  # only the papers the form can be printed on
+            for key in entry.papers:
+                paper.addItem(self.tr(PAPERS[key].label), key)
             printer = QComboBox()
             printer.addItem(self.tr("Máy in mặc định"), "")
             for name in names:
@@ -352,7 +349,7 @@ class SettingsScreen(QWidget):
         self.day_edit.setDate(QDate(ctx.now().year, ctx.now().month, ctx.now().day))
         self._load_days()
         for form_key, combo in self.papers.items():
-            combo.setCurrentIndex(max(combo.findData(self.settings.paper.get(form_key, "a4")), 0))
+            combo.setCurrentIndex(max(combo.findData(self.settings.paper.get(form_key)), 0))
             printer = self.printers[form_key]
             printer.setCurrentIndex(max(printer.findData(printing.printer_name(form_key)), 0))
         self._users = people
