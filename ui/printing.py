@@ -24,14 +24,14 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
+from counter.domain.forms import FORMS, PAPERS
 from counter.errors import CounterError
-from counter.printing.forms import FORMS, PAPERS
 from counter.services import office, workflow
 from counter.services.context import Context
 
 log = logging.getLogger(__name__)
 
-# lupdate cannot read the core: the forms' names (counter.printing.forms labels) are listed
+# lupdate cannot read the core: the forms' names (counter.domain.forms labels) are listed
 # here once more for translation; a test checks that the list holds every one of them.
 FORM_LABELS = (
     QT_TRANSLATE_NOOP("forms", "Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),

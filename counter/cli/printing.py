@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from counter.domain.forms import DOSSIER_FORMS, PAPERS
 from counter.errors import ValidationError
-from counter.printing.forms import DOSSIER_FORMS, PAPERS
 
 FORM_CHOICES = tuple(form.code for form in DOSSIER_FORMS)
 

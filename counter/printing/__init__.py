@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from datetime import date
+from types import ModuleType
 from typing import TYPE_CHECKING
 
-from counter.printing.forms import FORMS, FormNotApplicable, check_paper, dossier_form
+from counter.domain.forms import FORMS, Form, FormNotApplicable, check_paper, dossier_form
 
 if TYPE_CHECKING:
     from counter.services.context import Context
 
-__all__ = ["FORMS", "FormNotApplicable", "render", "render_register"]
+__all__ = ["FORMS", "FormNotApplicable", "render", "render_register", "renderer"]
+
+
+def renderer(form: Form) -> ModuleType:
+    """The module that draws `form` (counter.printing.<form.module>): `check(data)` refuses a
+    dossier the form does not fit, `build(data, paper, reprint)` returns the PDF bytes (the
+    register: `build(ctx, start, end)`). Imported on first use: the window starts without
+    loading reportlab."""
+    return importlib.import_module(f"counter.printing.{form.module}")
 
 
 def render(
@@ -27,7 +37,7 @@ def render(
 
     entry = dossier_form(form)
     data = load(ctx, code)
-    module = entry.renderer()
+    module = renderer(entry)
     check: Callable[..., None] = module.check
     check(data)
     chosen = check_paper(entry, paper or data.office.paper.get(form) or entry.default_paper)
@@ -40,5 +50,5 @@ def render(
 
 def render_register(ctx: Context, start: date, end: date) -> bytes:
     """Mẫu 07, the register of dossiers received from `start` to `end` (A4 landscape)."""
-    pdf: bytes = FORMS["07"].renderer().build(ctx, start, end)
+    pdf: bytes = renderer(FORMS["07"]).build(ctx, start, end)
     return pdf

@@ -8,9 +8,9 @@ from datetime import datetime
 from reportlab.platypus import Flowable, Paragraph
 
 from counter.domain.dossier import Event, EventType
+from counter.domain.forms import FormNotApplicable
 from counter.printing.common import letter
 from counter.printing.data import FormData, event_time
-from counter.printing.forms import FormNotApplicable
 from counter.printing.layout import esc, moment_text, no_widow, page_for, sentence, styles_for
 
 TITLE = "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"

@@ -6,11 +6,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from counter.domain.dossier import OPEN, Event, EventType, Status
+from counter.domain.forms import FormNotApplicable
 from counter.printing.barcodes import BarcodeFlowable
 from counter.printing.common import document_number
 from counter.printing.data import FormData, event_time
 from counter.printing.fonts import SERIF
-from counter.printing.forms import FormNotApplicable
 from counter.printing.layout import (
     Styles,
     build_pdf,

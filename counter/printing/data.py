@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import select
 
 from counter.db.models import User
+from counter.domain import forms
 from counter.domain.dossier import Event, EventType
 from counter.errors import NotFoundError
-from counter.printing import forms
 from counter.services import catalogue, office, queries
 from counter.services.catalogue import RequiredDocument
 from counter.services.context import Context

@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from counter.domain.dossier import EventType, Status
+from counter.domain.forms import FormNotApplicable
 from counter.domain.text import nfc
 from counter.printing.common import (
     delivery_text,
@@ -41,7 +42,6 @@ from counter.printing.direct import (
     runs,
 )
 from counter.printing.fonts import SERIF, ensure_fonts
-from counter.printing.forms import FormNotApplicable
 from counter.printing.layout import (
     Page,
     balanced_lines,

@@ -7,9 +7,9 @@ from datetime import datetime
 from reportlab.platypus import Flowable, Paragraph
 
 from counter.domain.dossier import EventType
+from counter.domain.forms import FormNotApplicable
 from counter.printing.common import document_number
 from counter.printing.data import FormData, event_time
-from counter.printing.forms import FormNotApplicable
 from counter.printing.layout import (
     build_pdf,
     esc,

@@ -11,12 +11,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, HRFlowable, Paragraph, Spacer, Table, TableStyle
 
 from counter.domain.amount import format_money
+from counter.domain.forms import FormNotApplicable
 from counter.domain.text import nfc
 from counter.printing.barcodes import BarcodeFlowable, QrFlowable, code128_modules
 from counter.printing.common import fee_text, vietqr_payload
 from counter.printing.data import FormData
 from counter.printing.fonts import SANS, ensure_fonts
-from counter.printing.forms import FormNotApplicable
 from counter.printing.layout import REPRINT_MARK, esc, moment_text, no_widow
 from counter.printing.receipt import check as receipt_check
 from counter.services.views import DELIVERIES

@@ -5,9 +5,9 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Paragraph
 
 from counter.domain.dossier import Event, EventType
+from counter.domain.forms import FormNotApplicable
 from counter.printing.common import letter
 from counter.printing.data import FormData, event_time
-from counter.printing.forms import FormNotApplicable
 from counter.printing.layout import NBSP, esc, moment_text, no_widow, page_for, sentence, styles_for
 
 TITLE = "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"

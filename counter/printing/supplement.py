@@ -8,10 +8,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from counter.domain.dossier import EventType
+from counter.domain.forms import FormNotApplicable
 from counter.domain.text import fold
 from counter.printing.common import document_number
 from counter.printing.data import FormData, event_time
-from counter.printing.forms import FormNotApplicable
 from counter.printing.layout import (
     Styles,
     build_pdf,

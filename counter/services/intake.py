@@ -9,14 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter.db.models import Applicant, DailySequence, Dossier, Office
-from counter.domain import cccd
+from counter.domain import cccd, forms
 from counter.domain.address import full_address
 from counter.domain.codes import format_code, sequence_number
 from counter.domain.dossier import EventType
 from counter.domain.hlc import uuid7
 from counter.domain.text import clean, fold
 from counter.errors import ValidationError
-from counter.printing import forms
 from counter.services import catalogue, office
 from counter.services.context import Context
 from counter.services.eventstore import append

@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session
 
 from counter.db.models import DayOverride as DayOverrideRow
 from counter.db.models import Device, Office, Setting
+from counter.domain import forms
 from counter.domain.calendar import DayOverride, OfficeHours, OverrideKind, WorkCalendar
 from counter.domain.codes import DEMO_IDENTIFIER as DEMO_IDENTIFIER  # re-exported
 from counter.domain.codes import validate_agency
 from counter.domain.text import clean
 from counter.errors import NotFoundError, ValidationError
-from counter.printing import forms
 from counter.services import reference_log
 from counter.services.context import Context, require_admin
 

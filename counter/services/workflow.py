@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from counter.db.events import events_of, state_of
 from counter.db.models import Dossier, EventRow
+from counter.domain import forms
 from counter.domain.calendar import TimeUnit, WorkCalendar
 from counter.domain.dossier import (
     OPEN,
@@ -23,7 +24,6 @@ from counter.domain.dossier import (
 )
 from counter.domain.text import clean
 from counter.errors import NotFoundError, PermissionDenied, TransitionError, ValidationError
-from counter.printing import forms
 from counter.services import office
 from counter.services.context import Context
 from counter.services.eventstore import append, new_event

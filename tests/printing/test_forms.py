@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from counter.domain.forms import DOSSIER_FORMS
 from counter.errors import NotFoundError, ValidationError
 from counter.printing import FormNotApplicable, render
-from counter.printing.forms import DOSSIER_FORMS
 from counter.services import intake, workflow
 from counter.services.context import Context
 from tests.conftest import Clock

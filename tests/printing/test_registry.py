@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from counter.domain.dossier import EventType
-from counter.printing import render
-from counter.printing.forms import DOSSIER_FORMS, FORMS, printed_after
+from counter.domain.forms import DOSSIER_FORMS, FORMS, printed_after
+from counter.printing import render, renderer
 from counter.services.context import Context
 from tests.conftest import Clock
 from tests.printing.conftest import Dossiers, apologise
@@ -59,6 +59,6 @@ def test_the_form_printed_after_each_step(done: EventType, outcome: str, form: s
 def test_each_form_has_a_default_paper_and_something_that_draws_it() -> None:
     for form in FORMS.values():
         assert form.default_paper == form.papers[0]
-        module = form.renderer()
+        module = renderer(form)
         assert callable(module.build)
         assert not form.per_dossier or callable(module.check)

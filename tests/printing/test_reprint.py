@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from counter.cli import main
+from counter.db.events import ingest
 from counter.domain.dossier import EventType
 from counter.printing import render
 from counter.services import workflow
 from counter.services.context import Context
-from counter.services.eventstore import ingest, new_event
+from counter.services.eventstore import new_event
 from tests.printing.conftest import Dossiers, pdf_text, printed_events
 
 MARK = "BẢN IN LẠI"

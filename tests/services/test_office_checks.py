@@ -75,7 +75,7 @@ def test_a_paper_its_form_cannot_take_is_refused_and_printing_still_works(ctx: C
 
 
 def test_each_form_takes_exactly_its_own_papers(ctx: Context) -> None:
-    from counter.printing.forms import FORMS, PAPERS
+    from counter.domain.forms import FORMS, PAPERS
 
     with ctx.db.session() as session:
         settings = office.get_settings(session)

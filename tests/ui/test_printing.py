@@ -153,7 +153,7 @@ def test_form_not_applicable_is_said_plainly(qtbot, window, fake_printing) -> No
 
 
 def test_every_form_is_named_for_translation_and_the_dossier_lists_its_forms(window) -> None:
-    from counter.printing.forms import DOSSIER_FORMS, FORMS
+    from counter.domain.forms import DOSSIER_FORMS, FORMS
 
     assert {form.label for form in FORMS.values()} == set(printing.FORM_LABELS)
     choice = window.dossier.form_choice

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter.domain.dossier import CLOSED
-from counter.printing.forms import DOSSIER_FORMS
+from counter.domain.forms import DOSSIER_FORMS
 from counter.services import queries
 from counter.services.views import (
     CHANNELS,

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from counter.domain.calendar import OverrideKind
+from counter.domain.forms import FORMS, PAPERS
 from counter.errors import CounterError
-from counter.printing.forms import FORMS, PAPERS
 from counter.services import catalogue, office, users
 from counter.services.catalogue import ProcedureInfo
 from counter.services.context import ROLE_LABELS
@@ -67,7 +67,7 @@ WEEKDAYS = (
     QT_TRANSLATE_NOOP("SettingsScreen", "Thứ Bảy"),
     QT_TRANSLATE_NOOP("SettingsScreen", "Chủ nhật"),
 )
-# lupdate cannot read the core: the paper names (counter.printing.forms) that need translating.
+# lupdate cannot read the core: the paper names (counter.domain.forms) that need translating.
 PAPER_NAMES = (QT_TRANSLATE_NOOP("SettingsScreen", "Giấy cuộn 80 mm"),)
 
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from types import ModuleType
 
 from counter.domain.dossier import Event, EventType
 from counter.errors import CounterError, ValidationError
 
 # Read by the settings (which paper each form goes on), printing, the window's print menu and
-# `workflow.record_print`. It imports nothing above the domain and no reportlab, so the services
-# can read it and the window can list the forms without loading the PDF machinery.
+# `workflow.record_print`. A rule of the domain (which paper, after which step, printed before?),
+# so it imports no reportlab: the services read it and the window lists the forms without
+# loading the PDF machinery; `counter.printing.renderer(form)` loads the module that draws one.
 
 
 class FormNotApplicable(CounterError):
@@ -58,12 +57,6 @@ class Form:
     def label(self) -> str:
         """How menus and settings name the form."""
         return self.short or f"Mẫu {self.code} – {self.title}"
-
-    def renderer(self) -> ModuleType:
-        """The module that draws it: `check(data)` refuses a dossier the form does not fit,
-        `build(data, paper, reprint)` returns the PDF bytes (the register: `build(ctx, start,
-        end)`). Imported on first use: the window starts without loading reportlab."""
-        return importlib.import_module(f"counter.printing.{self.module}")
 
 
 _LETTER = ("a4", "a5")  # forms 01–06 are A4 documents, A5 where an office saves paper
