@@ -154,4 +154,10 @@ def letter(
         *body,
         closing(st, page.width, ["Như trên;", "Lưu: VT, hồ sơ."], "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"),
     ]
-    return build_pdf(page, story, reprint=reprint, title_text=f"Mẫu {form} - {data.dossier.code}")
+    return build_pdf(
+        page,
+        story,
+        reprint=reprint,
+        title_text=f"Mẫu {form} - {data.dossier.code}",
+        demo=data.demo,
+    )

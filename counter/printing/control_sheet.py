@@ -171,4 +171,6 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
             Spacer(1, st.size * 0.5),
             field(st, "Kết quả giải quyết hồ sơ đến thời điểm in phiếu", outcome.label, bold=True),
         ]
-    return build_pdf(page, story, reprint=reprint, title_text=f"Mẫu 06 - {view.code}")
+    return build_pdf(
+        page, story, reprint=reprint, title_text=f"Mẫu 06 - {view.code}", demo=data.demo
+    )

@@ -10,9 +10,10 @@ from sqlalchemy import select
 
 from counter.db.models import User
 from counter.domain import forms
+from counter.domain.codes import DEMO_IDENTIFIER
 from counter.domain.dossier import Event, EventType
 from counter.errors import NotFoundError
-from counter.services import catalogue, office, queries
+from counter.services import catalogue, office, queries, status_link
 from counter.services.catalogue import RequiredDocument
 from counter.services.context import Context
 from counter.services.office import OfficeSettings
@@ -27,6 +28,14 @@ class FormData:
     names: dict[str, str]  # username → full name, for the signature blocks
     printed_at: datetime
     required: tuple[RequiredDocument, ...] = ()  # the catalogue's list, for Mẫu 02's table
+    # The citizen's signed status-page link (its QR on Mẫu 01 and the slip); None before the
+    # counter is enrolled with a server (nothing to sign it with).
+    status_link: str | None = None
+
+    @property
+    def demo(self) -> bool:
+        """Printed for the demo office: every page says so (DỮ LIỆU MẪU)."""
+        return self.office.identifier == DEMO_IDENTIFIER
 
     @property
     def intake(self) -> dict[str, Any]:
@@ -81,7 +90,8 @@ def load(ctx: Context, code: str) -> FormData:
             required = catalogue.get_procedure(session, view.procedure_code).documents
         except NotFoundError:
             required = ()  # a procedure since removed from the catalogue: names only
-    return FormData(view, tuple(events), settings, names, ctx.now(), required)
+    link = status_link.dossier_status_link(ctx, view.code)
+    return FormData(view, tuple(events), settings, names, ctx.now(), required, link)
 
 
 def event_time(event: Event) -> datetime:

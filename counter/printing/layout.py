@@ -30,7 +30,7 @@ from reportlab.platypus import (
 )
 
 from counter.domain.text import nfc
-from counter.printing.fonts import SERIF, ensure_fonts
+from counter.printing.fonts import SANS, SERIF, ensure_fonts
 from counter.services.office import OfficeSettings
 
 REPRINT_MARK = "BẢN IN LẠI"
@@ -379,6 +379,44 @@ def content_frame(page: Page) -> Frame:
     )
 
 
+DEMO_MARK = "DỮ LIỆU MẪU"
+DEMO_NOTE = "DỮ LIỆU MẪU – KHÔNG CÓ GIÁ TRỊ PHÁP LÝ"
+
+
+def draw_demo_mark(canvas: Canvas) -> None:
+    """Across the page, over everything: this paper comes from the demo office. Light enough
+    that the barcodes and QR codes under it still scan."""
+    width, height = canvas._pagesize
+    canvas.saveState()
+    canvas.setFillColorRGB(0.75, 0.1, 0.1)
+    canvas.setFillAlpha(0.16)
+    size = min(width, height) / 7
+    canvas.setFont(f"{SANS}-Bold", size)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(35 if height > width else 20)
+    canvas.drawCentredString(0, -size / 3, nfc(DEMO_MARK))
+    canvas.restoreState()
+    canvas.saveState()
+    canvas.setFillColorRGB(0.75, 0.1, 0.1)
+    note = max(6.0, min(9.0, width / 40))
+    canvas.setFont(f"{SANS}-Bold", note)
+    canvas.drawCentredString(width / 2, note * 0.6, nfc(DEMO_NOTE))
+    canvas.restoreState()
+
+
+class DemoCanvas(Canvas):
+    """A canvas that marks every page it finishes as demo data."""
+
+    def showPage(self) -> None:
+        draw_demo_mark(self)
+        super().showPage()
+
+
+def canvas_class(demo: bool) -> type[Canvas]:
+    """The canvas a form is drawn on: marked on every page for the demo office."""
+    return DemoCanvas if demo else Canvas
+
+
 def build_pdf(
     page: Page,
     story: list[Flowable],
@@ -386,6 +424,7 @@ def build_pdf(
     reprint: bool,
     marks: Callable[[int], str] | None = None,
     title_text: str = "",
+    demo: bool = False,
 ) -> bytes:
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -406,7 +445,7 @@ def build_pdf(
         "page", [frame], onPageEnd=page_marks(page, reprint=reprint, marks=marks)
     )
     doc.addPageTemplates([template])
-    doc.build(story)
+    doc.build(story, canvasmaker=canvas_class(demo))
     return buffer.getvalue()
 
 

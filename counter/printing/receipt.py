@@ -45,6 +45,7 @@ from counter.printing.fonts import SERIF, ensure_fonts
 from counter.printing.layout import (
     Page,
     balanced_lines,
+    canvas_class,
     moment_text,
     no_widow,
     page_for,
@@ -278,7 +279,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
     ensure_fonts()
     page = page_for(paper)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=page.size, initialFontName=SERIF)
+    canvas = canvas_class(data.demo)(buffer, pagesize=page.size, initialFontName=SERIF)
     canvas.setTitle(nfc(f"Mẫu 01 - {data.dossier.code}"))
     canvas.setAuthor("counter")
     canvas.setCreator("counter")

@@ -89,4 +89,6 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
             ],
         ),
     ]
-    return build_pdf(page, story, reprint=reprint, title_text=f"Mẫu 03 - {view.code}")
+    return build_pdf(
+        page, story, reprint=reprint, title_text=f"Mẫu 03 - {view.code}", demo=data.demo
+    )

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 from sqlalchemy import select
 
 from counter.db.models import Dossier, EventRow
+from counter.domain.codes import DEMO_IDENTIFIER
 from counter.domain.dossier import EventType, Status
 from counter.errors import ValidationError
 from counter.printing.fonts import SERIF
@@ -183,6 +184,7 @@ def build(ctx: Context, start: date, end: date) -> bytes:
         page,
         story,
         reprint=False,
+        demo=settings.identifier == DEMO_IDENTIFIER,
         marks=lambda n: f"Sổ theo dõi hồ sơ {start:%d/%m/%Y} - {end:%d/%m/%Y} · Trang {n}",
         title_text=f"Mẫu 07 - {start:%d/%m/%Y} - {end:%d/%m/%Y}",
     )

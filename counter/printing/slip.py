@@ -7,7 +7,6 @@ import io
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, HRFlowable, Paragraph, Spacer, Table, TableStyle
 
 from counter.domain.amount import format_money
@@ -17,7 +16,7 @@ from counter.printing.barcodes import BarcodeFlowable, QrFlowable, code128_modul
 from counter.printing.common import fee_text, vietqr_payload
 from counter.printing.data import FormData
 from counter.printing.fonts import SANS, ensure_fonts
-from counter.printing.layout import REPRINT_MARK, esc, moment_text, no_widow
+from counter.printing.layout import REPRINT_MARK, canvas_class, esc, moment_text, no_widow
 from counter.printing.receipt import check as receipt_check
 from counter.services.views import DELIVERIES
 
@@ -77,7 +76,11 @@ def _styles(size: float) -> dict[str, ParagraphStyle]:
 
 
 def status_qr_text(data: FormData) -> str:
-    """A link to the office's status page with the code, or the bare code."""
+    """The signed link to the status page on an enrolled counter; before enrolment a link to
+    the office's own status address with the code (a portal that needs no check value), or
+    the bare code."""
+    if data.status_link:
+        return data.status_link
     url = data.office.status_url.strip()
     if not url:
         return data.dossier.code
@@ -125,7 +128,7 @@ def story(data: FormData, width: float, size: float, reprint: bool) -> list[Flow
     items.append(Spacer(1, 2 * mm))
     codes: list[list[Flowable]] = []
     side = min(30 * mm, (width - 4 * mm) / 2)
-    lookup = "Quét để tra cứu hồ sơ" if data.office.status_url else "Mã hồ sơ"
+    lookup = "Quét để tra cứu hồ sơ" if data.status_link or data.office.status_url else "Mã hồ sơ"
     codes.append([QrFlowable(status_qr_text(data), side), Paragraph(lookup, st["small"])])
     pay = vietqr_payload(data)
     if pay is not None:
@@ -183,7 +186,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
         width = size[0] - 2 * margin
         items = story(data, width, 8 if paper == "a6" else 10.5, reprint)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=size, initialFontName=SANS)
+    canvas = canvas_class(data.demo)(buffer, pagesize=size, initialFontName=SANS)
     canvas.setTitle(nfc(f"Phiếu hẹn - {data.dossier.code}"))
     canvas.setAuthor("counter")
     while items:

@@ -149,4 +149,6 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
             [("NGƯỜI NỘP HỒ SƠ", view.applicant_name), ("NGƯỜI HƯỚNG DẪN", guide)],
         ),
     ]
-    return build_pdf(page, story, reprint=reprint, title_text=f"Mẫu 02 - {view.code}")
+    return build_pdf(
+        page, story, reprint=reprint, title_text=f"Mẫu 02 - {view.code}", demo=data.demo
+    )
