@@ -28,6 +28,7 @@ from counter.printing.direct import (
     BOLD,
     ITALIC,
     Barcode,
+    Block,
     Cell,
     Columns,
     Gap,
@@ -226,22 +227,29 @@ def draw_page(sheet: Sheet, data: FormData, page: Page) -> None:
         ]
     )
     payload = vietqr_payload(data)
-    if payload is None:
+    side = 24 * mm if wide else 20 * mm
+    codes: list[Block] = []
+    if data.status_link:
+        # The citizen's own copy (liên 2) carries the link to follow the dossier from home.
+        codes += [
+            Qr(data.status_link, side),
+            Text(runs(("Quét để tra cứu", BOLD)), size - 2, "center"),
+            Text(runs("tình trạng hồ sơ"), size - 2, "center", after=size * 0.4),
+        ]
+    if payload is not None:
+        caption = vietqr_caption(data)
+        codes += [
+            Qr(payload, side),
+            Text(runs((caption[0], BOLD)), size - 2, "center"),
+            Text(runs(caption[1]), size - 2, "center"),
+            # "Nội dung:" may wrap, the transfer note itself must not.
+            Text(runs(keep_together(caption[2], after=":")), size - 2, "center"),
+        ]
+    if not codes:
         sheet.add(items)
     else:
-        side = 24 * mm if wide else 20 * mm
         column = side + (22 * mm if wide else 14 * mm)
-        caption = vietqr_caption(data)
-        qr = Stack(
-            [
-                Qr(payload, side),
-                Text(runs((caption[0], BOLD)), size - 2, "center"),
-                Text(runs(caption[1]), size - 2, "center"),
-                # "Nội dung:" may wrap, the transfer note itself must not.
-                Text(runs(keep_together(caption[2], after=":")), size - 2, "center"),
-            ]
-        )
-        sheet.add(Columns([(width - column, items), (0, qr)], valign="middle"))
+        sheet.add(Columns([(width - column, items), (0, Stack(codes))], valign="middle"))
     # The entry in the register (Mẫu 07): book and number are written there by hand.
     sheet.add(
         Text(
