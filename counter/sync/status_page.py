@@ -64,7 +64,24 @@ NOT_FOUND = _page(
 )
 
 
-def _events(store: ServerStore, code: str, check: str) -> tuple[ServerOffice, list[Event]] | None:
+def _pending(office: ServerOffice, code: str) -> str:
+    """A genuine link (its check value is right) to a dossier the server has not received yet:
+    the counter that issued it syncs at night, or its line is down."""
+    body = (
+        f"<h1>Tra cứu hồ sơ — {escape(office.name)}</h1><div class='card' id='pending'>"
+        f"<p>Hồ sơ <b>{escape(code.strip().upper())}</b> đã được tiếp nhận nhưng "
+        "<b>chưa được cập nhật lên hệ thống tra cứu</b>: máy tiếp nhận gửi dữ liệu về máy chủ "
+        "vào cuối ngày làm việc.</p><p>Vui lòng quét lại mã QR sau; cần gấp, hãy liên hệ Bộ "
+        "phận Một cửa.</p></div>"
+    )
+    return _page("Hồ sơ chưa được cập nhật", unicodedata.normalize("NFC", body))
+
+
+def _events(
+    store: ServerStore, code: str, check: str
+) -> tuple[ServerOffice, list[Event]] | ServerOffice | None:
+    """The office and the dossier's events; the office alone for a genuine link to a dossier
+    not synced yet; None for anything else (the same answer: no oracle to probe)."""
     if len(code) > 60 or len(check) > 40 or not storable(code) or not storable(check):
         return None
     parsed = parse_code(code)
@@ -81,7 +98,7 @@ def _events(store: ServerStore, code: str, check: str) -> tuple[ServerOffice, li
             return None
         holder = session.get(DossierCode, (office.id, code.strip().upper()))
         if holder is None:
-            return None
+            return office
         rows = session.scalars(
             select(ServerEvent).where(
                 ServerEvent.office_id == office.id, ServerEvent.dossier_id == holder.dossier_id
@@ -95,6 +112,8 @@ def render_status(store: ServerStore, code: str, check: str) -> tuple[str, int]:
     found = _events(store, code, check)
     if found is None:
         return NOT_FOUND, 404
+    if isinstance(found, ServerOffice):
+        return _pending(found, code), 404
     office, events = found
     try:
         state = fold(events)

@@ -93,3 +93,56 @@ def test_status_page_on_a_phone(
     page.goto(link.replace("&k=", "&k=x"))
     assert "Không tìm thấy hồ sơ" in page.locator("main").inner_text()
     context.close()
+
+
+def _qr_of(pdf: bytes, tmp_path: object) -> list[str]:
+    """The QR codes a phone reads off the printed page: rendered at 300 dpi, decoded by zbar."""
+    import subprocess
+    from pathlib import Path
+
+    folder = Path(str(tmp_path))
+    (folder / "slip.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "300", "-png", str(folder / "slip.pdf"), str(folder / "page")],
+        check=True,
+    )
+    found: list[str] = []
+    for image in sorted(folder.glob("page*.png")):
+        out = subprocess.run(
+            ["zbarimg", "-q", "--raw", "-Sdisable", "-Sqrcode.enable", str(image)],
+            capture_output=True,
+            text=True,
+        )
+        found += [line for line in out.stdout.splitlines() if line]
+    return found
+
+
+def test_the_slips_qr_opens_the_dossier_once_synced_and_says_so_before(
+    live: LiveServer, make_counter: Callable[..., Counter], browser: object, tmp_path: object
+) -> None:
+    """The citizen's path: the printed slip's QR (decoded off a 300 dpi render) opens the
+    office's status page; before the counter has synced the page says the dossier is not on
+    the server yet, after it shows the dossier."""
+    from counter.printing import render
+
+    server.add_office(live.store, OFFICE, "UBND xã Tân Hưng")
+    a = make_counter("a")
+    enrol(live.store, a, live.url)
+    code = intake(a, "Nguyễn Văn An")
+    for form, paper in (("slip", "80mm"), ("01", "a4")):
+        links = _qr_of(render(a.ctx, code, form, paper=paper), tmp_path)
+        assert dossier_status_link(a.ctx, code) in links, (form, links)
+    link = dossier_status_link(a.ctx, code)
+    assert link is not None
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(link)
+    waiting = page.locator("main").inner_text()
+    assert "chưa được cập nhật lên hệ thống tra cứu" in waiting and code in waiting
+    assert "Không tìm thấy" not in waiting
+    client.sync_now(a.ctx, policy=RetryPolicy(attempts=3, base_delay=0.01))
+    page.goto(link)
+    assert page.locator("#status").inner_text() == "Được tiếp nhận"
+    assert code in page.locator("main").inner_text()
+    context.close()
