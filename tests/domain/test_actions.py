@@ -43,31 +43,23 @@ class Facts:
 
 
 ALWAYS = {A.ADD_NOTE, A.RECORD_PRINT}
+_RUNNING = {
+    A.TRANSFER,
+    A.RESOLVE,
+    A.REQUEST_SUPPLEMENT,
+    A.REQUEST_FINANCIAL,
+    A.APOLOGISE,
+    A.RECORD_PAYMENT,
+    A.STOP,
+    A.WITHDRAW,
+}
 # What each state allows (DOMAIN.md transitions, with the README's extensions).
 EXPECTED: dict[Status, set[ActionKey]] = {
     S.REGISTERED: {A.REQUEST_SUPPLEMENT, A.REFUSE, A.RECORD_PAYMENT},
-    S.ACCEPTED: {
-        A.TRANSFER,
-        A.RESOLVE,
-        A.REQUEST_SUPPLEMENT,
-        A.REQUEST_FINANCIAL,
-        A.APOLOGISE,
-        A.RECORD_PAYMENT,
-        A.STOP,
-        A.WITHDRAW,
-    },
+    S.ACCEPTED: _RUNNING,
     S.REFUSED: set(),
-    S.IN_PROGRESS: {
-        A.TRANSFER,
-        A.TAKE_BACK,
-        A.RESOLVE,
-        A.REQUEST_SUPPLEMENT,
-        A.REQUEST_FINANCIAL,
-        A.APOLOGISE,
-        A.RECORD_PAYMENT,
-        A.STOP,
-        A.WITHDRAW,
-    },
+    # A hand-over has happened: the counter may take the dossier back.
+    S.IN_PROGRESS: _RUNNING | {A.TAKE_BACK},
     S.SUPPLEMENT: {
         A.RECEIVE_SUPPLEMENT,
         A.REFUSE,

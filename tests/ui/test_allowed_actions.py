@@ -7,8 +7,6 @@ import json
 from datetime import date, datetime
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from sqlalchemy import select
 
 from counter.db.models import EventRow
@@ -21,6 +19,7 @@ from counter.services.context import Context
 from counter.services.eventstore import append
 from counter.services.intake import ApplicantInput, IntakeRequest
 from tests.services.helpers import all_documents
+from tests.ui.helpers import apologise_with_f7
 
 pytestmark = pytest.mark.gui
 
@@ -165,13 +164,5 @@ def test_an_apology_is_offered_while_the_dossier_waits_for_the_citizen(
     assert window.open_dossier(code)
     screen = window.dossier
     assert screen.action_buttons["apologise"].isEnabled()
-    QTest.keyClick(screen, Qt.Key.Key_F7)
-    dialog = screen.dialog
-    assert dialog is not None
-    dialog.set_value("reason", "Chờ xác minh của cơ quan khác")
-    dialog.set_value("new_due", date(2026, 3, 12))
-    dialog.submit()
-    assert not dialog.isVisible(), dialog.banner.text()
-    if window.preview is not None:
-        window.preview.close()
+    apologise_with_f7(window, "Chờ xác minh của cơ quan khác", date(2026, 3, 12))
     assert queries.find_by_code(ctx, code).apology_count == 1  # type: ignore[union-attr]
