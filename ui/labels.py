@@ -82,6 +82,11 @@ KNOWN = (
     QT_TRANSLATE_NOOP("labels", "In phiếu"),
     QT_TRANSLATE_NOOP("labels", "Ghi chú"),
     QT_TRANSLATE_NOOP("labels", "Xử lý xung đột dữ liệu"),
+    # Why an action is refused beyond the state (counter.domain.actions.REASONS).
+    QT_TRANSLATE_NOOP("labels", "Thủ tục này không thu phí, lệ phí."),
+    QT_TRANSLATE_NOOP("labels", "Đã thu đủ phí, lệ phí ({paid})."),
+    QT_TRANSLATE_NOOP("labels", "Đã ghi nhận đánh giá của công dân cho hồ sơ này."),
+    QT_TRANSLATE_NOOP("labels", "Hồ sơ này không có xung đột dữ liệu."),
     # Fixed messages of the sync client and of the services the window shows as they are.
     QT_TRANSLATE_NOOP(
         "labels", "Máy chủ không trả lời kịp (hết thời gian chờ). Đường truyền có thể đang chậm."

@@ -118,6 +118,18 @@ _ANY_STATUS = {
     EventType.NOTE_ADDED,
     EventType.CONFLICT_RESOLVED,
 }
+_EVERY_STATUS = frozenset(Status)
+
+# Why an event (or an action, counter.domain.actions) is refused in a state: the same words
+# whether a clerk's click is refused before writing or a merged event is kept as a conflict.
+NOT_ALLOWED = "«{action}» không hợp lệ khi hồ sơ đang ở trạng thái «{status}»."
+
+
+def allowed_from(kind: EventType) -> frozenset[Status]:
+    """The statuses in which the fold accepts an event of this type after the intake."""
+    if kind in _ANY_STATUS:
+        return _EVERY_STATUS
+    return _ALLOWED_FROM.get(kind, frozenset())
 
 
 @dataclass(frozen=True)
@@ -260,13 +272,8 @@ def apply(state: DossierState | None, event: Event) -> DossierState:
         return _flag(state, event, "Hồ sơ được tiếp nhận hai lần (trùng sự kiện tiếp nhận).")
     if kind in _ANY_STATUS:
         return _apply_any(state, event, kind)
-    allowed = _ALLOWED_FROM[kind]
-    if state.status not in allowed:
-        return _flag(
-            state,
-            event,
-            f"«{kind.label}» không hợp lệ khi hồ sơ đang ở trạng thái «{state.status.label}».",
-        )
+    if state.status not in _ALLOWED_FROM[kind]:
+        return _flag(state, event, NOT_ALLOWED.format(action=kind.label, status=state.status.label))
     p = event.payload
     at = p.get("at", event.wall_time)
     match kind:

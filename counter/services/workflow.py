@@ -14,14 +14,9 @@ from sqlalchemy.orm import Session
 from counter.db.events import events_of, state_of
 from counter.db.models import Dossier, EventRow
 from counter.domain import forms
+from counter.domain.actions import RULES, ActionKey, refusal
 from counter.domain.calendar import TimeUnit, WorkCalendar
-from counter.domain.dossier import (
-    OPEN,
-    DossierState,
-    EventType,
-    Status,
-    apply,
-)
+from counter.domain.dossier import DossierState, EventType, apply
 from counter.domain.text import clean
 from counter.errors import NotFoundError, PermissionDenied, TransitionError, ValidationError
 from counter.services import office
@@ -60,7 +55,7 @@ class ActionResult:
 def _act(
     ctx: Context,
     code: str,
-    kind: EventType,
+    action: ActionKey,
     build: Callable[[Session, Dossier, DossierState, WorkCalendar], dict[str, Any]],
     *,
     roles: tuple[str, ...] = ("clerk", "specialist", "leader"),
@@ -68,9 +63,13 @@ def _act(
     """Check role and state, build the payload, and store the event in one transaction."""
     if not ctx.actor.has_role(*roles):
         raise PermissionDenied("Tài khoản của bạn không có quyền thực hiện thao tác này.")
+    kind = RULES[action].event
     with ctx.db.unit_of_work() as session:
         row = load(session, code)
         state = state_of(row)
+        refused = refusal(action, state)
+        if refused is not None:
+            raise TransitionError(refused.text)
         cal = office.calendar(session)
         payload = build(session, row, state, cal)
         # Refuse before writing anything if the event would not be valid here: the fold
@@ -97,7 +96,7 @@ def transfer(
             "at": iso(ctx.now()),
         }
 
-    return _act(ctx, code, EventType.TRANSFERRED, build, roles=("clerk", "specialist", "leader"))
+    return _act(ctx, code, ActionKey.TRANSFER, build, roles=("clerk", "specialist", "leader"))
 
 
 def take_back(ctx: Context, code: str, from_person: str, note: str = "") -> ActionResult:
@@ -113,14 +112,14 @@ def take_back(ctx: Context, code: str, from_person: str, note: str = "") -> Acti
             "at": iso(ctx.now()),
         }
 
-    return _act(ctx, code, EventType.TRANSFERRED, build)
+    return _act(ctx, code, ActionKey.TAKE_BACK, build)
 
 
 def resolve(ctx: Context, code: str, result_note: str = "", approved: bool = True) -> ActionResult:
     def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
         return {"approved": approved, "note": clean(result_note), "at": iso(ctx.now())}
 
-    return _act(ctx, code, EventType.RESOLVED, build)
+    return _act(ctx, code, ActionKey.RESOLVE, build)
 
 
 def request_supplement(ctx: Context, code: str, missing: list[str], reason: str) -> ActionResult:
@@ -134,7 +133,7 @@ def request_supplement(ctx: Context, code: str, missing: list[str], reason: str)
             "at": iso(ctx.now()),
         }
 
-    return _act(ctx, code, EventType.SUPPLEMENT_REQUESTED, build)
+    return _act(ctx, code, ActionKey.REQUEST_SUPPLEMENT, build)
 
 
 @dataclass(frozen=True)
@@ -195,8 +194,7 @@ def receive_supplement(
         session: Session, row: Dossier, state: DossierState, cal: WorkCalendar
     ) -> dict[str, Any]:
         papers = supplied_papers(documents)
-        # A dossier not waiting for a supplement is refused by the fold, with its own words.
-        if not papers and state.status is Status.SUPPLEMENT:
+        if not papers:
             raise ValidationError(
                 "Hãy đánh dấu hoặc ghi ít nhất một giấy tờ công dân nộp bổ sung.",
                 field="documents",
@@ -211,7 +209,7 @@ def receive_supplement(
             "at": iso(now),
         }
 
-    return _act(ctx, code, EventType.SUPPLEMENT_RECEIVED, build)
+    return _act(ctx, code, ActionKey.RECEIVE_SUPPLEMENT, build)
 
 
 def request_financial(ctx: Context, code: str, note: str) -> ActionResult:
@@ -221,21 +219,21 @@ def request_financial(ctx: Context, code: str, note: str) -> ActionResult:
             "at": iso(ctx.now()),
         }
 
-    return _act(ctx, code, EventType.FINANCIAL_REQUESTED, build)
+    return _act(ctx, code, ActionKey.REQUEST_FINANCIAL, build)
 
 
 def financial_fulfilled(ctx: Context, code: str, note: str = "") -> ActionResult:
     def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
         return {"note": clean(note), "at": iso(ctx.now())}
 
-    return _act(ctx, code, EventType.FINANCIAL_FULFILLED, build)
+    return _act(ctx, code, ActionKey.FINANCIAL_FULFILLED, build)
 
 
 def refuse(ctx: Context, code: str, reason: str) -> ActionResult:
     def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
         return {"reason": _required(reason, "reason", "Lý do từ chối"), "at": iso(ctx.now())}
 
-    return _act(ctx, code, EventType.REFUSED, build)
+    return _act(ctx, code, ActionKey.REFUSE, build)
 
 
 def apologise(
@@ -248,8 +246,6 @@ def apologise(
         raise PermissionDenied("Chỉ lãnh đạo mới được cho phép hẹn lại lần thứ hai.")
 
     def build(_s: Session, row: Dossier, state: DossierState, cal: WorkCalendar) -> dict[str, Any]:
-        if state.status not in OPEN or state.status is Status.REGISTERED:
-            raise TransitionError("Chỉ xin lỗi, hẹn lại với hồ sơ đang giải quyết.")
         text = _required(reason, "reason", "Lý do quá hạn")
         if isinstance(new_due, datetime):
             due = new_due.replace(second=0, microsecond=0)
@@ -282,7 +278,7 @@ def apologise(
             "at": iso(ctx.now()),
         }
 
-    return _act(ctx, code, EventType.APOLOGY_ISSUED, build)
+    return _act(ctx, code, ActionKey.APOLOGISE, build)
 
 
 def stop(ctx: Context, code: str, reason: str) -> ActionResult:
@@ -291,14 +287,14 @@ def stop(ctx: Context, code: str, reason: str) -> ActionResult:
     def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
         return {"reason": _required(reason, "reason", "Lý do dừng"), "at": iso(ctx.now())}
 
-    return _act(ctx, code, EventType.STOPPED, build)
+    return _act(ctx, code, ActionKey.STOP, build)
 
 
 def withdraw(ctx: Context, code: str, reason: str) -> ActionResult:
     def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
         return {"reason": _required(reason, "reason", "Lý do rút hồ sơ"), "at": iso(ctx.now())}
 
-    return _act(ctx, code, EventType.WITHDRAWN, build)
+    return _act(ctx, code, ActionKey.WITHDRAW, build)
 
 
 def return_result(
@@ -315,7 +311,7 @@ def return_result(
             "at": iso(ctx.now()),
         }
 
-    return _act(ctx, code, EventType.RETURNED, build)
+    return _act(ctx, code, ActionKey.RETURN_RESULT, build)
 
 
 def record_payment(
@@ -336,7 +332,7 @@ def record_payment(
             "at": iso(ctx.now()),
         }
 
-    return _act(ctx, code, EventType.PAYMENT_RECORDED, build)
+    return _act(ctx, code, ActionKey.RECORD_PAYMENT, build)
 
 
 def record_survey(ctx: Context, code: str, rating: int, comment: str = "") -> ActionResult:
@@ -349,14 +345,14 @@ def record_survey(ctx: Context, code: str, rating: int, comment: str = "") -> Ac
     def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
         return {"rating": rating, "comment": clean(comment), "at": iso(ctx.now())}
 
-    return _act(ctx, code, EventType.SURVEY_RECORDED, build)
+    return _act(ctx, code, ActionKey.RECORD_SURVEY, build)
 
 
 def add_note(ctx: Context, code: str, text: str) -> ActionResult:
     def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
         return {"text": _required(text, "text", "Nội dung ghi chú", 2000)}
 
-    return _act(ctx, code, EventType.NOTE_ADDED, build, roles=("clerk", "specialist", "leader"))
+    return _act(ctx, code, ActionKey.ADD_NOTE, build, roles=("clerk", "specialist", "leader"))
 
 
 def record_print(ctx: Context, code: str, form: str, paper: str = "") -> ActionResult:
@@ -371,7 +367,7 @@ def record_print(ctx: Context, code: str, form: str, paper: str = "") -> ActionR
         reprint = forms.printed_before(events_of(session, state.id), form)
         return {"form": form, "paper": paper, "reprint": reprint}
 
-    return _act(ctx, code, EventType.PRINTED, build, roles=("clerk", "specialist", "leader"))
+    return _act(ctx, code, ActionKey.RECORD_PRINT, build, roles=("clerk", "specialist", "leader"))
 
 
 def resolve_conflict(ctx: Context, code: str, event_ids: list[str], note: str) -> ActionResult:
@@ -383,7 +379,7 @@ def resolve_conflict(ctx: Context, code: str, event_ids: list[str], note: str) -
             )
         return {"event_ids": list(event_ids), "note": _required(note, "note", "Cách xử lý")}
 
-    return _act(ctx, code, EventType.CONFLICT_RESOLVED, build, roles=("clerk", "leader"))
+    return _act(ctx, code, ActionKey.RESOLVE_CONFLICT, build, roles=("clerk", "leader"))
 
 
 def _procedure_snapshot(session: Session, dossier_id: str) -> dict[str, Any]:

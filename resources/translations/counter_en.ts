@@ -308,7 +308,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation> · {m} collected ({how})</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Hồ sơ quá hạn, chưa có văn bản xin lỗi (Mẫu 04). Nhấn F7 để lập.</source>
         <translation>The dossier is overdue and has no apology letter (Form 04). Press F7 to write it.</translation>
     </message>
@@ -2408,12 +2408,12 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../ui/dialogs/actions.py" line="+117"/>
+        <location filename="../../ui/dialogs/actions.py" line="+92"/>
         <source>&amp;Chuyển xử lý</source>
         <translation>&amp;Hand over</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Người nhận</source>
         <translation>Receiver</translation>
     </message>
@@ -2424,18 +2424,18 @@ The data on this computer is intact; the events not yet sent will be sent at the
     </message>
     <message>
         <location line="+1"/>
-        <location line="+12"/>
-        <location line="+78"/>
+        <location line="+11"/>
+        <location line="+73"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-76"/>
         <source>&amp;Nhận lại hồ sơ</source>
         <translation>&amp;Take back</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Người giao</source>
         <translation>Handed back by</translation>
     </message>
@@ -2445,7 +2445,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>&amp;Resolved</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Kết quả</source>
         <translation>Result</translation>
     </message>
@@ -2470,7 +2470,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Request &amp;supplement</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)</source>
         <translation>Documents to add (one per line)</translation>
     </message>
@@ -2485,42 +2485,27 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Receive supplement &amp;documents</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>&amp;Xin lỗi, hẹn lại</source>
         <translation>&amp;Apologise, new date</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Lý do quá hạn</source>
         <translation>Reason for the delay</translation>
     </message>
     <message>
-        <location line="-105"/>
-        <source>Thủ tục này không thu phí, lệ phí.</source>
-        <translation>This procedure has no fee.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Đã thu đủ phí, lệ phí ({paid}).</source>
-        <translation>The fee has been paid in full ({paid}).</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Đã ghi nhận đánh giá của công dân cho hồ sơ này.</source>
-        <translation>The citizen&apos;s rating for this dossier is already recorded.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-77"/>
         <source>Chưa thu đủ phí, lệ phí: còn {m}. Hãy thu (F9) trước khi trả kết quả, nếu công dân chưa nộp.</source>
         <translation>The fee is not fully paid: {m} still owed. Collect it (F9) before returning the result, if the citizen has not paid.</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+66"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Hẹn trả mới</source>
         <translation>New due date</translation>
     </message>
@@ -2535,7 +2520,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Re&amp;turn result</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Người nhận kết quả</source>
         <translation>Collected by</translation>
     </message>
@@ -2550,7 +2535,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Record &amp;payment</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Số tiền (đồng)</source>
         <translation>Amount (VND)</translation>
     </message>
@@ -2565,12 +2550,12 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Đánh giá &amp;hài lòng</source>
         <translation>Satisfaction &amp;survey</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Mức độ hài lòng</source>
         <translation>Satisfaction</translation>
     </message>
@@ -2580,12 +2565,12 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Comments</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>&amp;Dừng giải quyết</source>
         <translation>S&amp;top processing</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Lý do dừng (theo đề nghị của công dân)</source>
         <translation>Reason for stopping (at the citizen’s request)</translation>
     </message>
@@ -2595,7 +2580,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>&amp;Withdraw</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Lý do rút hồ sơ</source>
         <translation>Reason for withdrawal</translation>
     </message>
@@ -2605,22 +2590,22 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Resolve &amp;conflict</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Cách xử lý (sau khi đối chiếu hồ sơ giấy)</source>
         <translation>Resolution (after checking the paper file)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Ghi &amp;chú</source>
         <translation>N&amp;ote</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Nội dung</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>Giấy tờ đã yêu cầu bổ sung (Space: đã nhận)</source>
         <translation>Documents requested (Space: received)</translation>
     </message>
@@ -3079,6 +3064,26 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <location line="+1"/>
         <source>Xử lý xung đột dữ liệu</source>
         <translation>Data conflict resolved</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thủ tục này không thu phí, lệ phí.</source>
+        <translation>This procedure has no fee.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã thu đủ phí, lệ phí ({paid}).</source>
+        <translation>The fee has been paid in full ({paid}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã ghi nhận đánh giá của công dân cho hồ sơ này.</source>
+        <translation>The citizen&apos;s rating for this dossier is already recorded.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hồ sơ này không có xung đột dữ liệu.</source>
+        <translation>This dossier has no data conflict.</translation>
     </message>
     <message>
         <location line="+2"/>

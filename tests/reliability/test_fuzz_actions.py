@@ -18,9 +18,10 @@ from counter.errors import CounterError
 from counter.services import backup, catalogue, workflow
 from counter.services.context import Context
 from tests.reliability.test_fuzz_input import FUZZ, _counts, odd_text
-from tests.services.helpers import receive
+from tests.services.helpers import CERTIFY, receive
 
-# Each action takes (ctx, code, text) and works on a dossier just received (status 2).
+# Each action takes (ctx, code, text) and works on a dossier just received (status 2), of a
+# procedure with a fee, so that a payment is allowed too.
 ACTIONS: dict[str, Callable[[Context, str, str], object]] = {
     "transfer": lambda ctx, code, t: workflow.transfer(ctx, code, t, to_unit=t, note=t),
     "add_note": lambda ctx, code, t: workflow.add_note(ctx, code, t),
@@ -54,7 +55,7 @@ def _last_payload(ctx: Context) -> dict[str, object]:
 @FUZZ
 @given(text=odd_text)
 def test_every_action_with_odd_text(ctx: Context, action: str, text: str) -> None:
-    code = receive(ctx).dossier.code
+    code = receive(ctx, CERTIFY).dossier.code
     before = _counts(ctx)
     try:
         ACTIONS[action](ctx, code, text)

@@ -67,6 +67,57 @@ def test_an_action_the_state_forbids_is_refused_before_anything_is_stored(ctx: C
     assert d is not None and not d.conflict
 
 
+def test_the_services_refuse_what_the_window_does_not_offer(ctx: Context) -> None:
+    """The core's table of actions, the same words as the window shows; nothing is stored."""
+    accepted = receive(ctx, CERTIFY).dossier.code  # 2.000 đ
+    free = receive(ctx, MARITAL, name="Lê Thị Hoa", id_number="").dossier.code
+    before = _event_count(ctx)
+    refused = {
+        # At the counter still: there is nobody to take it back from.
+        "«Nhận lại hồ sơ» không hợp lệ khi hồ sơ đang ở trạng thái «Được tiếp nhận».": (
+            lambda: workflow.take_back(ctx, accepted, "Lê Văn Đạt")
+        ),
+        "Thủ tục này không thu phí, lệ phí.": (
+            lambda: workflow.record_payment(ctx, free, 2000, "cash")
+        ),
+        "«Ghi nhận đánh giá hài lòng» không hợp lệ khi hồ sơ đang ở trạng thái «Được tiếp nhận».": (
+            lambda: workflow.record_survey(ctx, accepted, 3)
+        ),
+        "Hồ sơ này không có xung đột dữ liệu.": (
+            lambda: workflow.resolve_conflict(ctx, accepted, ["x"], "Đã đối chiếu")
+        ),
+    }
+    for message, act in refused.items():
+        with pytest.raises(TransitionError) as caught:
+            act()
+        assert caught.value.message == message
+    assert _event_count(ctx) == before
+
+    workflow.record_payment(ctx, accepted, 2000, "cash")
+    with pytest.raises(TransitionError, match=r"Đã thu đủ phí, lệ phí \(2\.000 đ\)"):
+        workflow.record_payment(ctx, accepted, 2000, "cash")
+    workflow.resolve(ctx, accepted, "Đã ký")
+    workflow.return_result(ctx, accepted, "Nguyễn Văn Đức")
+    workflow.record_survey(ctx, accepted, 3)
+    with pytest.raises(TransitionError, match="Đã ghi nhận đánh giá"):
+        workflow.record_survey(ctx, accepted, 1)  # would count the citizen twice
+    withdrawn = receive(ctx, CERTIFY, name="Trần Văn An", id_number="").dossier.code
+    workflow.withdraw(ctx, withdrawn, "Công dân rút hồ sơ")
+    with pytest.raises(TransitionError, match="Công dân yêu cầu rút hồ sơ"):
+        workflow.record_payment(ctx, withdrawn, 2000, "cash")
+
+
+def test_an_apology_while_waiting_for_the_citizen(ctx: Context, clock: Clock) -> None:
+    waiting = receive(ctx).dossier.code
+    workflow.request_supplement(ctx, waiting, ["Giấy xác nhận cư trú"], "Thiếu giấy tờ")
+    owing = receive(ctx, name="Lê Thị Hoa", id_number="").dossier.code
+    workflow.request_financial(ctx, owing, "Nộp lệ phí trước bạ")
+    clock.set(datetime(2026, 3, 6, 9, 0))
+    for code in (waiting, owing):
+        workflow.apologise(ctx, code, "Chờ xác minh", date(2026, 3, 12))
+        assert queries.find_by_code(ctx, code).apology_count == 1  # type: ignore[union-attr]
+
+
 def test_supplement_during_processing_restarts_the_clock(ctx: Context, clock: Clock) -> None:
     code = receive(ctx, MARITAL).dossier.code
     workflow.transfer(ctx, code, "Lê Văn Đạt")

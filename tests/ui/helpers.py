@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -43,6 +45,23 @@ def shortcut(qtbot, window: QWidget, keys: str) -> None:
     combo = QKeySequence(keys)[0]
     target = QApplication.focusWidget() or window
     QTest.keyClick(target, combo.key(), combo.keyboardModifiers())
+
+
+def apologise_with_f7(window, reason: str, new_due: date | datetime) -> None:
+    """Write the open dossier's apology (Mẫu 04) as a clerk does: F7, the reason, the new
+    due date, Ghi nhận; then close the letter's print preview."""
+    from PySide6.QtTest import QTest
+
+    screen = window.dossier
+    QTest.keyClick(screen, Qt.Key.Key_F7)
+    dialog = screen.dialog
+    assert dialog is not None, screen.banner.text()
+    dialog.set_value("reason", reason)
+    dialog.set_value("new_due", new_due)
+    dialog.submit()
+    assert not dialog.isVisible(), dialog.banner.text()
+    if window.preview is not None:
+        window.preview.close()
 
 
 def scan(value: str) -> None:

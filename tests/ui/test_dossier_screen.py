@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from counter.services import intake, queries, workflow
 from counter.services.intake import ApplicantInput, IntakeRequest
 from tests.services.helpers import CERTIFY, LAND, MARITAL, all_documents
-from tests.ui.helpers import type_text
+from tests.ui.helpers import apologise_with_f7, type_text
 
 pytestmark = pytest.mark.gui
 
@@ -49,15 +49,7 @@ def test_an_overdue_dossier_without_apology_says_so_until_one_is_made(window, cl
     assert screen.apology_warning.text() == (
         "Hồ sơ quá hạn, chưa có văn bản xin lỗi (Mẫu 04). Nhấn F7 để lập."
     )
-    QTest.keyClick(screen, Qt.Key.Key_F7)
-    dialog = screen.dialog
-    assert dialog is not None
-    dialog.set_value("reason", "Chờ xác minh")
-    dialog.set_value("new_due", date(2026, 3, 12))
-    dialog.submit()
-    assert not dialog.isVisible(), dialog.banner.text()
-    if window.preview is not None:
-        window.preview.close()
+    apologise_with_f7(window, "Chờ xác minh", date(2026, 3, 12))
     assert screen.apology_warning.isHidden()
     assert "đã xin lỗi 1 lần" in screen.status_label.text()
 

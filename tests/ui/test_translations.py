@@ -187,6 +187,7 @@ def test_vietnamese_needs_no_translator(qtbot, monkeypatch) -> None:
 
 
 def test_every_core_label_is_listed_for_translation() -> None:
+    from counter.domain.actions import REASONS
     from counter.domain.dossier import EVENT_LABELS, STATUS_LABELS
     from counter.services.catalogue import UNIT_LABELS
     from counter.services.context import ROLE_LABELS
@@ -222,6 +223,7 @@ def test_every_core_label_is_listed_for_translation() -> None:
         }
         | {c.group for c in COLUMNS}
         | {c.header for c in COLUMNS}
+        | set(REASONS)
     )
     assert core - set(KNOWN) == set()
 

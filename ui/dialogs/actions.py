@@ -1,4 +1,5 @@
-"""The actions a dossier's state allows, each a small form that calls one workflow service."""
+"""The actions a clerk takes on a dossier, each a small form that calls one workflow service;
+which of them a dossier allows, and why not, is the core's (counter.domain.actions)."""
 
 from __future__ import annotations
 
@@ -28,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter.domain.actions import ActionKey, Refusal
 from counter.domain.amount import format_money
-from counter.domain.dossier import Status
 from counter.errors import CounterError
 from counter.services import office, workflow
 from counter.services.context import Context
@@ -40,8 +41,6 @@ from ui import format as fmt
 from ui.labels import label as core_label
 from ui.printing import form_title
 from ui.widgets import Banner, dialog_buttons
-
-S = Status
 
 
 def _t(text: str) -> str:
@@ -60,16 +59,14 @@ class Field:
 
 @dataclass(frozen=True)
 class Action:
-    key: str
+    """How the window offers one of the core's actions: its label, fields and shortcut."""
+
+    key: ActionKey
     label: str  # with & mnemonic
-    statuses: frozenset[Status]
     fields: tuple[Field, ...]
     run: Callable[[Context, str, dict[str, Any]], ActionResult]
     form: str | None = None  # the form printed after it, if any
     shortcut: str = ""
-    applies: Callable[[DossierView], bool] = lambda _view: True  # beyond the status
-    # Why the action cannot be used although the status allows it, in words (empty: it can).
-    blocked: Callable[[DossierView], str] = lambda _view: ""
 
 
 def _conflicts(ctx: Context, code: str) -> tuple[dict[str, str], ...]:
@@ -83,39 +80,16 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-_FREE = QT_TRANSLATE_NOOP("actions", "Thủ tục này không thu phí, lệ phí.")
-_PAID = QT_TRANSLATE_NOOP("actions", "Đã thu đủ phí, lệ phí ({paid}).")
-
-
-def _fee_settled(view: DossierView) -> str:
-    """Nothing more to collect: a free procedure, or the fee already paid in full."""
-    if view.fee <= 0:
-        return _t(_FREE)
-    if view.paid_amount >= view.fee:
-        return _t(_PAID).format(paid=format_money(view.paid_amount))
-    return ""
-
-
-_SURVEYED = QT_TRANSLATE_NOOP("actions", "Đã ghi nhận đánh giá của công dân cho hồ sơ này.")
 _UNPAID = QT_TRANSLATE_NOOP(
     "actions",
     "Chưa thu đủ phí, lệ phí: còn {m}. Hãy thu (F9) trước khi trả kết quả, nếu công dân chưa nộp.",
 )
 
 
-def _surveyed(view: DossierView) -> str:
-    """One rating per dossier: a second would count the citizen twice in the satisfaction."""
-    return _t(_SURVEYED) if view.satisfaction is not None else ""
-
-
-OPEN_RUNNING = frozenset({S.ACCEPTED, S.IN_PROGRESS})
-ANY = frozenset(Status)
-
 ACTIONS: tuple[Action, ...] = (
     Action(
-        "transfer",
+        ActionKey.TRANSFER,
         QT_TRANSLATE_NOOP("actions", "&Chuyển xử lý"),
-        frozenset({S.ACCEPTED, S.IN_PROGRESS, S.RESOLVED}),
         (
             Field("to_person", QT_TRANSLATE_NOOP("actions", "Người nhận")),
             Field("to_unit", QT_TRANSLATE_NOOP("actions", "Bộ phận")),
@@ -126,9 +100,8 @@ ACTIONS: tuple[Action, ...] = (
         "F6",
     ),
     Action(
-        "take_back",
+        ActionKey.TAKE_BACK,
         QT_TRANSLATE_NOOP("actions", "&Nhận lại hồ sơ"),
-        frozenset({S.IN_PROGRESS, S.RESOLVED}),
         (
             Field("from_person", QT_TRANSLATE_NOOP("actions", "Người giao")),
             Field("note", QT_TRANSLATE_NOOP("actions", "Ghi chú")),
@@ -137,9 +110,8 @@ ACTIONS: tuple[Action, ...] = (
         "06",
     ),
     Action(
-        "resolve",
+        ActionKey.RESOLVE,
         QT_TRANSLATE_NOOP("actions", "Đã có &kết quả"),
-        OPEN_RUNNING,
         (
             Field(
                 "approved",
@@ -155,9 +127,8 @@ ACTIONS: tuple[Action, ...] = (
         lambda c, code, v: workflow.resolve(c, code, v["note"], v["approved"]),
     ),
     Action(
-        "request_supplement",
+        ActionKey.REQUEST_SUPPLEMENT,
         QT_TRANSLATE_NOOP("actions", "Yêu cầu &bổ sung"),
-        OPEN_RUNNING,
         (
             Field(
                 "missing",
@@ -170,9 +141,8 @@ ACTIONS: tuple[Action, ...] = (
         "02",
     ),
     Action(
-        "receive_supplement",
+        ActionKey.RECEIVE_SUPPLEMENT,
         QT_TRANSLATE_NOOP("actions", "Nhận &giấy tờ bổ sung"),
-        frozenset({S.SUPPLEMENT}),
         (
             Field(
                 "documents",
@@ -184,9 +154,8 @@ ACTIONS: tuple[Action, ...] = (
         "01",
     ),
     Action(
-        "apologise",
+        ActionKey.APOLOGISE,
         QT_TRANSLATE_NOOP("actions", "&Xin lỗi, hẹn lại"),
-        OPEN_RUNNING,
         (
             Field("reason", QT_TRANSLATE_NOOP("actions", "Lý do quá hạn"), "text"),
             Field("new_due", QT_TRANSLATE_NOOP("actions", "Hẹn trả mới"), "moment"),
@@ -203,9 +172,8 @@ ACTIONS: tuple[Action, ...] = (
         "F7",
     ),
     Action(
-        "return_result",
+        ActionKey.RETURN_RESULT,
         QT_TRANSLATE_NOOP("actions", "&Trả kết quả"),
-        frozenset({S.RESOLVED}),
         (
             Field("collected_by", QT_TRANSLATE_NOOP("actions", "Người nhận kết quả")),
             Field("method", QT_TRANSLATE_NOOP("actions", "Hình thức trả"), "choice", DELIVERIES),
@@ -218,9 +186,8 @@ ACTIONS: tuple[Action, ...] = (
         "F8",
     ),
     Action(
-        "record_payment",
+        ActionKey.RECORD_PAYMENT,
         QT_TRANSLATE_NOOP("actions", "Thu &phí, lệ phí"),
-        ANY - {S.REFUSED, S.WITHDRAWN, S.STOPPED},
         (
             Field("amount", QT_TRANSLATE_NOOP("actions", "Số tiền (đồng)"), "money"),
             Field(
@@ -236,12 +203,10 @@ ACTIONS: tuple[Action, ...] = (
         ),
         None,
         "F9",
-        blocked=_fee_settled,
     ),
     Action(
-        "record_survey",
+        ActionKey.RECORD_SURVEY,
         QT_TRANSLATE_NOOP("actions", "Đánh giá &hài lòng"),
-        frozenset({S.RESOLVED, S.RETURNED}),
         (
             Field(
                 "rating", QT_TRANSLATE_NOOP("actions", "Mức độ hài lòng"), "choice", SATISFACTION, 2
@@ -249,12 +214,10 @@ ACTIONS: tuple[Action, ...] = (
             Field("comment", QT_TRANSLATE_NOOP("actions", "Ý kiến")),
         ),
         lambda c, code, v: workflow.record_survey(c, code, v["rating"], v["comment"]),
-        blocked=_surveyed,
     ),
     Action(
-        "stop",
+        ActionKey.STOP,
         QT_TRANSLATE_NOOP("actions", "&Dừng giải quyết"),
-        frozenset({S.ACCEPTED, S.IN_PROGRESS, S.SUPPLEMENT, S.FINANCIAL}),
         (
             Field(
                 "reason",
@@ -266,16 +229,14 @@ ACTIONS: tuple[Action, ...] = (
         "05",
     ),
     Action(
-        "withdraw",
+        ActionKey.WITHDRAW,
         QT_TRANSLATE_NOOP("actions", "&Rút hồ sơ"),
-        frozenset({S.REGISTERED, S.ACCEPTED, S.IN_PROGRESS, S.SUPPLEMENT, S.FINANCIAL}),
         (Field("reason", QT_TRANSLATE_NOOP("actions", "Lý do rút hồ sơ"), "text"),),
         lambda c, code, v: workflow.withdraw(c, code, v["reason"]),
     ),
     Action(
-        "resolve_conflict",
+        ActionKey.RESOLVE_CONFLICT,
         QT_TRANSLATE_NOOP("actions", "Xử lý &xung đột"),
-        ANY,
         (
             Field(
                 "note",
@@ -286,12 +247,10 @@ ACTIONS: tuple[Action, ...] = (
         lambda c, code, v: workflow.resolve_conflict(
             c, code, [x["event_id"] for x in _conflicts(c, code)], v["note"]
         ),
-        applies=lambda view: view.conflict,
     ),
     Action(
-        "add_note",
+        ActionKey.ADD_NOTE,
         QT_TRANSLATE_NOOP("actions", "Ghi &chú"),
-        ANY,
         (Field("text", QT_TRANSLATE_NOOP("actions", "Nội dung"), "text"),),
         lambda c, code, v: workflow.add_note(c, code, v["text"]),
     ),
@@ -299,10 +258,9 @@ ACTIONS: tuple[Action, ...] = (
 BY_KEY = {a.key: a for a in ACTIONS}
 
 
-def allowed(view: DossierView) -> list[Action]:
-    return [
-        a for a in ACTIONS if view.status in a.statuses and a.applies(view) and not a.blocked(view)
-    ]
+def reason(refused: Refusal) -> str:
+    """The core's reason for a refusal, in the interface language."""
+    return core_label(refused.template).format(**dict(refused.values))
 
 
 class MomentEdit(QWidget):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter.domain.actions import allowed_actions, refusal
 from counter.domain.dossier import CLOSED
 from counter.domain.forms import DOSSIER_FORMS
 from counter.services import queries
@@ -34,7 +35,7 @@ from counter.services.views import (
     Timeliness,
 )
 from ui import format as fmt
-from ui.dialogs.actions import ACTIONS, Action, ActionDialog, _t
+from ui.dialogs.actions import ACTIONS, BY_KEY, Action, ActionDialog, _t, reason
 from ui.labels import label as core_label
 from ui.printing import form_title
 from ui.state import AppState
@@ -264,15 +265,16 @@ class DossierScreen(QWidget):
             self.fields[key].setText(value or _BLANK)
         self._fill_timeline(view.code)
         self._fill_documents(details)
+        # The core says what the dossier allows; a state that forbids an action needs no
+        # words, a further condition (the fee is paid, already rated) is said beside it.
+        refusals = allowed_actions(view)
         for action in ACTIONS:
             button = self.action_buttons[action.key]
-            why_not = action.blocked(view)
-            button.setEnabled(
-                view.status in action.statuses and action.applies(view) and not why_not
-            )
-            button.setToolTip(why_not)
+            refused = refusals[action.key]
+            button.setEnabled(refused is None)
+            button.setToolTip(reason(refused) if refused and not refused.by_status else "")
             if action.key == "resolve_conflict":
-                button.setVisible(view.conflict)
+                button.setVisible(refused is None)
 
     def _show_apology_warning(self, view: DossierView) -> None:
         # A same-day dossier is due from its receipt: that is the day's work, not a late one.
@@ -336,12 +338,12 @@ class DossierScreen(QWidget):
         """Open the action's dialog (non-blocking); the result comes back in `_performed`."""
         if self.view is None:
             return None
-        action = next(a for a in ACTIONS if a.key == key)
-        why_not = action.blocked(self.view)
-        if why_not:
-            self.banner.show_message(why_not, "info")
+        action = BY_KEY[key]
+        refused = refusal(action.key, self.view)
+        if refused is not None and not refused.by_status:
+            self.banner.show_message(reason(refused), "info")
             return None
-        if self.view.status not in action.statuses or not action.applies(self.view):
+        if refused is not None:
             self.banner.show_message(
                 self.tr("Hồ sơ đang «{status}»: không thể {action}.").format(
                     status=core_label(self.view.status_label),
