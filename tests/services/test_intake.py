@@ -284,7 +284,7 @@ def test_no_address_stays_empty_with_only_the_default_province(ctx: Context) -> 
 
 
 def test_the_register_lists_the_whole_address(ctx: Context) -> None:
-    from counter.services.reports import register_lines
+    from counter.reports.register import register_lines
 
     _with_address(ctx, "Số 5, thôn 2", "Xã Hàm Thuận Nam", "Tỉnh Lâm Đồng")
     (line,) = register_lines(ctx, "2026-03")

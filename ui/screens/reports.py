@@ -59,8 +59,10 @@ from PySide6.QtWidgets import (
 )
 
 from counter.errors import CounterError
+from counter.reports.figures import Report, build_report
+from counter.reports.period import Period
+from counter.reports.presentation import COLUMNS, GROUPINGS, indicators
 from counter.services.context import Context
-from counter.services.reports import COLUMNS, GROUPINGS, Period, Report, build_report, indicators
 from ui.labels import label as core_label
 
 KINDS = (
@@ -820,12 +822,12 @@ class ReportsScreen(QWidget):
 
         def write() -> str:  # on a pool thread: touches no widget
             if fmt == "xlsx":
-                from counter.services.report_excel import write_xlsx
-                from counter.services.reports import register_lines
+                from counter.reports.excel import write_xlsx
+                from counter.reports.register import register_lines
 
                 write_xlsx(report, path, register_lines(ctx, report.period))
             else:
-                from counter.services.report_pdf import render_pdf
+                from counter.reports.pdf import render_pdf
 
                 render_pdf(report, path)
             return str(path)
