@@ -60,7 +60,10 @@ class Chart(Protocol):
 
 def svg(drawing: Drawing) -> bytes:
     """The drawing as SVG, its text naming the families of the bundled fonts."""
-    return renderSVG.drawToString(drawing, fontHacks=_SVG_FONTS).encode("utf-8")  # type: ignore[no-any-return]
+    # useClip: a clip property, not a clipPath element, which Qt's SVG renderer draws black.
+    text: str = renderSVG.drawToString(drawing, fontHacks=_SVG_FONTS, useClip=True)
+    # reportlab writes an unfilled line as "fill: None", which SVG reads as black.
+    return text.replace("fill: None;", "fill: none;").encode("utf-8")
 
 
 def _frame(width: float, height: float, title: str) -> Drawing:
@@ -111,7 +114,7 @@ def received_chart(
         chart.bars[i].strokeColor = None
     drawing.add(chart)
     legend = Legend()
-    legend.x, legend.y = 10, 8
+    legend.x, legend.y = 10, 14  # its top: the swatches and descenders stay inside
     legend.fontName = REGULAR
     legend.fontSize = 7
     legend.alignment = "right"
@@ -172,7 +175,7 @@ def late_chart(
         )
         return drawing
     chart = HorizontalBarChart()
-    label_w = width * 0.5
+    label_w = min(width * 0.5, 250)  # a wide window gives the bars the room
     chart.x, chart.y = label_w, 14
     chart.width, chart.height = width - label_w - 12, height - 34
     late = list(reversed(late))  # the largest on top
