@@ -148,7 +148,10 @@ def on_time_chart(
     chart.lines[0].strokeColor = CHANNEL_COLOURS[0]
     chart.lines[0].strokeWidth = 1.5
     chart.lines[0].symbol = makeMarker("FilledCircle", size=4)
-    chart.lineLabelFormat = lambda v: "" if v is None else f"{v:.1f}".replace(".", ",")
+    # reportlab numbers a line's labels by its drawn points, which skip the None ones: a label
+    # per point, in order (a format of the data put the first month's rate on a later month).
+    chart.lineLabelFormat = "values"
+    chart.lineLabelArray = [[f"{v:.1f}".replace(".", ",") for v in chart.data[0] if v is not None]]
     chart.lineLabels.fontName = REGULAR
     chart.lineLabels.fontSize = 6.5
     chart.lineLabels.dy = 6

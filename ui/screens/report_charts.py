@@ -61,10 +61,10 @@ class ReportChart(QSvgWidget):
 
     def draw(self) -> None:
         """Draw the report's chart at the widget's size, its smallest labels (7 pt on paper)
-        about as large as the window's own text."""
+        as large as the window's own text."""
         if self.report is None:
             return
-        points = max(self.logicalDpiY() / 72, QFontInfo(self.font()).pixelSize() / 8)
+        points = max(self.logicalDpiY() / 72, QFontInfo(self.font()).pixelSize() / 7)
         width = max(self.width(), self.minimumWidth(), 200) / points
         height = max(self.height(), self.minimumHeight()) / points
         self.svg = charts.svg(self.chart(self.report, width, height, self.words))
