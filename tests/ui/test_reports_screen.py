@@ -196,7 +196,8 @@ def test_the_status_line_speaks_to_a_leader(qtbot, screen) -> None:  # type: ign
 
 
 def test_the_table_fits_1366_pixels(qtbot, screen) -> None:  # type: ignore[no-untyped-def]
-    from ui.screens.reports import COLUMNS, FIGURES
+    from counter.reports.presentation import COLUMNS
+    from ui.screens.report_table import FIGURES
 
     screen.resize(1366, 700)
     _built(qtbot, screen, "2026-Q3", "procedure")

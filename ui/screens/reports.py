@@ -12,14 +12,11 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDate,
-    QEvent,
-    QObject,
-    QRect,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFontMetrics, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,8 +29,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QStyle,
-    QStyleOptionHeader,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -45,10 +40,11 @@ from counter.errors import CounterError
 from counter.reports import charts
 from counter.reports.figures import Report, build_report
 from counter.reports.period import Period
-from counter.reports.presentation import COLUMNS, GROUPINGS, indicators
+from counter.reports.presentation import GROUPINGS, indicators
 from counter.services.context import Context
 from ui.labels import label as core_label
 from ui.screens.report_charts import ReportChart
+from ui.screens.report_table import FiguresTable
 from ui.tasks import Task
 
 KINDS = (
@@ -64,7 +60,6 @@ ROW_HEADERS = {
     "field": QT_TRANSLATE_NOOP("ReportsScreen", "Lĩnh vực"),
     "procedure": QT_TRANSLATE_NOOP("ReportsScreen", "Thủ tục"),
 }
-FIGURES = 2  # the first figure column: STT and the row name come before
 
 
 _QUARTER = QT_TRANSLATE_NOOP("ReportsScreen", "Quý {q} năm {y}")
@@ -85,66 +80,6 @@ def period_label(text: str) -> str:
             values = dict(zip(names, found.groups(), strict=True))
             return QCoreApplication.translate("ReportsScreen", source).format(**values)
     return text
-
-
-def _wrap(text: str, width: int, metrics: QFontMetrics) -> str:
-    """`text` broken at spaces into lines no wider than `width` (a word longer stays whole)."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return "\n".join(lines)
-
-
-class GroupedHeader(QHeaderView):
-    """A horizontal header whose figure columns carry a shared band above their own names
-    ("Số hồ sơ đã giải quyết" over "Tổng số | Trước hạn | Đúng hạn | Quá hạn"), so the long
-    group name is written once instead of in every column."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Horizontal, parent)
-        self.groups: list[tuple[int, int, str]] = []  # first and last column, group name
-        self.band = 0
-        self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setSectionsClickable(False)
-        self.setHighlightSections(False)
-
-    def set_groups(self, groups: list[tuple[int, int, str]], band: int) -> None:
-        self.groups, self.band = groups, band
-        self.updateGeometries()
-        self.viewport().update()
-
-    def group_of(self, logical: int) -> tuple[int, int, str] | None:
-        return next((g for g in self.groups if g[0] <= logical <= g[1]), None)
-
-    def sizeHint(self):  # type: ignore[no-untyped-def]
-        hint = super().sizeHint()
-        hint.setHeight(hint.height() + self.band)
-        return hint
-
-    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:
-        group = self.group_of(logical)
-        if group is None:
-            super().paintSection(painter, rect, logical)
-            return
-        painter.save()
-        super().paintSection(painter, rect.adjusted(0, self.band, 0, 0), logical)
-        painter.restore()
-        first, last, text = group
-        left = self.sectionViewportPosition(first)
-        right = self.sectionViewportPosition(last) + self.sectionSize(last)
-        band = QRect(left, rect.top(), right - left, self.band)
-        option = QStyleOptionHeader()
-        self.initStyleOption(option)
-        option.rect = band
-        option.section = first
-        option.position = QStyleOptionHeader.SectionPosition.Middle
-        self.style().drawControl(QStyle.ControlElement.CE_HeaderSection, option, painter, self)
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        flags = Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value
-        painter.drawText(band.adjusted(3, 1, -3, -1), flags, text)
 
 
 class ReportsScreen(QWidget):
@@ -224,27 +159,9 @@ class ReportsScreen(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.title.setFont(font)
 
-        self.table = QTableWidget(0, FIGURES + len(COLUMNS))
-        self.table_header = GroupedHeader(self.table)
-        self.table.setHorizontalHeader(self.table_header)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("STT"), self.tr(ROW_HEADERS[None])] + [core_label(c.header) for c in COLUMNS]
-        )
-        for c, column in enumerate(COLUMNS, FIGURES):
-            self.table.horizontalHeaderItem(c).setToolTip(
-                f"{core_label(column.group)}: {core_label(column.header)}"
-            )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        # Long names (procedures) wrap onto more lines instead of pushing the figures sideways.
-        rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # At most three lines a row: the last one is elided, the tooltip has the whole name.
-        rows.setMaximumSectionSize(self.fontMetrics().lineSpacing() * 3 + 8)
-        self.table.setWordWrap(True)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.viewport().installEventFilter(self)
-        self._fit_columns()
+        self.table = FiguresTable()
+        self.table_header = self.table.grouped_header
+        self.table.set_row_headers(self.tr("STT"), self.tr(ROW_HEADERS[None]))
 
         self.indicator_table = QTableWidget(0, 3)
         self.indicator_table.setHorizontalHeaderLabels(
@@ -511,73 +428,14 @@ class ReportsScreen(QWidget):
 
     def _fill_table(self, report: Report) -> None:
         items = [*report.rows, report.total] if report.by else [report.total]
-        self.table.horizontalHeaderItem(1).setText(self.tr(ROW_HEADERS[report.by]))
-        self.table.setRowCount(len(items))
-        for r, item in enumerate(items):
+        self.table.set_row_headers(self.tr("STT"), self.tr(ROW_HEADERS[report.by]))
+        rows = []
+        for n, item in enumerate(items, start=1):
             total = item is report.total
             # Ungrouped, the one row is the whole period: named by it, not "Tổng cộng".
             name = item.label if report.by else period_label(report.period.label)
-            cells = ["" if total else str(r + 1), name]
-            cells += [c.text(item.figures) for c in COLUMNS]
-            for c, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                if c >= FIGURES:
-                    cell.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                if c == 1:
-                    cell.setToolTip(text)
-                if total:
-                    font = cell.font()
-                    font.setBold(True)
-                    cell.setFont(font)
-                self.table.setItem(r, c, cell)
-        self._fit_columns()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_name_column()
-        return super().eventFilter(watched, event)
-
-    def _fit_columns(self) -> None:
-        """Figure columns as narrow as their longest word or value, their names wrapped to
-        that width under a shared group band; the row names take the width left."""
-        header = self.table_header
-        metrics = header.fontMetrics()
-        cells = self.table.fontMetrics()
-        pad = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 6
-        groups: list[tuple[int, int, str]] = []
-        two_lines = False
-        for c, column in enumerate(COLUMNS, FIGURES):
-            name = core_label(column.header)
-            values = [self.table.item(r, c) for r in range(self.table.rowCount())]
-            width = max(
-                [metrics.horizontalAdvance(w) for w in name.split()]
-                # Each value in its own font: the totals row is bold, and wider ("96,5 %" wrapped).
-                + [QFontMetrics(v.font()).horizontalAdvance(v.text()) for v in values if v]
-                + [cells.horizontalAdvance("0000")]
-            )
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(c, width + pad)
-            self.table.horizontalHeaderItem(c).setText(_wrap(name, width, metrics))
-            group = core_label(column.group)
-            if groups and groups[-1][2] == group:
-                groups[-1] = (groups[-1][0], c, group)
-            else:
-                groups.append((c, c, group))
-        for first, last, group in groups:
-            span = sum(header.sectionSize(c) for c in range(first, last + 1)) - 6
-            two_lines |= metrics.horizontalAdvance(group) > span
-        header.set_groups(groups, metrics.height() * (2 if two_lines else 1) + 8)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        self._fit_name_column()
-
-    def _fit_name_column(self) -> None:
-        header = self.table_header
-        others = sum(header.sectionSize(c) for c in range(header.count()) if c != 1)
-        room = self.table.viewport().width() - others
-        header.resizeSection(1, max(room, self.fontMetrics().horizontalAdvance("M") * 12))
+            rows.append(("" if total else str(n), name, item.figures, total))
+        self.table.fill(rows)
 
     def _fill_indicators(self, report: Report) -> None:
         rows = indicators(report)
