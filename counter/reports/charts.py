@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from counter.domain.text import nfc
 from counter.printing.fonts import SERIF, ensure_fonts
 from counter.reports.figures import Report
-from counter.reports.presentation import format_count, short_procedure_name
+from counter.reports.presentation import format_count, format_decimal, short_procedure_name
 
 REGULAR, BOLD, ITALIC = SERIF, f"{SERIF}-Bold", f"{SERIF}-Italic"
 CHANNEL_COLOURS = (
@@ -80,7 +80,13 @@ def _axis_bottom(report: Report) -> float:
     return 56 if len(report.months) > 6 else 42
 
 
-def _month_axis(chart: VerticalBarChart | HorizontalLineChart, report: Report) -> None:
+def _over_months(
+    chart: VerticalBarChart | HorizontalLineChart, report: Report, width: float, height: float
+) -> None:
+    """Place `chart` in its frame, over the months of the report."""
+    bottom = _axis_bottom(report)
+    chart.x, chart.y = 30, bottom
+    chart.width, chart.height = width - 40, height - bottom - 30
     chart.categoryAxis.categoryNames = [m.label for m in report.months] or [""]
     chart.categoryAxis.labels.fontName = REGULAR
     chart.categoryAxis.labels.fontSize = 7
@@ -96,9 +102,7 @@ def received_chart(
     """Received per month, stacked by channel."""
     drawing = _frame(width, height, words.received)
     chart = VerticalBarChart()
-    bottom = _axis_bottom(report)
-    chart.x, chart.y = 30, bottom
-    chart.width, chart.height = width - 40, height - bottom - 30
+    _over_months(chart, report, width, height)
     series = [
         [m.received_direct for m in report.months],
         [m.received_postal for m in report.months],
@@ -106,7 +110,6 @@ def received_chart(
     ]
     chart.data = series if report.months else [[0], [0], [0]]
     chart.categoryAxis.style = "stacked"
-    _month_axis(chart, report)
     chart.valueAxis.valueMin = 0
     chart.valueAxis.labelTextFormat = lambda v: format_count(int(v))
     for i, colour in enumerate(CHANNEL_COLOURS):
@@ -135,12 +138,9 @@ def on_time_chart(
     drawing = _frame(width, height, words.on_time)
     rates = [m.on_time_rate for m in report.months]
     chart = HorizontalLineChart()
-    bottom = _axis_bottom(report)
-    chart.x, chart.y = 30, bottom
-    chart.width, chart.height = width - 40, height - bottom - 30
+    _over_months(chart, report, width, height)
     # A month with nothing resolved has no rate: reportlab skips None points.
     chart.data = [[None if r is None else round(r * 100, 1) for r in rates] or [None]]
-    _month_axis(chart, report)
     known = [r * 100 for r in rates if r is not None]
     low = min(known, default=100.0)
     chart.valueAxis.valueMin = max(0, (int(low) // 10) * 10 - 10) if low < 100 else 80
@@ -151,7 +151,7 @@ def on_time_chart(
     # reportlab numbers a line's labels by its drawn points, which skip the None ones: a label
     # per point, in order (a format of the data put the first month's rate on a later month).
     chart.lineLabelFormat = "values"
-    chart.lineLabelArray = [[f"{v:.1f}".replace(".", ",") for v in chart.data[0] if v is not None]]
+    chart.lineLabelArray = [[format_decimal(v) for v in chart.data[0] if v is not None]]
     chart.lineLabels.fontName = REGULAR
     chart.lineLabels.fontSize = 6.5
     chart.lineLabels.dy = 6

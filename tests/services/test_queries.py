@@ -1,4 +1,4 @@
-"""Queries: barcode lookup, search as you type, and the home lists."""
+"""Queries: barcode lookup, search as you type, the timeline and the papers of a dossier."""
 
 from __future__ import annotations
 
