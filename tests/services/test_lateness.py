@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from counter.domain.dossier import CLOCK_RUNNING
 from counter.reports.figures import build_report
 from counter.services import listing, queries, workflow
 from counter.services.context import Context
@@ -51,6 +52,9 @@ def test_home_list_and_report_agree_on_what_is_late(ctx: Context, clock: Clock) 
     assert set(_listed(ctx, "overdue_no_apology")) == {late, today}
     counts = queries.home_counts(ctx)
     assert (counts.overdue, counts.overdue_without_apology, counts.due_next_day) == (3, 2, 2)
+    # The dossier screen's own reading of one dossier says the same.
+    every = [view for _num, view in listing.page(ctx, DossierFilter())]
+    assert {v.code for v in every if v.late and v.status in CLOCK_RUNNING} == set(overdue)
     assert counts.awaiting_supplement == 1
 
     # The running quarter's report, as of now: the same dossiers open and late, the same one

@@ -302,3 +302,15 @@ def test_the_window_needs_no_pyside6_addons() -> None:
             elif isinstance(node, ast.Import):
                 used |= {a.name.split(".")[1] for a in node.names if a.name.startswith("PySide6.")}
     assert used and used & addons == set()
+
+
+def test_a_chart_is_drawn_again_at_its_new_size(qtbot, screen) -> None:  # type: ignore[no-untyped-def]
+    def width() -> float:
+        return float(re.search(rb'<svg width="([\d.]+)"', screen.late_chart.svg)[1])  # type: ignore[index]
+
+    _built(qtbot, screen, "2026-Q3")
+    screen.tabs.setCurrentIndex(screen.tabs.indexOf(screen.late_chart.parentWidget()))
+    qtbot.waitUntil(lambda: screen.late_chart.isVisible())
+    before = width()
+    screen.resize(1600, 800)
+    qtbot.waitUntil(lambda: width() > before * 1.2, timeout=2_000)

@@ -36,10 +36,11 @@ class ReportChart(QSvgWidget):
         self.svg = b""
         self.setMinimumHeight(220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        # A resize sends many events: draw once they are over.
+        # A drawing takes 10-25 ms: while the window is being resized the last one is stretched,
+        # and the chart is drawn again at its size once the resizing pauses.
         self._redraw = QTimer(self)
         self._redraw.setSingleShot(True)
-        self._redraw.setInterval(0)
+        self._redraw.setInterval(60)
         self._redraw.timeout.connect(self.draw)
 
     def set_report(self, report: Report) -> None:
