@@ -23,17 +23,13 @@ from sqlalchemy import func, select, text
 
 from counter.db.engine import Database
 from counter.db.models import Dossier
+from counter.reports.excel import write_xlsx
+from counter.reports.figures import build_report
+from counter.reports.pdf import render_pdf
+from counter.reports.period import Period
+from counter.reports.presentation import COLUMNS, format_count, indicators
+from counter.reports.register import register_lines
 from counter.services.context import Context
-from counter.services.report_excel import write_xlsx
-from counter.services.report_pdf import render_pdf
-from counter.services.reports import (
-    COLUMNS,
-    Period,
-    build_report,
-    format_count,
-    indicators,
-    register_lines,
-)
 
 
 def _timed(fn: Callable[[], Any], runs: int) -> tuple[Any, float, float]:

@@ -20,10 +20,11 @@ def _last_full_quarter(path: Path) -> str:
 
 def measure(env: Environment) -> list[Figure]:
     from counter.db.engine import Database
+    from counter.reports.excel import write_xlsx
+    from counter.reports.figures import build_report
+    from counter.reports.pdf import render_pdf
+    from counter.reports.period import Period
     from counter.services.context import Context
-    from counter.services.report_excel import write_xlsx
-    from counter.services.report_pdf import render_pdf
-    from counter.services.reports import Period, build_report
 
     size = max(env.databases)
     path = env.database(size)

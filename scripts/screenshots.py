@@ -232,12 +232,10 @@ def main() -> int:
     box.reject()
     backups.close()
     # Reports as F4 opens them: the current quarter, built at once.
-    from ui.screens import reports
-
     def reports_settled() -> None:
         for _ in range(1000):
             QTest.qWait(10)
-            if not reports.pending():
+            if not tasks.pending() and not window.reports.busy:
                 break
 
     window.go(HOME)

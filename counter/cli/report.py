@@ -37,7 +37,7 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     from counter.cli.common import open_ctx
     from counter.errors import ValidationError
-    from counter.services.reports import build_report
+    from counter.reports.figures import build_report
 
     fmt = args.format
     if fmt is None:
@@ -48,12 +48,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     ctx = open_ctx(args)
     report = build_report(ctx, args.period, args.by)
     if fmt == "xlsx":
-        from counter.services.report_excel import write_xlsx
-        from counter.services.reports import register_lines
+        from counter.reports.excel import write_xlsx
+        from counter.reports.register import register_lines
 
         write_xlsx(report, args.output, register_lines(ctx, report.period))
     elif fmt == "pdf":
-        from counter.services.report_pdf import render_pdf
+        from counter.reports.pdf import render_pdf
 
         render_pdf(report, args.output)
     else:

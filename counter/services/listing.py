@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from counter.db.models import Dossier
-from counter.services import office
+from counter.services import lateness, office
 from counter.services.context import Context
 from counter.services.queries import TextMatch, text_match
 from counter.services.views import DossierView, iso, view_of
@@ -22,7 +22,6 @@ LATENESS = {
     "overdue": "Quá hạn",
     "overdue_no_apology": "Quá hạn, chưa xin lỗi",
 }
-_RUNNING = "d.status IN (2, 4)"
 
 
 @dataclass(frozen=True)
@@ -62,15 +61,15 @@ def _where(ctx: Context, f: DossierFilter, cal_next_day: date | None) -> tuple[s
         parts.append("d.conflict = 1")
     now = ctx.now()
     if f.lateness == "due_today":
-        parts.append(f"{_RUNNING} AND d.due_at BETWEEN :day0 AND :day1")
+        parts.append(lateness.due_between("d"))
         params["day0"] = f"{now.date().isoformat()} 00:00:00"
         params["day1"] = f"{now.date().isoformat()} 23:59:59"
     elif f.lateness == "due_next_day" and cal_next_day is not None:
-        parts.append(f"{_RUNNING} AND d.due_at BETWEEN :day0 AND :day1")
+        parts.append(lateness.due_between("d"))
         params["day0"] = f"{cal_next_day.isoformat()} 00:00:00"
         params["day1"] = f"{cal_next_day.isoformat()} 23:59:59"
     elif f.lateness in ("overdue", "overdue_no_apology"):
-        parts.append(f"{_RUNNING} AND d.original_due_at < :now")
+        parts.append(lateness.overdue("d"))
         params["now"] = iso(now)
         if f.lateness == "overdue_no_apology":
             parts.append("d.apology_count = 0")

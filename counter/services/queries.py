@@ -1,4 +1,4 @@
-"""Reading dossiers: by scanned code, by free text, the home lists, and one dossier's timeline."""
+"""Reading dossiers: by scanned code, by free text, the home figures, and one dossier's timeline."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from counter.db.events import events_of
 from counter.db.models import Dossier, User
-from counter.domain.dossier import CLOCK_RUNNING, EVENT_LABELS, Event, EventType, Status
+from counter.domain.dossier import EVENT_LABELS, Event, EventType
 from counter.domain.text import fold
 from counter.errors import NotFoundError
-from counter.services import catalogue, office
+from counter.services import catalogue, lateness, office
 from counter.services.context import Context
 from counter.services.views import DossierView, iso, view_of
 from counter.services.workflow import normalize_code, supplement_papers
@@ -26,7 +26,6 @@ _TOKEN = re.compile(r"[0-9a-z]+")
 # Lists read plain rows rather than ORM objects: building ORM instances cost ten times more
 # than the query itself for a page of 50 dossiers. view_of reads attributes by column name.
 DOSSIERS = Dossier.__table__
-_CLOCK = tuple(int(s) for s in CLOCK_RUNNING)
 
 
 def find_by_code(ctx: Context, code: str) -> DossierView | None:
@@ -146,56 +145,6 @@ def _views(session: Session, ctx: Context, query: Any, limit: int) -> list[Dossi
     return [view_of(r, ctx.now(), cal) for r in session.execute(query.limit(limit))]
 
 
-def _running() -> Any:
-    return Dossier.status.in_(_CLOCK)
-
-
-def due_today(ctx: Context, limit: int = 500) -> list[DossierView]:
-    now = ctx.now()
-    start, end = (
-        iso(now.replace(hour=0, minute=0, second=0)),
-        iso(now.replace(hour=23, minute=59, second=59)),
-    )
-    with ctx.db.session() as session:
-        query = (
-            select(DOSSIERS)
-            .where(_running(), Dossier.due_at >= start, Dossier.due_at <= end)
-            .order_by(Dossier.due_at)
-        )
-        return _views(session, ctx, query, limit)
-
-
-def due_next_working_day(ctx: Context, limit: int = 500) -> list[DossierView]:
-    """Due on the next working day and still unresolved: the apology must go out today."""
-    with ctx.db.session() as session:
-        day = office.calendar(session).next_working_day(ctx.now().date())
-        start, end = f"{day.isoformat()} 00:00:00", f"{day.isoformat()} 23:59:59"
-        query = (
-            select(DOSSIERS)
-            .where(_running(), Dossier.due_at >= start, Dossier.due_at <= end)
-            .order_by(Dossier.due_at)
-        )
-        return _views(session, ctx, query, limit)
-
-
-def overdue(ctx: Context, *, without_apology: bool = False, limit: int = 500) -> list[DossierView]:
-    with ctx.db.session() as session:
-        query = select(DOSSIERS).where(_running(), Dossier.original_due_at < iso(ctx.now()))
-        if without_apology:
-            query = query.where(Dossier.apology_count == 0)
-        return _views(session, ctx, query.order_by(Dossier.original_due_at), limit)
-
-
-def by_status(ctx: Context, status: Status, limit: int = 500) -> list[DossierView]:
-    with ctx.db.session() as session:
-        query = (
-            select(DOSSIERS)
-            .where(Dossier.status == int(status))
-            .order_by(Dossier.received_at.desc())
-        )
-        return _views(session, ctx, query, limit)
-
-
 def with_conflicts(ctx: Context, limit: int = 500) -> list[DossierView]:
     with ctx.db.session() as session:
         query = select(DOSSIERS).where(Dossier.conflict).order_by(Dossier.received_at.desc())
@@ -214,7 +163,6 @@ def home_counts(ctx: Context) -> HomeCounts:
             "next1": f"{next_day.isoformat()} 23:59:59",
             "now": iso(now),
         }
-        running = "status IN (2, 4)"
 
         def count(where: str) -> int:
             return int(
@@ -225,12 +173,10 @@ def home_counts(ctx: Context) -> HomeCounts:
             )
 
         return HomeCounts(
-            due_today=count(f"{running} AND due_at BETWEEN :today0 AND :today1"),
-            due_next_day=count(f"{running} AND due_at BETWEEN :next0 AND :next1"),
-            overdue=count(f"{running} AND original_due_at < :now"),
-            overdue_without_apology=count(
-                f"{running} AND original_due_at < :now AND apology_count = 0"
-            ),
+            due_today=count(lateness.due_between(first=":today0", last=":today1")),
+            due_next_day=count(lateness.due_between(first=":next0", last=":next1")),
+            overdue=count(lateness.overdue()),
+            overdue_without_apology=count(f"{lateness.overdue()} AND apology_count = 0"),
             awaiting_supplement=count("status = 5"),
             ready_to_return=count("status = 9"),
             conflicts=count("conflict = 1"),
@@ -337,12 +283,6 @@ def timeline(ctx: Context, code: str) -> list[TimelineEntry]:
             )
             for e in events_of(session, row.id)
         ]
-
-
-def applicant_address(ctx: Context, code: str) -> str:
-    """The applicant's address as the dossier was received with it (what the forms print)."""
-    found = details(ctx, code)
-    return found.address if found is not None else ""
 
 
 def dossier_events(ctx: Context, code: str) -> tuple[DossierView, list[Event]]:

@@ -1285,7 +1285,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../ui/screens/reports.py" line="+67"/>
+        <location filename="../../ui/screens/reports.py" line="+55"/>
         <source>Quý</source>
         <translation>Quarter</translation>
     </message>
@@ -1315,12 +1315,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Field</translation>
     </message>
     <message>
-        <location line="+58"/>
-        <source>Có lỗi không mong muốn khi lập báo cáo; hãy thử lại.</source>
-        <translation>An unexpected error occurred while building the report; please try again.</translation>
-    </message>
-    <message>
-        <location line="+152"/>
+        <location line="+123"/>
         <source>Lập báo cáo</source>
         <translation>Build report</translation>
     </message>
@@ -1385,7 +1380,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Hồ sơ tiếp nhận theo tháng và hình thức</source>
         <translation>Dossiers received per month by channel</translation>
     </message>
@@ -1400,18 +1395,18 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Late dossiers by procedure</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location line="-294"/>
-        <location line="+295"/>
+        <location line="-214"/>
+        <location line="+215"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-210"/>
         <source>Quý {q} năm {y}</source>
         <translation>Quarter {q} {y}</translation>
     </message>
@@ -1426,7 +1421,12 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Year {y}</translation>
     </message>
     <message>
-        <location line="+224"/>
+        <location line="+192"/>
+        <source>Không có hồ sơ quá hạn</source>
+        <translation>No late dossiers</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
@@ -1457,12 +1457,11 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
     </message>
     <message>
         <location line="+1"/>
-        <location line="+396"/>
         <source>Hồ sơ quá hạn</source>
         <translation>Late dossiers</translation>
     </message>
     <message>
-        <location line="-289"/>
+        <location line="+94"/>
         <source>Quý {n}</source>
         <translation>Quarter {n}</translation>
     </message>
@@ -1472,7 +1471,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Month {n}</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+90"/>
         <source>Đang lập báo cáo {period}…</source>
         <translation>Building the report for {period}…</translation>
     </message>
@@ -1492,7 +1491,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>{period} — figures as of {time} on {day}</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+104"/>
         <source>Đã có</source>
         <translation>Yes</translation>
     </message>
@@ -1502,27 +1501,22 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>No</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="-336"/>
         <source>Trực tiếp</source>
         <translation>In person</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Bưu chính</source>
         <translation>By post</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>Tỷ lệ đúng hạn</source>
-        <translation>On-time rate</translation>
-    </message>
-    <message>
-        <location line="+53"/>
+        <location line="+351"/>
         <source>Xuất báo cáo ra Excel</source>
         <translation>Export the report to Excel</translation>
     </message>

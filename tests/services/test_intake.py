@@ -256,7 +256,7 @@ def test_the_dossier_carries_the_whole_address(ctx: Context) -> None:
     whole = "Số 5, thôn 2, xã Hàm Thuận Nam, tỉnh Lâm Đồng"
     applicant = _received_payload(ctx, code)["applicant"]
     assert isinstance(applicant, dict) and applicant["address"] == whole
-    assert queries.applicant_address(ctx, code) == whole
+    assert queries.details(ctx, code).address == whole
     # The applicant keeps the parts apart, to prefill the box and the pickers next time.
     known = intake.find_applicant(ctx, "068190001234")
     assert known is not None
@@ -284,7 +284,7 @@ def test_no_address_stays_empty_with_only_the_default_province(ctx: Context) -> 
 
 
 def test_the_register_lists_the_whole_address(ctx: Context) -> None:
-    from counter.services.reports import register_lines
+    from counter.reports.register import register_lines
 
     _with_address(ctx, "Số 5, thôn 2", "Xã Hàm Thuận Nam", "Tỉnh Lâm Đồng")
     (line,) = register_lines(ctx, "2026-03")
@@ -297,5 +297,5 @@ def test_an_old_dossier_with_a_street_only_address_still_reads(ctx: Context) -> 
     from counter.services import queries
 
     code = _with_address(ctx, "Số 5, thôn 2", "", "")
-    assert queries.applicant_address(ctx, code) == "Số 5, thôn 2"
-    assert queries.applicant_address(ctx, "000.00.12.H40-260302-9999") == ""
+    assert queries.details(ctx, code).address == "Số 5, thôn 2"
+    assert queries.details(ctx, "000.00.12.H40-260302-9999") is None

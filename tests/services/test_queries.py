@@ -1,13 +1,13 @@
-"""Queries: barcode lookup, search as you type, and the home lists."""
+"""Queries: barcode lookup, search as you type, the timeline and the papers of a dossier."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from counter.services import catalogue, intake, queries, workflow
 from counter.services.context import Actor, Context
 from tests.conftest import Clock
-from tests.services.helpers import CERTIFY, LAND, MARITAL, all_documents, receive
+from tests.services.helpers import CERTIFY, MARITAL, all_documents, receive
 
 
 def test_find_by_scanned_code_tolerates_scanner_noise(ctx: Context) -> None:
@@ -35,34 +35,6 @@ def test_search_lists_name_matches_before_procedure_matches(ctx: Context) -> Non
     by_name = receive(ctx, name="Lê Văn Bản", id_number="").dossier.code
     receive(ctx, CERTIFY, name="Hồ Thị Mai", id_number="")  # "chứng thực bản sao" contains "bản"
     assert queries.search(ctx, "ban")[0].code == by_name
-
-
-def test_home_lists(ctx: Context, clock: Clock) -> None:
-    # Monday 02/03 09:00.
-    late = receive(ctx, MARITAL, name="Quá Hạn").dossier.code  # due Thu 05/03
-    clock.set(datetime(2026, 3, 3, 9, 0))
-    apologised = receive(ctx, MARITAL, name="Đã Xin Lỗi").dossier.code  # due Fri 06/03
-    clock.set(datetime(2026, 3, 5, 16, 0))
-    workflow.apologise(ctx, apologised, "Chờ xác minh", date(2026, 3, 11))
-    clock.set(datetime(2026, 3, 6, 8, 0))
-    due_monday = receive(ctx, MARITAL, name="Hạn Thứ Tư").dossier.code  # due Wed 11/03 08:00
-    today = receive(ctx, CERTIFY, name="Trong Ngày").dossier.code  # due Fri 06/03 17:00
-    receive(ctx, LAND, name="Còn Lâu")
-    supplement = receive(ctx, MARITAL, name="Thiếu Giấy", complete=False).dossier.code
-
-    clock.set(datetime(2026, 3, 6, 8, 30))  # Friday
-    assert {d.code for d in queries.due_today(ctx)} == {today}  # the apology moved the other
-    assert [d.code for d in queries.overdue(ctx)] == [late]  # due 05/03 09:00 passed
-    assert [d.code for d in queries.overdue(ctx, without_apology=True)] == [late]
-    clock.set(datetime(2026, 3, 10, 10, 0))  # Tuesday: next working day is Wed 11/03
-    assert {d.code for d in queries.due_next_working_day(ctx)} == {due_monday, apologised}
-    # Legally late: the apologised one since 06/03 09:00, the same-day one since 06/03 17:00.
-    assert [d.code for d in queries.overdue(ctx)] == [late, apologised, today]
-    assert [d.code for d in queries.overdue(ctx, without_apology=True)] == [late, today]
-    counts = queries.home_counts(ctx)
-    assert (counts.overdue, counts.overdue_without_apology, counts.awaiting_supplement) == (3, 2, 1)
-    assert counts.due_next_day == 2
-    assert [d.code for d in queries.by_status(ctx, queries.Status.SUPPLEMENT)] == [supplement]
 
 
 def test_timeline_and_dossier_events(ctx: Context) -> None:

@@ -6,9 +6,9 @@ from datetime import datetime
 
 from sqlalchemy import event
 
+from counter.reports.register import register_lines
 from counter.services import intake
 from counter.services.context import Context
-from counter.services.reports import register_lines
 from tests.conftest import Clock
 from tests.services.helpers import MARITAL, all_documents
 

@@ -12,9 +12,10 @@ import pytest
 from openpyxl import load_workbook
 
 from counter.cli import main
-from counter.services.report_excel import write_xlsx
-from counter.services.report_pdf import render_pdf
-from counter.services.reports import build_report, register_lines
+from counter.reports.excel import write_xlsx
+from counter.reports.figures import build_report
+from counter.reports.pdf import render_pdf
+from counter.reports.register import register_lines
 from tests.services.report_scenario import Scenario, quarter
 
 __all__ = ["quarter"]

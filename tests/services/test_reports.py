@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from counter.errors import ValidationError
-from counter.services.reports import Figures, Period, build_report, format_percent
+from counter.reports.figures import Figures, build_report
+from counter.reports.period import Period
+from counter.reports.presentation import format_percent
 from tests.conftest import Clock
 from tests.services.helpers import CERTIFY, LAND, MARITAL
 from tests.services.report_scenario import RESIDENCE, D, Scenario, make_context, quarter

@@ -291,7 +291,7 @@ def test_card_qr_address_goes_to_the_pickers(qtbot, window) -> None:
     result = intake.save()
     assert result is not None
     whole = "Thôn Phú Điền, xã Hàm Thuận Nam, tỉnh Lâm Đồng"
-    assert queries.applicant_address(window.state.ctx, result.dossier.code) == whole
+    assert queries.details(window.state.ctx, result.dossier.code).address == whole
     if window.preview is not None:
         window.preview.reject()
     window.open_dossier(result.dossier.code)
@@ -370,7 +370,7 @@ def test_a_typed_whole_address_moves_its_province_to_the_picker(qtbot, window) -
     assert intake.address.text() == "Số 5, xã Tân Hưng"
     result = intake.save()
     assert result is not None
-    stored = queries.applicant_address(window.state.ctx, result.dossier.code)
+    stored = queries.details(window.state.ctx, result.dossier.code).address
     assert stored == "Số 5, xã Tân Hưng, tỉnh Đồng Nai"
 
 
@@ -402,5 +402,5 @@ def test_saving_straight_from_the_address_box_splits_it_too(qtbot, window) -> No
     intake.address.setText("Số 5, xã Tân Hưng, Đồng Nai")
     result = intake.save()
     assert result is not None
-    stored = queries.applicant_address(window.state.ctx, result.dossier.code)
+    stored = queries.details(window.state.ctx, result.dossier.code).address
     assert stored == "Số 5, xã Tân Hưng, tỉnh Đồng Nai"

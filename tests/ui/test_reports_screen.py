@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,11 @@ def screen(qtbot, quarter: Scenario):  # type: ignore[no-untyped-def]
     qtbot.waitExposed(widget)
     yield widget
     qtbot.waitUntil(lambda: not widget.busy, timeout=10_000)
+
+
+def _texts(chart) -> list[str]:  # type: ignore[no-untyped-def]
+    """The words of a chart as the window shows it, in drawing order."""
+    return re.findall(r">([^<]*)</text>", chart.svg.decode())
 
 
 def test_defaults_to_the_current_quarter(screen) -> None:  # type: ignore[no-untyped-def]
@@ -64,19 +70,19 @@ def test_builds_in_the_background_and_shows_the_figures(qtbot, screen, quarter) 
     assert screen.late_table.rowCount() == 4
     assert screen.late_table.item(0, 0).text() == quarter.codes["C2"]
     assert screen.late_table.item(0, 4).text() == "Chưa có"
-    # Charts: three months stacked by channel, a rate per month, late per procedure.
-    stacked = screen.received_chart.chart().series()[0]
-    assert [list(s.at(i) for i in range(s.count())) for s in stacked.barSets()] == [
-        [1.0, 0.0, 7.0],
-        [0.0, 1.0, 0.0],
-        [0.0, 1.0, 1.0],
+    # Charts: the PDF's drawings, as SVG: three months by channel, a rate per month written
+    # the Vietnamese way (Qt Charts wrote "66.7"), late per procedure, the most on top.
+    assert _texts(screen.received_chart)[:4] == [
+        "Hồ sơ tiếp nhận theo tháng và hình thức",
+        "07/2026",
+        "08/2026",
+        "09/2026",
     ]
-    line = screen.on_time_chart.chart().series()[0]
-    # Whole percents on the chart (Qt would write "66.7" with a point); the table has tenths.
-    assert [p.y() for p in line.points()] == [67.0, 100.0, 67.0]
-    assert line.pointLabelsFormat() == "@yPoint %"
-    late = screen.late_chart.chart().series()[0].barSets()[0]
-    assert late.at(late.count() - 1) == 2.0  # land procedures, on top
+    assert _texts(screen.received_chart)[-3:] == ["Trực tiếp", "Bưu chính", "Trực tuyến"]
+    assert _texts(screen.on_time_chart)[-3:] == ["66,7", "100,0", "66,7"]
+    late = _texts(screen.late_chart)
+    assert late[0] == "Hồ sơ quá hạn theo thủ tục"
+    assert late[3] == "2" and late[6].startswith("Đăng ký đất đai")  # the last bar, drawn on top
     assert "Quý III năm 2026" in screen.title.text()
 
 
@@ -101,14 +107,15 @@ def test_exports_the_shown_report(qtbot, screen, tmp_path: Path) -> None:  # typ
 
 
 def test_closing_the_screen_while_it_works_is_harmless(qtbot, quarter) -> None:  # type: ignore[no-untyped-def]
-    from ui.screens import reports
+    from ui import tasks
+    from ui.screens.reports import ReportsScreen
 
-    widget = reports.ReportsScreen(quarter.ctx)
+    widget = ReportsScreen(quarter.ctx)
     widget.build("2026")
-    assert reports.pending() == 1
+    assert tasks.pending() == 1
     widget.close()
     widget.deleteLater()
-    qtbot.waitUntil(lambda: reports.pending() == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=10_000)
 
 
 def test_f4_opens_the_reports_window_from_the_main_window(window, qtbot) -> None:
@@ -168,13 +175,13 @@ def test_changing_a_control_rebuilds_the_report(qtbot, screen) -> None:  # type:
 
 
 def test_only_the_latest_request_is_shown(qtbot, screen) -> None:  # type: ignore[no-untyped-def]
-    from ui.screens import reports
+    from ui import tasks
 
     shown = []
     screen.reportReady.connect(shown.append)
     screen.build("2026-07", "field")
     screen.build("2026-09")
-    qtbot.waitUntil(lambda: reports.pending() == 0 and not screen.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: tasks.pending() == 0 and not screen.busy, timeout=10_000)
     assert [r.period.label for r in shown] == ["Tháng 09/2026"]
     assert screen.period_spec() == "2026-09" and screen.grouping.currentData() is None
 
@@ -189,7 +196,8 @@ def test_the_status_line_speaks_to_a_leader(qtbot, screen) -> None:  # type: ign
 
 
 def test_the_table_fits_1366_pixels(qtbot, screen) -> None:  # type: ignore[no-untyped-def]
-    from ui.screens.reports import COLUMNS, FIGURES
+    from counter.reports.presentation import COLUMNS
+    from ui.screens.report_table import FIGURES
 
     screen.resize(1366, 700)
     _built(qtbot, screen, "2026-Q3", "procedure")
@@ -218,7 +226,7 @@ def test_the_table_fits_1366_pixels(qtbot, screen) -> None:  # type: ignore[no-u
 def test_f4_opens_the_current_quarter_already_built(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
-    from ui.screens import reports
+    from ui import tasks
 
     qtbot.keyClick(window, Qt.Key.Key_F4)
     qtbot.waitUntil(lambda: getattr(window, "reports", None) is not None, timeout=5_000)
@@ -230,14 +238,14 @@ def test_f4_opens_the_current_quarter_already_built(window, qtbot) -> None:  # t
     assert screen.report.period.first.month == 3 * quarter - 2
     assert screen.table.rowCount() == 1 and screen.report.total.figures.handled > 0
     screen.close()
-    qtbot.waitUntil(lambda: reports.pending() == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=10_000)
 
 
 def test_the_navigation_list_opens_the_reports(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
+    from ui import tasks
     from ui.main_window import HOME, REPORTS
-    from ui.screens import reports
 
     window.go(HOME)
     row = window.nav.row_of(REPORTS)
@@ -251,17 +259,17 @@ def test_the_navigation_list_opens_the_reports(window, qtbot) -> None:  # type: 
     assert window.pages.currentIndex() == HOME
     qtbot.waitUntil(lambda: window.reports.report is not None, timeout=10_000)
     window.reports.close()
-    qtbot.waitUntil(lambda: reports.pending() == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=10_000)
 
 
 def test_a_control_changed_while_building_is_kept(qtbot, screen) -> None:  # type: ignore[no-untyped-def]
-    from ui.screens import reports
+    from ui import tasks
 
     screen.build("2026-Q3")
     screen.grouping.setCurrentIndex(screen.grouping.findData("field"))  # before it is shown
     qtbot.waitUntil(
         lambda: (
-            reports.pending() == 0
+            tasks.pending() == 0
             and not screen.busy
             and screen.report is not None
             and screen.report.by == "field"
@@ -269,3 +277,40 @@ def test_a_control_changed_while_building_is_kept(qtbot, screen) -> None:  # typ
         timeout=10_000,
     )
     assert screen.grouping.currentData() == "field" and screen.period_spec() == "2026-Q3"
+
+
+def test_the_window_needs_no_pyside6_addons() -> None:
+    """The charts were Qt Charts, from PySide6-Addons (161 MB for three charts): the window uses
+    only modules of PySide6-Essentials and PySide6-Pdf, which pyproject.toml lists."""
+    import ast
+    from importlib import metadata
+
+    try:
+        addons = {
+            Path(str(f)).name.split(".")[0]
+            for f in metadata.files("PySide6_Addons") or []
+            if str(f).startswith("PySide6/Qt") and str(f).endswith((".so", ".pyd"))
+        }
+    except metadata.PackageNotFoundError:
+        return  # not installed: nothing of it can be imported
+    assert "QtCharts" in addons
+    used = set()
+    for path in (Path(__file__).resolve().parents[2] / "ui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("PySide6."):
+                used.add((node.module or "").split(".")[1])
+            elif isinstance(node, ast.Import):
+                used |= {a.name.split(".")[1] for a in node.names if a.name.startswith("PySide6.")}
+    assert used and used & addons == set()
+
+
+def test_a_chart_is_drawn_again_at_its_new_size(qtbot, screen) -> None:  # type: ignore[no-untyped-def]
+    def width() -> float:
+        return float(re.search(rb'<svg width="([\d.]+)"', screen.late_chart.svg)[1])  # type: ignore[index]
+
+    _built(qtbot, screen, "2026-Q3")
+    screen.tabs.setCurrentIndex(screen.tabs.indexOf(screen.late_chart.parentWidget()))
+    qtbot.waitUntil(lambda: screen.late_chart.isVisible())
+    before = width()
+    screen.resize(1600, 800)
+    qtbot.waitUntil(lambda: width() > before * 1.2, timeout=2_000)

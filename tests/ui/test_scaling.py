@@ -51,10 +51,12 @@ def test_screens_and_dialogs_fit_at_125_percent(qtbot, admin_window) -> None:
 
 def test_dossier_screen_and_apology_dialog_fit_at_125_percent(qtbot, window) -> None:
     from counter.domain.dossier import Status
-    from counter.services import queries
+    from counter.services import listing, queries
+    from counter.services.listing import DossierFilter
 
     ctx = window.state.ctx
-    running = queries.by_status(ctx, Status.IN_PROGRESS, limit=1)[0]
+    in_progress = DossierFilter(status=int(Status.IN_PROGRESS))
+    running = listing.page(ctx, in_progress, limit=1)[0][1]
     # The longest procedure name of the catalogue, on the dossier screen.
     longest = max(queries.search(ctx, "chung thuc ban sao", 5), key=lambda v: len(v.procedure_name))
     window.resize(WIDTH, HEIGHT)

@@ -189,10 +189,10 @@ def test_vietnamese_needs_no_translator(qtbot, monkeypatch) -> None:
 def test_every_core_label_is_listed_for_translation() -> None:
     from counter.domain.actions import REASONS
     from counter.domain.dossier import EVENT_LABELS, STATUS_LABELS
+    from counter.reports.presentation import COLUMNS, GROUPINGS
     from counter.services.catalogue import UNIT_LABELS
     from counter.services.context import ROLE_LABELS
     from counter.services.listing import LATENESS
-    from counter.services.reports import COLUMNS, GROUPINGS
     from counter.services.views import (
         CHANNELS,
         DELIVERIES,

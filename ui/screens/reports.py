@@ -2,41 +2,21 @@
 
 from __future__ import annotations
 
-import logging
-import math
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import shiboken6
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalBarSeries,
-    QLineSeries,
-    QStackedBarSeries,
-    QValueAxis,
-)
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDate,
-    QEvent,
-    QLocale,
-    QObject,
-    QRect,
-    QRunnable,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
-    Slot,
 )
-from PySide6.QtGui import QColor, QFontMetrics, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -49,8 +29,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QStyle,
-    QStyleOptionHeader,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -59,9 +37,15 @@ from PySide6.QtWidgets import (
 )
 
 from counter.errors import CounterError
+from counter.reports import charts
+from counter.reports.figures import Report, build_report
+from counter.reports.period import Period
+from counter.reports.presentation import GROUPINGS, indicators
 from counter.services.context import Context
-from counter.services.reports import COLUMNS, GROUPINGS, Period, Report, build_report, indicators
 from ui.labels import label as core_label
+from ui.screens.report_charts import ReportChart
+from ui.screens.report_table import FiguresTable
+from ui.tasks import Task
 
 KINDS = (
     ("quarter", QT_TRANSLATE_NOOP("ReportsScreen", "Quý")),
@@ -76,72 +60,6 @@ ROW_HEADERS = {
     "field": QT_TRANSLATE_NOOP("ReportsScreen", "Lĩnh vực"),
     "procedure": QT_TRANSLATE_NOOP("ReportsScreen", "Thủ tục"),
 }
-FIGURES = 2  # the first figure column: STT and the row name come before
-CHANNEL_COLOURS = ("#2F5D8A", "#E08A2E", "#4C9A5B")
-log = logging.getLogger(__name__)
-
-
-# Jobs still running: their relays must outlive a screen closed in the meantime.
-_running: set[_Job] = set()
-
-
-class _Relay(QObject):
-    """Lives on the GUI thread: signals emitted from a pool thread reach its slots queued."""
-
-    done = Signal(int, object)
-    failed = Signal(int, str)
-
-    def __init__(self, job: _Job, screen: ReportsScreen) -> None:
-        super().__init__()  # unparented: a closed screen does not take it along
-        self.job, self.screen = job, screen
-        self.done.connect(self._on_done)
-        self.failed.connect(self._on_failed)
-
-    @Slot(int, object)
-    def _on_done(self, token: int, result: object) -> None:
-        _running.discard(self.job)
-        if shiboken6.isValid(self.screen):  # the screen may have been closed meanwhile
-            self.screen._on_done(token, result)
-
-    @Slot(int, str)
-    def _on_failed(self, token: int, message: str) -> None:
-        _running.discard(self.job)
-        if shiboken6.isValid(self.screen):
-            self.screen._on_failed(token, message)
-
-
-class _Job(QRunnable):
-    """Runs one function on the thread pool; the token tells the screen which request it was.
-
-    The screen is standalone until the lead wires it into the main window, where the shared
-    task helper can replace this small runner.
-    """
-
-    def __init__(self, token: int, fn: Callable[[], Any], screen: ReportsScreen) -> None:
-        super().__init__()
-        self.token, self.fn = token, fn
-        self.relay = _Relay(self, screen)
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except CounterError as exc:
-            self.relay.failed.emit(self.token, exc.message)
-        except Exception:  # a bug: the clerk gets a sentence, not a traceback
-            log.exception("report task failed")
-            self.relay.failed.emit(
-                self.token,
-                QCoreApplication.translate(
-                    "ReportsScreen", "Có lỗi không mong muốn khi lập báo cáo; hãy thử lại."
-                ),
-            )
-        else:
-            self.relay.done.emit(self.token, result)
-
-
-def pending() -> int:
-    """How many report jobs have not reported yet (tests wait for 0)."""
-    return len(_running)
 
 
 _QUARTER = QT_TRANSLATE_NOOP("ReportsScreen", "Quý {q} năm {y}")
@@ -164,87 +82,6 @@ def period_label(text: str) -> str:
     return text
 
 
-def _count_axis(axis: QValueAxis, top: int) -> None:
-    """An axis of counts: whole numbers from 0, at most about six ticks ("0, 1, 1, 2, 2" came
-    from the default tick count over a small range)."""
-    rough = max(top, 1) / 5
-    magnitude = 10 ** math.floor(math.log10(rough))
-    step = max(1, int(next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough)))
-    axis.setLabelFormat("%.0f")
-    axis.setRange(0, step * math.ceil(max(top, 1) / step))
-    axis.setTickType(QValueAxis.TickType.TicksDynamic)
-    axis.setTickAnchor(0)
-    axis.setTickInterval(step)
-
-
-def _short(text: str, limit: int = 40) -> str:
-    for prefix in ("Thủ tục ", "Thực hiện, "):
-        if text.startswith(prefix):
-            text = text[len(prefix) :]
-            text = text[:1].upper() + text[1:]
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _wrap(text: str, width: int, metrics: QFontMetrics) -> str:
-    """`text` broken at spaces into lines no wider than `width` (a word longer stays whole)."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return "\n".join(lines)
-
-
-class GroupedHeader(QHeaderView):
-    """A horizontal header whose figure columns carry a shared band above their own names
-    ("Số hồ sơ đã giải quyết" over "Tổng số | Trước hạn | Đúng hạn | Quá hạn"), so the long
-    group name is written once instead of in every column."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Horizontal, parent)
-        self.groups: list[tuple[int, int, str]] = []  # first and last column, group name
-        self.band = 0
-        self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setSectionsClickable(False)
-        self.setHighlightSections(False)
-
-    def set_groups(self, groups: list[tuple[int, int, str]], band: int) -> None:
-        self.groups, self.band = groups, band
-        self.updateGeometries()
-        self.viewport().update()
-
-    def group_of(self, logical: int) -> tuple[int, int, str] | None:
-        return next((g for g in self.groups if g[0] <= logical <= g[1]), None)
-
-    def sizeHint(self):  # type: ignore[no-untyped-def]
-        hint = super().sizeHint()
-        hint.setHeight(hint.height() + self.band)
-        return hint
-
-    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:
-        group = self.group_of(logical)
-        if group is None:
-            super().paintSection(painter, rect, logical)
-            return
-        painter.save()
-        super().paintSection(painter, rect.adjusted(0, self.band, 0, 0), logical)
-        painter.restore()
-        first, last, text = group
-        left = self.sectionViewportPosition(first)
-        right = self.sectionViewportPosition(last) + self.sectionSize(last)
-        band = QRect(left, rect.top(), right - left, self.band)
-        option = QStyleOptionHeader()
-        self.initStyleOption(option)
-        option.rect = band
-        option.section = first
-        option.position = QStyleOptionHeader.SectionPosition.Middle
-        self.style().drawControl(QStyle.ControlElement.CE_HeaderSection, option, painter, self)
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        flags = Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value
-        painter.drawText(band.adjusted(3, 1, -3, -1), flags, text)
-
-
 class ReportsScreen(QWidget):
     """Standalone: `ReportsScreen(ctx)`. Emits `reportReady(Report)`, `exported(path)`,
     `failed(message)`; the report is built off the GUI thread."""
@@ -260,7 +97,6 @@ class ReportsScreen(QWidget):
         self._token = 0
         self._build_token = 0  # the latest build asked for: an older one is not shown
         self._busy = 0
-        self._pending: dict[int, Callable[[Any], None]] = {}
         self._syncing = True  # controls set by the code, not by the leader: no rebuild
         self._build_ui()
         self._set_default_period()
@@ -323,27 +159,9 @@ class ReportsScreen(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.title.setFont(font)
 
-        self.table = QTableWidget(0, FIGURES + len(COLUMNS))
-        self.table_header = GroupedHeader(self.table)
-        self.table.setHorizontalHeader(self.table_header)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("STT"), self.tr(ROW_HEADERS[None])] + [core_label(c.header) for c in COLUMNS]
-        )
-        for c, column in enumerate(COLUMNS, FIGURES):
-            self.table.horizontalHeaderItem(c).setToolTip(
-                f"{core_label(column.group)}: {core_label(column.header)}"
-            )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        # Long names (procedures) wrap onto more lines instead of pushing the figures sideways.
-        rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # At most three lines a row: the last one is elided, the tooltip has the whole name.
-        rows.setMaximumSectionSize(self.fontMetrics().lineSpacing() * 3 + 8)
-        self.table.setWordWrap(True)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.viewport().installEventFilter(self)
-        self._fit_columns()
+        self.table = FiguresTable()
+        self.table_header = self.table.grouped_header
+        self.table.set_row_headers(self.tr("STT"), self.tr(ROW_HEADERS[None]))
 
         self.indicator_table = QTableWidget(0, 3)
         self.indicator_table.setHorizontalHeaderLabels(
@@ -356,11 +174,18 @@ class ReportsScreen(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
-        self.received_chart = self._chart_view(self.tr("Hồ sơ tiếp nhận theo tháng và hình thức"))
-        self.on_time_chart = self._chart_view(self.tr("Tỷ lệ giải quyết đúng hạn theo tháng (%)"))
-        self.late_chart = self._chart_view(self.tr("Hồ sơ quá hạn theo thủ tục"))
-        charts = QWidget()
-        grid = QGridLayout(charts)
+        words = charts.ChartWords(
+            received=self.tr("Hồ sơ tiếp nhận theo tháng và hình thức"),
+            on_time=self.tr("Tỷ lệ giải quyết đúng hạn theo tháng (%)"),
+            late=self.tr("Hồ sơ quá hạn theo thủ tục"),
+            no_late=self.tr("Không có hồ sơ quá hạn"),
+            channels=(self.tr("Trực tiếp"), self.tr("Bưu chính"), self.tr("Trực tuyến")),
+        )
+        self.received_chart = ReportChart(charts.received_chart, words)
+        self.on_time_chart = ReportChart(charts.on_time_chart, words)
+        self.late_chart = ReportChart(charts.late_chart, words)
+        chart_page = QWidget()
+        grid = QGridLayout(chart_page)
         grid.addWidget(self.received_chart, 0, 0)
         grid.addWidget(self.on_time_chart, 0, 1)
         grid.addWidget(self.late_chart, 1, 0, 1, 2)
@@ -382,7 +207,7 @@ class ReportsScreen(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.table, self.tr("Số liệu tổng hợp"))
         self.tabs.addTab(self.indicator_table, self.tr("Chỉ số chất lượng"))
-        self.tabs.addTab(charts, self.tr("Biểu đồ"))
+        self.tabs.addTab(chart_page, self.tr("Biểu đồ"))
         self.tabs.addTab(self.late_table, self.tr("Hồ sơ quá hạn"))
 
         layout = QVBoxLayout(self)
@@ -428,19 +253,6 @@ class ReportsScreen(QWidget):
             (self.pdf_button, self.tabs),
         ):
             QWidget.setTabOrder(a, b)
-
-    @staticmethod
-    def _chart_view(title: str) -> QChartView:
-        chart = QChart()
-        chart.setTitle(title)
-        # "96,6" and "4.000" as Vietnamese write them, whatever the system locale.
-        chart.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
-        chart.setLocalizeNumbers(True)
-        chart.legend().setVisible(False)
-        view = QChartView(chart)
-        view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.setMinimumHeight(220)
-        return view
 
     def _set_default_period(self) -> None:
         """The current quarter, so far: what a leader opening the reports looks at first."""
@@ -520,32 +332,33 @@ class ReportsScreen(QWidget):
     # --- work off the GUI thread --------------------------------------------------------
 
     def _run(self, fn: Callable[[], Any], on_done: Callable[[Any], None], message: str) -> int:
+        """Run `fn` through the shared task helper with the screen busy meanwhile; returns the
+        request's token. A screen closed before the work ends is not called back."""
         self._token += 1
-        self._pending[self._token] = on_done
+        token = self._token
         self._busy += 1
         self.progress.setVisible(True)
         self.status.setText(message)
         self.build_button.setEnabled(False)
-        job = _Job(self._token, fn, self)
-        job.setAutoDelete(False)  # kept in _running until it reports
-        _running.add(job)
-        QThreadPool.globalInstance().start(job)
-        return self._token
 
-    def _finish(self, token: int) -> Callable[[Any], None] | None:
+        def done(result: Any) -> None:
+            self._finish()
+            on_done(result)
+
+        def failed(message: str) -> None:
+            self._finish()
+            self._on_failed(token, message)
+
+        Task(fn, self).success(done).failure(failed).run()
+        return token
+
+    def _finish(self) -> None:
         self._busy -= 1
         if self._busy == 0:
             self.progress.setVisible(False)
             self.build_button.setEnabled(True)
-        return self._pending.pop(token, None)
-
-    def _on_done(self, token: int, result: Any) -> None:
-        callback = self._finish(token)
-        if callback is not None:
-            callback(result)
 
     def _on_failed(self, token: int, message: str) -> None:
-        self._finish(token)
         if token == self._build_token and self.report is not None and not self._rebuild.isActive():
             self.select(self.report.period, self.report.by)  # back to what the table shows
         self.status.setText(message)
@@ -607,82 +420,22 @@ class ReportsScreen(QWidget):
         self._fill_table(report)
         self._fill_indicators(report)
         self._fill_late(report)
-        self._draw_received(report)
-        self._draw_on_time(report)
-        self._draw_late(report)
+        for chart in (self.received_chart, self.on_time_chart, self.late_chart):
+            chart.set_report(report)
         for button in (self.xlsx_button, self.pdf_button):
             button.setEnabled(True)
         self.reportReady.emit(report)
 
     def _fill_table(self, report: Report) -> None:
         items = [*report.rows, report.total] if report.by else [report.total]
-        self.table.horizontalHeaderItem(1).setText(self.tr(ROW_HEADERS[report.by]))
-        self.table.setRowCount(len(items))
-        for r, item in enumerate(items):
+        self.table.set_row_headers(self.tr("STT"), self.tr(ROW_HEADERS[report.by]))
+        rows = []
+        for n, item in enumerate(items, start=1):
             total = item is report.total
             # Ungrouped, the one row is the whole period: named by it, not "Tổng cộng".
             name = item.label if report.by else period_label(report.period.label)
-            cells = ["" if total else str(r + 1), name]
-            cells += [c.text(item.figures) for c in COLUMNS]
-            for c, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                if c >= FIGURES:
-                    cell.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                if c == 1:
-                    cell.setToolTip(text)
-                if total:
-                    font = cell.font()
-                    font.setBold(True)
-                    cell.setFont(font)
-                self.table.setItem(r, c, cell)
-        self._fit_columns()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_name_column()
-        return super().eventFilter(watched, event)
-
-    def _fit_columns(self) -> None:
-        """Figure columns as narrow as their longest word or value, their names wrapped to
-        that width under a shared group band; the row names take the width left."""
-        header = self.table_header
-        metrics = header.fontMetrics()
-        cells = self.table.fontMetrics()
-        pad = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 6
-        groups: list[tuple[int, int, str]] = []
-        two_lines = False
-        for c, column in enumerate(COLUMNS, FIGURES):
-            name = core_label(column.header)
-            values = [self.table.item(r, c) for r in range(self.table.rowCount())]
-            width = max(
-                [metrics.horizontalAdvance(w) for w in name.split()]
-                # Each value in its own font: the totals row is bold, and wider ("96,5 %" wrapped).
-                + [QFontMetrics(v.font()).horizontalAdvance(v.text()) for v in values if v]
-                + [cells.horizontalAdvance("0000")]
-            )
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(c, width + pad)
-            self.table.horizontalHeaderItem(c).setText(_wrap(name, width, metrics))
-            group = core_label(column.group)
-            if groups and groups[-1][2] == group:
-                groups[-1] = (groups[-1][0], c, group)
-            else:
-                groups.append((c, c, group))
-        for first, last, group in groups:
-            span = sum(header.sectionSize(c) for c in range(first, last + 1)) - 6
-            two_lines |= metrics.horizontalAdvance(group) > span
-        header.set_groups(groups, metrics.height() * (2 if two_lines else 1) + 8)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        self._fit_name_column()
-
-    def _fit_name_column(self) -> None:
-        header = self.table_header
-        others = sum(header.sectionSize(c) for c in range(header.count()) if c != 1)
-        room = self.table.viewport().width() - others
-        header.resizeSection(1, max(room, self.fontMetrics().horizontalAdvance("M") * 12))
+            rows.append(("" if total else str(n), name, item.figures, total))
+        self.table.fill(rows)
 
     def _fill_indicators(self, report: Report) -> None:
         rows = indicators(report)
@@ -711,90 +464,6 @@ class ReportsScreen(QWidget):
                     cell.setForeground(QColor("#C0392B"))
                 self.late_table.setItem(r, c, cell)
 
-    def _reset(self, view: QChartView) -> QChart:
-        chart = view.chart()
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        return chart
-
-    def _draw_received(self, report: Report) -> None:
-        chart = self._reset(self.received_chart)
-        series = QStackedBarSeries()
-        for label, colour, values in (
-            (self.tr("Trực tiếp"), CHANNEL_COLOURS[0], [m.received_direct for m in report.months]),
-            (self.tr("Bưu chính"), CHANNEL_COLOURS[1], [m.received_postal for m in report.months]),
-            (self.tr("Trực tuyến"), CHANNEL_COLOURS[2], [m.received_online for m in report.months]),
-        ):
-            bars = QBarSet(label)
-            bars.setColor(QColor(colour))
-            bars.append([float(v) for v in values])
-            series.append(bars)
-        chart.addSeries(series)
-        x = QBarCategoryAxis()
-        x.append([m.label for m in report.months])
-        y = QValueAxis()
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x)
-        series.attachAxis(y)
-        top = max(
-            (m.received_direct + m.received_postal + m.received_online for m in report.months),
-            default=0,
-        )
-        _count_axis(y, top)
-        chart.legend().setVisible(True)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-
-    def _draw_on_time(self, report: Report) -> None:
-        chart = self._reset(self.on_time_chart)
-        series = QLineSeries()
-        series.setName(self.tr("Tỷ lệ đúng hạn"))
-        series.setPointsVisible(True)
-        series.setPointLabelsVisible(True)
-        # Whole percents on the points: Qt writes decimals with a point ("98.4"), not the
-        # Vietnamese comma; the table and the exports carry the tenths.
-        series.setPointLabelsFormat("@yPoint %")
-        rates = [m.on_time_rate for m in report.months]
-        for i, rate in enumerate(rates):
-            if rate is not None:  # a month with nothing resolved has no rate
-                series.append(float(i), float(round(rate * 100)))
-        chart.addSeries(series)
-        x = QBarCategoryAxis()
-        x.append([m.label for m in report.months])
-        y = QValueAxis()
-        known = [r * 100 for r in rates if r is not None]
-        low = min(known, default=100.0)
-        # A little room above 100 so the label of a 100 % point is not cut off.
-        y.setRange(max(0.0, (int(low) // 10) * 10 - 10.0) if low < 100 else 80.0, 104.0)
-        y.setLabelFormat("%.0f")
-        y.setTickType(QValueAxis.TickType.TicksDynamic)
-        y.setTickAnchor(0)
-        y.setTickInterval(5 if low >= 60 else 10)
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x)
-        series.attachAxis(y)
-
-    def _draw_late(self, report: Report) -> None:
-        chart = self._reset(self.late_chart)
-        late = list(reversed(report.late_by_procedure()[:8]))  # the largest on top
-        bars = QBarSet(self.tr("Hồ sơ quá hạn"))
-        bars.setColor(QColor("#C0392B"))
-        bars.append([float(n) for _, n in late])
-        series = QHorizontalBarSeries()
-        series.append(bars)
-        series.setLabelsVisible(True)
-        chart.addSeries(series)
-        y = QBarCategoryAxis()
-        y.append([_short(name) for name, _ in late])
-        x = QValueAxis()
-        _count_axis(x, max((n for _, n in late), default=0))
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(x)
-        series.attachAxis(y)
-
     # --- export -------------------------------------------------------------------------
 
     def _ask_export(self, fmt: str) -> None:
@@ -820,12 +489,12 @@ class ReportsScreen(QWidget):
 
         def write() -> str:  # on a pool thread: touches no widget
             if fmt == "xlsx":
-                from counter.services.report_excel import write_xlsx
-                from counter.services.reports import register_lines
+                from counter.reports.excel import write_xlsx
+                from counter.reports.register import register_lines
 
                 write_xlsx(report, path, register_lines(ctx, report.period))
             else:
-                from counter.services.report_pdf import render_pdf
+                from counter.reports.pdf import render_pdf
 
                 render_pdf(report, path)
             return str(path)

@@ -2,97 +2,23 @@
 
 from __future__ import annotations
 
-import calendar as _calendar
-import json
-import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from counter.db.models import Dossier, EventRow
-from counter.domain.address import full_address
-from counter.domain.amount import format_money
 from counter.domain.calendar import WorkCalendar
-from counter.domain.dossier import EventType
 from counter.domain.text import fold
 from counter.errors import ValidationError
-from counter.services import office
+from counter.reports.period import Period
+from counter.services import lateness, office
 from counter.services.context import Context
 
-GROUPINGS = {None: "Toàn bộ", "field": "Lĩnh vực", "procedure": "Thủ tục"}
+# The ways a report groups its rows: the whole period, per field, per procedure.
+GROUPS: tuple[str | None, ...] = (None, "field", "procedure")
 CASHLESS_METHODS = ("transfer", "card", "online")
-_ROMAN = ("I", "II", "III", "IV")
-
-
-# --- periods -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    """A reporting period: whole days from `first` to `last`, both included."""
-
-    first: date
-    last: date
-    label: str
-
-    @classmethod
-    def parse(cls, spec: str) -> Period:
-        """'2026-Q3', '2026-09', '2026' or '2026-07-01..2026-09-30'."""
-        value = spec.strip().upper()
-        try:
-            if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
-                year, quarter = int(m[1]), int(m[2])
-                first = date(year, 3 * quarter - 2, 1)
-                last = _month_end(year, 3 * quarter)
-                return cls(first, last, f"Quý {_ROMAN[quarter - 1]} năm {year}")
-            if m := re.fullmatch(r"(\d{4})-(\d{1,2})", value):
-                year, month = int(m[1]), int(m[2])
-                return cls(
-                    date(year, month, 1), _month_end(year, month), f"Tháng {month:02d}/{year}"
-                )
-            if m := re.fullmatch(r"(\d{4})", value):
-                year = int(m[1])
-                return cls(date(year, 1, 1), date(year, 12, 31), f"Năm {year}")
-            if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", value):
-                first, last = date.fromisoformat(m[1]), date.fromisoformat(m[2])
-                if last < first:
-                    raise ValidationError(
-                        "Kỳ báo cáo: ngày kết thúc phải sau ngày bắt đầu.", field="period"
-                    )
-                return cls(first, last, f"Từ ngày {first:%d/%m/%Y} đến ngày {last:%d/%m/%Y}")
-        except ValueError:
-            pass  # a month 13 or a 31 February: reported below like any other bad spec
-        raise ValidationError(
-            f"Kỳ báo cáo không hợp lệ: «{spec.strip()}» (ví dụ: 2026-Q3, 2026-09, 2026, "
-            "2026-07-01..2026-09-30).",
-            field="period",
-        )
-
-    @property
-    def start(self) -> str:
-        """First moment of the period, as stored timestamps sort."""
-        return f"{self.first.isoformat()} 00:00:00"
-
-    @property
-    def end(self) -> str:
-        """First moment after the period (exclusive bound)."""
-        return f"{(self.last + timedelta(days=1)).isoformat()} 00:00:00"
-
-    def months(self) -> list[str]:
-        """'YYYY-MM' of every month the period touches."""
-        out = []
-        year, month = self.first.year, self.first.month
-        while (year, month) <= (self.last.year, self.last.month):
-            out.append(f"{year:04d}-{month:02d}")
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return out
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, _calendar.monthrange(year, month)[1])
 
 
 # --- figures -----------------------------------------------------------------------------
@@ -336,7 +262,7 @@ class Report:
 # (received_at, resolved_at, closed_at, status + due_at) so a quarter reads thousands of rows,
 # not the whole table. Duplicates are removed by UNION. An accepted dossier always has a due
 # moment; one never accepted has none.
-_CANDIDATES = """
+_CANDIDATES = f"""
 WITH cand(num) AS (
     SELECT num FROM dossiers WHERE received_at >= :start AND received_at < :end
     UNION SELECT num FROM dossiers WHERE resolved_at >= :start AND resolved_at < :end
@@ -366,15 +292,11 @@ d AS (
 e AS (
     SELECT d.*,
         NOT is_res AND NOT is_closed AS is_open,
-        is_res AND coalesce(substr(resolved_at, 1, 10) > substr(original_due_at, 1, 10), 0)
-            AS is_res_late,
-        is_res AND coalesce(substr(resolved_at, 1, 10) < substr(original_due_at, 1, 10), 0)
-            AS is_res_ahead,
+        is_res AND coalesce({lateness.resolved_late()}, 0) AS is_res_late,
+        is_res AND coalesce({lateness.resolved_ahead()}, 0) AS is_res_ahead,
         -- Open at the as-of moment and past the legal due moment. A dossier open today is late
-        -- only while its clock runs (2, 4); one finished since then is judged by its due date.
-        NOT is_res AND NOT is_closed AND original_due_at IS NOT NULL
-            AND original_due_at < :asof
-            AND (status IN (2, 4) OR resolved_at IS NOT NULL OR closed_at IS NOT NULL)
+        -- only while its clock runs; one finished since then is judged by its due date.
+        NOT is_res AND NOT is_closed AND {lateness.overdue(at=":asof", looking_back=True)}
             AS is_overdue
     FROM d
 )
@@ -382,6 +304,7 @@ e AS (
 
 # The candidates with their flags, computed once into a temporary table that the figures and
 # the list of late dossiers both read.
+_CASHLESS = "(" + ", ".join(f"'{m}'" for m in CASHLESS_METHODS) + ")"
 _ROWS = _CANDIDATES + "SELECT * FROM e"
 _ROWS_TABLE = "temp.report_rows"
 
@@ -401,8 +324,8 @@ SELECT procedure_code, max(procedure_name), max(field), is_new, in_flow,
     sum(CASE WHEN is_res_late OR is_overdue THEN apology_count ELSE 0 END),
     sum(paid_amount),
     sum(paid_amount > 0),
-    sum(CASE WHEN payment_method IN ('transfer', 'card', 'online') THEN paid_amount ELSE 0 END),
-    sum(paid_amount > 0 AND payment_method IN ('transfer', 'card', 'online')),
+    sum(CASE WHEN payment_method IN {_CASHLESS} THEN paid_amount ELSE 0 END),
+    sum(paid_amount > 0 AND payment_method IN {_CASHLESS}),
     sum(paid_amount > 0 AND payment_method = 'online'),
     sum(satisfaction IS NOT NULL),
     sum(satisfaction IN (2, 3))
@@ -489,7 +412,7 @@ def build_report(
     """The figures of `period`, in total and per field or procedure (`by`)."""
     if isinstance(period, str):
         period = Period.parse(period)
-    if by not in GROUPINGS:
+    if by not in GROUPS:
         raise ValidationError("Chỉ nhóm được theo lĩnh vực (field) hoặc thủ tục (procedure).")
     now = ctx.now().replace(microsecond=0)
     if period.first > now.date():
@@ -596,231 +519,3 @@ def _months(session: Session, period: Period) -> list[MonthPoint]:
         )
         for month, by_channel in sorted(received.items())
     ]
-
-
-# --- the register (Sổ theo dõi hồ sơ, Mẫu 07) ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RegisterLine:
-    """One dossier received in the period, with the columns of Mẫu 07."""
-
-    code: str
-    procedure_name: str
-    applicant_name: str
-    address: str
-    phone: str
-    resolving_unit: str
-    received_at: str
-    due_at: str | None  # the current appointment (after an apology, the new date)
-    resolved_at: str | None
-    returned_at: str | None
-    delivery: str  # counter | postal
-    status: int
-
-
-_REGISTER = """
-SELECT d.code, d.procedure_name, d.applicant_name, coalesce(a.address, ''),
-    coalesce(a.commune, ''), coalesce(a.province, ''), coalesce(a.phone, ''), coalesce(p.resolving_unit, ''), d.received_at, d.due_at,
-    d.resolved_at, d.returned_at, d.delivery, d.status
-FROM dossiers d
-LEFT JOIN applicants a ON a.id = d.applicant_id
-LEFT JOIN procedures p ON p.code = d.procedure_code
-WHERE d.received_at >= :start AND d.received_at < :end
-ORDER BY d.received_at, d.code
-"""
-
-
-def _received_contacts(session: Session, period: Period) -> dict[str, tuple[str, str]]:
-    """The address and phone each dossier of `period` was received with, by code: its intake
-    payload, which the forms and the dossier screen print. The applicants row holds only the
-    person's latest address. One query for the whole register, however many lines."""
-    rows = session.execute(
-        select(Dossier.code, EventRow.hlc, EventRow.id, EventRow.payload)
-        .join(Dossier, Dossier.id == EventRow.dossier_id)
-        .where(
-            EventRow.type == EventType.RECEIVED.value,
-            Dossier.received_at >= period.start,
-            Dossier.received_at < period.end,
-        )
-    )
-    first: dict[str, tuple[tuple[str, str], str]] = {}
-    for code, hlc, event_id, payload in rows:
-        # Two intakes of one dossier (a sync conflict): the first one counts, as on the screen.
-        if code not in first or (hlc, event_id) < first[code][0]:
-            first[code] = ((hlc, event_id), payload)
-    contacts = {}
-    for code, (_order, payload) in first.items():
-        applicant = json.loads(payload).get("applicant") or {}
-        contacts[code] = (str(applicant.get("address") or ""), str(applicant.get("phone") or ""))
-    return contacts
-
-
-def register_lines(ctx: Context, period: Period | str) -> list[RegisterLine]:
-    """The register of the dossiers received in `period`, in the order they were received.
-
-    The address and phone are those the dossier was received with, as on its forms: the same
-    person coming back later with a new address does not change the earlier lines."""
-    if isinstance(period, str):
-        period = Period.parse(period)
-    with ctx.db.session() as session:
-        contacts = _received_contacts(session, period)
-        rows = session.execute(text(_REGISTER), {"start": period.start, "end": period.end})
-        lines = []
-        for code, name, applicant, street, commune, province, phone, *rest in rows:
-            address, phone = contacts.get(code) or (full_address(street, commune, province), phone)
-            lines.append(RegisterLine(code, name, applicant, address, phone, *rest))
-        return lines
-
-
-# --- layout shared by the exports and the screen ----------------------------------------------
-
-
-@dataclass(frozen=True)
-class Column:
-    """A figure column of the report table: its group header, header and kind of value."""
-
-    key: str  # attribute of Figures
-    group: str
-    header: str
-    kind: str = "count"  # count | percent | decimal
-
-    def value(self, figures: Figures) -> int | float | None:
-        return getattr(figures, self.key)  # type: ignore[no-any-return]
-
-    def text(self, figures: Figures) -> str:
-        value = self.value(figures)
-        if self.kind == "percent":
-            return format_percent(value)
-        if self.kind == "decimal":
-            return format_decimal(value)
-        return format_count(int(value or 0))
-
-
-_IN = "Số hồ sơ nhận giải quyết"
-_DONE = "Số hồ sơ đã giải quyết"
-_OPEN = "Số hồ sơ đang giải quyết"
-_ENDED = "Không tiếp tục giải quyết"
-_OTHER = "Kết quả khác"
-COLUMNS = (
-    Column("handled", _IN, "Tổng số"),
-    Column("carried_over", _IN, "Kỳ trước chuyển qua"),
-    Column("received_direct", _IN, "Mới nhận trực tiếp"),
-    Column("received_postal", _IN, "Mới nhận qua bưu chính"),
-    Column("received_online", _IN, "Mới nhận trực tuyến"),
-    Column("resolved", _DONE, "Tổng số"),
-    Column("resolved_ahead", _DONE, "Trước hạn"),
-    Column("resolved_on_time", _DONE, "Đúng hạn"),
-    Column("resolved_late", _DONE, "Quá hạn"),
-    Column("open", _OPEN, "Tổng số"),
-    Column("open_in_time", _OPEN, "Trong hạn"),
-    Column("open_overdue", _OPEN, "Quá hạn"),
-    Column("refused", _ENDED, "Từ chối"),
-    Column("stopped", _ENDED, "Dừng"),
-    Column("withdrawn", _ENDED, "Rút"),
-    Column("returned", _OTHER, "Đã trả kết quả"),
-    Column("apologies", _OTHER, "Văn bản xin lỗi"),
-    Column("on_time_rate", _OTHER, "Tỷ lệ đúng hạn", "percent"),
-    Column("average_processing_days", _OTHER, "Thời gian xử lý TB (ngày)", "decimal"),
-)
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """A line of the quality indicators (QĐ 766/QĐ-TTg) the counter can compute."""
-
-    label: str
-    value: int | float | None
-    kind: str  # count | percent | decimal | money
-    note: str = ""
-    missing: str = "—"  # shown when there is nothing to compute from
-
-    def text(self) -> str:
-        if self.value is None:
-            return self.missing
-        if self.kind == "percent":
-            return format_percent(self.value)
-        if self.kind == "decimal":
-            return format_decimal(self.value)
-        if self.kind == "money":
-            return format_money(int(self.value or 0))
-        return format_count(int(self.value or 0))
-
-
-def indicators(report: Report) -> list[Indicator]:
-    f = report.total.figures
-    return [
-        Indicator(
-            "Tỷ lệ hồ sơ giải quyết đúng hạn (đã giải quyết và đang giải quyết)",
-            f.on_time_rate,
-            "percent",
-            "(trước hạn + đúng hạn + đang trong hạn) / (đã giải quyết + đang giải quyết)",
-        ),
-        Indicator(
-            "Tỷ lệ hồ sơ đã giải quyết trước hạn, đúng hạn",
-            f.resolved_on_time_rate,
-            "percent",
-        ),
-        Indicator("Số hồ sơ quá hạn", f.late, "count", "đã giải quyết quá hạn + đang quá hạn"),
-        Indicator("Số văn bản xin lỗi (Mẫu 04) đã phát hành", f.apologies, "count"),
-        Indicator(
-            "Số hồ sơ quá hạn chưa có văn bản xin lỗi",
-            f.late_without_apology,
-            "count",
-            "danh sách mã hồ sơ kèm theo",
-        ),
-        Indicator("Tỷ lệ hồ sơ tiếp nhận trực tuyến", f.online_share, "percent"),
-        Indicator("Tỷ lệ hồ sơ tiếp nhận qua bưu chính công ích", f.postal_share, "percent"),
-        Indicator(
-            "Thời gian xử lý trung bình (ngày làm việc)",
-            f.average_processing_days,
-            "decimal",
-            "từ ngày tiếp nhận đến ngày giải quyết xong",
-        ),
-        Indicator("Phí, lệ phí đã thu", f.fees_collected, "money"),
-        Indicator(
-            "Tỷ lệ thanh toán không dùng tiền mặt (theo số tiền)",
-            f.cashless_amount_share,
-            "percent",
-        ),
-        Indicator(
-            "Tỷ lệ hồ sơ nộp phí không dùng tiền mặt",
-            f.cashless_paying_share,
-            "percent",
-            f"{format_count(f.cashless_paying)}/{format_count(f.paying)} hồ sơ có nộp phí",
-        ),
-        Indicator("Tỷ lệ hồ sơ thanh toán trực tuyến", f.online_paying_share, "percent"),
-        Indicator(
-            "Tỷ lệ hài lòng",
-            f.satisfaction_rate,
-            "percent",
-            f"{format_count(f.satisfied)}/{format_count(f.surveys)} phiếu hài lòng, rất hài lòng",
-        ),
-        Indicator(
-            "Tỷ lệ số hóa hồ sơ, kết quả",
-            f.digitised_share,
-            "percent",
-            "phần mềm chưa ghi nhận việc số hóa",
-            missing="Chưa ghi nhận",
-        ),
-    ]
-
-
-# --- formatting ----------------------------------------------------------------------------
-
-
-def format_percent(value: float | None, digits: int = 1) -> str:
-    """0.9876 → '98,8 %'; None (nothing to divide by) → '—'."""
-    if value is None:
-        return "—"
-    return f"{value * 100:.{digits}f}".replace(".", ",") + " %"
-
-
-def format_decimal(value: float | None, digits: int = 1) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.{digits}f}".replace(".", ",")
-
-
-def format_count(value: int) -> str:
-    return f"{value:,}".replace(",", ".")

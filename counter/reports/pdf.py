@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import unicodedata
-from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.shapes import Drawing, String
-from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     CondPageBreak,
     KeepTogether,
@@ -30,50 +21,20 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from counter.errors import CounterError
-from counter.paths import get_asset
-from counter.services.reports import COLUMNS, GROUPINGS, Report, format_count, indicators
-
-# Times New Roman's metric twin, with full Vietnamese coverage. resources/fonts/ wins when the
-# bundled fonts arrive; the system copy is the fallback on Debian/Ubuntu (fonts-liberation2).
-FONT_FILES = {
-    "ReportSerif": "LiberationSerif-Regular.ttf",
-    "ReportSerif-Bold": "LiberationSerif-Bold.ttf",
-    "ReportSerif-Italic": "LiberationSerif-Italic.ttf",
-}
-FONT_DIRS = (
-    get_asset("fonts"),
-    Path("/usr/share/fonts/truetype/liberation2"),
-    Path("/usr/share/fonts/truetype/liberation"),
+from counter.domain.text import nfc
+from counter.printing.fonts import ensure_fonts
+from counter.reports.charts import BOLD, CHARTS, ITALIC, REGULAR
+from counter.reports.figures import Report
+from counter.reports.presentation import (
+    COLUMNS,
+    GROUPINGS,
+    format_count,
+    indicators,
+    short_procedure_name,
 )
-REGULAR, BOLD, ITALIC = "ReportSerif", "ReportSerif-Bold", "ReportSerif-Italic"
 
-CHANNEL_COLOURS = (
-    colors.HexColor("#2F5D8A"),
-    colors.HexColor("#E08A2E"),
-    colors.HexColor("#4C9A5B"),
-)
-LATE_COLOUR = colors.HexColor("#C0392B")
 # The PDF is read on paper: a long list of codes belongs in the Excel export.
 LATE_LIST_LIMIT = 100
-
-
-@cache
-def register_fonts() -> None:
-    """Register the report fonts once; a clear message when none can be found."""
-    for name, filename in FONT_FILES.items():
-        path = next((d / filename for d in FONT_DIRS if (d / filename).is_file()), None)
-        if path is None:
-            raise CounterError(
-                f"Không tìm thấy phông chữ {filename} để in báo cáo. "
-                "Hãy cài gói fonts-liberation2 hoặc chép phông vào thư mục resources/fonts."
-            )
-        pdfmetrics.registerFont(TTFont(name, str(path)))
-    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC)
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -96,7 +57,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def render_pdf(report: Report, target: Path | BytesIO) -> None:
     """Write the report as a landscape A4 PDF (the table is 21 columns wide)."""
-    register_fonts()
+    ensure_fonts()
     st = _styles()
     page = landscape(A4)
     doc = SimpleDocTemplate(
@@ -106,13 +67,13 @@ def render_pdf(report: Report, target: Path | BytesIO) -> None:
         rightMargin=12 * mm,
         topMargin=12 * mm,
         bottomMargin=12 * mm,
-        title=_nfc(f"Báo cáo kết quả giải quyết TTHC - {report.period.label}"),
-        author=_nfc(report.office_name),
+        title=nfc(f"Báo cáo kết quả giải quyết TTHC - {report.period.label}"),
+        author=nfc(report.office_name),
     )
     width = page[0] - 24 * mm
 
     def p(text: str, style: str = "base") -> Paragraph:
-        return Paragraph(_nfc(text), st[style])
+        return Paragraph(nfc(text), st[style])
 
     story: list = []
     story.append(_header(report, width, p))
@@ -144,13 +105,7 @@ def render_pdf(report: Report, target: Path | BytesIO) -> None:
     story.append(p("III. BIỂU ĐỒ", "h2"))
     chart_w = (width - 10 * mm) / 3
     charts = Table(
-        [
-            [
-                _received_chart(report, chart_w),
-                _on_time_chart(report, chart_w),
-                _late_chart(report, chart_w),
-            ]
-        ],
+        [[chart(report, chart_w) for chart in CHARTS]],
         colWidths=[chart_w + 10 * mm / 3] * 3,
     )
     charts.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -222,7 +177,7 @@ def _footer(report: Report):  # type: ignore[no-untyped-def]
         canvas.drawRightString(
             doc.pagesize[0] - 12 * mm,
             7 * mm,
-            _nfc(f"{report.period.label} - trang {doc.page}"),
+            nfc(f"{report.period.label} - trang {doc.page}"),
         )
         canvas.restoreState()
 
@@ -312,7 +267,7 @@ def _late_table(report: Report, width: float, p) -> Table:  # type: ignore[no-un
             [
                 str(n),
                 d.code,
-                p(_short(d.procedure_name, 90), "cell"),
+                p(short_procedure_name(d.procedure_name, 90), "cell"),
                 p(d.applicant_name, "cell"),
                 _ddmmyyyy(due, with_time=True),
                 state,
@@ -354,153 +309,3 @@ def _ddmmyyyy(moment: str | None, *, with_time: bool = False) -> str:
         return ""
     day = f"{moment[8:10]}/{moment[5:7]}/{moment[:4]}"
     return f"{moment[11:16]} {day}" if with_time else day
-
-
-# --- charts --------------------------------------------------------------------------------
-
-_CHART_H = 72 * mm
-
-
-def _chart_frame(width: float, title: str) -> Drawing:
-    drawing = Drawing(width, _CHART_H)
-    drawing.add(
-        String(
-            width / 2, _CHART_H - 11, _nfc(title), fontName=BOLD, fontSize=9, textAnchor="middle"
-        )
-    )
-    return drawing
-
-
-def _axis_bottom(report: Report) -> float:
-    """Room under a chart for its month labels (slanted past six months) and its legend."""
-    return 56 if len(report.months) > 6 else 42
-
-
-def _month_labels(report: Report) -> list[str]:
-    return [m.label for m in report.months]
-
-
-def _received_chart(report: Report, width: float) -> Drawing:
-    """Received per month, stacked by channel."""
-    drawing = _chart_frame(width, "Hồ sơ tiếp nhận theo tháng và hình thức")
-    chart = VerticalBarChart()
-    bottom = _axis_bottom(report)
-    chart.x, chart.y = 30, bottom
-    chart.width, chart.height = width - 40, _CHART_H - bottom - 30
-    series = [
-        [m.received_direct for m in report.months],
-        [m.received_postal for m in report.months],
-        [m.received_online for m in report.months],
-    ]
-    chart.data = series if report.months else [[0], [0], [0]]
-    chart.categoryAxis.style = "stacked"
-    chart.categoryAxis.categoryNames = _month_labels(report) or [""]
-    chart.categoryAxis.labels.fontName = REGULAR
-    chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.angle = 30 if len(report.months) > 6 else 0
-    chart.categoryAxis.labels.boxAnchor = "ne" if len(report.months) > 6 else "n"
-    chart.valueAxis.labels.fontName = REGULAR
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.labelTextFormat = lambda v: format_count(int(v))
-    for i, colour in enumerate(CHANNEL_COLOURS):
-        chart.bars[i].fillColor = colour
-        chart.bars[i].strokeColor = None
-    drawing.add(chart)
-    legend = Legend()
-    legend.x, legend.y = 10, 8
-    legend.fontName = REGULAR
-    legend.fontSize = 7
-    legend.alignment = "right"
-    legend.columnMaximum = 1
-    legend.deltax = 62
-    legend.dxTextSpace = 3
-    legend.colorNamePairs = list(
-        zip(
-            CHANNEL_COLOURS, [_nfc("Trực tiếp"), _nfc("Bưu chính"), _nfc("Trực tuyến")], strict=True
-        )
-    )
-    drawing.add(legend)
-    return drawing
-
-
-def _on_time_chart(report: Report, width: float) -> Drawing:
-    """Share of the month's resolved dossiers resolved ahead or on time, in per cent."""
-    drawing = _chart_frame(width, "Tỷ lệ giải quyết đúng hạn theo tháng (%)")
-    rates = [m.on_time_rate for m in report.months]
-    chart = HorizontalLineChart()
-    bottom = _axis_bottom(report)
-    chart.x, chart.y = 30, bottom
-    chart.width, chart.height = width - 40, _CHART_H - bottom - 30
-    # A month with nothing resolved has no rate: reportlab skips None points.
-    chart.data = [[None if r is None else round(r * 100, 1) for r in rates] or [None]]
-    chart.categoryAxis.categoryNames = _month_labels(report) or [""]
-    chart.categoryAxis.labels.fontName = REGULAR
-    chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.angle = 30 if len(report.months) > 6 else 0
-    chart.categoryAxis.labels.boxAnchor = "ne" if len(report.months) > 6 else "n"
-    known = [r * 100 for r in rates if r is not None]
-    low = min(known, default=100.0)
-    chart.valueAxis.valueMin = max(0, (int(low) // 10) * 10 - 10) if low < 100 else 80
-    chart.valueAxis.valueMax = 100
-    chart.valueAxis.labels.fontName = REGULAR
-    chart.valueAxis.labels.fontSize = 7
-    chart.lines[0].strokeColor = CHANNEL_COLOURS[0]
-    chart.lines[0].strokeWidth = 1.5
-    chart.lines[0].symbol = makeMarker("FilledCircle", size=4)
-    chart.lineLabelFormat = lambda v: "" if v is None else f"{v:.1f}".replace(".", ",")
-    chart.lineLabels.fontName = REGULAR
-    chart.lineLabels.fontSize = 6.5
-    chart.lineLabels.dy = 6
-    drawing.add(chart)
-    return drawing
-
-
-def _late_chart(report: Report, width: float) -> Drawing:
-    """Late dossiers of the period by procedure (the eight with the most)."""
-    drawing = _chart_frame(width, "Hồ sơ quá hạn theo thủ tục")
-    late = report.late_by_procedure()[:8]
-    if not late:
-        drawing.add(
-            String(
-                width / 2,
-                _CHART_H / 2,
-                _nfc("Không có hồ sơ quá hạn"),
-                fontName=ITALIC,
-                fontSize=9,
-                textAnchor="middle",
-            )
-        )
-        return drawing
-    chart = HorizontalBarChart()
-    label_w = width * 0.5
-    chart.x, chart.y = label_w, 14
-    chart.width, chart.height = width - label_w - 12, _CHART_H - 34
-    late = list(reversed(late))  # the largest on top
-    chart.data = [[n for _, n in late]]
-    chart.categoryAxis.categoryNames = [_short(name, 34) for name, _ in late]
-    chart.categoryAxis.labels.fontName = REGULAR
-    chart.categoryAxis.labels.fontSize = 6.5
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontName = REGULAR
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = lambda v: format_count(int(v)) if v == int(v) else ""
-    chart.bars[0].fillColor = LATE_COLOUR
-    chart.bars[0].strokeColor = None
-    chart.barLabelFormat = lambda v: format_count(int(v))
-    chart.barLabels.fontName = REGULAR
-    chart.barLabels.fontSize = 6.5
-    chart.barLabels.boxAnchor = "w"
-    chart.barLabels.dx = 3
-    drawing.add(chart)
-    return drawing
-
-
-def _short(text: str, limit: int) -> str:
-    text = _nfc(text)
-    for prefix in ("Thủ tục ", "Thực hiện, "):
-        if text.startswith(prefix):
-            text = text[len(prefix) :]
-            text = text[0].upper() + text[1:]
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

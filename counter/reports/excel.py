@@ -12,7 +12,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from counter.domain.dossier import Status
-from counter.services.reports import COLUMNS, GROUPINGS, RegisterLine, Report, indicators
+from counter.reports.figures import Report
+from counter.reports.presentation import COLUMNS, GROUPINGS, indicators
+from counter.reports.register import RegisterLine
 from counter.services.views import DELIVERIES
 
 _BOLD = Font(bold=True)
