@@ -143,7 +143,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossierScreen</name>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="+61"/>
+        <location filename="../../ui/screens/dossier.py" line="+62"/>
         <source>← Quay lại (Esc)</source>
         <translation>← Back (Esc)</translation>
     </message>
@@ -1285,7 +1285,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../ui/screens/reports.py" line="+55"/>
+        <location filename="../../ui/screens/reports.py" line="+51"/>
         <source>Quý</source>
         <translation>Quarter</translation>
     </message>
@@ -1315,7 +1315,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Field</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+62"/>
         <source>Lập báo cáo</source>
         <translation>Build report</translation>
     </message>
@@ -1360,12 +1360,13 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Group by:</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
+        <location line="+267"/>
         <source>STT</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-263"/>
         <source>Chỉ số</source>
         <translation>Indicator</translation>
     </message>
@@ -1400,13 +1401,13 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location line="-214"/>
-        <location line="+215"/>
+        <location line="-135"/>
+        <location line="+136"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-132"/>
         <source>Quý {q} năm {y}</source>
         <translation>Quarter {q} {y}</translation>
     </message>
@@ -1421,7 +1422,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Year {y}</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+114"/>
         <source>Không có hồ sơ quá hạn</source>
         <translation>No late dossiers</translation>
     </message>
@@ -1491,7 +1492,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>{period} — figures as of {time} on {day}</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+45"/>
         <source>Đã có</source>
         <translation>Yes</translation>
     </message>
@@ -1501,7 +1502,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>No</translation>
     </message>
     <message>
-        <location line="-336"/>
+        <location line="-277"/>
         <source>Trực tiếp</source>
         <translation>In person</translation>
     </message>
@@ -1516,7 +1517,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Online</translation>
     </message>
     <message>
-        <location line="+351"/>
+        <location line="+292"/>
         <source>Xuất báo cáo ra Excel</source>
         <translation>Export the report to Excel</translation>
     </message>
