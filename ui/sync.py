@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QToolButton, QWidget
 
 from counter.services import listing
 from counter.services.listing import DossierFilter
+from ui import format as fmt
 from ui.labels import label as core_label
 from ui.tasks import Task
 
@@ -203,8 +204,6 @@ class SyncIndicator(QToolButton):
         self._running(self.tr("Đang đồng bộ: đã {what} {n}").format(what=word, n=count))
 
     def show_status(self, info: SyncStatus) -> None:
-        from ui.dialogs.sync import when
-
         waiting = f"{info.waiting:,}".replace(",", ".")
         if not info.registered:
             text, colour = self.tr("Đồng bộ: chưa đăng ký"), "#555"
@@ -216,7 +215,7 @@ class SyncIndicator(QToolButton):
             colour = "#b3261e"
         elif info.last_success:
             text = self.tr("Đồng bộ lúc {when} · {n} chờ gửi").format(
-                when=when(info.last_success), n=waiting
+                when=fmt.stamp(info.last_success), n=waiting
             )
             colour = "#0b5b24"
         else:
