@@ -77,3 +77,24 @@ def multiply_dossiers(ctx: Context, copies: int) -> int:
             {"copies": copies},
         )
         return int(session.execute(text("SELECT count(*) FROM dossiers")).scalar() or 0)
+
+
+def settle(qtbot, timeout: int = 10_000) -> None:
+    """Wait until the background work asked for so far (writes, reads) has reported back."""
+    from ui import tasks
+
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=timeout)
+
+
+def save_intake(qtbot, intake):
+    """Ctrl+S on the intake screen and wait for the dossier to be stored: its IntakeResult."""
+    with qtbot.waitSignal(intake.saved, timeout=10_000) as saved:
+        assert intake.save() is not None, intake.banner.text()
+    return saved.args[0]
+
+
+def gone(dialog: QWidget) -> bool:
+    """Closed: hidden, or already deleted (a dialog that deletes itself on close)."""
+    import shiboken6
+
+    return not shiboken6.isValid(dialog) or not dialog.isVisible()

@@ -39,7 +39,7 @@ class Op(Generic[T]):
         state: AppState,
         fn: Callable[[Context], T],
         *,
-        changes: Changes | Callable[[T], Changes] = Changes(),
+        changes: Changes | Callable[[T], Changes] | None = None,
         serial: bool = True,
     ) -> None:
         """`parent`: the widget the callbacks update; when it is gone by the time the write is
@@ -49,7 +49,7 @@ class Op(Generic[T]):
         self.parent = parent
         self.state = state
         self.fn = fn
-        self.changes = changes
+        self.changes = changes or Changes()
         self.serial = serial
         self._success: Callable[[T], None] | None = None
         self._failure: Callable[[CounterError], None] | None = None
@@ -78,7 +78,8 @@ class Op(Generic[T]):
                 self._success(result)
         finally:
             changes = self.changes(result) if callable(self.changes) else self.changes
-            self.state.bridge.tell(changes)
+            if shiboken6.isValid(self.state.bridge):  # not a window closed meanwhile
+                self.state.bridge.tell(changes)
 
     def _failed(self, _message: str) -> None:
         error = self.task.error if self.task is not None else None

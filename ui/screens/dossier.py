@@ -350,20 +350,19 @@ class DossierScreen(QWidget):
                 "error",
             )
             return None
-        self.dialog = ActionDialog(self.state.ctx, self.view, action, self)
+        self.dialog = ActionDialog(self.state, self.view, action, self)
         self.dialog.performed.connect(self._performed)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.open()
         return self.dialog
 
     def _performed(self, action: Action, result) -> None:
+        """The action is stored; the screen itself is drawn again once, when the bridge says
+        this dossier changed (as for a change made anywhere else)."""
         self.dialog = None
-        self.show_view(result.dossier)
-        self.reload()
         self.banner.show_message(
             self.tr("Đã ghi nhận: {action}.").format(action=_t(action.label).replace("&", "")), "ok"
         )
-        self.state.bridge.dossier_saved(result.dossier.code)
         if action.form:
             index = self.form_choice.findData(action.form)
             self.form_choice.setCurrentIndex(max(index, 0))
