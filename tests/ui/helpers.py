@@ -98,3 +98,18 @@ def gone(dialog: QWidget) -> bool:
     import shiboken6
 
     return not shiboken6.isValid(dialog) or not dialog.isVisible()
+
+
+def accepted(qtbot, dialog) -> bool:
+    """Press the dialog's accept button and wait for the write: True when stored (closed),
+    False when refused (the dialog stays, its banner says why)."""
+    dialog.submit()
+    settle(qtbot)
+    return gone(dialog)
+
+
+def stored(qtbot, started, banner) -> bool:
+    """A screen's write just `started` (None/False when refused at once): wait for it; True
+    when the banner says it was stored."""
+    settle(qtbot)
+    return bool(started) and banner.kind == "ok"

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrinter
 
 from counter.services import queries
+from tests.ui.helpers import save_intake, settle
 from tests.ui.test_dossier_flows import _receive
 from ui import printing
 from ui.dialogs.print_preview import PrintPreviewDialog
@@ -84,9 +85,11 @@ def test_preview_prints_to_a_pdf_file_and_records_the_print(qtbot, window, tmp_p
     assert dialog.document.pageCount() == 2
     target = tmp_path / "phieu.pdf"
     assert dialog.save_pdf(str(target))
+    settle(qtbot)
     assert target.read_bytes().startswith(b"%PDF")
     assert _printed_forms(ctx, code) == ["Mẫu 01"]
     assert dialog.save_pdf(str(target))
+    settle(qtbot)
     assert _printed_forms(ctx, code) == ["Mẫu 01", "Mẫu 01 (bản in lại)"]
 
 
@@ -129,8 +132,7 @@ def test_saving_an_intake_opens_the_preview(qtbot, window, fake_printing) -> Non
     intake.choose(next(p for p in intake.procedures if p.documents))
     intake.mark_all_received()
     intake.full_name.setText("Hồ Thị Lan")
-    result = intake.save()
-    assert result is not None
+    result = save_intake(qtbot, intake)
     assert fake_printing.calls == [(result.dossier.code, "01", False)]
     preview = window.preview
     assert isinstance(preview, PrintPreviewDialog) and preview.isVisible()
