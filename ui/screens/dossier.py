@@ -35,6 +35,7 @@ from counter.services.views import (
 from ui import format as fmt
 from ui.dialogs.actions import ACTIONS, Action, ActionDialog, _t
 from ui.labels import label as core_label
+from ui.navigation import ScreenDefaults
 from ui.printing import FORM_TITLES, form_title
 from ui.state import AppState
 from ui.widgets import Banner, heading
@@ -43,7 +44,7 @@ _CONFLICT = QBrush(QColor("#b3261e"))
 _BLANK = "—"  # a field with nothing in it yet, so an empty row does not look like a fault
 
 
-class DossierScreen(QWidget):
+class DossierScreen(QWidget, ScreenDefaults):
     back = Signal()
     print_requested = Signal(str, str)  # code, form
 
@@ -208,6 +209,12 @@ class DossierScreen(QWidget):
         self.banner.clear_message()
         self.show_view(view)
         return True
+
+    def refresh(self) -> None:
+        self.reload()
+
+    def print_failed(self, message: str) -> None:
+        self.report_error(message)
 
     def reload(self) -> None:
         if self.view is not None:

@@ -41,6 +41,7 @@ from counter.services.views import CHANNELS, DELIVERIES, PAYMENT_METHODS
 from ui import format as fmt
 from ui.labels import label as core_label
 from ui.labels import procedure_time
+from ui.navigation import ScreenDefaults
 from ui.operations import Op
 from ui.operations import intake as intake_ops
 from ui.state import AppState
@@ -54,7 +55,7 @@ def _provinces() -> tuple[list[dict[str, str]], dict[str, list[str]]]:
     return data["provinces"], data.get("communes", {})
 
 
-class IntakeScreen(QWidget):
+class IntakeScreen(QWidget, ScreenDefaults):
     saved = Signal(object)  # IntakeResult
     print_requested = Signal(str, str)  # code, form
     open_dossier = Signal(str)
@@ -738,6 +739,25 @@ class IntakeScreen(QWidget):
         if not keep_banner:
             self.banner.clear_message()
         self.procedure_edit.setFocus()
+
+    # --- as a page of the window (ui.navigation.Screen) -----------------------------------
+
+    def shown(self) -> None:
+        self.start_new()
+
+    def refresh(self) -> None:
+        self.load_catalogue()
+        self.update_due()
+
+    def print_current(self) -> None:
+        self.reprint()
+
+    def save_current(self) -> None:
+        self.save()
+
+    def print_failed(self, message: str) -> None:
+        # The «saved» line stays: the dossier is stored whatever the printer says.
+        self.banner.show_message(self.banner.text() + "\n" + message, "info")
 
     def start_new(self) -> None:
         """F2: focus the procedure field; an unfinished form is kept (nothing is lost)."""

@@ -42,6 +42,7 @@ from ui.dialogs.procedure import ProcedureDialog
 from ui.dialogs.user import PasswordDialog, UserDialog
 from ui.labels import label as core_label
 from ui.labels import procedure_time
+from ui.navigation import ScreenDefaults
 from ui.operations import Op
 from ui.operations import settings as settings_ops
 from ui.operations import users as user_ops
@@ -95,7 +96,7 @@ def _table(headers: list[str]) -> QTableWidget:
     return table
 
 
-class SettingsScreen(QWidget):
+class SettingsScreen(QWidget, ScreenDefaults):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
@@ -402,6 +403,12 @@ class SettingsScreen(QWidget):
             table.setItem(row, column, item)
 
     # --- saving -----------------------------------------------------------------------------
+
+    def shown(self) -> None:
+        self.refresh()
+
+    def save_current(self) -> None:
+        self.save()
 
     def _run(
         self,
