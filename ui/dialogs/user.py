@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -33,10 +34,24 @@ def _password_edit(placeholder: str) -> QLineEdit:
     return edit
 
 
-class UserDialog(QDialog):
-    """A new user (with a first password) or changes to one; saved in one transaction."""
+class _AccountDialog(QDialog):
+    """What both account dialogs do once the write has answered."""
 
     saved = Signal(str)  # username
+    buttons: QDialogButtonBox
+    banner: Banner
+
+    def _stored(self, username: str) -> None:
+        self.saved.emit(username)
+        self.accept()
+
+    def _refused(self, error: CounterError) -> None:
+        self.buttons.setEnabled(True)
+        self.banner.show_message(core_label(error.message), "error")
+
+
+class UserDialog(_AccountDialog):
+    """A new user (with a first password) or changes to one; saved in one transaction."""
 
     def __init__(
         self, state: AppState, user: UserInfo | None = None, parent: QWidget | None = None
@@ -121,19 +136,9 @@ class UserDialog(QDialog):
         op.success(lambda info: self._stored(info.username)).failure(self._refused).run()
         return True
 
-    def _stored(self, username: str) -> None:
-        self.saved.emit(username)
-        self.accept()
 
-    def _refused(self, error: CounterError) -> None:
-        self.buttons.setEnabled(True)
-        self.banner.show_message(core_label(error.message), "error")
-
-
-class PasswordDialog(QDialog):
+class PasswordDialog(_AccountDialog):
     """A new password for someone who forgot theirs (their sign-in throttle is cleared too)."""
-
-    saved = Signal(str)
 
     def __init__(self, state: AppState, user: UserInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,11 +175,3 @@ class PasswordDialog(QDialog):
         self.buttons.setEnabled(False)
         op.success(lambda _none: self._stored(username)).failure(self._refused).run()
         return True
-
-    def _stored(self, username: str) -> None:
-        self.saved.emit(username)
-        self.accept()
-
-    def _refused(self, error: CounterError) -> None:
-        self.buttons.setEnabled(True)
-        self.banner.show_message(core_label(error.message), "error")

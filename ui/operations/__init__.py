@@ -22,6 +22,8 @@ from ui.bridge import Changes
 from ui.tasks import Task, unexpected
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from counter.services.context import Context
     from ui.state import AppState
 
@@ -88,3 +90,13 @@ class Op(Generic[T]):
             self._failure(error)
         else:
             log.warning("a write failed with nobody to tell: %s", error.message)
+
+
+def in_transaction(fn: Callable[[Session, Context], T]) -> Callable[[Context], T]:
+    """`fn(session, ctx)` in one unit of work: the services that take a session."""
+
+    def run(ctx: Context) -> T:
+        with ctx.db.unit_of_work() as session:
+            return fn(session, ctx)
+
+    return run

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from counter.errors import NotFoundError, ValidationError
 from counter.services import catalogue, office
 from ui.bridge import Changes
-from ui.operations import Op
+from ui.operations import Op, in_transaction
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
@@ -39,19 +39,14 @@ def save_settings(
 
 def set_day(parent: QObject, state: AppState, day: date, kind: str, note: str) -> Op[None]:
     """A day off, or a working day where the law has one off."""
-
-    def store(ctx: Context) -> None:
-        with ctx.db.unit_of_work() as session:
-            office.set_override(session, day, kind, note, ctx=ctx)
-
+    store = in_transaction(
+        lambda session, ctx: office.set_override(session, day, kind, note, ctx=ctx)
+    )
     return Op(parent, state, store, changes=SETTINGS)
 
 
 def remove_day(parent: QObject, state: AppState, day: date) -> Op[None]:
-    def store(ctx: Context) -> None:
-        with ctx.db.unit_of_work() as session:
-            office.remove_override(session, day, ctx=ctx)
-
+    store = in_transaction(lambda session, ctx: office.remove_override(session, day, ctx=ctx))
     return Op(parent, state, store, changes=SETTINGS)
 
 

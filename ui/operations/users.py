@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from counter.services import users
-from ui.operations import Op
+from ui.operations import Op, in_transaction
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
-    from counter.services.context import Context
     from counter.services.users import UserInfo
     from ui.state import AppState
 
@@ -24,13 +23,15 @@ def create_user(
     password: str,
     title: str,
 ) -> Op[UserInfo]:
-    def store(ctx: Context) -> UserInfo:
-        with ctx.db.unit_of_work() as session:
-            return users.create_user(
+    return Op(
+        parent,
+        state,
+        in_transaction(
+            lambda session, ctx: users.create_user(
                 session, username, full_name, role, password, title, actor=ctx.actor, ctx=ctx
             )
-
-    return Op(parent, state, store)
+        ),
+    )
 
 
 def update_user(
@@ -43,25 +44,26 @@ def update_user(
     title: str,
     active: bool,
 ) -> Op[UserInfo]:
-    def store(ctx: Context) -> UserInfo:
-        with ctx.db.unit_of_work() as session:
-            return users.update_user(
-                session,
-                username,
-                full_name=full_name,
-                role=role,
-                title=title,
-                active=active,
-                actor=ctx.actor,
-                ctx=ctx,
+    """Name, role, title, and whether the user may sign in."""
+    changes = {"full_name": full_name, "role": role, "title": title, "active": active}
+    return Op(
+        parent,
+        state,
+        in_transaction(
+            lambda session, ctx: users.update_user(
+                session, username, **changes, actor=ctx.actor, ctx=ctx
             )
-
-    return Op(parent, state, store)
+        ),
+    )
 
 
 def set_password(parent: QObject, state: AppState, username: str, password: str) -> Op[None]:
-    def store(ctx: Context) -> None:
-        with ctx.db.unit_of_work() as session:
-            users.set_password(session, username, password, actor=ctx.actor, ctx=ctx)
-
-    return Op(parent, state, store)
+    return Op(
+        parent,
+        state,
+        in_transaction(
+            lambda session, ctx: users.set_password(
+                session, username, password, actor=ctx.actor, ctx=ctx
+            )
+        ),
+    )
