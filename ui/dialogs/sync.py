@@ -327,21 +327,24 @@ class SyncDialog(QDialog):
         """The nightly time and jitter (admins); a bad value is refused in words."""
         from counter.errors import CounterError
         from counter.sync import schedule
+        from ui.operations import Op
 
         if not self.state.is_admin:
             return False
-        at = self.at_edit.time().toString("HH:mm")
-        try:
-            schedule.set_schedule(self.state.ctx, at, self.jitter.value())
-        except CounterError as exc:
-            self.banner.show_message(exc.message, "error")
-            return False
-        self.banner.show_message(
-            self.tr("Đã lưu: tự đồng bộ hằng đêm lúc {at}, rải trong {n} phút.").format(
-                at=at, n=self.jitter.value()
-            )
+        at, jitter = self.at_edit.time().toString("HH:mm"), self.jitter.value()
+        saved = self.tr("Đã lưu: tự đồng bộ hằng đêm lúc {at}, rải trong {n} phút.").format(
+            at=at, n=jitter
         )
-        self.controller.refresh()
+
+        def stored(_none: None) -> None:
+            self.banner.show_message(saved)
+            self.controller.refresh()
+
+        def refused(error: CounterError) -> None:
+            self.banner.show_message(error.message, "error")
+
+        op = Op(self, self.state, lambda ctx: schedule.set_schedule(ctx, at, jitter))
+        op.success(stored).failure(refused).run()
         return True
 
     def show_enrolment(self) -> None:
