@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrinter
 
 from counter.services import queries
-from tests.ui.helpers import save_intake, settle
+from tests.ui.helpers import save_intake, settle, shortcut
 from tests.ui.test_dossier_flows import _receive
 from ui import printing
 from ui.dialogs.print_preview import PrintPreviewDialog
@@ -152,3 +152,21 @@ def test_form_not_applicable_is_said_plainly(qtbot, window, fake_printing) -> No
     screen.print_button.click()
     assert "không có thông báo dừng" in screen.banner.text()
     assert window.preview is None
+
+
+def test_ctrl_p_on_the_list_opens_the_selected_dossier_and_prints_it(
+    qtbot, window, fake_printing
+) -> None:
+    from ui.main_window import DOSSIER, DOSSIERS
+
+    window.go(DOSSIERS)
+    model = window.dossiers.model
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() > 0)
+    window.dossiers.table.selectRow(0)
+    code = model.view_at(0).code
+    window.dossiers.table.setFocus()
+    shortcut(qtbot, window, "Ctrl+P")
+    assert window.pages.currentIndex() == DOSSIER
+    assert window.dossier.view is not None and window.dossier.view.code == code
+    assert window.preview is not None and window.preview.code == code
+    window.preview.reject()
