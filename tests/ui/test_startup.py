@@ -164,7 +164,9 @@ def test_an_error_while_building_the_screens_is_reported(
     assert not window.isHidden() and window.root.currentWidget() is window.signin
 
 
-def test_an_older_database_says_it_is_being_upgraded_then_opens(qtbot, tmp_path: Path) -> None:
+def test_an_older_database_says_it_is_being_upgraded_then_opens(
+    qtbot, tmp_path: Path
+) -> None:
     from counter.db.engine import needs_upgrade
 
     path = tmp_path / "older.sqlite3"
