@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject
@@ -100,3 +100,8 @@ def in_transaction(fn: Callable[[Session, Context], T]) -> Callable[[Context], T
             return fn(session, ctx)
 
     return run
+
+
+def of_dossier(result: Any) -> Changes:
+    """The changes of a write that returns one dossier's view (`result.dossier`)."""
+    return Changes(dossier=result.dossier.code)

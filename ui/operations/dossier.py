@@ -4,35 +4,30 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ui import printing
 from ui.bridge import Changes
-from ui.operations import Op
+from ui.operations import Op, of_dossier
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
-    from counter.services.context import Context
     from counter.services.workflow import ActionResult
     from ui.dialogs.actions import Action
     from ui.state import AppState
-
-
-def _changed(result: ActionResult) -> Changes:
-    return Changes(dossier=result.dossier.code)
 
 
 def act(
     parent: QObject, state: AppState, action: Action, code: str, values: dict[str, Any]
 ) -> Op[ActionResult]:
     """One of the screen's actions (transfer, resolve, apologise…) with the dialog's values."""
-    return Op(parent, state, lambda ctx: action.run(ctx, code, values), changes=_changed)
+    return Op(parent, state, lambda ctx: action.run(ctx, code, values), changes=of_dossier)
 
 
 def record_print(parent: QObject, state: AppState, code: str, form: str) -> Op[None]:
     """A form printed or saved as PDF: an event (a second one is a reprint, «bản in lại»)."""
-
-    def record(ctx: Context) -> None:
-        from ui import printing
-
-        printing.record_print(ctx, code, form)
-
-    return Op(parent, state, record, changes=Changes(dossier=code))
+    return Op(
+        parent,
+        state,
+        lambda ctx: printing.record_print(ctx, code, form),
+        changes=Changes(dossier=code),
+    )

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from counter.services import intake
-from ui.bridge import Changes
-from ui.operations import Op
+from ui.operations import Op, of_dossier
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
@@ -22,5 +21,5 @@ def receive(parent: QObject, state: AppState, request: IntakeRequest) -> Op[Inta
         parent,
         state,
         lambda ctx: intake.receive(ctx, request),
-        changes=lambda result: Changes(dossier=result.dossier.code),
+        changes=of_dossier,
     )
