@@ -16,6 +16,17 @@ def moment(value: datetime | None) -> str:
     return value.strftime("%H:%M %d/%m/%Y") if value else ""
 
 
+def stamp(text: str) -> str:
+    """A stored ISO moment ("2026-03-02 21:37:05") shown as `moment` does; "" when never, the
+    text as it is when it is not a moment."""
+    if not text:
+        return ""
+    try:
+        return moment(datetime.fromisoformat(text))
+    except ValueError:
+        return text
+
+
 def money(amount: int | None) -> str:
     return format_money(int(amount or 0))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 
 from counter.errors import CounterError
 from ui.bridge import Bridge
-from ui.navigation import NavList
+from ui.navigation import NavList, Screen, ScreenDefaults
+from ui.restore import RestoreController
 from ui.scanner import ScanDetector, is_card_qr
 from ui.screens.signin import SignInScreen
 
@@ -30,6 +31,10 @@ HOME, INTAKE, DOSSIERS, DOSSIER, SETTINGS = range(5)
 REPORTS = 5  # not a page: the Reports screen opens in its own window
 NAV_ROWS = (HOME, INTAKE, DOSSIERS, REPORTS, SETTINGS)
 LOCK_MINUTES = 15
+
+
+class _NotYet(QWidget, ScreenDefaults):
+    """A page not built yet."""
 
 
 class _Activity(QObject):
@@ -61,7 +66,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Bộ phận Một cửa"))
         self._painted = False
         self._previous = HOME
-        self.restoring = False
         self._locked_by: str | None = None  # who locked the screen (lock → same user resumes)
 
         self.signin = SignInScreen(None)
@@ -101,7 +105,10 @@ class MainWindow(QMainWindow):
         self._activity = _Activity(self.lock_timer, self)
         QApplication.instance().installEventFilter(self._activity)
         self.preview = None
-        self._show_signin()
+        self.restorer = RestoreController(self)
+        self.restorer.restored.connect(self.restored)
+        self.restorer.recovery_done.connect(self.recovery_done)
+        self.show_signin()
         if ctx is not None:
             self.attach(ctx)
 
@@ -118,12 +125,14 @@ class MainWindow(QMainWindow):
         self.intake = IntakeScreen(self.state)
         self.dossiers = DossiersScreen(self.state)
         self.dossier = DossierScreen(self.state)
-        for screen in (self.home, self.intake, self.dossiers, self.dossier, QWidget()):
+        # Settings are built at their first visit (admins only): a blank page until then.
+        for screen in (self.home, self.intake, self.dossiers, self.dossier, _NotYet()):
             self.pages.addWidget(screen)
         self.home.open_list.connect(self.open_list)
         self.intake.print_requested.connect(self.print_form)
         self.intake.open_dossier.connect(self.open_dossier)
         self.dossiers.open_dossier.connect(self.open_dossier)
+        self.dossiers.print_dossier.connect(self._print_dossier)
         self.dossier.back.connect(lambda: self.go(self._previous))
         self.dossier.print_requested.connect(self.print_form)
         self._start_daily_backup(ctx)
@@ -225,7 +234,7 @@ class MainWindow(QMainWindow):
 
     # --- sign-in and lock -------------------------------------------------------------------
 
-    def _show_signin(self, locked_user: str = "") -> None:
+    def show_signin(self, locked_user: str = "") -> None:
         if self.state is not None:
             self.state.signed_in = False
         for action in self._signed_in_actions:
@@ -291,12 +300,12 @@ class MainWindow(QMainWindow):
         the same user (another one signing in there starts afresh)."""
         if self.state is not None and self.state.signed_in:
             self._locked_by = self.state.actor.username
-            self._show_signin(locked_user=self.state.actor.username)
+            self.show_signin(locked_user=self.state.actor.username)
 
     def sign_out(self) -> None:
         self._locked_by = None
         self.intake.reset()
-        self._show_signin()
+        self.show_signin()
 
     # --- navigation -------------------------------------------------------------------------
 
@@ -319,17 +328,11 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(NAV_ROWS.index(page) if page in NAV_ROWS else -1)
         self.nav.blockSignals(False)
-        if page == HOME:
-            self.home.refresh()
-            self.home.focus_first()
-        elif page == INTAKE:
-            self.intake.start_new()
-        elif page == DOSSIERS:
-            if self.dossiers.model.rowCount() == 0 and not self.dossiers.model.loading:
-                self.dossiers.apply_filter()
-            self.dossiers.search.setFocus()
-        elif page == SETTINGS and self.settings is not None:
-            self.settings.refresh()
+        self.current().shown()
+
+    def current(self) -> Screen:
+        """The page in front: the window's shortcuts ask it what they mean there."""
+        return cast("Screen", self.pages.currentWidget())
 
     def _ensure_settings(self) -> None:
         if self.settings is None:
@@ -418,123 +421,21 @@ class MainWindow(QMainWindow):
         self.backup_dialog.raise_()
         return self.backup_dialog
 
-    def restore_backup(self, info) -> None:
+    def restore_backup(self, info) -> bool:
         """Close the database, put the backup in its place, open it again, back to sign-in."""
-        from counter.services import backup
-        from ui import tasks
-        from ui.tasks import Task
+        return self.restorer.restore(info)
 
-        assert self.state is not None
-        if self.sync.running or tasks.pending():
-            self.statusBar().showMessage(
-                self.tr("Đang có việc chạy nền (đồng bộ, sao lưu…). Hãy thử lại sau giây lát."),
-                8000,
-            )
-            return
-        ctx = self.state.ctx
-        self.restoring = True
-        self.daily_backup.stop()
-        self.sync.nightly.stop()
-        self.intake.reset()
-        self._show_signin()
-        self.signin.setEnabled(False)
-        self.signin.banner.show_message(self.tr("Đang khôi phục dữ liệu, xin chờ…"), "info")
+    @property
+    def restoring(self) -> bool:
+        return self.restorer.running
+
+    def close_reports(self) -> None:
+        """The Reports window goes with the database it was reading (restore, another user)."""
         reports = getattr(self, "reports", None)
         if reports is not None:
             reports.close()
             reports.deleteLater()
             self.reports = None
-
-        def run() -> tuple[Context, object, bool]:
-            fresh, kept = backup.restore_database(ctx, info.path)
-            return fresh, kept, backup.recovery_pending(fresh.db.path)
-
-        Task(run, owner=self).success(lambda result: self._restored(info, *result)).failure(
-            self._restore_failed
-        ).run()
-
-    def _restored(self, info, ctx: Context, kept, recover: bool = False) -> None:
-        """`recover`: an enrolled counter whose own later events are on the sync server: a
-        sync starts at once to take them back (codes issued after the backup must not be
-        issued again)."""
-        assert self.state is not None
-        self.state.ctx = ctx
-        self.restoring = False
-        self.signin.setEnabled(True)
-        self.signin.refresh()
-        self.signin.prepare()
-        restored = self.tr("Đã khôi phục dữ liệu về bản sao lưu lúc {when}.").format(
-            when=info.taken_at.strftime("%H:%M %d/%m/%Y")
-        )
-        kept_text = self.tr("Dữ liệu trước khi khôi phục được giữ tại {kept}.").format(kept=kept)
-        again = self.tr("Hãy đăng nhập lại.")
-        if recover:
-            recovering = self.tr(
-                "Đang đồng bộ để lấy lại từ máy chủ những hồ sơ quầy này đã gửi lên sau thời "
-                "điểm sao lưu…"
-            )
-            self.signin.banner.show_message(f"{restored} {recovering}\n{kept_text}", "info")
-        else:
-            self.signin.banner.show_message(f"{restored} {kept_text} {again}", "info")
-        self.daily_backup.start()
-        self.sync.start_nightly()
-        self.bridge.many_changed()
-        self.bridge.catalogue_changed.emit()
-        self.bridge.settings_changed.emit()
-        self.dossiers.model.reload()
-        self.sync.refresh()
-        self.restored.emit()
-        if recover:
-            self._recover_after_restore(restored, f"{kept_text} {again}")
-
-    def _recover_after_restore(self, restored: str, kept_text: str) -> None:
-        """Run the sync that takes this counter's own events back, then say how it went."""
-
-        def finished(ok: bool, message: str) -> None:
-            from ui.labels import label as core_label
-
-            report = self.sync.last_report
-            if ok and report is not None:
-                text = self.tr(
-                    "Đã lấy lại từ máy chủ đồng bộ {dossiers} hồ sơ tiếp nhận và {events} sự "
-                    "kiện quầy này đã gửi lên sau thời điểm sao lưu."
-                ).format(dossiers=report.recovered_dossiers, events=report.recovered)
-                kind = "info"
-            else:
-                text = self.tr(
-                    "Chưa lấy lại được từ máy chủ những hồ sơ quầy này đã gửi lên sau thời điểm "
-                    "sao lưu: {reason}\nKhi có mạng, hãy đăng nhập và bấm «Đồng bộ ngay» "
-                    "(Ctrl+Shift+S) trước khi tiếp nhận hồ sơ mới, để không cấp trùng mã hồ sơ "
-                    "đã giao cho công dân."
-                ).format(reason=core_label(message))
-                kind = "error"
-            self.signin.banner.show_message(f"{restored} {text}\n{kept_text}", kind)
-            if self.state is not None and self.state.signed_in:
-                self.statusBar().showMessage(text, 60_000)
-            self.recovery_done.emit(ok)
-
-        # Restoring waits for any sync to end, so this run is the next one to finish.
-        self.sync.finished.connect(finished, Qt.ConnectionType.SingleShotConnection)
-        self.sync.sync_now()
-
-    def _restore_failed(self, message: str) -> None:
-        """Nothing was replaced (the backup is verified first) or the old file is back: open
-        the database again as it is."""
-        from counter.db.engine import Database
-        from counter.services.context import Context
-
-        assert self.state is not None
-        old = self.state.ctx
-        old.db.close()
-        self.state.ctx = Context(Database(old.db.path), now=old.now)
-        self.restoring = False
-        self.signin.setEnabled(True)
-        self.signin.prepare()
-        self.signin.banner.show_message(
-            self.tr("Chưa khôi phục được: {m}").format(m=message), "error"
-        )
-        self.daily_backup.start()
-        self.sync.start_nightly()
 
     def new_intake(self) -> None:
         self.go(INTAKE)
@@ -565,18 +466,7 @@ class MainWindow(QMainWindow):
         return True
 
     def refresh(self) -> None:
-        page = self.pages.currentIndex()
-        if page == HOME:
-            self.home.refresh()
-        elif page == DOSSIERS:
-            self.dossiers.model.reload()
-        elif page == DOSSIER:
-            self.dossier.reload()
-        elif page == INTAKE:
-            self.intake.load_catalogue()
-            self.intake.update_due()
-        elif page == SETTINGS and self.settings is not None:
-            self.settings.refresh()
+        self.current().refresh()
 
     # --- scanning ---------------------------------------------------------------------------
 
@@ -603,30 +493,17 @@ class MainWindow(QMainWindow):
             self.preview = None
             message = exc.message
             self.statusBar().showMessage(message, 10000)
-            if self.pages.currentIndex() == DOSSIER:
-                self.dossier.report_error(message)
-            elif self.pages.currentIndex() == INTAKE:
-                banner = self.intake.banner
-                banner.show_message(banner.text() + "\n" + message, "info")
+            self.current().print_failed(message)
 
     def print_current(self) -> None:
-        page = self.pages.currentIndex()
-        if page == DOSSIER:
+        self.current().print_current()
+
+    def _print_dossier(self, code: str) -> None:
+        if self.open_dossier(code):
             self.dossier.print_current()
-        elif page == INTAKE:
-            self.intake.reprint()
-        elif page == DOSSIERS:
-            index = self.dossiers.table.currentIndex()
-            view = self.dossiers.model.view_at(index.row()) if index.isValid() else None
-            if view is not None and self.open_dossier(view.code):
-                self.dossier.print_current()
 
     def save_current(self) -> None:
-        page = self.pages.currentIndex()
-        if page == INTAKE:
-            self.intake.save()
-        elif page == SETTINGS and self.settings is not None:
-            self.settings.save()
+        self.current().save_current()
 
     # --- window -----------------------------------------------------------------------------
 

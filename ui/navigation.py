@@ -1,6 +1,9 @@
-"""The main window's navigation list: each entry one line, its name with its shortcut beside it."""
+"""The main window's navigation: what a screen answers to (`Screen`), and the list of entries,
+each one line, its name with its shortcut beside it."""
 
 from __future__ import annotations
+
+from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
@@ -12,6 +15,47 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QWidget,
 )
+
+
+class Screen(Protocol):
+    """A page of the main window. The window's entries and shortcuts (F5, Ctrl+P, Ctrl+S) ask
+    the current page; each page says what they mean on it."""
+
+    def shown(self) -> None:
+        """Brought forward by its entry or shortcut: read what is stale, focus the first field."""
+
+    def refresh(self) -> None:
+        """F5: read again what it shows."""
+
+    def print_current(self) -> None:
+        """Ctrl+P: print what it shows (nothing where there is nothing to print)."""
+
+    def save_current(self) -> None:
+        """Ctrl+S: store what is being typed (nothing where nothing is typed)."""
+
+    def print_failed(self, message: str) -> None:
+        """A form it asked for could not be made: say so where the clerk looks."""
+
+
+class ScreenDefaults:
+    """Nothing to do for the `Screen` calls a page does not override (a mixin for QWidgets:
+    a Protocol's metaclass does not mix with Qt's)."""
+
+    def shown(self) -> None:
+        pass
+
+    def refresh(self) -> None:
+        pass
+
+    def print_current(self) -> None:
+        pass
+
+    def save_current(self) -> None:
+        pass
+
+    def print_failed(self, message: str) -> None:
+        pass
+
 
 SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 1
 TARGET_ROLE = Qt.ItemDataRole.UserRole

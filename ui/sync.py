@@ -1,7 +1,8 @@
 """Sync from the window: "Đồng bộ ngay", the nightly run, and the status the window shows.
 
 One `SyncController` per window. Every call into `counter.sync.client` runs off the GUI thread
-(`ui.tasks.Task`); the controller re-emits what happened as signals for the status-bar
+(a sync run or an enrolment through `ui.operations.Op`, which tells the bridge what a pull
+changed; status reads through `ui.tasks.Task`); the controller re-emits what happened as signals for the status-bar
 indicator and the sync dialog. Only one sync runs at a time.
 """
 
@@ -13,12 +14,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QToolButton, QWidget
 
+from counter.errors import CounterError
 from counter.services import listing
 from counter.services.listing import DossierFilter
+from ui import format as fmt
+from ui.bridge import Changes
 from ui.labels import label as core_label
+from ui.operations import Op
 from ui.tasks import Task
 
 if TYPE_CHECKING:
+    from counter.services.context import Context
     from counter.sync.client import Registration, RetryPolicy, SyncReport, SyncStatus
     from counter.sync.schedule import Schedule
     from ui.state import AppState
@@ -106,33 +112,34 @@ class SyncController(QObject):
         if self.running or self.registering:
             return False
         self.running = True
-        ctx = self.state.ctx
         chosen = self.nightly_policy if nightly else self.manual_policy
         emit = self._progress.moved.emit
 
-        def run() -> SyncReport:
+        def run(ctx: Context) -> SyncReport:
             from counter.sync import client
 
             policy = chosen or (client.RetryPolicy() if nightly else _manual_policy())
             return client.sync_now(ctx, policy=policy, progress=emit)
 
+        def changes(report: SyncReport) -> Changes:
+            # Pulled events may touch any dossier, the settings and the catalogue.
+            return Changes.everything() if report.pulled else Changes()
+
         self.started.emit()
-        Task(run, owner=self).success(self._done).failure(self._failed).run()
+        # Not queued behind the clerk's writes, nor holding them back for minutes.
+        op = Op(self, self.state, run, changes=changes, serial=False)
+        op.success(self._done).failure(self._failed).run()
         return True
 
     def _done(self, report: SyncReport) -> None:
         self.running = False
         self.last_report = report
-        if report.pulled:
-            self.state.bridge.many_changed()
-            self.state.bridge.catalogue_changed.emit()
-            self.state.bridge.settings_changed.emit()
         self.finished.emit(True, report.summary())
         self.refresh()
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: CounterError) -> None:
         self.running = False
-        self.finished.emit(False, message)
+        self.finished.emit(False, error.message)
         self.refresh()
 
     def check_nightly(self) -> None:
@@ -158,15 +165,15 @@ class SyncController(QObject):
         if self.running or self.registering:
             return False
         self.registering = True
-        ctx = self.state.ctx
         chosen = self.manual_policy
 
-        def enrol() -> Registration:
+        def enrol(ctx: Context) -> Registration:
             from counter.sync import client
 
             return client.register(ctx, server_url, code, policy=chosen or _manual_policy())
 
-        Task(enrol, owner=self).success(self._registered).failure(self._register_failed).run()
+        op = Op(self, self.state, enrol, serial=False)  # a network wait, as a sync run
+        op.success(self._registered).failure(self._register_failed).run()
         return True
 
     def _registered(self, registration: Registration) -> None:
@@ -175,9 +182,9 @@ class SyncController(QObject):
         self.registered.emit(registration)
         self.refresh()
 
-    def _register_failed(self, message: str) -> None:
+    def _register_failed(self, error: CounterError) -> None:
         self.registering = False
-        self.register_failed.emit(message)
+        self.register_failed.emit(error.message)
 
 
 class SyncIndicator(QToolButton):
@@ -203,8 +210,6 @@ class SyncIndicator(QToolButton):
         self._running(self.tr("Đang đồng bộ: đã {what} {n}").format(what=word, n=count))
 
     def show_status(self, info: SyncStatus) -> None:
-        from ui.dialogs.sync import when
-
         waiting = f"{info.waiting:,}".replace(",", ".")
         if not info.registered:
             text, colour = self.tr("Đồng bộ: chưa đăng ký"), "#555"
@@ -216,7 +221,7 @@ class SyncIndicator(QToolButton):
             colour = "#b3261e"
         elif info.last_success:
             text = self.tr("Đồng bộ lúc {when} · {n} chờ gửi").format(
-                when=when(info.last_success), n=waiting
+                when=fmt.stamp(info.last_success), n=waiting
             )
             colour = "#0b5b24"
         else:

@@ -1,9 +1,11 @@
 """The one helper that runs work off the GUI thread and reports back on it.
 
 `Task(fn).success(cb).failure(cb).run()` (after Anki's CollectionOp): `fn` runs on the global
-QThreadPool; `success(result)` or `failure(message)` are called on the GUI thread. A
-CounterError's message goes to the clerk as it is; anything else is logged and reported as a
-plain "unexpected error" sentence, never a traceback.
+QThreadPool (reads), or on the one writer thread (`run(write=True)`, what ui.operations uses),
+so writes reach the database one after the other in the order they were asked for;
+`success(result)` or `failure(message)` are called on the GUI thread. A CounterError's message
+goes to the clerk as it is; anything else is logged and reported as a plain "unexpected error"
+sentence, never a traceback.
 """
 
 from __future__ import annotations
@@ -21,11 +23,30 @@ log = logging.getLogger(__name__)
 
 # Tasks still running, so their signal objects are not collected before they report.
 _running: set[Task] = set()
+_writer: QThreadPool | None = None
+
+
+def _writer_pool() -> QThreadPool:
+    """One thread for every write: a second click cannot overtake the first one's write."""
+    global _writer
+    if _writer is None:
+        _writer = QThreadPool(QCoreApplication.instance())
+        _writer.setMaxThreadCount(1)
+    return _writer
+
+
+def unexpected() -> CounterError:
+    """What the clerk reads when the work failed for a reason that is a bug, not theirs."""
+    return CounterError(
+        QCoreApplication.translate(
+            "tasks", "Có lỗi không mong muốn. Thao tác chưa hoàn tất; hãy thử lại."
+        )
+    )
 
 
 class _Signals(QObject):
     done = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)  # CounterError
 
 
 class _Runnable(QRunnable):
@@ -38,15 +59,10 @@ class _Runnable(QRunnable):
         try:
             result = self.fn()
         except CounterError as exc:
-            self._emit(self.signals.failed, exc.message)
+            self._emit(self.signals.failed, exc)
         except Exception:
             log.exception("background task failed")
-            self._emit(
-                self.signals.failed,
-                QCoreApplication.translate(
-                    "tasks", "Có lỗi không mong muốn. Thao tác chưa hoàn tất; hãy thử lại."
-                ),
-            )
+            self._emit(self.signals.failed, unexpected())
         else:
             self._emit(self.signals.done, result)
 
@@ -70,6 +86,7 @@ class Task:
         self.owner = owner
         self._success: Callable[[Any], None] | None = None
         self._failure: Callable[[str], None] | None = None
+        self.error: CounterError | None = None  # why it failed, once it has
         self.signals = _Signals()
         self.signals.done.connect(self._on_done)
         self.signals.failed.connect(self._on_failed)
@@ -82,12 +99,14 @@ class Task:
         self._failure = callback
         return self
 
-    def run(self) -> Task:
+    def run(self, *, write: bool = False) -> Task:
+        """Start the work; `write`: on the writer thread, after the writes asked for before."""
         _running.add(self)
         # The Python side keeps the runnable: PySide must not collect it while it runs.
         self._runnable = _Runnable(self.fn, self.signals)
         self._runnable.setAutoDelete(False)
-        QThreadPool.globalInstance().start(self._runnable)
+        pool = _writer_pool() if write else QThreadPool.globalInstance()
+        pool.start(self._runnable)
         return self
 
     def _owner_gone(self) -> bool:
@@ -98,10 +117,11 @@ class Task:
         if self._success is not None and not self._owner_gone():
             self._success(result)
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, error: CounterError) -> None:
         _running.discard(self)
+        self.error = error
         if self._failure is not None and not self._owner_gone():
-            self._failure(message)
+            self._failure(error.message)
 
 
 def pending() -> int:

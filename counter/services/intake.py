@@ -1,4 +1,5 @@
-"""Receiving a dossier: code, due date, applicant and first event in one transaction."""
+"""Receiving a dossier: code, due date, applicant, first event and the fee collected at the
+counter, in one transaction."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from counter.domain.dossier import EventType
 from counter.domain.hlc import uuid7
 from counter.domain.text import clean, fold
 from counter.errors import ValidationError
-from counter.services import catalogue, office
+from counter.services import catalogue, office, workflow
 from counter.services.context import Context
 from counter.services.eventstore import append
 from counter.services.views import CHANNELS, DELIVERIES, DossierView, iso, view_of
@@ -57,6 +58,9 @@ class IntakeRequest:
     note: str = ""
     refuse_reason: str = ""  # a reason means the dossier is refused (Mẫu 03)
     supplement_reason: str = ""  # why documents are asked for, printed on Mẫu 02
+    # How the fee was collected at the counter ("cash", "transfer"…), "" when not now. Taken
+    # only for an accepted dossier of a procedure with a fee: recorded with it, or neither is.
+    payment_method: str = ""
 
 
 @dataclass(frozen=True)
@@ -211,7 +215,9 @@ def _match_documents(
 
 def receive(ctx: Context, request: IntakeRequest) -> IntakeResult:
     """Receive a dossier. Complete → accepted (Mẫu 01); missing mandatory documents → supplement
-    request (Mẫu 02); a refusal reason → refused (Mẫu 03). All stored in one transaction."""
+    request (Mẫu 02); a refusal reason → refused (Mẫu 03). With `payment_method`, an accepted
+    dossier's fee is recorded as collected. All stored in one transaction; the result's view is
+    the dossier as stored, read once, ready for its form."""
     now = ctx.now().replace(microsecond=0)
     received_at = (request.received_at or now).replace(second=0, microsecond=0)
     if received_at > now.replace(second=59):
@@ -283,6 +289,9 @@ def receive(ctx: Context, request: IntakeRequest) -> IntakeResult:
         if note:
             payload["note"] = note
         append(session, ctx, dossier_id, EventType.RECEIVED, payload)
+        if outcome == "accepted" and request.payment_method and procedure.fee > 0:
+            paid = workflow.payment_payload(ctx, procedure.fee, request.payment_method)
+            append(session, ctx, dossier_id, EventType.PAYMENT_RECORDED, paid)
         row = session.scalar(select(Dossier).where(Dossier.id == dossier_id))
         assert row is not None
         view = view_of(row, now, office.calendar(session))

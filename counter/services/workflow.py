@@ -314,23 +314,29 @@ def return_result(
     return _act(ctx, code, ActionKey.RETURN_RESULT, build)
 
 
-def record_payment(
-    ctx: Context, code: str, amount: int, method: str, receipt_no: str = ""
-) -> ActionResult:
+def payment_payload(ctx: Context, amount: int, method: str, receipt_no: str = "") -> dict[str, Any]:
+    """A PAYMENT_RECORDED event's payload, checked (also what an intake collects at once)."""
     if method not in PAYMENT_METHODS:
         raise ValidationError(
             "Hình thức thanh toán phải là cash, transfer, card hoặc online.", field="method"
         )
     if not isinstance(amount, int) or amount <= 0 or amount > 10_000_000_000:
         raise ValidationError("Số tiền phải là số nguyên dương (đồng).", field="amount")
+    return {
+        "amount": amount,
+        "method": method,
+        "receipt_no": clean(receipt_no),
+        "at": iso(ctx.now()),
+    }
+
+
+def record_payment(
+    ctx: Context, code: str, amount: int, method: str, receipt_no: str = ""
+) -> ActionResult:
+    payload = payment_payload(ctx, amount, method, receipt_no)
 
     def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
-        return {
-            "amount": amount,
-            "method": method,
-            "receipt_no": clean(receipt_no),
-            "at": iso(ctx.now()),
-        }
+        return payload
 
     return _act(ctx, code, ActionKey.RECORD_PAYMENT, build)
 

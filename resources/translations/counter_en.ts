@@ -4,7 +4,7 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../ui/dialogs/backup.py" line="+63"/>
+        <location filename="../../ui/dialogs/backup.py" line="+64"/>
         <source>Sao lưu và khôi phục</source>
         <translation>Backup and restore</translation>
     </message>
@@ -143,7 +143,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossierScreen</name>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="+62"/>
+        <location filename="../../ui/screens/dossier.py" line="+63"/>
         <source>← Quay lại (Esc)</source>
         <translation>← Back (Esc)</translation>
     </message>
@@ -278,7 +278,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Form:</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+53"/>
         <source> · đã xin lỗi {n} lần</source>
         <translation> · apologised {n} time(s)</translation>
     </message>
@@ -399,7 +399,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossiersScreen</name>
     <message>
-        <location filename="../../ui/screens/dossiers.py" line="+34"/>
+        <location filename="../../ui/screens/dossiers.py" line="+35"/>
         <source>Mọi thời gian</source>
         <translation>Any time</translation>
     </message>
@@ -429,7 +429,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>This year</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Tìm theo tên, số định danh, mã hồ sơ, tên thủ tục (không cần dấu)…</source>
         <translation>Search by name, ID number, dossier code, procedure (accents optional)…</translation>
     </message>
@@ -459,7 +459,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Searching…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+52"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
@@ -467,7 +467,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ui/screens/home.py" line="+17"/>
+        <location filename="../../ui/screens/home.py" line="+18"/>
         <source>Đến hạn trả hôm nay</source>
         <translation>Due today</translation>
     </message>
@@ -535,7 +535,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../ui/screens/intake.py" line="+73"/>
+        <location filename="../../ui/screens/intake.py" line="+77"/>
         <source>Gõ mã, tên hoặc lĩnh vực (không cần dấu), ↓ chọn, Enter</source>
         <translation>Type a code, name or field (accents optional), ↓ to choose, Enter</translation>
     </message>
@@ -811,27 +811,22 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>The date of birth must be day/month/year, for example 05/09/1990.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Hãy chọn thủ tục hành chính.</source>
         <translation>Choose the administrative procedure.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Hãy ghi lý do từ chối.</source>
         <translation>Write the reason for refusing.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source> Đã thu {fee}.</source>
         <translation> {fee} collected.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source> Chưa ghi được khoản thu: {why}</source>
-        <translation> The payment was not recorded: {why}</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Đã tiếp nhận hồ sơ {code}, hẹn trả {due}.</source>
         <translation>Dossier {code} received, due {due}.</translation>
     </message>
@@ -850,12 +845,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/app.py" line="+228"/>
-        <location filename="../../ui/main_window.py" line="+61"/>
+        <location filename="../../ui/main_window.py" line="+66"/>
         <source>Bộ phận Một cửa</source>
         <translation>One-Stop Counter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+117"/>
+        <location filename="../../ui/main_window.py" line="+121"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
@@ -895,8 +890,8 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Save the intake</translation>
     </message>
     <message>
-        <location line="-122"/>
-        <location line="+127"/>
+        <location line="-127"/>
+        <location line="+132"/>
         <source>Trang chủ</source>
         <translation>Home</translation>
     </message>
@@ -907,18 +902,18 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+3"/>
-        <location line="+148"/>
+        <location line="+142"/>
         <source>Báo cáo thống kê</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="-277"/>
-        <location line="+132"/>
+        <location line="-276"/>
+        <location line="+137"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-140"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
@@ -933,7 +928,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+140"/>
         <source>&amp;Công cụ</source>
         <translation>&amp;Tools</translation>
     </message>
@@ -973,7 +968,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Only administrators may open Settings.</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+74"/>
         <source>Đồng bộ xong. {m}</source>
         <translation>Sync finished. {m}</translation>
     </message>
@@ -988,54 +983,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Only administrators may back up and restore data.</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Đang có việc chạy nền (đồng bộ, sao lưu…). Hãy thử lại sau giây lát.</source>
-        <translation>Work is running in the background (sync, backup…). Try again in a moment.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Đang khôi phục dữ liệu, xin chờ…</source>
-        <translation>Restoring the data, please wait…</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Đã khôi phục dữ liệu về bản sao lưu lúc {when}.</source>
-        <translation>The data was restored to the backup of {when}.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Dữ liệu trước khi khôi phục được giữ tại {kept}.</source>
-        <translation>The data as it was before the restore is kept at {kept}.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Hãy đăng nhập lại.</source>
-        <translation>Please sign in again.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Đang đồng bộ để lấy lại từ máy chủ những hồ sơ quầy này đã gửi lên sau thời điểm sao lưu…</source>
-        <translation>Syncing to take back from the server the dossiers this counter sent after the backup…</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>Đã lấy lại từ máy chủ đồng bộ {dossiers} hồ sơ tiếp nhận và {events} sự kiện quầy này đã gửi lên sau thời điểm sao lưu.</source>
-        <translation>Took back from the sync server {dossiers} received dossiers and {events} events this counter had sent after the backup.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Chưa lấy lại được từ máy chủ những hồ sơ quầy này đã gửi lên sau thời điểm sao lưu: {reason}
-Khi có mạng, hãy đăng nhập và bấm «Đồng bộ ngay» (Ctrl+Shift+S) trước khi tiếp nhận hồ sơ mới, để không cấp trùng mã hồ sơ đã giao cho công dân.</source>
-        <translation>Could not yet take back from the server the dossiers this counter sent after the backup: {reason}
-When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before receiving new dossiers, so that no code already given to a citizen is issued again.</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Chưa khôi phục được: {m}</source>
-        <translation>The restore did not complete: {m}</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+47"/>
         <source>Không tìm thấy hồ sơ mã «{code}».</source>
         <translation>No dossier with code “{code}”.</translation>
     </message>
@@ -1066,7 +1014,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/dialogs/user.py" line="+135"/>
+        <location filename="../../ui/dialogs/user.py" line="+147"/>
         <source>Đặt lại mật khẩu – {name}</source>
         <translation>Reset password – {name}</translation>
     </message>
@@ -1101,7 +1049,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Hai lần nhập mật khẩu không giống nhau.</source>
         <translation>The two passwords are not the same.</translation>
     </message>
@@ -1109,7 +1057,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/print_preview.py" line="+42"/>
+        <location filename="../../ui/dialogs/print_preview.py" line="+43"/>
         <source>Xem trước: {title} – {code}</source>
         <translation>Preview: {title} – {code}</translation>
     </message>
@@ -1129,12 +1077,12 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+38"/>
         <source>&amp;In lại (Ctrl+P)</source>
         <translation>&amp;Reprint (Ctrl+P)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+7"/>
         <source>Lưu biểu mẫu thành PDF</source>
         <translation>Save the form as PDF</translation>
     </message>
@@ -1144,12 +1092,12 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Không ghi được tệp {path}: {why}</source>
         <translation>Could not write {path}: {why}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>Đã lưu {path}.</source>
         <translation>Saved {path}.</translation>
     </message>
@@ -1272,12 +1220,12 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+127"/>
         <source>Mã thủ tục «{code}» đã có trong danh mục.</source>
         <translation>Procedure code “{code}” is already in the catalogue.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Thủ tục phải có ít nhất một giấy tờ trong thành phần hồ sơ.</source>
         <translation>A procedure needs at least one required document.</translation>
     </message>
@@ -1424,7 +1372,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
     <message>
         <location line="+114"/>
         <source>Không có hồ sơ quá hạn</source>
-        <translation>No late dossiers</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+17"/>
@@ -1553,9 +1501,59 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
     </message>
 </context>
 <context>
+    <name>RestoreController</name>
+    <message>
+        <location filename="../../ui/restore.py" line="+41"/>
+        <source>Đang có việc chạy nền (đồng bộ, sao lưu…). Hãy thử lại sau giây lát.</source>
+        <translation>Work is running in the background (sync, backup…). Try again in a moment.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Đang khôi phục dữ liệu, xin chờ…</source>
+        <translation>Restoring the data, please wait…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Đã khôi phục dữ liệu về bản sao lưu lúc {when}.</source>
+        <translation>The data was restored to the backup of {when}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dữ liệu trước khi khôi phục được giữ tại {kept}.</source>
+        <translation>The data as it was before the restore is kept at {kept}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hãy đăng nhập lại.</source>
+        <translation>Please sign in again.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Đang đồng bộ để lấy lại từ máy chủ những hồ sơ quầy này đã gửi lên sau thời điểm sao lưu…</source>
+        <translation>Syncing to take back from the server the dossiers this counter sent after the backup…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Đã lấy lại từ máy chủ đồng bộ {dossiers} hồ sơ tiếp nhận và {events} sự kiện quầy này đã gửi lên sau thời điểm sao lưu.</source>
+        <translation>Took back from the sync server {dossiers} received dossiers and {events} events this counter had sent after the backup.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Chưa lấy lại được từ máy chủ những hồ sơ quầy này đã gửi lên sau thời điểm sao lưu: {reason}
+Khi có mạng, hãy đăng nhập và bấm «Đồng bộ ngay» (Ctrl+Shift+S) trước khi tiếp nhận hồ sơ mới, để không cấp trùng mã hồ sơ đã giao cho công dân.</source>
+        <translation>Could not yet take back from the server the dossiers this counter sent after the backup: {reason}
+When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before receiving new dossiers, so that no code already given to a citizen is issued again.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Chưa khôi phục được: {m}</source>
+        <translation>The restore did not complete: {m}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/screens/settings.py" line="+48"/>
+        <location filename="../../ui/screens/settings.py" line="+54"/>
         <source>Ngày nghỉ thêm</source>
         <translation>Extra day off</translation>
     </message>
@@ -1831,12 +1829,12 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
     </message>
     <message>
         <location line="+1"/>
-        <location line="+209"/>
+        <location line="+214"/>
         <source>&amp;Ngừng cho đăng nhập</source>
         <translation>&amp;Stop sign-in</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-186"/>
         <source>Thêm &amp;thủ tục…</source>
         <translation>Add &amp;procedure…</translation>
     </message>
@@ -1856,12 +1854,12 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>sign-in stopped</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+102"/>
         <source>Ngày {d} là ngày nghỉ theo luật hoặc theo lịch của Chính phủ, không xóa được. Nếu cơ quan vẫn làm việc ngày này, hãy thêm ngày đó với loại «Không nghỉ».</source>
         <translation>{d} is a day off by law or by the government&apos;s schedule and cannot be removed. If the office works that day, add it with the kind “Not a day off”.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+22"/>
         <source>&amp;Cho đăng nhập lại</source>
         <translation>&amp;Allow sign-in again</translation>
     </message>
@@ -1886,7 +1884,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>You cannot stop the account you are signed in with.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
         <source>{name} được đăng nhập lại.</source>
         <translation>{name} may sign in again.</translation>
     </message>
@@ -1901,7 +1899,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Procedure {key} added.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Đã lưu thủ tục {key}.</source>
         <translation>Procedure {key} saved.</translation>
     </message>
@@ -1946,22 +1944,22 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>no</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+63"/>
         <source>Đã lưu cài đặt.</source>
         <translation>Settings saved.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+14"/>
         <source>Đã thêm ngày {d}.</source>
         <translation>Day {d} added.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+19"/>
         <source>Đã xóa ngày {d}.</source>
         <translation>Day {d} removed.</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+94"/>
         <source>Hãy chọn một thủ tục trong danh sách.</source>
         <translation>Choose a procedure in the list.</translation>
     </message>
@@ -2015,7 +2013,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="+54"/>
+        <location filename="../../ui/dialogs/sync.py" line="+44"/>
         <location line="+88"/>
         <source>Đồng bộ với máy chủ</source>
         <translation>Sync with the server</translation>
@@ -2229,7 +2227,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Registration did not complete: {message}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
         <source>Đã lưu: tự đồng bộ hằng đêm lúc {at}, rải trong {n} phút.</source>
         <translation>Saved: sync every night at {at}, spread over {n} minutes.</translation>
     </message>
@@ -2237,7 +2235,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../ui/sync.py" line="+191"/>
+        <location filename="../../ui/sync.py" line="+198"/>
         <source>Đồng bộ: …</source>
         <translation>Sync: …</translation>
     </message>
@@ -2267,7 +2265,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Syncing: {n} {what}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Đồng bộ: chưa đăng ký</source>
         <translation>Sync: not registered</translation>
     </message>
@@ -2395,7 +2393,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Hai lần nhập mật khẩu không giống nhau.</source>
         <translation>The two passwords are not the same.</translation>
     </message>
@@ -2403,7 +2401,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../ui/dialogs/actions.py" line="+92"/>
+        <location filename="../../ui/dialogs/actions.py" line="+94"/>
         <source>&amp;Chuyển xử lý</source>
         <translation>&amp;Hand over</translation>
     </message>
@@ -3063,22 +3061,22 @@ The data on this computer is intact; the events not yet sent will be sent at the
     <message>
         <location line="+2"/>
         <source>Thủ tục này không thu phí, lệ phí.</source>
-        <translation>This procedure has no fee.</translation>
+        <translation type="unfinished">This procedure has no fee.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Đã thu đủ phí, lệ phí ({paid}).</source>
-        <translation>The fee has been paid in full ({paid}).</translation>
+        <translation type="unfinished">The fee has been paid in full ({paid}).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Đã ghi nhận đánh giá của công dân cho hồ sơ này.</source>
-        <translation>The citizen&apos;s rating for this dossier is already recorded.</translation>
+        <translation type="unfinished">The citizen&apos;s rating for this dossier is already recorded.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hồ sơ này không có xung đột dữ liệu.</source>
-        <translation>This dossier has no data conflict.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3177,7 +3175,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../ui/tasks.py" line="+46"/>
+        <location filename="../../ui/tasks.py" line="+41"/>
         <source>Có lỗi không mong muốn. Thao tác chưa hoàn tất; hãy thử lại.</source>
         <translation>An unexpected error occurred. The operation did not complete; please try again.</translation>
     </message>

@@ -212,6 +212,63 @@ def test_a_failure_inside_the_transaction_leaves_nothing(
     assert receive(ctx).dossier.code.endswith("-0001")
 
 
+TEMPORARY_RESIDENCE = "1.004194"  # 15.000 đ
+
+
+def _paying(ctx: Context, *, complete: bool = True) -> intake.IntakeRequest:
+    return intake.IntakeRequest(
+        TEMPORARY_RESIDENCE,
+        intake.ApplicantInput("Nguyễn Văn Đức"),
+        documents=all_documents(ctx, TEMPORARY_RESIDENCE) if complete else [],
+        payment_method="cash",
+    )
+
+
+def test_the_fee_collected_at_intake_is_stored_with_the_dossier(ctx: Context) -> None:
+    request = _paying(ctx)
+    result = intake.receive(ctx, request)
+    assert result.outcome == "accepted"
+    # The view returned is the dossier as stored with its payment: nothing to read back.
+    assert result.dossier.fee == result.dossier.paid_amount == 15_000
+    assert result.dossier.payment_method == "cash"
+    with ctx.db.session() as s:
+        kinds = s.scalars(select(EventRow.type).order_by(EventRow.hlc)).all()
+    assert kinds == ["received", "payment_recorded"]
+
+
+def test_a_failure_in_the_payment_leaves_no_dossier_stored(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from counter.services import eventstore
+
+    def payment_fails(session, ctx_, dossier_id, kind, payload):  # type: ignore[no-untyped-def]
+        if kind == "payment_recorded":
+            raise RuntimeError("disk unplugged")
+        return eventstore.append(session, ctx_, dossier_id, kind, payload)
+
+    request = _paying(ctx)
+    monkeypatch.setattr(intake, "append", payment_fails)
+    with pytest.raises(RuntimeError):
+        intake.receive(ctx, request)
+    assert _counts(ctx) == (0, 0, 0)  # no dossier without its payment, no half intake
+    monkeypatch.setattr(intake, "append", eventstore.append)
+    assert intake.receive(ctx, request).dossier.code.endswith("-0001")
+
+
+def test_no_payment_is_recorded_for_a_free_or_incomplete_dossier(ctx: Context) -> None:
+    free = intake.IntakeRequest(
+        LAND,
+        intake.ApplicantInput("Nguyễn Văn Đức"),
+        documents=all_documents(ctx, LAND),
+        payment_method="cash",
+    )
+    assert intake.receive(ctx, free).dossier.paid_amount == 0
+    # No papers: a supplement request, nothing collected yet.
+    incomplete = _paying(ctx, complete=False)
+    result = intake.receive(ctx, incomplete)
+    assert result.outcome == "supplement" and result.dossier.paid_amount == 0
+
+
 def test_land_procedure_counts_twenty_working_days_over_30_4(ctx: Context, clock: Clock) -> None:
     clock.set(datetime(2026, 4, 20, 14, 0))
     # Working days after Mon 20/4: 21,22,23,24 (4); 27/4 is Giỗ Tổ's compensatory day;

@@ -47,7 +47,7 @@ def shortcut(qtbot, window: QWidget, keys: str) -> None:
     QTest.keyClick(target, combo.key(), combo.keyboardModifiers())
 
 
-def apologise_with_f7(window, reason: str, new_due: date | datetime) -> None:
+def apologise_with_f7(qtbot, window, reason: str, new_due: date | datetime) -> None:
     """Write the open dossier's apology (Mẫu 04) as a clerk does: F7, the reason, the new
     due date, Ghi nhận; then close the letter's print preview."""
     from PySide6.QtTest import QTest
@@ -59,7 +59,8 @@ def apologise_with_f7(window, reason: str, new_due: date | datetime) -> None:
     dialog.set_value("reason", reason)
     dialog.set_value("new_due", new_due)
     dialog.submit()
-    assert not dialog.isVisible(), dialog.banner.text()
+    settle(qtbot)  # the write runs off the GUI thread
+    assert gone(dialog), dialog.banner.text()
     if window.preview is not None:
         window.preview.close()
 
@@ -96,3 +97,39 @@ def multiply_dossiers(ctx: Context, copies: int) -> int:
             {"copies": copies},
         )
         return int(session.execute(text("SELECT count(*) FROM dossiers")).scalar() or 0)
+
+
+def settle(qtbot, timeout: int = 10_000) -> None:
+    """Wait until the background work asked for so far (writes, reads) has reported back."""
+    from ui import tasks
+
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=timeout)
+
+
+def save_intake(qtbot, intake):
+    """Ctrl+S on the intake screen and wait for the dossier to be stored: its IntakeResult."""
+    with qtbot.waitSignal(intake.saved, timeout=10_000) as saved:
+        assert intake.save() is not None, intake.banner.text()
+    return saved.args[0]
+
+
+def gone(dialog: QWidget) -> bool:
+    """Closed: hidden, or already deleted (a dialog that deletes itself on close)."""
+    import shiboken6
+
+    return not shiboken6.isValid(dialog) or not dialog.isVisible()
+
+
+def accepted(qtbot, dialog) -> bool:
+    """Press the dialog's accept button and wait for the write: True when stored (closed),
+    False when refused (the dialog stays, its banner says why)."""
+    dialog.submit()
+    settle(qtbot)
+    return gone(dialog)
+
+
+def stored(qtbot, started, banner) -> bool:
+    """A screen's write just `started` (None/False when refused at once): wait for it; True
+    when the banner says it was stored."""
+    settle(qtbot)
+    return bool(started) and banner.kind == "ok"

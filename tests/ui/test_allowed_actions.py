@@ -149,7 +149,7 @@ def test_a_registered_dossier_is_not_offered_for_withdrawal(window) -> None:
 
 @pytest.mark.parametrize("waiting_for", ["supplement", "financial"])
 def test_an_apology_is_offered_while_the_dossier_waits_for_the_citizen(
-    window, clock, waiting_for: str
+    qtbot, window, clock, waiting_for: str
 ) -> None:
     """Issue 13: the window offered the apology (F7) only while accepted or in progress, the
     core also while a supplement or a financial obligation is awaited."""
@@ -164,5 +164,5 @@ def test_an_apology_is_offered_while_the_dossier_waits_for_the_citizen(
     assert window.open_dossier(code)
     screen = window.dossier
     assert screen.action_buttons["apologise"].isEnabled()
-    apologise_with_f7(window, "Chờ xác minh của cơ quan khác", date(2026, 3, 12))
+    apologise_with_f7(qtbot, window, "Chờ xác minh của cơ quan khác", date(2026, 3, 12))
     assert queries.find_by_code(ctx, code).apology_count == 1  # type: ignore[union-attr]

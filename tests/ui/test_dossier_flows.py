@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from counter.domain.dossier import Status
 from counter.services import catalogue, intake, queries, workflow
 from counter.services.intake import ApplicantInput, IntakeRequest, ReceivedDocument
-from tests.ui.helpers import scan, type_text
+from tests.ui.helpers import gone, scan, settle, type_text
 from ui.main_window import DOSSIER, DOSSIERS, HOME, INTAKE
 
 pytestmark = pytest.mark.gui
@@ -81,7 +81,7 @@ def test_apologising_for_a_late_dossier(qtbot, window, clock) -> None:
     dialog.set_value("new_due", new_due)
     type_text(dialog.inputs["reason"], "Chờ xác minh của cơ quan khác")
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
-    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: gone(dialog))
     view = queries.find_by_code(ctx, code)
     assert view.apology_count == 1 and view.due_at.date() == new_due
     assert "Đã ghi nhận: Xin lỗi, hẹn lại" in screen.banner.text()
@@ -92,12 +92,16 @@ def test_apologising_for_a_late_dossier(qtbot, window, clock) -> None:
     # The apology letter (Mẫu 04) is offered for printing; the clerk closes the preview.
     if window.preview is not None:
         window.preview.close()
+    # Offscreen, closing the preview activates no window (a desktop gives its parent back).
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     # A second apology is refused by the service: the reason shows in the dialog, which stays.
     QTest.keyClick(screen, Qt.Key.Key_F7)
     again = screen.dialog
     again.set_value("reason", "Lần nữa")
     again.set_value("new_due", date(2026, 3, 20))
     again.submit()
+    settle(qtbot)
     assert again.isVisible() and again.banner.kind == "error"
     assert not again.inputs["override"].isEnabled()  # only a leader may allow a second one
     again.reject()
@@ -114,7 +118,8 @@ def test_apologising_for_a_late_dossier(qtbot, window, clock) -> None:
     leader.set_value("new_due", date(2026, 3, 20))
     leader.set_value("override", True)
     leader.submit()
-    assert not leader.isVisible(), leader.banner.text()
+    settle(qtbot)
+    assert gone(leader), leader.banner.text()
     assert queries.find_by_code(ctx, code).apology_count == 2
 
 
@@ -131,7 +136,7 @@ def test_returning_a_result(qtbot, window) -> None:
     dialog = screen.dialog
     assert dialog.inputs["collected_by"].text() == "Võ Thị Sáu"
     QTest.keyClick(dialog, Qt.Key.Key_Return)
-    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: gone(dialog))
     assert queries.find_by_code(ctx, code).status is Status.RETURNED
     assert screen.status_label.text().startswith(Status.RETURNED.label)
     assert screen.fields["holder"].text() == "—"  # handed back: with nobody any more

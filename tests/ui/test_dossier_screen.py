@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from counter.services import intake, queries, workflow
 from counter.services.intake import ApplicantInput, IntakeRequest
 from tests.services.helpers import CERTIFY, LAND, MARITAL, all_documents
-from tests.ui.helpers import apologise_with_f7, type_text
+from tests.ui.helpers import apologise_with_f7, gone, settle, type_text
 
 pytestmark = pytest.mark.gui
 
@@ -37,7 +37,7 @@ def _column(tree, column: int) -> list[str]:
     return [tree.topLevelItem(i).text(column) for i in range(tree.topLevelItemCount())]
 
 
-def test_an_overdue_dossier_without_apology_says_so_until_one_is_made(window, clock) -> None:
+def test_an_overdue_dossier_without_apology_says_so_until_one_is_made(qtbot, window, clock) -> None:
     ctx = window.state.ctx
     code = _receive(ctx)  # received Monday 02/03 09:00, due Thursday 05/03 09:00
     window.open_dossier(code)
@@ -49,7 +49,7 @@ def test_an_overdue_dossier_without_apology_says_so_until_one_is_made(window, cl
     assert screen.apology_warning.text() == (
         "Hồ sơ quá hạn, chưa có văn bản xin lỗi (Mẫu 04). Nhấn F7 để lập."
     )
-    apologise_with_f7(window, "Chờ xác minh", date(2026, 3, 12))
+    apologise_with_f7(qtbot, window, "Chờ xác minh", date(2026, 3, 12))
     assert screen.apology_warning.isHidden()
     assert "đã xin lỗi 1 lần" in screen.status_label.text()
 
@@ -128,7 +128,7 @@ def test_a_long_procedure_name_reads_across_the_screen(window) -> None:
     assert label.height() <= label.fontMetrics().lineSpacing() * 3 + 4
 
 
-def test_fee_collection_is_disabled_when_nothing_is_left_to_collect(window) -> None:
+def test_fee_collection_is_disabled_when_nothing_is_left_to_collect(qtbot, window) -> None:
     ctx = window.state.ctx
     screen = window.dossier
     free = _receive(ctx, LAND)  # no fee
@@ -151,12 +151,13 @@ def test_fee_collection_is_disabled_when_nothing_is_left_to_collect(window) -> N
     # Vietnamese grouping whatever the PC's regional setting (an English one wrote 10,000).
     assert dialog.inputs["amount"].text().startswith("10.000")
     dialog.submit()
-    assert not dialog.isVisible(), dialog.banner.text()
+    settle(qtbot)
+    assert gone(dialog), dialog.banner.text()
     assert not button.isEnabled()
     assert button.toolTip() == "Đã thu đủ phí, lệ phí (15.000 đ)."
 
 
-def test_apology_dialog_shows_the_due_moment_and_takes_a_time(window, clock) -> None:
+def test_apology_dialog_shows_the_due_moment_and_takes_a_time(qtbot, window, clock) -> None:
     ctx = window.state.ctx
     code = _receive(ctx)  # due Thursday 05/03 09:00
     clock.set(datetime(2026, 3, 6, 10, 0))
@@ -170,6 +171,7 @@ def test_apology_dialog_shows_the_due_moment_and_takes_a_time(window, clock) -> 
 
     def refused(message: str) -> None:
         dialog.submit()
+        settle(qtbot)
         assert dialog.isVisible() and dialog.banner.kind == "error"
         assert message in dialog.banner.text()
         assert queries.find_by_code(ctx, code).apology_count == 0
@@ -182,7 +184,8 @@ def test_apology_dialog_shows_the_due_moment_and_takes_a_time(window, clock) -> 
     moment.set_moment(date(2026, 3, 12))
     moment.time_edit.setTime(QTime(14, 30))
     dialog.submit()
-    assert not dialog.isVisible(), dialog.banner.text()
+    settle(qtbot)
+    assert gone(dialog), dialog.banner.text()
     if window.preview is not None:
         window.preview.close()
     view = queries.find_by_code(ctx, code)
@@ -202,7 +205,7 @@ def test_apology_default_time_moves_into_office_hours(window, due_time, expected
 
     view = queries.find_by_code(window.state.ctx, _receive(window.state.ctx))
     odd = replace(view, due_at=datetime(2026, 3, 5, due_time.hour(), due_time.minute()))
-    dialog = ActionDialog(window.state.ctx, odd, BY_KEY["apologise"], window.dossier)
+    dialog = ActionDialog(window.state, odd, BY_KEY["apologise"], window.dossier)
     assert dialog.inputs["new_due"].time_edit.time() == expected
     dialog.deleteLater()
 
@@ -219,7 +222,7 @@ def test_the_lock_screen_button_says_unlock(window) -> None:
     assert signin.submit.text() == "Đăng nhập"
 
 
-def test_returning_an_unpaid_result_warns_and_a_survey_is_taken_once(window) -> None:
+def test_returning_an_unpaid_result_warns_and_a_survey_is_taken_once(qtbot, window) -> None:
     ctx = window.state.ctx
     code = _receive(ctx, TEMPORARY_RESIDENCE)  # 15.000 đ
     workflow.resolve(ctx, code, "Đã ký")
@@ -229,13 +232,15 @@ def test_returning_an_unpaid_result_warns_and_a_survey_is_taken_once(window) -> 
     assert dialog is not None and dialog.banner.kind == "error"
     assert "còn 15.000 đ" in dialog.banner.text()
     dialog.submit()  # a warning, not a refusal: some fees are paid elsewhere
-    assert not dialog.isVisible(), dialog.banner.text()
+    settle(qtbot)
+    assert gone(dialog), dialog.banner.text()
     survey = screen.action_buttons["record_survey"]
     assert survey.isEnabled()
     rating = screen.start("record_survey")
     assert rating is not None
     rating.submit()
-    assert not rating.isVisible(), rating.banner.text()
+    settle(qtbot)
+    assert gone(rating), rating.banner.text()
     assert not survey.isEnabled()
     assert survey.toolTip() == "Đã ghi nhận đánh giá của công dân cho hồ sơ này."
     paid = _receive(ctx, TEMPORARY_RESIDENCE)
@@ -315,7 +320,8 @@ def test_the_supplement_dialog_lists_the_papers_asked_for_and_takes_their_counts
     second_originals.setValue(0)
     second_copies.setValue(3)
     dialog.submit()
-    assert not dialog.isVisible(), dialog.banner.text()
+    settle(qtbot)
+    assert gone(dialog), dialog.banner.text()
     if window.preview is not None:
         window.preview.close()
     screen.reload()
@@ -350,13 +356,14 @@ def test_a_paper_typed_in_the_supplement_dialog_is_received_too(window) -> None:
     ]
 
 
-def test_an_empty_supplement_dialog_is_refused_and_stays_open(window) -> None:
+def test_an_empty_supplement_dialog_is_refused_and_stays_open(qtbot, window) -> None:
     ctx = window.state.ctx
     code, _missing = _waiting_for_papers(ctx)
     window.open_dossier(code)
     dialog = window.dossier.start("receive_supplement")
     before = len(queries.timeline(ctx, code))
     dialog.submit()
+    settle(qtbot)
     assert dialog.isVisible()
     assert dialog.banner.text() == "Hãy đánh dấu hoặc ghi ít nhất một giấy tờ công dân nộp bổ sung."
     assert len(queries.timeline(ctx, code)) == before
@@ -367,3 +374,31 @@ def test_a_dossier_due_today_that_was_received_days_ago_still_asks(window, clock
     clock.set(datetime(2026, 3, 5, 8, 0))  # the due day, before the hour: the last chance
     window.open_dossier(code)
     assert window.dossier.apology_warning.isVisible()
+
+
+def test_an_action_draws_the_screen_once_with_one_read_of_its_details(
+    qtbot, window, monkeypatch
+) -> None:
+    code = _receive(window.state.ctx)
+    window.open_dossier(code)
+    screen = window.dossier
+    reads: list[str] = []
+    for name in ("details", "find_by_code", "timeline"):
+        real = getattr(queries, name)
+
+        def spy(ctx, code_, _real=real, _name=name):
+            reads.append(_name)
+            return _real(ctx, code_)
+
+        monkeypatch.setattr(queries, name, spy)
+    dialog = screen.start("add_note")
+    dialog.set_value("text", "Công dân gọi hỏi tiến độ")
+    dialog.submit()
+    settle(qtbot)
+    assert gone(dialog), dialog.banner.text()
+    assert "Đã ghi nhận" in screen.banner.text()
+    assert screen.timeline.topLevelItem(screen.timeline.topLevelItemCount() - 1).text(3) == (
+        "Công dân gọi hỏi tiến độ"
+    )
+    # One drawing: one read of each (it was three of the details and two of the dossier).
+    assert sorted(reads) == ["details", "find_by_code", "timeline"]

@@ -39,3 +39,11 @@ def test_typed_dates(typed: str, expected: date | None) -> None:
 
 def test_money_is_written_the_vietnamese_way() -> None:
     assert money(50_000) == "50.000 đ" and money(0) == "0 đ"
+
+
+def test_a_stored_moment_shows_time_first_and_never_as_nothing() -> None:
+    from ui.format import stamp
+
+    assert stamp("2026-03-02 21:37:05") == "21:37 02/03/2026"
+    assert stamp("") == ""
+    assert stamp("không rõ") == "không rõ"  # an odd stored text is shown, not dropped

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrinter
 
 from counter.services import queries
+from tests.ui.helpers import save_intake, settle, shortcut
 from tests.ui.test_dossier_flows import _receive
 from ui import printing
 from ui.dialogs.print_preview import PrintPreviewDialog
@@ -84,9 +85,11 @@ def test_preview_prints_to_a_pdf_file_and_records_the_print(qtbot, window, tmp_p
     assert dialog.document.pageCount() == 2
     target = tmp_path / "phieu.pdf"
     assert dialog.save_pdf(str(target))
+    settle(qtbot)
     assert target.read_bytes().startswith(b"%PDF")
     assert _printed_forms(ctx, code) == ["Mẫu 01"]
     assert dialog.save_pdf(str(target))
+    settle(qtbot)
     assert _printed_forms(ctx, code) == ["Mẫu 01", "Mẫu 01 (bản in lại)"]
 
 
@@ -129,8 +132,7 @@ def test_saving_an_intake_opens_the_preview(qtbot, window, fake_printing) -> Non
     intake.choose(next(p for p in intake.procedures if p.documents))
     intake.mark_all_received()
     intake.full_name.setText("Hồ Thị Lan")
-    result = intake.save()
-    assert result is not None
+    result = save_intake(qtbot, intake)
     assert fake_printing.calls == [(result.dossier.code, "01", False)]
     preview = window.preview
     assert isinstance(preview, PrintPreviewDialog) and preview.isVisible()
@@ -160,3 +162,21 @@ def test_every_form_is_named_for_translation_and_the_dossier_lists_its_forms(win
     assert [choice.itemData(i) for i in range(choice.count())] == [f.code for f in DOSSIER_FORMS]
     assert choice.itemText(0) == "Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
     assert choice.itemText(choice.count() - 1) == "Phiếu hẹn (khổ nhỏ)"
+
+
+def test_ctrl_p_on_the_list_opens_the_selected_dossier_and_prints_it(
+    qtbot, window, fake_printing
+) -> None:
+    from ui.main_window import DOSSIER, DOSSIERS
+
+    window.go(DOSSIERS)
+    model = window.dossiers.model
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() > 0)
+    window.dossiers.table.selectRow(0)
+    code = model.view_at(0).code
+    window.dossiers.table.setFocus()
+    shortcut(qtbot, window, "Ctrl+P")
+    assert window.pages.currentIndex() == DOSSIER
+    assert window.dossier.view is not None and window.dossier.view.code == code
+    assert window.preview is not None and window.preview.code == code
+    window.preview.reject()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from counter.services import catalogue, office, users
 from counter.services.catalogue import RequiredDocument
-from tests.ui.helpers import type_text
+from tests.ui.helpers import accepted, settle, stored, type_text
 from ui.main_window import HOME, SETTINGS
 
 pytestmark = pytest.mark.gui
@@ -31,19 +31,19 @@ def test_admin_edits_office_counter_days_users_and_catalogue(qtbot, admin_window
     screen.edits["phone"].setText("0252 3999 999")
     screen.counter_no.setValue(3)
     screen.papers["slip"].setCurrentIndex(screen.papers["slip"].findData("a5"))
-    assert screen.save(), screen.banner.text()
+    assert stored(qtbot, screen.save(), screen.banner), screen.banner.text()
     with ctx.db.session() as session:
         saved = office.get_settings(session)
     assert saved.phone == "0252 3999 999" and saved.paper["slip"] == "a5"
     assert ctx.counter_no == 3
 
     screen.edits["hours"].setText("sai giờ")
-    assert not screen.save()
+    assert not stored(qtbot, screen.save(), screen.banner)
     assert screen.banner.kind == "error" and "Giờ làm việc" in screen.banner.text()
 
     screen.day_edit.setDate(QDate(2026, 3, 6))
     screen.day_note.setText("Nghỉ theo quyết định của UBND tỉnh")
-    assert screen.add_override()
+    assert stored(qtbot, screen.add_override(), screen.banner)
     with ctx.db.session() as session:
         assert not office.calendar(session).is_working_day(date(2026, 3, 6))
     # The year's list: statutory days (not removable) and the office's own entries.
@@ -54,12 +54,12 @@ def test_admin_edits_office_counter_days_users_and_catalogue(qtbot, admin_window
     assert screen.days.item(shown["06/03/2026"], 2).text() == "Ngày nghỉ thêm của cơ quan"
     assert screen.days.item(shown["06/03/2026"], 3).text() == "Nghỉ theo quyết định của UBND tỉnh"
     screen.days.setCurrentCell(shown["17/02/2026"], 0)
-    assert not screen.remove_override()
+    assert not stored(qtbot, screen.remove_override(), screen.banner)
     assert "Không nghỉ" in screen.banner.text()
     with ctx.db.session() as session:
         assert not office.calendar(session).is_working_day(date(2026, 2, 17))
     screen.days.setCurrentCell(shown["06/03/2026"], 0)
-    assert screen.remove_override()
+    assert stored(qtbot, screen.remove_override(), screen.banner)
     with ctx.db.session() as session:
         assert office.calendar(session).is_working_day(date(2026, 3, 6))
     screen.year.setValue(2027)  # another year: Tết 2027 falls in February too
@@ -70,7 +70,7 @@ def test_admin_edits_office_counter_days_users_and_catalogue(qtbot, admin_window
     type_text(dialog.full_name, "Đỗ Thị Hạnh")
     dialog.password.setText("matkhau123")
     dialog.password2.setText("matkhau123")
-    assert dialog.submit()
+    assert accepted(qtbot, dialog)
     with ctx.db.session() as session:
         assert users.get_user(session, "motcua2").full_name == "Đỗ Thị Hạnh"
     assert "motcua2" in screen.banner.text()
@@ -79,7 +79,7 @@ def test_admin_edits_office_counter_days_users_and_catalogue(qtbot, admin_window
     code = screen._procedures[0].code
     dialog = screen.edit_procedure()
     dialog.fee.setValue(25_000)
-    assert dialog.submit(), dialog.banner.text()
+    assert accepted(qtbot, dialog), dialog.banner.text()
     with ctx.db.session() as session:
         assert catalogue.get_procedure(session, code).fee == 25_000
     # The intake screen picks up the new fee.
@@ -122,14 +122,14 @@ def test_admin_manages_users(qtbot, admin_window) -> None:
     type_text(dialog.full_name, "Người Mới")
     dialog.password.setText("matkhau123")
     dialog.password2.setText("matkhau123")
-    assert not dialog.submit()
+    assert not accepted(qtbot, dialog)
     assert "Tên đăng nhập chỉ gồm" in dialog.banner.text()
     dialog.username.setText("nguoimoi")
     dialog.password2.setText("khac")
-    assert not dialog.submit() and "không giống nhau" in dialog.banner.text()
+    assert not accepted(qtbot, dialog) and "không giống nhau" in dialog.banner.text()
     dialog.password2.setText("matkhau123")
     dialog.full_name.clear()
-    assert not dialog.submit() and "Họ và tên" in dialog.banner.text()
+    assert not accepted(qtbot, dialog) and "Họ và tên" in dialog.banner.text()
     with ctx.db.session() as session:
         assert users.get_user(session, "nguoimoi") is None
     dialog.reject()
@@ -140,7 +140,7 @@ def test_admin_manages_users(qtbot, admin_window) -> None:
     assert dialog.username.isReadOnly()
     dialog.role.setCurrentIndex(dialog.role.findData("leader"))
     type_text(dialog.title_edit, "Phó Chủ tịch")
-    assert dialog.submit()
+    assert accepted(qtbot, dialog)
     with ctx.db.session() as session:
         changed = users.get_user(session, "motcua")
     assert (changed.role, changed.title) == ("leader", "Phó Chủ tịch")
@@ -150,15 +150,16 @@ def test_admin_manages_users(qtbot, admin_window) -> None:
     dialog = screen.reset_password()
     dialog.password.setText("moi-123456")
     dialog.password2.setText("moi-123")
-    assert not dialog.submit() and "không giống nhau" in dialog.banner.text()
+    assert not accepted(qtbot, dialog) and "không giống nhau" in dialog.banner.text()
     dialog.password2.setText("moi-123456")
-    assert dialog.submit()
+    assert accepted(qtbot, dialog)
     assert users.sign_in(ctx.db, "motcua", "moi-123456", now=ctx.now()).username == "motcua"
 
     # Deactivate, then allow again.
     _select(screen.users, "motcua")
     assert screen.user_buttons["active"].text() == "&Ngừng cho đăng nhập"
     screen.user_buttons["active"].click()
+    settle(qtbot)
     with ctx.db.session() as session:
         assert not users.get_user(session, "motcua").active
     assert screen.user_buttons["active"].text() == "&Cho đăng nhập lại"
@@ -173,6 +174,7 @@ def test_admin_manages_users(qtbot, admin_window) -> None:
     window.go(SETTINGS)
     _select(screen.users, "motcua")
     screen.user_buttons["active"].click()
+    settle(qtbot)
     with ctx.db.session() as session:
         assert users.get_user(session, "motcua").active
 
@@ -189,12 +191,12 @@ def test_admin_manages_users(qtbot, admin_window) -> None:
 
     # The signed-in admin cannot switch themself off, nor stop being the last admin.
     _select(screen.users, "admin")
-    assert not screen.toggle_active()
+    assert not stored(qtbot, screen.toggle_active(), screen.banner)
     assert "đang đăng nhập" in screen.banner.text()
     dialog = screen.edit_user()
     assert not dialog.active.isEnabled()
     dialog.role.setCurrentIndex(dialog.role.findData("clerk"))
-    assert not dialog.submit() and "ít nhất một quản trị viên" in dialog.banner.text()
+    assert not accepted(qtbot, dialog) and "ít nhất một quản trị viên" in dialog.banner.text()
     with window.state.ctx.db.session() as session:
         assert users.get_user(session, "admin").role == "admin"
 
@@ -223,7 +225,7 @@ def test_admin_edits_a_procedure_checklist_and_adds_a_procedure(qtbot, admin_win
     # Remove the last one.
     dialog.documents.setCurrentCell(dialog.documents.rowCount() - 1, 0)
     dialog.remove_doc.click()
-    assert dialog.submit(), dialog.banner.text()
+    assert accepted(qtbot, dialog), dialog.banner.text()
     with ctx.db.session() as session:
         after = catalogue.get_procedure(session, code)
     assert after.documents[0] == RequiredDocument("Giấy xác nhận cư trú", 1, 2, False)
@@ -239,7 +241,7 @@ def test_admin_edits_a_procedure_checklist_and_adds_a_procedure(qtbot, admin_win
     dialog = screen.edit_procedure()
     dialog.documents.item(0, 0).setText("   ")
     dialog.fee.setValue(99_000)
-    assert not dialog.submit()
+    assert not accepted(qtbot, dialog)
     assert "Tên giấy tờ không được để trống" in dialog.banner.text()
     dialog.reject()
     with ctx.db.session() as session:
@@ -252,12 +254,12 @@ def test_admin_edits_a_procedure_checklist_and_adds_a_procedure(qtbot, admin_win
     type_text(dialog.name, "Thủ tục thử")
     dialog.field.setCurrentText("Hộ tịch")
     dialog.amount.setValue(3)
-    assert not dialog.submit() and "đã có trong danh mục" in dialog.banner.text()
+    assert not accepted(qtbot, dialog) and "đã có trong danh mục" in dialog.banner.text()
     dialog.code.setText("9.999999")
-    assert not dialog.submit() and "ít nhất một giấy tờ" in dialog.banner.text()
+    assert not accepted(qtbot, dialog) and "ít nhất một giấy tờ" in dialog.banner.text()
     row = dialog.add_document()
     dialog.documents.item(row, 0).setText("Tờ khai theo mẫu")
-    assert dialog.submit(), dialog.banner.text()
+    assert accepted(qtbot, dialog), dialog.banner.text()
     with ctx.db.session() as session:
         new = catalogue.get_procedure(session, "9.999999")
     assert new.name == "Thủ tục thử" and new.field == "Hộ tịch" and new.time_amount == 3
@@ -265,7 +267,7 @@ def test_admin_edits_a_procedure_checklist_and_adds_a_procedure(qtbot, admin_win
     _select(screen.procedures, "9.999999")
 
 
-def test_the_demo_accounts_are_shown_only_while_the_office_is_the_demo(admin_window) -> None:
+def test_the_demo_accounts_are_shown_only_while_the_office_is_the_demo(qtbot, admin_window) -> None:
     window = admin_window
     window.sign_out()
     # A real office's sign-in does not advertise the demo passwords.
@@ -275,12 +277,14 @@ def test_the_demo_accounts_are_shown_only_while_the_office_is_the_demo(admin_win
     window.signin.try_sign_in()
     window.go(SETTINGS)
     window.settings.edits["identifier"].setText(office.DEMO_IDENTIFIER)
-    assert window.settings.save(), window.settings.banner.text()
+    assert stored(qtbot, window.settings.save(), window.settings.banner), (
+        window.settings.banner.text()
+    )
     window.sign_out()
     assert window.signin.hint.isVisible() and "admin / admin123" in window.signin.hint.text()
 
 
-def test_admin_sets_the_working_weekdays(admin_window) -> None:
+def test_admin_sets_the_working_weekdays(qtbot, admin_window) -> None:
     window = admin_window
     window.go(SETTINGS)
     screen = window.settings
@@ -290,13 +294,13 @@ def test_admin_sets_the_working_weekdays(admin_window) -> None:
     assert [box.isChecked() for box in boxes] == [True] * 5 + [False] * 2
     saturday = date(2026, 3, 14)
     boxes[5].setChecked(True)  # the office opens on Saturdays
-    assert screen.save(), screen.banner.text()
+    assert stored(qtbot, screen.save(), screen.banner), screen.banner.text()
     with ctx.db.session() as session:
         assert office.calendar(session).is_working_day(saturday)
         assert office.get_settings(session).workdays == "0,1,2,3,4,5"
     for box in boxes:
         box.setChecked(False)
-    assert not screen.save()
+    assert not stored(qtbot, screen.save(), screen.banner)
     assert "ít nhất một ngày làm việc" in screen.banner.text()
     with ctx.db.session() as session:  # nothing half-saved
         assert office.get_settings(session).workdays == "0,1,2,3,4,5"
@@ -305,6 +309,7 @@ def test_admin_sets_the_working_weekdays(admin_window) -> None:
 
 
 def test_settings_are_saved_all_or_nothing_and_an_enrolled_counter_keeps_its_number(
+    qtbot,
     admin_window,
 ) -> None:
     from counter.db.models import Setting
@@ -317,13 +322,13 @@ def test_settings_are_saved_all_or_nothing_and_an_enrolled_counter_keeps_its_num
         session.add(Setting(key="sync.token", value="token-of-this-counter"))
     screen.edits["phone"].setText("0252 3111 222")
     screen.counter_no.setValue(5)  # the server gave this counter its number
-    assert not screen.save()
+    assert not stored(qtbot, screen.save(), screen.banner)
     assert "máy chủ cấp" in screen.banner.text()
     with ctx.db.session() as session:  # the phone was not saved without the number either
         assert office.get_settings(session).phone != "0252 3111 222"
     assert ctx.counter_no == 1
     screen.counter_no.setValue(1)
-    assert screen.save(), screen.banner.text()
+    assert stored(qtbot, screen.save(), screen.banner), screen.banner.text()
     with ctx.db.session() as session:
         assert office.get_settings(session).phone == "0252 3111 222"
 

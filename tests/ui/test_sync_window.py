@@ -23,7 +23,7 @@ from counter.sync.client import RetryPolicy
 from counter.sync.store import ServerStore
 from tests.conftest import TEST_OFFICE
 from tests.sync.conftest import enrol, free_port, intake, new_counter
-from tests.ui.helpers import shortcut, type_text
+from tests.ui.helpers import settle, shortcut, type_text
 from ui import tasks
 from ui.main_window import DOSSIER, DOSSIERS
 
@@ -330,6 +330,7 @@ def test_the_panel_says_when_the_next_nightly_sync_is(qtbot, admin_window, live:
     dialog.at_edit.setTime(QTime(22, 15))
     dialog.jitter.setValue(0)
     assert dialog.save_schedule()
+    settle(qtbot)
     assert "22:15" in dialog.banner.text()
     plan = schedule.get_schedule(window.state.ctx)
     assert (plan.at.strftime("%H:%M"), plan.jitter_minutes) == ("22:15", 0)

@@ -39,7 +39,9 @@ from counter.services.views import DELIVERIES, PAYMENT_METHODS, SATISFACTION, Do
 from counter.services.workflow import ActionResult, SuppliedPaper
 from ui import format as fmt
 from ui.labels import label as core_label
+from ui.operations import dossier as dossier_ops
 from ui.printing import form_title
+from ui.state import AppState
 from ui.widgets import Banner, dialog_buttons
 
 
@@ -374,10 +376,11 @@ class ActionDialog(QDialog):
     performed = Signal(object, object)  # Action, ActionResult
 
     def __init__(
-        self, ctx: Context, view: DossierView, action: Action, parent: QWidget | None = None
+        self, state: AppState, view: DossierView, action: Action, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.state = state
+        self.ctx = ctx = state.ctx
         self.view = view
         self.action = action
         self.setWindowTitle(f"{_t(action.label).replace('&', '')} – {view.code}")
@@ -548,10 +551,17 @@ class ActionDialog(QDialog):
         return out
 
     def submit(self) -> None:
-        try:
-            result = self.action.run(self.ctx, self.view.code, self.values())
-        except CounterError as exc:
-            self.banner.show_message(exc.message, "error")
+        """Run the action in the background; a second press meanwhile does nothing."""
+        if not self.buttons.isEnabled():
             return
+        self.buttons.setEnabled(False)
+        op = dossier_ops.act(self, self.state, self.action, self.view.code, self.values())
+        op.success(self._performed).failure(self._refused).run()
+
+    def _performed(self, result: ActionResult) -> None:
         self.performed.emit(self.action, result)
         self.accept()
+
+    def _refused(self, error: CounterError) -> None:
+        self.buttons.setEnabled(True)
+        self.banner.show_message(error.message, "error")

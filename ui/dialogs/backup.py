@@ -25,6 +25,7 @@ from counter.paths import backups_dir
 from counter.services import backup
 from counter.services.backup import KEEP, BackupInfo
 from ui.labels import label as core_label
+from ui.operations import Op
 from ui.tasks import Task
 from ui.widgets import Banner, heading
 
@@ -171,11 +172,11 @@ class BackupDialog(QDialog):
     def backup_now(self) -> bool:
         if self.busy:
             return False
-        ctx, directory = self.state.ctx, self.directory
+        directory = self.directory
         self._set_busy(True, self.tr("Đang sao lưu…"))
-        Task(lambda: backup.backup_database(ctx, directory=directory), owner=self).success(
-            self._backed_up
-        ).failure(self._failed).run()
+        # On the writer thread: the copy is taken between two writes, never across one.
+        op = Op(self, self.state, lambda ctx: backup.backup_database(ctx, directory=directory))
+        op.success(self._backed_up).failure(lambda error: self._failed(error.message)).run()
         return True
 
     def _backed_up(self, info: BackupInfo) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from counter.errors import CounterError
 from ui import printing
+from ui.operations import dossier as dossier_ops
 from ui.state import AppState
 from ui.widgets import Banner
 
@@ -81,15 +82,20 @@ class PrintPreviewDialog(QDialog):
             paper = printing.paper_of(self.state.ctx, self.form)
             printer = printing.make_printer(self.form, paper)
             printing.print_document(self.document, printer)
-            printing.record_print(self.state.ctx, self.code, self.form)
         except CounterError as exc:
-            self.banner.show_message(exc.message, "error")
-            self.print_button.setText(self.tr("&In lại (Ctrl+P)"))
+            self._failed(exc)
             return False
-        self.state.bridge.dossier_saved(self.code)
+        record = dossier_ops.record_print(self, self.state, self.code, self.form)
+        record.success(self._printed).failure(self._failed).run()
+        return True
+
+    def _printed(self, _result: None) -> None:
         self.printed.emit(self.form)
         self.accept()
-        return True
+
+    def _failed(self, error: CounterError) -> None:
+        self.banner.show_message(error.message, "error")
+        self.print_button.setText(self.tr("&In lại (Ctrl+P)"))
 
     def save_pdf(self, path: str | None = None) -> bool:
         """Print to a PDF file (the same bytes the printer gets)."""
@@ -104,7 +110,6 @@ class PrintPreviewDialog(QDialog):
                 return False
         try:
             Path(path).write_bytes(self.pdf)
-            printing.record_print(self.state.ctx, self.code, self.form)
         except OSError as exc:
             self.banner.show_message(
                 self.tr("Không ghi được tệp {path}: {why}").format(
@@ -113,11 +118,10 @@ class PrintPreviewDialog(QDialog):
                 "error",
             )
             return False
-        except CounterError as exc:
-            self.banner.show_message(exc.message, "error")
-            return False
-        self.state.bridge.dossier_saved(self.code)
-        self.banner.show_message(self.tr("Đã lưu {path}.").format(path=path), "ok")
+        saved = self.tr("Đã lưu {path}.").format(path=path)
+        record = dossier_ops.record_print(self, self.state, self.code, self.form)
+        record.success(lambda _r: self.banner.show_message(saved, "ok"))
+        record.failure(lambda error: self.banner.show_message(error.message, "error")).run()
         return True
 
 

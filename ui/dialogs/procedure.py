@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from counter.domain.calendar import TimeUnit
-from counter.errors import CounterError, NotFoundError, ValidationError
-from counter.services import catalogue
+from counter.errors import CounterError
 from counter.services.catalogue import UNIT_LABELS, ProcedureInput, RequiredDocument
 from ui.labels import label as core_label
+from ui.operations import settings as settings_ops
 from ui.widgets import Banner, dialog_buttons
 
 if TYPE_CHECKING:
@@ -243,31 +243,28 @@ class ProcedureDialog(QDialog):
         )
 
     def submit(self) -> bool:
-        data = self.data()
-        try:
-            with self.state.ctx.db.unit_of_work() as session:
-                if self.procedure is None:
-                    try:
-                        catalogue.get_procedure(session, data.code)
-                        taken = True
-                    except NotFoundError:
-                        taken = False
-                    if taken:
-                        raise ValidationError(
-                            self.tr("Mã thủ tục «{code}» đã có trong danh mục.").format(
-                                code=data.code.strip()
-                            ),
-                            field="code",
-                        )
-                if not data.documents:
-                    raise ValidationError(
-                        self.tr("Thủ tục phải có ít nhất một giấy tờ trong thành phần hồ sơ."),
-                        field="documents",
-                    )
-                info = catalogue.save_procedure(session, data, ctx=self.state.ctx)
-        except CounterError as exc:
-            self.banner.show_message(exc.message, "error")
+        """Store in the background (False while already storing); a refusal shows here."""
+        if not self.buttons.isEnabled():
             return False
+        data = self.data()
+        op = settings_ops.save_procedure(
+            self,
+            self.state,
+            data,
+            new=self.procedure is None,
+            taken=self.tr("Mã thủ tục «{code}» đã có trong danh mục.").format(
+                code=data.code.strip()
+            ),
+            empty=self.tr("Thủ tục phải có ít nhất một giấy tờ trong thành phần hồ sơ."),
+        )
+        self.buttons.setEnabled(False)
+        op.success(self._stored).failure(self._refused).run()
+        return True
+
+    def _stored(self, info: ProcedureInfo) -> None:
         self.saved.emit(info.code)
         self.accept()
-        return True
+
+    def _refused(self, error: CounterError) -> None:
+        self.buttons.setEnabled(True)
+        self.banner.show_message(error.message, "error")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTime, Signal
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import format as fmt
 from ui.labels import label as core_label
 from ui.widgets import Banner, heading
 
@@ -28,16 +28,6 @@ if TYPE_CHECKING:
     from counter.sync.client import Registration, SyncStatus
     from ui.state import AppState
     from ui.sync import SyncController
-
-
-def when(stamp: str) -> str:
-    """ "2026-03-02 21:37:05" → "21:37 02/03/2026"; "" when never."""
-    if not stamp:
-        return ""
-    try:
-        return datetime.fromisoformat(stamp).strftime("%H:%M %d/%m/%Y")
-    except ValueError:
-        return stamp
 
 
 class SyncDialog(QDialog):
@@ -190,8 +180,8 @@ class SyncDialog(QDialog):
         self.values["server"].setText(info.server or self.tr("chưa đăng ký"))
         self.values["office"].setText(info.office or "—")
         self.values["counter"].setText(str(info.counter_no))
-        self.values["success"].setText(when(info.last_success) or never)
-        self.values["attempt"].setText(when(info.last_attempt) or never)
+        self.values["success"].setText(fmt.stamp(info.last_success) or never)
+        self.values["attempt"].setText(fmt.stamp(info.last_attempt) or never)
         self.values["waiting"].setText(f"{info.waiting:,}".replace(",", "."))
         error = self.values["error"]
         if info.last_error:
@@ -337,21 +327,24 @@ class SyncDialog(QDialog):
         """The nightly time and jitter (admins); a bad value is refused in words."""
         from counter.errors import CounterError
         from counter.sync import schedule
+        from ui.operations import Op
 
         if not self.state.is_admin:
             return False
-        at = self.at_edit.time().toString("HH:mm")
-        try:
-            schedule.set_schedule(self.state.ctx, at, self.jitter.value())
-        except CounterError as exc:
-            self.banner.show_message(exc.message, "error")
-            return False
-        self.banner.show_message(
-            self.tr("Đã lưu: tự đồng bộ hằng đêm lúc {at}, rải trong {n} phút.").format(
-                at=at, n=self.jitter.value()
-            )
+        at, jitter = self.at_edit.time().toString("HH:mm"), self.jitter.value()
+        saved = self.tr("Đã lưu: tự đồng bộ hằng đêm lúc {at}, rải trong {n} phút.").format(
+            at=at, n=jitter
         )
-        self.controller.refresh()
+
+        def stored(_none: None) -> None:
+            self.banner.show_message(saved)
+            self.controller.refresh()
+
+        def refused(error: CounterError) -> None:
+            self.banner.show_message(error.message, "error")
+
+        op = Op(self, self.state, lambda ctx: schedule.set_schedule(ctx, at, jitter))
+        op.success(stored).failure(refused).run()
         return True
 
     def show_enrolment(self) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -16,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from counter.errors import CounterError, ValidationError
-from counter.services import users
 from counter.services.context import ROLE_LABELS, ROLES
 from ui.labels import label as core_label
+from ui.operations import users as user_ops
 from ui.widgets import Banner, dialog_buttons
 
 if TYPE_CHECKING:
@@ -33,10 +34,24 @@ def _password_edit(placeholder: str) -> QLineEdit:
     return edit
 
 
-class UserDialog(QDialog):
-    """A new user (with a first password) or changes to one; saved in one transaction."""
+class _AccountDialog(QDialog):
+    """What both account dialogs do once the write has answered."""
 
     saved = Signal(str)  # username
+    buttons: QDialogButtonBox
+    banner: Banner
+
+    def _stored(self, username: str) -> None:
+        self.saved.emit(username)
+        self.accept()
+
+    def _refused(self, error: CounterError) -> None:
+        self.buttons.setEnabled(True)
+        self.banner.show_message(core_label(error.message), "error")
+
+
+class UserDialog(_AccountDialog):
+    """A new user (with a first password) or changes to one; saved in one transaction."""
 
     def __init__(
         self, state: AppState, user: UserInfo | None = None, parent: QWidget | None = None
@@ -87,46 +102,43 @@ class UserDialog(QDialog):
         (self.username if user is None else self.full_name).setFocus()
 
     def submit(self) -> bool:
-        try:
-            if self.user is None and self.password.text() != self.password2.text():
-                raise ValidationError(
+        """Store in the background; False when refused at once (or already storing)."""
+        if not self.buttons.isEnabled():
+            return False
+        if self.user is None and self.password.text() != self.password2.text():
+            self._refused(
+                ValidationError(
                     self.tr("Hai lần nhập mật khẩu không giống nhau."), field="password"
                 )
-            with self.state.ctx.db.unit_of_work() as session:
-                if self.user is None:
-                    info = users.create_user(
-                        session,
-                        self.username.text(),
-                        self.full_name.text(),
-                        self.role.currentData(),
-                        self.password.text(),
-                        self.title_edit.text(),
-                        actor=self.state.actor,
-                        ctx=self.state.ctx,
-                    )
-                else:
-                    info = users.update_user(
-                        session,
-                        self.user.username,
-                        full_name=self.full_name.text(),
-                        role=self.role.currentData(),
-                        title=self.title_edit.text(),
-                        active=self.active.isChecked(),
-                        actor=self.state.actor,
-                        ctx=self.state.ctx,
-                    )
-        except CounterError as exc:
-            self.banner.show_message(core_label(exc.message), "error")
+            )
             return False
-        self.saved.emit(info.username)
-        self.accept()
+        if self.user is None:
+            op = user_ops.create_user(
+                self,
+                self.state,
+                self.username.text(),
+                self.full_name.text(),
+                self.role.currentData(),
+                self.password.text(),
+                self.title_edit.text(),
+            )
+        else:
+            op = user_ops.update_user(
+                self,
+                self.state,
+                self.user.username,
+                full_name=self.full_name.text(),
+                role=self.role.currentData(),
+                title=self.title_edit.text(),
+                active=self.active.isChecked(),
+            )
+        self.buttons.setEnabled(False)
+        op.success(lambda info: self._stored(info.username)).failure(self._refused).run()
         return True
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(_AccountDialog):
     """A new password for someone who forgot theirs (their sign-in throttle is cleared too)."""
-
-    saved = Signal(str)
 
     def __init__(self, state: AppState, user: UserInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,22 +160,18 @@ class PasswordDialog(QDialog):
         self.password.setFocus()
 
     def submit(self) -> bool:
-        try:
-            if self.password.text() != self.password2.text():
-                raise ValidationError(
+        """Store in the background; False when refused at once (or already storing)."""
+        if not self.buttons.isEnabled():
+            return False
+        if self.password.text() != self.password2.text():
+            self._refused(
+                ValidationError(
                     self.tr("Hai lần nhập mật khẩu không giống nhau."), field="password"
                 )
-            with self.state.ctx.db.unit_of_work() as session:
-                users.set_password(
-                    session,
-                    self.user.username,
-                    self.password.text(),
-                    actor=self.state.actor,
-                    ctx=self.state.ctx,
-                )
-        except CounterError as exc:
-            self.banner.show_message(core_label(exc.message), "error")
+            )
             return False
-        self.saved.emit(self.user.username)
-        self.accept()
+        username = self.user.username
+        op = user_ops.set_password(self, self.state, username, self.password.text())
+        self.buttons.setEnabled(False)
+        op.success(lambda _none: self._stored(username)).failure(self._refused).run()
         return True

@@ -37,6 +37,7 @@ from counter.services.views import (
 from ui import format as fmt
 from ui.dialogs.actions import ACTIONS, BY_KEY, Action, ActionDialog, _t, reason
 from ui.labels import label as core_label
+from ui.navigation import ScreenDefaults
 from ui.printing import form_title
 from ui.state import AppState
 from ui.widgets import Banner, heading
@@ -45,7 +46,7 @@ _CONFLICT = QBrush(QColor("#b3261e"))
 _BLANK = "—"  # a field with nothing in it yet, so an empty row does not look like a fault
 
 
-class DossierScreen(QWidget):
+class DossierScreen(QWidget, ScreenDefaults):
     back = Signal()
     print_requested = Signal(str, str)  # code, form
 
@@ -210,6 +211,12 @@ class DossierScreen(QWidget):
         self.show_view(view)
         return True
 
+    def refresh(self) -> None:
+        self.reload()
+
+    def print_failed(self, message: str) -> None:
+        self.report_error(message)
+
     def reload(self) -> None:
         if self.view is not None:
             view = queries.find_by_code(self.state.ctx, self.view.code)
@@ -352,20 +359,19 @@ class DossierScreen(QWidget):
                 "error",
             )
             return None
-        self.dialog = ActionDialog(self.state.ctx, self.view, action, self)
+        self.dialog = ActionDialog(self.state, self.view, action, self)
         self.dialog.performed.connect(self._performed)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.open()
         return self.dialog
 
     def _performed(self, action: Action, result) -> None:
+        """The action is stored; the screen itself is drawn again once, when the bridge says
+        this dossier changed (as for a change made anywhere else)."""
         self.dialog = None
-        self.show_view(result.dossier)
-        self.reload()
         self.banner.show_message(
             self.tr("Đã ghi nhận: {action}.").format(action=_t(action.label).replace("&", "")), "ok"
         )
-        self.state.bridge.dossier_saved(result.dossier.code)
         if action.form:
             index = self.form_choice.findData(action.form)
             self.form_choice.setCurrentIndex(max(index, 0))

@@ -27,6 +27,7 @@ from ui.models.dossier_table import (
     COL_PROCEDURE,
     DossierTableModel,
 )
+from ui.navigation import ScreenDefaults
 from ui.state import AppState
 from ui.widgets import Banner, debounce
 
@@ -51,8 +52,9 @@ PRESETS: dict[str, DossierFilter] = {
 }
 
 
-class DossiersScreen(QWidget):
+class DossiersScreen(QWidget, ScreenDefaults):
     open_dossier = Signal(str)
+    print_dossier = Signal(str)  # Ctrl+P on a row: open that dossier and print from it
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -200,6 +202,22 @@ class DossiersScreen(QWidget):
     def _filter_changed(self) -> None:
         self._conflicts_only = False  # the clerk chose another list than «conflicts»
         self.apply_filter()
+
+    # --- as a page of the window (ui.navigation.Screen) -----------------------------------
+
+    def shown(self) -> None:
+        if self.model.rowCount() == 0 and not self.model.loading:
+            self.apply_filter()
+        self.search.setFocus()
+
+    def refresh(self) -> None:
+        self.model.reload()
+
+    def print_current(self) -> None:
+        index = self.table.currentIndex()
+        view = self.model.view_at(index.row()) if index.isValid() else None
+        if view is not None:
+            self.print_dossier.emit(view.code)
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 from counter.services import office, queries
 from counter.services.queries import HomeCounts
 from ui import format as fmt
+from ui.navigation import ScreenDefaults
 from ui.state import AppState
 from ui.tasks import Task
 from ui.widgets import Banner, FigureTile, heading
@@ -42,7 +43,7 @@ TIPS = {
 }
 
 
-class HomeScreen(QWidget):
+class HomeScreen(QWidget, ScreenDefaults):
     open_list = Signal(str)  # a TILES key
     new_intake = Signal()
 
@@ -120,6 +121,10 @@ class HomeScreen(QWidget):
     def _failed(self, message: str) -> None:
         self.loading = False
         self.banner.show_message(message, "error")
+
+    def shown(self) -> None:
+        self.refresh()
+        self.focus_first()
 
     def focus_first(self) -> None:
         self.tiles["due_today"].setFocus()

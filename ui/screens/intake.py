@@ -34,13 +34,16 @@ from counter.domain.address import Place, split_place
 from counter.domain.calendar import WorkCalendar
 from counter.errors import CounterError
 from counter.paths import get_asset
-from counter.services import catalogue, intake, office, workflow
+from counter.services import catalogue, intake, office
 from counter.services.catalogue import ProcedureInfo
 from counter.services.intake import ApplicantInput, IntakeRequest, IntakeResult, ReceivedDocument
 from counter.services.views import CHANNELS, DELIVERIES, PAYMENT_METHODS
 from ui import format as fmt
 from ui.labels import label as core_label
 from ui.labels import procedure_time
+from ui.navigation import ScreenDefaults
+from ui.operations import Op
+from ui.operations import intake as intake_ops
 from ui.state import AppState
 from ui.widgets import Banner, heading
 
@@ -52,7 +55,7 @@ def _provinces() -> tuple[list[dict[str, str]], dict[str, list[str]]]:
     return data["provinces"], data.get("communes", {})
 
 
-class IntakeScreen(QWidget):
+class IntakeScreen(QWidget, ScreenDefaults):
     saved = Signal(object)  # IntakeResult
     print_requested = Signal(str, str)  # code, form
     open_dossier = Signal(str)
@@ -63,6 +66,7 @@ class IntakeScreen(QWidget):
         self.procedures: list[ProcedureInfo] = []
         self.procedure: ProcedureInfo | None = None
         self.last_result: IntakeResult | None = None
+        self.saving: Op[IntakeResult] | None = None  # the intake being stored
         self._calendar: WorkCalendar | None = None
         self.provinces, self.communes = _provinces()
         self._sex_hinted = False  # the sex shown was decoded from the ID number, not chosen
@@ -611,8 +615,11 @@ class IntakeScreen(QWidget):
 
     # --- saving -----------------------------------------------------------------------------
 
-    def save(self) -> IntakeResult | None:
-        """Store the dossier (one transaction), then ask for its form to be printed."""
+    def save(self) -> Op[IntakeResult] | None:
+        """Store the dossier with the fee collected (one transaction, in the background), then
+        ask for its form to be printed. None when refused at once or already saving."""
+        if self.saving is not None:
+            return None  # a second Ctrl+S while the first is stored: one dossier, not two
         if self.procedure is None:
             self.banner.show_message(self.tr("Hãy chọn thủ tục hành chính."), "error")
             self.procedure_edit.setFocus()
@@ -628,35 +635,38 @@ class IntakeScreen(QWidget):
                 note=self.note.text(),
                 refuse_reason=self.refuse_reason.text() if self.refuse.isChecked() else "",
                 supplement_reason=self.supplement_reason.text(),
+                payment_method=self.payment.currentData() or "",
             )
             if self.refuse.isChecked() and not self.refuse_reason.text().strip():
                 from counter.errors import ValidationError
 
                 raise ValidationError(self.tr("Hãy ghi lý do từ chối."), field="refuse_reason")
-            result = intake.receive(self.state.ctx, request)
         except CounterError as exc:
-            self.banner.show_message(exc.message, "error")
-            self._focus_field(exc.field)
+            self._refused(exc)
             return None
+        self.save_button.setEnabled(False)
+        self.saving = intake_ops.receive(self, self.state, request)
+        return self.saving.success(self._saved).failure(self._refused).run()
+
+    def _refused(self, error: CounterError) -> None:
+        self.saving = None
+        self.save_button.setEnabled(True)
+        self.banner.show_message(error.message, "error")
+        self._focus_field(error.field)
+
+    def _saved(self, result: IntakeResult) -> None:
+        self.saving = None
+        self.save_button.setEnabled(True)
         paid_note = ""
-        method = self.payment.currentData()
-        if method and result.outcome == "accepted" and self.procedure.fee > 0:
-            try:
-                workflow.record_payment(
-                    self.state.ctx, result.dossier.code, self.procedure.fee, method
-                )
-                paid_note = self.tr(" Đã thu {fee}.").format(fee=fmt.money(self.procedure.fee))
-            except CounterError as exc:
-                paid_note = self.tr(" Chưa ghi được khoản thu: {why}").format(why=exc.message)
+        if result.dossier.paid_amount:
+            paid_note = self.tr(" Đã thu {fee}.").format(fee=fmt.money(result.dossier.paid_amount))
         self.last_result = result
         self.reprint_button.setEnabled(True)
         self.open_button.setEnabled(True)
         self.banner.show_message(self._saved_message(result) + paid_note, "ok")
-        self.state.bridge.dossier_saved(result.dossier.code)
         self.saved.emit(result)
         self.reset(keep_banner=True)
         self.print_requested.emit(result.dossier.code, result.form)
-        return result
 
     def _saved_message(self, result: IntakeResult) -> str:
         code = result.dossier.code
@@ -729,6 +739,25 @@ class IntakeScreen(QWidget):
         if not keep_banner:
             self.banner.clear_message()
         self.procedure_edit.setFocus()
+
+    # --- as a page of the window (ui.navigation.Screen) -----------------------------------
+
+    def shown(self) -> None:
+        self.start_new()
+
+    def refresh(self) -> None:
+        self.load_catalogue()
+        self.update_due()
+
+    def print_current(self) -> None:
+        self.reprint()
+
+    def save_current(self) -> None:
+        self.save()
+
+    def print_failed(self, message: str) -> None:
+        # The «saved» line stays: the dossier is stored whatever the printer says.
+        self.banner.show_message(self.banner.text() + "\n" + message, "info")
 
     def start_new(self) -> None:
         """F2: focus the procedure field; an unfinished form is kept (nothing is lost)."""

@@ -3,7 +3,9 @@ account for VietQR, users, and the procedure catalogue."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
 from PySide6.QtPrintSupport import QPrinterInfo
@@ -41,6 +43,10 @@ from ui.dialogs.procedure import ProcedureDialog
 from ui.dialogs.user import PasswordDialog, UserDialog
 from ui.labels import label as core_label
 from ui.labels import procedure_time
+from ui.navigation import ScreenDefaults
+from ui.operations import Op
+from ui.operations import settings as settings_ops
+from ui.operations import users as user_ops
 from ui.state import AppState
 from ui.widgets import Banner, heading
 
@@ -87,7 +93,7 @@ def _table(headers: list[str]) -> QTableWidget:
     return table
 
 
-class SettingsScreen(QWidget):
+class SettingsScreen(QWidget, ScreenDefaults):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
@@ -395,63 +401,71 @@ class SettingsScreen(QWidget):
 
     # --- saving -----------------------------------------------------------------------------
 
-    def _run(self, action, done: str) -> bool:
-        try:
-            action()
-        except CounterError as exc:
-            self.banner.show_message(core_label(exc.message), "error")
-            return False
-        self.banner.show_message(done, "ok")
-        self.state.bridge.settings_changed.emit()
+    def shown(self) -> None:
         self.refresh()
-        return True
 
-    def save(self) -> bool:
+    def save_current(self) -> None:
+        self.save()
+
+    def _run(
+        self,
+        op: Op,
+        done: str,
+        stored: Callable[[Any], None] | None = None,
+        shown: Callable[[], None] | None = None,
+    ) -> Op:
+        """Run a write; say `done` or why not. Once stored: `stored(result)`, the screen read
+        again, then `shown()`."""
+
+        def saved(result: Any) -> None:
+            if stored is not None:
+                stored(result)
+            self.banner.show_message(done, "ok")
+            self.refresh()
+            if shown is not None:
+                shown()
+
+        def refused(error: CounterError) -> None:
+            self.banner.show_message(core_label(error.message), "error")
+
+        return op.success(saved).failure(refused).run()
+
+    def save(self) -> Op | None:
         assert self.settings is not None
         values = {name: edit.text().strip() for name, edit in self.edits.items()}
         paper = {key: combo.currentData() for key, combo in self.papers.items()}
         workdays = ",".join(str(d) for d, box in enumerate(self.workdays) if box.isChecked())
         new = replace(self.settings, **values, paper=paper, workdays=workdays)
 
-        def store() -> None:
-            ctx = self.state.ctx
-            number = self.counter_no.value()
-            # One transaction: the office and the counter number are saved together or not at all.
-            with ctx.db.unit_of_work() as session:
-                office.save_settings(session, new, ctx=ctx)
-                if number != ctx.counter_no:
-                    office.set_counter_number(ctx, number, session=session)
-            ctx.counter_no = number
-            for key, combo in self.printers.items():
-                printing.set_printer_name(key, combo.currentData() or "")
+        printers = {key: combo.currentData() or "" for key, combo in self.printers.items()}
 
-        return self._run(store, self.tr("Đã lưu cài đặt."))
+        def stored(number: int) -> None:
+            self.state.ctx.counter_no = number
+            # Printers are this PC's choice (QSettings), kept once the office's are stored.
+            for key, name in printers.items():
+                printing.set_printer_name(key, name)
 
-    def add_override(self) -> bool:
+        op = settings_ops.save_settings(self, self.state, new, self.counter_no.value())
+        return self._run(op, self.tr("Đã lưu cài đặt."), stored)
+
+    def add_override(self) -> Op | None:
         d = self.day_edit.date()
         from datetime import date
 
         day = date(d.year(), d.month(), d.day())
 
-        def store() -> None:
-            with self.state.ctx.db.unit_of_work() as session:
-                office.set_override(
-                    session,
-                    day,
-                    self.day_kind.currentData(),
-                    self.day_note.text(),
-                    ctx=self.state.ctx,
-                )
-
+        op = settings_ops.set_day(
+            self, self.state, day, self.day_kind.currentData(), self.day_note.text()
+        )
         self.year.blockSignals(True)
         self.year.setValue(day.year)  # the list shows the year of the day added
         self.year.blockSignals(False)
-        return self._run(store, self.tr("Đã thêm ngày {d}.").format(d=fmt.day(day)))
+        return self._run(op, self.tr("Đã thêm ngày {d}.").format(d=fmt.day(day)))
 
-    def remove_override(self) -> bool:
+    def remove_override(self) -> Op | None:
         row = self.days.currentRow()
         if row < 0:
-            return False
+            return None
         day = self.days.item(row, 0).data(Qt.ItemDataRole.UserRole)
         if day is None:
             self.banner.show_message(
@@ -462,13 +476,10 @@ class SettingsScreen(QWidget):
                 ).format(d=self.days.item(row, 0).text()),
                 "error",
             )
-            return False
+            return None
 
-        def store() -> None:
-            with self.state.ctx.db.unit_of_work() as session:
-                office.remove_override(session, day, ctx=self.state.ctx)
-
-        return self._run(store, self.tr("Đã xóa ngày {d}.").format(d=fmt.day(day)))
+        op = settings_ops.remove_day(self, self.state, day)
+        return self._run(op, self.tr("Đã xóa ngày {d}.").format(d=fmt.day(day)))
 
     # --- users ------------------------------------------------------------------------------
 
@@ -517,38 +528,34 @@ class SettingsScreen(QWidget):
             self.tr("Đã đặt mật khẩu mới cho {key}. Hãy báo cho người dùng đổi khi cần."),
         )
 
-    def toggle_active(self) -> bool:
+    def toggle_active(self) -> Op | None:
         user = self.selected_user()
         if user is None:
-            return False
+            return None
         if user.username == self.state.actor.username and user.active:
             self.banner.show_message(
                 self.tr("Không thể tự ngừng tài khoản đang đăng nhập."), "error"
             )
-            return False
+            return None
 
-        def store() -> None:
-            with self.state.ctx.db.unit_of_work() as session:
-                users.update_user(
-                    session,
-                    user.username,
-                    full_name=user.full_name,
-                    role=user.role,
-                    title=user.title,
-                    active=not user.active,
-                    actor=self.state.actor,
-                    ctx=self.state.ctx,
-                )
-
+        op = user_ops.update_user(
+            self,
+            self.state,
+            user.username,
+            full_name=user.full_name,
+            role=user.role,
+            title=user.title,
+            active=not user.active,
+        )
         done = (
             self.tr("{name} được đăng nhập lại.")
             if not user.active
             else self.tr("{name} không còn đăng nhập được.")
         )
         row = self.users.currentRow()
-        ok = self._run(store, done.format(name=user.full_name))
-        self.users.setCurrentCell(row, 0)
-        return ok
+        return self._run(
+            op, done.format(name=user.full_name), shown=lambda: self.users.setCurrentCell(row, 0)
+        )
 
     # --- catalogue --------------------------------------------------------------------------
 
@@ -561,7 +568,6 @@ class SettingsScreen(QWidget):
         dialog = self._open(
             ProcedureDialog(self.state, None, fields, self), self.tr("Đã thêm thủ tục {key}.")
         )
-        dialog.saved.connect(lambda _code: self.state.bridge.catalogue_changed.emit())
         return dialog
 
     def edit_procedure(self) -> QDialog | None:
@@ -573,5 +579,4 @@ class SettingsScreen(QWidget):
         dialog = self._open(
             ProcedureDialog(self.state, proc, fields, self), self.tr("Đã lưu thủ tục {key}.")
         )
-        dialog.saved.connect(lambda _code: self.state.bridge.catalogue_changed.emit())
         return dialog
