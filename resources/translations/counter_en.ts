@@ -1372,7 +1372,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     <message>
         <location line="+114"/>
         <source>Không có hồ sơ quá hạn</source>
-        <translation type="unfinished"></translation>
+        <translation>No late dossiers</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -3076,7 +3076,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
     <message>
         <location line="+1"/>
         <source>Hồ sơ này không có xung đột dữ liệu.</source>
-        <translation type="unfinished"></translation>
+        <translation>This dossier has no data conflict.</translation>
     </message>
     <message>
         <location line="+2"/>
