@@ -3061,17 +3061,17 @@ The data on this computer is intact; the events not yet sent will be sent at the
     <message>
         <location line="+2"/>
         <source>Thủ tục này không thu phí, lệ phí.</source>
-        <translation type="unfinished">This procedure has no fee.</translation>
+        <translation>This procedure has no fee.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Đã thu đủ phí, lệ phí ({paid}).</source>
-        <translation type="unfinished">The fee has been paid in full ({paid}).</translation>
+        <translation>The fee has been paid in full ({paid}).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Đã ghi nhận đánh giá của công dân cho hồ sơ này.</source>
-        <translation type="unfinished">The citizen&apos;s rating for this dossier is already recorded.</translation>
+        <translation>The citizen&apos;s rating for this dossier is already recorded.</translation>
     </message>
     <message>
         <location line="+1"/>
