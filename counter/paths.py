@@ -26,6 +26,11 @@ def default_db_path() -> Path:
     return data_dir() / "counter.sqlite3"
 
 
+def demo_db_path() -> Path:
+    """The demo office's own file, beside the real database: never the office's, never synced."""
+    return data_dir() / "demo.sqlite3"
+
+
 def backups_dir() -> Path:
     path = data_dir() / "backups"
     path.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,5 @@
-"""Start the window: open the database (the demo office on a fresh machine), sign-in screen."""
+"""Start the window: open the database off the GUI thread, then sign-in, or the first-run choices
+on a database with no office (the demo lives in a file of its own)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from PySide6.QtCore import (
     QTranslator,
     Signal,
 )
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from counter.paths import get_asset, logs_dir
 
@@ -46,20 +47,18 @@ SCREEN_SERVICES = (
     "counter.services.workflow",
     "counter.services.views",
     "counter.services.backup",
+    "counter.demo",  # the window says when its office is the demo (`demo.is_demo`)
 )
 
 
 def open_office(db_path: Path, step: Callable[[str], None] | None = None) -> Context:
-    """The context on this database; a fresh one gets the demo office and dossiers to explore.
+    """The context on this database, as it is: nothing is ever added to it here (a real office
+    on its first morning has no dossiers, and must keep having none).
 
-    `step` hears which long step a fresh machine is at (STEP_*); a normal start reports none.
-    The demo module is imported only on a fresh machine: it is not needed on a normal start.
-    A database from an older version is upgraded first (STEP_UPGRADE: minutes on a large one).
+    `step` hears which long step is under way (STEP_*); a normal start reports none. A
+    database from an older version is upgraded first (STEP_UPGRADE: minutes on a large one).
     """
-    from sqlalchemy import text
-
     from counter.db.engine import Database, needs_upgrade
-    from counter.services import office
     from counter.services.context import Context
 
     report = step or (lambda _step: None)
@@ -67,28 +66,51 @@ def open_office(db_path: Path, step: Callable[[str], None] | None = None) -> Con
         report(STEP_DATABASE)
     elif needs_upgrade(db_path):
         report(STEP_UPGRADE)
-    ctx = Context(Database(db_path))
-    with ctx.db.session() as session:
-        has_office = office.has_office(session)
-        empty = session.execute(text("SELECT 1 FROM dossiers LIMIT 1")).first() is None
-    if not has_office or empty:
-        from counter import demo
+    return Context(Database(db_path))
 
+
+def open_demo(db_path: Path, step: Callable[[str], None] | None = None) -> Context:
+    """The demo database, on the newcomer's request: on its first opening it gets the demo office
+    and DEMO_DOSSIERS dossiers to explore. A real office's database is refused (the demo module
+    says so in a sentence for the user), so no demo dossier can reach a real office."""
+    from sqlalchemy import text
+
+    from counter import demo
+    from counter.services import office
+
+    report = step or (lambda _step: None)
+    ctx = open_office(db_path, step)
+    try:
+        demo.require_demo(ctx)
+        with ctx.db.session() as session:
+            has_office = office.has_office(session)
+            empty = session.execute(text("SELECT 1 FROM dossiers LIMIT 1")).first() is None
         if not has_office:
             report(STEP_OFFICE)
             demo.ensure_office(ctx)
         if empty:
             report(STEP_DOSSIERS)
             demo.generate(ctx, DEMO_DOSSIERS)
+    except BaseException:
+        ctx.db.close()
+        raise
     return ctx
 
 
+def has_office(ctx: Context) -> bool:
+    from counter.services import office
+
+    with ctx.db.session() as session:
+        return office.has_office(session)
+
+
 class OfficeLoader(QObject):
-    """Opens the database off the GUI thread (and on a fresh machine creates the demo office
-    and dossiers, which takes seconds), so the sign-in screen stays responsive meanwhile."""
+    """Opens the database off the GUI thread (and, when the newcomer asks for the demo, creates
+    the demo office and dossiers, which takes seconds), so the window stays responsive."""
 
     step = Signal(str)  # a plain Vietnamese sentence: what is being prepared
-    opened = Signal(object)  # the Context
+    opened = Signal(object)  # the Context of a database with its office
+    no_office = Signal(object)  # the Context of a database with no office yet: the first run
     failed = Signal(str)
 
     MESSAGES: ClassVar[dict[str, str]] = {
@@ -113,23 +135,32 @@ class OfficeLoader(QObject):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.running = False
+        self.first_run: QWidget | None = None  # the first-run choices, while they are shown
         self._relay.connect(self._on_step)
 
     def start(self) -> None:
+        """Open the database as it is."""
+        self._run(lambda: open_office(self.db_path, self._relay.emit))
+
+    def start_demo(self, path: Path) -> None:
+        """Open (on its first opening: make) the demo database `path` instead."""
+        self.db_path = Path(path)
+        self._run(lambda: open_demo(self.db_path, self._relay.emit))
+
+    def _run(self, opener: Callable[[], Context]) -> None:
         from ui.tasks import Task
 
         if self.running:
             return
         self.running = True
-        path = self.db_path
 
-        def work() -> Context:
+        def work() -> tuple[Context, bool]:
             import importlib
 
-            ctx = open_office(path, self._relay.emit)
+            ctx = opener()
             for name in SCREEN_SERVICES:
                 importlib.import_module(name)
-            return ctx
+            return ctx, has_office(ctx)
 
         Task(work, self).success(self._done).failure(self._failed).run()
 
@@ -137,23 +168,33 @@ class OfficeLoader(QObject):
         text = QCoreApplication.translate("OfficeLoader", self.MESSAGES[key])
         self.step.emit(text.format(n=DEMO_DOSSIERS))
 
-    def _done(self, ctx: Context) -> None:
+    def _done(self, result: tuple[Context, bool]) -> None:
         self.running = False
-        self.opened.emit(ctx)
+        ctx, with_office = result
+        (self.opened if with_office else self.no_office).emit(ctx)
 
     def _failed(self, message: str) -> None:
         self.running = False
         self.failed.emit(message)
 
 
-def open_window(db_path: Path | str) -> tuple[MainWindow, OfficeLoader]:
+def open_window(
+    db_path: Path | str, *, demo_path: Path | str | None = None, demo: bool = False
+) -> tuple[MainWindow, OfficeLoader]:
     """The main window with its sign-in screen; once it has painted, the database opens in the
-    background and the work screens are built when it is ready (`window.ready`)."""
+    background and the work screens are built when it is ready (`window.ready`).
+
+    A database with no office shows the first-run choices instead (`window.first_run`): the
+    demo (its own file, `demo_path`, by default beside the real database), an office from a
+    sync server, or an office set up here. `demo`: `db_path` is the demo database, opened (made)
+    at once without asking."""
+    from counter.paths import demo_db_path
     from ui.main_window import MainWindow
 
     window = MainWindow()
     loader = OfficeLoader(Path(db_path), window)
     loader.step.connect(window.signin.show_progress)
+    demo_file = Path(demo_path) if demo_path is not None else None
 
     def opened(ctx: Context) -> None:
         from counter.errors import CounterError
@@ -169,8 +210,42 @@ def open_window(db_path: Path | str) -> tuple[MainWindow, OfficeLoader]:
         # the clerk types the password; a save before it is done waits for it.
         Task(ctx.clock.resume_now).run()
 
+    def first_run(ctx: Context) -> None:
+        from ui.screens.first_run import FirstRunScreen
+        from ui.state import AppState
+
+        screen = FirstRunScreen(AppState(ctx, window.bridge))
+        loader.first_run = screen
+        window.root.addWidget(screen)
+        window.root.setCurrentWidget(screen)
+        screen.choose()
+
+        def leave() -> None:
+            window.root.setCurrentWidget(window.signin)
+            window.root.removeWidget(screen)
+            screen.deleteLater()
+            loader.first_run = None
+
+        def demo_chosen() -> None:
+            leave()
+            ctx.db.close()  # the real database stays as it is: empty, for the office to come
+            window.signin.prepare()
+            loader.start_demo(demo_file or demo_db_path())
+
+        def office_ready(username: str) -> None:
+            leave()
+            opened(ctx)
+            if username:  # the first admin just created here: only the password is asked
+                window.signin.username.setText(username)
+                window.signin.password.setFocus()
+
+        screen.demo_chosen.connect(demo_chosen)
+        screen.office_ready.connect(office_ready)
+
     loader.opened.connect(opened)
-    window.first_painted.connect(lambda: QTimer.singleShot(0, loader.start))
+    loader.no_office.connect(first_run)
+    start = (lambda: loader.start_demo(loader.db_path)) if demo else loader.start
+    window.first_painted.connect(lambda: QTimer.singleShot(0, start))
     return window, loader
 
 
@@ -217,7 +292,7 @@ def limit_malloc_arenas(arenas: int = 2) -> bool:
     return bool(libc.mallopt(m_arena_max, arenas))
 
 
-def run(db_path: Path | str) -> int:
+def run(db_path: Path | str, *, demo: bool = False) -> int:
     limit_malloc_arenas()
     _setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -229,7 +304,7 @@ def run(db_path: Path | str) -> int:
     app.setApplicationDisplayName(title)
     # The sign-in paints first (nothing heavy is imported before); the database opens right
     # after, off the GUI thread, so the window is on screen as fast as a bare Qt window.
-    window, loader = open_window(db_path)
+    window, loader = open_window(db_path, demo=demo)
     exit_code = [0]
 
     def failed(message: str) -> None:
@@ -242,6 +317,9 @@ def run(db_path: Path | str) -> int:
         window.first_painted.connect(lambda: print("counter: cửa sổ đã hiển thị", flush=True))
         window.ready.connect(lambda: print("counter: đã mở dữ liệu, sẵn sàng", flush=True))
         window.ready.connect(lambda: QTimer.singleShot(0, app.quit))
+        # A database with no office waits for a person's choice: painted is all there is to see.
+        loader.no_office.connect(lambda _ctx: print("counter: máy mới, chờ chọn cách bắt đầu", flush=True))
+        loader.no_office.connect(lambda _ctx: QTimer.singleShot(0, app.quit))
         window.show()
     else:
         window.resize(1366, 768)

@@ -1,4 +1,5 @@
-"""The `counter` program: the window when no subcommand is given, else the core's CLI.
+"""The `counter` program: the window when no subcommand is given (`--demo`: on the demo office's
+own file), else the core's CLI.
 
 It lives in ui/ so that the core (`counter/`) never imports the user interface."""
 
@@ -8,11 +9,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+DEMO_FLAG = "--demo"  # `counter --demo [--db FILE]`: straight to the demo, without the choices
 
-def _window(db_path: Path) -> int:
+
+def _window(db_path: Path, demo: bool = False) -> int:
     from ui.app import run
 
-    return int(run(db_path))
+    return int(run(db_path, demo=demo))
 
 
 def window_db(argv: Sequence[str]) -> Path | None:
@@ -38,6 +41,15 @@ def window_db(argv: Sequence[str]) -> Path | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if DEMO_FLAG in argv:
+        rest = [arg for arg in argv if arg != DEMO_FLAG]
+        path = window_db(rest)
+        if path is not None:
+            if not any(arg.startswith("--db") for arg in rest):
+                from counter.paths import demo_db_path
+
+                path = demo_db_path()
+            return _window(path, demo=True)
     path = window_db(argv)
     if path is not None:
         return _window(path)

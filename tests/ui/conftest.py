@@ -8,6 +8,7 @@ import pytest
 
 from counter import demo
 from counter.services.context import Context
+from tests.ui.helpers import submit_sign_in
 from ui import tasks
 
 pytestmark = pytest.mark.gui
@@ -58,7 +59,7 @@ def window(qtbot, ctx: Context, clock) -> Iterator:
     qtbot.waitExposed(win)
     win.signin.username.setText("motcua")
     win.signin.password.setText("motcua123")
-    win.signin.try_sign_in()
+    submit_sign_in(qtbot, win.signin)
     assert win.state.signed_in
     yield win
     # pytest-qt closes and deletes the window itself; let background work report first.
@@ -66,10 +67,10 @@ def window(qtbot, ctx: Context, clock) -> Iterator:
 
 
 @pytest.fixture
-def admin_window(window):
+def admin_window(qtbot, window):
     window.sign_out()
     window.signin.username.setText("admin")
     window.signin.password.setText("admin123")
-    window.signin.try_sign_in()
+    submit_sign_in(qtbot, window.signin)
     assert window.state.is_admin
     return window

@@ -133,3 +133,9 @@ def stored(qtbot, started, banner) -> bool:
     when the banner says it was stored."""
     settle(qtbot)
     return bool(started) and banner.kind == "ok"
+
+
+def submit_sign_in(qtbot, signin) -> None:
+    """Press «Đăng nhập» and wait for the answer: the check is a write, off the GUI thread."""
+    with qtbot.waitSignal(signin.answered, timeout=10_000):
+        signin.try_sign_in()

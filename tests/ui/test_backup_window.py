@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from counter.services import backup, queries
 from tests.services.helpers import receive
-from tests.ui.helpers import shortcut
+from tests.ui.helpers import shortcut, submit_sign_in
 from ui.main_window import DOSSIERS, HOME
 
 pytestmark = pytest.mark.gui
@@ -79,7 +79,7 @@ def test_back_up_list_and_restore(qtbot, admin_window) -> None:
     # The window is usable: sign in, list, open, act.
     window.signin.username.setText("motcua")
     window.signin.password.setText("motcua123")
-    window.signin.try_sign_in()
+    submit_sign_in(qtbot, window.signin)
     assert window.state.signed_in and window.pages.currentIndex() == HOME
     window.go(DOSSIERS)
     model = window.dossiers.model
@@ -107,6 +107,6 @@ def test_a_damaged_backup_is_refused_and_the_database_stays(qtbot, admin_window)
     # Nothing was replaced: sign in and the dossier is there.
     window.signin.username.setText("admin")
     window.signin.password.setText("admin123")
-    window.signin.try_sign_in()
+    submit_sign_in(qtbot, window.signin)
     assert window.state.signed_in
     assert queries.find_by_code(window.state.ctx, code) is not None

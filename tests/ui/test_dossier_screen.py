@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from counter.services import intake, queries, workflow
 from counter.services.intake import ApplicantInput, IntakeRequest
 from tests.services.helpers import CERTIFY, LAND, MARITAL, all_documents
-from tests.ui.helpers import apologise_with_f7, gone, settle, type_text
+from tests.ui.helpers import apologise_with_f7, gone, settle, submit_sign_in, type_text
 
 pytestmark = pytest.mark.gui
 
@@ -210,13 +210,13 @@ def test_apology_default_time_moves_into_office_hours(window, due_time, expected
     dialog.deleteLater()
 
 
-def test_the_lock_screen_button_says_unlock(window) -> None:
+def test_the_lock_screen_button_says_unlock(qtbot, window) -> None:
     signin = window.signin
     window.lock()
     assert signin.submit.text() == "Mở khóa"
     assert signin.title.text() == "Màn hình đã khóa"
     window.signin.password.setText("motcua123")
-    window.signin.try_sign_in()
+    submit_sign_in(qtbot, window.signin)
     assert window.state.signed_in
     window.sign_out()
     assert signin.submit.text() == "Đăng nhập"

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from counter.services import catalogue, office, users
 from counter.services.catalogue import RequiredDocument
-from tests.ui.helpers import accepted, settle, stored, type_text
+from tests.ui.helpers import accepted, settle, stored, submit_sign_in, type_text
 from ui.main_window import HOME, SETTINGS
 
 pytestmark = pytest.mark.gui
@@ -166,11 +166,11 @@ def test_admin_manages_users(qtbot, admin_window) -> None:
     window.sign_out()
     window.signin.username.setText("motcua")
     window.signin.password.setText("moi-123456")
-    window.signin.try_sign_in()
+    submit_sign_in(qtbot, window.signin)
     assert not window.state.signed_in
     window.signin.username.setText("admin")
     window.signin.password.setText("admin123")
-    window.signin.try_sign_in()
+    submit_sign_in(qtbot, window.signin)
     window.go(SETTINGS)
     _select(screen.users, "motcua")
     screen.user_buttons["active"].click()
@@ -274,7 +274,7 @@ def test_the_demo_accounts_are_shown_only_while_the_office_is_the_demo(qtbot, ad
     assert window.signin.isVisible() and window.signin.hint.isHidden()
     window.signin.username.setText("admin")
     window.signin.password.setText("admin123")
-    window.signin.try_sign_in()
+    submit_sign_in(qtbot, window.signin)
     window.go(SETTINGS)
     window.settings.edits["identifier"].setText(office.DEMO_IDENTIFIER)
     assert stored(qtbot, window.settings.save(), window.settings.banner), (

@@ -1,5 +1,6 @@
-"""Start-up: the database opens off the GUI thread; a fresh machine's demo data is made there
-too while the sign-in screen says so, stays responsive and keeps a sign-in for when it is done."""
+"""Start-up: the database opens off the GUI thread; the demo, when a newcomer chooses it on a fresh
+machine, is made there too (in its own file) while the sign-in screen says so, stays responsive
+and keeps a sign-in for when it is done. A real office's database never gets demo data."""
 
 from __future__ import annotations
 
@@ -15,8 +16,11 @@ from PySide6.QtCore import Qt, QTimer
 from sqlalchemy import func, select
 
 from counter import demo
+from counter.db.engine import Database
 from counter.db.models import Dossier
-from tests.ui.helpers import press, type_text
+from counter.services import office
+from counter.services.context import Context
+from tests.ui.helpers import press, submit_sign_in, type_text
 from ui import app as app_module
 from ui import tasks
 from ui.app import limit_malloc_arenas, open_window
@@ -29,7 +33,7 @@ def _show(qtbot, window) -> None:
     qtbot.waitExposed(window)
 
 
-def test_fresh_machine_makes_demo_data_while_the_window_stays_responsive(
+def test_the_demo_chosen_on_a_fresh_machine_is_made_while_the_window_stays_responsive(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
     # The real generation, held at its start until the clerk has typed (so the typing surely
@@ -51,7 +55,7 @@ def test_fresh_machine_makes_demo_data_while_the_window_stays_responsive(
     # generation surely lasts longer than the pause the test tolerates on the GUI thread
     # (1,500 took 0.499 s once: too close to the 0.5 s the test needs).
     monkeypatch.setattr(app_module, "DEMO_DOSSIERS", 4000)
-    window, loader = open_window(tmp_path / "fresh.sqlite3")
+    window, loader = open_window(tmp_path / "fresh.sqlite3", demo_path=tmp_path / "demo.sqlite3")
     steps: list[str] = []
     loader.step.connect(steps.append)
     ticks: list[float] = []
@@ -64,8 +68,14 @@ def test_fresh_machine_makes_demo_data_while_the_window_stays_responsive(
     gc.collect()
     gc.freeze()
     request.addfinalizer(gc.unfreeze)
+    with qtbot.waitSignal(loader.no_office, timeout=30_000):
+        _show(qtbot, window)
+    # A fresh machine asks; the demo is the focused choice, so Enter opens it.
+    first_run = loader.first_run
+    assert window.root.currentWidget() is first_run
+    assert first_run.demo_button.hasFocus()
     heartbeat.start()
-    _show(qtbot, window)
+    press(Qt.Key.Key_Return, widget=first_run.demo_button)
 
     signin = window.signin
     qtbot.waitUntil(lambda: bool(steps) and "hồ sơ mẫu" in steps[-1], timeout=30_000)
@@ -95,14 +105,21 @@ def test_fresh_machine_makes_demo_data_while_the_window_stays_responsive(
     assert max(gaps) < 0.25, f"the GUI thread was blocked for {max(gaps) * 1000:.0f} ms"
     assert len(during) >= (done - started) / 0.05
 
-    # Ready: the sign-in asked for meanwhile went through, on the new demo office.
-    assert window.state is not None and window.state.signed_in
+    # Ready: the sign-in asked for meanwhile goes through, on the new demo office, in the demo's
+    # own file; the real database is left empty for the office to come.
+    qtbot.waitUntil(lambda: window.state is not None and window.state.signed_in)
+    assert Path(window.state.ctx.db.path) == tmp_path / "demo.sqlite3"
     assert window.state.actor.username == "motcua"
     assert not signin.progress_label.isVisible()
     assert not signin.hint.isHidden()  # the demo office's sign-in names its accounts
     with window.state.ctx.db.session() as session:
         assert session.scalar(select(func.count()).select_from(Dossier)) == 4000
     qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=30_000)
+    real = Context(Database(tmp_path / "fresh.sqlite3"))
+    with real.db.session() as session:
+        assert not office.has_office(session)
+        assert session.scalar(select(func.count()).select_from(Dossier)) == 0
+    real.db.close()
 
 
 def test_an_existing_database_opens_without_preparing_anything(
@@ -121,7 +138,7 @@ def test_an_existing_database_opens_without_preparing_anything(
     assert not window.signin.progress_bar.isVisible()
     window.signin.username.setText("admin")
     window.signin.password.setText("admin123")
-    window.signin.try_sign_in()
+    submit_sign_in(qtbot, window.signin)
     assert window.state is not None and window.state.is_admin
     qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=30_000)
 
@@ -201,3 +218,18 @@ def test_needs_upgrade_is_false_for_missing_new_and_foreign_files(tmp_path: Path
     with sqlite3.connect(newer) as conn:  # from a later version of the program
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     assert not needs_upgrade(newer)
+
+
+def test_a_real_office_with_no_dossiers_opens_with_no_dossiers(
+    qtbot, tmp_path: Path, db, ctx
+) -> None:
+    """A real office on its first morning: no demo dossier appears in its database."""
+    path = tmp_path / "real.sqlite3"
+    db.close()
+    shutil.copyfile(db.path, path)
+    window, _loader = open_window(path)
+    with qtbot.waitSignal(window.ready, timeout=30_000):
+        _show(qtbot, window)
+    with window.state.ctx.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Dossier)) == 0
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=30_000)

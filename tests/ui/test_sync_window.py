@@ -23,7 +23,7 @@ from counter.sync.client import RetryPolicy
 from counter.sync.store import ServerStore
 from tests.conftest import TEST_OFFICE
 from tests.sync.conftest import enrol, free_port, intake, new_counter
-from tests.ui.helpers import settle, shortcut, type_text
+from tests.ui.helpers import settle, shortcut, submit_sign_in, type_text
 from ui import tasks
 from ui.main_window import DOSSIER, DOSSIERS
 
@@ -273,7 +273,7 @@ def test_a_conflict_reaches_the_review_list_and_a_clerk_resolves_it(
     window.sign_out()
     window.signin.username.setText("motcua")
     window.signin.password.setText("motcua123")
-    window.signin.try_sign_in()
+    submit_sign_in(qtbot, window.signin)
     dialog = window.open_sync(start=False)
     qtbot.waitUntil(lambda: dialog.conflicts_button.isEnabled())
     dialog.conflicts_button.click()
@@ -351,10 +351,10 @@ def _restore_latest_backup(qtbot, window) -> None:
         dialog.restore_yes.click()
 
 
-def _sign_in(window, user: str = "admin", password: str = "admin123") -> None:
+def _sign_in(qtbot, window, user: str = "admin", password: str = "admin123") -> None:
     window.signin.username.setText(user)
     window.signin.password.setText(password)
-    window.signin.try_sign_in()
+    submit_sign_in(qtbot, window.signin)
     assert window.state.signed_in
 
 
@@ -392,7 +392,7 @@ def test_a_restore_syncs_at_once_and_takes_back_this_counters_dossiers(
     assert all(queries.find_by_code(ctx, code) is not None for code in after)
     assert not client.status(ctx).recovering
 
-    _sign_in(window)
+    _sign_in(qtbot, window)
     qtbot.waitUntil(lambda: window.sync_indicator.text().startswith("Đồng bộ lúc"))
     assert not window.sync.last.recovering
     fresh = intake_here(window)
@@ -428,7 +428,7 @@ def test_a_restore_with_the_server_down_says_to_sync_before_new_intakes(
     assert queries.find_by_code(window.state.ctx, code) is None
 
     # Signed in, the status bar keeps saying it until a sync succeeds.
-    _sign_in(window)
+    _sign_in(qtbot, window)
     qtbot.waitUntil(
         lambda: window.sync_indicator.text().startswith("⚠ Chưa lấy lại hồ sơ sau khi khôi phục")
     )

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter.paths import get_asset
+from tests.ui.helpers import submit_sign_in
 from ui.app import install_translator
 from ui.main_window import DOSSIERS, HOME, INTAKE, SETTINGS
 
@@ -135,7 +136,7 @@ def test_english_screens_show_no_vietnamese_tr_strings(qtbot, ctx, clock, englis
     seen: dict[str, list[str]] = {"signin": _texts(window)}
     window.signin.username.setText("admin")
     window.signin.password.setText("admin123")
-    window.signin.try_sign_in()
+    submit_sign_in(qtbot, window.signin)
     assert window.state.signed_in
     for name, page in (("home", HOME), ("intake", INTAKE), ("dossiers", DOSSIERS)):
         window.go(page)

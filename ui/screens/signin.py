@@ -21,12 +21,14 @@ from counter.errors import CounterError
 from ui.widgets import Banner, heading
 
 if TYPE_CHECKING:
+    from counter.services.context import Context
     from counter.services.users import UserInfo
     from ui.state import AppState
 
 
 class SignInScreen(QWidget):
     signed_in = Signal(object)  # UserInfo
+    answered = Signal()  # a sign-in was checked, accepted or not
 
     def __init__(self, state: AppState | None, parent: QWidget | None = None) -> None:
         """`state` may come later (`attach`): the screen paints before the database opens."""
@@ -54,6 +56,7 @@ class SignInScreen(QWidget):
         self.progress_label.hide()
         self.progress_bar.hide()
         self._pending = False  # the clerk asked to sign in before the data was ready
+        self.busy = False  # a sign-in is being checked
         self.hint = QLabel(
             self.tr(
                 "Tài khoản mẫu: motcua / motcua123 (một cửa), chuyenvien / chuyenvien123, "
@@ -153,20 +156,30 @@ class SignInScreen(QWidget):
                 self.tr("Đang chuẩn bị dữ liệu, xin chờ: sẽ đăng nhập ngay khi xong…"), "info"
             )
             return
+        if self.busy:
+            return  # Enter pressed twice: the first sign-in is still being checked
         from counter.services import users
+        from ui.operations import Op
 
-        try:
-            info: UserInfo = users.sign_in(
-                self.state.ctx.db,
-                self.username.text(),
-                self.password.text(),
-                now=self.state.ctx.now(),
-            )
-        except CounterError as exc:
-            self.banner.show_message(exc.message, "error")
-            self.password.selectAll()
-            self.password.setFocus()
-            return
+        username, password = self.username.text(), self.password.text()
+        self.busy = True
+
+        def check(ctx: Context) -> UserInfo:
+            return users.sign_in(ctx.db, username, password, now=ctx.now())
+
+        # A write (the failure count), so off the GUI thread like every other write.
+        Op(self, self.state, check).success(self._accepted).failure(self._refused).run()
+
+    def _accepted(self, info: UserInfo) -> None:
+        self.busy = False
         self.password.clear()
         self.banner.clear_message()
         self.signed_in.emit(info)
+        self.answered.emit()
+
+    def _refused(self, error: CounterError) -> None:
+        self.busy = False
+        self.banner.show_message(error.message, "error")
+        self.password.selectAll()
+        self.password.setFocus()
+        self.answered.emit()
