@@ -318,7 +318,9 @@ def run(db_path: Path | str, *, demo: bool = False) -> int:
         window.ready.connect(lambda: print("counter: đã mở dữ liệu, sẵn sàng", flush=True))
         window.ready.connect(lambda: QTimer.singleShot(0, app.quit))
         # A database with no office waits for a person's choice: painted is all there is to see.
-        loader.no_office.connect(lambda _ctx: print("counter: máy mới, chờ chọn cách bắt đầu", flush=True))
+        loader.no_office.connect(
+            lambda _ctx: print("counter: máy mới, chờ chọn cách bắt đầu", flush=True)
+        )
         loader.no_office.connect(lambda _ctx: QTimer.singleShot(0, app.quit))
         window.show()
     else:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -89,7 +90,28 @@ class MainWindow(QMainWindow):
         self.root = QStackedWidget()
         self.root.addWidget(self.signin)
         self.root.addWidget(workspace)
-        self.setCentralWidget(self.root)
+        # Above every page, sign-in included, while the office is the demo: nobody mistakes it
+        # for the office's own data.
+        self.demo_mark = QLabel(
+            self.tr(
+                "DỮ LIỆU MẪU — cơ quan mẫu để làm quen, không phải dữ liệu thật của cơ quan; "
+                "không bao giờ được đồng bộ."
+            )
+        )
+        self.demo_mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.demo_mark.setWordWrap(True)
+        self.demo_mark.setStyleSheet(
+            "background:#fff3cd;color:#6b4500;border-bottom:2px solid #e0a800;"
+            "font-weight:bold;padding:0.3em;"
+        )
+        self.demo_mark.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.demo_mark)
+        column.addWidget(self.root, 1)
+        self.setCentralWidget(central)
 
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
@@ -108,6 +130,8 @@ class MainWindow(QMainWindow):
         self.restorer = RestoreController(self)
         self.restorer.restored.connect(self.restored)
         self.restorer.recovery_done.connect(self.recovery_done)
+        self.restorer.restored.connect(self.show_demo_mark)
+        self.bridge.settings_changed.connect(self.show_demo_mark)
         self.show_signin()
         if ctx is not None:
             self.attach(ctx)
@@ -135,11 +159,25 @@ class MainWindow(QMainWindow):
         self.dossiers.print_dossier.connect(self._print_dossier)
         self.dossier.back.connect(lambda: self.go(self._previous))
         self.dossier.print_requested.connect(self.print_form)
+        self.show_demo_mark()
         self._start_daily_backup(ctx)
         self._start_sync()
         # Last: a sign-in asked for while the database opened goes through here.
         self.signin.attach(self.state)
         self.ready.emit()
+
+    @property
+    def is_demo(self) -> bool:
+        return not self.demo_mark.isHidden()
+
+    def show_demo_mark(self) -> None:
+        """«DỮ LIỆU MẪU» in the title bar and above the pages whenever the office is the demo."""
+        from counter import demo
+
+        title = self.tr("Bộ phận Một cửa")
+        marked = self.state is not None and demo.is_demo(self.state.ctx)
+        self.setWindowTitle(f"{title} — {self.tr('DỮ LIỆU MẪU')}" if marked else title)
+        self.demo_mark.setVisible(marked)
 
     def _start_sync(self) -> None:
         from ui.sync import SyncController, SyncIndicator

@@ -242,4 +242,6 @@ def test_window_paints_before_the_database_opens(qtbot, ctx) -> None:
     with qtbot.waitSignal(win.ready):
         win.attach(ctx)
     assert "UBND" in win.signin.office_label.text()
-    qtbot.waitUntil(lambda: win.state.signed_in)  # the sign-in kept meanwhile goes through and win.pages.currentIndex() == HOME
+    qtbot.waitUntil(
+        lambda: win.state.signed_in
+    )  # the sign-in kept meanwhile goes through and win.pages.currentIndex() == HOME
