@@ -144,6 +144,8 @@ def scan_to_dossier(env: Environment, path: Path) -> Figure:
     window.signin.username.setText("motcua")
     window.signin.password.setText("motcua123")
     window.signin.try_sign_in()
+    while window.signin.busy:  # the sign-in is checked off the GUI thread
+        app.processEvents()
     conn = sqlite3.connect(path)
     codes = [r[0] for r in conn.execute("SELECT code FROM dossiers ORDER BY random() LIMIT 100")]
     conn.close()
@@ -244,6 +246,7 @@ def memory_session(db: str, scroll_rows: int = SCROLL_ROWS) -> None:
     window.signin.username.setText("motcua")
     window.signin.password.setText("motcua123")
     window.signin.try_sign_in()
+    wait(lambda: not window.signin.busy)  # the sign-in is checked off the GUI thread
     assert window.state is not None and window.state.signed_in, "sign-in failed"
     idle()  # the home figures
     step("signed-in")

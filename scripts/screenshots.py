@@ -112,6 +112,28 @@ def grab_intakes(window, grab, app: QApplication) -> None:
         settle(app)
 
 
+def grab_first_run(grab, home: Path) -> None:
+    """A fresh machine's first-run choices, and the forms of the two ways to set an office up."""
+    from ui.screens.first_run import LOCAL, SERVER, FirstRunScreen
+    from ui.state import AppState
+
+    ctx = Context(Database(home / "fresh.sqlite3"))
+    window = MainWindow()
+    window.resize(round(1366 / SCALE), round(768 / SCALE))
+    screen = FirstRunScreen(AppState(ctx, window.bridge))
+    window.root.addWidget(screen)
+    window.root.setCurrentWidget(screen)
+    window.show()
+    screen.choose()
+    grab(window, "00-first-run")
+    screen.pages.setCurrentIndex(SERVER)
+    grab(window, "00-first-run-server")
+    screen.pages.setCurrentIndex(LOCAL)
+    grab(window, "00-first-run-local")
+    window.close()
+    ctx.db.close()
+
+
 def main() -> int:
     out = OUT or ROOT / "docs" / "screens"
     out.mkdir(parents=True, exist_ok=True)
@@ -138,10 +160,12 @@ def main() -> int:
             print(f"{name}: {size.width()}×{size.height()} does not fit 1366×768", file=sys.stderr)
         image.save(str(out / f"{name}{SUFFIX}.png"))
 
+    grab_first_run(grab, home)
     grab(window, "01-signin")
     window.signin.username.setText("admin")
     window.signin.password.setText("admin123")
     window.signin.try_sign_in()
+    settle(app)  # the sign-in is checked off the GUI thread
     window.go(HOME)
     grab(window, "02-home")
     window.go(INTAKE)

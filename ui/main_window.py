@@ -175,8 +175,9 @@ class MainWindow(QMainWindow):
         from counter import demo
 
         title = self.tr("Bộ phận Một cửa")
+        mark = self.tr("DỮ LIỆU MẪU")
         marked = self.state is not None and demo.is_demo(self.state.ctx)
-        self.setWindowTitle(f"{title} — {self.tr('DỮ LIỆU MẪU')}" if marked else title)
+        self.setWindowTitle(f"{title} — {mark}" if marked else title)
         self.demo_mark.setVisible(marked)
 
     def _start_sync(self) -> None:

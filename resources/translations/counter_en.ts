@@ -465,6 +465,182 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
 </context>
 <context>
+    <name>FirstRunScreen</name>
+    <message>
+        <location filename="../../ui/screens/first_run.py" line="+36"/>
+        <source>Cơ quan chủ quản (dòng 1 tiêu đề)</source>
+        <translation>Governing body (header line 1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tên bộ phận (dòng 2 tiêu đề)</source>
+        <translation>Unit name (header line 2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Địa danh (ghi trên ngày tháng)</source>
+        <translation>Place name (printed before the date)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mã định danh cơ quan</source>
+        <translation>Office identifier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Giờ làm việc</source>
+        <translation>Office hours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Giờ tiếp nhận cuối ngày</source>
+        <translation>Last intake of the day</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nhập lại mật khẩu</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Bắt đầu sử dụng</source>
+        <translation>Getting started</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Máy này chưa có dữ liệu của cơ quan nào. Chọn cách bắt đầu:</source>
+        <translation>This PC holds no office&apos;s data yet. Choose how to start:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Dùng thử với dữ liệu mẫu</source>
+        <translation>Try it with demo data</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mở một cơ quan mẫu với hồ sơ mẫu để làm quen. Dữ liệu mẫu nằm trong một tệp riêng, không bao giờ được đồng bộ và không lẫn vào dữ liệu thật.</source>
+        <translation>Open a demo office with demo dossiers to get to know the program. The demo data lives in a file of its own, is never synced and never mixes with real data.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+25"/>
+        <source>Thiết lập cơ quan với máy chủ đồng bộ</source>
+        <translation>Set up the office with a sync server</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Nhập địa chỉ máy chủ và mã đăng ký do quản trị máy chủ cấp: thông tin cơ quan, tài khoản và danh mục thủ tục được tải về máy này.</source>
+        <translation>Enter the server&apos;s address and the enrolment code the server&apos;s operator gave you: the office&apos;s details, accounts and procedure catalogue are downloaded to this PC.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+53"/>
+        <source>Thiết lập cơ quan không có máy chủ</source>
+        <translation>Set up the office without a server</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <source>Nhập tiêu đề cơ quan, mã định danh, giờ làm việc và tài khoản quản trị đầu tiên. Có thể đăng ký với máy chủ sau.</source>
+        <translation>Enter the office&apos;s header, identifier, office hours and the first admin account. The counter can be enrolled with a server later.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Quản trị máy chủ cấp mã đăng ký cho quầy này (counter server enroll). Thông tin cơ quan, tài khoản và danh mục thủ tục được tải về ngay khi đăng ký xong.</source>
+        <translation>The server&apos;s operator issues an enrolment code for this counter (counter server enroll). The office&apos;s details, accounts and procedure catalogue are downloaded as soon as the counter is enrolled.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Địa chỉ máy chủ</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mã đăng ký</source>
+        <translation>Enrolment code</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+50"/>
+        <source>Quay lại (Esc)</source>
+        <translation>Back (Esc)</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <source>Đăng ký và tải thông tin cơ quan</source>
+        <translation>Enrol and download the office</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Cơ quan</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quản trị viên đầu tiên</source>
+        <translation>First admin</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>ví dụ: quantri</source>
+        <translation>e.g. quantri</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ngày làm việc (thứ Hai đến thứ Sáu), ngày nghỉ, tài khoản ngân hàng, người dùng khác: sửa sau trong Cài đặt. Danh mục thủ tục quốc gia được nạp sẵn.</source>
+        <translation>Working days (Monday to Friday), days off, bank account, other users: change them later in Settings. The national procedure catalogue is loaded.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Thiết lập cơ quan</source>
+        <translation>Set up the office</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Đang kết nối máy chủ…</source>
+        <translation>Connecting to the server…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Đã đăng ký quầy với máy chủ, nhưng máy chủ chưa có thông tin cơ quan này nên chưa tiếp nhận được hồ sơ. Nhờ quản trị máy chủ thiết lập cơ quan (counter server office setup TỆP.json), rồi bấm «Đăng ký và tải thông tin cơ quan» lại, để trống mã đăng ký.</source>
+        <translation>The counter is enrolled with the server, but the server has no data for this office yet, so no dossier can be received. Ask the server&apos;s operator to set the office up (counter server office setup FILE.json), then press «Enrol and download the office» again with the enrolment code left empty.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Hãy điền «{label}».</source>
+        <translation>Please fill in «{label}».</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hai lần nhập mật khẩu không giống nhau.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
     <name>HomeScreen</name>
     <message>
         <location filename="../../ui/screens/home.py" line="+18"/>
@@ -844,13 +1020,14 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="+228"/>
-        <location filename="../../ui/main_window.py" line="+66"/>
+        <location filename="../../ui/app.py" line="+303"/>
+        <location filename="../../ui/main_window.py" line="+67"/>
+        <location line="+110"/>
         <source>Bộ phận Một cửa</source>
         <translation>One-Stop Counter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+121"/>
+        <location filename="../../ui/main_window.py" line="+49"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
@@ -890,8 +1067,8 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Save the intake</translation>
     </message>
     <message>
-        <location line="-127"/>
-        <location line="+132"/>
+        <location line="-165"/>
+        <location line="+170"/>
         <source>Trang chủ</source>
         <translation>Home</translation>
     </message>
@@ -907,13 +1084,13 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="-276"/>
-        <location line="+137"/>
+        <location line="-314"/>
+        <location line="+175"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-178"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
@@ -928,7 +1105,17 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+16"/>
+        <source>DỮ LIỆU MẪU — cơ quan mẫu để làm quen, không phải dữ liệu thật của cơ quan; không bao giờ được đồng bộ.</source>
+        <translation>DEMO DATA — a demo office to get to know the program, not the office&apos;s real data; never synced.</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>DỮ LIỆU MẪU</source>
+        <translation>DEMO DATA</translation>
+    </message>
+    <message>
+        <location line="+81"/>
         <source>&amp;Công cụ</source>
         <translation>&amp;Tools</translation>
     </message>
@@ -991,7 +1178,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>OfficeLoader</name>
     <message>
-        <location filename="../../ui/app.py" line="-133"/>
+        <location filename="../../ui/app.py" line="-186"/>
         <source>Máy mới: đang tạo cơ sở dữ liệu…</source>
         <translation>New computer: creating the database…</translation>
     </message>
@@ -1967,20 +2154,20 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../ui/screens/signin.py" line="+38"/>
+        <location filename="../../ui/screens/signin.py" line="+40"/>
         <location line="+6"/>
-        <location line="+99"/>
+        <location line="+100"/>
         <location line="+1"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-104"/>
         <source>ví dụ: motcua</source>
         <translation>for example: motcua</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Tài khoản mẫu: motcua / motcua123 (một cửa), chuyenvien / chuyenvien123, lanhdao / lanhdao123, admin / admin123.</source>
         <translation>Demo accounts: motcua / motcua123 (counter clerk), chuyenvien / chuyenvien123, lanhdao / lanhdao123, admin / admin123.</translation>
     </message>

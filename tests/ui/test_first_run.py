@@ -263,3 +263,19 @@ def test_a_database_that_is_a_real_office_is_never_made_a_demo(
         window.show()
     assert "cơ quan thật" in failed.args[0]
     assert _count(db.path, Dossier) == 0
+
+
+def test_every_page_fits_1366x768_at_125_percent(fresh) -> None:
+    from ui.screens.first_run import CHOICES, LOCAL, SERVER
+
+    window, loader = fresh
+    screen = loader.first_run
+    width, height = round(1366 / 1.25), round(768 / 1.25)
+    for page in (CHOICES, SERVER, LOCAL):
+        screen.pages.setCurrentIndex(page)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= width and hint.height() <= height, (page, hint)
+    # The longest message too.
+    screen.banner.show_message(" ".join(["Máy chủ chưa có thông tin cơ quan này."] * 8), "error")
+    hint = window.minimumSizeHint()
+    assert hint.width() <= width and hint.height() <= height, hint

@@ -60,3 +60,24 @@ def test_help_still_lists_the_subcommands() -> None:
         check=True,
     )
     assert "demo-data" in out.stdout and "print" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--demo"], None),  # the demo's own file, beside the real database
+        (["--demo", "--db", "/tmp/d.sqlite3"], Path("/tmp/d.sqlite3")),
+        (["--db=/tmp/e.sqlite3", "--demo"], Path("/tmp/e.sqlite3")),
+    ],
+)
+def test_demo_goes_straight_to_the_demo_file(
+    argv: list[str], expected: Path | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from counter.paths import demo_db_path
+    from ui import launcher
+
+    opened: list[tuple[Path, bool]] = []
+    monkeypatch.setattr(launcher, "_window", lambda path, demo=False: opened.append((path, demo)))
+    launcher.main(argv)
+    assert opened == [(expected or demo_db_path(), True)]
+    assert demo_db_path() != default_db_path()
