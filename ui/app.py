@@ -184,10 +184,10 @@ def open_window(
     """The main window with its sign-in screen; once it has painted, the database opens in the
     background and the work screens are built when it is ready (`window.ready`).
 
-    A database with no office shows the first-run choices instead (`window.first_run`): the
-    demo (its own file, `demo_path`, by default beside the real database), an office from a
-    sync server, or an office set up here. `demo`: `db_path` is the demo database, opened (made)
-    at once without asking."""
+    A database with no office shows the first-run choices instead (`loader.first_run`): the
+    demo (in its own file, `demo_path`, by default `demo.sqlite3` in the data directory), an
+    office from a sync server, or an office set up here. `demo`: `db_path` is the demo
+    database, opened (made on its first opening) at once without asking."""
     from counter.paths import demo_db_path
     from ui.main_window import MainWindow
 

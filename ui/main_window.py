@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -90,32 +89,30 @@ class MainWindow(QMainWindow):
         self.root = QStackedWidget()
         self.root.addWidget(self.signin)
         self.root.addWidget(workspace)
-        # Above every page, sign-in included, while the office is the demo: nobody mistakes it
-        # for the office's own data.
-        self.demo_mark = QLabel(
-            self.tr(
-                "DỮ LIỆU MẪU — cơ quan mẫu để làm quen, không phải dữ liệu thật của cơ quan; "
-                "không bao giờ được đồng bộ."
-            )
-        )
-        self.demo_mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.demo_mark.setWordWrap(True)
-        self.demo_mark.setStyleSheet(
-            "background:#fff3cd;color:#6b4500;border-bottom:2px solid #e0a800;"
-            "font-weight:bold;padding:0.3em;"
-        )
-        self.demo_mark.hide()
-        central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.demo_mark)
-        column.addWidget(self.root, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(self.root)
 
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_actions()
+        # In the menu bar's empty right end, on every page (sign-in included) while the office is
+        # the demo: nobody mistakes it for the office's own data, and no screen loses a line.
+        self.demo_mark = QLabel(
+            self.tr("DỮ LIỆU MẪU — không phải dữ liệu thật của cơ quan, không bao giờ đồng bộ")
+        )
+        # Also when the menu bar is disabled (at sign-in): the mark must never look greyed out.
+        self.demo_mark.setStyleSheet(
+            "QLabel, QLabel:disabled {background:#fff3cd;color:#6b4500;"
+            "border:1px solid #e0a800;font-weight:bold;padding:0 0.6em;}"
+        )
+        # Capitals with two marks (Ẫ, Ữ) reach above the font's ascent: room for them, which
+        # makes the menu bar a few pixels taller on the demo only.
+        bold = QFont(self.demo_mark.font())
+        bold.setBold(True)
+        marks = QFontMetrics(bold).boundingRect(self.demo_mark.text())
+        self.demo_mark.setMinimumHeight(marks.height() + 6)
+        self.demo_mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.menuBar().setCornerWidget(self.demo_mark, Qt.Corner.TopRightCorner)
+        self.demo_mark.hide()
 
         self.scanner = ScanDetector(self)
         self.scanner.scanned.connect(self.on_scan)
@@ -166,12 +163,8 @@ class MainWindow(QMainWindow):
         self.signin.attach(self.state)
         self.ready.emit()
 
-    @property
-    def is_demo(self) -> bool:
-        return not self.demo_mark.isHidden()
-
     def show_demo_mark(self) -> None:
-        """«DỮ LIỆU MẪU» in the title bar and above the pages whenever the office is the demo."""
+        """«DỮ LIỆU MẪU» in the title bar and the menu bar whenever the office is the demo."""
         from counter import demo
 
         title = self.tr("Bộ phận Một cửa")

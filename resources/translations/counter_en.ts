@@ -620,7 +620,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Set up the office</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+64"/>
         <source>Đang kết nối máy chủ…</source>
         <translation>Connecting to the server…</translation>
     </message>
@@ -1021,8 +1021,8 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/app.py" line="+303"/>
-        <location filename="../../ui/main_window.py" line="+67"/>
-        <location line="+110"/>
+        <location filename="../../ui/main_window.py" line="+66"/>
+        <location line="+104"/>
         <source>Bộ phận Một cửa</source>
         <translation>One-Stop Counter</translation>
     </message>
@@ -1067,13 +1067,18 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Save the intake</translation>
     </message>
     <message>
-        <location line="-165"/>
-        <location line="+170"/>
+        <location line="-159"/>
+        <location line="+164"/>
         <source>Trang chủ</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-141"/>
+        <source>DỮ LIỆU MẪU — không phải dữ liệu thật của cơ quan, không bao giờ đồng bộ</source>
+        <translation>DEMO DATA — not the office\&apos;s real data, never synced</translation>
+    </message>
+    <message>
+        <location line="+144"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
@@ -1084,13 +1089,13 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="-314"/>
-        <location line="+175"/>
+        <location line="-308"/>
+        <location line="+169"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-172"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
@@ -1105,12 +1110,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>DỮ LIỆU MẪU — cơ quan mẫu để làm quen, không phải dữ liệu thật của cơ quan; không bao giờ được đồng bộ.</source>
-        <translation>DEMO DATA — a demo office to get to know the program, not the office&apos;s real data; never synced.</translation>
-    </message>
-    <message>
-        <location line="+81"/>
+        <location line="+91"/>
         <source>DỮ LIỆU MẪU</source>
         <translation>DEMO DATA</translation>
     </message>

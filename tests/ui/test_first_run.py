@@ -279,3 +279,30 @@ def test_every_page_fits_1366x768_at_125_percent(fresh) -> None:
     screen.banner.show_message(" ".join(["Máy chủ chưa có thông tin cơ quan này."] * 8), "error")
     hint = window.minimumSizeHint()
     assert hint.width() <= width and hint.height() <= height, hint
+
+
+def test_the_demo_band_leaves_the_screens_room_at_125_percent(qtbot, db, clock) -> None:
+    """The band above the pages costs a line: the demo's window, every page built, still fits."""
+    from counter import demo
+    from ui.main_window import DOSSIER, DOSSIERS, SETTINGS, MainWindow
+
+    ctx = Context(db, now=clock.now)
+    demo.generate(ctx, 30, end=clock.now())
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.demo_mark.isVisible()
+    window.signin.username.setText("admin")
+    window.signin.password.setText("admin123")
+    submit_sign_in(qtbot, window.signin)
+    window.go(SETTINGS)
+    model = window.dossiers.model
+    window.go(DOSSIERS)
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() > 0)
+    window.open_dossier(model.view_at(0).code)
+    assert window.pages.currentIndex() == DOSSIER
+    hint = window.minimumSizeHint()
+    assert hint.width() <= round(1366 / 1.25) and hint.height() <= round(768 / 1.25), hint
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=30_000)

@@ -233,3 +233,35 @@ def test_a_real_office_with_no_dossiers_opens_with_no_dossiers(
     with window.state.ctx.db.session() as session:
         assert session.scalar(select(func.count()).select_from(Dossier)) == 0
     qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=30_000)
+
+
+def test_the_sign_in_is_checked_off_the_gui_thread_once_per_enter(
+    qtbot, window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check writes (failed attempts are counted): off the GUI thread, as every write; a
+    second Enter while it runs does not check again."""
+    from counter.services import users
+
+    threads: list[bool] = []
+    real = users.sign_in
+
+    def sign_in(*args, **kwargs):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(users, "sign_in", sign_in)
+    window.sign_out()
+    signin = window.signin
+    type_text(signin.username, "motcua")
+    signin.password.setFocus()
+    type_text(signin.password, "sai-mat-khau")
+    with qtbot.waitSignal(signin.answered):
+        press(Qt.Key.Key_Return)
+        press(Qt.Key.Key_Return)
+    assert threads == [False]
+    assert not window.state.signed_in and "không đúng" in signin.banner.text()
+    assert signin.password.hasFocus() and signin.password.selectedText() == "sai-mat-khau"
+    type_text(signin.password, "motcua123")
+    with qtbot.waitSignal(signin.answered):
+        press(Qt.Key.Key_Return)
+    assert window.state.signed_in and threads == [False, False]

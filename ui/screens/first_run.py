@@ -252,6 +252,11 @@ class FirstRunScreen(QWidget):
     def _show(self, page: int) -> None:
         self.banner.clear_message()
         self.pages.setCurrentIndex(page)
+        if page == SERVER and not self.server_url.text():
+            from counter.sync import client
+
+            # Registered before, when the server had no office data yet: the same server.
+            self.server_url.setText(client.status(self.state.ctx).server)
         (self.server_url if page == SERVER else self.edits["governing_body"]).setFocus()
 
     def _demo(self) -> None:
