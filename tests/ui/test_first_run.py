@@ -94,7 +94,7 @@ def test_the_demo_opens_in_its_own_file_and_says_so(qtbot, fresh, tmp_path: Path
         press(Qt.Key.Key_Return, widget=loader.first_run.demo_button)
     assert loader.first_run is None and window.root.currentWidget() is window.signin
     assert Path(window.state.ctx.db.path) == tmp_path / "demo.sqlite3"
-    # Marked plainly, from the sign-in on: the title bar and a band above every page.
+    # Marked plainly, from the sign-in on: the title bar and the menu bar, on every page.
     assert window.windowTitle() == "Bộ phận Một cửa — DỮ LIỆU MẪU"
     assert window.demo_mark.isVisible() and "DỮ LIỆU MẪU" in window.demo_mark.text()
     assert window.signin.hint.isVisible()
@@ -281,8 +281,9 @@ def test_every_page_fits_1366x768_at_125_percent(fresh) -> None:
     assert hint.width() <= width and hint.height() <= height, hint
 
 
-def test_the_demo_band_leaves_the_screens_room_at_125_percent(qtbot, db, clock) -> None:
-    """The band above the pages costs a line: the demo's window, every page built, still fits."""
+def test_the_demo_mark_leaves_the_screens_room_at_125_percent(qtbot, db, clock) -> None:
+    """The mark sits in the menu bar (a band above the pages cost a line and did not fit): the
+    demo's window, every page built, still fits."""
     from counter import demo
     from ui.main_window import DOSSIER, DOSSIERS, SETTINGS, MainWindow
 
