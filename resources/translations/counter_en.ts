@@ -548,28 +548,28 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+5"/>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Thiết lập cơ quan với máy chủ đồng bộ</source>
         <translation>Set up the office with a sync server</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-24"/>
         <source>Nhập địa chỉ máy chủ và mã đăng ký do quản trị máy chủ cấp: thông tin cơ quan, tài khoản và danh mục thủ tục được tải về máy này.</source>
         <translation>Enter the server&apos;s address and the enrolment code the server&apos;s operator gave you: the office&apos;s details, accounts and procedure catalogue are downloaded to this PC.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Thiết lập cơ quan không có máy chủ</source>
         <translation>Set up the office without a server</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-52"/>
         <source>Nhập tiêu đề cơ quan, mã định danh, giờ làm việc và tài khoản quản trị đầu tiên. Có thể đăng ký với máy chủ sau.</source>
         <translation>Enter the office&apos;s header, identifier, office hours and the first admin account. The counter can be enrolled with a server later.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Quản trị máy chủ cấp mã đăng ký cho quầy này (counter server enroll). Thông tin cơ quan, tài khoản và danh mục thủ tục được tải về ngay khi đăng ký xong.</source>
         <translation>The server&apos;s operator issues an enrolment code for this counter (counter server enroll). The office&apos;s details, accounts and procedure catalogue are downloaded as soon as the counter is enrolled.</translation>
     </message>
@@ -1075,7 +1075,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     <message>
         <location line="-141"/>
         <source>DỮ LIỆU MẪU — không phải dữ liệu thật của cơ quan, không bao giờ đồng bộ</source>
-        <translation>DEMO DATA — not the office\&apos;s real data, never synced</translation>
+        <translation>DEMO DATA — not the office&apos;s real data, never synced</translation>
     </message>
     <message>
         <location line="+144"/>

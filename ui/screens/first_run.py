@@ -140,6 +140,7 @@ class FirstRunScreen(QWidget):
         )
         for button in (self.demo_button, self.server_button, self.local_button):
             layout.addWidget(button)
+        layout.addStretch(1)  # the choices stay together when a taller form sets the height
         self.demo_button.clicked.connect(self._demo)
         self.server_button.clicked.connect(lambda: self._show(SERVER))
         self.local_button.clicked.connect(lambda: self._show(LOCAL))
