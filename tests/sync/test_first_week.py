@@ -27,9 +27,9 @@ from counter.services.status_link import dossier_status_link
 from counter.sync import client
 from counter.sync.client import RetryPolicy
 from counter.sync.store import ServerEvent, ServerStore
-from tests.conftest import Clock
+from tests.conftest import OFFICE_FILE, Clock
 from tests.sync.conftest import LiveServer, pg_schema_store
-from tests.sync.test_enrolment import OFFICE_FILE, ResendingProxy
+from tests.sync.test_enrolment import ResendingProxy
 
 pytestmark = pytest.mark.postgres
 
