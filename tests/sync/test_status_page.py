@@ -104,7 +104,7 @@ def test_the_slips_qr_opens_the_dossier_once_synced_and_says_so_before(
     a = make_counter("a")
     enrol(live.store, a, live.url)
     code = intake(a, "Nguyễn Văn An")
-    for form, paper in (("slip", "80mm"), ("01", "a4")):
+    for form, paper in (("slip", "80mm"), ("slip", "a6"), ("01", "a4"), ("01", "a5")):
         links = _qr_of(render(a.ctx, code, form, paper=paper), tmp_path)
         assert dossier_status_link(a.ctx, code) in links, (form, links)
     link = dossier_status_link(a.ctx, code)
