@@ -19,7 +19,7 @@ from counter.services.context import Context
 from counter.sync import client, server
 from counter.sync.client import RetryPolicy, SyncError
 from counter.sync.store import ServerStore
-from tests.sync.conftest import Counter, LiveServer, dossier_rows, enrol, intake
+from tests.sync.conftest import Counter, LiveServer, Relay, dossier_rows, enrol, intake
 
 FAST = RetryPolicy(attempts=2, base_delay=0.01, max_delay=0.02, timeout=10)
 OFFICE = "000.00.12.H40"
@@ -150,22 +150,7 @@ def _own_events_in_backup(saved: Path, counter: Counter) -> int:
         db.close()
 
 
-class _Relay(httpx.BaseTransport):
-    """A real connection to the test server, for doubles that change what goes through."""
-
-    def __init__(self) -> None:
-        self.inner = httpx.HTTPTransport(verify=client.ssl_context())
-
-    def relay(self, request: httpx.Request) -> httpx.Response:
-        response = self.inner.handle_request(request)
-        response.read()
-        return response
-
-    def close(self) -> None:
-        self.inner.close()
-
-
-class CutAfterFirstRecoveryPage(_Relay):
+class CutAfterFirstRecoveryPage(Relay):
     """Lets the first recovery page through, then the network is gone."""
 
     def __init__(self) -> None:
@@ -221,7 +206,7 @@ def test_an_interrupted_recovery_resumes_and_comes_first(
     assert audit.verify_chain(a.ctx).ok
 
 
-class OlderServer(_Relay):
+class OlderServer(Relay):
     """A server from before `own`: it ignores the flag (and so never echoes it)."""
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -432,9 +417,7 @@ def test_deleting_the_offline_branch_is_flagged(
     reopened: list[Context],
 ) -> None:
     a, offline = _forked_counter(live, make_counter, tmp_path, reopened)
-    gone = _delete_events(
-        a, "dossier_id = (SELECT id FROM dossiers WHERE code = ?)", (offline,)
-    )
+    gone = _delete_events(a, "dossier_id = (SELECT id FROM dossiers WHERE code = ?)", (offline,))
     assert gone >= 1
     report = audit.verify_chain(a.ctx)
     assert not report.ok
