@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 KNOWN = (
+    QT_TRANSLATE_NOOP("labels", "DỮ LIỆU MẪU"),  # codes.DEMO_MARK: the demo's window title
     QT_TRANSLATE_NOOP("labels", "Mới đăng ký"),
     QT_TRANSLATE_NOOP("labels", "Được tiếp nhận"),
     QT_TRANSLATE_NOOP("labels", "Không được tiếp nhận"),

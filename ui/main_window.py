@@ -166,9 +166,11 @@ class MainWindow(QMainWindow):
     def show_demo_mark(self) -> None:
         """«DỮ LIỆU MẪU» in the title bar and the menu bar whenever the office is the demo."""
         from counter import demo
+        from counter.domain.codes import DEMO_MARK
+        from ui.labels import label
 
         title = self.tr("Bộ phận Một cửa")
-        mark = self.tr("DỮ LIỆU MẪU")
+        mark = label(DEMO_MARK)
         marked = self.state is not None and demo.is_demo(self.state.ctx)
         self.setWindowTitle(f"{title} — {mark}" if marked else title)
         self.demo_mark.setVisible(marked)

@@ -1078,7 +1078,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     <message>
         <location filename="../../ui/app.py" line="+303"/>
         <location filename="../../ui/main_window.py" line="+66"/>
-        <location line="+104"/>
+        <location line="+106"/>
         <source>Bộ phận Một cửa</source>
         <translation>One-Stop Counter</translation>
     </message>
@@ -1123,18 +1123,18 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Save the intake</translation>
     </message>
     <message>
-        <location line="-159"/>
-        <location line="+164"/>
+        <location line="-161"/>
+        <location line="+166"/>
         <source>Trang chủ</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-143"/>
         <source>DỮ LIỆU MẪU — không phải dữ liệu thật của cơ quan, không bao giờ đồng bộ</source>
         <translation>DEMO DATA — not the office&apos;s real data, never synced</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+146"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
@@ -1145,13 +1145,13 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="-308"/>
-        <location line="+169"/>
+        <location line="-310"/>
+        <location line="+171"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-174"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
@@ -1166,12 +1166,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="+91"/>
-        <source>DỮ LIỆU MẪU</source>
-        <translation>DEMO DATA</translation>
-    </message>
-    <message>
-        <location line="+81"/>
+        <location line="+174"/>
         <source>&amp;Công cụ</source>
         <translation>&amp;Tools</translation>
     </message>
@@ -2918,6 +2913,11 @@ The data on this computer is intact; the events not yet sent will be sent at the
     <name>labels</name>
     <message>
         <location filename="../../ui/labels.py" line="+13"/>
+        <source>DỮ LIỆU MẪU</source>
+        <translation>DEMO DATA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Mới đăng ký</source>
         <translation>Registered online</translation>
     </message>
