@@ -8,7 +8,7 @@ import pytest
 
 from counter import demo
 from counter.services.context import Context
-from tests.ui.helpers import submit_sign_in
+from tests.ui.helpers import show_window, submit_sign_in
 from ui import tasks
 
 pytestmark = pytest.mark.gui
@@ -49,14 +49,8 @@ def _private_qsettings(tmp_path) -> None:
 
 @pytest.fixture
 def window(qtbot, ctx: Context, clock) -> Iterator:
-    from ui.main_window import MainWindow
-
     demo.generate(ctx, 60, end=clock.now())
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
+    win = show_window(qtbot, ctx)
     win.signin.username.setText("motcua")
     win.signin.password.setText("motcua123")
     submit_sign_in(qtbot, win.signin)

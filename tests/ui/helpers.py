@@ -139,3 +139,15 @@ def submit_sign_in(qtbot, signin) -> None:
     """Press «Đăng nhập» and wait for the answer: the check is a write, off the GUI thread."""
     with qtbot.waitSignal(signin.answered, timeout=10_000):
         signin.try_sign_in()
+
+
+def show_window(qtbot, ctx: Context):
+    """The main window over `ctx`, shown at 1366×768 and exposed (not signed in yet)."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    return window

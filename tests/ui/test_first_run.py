@@ -16,7 +16,7 @@ from counter.db.models import Dossier, Procedure, User
 from counter.domain.codes import DEMO_IDENTIFIER
 from counter.services import office
 from counter.services.context import Context
-from tests.ui.helpers import press, submit_sign_in, type_text
+from tests.ui.helpers import press, show_window, submit_sign_in, type_text
 from ui import app as app_module
 from ui import tasks
 from ui.app import open_window
@@ -285,15 +285,11 @@ def test_the_demo_mark_leaves_the_screens_room_at_125_percent(qtbot, db, clock) 
     """The mark sits in the menu bar (a band above the pages cost a line and did not fit): the
     demo's window, every page built, still fits."""
     from counter import demo
-    from ui.main_window import DOSSIER, DOSSIERS, SETTINGS, MainWindow
+    from ui.main_window import DOSSIER, DOSSIERS, SETTINGS
 
     ctx = Context(db, now=clock.now)
     demo.generate(ctx, 30, end=clock.now())
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
+    window = show_window(qtbot, ctx)
     assert window.demo_mark.isVisible()
     window.signin.username.setText("admin")
     window.signin.password.setText("admin123")
