@@ -14,7 +14,7 @@ from counter.cli import main
 from counter.db.engine import Database
 from counter.db.models import Dossier, Procedure, Setting, User
 from counter.services.context import Context
-from counter.sync import client, server
+from counter.sync import client, server, transport
 from counter.sync.client import RetryPolicy, SyncError, register, sync_now
 from counter.sync.store import ServerStore
 from tests.conftest import TEST_OFFICE
@@ -32,7 +32,7 @@ def office(store: ServerStore) -> str:
 
 class _Relay(httpx.BaseTransport):
     def __init__(self) -> None:
-        self.inner = httpx.HTTPTransport(verify=client.ssl_context())
+        self.inner = httpx.HTTPTransport(verify=transport.ssl_context())
 
     def relay(self, request: httpx.Request) -> httpx.Response:
         response = self.inner.handle_request(request)

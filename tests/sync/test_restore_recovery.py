@@ -16,7 +16,7 @@ from counter.db.engine import Database
 from counter.db.models import EventRow, Setting
 from counter.services import audit, backup, queries
 from counter.services.context import Context
-from counter.sync import client, server
+from counter.sync import client, server, transport
 from counter.sync.client import RetryPolicy, SyncError
 from counter.sync.store import ServerStore
 from tests.sync.conftest import Counter, LiveServer, dossier_rows, enrol, intake
@@ -154,7 +154,7 @@ class _Relay(httpx.BaseTransport):
     """A real connection to the test server, for doubles that change what goes through."""
 
     def __init__(self) -> None:
-        self.inner = httpx.HTTPTransport(verify=client.ssl_context())
+        self.inner = httpx.HTTPTransport(verify=transport.ssl_context())
 
     def relay(self, request: httpx.Request) -> httpx.Response:
         response = self.inner.handle_request(request)

@@ -13,8 +13,9 @@ from sqlalchemy import select
 
 from counter.services import audit, queries, workflow
 from counter.services.context import Actor
-from counter.sync import client, server
+from counter.sync import client, server, transport
 from counter.sync.client import RetryPolicy, SyncError
+from counter.sync.state import set_setting
 from counter.sync.store import ServerEvent, ServerStore
 from tests.sync.conftest import Counter, LiveServer, dossier_rows, enrol, intake
 
@@ -27,7 +28,7 @@ class FlakyTransport(httpx.BaseTransport):
     and sends some requests twice."""
 
     def __init__(self, seed: int, drop_before: float, drop_after: float, duplicate: float) -> None:
-        self.inner = httpx.HTTPTransport(verify=client.ssl_context())
+        self.inner = httpx.HTTPTransport(verify=transport.ssl_context())
         self.rng = random.Random(seed)
         self.rates = (drop_before, drop_after, duplicate)
         self.dropped = 0
@@ -126,11 +127,11 @@ def test_sync_without_registration_or_server_fails_in_plain_words(
     with pytest.raises(client.NotRegistered):
         client.sync_now(a.ctx)
 
-    from counter.sync.client import SERVER, TOKEN, _put
+    from counter.sync.client import SERVER, TOKEN
 
     with a.ctx.db.unit_of_work() as session:
-        _put(session, SERVER, "http://127.0.0.1:9")  # nothing listens on the discard port
-        _put(session, TOKEN, "t")
+        set_setting(session, SERVER, "http://127.0.0.1:9")  # nothing listens on the discard port
+        set_setting(session, TOKEN, "t")
     intake(a)
     with pytest.raises(SyncError, match="Không kết nối được"):
         client.sync_now(a.ctx, policy=RetryPolicy(attempts=2, base_delay=0.01, timeout=2))
@@ -145,7 +146,7 @@ def test_wrong_token_is_refused_without_retrying(
     a = make_counter("a")
     enrol(live.store, a, live.url)
     with a.ctx.db.unit_of_work() as session:
-        client._put(session, client.TOKEN, "forged")
+        set_setting(session, client.TOKEN, "forged")
     with pytest.raises(SyncError, match="đăng ký lại"):
         _sync(a)
 
