@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import httpx
 import pytest
 import uvicorn
 from fastapi import FastAPI
@@ -19,7 +20,7 @@ from fastapi import FastAPI
 from counter.db.engine import Database
 from counter.services import catalogue, office, users
 from counter.services.context import Actor, Context
-from counter.sync import server
+from counter.sync import server, transport
 from counter.sync.app import create_app
 from counter.sync.client import register
 from counter.sync.store import ServerStore
@@ -33,6 +34,21 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+class Relay(httpx.BaseTransport):
+    """A real connection to the test server, for doubles that change what goes through."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport(verify=transport.ssl_context())
+
+    def relay(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        response.read()
+        return response
+
+    def close(self) -> None:
+        self.inner.close()
 
 
 class LiveServer:

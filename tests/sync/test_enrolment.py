@@ -14,12 +14,12 @@ from counter.cli import main
 from counter.db.engine import Database
 from counter.db.models import Dossier, Procedure, Setting, User
 from counter.services.context import Context
-from counter.sync import client, server, transport
+from counter.sync import client, server
 from counter.sync.client import RetryPolicy, SyncError, register, sync_now
 from counter.sync.store import ServerStore
 from tests.conftest import TEST_OFFICE
 from tests.sync.conftest import PROCEDURE as PROCEDURE_CODE
-from tests.sync.conftest import Counter, LiveServer, intake
+from tests.sync.conftest import Counter, LiveServer, Relay, intake
 
 FAST = RetryPolicy(attempts=1, base_delay=0, max_delay=0)
 
@@ -30,20 +30,7 @@ def office(store: ServerStore) -> str:
     return TEST_OFFICE.identifier
 
 
-class _Relay(httpx.BaseTransport):
-    def __init__(self) -> None:
-        self.inner = httpx.HTTPTransport(verify=transport.ssl_context())
-
-    def relay(self, request: httpx.Request) -> httpx.Response:
-        response = self.inner.handle_request(request)
-        response.read()
-        return response
-
-    def close(self) -> None:
-        self.inner.close()
-
-
-class ResendingProxy(_Relay):
+class ResendingProxy(Relay):
     """Sends each enrolment request twice (a proxy's resend) and answers with the first copy's
     answer, as a proxy that lost track of which one the client is waiting for."""
 
@@ -57,7 +44,7 @@ class ResendingProxy(_Relay):
         return first
 
 
-class RefusesTheNewToken(_Relay):
+class RefusesTheNewToken(Relay):
     """A server (or a proxy in front of it) that answers the enrolment but then does not accept
     the token it gave."""
 

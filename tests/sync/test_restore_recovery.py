@@ -16,10 +16,10 @@ from counter.db.engine import Database
 from counter.db.models import EventRow, Setting
 from counter.services import audit, backup, queries
 from counter.services.context import Context
-from counter.sync import client, server, transport
+from counter.sync import client, server
 from counter.sync.client import RetryPolicy, SyncError
 from counter.sync.store import ServerStore
-from tests.sync.conftest import Counter, LiveServer, dossier_rows, enrol, intake
+from tests.sync.conftest import Counter, LiveServer, Relay, dossier_rows, enrol, intake
 
 FAST = RetryPolicy(attempts=2, base_delay=0.01, max_delay=0.02, timeout=10)
 OFFICE = "000.00.12.H40"
@@ -150,22 +150,7 @@ def _own_events_in_backup(saved: Path, counter: Counter) -> int:
         db.close()
 
 
-class _Relay(httpx.BaseTransport):
-    """A real connection to the test server, for doubles that change what goes through."""
-
-    def __init__(self) -> None:
-        self.inner = httpx.HTTPTransport(verify=transport.ssl_context())
-
-    def relay(self, request: httpx.Request) -> httpx.Response:
-        response = self.inner.handle_request(request)
-        response.read()
-        return response
-
-    def close(self) -> None:
-        self.inner.close()
-
-
-class CutAfterFirstRecoveryPage(_Relay):
+class CutAfterFirstRecoveryPage(Relay):
     """Lets the first recovery page through, then the network is gone."""
 
     def __init__(self) -> None:
@@ -221,7 +206,7 @@ def test_an_interrupted_recovery_resumes_and_comes_first(
     assert audit.verify_chain(a.ctx).ok
 
 
-class OlderServer(_Relay):
+class OlderServer(Relay):
     """A server from before `own`: it ignores the flag (and so never echoes it)."""
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
