@@ -11,8 +11,10 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from counter.services import audit, queries, workflow
-from counter.services.context import Actor
+from counter.services import audit, listing, queries, workflow
+from counter.services.context import Actor, Context
+from counter.services.listing import DossierFilter
+from counter.services.views import DossierView
 from counter.sync import client, server, transport
 from counter.sync.client import RetryPolicy, SyncError
 from counter.sync.state import set_setting
@@ -61,6 +63,11 @@ def office(store: ServerStore) -> str:
 
 def _sync(counter: Counter, **kwargs: object) -> client.SyncReport:
     return client.sync_now(counter.ctx, policy=FAST, **kwargs)  # type: ignore[arg-type]
+
+
+def _conflicts(ctx: Context) -> list[DossierView]:
+    """The window's list of dossiers in conflict."""
+    return [view for _num, view in listing.page(ctx, DossierFilter(conflict=True))]
 
 
 def test_two_counters_exchange_dossiers(
@@ -211,14 +218,14 @@ def test_concurrent_offline_actions_end_in_a_conflict_a_clerk_resolves(
     for counter in (a, b, a):
         _sync(counter)
     assert dossier_rows(a) == dossier_rows(b)
-    listed = queries.with_conflicts(a.ctx)
+    listed = _conflicts(a.ctx)
     assert [v.code for v in listed] == [code]
     conflicted = [c["event_id"] for c in listed[0].conflicts]
     assert len(conflicted) == 1
     workflow.resolve_conflict(a.ctx, code, conflicted, "Đã liên hệ công dân, giữ việc rút hồ sơ")
     _sync(a)
     _sync(b)
-    assert queries.with_conflicts(b.ctx) == []
+    assert _conflicts(b.ctx) == []
     assert dossier_rows(a) == dossier_rows(b)
 
 
@@ -243,7 +250,7 @@ def test_same_code_issued_before_enrolment_is_kept_and_flagged_everywhere(
     assert by_name["Nguyễn Văn An"]["code"] == code  # received first keeps the code
     renamed = by_name["Lê Thị Bình"]
     assert str(renamed["code"]).startswith(code + "/") and renamed["conflict"]
-    assert [v.code for v in queries.with_conflicts(a.ctx)] == [renamed["code"]]
+    assert [v.code for v in _conflicts(a.ctx)] == [renamed["code"]]
 
 
 def test_server_refuses_garbage_and_foreign_requests(live: LiveServer, office: str) -> None:
