@@ -80,6 +80,24 @@ TEST_OFFICE = office.OfficeSettings(
 )
 
 
+# An operator's office file (`counter office setup`, `counter server office setup`): the test
+# office as a real one is set up, with its first admin.
+OFFICE_FILE = {
+    "identifier": TEST_OFFICE.identifier,
+    "governing_body": "UBND xã Tân Hưng",
+    "unit_name": "Bộ phận tiếp nhận và trả kết quả",
+    "place_name": "Tân Hưng",
+    "address": "Ấp 3, xã Tân Hưng, tỉnh Cà Mau",
+    "phone": "0290 3851 234",
+    "hours": "07:00-11:00,13:00-17:00",
+    "cutoff": "16:00",
+    "bank_bin": "970436",
+    "bank_account": "0011223344",
+    "bank_account_name": "UBND XA TAN HUNG",
+    "admin": {"username": "quantri", "full_name": "Nguyễn Quản Trị", "password": "mat-khau-dai"},
+}
+
+
 @pytest.fixture
 def ctx(db: Database, clock: Clock) -> Context:
     """A counter with the office, the bundled catalogue and four users, acting as the clerk."""

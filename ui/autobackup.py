@@ -2,17 +2,23 @@
 
 The first check waits a couple of minutes after start (the clerk's first dossier comes first),
 then one check an hour; `counter.services.backup.backup_if_due` takes a backup only when the
-newest one is a day old or missing, verifies it and rotates the old ones.
+newest one is a day old or missing, verifies it and rotates the old ones. It runs as an
+operation (ui.operations), on the writers' thread: a copy never interleaves with a write.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from counter.errors import CounterError
 from counter.services import backup
-from ui.tasks import Task
+from ui.operations import Op
+
+if TYPE_CHECKING:
+    from ui.state import AppState
 
 FIRST_CHECK_MS = 120_000
 INTERVAL_MS = 3_600_000
@@ -27,12 +33,18 @@ class DailyBackup(QObject):
         db_path: Path,
         parent: QObject | None = None,
         *,
+        state: AppState | None = None,
         directory: Path | None = None,
         first_check_ms: int = FIRST_CHECK_MS,
         interval_ms: int = INTERVAL_MS,
     ) -> None:
         super().__init__(parent)
         self.db_path = Path(db_path)
+        # Given, or the window's (its parent): an Op needs the context and the bridge.
+        found = state or getattr(parent, "state", None)
+        if found is None:
+            raise ValueError("DailyBackup needs the window's AppState (state=…)")
+        self.state: AppState = found
         self.directory = directory
         self.running = False
         self.timer = QTimer(self)
@@ -57,15 +69,16 @@ class DailyBackup(QObject):
             return
         self.running = True
         path, directory = self.db_path, self.directory
-        Task(lambda: backup.backup_if_due(path, directory=directory), owner=self).success(
-            self._done
-        ).failure(self._failed).run()
+        op = Op(self, self.state, lambda _ctx: backup.backup_if_due(path, directory=directory))
+        op.success(self._done).failure(self._failed).run()
 
     def _done(self, info: backup.BackupInfo | None) -> None:
         self.running = False
         if info is not None:
             self.taken.emit(info)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: CounterError) -> None:
         self.running = False
-        self.failed.emit(self.tr("Sao lưu tự động chưa thực hiện được: {m}").format(m=message))
+        self.failed.emit(
+            self.tr("Sao lưu tự động chưa thực hiện được: {m}").format(m=error.message)
+        )

@@ -7,6 +7,8 @@ import os
 import random
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 ENV_SERVER_DB = "COUNTER_SERVER_DB"
@@ -18,6 +20,17 @@ def _server_store(args: argparse.Namespace) -> Any:
 
     url = args.server_db or os.environ.get(ENV_SERVER_DB) or str(data_dir() / "server.sqlite3")
     return ServerStore(url, schema=args.schema)
+
+
+@contextmanager
+def _server(args: argparse.Namespace) -> Iterator[Any]:
+    """The server's database for one operator command, closed after it (a PostgreSQL
+    connection left open outlives the command in a test or a script that runs several)."""
+    store = _server_store(args)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def cmd_server_run(args: argparse.Namespace) -> int:
@@ -56,7 +69,8 @@ def cmd_server_run(args: argparse.Namespace) -> int:
 def cmd_office_add(args: argparse.Namespace) -> int:
     from counter.sync.server import add_office
 
-    info = add_office(_server_store(args), args.identifier, args.name)
+    with _server(args) as store:
+        info = add_office(store, args.identifier, args.name)
     print(f"Đã thêm cơ quan {info.identifier} — {info.name}.")
     return 0
 
@@ -67,11 +81,8 @@ def cmd_office_setup(args: argparse.Namespace) -> int:
     from counter.sync.office_setup import set_up_office
 
     office_setup = parse_office_file(read_json(args.file))
-    store = _server_store(args)
-    try:
+    with _server(args) as store:
         info = set_up_office(store, office_setup)
-    finally:
-        store.close()
     print(
         f"Đã thiết lập cơ quan {info.identifier} — {info.name} trên máy chủ, với tài khoản quản "
         f"trị «{office_setup.admin.username}» và danh mục thủ tục; các quầy đăng ký sẽ nhận "
@@ -83,20 +94,21 @@ def cmd_office_setup(args: argparse.Namespace) -> int:
 def cmd_office_list(args: argparse.Namespace) -> int:
     from counter.sync.server import list_offices, office_counts
 
-    store = _server_store(args)
-    for info in list_offices(store):
-        counts = office_counts(store, info.identifier)
-        print(
-            f"{info.identifier}\t{info.name}\t{counts['devices']} quầy\t"
-            f"{counts['events']} sự kiện\t{counts['code_clashes']} mã trùng"
-        )
+    with _server(args) as store:
+        for info in list_offices(store):
+            counts = office_counts(store, info.identifier)
+            print(
+                f"{info.identifier}\t{info.name}\t{counts['devices']} quầy\t"
+                f"{counts['events']} sự kiện\t{counts['code_clashes']} mã trùng"
+            )
     return 0
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
     from counter.sync.server import create_enrolment
 
-    code = create_enrolment(_server_store(args), args.identifier)
+    with _server(args) as store:
+        code = create_enrolment(store, args.identifier)
     print(f"Mã đăng ký: {code.code}")
     print(f"Số quầy: {code.counter_no}")
     print(f"Hết hạn: {code.expires_at}")
@@ -109,7 +121,9 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 def cmd_device_list(args: argparse.Namespace) -> int:
     from counter.sync.server import list_devices
 
-    for device in list_devices(_server_store(args), args.identifier):
+    with _server(args) as store:
+        devices = list_devices(store, args.identifier)
+    for device in devices:
         state = "đã thu hồi" if device.revoked else f"đồng bộ lần cuối {device.last_seen or '—'}"
         print(f"Quầy {device.counter_no}\t{device.name}\t{device.id}\t{state}")
     return 0
@@ -118,7 +132,8 @@ def cmd_device_list(args: argparse.Namespace) -> int:
 def cmd_device_revoke(args: argparse.Namespace) -> int:
     from counter.sync.server import revoke_device
 
-    count = revoke_device(_server_store(args), args.identifier, args.counter_no)
+    with _server(args) as store:
+        count = revoke_device(store, args.identifier, args.counter_no)
     print(
         f"Đã thu hồi mã xác thực của quầy số {args.counter_no} ({count} máy). "
         "Quầy chỉ dùng lại được khi đăng ký bằng mã mới."

@@ -21,6 +21,8 @@ MAX_COUNTERS = 1000
 # The demo office's identifier: it marks a demo database everywhere (screens, forms, the server
 # refusing it), so it is never a real office's.
 DEMO_IDENTIFIER = "000.21.36.H36"
+DEMO_MARK = "DỮ LIỆU MẪU"  # across every page printed for the demo office, and on its window
+DEMO_NOTE = "DỮ LIỆU MẪU – KHÔNG CÓ GIÁ TRỊ PHÁP LÝ"
 
 
 def validate_agency(identifier: str) -> str:

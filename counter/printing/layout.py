@@ -29,6 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from counter.domain.codes import DEMO_MARK, DEMO_NOTE
 from counter.domain.text import nfc
 from counter.printing.fonts import SANS, SERIF, ensure_fonts
 from counter.services.office import OfficeSettings
@@ -377,10 +378,6 @@ def content_frame(page: Page) -> Frame:
         topPadding=0,
         bottomPadding=0,
     )
-
-
-DEMO_MARK = "DỮ LIỆU MẪU"
-DEMO_NOTE = "DỮ LIỆU MẪU – KHÔNG CÓ GIÁ TRỊ PHÁP LÝ"
 
 
 def draw_demo_mark(canvas: Canvas) -> None:

@@ -158,12 +158,35 @@ def draw_page(sheet: Sheet, data: FormData, page: Page) -> None:
                     before=size * 0.8,
                     after=size * 0.2 + size * 0.6,
                 ),
-                Barcode(view.code, module=0.3 * mm if wide else 0.26 * mm, height=10 * mm),
-                Gap(1 * mm),
-                Text(runs("Mã hồ sơ: ", (view.code, BOLD)), size, "center"),
             ]
         )
     )
+    code_block = Stack(
+        [
+            Barcode(view.code, module=0.3 * mm if wide else 0.26 * mm, height=10 * mm),
+            Gap(1 * mm),
+            Text(runs("Mã hồ sơ: ", (view.code, BOLD)), size, "center"),
+        ]
+    )
+    if data.status_link:
+        # The link for the citizen to follow the dossier, beside the code it looks up: the
+        # page keeps its height (an A5 copy stays on one sheet).
+        side = 16 * mm if wide else 13 * mm
+        column = side + 6 * mm
+        lookup = Stack(
+            [
+                Qr(data.status_link, side),
+                Text(runs("Quét để tra cứu"), size - 3, "center"),
+            ]
+        )
+        sheet.add(
+            Columns(
+                [(column, Gap(0)), (width - 2 * column, code_block), (column, lookup)],
+                valign="middle",
+            )
+        )
+    else:
+        sheet.add(code_block)
     sheet.mark("copy", size * 1.2)  # "(Liên 1: Lưu)", drawn on each copy
     sheet.y -= size * 0.4
     body: list[Text] = [
@@ -229,13 +252,6 @@ def draw_page(sheet: Sheet, data: FormData, page: Page) -> None:
     payload = vietqr_payload(data)
     side = 24 * mm if wide else 20 * mm
     codes: list[Block] = []
-    if data.status_link:
-        # The citizen's own copy (liên 2) carries the link to follow the dossier from home.
-        codes += [
-            Qr(data.status_link, side),
-            Text(runs(("Quét để tra cứu", BOLD)), size - 2, "center"),
-            Text(runs("tình trạng hồ sơ"), size - 2, "center", after=size * 0.4),
-        ]
     if payload is not None:
         caption = vietqr_caption(data)
         codes += [

@@ -15,8 +15,9 @@ from typing import Any
 from PIL import Image
 
 from counter.db.engine import Database
+from counter.db.models import Setting
 from counter.printing import render, render_register
-from counter.services import catalogue, intake, office, users, workflow
+from counter.services import catalogue, intake, office, status_link, users, workflow
 from counter.services.context import Actor, Context
 
 OFFICE = office.OfficeSettings(
@@ -71,6 +72,9 @@ def office_with_dossiers(folder: Path) -> tuple[Context, Clock, dict[str, str]]:
         users.create_user(
             session, SPECIALIST.username, SPECIALIST.full_name, "specialist", "chuyenvien123"
         )
+        # Enrolled with the office's server: Mẫu 01 and the slip carry the signed status link.
+        session.add(Setting(key=status_link.SERVER, value="https://dongbo.tanhung.gov.vn"))
+        session.add(Setting(key=status_link.STATUS_KEY, value="mau-khoa-trang-tra-cuu"))
 
     def receive(procedure: str, name: str, skip: int = 0, **kw: Any) -> str:
         person = intake.ApplicantInput(

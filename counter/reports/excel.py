@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from counter.domain.codes import DEMO_NOTE
 from counter.domain.dossier import Status
 from counter.reports.figures import Report
 from counter.reports.presentation import COLUMNS, GROUPINGS, indicators
@@ -61,8 +62,10 @@ def _heading(sheet: Worksheet, report: Report, title: str, width: int) -> int:
         (report.period.label, _BOLD),
         (
             f"Số liệu tính đến {report.as_of:%H:%M ngày %d/%m/%Y}"
-            + ("" if report.complete else " (kỳ báo cáo chưa kết thúc)"),
-            Font(italic=True),
+            + ("" if report.complete else " (kỳ báo cáo chưa kết thúc)")
+            # On the same line: the rows keep their places for whoever reads them by position.
+            + (f" – {DEMO_NOTE}" if report.demo else ""),
+            Font(italic=True, bold=report.demo, color="B22222" if report.demo else None),
         ),
     ]
     for row, (text, font) in enumerate(lines, start=1):

@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from counter.domain.calendar import WorkCalendar
+from counter.domain.codes import DEMO_IDENTIFIER
 from counter.domain.text import fold
 from counter.errors import ValidationError
 from counter.reports.period import Period
@@ -212,6 +213,7 @@ class Report:
     late_dossiers: list[LateDossier]  # every late dossier of the period, oldest first
     governing_body: str = ""  # form header: "UBND XÃ TÂN HƯNG" above the unit
     place_name: str = ""  # "Tân Hưng, ngày … tháng … năm …"
+    demo: bool = False  # the demo office's figures: every export says so (DỮ LIỆU MẪU)
 
     @property
     def complete(self) -> bool:
@@ -248,6 +250,7 @@ class Report:
             "complete": self.complete,
             "generated_at": self.generated_at.isoformat(sep=" ", timespec="seconds"),
             "office": self.office_name,
+            "demo": self.demo,
             "total": row(self.total),
             "rows": [row(r) for r in self.rows],
             "months": [{**asdict(m), "on_time_rate": m.on_time_rate} for m in self.months],
@@ -448,6 +451,7 @@ def build_report(
         late_dossiers=late,
         governing_body=settings.governing_body,
         place_name=settings.place_name,
+        demo=settings.identifier == DEMO_IDENTIFIER,
     )
 
 

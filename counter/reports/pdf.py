@@ -23,6 +23,7 @@ from reportlab.platypus import (
 
 from counter.domain.text import nfc
 from counter.printing.fonts import ensure_fonts
+from counter.printing.layout import canvas_class
 from counter.reports.charts import BOLD, CHARTS, ITALIC, REGULAR
 from counter.reports.figures import Report
 from counter.reports.presentation import (
@@ -140,7 +141,12 @@ def render_pdf(report: Report, target: Path | BytesIO) -> None:
         story.append(p(report.period.label, "center_bold"))
         story.append(Spacer(1, 4 * mm))
         story.append(_late_table(report, width, p))
-    doc.build(story, onFirstPage=_footer(report), onLaterPages=_footer(report))
+    doc.build(
+        story,
+        onFirstPage=_footer(report),
+        onLaterPages=_footer(report),
+        canvasmaker=canvas_class(report.demo),
+    )
 
 
 def _header(report: Report, width: float, p) -> Table:  # type: ignore[no-untyped-def]

@@ -2,6 +2,104 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="vi_VN">
 <context>
+    <name>ApplicantFields</name>
+    <message>
+        <location filename="../../ui/screens/intake/applicant.py" line="+35"/>
+        <source>12 chữ số, hoặc quét mã QR trên thẻ CCCD</source>
+        <translation>12 digits, or scan the QR code on the ID card</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nam</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nữ</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Số nhà, đường, thôn/ấp</source>
+        <translation>House number, street, village/hamlet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người nộp hồ sơ</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Số định danh</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Giới tính</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ngày sinh</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Thư điện tử</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tỉnh, thành phố</source>
+        <translation>Province or city</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xã, phường</source>
+        <translation>Commune or ward</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Đã điền thông tin của {name} từ hồ sơ trước.</source>
+        <translation>Filled in {name}’s details from an earlier dossier.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Đã đọc thẻ CCCD của {name}.</source>
+        <translation>Read the ID card of {name}.</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 05/09/1990.</source>
+        <translation>The date of birth must be day/month/year, for example 05/09/1990.</translation>
+    </message>
+</context>
+<context>
     <name>BackupDialog</name>
     <message>
         <location filename="../../ui/dialogs/backup.py" line="+64"/>
@@ -133,17 +231,176 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
 </context>
 <context>
+    <name>CatalogueTab</name>
+    <message>
+        <location filename="../../ui/screens/settings/catalogue.py" line="+33"/>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tên thủ tục</source>
+        <translation>Procedure name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thời hạn</source>
+        <translation>Time allowed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phí</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Giấy tờ</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Áp dụng</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Thêm &amp;thủ tục…</source>
+        <translation>Add &amp;procedure…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Sửa thủ tục và thành phần hồ sơ…</source>
+        <translation>&amp;Edit procedure and documents…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>có</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>không</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Đã thêm thủ tục {key}.</source>
+        <translation>Procedure {key} added.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Hãy chọn một thủ tục trong danh sách.</source>
+        <translation>Choose a procedure in the list.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Đã lưu thủ tục {key}.</source>
+        <translation>Procedure {key} saved.</translation>
+    </message>
+</context>
+<context>
     <name>DailyBackup</name>
     <message>
-        <location filename="../../ui/autobackup.py" line="+71"/>
+        <location filename="../../ui/autobackup.py" line="+83"/>
         <source>Sao lưu tự động chưa thực hiện được: {m}</source>
         <translation>The automatic backup could not be taken: {m}</translation>
     </message>
 </context>
 <context>
+    <name>DaysTab</name>
+    <message>
+        <location filename="../../ui/screens/settings/days.py" line="+68"/>
+        <source>Năm</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Các ngày khác lịch làm việc thường lệ trong năm: nghỉ lễ, Tết theo luật và nghỉ bù, ngày hoán đổi, ngày làm bù, ngày nghỉ thêm của cơ quan. Hãy đối chiếu với thông báo của Chính phủ mỗi năm và thêm hoặc xóa ngày ở dưới.</source>
+        <translation>The days of the year that differ from the usual working week: statutory holidays and Tết with their compensatory days, swapped days, make-up working days, the office&apos;s extra days off. Check them against the government&apos;s announcement each year and add or remove days below.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ngày</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Thứ</source>
+        <translation>Weekday</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Lý do, số quyết định…</source>
+        <translation>Reason, decision number…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thêm</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xóa ngày đã chọn</source>
+        <translation>Remove the selected day</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Đã thêm ngày {d}.</source>
+        <translation>Day {d} added.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Ngày {d} là ngày nghỉ theo luật hoặc theo lịch của Chính phủ, không xóa được. Nếu cơ quan vẫn làm việc ngày này, hãy thêm ngày đó với loại «Không nghỉ».</source>
+        <translation>{d} is a day off by law or by the government&apos;s schedule and cannot be removed. If the office works that day, add it with the kind “Not a day off”.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Đã xóa ngày {d}.</source>
+        <translation>Day {d} removed.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentChecklist</name>
+    <message>
+        <location filename="../../ui/screens/intake/checklist.py" line="+28"/>
+        <source>Đã nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Giấy tờ</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bản chính</source>
+        <translation>Originals</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bản sao</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source> (nếu có)</source>
+        <translation> (if any)</translation>
+    </message>
+</context>
+<context>
     <name>DossierScreen</name>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="+63"/>
+        <location filename="../../ui/screens/dossier.py" line="+64"/>
         <source>← Quay lại (Esc)</source>
         <translation>← Back (Esc)</translation>
     </message>
@@ -535,37 +792,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../ui/screens/intake.py" line="+77"/>
-        <source>Gõ mã, tên hoặc lĩnh vực (không cần dấu), ↓ chọn, Enter</source>
-        <translation>Type a code, name or field (accents optional), ↓ to choose, Enter</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Thủ tục hành chính</source>
-        <translation>Administrative procedure</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Đã nhận</source>
-        <translation>Received</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Giấy tờ</source>
-        <translation>Documents</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Bản chính</source>
-        <translation>Originals</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Bản sao</source>
-        <translation>Copies</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location filename="../../ui/screens/intake/screen.py" line="+59"/>
         <source>Nhận đủ tất cả (Ctrl+D)</source>
         <translation>All received (Ctrl+D)</translation>
     </message>
@@ -580,142 +807,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Required documents (Space: mark as received)</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>12 chữ số, hoặc quét mã QR trên thẻ CCCD</source>
-        <translation>12 digits, or scan the QR code on the ID card</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>dd/mm/yyyy</source>
-        <translation>dd/mm/yyyy</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Nam</source>
-        <translation>Male</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Nữ</source>
-        <translation>Female</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Số nhà, đường, thôn/ấp</source>
-        <translation>House number, street, village/hamlet</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Người nộp hồ sơ</source>
-        <translation>Applicant</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Số định danh</source>
-        <translation>ID number</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Họ và tên</source>
-        <translation>Full name</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Giới tính</source>
-        <translation>Sex</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ngày sinh</source>
-        <translation>Date of birth</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Thư điện tử</source>
-        <translation>Email</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Điện thoại</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tỉnh, thành phố</source>
-        <translation>Province or city</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Xã, phường</source>
-        <translation>Commune or ward</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Địa chỉ</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Chưa thu</source>
-        <translation>Not collected</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Đã thu: {how}</source>
-        <translation>Collected: {how}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Từ chối tiếp nhận (Mẫu 03), lý do:</source>
-        <translation>Refuse to receive (Form 03), reason:</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>In trên Mẫu 02, có thể bỏ trống</source>
-        <translation>Printed on Form 02, may be left empty</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Khi thiếu giấy tờ: lý do in trên Phiếu yêu cầu bổ sung (Mẫu 02).</source>
-        <translation>When documents are missing: the reason printed on the supplement request (Form 02).</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Tiếp nhận</source>
-        <translation>Received</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Hình thức nộp</source>
-        <translation>Channel</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Nhận kết quả</source>
-        <translation>Result delivery</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Phí, lệ phí</source>
-        <translation>Fees and charges</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ghi chú</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Lý do bổ sung</source>
-        <translation>Reason for the supplement</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>&amp;Lưu và in (Ctrl+S)</source>
         <translation>&amp;Save and print (Ctrl+S)</translation>
     </message>
@@ -745,28 +837,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Result due</translation>
     </message>
     <message>
-        <location line="+144"/>
-        <source>{field} · Thời hạn: {time} · Phí, lệ phí: {fee}{result}</source>
-        <translation>{field} · Time allowed: {time} · Fees: {fee}{result}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+16"/>
-        <source>Miễn phí</source>
-        <translation>Free of charge</translation>
-    </message>
-    <message>
-        <location line="-15"/>
-        <source> · Kết quả: {name}</source>
-        <translation> · Result: {name}</translation>
-    </message>
-    <message>
-        <location line="+34"/>
-        <source> (nếu có)</source>
-        <translation> (if any)</translation>
-    </message>
-    <message>
-        <location line="+49"/>
+        <location line="+111"/>
         <source>Chọn thủ tục để tính ngày hẹn trả.</source>
         <translation>Choose a procedure to compute the due date.</translation>
     </message>
@@ -796,22 +867,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>{time}; {why}</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <source>Đã điền thông tin của {name} từ hồ sơ trước.</source>
-        <translation>Filled in {name}’s details from an earlier dossier.</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>Đã đọc thẻ CCCD của {name}.</source>
-        <translation>Read the ID card of {name}.</translation>
-    </message>
-    <message>
-        <location line="+75"/>
-        <source>Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 05/09/1990.</source>
-        <translation>The date of birth must be day/month/year, for example 05/09/1990.</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+13"/>
         <source>Hãy chọn thủ tục hành chính.</source>
         <translation>Choose the administrative procedure.</translation>
     </message>
@@ -1009,6 +1065,27 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <location line="+3"/>
         <source>Đang nâng cấp dữ liệu lên phiên bản mới; với nhiều hồ sơ có thể mất vài phút. Xin đừng tắt chương trình.</source>
         <translation>Upgrading the data to the new version; with many dossiers this can take a few minutes. Please do not close the program.</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeTab</name>
+    <message>
+        <location filename="../../ui/screens/settings/office.py" line="+65"/>
+        <source>Ngày làm việc trong tuần</source>
+        <translation>Working days of the week</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Số quầy của máy này</source>
+        <translation>Counter number of this PC</translation>
+    </message>
+</context>
+<context>
+    <name>PapersTab</name>
+    <message>
+        <location filename="../../ui/screens/settings/papers.py" line="+39"/>
+        <source>Máy in mặc định</source>
+        <translation>Default printer</translation>
     </message>
 </context>
 <context>
@@ -1228,6 +1305,97 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <location line="+3"/>
         <source>Thủ tục phải có ít nhất một giấy tờ trong thành phần hồ sơ.</source>
         <translation>A procedure needs at least one required document.</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedurePicker</name>
+    <message>
+        <location filename="../../ui/screens/intake/procedure.py" line="+30"/>
+        <source>Gõ mã, tên hoặc lĩnh vực (không cần dấu), ↓ chọn, Enter</source>
+        <translation>Type a code, name or field (accents optional), ↓ to choose, Enter</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Thủ tục hành chính</source>
+        <translation>Administrative procedure</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>{field} · Thời hạn: {time} · Phí, lệ phí: {fee}{result}</source>
+        <translation>{field} · Time allowed: {time} · Fees: {fee}{result}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Miễn phí</source>
+        <translation>Free of charge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · Kết quả: {name}</source>
+        <translation> · Result: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionFields</name>
+    <message>
+        <location filename="../../ui/screens/intake/reception.py" line="+34"/>
+        <source>Chưa thu</source>
+        <translation>Not collected</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đã thu: {how}</source>
+        <translation>Collected: {how}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Từ chối tiếp nhận (Mẫu 03), lý do:</source>
+        <translation>Refuse to receive (Form 03), reason:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>In trên Mẫu 02, có thể bỏ trống</source>
+        <translation>Printed on Form 02, may be left empty</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Khi thiếu giấy tờ: lý do in trên Phiếu yêu cầu bổ sung (Mẫu 02).</source>
+        <translation>When documents are missing: the reason printed on the supplement request (Form 02).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hình thức nộp</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nhận kết quả</source>
+        <translation>Result delivery</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Phí, lệ phí</source>
+        <translation>Fees and charges</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lý do bổ sung</source>
+        <translation>Reason for the supplement</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Miễn phí</source>
+        <translation>Free of charge</translation>
     </message>
 </context>
 <context>
@@ -1553,7 +1721,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/screens/settings.py" line="+54"/>
+        <location filename="../../ui/screens/settings/days.py" line="-129"/>
         <source>Ngày nghỉ thêm</source>
         <translation>Extra day off</translation>
     </message>
@@ -1588,7 +1756,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Make-up working day (government schedule)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../ui/screens/settings/office.py" line="-52"/>
         <source>Thứ Hai</source>
         <translation>Monday</translation>
     </message>
@@ -1623,12 +1791,12 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Sunday</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../ui/screens/settings/papers.py" line="-20"/>
         <source>Giấy cuộn 80 mm</source>
         <translation>80 mm roll</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location filename="../../ui/screens/settings/screen.py" line="+45"/>
         <source>Cơ quan và quầy</source>
         <translation>Office and counter</translation>
     </message>
@@ -1663,7 +1831,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../../ui/screens/settings/office.py" line="+16"/>
         <source>Mã định danh cơ quan</source>
         <translation>Office identifier</translation>
     </message>
@@ -1728,240 +1896,9 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Status page address (printed in the QR code)</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Ngày làm việc trong tuần</source>
-        <translation>Working days of the week</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Số quầy của máy này</source>
-        <translation>Counter number of this PC</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>Năm</source>
-        <translation>Year</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Các ngày khác lịch làm việc thường lệ trong năm: nghỉ lễ, Tết theo luật và nghỉ bù, ngày hoán đổi, ngày làm bù, ngày nghỉ thêm của cơ quan. Hãy đối chiếu với thông báo của Chính phủ mỗi năm và thêm hoặc xóa ngày ở dưới.</source>
-        <translation>The days of the year that differ from the usual working week: statutory holidays and Tết with their compensatory days, swapped days, make-up working days, the office&apos;s extra days off. Check them against the government&apos;s announcement each year and add or remove days below.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Ngày</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Loại</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Ghi chú</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Thứ</source>
-        <translation>Weekday</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Lý do, số quyết định…</source>
-        <translation>Reason, decision number…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Thêm</source>
-        <translation>Add</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Xóa ngày đã chọn</source>
-        <translation>Remove the selected day</translation>
-    </message>
-    <message>
-        <location line="+49"/>
-        <source>Máy in mặc định</source>
-        <translation>Default printer</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Tên đăng nhập</source>
-        <translation>User name</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Họ và tên</source>
-        <translation>Full name</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Chức danh</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Vai trò</source>
-        <translation>Role</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Trạng thái</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>&amp;Thêm người dùng…</source>
-        <translation>&amp;Add user…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Sửa…</source>
-        <translation>&amp;Edit…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Đặt lại &amp;mật khẩu…</source>
-        <translation>Reset &amp;password…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+214"/>
-        <source>&amp;Ngừng cho đăng nhập</source>
-        <translation>&amp;Stop sign-in</translation>
-    </message>
-    <message>
-        <location line="-186"/>
-        <source>Thêm &amp;thủ tục…</source>
-        <translation>Add &amp;procedure…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Sửa thủ tục và thành phần hồ sơ…</source>
-        <translation>&amp;Edit procedure and documents…</translation>
-    </message>
-    <message>
-        <location line="+58"/>
-        <source>đang dùng</source>
-        <translation>active</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>ngừng đăng nhập</source>
-        <translation>sign-in stopped</translation>
-    </message>
-    <message>
-        <location line="+102"/>
-        <source>Ngày {d} là ngày nghỉ theo luật hoặc theo lịch của Chính phủ, không xóa được. Nếu cơ quan vẫn làm việc ngày này, hãy thêm ngày đó với loại «Không nghỉ».</source>
-        <translation>{d} is a day off by law or by the government&apos;s schedule and cannot be removed. If the office works that day, add it with the kind “Not a day off”.</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>&amp;Cho đăng nhập lại</source>
-        <translation>&amp;Allow sign-in again</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Đã thêm người dùng {key}.</source>
-        <translation>User {key} added.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Đã lưu người dùng {key}.</source>
-        <translation>User {key} saved.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Đã đặt mật khẩu mới cho {key}. Hãy báo cho người dùng đổi khi cần.</source>
-        <translation>New password set for {key}. Tell the user to change it when needed.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Không thể tự ngừng tài khoản đang đăng nhập.</source>
-        <translation>You cannot stop the account you are signed in with.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>{name} được đăng nhập lại.</source>
-        <translation>{name} may sign in again.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{name} không còn đăng nhập được.</source>
-        <translation>{name} can no longer sign in.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Đã thêm thủ tục {key}.</source>
-        <translation>Procedure {key} added.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Đã lưu thủ tục {key}.</source>
-        <translation>Procedure {key} saved.</translation>
-    </message>
-    <message>
-        <location line="-280"/>
-        <source>Mã</source>
-        <translation>Code</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tên thủ tục</source>
-        <translation>Procedure name</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Thời hạn</source>
-        <translation>Time allowed</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Phí</source>
-        <translation>Fee</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Giấy tờ</source>
-        <translation>Documents</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Áp dụng</source>
-        <translation>In use</translation>
-    </message>
-    <message>
-        <location line="+81"/>
-        <source>có</source>
-        <translation>yes</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>không</source>
-        <translation>no</translation>
-    </message>
-    <message>
-        <location line="+63"/>
+        <location filename="../../ui/screens/settings/screen.py" line="+82"/>
         <source>Đã lưu cài đặt.</source>
         <translation>Settings saved.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Đã thêm ngày {d}.</source>
-        <translation>Day {d} added.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Đã xóa ngày {d}.</source>
-        <translation>Day {d} removed.</translation>
-    </message>
-    <message>
-        <location line="+94"/>
-        <source>Hãy chọn một thủ tục trong danh sách.</source>
-        <translation>Choose a procedure in the list.</translation>
     </message>
 </context>
 <context>
@@ -2399,9 +2336,103 @@ The data on this computer is intact; the events not yet sent will be sent at the
     </message>
 </context>
 <context>
+    <name>UsersTab</name>
+    <message>
+        <location filename="../../ui/screens/settings/users.py" line="+28"/>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chức danh</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vai trò</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Thêm người dùng…</source>
+        <translation>&amp;Add user…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Sửa…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đặt lại &amp;mật khẩu…</source>
+        <translation>Reset &amp;password…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+41"/>
+        <source>&amp;Ngừng cho đăng nhập</source>
+        <translation>&amp;Stop sign-in</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>đang dùng</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ngừng đăng nhập</source>
+        <translation>sign-in stopped</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Cho đăng nhập lại</source>
+        <translation>&amp;Allow sign-in again</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Đã thêm người dùng {key}.</source>
+        <translation>User {key} added.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Đã lưu người dùng {key}.</source>
+        <translation>User {key} saved.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Đã đặt mật khẩu mới cho {key}. Hãy báo cho người dùng đổi khi cần.</source>
+        <translation>New password set for {key}. Tell the user to change it when needed.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Không thể tự ngừng tài khoản đang đăng nhập.</source>
+        <translation>You cannot stop the account you are signed in with.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{name} được đăng nhập lại.</source>
+        <translation>{name} may sign in again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} không còn đăng nhập được.</source>
+        <translation>{name} can no longer sign in.</translation>
+    </message>
+</context>
+<context>
     <name>actions</name>
     <message>
-        <location filename="../../ui/dialogs/actions.py" line="+94"/>
+        <location filename="../../ui/dialogs/actions.py" line="+64"/>
         <source>&amp;Chuyển xử lý</source>
         <translation>&amp;Hand over</translation>
     </message>
@@ -2417,13 +2448,13 @@ The data on this computer is intact; the events not yet sent will be sent at the
     </message>
     <message>
         <location line="+1"/>
-        <location line="+11"/>
-        <location line="+73"/>
+        <location line="+10"/>
+        <location line="+69"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-72"/>
         <source>&amp;Nhận lại hồ sơ</source>
         <translation>&amp;Take back</translation>
     </message>
@@ -2433,7 +2464,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Handed back by</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Đã có &amp;kết quả</source>
         <translation>&amp;Resolved</translation>
     </message>
@@ -2473,12 +2504,12 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Reason</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Nhận &amp;giấy tờ bổ sung</source>
         <translation>Receive supplement &amp;documents</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>&amp;Xin lỗi, hẹn lại</source>
         <translation>&amp;Apologise, new date</translation>
     </message>
@@ -2488,17 +2519,17 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Reason for the delay</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="+49"/>
         <source>Chưa thu đủ phí, lệ phí: còn {m}. Hãy thu (F9) trước khi trả kết quả, nếu công dân chưa nộp.</source>
         <translation>The fee is not fully paid: {m} still owed. Collect it (F9) before returning the result, if the citizen has not paid.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location filename="../../ui/dialogs/actions.py" line="-10"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Hẹn trả mới</source>
         <translation>New due date</translation>
     </message>
@@ -2508,7 +2539,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>A leader allows another new date</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>&amp;Trả kết quả</source>
         <translation>Re&amp;turn result</translation>
     </message>
@@ -2523,7 +2554,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Delivery</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Thu &amp;phí, lệ phí</source>
         <translation>Record &amp;payment</translation>
     </message>
@@ -2543,7 +2574,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Đánh giá &amp;hài lòng</source>
         <translation>Satisfaction &amp;survey</translation>
     </message>
@@ -2568,7 +2599,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Reason for stopping (at the citizen’s request)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>&amp;Rút hồ sơ</source>
         <translation>&amp;Withdraw</translation>
     </message>
@@ -2598,7 +2629,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Text</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="+33"/>
         <source>Giấy tờ đã yêu cầu bổ sung (Space: đã nhận)</source>
         <translation>Documents requested (Space: received)</translation>
     </message>

@@ -13,6 +13,7 @@ from counter.cli import main
 from counter.db.engine import MIGRATIONS, Database
 from counter.db.models import Dossier, EventRow, Procedure, User
 from counter.services import office
+from tests.conftest import OFFICE_FILE
 
 GOOD = {
     "procedure_code": "2.000815",
@@ -37,24 +38,11 @@ GOOD = {
 }
 
 
-# An operator's office file: a real office set up on a counter with no server.
-OFFICE = {
-    "identifier": "000.00.12.H40",
-    "governing_body": "UBND xã Tân Hưng",
-    "unit_name": "Bộ phận tiếp nhận và trả kết quả",
-    "place_name": "Tân Hưng",
-    "address": "Ấp 3, xã Tân Hưng, tỉnh Cà Mau",
-    "phone": "0290 3851 234",
-    "hours": "07:00-11:30,13:30-17:00",
-    "admin": {"username": "quantri", "full_name": "Nguyễn Quản Trị", "password": "matkhau-rat-dai"},
-}
-
-
 def _office(
     capsys: pytest.CaptureFixture[str], db: Path, **changes: object
 ) -> tuple[int, str, str]:
     source = db.parent / "office.json"
-    source.write_text(json.dumps({**OFFICE, **changes}, ensure_ascii=False), encoding="utf-8")
+    source.write_text(json.dumps({**OFFICE_FILE, **changes}, ensure_ascii=False), encoding="utf-8")
     return _run(capsys, "--db", str(db), "office", "setup", str(source))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import threading
 import time
@@ -34,21 +35,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-class Relay(httpx.BaseTransport):
-    """A real connection to the test server, for doubles that change what goes through."""
-
-    def __init__(self) -> None:
-        self.inner = httpx.HTTPTransport(verify=transport.ssl_context())
-
-    def relay(self, request: httpx.Request) -> httpx.Response:
-        response = self.inner.handle_request(request)
-        response.read()
-        return response
-
-    def close(self) -> None:
-        self.inner.close()
 
 
 class LiveServer:
@@ -256,3 +242,45 @@ def dossier_rows(counter: Counter) -> list[dict[str, object]]:
     with counter.ctx.db.session() as session:
         rows = session.scalars(select(Dossier).order_by(Dossier.id))
         return [state_columns(state_of(r)) for r in rows]
+
+
+# Debian's chromium, driven by Playwright (no browser download): a phone opening the status page.
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    if shutil.which("chromium") is None:
+        pytest.fail(
+            "Debian's chromium is needed for the status page test (apt-get install chromium)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, timeout=30_000)
+        yield chromium
+        chromium.close()
+
+
+class Relay(httpx.BaseTransport):
+    """A real connection to the test server, for doubles that change what goes through."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport(verify=transport.ssl_context())
+
+    def relay(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        response.read()
+        return response
+
+    def close(self) -> None:
+        self.inner.close()

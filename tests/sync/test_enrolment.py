@@ -17,7 +17,7 @@ from counter.services.context import Context
 from counter.sync import client, server
 from counter.sync.client import RetryPolicy, SyncError, register, sync_now
 from counter.sync.store import ServerStore
-from tests.conftest import TEST_OFFICE
+from tests.conftest import OFFICE_FILE, TEST_OFFICE
 from tests.sync.conftest import PROCEDURE as PROCEDURE_CODE
 from tests.sync.conftest import Counter, LiveServer, Relay, intake
 
@@ -142,22 +142,6 @@ def test_the_server_refuses_demo_dossiers_from_any_device(store: ServerStore, of
         server.push_events(store, caller, [event])
     with store.session() as session:
         assert session.scalar(select(func.count()).select_from(ServerEvent)) == 0
-
-
-OFFICE_FILE = {
-    "identifier": "000.00.12.H40",
-    "governing_body": "UBND xã Tân Hưng",
-    "unit_name": "Bộ phận tiếp nhận và trả kết quả",
-    "place_name": "Tân Hưng",
-    "address": "Ấp 3, xã Tân Hưng, tỉnh Cà Mau",
-    "phone": "0290 3851 234",
-    "hours": "07:00-11:00,13:00-17:00",
-    "cutoff": "16:00",
-    "bank_bin": "970436",
-    "bank_account": "0011223344",
-    "bank_account_name": "UBND XA TAN HUNG",
-    "admin": {"username": "quantri", "full_name": "Nguyễn Quản Trị", "password": "mat-khau-dai"},
-}
 
 
 def test_a_new_pc_enrolled_to_an_office_set_up_on_the_server_receives_the_office(

@@ -417,9 +417,7 @@ def test_deleting_the_offline_branch_is_flagged(
     reopened: list[Context],
 ) -> None:
     a, offline = _forked_counter(live, make_counter, tmp_path, reopened)
-    gone = _delete_events(
-        a, "dossier_id = (SELECT id FROM dossiers WHERE code = ?)", (offline,)
-    )
+    gone = _delete_events(a, "dossier_id = (SELECT id FROM dossiers WHERE code = ?)", (offline,))
     assert gone >= 1
     report = audit.verify_chain(a.ctx)
     assert not report.ok

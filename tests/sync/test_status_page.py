@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import httpx
 import pytest
@@ -15,16 +14,6 @@ from counter.sync.client import RetryPolicy
 from counter.sync.status_page import mask_name
 from tests.sync.conftest import Counter, LiveServer, enrol, intake
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 OFFICE = "000.00.12.H40"
 
 
@@ -55,20 +44,6 @@ def test_link_check_value_guards_the_page(live: LiveServer, dossier: tuple[Count
     other = httpx.get(link.replace(code, code[:-1] + "2"))
     assert forged.status_code == other.status_code == 404
     assert forged.text == other.text  # no way to tell a wrong check from an unknown code
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    if shutil.which("chromium") is None:
-        pytest.fail(
-            "Debian's chromium is needed for the status page test (apt-get install chromium)"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, timeout=30_000)
-        yield chromium
-        chromium.close()
 
 
 def test_status_page_on_a_phone(
@@ -129,7 +104,7 @@ def test_the_slips_qr_opens_the_dossier_once_synced_and_says_so_before(
     a = make_counter("a")
     enrol(live.store, a, live.url)
     code = intake(a, "Nguyễn Văn An")
-    for form, paper in (("slip", "80mm"), ("01", "a4")):
+    for form, paper in (("slip", "80mm"), ("slip", "a6"), ("01", "a4"), ("01", "a5")):
         links = _qr_of(render(a.ctx, code, form, paper=paper), tmp_path)
         assert dossier_status_link(a.ctx, code) in links, (form, links)
     link = dossier_status_link(a.ctx, code)

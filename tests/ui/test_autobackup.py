@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+
+from PySide6.QtCore import QObject
 
 from counter.services import backup
 from counter.services.context import Context
 from tests.services.helpers import receive
 from ui import tasks
 from ui.autobackup import DailyBackup
+from ui.bridge import Bridge
+from ui.operations import Op
+from ui.state import AppState
 
 
 def test_daily_backup_is_taken_once_and_verified(qtbot, ctx: Context, tmp_path: Path) -> None:
     code = receive(ctx).dossier.code
-    guard = DailyBackup(ctx.db.path, directory=tmp_path, first_check_ms=10, interval_ms=60_000)
+    guard = DailyBackup(
+        ctx.db.path,
+        state=AppState(ctx, Bridge()),
+        directory=tmp_path,
+        first_check_ms=10,
+        interval_ms=60_000,
+    )
     with qtbot.waitSignal(guard.taken, timeout=10_000) as taken:
         guard.start()
     info = taken.args[0]
@@ -27,8 +39,10 @@ def test_daily_backup_is_taken_once_and_verified(qtbot, ctx: Context, tmp_path: 
     assert code
 
 
-def test_a_failed_backup_is_reported_in_words(qtbot, tmp_path: Path) -> None:
-    guard = DailyBackup(tmp_path / "khong-co.sqlite3", directory=tmp_path / "bk")
+def test_a_failed_backup_is_reported_in_words(qtbot, ctx: Context, tmp_path: Path) -> None:
+    guard = DailyBackup(
+        tmp_path / "khong-co.sqlite3", state=AppState(ctx, Bridge()), directory=tmp_path / "bk"
+    )
     with qtbot.waitSignal(guard.failed, timeout=10_000) as failed:
         guard.check()
     assert failed.args[0].startswith("Sao lưu tự động chưa thực hiện được")
@@ -40,3 +54,29 @@ def test_the_window_keeps_the_daily_backup_running(window) -> None:
     guard = window.daily_backup
     assert guard.db_path == window.state.ctx.db.path
     assert guard.timer.isActive() and guard.timer.interval() == 3_600_000
+
+
+def test_the_daily_backup_waits_for_a_write_asked_before_it(
+    qtbot, ctx: Context, tmp_path: Path, monkeypatch
+) -> None:
+    """An operation like any write: on the writers' thread, after the write before it, so a
+    copy never runs while a dossier is being stored."""
+    state = AppState(ctx, Bridge())
+    order: list[str] = []
+    backed_up = threading.Event()
+
+    def write(_ctx: Context) -> None:
+        backed_up.wait(1)  # a backup running beside the write would end this wait at once
+        order.append("write")
+
+    def backup_if_due(_path: Path, *, directory: Path | None = None) -> None:
+        order.append("backup")
+        backed_up.set()
+
+    monkeypatch.setattr(backup, "backup_if_due", backup_if_due)
+    owner = QObject()
+    Op(owner, state, write).run()
+    guard = DailyBackup(ctx.db.path, state=state, directory=tmp_path)
+    guard.check()
+    qtbot.waitUntil(lambda: not guard.running and tasks.pending() == 0, timeout=10_000)
+    assert order == ["write", "backup"]

@@ -201,7 +201,8 @@ def test_apology_default_time_moves_into_office_hours(window, due_time, expected
     """Due moments from elsewhere (another counter, an old import) may lie outside hours."""
     from dataclasses import replace
 
-    from ui.dialogs.actions import BY_KEY, ActionDialog
+    from ui.dialogs.action_dialog import ActionDialog
+    from ui.dialogs.actions import BY_KEY
 
     view = queries.find_by_code(window.state.ctx, _receive(window.state.ctx))
     odd = replace(view, due_at=datetime(2026, 3, 5, due_time.hour(), due_time.minute()))

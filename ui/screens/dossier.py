@@ -35,7 +35,8 @@ from counter.services.views import (
     Timeliness,
 )
 from ui import format as fmt
-from ui.dialogs.actions import ACTIONS, BY_KEY, Action, ActionDialog, _t, reason
+from ui.dialogs.action_dialog import ActionDialog
+from ui.dialogs.actions import ACTIONS, BY_KEY, Action, _t, reason
 from ui.labels import label as core_label
 from ui.navigation import ScreenDefaults
 from ui.printing import form_title

@@ -1,0 +1,85 @@
+"""The intake's document checklist: a procedure's papers, each ticked "đã nhận" (Space) with
+how many originals and copies came; optional papers ("nếu có") are marked so."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from counter.services.catalogue import ProcedureInfo
+from counter.services.intake import ReceivedDocument
+
+COL_GOT, COL_NAME, COL_ORIGINALS, COL_COPIES = range(4)
+
+
+class DocumentChecklist(QTableWidget):
+    """One row per paper of the procedure: tick, name, originals, copies."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 4, parent)
+        self.setHorizontalHeaderLabels(
+            [self.tr("Đã nhận"), self.tr("Giấy tờ"), self.tr("Bản chính"), self.tr("Bản sao")]
+        )
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+
+    def fill(self, proc: ProcedureInfo | None) -> None:
+        """The procedure's papers, none ticked (no procedure: no rows); no itemChanged meanwhile."""
+        self.blockSignals(True)
+        self.setRowCount(0)
+        for doc in proc.documents if proc else ():
+            row = self.rowCount()
+            self.insertRow(row)
+            got = QTableWidgetItem()
+            got.setFlags(
+                Qt.ItemFlag.ItemIsUserCheckable
+                | Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+            )
+            got.setCheckState(Qt.CheckState.Unchecked)
+            self.setItem(row, COL_GOT, got)
+            optional = not doc.mandatory and "nếu có" not in doc.name
+            name = QTableWidgetItem(doc.name + (self.tr(" (nếu có)") if optional else ""))
+            name.setData(Qt.ItemDataRole.UserRole, doc)
+            name.setToolTip(doc.name)
+            self.setItem(row, COL_NAME, name)
+            for column, value in ((COL_ORIGINALS, doc.originals), (COL_COPIES, doc.copies)):
+                spin = QSpinBox()
+                spin.setRange(0, 99)
+                spin.setValue(value)
+                self.setCellWidget(row, column, spin)
+        self.resizeRowsToContents()
+        self.blockSignals(False)
+
+    def tick_mandatory(self) -> None:
+        """Every mandatory paper ticked, the optional ones left as they are (no itemChanged)."""
+        self.blockSignals(True)
+        for row in range(self.rowCount()):
+            doc = self.item(row, COL_NAME).data(Qt.ItemDataRole.UserRole)
+            if doc.mandatory:
+                self.item(row, COL_GOT).setCheckState(Qt.CheckState.Checked)
+        self.blockSignals(False)
+
+    def received(self) -> list[ReceivedDocument]:
+        """The ticked papers with their counts."""
+        documents = []
+        for row in range(self.rowCount()):
+            if self.item(row, COL_GOT).checkState() != Qt.CheckState.Checked:
+                continue
+            doc = self.item(row, COL_NAME).data(Qt.ItemDataRole.UserRole)
+            originals = self.cellWidget(row, COL_ORIGINALS).value()
+            copies = self.cellWidget(row, COL_COPIES).value()
+            documents.append(ReceivedDocument(doc.name, originals, copies))
+        return documents
