@@ -23,6 +23,7 @@ from counter.db.wire import chain_hash, payload_json
 from counter.domain.calendar import OverrideKind, TimeUnit, WorkCalendar
 from counter.domain.codes import DEMO_IDENTIFIER, format_code, sequence_number
 from counter.domain.dossier import Event, EventType, apply
+from counter.domain.forms import printed_after
 from counter.domain.hlc import uuid7
 from counter.errors import ValidationError
 from counter.paths import get_asset
@@ -310,18 +311,16 @@ def _story(
     if outcome == "refused":
         payload["refuse_reason"] = "Thủ tục không thuộc thẩm quyền giải quyết của UBND xã."
     story.append((EventType.RECEIVED, received, clerk[0], payload))
-    story.append(
-        (
-            EventType.PRINTED,
-            received + timedelta(minutes=1),
-            clerk[0],
-            {
-                "form": {"accepted": "01", "supplement": "02", "refused": "03"}[outcome],
-                "paper": "a4",
-                "reprint": False,
-            },
+    form = printed_after(EventType.RECEIVED, outcome)
+    if form is not None:  # every intake outcome has its form (Mẫu 01, 02, 03)
+        story.append(
+            (
+                EventType.PRINTED,
+                received + timedelta(minutes=1),
+                clerk[0],
+                {"form": form.code, "paper": form.default_paper, "reprint": False},
+            )
         )
-    )
     if outcome != "accepted" or due is None:
         return story
     if proc.fee:

@@ -224,7 +224,7 @@ def main() -> int:
     sync = window.open_sync(start=False)
     grab(sync, "13-sync-unregistered")
     sync.close()
-    from counter.sync import client
+    from counter.sync import client, state
 
     with ctx.db.unit_of_work() as session:
         for key, value in (
@@ -238,7 +238,7 @@ def main() -> int:
                 "Không kết nối được tới máy chủ đồng bộ. Hãy kiểm tra mạng Internet.",
             ),
         ):
-            client._put(session, key, value)
+            state.set_setting(session, key, value)
     window.sync.refresh()
     settle(app)
     sync = window.open_sync(start=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import IntEnum, StrEnum
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 
 class Status(IntEnum):
@@ -156,9 +156,14 @@ class Conflict:
     reason: str
 
 
-@dataclass(frozen=True)
-class DossierState:
-    """The projection of a dossier's events; what the `dossiers` row holds."""
+# How a dossier's moments are held: ISO local text in the projection (DossierState, as the
+# `dossiers` row stores them), datetimes in the read model (services.views.DossierView).
+Moment = TypeVar("Moment")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DossierFields(Generic[Moment]):
+    """What the projection and the read model both say of a dossier, declared once."""
 
     id: str
     code: str
@@ -166,24 +171,30 @@ class DossierState:
     procedure_code: str
     procedure_name: str
     field: str
-    applicant_id: str
     applicant_name: str
     id_number: str
     channel: str
     delivery: str
-    received_at: str | None
-    due_at: str | None
-    original_due_at: str | None
-    fee: int
-    accepted: bool  # passed intake (so a later supplement returns to processing, not intake)
-    resolved_at: str | None = None
-    returned_at: str | None = None
-    closed_at: str | None = None
+    received_at: Moment | None
+    due_at: Moment | None  # the due moment now (moved by an apology)
+    original_due_at: Moment | None  # the legal one, which lateness is measured against
+    resolved_at: Moment | None = None
+    returned_at: Moment | None = None
+    closed_at: Moment | None = None
     apology_count: int = 0
-    holder: str = ""
+    fee: int
     paid_amount: int = 0
     payment_method: str = ""
     satisfaction: int | None = None
+    holder: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class DossierState(DossierFields[str]):
+    """The projection of a dossier's events; what the `dossiers` row holds."""
+
+    applicant_id: str
+    accepted: bool  # passed intake (so a later supplement returns to processing, not intake)
     conflicts: tuple[Conflict, ...] = ()
     last_event: tuple[str, str] = ("", "")
     event_count: int = 0

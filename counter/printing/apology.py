@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Paragraph
 
 from counter.domain.dossier import Event, EventType
 from counter.domain.forms import FormNotApplicable
-from counter.printing.common import letter
+from counter.printing.common import issued, letter
 from counter.printing.data import FormData, event_time
 from counter.printing.layout import esc, moment_text, no_widow, page_for, sentence, styles_for
-
-TITLE = "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"
 
 
 def apology(data: FormData) -> Event:
@@ -41,41 +39,38 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
     old_due = datetime.fromisoformat(previous) if previous else view.original_due_at
     new_due = datetime.fromisoformat(p["new_due_at"])
     unit = data.office.unit_name
-    body: list[Flowable] = [
-        Paragraph(
-            f"Ngày {esc(view.received_at.strftime('%d/%m/%Y') if view.received_at else '…')}, "
-            f"{esc(unit.lower())} tiếp nhận hồ sơ của ông/bà, đề nghị giải quyết: "
-            f"{esc(no_widow(view.procedure_name))}.",
-            st.letter,
-        ),
-        Paragraph(f"Mã hồ sơ: <b>{esc(view.code)}</b>", st.letter),
-        Paragraph(f"Thời gian hẹn trả kết quả: {esc(moment_text(old_due))}", st.letter),
-        Paragraph(
-            "Tuy nhiên, đến nay hồ sơ của ông/bà chưa được giải quyết xong đúng hạn. "
-            f"Lý do: {esc(sentence(str(p.get('reason', ''))))}",
-            st.letter,
-        ),
-        Paragraph(
-            f"Sự chậm trễ này đã gây phiền hà cho ông/bà. {esc(unit.capitalize())} "
-            "trân trọng xin lỗi ông/bà và đề nghị gia hạn thời gian giải quyết hồ sơ.",
-            st.letter,
-        ),
-        Paragraph(
-            # TT 03/2025 Mẫu 04 states the new day, not an hour (DOMAIN.md).
-            f"<b>Thời gian hẹn trả kết quả lại: ngày {new_due:%d} tháng {new_due:%m} "
-            f"năm {new_due:%Y}.</b>",
-            st.letter,
-        ),
-        Paragraph("Rất mong nhận được sự thông cảm của ông/bà. Trân trọng./.", st.letter),
-    ]
-    return letter(
+    body = letter(
         data,
         page,
         st,
-        number="Số: ……/……",
-        day=event_time(event).date(),
-        heading=TITLE,
-        body=body,
-        reprint=reprint,
-        form="04",
+        [
+            Paragraph(
+                f"Ngày {esc(view.received_at.strftime('%d/%m/%Y') if view.received_at else '…')}, "
+                f"{esc(unit.lower())} tiếp nhận hồ sơ của ông/bà, đề nghị giải quyết: "
+                f"{esc(no_widow(view.procedure_name))}.",
+                st.letter,
+            ),
+            Paragraph(f"Mã hồ sơ: <b>{esc(view.code)}</b>", st.letter),
+            Paragraph(f"Thời gian hẹn trả kết quả: {esc(moment_text(old_due))}", st.letter),
+            Paragraph(
+                "Tuy nhiên, đến nay hồ sơ của ông/bà chưa được giải quyết xong đúng hạn. "
+                f"Lý do: {esc(sentence(str(p.get('reason', ''))))}",
+                st.letter,
+            ),
+            Paragraph(
+                f"Sự chậm trễ này đã gây phiền hà cho ông/bà. {esc(unit.capitalize())} "
+                "trân trọng xin lỗi ông/bà và đề nghị gia hạn thời gian giải quyết hồ sơ.",
+                st.letter,
+            ),
+            Paragraph(
+                # TT 03/2025 Mẫu 04 states the new day, not an hour (DOMAIN.md).
+                f"<b>Thời gian hẹn trả kết quả lại: ngày {new_due:%d} tháng {new_due:%m} "
+                f"năm {new_due:%Y}.</b>",
+                st.letter,
+            ),
+            Paragraph("Rất mong nhận được sự thông cảm của ông/bà. Trân trọng./.", st.letter),
+        ],
     )
+    number = "Số: ……/……"
+    day = event_time(event).date()
+    return issued(data, page, st, form="04", number=number, day=day, body=body, reprint=reprint)

@@ -1,4 +1,5 @@
-"""Pieces several forms share: numbering, time allowed, delivery, fee and the VietQR block."""
+"""Pieces several forms share: numbering, time allowed, delivery, fee, the VietQR block, and
+the heading and title every issued form opens with."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from counter.domain import vietqr
 from counter.domain.amount import amount_in_words, format_money
 from counter.domain.calendar import TimeUnit
+from counter.domain.forms import FORMS
 from counter.printing.barcodes import QrFlowable
 from counter.printing.data import FormData
 from counter.printing.fonts import SERIF
@@ -131,28 +133,25 @@ def beside_vietqr(
     return [table]
 
 
-def letter(
+def issued(
     data: FormData,
     page: Page,
     st: Styles,
     *,
+    form: str,
     number: str,
     day: date,
-    heading: str,
     body: list[Flowable],
     reprint: bool,
-    form: str,
+    subtitle: str = "",
 ) -> bytes:
-    """An official letter to the applicant (Mẫu 04, Mẫu 05): heading with the number left blank
-    for the office's register of outgoing documents, title, "Kính gửi: Ông/Bà …", the body, then
-    "Nơi nhận" and the head of the unit's signature."""
+    """A form as the office issues it (Mẫu 02–06): the heading (issuing body and national
+    motto, the document's number, place and date), the form's title as the registry names it,
+    then `body`; the PDF is titled after the form and the dossier."""
     story: list[Flowable] = [
         header(st, data.office, page.width, number, place_date(data.office.place_name, day)),
-        *title(st, heading),
-        Paragraph(f"Kính gửi: Ông/Bà <b>{esc(data.dossier.applicant_name)}</b>", st.center),
-        Paragraph("", st.letter),
+        *title(st, FORMS[form].title.upper(), subtitle),
         *body,
-        closing(st, page.width, ["Như trên;", "Lưu: VT, hồ sơ."], "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"),
     ]
     return build_pdf(
         page,
@@ -161,3 +160,15 @@ def letter(
         title_text=f"Mẫu {form} - {data.dossier.code}",
         demo=data.demo,
     )
+
+
+def letter(data: FormData, page: Page, st: Styles, body: list[Flowable]) -> list[Flowable]:
+    """An official letter to the applicant (Mẫu 04, Mẫu 05): "Kính gửi: Ông/Bà …" before the
+    body, then "Nơi nhận" and the head of the unit's signature. Issued with its number left
+    blank for the office's register of outgoing documents."""
+    return [
+        Paragraph(f"Kính gửi: Ông/Bà <b>{esc(data.dossier.applicant_name)}</b>", st.center),
+        Paragraph("", st.letter),
+        *body,
+        closing(st, page.width, ["Như trên;", "Lưu: VT, hồ sơ."], "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"),
+    ]

@@ -6,27 +6,22 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from counter.domain.dossier import OPEN, Event, EventType, Status
-from counter.domain.forms import FormNotApplicable
+from counter.domain.forms import FORMS, FormNotApplicable
 from counter.printing.barcodes import BarcodeFlowable
-from counter.printing.common import document_number
+from counter.printing.common import document_number, issued
 from counter.printing.data import FormData, event_time
 from counter.printing.fonts import SERIF
 from counter.printing.layout import (
     Styles,
-    build_pdf,
     esc,
     field,
     grid,
-    header,
     moment_text,
     page_for,
-    place_date,
     styles_for,
-    title,
 )
 from counter.services.views import Timeliness, timeliness
 
-TITLE = "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"
 # Rows left empty for hand-overs written by hand while the dossier is still being resolved.
 BLANK_ROWS = 2
 
@@ -134,22 +129,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
     if view.due_at and view.original_due_at and view.due_at != view.original_due_at:
         due += f" (hẹn lại: {moment_text(view.due_at)})"
     outcome = view.timeliness
-    story: list[Flowable] = [
-        header(
-            st,
-            data.office,
-            page.width,
-            f"Số: {document_number(view.code)}/PKS",
-            place_date(
-                data.office.place_name,
-                view.received_at.date() if view.received_at else data.printed_at.date(),
-            ),
-        ),
-        *title(
-            st,
-            TITLE,
-            f"Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả số: {document_number(view.code)}/GTN",
-        ),
+    body: list[Flowable] = [
         BarcodeFlowable(view.code, module=0.3 * mm if wide else 0.26 * mm, height=10 * mm),
         Spacer(1, 1 * mm),
         Paragraph(f"Mã hồ sơ: <b>{esc(view.code)}</b>", st.center),
@@ -167,10 +147,18 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
         hand_over_table(st, data, page.width),
     ]
     if outcome is not Timeliness.NONE:
-        story += [
+        body += [
             Spacer(1, st.size * 0.5),
             field(st, "Kết quả giải quyết hồ sơ đến thời điểm in phiếu", outcome.label, bold=True),
         ]
-    return build_pdf(
-        page, story, reprint=reprint, title_text=f"Mẫu 06 - {view.code}", demo=data.demo
+    return issued(
+        data,
+        page,
+        st,
+        form="06",
+        number=f"Số: {document_number(view.code)}/PKS",
+        day=(view.received_at or data.printed_at).date(),
+        body=body,
+        reprint=reprint,
+        subtitle=f"Kèm theo {FORMS['01'].title} số: {document_number(view.code)}/GTN",
     )

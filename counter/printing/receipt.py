@@ -13,7 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from counter.domain.dossier import EventType, Status
-from counter.domain.forms import FormNotApplicable
+from counter.domain.forms import FORMS, FormNotApplicable
 from counter.domain.text import nfc
 from counter.printing.common import (
     delivery_text,
@@ -57,7 +57,7 @@ from counter.services.office import OfficeSettings
 from counter.services.views import CHANNELS
 from counter.services.workflow import supplement_papers
 
-TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
+TITLE = FORMS["01"].title.upper()
 COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ")
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 

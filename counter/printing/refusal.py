@@ -8,23 +8,17 @@ from reportlab.platypus import Flowable, Paragraph
 
 from counter.domain.dossier import EventType
 from counter.domain.forms import FormNotApplicable
-from counter.printing.common import document_number
+from counter.printing.common import document_number, issued
 from counter.printing.data import FormData, event_time
 from counter.printing.layout import (
-    build_pdf,
     esc,
     field,
-    header,
     moment_text,
     page_for,
-    place_date,
     sentence,
     signatures,
     styles_for,
-    title,
 )
-
-TITLE = "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"
 
 
 def refusal(data: FormData) -> tuple[str, datetime, str]:
@@ -56,15 +50,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
     st = styles_for(page.font)
     view = data.dossier
     reason, at, actor = refusal(data)
-    story: list[Flowable] = [
-        header(
-            st,
-            data.office,
-            page.width,
-            f"Số: {document_number(view.code)}/TCHS",
-            place_date(data.office.place_name, at.date()),
-        ),
-        *title(st, TITLE),
+    body: list[Flowable] = [
         field(st, "Mã hồ sơ", view.code, bold=True),
         Paragraph(
             f"{esc(data.office.unit_name.capitalize())} tiếp nhận hồ sơ của ông/bà "
@@ -89,6 +75,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
             ],
         ),
     ]
-    return build_pdf(
-        page, story, reprint=reprint, title_text=f"Mẫu 03 - {view.code}", demo=data.demo
+    number = f"Số: {document_number(view.code)}/TCHS"
+    return issued(
+        data, page, st, form="03", number=number, day=at.date(), body=body, reprint=reprint
     )

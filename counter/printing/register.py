@@ -13,6 +13,7 @@ from sqlalchemy import select
 from counter.db.models import Dossier, EventRow
 from counter.domain.codes import DEMO_IDENTIFIER
 from counter.domain.dossier import EventType, Status
+from counter.domain.forms import FORMS
 from counter.errors import ValidationError
 from counter.printing.fonts import SERIF
 from counter.printing.layout import (
@@ -30,7 +31,7 @@ from counter.services import office
 from counter.services.context import Context
 from counter.services.views import DELIVERIES, parse_moment
 
-TITLE = "SỔ THEO DÕI HỒ SƠ"
+TITLE = FORMS["07"].title.upper()
 MAX_DAYS = 366
 HEADINGS = (
     ("STT", 9),

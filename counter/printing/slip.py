@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Frame, HRFlowable, Paragraph, Spacer, Table, TableStyle
 
 from counter.domain.amount import format_money
-from counter.domain.forms import FormNotApplicable
+from counter.domain.forms import FORMS, FormNotApplicable
 from counter.domain.text import nfc
 from counter.printing.barcodes import BarcodeFlowable, QrFlowable, code128_modules
 from counter.printing.common import fee_text, vietqr_payload
@@ -102,7 +102,7 @@ def story(data: FormData, width: float, size: float, reprint: bool) -> list[Flow
         Paragraph(esc(data.office.governing_body.upper()), st["small"]),
         Paragraph(f"<b>{esc(data.office.unit_name.upper())}</b>", st["small"]),
         Spacer(1, 1.5 * mm),
-        Paragraph("PHIẾU HẸN TRẢ KẾT QUẢ", st["title"]),
+        Paragraph(FORMS["slip"].title.upper(), st["title"]),
         Spacer(1, 1.5 * mm),
         BarcodeFlowable(view.code, module=module, height=12 * mm),
         Spacer(1, 1 * mm),

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Paragraph
 
 from counter.domain.dossier import Event, EventType
 from counter.domain.forms import FormNotApplicable
-from counter.printing.common import letter
+from counter.printing.common import issued, letter
 from counter.printing.data import FormData, event_time
 from counter.printing.layout import NBSP, esc, moment_text, no_widow, page_for, sentence, styles_for
-
-TITLE = "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"
 
 
 def stop_event(data: FormData) -> Event:
@@ -35,40 +33,38 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
     at = event_time(event)
     unit = data.office.unit_name
     asked = "rút hồ sơ" if event.type == EventType.WITHDRAWN else "dừng giải quyết hồ sơ"
-    body: list[Flowable] = [
-        Paragraph(
-            f"{esc(unit.capitalize())} đã tiếp nhận hồ sơ của ông/bà vào lúc "
-            f"{esc(moment_text(view.received_at))}, đề nghị giải quyết: "
-            f"{esc(no_widow(view.procedure_name))}.",
-            st.letter,
-        ),
-        Paragraph(f"Mã hồ sơ: <b>{esc(view.code)}</b>", st.letter),
-        Paragraph(
-            f"Vào lúc {esc(moment_text(at))}, ông/bà có đề nghị {asked}. "
-            f"Lý do: {esc(sentence(str(event.payload.get('reason', ''))))}",
-            st.letter,
-        ),
-        Paragraph(
-            f"{esc(unit.capitalize())} thông báo dừng giải quyết hồ sơ nêu trên kể từ "
-            f"ngày {at:%d/%m/%Y}. Ông/bà liên hệ {esc(unit.lower())}"
-            + (
-                f" (số điện thoại {esc(data.office.phone.replace(' ', NBSP))})"
-                if data.office.phone
-                else ""
-            )
-            + " để nhận lại hồ sơ, giấy tờ đã nộp (nếu có).",
-            st.letter,
-        ),
-        Paragraph("Xin thông báo để ông/bà được biết./.", st.letter),
-    ]
-    return letter(
+    body = letter(
         data,
         page,
         st,
-        number="Số: ……/TB-……",
-        day=at.date(),
-        heading=TITLE,
-        body=body,
-        reprint=reprint,
-        form="05",
+        [
+            Paragraph(
+                f"{esc(unit.capitalize())} đã tiếp nhận hồ sơ của ông/bà vào lúc "
+                f"{esc(moment_text(view.received_at))}, đề nghị giải quyết: "
+                f"{esc(no_widow(view.procedure_name))}.",
+                st.letter,
+            ),
+            Paragraph(f"Mã hồ sơ: <b>{esc(view.code)}</b>", st.letter),
+            Paragraph(
+                f"Vào lúc {esc(moment_text(at))}, ông/bà có đề nghị {asked}. "
+                f"Lý do: {esc(sentence(str(event.payload.get('reason', ''))))}",
+                st.letter,
+            ),
+            Paragraph(
+                f"{esc(unit.capitalize())} thông báo dừng giải quyết hồ sơ nêu trên kể từ "
+                f"ngày {at:%d/%m/%Y}. Ông/bà liên hệ {esc(unit.lower())}"
+                + (
+                    f" (số điện thoại {esc(data.office.phone.replace(' ', NBSP))})"
+                    if data.office.phone
+                    else ""
+                )
+                + " để nhận lại hồ sơ, giấy tờ đã nộp (nếu có).",
+                st.letter,
+            ),
+            Paragraph("Xin thông báo để ông/bà được biết./.", st.letter),
+        ],
+    )
+    number = "Số: ……/TB-……"
+    return issued(
+        data, page, st, form="05", number=number, day=at.date(), body=body, reprint=reprint
     )

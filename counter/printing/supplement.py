@@ -10,25 +10,19 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from counter.domain.dossier import EventType
 from counter.domain.forms import FormNotApplicable
 from counter.domain.text import fold
-from counter.printing.common import document_number
+from counter.printing.common import document_number, issued
 from counter.printing.data import FormData, event_time
 from counter.printing.layout import (
     Styles,
-    build_pdf,
     esc,
     field,
     grid,
-    header,
     moment_text,
     page_for,
-    place_date,
     sentence,
     signatures,
     styles_for,
-    title,
 )
-
-TITLE = "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"
 
 
 def request(data: FormData) -> tuple[list[str], str, datetime, str]:
@@ -115,15 +109,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
     missing, reason, at, actor = request(data)
     guide = data.name_of(actor)
     phone = data.office.phone
-    story: list[Flowable] = [
-        header(
-            st,
-            data.office,
-            page.width,
-            f"Số: {document_number(view.code)}/YCBS",
-            place_date(data.office.place_name, at.date()),
-        ),
-        *title(st, TITLE),
+    body: list[Flowable] = [
         field(st, "Mã hồ sơ", view.code, bold=True),
         field(st, "Hồ sơ của ông/bà", view.applicant_name, bold=True),
         field(st, "Nội dung yêu cầu giải quyết", view.procedure_name),
@@ -149,6 +135,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
             [("NGƯỜI NỘP HỒ SƠ", view.applicant_name), ("NGƯỜI HƯỚNG DẪN", guide)],
         ),
     ]
-    return build_pdf(
-        page, story, reprint=reprint, title_text=f"Mẫu 02 - {view.code}", demo=data.demo
+    number = f"Số: {document_number(view.code)}/YCBS"
+    return issued(
+        data, page, st, form="02", number=number, day=at.date(), body=body, reprint=reprint
     )

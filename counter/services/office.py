@@ -112,25 +112,9 @@ def get_settings(session: Session) -> OfficeSettings:
         # counter that did not) would refuse every print of the form: the default serves.
         if code in forms.FORMS and key in forms.FORMS[code].papers:
             paper[code] = key
-    return OfficeSettings(
-        identifier=row.identifier,
-        governing_body=row.governing_body,
-        unit_name=row.unit_name,
-        place_name=row.place_name,
-        address=row.address,
-        phone=row.phone,
-        email=row.email,
-        province=row.province,
-        hours=row.hours,
-        workdays=row.workdays,
-        cutoff=row.cutoff,
-        paper=paper,
-        bank_bin=row.bank_bin,
-        bank_account=row.bank_account,
-        bank_account_name=row.bank_account_name,
-        status_url=row.status_url,
-        sequence_slice=row.sequence_slice,
-    )
+    values = {name: getattr(row, name) for name in reference_log.OFFICE_FIELDS}
+    values["paper"] = paper
+    return OfficeSettings(**values)
 
 
 def has_office(session: Session) -> bool:
@@ -166,28 +150,21 @@ def save_settings(
     if row is None:
         row = Office(identifier=identifier, governing_body="", unit_name="", place_name="")
         session.add(row)
-    row.identifier = identifier
-    for name in (
-        "governing_body",
-        "unit_name",
-        "place_name",
-        "address",
-        "phone",
-        "email",
-        "province",
-        "bank_account_name",
-        "status_url",
-    ):
-        setattr(row, name, clean(getattr(settings, name)))
+    stored: dict[str, object] = {
+        "identifier": identifier,
+        "hours": settings.hours.replace(" ", ""),
+        "workdays": settings.workdays,
+        "cutoff": settings.cutoff,
+        "paper": json.dumps(settings.paper, sort_keys=True),
+        "bank_bin": settings.bank_bin,
+        "bank_account": settings.bank_account,
+        "sequence_slice": settings.sequence_slice,
+    }
+    for name in reference_log.OFFICE_FIELDS:
+        # Every field not stored as checked above is free text as typed: stored cleaned.
+        setattr(row, name, stored[name] if name in stored else clean(getattr(settings, name)))
     row.governing_body = row.governing_body.upper()
     row.unit_name = row.unit_name.upper()
-    row.hours = settings.hours.replace(" ", "")
-    row.workdays = settings.workdays
-    row.cutoff = settings.cutoff
-    row.paper = json.dumps(settings.paper, sort_keys=True)
-    row.bank_bin = settings.bank_bin
-    row.bank_account = settings.bank_account
-    row.sequence_slice = settings.sequence_slice
     session.flush()
     if ctx is not None:
         reference_log.stamp(session, ctx, reference_log.OFFICE_KEY)

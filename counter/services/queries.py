@@ -140,17 +140,6 @@ class HomeCounts:
     conflicts: int
 
 
-def _views(session: Session, ctx: Context, query: Any, limit: int) -> list[DossierView]:
-    cal = office.calendar(session)
-    return [view_of(r, ctx.now(), cal) for r in session.execute(query.limit(limit))]
-
-
-def with_conflicts(ctx: Context, limit: int = 500) -> list[DossierView]:
-    with ctx.db.session() as session:
-        query = select(DOSSIERS).where(Dossier.conflict).order_by(Dossier.received_at.desc())
-        return _views(session, ctx, query, limit)
-
-
 def home_counts(ctx: Context) -> HomeCounts:
     """The figures on the home screen, in one read."""
     now = ctx.now()

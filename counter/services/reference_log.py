@@ -13,7 +13,7 @@ import json
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from counter.db.events import REFERENCE_PREFIX
@@ -22,24 +22,10 @@ from counter.domain.dossier import Event
 from counter.services.context import Context
 from counter.services.eventstore import record
 
-OFFICE_FIELDS = (
-    "identifier",
-    "governing_body",
-    "unit_name",
-    "place_name",
-    "address",
-    "phone",
-    "email",
-    "province",
-    "hours",
-    "workdays",
-    "cutoff",
-    "paper",
-    "bank_bin",
-    "bank_account",
-    "bank_account_name",
-    "status_url",
-    "sequence_slice",
+# The office item is its row but for the local id and the clock of the last change applied:
+# the same fields as services.office.OfficeSettings (a test holds them equal).
+OFFICE_FIELDS = tuple(
+    a.key for a in inspect(Office).column_attrs if a.key not in ("id", "updated_hlc")
 )
 PROCEDURE_FIELDS = (
     "code",

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any, get_type_hints
 
 from counter.domain.calendar import WorkCalendar
-from counter.domain.dossier import CLOCK_RUNNING, FINISHED, Status
+from counter.domain.dossier import CLOCK_RUNNING, FINISHED, DossierFields, Moment, Status
 
 CHANNELS = {"direct": "Trực tiếp", "postal": "Qua bưu chính công ích", "online": "Trực tuyến"}
 DELIVERIES = {"counter": "Tại Bộ phận Một cửa", "postal": "Qua dịch vụ bưu chính công ích"}
@@ -78,32 +78,12 @@ def timeliness(
     return Timeliness.NONE
 
 
-@dataclass(frozen=True)
-class DossierView:
-    id: str
-    code: str
-    status: Status
-    procedure_code: str
-    procedure_name: str
-    field: str
-    applicant_name: str
-    id_number: str
-    channel: str
-    delivery: str
-    received_at: datetime | None
-    due_at: datetime | None
-    original_due_at: datetime | None
-    resolved_at: datetime | None
-    returned_at: datetime | None
-    closed_at: datetime | None
-    apology_count: int
-    fee: int
-    paid_amount: int
-    payment_method: str
-    satisfaction: int | None
+@dataclass(frozen=True, kw_only=True)
+class DossierView(DossierFields[datetime]):
+    """A dossier as the UI, the CLI and the printing layer read it: moments as datetimes."""
+
     conflict: bool
     conflicts: tuple[dict[str, str], ...]
-    holder: str
     timeliness: Timeliness
 
     @property
@@ -141,7 +121,7 @@ class DossierView:
 # A view takes a `dossiers` row's columns of the same name: moments parsed, the status as its
 # enum, the conflicts from their JSON text; `timeliness` is derived.
 _MOMENTS = tuple(
-    name for name, kind in get_type_hints(DossierView).items() if kind == datetime | None
+    name for name, kind in get_type_hints(DossierFields).items() if kind == Moment | None
 )
 _DERIVED = frozenset({"status", "conflicts", "timeliness", *_MOMENTS})
 _SAME = tuple(f.name for f in fields(DossierView) if f.name not in _DERIVED)

@@ -113,3 +113,53 @@ def test_a_stored_paper_its_form_cannot_take_falls_back_to_the_default(ctx: Cont
         paper = office.get_settings(session).paper
     assert (paper["01"], paper["02"], paper["slip"]) == ("a4", "a5", "80mm")
     assert render(ctx, code, "01").startswith(b"%PDF")
+
+
+def test_every_office_setting_travels_as_reference_data() -> None:
+    from dataclasses import fields
+
+    from counter.services import reference_log
+
+    assert tuple(f.name for f in fields(office.OfficeSettings)) == reference_log.OFFICE_FIELDS
+
+
+def test_saved_settings_read_back_with_free_text_cleaned_and_the_header_in_capitals(
+    ctx: Context,
+) -> None:
+    with ctx.db.session() as session:
+        settings = office.get_settings(session)
+    typed = replace(
+        settings,
+        governing_body=" ubnd  xã\tTân Hưng ",
+        unit_name="bộ phận một cửa",
+        place_name="Tân  Hưng ",
+        address=" Ấp 3,\n xã Tân Hưng",
+        phone=" 0272 3 ",
+        email="motcua@tanhung.gov.vn",
+        province=" Tây Ninh",
+        hours="07:00-11:30, 13:30-17:00",
+        workdays="0,1,2,3,4,5",
+        cutoff="16:00",
+        paper={**settings.paper, "slip": "a5"},
+        bank_bin="970415",
+        bank_account="1234567",
+        bank_account_name=" UBND   XA TAN HUNG ",
+        status_url=" https://tanhung.gov.vn/tra-cuu ",
+        sequence_slice=500,
+    )
+    with ctx.db.unit_of_work() as session:
+        saved = office.save_settings(session, typed)
+    with ctx.db.session() as session:
+        assert office.get_settings(session) == saved
+    assert saved == replace(
+        typed,
+        governing_body="UBND XÃ TÂN HƯNG",
+        unit_name="BỘ PHẬN MỘT CỬA",
+        place_name="Tân Hưng",
+        address="Ấp 3, xã Tân Hưng",
+        phone="0272 3",
+        province="Tây Ninh",
+        hours="07:00-11:30,13:30-17:00",
+        bank_account_name="UBND XA TAN HUNG",
+        status_url="https://tanhung.gov.vn/tra-cuu",
+    )

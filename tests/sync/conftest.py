@@ -21,7 +21,7 @@ from fastapi import FastAPI
 from counter.db.engine import Database
 from counter.services import catalogue, office, users
 from counter.services.context import Actor, Context
-from counter.sync import client, server
+from counter.sync import server, transport
 from counter.sync.app import create_app
 from counter.sync.client import register
 from counter.sync.store import ServerStore
@@ -275,7 +275,7 @@ class Relay(httpx.BaseTransport):
     """A real connection to the test server, for doubles that change what goes through."""
 
     def __init__(self) -> None:
-        self.inner = httpx.HTTPTransport(verify=client.ssl_context())
+        self.inner = httpx.HTTPTransport(verify=transport.ssl_context())
 
     def relay(self, request: httpx.Request) -> httpx.Response:
         response = self.inner.handle_request(request)

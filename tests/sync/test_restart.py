@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from counter.sync import client, server
+from counter.sync import client, server, transport
 from counter.sync.client import RetryPolicy
 from counter.sync.store import ServerStore
 from tests.sync.conftest import Counter, dossier_rows, enrol, free_port, intake
@@ -71,7 +71,7 @@ class KillingTransport(httpx.BaseTransport):
     fine). Each time it comes back a moment later."""
 
     def __init__(self, proc: ServerProcess, after_commit: int, during: int) -> None:
-        self.inner = httpx.HTTPTransport(verify=client.ssl_context())
+        self.inner = httpx.HTTPTransport(verify=transport.ssl_context())
         self.proc = proc
         self.after_commit = after_commit
         self.during = during

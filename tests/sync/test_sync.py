@@ -11,10 +11,13 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from counter.services import audit, queries, workflow
-from counter.services.context import Actor
-from counter.sync import client, server
+from counter.services import audit, listing, queries, workflow
+from counter.services.context import Actor, Context
+from counter.services.listing import DossierFilter
+from counter.services.views import DossierView
+from counter.sync import client, server, transport
 from counter.sync.client import RetryPolicy, SyncError
+from counter.sync.state import set_setting
 from counter.sync.store import ServerEvent, ServerStore
 from tests.sync.conftest import Counter, LiveServer, dossier_rows, enrol, intake
 
@@ -27,7 +30,7 @@ class FlakyTransport(httpx.BaseTransport):
     and sends some requests twice."""
 
     def __init__(self, seed: int, drop_before: float, drop_after: float, duplicate: float) -> None:
-        self.inner = httpx.HTTPTransport(verify=client.ssl_context())
+        self.inner = httpx.HTTPTransport(verify=transport.ssl_context())
         self.rng = random.Random(seed)
         self.rates = (drop_before, drop_after, duplicate)
         self.dropped = 0
@@ -60,6 +63,11 @@ def office(store: ServerStore) -> str:
 
 def _sync(counter: Counter, **kwargs: object) -> client.SyncReport:
     return client.sync_now(counter.ctx, policy=FAST, **kwargs)  # type: ignore[arg-type]
+
+
+def _conflicts(ctx: Context) -> list[DossierView]:
+    """The window's list of dossiers in conflict."""
+    return [view for _num, view in listing.page(ctx, DossierFilter(conflict=True))]
 
 
 def test_two_counters_exchange_dossiers(
@@ -126,11 +134,11 @@ def test_sync_without_registration_or_server_fails_in_plain_words(
     with pytest.raises(client.NotRegistered):
         client.sync_now(a.ctx)
 
-    from counter.sync.client import SERVER, TOKEN, _put
+    from counter.sync.client import SERVER, TOKEN
 
     with a.ctx.db.unit_of_work() as session:
-        _put(session, SERVER, "http://127.0.0.1:9")  # nothing listens on the discard port
-        _put(session, TOKEN, "t")
+        set_setting(session, SERVER, "http://127.0.0.1:9")  # nothing listens on the discard port
+        set_setting(session, TOKEN, "t")
     intake(a)
     with pytest.raises(SyncError, match="Không kết nối được"):
         client.sync_now(a.ctx, policy=RetryPolicy(attempts=2, base_delay=0.01, timeout=2))
@@ -145,7 +153,7 @@ def test_wrong_token_is_refused_without_retrying(
     a = make_counter("a")
     enrol(live.store, a, live.url)
     with a.ctx.db.unit_of_work() as session:
-        client._put(session, client.TOKEN, "forged")
+        set_setting(session, client.TOKEN, "forged")
     with pytest.raises(SyncError, match="đăng ký lại"):
         _sync(a)
 
@@ -210,14 +218,14 @@ def test_concurrent_offline_actions_end_in_a_conflict_a_clerk_resolves(
     for counter in (a, b, a):
         _sync(counter)
     assert dossier_rows(a) == dossier_rows(b)
-    listed = queries.with_conflicts(a.ctx)
+    listed = _conflicts(a.ctx)
     assert [v.code for v in listed] == [code]
     conflicted = [c["event_id"] for c in listed[0].conflicts]
     assert len(conflicted) == 1
     workflow.resolve_conflict(a.ctx, code, conflicted, "Đã liên hệ công dân, giữ việc rút hồ sơ")
     _sync(a)
     _sync(b)
-    assert queries.with_conflicts(b.ctx) == []
+    assert _conflicts(b.ctx) == []
     assert dossier_rows(a) == dossier_rows(b)
 
 
@@ -242,7 +250,7 @@ def test_same_code_issued_before_enrolment_is_kept_and_flagged_everywhere(
     assert by_name["Nguyễn Văn An"]["code"] == code  # received first keeps the code
     renamed = by_name["Lê Thị Bình"]
     assert str(renamed["code"]).startswith(code + "/") and renamed["conflict"]
-    assert [v.code for v in queries.with_conflicts(a.ctx)] == [renamed["code"]]
+    assert [v.code for v in _conflicts(a.ctx)] == [renamed["code"]]
 
 
 def test_server_refuses_garbage_and_foreign_requests(live: LiveServer, office: str) -> None:

@@ -16,7 +16,8 @@ import uvicorn
 from PySide6.QtCore import QTime, QTimer
 from PySide6.QtWidgets import QApplication
 
-from counter.services import queries, workflow
+from counter.services import listing, queries, workflow
+from counter.services.listing import DossierFilter
 from counter.sync import client, server
 from counter.sync.app import create_app
 from counter.sync.client import RetryPolicy
@@ -293,7 +294,7 @@ def test_a_conflict_reaches_the_review_list_and_a_clerk_resolves_it(
     qtbot.waitUntil(lambda: "Đã ghi nhận" in screen.banner.text())
     assert "XUNG ĐỘT" not in screen.status_label.text()
     assert screen.action_buttons["resolve_conflict"].isHidden()
-    assert queries.with_conflicts(window.state.ctx) == []
+    assert listing.count(window.state.ctx, DossierFilter(conflict=True)) == 0
     QApplication.processEvents()
 
 

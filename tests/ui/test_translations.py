@@ -233,9 +233,9 @@ def test_a_sync_failure_reads_in_english(qtbot, window, english) -> None:
     """The sync client's fixed messages (from the core) are shown in the interface language."""
     import httpx
 
-    from counter.sync import client
+    from counter.sync.transport import explain
 
-    no_server = client._explain(httpx.ConnectError("refused"))  # what a sync records
+    no_server = explain(httpx.ConnectError("refused"))  # what a sync records
     dialog = window.open_sync(start=False)
     dialog._message(False, no_server)
     assert "Could not connect to the sync server" in dialog.banner.text()
@@ -248,7 +248,7 @@ def test_the_application_name_reads_in_english(qtbot, english) -> None:
 
 
 def test_the_sync_clients_recovery_refusal_is_listed_for_translation() -> None:
-    from counter.sync.client import SERVER_CANNOT_RECOVER
+    from counter.sync.recovery import SERVER_CANNOT_RECOVER
     from ui.labels import KNOWN
 
     assert SERVER_CANNOT_RECOVER in KNOWN

@@ -1,0 +1,107 @@
+"""What a sync run keeps on the counter: its marks in the settings table, the pulled pages it
+stores, and the report of the run (shared by the ordinary sync and the after-restore recovery)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from counter.db.events import REFERENCE_PREFIX, ingest
+from counter.db.models import EventRow, Setting
+from counter.domain.dossier import Event
+from counter.services.backup import PULL_CURSOR, RECOVER_OWN, SYNC_TOKEN
+from counter.services.context import Context
+from counter.sync import reference
+
+# Keys of the `settings` table.
+TOKEN = SYNC_TOKEN
+OFFICE = "sync.office"
+PUSHED = "sync.pushed_seq"  # highest local seq the server has acknowledged
+CURSOR = PULL_CURSOR  # highest office seq received
+RECOVER = RECOVER_OWN  # set by a restore: office seq after which to take back our own events
+LAST_SUCCESS = "sync.last_success"
+LAST_ERROR = "sync.last_error"
+LAST_ATTEMPT = "sync.last_attempt"
+CLASHES = "sync.code_clashes"
+
+
+def setting(session: Session, key: str, default: str = "") -> str:
+    row = session.get(Setting, key)
+    return row.value if row is not None else default
+
+
+def set_setting(session: Session, key: str, value: str) -> None:
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    elif row.value != value:
+        row.value = value
+
+
+def waiting(session: Session, ctx: Context) -> int:
+    """Local events the server has not acknowledged yet."""
+    pushed = int(setting(session, PUSHED, "0"))
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(EventRow)
+            .where(EventRow.seq > pushed, EventRow.device == ctx.device_id)
+        )
+        or 0
+    )
+
+
+def store_pulled(
+    session: Session,
+    events: list[Event],
+    hashes: dict[str, str] | None = None,
+    texts: dict[str, str] | None = None,
+    heads: dict[str, str] | None = None,
+) -> list[Event]:
+    """Store a pulled page: dossier events into the log and projection, reference data into
+    the catalogue, calendar, office and user tables (last writer wins per item)."""
+    new = ingest(session, events, hashes, texts, heads)
+    reference.apply_latest(
+        session, {e.dossier_id for e in new if e.type.startswith(REFERENCE_PREFIX)}
+    )
+    return new
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0  # events the server stored for the first time
+    repeated: int = 0  # events the server already had (a re-sent batch)
+    pulled: int = 0  # events from other counters stored here
+    requests: int = 0
+    retries: int = 0
+    bytes_sent: int = 0
+    bytes_received: int = 0
+    seconds: float = 0.0
+    clashes: list[str] = field(default_factory=list)  # codes another counter also issued
+    recovered: int = 0  # this counter's own events taken back after a restore
+    recovered_dossiers: int = 0  # of which dossiers received here (their intake events)
+    reference: int = 0  # local changes to reference data recorded for sending
+    progress: Callable[[str, int], None] | None = field(default=None, repr=False, compare=False)
+
+    def tell(self, stage: str, count: int) -> None:
+        if self.progress is not None:
+            self.progress(stage, count)
+
+    def summary(self) -> str:
+        text = ""
+        if self.recovered:
+            text = (
+                f"Đã lấy lại {self.recovered} sự kiện của quầy này ({self.recovered_dossiers} "
+                "hồ sơ tiếp nhận) từ máy chủ sau khi khôi phục. "
+            )
+        text += (
+            f"Đã gửi {self.pushed} sự kiện, nhận {self.pulled} sự kiện "
+            f"trong {self.seconds:.1f} giây ({self.requests} lượt gửi/nhận"
+        )
+        text += f", {self.retries} lần thử lại)." if self.retries else ")."
+        if self.clashes:
+            text += " Mã hồ sơ trùng với quầy khác: " + ", ".join(self.clashes) + "."
+        return text
