@@ -12,10 +12,11 @@ from sqlalchemy import delete, select
 from counter.db.engine import Database
 from counter.db.models import EventRow
 from counter.db.wire import HASH, from_row
+from counter.errors import ValidationError
 from counter.services import reference_log, setup
 from counter.services.context import Context
 from counter.sync import server
-from counter.sync.store import ServerOffice, ServerStore
+from counter.sync.store import ServerEvent, ServerOffice, ServerStore
 
 
 def set_up_office(store: ServerStore, office_setup: setup.OfficeSetup) -> server.OfficeInfo:
@@ -38,11 +39,37 @@ def set_up_office(store: ServerStore, office_setup: setup.OfficeSetup) -> server
             device = ctx.device_id
         finally:
             ctx.db.close()
-    info = server.add_office(store, settings.identifier, settings.governing_body)
+    info = _office_without_data(store, settings.identifier)
+    created = info is None
+    if info is None:
+        info = server.add_office(store, settings.identifier, settings.governing_body)
     try:
         server.push_events(store, server.Caller(device, info.id, 0), events, hashes, texts)
     except BaseException:
-        with store.transaction() as session:
-            session.execute(delete(ServerOffice).where(ServerOffice.id == info.id))
+        if created:
+            with store.transaction() as session:
+                session.execute(delete(ServerOffice).where(ServerOffice.id == info.id))
         raise
     return info
+
+
+def _office_without_data(store: ServerStore, identifier: str) -> server.OfficeInfo | None:
+    """The office when it was added bare (`counter server office add`) and holds no settings
+    yet: its data can still be given (counters enrolled meanwhile take it at their next sync).
+    One that has its settings is refused: a second file would fight the first."""
+    identifier = identifier.strip().upper()
+    found = next((o for o in server.list_offices(store) if o.identifier == identifier), None)
+    if found is None:
+        return None
+    with store.session() as session:
+        has_data = session.scalar(
+            select(ServerEvent.id)
+            .where(ServerEvent.office_id == found.id, ServerEvent.type == "ref.office")
+            .limit(1)
+        )
+    if has_data is not None:
+        raise ValidationError(
+            f"Cơ quan «{identifier}» đã có thông tin trên máy chủ; sửa thông tin trong Cài đặt "
+            "của một quầy (quản trị viên), không thiết lập lại."
+        )
+    return found

@@ -161,7 +161,7 @@ def test_a_new_pc_enrolled_to_an_office_set_up_on_the_server_receives_the_office
     assert "000.00.12.H40" in capsys.readouterr().out
     # The same file again: refused, the server unchanged.
     assert main(["server", "office", "setup", str(source), *server_db]) == 2
-    assert "đã có trên máy chủ" in capsys.readouterr().err
+    assert "đã có thông tin trên máy chủ" in capsys.readouterr().err
 
     live = LiveServer(store).start()
     try:
@@ -215,3 +215,29 @@ def test_a_bad_office_file_leaves_the_server_unchanged(store: ServerStore) -> No
     with pytest.raises(ValidationError, match="Giờ làm việc"):
         set_up_office(store, parse_office_file({**OFFICE_FILE, "hours": "cả ngày"}))
     assert server.list_offices(store) == []
+
+
+def test_an_office_added_bare_gets_its_data_later_and_its_counters_take_it(
+    live: LiveServer, store: ServerStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`counter server office add` first (the old way), a PC enrolled meanwhile: the office
+    file given afterwards is accepted, and the PC has the office after its next sync."""
+    import json
+
+    server.add_office(store, OFFICE_FILE["identifier"], "UBND xã Tân Hưng")
+    path = tmp_path / "early-pc.sqlite3"
+    ctx = Context(Database(path))
+    code = server.create_enrolment(store, OFFICE_FILE["identifier"])
+    assert not register(ctx, live.url, code.code, policy=FAST).office_received
+    source = tmp_path / "office.json"
+    source.write_text(json.dumps(OFFICE_FILE, ensure_ascii=False), encoding="utf-8")
+    server_db = ["--db", store.url] + (["--schema", store.schema] if store.schema else [])
+    assert main(["server", "office", "setup", str(source), *server_db]) == 0
+    capsys.readouterr()
+    sync_now(ctx, policy=FAST)
+    from counter.services import office as office_service
+
+    with ctx.db.session() as session:
+        assert office_service.get_settings(session).identifier == OFFICE_FILE["identifier"]
+    ctx.db.close()
+    assert len(server.list_offices(store)) == 1
