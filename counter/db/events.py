@@ -289,9 +289,7 @@ def project_many(session: Session, events: list[Event]) -> None:
                 if getattr(known, key) != value:
                     setattr(known, key, value)
         elif (
-            known is None
-            and stored.get(dossier_id, 0) == len(batch)
-            and intake(batch) is not None
+            known is None and stored.get(dossier_id, 0) == len(batch) and intake(batch) is not None
         ):
             created.append(fold(batch))
         else:

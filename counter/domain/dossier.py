@@ -225,9 +225,7 @@ PAYLOADS: dict[EventType, Schema] = {
         },
     ),
     EventType.RESOLVED: Schema({}, {"approved": boolean, **_NOTE}),
-    EventType.SUPPLEMENT_REQUESTED: Schema(
-        {}, {"missing": items(text), **_REASON}
-    ),
+    EventType.SUPPLEMENT_REQUESTED: Schema({}, {"missing": items(text), **_REASON}),
     EventType.SUPPLEMENT_RECEIVED: Schema(
         {},
         {"documents": items(_PAPER), "received_at": moment, "due_at": moment, **_AT},

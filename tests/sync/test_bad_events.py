@@ -175,7 +175,9 @@ def test_the_server_refuses_a_batch_with_a_bad_event_whole(
         "payload.applicant": _event(
             15, "d3", "received", {**received_payload("X-2"), "applicant": {}}
         ),
-        "hlc": Event(**{**_event(16, "d4", "note_added", {}).__dict__, "hlc": "9" * 15 + ".000000"}),
+        "hlc": Event(
+            **{**_event(16, "d4", "note_added", {}).__dict__, "hlc": "9" * 15 + ".000000"}
+        ),
     }
     for field, bad in cases.items():
         events = [good, bad]
