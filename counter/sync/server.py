@@ -20,7 +20,7 @@ from counter.domain.dossier import Event, EventType
 from counter.domain.text import clean
 from counter.domain.validity import Invalid
 from counter.errors import NotFoundError, PermissionDenied, ValidationError
-from counter.sync.protocol import MAX_PAYLOAD, PULL_PAGE
+from counter.sync.protocol import MAX_PAYLOAD, PULL_PAGE, BadEvent
 from counter.sync.store import (
     CodeClash,
     DossierCode,
@@ -336,12 +336,8 @@ def push_events(
             if len(text) > MAX_PAYLOAD:
                 raise Invalid("payload", f"dài quá {MAX_PAYLOAD // 1024} KB")
         except Invalid as exc:
-            raise ValidationError(
-                f"Sự kiện thứ {number} của lần gửi (mã {event.id}, loại «{event.type}») không "
-                f"hợp lệ: trường «{exc.field}» {exc.reason}. Máy chủ không nhận lần gửi này và "
-                "chưa lưu sự kiện nào của nó.",
-                field=exc.field,
-            ) from None
+            refused = BadEvent(number, [event.id, event.dossier_id, event.type], exc)
+            raise ValidationError(refused.message, field=exc.field) from None
         if event.type == EventType.RECEIVED and "code" in event.payload:
             # The code and the dossier id go into the code table (sync_dossier_codes).
             code = event.payload["code"]

@@ -178,6 +178,7 @@ def test_the_server_refuses_a_batch_with_a_bad_event_whole(
         "hlc": Event(
             **{**_event(16, "d4", "note_added", {}).__dict__, "hlc": "9" * 15 + ".000000"}
         ),
+        "actor": Event(**{**_event(17, "d5", "note_added", {}).__dict__, "actor": "x" * 51}),
     }
     for field, bad in cases.items():
         events = [good, bad]
