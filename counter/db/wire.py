@@ -109,7 +109,10 @@ def check(event: Event) -> None:
     if not millis.isdigit() or not _HLC_FIRST <= int(millis) < _HLC_LAST:
         raise Invalid("hlc", f"phải là thời điểm trong khoảng năm {FIRST_YEAR}–{LAST_YEAR}")
     if event.type.startswith(REFERENCE_PREFIX):
-        moment(event.wall_time, "wall_time")
+        try:
+            moment(event.wall_time)
+        except Invalid as exc:
+            raise exc.within("wall_time") from None
         check_reference(event.type, event.dossier_id, event.payload)
         return
     found = problem(event)

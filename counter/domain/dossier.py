@@ -259,7 +259,10 @@ def problem(event: Event) -> Invalid | None:
     if kind is None:
         return Invalid("type", f"loại sự kiện «{event.type}» chưa được phiên bản này hỗ trợ")
     try:
-        moment(event.wall_time, "wall_time")
+        moment(event.wall_time)
+    except Invalid as exc:
+        return exc.within("wall_time")
+    try:
         PAYLOADS[kind].check(event.payload, "payload")
     except Invalid as exc:
         return exc
@@ -368,6 +371,10 @@ def replace(state: DossierState, **changes: Any) -> DossierState:
     return new
 
 
+def _start(intake: Event) -> DossierState:
+    return replace(_created(intake), last_event=intake.order_key, event_count=1)
+
+
 def _flag(state: DossierState, event: Event, reason: str) -> DossierState:
     return replace(state, conflicts=(*state.conflicts, Conflict(event.id, reason)))
 
@@ -387,7 +394,7 @@ def apply(state: DossierState | None, event: Event) -> DossierState:
     if state is None:
         if kind is not EventType.RECEIVED:
             raise ValueError("the first event of a dossier must be 'received'")
-        return replace(_created(event), last_event=event.order_key, event_count=1)
+        return _start(event)
     state = replace(state, last_event=event.order_key, event_count=state.event_count + 1)
     if kind is EventType.RECEIVED:
         return _flag(state, event, "Hồ sơ được tiếp nhận hai lần (trùng sự kiện tiếp nhận).")
@@ -476,7 +483,7 @@ def fold(events: Iterable[Event]) -> DossierState:
     if first is None:
         raise ValueError("a dossier needs its 'received' event")
     # An event that sorts before the intake (a badly skewed clock) is still applied, after it.
-    state = apply(None, first)
+    state = _start(first)  # checked by `intake`
     for event in ordered:
         if event is not first:
             state = apply(state, event)

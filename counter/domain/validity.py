@@ -39,75 +39,83 @@ class Invalid(ValueError):
         self.field = field
         self.reason = reason
 
+    def within(self, outer: str) -> Invalid:
+        """The same problem, named from the enclosing field (`payload` + `.amount`)."""
+        if not self.field:
+            return Invalid(outer, self.reason)
+        joiner = "" if self.field.startswith("[") else "."
+        return Invalid(f"{outer}{joiner}{self.field}", self.reason)
 
-# A check takes the value and the field's name (for the error); it raises Invalid.
-Check = Callable[[Any, str], None]
+
+# A check takes a value and raises Invalid (its field "" for the value itself, or the path
+# inside it): names are built only when something is wrong, as the fold checks every event.
+Check = Callable[[Any], None]
 
 
-def text(value: Any, name: str) -> None:
+def text(value: Any) -> None:
     if not isinstance(value, str):
-        raise Invalid(name, "phải là chuỗi ký tự")
+        raise Invalid("", "phải là chuỗi ký tự")
     if len(value) > MAX_TEXT:
-        raise Invalid(name, f"dài quá {MAX_TEXT} ký tự")
+        raise Invalid("", f"dài quá {MAX_TEXT} ký tự")
 
 
-def integer(value: Any, name: str) -> None:
+def integer(value: Any) -> None:
     # bool is an int in Python but `true` is not a number on the wire.
     if not isinstance(value, int) or isinstance(value, bool):
-        raise Invalid(name, "phải là số nguyên")
+        raise Invalid("", "phải là số nguyên")
     if abs(value) > MAX_INT:
-        raise Invalid(name, "quá lớn")
+        raise Invalid("", "quá lớn")
 
 
-def boolean(value: Any, name: str) -> None:
+def boolean(value: Any) -> None:
     if not isinstance(value, bool):
-        raise Invalid(name, "phải là true hoặc false")
+        raise Invalid("", "phải là true hoặc false")
 
 
-def parse_moment(value: Any, name: str) -> datetime:
+def parse_moment(value: Any) -> datetime:
     """A moment as events store it ("YYYY-MM-DD HH:MM[:SS]", local time, no offset), within
     the sane window."""
     if not isinstance(value, str) or len(value) > 32:
-        raise Invalid(name, "phải là thời điểm dạng YYYY-MM-DD HH:MM")
+        raise Invalid("", "phải là thời điểm dạng YYYY-MM-DD HH:MM")
     try:
-        moment = datetime.fromisoformat(value)
+        found = datetime.fromisoformat(value)
     except ValueError:
-        raise Invalid(name, "phải là thời điểm dạng YYYY-MM-DD HH:MM") from None
-    if moment.tzinfo is not None:
+        raise Invalid("", "phải là thời điểm dạng YYYY-MM-DD HH:MM") from None
+    if found.tzinfo is not None:
         # Every moment is the office's local time; an offset would not compare with them.
-        raise Invalid(name, "không được kèm múi giờ (giờ địa phương của cơ quan)")
-    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        raise Invalid(name, f"phải trong khoảng năm {FIRST_YEAR}–{LAST_YEAR}")
-    return moment
+        raise Invalid("", "không được kèm múi giờ (giờ địa phương của cơ quan)")
+    if not FIRST_YEAR <= found.year <= LAST_YEAR:
+        raise Invalid("", f"phải trong khoảng năm {FIRST_YEAR}–{LAST_YEAR}")
+    return found
 
 
-def moment(value: Any, name: str) -> None:
-    parse_moment(value, name)
+def moment(value: Any) -> None:
+    parse_moment(value)
 
 
-def _date(value: Any, name: str, first: int) -> None:
+def _date(value: Any, first: int) -> None:
     if not isinstance(value, str) or len(value) != 10:
-        raise Invalid(name, "phải là ngày dạng YYYY-MM-DD")
+        raise Invalid("", "phải là ngày dạng YYYY-MM-DD")
     try:
-        day = date.fromisoformat(value)
+        found = date.fromisoformat(value)
     except ValueError:
-        raise Invalid(name, "phải là ngày dạng YYYY-MM-DD") from None
-    if not first <= day.year <= LAST_YEAR:
-        raise Invalid(name, f"phải trong khoảng năm {first}–{LAST_YEAR}")
+        raise Invalid("", "phải là ngày dạng YYYY-MM-DD") from None
+    if not first <= found.year <= LAST_YEAR:
+        raise Invalid("", f"phải trong khoảng năm {first}–{LAST_YEAR}")
 
 
-def day(value: Any, name: str) -> None:
-    _date(value, name, FIRST_YEAR)
+def day(value: Any) -> None:
+    _date(value, FIRST_YEAR)
 
 
-def birth_date(value: Any, name: str) -> None:
-    _date(value, name, FIRST_BIRTH_YEAR)
+def birth_date(value: Any) -> None:
+    _date(value, FIRST_BIRTH_YEAR)
 
 
 def one_of(*allowed: str) -> Check:
-    def check(value: Any, name: str) -> None:
+    def check(value: Any) -> None:
         if value not in allowed:
-            raise Invalid(name, "phải là một trong: " + ", ".join(allowed))
+            raise Invalid("", "phải là một trong: " + ", ".join(allowed))
 
     return check
 
@@ -115,28 +123,31 @@ def one_of(*allowed: str) -> Check:
 def either(*checks: Check) -> Check:
     """The value passes one of the checks (a supplement paper: a name alone, or an object)."""
 
-    def check(value: Any, name: str) -> None:
-        first: Invalid | None = None
+    def check(value: Any) -> None:
+        last: Invalid | None = None
         for candidate in checks:
             try:
-                candidate(value, name)
+                candidate(value)
                 return
             except Invalid as exc:
-                first = first or exc
-        assert first is not None
-        raise first
+                last = exc  # the last alternative is the fullest (an object, not a name)
+        assert last is not None
+        raise last
 
     return check
 
 
 def items(each: Check) -> Check:
-    def check(value: Any, name: str) -> None:
+    def check(value: Any) -> None:
         if not isinstance(value, list):
-            raise Invalid(name, "phải là danh sách")
+            raise Invalid("", "phải là danh sách")
         if len(value) > MAX_ITEMS:
-            raise Invalid(name, f"có quá {MAX_ITEMS} mục")
+            raise Invalid("", f"có quá {MAX_ITEMS} mục")
         for index, item in enumerate(value):
-            each(item, f"{name}[{index}]")
+            try:
+                each(item)
+            except Invalid as exc:
+                raise exc.within(f"[{index}]") from None
 
     return check
 
@@ -144,11 +155,14 @@ def items(each: Check) -> Check:
 def row(*columns: Check) -> Check:
     """A list of exactly these values (a catalogue document: name, originals, copies, mandatory)."""
 
-    def check(value: Any, name: str) -> None:
+    def check(value: Any) -> None:
         if not isinstance(value, list) or len(value) != len(columns):
-            raise Invalid(name, f"phải là danh sách {len(columns)} giá trị")
+            raise Invalid("", f"phải là danh sách {len(columns)} giá trị")
         for index, (item, column) in enumerate(zip(value, columns, strict=True)):
-            column(item, f"{name}[{index}]")
+            try:
+                column(item)
+            except Invalid as exc:
+                raise exc.within(f"[{index}]") from None
 
     return check
 
@@ -157,24 +171,36 @@ class Schema:
     """The fields an object must and may have, each with its check. Other fields are allowed
     (a newer release may add some) and not checked; an optional field may be null."""
 
-    def __init__(self, required: Mapping[str, Check], optional: Mapping[str, Check] | None = None):
+    def __init__(
+        self, required: Mapping[str, Check], optional: Mapping[str, Check] | None = None
+    ) -> None:
         self.required = tuple(required.items())
-        self.optional = tuple((optional or {}).items())
+        self.optional = dict(optional or {})
+
+    def __call__(self, value: Any) -> None:
+        if not isinstance(value, dict):
+            raise Invalid("", "phải là một đối tượng")
+        key = ""
+        try:
+            for key, check in self.required:
+                found = value.get(key)
+                if found is None:
+                    raise Invalid("", "bị thiếu")
+                check(found)
+            # Over the fields present: a payload holds a few of the optional ones.
+            optional = self.optional
+            for key, found in value.items():
+                if found is not None and key in optional:
+                    optional[key](found)
+        except Invalid as exc:
+            raise exc.within(str(key)) from None
 
     def check(self, value: Any, where: str) -> None:
-        if not isinstance(value, dict):
-            raise Invalid(where, "phải là một đối tượng")
-        for key, check in self.required:
-            if key not in value or value[key] is None:
-                raise Invalid(f"{where}.{key}", "bị thiếu")
-            check(value[key], f"{where}.{key}")
-        for key, check in self.optional:
-            found = value.get(key)
-            if found is not None:
-                check(found, f"{where}.{key}")
-
-    def __call__(self, value: Any, name: str) -> None:
-        self.check(value, name)
+        """Check `value`, naming a problem from `where` (`payload`)."""
+        try:
+            self(value)
+        except Invalid as exc:
+            raise exc.within(where) from None
 
 
 # --- reference data: the item each `ref.<kind>` event carries, keyed `ref:<kind>:<key>` -------

@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 
 from counter.db.models import EventRow, User
 from counter.db.wire import payload_json, to_wire
-from counter.domain.dossier import Event
+from counter.domain import dossier
+from counter.domain.dossier import Event, apply, fold, problem
 from counter.services import queries
 from counter.services.status_link import check_value
 from counter.sync import client, server
@@ -88,6 +89,37 @@ def _status_page(live: LiveServer, code: str) -> httpx.Response:
         secret = session.scalar(select(ServerOffice.secret))
     assert secret is not None
     return httpx.get(live.url + "/tra-cuu", params={"ma": code, "k": check_value(secret, code)})
+
+
+def test_the_fold_keeps_out_what_it_cannot_apply() -> None:
+    from dataclasses import replace
+
+    from tests.domain.test_dossier import LIFE
+
+    bad = [
+        _event(1, "d1", "appointment_moved", {}),  # a newer release's type
+        _event(2, "d1", "payment_recorded", {"method": "cash"}),
+        _event(3, "d1", "payment_recorded", {"amount": True}),
+        _event(4, "d1", "apology_issued", {"new_due_at": "2026-03-05T17:00:00+07:00"}),
+        _event(5, "d1", "survey_recorded", {"rating": 3, "at": "1900-01-01 08:00"}),
+        _event(6, "d1", "received", {"code": "X"}),  # a second intake nobody can fold
+    ]
+    for event in bad:
+        assert problem(event) is not None, event
+    assert all(problem(e) is None for e in LIFE)
+    mixed = [*LIFE, *bad]
+    good, full = fold(LIFE), fold(mixed)
+    assert full == replace(good, last_event=max(e.order_key for e in mixed))
+    # Applied one by one in order (how a counter projects a pulled page): the same dossier.
+    ordered = sorted(mixed, key=lambda e: e.order_key)
+    state = apply(None, ordered[0])
+    for event in ordered[1:]:
+        state = apply(state, event)
+    assert state == full
+    # A dossier whose only intake cannot be applied is kept out, not an error mid-sync.
+    assert dossier.intake(bad) is None
+    with pytest.raises(ValueError):
+        fold(bad)
 
 
 def test_bad_events_on_the_server_stop_no_counter(
