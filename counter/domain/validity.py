@@ -168,14 +168,21 @@ def row(*columns: Check) -> Check:
 
 
 class Schema:
-    """The fields an object must and may have, each with its check. Other fields are allowed
-    (a newer release may add some) and not checked; an optional field may be null."""
+    """The fields an object must and may have, each with its check; an optional field may be
+    null. Other fields pass `others` when given, else they are allowed (a newer release may
+    add some) and not checked."""
 
     def __init__(
-        self, required: Mapping[str, Check], optional: Mapping[str, Check] | None = None
+        self,
+        required: Mapping[str, Check],
+        optional: Mapping[str, Check] | None = None,
+        others: Check | None = None,
     ) -> None:
         self.required = tuple(required.items())
         self.optional = dict(optional or {})
+        self.others = others
+        if others is not None:
+            self.optional.update(required)  # checked once, not again as one of the others
 
     def __call__(self, value: Any) -> None:
         if not isinstance(value, dict):
@@ -188,10 +195,12 @@ class Schema:
                     raise Invalid("", "bị thiếu")
                 check(found)
             # Over the fields present: a payload holds a few of the optional ones.
-            optional = self.optional
+            optional, others = self.optional, self.others
             for key, found in value.items():
-                if found is not None and key in optional:
-                    optional[key](found)
+                if found is not None:
+                    other = optional.get(key, others)
+                    if other is not None:
+                        other(found)
         except Invalid as exc:
             raise exc.within(str(key)) from None
 
@@ -207,32 +216,8 @@ class Schema:
 
 REFERENCE_PAYLOADS: dict[str, tuple[Schema, Callable[[dict[str, Any]], str]]] = {
     "ref.office": (
-        Schema(
-            {"identifier": text},
-            {
-                **dict.fromkeys(
-                    (
-                        "governing_body",
-                        "unit_name",
-                        "place_name",
-                        "address",
-                        "phone",
-                        "email",
-                        "province",
-                        "hours",
-                        "workdays",
-                        "cutoff",
-                        "paper",
-                        "bank_bin",
-                        "bank_account",
-                        "bank_account_name",
-                        "status_url",
-                    ),
-                    text,
-                ),
-                "sequence_slice": integer,
-            },
-        ),
+        # The office's settings are texts, but for the size of a counter's slice.
+        Schema({"identifier": text}, {"sequence_slice": integer}, others=text),
         lambda _payload: "ref:office",
     ),
     "ref.procedure": (
