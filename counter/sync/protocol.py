@@ -83,11 +83,14 @@ class BadEvent(ValueError):
     def __init__(self, number: int, item: Any, problem: Invalid) -> None:
         ident = item[0] if isinstance(item, list) and item and isinstance(item[0], str) else ""
         kind = item[2] if isinstance(item, list) and len(item) > 2 else ""
-        named = f" (mã {ident[:36]}, loại «{kind}»)" if ident and isinstance(kind, str) else ""
-        self.message = (
+        named = f" (mã {ident[:36]}, loại «{kind[:30]}»)" if ident and isinstance(kind, str) else ""
+        message = (
             f"Sự kiện thứ {number} của lần gửi{named} không hợp lệ: trường «{problem.field}» "
             f"{problem.reason}. Máy chủ không nhận lần gửi này và chưa lưu sự kiện nào của nó."
         )
+        # The id, type and field names are the sender's text, a lone surrogate maybe: the
+        # answer must still be UTF-8.
+        self.message = message.encode(errors="replace").decode()
         super().__init__(self.message)
         self.field = problem.field
 
