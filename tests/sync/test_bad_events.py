@@ -12,11 +12,12 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from counter.db.models import EventRow, User
+from counter.db.models import EventRow, Setting, User
 from counter.db.wire import payload_json, to_wire
 from counter.domain import dossier
 from counter.domain.dossier import Event, apply, fold, problem
 from counter.services import queries
+from counter.services.backup import SYNC_TOKEN
 from counter.services.status_link import check_value
 from counter.sync import client, server
 from counter.sync.client import RetryPolicy
@@ -190,9 +191,7 @@ def test_the_server_refuses_a_batch_with_a_bad_event_whole(
     a = make_counter("a")
     enrol(live.store, a, live.url)
     with a.ctx.db.session() as session:
-        from counter.sync.client import TOKEN, _get
-
-        token = _get(session, TOKEN)
+        token = session.get(Setting, SYNC_TOKEN).value  # type: ignore[union-attr]
     stored = _stored(live.store)
     good = _event(10, "d-good", "note_added", {"text": "ghi chú"})
     cases = {
