@@ -59,6 +59,7 @@ def _parse_intake(data: Any) -> Any:
 
     if not isinstance(data, dict):
         raise ValidationError("Dữ liệu hồ sơ phải là một đối tượng JSON.")
+    _refuse_lone_surrogates(data, "")
 
     def need(obj: dict[str, Any], key: str, where: str, kind: type = str) -> Any:
         if key not in obj:
@@ -122,6 +123,14 @@ def _parse_intake(data: Any) -> Any:
             raise ValidationError(
                 "Trường «received_at» phải có dạng YYYY-MM-DD HH:MM.", field="received_at"
             ) from None
+        if received_at.tzinfo is not None:
+            # Refused, not converted: the counter's times are the office's local time, and a
+            # time written for another zone is more likely a mistake than a wish to convert.
+            raise ValidationError(
+                "Trường «received_at» không được kèm múi giờ (như +07:00 hoặc Z); hãy ghi giờ "
+                "địa phương dạng YYYY-MM-DD HH:MM.",
+                field="received_at",
+            )
     return IntakeRequest(
         procedure_code=need(data, "procedure_code", ""),
         applicant=ApplicantInput(
@@ -148,18 +157,44 @@ def _parse_intake(data: Any) -> Any:
     )
 
 
+def _refuse_lone_surrogates(value: Any, where: str) -> None:
+    """A lone UTF-16 surrogate ("\\ud800" escaped in JSON) is no character: no database can
+    store it, so the field holding it is named and the intake refused."""
+    from counter.errors import ValidationError
+
+    if isinstance(value, str):
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            raise ValidationError(
+                f"Trường «{where or 'dữ liệu'}» chứa ký tự không hợp lệ (nửa cặp UTF-16 đứng "
+                "một mình, như \\ud800).",
+                field=where,
+            ) from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_lone_surrogates(key, where)
+            _refuse_lone_surrogates(item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_lone_surrogates(item, f"{where}[{index}]")
+
+
 def cmd_intake(args: argparse.Namespace) -> int:
     from counter.errors import ValidationError
     from counter.services.intake import receive
 
     raw = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
     try:
-        data = json.loads(raw)
+        request = _parse_intake(json.loads(raw))
     except json.JSONDecodeError as exc:
         raise ValidationError(
             f"JSON không hợp lệ (dòng {exc.lineno}, cột {exc.colno}): {exc.msg}."
         ) from None
-    request = _parse_intake(data)
+    except RecursionError:
+        raise ValidationError(
+            "JSON lồng nhau quá sâu: một hồ sơ chỉ có vài tầng đối tượng và danh sách."
+        ) from None
     ctx = open_ctx(args, require_office=True)
     result = receive(ctx, request)
     out = result.dossier.to_json()

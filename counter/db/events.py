@@ -20,11 +20,17 @@ from sqlalchemy.orm import Session
 from counter.db import codec, fts
 from counter.db.models import Device, Dossier, EventRow
 from counter.db.wire import FIELDS, HASH, chain_hash, columns, from_row, payload_json
-from counter.domain.dossier import Conflict, DossierState, Event, EventType, Status, apply, fold
-
-# Events whose type starts with this carry reference data (catalogue, calendar, office, users),
-# keyed by `dossier_id`; they are stored and synced like dossier events but never folded.
-REFERENCE_PREFIX = "ref."
+from counter.domain.dossier import (
+    Conflict,
+    DossierState,
+    Event,
+    EventType,
+    Status,
+    apply,
+    fold,
+    intake,
+)
+from counter.domain.validity import REFERENCE_PREFIX
 
 
 def append(session: Session, event: Event) -> None:
@@ -128,8 +134,10 @@ def project(session: Session, events: Iterable[Event]) -> None:
                 state = apply(state, event)
         else:
             stored = events_of(session, dossier_id)
-            if not any(e.type == EventType.RECEIVED for e in stored):
-                continue  # sync brought later events first; the dossier appears with its intake
+            if intake(stored) is None:
+                # Sync brought later events first (the dossier appears with its intake), or its
+                # only intake is one this release cannot apply (kept, not applied).
+                continue
             state = fold(stored)
         assert state is not None
         write_state(session, row, state)
@@ -288,9 +296,7 @@ def project_many(session: Session, events: list[Event]) -> None:
                 if getattr(known, key) != value:
                     setattr(known, key, value)
         elif (
-            known is None
-            and stored.get(dossier_id, 0) == len(batch)
-            and any(e.type == EventType.RECEIVED for e in batch)
+            known is None and stored.get(dossier_id, 0) == len(batch) and intake(batch) is not None
         ):
             created.append(fold(batch))
         else:

@@ -15,10 +15,19 @@ import hashlib
 import json
 import re
 from dataclasses import fields
+from datetime import UTC, datetime
 from operator import attrgetter
 from typing import Any
 
-from counter.domain.dossier import Event
+from counter.domain.dossier import Event, problem
+from counter.domain.validity import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    REFERENCE_PREFIX,
+    Invalid,
+    check_reference,
+    moment,
+)
 
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Event))
 # A stored row (the local log, the server's log) has the event's attributes under the same
@@ -84,6 +93,31 @@ def to_wire(event: Any, digest: str) -> list[Any]:
     hashed). Arrays, not objects: field names repeated on every event would double the bytes.
     """
     return [*(getattr(event, name) for name in FIELDS), digest]
+
+
+# An HLC's wall part is milliseconds since 1970: within the dates' window too, or one device's
+# wrong clock would drag every counter's clock along (a clock never goes back).
+_HLC_FIRST = int(datetime(FIRST_YEAR, 1, 1, tzinfo=UTC).timestamp() * 1000)
+_HLC_LAST = int(datetime(LAST_YEAR + 1, 1, 1, tzinfo=UTC).timestamp() * 1000)
+
+
+def check(event: Event) -> None:
+    """Raise `Invalid` unless the event follows the protocol: a type this release knows (a
+    dossier event or reference data), a clock and wall time in the dates' window, and the
+    payload its type needs. The server runs it on every pushed event before sharing any."""
+    millis = event.hlc.partition(".")[0]
+    if not millis.isdigit() or not _HLC_FIRST <= int(millis) < _HLC_LAST:
+        raise Invalid("hlc", f"phải là thời điểm trong khoảng năm {FIRST_YEAR}–{LAST_YEAR}")
+    if event.type.startswith(REFERENCE_PREFIX):
+        try:
+            moment(event.wall_time)
+        except Invalid as exc:
+            raise exc.within("wall_time") from None
+        check_reference(event.type, event.dossier_id, event.payload)
+        return
+    found = problem(event)
+    if found is not None:
+        raise found
 
 
 def row_to_wire(row: Any) -> list[Any]:

@@ -7,6 +7,20 @@ from dataclasses import asdict, dataclass
 from enum import IntEnum, StrEnum
 from typing import Any, Generic, TypeVar
 
+from counter.domain.validity import (
+    Check,
+    Invalid,
+    Schema,
+    birth_date,
+    boolean,
+    either,
+    integer,
+    items,
+    moment,
+    one_of,
+    text,
+)
+
 
 class Status(IntEnum):
     """Status codes used by one-stop systems when reporting to the national portal."""
@@ -150,6 +164,111 @@ class Event:
         return (self.hlc, self.id)
 
 
+_AT: dict[str, Check] = {"at": moment}
+_REASON: dict[str, Check] = {"reason": text, **_AT}
+_NOTE: dict[str, Check] = {"note": text, **_AT}
+_PAPER = either(text, Schema({"name": text}, {"originals": integer, "copies": integer}))
+
+# The payload of each event type: what the fold reads (required) and the other fields the
+# services write, whose kind is checked when present. An event whose payload does not match
+# is refused by the server and kept, unapplied, by a counter (see `problem`).
+PAYLOADS: dict[EventType, Schema] = {
+    EventType.RECEIVED: Schema(
+        {
+            "code": text,
+            "procedure": Schema(
+                {"code": text, "name": text},
+                {
+                    "field": text,
+                    "time_amount": integer,
+                    "time_unit": text,
+                    "fee": integer,
+                    "resolving_unit": text,
+                    "result_name": text,
+                },
+            ),
+            "applicant": Schema(
+                {"full_name": text},
+                {
+                    "id": text,
+                    "id_number": text,
+                    "birth_date": birth_date,
+                    "phone": text,
+                    "email": text,
+                    "address": text,
+                },
+            ),
+            "received_at": moment,
+        },
+        {
+            "outcome": one_of("accepted", "supplement", "refused", "registered"),
+            "channel": text,
+            "delivery": text,
+            "due_at": moment,
+            "documents": items(_PAPER),
+            "sets": integer,
+            "missing": items(text),
+            "supplement_reason": text,
+            "refuse_reason": text,
+            "note": text,
+        },
+    ),
+    EventType.TRANSFERRED: Schema(
+        {},
+        {
+            "from_person": text,
+            "from_user": text,
+            "to_person": text,
+            "to_user": text,
+            "to_unit": text,
+            **_NOTE,
+        },
+    ),
+    EventType.RESOLVED: Schema({}, {"approved": boolean, **_NOTE}),
+    EventType.SUPPLEMENT_REQUESTED: Schema({}, {"missing": items(text), **_REASON}),
+    EventType.SUPPLEMENT_RECEIVED: Schema(
+        {},
+        {"documents": items(_PAPER), "received_at": moment, "due_at": moment, **_AT},
+    ),
+    EventType.FINANCIAL_REQUESTED: Schema({}, _NOTE),
+    EventType.FINANCIAL_FULFILLED: Schema({}, _NOTE),
+    EventType.REFUSED: Schema({}, _REASON),
+    EventType.APOLOGY_ISSUED: Schema(
+        {"new_due_at": moment},
+        {"previous_due_at": moment, "override": boolean, **_REASON},
+    ),
+    EventType.WITHDRAWN: Schema({}, _REASON),
+    EventType.STOPPED: Schema({}, _REASON),
+    EventType.RETURNED: Schema({}, {"collected_by": text, "method": text, **_NOTE}),
+    EventType.PAYMENT_RECORDED: Schema(
+        {"amount": integer}, {"method": text, "receipt_no": text, **_AT}
+    ),
+    EventType.SURVEY_RECORDED: Schema({"rating": integer}, {"comment": text, **_AT}),
+    EventType.PRINTED: Schema({}, {"form": text, "paper": text, "reprint": boolean}),
+    EventType.NOTE_ADDED: Schema({}, {"text": text}),
+    EventType.CONFLICT_RESOLVED: Schema({}, {"event_ids": items(text), "note": text}),
+}
+_KINDS = {kind.value: kind for kind in EventType}
+
+
+def problem(event: Event) -> Invalid | None:
+    """Why this release cannot apply the dossier event, or None: a type it does not know (a
+    newer release's), a wall time that is not a moment, or a payload without what its type
+    needs."""
+    kind = _KINDS.get(event.type)
+    if kind is None:
+        return Invalid("type", f"loại sự kiện «{event.type}» chưa được phiên bản này hỗ trợ")
+    try:
+        moment(event.wall_time)
+    except Invalid as exc:
+        return exc.within("wall_time")
+    try:
+        PAYLOADS[kind].check(event.payload, "payload")
+    except Invalid as exc:
+        return exc
+    return None
+
+
 @dataclass(frozen=True)
 class Conflict:
     event_id: str
@@ -263,6 +382,10 @@ def replace(state: DossierState, **changes: Any) -> DossierState:
     return new
 
 
+def _start(intake: Event) -> DossierState:
+    return replace(_created(intake), last_event=intake.order_key, event_count=1)
+
+
 def _flag(state: DossierState, event: Event, reason: str) -> DossierState:
     return replace(state, conflicts=(*state.conflicts, Conflict(event.id, reason)))
 
@@ -271,13 +394,18 @@ def apply(state: DossierState | None, event: Event) -> DossierState:
     """Fold one event into the dossier. Pure: the same events give the same dossier everywhere.
 
     An event that is not valid at its place is kept and flags the dossier as in conflict; it
-    never raises and never changes anything else.
+    never raises and never changes anything else. An event this release cannot apply at all
+    (`problem`) is kept in the log and skipped here: the dossier is as if it were not there.
     """
+    if problem(event) is not None:
+        if state is None:
+            raise ValueError("the first event of a dossier must be a valid 'received'")
+        return replace(state, last_event=event.order_key)
     kind = EventType(event.type)
     if state is None:
         if kind is not EventType.RECEIVED:
             raise ValueError("the first event of a dossier must be 'received'")
-        return replace(_created(event), last_event=event.order_key, event_count=1)
+        return _start(event)
     state = replace(state, last_event=event.order_key, event_count=state.event_count + 1)
     if kind is EventType.RECEIVED:
         return _flag(state, event, "Hồ sơ được tiếp nhận hai lần (trùng sự kiện tiếp nhận).")
@@ -353,14 +481,20 @@ def _apply_any(state: DossierState, event: Event, kind: EventType) -> DossierSta
             return state
 
 
+def intake(events: Iterable[Event]) -> Event | None:
+    """The event a dossier starts from: its first valid 'received' event by (HLC, id)."""
+    received = [e for e in events if e.type == EventType.RECEIVED and problem(e) is None]
+    return min(received, key=lambda e: e.order_key) if received else None
+
+
 def fold(events: Iterable[Event]) -> DossierState:
     """The dossier from all its events, sorted by (HLC, id) whatever order they arrived in."""
     ordered = sorted(events, key=lambda e: e.order_key)
-    first = next((e for e in ordered if e.type == EventType.RECEIVED), None)
+    first = intake(ordered)
     if first is None:
         raise ValueError("a dossier needs its 'received' event")
     # An event that sorts before the intake (a badly skewed clock) is still applied, after it.
-    state = apply(None, first)
+    state = _start(first)  # checked by `intake`
     for event in ordered:
         if event is not first:
             state = apply(state, event)

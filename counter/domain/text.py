@@ -5,9 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Characters a barcode/QR scanner or a paste may bring that never belong in stored text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
-_SPACES = re.compile(r"\s+")
+# Characters a barcode/QR scanner or a paste may bring that never belong in stored text:
+# control characters, zero-width ones, the bidirectional controls (U+202E would print a name
+# backwards and make a list show other text than what is stored), invisible operators, and a
+# lone UTF-16 surrogate (an escaped "\ud800" in JSON), which no database can store.
+_CONTROL = re.compile(
+    "[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+_SPACES = re.compile(r"[\s\x00]+")  # a NUL separates words as a space would ("Văn\x00An")
 
 
 def nfc(text: str) -> str:
@@ -16,7 +22,8 @@ def nfc(text: str) -> str:
 
 
 def clean(text: str | None) -> str:
-    """NFC, control characters removed, runs of whitespace collapsed, trimmed."""
+    """NFC, control, zero-width and bidirectional characters removed, runs of whitespace (and
+    NUL) collapsed to one space, trimmed."""
     if not text:
         return ""
     # NFC last: removing a control character can bring a base letter and a combining mark

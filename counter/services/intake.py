@@ -16,6 +16,7 @@ from counter.domain.codes import format_code, sequence_number
 from counter.domain.dossier import EventType
 from counter.domain.hlc import uuid7
 from counter.domain.text import clean, fold
+from counter.domain.validity import FIRST_BIRTH_YEAR, FIRST_YEAR
 from counter.errors import ValidationError
 from counter.services import catalogue, office, workflow
 from counter.services.context import Context
@@ -102,6 +103,10 @@ def _checked_applicant(data: ApplicantInput, now: datetime) -> tuple[ApplicantIn
     if data.birth_date and data.birth_date > now.date():
         raise ValidationError(
             "Ngày sinh không được sau ngày hôm nay.", field="applicant.birth_date"
+        )
+    if data.birth_date and data.birth_date.year < FIRST_BIRTH_YEAR:
+        raise ValidationError(
+            f"Ngày sinh phải từ năm {FIRST_BIRTH_YEAR} trở đi.", field="applicant.birth_date"
         )
     phone = clean(data.phone)
     if phone and not all(ch.isdigit() or ch in " +.-()" for ch in phone):
@@ -222,6 +227,12 @@ def receive(ctx: Context, request: IntakeRequest) -> IntakeResult:
     received_at = (request.received_at or now).replace(second=0, microsecond=0)
     if received_at > now.replace(second=59):
         raise ValidationError("Thời điểm tiếp nhận không được ở tương lai.", field="received_at")
+    if received_at.year < FIRST_YEAR:
+        # The dossier code carries the date (…-000101-…) and every event's dates must be in
+        # the protocol's window, or the server would refuse to share it.
+        raise ValidationError(
+            f"Thời điểm tiếp nhận phải từ năm {FIRST_YEAR} trở đi.", field="received_at"
+        )
     if request.channel not in CHANNELS:
         raise ValidationError("Hình thức nộp phải là direct, postal hoặc online.", field="channel")
     if request.delivery not in DELIVERIES:

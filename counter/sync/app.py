@@ -28,6 +28,7 @@ from counter.sync.protocol import (
     MAX_BODY,
     PROTOCOL_VERSION,
     PULL_PAGE,
+    BadEvent,
     BodyTooLarge,
     decode_events,
     dumps,
@@ -322,8 +323,8 @@ def create_app(
             raise CounterError(f"Một lần gửi phải là danh sách tối đa {MAX_BATCH} sự kiện.")
         try:
             events, hashes, texts = decode_events(items)
-        except ValueError as exc:
-            raise CounterError(f"Sự kiện không hợp lệ: {exc}.") from exc
+        except BadEvent as exc:
+            raise ValidationError(exc.message, field=exc.field) from exc
         result = await run_in_threadpool(server.push_events, store, caller, events, hashes, texts)
         return {
             "accepted": result.accepted,

@@ -10,6 +10,7 @@ from typing import Any
 
 from counter.db.wire import FIELDS, HASH
 from counter.domain.dossier import Event
+from counter.domain.validity import Invalid
 
 PROTOCOL_VERSION = 1
 PUSH_BATCH = 500
@@ -29,17 +30,21 @@ LIMITS = {
     HASH: 64,
 }
 
+# The longest payload (its JSON text) an event may carry: a received dossier is a few kB.
+MAX_PAYLOAD = 64 * 1024
+
 
 def decode_event(item: Any) -> tuple[Event, str, str | None]:
     """Decode and check one event of the wire form (`wire.to_wire`): (event, chain hash,
     payload text as sent or None). The hash may be missing (an array of the fields alone).
+    Raises `Invalid` (a ValueError) naming the field.
 
     The payload is either an object or the JSON text the origin hashed (as counters push and the
     server answers a pull), which the receiver stores as it is: no re-encoding, and the audit
     checks exactly what arrived.
     """
     if not isinstance(item, list) or len(item) not in (len(FIELDS), len(FIELDS) + 1):
-        raise ValueError(f"an event is an array of {len(FIELDS) + 1} fields")
+        raise Invalid("sự kiện", f"phải là một mảng {len(FIELDS) + 1} giá trị")
     values = dict(zip(FIELDS, item, strict=False))
     digest = item[len(FIELDS)] if len(item) > len(FIELDS) else ""
     payload = values["payload"]
@@ -49,27 +54,57 @@ def decode_event(item: Any) -> tuple[Event, str, str | None]:
         try:
             values["payload"] = payload = json.loads(text)
         except (ValueError, RecursionError) as exc:
-            raise ValueError("payload text is not JSON") from exc
+            raise Invalid("payload", "không phải JSON đọc được") from exc
     texts = {name: value for name, value in values.items() if name != "payload"}
     texts[HASH] = digest
-    if not all(isinstance(t, str) for t in texts.values()) or not isinstance(payload, dict):
-        raise ValueError("event fields have the wrong types")
-    shown = text if text is not None else json.dumps(payload, ensure_ascii=False)
-    if not all(storable(t) for t in (*texts.values(), shown)):
-        raise ValueError("event fields contain a NUL character or a lone surrogate")
-    if any(len(t) > LIMITS[name] for name, t in texts.items()) or not (
-        texts["id"] and texts["dossier_id"]
-    ):
-        raise ValueError("event fields are too long or empty")
+    for name, value in texts.items():
+        if not isinstance(value, str):
+            raise Invalid(name, "phải là chuỗi ký tự")
+        if not storable(value):
+            raise Invalid(name, "chứa ký tự NUL hoặc nửa cặp UTF-16 đứng một mình")
+        if len(value) > LIMITS[name]:
+            raise Invalid(name, f"dài quá {LIMITS[name]} ký tự")
+    if not isinstance(payload, dict):
+        raise Invalid("payload", "phải là một đối tượng")
+    if not storable(text if text is not None else json.dumps(payload, ensure_ascii=False)):
+        raise Invalid("payload", "chứa ký tự NUL hoặc nửa cặp UTF-16 đứng một mình")
+    for name in ("id", "dossier_id"):
+        if not texts[name]:
+            raise Invalid(name, "bị thiếu")
     if not _HLC.match(texts["hlc"]):
-        raise ValueError("bad HLC timestamp")
+        raise Invalid("hlc", "phải là đồng hồ lai dạng 000000000000000.000000")
     return Event(**values), digest, text
+
+
+class BadEvent(ValueError):
+    """An event of a batch that does not follow the protocol: `message` (Vietnamese) names it
+    and the field, for the sender's clerk and the server's log."""
+
+    def __init__(self, number: int, item: Any, problem: Invalid) -> None:
+        ident = item[0] if isinstance(item, list) and item and isinstance(item[0], str) else ""
+        kind = item[2] if isinstance(item, list) and len(item) > 2 else ""
+        named = f" (mã {ident[:36]}, loại «{kind[:30]}»)" if ident and isinstance(kind, str) else ""
+        message = (
+            f"Sự kiện thứ {number} của lần gửi{named} không hợp lệ: trường «{problem.field}» "
+            f"{problem.reason}. Máy chủ không nhận lần gửi này và chưa lưu sự kiện nào của nó."
+        )
+        # The id, type and field names are the sender's text, a lone surrogate maybe: the
+        # answer must still be UTF-8.
+        self.message = message.encode(errors="replace").decode()
+        super().__init__(self.message)
+        self.field = problem.field
 
 
 def decode_events(items: list[Any]) -> tuple[list[Event], dict[str, str], dict[str, str]]:
     """A batch or page of events: the events, and the origin's hashes and payload texts by
-    event id (for `events.ingest` on a counter, `server.push_events` on the server)."""
-    decoded = [decode_event(item) for item in items]
+    event id (for `events.ingest` on a counter, `server.push_events` on the server). Raises
+    `BadEvent` for the first event that cannot be read."""
+    decoded = []
+    for number, item in enumerate(items, 1):
+        try:
+            decoded.append(decode_event(item))
+        except Invalid as problem:
+            raise BadEvent(number, item, problem) from None
     events = [event for event, _, _ in decoded]
     hashes = {event.id: digest for event, digest, _ in decoded if digest}
     texts = {event.id: text for event, _, text in decoded if text is not None}

@@ -14,12 +14,13 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from counter.db.wire import HASH, columns, payload_json
+from counter.db.wire import HASH, check, columns, payload_json
 from counter.domain.codes import DEMO_IDENTIFIER, validate_agency
 from counter.domain.dossier import Event, EventType
 from counter.domain.text import clean
+from counter.domain.validity import Invalid
 from counter.errors import NotFoundError, PermissionDenied, ValidationError
-from counter.sync.protocol import PULL_PAGE
+from counter.sync.protocol import MAX_PAYLOAD, PULL_PAGE, BadEvent
 from counter.sync.store import (
     CodeClash,
     DossierCode,
@@ -316,10 +317,27 @@ def push_events(
     always commits after every transaction with smaller ones: a reader that sees number N can
     see everything below N, and a pull cursor can never pass an event still in flight. It
     serialises pushes of one office only; offices do not wait for each other.
+
+    Every event is checked against the protocol first (`wire.check`, and the payload's size):
+    a batch with one bad event is refused whole, naming it, and nothing of it is stored, so
+    no counter ever pulls an event it cannot read.
     """
-    for event in events:
+    payloads: dict[str, str] = {}
+    for number, event in enumerate(events, 1):
         if event.device != caller.device_id:
             raise Forbidden("Quầy chỉ được gửi các sự kiện do chính quầy tạo ra.")
+        # An object payload is stored in the form its hash covers (payload_json), so the
+        # counters that pull it can verify the sender's chain.
+        text = payloads.setdefault(
+            event.id, (texts or {}).get(event.id) or payload_json(event.payload)
+        )
+        try:
+            check(event)
+            if len(text) > MAX_PAYLOAD:
+                raise Invalid("payload", f"dài quá {MAX_PAYLOAD // 1024} KB")
+        except Invalid as exc:
+            refused = BadEvent(number, [event.id, event.dossier_id, event.type], exc)
+            raise ValidationError(refused.message, field=exc.field) from None
         if event.type == EventType.RECEIVED and "code" in event.payload:
             # The code and the dossier id go into the code table (sync_dossier_codes).
             code = event.payload["code"]
@@ -358,12 +376,9 @@ def push_events(
             rows = []
             for event in new:
                 seq += 1
-                # An object payload is stored in the form its hash covers (payload_json), so
-                # the counters that pull it can verify the sender's chain.
-                text = (texts or {}).get(event.id) or payload_json(event.payload)
                 rows.append(
                     {
-                        **columns(event, text),
+                        **columns(event, payloads[event.id]),
                         HASH: (hashes or {}).get(event.id, ""),
                         "office_id": office.id,
                         "seq": seq,

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from counter.db.wire import from_row
 from counter.domain.codes import parse_code
-from counter.domain.dossier import Event, fold
+from counter.domain.dossier import Event, fold, problem
 from counter.services.status_link import check_value
 from counter.sync.protocol import storable
 from counter.sync.store import DossierCode, ServerEvent, ServerOffice, ServerStore
@@ -114,7 +114,10 @@ def render_status(store: ServerStore, code: str, check: str) -> tuple[str, int]:
         return NOT_FOUND, 404
     if isinstance(found, ServerOffice):
         return _pending(found, code), 404
-    office, events = found
+    office, stored = found
+    # An event this release cannot apply (stored before the server checked every event) is
+    # left out, as the fold leaves it out: the page still answers.
+    events = [e for e in stored if problem(e) is None]
     try:
         state = fold(events)
     except ValueError:

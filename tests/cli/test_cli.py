@@ -122,6 +122,22 @@ def test_intake_reads_standard_input(
         ),
         (json.dumps({**GOOD, "procedure_code": "0.000000"}), "Không có thủ tục"),
         (json.dumps({**GOOD, "sets": True}), "sets"),
+        # The edges of issue #15: refused with exit 2 and a message, never a traceback.
+        (json.dumps({**GOOD, "received_at": "2026-11-23T09:15:00+07:00"}), "múi giờ"),
+        (json.dumps({**GOOD, "received_at": "2026-11-23T02:15:00Z"}), "múi giờ"),
+        (json.dumps({**GOOD, "received_at": "1900-01-01 08:00"}), "từ năm 2000"),
+        (
+            json.dumps({**GOOD, "applicant": {**GOOD["applicant"], "birth_date": "1850-01-01"}}),
+            "từ năm 1900",
+        ),
+        (  # an escaped lone surrogate (json.dumps escapes it as \ud800)
+            json.dumps({**GOOD, "applicant": {**GOOD["applicant"], "full_name": "An\ud800"}}),
+            "applicant.full_name",
+        ),
+        (json.dumps({**GOOD, "procedure_code": "\udc00"}), "procedure_code"),
+        ('{"applicant": ' + "[" * 100_000 + "]" * 100_000 + "}", "lồng nhau quá sâu"),
+        # Near the parser's own limit: refused one way or the other, never a traceback.
+        ('{"applicant": ' + "[" * 990 + "]" * 990 + "}", "Lỗi: "),
     ],
 )
 def test_bad_intake_names_the_field_exits_2_and_stores_nothing(
@@ -137,6 +153,33 @@ def test_bad_intake_names_the_field_exits_2_and_stores_nothing(
     assert "Traceback" not in err and out == ""
     if db.exists():
         assert _count(db) == (0, 0)
+
+
+def test_intake_strips_bidirectional_and_control_characters_from_names_and_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """U+202E would print a name backwards on the forms and show other text in the lists than
+    what is stored; a NUL between words is a space, not nothing."""
+    db = tmp_path / "c.sqlite3"
+    _office(capsys, db)
+    applicant = {
+        **GOOD["applicant"],  # type: ignore[dict-item]
+        "full_name": "Nguyễn\x00Văn \u202eĐức\u202c",
+        "address": "Thôn\u2066 2\u2069, Xã\u200f Hàm Thuận Nam\x07",
+    }
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps({**GOOD, "applicant": applicant}), encoding="utf-8")
+    code, out, err = _run(capsys, "--db", str(db), "intake", str(source))
+    assert code == 0, err
+    assert json.loads(out)["applicant_name"] == "Nguyễn Văn Đức"
+    database = Database(db)
+    with database.session() as s:
+        (payload,) = s.scalars(select(EventRow.payload)).all()
+    database.close()
+    stored = json.loads(payload)["applicant"]
+    assert stored["full_name"] == "Nguyễn Văn Đức"
+    assert stored["address"].startswith("Thôn 2, Xã Hàm Thuận Nam")
+    assert not any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in payload)
 
 
 def test_missing_intake_file_is_a_clear_error(

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from counter.cli.dossiers import _parse_intake
 from counter.db.models import Dossier, EventRow
 from counter.domain.text import clean
-from counter.errors import CounterError
+from counter.errors import CounterError, ValidationError
 from counter.services import intake, queries, workflow
 from counter.services.context import Context
 from tests.services.helpers import MARITAL, all_documents
@@ -137,7 +137,7 @@ def test_intake_json_parser_gives_a_clear_error_or_a_request(data: object) -> No
         assert isinstance(request, intake.IntakeRequest)
 
 
-@pytest.mark.parametrize("received", [datetime(1900, 1, 1, 8, 0), datetime(2026, 3, 2, 3, 0)])
+@pytest.mark.parametrize("received", [datetime(2000, 1, 3, 8, 0), datetime(2026, 3, 2, 3, 0)])
 def test_odd_receipt_moments(ctx: Context, received: datetime) -> None:
     result = intake.receive(
         ctx,
@@ -146,3 +146,18 @@ def test_odd_receipt_moments(ctx: Context, received: datetime) -> None:
         ),
     )
     assert result.dossier.due_at is not None and result.dossier.due_at > received
+
+
+def test_a_receipt_before_2000_is_refused(ctx: Context) -> None:
+    # 1900-01-01 made the code …-000101-… and a due date in 1900 (issue #15), and an event the
+    # server would refuse to share.
+    with pytest.raises(ValidationError, match="từ năm 2000"):
+        intake.receive(
+            ctx,
+            intake.IntakeRequest(
+                MARITAL,
+                intake.ApplicantInput("A"),
+                all_documents(ctx, MARITAL),
+                received_at=datetime(1999, 12, 31, 8, 0),
+            ),
+        )

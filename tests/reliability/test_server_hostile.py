@@ -21,7 +21,7 @@ from counter.sync import server
 from counter.sync.app import create_app
 from counter.sync.protocol import MAX_BODY
 from counter.sync.store import ServerEvent, ServerStore
-from tests.sync.conftest import LiveServer
+from tests.sync.conftest import LiveServer, received_payload
 
 OFFICE = "000.00.12.H40"
 DEVICE = "0190f000-0000-7000-8000-00000000000a"
@@ -317,7 +317,7 @@ def test_received_events_with_oversized_codes_or_ids(live: LiveServer, http: htt
         event = _event(n)
         event[1] = dossier_id
         event[2] = "received"
-        event[7] = json.dumps({"code": code})
+        event[7] = json.dumps(received_payload(code))
         return event
 
     for bad in (

@@ -216,6 +216,17 @@ def make_counter(tmp_path: Path) -> Iterator[Callable[..., Counter]]:
 PROCEDURE = "1.004873"
 
 
+def received_payload(code: object, **changes: object) -> dict[str, object]:
+    """The smallest payload of a 'received' event that the protocol accepts."""
+    return {
+        "code": code,
+        "procedure": {"code": PROCEDURE, "name": "Cấp bản sao trích lục hộ tịch"},
+        "applicant": {"full_name": "Nguyễn Văn An"},
+        "received_at": "2026-03-02 09:00:00",
+        **changes,
+    }
+
+
 def intake(counter: Counter, name: str = "Nguyễn Văn An") -> str:
     """Receive a complete dossier at this counter; returns its code."""
     from counter.services.intake import ApplicantInput, IntakeRequest, ReceivedDocument, receive

@@ -121,6 +121,7 @@ def test_the_server_refuses_demo_dossiers_from_any_device(store: ServerStore, of
     from counter.domain.dossier import Event
     from counter.errors import ValidationError
     from counter.sync.store import ServerEvent
+    from tests.sync.conftest import received_payload
 
     device = "0190f000-0000-7000-8000-00000000000a"
     code = server.create_enrolment(store, office)
@@ -132,11 +133,12 @@ def test_the_server_refuses_demo_dossiers_from_any_device(store: ServerStore, of
         id="0190f000-0000-7000-8000-0000000000e1",
         dossier_id="0190f000-0000-7000-8000-0000000000d1",
         type="received",
-        hlc="0000001a2b3c4d5e-0000-0000",
+        hlc="001772442000000.000000",
         wall_time="2026-03-02T09:00:00",
         device=device,
         actor="motcua",
-        payload={"code": f"{DEMO_IDENTIFIER}-260302-0001"},
+        # A valid intake in every other way: only its demo code is refused.
+        payload=received_payload(f"{DEMO_IDENTIFIER}-260302-0001"),
     )
     with pytest.raises(ValidationError, match="dữ liệu mẫu"):
         server.push_events(store, caller, [event])

@@ -11,6 +11,7 @@ from counter.services.status_link import check_value, status_link
 from counter.sync import server
 from counter.sync.protocol import LIMITS, decode_event
 from counter.sync.store import ServerStore
+from tests.sync.conftest import received_payload
 
 
 def _event(n: int, device: str, dossier: str = "d1", kind: str = "note_added") -> Event:
@@ -185,7 +186,14 @@ def test_duplicate_code_from_another_device_is_kept_and_reported(store: ServerSt
     def received(n: int, device: str, dossier: str) -> Event:
         e = _event(n, device, dossier, "received")
         return Event(
-            e.id, e.dossier_id, e.type, e.hlc, e.wall_time, e.device, e.actor, {"code": code}
+            e.id,
+            e.dossier_id,
+            e.type,
+            e.hlc,
+            e.wall_time,
+            e.device,
+            e.actor,
+            received_payload(code),
         )
 
     assert server.push_events(store, a, [received(1, "dev-a", "d-a")]).clashes == []

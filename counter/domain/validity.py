@@ -1,0 +1,271 @@
+"""What a valid event holds: the kinds of payload field, the sane window of dates, and the
+payloads of reference data.
+
+An event is checked by the server before it is shared (a batch with one bad event is refused
+whole) and by every counter's fold, which keeps an event it cannot apply (a type from a newer
+release, a payload stored before the server checked) without applying it. The payload each
+dossier event needs is declared beside its type (counter/domain/dossier.py `PAYLOADS`); the
+whole check of an event on the wire is `counter.db.wire.check`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from counter.domain.calendar import OverrideKind, TimeUnit
+
+# Events whose type starts with this carry reference data (catalogue, calendar, office, users),
+# keyed by `dossier_id`; they are stored and synced like dossier events but never folded.
+REFERENCE_PREFIX = "ref."
+
+# The sane window of every date and moment an event carries: no office used this software
+# before 2000, and a year past 2100 is a typing or clock error (a birth date may be older).
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+FIRST_BIRTH_YEAR = 1900
+MAX_TEXT = 10_000  # characters in one text field of a payload
+MAX_ITEMS = 1_000  # items in one list of a payload
+MAX_INT = 10**15  # beyond any fee or count, well inside SQLite's and JSON's exact integers
+
+
+class Invalid(ValueError):
+    """An event that does not follow the protocol: `field` names where (`payload.amount`),
+    `reason` says what is wrong, in Vietnamese."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+    def within(self, outer: str) -> Invalid:
+        """The same problem, named from the enclosing field (`payload` + `.amount`)."""
+        if not self.field:
+            return Invalid(outer, self.reason)
+        joiner = "" if self.field.startswith("[") else "."
+        return Invalid(f"{outer}{joiner}{self.field}", self.reason)
+
+
+# A check takes a value and raises Invalid (its field "" for the value itself, or the path
+# inside it): names are built only when something is wrong, as the fold checks every event.
+Check = Callable[[Any], None]
+
+
+def text(value: Any) -> None:
+    if not isinstance(value, str):
+        raise Invalid("", "phải là chuỗi ký tự")
+    if len(value) > MAX_TEXT:
+        raise Invalid("", f"dài quá {MAX_TEXT} ký tự")
+
+
+def integer(value: Any) -> None:
+    # bool is an int in Python but `true` is not a number on the wire.
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise Invalid("", "phải là số nguyên")
+    if abs(value) > MAX_INT:
+        raise Invalid("", "quá lớn")
+
+
+def boolean(value: Any) -> None:
+    if not isinstance(value, bool):
+        raise Invalid("", "phải là true hoặc false")
+
+
+def parse_moment(value: Any) -> datetime:
+    """A moment as events store it ("YYYY-MM-DD HH:MM[:SS]", local time, no offset), within
+    the sane window."""
+    if not isinstance(value, str) or len(value) > 32:
+        raise Invalid("", "phải là thời điểm dạng YYYY-MM-DD HH:MM")
+    try:
+        found = datetime.fromisoformat(value)
+    except ValueError:
+        raise Invalid("", "phải là thời điểm dạng YYYY-MM-DD HH:MM") from None
+    if found.tzinfo is not None:
+        # Every moment is the office's local time; an offset would not compare with them.
+        raise Invalid("", "không được kèm múi giờ (giờ địa phương của cơ quan)")
+    if not FIRST_YEAR <= found.year <= LAST_YEAR:
+        raise Invalid("", f"phải trong khoảng năm {FIRST_YEAR}–{LAST_YEAR}")
+    return found
+
+
+def moment(value: Any) -> None:
+    parse_moment(value)
+
+
+def _date(value: Any, first: int) -> None:
+    if not isinstance(value, str) or len(value) != 10:
+        raise Invalid("", "phải là ngày dạng YYYY-MM-DD")
+    try:
+        found = date.fromisoformat(value)
+    except ValueError:
+        raise Invalid("", "phải là ngày dạng YYYY-MM-DD") from None
+    if not first <= found.year <= LAST_YEAR:
+        raise Invalid("", f"phải trong khoảng năm {first}–{LAST_YEAR}")
+
+
+def day(value: Any) -> None:
+    _date(value, FIRST_YEAR)
+
+
+def birth_date(value: Any) -> None:
+    _date(value, FIRST_BIRTH_YEAR)
+
+
+def one_of(*allowed: str) -> Check:
+    def check(value: Any) -> None:
+        if value not in allowed:
+            raise Invalid("", "phải là một trong: " + ", ".join(allowed))
+
+    return check
+
+
+def either(*checks: Check) -> Check:
+    """The value passes one of the checks (a supplement paper: a name alone, or an object)."""
+
+    def check(value: Any) -> None:
+        last: Invalid | None = None
+        for candidate in checks:
+            try:
+                candidate(value)
+                return
+            except Invalid as exc:
+                last = exc  # the last alternative is the fullest (an object, not a name)
+        assert last is not None
+        raise last
+
+    return check
+
+
+def items(each: Check) -> Check:
+    def check(value: Any) -> None:
+        if not isinstance(value, list):
+            raise Invalid("", "phải là danh sách")
+        if len(value) > MAX_ITEMS:
+            raise Invalid("", f"có quá {MAX_ITEMS} mục")
+        for index, item in enumerate(value):
+            try:
+                each(item)
+            except Invalid as exc:
+                raise exc.within(f"[{index}]") from None
+
+    return check
+
+
+def row(*columns: Check) -> Check:
+    """A list of exactly these values (a catalogue document: name, originals, copies, mandatory)."""
+
+    def check(value: Any) -> None:
+        if not isinstance(value, list) or len(value) != len(columns):
+            raise Invalid("", f"phải là danh sách {len(columns)} giá trị")
+        for index, (item, column) in enumerate(zip(value, columns, strict=True)):
+            try:
+                column(item)
+            except Invalid as exc:
+                raise exc.within(f"[{index}]") from None
+
+    return check
+
+
+class Schema:
+    """The fields an object must and may have, each with its check; an optional field may be
+    null. Other fields pass `others` when given, else they are allowed (a newer release may
+    add some) and not checked."""
+
+    def __init__(
+        self,
+        required: Mapping[str, Check],
+        optional: Mapping[str, Check] | None = None,
+        others: Check | None = None,
+    ) -> None:
+        self.required = tuple(required.items())
+        self.optional = dict(optional or {})
+        self.others = others
+        if others is not None:
+            self.optional.update(required)  # checked once, not again as one of the others
+
+    def __call__(self, value: Any) -> None:
+        if not isinstance(value, dict):
+            raise Invalid("", "phải là một đối tượng")
+        key = ""
+        try:
+            for key, check in self.required:
+                found = value.get(key)
+                if found is None:
+                    raise Invalid("", "bị thiếu")
+                check(found)
+            # Over the fields present: a payload holds a few of the optional ones.
+            optional, others = self.optional, self.others
+            for key, found in value.items():
+                if found is not None:
+                    other = optional.get(key, others)
+                    if other is not None:
+                        other(found)
+        except Invalid as exc:
+            raise exc.within(str(key)) from None
+
+    def check(self, value: Any, where: str) -> None:
+        """Check `value`, naming a problem from `where` (`payload`)."""
+        try:
+            self(value)
+        except Invalid as exc:
+            raise exc.within(where) from None
+
+
+# --- reference data: the item each `ref.<kind>` event carries, keyed `ref:<kind>:<key>` -------
+
+REFERENCE_PAYLOADS: dict[str, tuple[Schema, Callable[[dict[str, Any]], str]]] = {
+    "ref.office": (
+        # The office's settings are texts, but for the size of a counter's slice.
+        Schema({"identifier": text}, {"sequence_slice": integer}, others=text),
+        lambda _payload: "ref:office",
+    ),
+    "ref.procedure": (
+        Schema(
+            {
+                "code": text,
+                "name": text,
+                "field": text,
+                "time_amount": integer,
+                "time_unit": one_of(*TimeUnit),
+                "fee": integer,
+                "fee_note": text,
+                "resolving_unit": text,
+                "result_name": text,
+                "active": boolean,
+            },
+            {"documents": items(row(text, integer, integer, boolean))},
+        ),
+        lambda payload: f"ref:procedure:{payload['code']}",
+    ),
+    "ref.day": (
+        Schema({"day": day}, {"kind": one_of(*OverrideKind), "note": text, "deleted": boolean}),
+        lambda payload: f"ref:day:{payload['day']}",
+    ),
+    "ref.user": (
+        Schema(
+            {
+                "username": text,
+                "full_name": text,
+                "title": text,
+                "role": text,
+                "password_hash": text,
+                "active": boolean,
+            }
+        ),
+        lambda payload: f"ref:user:{payload['username']}",
+    ),
+}
+
+
+def check_reference(kind: str, key: str, payload: Any) -> None:
+    """A reference event's payload: known kind, its fields, and the key it is filed under."""
+    found = REFERENCE_PAYLOADS.get(kind)
+    if found is None:
+        raise Invalid("type", f"loại dữ liệu danh mục «{kind}» không được phần mềm này hỗ trợ")
+    schema, key_of = found
+    schema.check(payload, "payload")
+    if kind == "ref.day" and not payload.get("deleted") and payload.get("kind") is None:
+        raise Invalid("payload.kind", "bị thiếu")
+    if key != key_of(payload):
+        raise Invalid("dossier_id", f"phải là «{key_of(payload)}» cho dữ liệu này")
