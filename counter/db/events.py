@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from counter.db import codec, fts
 from counter.db.models import Device, Dossier, EventRow
-from counter.db.wire import FIELDS, HASH, chain_hash, columns, from_row, payload_json
+from counter.db.wire import FIELDS, HASH, chain_hash, check, columns, from_row, payload_json
 from counter.domain.dossier import (
     Conflict,
     DossierState,
@@ -30,7 +30,8 @@ from counter.domain.dossier import (
     fold,
     intake,
 )
-from counter.domain.validity import REFERENCE_PREFIX
+from counter.domain.validity import REFERENCE_PREFIX, Invalid
+from counter.errors import ValidationError
 
 
 def append(session: Session, event: Event) -> None:
@@ -48,10 +49,19 @@ def record(session: Session, event: Event) -> None:
 
 
 def _write_local(session: Session, event: Event) -> None:
+    text = payload_json(event.payload)
+    try:
+        check(event, text)
+    except Invalid as exc:
+        # A bug or an input no form should let through: refused here, with the field named,
+        # rather than stored and then refused by the server at every push.
+        raise ValidationError(
+            f"Không lưu được: dữ liệu không hợp lệ ở «{exc.field}» ({exc.reason}).",
+            field=exc.field,
+        ) from None
     device = session.get(Device, event.device)
     prev = device.chain_head if device else ""
     digest = chain_hash(prev, event)
-    text = payload_json(event.payload)
     session.add(EventRow(**columns(event, text), prev_link=codec.link_of(prev), hash=digest))
     if device is not None:
         device.chain_head = digest

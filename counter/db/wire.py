@@ -101,10 +101,18 @@ _HLC_FIRST = int(datetime(FIRST_YEAR, 1, 1, tzinfo=UTC).timestamp() * 1000)
 _HLC_LAST = int(datetime(LAST_YEAR + 1, 1, 1, tzinfo=UTC).timestamp() * 1000)
 
 
-def check(event: Event) -> None:
+# The longest payload (its JSON text) an event may carry: a received dossier is a few kB.
+MAX_PAYLOAD = 64 * 1024
+
+
+def check(event: Event, text: str | None = None) -> None:
     """Raise `Invalid` unless the event follows the protocol: a type this release knows (a
-    dossier event or reference data), a clock and wall time in the dates' window, and the
-    payload its type needs. The server runs it on every pushed event before sharing any."""
+    dossier event or reference data), a clock and wall time in the dates' window, the payload
+    its type needs and, given its JSON `text`, no longer than MAX_PAYLOAD. The server runs it
+    on every pushed event before sharing any, and a counter on every event it writes, so no
+    counter stores what the server would refuse (its pushes would stop there)."""
+    if text is not None and len(text) > MAX_PAYLOAD:
+        raise Invalid("payload", f"dài quá {MAX_PAYLOAD // 1024} KB")
     millis = event.hlc.partition(".")[0]
     if not millis.isdigit() or not _HLC_FIRST <= int(millis) < _HLC_LAST:
         raise Invalid("hlc", f"phải là thời điểm trong khoảng năm {FIRST_YEAR}–{LAST_YEAR}")

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from counter.db.events import events_of
 from counter.db.models import Dossier, User
-from counter.domain.dossier import EVENT_LABELS, Event, EventType
+from counter.domain.dossier import EVENT_LABELS, Event, EventType, problem
 from counter.domain.text import fold
 from counter.errors import NotFoundError
 from counter.services import catalogue, lateness, office
@@ -251,6 +251,20 @@ def _full_name(staff: dict[str, Staff], login: str) -> str:
     return known.full_name if known and known.full_name else login
 
 
+def _label(event: Event) -> str:
+    try:
+        return EVENT_LABELS[EventType(event.type)]
+    except ValueError:  # a newer release's event, kept in the log without being applied
+        return f"Sự kiện «{event.type}»"
+
+
+def _not_applied(event: Event) -> str:
+    """What the timeline says of an event this release keeps but cannot apply."""
+    found = problem(event)
+    reason = f" ({found.field}: {found.reason})" if found is not None else ""
+    return f"Không áp dụng được với phiên bản phần mềm này{reason}; cần cập nhật phần mềm."
+
+
 def timeline(ctx: Context, code: str) -> list[TimelineEntry]:
     with ctx.db.session() as session:
         row = session.scalar(select(Dossier).where(Dossier.code == normalize_code(code)))
@@ -264,9 +278,9 @@ def timeline(ctx: Context, code: str) -> list[TimelineEntry]:
             TimelineEntry(
                 at=datetime.fromisoformat(e.wall_time),
                 kind=e.type,
-                label=EVENT_LABELS[EventType(e.type)],
+                label=_label(e),
                 actor=_full_name(staff, e.actor),
-                detail=_detail(e),
+                detail=_detail(e) if problem(e) is None else _not_applied(e),
                 event_id=e.id,
                 in_conflict=e.id in conflict_ids,
             )

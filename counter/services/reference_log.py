@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from counter.db.events import REFERENCE_PREFIX
 from counter.db.models import DayOverride, EventRow, Office, Procedure, User
 from counter.domain.dossier import Event
+from counter.domain.validity import Invalid, check_reference
 from counter.services.context import Context
 from counter.services.eventstore import record
 
@@ -116,8 +117,21 @@ def current_item(session: Session, key: str) -> tuple[str, dict[str, Any]] | Non
     raise ValueError(f"not a reference key: {key}")
 
 
+def valid(row: EventRow) -> bool:
+    """Whether this release can apply the reference event: a kind it knows, filed under a key
+    its payload matches, with the fields it needs."""
+    try:
+        check_reference(row.type, row.dossier_id, json.loads(row.payload))
+    except (Invalid, ValueError, RecursionError):
+        return False
+    return True
+
+
 def latest(session: Session, keys: list[str] | set[str] | None = None) -> dict[str, EventRow]:
-    """The winning (latest by HLC, id) event of each reference item."""
+    """The winning (latest by HLC, id) valid event of each reference item. An event this
+    release cannot apply (a kind it does not know, a bad payload or key stored before the
+    server checked) is kept in the log but never wins, and an item with no valid event does
+    not exist here: nothing is recorded against it, which the server would refuse."""
     query = select(EventRow).where(EventRow.type.startswith(REFERENCE_PREFIX))
     if keys is not None:
         wanted = list(keys)
@@ -126,7 +140,8 @@ def latest(session: Session, keys: list[str] | set[str] | None = None) -> dict[s
         query = query.where(EventRow.dossier_id.in_(wanted))
     winners: dict[str, EventRow] = {}
     for row in session.scalars(query.order_by(EventRow.hlc, EventRow.id)):
-        winners[row.dossier_id] = row
+        if valid(row):
+            winners[row.dossier_id] = row
     return winners
 
 

@@ -30,8 +30,6 @@ LIMITS = {
     HASH: 64,
 }
 
-# The longest payload (its JSON text) an event may carry: a received dossier is a few kB.
-MAX_PAYLOAD = 64 * 1024
 
 
 def decode_event(item: Any) -> tuple[Event, str, str | None]:

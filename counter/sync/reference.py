@@ -18,8 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from counter.db.models import DayOverride, EventRow, Office, Procedure, ProcedureDocument, User
-from counter.domain.validity import Invalid, check_reference
+from counter.db.models import DayOverride, Office, Procedure, ProcedureDocument, User
 from counter.services.reference_log import (
     OFFICE_FIELDS,
     PROCEDURE_FIELDS,
@@ -32,29 +31,10 @@ from counter.services.reference_log import (
 __all__ = ["apply_latest", "current_items", "latest", "record_changes"]
 
 
-def _valid(row: EventRow) -> bool:
-    try:
-        check_reference(row.type, row.dossier_id, json.loads(row.payload))
-    except (Invalid, ValueError, RecursionError):
-        return False
-    return True
-
-
 def apply_latest(session: Session, keys: set[str]) -> None:
-    """Make the local tables hold the winning value of each of these items. An event this
-    release cannot apply (a kind it does not know, a bad payload stored before the server
-    checked) is kept in the log but does not count: the latest valid one wins."""
-    for key, row in latest(session, keys).items():
-        if not _valid(row):
-            older = session.scalars(
-                select(EventRow)
-                .where(EventRow.dossier_id == key)
-                .order_by(EventRow.hlc.desc(), EventRow.id.desc())
-            )
-            found = next((r for r in older if _valid(r)), None)
-            if found is None:
-                continue
-            row = found
+    """Make the local tables hold the winning value of each of these items (the latest valid
+    event of each: `reference_log.latest`)."""
+    for row in latest(session, keys).values():
         payload = json.loads(row.payload)
         kind = row.type
         if kind == "ref.office":

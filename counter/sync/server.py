@@ -20,7 +20,7 @@ from counter.domain.dossier import Event, EventType
 from counter.domain.text import clean
 from counter.domain.validity import Invalid
 from counter.errors import NotFoundError, PermissionDenied, ValidationError
-from counter.sync.protocol import MAX_PAYLOAD, PULL_PAGE, BadEvent
+from counter.sync.protocol import PULL_PAGE, BadEvent
 from counter.sync.store import (
     CodeClash,
     DossierCode,
@@ -332,9 +332,7 @@ def push_events(
             event.id, (texts or {}).get(event.id) or payload_json(event.payload)
         )
         try:
-            check(event)
-            if len(text) > MAX_PAYLOAD:
-                raise Invalid("payload", f"dài quá {MAX_PAYLOAD // 1024} KB")
+            check(event, text)
         except Invalid as exc:
             refused = BadEvent(number, [event.id, event.dossier_id, event.type], exc)
             raise ValidationError(refused.message, field=exc.field) from None

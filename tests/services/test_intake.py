@@ -356,3 +356,12 @@ def test_an_old_dossier_with_a_street_only_address_still_reads(ctx: Context) -> 
     code = _with_address(ctx, "Số 5, thôn 2", "", "")
     assert queries.details(ctx, code).address == "Số 5, thôn 2"
     assert queries.details(ctx, "000.00.12.H40-260302-9999") is None
+
+
+def test_what_the_server_would_refuse_is_never_stored(ctx: Context) -> None:
+    """The event checks the server runs on every push run on every local write too: a reason
+    longer than the protocol allows is refused at the counter, with the field named, instead
+    of being stored and then stopping every push of this counter."""
+    with pytest.raises(ValidationError, match="supplement_reason|reason"):
+        receive(ctx, complete=False, supplement_reason="Thiếu giấy tờ. " * 1_000)
+    assert _counts(ctx) == (0, 0, 0)

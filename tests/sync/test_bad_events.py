@@ -251,3 +251,26 @@ def test_the_status_page_answers_for_a_dossier_with_an_event_it_cannot_apply(
     page = _status_page(live, code)
     assert page.status_code == 200, page.text
     assert "Được tiếp nhận" in page.text and "N***** V** A*" in page.text
+
+
+def test_a_day_off_filed_under_a_date_that_does_not_exist_stops_no_push(
+    live: LiveServer, office: str, make_counter: Callable[..., Counter]
+) -> None:
+    """Before, the counter took the bad key for a removed day off and recorded a deletion of
+    it, which the server refused: that counter could never push again."""
+    a = make_counter("a")
+    enrol(live.store, a, live.url)
+    _sync(a)
+    key = "ref:day:2026-02-30"
+    _inject(live.store, [_event(1, key, "ref.day", {"day": "2026-02-30", "kind": "day_off"})])
+    assert _sync(a).pulled == 1
+    intake(a, "Nguyễn Văn An")
+    report = _sync(a)
+    assert report.pushed == 1 and client.status(a.ctx).last_error == ""
+    with a.ctx.db.session() as session:
+        mine = (
+            select(func.count())
+            .select_from(EventRow)
+            .where(EventRow.dossier_id == key, EventRow.device == a.ctx.device_id)
+        )
+        assert session.scalar(mine) == 0
