@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -28,6 +28,24 @@ class Clock:
 
     def set(self, value: datetime) -> None:
         self.value = value
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _faked_time_of_day() -> Iterator[None]:
+    """COUNTER_FAKE_TIME=HH:MM (CI runs the suite again at 16:00 and 23:59): the whole run
+    believes it is that time today, the clock running on from there (a run at 23:59 crosses
+    midnight), to show that no test reads the real clock behind the fixed one. Python's clocks
+    only (time-machine); the monotonic clock, sleeps and Qt's timers are left alone."""
+    moment = os.environ.get("COUNTER_FAKE_TIME")
+    if not moment:
+        yield
+        return
+    import time_machine
+
+    hour, minute = (int(part) for part in moment.split(":"))
+    start = datetime.combine(date.today(), time(hour, minute))
+    with time_machine.travel(start.astimezone(), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)
