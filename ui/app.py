@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from counter.paths import get_asset, logs_dir
+from ui.collector import GuiThreadCollector
 
 if TYPE_CHECKING:
     from counter.services.context import Context
@@ -300,6 +301,7 @@ def run(db_path: Path | str, *, demo: bool = False) -> int:
     app.setOrganizationName("counter")
     use_vietnamese_formats()
     install_translator(app)
+    collector = GuiThreadCollector(app)  # cycles are freed on the GUI thread only
     title = QCoreApplication.translate("MainWindow", "Bộ phận Một cửa")
     app.setApplicationDisplayName(title)
     # The sign-in paints first (nothing heavy is imported before); the database opens right
@@ -328,4 +330,5 @@ def run(db_path: Path | str, *, demo: bool = False) -> int:
         window.showMaximized()
     code = int(app.exec())
     QThreadPool.globalInstance().waitForDone()  # background work reports before Qt goes away
+    collector.stop()
     return exit_code[0] or code

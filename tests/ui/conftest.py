@@ -38,6 +38,27 @@ def _bundled_ui_font(qapp) -> None:
     qapp.setFont(font)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _collector_on_the_gui_thread(qapp) -> Iterator[None]:
+    """As the program runs (ui.app.run): cycles are freed on the GUI thread only, never by a
+    worker thread in the middle of a test's background work."""
+    from ui.collector import GuiThreadCollector
+
+    collector = GuiThreadCollector(qapp)
+    yield
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test() -> Iterator[None]:
+    """A test may not spin the event loop long enough for the collector's timer: what it left
+    is freed here, on the GUI thread, before the next test starts its workers."""
+    import gc
+
+    yield
+    gc.collect()
+
+
 @pytest.fixture(autouse=True)
 def _private_qsettings(tmp_path) -> None:
     """Printer choices are per-machine QSettings: keep each test's in its own folder."""
