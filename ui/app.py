@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QLocale,
     QObject,
-    QThreadPool,
     QTimer,
     QTranslator,
     Signal,
@@ -23,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from counter.paths import get_asset, logs_dir
+from ui import tasks
 from ui.collector import GuiThreadCollector
 
 if TYPE_CHECKING:
@@ -329,6 +329,6 @@ def run(db_path: Path | str, *, demo: bool = False) -> int:
         window.resize(1366, 768)
         window.showMaximized()
     code = int(app.exec())
-    QThreadPool.globalInstance().waitForDone()  # background work reports before Qt goes away
+    tasks.shutdown()  # background work finishes before Qt goes away
     collector.stop()
     return exit_code[0] or code

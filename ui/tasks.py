@@ -1,7 +1,7 @@
 """The one helper that runs work off the GUI thread and reports back on it.
 
-`Task(fn).success(cb).failure(cb).run()` (after Anki's CollectionOp): `fn` runs on the global
-QThreadPool (reads), or on the one writer thread (`run(write=True)`, what ui.operations uses),
+`Task(fn).success(cb).failure(cb).run()` (after Anki's CollectionOp): `fn` runs on a pool of
+reader threads, or on the one writer thread (`run(write=True)`, what ui.operations uses),
 so writes reach the database one after the other in the order they were asked for;
 `success(result)` or `failure(message)` are called on the GUI thread. A CounterError's message
 goes to the clerk as it is; anything else is logged and reported as a plain "unexpected error"
@@ -11,28 +11,39 @@ sentence, never a traceback.
 from __future__ import annotations
 
 import logging
+import os
+import queue
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from counter.errors import CounterError
 
 log = logging.getLogger(__name__)
 
-# Tasks still running, so their signal objects are not collected before they report.
+# Tasks still running, so their callbacks are not collected before they report.
 _running: set[Task] = set()
-_writer: QThreadPool | None = None
+# Finished work waiting for the GUI thread: (task, True, result) or (task, False, error), the
+# error None for an unexpected one. The workers are plain Python threads that never call into
+# Qt: PySide6 6.12 corrupts reference counts (a crash after some thousands of tasks) when a
+# signal is emitted, or a QRunnable run, from a thread of its own while the GUI thread works.
+_results: queue.SimpleQueue[tuple[Task, bool, Any]] = queue.SimpleQueue()
+_pools: dict[bool, ThreadPoolExecutor] = {}
+_dispatcher: list[_Dispatcher] = []
+POLL_MS = 2
 
 
-def _writer_pool() -> QThreadPool:
-    """One thread for every write: a second click cannot overtake the first one's write."""
-    global _writer
-    if _writer is None:
-        _writer = QThreadPool(QCoreApplication.instance())
-        _writer.setMaxThreadCount(1)
-    return _writer
+def _pool(write: bool) -> ThreadPoolExecutor:
+    """Reads on a few threads; every write on one thread, so a second click cannot overtake
+    the first one's write."""
+    if write not in _pools:
+        workers = 1 if write else max(2, os.cpu_count() or 2)
+        name = "counter-write" if write else "counter-read"
+        _pools[write] = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name)
+    return _pools[write]
 
 
 def unexpected() -> CounterError:
@@ -44,36 +55,55 @@ def unexpected() -> CounterError:
     )
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object)  # CounterError
+class _Dispatcher(QObject):
+    """On the GUI thread: hands finished work to its callbacks while any task runs."""
 
+    def __init__(self) -> None:
+        super().__init__(QCoreApplication.instance())
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.deliver)
 
-class _Runnable(QRunnable):
-    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
-        super().__init__()
-        self.fn = fn
-        self.signals = signals
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except CounterError as exc:
-            self._emit(self.signals.failed, exc)
-        except Exception:
-            log.exception("background task failed")
-            self._emit(self.signals.failed, unexpected())
-        else:
-            self._emit(self.signals.done, result)
-
-    def _emit(self, signal: Any, value: Any) -> None:
-        # When the program quits while the work runs, Qt may already have deleted the signals'
-        # object: there is nobody left to tell, so the result is dropped quietly.
-        if shiboken6.isValid(self.signals):
+    def deliver(self) -> None:
+        while True:
             try:
-                signal.emit(value)
-            except RuntimeError:
-                log.info("background task finished after the program closed its window")
+                task, ok, value = _results.get_nowait()
+            except queue.Empty:
+                break
+            if ok:
+                task._on_done(value)
+            else:
+                task._on_failed(value if value is not None else unexpected())
+        if not _running:
+            self.timer.stop()
+
+
+def _wake() -> None:
+    if not _dispatcher or not shiboken6.isValid(_dispatcher[0]):
+        _dispatcher[:] = [_Dispatcher()]
+    if not _dispatcher[0].timer.isActive():
+        _dispatcher[0].timer.start()
+
+
+def _work(task: Task) -> None:
+    """On a worker thread: run the task's function, queue the outcome. No Qt calls here."""
+    try:
+        result = task.fn()
+    except CounterError as exc:
+        _results.put((task, False, exc))
+    except Exception:
+        log.exception("background task failed")
+        _results.put((task, False, None))
+    else:
+        _results.put((task, True, result))
+
+
+def shutdown() -> None:
+    """Let the work under way finish (the program's end): nothing new starts afterwards until
+    a task is run again."""
+    for pool in list(_pools.values()):
+        pool.shutdown(wait=True)
+    _pools.clear()
 
 
 class Task:
@@ -87,9 +117,6 @@ class Task:
         self._success: Callable[[Any], None] | None = None
         self._failure: Callable[[str], None] | None = None
         self.error: CounterError | None = None  # why it failed, once it has
-        self.signals = _Signals()
-        self.signals.done.connect(self._on_done)
-        self.signals.failed.connect(self._on_failed)
 
     def success(self, callback: Callable[[Any], None]) -> Task:
         self._success = callback
@@ -102,11 +129,8 @@ class Task:
     def run(self, *, write: bool = False) -> Task:
         """Start the work; `write`: on the writer thread, after the writes asked for before."""
         _running.add(self)
-        # The Python side keeps the runnable: PySide must not collect it while it runs.
-        self._runnable = _Runnable(self.fn, self.signals)
-        self._runnable.setAutoDelete(False)
-        pool = _writer_pool() if write else QThreadPool.globalInstance()
-        pool.start(self._runnable)
+        _wake()
+        _pool(write).submit(_work, self)
         return self
 
     def _owner_gone(self) -> bool:
