@@ -130,7 +130,7 @@ class OfficeLoader(QObject):
         ),
     }
 
-    _relay = Signal(str)  # a step key, from the worker thread to this (GUI-thread) object
+    _relay = Signal(str)  # a step key the worker reports, emitted on the GUI thread
 
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -139,14 +139,18 @@ class OfficeLoader(QObject):
         self.first_run: QWidget | None = None  # the first-run choices, while they are shown
         self._relay.connect(self._on_step)
 
+    def _from_worker(self, key: str) -> None:
+        # The worker never emits a Qt signal itself (see ui/tasks.py): the GUI thread does.
+        tasks.post(self._relay.emit, key)
+
     def start(self) -> None:
         """Open the database as it is."""
-        self._run(lambda: open_office(self.db_path, self._relay.emit))
+        self._run(lambda: open_office(self.db_path, self._from_worker))
 
     def start_demo(self, path: Path) -> None:
         """Open (on its first opening: make) the demo database `path` instead."""
         self.db_path = Path(path)
-        self._run(lambda: open_demo(self.db_path, self._relay.emit))
+        self._run(lambda: open_demo(self.db_path, self._from_worker))
 
     def _run(self, opener: Callable[[], Context]) -> None:
         from ui.tasks import Task

@@ -18,6 +18,7 @@ from counter.errors import CounterError
 from counter.services import listing
 from counter.services.listing import DossierFilter
 from ui import format as fmt
+from ui import tasks
 from ui.bridge import Changes
 from ui.labels import label as core_label
 from ui.operations import Op
@@ -42,7 +43,7 @@ def _manual_policy() -> RetryPolicy:
 
 
 class _Progress(QObject):
-    """Emitted from the worker thread; Qt queues it to the GUI thread."""
+    """Emitted on the GUI thread, for the worker (ui.tasks.post)."""
 
     moved = Signal(str, int)
 
@@ -113,7 +114,10 @@ class SyncController(QObject):
             return False
         self.running = True
         chosen = self.nightly_policy if nightly else self.manual_policy
-        emit = self._progress.moved.emit
+        moved = self._progress.moved
+
+        def emit(stage: str, count: int) -> None:
+            tasks.post(moved.emit, stage, count)
 
         def run(ctx: Context) -> SyncReport:
             from counter.sync import client

@@ -31,6 +31,8 @@ _running: set[Task] = set()
 # Qt: PySide6 6.12 corrupts reference counts (a crash after some thousands of tasks) when a
 # signal is emitted, or a QRunnable run, from a thread of its own while the GUI thread works.
 _results: queue.SimpleQueue[tuple[Task, bool, Any]] = queue.SimpleQueue()
+# Calls a worker asks the GUI thread to make while its task runs (a sync's progress).
+_calls: queue.SimpleQueue[tuple[Callable[..., Any], tuple[Any, ...]]] = queue.SimpleQueue()
 _pools: dict[bool, ThreadPoolExecutor] = {}
 _dispatcher: list[_Dispatcher] = []
 POLL_MS = 2
@@ -67,6 +69,12 @@ class _Dispatcher(QObject):
     def deliver(self) -> None:
         while True:
             try:
+                call, args = _calls.get_nowait()
+            except queue.Empty:
+                break
+            call(*args)
+        while True:
+            try:
                 task, ok, value = _results.get_nowait()
             except queue.Empty:
                 break
@@ -96,6 +104,12 @@ def _work(task: Task) -> None:
         _results.put((task, False, None))
     else:
         _results.put((task, True, result))
+
+
+def post(call: Callable[..., Any], *args: Any) -> None:
+    """From a worker thread, while its task runs: have the GUI thread make this call (in
+    order), instead of emitting a Qt signal from the worker."""
+    _calls.put((call, args))
 
 
 def shutdown() -> None:
