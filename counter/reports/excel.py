@@ -9,6 +9,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from counter.domain.codes import DEMO_NOTE
@@ -46,6 +47,26 @@ def write_xlsx(
     if register is not None:
         _register(book.create_sheet("Sổ theo dõi (Mẫu 07)"), report, register)
     book.save(target)
+
+
+def print_setup(sheet: Worksheet, *, header_rows: tuple[int, int], landscape: bool) -> None:
+    """How the sheet prints, as a leader hands it in: A4, fitted to the page's width (as many
+    pages down as it takes), the table's header rows on every page, the print area the filled
+    cells, page numbers in the footer. Call it once the sheet is filled."""
+    setup = sheet.page_setup
+    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.orientation = "landscape" if landscape else "portrait"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0  # 0: no limit down the pages
+    first, last = header_rows
+    sheet.print_title_rows = f"{first}:{last}"
+    sheet.print_area = f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
+    sheet.print_options.horizontalCentered = True
+    # Inches: 15 mm at the sides, 20 mm top and bottom (room for the footer).
+    sheet.page_margins = PageMargins(left=0.6, right=0.6, top=0.8, bottom=0.8, footer=0.3)
+    sheet.oddFooter.left.text = sheet.title
+    sheet.oddFooter.center.text = "Trang &P/&N"
 
 
 def _moment(text: str | None) -> datetime | None:
@@ -103,7 +124,7 @@ def _summary(sheet: Worksheet, report: Report) -> None:
             if column > start:
                 sheet.merge_cells(start_row=top, start_column=start, end_row=top, end_column=column)
             start = column + 1
-    sheet.row_dimensions[top + 1].height = 45
+    sheet.row_dimensions[top + 1].height = 60
     rows = [*report.rows, report.total] if report.by else [report.total]
     for n, item in enumerate(rows, start=1):
         r = top + 1 + n
@@ -121,15 +142,18 @@ def _summary(sheet: Worksheet, report: Report) -> None:
                 cell.fill = _TOTAL_FILL
     sheet.freeze_panes = sheet.cell(row=top + 2, column=3)
     sheet.column_dimensions["A"].width = 5
-    sheet.column_dimensions["B"].width = 48
+    # Narrow figures with wrapped headers: 21 columns fitted to an A4 landscape page stay
+    # readable (~70 %); 12 characters each printed them at half size.
+    sheet.column_dimensions["B"].width = 36
     for i in range(len(COLUMNS)):
-        sheet.column_dimensions[get_column_letter(3 + i)].width = 12
+        sheet.column_dimensions[get_column_letter(3 + i)].width = 9
     notes = top + 3 + len(rows)
     sheet.cell(
         row=notes,
         column=1,
         value="Cách tính từng chỉ tiêu: xem mục «Reports» trong README của phần mềm.",
     ).font = Font(italic=True)
+    print_setup(sheet, header_rows=(top, top + 1), landscape=True)
 
 
 def _table(
@@ -166,6 +190,8 @@ def _indicators(sheet: Worksheet, report: Report) -> None:
         if item.value is not None:
             sheet.cell(row=r, column=2).number_format = _FORMATS[item.kind]
         sheet.cell(row=r, column=2).alignment = Alignment(horizontal="right")
+        sheet.cell(row=r, column=3).alignment = Alignment(wrap_text=True, vertical="top")
+    print_setup(sheet, header_rows=(top, top), landscape=True)
 
 
 def _months(sheet: Worksheet, report: Report) -> None:
@@ -221,6 +247,7 @@ def _months(sheet: Worksheet, report: Report) -> None:
         cell = sheet.cell(row=top + len(rows), column=c)
         cell.font = _BOLD
         cell.fill = _TOTAL_FILL
+    print_setup(sheet, header_rows=(top, top), landscape=False)
 
 
 def _late(sheet: Worksheet, report: Report) -> None:
@@ -255,6 +282,7 @@ def _late(sheet: Worksheet, report: Report) -> None:
         [None, None, None, None, "moment", "moment", "moment", None],
     )
     sheet.row_dimensions[top].height = 32
+    print_setup(sheet, header_rows=(top, top), landscape=True)
 
 
 def _register(sheet: Worksheet, report: Report, lines: list[RegisterLine]) -> None:
@@ -299,5 +327,4 @@ def _register(sheet: Worksheet, report: Report, lines: list[RegisterLine]) -> No
         borders=False,
     )
     sheet.row_dimensions[top].height = 32
-    sheet.page_setup.orientation = "landscape"  # Mẫu 07 is an A4 landscape register
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    print_setup(sheet, header_rows=(top, top), landscape=True)  # Mẫu 07: A4 landscape

@@ -60,7 +60,7 @@ def test_xlsx_has_formatted_figures_and_a_totals_row(quarter: Scenario, tmp_path
     assert total[17] == pytest.approx(7 / 11) and total[18] == pytest.approx(45 / 7)
     assert sheet.cell(row=12, column=2).font.bold
     assert sheet.cell(row=12, column=20).number_format == "0.0%"
-    assert sheet.column_dimensions["B"].width == 48
+    assert sheet.column_dimensions["B"].width == 36
     land = [sheet.cell(row=10, column=c).value for c in range(3, 8)]
     assert land == [3, 2, 1, 0, 0]
 
