@@ -100,6 +100,8 @@ class Procedure(Base):
     time_unit: Mapped[str] = mapped_column(String(20))  # working_days | working_hours | same_day
     fee: Mapped[int] = mapped_column(Integer, default=0)
     fee_note: Mapped[str] = mapped_column(String(300), default="")
+    # The rule behind `fee` (domain/fees.py, compact JSON); "" = `fee` per case, or free.
+    fee_rule: Mapped[str] = mapped_column(String(200), default="", server_default="")
     resolving_unit: Mapped[str] = mapped_column(String(200), default="")
     result_name: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -211,6 +211,18 @@ PAYLOADS: dict[EventType, Schema] = {
             "supplement_reason": text,
             "refuse_reason": text,
             "note": text,
+            # The fee as computed at intake from the counts (domain/fees.py), or as the clerk
+            # corrected it with a reason; absent in intakes recorded before fee rules.
+            "fee": Schema(
+                {"amount": integer},
+                {
+                    "computed": integer,
+                    "pages": integer,
+                    "copies": integer,
+                    "rule": text,
+                    "reason": text,
+                },
+            ),
         },
     ),
     EventType.TRANSFERRED: Schema(
@@ -366,7 +378,7 @@ def _created(event: Event) -> DossierState:
         received_at=p["received_at"],
         due_at=p.get("due_at"),
         original_due_at=p.get("due_at"),
-        fee=int(procedure.get("fee", 0)),
+        fee=int(p["fee"]["amount"]) if "fee" in p else int(procedure.get("fee", 0)),
         accepted=status == Status.ACCEPTED,
         closed_at=p["received_at"] if status == Status.REFUSED else None,
         holder=event.actor,

@@ -234,7 +234,8 @@ REFERENCE_PAYLOADS: dict[str, tuple[Schema, Callable[[dict[str, Any]], str]]] = 
                 "result_name": text,
                 "active": boolean,
             },
-            {"documents": items(row(text, integer, integer, boolean))},
+            # fee_rule: optional, items written before fee rules have none.
+            {"documents": items(row(text, integer, integer, boolean)), "fee_rule": text},
         ),
         lambda payload: f"ref:procedure:{payload['code']}",
     ),

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from counter.db.models import Procedure, ProcedureDocument
 from counter.domain.calendar import TimeUnit
+from counter.domain.fees import FeeRule, rule_from_json, rule_of
 from counter.domain.text import clean, fold
 from counter.errors import NotFoundError, ValidationError
 from counter.paths import get_asset
@@ -46,6 +47,12 @@ class ProcedureInfo:
     result_name: str = ""
     documents: tuple[RequiredDocument, ...] = ()
     active: bool = True
+    fee_rule: FeeRule | None = None  # None: `fee` per case, or free (domain/fees.rule_of)
+
+    @property
+    def rule(self) -> FeeRule:
+        """How the fee is counted: the rule, or the base amount per case."""
+        return self.fee_rule if self.fee_rule is not None else rule_of(self.fee, "")
 
     @property
     def time_label(self) -> str:
@@ -80,6 +87,8 @@ class ProcedureInput:
     result_name: str = ""
     documents: list[RequiredDocument] = dataclasses.field(default_factory=list)
     active: bool = True
+    # How the fee is counted; None: `fee` per case (free when 0). The rule's amount wins.
+    fee_rule: FeeRule | None = None
 
 
 def _info(row: Procedure) -> ProcedureInfo:
@@ -97,6 +106,7 @@ def _info(row: Procedure) -> ProcedureInfo:
             RequiredDocument(d.name, d.originals, d.copies, d.mandatory) for d in row.documents
         ),
         active=row.active,
+        fee_rule=rule_of(row.fee, row.fee_rule or ""),
     )
 
 
@@ -178,6 +188,7 @@ def save_procedure(
         raise ValidationError("Thời hạn giải quyết phải lớn hơn 0.", field="time_amount")
     if data.fee < 0:
         raise ValidationError("Phí, lệ phí không được âm.", field="fee")
+    rule = data.fee_rule if data.fee_rule is not None else rule_of(data.fee, "")
     row = session.scalar(select(Procedure).where(Procedure.code == code))
     if row is None:
         row = Procedure(code=code, name=name, field="", time_amount=0, time_unit=unit.value)
@@ -186,7 +197,10 @@ def save_procedure(
     row.field = clean(data.field)
     row.time_amount = data.time_amount
     row.time_unit = unit.value
-    row.fee = data.fee
+    row.fee = rule.amount
+    # A plain amount per case (or free) keeps the row as before rules: older counters read it.
+    plain = rule == rule_of(rule.amount, "")
+    row.fee_rule = "" if plain else rule.to_text()
     row.fee_note = clean(data.fee_note)
     row.resolving_unit = clean(data.resolving_unit)
     row.result_name = clean(data.result_name)
@@ -238,6 +252,7 @@ def load_catalogue(
                 time_unit=item["time_unit"],
                 fee=int(item.get("fee", 0)),
                 fee_note=item.get("fee_note", ""),
+                fee_rule=rule_from_json(item["fee_rule"]) if "fee_rule" in item else None,
                 resolving_unit=item.get("resolving_unit", ""),
                 result_name=item.get("result", item.get("result_name", "")),
                 documents=[

@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 from counter.db.models import Applicant, DailySequence, Dossier, Office
 from counter.domain import cccd, forms
 from counter.domain.address import full_address
+from counter.domain.amount import format_money
 from counter.domain.codes import format_code, sequence_number
 from counter.domain.dossier import EventType
+from counter.domain.fees import check_counts
 from counter.domain.hlc import uuid7
 from counter.domain.text import clean, fold
 from counter.domain.validity import FIRST_BIRTH_YEAR, FIRST_YEAR
@@ -62,6 +64,13 @@ class IntakeRequest:
     # How the fee was collected at the counter ("cash", "transfer"…), "" when not now. Taken
     # only for an accepted dossier of a procedure with a fee: recorded with it, or neither is.
     payment_method: str = ""
+    receipt_no: str = ""  # the fee receipt's number (biên lai thu phí, lệ phí), when typed
+    # The counts the fee rule reads (pages of the original, copies asked for; domain/fees.py)
+    # and the clerk's correction of the computed amount, which needs a reason.
+    fee_pages: int = 1
+    fee_copies: int = 1
+    fee_amount: int | None = None
+    fee_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -218,6 +227,36 @@ def _match_documents(
     return documents, missing
 
 
+MAX_FEE = 10_000_000_000
+
+
+def fee_payload(procedure: catalogue.ProcedureInfo, request: IntakeRequest) -> dict[str, object]:
+    """The fee the intake records: the rule's amount for the counts entered, or the clerk's
+    amount with the reason for the difference (checked: a different amount needs a reason)."""
+    rule = procedure.rule
+    computed = rule.compute(
+        request.fee_pages, request.fee_copies, online=request.channel == "online"
+    )
+    amount = computed if request.fee_amount is None else request.fee_amount
+    if not isinstance(amount, int) or not 0 <= amount <= MAX_FEE:
+        raise ValidationError("Số tiền phí, lệ phí phải là số nguyên không âm.", field="fee_amount")
+    fee: dict[str, object] = {"amount": amount, "computed": computed, "rule": rule.describe()}
+    if rule.counts_pages:
+        fee["pages"] = request.fee_pages
+    if rule.counts_copies:
+        fee["copies"] = request.fee_copies
+    if amount != computed:
+        reason = _text(request.fee_reason, "fee_reason", 300, label="Lý do sửa phí, lệ phí")
+        if not reason:
+            raise ValidationError(
+                f"Số tiền {format_money(amount)} khác mức tính theo quy định"
+                f" ({format_money(computed)}): nhập lý do sửa.",
+                field="fee_reason",
+            )
+        fee["reason"] = reason
+    return fee
+
+
 def receive(ctx: Context, request: IntakeRequest) -> IntakeResult:
     """Receive a dossier. Complete → accepted (Mẫu 01); missing mandatory documents → supplement
     request (Mẫu 02); a refusal reason → refused (Mẫu 03). With `payment_method`, an accepted
@@ -245,6 +284,7 @@ def receive(ctx: Context, request: IntakeRequest) -> IntakeResult:
         if doc.originals < 0 or doc.copies < 0 or doc.originals > 99 or doc.copies > 99:
             raise ValidationError("Số bản chính, bản sao phải từ 0 đến 99.", field="documents")
         _text(doc.name, "documents", MAX_TEXT, required=True, label="Tên giấy tờ")
+    check_counts(request.fee_pages, request.fee_copies)
     applicant, warnings = _checked_applicant(request.applicant, now)
     refuse_reason = _text(request.refuse_reason, "refuse_reason", 1000, label="Lý do từ chối")
     note = _text(request.note, "note", 1000, label="Ghi chú")
@@ -256,6 +296,7 @@ def receive(ctx: Context, request: IntakeRequest) -> IntakeResult:
                 f"Thủ tục «{procedure.name}» đã ngừng áp dụng.", field="procedure_code"
             )
         documents, missing = _match_documents(procedure.documents, request.documents)
+        fee = fee_payload(procedure, request)
         outcome = "refused" if refuse_reason else "supplement" if missing else "accepted"
         explanation = ""
         due_at = None
@@ -289,6 +330,7 @@ def receive(ctx: Context, request: IntakeRequest) -> IntakeResult:
             "delivery": request.delivery,
             "received_at": iso(received_at),
             "due_at": iso(due_at),
+            "fee": fee,
         }
         if missing:
             payload["missing"] = missing
@@ -300,8 +342,10 @@ def receive(ctx: Context, request: IntakeRequest) -> IntakeResult:
         if note:
             payload["note"] = note
         append(session, ctx, dossier_id, EventType.RECEIVED, payload)
-        if outcome == "accepted" and request.payment_method and procedure.fee > 0:
-            paid = workflow.payment_payload(ctx, procedure.fee, request.payment_method)
+        amount = fee["amount"]
+        assert isinstance(amount, int)
+        if outcome == "accepted" and request.payment_method and amount > 0:
+            paid = workflow.payment_payload(ctx, amount, request.payment_method, request.receipt_no)
             append(session, ctx, dossier_id, EventType.PAYMENT_RECORDED, paid)
         row = session.scalar(select(Dossier).where(Dossier.id == dossier_id))
         assert row is not None

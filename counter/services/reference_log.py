@@ -36,6 +36,7 @@ PROCEDURE_FIELDS = (
     "time_unit",
     "fee",
     "fee_note",
+    "fee_rule",
     "resolving_unit",
     "result_name",
     "active",

@@ -17,6 +17,7 @@ from counter.domain import forms
 from counter.domain.actions import RULES, ActionKey, refusal
 from counter.domain.calendar import TimeUnit, WorkCalendar
 from counter.domain.dossier import DossierState, EventType, apply
+from counter.domain.fees import payment_mismatch
 from counter.domain.text import clean
 from counter.errors import NotFoundError, PermissionDenied, TransitionError, ValidationError
 from counter.services import office
@@ -331,11 +332,25 @@ def payment_payload(ctx: Context, amount: int, method: str, receipt_no: str = ""
 
 
 def record_payment(
-    ctx: Context, code: str, amount: int, method: str, receipt_no: str = ""
+    ctx: Context,
+    code: str,
+    amount: int,
+    method: str,
+    receipt_no: str = "",
+    *,
+    allow_mismatch: bool = False,
 ) -> ActionResult:
+    """Record a fee paid. A sum other than what is still owed is refused unless the clerk
+    confirmed it (`allow_mismatch`: the window asks, the command line takes a flag)."""
     payload = payment_payload(ctx, amount, method, receipt_no)
 
-    def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
+    def build(_s: Session, _r: Dossier, st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
+        mismatch = payment_mismatch(st.fee, st.paid_amount, amount)
+        if mismatch and not allow_mismatch:
+            raise ValidationError(
+                mismatch + " Kiểm tra lại số tiền, hoặc xác nhận thu số tiền này.",
+                field="amount",
+            )
         return payload
 
     return _act(ctx, code, ActionKey.RECORD_PAYMENT, build)

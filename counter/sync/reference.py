@@ -71,7 +71,8 @@ def _apply_procedure(session: Session, payload: dict[str, Any], hlc: str) -> Non
         proc = Procedure(code=payload["code"], name="", field="", time_amount=0, time_unit="")
         session.add(proc)
     for name in PROCEDURE_FIELDS:
-        setattr(proc, name, payload[name])
+        # An item recorded before fee rules has none: its fee is per case (domain/fees.rule_of).
+        setattr(proc, name, payload.get(name, "") if name == "fee_rule" else payload[name])
     docs = [tuple(d) for d in payload.get("documents", [])]
     if [(d.name, d.originals, d.copies, d.mandatory) for d in proc.documents] != docs:
         proc.documents.clear()

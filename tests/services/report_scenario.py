@@ -120,7 +120,7 @@ def quarter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scenario]:
     # resolved 2/10 (after the period) and paid online then.
     n5 = s.dossier("N5", RESIDENCE, D(22, 9), channel="online")
     n5(D(2, 10), "resolve")
-    n5(D(2, 10, 10), "record_payment", 20000, "online")
+    n5(D(2, 10, 10), "record_payment", 10000, "online")  # online: 10.000 đ (TT 75/2022)
     # N6: received Mon 7/9, due Thu 10/9, never resolved, no apology: overdue.
     n6 = s.dossier("N6", MARITAL, D(7, 9))
     n6(D(7, 9, 10), "transfer", "Lê Văn Đạt")

@@ -65,7 +65,7 @@ def test_xlsx_has_formatted_figures_and_a_totals_row(quarter: Scenario, tmp_path
     assert land == [3, 2, 1, 0, 0]
 
     ind = {r[0].value: r[1].value for r in book["Chỉ số"].iter_rows(min_row=7) if r[0].value}
-    assert ind["Phí, lệ phí đã thu"] == 42000
+    assert ind["Phí, lệ phí đã thu"] == 32000
     assert ind["Tỷ lệ hài lòng"] == pytest.approx(2 / 3)
     assert ind["Tỷ lệ số hóa hồ sơ, kết quả"] == "Chưa ghi nhận"
     months = book["Theo tháng"]
@@ -113,7 +113,7 @@ def test_pdf_shows_the_figures_in_vietnamese(quarter: Scenario, tmp_path: Path) 
         "Tỷ lệ hài lòng",
         "66,7 %",
         "63,6 %",  # on-time rate 7/11
-        "42.000 đ",
+        "32.000 đ",
         "Chưa ghi nhận",
         "Hồ sơ tiếp nhận theo tháng và hình thức",
         "Tỷ lệ giải quyết đúng hạn theo tháng (%)",

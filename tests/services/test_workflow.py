@@ -259,7 +259,12 @@ def test_payment_and_its_validation(ctx: Context) -> None:
     for amount, method in ((0, "cash"), (-5, "cash"), (2000, "bitcoin")):
         with pytest.raises(ValidationError):
             workflow.record_payment(ctx, code, amount, method)
-    workflow.record_payment(ctx, code, 4000, "transfer")
+    # A sum other than the fee (2.000 đ for a one-page copy) is refused, and nothing is kept,
+    # unless the clerk confirmed it.
+    with pytest.raises(ValidationError, match=r"4\.000 đ khác số phí, lệ phí còn phải nộp 2\.000 đ"):
+        workflow.record_payment(ctx, code, 4000, "transfer")
+    assert queries.find_by_code(ctx, code).paid_amount == 0  # type: ignore[union-attr]
+    workflow.record_payment(ctx, code, 4000, "transfer", allow_mismatch=True)
     d = queries.find_by_code(ctx, code)
     assert d is not None and d.paid_amount == 4000 and d.payment_method == "transfer"
 
