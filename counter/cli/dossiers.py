@@ -131,6 +131,9 @@ def _parse_intake(data: Any) -> Any:
                 "địa phương dạng YYYY-MM-DD HH:MM.",
                 field="received_at",
             )
+    # The counts the fee rule reads and the clerk's corrected amount with its reason.
+    fee = opt(data, "fee", "", dict, {})
+    fee_amount = opt(fee, "amount", "fee.", int, None)
     return IntakeRequest(
         procedure_code=need(data, "procedure_code", ""),
         applicant=ApplicantInput(
@@ -154,6 +157,12 @@ def _parse_intake(data: Any) -> Any:
         note=opt(data, "note", ""),
         refuse_reason=opt(data, "refuse_reason", ""),
         supplement_reason=opt(data, "supplement_reason", ""),
+        payment_method=opt(data, "payment_method", ""),
+        receipt_no=opt(data, "receipt_no", ""),
+        fee_pages=opt(fee, "pages", "fee.", int, 1),
+        fee_copies=opt(fee, "copies", "fee.", int, 1),
+        fee_amount=fee_amount,
+        fee_reason=opt(fee, "reason", "fee."),
     )
 
 
@@ -206,6 +215,23 @@ def cmd_intake(args: argparse.Namespace) -> int:
         due_explanation=result.due_explanation,
     )
     print_json(out)
+    return 0
+
+
+def cmd_pay(args: argparse.Namespace) -> int:
+    """Record a fee paid; a sum other than what is owed is refused without --allow-mismatch."""
+    from counter.services.workflow import record_payment
+
+    ctx = open_ctx(args, require_office=True)
+    result = record_payment(
+        ctx,
+        args.code,
+        args.amount,
+        args.method,
+        args.receipt_no,
+        allow_mismatch=args.allow_mismatch,
+    )
+    print_json(result.dossier.to_json())
     return 0
 
 
@@ -269,6 +295,20 @@ def register(sub: Any, db: argparse.ArgumentParser) -> None:
     )
     p_intake.add_argument("file", help="tệp JSON, hoặc - để đọc từ đầu vào chuẩn")
     p_intake.set_defaults(handler=cmd_intake)
+
+    p_pay = sub.add_parser("pay", help="ghi nhận thu phí, lệ phí của một hồ sơ", parents=[db])
+    p_pay.add_argument("code", help="mã hồ sơ")
+    p_pay.add_argument("amount", type=int, help="số tiền (đồng)")
+    p_pay.add_argument(
+        "--method", default="cash", choices=["cash", "transfer", "card", "online"]
+    )
+    p_pay.add_argument("--receipt-no", default="", help="số biên lai thu phí, lệ phí")
+    p_pay.add_argument(
+        "--allow-mismatch",
+        action="store_true",
+        help="thu số tiền khác số phí, lệ phí còn phải nộp (đã kiểm tra với người nộp)",
+    )
+    p_pay.set_defaults(handler=cmd_pay)
 
     p_find = sub.add_parser(
         "find", help="tìm hồ sơ theo mã, tên, số định danh, thủ tục", parents=[db]
