@@ -60,4 +60,4 @@ def test_a_corrected_fee_without_reason_is_refused(
         encoding="utf-8",
     )
     code, out, err = _run(capsys, "--db", str(db), "intake", str(source))
-    assert code == 2 and "nhập lý do sửa" in err
+    assert code == 2 and out == "" and "nhập lý do sửa" in err
