@@ -115,6 +115,15 @@ FORMS: dict[str, Form] = {
             "slip",
             short="Phiếu hẹn (khổ nhỏ)",
         ),
+        # The fee receipt (biên lai thu phí, lệ phí) with the number typed with the payment.
+        Form(
+            "BL",
+            "Biên lai thu phí, lệ phí",
+            ("a5", "a4"),
+            "fee_receipt",
+            (EventType.PAYMENT_RECORDED,),
+            short="Biên lai thu phí, lệ phí",
+        ),
     )
 }
 DOSSIER_FORMS: tuple[Form, ...] = tuple(f for f in FORMS.values() if f.per_dossier)

@@ -58,11 +58,29 @@ def delivery_text(data: FormData) -> str:
     return f"{label}, đến địa chỉ: {address}" if address else label
 
 
+def fee_counts(data: FormData) -> str:
+    """The counts the intake's fee was computed from ("bản chính 5 trang, 2 bản"), or ""."""
+    fee = data.intake.get("fee") or {}
+    counts = []
+    if fee.get("pages"):
+        counts.append(f"bản chính {fee['pages']} trang")
+    if fee.get("copies"):
+        counts.append(f"{fee['copies']} bản")
+    return ", ".join(counts)
+
+
 def fee_text(data: FormData) -> str:
     fee = data.dossier.fee
+    rule = str((data.intake.get("fee") or {}).get("rule", ""))
+    if fee <= 0 and "HĐND tỉnh" in rule:
+        # A provincial rate the office has not entered yet: not "free".
+        return "Chưa xác định (mức thu do HĐND tỉnh quy định)"
     if fee <= 0:
         return "Không thu phí, lệ phí"
     text = f"{format_money(fee)} ({amount_in_words(fee)})"
+    counts = fee_counts(data)
+    if counts:
+        text += f", tính cho {counts}"
     if data.dossier.paid_amount >= fee:
         method = PAYMENT_METHODS.get(data.dossier.payment_method, "")
         text += f"; đã nộp{' - ' + method.lower() if method else ''}"

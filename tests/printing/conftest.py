@@ -20,7 +20,8 @@ from tests.conftest import TEST_OFFICE, Clock
 CONTRACT = "2.001035"  # chứng thực hợp đồng: 50.000 đ, 2 working days
 RESIDENCE = "1.004222"  # đăng ký thường trú: 20.000 đ, 7 working days
 TEMPORARY = "1.004194"  # đăng ký tạm trú
-MARITAL = "1.004873"  # xác nhận tình trạng hôn nhân: free, 3 working days
+MARITAL = "1.004873"  # xác nhận tình trạng hôn nhân: provincial rate (not entered), 3 working days
+BIRTH = "1.001193"  # đăng ký khai sinh: free, same day
 
 APPLICANT = "Nguyễn Thị Ngọc Ánh"
 SPECIALIST = "Lê Văn Đạt"
@@ -107,7 +108,8 @@ def dossiers(bank_ctx: Context, clock: Clock) -> Dossiers:
     free = intake.receive(
         ctx,
         intake.IntakeRequest(
-            MARITAL, intake.ApplicantInput("Trương Văn Lực"), documents(ctx, MARITAL)
+            # Khai sinh: free by law (a provincial rate not entered yet is not "free").
+            BIRTH, intake.ApplicantInput("Trương Văn Lực"), documents(ctx, BIRTH)
         ),
     ).dossier.code
     clock.set(datetime(2026, 3, 2, 10, 30))

@@ -194,7 +194,7 @@ def test_unknown_form_paper_and_code(bank_ctx: Context, dossiers: Dossiers) -> N
         render(bank_ctx, dossiers.accepted, "07")  # the register is printed for a period
     with pytest.raises(NotFoundError):
         render(bank_ctx, "000.00.12.H40-260302-9999", "01")
-    assert [f.code for f in DOSSIER_FORMS] == ["01", "02", "03", "04", "05", "06", "slip"]
+    assert [f.code for f in DOSSIER_FORMS] == ["01", "02", "03", "04", "05", "06", "slip", "BL"]
 
 
 def test_supplement_request_lists_what_is_missing(

@@ -7,6 +7,7 @@ import pytest
 from counter.domain.dossier import EventType
 from counter.domain.forms import DOSSIER_FORMS, FORMS, printed_after
 from counter.printing import render, renderer
+from counter.services import workflow
 from counter.services.context import Context
 from tests.conftest import Clock
 from tests.printing.conftest import Dossiers, apologise
@@ -20,6 +21,7 @@ FITS = {
     "05": "stopped",
     "06": "accepted",
     "slip": "accepted",
+    "BL": "accepted",  # after its payment
 }
 
 
@@ -27,6 +29,7 @@ def test_every_paper_a_form_allows_prints_it(
     bank_ctx: Context, dossiers: Dossiers, clock: Clock
 ) -> None:
     apologise(bank_ctx, clock, dossiers.accepted)
+    workflow.record_payment(bank_ctx, dossiers.accepted, 50_000, "cash", "0000042")
     assert set(FITS) == {form.code for form in DOSSIER_FORMS}
     for form in DOSSIER_FORMS:
         code = getattr(dossiers, FITS[form.code])
@@ -47,6 +50,7 @@ def test_every_paper_a_form_allows_prints_it(
         (EventType.APOLOGY_ISSUED, "", "04"),
         (EventType.STOPPED, "", "05"),
         (EventType.TRANSFERRED, "", "06"),
+        (EventType.PAYMENT_RECORDED, "", "BL"),
         (EventType.RESOLVED, "", None),
         (EventType.RETURNED, "", None),
     ],
