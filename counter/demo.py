@@ -305,6 +305,10 @@ def _story(
         "received_at": iso(received),
         "due_at": iso(due),
     }
+    rule = proc.rule
+    fee = rule.compute(online=channel == "online")
+    if not rule.free:
+        payload["fee"] = {"amount": fee, "computed": fee, "rule": rule.describe()}
     if outcome == "supplement":
         payload["missing"] = [proc.documents[-1].name] if proc.documents else []
         payload["supplement_reason"] = "Hồ sơ còn thiếu giấy tờ bắt buộc."
@@ -323,14 +327,21 @@ def _story(
         )
     if outcome != "accepted" or due is None:
         return story
-    if proc.fee:
+    if proc.fee and not rule.provincial:
         method = rng.choices(["cash", "transfer", "online", "card"], [60, 25, 12, 3])[0]
+    elif fee:
+        # A provincial rate is an example an office replaces: its draw is kept off the shared
+        # sequence, so the demo's other stories stay as they were with or without it.
+        method = random.Random(code).choices(
+            ["cash", "transfer", "online", "card"], [60, 25, 12, 3]
+        )[0]
+    if fee:
         story.append(
             (
                 EventType.PAYMENT_RECORDED,
                 received + timedelta(minutes=2),
                 clerk[0],
-                {"amount": proc.fee, "method": method},
+                {"amount": fee, "method": method},
             )
         )
     handed = received + timedelta(minutes=rng.randrange(10, 120))

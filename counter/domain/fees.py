@@ -91,6 +91,8 @@ class FeeRule:
     def describe(self) -> str:
         """The rule in the law's words, e.g. "2.000 đồng/trang; từ trang thứ 3 trở lên …"."""
         money = _dong
+        if self.provincial and not self.amount and self.online is None and not self.free:
+            return "Mức do HĐND tỉnh quy định (chưa nhập mức thu)"
         match self.basis:
             case FeeBasis.FREE:
                 return "Miễn phí"

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 
 from counter.services import catalogue
 from counter.services.catalogue import ProcedureInfo
-from ui import format as fmt
 from ui.labels import procedure_time
 from ui.screens.intake.checklist import COL_GOT
 
@@ -87,13 +86,13 @@ class ProcedurePicker:
             self.tr("{field} · Thời hạn: {time} · Phí, lệ phí: {fee}{result}").format(
                 field=proc.field,
                 time=procedure_time(proc),
-                fee=fmt.money(proc.fee) if proc.fee else self.tr("Miễn phí"),
+                fee=proc.rule.describe(),
                 result=self.tr(" · Kết quả: {name}").format(name=proc.result_name)
                 if proc.result_name
                 else "",
             )
         )
-        self._show_fee(proc.fee)
+        self._show_fee(proc)
         self._fill_checklist(proc)
         self.checklist.setFocus() if self.checklist.rowCount() else self.id_number.setFocus()
         if self.checklist.rowCount():

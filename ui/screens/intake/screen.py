@@ -149,7 +149,12 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
             self.address,
             self.channel,
             self.delivery,
+            self.fee_pages,
+            self.fee_copies,
+            self.fee_amount,
+            self.fee_reason,
             self.payment,
+            self.receipt_no,
             self.note,
             self.supplement_reason,
             self.refuse,
@@ -251,6 +256,7 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
                 refuse_reason=self.refuse_reason.text() if self.refuse.isChecked() else "",
                 supplement_reason=self.supplement_reason.text(),
                 payment_method=self.payment.currentData() or "",
+                **self.fee_request(),  # type: ignore[arg-type]
             )
             if self.refuse.isChecked() and not self.refuse_reason.text().strip():
                 from counter.errors import ValidationError
@@ -315,6 +321,10 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
             "applicant.address": self.address,
             "refuse_reason": self.refuse_reason,
             "procedure_code": self.procedure_edit,
+            "fee_reason": self.fee_reason,
+            "fee_amount": self.fee_amount,
+            "fee_pages": self.fee_pages,
+            "fee_copies": self.fee_copies,
         }
         widget = widgets.get(name or "")
         if widget is not None:
