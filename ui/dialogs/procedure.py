@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter.domain.calendar import TimeUnit
+from counter.domain.fees import FeeBasis, FeeRule
 from counter.errors import CounterError
 from counter.services.catalogue import UNIT_LABELS, ProcedureInput, RequiredDocument
 from ui.labels import label as core_label
@@ -77,6 +78,19 @@ class ProcedureDialog(QDialog):
         self.fee.setGroupSeparatorShown(True)
         self.fee.setSuffix(" đ")
         self.fee_note = QLineEdit()
+        # How the fee is counted (domain/fees.py): the basis, then for pages a second rate from
+        # a given page and a cap per copy; a rate for online dossiers; the province's rate.
+        self.fee_basis = QComboBox()
+        for basis, text in FEE_BASES.items():
+            self.fee_basis.addItem(self.tr(text), basis.value)
+        self.fee_from_page = _money_box(0, 10_000, self.tr("từ trang "), "", self.tr("không bậc"))
+        self.fee_then = _money_box(0, 100_000_000, "", " đ/trang")
+        self.fee_cap = _money_box(
+            0, 100_000_000, self.tr("tối đa "), " đ/bản", self.tr("không trần")
+        )
+        self.fee_online = _money_box(-1, 100_000_000, self.tr("trực tuyến "), " đ")
+        self.fee_online.setSpecialValueText(self.tr("trực tuyến: như trực tiếp"))
+        self.fee_provincial = QCheckBox(self.tr("Mức do HĐND tỉnh quy định"))
         self.resolving_unit = QLineEdit()
         self.result_name = QLineEdit()
         self.active = QCheckBox(self.tr("Đang áp dụng (hiện khi tiếp nhận)"))
@@ -89,7 +103,17 @@ class ProcedureDialog(QDialog):
         form.addRow(self.tr("Tên thủ tục"), self.name)
         form.addRow(self.tr("Lĩnh vực"), self.field)
         form.addRow(self.tr("Thời hạn giải quyết"), time_row)
-        form.addRow(self.tr("Phí, lệ phí"), self.fee)
+        fee_row = QHBoxLayout()
+        for widget in (self.fee_basis, self.fee, self.fee_from_page, self.fee_then):
+            fee_row.addWidget(widget, 1)
+        form.addRow(self.tr("Phí, lệ phí"), fee_row)
+        fee_more = QHBoxLayout()
+        fee_more.addWidget(self.fee_cap)
+        fee_more.addWidget(self.fee_online)
+        fee_more.addWidget(self.fee_provincial, 1)
+        form.addRow("", fee_more)
+        self.fee_basis.currentIndexChanged.connect(self._basis_changed)
+        self.fee.valueChanged.connect(self._amount_typed)
         form.addRow(self.tr("Ghi chú phí, lệ phí"), self.fee_note)
         form.addRow(self.tr("Cơ quan giải quyết"), self.resolving_unit)
         form.addRow(self.tr("Kết quả giải quyết"), self.result_name)
@@ -144,6 +168,7 @@ class ProcedureDialog(QDialog):
             self.amount.setValue(procedure.time_amount)
             self.unit.setCurrentIndex(max(self.unit.findData(procedure.time_unit.value), 0))
             self.fee.setValue(procedure.fee)
+            self.show_rule(procedure.rule)
             self.fee_note.setText(procedure.fee_note)
             self.resolving_unit.setText(procedure.resolving_unit)
             self.result_name.setText(procedure.result_name)
@@ -157,6 +182,7 @@ class ProcedureDialog(QDialog):
             edit.setCursorPosition(0)  # long texts: show their beginning
         self.unit.currentIndexChanged.connect(self._unit_changed)
         self._unit_changed()
+        self._basis_changed()
         self.documents.resizeRowsToContents()
         # Room for the checklist, within the screen (1366×768 at 125 % is 1093×614).
         available = self.screen().availableGeometry()
@@ -227,6 +253,47 @@ class ProcedureDialog(QDialog):
 
     # --- saving -----------------------------------------------------------------------------
 
+    def show_rule(self, rule: FeeRule) -> None:
+        self.fee_basis.setCurrentIndex(max(self.fee_basis.findData(rule.basis.value), 0))
+        self.fee.setValue(rule.amount)
+        self.fee_from_page.setValue(rule.from_page)
+        self.fee_then.setValue(rule.then_amount)
+        self.fee_cap.setValue(rule.cap)
+        self.fee_online.setValue(-1 if rule.online is None else rule.online)
+        self.fee_provincial.setChecked(rule.provincial)
+
+    def _basis_changed(self) -> None:
+        basis = FeeBasis(self.fee_basis.currentData())
+        if basis is FeeBasis.FREE:
+            self.fee.setValue(0)
+        self.fee.setSuffix(FEE_UNITS[basis])
+        for widget in (self.fee_from_page, self.fee_then, self.fee_cap):
+            widget.setVisible(basis is FeeBasis.PAGE)
+        self.fee_online.setEnabled(basis in (FeeBasis.CASE, FeeBasis.COPY))
+        self.fee_provincial.setEnabled(basis is not FeeBasis.FREE)
+
+    def _amount_typed(self, amount: int) -> None:
+        # An amount typed for a free procedure makes it charge per case.
+        if amount and FeeBasis(self.fee_basis.currentData()) is FeeBasis.FREE:
+            self.fee_basis.setCurrentIndex(self.fee_basis.findData(FeeBasis.CASE.value))
+
+    def rule(self) -> FeeRule:
+        """The rule as the boxes say (a FeeRuleError, in Vietnamese, when it makes no sense)."""
+        basis = FeeBasis(self.fee_basis.currentData())
+        if basis is FeeBasis.FREE:
+            return FeeRule(FeeBasis.FREE)
+        page = basis is FeeBasis.PAGE
+        online = self.fee_online.value()
+        return FeeRule(
+            basis,
+            self.fee.value(),
+            from_page=self.fee_from_page.value() if page else 0,
+            then_amount=self.fee_then.value() if page and self.fee_from_page.value() else 0,
+            cap=self.fee_cap.value() if page else 0,
+            provincial=self.fee_provincial.isChecked(),
+            online=None if online < 0 or page else online,
+        )
+
     def data(self) -> ProcedureInput:
         return ProcedureInput(
             code=self.code.text(),
@@ -235,6 +302,7 @@ class ProcedureDialog(QDialog):
             time_amount=self.amount.value(),
             time_unit=TimeUnit(self.unit.currentData()).value,
             fee=self.fee.value(),
+            fee_rule=self.rule(),
             fee_note=self.fee_note.text(),
             resolving_unit=self.resolving_unit.text(),
             result_name=self.result_name.text(),
@@ -246,7 +314,11 @@ class ProcedureDialog(QDialog):
         """Store in the background (False while already storing); a refusal shows here."""
         if not self.buttons.isEnabled():
             return False
-        data = self.data()
+        try:
+            data = self.data()
+        except CounterError as exc:  # a fee rule that makes no sense
+            self._refused(exc)
+            return False
         op = settings_ops.save_procedure(
             self,
             self.state,
@@ -268,3 +340,29 @@ class ProcedureDialog(QDialog):
     def _refused(self, error: CounterError) -> None:
         self.buttons.setEnabled(True)
         self.banner.show_message(error.message, "error")
+
+
+FEE_BASES = {
+    FeeBasis.FREE: QT_TRANSLATE_NOOP("ProcedureDialog", "Miễn phí"),
+    FeeBasis.CASE: QT_TRANSLATE_NOOP("ProcedureDialog", "Theo trường hợp"),
+    FeeBasis.COPY: QT_TRANSLATE_NOOP("ProcedureDialog", "Theo bản"),
+    FeeBasis.PAGE: QT_TRANSLATE_NOOP("ProcedureDialog", "Theo trang"),
+}
+FEE_UNITS = {
+    FeeBasis.FREE: " đ",
+    FeeBasis.CASE: " đ/trường hợp",
+    FeeBasis.COPY: " đ/bản",
+    FeeBasis.PAGE: " đ/trang",
+}
+
+
+def _money_box(low: int, high: int, prefix: str, suffix: str, special: str = "") -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    box.setSingleStep(1000 if high > 10_000 else 1)
+    box.setGroupSeparatorShown(True)
+    box.setPrefix(prefix)
+    box.setSuffix(suffix)
+    if special:
+        box.setSpecialValueText(special)
+    return box
