@@ -315,6 +315,10 @@ class DossierDetails:
     phone: str
     documents: tuple[ReceivedPaper, ...]
     holder: str  # full name, with the unit or title when known
+    # How the intake's fee was counted ("bản chính 5 trang, 2 bản; sửa từ 14.000 đ: …") and
+    # the fee receipts' numbers typed with the payments, in order.
+    fee_basis: str = ""
+    receipts: tuple[str, ...] = ()
 
 
 def _papers(events: list[Event]) -> tuple[ReceivedPaper, ...]:
@@ -367,7 +371,26 @@ def details(ctx: Context, code: str) -> DossierDetails | None:
             phone=str(applicant.get("phone", "")),
             documents=_papers(events),
             holder=_holder(_staff(session), row.holder, events),
+            fee_basis=_fee_basis(dict(intake.payload.get("fee") or {}) if intake else {}),
+            receipts=tuple(
+                str(e.payload["receipt_no"])
+                for e in events
+                if e.type == EventType.PAYMENT_RECORDED and e.payload.get("receipt_no")
+            ),
         )
+
+
+def _fee_basis(fee: dict[str, Any]) -> str:
+    counts = []
+    if fee.get("pages"):
+        counts.append(f"bản chính {fee['pages']} trang")
+    if fee.get("copies"):
+        counts.append(f"{fee['copies']} bản")
+    text = ", ".join(counts)
+    if fee.get("reason"):
+        computed = f"{int(fee.get('computed', 0)):,} đ".replace(",", ".")
+        text += ("; " if text else "") + f"sửa từ {computed}: {fee['reason']}"
+    return text
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QTimeEdit,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter.domain.amount import format_money
+from counter.domain.fees import payment_mismatch
 from counter.errors import CounterError
 from counter.services import office
 from counter.services.queries import RequestedPaper
@@ -46,6 +48,14 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+_MISMATCH_TITLE = QT_TRANSLATE_NOOP("actions", "Số tiền khác phí, lệ phí")
+_MISMATCH = QT_TRANSLATE_NOOP(
+    "actions",
+    "Số tiền thu {amount} khác số phí, lệ phí còn phải nộp {owed} (phí, lệ phí {fee}). "
+    "Vẫn ghi nhận số tiền này?",
+)
+_MISMATCH_YES = QT_TRANSLATE_NOOP("actions", "Vẫn thu số tiền này")
+_MISMATCH_BACK = QT_TRANSLATE_NOOP("actions", "Sửa số tiền")
 _UNPAID = QT_TRANSLATE_NOOP(
     "actions",
     "Chưa thu đủ phí, lệ phí: còn {m}. Hãy thu (F9) trước khi trả kết quả, nếu công dân chưa nộp.",
@@ -338,12 +348,53 @@ class ActionDialog(QDialog):
         return out
 
     def submit(self) -> None:
-        """Run the action in the background; a second press meanwhile does nothing."""
+        """Run the action in the background; a second press meanwhile does nothing. A payment
+        other than what is owed asks first (`ask_mismatch`)."""
         if not self.buttons.isEnabled():
             return
+        values = self.values()
+        if self.action.key == "record_payment":
+            if self.mismatch_confirmed:
+                values["allow_mismatch"] = True
+            elif payment_mismatch(self.view.fee, self.view.paid_amount, values["amount"]):
+                self.ask_mismatch(values["amount"])
+                return
         self.buttons.setEnabled(False)
-        op = dossier_ops.act(self, self.state, self.action, self.view.code, self.values())
+        op = dossier_ops.act(self, self.state, self.action, self.view.code, values)
         op.success(self._performed).failure(self._refused).run()
+
+    mismatch_confirmed = False
+    mismatch_box: QMessageBox | None = None
+
+    def ask_mismatch(self, amount: int) -> QMessageBox:
+        """A payment other than the fee: say both sums and take it only on an explicit yes
+        (default: go back and correct the amount)."""
+        owed = max(self.view.fee - self.view.paid_amount, 0)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_t(_MISMATCH_TITLE))
+        box.setText(
+            _t(_MISMATCH).format(
+                amount=format_money(amount),
+                owed=format_money(owed),
+                fee=format_money(self.view.fee),
+            )
+        )
+        self.mismatch_yes = box.addButton(_t(_MISMATCH_YES), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(_t(_MISMATCH_BACK), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.buttonClicked.connect(self._mismatch_answered)
+        self.mismatch_box = box
+        box.open()
+        return box
+
+    def _mismatch_answered(self, button: Any) -> None:
+        if button is self.mismatch_yes:
+            self.mismatch_confirmed = True
+            self.submit()
+        else:
+            self.inputs["amount"].setFocus()
 
     def _performed(self, result: ActionResult) -> None:
         self.performed.emit(self.action, result)

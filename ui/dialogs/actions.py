@@ -165,7 +165,12 @@ ACTIONS: tuple[Action, ...] = (
             Field("receipt_no", QT_TRANSLATE_NOOP("actions", "Số biên lai")),
         ),
         lambda c, code, v: workflow.record_payment(
-            c, code, v["amount"], v["method"], v["receipt_no"]
+            c,
+            code,
+            v["amount"],
+            v["method"],
+            v["receipt_no"],
+            allow_mismatch=bool(v.get("allow_mismatch")),
         ),
         "F9",
     ),

@@ -248,11 +248,15 @@ class DossierScreen(QWidget, ScreenDefaults):
         if view.original_due_at and view.due_at != view.original_due_at:
             due += self.tr(" (hạn ban đầu {d})").format(d=fmt.moment(view.original_due_at))
         fee = fmt.money(view.fee) if view.fee else self.tr("Miễn phí")
+        if details and details.fee_basis:
+            fee += f" ({details.fee_basis})"
         if view.paid_amount:
             fee += self.tr(" · đã thu {m} ({how})").format(
                 m=fmt.money(view.paid_amount),
                 how=core_label(PAYMENT_METHODS.get(view.payment_method, view.payment_method)),
             )
+        if details and details.receipts:
+            fee += self.tr(" · biên lai số {numbers}").format(numbers=", ".join(details.receipts))
         values = {
             "applicant": view.applicant_name,
             "id_number": view.id_number,
