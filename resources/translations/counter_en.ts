@@ -560,12 +560,17 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Free of charge</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source> · đã thu {m} ({how})</source>
         <translation> · {m} collected ({how})</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+5"/>
+        <source> · biên lai số {numbers}</source>
+        <translation> · receipt no. {numbers}</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Hồ sơ quá hạn, chưa có văn bản xin lỗi (Mẫu 04). Nhấn F7 để lập.</source>
         <translation>The dossier is overdue and has no apology letter (Form 04). Press F7 to write it.</translation>
     </message>
@@ -1013,7 +1018,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Result due</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+116"/>
         <source>Chọn thủ tục để tính ngày hẹn trả.</source>
         <translation>Choose a procedure to compute the due date.</translation>
     </message>
@@ -1048,7 +1053,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Choose the administrative procedure.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Hãy ghi lý do từ chối.</source>
         <translation>Write the reason for refusing.</translation>
     </message>
@@ -1076,7 +1081,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="+303"/>
+        <location filename="../../ui/app.py" line="+309"/>
         <location filename="../../ui/main_window.py" line="+66"/>
         <location line="+106"/>
         <source>Bộ phận Một cửa</source>
@@ -1229,7 +1234,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>OfficeLoader</name>
     <message>
-        <location filename="../../ui/app.py" line="-186"/>
+        <location filename="../../ui/app.py" line="-191"/>
         <source>Máy mới: đang tạo cơ sở dữ liệu…</source>
         <translation>New computer: creating the database…</translation>
     </message>
@@ -1364,7 +1369,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>ProcedureDialog</name>
     <message>
-        <location filename="../../ui/dialogs/procedure.py" line="+56"/>
+        <location filename="../../ui/dialogs/procedure.py" line="+57"/>
         <source>Thêm thủ tục</source>
         <translation>Add a procedure</translation>
     </message>
@@ -1379,7 +1384,42 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>procedure code in the national database, e.g. 1.001193</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
+        <source>từ trang </source>
+        <translation>from page </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>không bậc</source>
+        <translation>no second rate</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>tối đa </source>
+        <translation>at most </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>không trần</source>
+        <translation>no cap</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>trực tuyến </source>
+        <translation>online </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>trực tuyến: như trực tiếp</source>
+        <translation>online: same as in person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mức do HĐND tỉnh quy định</source>
+        <translation>Rate set by the provincial council</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Đang áp dụng (hiện khi tiếp nhận)</source>
         <translation>In use (offered at intake)</translation>
     </message>
@@ -1404,12 +1444,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Time allowed</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Phí, lệ phí</source>
         <translation>Fees and charges</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Ghi chú phí, lệ phí</source>
         <translation>Fee note</translation>
     </message>
@@ -1479,7 +1519,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+175"/>
         <source>Mã thủ tục «{code}» đã có trong danh mục.</source>
         <translation>Procedure code “{code}” is already in the catalogue.</translation>
     </message>
@@ -1488,11 +1528,31 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <source>Thủ tục phải có ít nhất một giấy tờ trong thành phần hồ sơ.</source>
         <translation>A procedure needs at least one required document.</translation>
     </message>
+    <message>
+        <location line="+16"/>
+        <source>Miễn phí</source>
+        <translation>Free of charge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Theo trường hợp</source>
+        <translation>Per case</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Theo bản</source>
+        <translation>Per copy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Theo trang</source>
+        <translation>Per page</translation>
+    </message>
 </context>
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../../ui/screens/intake/procedure.py" line="+30"/>
+        <location filename="../../ui/screens/intake/procedure.py" line="+29"/>
         <source>Gõ mã, tên hoặc lĩnh vực (không cần dấu), ↓ chọn, Enter</source>
         <translation>Type a code, name or field (accents optional), ↓ to choose, Enter</translation>
     </message>
@@ -1507,12 +1567,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>{field} · Time allowed: {time} · Fees: {fee}{result}</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Miễn phí</source>
-        <translation>Free of charge</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source> · Kết quả: {name}</source>
         <translation> · Result: {name}</translation>
     </message>
@@ -1520,7 +1575,37 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>ReceptionFields</name>
     <message>
-        <location filename="../../ui/screens/intake/reception.py" line="+34"/>
+        <location filename="../../ui/screens/intake/reception.py" line="+40"/>
+        <source> trang</source>
+        <translation> pages</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Số trang của bản chính (căn cứ tính phí)</source>
+        <translation>Pages of the original (the fee is counted on them)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> bản</source>
+        <translation> copies</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Số bản yêu cầu</source>
+        <translation>Copies requested</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Số tiền thu; sửa khác mức tính thì phải ghi lý do</source>
+        <translation>Amount to collect; a different amount needs a reason</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lý do sửa số tiền phí, lệ phí</source>
+        <translation>Reason for changing the fee</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Chưa thu</source>
         <translation>Not collected</translation>
     </message>
@@ -1531,6 +1616,11 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+2"/>
+        <source>Số biên lai</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Từ chối tiếp nhận (Mẫu 03), lý do:</source>
         <translation>Refuse to receive (Form 03), reason:</translation>
     </message>
@@ -1560,12 +1650,22 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Result delivery</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Phí, lệ phí</source>
         <translation>Fees and charges</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Lý do sửa phí</source>
+        <translation>Fee change reason</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Thu phí</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
@@ -1575,9 +1675,14 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Reason for the supplement</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+58"/>
         <source>Miễn phí</source>
         <translation>Free of charge</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(theo quy định {m})</source>
+        <translation>(by the rule {m})</translation>
     </message>
 </context>
 <context>
@@ -2086,7 +2191,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../ui/screens/signin.py" line="+40"/>
+        <location filename="../../ui/screens/signin.py" line="+39"/>
         <location line="+6"/>
         <location line="+100"/>
         <location line="+1"/>
@@ -2354,7 +2459,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../ui/sync.py" line="+198"/>
+        <location filename="../../ui/sync.py" line="+202"/>
         <source>Đồng bộ: …</source>
         <translation>Sync: …</translation>
     </message>
@@ -2701,7 +2806,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Reason for the delay</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="+49"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="+59"/>
         <source>Chưa thu đủ phí, lệ phí: còn {m}. Hãy thu (F9) trước khi trả kết quả, nếu công dân chưa nộp.</source>
         <translation>The fee is not fully paid: {m} still owed. Collect it (F9) before returning the result, if the citizen has not paid.</translation>
     </message>
@@ -2756,7 +2861,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Đánh giá &amp;hài lòng</source>
         <translation>Satisfaction &amp;survey</translation>
     </message>
@@ -2811,7 +2916,27 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="+33"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="-8"/>
+        <source>Số tiền khác phí, lệ phí</source>
+        <translation>Amount differs from the fee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Số tiền thu {amount} khác số phí, lệ phí còn phải nộp {owed} (phí, lệ phí {fee}). Vẫn ghi nhận số tiền này?</source>
+        <translation>The amount {amount} differs from the fee still owed, {owed} (fee {fee}). Record this amount anyway?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Vẫn thu số tiền này</source>
+        <translation>Collect this amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sửa số tiền</source>
+        <translation>Correct the amount</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Giấy tờ đã yêu cầu bổ sung (Space: đã nhận)</source>
         <translation>Documents requested (Space: received)</translation>
     </message>
@@ -3393,7 +3518,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../ui/tasks.py" line="+41"/>
+        <location filename="../../ui/tasks.py" line="+54"/>
         <source>Có lỗi không mong muốn. Thao tác chưa hoàn tất; hãy thử lại.</source>
         <translation>An unexpected error occurred. The operation did not complete; please try again.</translation>
     </message>
