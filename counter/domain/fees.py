@@ -189,3 +189,14 @@ def payment_mismatch(fee: int, paid: int, amount: int) -> str | None:
         f"Số tiền thu {format_money(amount)} khác số phí, lệ phí còn phải nộp"
         f" {format_money(owed)} (phí, lệ phí {format_money(fee)}, đã thu {format_money(paid)})."
     )
+
+
+def counts_text(fee: dict[str, Any]) -> str:
+    """The counts an intake's fee was computed from, as printed and shown: "bản chính 5 trang,
+    2 bản" (`fee`: the intake event's "fee"; "" when the rule read none)."""
+    counts = []
+    if fee.get("pages"):
+        counts.append(f"bản chính {fee['pages']} trang")
+    if fee.get("copies"):
+        counts.append(f"{fee['copies']} bản")
+    return ", ".join(counts)

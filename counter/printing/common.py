@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from counter.domain import vietqr
 from counter.domain.amount import amount_in_words, format_money
 from counter.domain.calendar import TimeUnit
+from counter.domain.fees import counts_text
 from counter.domain.forms import FORMS
 from counter.printing.barcodes import QrFlowable
 from counter.printing.data import FormData
@@ -60,13 +61,7 @@ def delivery_text(data: FormData) -> str:
 
 def fee_counts(data: FormData) -> str:
     """The counts the intake's fee was computed from ("bản chính 5 trang, 2 bản"), or ""."""
-    fee = data.intake.get("fee") or {}
-    counts = []
-    if fee.get("pages"):
-        counts.append(f"bản chính {fee['pages']} trang")
-    if fee.get("copies"):
-        counts.append(f"{fee['copies']} bản")
-    return ", ".join(counts)
+    return counts_text(dict(data.intake.get("fee") or {}))
 
 
 def fee_text(data: FormData) -> str:

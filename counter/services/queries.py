@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from counter.db.events import events_of
 from counter.db.models import Dossier, User
 from counter.domain.dossier import EVENT_LABELS, Event, EventType, problem
+from counter.domain.fees import counts_text
 from counter.domain.text import fold
 from counter.errors import NotFoundError
 from counter.services import catalogue, lateness, office
@@ -381,12 +382,7 @@ def details(ctx: Context, code: str) -> DossierDetails | None:
 
 
 def _fee_basis(fee: dict[str, Any]) -> str:
-    counts = []
-    if fee.get("pages"):
-        counts.append(f"bản chính {fee['pages']} trang")
-    if fee.get("copies"):
-        counts.append(f"{fee['copies']} bản")
-    text = ", ".join(counts)
+    text = counts_text(fee)
     if fee.get("reason"):
         computed = f"{int(fee.get('computed', 0)):,} đ".replace(",", ".")
         text += ("; " if text else "") + f"sửa từ {computed}: {fee['reason']}"

@@ -11,17 +11,21 @@ import pytest
 from tests.cli.test_cli import GOOD, _office, _run
 
 
-def test_intake_computes_the_fee_and_pay_refuses_another_sum(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _intake(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], **extra: object
+) -> tuple[Path, int, str, str]:
+    """A new office database and `counter intake` of GOOD with `extra`: (db, exit, out, err)."""
     db = tmp_path / "c.sqlite3"
     _office(capsys, db)
     source = tmp_path / "in.json"
-    source.write_text(
-        json.dumps({**GOOD, "fee": {"pages": 5, "copies": 1}}, ensure_ascii=False),
-        encoding="utf-8",
-    )
-    code, out, err = _run(capsys, "--db", str(db), "intake", str(source))
+    source.write_text(json.dumps({**GOOD, **extra}, ensure_ascii=False), encoding="utf-8")
+    return (db, *_run(capsys, "--db", str(db), "intake", str(source)))
+
+
+def test_intake_computes_the_fee_and_pay_refuses_another_sum(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, code, out, err = _intake(tmp_path, capsys, fee={"pages": 5, "copies": 1})
     assert code == 0, err
     dossier = json.loads(out)
     assert dossier["fee"] == 7000  # 2 × 2.000 + 3 × 1.000
@@ -38,11 +42,7 @@ def test_intake_computes_the_fee_and_pay_refuses_another_sum(
 def test_pay_takes_another_sum_with_the_flag(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "c.sqlite3"
-    _office(capsys, db)
-    source = tmp_path / "in.json"
-    source.write_text(json.dumps(GOOD, ensure_ascii=False), encoding="utf-8")
-    _, out, _ = _run(capsys, "--db", str(db), "intake", str(source))
+    db, _, out, _ = _intake(tmp_path, capsys)
     code_ = json.loads(out)["code"]
     code, out, err = _run(capsys, "--db", str(db), "pay", code_, "5000", "--allow-mismatch")
     assert code == 0, err
@@ -52,12 +52,5 @@ def test_pay_takes_another_sum_with_the_flag(
 def test_a_corrected_fee_without_reason_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "c.sqlite3"
-    _office(capsys, db)
-    source = tmp_path / "in.json"
-    source.write_text(
-        json.dumps({**GOOD, "fee": {"pages": 5, "amount": 1000}}, ensure_ascii=False),
-        encoding="utf-8",
-    )
-    code, out, err = _run(capsys, "--db", str(db), "intake", str(source))
+    _, code, out, err = _intake(tmp_path, capsys, fee={"pages": 5, "amount": 1000})
     assert code == 2 and out == "" and "nhập lý do sửa" in err
