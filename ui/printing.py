@@ -42,6 +42,7 @@ FORM_LABELS = (
     QT_TRANSLATE_NOOP("forms", "Mẫu 06 – Phiếu kiểm soát quá trình giải quyết hồ sơ"),
     QT_TRANSLATE_NOOP("forms", "Mẫu 07 – Sổ theo dõi hồ sơ"),
     QT_TRANSLATE_NOOP("forms", "Phiếu hẹn (khổ nhỏ)"),
+    QT_TRANSLATE_NOOP("forms", "Biên lai thu phí, lệ phí"),
 )
 
 

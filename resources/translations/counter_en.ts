@@ -3033,6 +3033,11 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <source>Phiếu hẹn (khổ nhỏ)</source>
         <translation>Appointment slip (small)</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Biên lai thu phí, lệ phí</source>
+        <translation>Fee receipt</translation>
+    </message>
 </context>
 <context>
     <name>labels</name>

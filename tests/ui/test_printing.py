@@ -161,7 +161,8 @@ def test_every_form_is_named_for_translation_and_the_dossier_lists_its_forms(win
     choice = window.dossier.form_choice
     assert [choice.itemData(i) for i in range(choice.count())] == [f.code for f in DOSSIER_FORMS]
     assert choice.itemText(0) == "Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
-    assert choice.itemText(choice.count() - 1) == "Phiếu hẹn (khổ nhỏ)"
+    assert choice.itemText(choice.count() - 2) == "Phiếu hẹn (khổ nhỏ)"
+    assert choice.itemText(choice.count() - 1) == "Biên lai thu phí, lệ phí"
 
 
 def test_ctrl_p_on_the_list_opens_the_selected_dossier_and_prints_it(
