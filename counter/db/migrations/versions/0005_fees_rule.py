@@ -16,8 +16,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("procedures") as batch:
-        batch.add_column(sa.Column("fee_rule", sa.String(200), nullable=False, server_default=""))
+    # A plain ADD COLUMN (SQLite takes it with a constant default): no copy of the table.
+    op.add_column(
+        "procedures", sa.Column("fee_rule", sa.String(200), nullable=False, server_default="")
+    )
 
 
 def downgrade() -> None:
