@@ -307,8 +307,12 @@ def _story(
     }
     rule = proc.rule
     fee = rule.compute(online=channel == "online")
-    if not rule.free:
-        payload["fee"] = {"amount": fee, "computed": fee, "rule": rule.describe()}
+    # What the forms need beyond the catalogue's base amount (the online rate; a provincial
+    # rate not entered, which is not "free"); the demo's papers have one page and one copy.
+    if fee != proc.fee:
+        payload["fee"] = {"amount": fee}
+    elif rule.provincial and not fee:
+        payload["fee"] = {"amount": fee, "rule": rule.describe()}
     if outcome == "supplement":
         payload["missing"] = [proc.documents[-1].name] if proc.documents else []
         payload["supplement_reason"] = "Hồ sơ còn thiếu giấy tờ bắt buộc."

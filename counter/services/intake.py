@@ -240,7 +240,12 @@ def fee_payload(procedure: catalogue.ProcedureInfo, request: IntakeRequest) -> d
     amount = computed if request.fee_amount is None else request.fee_amount
     if not isinstance(amount, int) or not 0 <= amount <= MAX_FEE:
         raise ValidationError("Số tiền phí, lệ phí phải là số nguyên không âm.", field="fee_amount")
-    fee: dict[str, object] = {"amount": amount, "computed": computed, "rule": rule.describe()}
+    fee: dict[str, object] = {"amount": amount, "computed": computed}
+    if rule.counts_copies or rule.provincial or amount != computed:
+        # The rule's words where the amount needs them to be read (counts, a province's
+        # rate, a correction); a plain amount per case is its own explanation (and every
+        # intake's event would carry the same sentence).
+        fee["rule"] = rule.describe()
     if rule.counts_pages:
         fee["pages"] = request.fee_pages
     if rule.counts_copies:
