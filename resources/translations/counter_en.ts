@@ -283,7 +283,27 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>no</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
+        <source>Miễn phí</source>
+        <translation>Free of charge</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HĐND tỉnh (chưa nhập)</source>
+        <translation>Provincial (not entered)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>/trang</source>
+        <translation>/page</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>/bản</source>
+        <translation>/copy</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Đã thêm thủ tục {key}.</source>
         <translation>Procedure {key} added.</translation>
     </message>

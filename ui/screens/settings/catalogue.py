@@ -63,12 +63,22 @@ class CatalogueTab:
                     proc.code,
                     proc.name,
                     procedure_time(proc),
-                    fmt.money(proc.fee),
+                    self._fee(proc),
                     str(len(proc.documents)),
                     self.tr("có") if proc.active else self.tr("không"),
                 ],
                 proc.code,
             )
+
+    def _fee(self, proc: ProcedureInfo) -> str:
+        """The fee short: "2.000 đ/trang", "Miễn phí", a provincial rate not entered."""
+        rule = proc.rule
+        if rule.free:
+            return self.tr("Miễn phí")
+        if rule.provincial and not rule.amount:
+            return self.tr("HĐND tỉnh (chưa nhập)")
+        per = {"page": self.tr("/trang"), "copy": self.tr("/bản")}.get(rule.basis.value, "")
+        return fmt.money(rule.amount) + per
 
     def selected_procedure(self) -> ProcedureInfo | None:
         row = self.procedures.currentRow()
