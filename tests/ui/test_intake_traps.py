@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from counter.services import catalogue
@@ -46,3 +45,51 @@ def test_closest_match_order_over_the_real_catalogue(window) -> None:
     assert names.index("Thủ tục đăng ký khai sinh") > 0
     names = [p.name for p in catalogue.complete(procs, "lai khai sinh")]
     assert names[0] == "Thủ tục đăng ký lại khai sinh"
+
+
+# --- item 10: the checklist is one Tab stop; Ctrl+D keeps an incomplete dossier's ticks ----
+
+
+def _ticked(intake) -> list[bool]:
+    return [
+        intake.checklist.item(row, 0).checkState() == Qt.CheckState.Checked
+        for row in range(intake.checklist.rowCount())
+    ]
+
+
+def test_tab_leaves_the_checklist_at_once(qtbot, window) -> None:
+    window.go(INTAKE)
+    intake = window.intake
+    _pick(intake, "khai sinh")
+    assert QApplication.focusWidget() is intake.checklist
+    press(Qt.Key.Key_Down)
+    press(Qt.Key.Key_Space)  # the second paper, by the arrows and Space
+    assert _ticked(intake)[:2] == [False, True]
+    press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is intake.all_received
+    press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is intake.id_number
+    press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is intake.checklist
+
+
+def test_ctrl_d_keeps_the_ticks_of_an_incomplete_dossier(qtbot, window) -> None:
+    window.go(INTAKE)
+    intake = window.intake
+    _pick(intake, "khai sinh")
+    rows = intake.checklist.rowCount()
+    assert rows >= 2
+    press(Qt.Key.Key_Space)  # only the first paper came
+    assert "Nhận đủ" not in intake.all_received.text()
+    press(Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert _ticked(intake) == [True] + [False] * (rows - 1)
+    assert QApplication.focusWidget() is intake.id_number
+    assert "Mẫu 02" in intake.due_label.text()
+    # Untouched, Ctrl+D still receives every mandatory paper at once.
+    _pick(intake, "khai sinh")
+    assert "Nhận đủ" in intake.all_received.text()
+    press(Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    mandatory = [d.mandatory for d in intake.procedure.documents]
+    assert _ticked(intake) == mandatory
+    assert intake.due_label.text().startswith("Hẹn trả: ")

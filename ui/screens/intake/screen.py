@@ -58,9 +58,12 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
         self.checklist = DocumentChecklist()
         self.all_received = QPushButton(self.tr("Nhận đủ tất cả (Ctrl+D)"))
         self.all_received.setToolTip(
-            self.tr("Đánh dấu đã nhận mọi giấy tờ bắt buộc; giấy tờ «nếu có» đánh dấu riêng.")
+            self.tr(
+                "Đánh dấu đã nhận mọi giấy tờ bắt buộc; giấy tờ «nếu có» đánh dấu riêng. Đã tự "
+                "đánh dấu giấy tờ bắt buộc (hồ sơ chưa đủ): giữ nguyên, chỉ chuyển sang người nộp."
+            )
         )
-        checklist_box = QGroupBox(self.tr("Thành phần hồ sơ (Space: đánh dấu đã nhận)"))
+        checklist_box = QGroupBox(self.tr("Thành phần hồ sơ (↑↓ chọn, Space: đánh dấu đã nhận, Tab: đi tiếp)"))
         cl = QVBoxLayout(checklist_box)
         cl.addWidget(self.checklist, 1)
         cl.addWidget(self.all_received)
@@ -122,7 +125,7 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
         # --- behaviour ---
         QShortcut(QKeySequence("Ctrl+D"), self, self.mark_all_received)
         self.all_received.clicked.connect(self.mark_all_received)
-        self.checklist.itemChanged.connect(lambda _item: self.update_due())
+        self.checklist.itemChanged.connect(lambda _item: self._checklist_changed())
         self.refuse.toggled.connect(lambda _on: self.update_due())
         self.save_button.clicked.connect(self.save)
         self.reprint_button.clicked.connect(self.reprint)
@@ -178,15 +181,26 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
 
     def _fill_checklist(self, proc: ProcedureInfo | None) -> None:
         self.checklist.fill(proc)
-        self.update_due()
+        self._checklist_changed()
 
     def mark_all_received(self) -> None:
-        """Ctrl+D: every mandatory document received. Optional ones ("nếu có") are left as they
-        are: Mẫu 01 must list only the papers the citizen really handed in."""
-        self.checklist.tick_mandatory()
+        """Ctrl+D: every mandatory document received, then on to the applicant. Optional ones
+        ("nếu có") are left as they are: Mẫu 01 must list only the papers the citizen really
+        handed in. Once the clerk has ticked or unticked a mandatory paper by hand (an
+        incomplete dossier, Mẫu 02), Ctrl+D keeps those ticks and only moves on."""
+        if not self.checklist.touched:
+            self.checklist.tick_mandatory()
         self.update_due()
         if self.procedure is not None:
             self.id_number.setFocus()
+
+    def _checklist_changed(self) -> None:
+        self.all_received.setText(
+            self.tr("Xong giấy tờ, sang người nộp (Ctrl+D)")
+            if self.checklist.touched
+            else self.tr("Nhận đủ tất cả (Ctrl+D)")
+        )
+        self.update_due()
 
     def received_documents(self) -> list[ReceivedDocument]:
         return self.checklist.received()
