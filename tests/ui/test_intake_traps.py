@@ -93,3 +93,50 @@ def test_ctrl_d_keeps_the_ticks_of_an_incomplete_dossier(qtbot, window) -> None:
     mandatory = [d.mandatory for d in intake.procedure.documents]
     assert _ticked(intake) == mandatory
     assert intake.due_label.text().startswith("Hẹn trả: ")
+
+
+# --- item 15: a scanner typing Vietnamese letters as Windows Alt+numpad codes ---------------
+
+
+def _scan_with_alt_codes(value: str) -> None:
+    """As a wedge scanner on Windows types: ASCII as keys, any other letter as Alt held, its
+    code on the keypad (keys without text), Alt released, then the letter; Enter at the end."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    alt = Qt.KeyboardModifier.AltModifier
+    keypad = alt | Qt.KeyboardModifier.KeypadModifier
+
+    def send(
+        key: int, modifiers, text: str = "", kinds=(QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
+    ) -> None:
+        target = QApplication.focusWidget()
+        for kind in kinds:
+            QApplication.sendEvent(target, QKeyEvent(kind, key, modifiers, text))
+
+    for ch in value:
+        if ord(ch) < 128:
+            send(0, Qt.KeyboardModifier.NoModifier, ch)
+            continue
+        send(Qt.Key.Key_Alt, alt, kinds=(QEvent.Type.KeyPress,))
+        for digit in f"{ord(ch):05d}":
+            send(Qt.Key.Key_0 + int(digit), keypad)
+        send(Qt.Key.Key_Alt, Qt.KeyboardModifier.NoModifier, kinds=(QEvent.Type.KeyRelease,))
+        send(0, Qt.KeyboardModifier.NoModifier, ch)
+    send(Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
+
+
+def test_card_qr_typed_with_alt_codes_is_recognised(qtbot, window) -> None:
+    from ui.main_window import HOME
+
+    window.go(HOME)  # scanned from the home screen: the detector must know the burst
+    window.home.focus_first()
+    intake = window.intake
+    _scan_with_alt_codes(
+        "079190001234|025123456|Nguyễn Thị Ánh Tuyết|05091990|Nữ|12 Lê Lợi, Xã Hàm Thuận Nam|01012022"
+    )
+    assert intake.full_name.text() == "Nguyễn Thị Ánh Tuyết"
+    assert intake.id_number.text() == "079190001234"
+    assert intake.sex.currentData() is False
+    assert "Đã đọc thẻ CCCD" in intake.banner.text()
+    assert window.pages.currentIndex() == INTAKE
