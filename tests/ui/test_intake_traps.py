@@ -140,3 +140,73 @@ def test_card_qr_typed_with_alt_codes_is_recognised(qtbot, window) -> None:
     assert intake.sex.currentData() is False
     assert "Đã đọc thẻ CCCD" in intake.banner.text()
     assert window.pages.currentIndex() == INTAKE
+
+
+# --- item 2: another citizen's ID card scanned into a half-typed intake ---------------------
+
+OTHER_QR = "079190001234|025123456|Trần Văn Bình|05091990|Nam|12 Lê Lợi, Xã Hàm Thuận Nam|01012022"
+
+
+def _half_typed(intake) -> None:
+    _pick(intake, "khai sinh")
+    press(Qt.Key.Key_Space)  # one paper ticked
+    intake.id_number.setFocus()
+    type_text(None, "079185004321")
+    press(Qt.Key.Key_Return)
+    type_text(None, "Lê Thị Hoa")
+    press(Qt.Key.Key_Return)
+    intake.phone.setText("0911000111")
+
+
+def test_another_card_asks_and_starts_a_new_intake(qtbot, window) -> None:
+    from tests.ui.helpers import scan
+
+    window.go(INTAKE)
+    intake = window.intake
+    _half_typed(intake)
+    scan(OTHER_QR)
+    box = getattr(intake, "card_question", None)
+    assert box is not None and box.isVisible(), "the card replaced the applicant silently"
+    assert "Lê Thị Hoa" in box.text() and "Trần Văn Bình" in box.text()
+    # Nothing changed while the clerk decides.
+    assert intake.full_name.text() == "Lê Thị Hoa" and intake.procedure is not None
+    press(Qt.Key.Key_Return, widget=box)  # the default: a new intake for the card's holder
+    assert intake.card_question is None
+    assert intake.full_name.text() == "Trần Văn Bình"
+    assert intake.id_number.text() == "079190001234"
+    assert intake.phone.text() == ""  # not the previous citizen's phone
+    assert intake.procedure is None and intake.checklist.rowCount() == 0
+    assert QApplication.focusWidget() is intake.procedure_edit
+
+
+def test_another_card_can_replace_the_applicant_or_be_ignored(qtbot, window) -> None:
+    from tests.ui.helpers import scan
+
+    window.go(INTAKE)
+    intake = window.intake
+    _half_typed(intake)
+    scan(OTHER_QR)
+    press(Qt.Key.Key_Escape, widget=intake.card_question)
+    qtbot.waitUntil(lambda: intake.card_question is None or not intake.card_question.isVisible())
+    assert intake.full_name.text() == "Lê Thị Hoa" and intake.phone.text() == "0911000111"
+    scan(OTHER_QR)
+    replace = next(b for b in intake.card_question.buttons() if b.text() == "Thay người nộp")
+    replace.click()
+    assert intake.full_name.text() == "Trần Văn Bình" and intake.phone.text() == ""
+    assert intake.procedure is not None and _ticked(intake)[0] is True
+    # The same citizen's card again asks nothing.
+    scan(OTHER_QR)
+    assert intake.card_question is None
+
+
+def test_card_after_the_procedure_fills_without_asking(qtbot, window) -> None:
+    from tests.ui.helpers import scan
+
+    window.go(INTAKE)
+    intake = window.intake
+    _pick(intake, "chung thuc ban sao")
+    press(Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    scan(OTHER_QR)
+    assert getattr(intake, "card_question", None) is None
+    assert intake.full_name.text() == "Trần Văn Bình" and intake.procedure is not None
+    assert QApplication.focusWidget() is intake.phone

@@ -8,10 +8,19 @@ import json
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+)
 
 from counter.domain import cccd
 from counter.domain.address import Place, split_place
+from counter.domain.text import fold
 from counter.errors import CounterError
 from counter.paths import get_asset
 from counter.services import intake
@@ -31,6 +40,7 @@ class ApplicantFields:
         """The applicant's fields in their box, Enter moving on from one to the next."""
         self.provinces, self.communes = _provinces()
         self._sex_hinted = False  # the sex shown was decoded from the ID number, not chosen
+        self.card_question: QMessageBox | None = None  # another person's card: what to do
         self.id_number = QLineEdit()
         self.id_number.setPlaceholderText(self.tr("12 chữ số, hoặc quét mã QR trên thẻ CCCD"))
         self.full_name = QLineEdit()
@@ -127,13 +137,91 @@ class ApplicantFields:
         )
 
     def apply_card_qr(self, text: str) -> None:
-        """The ID card's QR (scanned anywhere on this screen): fill the applicant."""
+        """The ID card's QR (scanned anywhere on this screen): fill the applicant. A card of
+        another person than the one being typed in asks first (`card_question`): a new intake
+        for the card's holder (Enter), or the applicant replaced in this one, or the card
+        ignored (Esc) — never the previous citizen's procedure and papers kept silently."""
         try:
             card = cccd.parse_card_qr(text)
         except CounterError as exc:
             self.banner.show_message(exc.message, "error")
             self.id_number.clear()
             return
+        if self.card_question is not None:
+            self.card_question.close()
+        holder = self._other_applicant(card.id_number, card.full_name)
+        if holder is None:
+            self._take_card(card)
+            return
+        self._ask_card(card, holder)
+
+    def _other_applicant(self, id_number: str, full_name: str) -> str | None:
+        """The applicant typed in so far, when it is not the card's holder; else None."""
+        typed_id = "".join(ch for ch in self.id_number.text() if ch.isdigit())
+        typed_name = self.full_name.text().strip()
+        if typed_id and typed_id != id_number:
+            return typed_name or typed_id
+        if not typed_id and typed_name and fold(typed_name) != fold(full_name):
+            return typed_name
+        return None
+
+    def _ask_card(self, card: cccd.CardQr, holder: str) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Thẻ CCCD của người khác"))
+        doing = (
+            self.tr("Đang tiếp nhận dở hồ sơ «{procedure}» của {holder}.").format(
+                procedure=self.procedure.name, holder=holder
+            )
+            if self.procedure is not None
+            else self.tr("Đang nhập dở thông tin của {holder}.").format(holder=holder)
+        )
+        box.setText(
+            doing + "\n" + self.tr("Thẻ vừa quét là của {name}.").format(name=card.full_name)
+        )
+        box.setInformativeText(
+            self.tr(
+                "Hồ sơ mới: bỏ hồ sơ đang nhập, bắt đầu tiếp nhận cho {name}. Thay người nộp: "
+                "giữ thủ tục và giấy tờ đã đánh dấu, thay toàn bộ thông tin người nộp."
+            ).format(name=card.full_name)
+        )
+        fresh = box.addButton(
+            self.tr("Hồ sơ mới cho {name}").format(name=card.full_name),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        replace = box.addButton(self.tr("Thay người nộp"), QMessageBox.ButtonRole.ActionRole)
+        ignore = box.addButton(self.tr("Bỏ qua thẻ vừa quét"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(fresh)
+        box.setEscapeButton(ignore)
+
+        def answered(button) -> None:
+            self.card_question = None
+            if button is fresh:
+                self.reset()
+                self._take_card(card)
+            elif button is replace:
+                self._clear_applicant()
+                self._take_card(card)
+
+        box.buttonClicked.connect(answered)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.card_question = box
+        box.open()
+
+    def _clear_applicant(self) -> None:
+        for edit in (
+            self.id_number,
+            self.full_name,
+            self.birth_date,
+            self.phone,
+            self.email,
+            self.address,
+        ):
+            edit.clear()
+        self.sex.setCurrentIndex(0)
+        self._sex_hinted = False
+
+    def _take_card(self, card: cccd.CardQr) -> None:
         known = intake.find_applicant(self.state.ctx, card.id_number)
         place = self._split(card.address)
         applicant = ApplicantInput(
@@ -151,7 +239,10 @@ class ApplicantFields:
         self.banner.show_message(
             self.tr("Đã đọc thẻ CCCD của {name}.").format(name=card.full_name), "info"
         )
-        self.phone.setFocus()
+        if self.procedure is None:
+            self.procedure_edit.setFocus()  # a new intake: its procedure first
+        else:
+            self.phone.setFocus()
 
     def _fill_applicant(self, data: ApplicantInput, *, only_empty: bool) -> None:
         def put(edit: QLineEdit, value: str) -> None:
