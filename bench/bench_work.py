@@ -28,11 +28,17 @@ def main() -> int:
     for name, samples in results.items():
         first = samples[0]
         ms = median([r.ms for r in samples])
-        rows[name] = {"keys": first.keys, "scans": first.scans, "clicks": first.clicks,
-                      "ms": round(ms, 1),
-                      "clerk_s": round(first.clerk_seconds, 1)}
-        print(f"{name:14} keys {first.keys:4}  scans {first.scans}  clicks {first.clicks}  wall {ms:7.1f} ms  "
-              f"clerk {first.clerk_seconds:5.1f} s")
+        rows[name] = {
+            "keys": first.keys,
+            "scans": first.scans,
+            "clicks": first.clicks,
+            "ms": round(ms, 1),
+            "clerk_s": round(first.clerk_seconds, 1),
+        }
+        print(
+            f"{name:14} keys {first.keys:4}  scans {first.scans}  clicks {first.clicks}  wall {ms:7.1f} ms  "
+            f"clerk {first.clerk_seconds:5.1f} s"
+        )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
     return 0

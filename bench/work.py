@@ -120,7 +120,9 @@ class Clerk:
         target = self._focus()
         for ch in text:
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+                QApplication.sendEvent(
+                    target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
+                )
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(
                 target, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
@@ -252,7 +254,9 @@ def return_result(clerk: Clerk, route: str) -> None:
     from counter.domain.dossier import Status
     from counter.services import queries
 
-    clerk.settle(lambda: queries.find_by_code(clerk.window.state.ctx, code).status is Status.RETURNED)
+    clerk.settle(
+        lambda: queries.find_by_code(clerk.window.state.ctx, code).status is Status.RETURNED
+    )
 
 
 def apology(clerk: Clerk, route: str) -> None:
@@ -300,7 +304,9 @@ def _database(work: Path):
     ctx = Context(ctx.db, Actor("motcua", "Trần Thị Thu Hà", "clerk"), now=lambda: now)
     # The known citizen: an earlier dossier with the phone the counter keeps.
     known = intake_service.ApplicantInput("Trần Văn Bình", id_number=KNOWN_ID, phone="0903111222")
-    intake_service.receive(ctx, intake_service.IntakeRequest("2.001019", known, refuse_reason="Thử"))
+    intake_service.receive(
+        ctx, intake_service.IntakeRequest("2.001019", known, refuse_reason="Thử")
+    )
     # Dossiers received a month ago and still open: overdue, no apology yet.
     month_ago = now - timedelta(days=30)
     past = Context(ctx.db, ctx.actor, now=lambda: month_ago)
@@ -387,7 +393,9 @@ def run(route: str, repeat: int = 3, work: Path | None = None) -> dict[str, list
             clerk.keys = clerk.scans = clerk.clicks = 0
             start = time.perf_counter()
             case(clerk, route)
-            results[name].append(Result(clerk.keys, clerk.scans, clerk.clicks, (time.perf_counter() - start) * 1000))
+            results[name].append(
+                Result(clerk.keys, clerk.scans, clerk.clicks, (time.perf_counter() - start) * 1000)
+            )
     if window.preview is not None:
         window.preview.close()
     window.close()
@@ -398,7 +406,9 @@ def run(route: str, repeat: int = 3, work: Path | None = None) -> dict[str, list
     return results
 
 
-def figures(results: dict[str, list[Result]], before: dict[str, tuple[int, int, float]] | None) -> list[Figure]:
+def figures(
+    results: dict[str, list[Result]], before: dict[str, tuple[int, int, float]] | None
+) -> list[Figure]:
     """One figure per case: keystrokes (the value), scans, wall time, the clerk's time."""
     from bench.harness import median
 
@@ -425,8 +435,12 @@ def figures(results: dict[str, list[Result]], before: dict[str, tuple[int, int, 
                 note=(
                     f"{samples[0].scans} scan(s); replay wall time {ms:.0f} ms (median of "
                     f"{len(samples)}); clerk's time by KLM {samples[0].clerk_seconds:.1f} s"
-                    + (f" (before: {base[0] * KEY_SECONDS + base[1] * SCAN_SECONDS:.1f} s, "
-                       f"{base[2]:.0f} ms)" if base else "")
+                    + (
+                        f" (before: {base[0] * KEY_SECONDS + base[1] * SCAN_SECONDS:.1f} s, "
+                        f"{base[2]:.0f} ms)"
+                        if base
+                        else ""
+                    )
                 ),
             )
         )
