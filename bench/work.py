@@ -15,6 +15,7 @@ on its own (`--route today` on an older checkout gives the figures of that code)
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import tempfile
@@ -34,6 +35,9 @@ DOSSIERS = 300  # the demo office's first-run size
 
 KNOWN_ID = "079190001234"
 KNOWN_QR = "079190001234|025123456|Trần Văn Bình|05091990|Nam|12 Lê Lợi, Xã Hàm Thuận Nam|01012022"
+
+
+_SERIAL = itertools.count(12345)
 
 
 def telex_keys(text: str) -> int:
@@ -195,7 +199,7 @@ def birth(clerk: Clerk, route: str) -> None:
         clerk.key(enter)
     assert intake.procedure is not None and intake.procedure.code == "1.001193"
     clerk.chord("Ctrl+D")
-    clerk.type("075088012345")
+    clerk.type(f"0750880{next(_SERIAL):05d}")  # a citizen the counter does not know
     clerk.key(enter)
     clerk.type("Trần Văn Hùng")
     clerk.key(enter)
@@ -235,7 +239,7 @@ def incomplete(clerk: Clerk, route: str) -> None:
     else:
         clerk.chord("Ctrl+D")  # keeps the clerk's ticks, on to the applicant
     assert clerk.focused() is intake.id_number
-    clerk.type("075088012346")
+    clerk.type(f"0750880{next(_SERIAL):05d}")
     clerk.key(enter)
     clerk.type("Lê Văn Tám")
     clerk.key(enter)

@@ -210,3 +210,71 @@ def test_card_after_the_procedure_fills_without_asking(qtbot, window) -> None:
     assert getattr(intake, "card_question", None) is None
     assert intake.full_name.text() == "Trần Văn Bình" and intake.procedure is not None
     assert QApplication.focusWidget() is intake.phone
+
+
+# --- item 5: the applicant's warnings at the fields, before saving ---------------------------
+
+
+def test_id_and_birth_year_mismatch_is_shown_at_the_field(qtbot, window) -> None:
+    window.go(INTAKE)
+    intake = window.intake
+    _pick(intake, "khai sinh")
+    press(Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    type_text(None, "079090001234")  # born in 1990, a man
+    press(Qt.Key.Key_Return)
+    type_text(None, "Trần Văn Bình")
+    press(Qt.Key.Key_Return)
+    type_text(None, "05/09/1991")
+    press(Qt.Key.Key_Return)
+    check = intake.applicant_check
+    assert check.isVisible(), "no warning before saving"
+    assert "(1990)" in check.text() and "(1991)" in check.text()
+    assert intake.birth_date.styleSheet()  # the field is marked
+    assert intake.window().preview is None  # nothing saved, no preview over it
+    intake.birth_date.setText("05/09/1990")
+    assert "1991" not in check.text()
+
+
+def test_sex_preset_from_the_id_says_so_and_a_contradicting_name_is_flagged(qtbot, window) -> None:
+    window.go(INTAKE)
+    intake = window.intake
+    intake.id_number.setFocus()
+    type_text(None, "079090001234")  # the number says «Nam»
+    assert intake.sex.currentText() == "Nam"
+    assert "lấy theo số định danh" in intake.applicant_check.text()
+    press(Qt.Key.Key_Return)
+    type_text(None, "Nguyễn Thị Ánh Tuyết")
+    text = intake.applicant_check.text()
+    assert "Nguyễn Thị Ánh Tuyết" in text and "nữ" in text and intake.sex.styleSheet()
+    # The clerk chooses «Nữ»: the name agrees, the number's sex is the one to check.
+    intake.sex.setCurrentIndex(intake.sex.findData(False))
+    intake.sex.activated.emit(intake.sex.currentIndex())
+    assert "Giới tính trong số định danh (Nam) khác giới tính đã chọn (Nữ)" in (
+        intake.applicant_check.text()
+    )
+
+
+def test_empty_address_and_phone_are_flagged_before_printing(qtbot, window) -> None:
+    window.go(INTAKE)
+    intake = window.intake
+    intake.full_name.setFocus()
+    type_text(None, "Lê Văn Tám")
+    assert "Chưa có địa chỉ, số điện thoại" in intake.applicant_check.text()
+    assert intake.phone.styleSheet() and intake.address.styleSheet()
+    intake.phone.setText("0911000111")
+    intake.address.setText("12 Lê Lợi")
+    assert not intake.applicant_check.isVisible()
+    assert not intake.phone.styleSheet()
+
+
+def test_birth_day_and_month_take_the_year_of_the_id(qtbot, window) -> None:
+    window.go(INTAKE)
+    intake = window.intake
+    intake.id_number.setFocus()
+    type_text(None, "075088012345")
+    press(Qt.Key.Key_Return)
+    type_text(None, "Trần Văn Hùng")
+    press(Qt.Key.Key_Return)
+    type_text(None, "1203")
+    press(Qt.Key.Key_Return)
+    assert intake.birth_date.text() == "12/03/1988"

@@ -26,6 +26,7 @@ from counter.paths import get_asset
 from counter.services import intake
 from counter.services.intake import ApplicantInput
 from ui import format as fmt
+from ui.screens.intake import checks
 
 
 def _provinces() -> tuple[list[dict[str, str]], dict[str, list[str]]]:
@@ -45,7 +46,7 @@ class ApplicantFields:
         self.id_number.setPlaceholderText(self.tr("12 chữ số, hoặc quét mã QR trên thẻ CCCD"))
         self.full_name = QLineEdit()
         self.birth_date = QLineEdit()
-        self.birth_date.setPlaceholderText(self.tr("dd/mm/yyyy"))
+        self.birth_date.setPlaceholderText(self.tr("dd/mm/yyyy, hoặc ddmm: năm theo số định danh"))
         self.sex = QComboBox()
         self.sex.addItem(self.tr("—"), None)
         self.sex.addItem(self.tr("Nam"), True)
@@ -70,6 +71,15 @@ class ApplicantFields:
         birth_row.addWidget(QLabel(self.tr("Giới tính")))
         birth_row.addWidget(self.sex)
         af.addRow(self.tr("Ngày sinh"), birth_row)
+        # What the typed fields say before saving (ID against birth year and sex, the sex's
+        # origin, an address or phone Mẫu 01 would print empty): at the fields, not after.
+        self.applicant_check = QLabel()
+        self.applicant_check.setWordWrap(True)
+        self.applicant_check.setStyleSheet(
+            "background:#fff3cd;color:#5c3d00;border:1px solid #e0a800;padding:0.2em;"
+        )
+        self.applicant_check.hide()
+        af.addRow(self.applicant_check)
         contact_row = QHBoxLayout()
         contact_row.addWidget(self.phone, 1)
         contact_row.addWidget(QLabel(self.tr("Thư điện tử")))
@@ -83,7 +93,7 @@ class ApplicantFields:
         self.id_number.editingFinished.connect(self._prefill)
         self.id_number.textChanged.connect(self._hint_sex)
         # A choice the clerk makes is never overridden by the ID number's hint.
-        self.sex.activated.connect(lambda _index: setattr(self, "_sex_hinted", False))
+        self.sex.activated.connect(self._sex_chosen)
         for edit in (self.full_name, self.birth_date, self.phone, self.email, self.address):
             edit.returnPressed.connect(self.focusNextChild)
         # Enter goes on through the applicant's lists too (a closed list ignores it).
@@ -95,8 +105,17 @@ class ApplicantFields:
         if commune_line is not None:
             commune_line.returnPressed.connect(self.focusNextChild)
         self.address.editingFinished.connect(self._split_typed_address)
+        self.birth_date.editingFinished.connect(self._complete_birth_year)
+        for edit in (self.id_number, self.full_name, self.birth_date, self.phone, self.address):
+            edit.textChanged.connect(self._recheck)
+        self.sex.currentIndexChanged.connect(self._recheck)
+        self.commune.editTextChanged.connect(self._recheck)
         self.province.currentIndexChanged.connect(self._province_changed)
         return applicant_box
+
+    def _sex_chosen(self, _index: int) -> None:
+        self._sex_hinted = False
+        self._recheck()
 
     def _id_entered(self) -> None:
         text = self.id_number.text()
@@ -105,6 +124,44 @@ class ApplicantFields:
             return
         self._prefill()
         self.full_name.setFocus()
+
+    def _complete_birth_year(self) -> None:
+        """«1203» or «12/03» typed: the year is the one the 12-digit ID number encodes."""
+        text = self.birth_date.text().strip()
+        digits = text.replace("/", "")
+        if not digits.isdigit() or len(digits) != 4 or (text != digits and text.count("/") != 1):
+            return
+        try:
+            hints = cccd.decode(self.id_number.text()) if "|" not in self.id_number.text() else None
+        except CounterError:
+            return
+        if hints is not None:
+            self.birth_date.setText(f"{digits[:2]}/{digits[2:]}/{hints.birth_year}")
+
+    def _recheck(self) -> None:
+        birth_text = self.birth_date.text()
+        full = sum(ch.isdigit() for ch in birth_text) >= 8
+        result = checks.check(
+            checks.Typed(
+                id_number=self.id_number.text(),
+                full_name=self.full_name.text(),
+                birth_date=fmt.parse_day(birth_text) if full else None,
+                male=self.sex.currentData(),
+                sex_from_id=self._sex_hinted,
+                address=self.address.text(),
+                commune=self.commune.currentText(),
+                phone=self.phone.text(),
+            )
+        )
+        self.applicant_check.setText("\n".join(f"⚠ {line}" for line in result.lines))
+        self.applicant_check.setVisible(bool(result.lines))
+        for widget, flagged in (
+            (self.birth_date, result.birth_date),
+            (self.sex, result.sex),
+            (self.address, result.address),
+            (self.phone, result.phone),
+        ):
+            widget.setStyleSheet("background:#fff3cd;" if flagged else "")
 
     def _hint_sex(self, text: str) -> None:
         """Preselect the sex the 12-digit ID number encodes, while the clerk has chosen none
@@ -120,8 +177,9 @@ class ApplicantFields:
                 self.sex.setCurrentIndex(0)
                 self._sex_hinted = False
             return
-        self.sex.setCurrentIndex(self.sex.findData(hints.male))
         self._sex_hinted = True
+        self.sex.setCurrentIndex(self.sex.findData(hints.male))
+        self._recheck()
 
     def _prefill(self) -> None:
         text = self.id_number.text()
@@ -266,6 +324,7 @@ class ApplicantFields:
                 self.province.setCurrentIndex(index)
         if data.commune:
             self.commune.setEditText(data.commune)
+        self._recheck()
 
     def _show_place(self, place: Place, *, whole_address: str) -> None:
         """The card's address in the pickers and the street box. The card holds the whole
@@ -309,6 +368,7 @@ class ApplicantFields:
         self.commune.setEditText(text if text in self.communes.get(short, []) else "")
 
     def applicant(self) -> ApplicantInput:
+        self._complete_birth_year()  # Ctrl+S from the birth date finishes no editing
         birth_text = self.birth_date.text().strip()
         birth = fmt.parse_day(birth_text)
         if birth_text and birth is None:
