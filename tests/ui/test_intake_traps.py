@@ -4,8 +4,11 @@ checklist left by Tab, Ctrl+D on an incomplete dossier, a scanner typing Alt+num
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from counter.services import catalogue
@@ -278,3 +281,68 @@ def test_birth_day_and_month_take_the_year_of_the_id(qtbot, window) -> None:
     type_text(None, "1203")
     press(Qt.Key.Key_Return)
     assert intake.birth_date.text() == "12/03/1988"
+
+
+# --- item 6: closing over a half-filled intake; Ctrl+S again in the preview ------------------
+
+
+def test_closing_the_window_over_a_half_filled_intake_asks(qtbot, window) -> None:
+    window.go(INTAKE)
+    intake = window.intake
+    _pick(intake, "khai sinh")
+    intake.full_name.setText("Lê Thị Hoa")
+    window.close()
+    box = getattr(intake, "close_question", None)
+    assert window.isVisible(), "the half-filled intake was lost without a question"
+    assert box is not None and "Lê Thị Hoa" in box.text()
+    press(Qt.Key.Key_Return, widget=box)  # the default keeps the intake
+    assert window.isVisible() and intake.full_name.text() == "Lê Thị Hoa"
+    window.close()
+    leave = next(b for b in intake.close_question.buttons() if b.text().startswith("Đóng"))
+    leave.click()
+    assert not window.isVisible()
+
+
+def test_closing_with_an_empty_intake_asks_nothing(qtbot, window) -> None:
+    window.go(INTAKE)
+    window.close()
+    assert not window.isVisible()
+
+
+def test_second_ctrl_s_in_the_preview_opens_no_file_dialog(qtbot, window, monkeypatch) -> None:
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.ui.helpers import save_intake
+
+    asked: list[tuple] = []  # the system's blocking dialog, English and in the program folder
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append(a) or ("", ""))
+    window.go(INTAKE)
+    intake = window.intake
+    _pick(intake, "khai sinh")
+    intake.mark_all_received()
+    intake.full_name.setText("Lê Văn Tám")
+    save_intake(qtbot, intake)
+    preview = window.preview
+    assert preview is not None
+    qtbot.waitExposed(preview)
+    preview.activateWindow()
+    preview.view.setFocus()
+    QTest.keyClick(preview.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not asked
+    assert not [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog) and w.isVisible()
+    ]
+    assert "đã được lưu" in preview.banner.text()
+    assert window.preview is preview  # one preview, not a second one
+    # «Lưu PDF…» asks in Vietnamese, in the Documents folder, not the program's.
+    preview.save_button.click()
+    dialog = preview.file_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.labelText(QFileDialog.DialogLabel.Accept) == "Lưu"
+    assert dialog.labelText(QFileDialog.DialogLabel.FileName) == "Tên tệp:"
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(dialog.directory().absolutePath())
+    assert folder == Path(documents).resolve() and folder != Path.cwd()
+    assert dialog.selectedFiles()[0].endswith("-mau-01.pdf")
+    dialog.reject()

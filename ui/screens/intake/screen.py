@@ -6,13 +6,14 @@ from __future__ import annotations
 import itertools
 from datetime import datetime
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -50,6 +51,8 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
         self.last_result: IntakeResult | None = None
         self.saving: Op[IntakeResult] | None = None  # the intake being stored
         self._calendar: WorkCalendar | None = None
+        self.close_question: QMessageBox | None = None  # closing the window over a half intake
+        self._close_confirmed = False
 
         # --- procedure ---
         procedure_box = self._procedure_box()
@@ -389,6 +392,51 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
     def print_failed(self, message: str) -> None:
         # The «saved» line stays: the dossier is stored whatever the printer says.
         self.banner.show_message(self.banner.text() + "\n" + message, "info")
+
+    def unsaved(self) -> str:
+        """Who the half-filled intake is for ("" when nothing was typed or chosen)."""
+        typed = [
+            edit.text().strip()
+            for edit in (self.full_name, self.id_number, self.phone, self.address, self.note)
+        ]
+        if not any(typed) and self.procedure is None and not self.procedure_edit.text().strip():
+            return ""
+        return typed[0] or typed[1] or self.tr("người nộp chưa nhập tên")
+
+    def may_close(self, close) -> bool:
+        """Closing the window: True when nothing would be lost (or the clerk said so already);
+        else ask (`close_question`, Enter keeps the intake) and call `close` on «Đóng»."""
+        if self._close_confirmed or not self.unsaved():
+            return True
+        if self.close_question is not None:
+            return False
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Hồ sơ chưa lưu"))
+        box.setText(
+            self.tr("Hồ sơ đang tiếp nhận của {who} chưa được lưu.").format(who=self.unsaved())
+        )
+        box.setInformativeText(self.tr("Đóng phần mềm thì hồ sơ đang nhập sẽ mất."))
+        stay = box.addButton(self.tr("Quay lại tiếp nhận"), QMessageBox.ButtonRole.RejectRole)
+        leave = box.addButton(
+            self.tr("Đóng, bỏ hồ sơ đang nhập"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+
+        def answered(button) -> None:
+            self.close_question = None
+            if button is leave:
+                self._close_confirmed = True
+                close()
+            else:
+                self.start_new()
+
+        box.buttonClicked.connect(answered)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.close_question = box
+        box.open()
+        return False
 
     def start_new(self) -> None:
         """F2: focus the procedure field; an unfinished form is kept (nothing is lost)."""
