@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session, selectinload
 
 from counter.db.models import Procedure, ProcedureDocument
@@ -159,7 +160,7 @@ def match_rank(proc: ProcedureInfo, text: str) -> tuple[int, ...] | None:
         return (0, 0, 0, 0, len(code))
     haystack = " ".join([code, *name, *field])
     if not all(w in haystack for w in words):
-        return None
+        return _initials_rank(proc, words[0]) if len(words) == 1 else None
     for tier, tokens in ((1, name), (2, [*name, *field])):
         places = _in_order(words, tokens)
         if places is not None:
@@ -168,6 +169,16 @@ def match_rank(proc: ProcedureInfo, text: str) -> tuple[int, ...] | None:
             return (tier, len(words) - whole, gaps, places[0], len(proc.name))
     starts = sum(any(t.startswith(w) for t in [*name, *field]) for w in words)
     return (3, len(words) - starts, 0, 0, len(proc.name))
+
+
+def _initials_rank(proc: ProcedureInfo, word: str) -> tuple[int, ...] | None:
+    """«ks» for «khai sinh», «dkkt» for «đăng ký khai tử»: the first letters of words next to
+    each other in the name (after every other way of matching)."""
+    if len(word) < 2 or not word.isalpha():
+        return None
+    initials = "".join(t[0] for t in _words(proc.name))
+    at = initials.find(word)
+    return None if at < 0 else (4, 0, 0, at, len(proc.name))
 
 
 def complete(procedures: list[ProcedureInfo], text: str, limit: int = 20) -> list[ProcedureInfo]:
@@ -182,6 +193,19 @@ def complete(procedures: list[ProcedureInfo], text: str, limit: int = 20) -> lis
             scored.append((rank, proc.name, proc))
     scored.sort(key=lambda t: (t[0], t[1]))
     return [p for _, _, p in scored[:limit]]
+
+
+def most_received(session: Session, since: str, limit: int = 8) -> list[str]:
+    """The codes of the procedures received most since `since` (ISO text), most first: what
+    the intake offers on ↓ in its empty procedure field."""
+    rows = session.execute(
+        sql(
+            "SELECT procedure_code FROM dossiers WHERE received_at >= :since "
+            "GROUP BY procedure_code ORDER BY count(*) DESC, procedure_code LIMIT :limit"
+        ),
+        {"since": since, "limit": limit},
+    )
+    return [row[0] for row in rows]
 
 
 def save_procedure(

@@ -346,3 +346,34 @@ def test_second_ctrl_s_in_the_preview_opens_no_file_dialog(qtbot, window, monkey
     assert folder == Path(documents).resolve() and folder != Path.cwd()
     assert dialog.selectedFiles()[0].endswith("-mau-01.pdf")
     dialog.reject()
+
+
+# --- fewer keys: the procedures received most on ↓, initials ---------------------------------
+
+
+def test_down_in_the_empty_procedure_field_offers_the_most_received(qtbot, window) -> None:
+    from tests.ui.helpers import settle
+
+    window.go(INTAKE)
+    intake = window.intake
+    settle(qtbot)
+    with window.state.ctx.db.session() as session:
+        codes = catalogue.most_received(session, "2000-01-01")
+    intake.procedure_edit.setFocus()
+    press(Qt.Key.Key_Down)
+    assert intake.suggestions.isVisible()
+    shown = [
+        intake.suggestions.item(i).data(Qt.ItemDataRole.UserRole).code
+        for i in range(intake.suggestions.count())
+    ]
+    assert shown[0] == codes[0] == "2.000815"  # certification of copies, received most
+    assert len(shown) == 8
+    press(Qt.Key.Key_Return)
+    assert intake.procedure is not None and intake.procedure.code == "2.000815"
+
+
+def test_initials_pick_a_procedure(qtbot, window) -> None:
+    window.go(INTAKE)
+    intake = window.intake
+    assert _pick(intake, "ks") == "Thủ tục đăng ký khai sinh"
+    assert _pick(intake, "dkkt") == "Thủ tục đăng ký khai tử"

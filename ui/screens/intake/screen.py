@@ -179,6 +179,7 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
             self._calendar = office.calendar(session)
             settings = office.get_settings(session)
         self._default_province = settings.province
+        self.load_frequent()
 
     def _settings_changed(self) -> None:
         self.load_catalogue()
