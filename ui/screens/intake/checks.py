@@ -14,10 +14,6 @@ from counter.domain.text import fold
 from counter.errors import CounterError
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("IntakeChecks", text)
-
-
 @dataclass(frozen=True)
 class Typed:
     """The applicant's fields as typed (the birth date parsed; None when empty or not a date)."""
@@ -42,7 +38,11 @@ class Checks:
 
 
 def _sex(male: bool) -> str:
-    return _t("Nam") if male else _t("Nữ")
+    return (
+        QCoreApplication.translate("IntakeChecks", "Nam")
+        if male
+        else QCoreApplication.translate("IntakeChecks", "Nữ")
+    )
 
 
 def check(typed: Typed) -> Checks:
@@ -58,16 +58,18 @@ def check(typed: Typed) -> Checks:
     if hints is not None and born is not None and born.year != hints.birth_year:
         birth = True
         lines.append(
-            _t("Năm sinh trong số định danh ({id_year}) khác năm sinh đã nhập ({year}).").format(
-                id_year=hints.birth_year, year=born.year
-            )
+            QCoreApplication.translate(
+                "IntakeChecks",
+                "Năm sinh trong số định danh ({id_year}) khác năm sinh đã nhập ({year}).",
+            ).format(id_year=hints.birth_year, year=born.year)
         )
     if hints is not None and typed.male is not None and typed.male != hints.male:
         sex = True
         lines.append(
-            _t("Giới tính trong số định danh ({id_sex}) khác giới tính đã chọn ({sex}).").format(
-                id_sex=_sex(hints.male), sex=_sex(typed.male)
-            )
+            QCoreApplication.translate(
+                "IntakeChecks",
+                "Giới tính trong số định danh ({id_sex}) khác giới tính đã chọn ({sex}).",
+            ).format(id_sex=_sex(hints.male), sex=_sex(typed.male))
         )
     words = fold(typed.full_name).split()
     middle = words[1:-1]
@@ -76,28 +78,38 @@ def check(typed: Typed) -> Checks:
     ):
         sex = True
         lines.append(
-            _t("Tên «{name}» thường là của {other}, giới tính đang là {sex}: kiểm tra lại.").format(
+            QCoreApplication.translate(
+                "IntakeChecks",
+                "Tên «{name}» thường là của {other}, giới tính đang là {sex}: kiểm tra lại.",
+            ).format(
                 name=typed.full_name.strip(),
-                other=_t("nữ") if typed.male else _t("nam"),
+                other=QCoreApplication.translate("IntakeChecks", "nữ")
+                if typed.male
+                else QCoreApplication.translate("IntakeChecks", "nam"),
                 sex=_sex(typed.male),
             )
         )
     elif typed.sex_from_id and typed.male is not None and not sex:
         lines.append(
-            _t("Giới tính {sex} lấy theo số định danh: kiểm tra lại với người nộp.").format(
-                sex=_sex(typed.male)
-            )
+            QCoreApplication.translate(
+                "IntakeChecks", "Giới tính {sex} lấy theo số định danh: kiểm tra lại với người nộp."
+            ).format(sex=_sex(typed.male))
         )
     no_address = not typed.address.strip() and not typed.commune.strip()
     no_phone = not typed.phone.strip()
     if typed.full_name.strip() and (no_address or no_phone):
         missing = [
             name
-            for name, empty in ((_t("địa chỉ"), no_address), (_t("số điện thoại"), no_phone))
+            for name, empty in (
+                (QCoreApplication.translate("IntakeChecks", "địa chỉ"), no_address),
+                (QCoreApplication.translate("IntakeChecks", "số điện thoại"), no_phone),
+            )
             if empty
         ]
         lines.append(
-            _t("Chưa có {what}: Mẫu 01 sẽ để trống (dấu chấm).").format(what=", ".join(missing))
+            QCoreApplication.translate(
+                "IntakeChecks", "Chưa có {what}: Mẫu 01 sẽ để trống (dấu chấm)."
+            ).format(what=", ".join(missing))
         )
     return Checks(
         tuple(lines),
