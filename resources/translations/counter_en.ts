@@ -4,17 +4,22 @@
 <context>
     <name>ApplicantFields</name>
     <message>
-        <location filename="../../ui/screens/intake/applicant.py" line="+46"/>
+        <location filename="../../ui/screens/intake/applicant.py" line="+52"/>
         <source>12 chữ số, hoặc quét mã QR trên thẻ CCCD</source>
         <translation>12 digits, or scan the QR code on the ID card</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>dd/mm/yyyy, hoặc ddmm: năm theo số định danh</source>
-        <translation>dd/mm/yyyy, or ddmm: the year from the ID number</translation>
+        <source>dd/mm/yyyy hoặc ddmm</source>
+        <translation>dd/mm/yyyy or ddmm</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Gõ ngày và tháng (ddmm): năm lấy theo số định danh đã nhập.</source>
+        <translation>Type the day and month (ddmm): the year is taken from the ID number.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -1078,8 +1083,8 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+5"/>
-        <source>Thành phần hồ sơ (↑↓ chọn, Space: đánh dấu đã nhận, Tab: đi tiếp)</source>
-        <translation>Papers of the dossier (↑↓ choose, Space: received, Tab: move on)</translation>
+        <source>Thành phần hồ sơ (Space: đã nhận, Tab: đi tiếp)</source>
+        <translation>Papers of the dossier (Space: received, Tab: move on)</translation>
     </message>
     <message>
         <location line="+18"/>

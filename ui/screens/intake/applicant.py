@@ -34,6 +34,12 @@ def _provinces() -> tuple[list[dict[str, str]], dict[str, list[str]]]:
     return data["provinces"], data.get("communes", {})
 
 
+def _short(name: str, limit: int = 60) -> str:
+    """A procedure's name short enough for a question (some run to 300 characters)."""
+    name = name.removeprefix("Thủ tục ")
+    return name if len(name) <= limit else name[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 class ApplicantFields:
     """Part of IntakeScreen: the applicant's box, its keys, and reading and filling it."""
 
@@ -46,7 +52,10 @@ class ApplicantFields:
         self.id_number.setPlaceholderText(self.tr("12 chữ số, hoặc quét mã QR trên thẻ CCCD"))
         self.full_name = QLineEdit()
         self.birth_date = QLineEdit()
-        self.birth_date.setPlaceholderText(self.tr("dd/mm/yyyy, hoặc ddmm: năm theo số định danh"))
+        self.birth_date.setPlaceholderText(self.tr("dd/mm/yyyy hoặc ddmm"))
+        self.birth_date.setToolTip(
+            self.tr("Gõ ngày và tháng (ddmm): năm lấy theo số định danh đã nhập.")
+        )
         self.sex = QComboBox()
         self.sex.addItem(self.tr("—"), None)
         self.sex.addItem(self.tr("Nam"), True)
@@ -229,7 +238,7 @@ class ApplicantFields:
         box.setWindowTitle(self.tr("Thẻ CCCD của người khác"))
         doing = (
             self.tr("Đang tiếp nhận dở hồ sơ «{procedure}» của {holder}.").format(
-                procedure=self.procedure.name, holder=holder
+                procedure=_short(self.procedure.name), holder=holder
             )
             if self.procedure is not None
             else self.tr("Đang nhập dở thông tin của {holder}.").format(holder=holder)

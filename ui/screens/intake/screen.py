@@ -66,9 +66,7 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
                 "đánh dấu giấy tờ bắt buộc (hồ sơ chưa đủ): giữ nguyên, chỉ chuyển sang người nộp."
             )
         )
-        checklist_box = QGroupBox(
-            self.tr("Thành phần hồ sơ (↑↓ chọn, Space: đánh dấu đã nhận, Tab: đi tiếp)")
-        )
+        checklist_box = QGroupBox(self.tr("Thành phần hồ sơ (Space: đã nhận, Tab: đi tiếp)"))
         cl = QVBoxLayout(checklist_box)
         cl.addWidget(self.checklist, 1)
         cl.addWidget(self.all_received)
