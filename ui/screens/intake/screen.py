@@ -347,20 +347,9 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
         self.suggestions.hide()
         self.procedure_info.setText("")
         self._show_fee(None)
-        for edit in (
-            self.id_number,
-            self.full_name,
-            self.birth_date,
-            self.phone,
-            self.email,
-            self.address,
-            self.note,
-            self.refuse_reason,
-            self.supplement_reason,
-        ):
+        self._clear_applicant()
+        for edit in (self.note, self.refuse_reason, self.supplement_reason):
             edit.clear()
-        self.sex.setCurrentIndex(0)
-        self._sex_hinted = False
         self.channel.setCurrentIndex(0)
         self.delivery.setCurrentIndex(0)
         self.payment.setCurrentIndex(0)
