@@ -548,6 +548,10 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
 
     def closeEvent(self, event) -> None:
+        intake = getattr(self, "intake", None)
+        if intake is not None and not intake.may_close(self.close):
+            event.ignore()  # a half-filled intake: the clerk is asked first
+            return
         app = QApplication.instance()
         app.removeEventFilter(self.scanner)
         app.removeEventFilter(self._activity)

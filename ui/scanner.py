@@ -5,6 +5,11 @@ Enter; a person types far slower. The filter watches key presses in the whole wi
 Enter ends a burst that looks like a dossier code (or an ID card's QR text), it swallows the
 Enter, takes the burst's characters back out of the line edit they landed in, and emits
 `scanned(text)`.
+
+On Windows a scanner types letters beyond ASCII (the ID card's Vietnamese name and address) as
+Alt+numpad codes: Alt held, three or four keypad digits, Alt released, then the letter arrives.
+The keys of such a code carry no text; they belong to the burst (they neither end it nor count
+as a pause), so a QR scanned that way is recognised like one typed in plain letters.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from counter.domain.codes import parse_code
 # Longest gap between two characters of one burst (scanners: 5–20 ms; people: 80 ms and up).
 MAX_GAP = 0.035
 MIN_LENGTH = 8
+_SILENT_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_CapsLock, Qt.Key.Key_Alt, Qt.Key.Key_AltGr)
 
 
 def is_card_qr(text: str) -> bool:
@@ -58,16 +64,32 @@ class ScanDetector(QObject):
                 self.scanned.emit(burst)
                 return True
             return False
+        if self._composing(key_event):
+            if self._buffer and now - self._last <= MAX_GAP:
+                self._last = now  # part of the burst: Alt, a keypad digit of an Alt code
+            return False
         text = key_event.text()
         if not text or not text.isprintable():
-            if key_event.key() not in (Qt.Key.Key_Shift, Qt.Key.Key_CapsLock):
-                self._buffer.clear()
+            self._buffer.clear()
             return False
         if now - self._last > MAX_GAP:
             self._buffer.clear()
         self._buffer.append(text)
         self._last = now
         return False
+
+    @staticmethod
+    def _composing(event: QKeyEvent) -> bool:
+        """A key that types nothing by itself inside a scanner's burst: a modifier (Shift for
+        capitals, Alt of an Alt code) or a keypad digit typed with Alt held."""
+        if event.key() in _SILENT_KEYS:
+            return True
+        modifiers = event.modifiers()
+        return bool(
+            modifiers & Qt.KeyboardModifier.AltModifier
+            and modifiers & Qt.KeyboardModifier.KeypadModifier
+            and Qt.Key.Key_0 <= event.key() <= Qt.Key.Key_9
+        )
 
     @staticmethod
     def _looks_scanned(text: str) -> bool:

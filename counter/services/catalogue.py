@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session, selectinload
 
 from counter.db.models import Procedure, ProcedureDocument
@@ -132,26 +133,89 @@ def get_procedure(session: Session, code: str) -> ProcedureInfo:
     return _info(row)
 
 
-def complete(procedures: list[ProcedureInfo], text: str, limit: int = 20) -> list[ProcedureInfo]:
-    """Accent-insensitive completion over code, name and field: every typed word must match."""
-    words = fold(text).split()
+def _words(text: str) -> list[str]:
+    """Folded words, punctuation around them dropped ("cha," → "cha"; a code keeps its dots)."""
+    return [w for w in (raw.strip(",;:()«»\"'") for raw in fold(text).split()) if w]
+
+
+def _in_order(words: list[str], tokens: list[str]) -> list[int] | None:
+    """Where each typed word starts a word of `tokens`, each after the one before; None if the
+    words cannot be found in that order. The earliest place of each (the closest phrase)."""
+    places: list[int] = []
+    start = 0
+    for word in words:
+        at = next((i for i in range(start, len(tokens)) if tokens[i].startswith(word)), None)
+        if at is None:
+            return None
+        places.append(at)
+        start = at + 1
+    return places
+
+
+def match_rank(proc: ProcedureInfo, text: str) -> tuple[int, ...] | None:
+    """How closely `text` matches the procedure (smaller is closer), None when it does not.
+
+    Every typed word must be found, accents and đ folded. Closest first: the code typed; the
+    words found in the name in the order typed, each at the start of a word ("khai tu" is the
+    «khai tử» of "đăng ký khai tử", not the «tục» of "thủ tục"), as whole words, next to each
+    other; then the same in the field; then words found inside other words; shorter names
+    first among equals."""
+    words = _words(text)
     if not words:
+        return None
+    code = fold(proc.code)
+    name = _words(proc.name)
+    field = _words(proc.field)
+    if code.startswith(words[0]) and len(words) == 1:
+        return (0, 0, 0, 0, len(code))
+    haystack = " ".join([code, *name, *field])
+    if not all(w in haystack for w in words):
+        return _initials_rank(proc, words[0]) if len(words) == 1 else None
+    for tier, tokens in ((1, name), (2, [*name, *field])):
+        places = _in_order(words, tokens)
+        if places is not None:
+            whole = sum(tokens[i] == w for i, w in zip(places, words, strict=True))
+            gaps = places[-1] - places[0] - (len(places) - 1)
+            return (tier, len(words) - whole, gaps, places[0], len(proc.name))
+    starts = sum(any(t.startswith(w) for t in [*name, *field]) for w in words)
+    return (3, len(words) - starts, 0, 0, len(proc.name))
+
+
+def _initials_rank(proc: ProcedureInfo, word: str) -> tuple[int, ...] | None:
+    """«ks» for «khai sinh», «dkkt» for «đăng ký khai tử»: the first letters of words next to
+    each other in the name (after every other way of matching)."""
+    if len(word) < 2 or not word.isalpha():
+        return None
+    initials = "".join(t[0] for t in _words(proc.name))
+    at = initials.find(word)
+    return None if at < 0 else (4, 0, 0, at, len(proc.name))
+
+
+def complete(procedures: list[ProcedureInfo], text: str, limit: int = 20) -> list[ProcedureInfo]:
+    """Accent-insensitive completion over code, name and field: every typed word must match;
+    the closest match to the words typed, in their order, first (`match_rank`)."""
+    if not _words(text):
         return procedures[:limit]
     scored = []
     for proc in procedures:
-        haystack = fold(f"{proc.code} {proc.name} {proc.field}")
-        if all(w in haystack for w in words):
-            # Codes typed exactly and names starting with the text come first.
-            rank = (
-                0
-                if fold(proc.code).startswith(words[0])
-                else 1
-                if fold(proc.name).startswith(" ".join(words))
-                else 2
-            )
+        rank = match_rank(proc, text)
+        if rank is not None:
             scored.append((rank, proc.name, proc))
     scored.sort(key=lambda t: (t[0], t[1]))
     return [p for _, _, p in scored[:limit]]
+
+
+def most_received(session: Session, since: str, limit: int = 8) -> list[str]:
+    """The codes of the procedures received most since `since` (ISO text), most first: what
+    the intake offers on ↓ in its empty procedure field."""
+    rows = session.execute(
+        sql(
+            "SELECT procedure_code FROM dossiers WHERE received_at >= :since "
+            "GROUP BY procedure_code ORDER BY count(*) DESC, procedure_code LIMIT :limit"
+        ),
+        {"since": since, "limit": limit},
+    )
+    return [row[0] for row in rows]
 
 
 def save_procedure(

@@ -4,17 +4,22 @@
 <context>
     <name>ApplicantFields</name>
     <message>
-        <location filename="../../ui/screens/intake/applicant.py" line="+35"/>
+        <location filename="../../ui/screens/intake/applicant.py" line="+52"/>
         <source>12 chữ số, hoặc quét mã QR trên thẻ CCCD</source>
         <translation>12 digits, or scan the QR code on the ID card</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>dd/mm/yyyy</source>
-        <translation>dd/mm/yyyy</translation>
+        <source>dd/mm/yyyy hoặc ddmm</source>
+        <translation>dd/mm/yyyy or ddmm</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Gõ ngày và tháng (ddmm): năm lấy theo số định danh đã nhập.</source>
+        <translation>Type the day and month (ddmm): the year is taken from the ID number.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -59,7 +64,7 @@
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
@@ -84,17 +89,57 @@
         <translation>Address</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+103"/>
         <source>Đã điền thông tin của {name} từ hồ sơ trước.</source>
         <translation>Filled in {name}’s details from an earlier dossier.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+36"/>
+        <source>Thẻ CCCD của người khác</source>
+        <translation>Another person&apos;s ID card</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đang tiếp nhận dở hồ sơ «{procedure}» của {holder}.</source>
+        <translation>An intake of «{procedure}» for {holder} is half done.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Đang nhập dở thông tin của {holder}.</source>
+        <translation>The details of {holder} are half typed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Thẻ vừa quét là của {name}.</source>
+        <translation>The card just scanned belongs to {name}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hồ sơ mới: bỏ hồ sơ đang nhập, bắt đầu tiếp nhận cho {name}. Thay người nộp: giữ thủ tục và giấy tờ đã đánh dấu, thay toàn bộ thông tin người nộp.</source>
+        <translation>New dossier: drop the intake being typed and start one for {name}. Replace the applicant: keep the procedure and the ticked papers, replace all of the applicant&apos;s details.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hồ sơ mới cho {name}</source>
+        <translation>New dossier for {name}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Thay người nộp</source>
+        <translation>Replace the applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bỏ qua thẻ vừa quét</source>
+        <translation>Ignore the card</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Đã đọc thẻ CCCD của {name}.</source>
         <translation>Read the ID card of {name}.</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+80"/>
         <source>Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 05/09/1990.</source>
         <translation>The date of birth must be day/month/year, for example 05/09/1990.</translation>
     </message>
@@ -392,7 +437,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DocumentChecklist</name>
     <message>
-        <location filename="../../ui/screens/intake/checklist.py" line="+28"/>
+        <location filename="../../ui/screens/intake/checklist.py" line="+32"/>
         <source>Đã nhận</source>
         <translation>Received</translation>
     </message>
@@ -412,7 +457,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Copies</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+50"/>
         <source> (nếu có)</source>
         <translation> (if any)</translation>
     </message>
@@ -991,21 +1036,80 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
 </context>
 <context>
+    <name>IntakeChecks</name>
+    <message>
+        <location filename="../../ui/screens/intake/checks.py" line="+42"/>
+        <source>Nam</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nữ</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Năm sinh trong số định danh ({id_year}) khác năm sinh đã nhập ({year}).</source>
+        <translation>The birth year in the ID number ({id_year}) differs from the one typed ({year}).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Giới tính trong số định danh ({id_sex}) khác giới tính đã chọn ({sex}).</source>
+        <translation>The sex in the ID number ({id_sex}) differs from the one chosen ({sex}).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Tên «{name}» thường là của {other}, giới tính đang là {sex}: kiểm tra lại.</source>
+        <translation>The name «{name}» is usually a {other}&apos;s, the sex is {sex}: check again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>nữ</source>
+        <translation>woman</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>nam</source>
+        <translation>man</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Giới tính {sex} lấy theo số định danh: kiểm tra lại với người nộp.</source>
+        <translation>Sex {sex} taken from the ID number: check with the applicant.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>địa chỉ</source>
+        <translation>address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>số điện thoại</source>
+        <translation>phone number</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chưa có {what}: Mẫu 01 sẽ để trống (dấu chấm).</source>
+        <translation>No {what} yet: Form 01 will leave it blank (dots).</translation>
+    </message>
+</context>
+<context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../ui/screens/intake/screen.py" line="+59"/>
+        <location filename="../../ui/screens/intake/screen.py" line="+62"/>
+        <location line="+148"/>
         <source>Nhận đủ tất cả (Ctrl+D)</source>
         <translation>All received (Ctrl+D)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Đánh dấu đã nhận mọi giấy tờ bắt buộc; giấy tờ «nếu có» đánh dấu riêng.</source>
-        <translation>Marks every mandatory document as received; “if any” documents are marked one by one.</translation>
+        <location line="-145"/>
+        <source>Đánh dấu đã nhận mọi giấy tờ bắt buộc; giấy tờ «nếu có» đánh dấu riêng. Đã tự đánh dấu giấy tờ bắt buộc (hồ sơ chưa đủ): giữ nguyên, chỉ chuyển sang người nộp.</source>
+        <translation>Marks every mandatory paper received; «if any» papers are marked one by one. Once mandatory papers were marked by hand (an incomplete dossier): keeps them and moves on to the applicant.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Thành phần hồ sơ (Space: đánh dấu đã nhận)</source>
-        <translation>Required documents (Space: mark as received)</translation>
+        <location line="+4"/>
+        <source>Thành phần hồ sơ (Space: đã nhận, Tab: đi tiếp)</source>
+        <translation>Papers of the dossier (Space: received, Tab: move on)</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -1038,7 +1142,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Result due</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+107"/>
+        <source>Xong giấy tờ, sang người nộp (Ctrl+D)</source>
+        <translation>Papers done, on to the applicant (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Chọn thủ tục để tính ngày hẹn trả.</source>
         <translation>Choose a procedure to compute the due date.</translation>
     </message>
@@ -1096,6 +1205,36 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <location line="+4"/>
         <source>Đã lưu hồ sơ {code}: từ chối tiếp nhận (Mẫu 03).</source>
         <translation>Dossier {code} saved: refused at intake (Form 03).</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>người nộp chưa nhập tên</source>
+        <translation>an applicant with no name yet</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Hồ sơ chưa lưu</source>
+        <translation>Dossier not saved</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hồ sơ đang tiếp nhận của {who} chưa được lưu.</source>
+        <translation>The intake for {who} is not saved.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đóng phần mềm thì hồ sơ đang nhập sẽ mất.</source>
+        <translation>Closing the program loses the intake being typed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quay lại tiếp nhận</source>
+        <translation>Back to the intake</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đóng, bỏ hồ sơ đang nhập</source>
+        <translation>Close, drop the intake</translation>
     </message>
 </context>
 <context>
@@ -1361,27 +1500,57 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>&amp;In lại (Ctrl+P)</source>
         <translation>&amp;Reprint (Ctrl+P)</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Lưu biểu mẫu thành PDF</source>
-        <translation>Save the form as PDF</translation>
+        <location line="+40"/>
+        <source>Lưu biểu mẫu thành tệp PDF</source>
+        <translation>Save the form as a PDF file</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
+        <source>Thư mục:</source>
+        <translation>Folder:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tên tệp:</source>
+        <translation>File name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loại tệp:</source>
+        <translation>File type:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="-12"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-22"/>
         <source>Không ghi được tệp {path}: {why}</source>
         <translation>Could not write {path}: {why}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-14"/>
+        <source>Hồ sơ đã được lưu. Ctrl+P: in; Esc: đóng; Alt+L: lưu biểu mẫu thành tệp PDF.</source>
+        <translation>The dossier is saved. Ctrl+P: print; Esc: close; Alt+L: save the form as a PDF file.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Đã lưu {path}.</source>
         <translation>Saved {path}.</translation>
     </message>
@@ -1572,9 +1741,9 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../../ui/screens/intake/procedure.py" line="+29"/>
-        <source>Gõ mã, tên hoặc lĩnh vực (không cần dấu), ↓ chọn, Enter</source>
-        <translation>Type a code, name or field (accents optional), ↓ to choose, Enter</translation>
+        <location filename="../../ui/screens/intake/procedure.py" line="+32"/>
+        <source>Gõ mã, tên, lĩnh vực hoặc chữ đầu (ks), không cần dấu; ↓ thủ tục hay dùng</source>
+        <translation>Type a code, name, field or initials (ks), no accents needed; ↓ the usual procedures</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1582,7 +1751,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Administrative procedure</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+72"/>
         <source>{field} · Thời hạn: {time} · Phí, lệ phí: {fee}{result}</source>
         <translation>{field} · Time allowed: {time} · Fees: {fee}{result}</translation>
     </message>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -68,10 +68,13 @@ class PrintPreviewDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         self.print_button.clicked.connect(self.print_now)
-        self.save_button.clicked.connect(self.save_pdf)
+        self.save_button.clicked.connect(lambda: self.save_pdf())
         self.close_button.clicked.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_now)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save_pdf)
+        # Ctrl+S again (the clerk's habit after «Lưu và in»): the dossier is saved already; no
+        # file dialog pops up over the form to be printed.
+        QShortcut(QKeySequence.StandardKey.Save, self, self._saved_already)
+        self.file_dialog: QFileDialog | None = None
         screen = self.screen().availableGeometry()
         self.resize(int(screen.width() * 0.6), int(screen.height() * 0.85))
         self.setWindowModality(Qt.WindowModality.WindowModal)
@@ -97,17 +100,18 @@ class PrintPreviewDialog(QDialog):
         self.banner.show_message(error.message, "error")
         self.print_button.setText(self.tr("&In lại (Ctrl+P)"))
 
+    def _saved_already(self) -> None:
+        self.banner.show_message(
+            self.tr("Hồ sơ đã được lưu. Ctrl+P: in; Esc: đóng; Alt+L: lưu biểu mẫu thành tệp PDF."),
+            "info",
+        )
+
     def save_pdf(self, path: str | None = None) -> bool:
-        """Print to a PDF file (the same bytes the printer gets)."""
+        """Print to a PDF file (the same bytes the printer gets). Without a path: ask where
+        (`file_dialog`, in Vietnamese, starting in the user's Documents folder)."""
         if not path:
-            path, _ = QFileDialog.getSaveFileName(
-                self,
-                self.tr("Lưu biểu mẫu thành PDF"),
-                f"{self.code}-mau-{self.form}.pdf",
-                self.tr("Tệp PDF (*.pdf)"),
-            )
-            if not path:
-                return False
+            self._ask_file()
+            return False
         try:
             Path(path).write_bytes(self.pdf)
         except OSError as exc:
@@ -123,6 +127,37 @@ class PrintPreviewDialog(QDialog):
         record.success(lambda _r: self.banner.show_message(saved, "ok"))
         record.failure(lambda error: self.banner.show_message(error.message, "error")).run()
         return True
+
+    def _ask_file(self) -> None:
+        folder = Path(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            or Path.home()
+        )
+        try:
+            folder.mkdir(parents=True, exist_ok=True)  # never the program's folder instead
+        except OSError:
+            folder = Path.home()
+        dialog = QFileDialog(
+            self, self.tr("Lưu biểu mẫu thành tệp PDF"), str(folder), self.tr("Tệp PDF (*.pdf)")
+        )
+        dialog.selectFile(f"{self.code}-mau-{self.form}.pdf")
+        # Qt's own dialog, labelled in Vietnamese (the system's may speak another language).
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("pdf")
+        for label, text in (
+            (QFileDialog.DialogLabel.LookIn, self.tr("Thư mục:")),
+            (QFileDialog.DialogLabel.FileName, self.tr("Tên tệp:")),
+            (QFileDialog.DialogLabel.FileType, self.tr("Loại tệp:")),
+            (QFileDialog.DialogLabel.Accept, self.tr("Lưu")),
+            (QFileDialog.DialogLabel.Reject, self.tr("Hủy")),
+        ):
+            dialog.setLabelText(label, text)
+        dialog.fileSelected.connect(self.save_pdf)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.file_dialog = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "file_dialog", None))
+        dialog.open()
 
 
 def open_preview(state: AppState, code: str, form: str, parent: QWidget) -> PrintPreviewDialog:

@@ -8,20 +8,36 @@ import json
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+)
 
 from counter.domain import cccd
 from counter.domain.address import Place, split_place
+from counter.domain.text import fold
 from counter.errors import CounterError
 from counter.paths import get_asset
 from counter.services import intake
 from counter.services.intake import ApplicantInput
 from ui import format as fmt
+from ui.screens.intake import checks
 
 
 def _provinces() -> tuple[list[dict[str, str]], dict[str, list[str]]]:
     data = json.loads(get_asset("demo", "provinces.json").read_text(encoding="utf-8"))
     return data["provinces"], data.get("communes", {})
+
+
+def _short(name: str, limit: int = 60) -> str:
+    """A procedure's name short enough for a question (some run to 300 characters)."""
+    name = name.removeprefix("Thủ tục ")
+    return name if len(name) <= limit else name[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 class ApplicantFields:
@@ -31,11 +47,15 @@ class ApplicantFields:
         """The applicant's fields in their box, Enter moving on from one to the next."""
         self.provinces, self.communes = _provinces()
         self._sex_hinted = False  # the sex shown was decoded from the ID number, not chosen
+        self.card_question: QMessageBox | None = None  # another person's card: what to do
         self.id_number = QLineEdit()
         self.id_number.setPlaceholderText(self.tr("12 chữ số, hoặc quét mã QR trên thẻ CCCD"))
         self.full_name = QLineEdit()
         self.birth_date = QLineEdit()
-        self.birth_date.setPlaceholderText(self.tr("dd/mm/yyyy"))
+        self.birth_date.setPlaceholderText(self.tr("dd/mm/yyyy hoặc ddmm"))
+        self.birth_date.setToolTip(
+            self.tr("Gõ ngày và tháng (ddmm): năm lấy theo số định danh đã nhập.")
+        )
         self.sex = QComboBox()
         self.sex.addItem(self.tr("—"), None)
         self.sex.addItem(self.tr("Nam"), True)
@@ -60,6 +80,15 @@ class ApplicantFields:
         birth_row.addWidget(QLabel(self.tr("Giới tính")))
         birth_row.addWidget(self.sex)
         af.addRow(self.tr("Ngày sinh"), birth_row)
+        # What the typed fields say before saving (ID against birth year and sex, the sex's
+        # origin, an address or phone Mẫu 01 would print empty): at the fields, not after.
+        self.applicant_check = QLabel()
+        self.applicant_check.setWordWrap(True)
+        self.applicant_check.setStyleSheet(
+            "background:#fff3cd;color:#5c3d00;border:1px solid #e0a800;padding:0.2em;"
+        )
+        self.applicant_check.hide()
+        af.addRow(self.applicant_check)
         contact_row = QHBoxLayout()
         contact_row.addWidget(self.phone, 1)
         contact_row.addWidget(QLabel(self.tr("Thư điện tử")))
@@ -73,7 +102,7 @@ class ApplicantFields:
         self.id_number.editingFinished.connect(self._prefill)
         self.id_number.textChanged.connect(self._hint_sex)
         # A choice the clerk makes is never overridden by the ID number's hint.
-        self.sex.activated.connect(lambda _index: setattr(self, "_sex_hinted", False))
+        self.sex.activated.connect(self._sex_chosen)
         for edit in (self.full_name, self.birth_date, self.phone, self.email, self.address):
             edit.returnPressed.connect(self.focusNextChild)
         # Enter goes on through the applicant's lists too (a closed list ignores it).
@@ -85,8 +114,17 @@ class ApplicantFields:
         if commune_line is not None:
             commune_line.returnPressed.connect(self.focusNextChild)
         self.address.editingFinished.connect(self._split_typed_address)
+        self.birth_date.editingFinished.connect(self._complete_birth_year)
+        for edit in (self.id_number, self.full_name, self.birth_date, self.phone, self.address):
+            edit.textChanged.connect(self._recheck)
+        self.sex.currentIndexChanged.connect(self._recheck)
+        self.commune.editTextChanged.connect(self._recheck)
         self.province.currentIndexChanged.connect(self._province_changed)
         return applicant_box
+
+    def _sex_chosen(self, _index: int) -> None:
+        self._sex_hinted = False
+        self._recheck()
 
     def _id_entered(self) -> None:
         text = self.id_number.text()
@@ -95,6 +133,44 @@ class ApplicantFields:
             return
         self._prefill()
         self.full_name.setFocus()
+
+    def _complete_birth_year(self) -> None:
+        """«1203» or «12/03» typed: the year is the one the 12-digit ID number encodes."""
+        text = self.birth_date.text().strip()
+        digits = text.replace("/", "")
+        if not digits.isdigit() or len(digits) != 4 or (text != digits and text.count("/") != 1):
+            return
+        try:
+            hints = cccd.decode(self.id_number.text()) if "|" not in self.id_number.text() else None
+        except CounterError:
+            return
+        if hints is not None:
+            self.birth_date.setText(f"{digits[:2]}/{digits[2:]}/{hints.birth_year}")
+
+    def _recheck(self) -> None:
+        birth_text = self.birth_date.text()
+        full = sum(ch.isdigit() for ch in birth_text) >= 8
+        result = checks.check(
+            checks.Typed(
+                id_number=self.id_number.text(),
+                full_name=self.full_name.text(),
+                birth_date=fmt.parse_day(birth_text) if full else None,
+                male=self.sex.currentData(),
+                sex_from_id=self._sex_hinted,
+                address=self.address.text(),
+                commune=self.commune.currentText(),
+                phone=self.phone.text(),
+            )
+        )
+        self.applicant_check.setText("\n".join(f"⚠ {line}" for line in result.lines))
+        self.applicant_check.setVisible(bool(result.lines))
+        for widget, flagged in (
+            (self.birth_date, result.birth_date),
+            (self.sex, result.sex),
+            (self.address, result.address),
+            (self.phone, result.phone),
+        ):
+            widget.setStyleSheet("background:#fff3cd;" if flagged else "")
 
     def _hint_sex(self, text: str) -> None:
         """Preselect the sex the 12-digit ID number encodes, while the clerk has chosen none
@@ -110,8 +186,9 @@ class ApplicantFields:
                 self.sex.setCurrentIndex(0)
                 self._sex_hinted = False
             return
-        self.sex.setCurrentIndex(self.sex.findData(hints.male))
         self._sex_hinted = True
+        self.sex.setCurrentIndex(self.sex.findData(hints.male))
+        self._recheck()
 
     def _prefill(self) -> None:
         text = self.id_number.text()
@@ -127,13 +204,91 @@ class ApplicantFields:
         )
 
     def apply_card_qr(self, text: str) -> None:
-        """The ID card's QR (scanned anywhere on this screen): fill the applicant."""
+        """The ID card's QR (scanned anywhere on this screen): fill the applicant. A card of
+        another person than the one being typed in asks first (`card_question`): a new intake
+        for the card's holder (Enter), or the applicant replaced in this one, or the card
+        ignored (Esc) — never the previous citizen's procedure and papers kept silently."""
         try:
             card = cccd.parse_card_qr(text)
         except CounterError as exc:
             self.banner.show_message(exc.message, "error")
             self.id_number.clear()
             return
+        if self.card_question is not None:
+            self.card_question.close()
+        holder = self._other_applicant(card.id_number, card.full_name)
+        if holder is None:
+            self._take_card(card)
+            return
+        self._ask_card(card, holder)
+
+    def _other_applicant(self, id_number: str, full_name: str) -> str | None:
+        """The applicant typed in so far, when it is not the card's holder; else None."""
+        typed_id = "".join(ch for ch in self.id_number.text() if ch.isdigit())
+        typed_name = self.full_name.text().strip()
+        if typed_id and typed_id != id_number:
+            return typed_name or typed_id
+        if not typed_id and typed_name and fold(typed_name) != fold(full_name):
+            return typed_name
+        return None
+
+    def _ask_card(self, card: cccd.CardQr, holder: str) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Thẻ CCCD của người khác"))
+        doing = (
+            self.tr("Đang tiếp nhận dở hồ sơ «{procedure}» của {holder}.").format(
+                procedure=_short(self.procedure.name), holder=holder
+            )
+            if self.procedure is not None
+            else self.tr("Đang nhập dở thông tin của {holder}.").format(holder=holder)
+        )
+        box.setText(
+            doing + "\n" + self.tr("Thẻ vừa quét là của {name}.").format(name=card.full_name)
+        )
+        box.setInformativeText(
+            self.tr(
+                "Hồ sơ mới: bỏ hồ sơ đang nhập, bắt đầu tiếp nhận cho {name}. Thay người nộp: "
+                "giữ thủ tục và giấy tờ đã đánh dấu, thay toàn bộ thông tin người nộp."
+            ).format(name=card.full_name)
+        )
+        fresh = box.addButton(
+            self.tr("Hồ sơ mới cho {name}").format(name=card.full_name),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        replace = box.addButton(self.tr("Thay người nộp"), QMessageBox.ButtonRole.ActionRole)
+        ignore = box.addButton(self.tr("Bỏ qua thẻ vừa quét"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(fresh)
+        box.setEscapeButton(ignore)
+
+        def answered(button) -> None:
+            self.card_question = None
+            if button is fresh:
+                self.reset()
+                self._take_card(card)
+            elif button is replace:
+                self._clear_applicant()
+                self._take_card(card)
+
+        box.buttonClicked.connect(answered)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.card_question = box
+        box.open()
+
+    def _clear_applicant(self) -> None:
+        for edit in (
+            self.id_number,
+            self.full_name,
+            self.birth_date,
+            self.phone,
+            self.email,
+            self.address,
+        ):
+            edit.clear()
+        self.sex.setCurrentIndex(0)
+        self._sex_hinted = False
+
+    def _take_card(self, card: cccd.CardQr) -> None:
         known = intake.find_applicant(self.state.ctx, card.id_number)
         place = self._split(card.address)
         applicant = ApplicantInput(
@@ -151,7 +306,10 @@ class ApplicantFields:
         self.banner.show_message(
             self.tr("Đã đọc thẻ CCCD của {name}.").format(name=card.full_name), "info"
         )
-        self.phone.setFocus()
+        if self.procedure is None:
+            self.procedure_edit.setFocus()  # a new intake: its procedure first
+        else:
+            self.phone.setFocus()
 
     def _fill_applicant(self, data: ApplicantInput, *, only_empty: bool) -> None:
         def put(edit: QLineEdit, value: str) -> None:
@@ -175,6 +333,7 @@ class ApplicantFields:
                 self.province.setCurrentIndex(index)
         if data.commune:
             self.commune.setEditText(data.commune)
+        self._recheck()
 
     def _show_place(self, place: Place, *, whole_address: str) -> None:
         """The card's address in the pickers and the street box. The card holds the whole
@@ -218,6 +377,7 @@ class ApplicantFields:
         self.commune.setEditText(text if text in self.communes.get(short, []) else "")
 
     def applicant(self) -> ApplicantInput:
+        self._complete_birth_year()  # Ctrl+S from the birth date finishes no editing
         birth_text = self.birth_date.text().strip()
         birth = fmt.parse_day(birth_text)
         if birth_text and birth is None:

@@ -1,9 +1,13 @@
 """The intake's document checklist: a procedure's papers, each ticked "đã nhận" (Space) with
-how many originals and copies came; optional papers ("nếu có") are marked so."""
+how many originals and copies came; optional papers ("nếu có") are marked so.
+
+One Tab stop: the arrows move inside the list, Space ticks the current paper, Tab leaves (the
+counts' boxes are reached by the mouse, not by Tab)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -34,11 +38,35 @@ class DocumentChecklist(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        self.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move inside it
+        # A mandatory paper ticked or unticked by hand: Ctrl+D then keeps the clerk's ticks.
+        self.touched = False
+        self.itemChanged.connect(self._changed)
+
+    def _changed(self, item: QTableWidgetItem) -> None:
+        doc = self.item(item.row(), COL_NAME)
+        if (
+            item.column() == COL_GOT
+            and doc is not None
+            and doc.data(Qt.ItemDataRole.UserRole).mandatory
+        ):
+            self.touched = True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Space ticks or unticks the current paper, whichever column the cursor is in."""
+        row = self.currentRow()
+        if event.key() == Qt.Key.Key_Space and row >= 0 and not event.modifiers():
+            got = self.item(row, COL_GOT)
+            checked = got.checkState() == Qt.CheckState.Checked
+            got.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+            return
+        super().keyPressEvent(event)
 
     def fill(self, proc: ProcedureInfo | None) -> None:
         """The procedure's papers, none ticked (no procedure: no rows); no itemChanged meanwhile."""
         self.blockSignals(True)
         self.setRowCount(0)
+        self.touched = False
         for doc in proc.documents if proc else ():
             row = self.rowCount()
             self.insertRow(row)
@@ -59,6 +87,7 @@ class DocumentChecklist(QTableWidget):
                 spin = QSpinBox()
                 spin.setRange(0, 99)
                 spin.setValue(value)
+                spin.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # one Tab stop: the list
                 self.setCellWidget(row, column, spin)
         self.resizeRowsToContents()
         self.blockSignals(False)

@@ -3,6 +3,8 @@ suggestions with the arrows and Enter; choosing one shows its time, fee and chec
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -18,6 +20,7 @@ from counter.services import catalogue
 from counter.services.catalogue import ProcedureInfo
 from ui.labels import procedure_time
 from ui.screens.intake.checklist import COL_GOT
+from ui.tasks import Task
 
 
 class ProcedurePicker:
@@ -26,7 +29,7 @@ class ProcedurePicker:
     def _procedure_box(self) -> QGroupBox:
         self.procedure_edit = QLineEdit()
         self.procedure_edit.setPlaceholderText(
-            self.tr("Gõ mã, tên hoặc lĩnh vực (không cần dấu), ↓ chọn, Enter")
+            self.tr("Gõ mã, tên, lĩnh vực hoặc chữ đầu (ks), không cần dấu; ↓ thủ tục hay dùng")
         )
         self.suggestions = QListWidget()
         self.suggestions.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -50,9 +53,29 @@ class ProcedurePicker:
             arrow.setContext(Qt.ShortcutContext.WidgetShortcut)
         return procedure_box
 
+    def load_frequent(self) -> None:
+        """The procedures this counter received most in the last 90 days, read off the GUI
+        thread: ↓ in the empty procedure field offers them."""
+        ctx = self.state.ctx
+        since = (ctx.now() - timedelta(days=90)).strftime("%Y-%m-%d")
+
+        def work() -> list[str]:
+            with ctx.db.session() as session:
+                return catalogue.most_received(session, since)
+
+        Task(work, self).success(lambda codes: setattr(self, "frequent_codes", codes)).run()
+
+    def _frequent(self) -> list[ProcedureInfo]:
+        by_code = {p.code: p for p in self.procedures}
+        codes = getattr(self, "frequent_codes", [])
+        return [by_code[c] for c in codes if c in by_code] or self.procedures[:8]
+
     def _suggest(self, text: str) -> None:
         self.procedure = None
         matches = catalogue.complete(self.procedures, text, limit=12) if text.strip() else []
+        self._offer(matches)
+
+    def _offer(self, matches: list[ProcedureInfo]) -> None:
         self.suggestions.clear()
         for proc in matches:
             item = QListWidgetItem(f"{proc.name}  ·  {proc.field}  ·  {proc.code}")
@@ -65,6 +88,9 @@ class ProcedurePicker:
         self._fill_checklist(None)
 
     def _move(self, step: int) -> None:
+        if not self.suggestions.isVisible() and not self.procedure_edit.text().strip():
+            self._offer(self._frequent())  # the empty field: the procedures received most
+            return
         if self.suggestions.isVisible() and self.suggestions.count():
             row = (self.suggestions.currentRow() + step) % self.suggestions.count()
             self.suggestions.setCurrentRow(row)

@@ -6,13 +6,14 @@ from __future__ import annotations
 import itertools
 from datetime import datetime
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -50,6 +51,8 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
         self.last_result: IntakeResult | None = None
         self.saving: Op[IntakeResult] | None = None  # the intake being stored
         self._calendar: WorkCalendar | None = None
+        self.close_question: QMessageBox | None = None  # closing the window over a half intake
+        self._close_confirmed = False
 
         # --- procedure ---
         procedure_box = self._procedure_box()
@@ -58,9 +61,12 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
         self.checklist = DocumentChecklist()
         self.all_received = QPushButton(self.tr("Nhận đủ tất cả (Ctrl+D)"))
         self.all_received.setToolTip(
-            self.tr("Đánh dấu đã nhận mọi giấy tờ bắt buộc; giấy tờ «nếu có» đánh dấu riêng.")
+            self.tr(
+                "Đánh dấu đã nhận mọi giấy tờ bắt buộc; giấy tờ «nếu có» đánh dấu riêng. Đã tự "
+                "đánh dấu giấy tờ bắt buộc (hồ sơ chưa đủ): giữ nguyên, chỉ chuyển sang người nộp."
+            )
         )
-        checklist_box = QGroupBox(self.tr("Thành phần hồ sơ (Space: đánh dấu đã nhận)"))
+        checklist_box = QGroupBox(self.tr("Thành phần hồ sơ (Space: đã nhận, Tab: đi tiếp)"))
         cl = QVBoxLayout(checklist_box)
         cl.addWidget(self.checklist, 1)
         cl.addWidget(self.all_received)
@@ -122,7 +128,7 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
         # --- behaviour ---
         QShortcut(QKeySequence("Ctrl+D"), self, self.mark_all_received)
         self.all_received.clicked.connect(self.mark_all_received)
-        self.checklist.itemChanged.connect(lambda _item: self.update_due())
+        self.checklist.itemChanged.connect(lambda _item: self._checklist_changed())
         self.refuse.toggled.connect(lambda _on: self.update_due())
         self.save_button.clicked.connect(self.save)
         self.reprint_button.clicked.connect(self.reprint)
@@ -176,6 +182,7 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
             self._calendar = office.calendar(session)
             settings = office.get_settings(session)
         self._default_province = settings.province
+        self.load_frequent()
 
     def _settings_changed(self) -> None:
         self.load_catalogue()
@@ -183,15 +190,26 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
 
     def _fill_checklist(self, proc: ProcedureInfo | None) -> None:
         self.checklist.fill(proc)
-        self.update_due()
+        self._checklist_changed()
 
     def mark_all_received(self) -> None:
-        """Ctrl+D: every mandatory document received. Optional ones ("nếu có") are left as they
-        are: Mẫu 01 must list only the papers the citizen really handed in."""
-        self.checklist.tick_mandatory()
+        """Ctrl+D: every mandatory document received, then on to the applicant. Optional ones
+        ("nếu có") are left as they are: Mẫu 01 must list only the papers the citizen really
+        handed in. Once the clerk has ticked or unticked a mandatory paper by hand (an
+        incomplete dossier, Mẫu 02), Ctrl+D keeps those ticks and only moves on."""
+        if not self.checklist.touched:
+            self.checklist.tick_mandatory()
         self.update_due()
         if self.procedure is not None:
             self.id_number.setFocus()
+
+    def _checklist_changed(self) -> None:
+        self.all_received.setText(
+            self.tr("Xong giấy tờ, sang người nộp (Ctrl+D)")
+            if self.checklist.touched
+            else self.tr("Nhận đủ tất cả (Ctrl+D)")
+        )
+        self.update_due()
 
     def received_documents(self) -> list[ReceivedDocument]:
         return self.checklist.received()
@@ -339,20 +357,9 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
         self.suggestions.hide()
         self.procedure_info.setText("")
         self._show_fee(None)
-        for edit in (
-            self.id_number,
-            self.full_name,
-            self.birth_date,
-            self.phone,
-            self.email,
-            self.address,
-            self.note,
-            self.refuse_reason,
-            self.supplement_reason,
-        ):
+        self._clear_applicant()
+        for edit in (self.note, self.refuse_reason, self.supplement_reason):
             edit.clear()
-        self.sex.setCurrentIndex(0)
-        self._sex_hinted = False
         self.channel.setCurrentIndex(0)
         self.delivery.setCurrentIndex(0)
         self.payment.setCurrentIndex(0)
@@ -383,6 +390,51 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
     def print_failed(self, message: str) -> None:
         # The «saved» line stays: the dossier is stored whatever the printer says.
         self.banner.show_message(self.banner.text() + "\n" + message, "info")
+
+    def unsaved(self) -> str:
+        """Who the half-filled intake is for ("" when nothing was typed or chosen)."""
+        typed = [
+            edit.text().strip()
+            for edit in (self.full_name, self.id_number, self.phone, self.address, self.note)
+        ]
+        if not any(typed) and self.procedure is None and not self.procedure_edit.text().strip():
+            return ""
+        return typed[0] or typed[1] or self.tr("người nộp chưa nhập tên")
+
+    def may_close(self, close) -> bool:
+        """Closing the window: True when nothing would be lost (or the clerk said so already);
+        else ask (`close_question`, Enter keeps the intake) and call `close` on «Đóng»."""
+        if self._close_confirmed or not self.unsaved():
+            return True
+        if self.close_question is not None:
+            return False
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Hồ sơ chưa lưu"))
+        box.setText(
+            self.tr("Hồ sơ đang tiếp nhận của {who} chưa được lưu.").format(who=self.unsaved())
+        )
+        box.setInformativeText(self.tr("Đóng phần mềm thì hồ sơ đang nhập sẽ mất."))
+        stay = box.addButton(self.tr("Quay lại tiếp nhận"), QMessageBox.ButtonRole.RejectRole)
+        leave = box.addButton(
+            self.tr("Đóng, bỏ hồ sơ đang nhập"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+
+        def answered(button) -> None:
+            self.close_question = None
+            if button is leave:
+                self._close_confirmed = True
+                close()
+            else:
+                self.start_new()
+
+        box.buttonClicked.connect(answered)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.close_question = box
+        box.open()
+        return False
 
     def start_new(self) -> None:
         """F2: focus the procedure field; an unfinished form is kept (nothing is lost)."""
