@@ -46,6 +46,15 @@ class OfficeTab:
             ("phone", QT_TRANSLATE_NOOP("SettingsScreen", "Điện thoại")),
             ("email", QT_TRANSLATE_NOOP("SettingsScreen", "Thư điện tử")),
             (
+                "signer_power",
+                QT_TRANSLATE_NOOP("SettingsScreen", "Thẩm quyền ký (Mẫu 04, 05), vd. KT. CHỦ TỊCH"),
+            ),
+            (
+                "signer_title",
+                QT_TRANSLATE_NOOP("SettingsScreen", "Chức vụ người ký, vd. PHÓ CHỦ TỊCH"),
+            ),
+            ("signer_name", QT_TRANSLATE_NOOP("SettingsScreen", "Họ và tên người ký")),
+            (
                 "hours",
                 QT_TRANSLATE_NOOP("SettingsScreen", "Giờ làm việc (07:00-11:30,13:30-17:00)"),
             ),
