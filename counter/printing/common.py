@@ -178,13 +178,13 @@ def contact_lines(st: Styles, data: FormData) -> list[Flowable]:
     """The applicant's address, phone and e-mail lines of Mẫu 02 and 03, each printed always
     (dots for the pen when nothing was typed)."""
     applicant = data.applicant
-    dots = "…" * 20
+    dots = "…" * 12  # a run of dots is one word: short enough to stay on the line
     return [
-        field(st, "Địa chỉ", str(applicant.get("address") or dots * 2)),
+        field(st, "Địa chỉ", str(applicant.get("address") or dots * 3)),
         Paragraph(
             f"Số điện thoại: {esc(applicant.get('phone') or dots)}; "
             f"Thư điện tử: {esc(applicant.get('email') or dots)}",
-            st.body,
+            st.body_left,
         ),
     ]
 

@@ -106,7 +106,7 @@ def office_with_dossiers(folder: Path) -> tuple[Context, Clock, dict[str, str]]:
         "stopped": receive("1.004873", "Đặng Quốc Việt"),
     }
     for i in range(34):  # enough for a second page of the register
-        clock.moment = datetime(2026, 3, 2 + i // 12, 8 + (i % 12) // 2, 10 + 7 * (i % 6))
+        clock.moment = datetime(2026, 3, 2 + i // 12, 9 + (i % 12) // 2, 10 + 7 * (i % 6))
         receive("1.004873" if i % 3 else "2.001035", NAMES[i % len(NAMES)])
     clock.moment = datetime(2026, 3, 2, 10, 30)
     workflow.transfer(ctx, codes["accepted"], SPECIALIST.full_name, "Công chức Tư pháp - Hộ tịch")
