@@ -388,3 +388,24 @@ def test_times_new_roman_is_used_when_the_system_has_it(
     monkeypatch.setenv("COUNTER_FONTS", "bundled")
     monkeypatch.setattr(fonts, "font_dirs", lambda: [tmp_path])
     assert fonts.serif_files()[fonts.SERIF].name == "LiberationSerif-Regular.ttf"
+
+
+def test_the_excel_register_gives_the_same_entry_and_the_offices_bodies(
+    ctx: Context, clock: Clock, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from counter.reports.excel import write_xlsx
+    from counter.reports.figures import build_report
+    from counter.reports.register import register_lines
+
+    codes = [receive(ctx, f"Nguyễn Văn {i}") for i in range(2)]
+    report = build_report(ctx, "2026-03")
+    path = tmp_path / "register.xlsx"
+    write_xlsx(report, path, register_lines(ctx, report.period))
+    sheet = load_workbook(path)["Sổ theo dõi (Mẫu 07)"]
+    rows = {row[1]: row for row in sheet.iter_rows(values_only=True) if row[1] in codes}
+    for n, code in enumerate(codes, 1):
+        receipt = entry_on_receipt(render(ctx, code, "01", record=False), tmp_path)
+        assert rows[code][0] == f"{receipt[0]} ({receipt[1]})" == f"{n:04d} (01/2026)"
+        assert rows[code][5] == "UBND xã Tân Hưng"
