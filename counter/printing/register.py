@@ -37,11 +37,11 @@ TITLE = FORMS["07"].title.upper()
 MAX_DAYS = 366
 HEADING_SIZE = 12  # the form's heading and title; the table keeps the page's smaller size
 HEADINGS = (
-    ("Số thứ tự (Quyển số)", 14),
+    ("Số thứ tự (Quyển số)", 17),
     ("Mã hồ sơ", 30),
-    ("Tên thủ tục hành chính", 45),
+    ("Tên thủ tục hành chính", 43),
     ("Tên người nộp hồ sơ", 28),
-    ("Địa chỉ, số điện thoại", 36),
+    ("Địa chỉ, số điện thoại", 35),
     ("Cơ quan chủ trì giải quyết", 24),
     ("Nhận hồ sơ", 17),  # the four dates under "Ngày, tháng, năm" (DATES)
     ("Hẹn trả kết quả", 17),
@@ -49,7 +49,7 @@ HEADINGS = (
     ("Trả kết quả", 17),
     ("Hình thức nhận kết quả", 17),
     ("Ký nhận", 15),
-    ("Ghi chú", 19),
+    ("Ghi chú", 22),
 )
 DATES = range(6, 10)
 HEAD_ROWS = 3  # the headings, the dates under their group heading, the column numbers

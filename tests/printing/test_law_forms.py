@@ -40,7 +40,7 @@ SIGNER = {
 # One row of Mẫu 07 in pdftotext's layout: the number beside the code's office part, the book
 # beside the code's date and sequence, a line or two lower.
 ROW = re.compile(
-    r"^\s*(\d{4}) 000\.00\.12\.H40-.*\n(?:.*\n){0,2}?\((\d{2}/\d{4})\) (\d{6}-\d{4})", re.M
+    r"^\s*(\d{4})\s+000\.00\.12\.H40-.*\n(?:.*\n){0,2}?\((\d{2}/\d{4})\)\s+(\d{6}-\d{4})", re.M
 )
 
 
