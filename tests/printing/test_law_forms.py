@@ -198,17 +198,6 @@ def test_the_signer_is_set_in_an_office_file(ctx: Context) -> None:
     assert parsed.settings.signer_title == "PHÓ CHỦ TỊCH"
 
 
-def test_apology_before_the_due_date_says_it_will_be_late(
-    signed: Context, dossiers: Dossiers, clock: Clock, tmp_path: Path
-) -> None:
-    apologise(signed, clock, dossiers.accepted)  # 03/03 15:00, due 04/03 09:05
-    text = flat(pdf_text(render(signed, dossiers.accepted, "04"), tmp_path, layout=False)[0])
-    assert "không thể giải quyết xong trong thời hạn nêu trên" in text
-    assert "chưa được giải quyết xong đúng hạn" not in text
-    assert "Sự chậm trễ này đã gây phiền hà" not in text
-    assert "Thời gian hẹn trả kết quả lại: 17 giờ 00 phút, ngày 09 tháng 03 năm 2026." in text
-
-
 def test_apology_after_the_due_date_says_it_was_late(
     signed: Context, dossiers: Dossiers, clock: Clock, tmp_path: Path
 ) -> None:
