@@ -20,6 +20,7 @@ from counter.db.events import INSERT_EVENT, dossier_record, event_record, state_
 from counter.db.models import DayOverride as DayOverrideRow
 from counter.db.models import Device, Setting, User
 from counter.db.wire import chain_hash, payload_json
+from counter.domain import register
 from counter.domain.calendar import OverrideKind, TimeUnit, WorkCalendar
 from counter.domain.codes import DEMO_IDENTIFIER, format_code, sequence_number
 from counter.domain.dossier import Event, EventType, apply
@@ -91,6 +92,9 @@ def ensure_office(ctx: Context) -> bool:
                 bank_bin="970436",
                 bank_account="0123456789",
                 bank_account_name="UBND XA HAM THUAN NAM",
+                signer_power="KT. CHỦ TỊCH",
+                signer_title="PHÓ CHỦ TỊCH",
+                signer_name="Nguyễn Văn Bình",
             ),
         )
         # The holidays package adds 24/11 (Ngày Văn hóa Việt Nam) from 2026; no legal text
@@ -186,6 +190,13 @@ def generate(
     for _ in range(count):
         per_day[rng.randrange(len(work_days))] += 1
     seq_state: dict[str, int] = {str(k): int(v) for k, v in start_seq.items()}
+    with ctx.db.session() as session:
+        books: dict[str, int] = {
+            str(b): int(n)
+            for b, n in session.execute(
+                text("SELECT register_book, max(register_no) FROM dossiers GROUP BY register_book")
+            ).all()
+        }
     dirty: set[str] = set()
 
     clerk = next((s for s in staff if s[0] == "motcua"), staff[0])
@@ -215,7 +226,10 @@ def generate(
                 day,
                 sequence_number(ctx.counter_no, seq_state[key], settings.sequence_slice),
             )
+            book = register.book(ctx.counter_no, day.year)
+            books[book] = books.get(book, 0) + 1
             story = _story(rng, proc, received, end, cal, clerk, specialist, leader, people, code)
+            story[0][3].update(register_book=book, register_no=books[book])
             state = None
             for kind, at, actor, payload in story:
                 hlc_logical += 1

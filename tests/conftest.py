@@ -11,6 +11,8 @@ import pytest
 
 # Set before anything imports Qt: UI tests run without a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The forms in the bundled fonts whatever this machine has: the same PDF everywhere.
+os.environ.setdefault("COUNTER_FONTS", "bundled")
 
 from counter.db.engine import Database
 from counter.services import catalogue, office, users

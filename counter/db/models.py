@@ -58,6 +58,11 @@ class Office(Base):
     bank_account_name: Mapped[str] = mapped_column(String(100), default="")
     status_url: Mapped[str] = mapped_column(String(300), default="")
     sequence_slice: Mapped[int] = mapped_column(Integer, default=1000)
+    # Who signs the letters of the governing body (Mẫu 04, Mẫu 05): the power ("KT. CHỦ
+    # TỊCH", empty when the head signs), the title ("PHÓ CHỦ TỊCH") and the name (migration 0005).
+    signer_power: Mapped[str] = mapped_column(String(100), default="")
+    signer_title: Mapped[str] = mapped_column(String(100), default="")
+    signer_name: Mapped[str] = mapped_column(String(100), default="")
     updated_hlc: Mapped[str] = mapped_column(String(30), default="")
 
 
@@ -182,6 +187,10 @@ class Dossier(Base):
     satisfaction: Mapped[int | None] = mapped_column(Integer, nullable=True)
     conflict: Mapped[bool] = mapped_column(Boolean, default=False)
     holder: Mapped[str] = mapped_column(String(50), default="")
+    # The dossier's entry in the register (Sổ theo dõi hồ sơ, Mẫu 07): the book of its counter
+    # and year and its number there, given at intake (migration 0005).
+    register_book: Mapped[str] = mapped_column(String(20), default="")
+    register_no: Mapped[int] = mapped_column(Integer, default=0)
     accepted: Mapped[bool] = mapped_column(Boolean, default=False)
     # The last event folded in, so a later event is applied incrementally and an earlier one
     # (arriving by sync) triggers a re-fold of the dossier's events.
@@ -202,6 +211,8 @@ class Dossier(Base):
         # old period carried past its end, read from the index alone.
         Index("ix_dossiers_resolved_received", "resolved_at", "received_at"),
         Index("ix_dossiers_closed_status_received", "closed_at", "status", "received_at"),
+        # The next number of a register book (intake).
+        Index("ix_dossiers_register", "register_book", "register_no"),
     )
 
 

@@ -223,6 +223,8 @@ PAYLOADS: dict[EventType, Schema] = {
                     "reason": text,
                 },
             ),
+            "register_book": text,
+            "register_no": integer,
         },
     ),
     EventType.TRANSFERRED: Schema(
@@ -318,6 +320,8 @@ class DossierFields(Generic[Moment]):
     payment_method: str = ""
     satisfaction: int | None = None
     holder: str = ""
+    register_book: str = ""  # the entry in the register (Mẫu 07), given at intake
+    register_no: int = 0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -382,6 +386,8 @@ def _created(event: Event) -> DossierState:
         accepted=status == Status.ACCEPTED,
         closed_at=p["received_at"] if status == Status.REFUSED else None,
         holder=event.actor,
+        register_book=str(p.get("register_book", "")),
+        register_no=int(p.get("register_no", 0)),
     )
 
 

@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from counter.domain import vietqr
+from counter.domain.agency import running_name
 from counter.domain.amount import amount_in_words, format_money
 from counter.domain.calendar import TimeUnit
 from counter.domain.fees import counts_text
@@ -22,6 +23,7 @@ from counter.printing.layout import (
     build_pdf,
     closing,
     esc,
+    field,
     header,
     place_date,
     title,
@@ -49,9 +51,11 @@ def time_allowed(procedure: dict[str, object]) -> str:
 
 
 def delivery_text(data: FormData) -> str:
+    """Where the result is collected: at the office's unit (its address), or by post to the
+    applicant's address."""
     label = DELIVERIES.get(data.dossier.delivery, data.dossier.delivery)
     if data.dossier.delivery == "counter":
-        where = label
+        where = f"Tại {running_name(data.office.unit_name)}"
         if data.office.address:
             where += f" ({data.office.address})"
         return where
@@ -157,12 +161,20 @@ def issued(
     body: list[Flowable],
     reprint: bool,
     subtitle: str = "",
+    issuer: str = "",
 ) -> bytes:
     """A form as the office issues it (Mẫu 02–06): the heading (issuing body and national
     motto, the document's number, place and date), the form's title as the registry names it,
     then `body`; the PDF is titled after the form and the dossier."""
     story: list[Flowable] = [
-        header(st, data.office, page.width, number, place_date(data.office.place_name, day)),
+        header(
+            st,
+            data.office,
+            page.width,
+            number,
+            place_date(data.office.place_name, day),
+            issuer=issuer,
+        ),
         *title(st, FORMS[form].title.upper(), subtitle),
         *body,
     ]
@@ -175,13 +187,49 @@ def issued(
     )
 
 
+def contact_lines(st: Styles, data: FormData) -> list[Flowable]:
+    """The applicant's address, phone and e-mail lines of Mẫu 02 and 03, each printed always
+    (dots for the pen when nothing was typed)."""
+    applicant = data.applicant
+    dots = "…" * 12  # a run of dots is one word: short enough to stay on the line
+    return [
+        field(st, "Địa chỉ", str(applicant.get("address") or dots * 3)),
+        Paragraph(
+            f"Số điện thoại: {esc(applicant.get('phone') or dots)}; "
+            f"Thư điện tử: {esc(applicant.get('email') or dots)}",
+            st.body_left,
+        ),
+    ]
+
+
+def signer(data: FormData) -> tuple[str, str]:
+    """(heading, name) of the signature on a letter of the governing body (Mẫu 04, 05), from
+    the office settings: "KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH", and the name. Not set: on behalf
+    of the body, title and name left for the pen."""
+    office = data.office
+    title = office.signer_title.strip().upper()
+    power = office.signer_power.strip().upper()
+    if not title:
+        return f"TM. {office.governing_body.upper()}\n………………………", office.signer_name
+    return (f"{power}\n{title}" if power else title), office.signer_name
+
+
 def letter(data: FormData, page: Page, st: Styles, body: list[Flowable]) -> list[Flowable]:
-    """An official letter to the applicant (Mẫu 04, Mẫu 05): "Kính gửi: Ông/Bà …" before the
-    body, then "Nơi nhận" and the head of the unit's signature. Issued with its number left
-    blank for the office's register of outgoing documents."""
+    """An official letter of the governing body to the applicant (Mẫu 04, Mẫu 05): "Kính gửi:
+    Ông/Bà …" before the body, then "Nơi nhận" and the signature of the body's head or deputy
+    (office settings). Issued with its number left blank for the body's register of outgoing
+    documents."""
+    heading, name = signer(data)
     return [
         Paragraph(f"Kính gửi: Ông/Bà <b>{esc(data.dossier.applicant_name)}</b>", st.center),
         Paragraph("", st.letter),
         *body,
-        closing(st, page.width, ["Như trên;", "Lưu: VT, hồ sơ."], "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"),
+        closing(
+            st,
+            page.width,
+            ["Như trên;", f"{running_name(data.office.unit_name)};", "Lưu: VT, hồ sơ."],
+            heading,
+            name,
+            note="",
+        ),
     ]

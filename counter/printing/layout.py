@@ -158,9 +158,10 @@ def page_for(paper: str, *, landscape_page: bool = False) -> Page:
     if paper == "a4":
         size = landscape(A4) if landscape_page else A4
         if landscape_page:
-            return Page(size, 15 * mm, 15 * mm, 15 * mm, 12 * mm, 9)
+            # The register: NĐ 30/2020's top and bottom margins, narrower sides for its columns.
+            return Page(size, 20 * mm, 20 * mm, 15 * mm, 12 * mm, 10)
         # NĐ 30/2020 margins: top 20, bottom 20, left 30, right 15 mm.
-        return Page(size, 20 * mm, 18 * mm, 30 * mm, 15 * mm, 13)
+        return Page(size, 20 * mm, 20 * mm, 30 * mm, 15 * mm, 13)
     if paper == "a5":
         return Page(A5, 9 * mm, 8 * mm, 14 * mm, 9 * mm, 9.5)
     if paper == "a6":
@@ -169,20 +170,41 @@ def page_for(paper: str, *, landscape_page: bool = False) -> Page:
 
 
 def header(
-    st: Styles, office: OfficeSettings, width: float, number: str, dateline: str
+    st: Styles,
+    office: OfficeSettings,
+    width: float,
+    number: str,
+    dateline: str,
+    *,
+    issuer: str = "",
 ) -> Flowable:
-    """The two-column heading: issuing body left, national motto right (NĐ 30/2020 layout)."""
+    """The two-column heading (NĐ 30/2020 layout): issuing body left, national motto right,
+    then "Số: …" left and the place and date right on one line. `issuer` names a body that
+    issues the document itself (a letter of the UBND): alone and in bold; otherwise the
+    governing body over the office's unit."""
     left_w = width * 0.44
     right_w = width - left_w
     small = st.size - 1
+    if issuer:
+        bodies = [
+            Paragraph(
+                f"<font size={small}><b>"
+                f"{balanced(issuer.upper(), f'{SERIF}-Bold', small, left_w)}</b></font>",
+                st.center,
+            )
+        ]
+    else:
+        bodies = [
+            Paragraph(f"<font size={small}>{esc(office.governing_body.upper())}</font>", st.center),
+            Paragraph(
+                f"<font size={small}><b>"
+                f"{balanced(office.unit_name.upper(), f'{SERIF}-Bold', small, left_w)}</b></font>",
+                st.center,
+            ),
+        ]
     left: list[Flowable] = [
-        Paragraph(f"<font size={small}>{esc(office.governing_body.upper())}</font>", st.center),
-        Paragraph(
-            f"<font size={small}><b>{balanced(office.unit_name.upper(), f'{SERIF}-Bold', small, left_w)}</b></font>",
-            st.center,
-        ),
+        *bodies,
         HRFlowable(width="35%", thickness=0.6, color=colors.black, spaceBefore=3, spaceAfter=3),
-        Paragraph(esc(number), st.center),
     ]
     motto = "Độc lập - Tự do - Hạnh phúc"
     # The rule under the motto is exactly as long as the motto (NĐ 30/2020).
@@ -195,9 +217,14 @@ def header(
         HRFlowable(
             width=motto_width, thickness=0.6, color=colors.black, spaceBefore=3, spaceAfter=3
         ),
-        Paragraph(f"<i>{esc(dateline)}</i>", st.center),
     ]
-    table = Table([[left, right]], colWidths=[left_w, right_w])
+    # "Số:" and the dateline share a row, so they stand on one line however many lines the
+    # bodies' names take.
+    rows = [
+        [left, right],
+        [Paragraph(esc(number), st.center), Paragraph(f"<i>{esc(dateline)}</i>", st.center)],
+    ]
+    table = Table(rows, colWidths=[left_w, right_w])
     table.setStyle(
         TableStyle(
             [
@@ -454,12 +481,16 @@ def closing(
     name: str = "",
     note: str = "(Ký, ghi rõ họ tên và đóng dấu)",
 ) -> Flowable:
-    """End of an official letter: "Nơi nhận:" list on the left, signature block on the right."""
+    """End of an official letter: "Nơi nhận:" list on the left, signature block on the right
+    (`heading` may hold a line break: "KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH")."""
     left: list[Flowable] = [Paragraph("<b><i>Nơi nhận:</i></b>", st.small)]
     left += [Paragraph(f"- {esc(r)}", st.small) for r in recipients]
     right: list[Flowable] = [
-        Paragraph(f"<b>{esc(heading)}</b>", st.center),
-        Paragraph(f"<i>{esc(note)}</i>", st.center),
+        Paragraph("<br/>".join(f"<b>{esc(line)}</b>" for line in heading.split("\n")), st.center)
+    ]
+    if note:
+        right.append(Paragraph(f"<i>{esc(note)}</i>", st.center))
+    right += [
         Spacer(1, 20 * mm if width > 120 * mm else 14 * mm),
         Paragraph(f"<b>{esc(name)}</b>" if name else "", st.center),
     ]

@@ -12,6 +12,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from counter.domain import register
+from counter.domain.agency import running_name
 from counter.domain.dossier import EventType, Status
 from counter.domain.forms import FORMS, FormNotApplicable
 from counter.domain.text import nfc
@@ -58,6 +60,11 @@ from counter.services.views import CHANNELS
 from counter.services.workflow import supplement_papers
 
 TITLE = FORMS["01"].title.upper()
+DOTS = "…"
+# Item 6 of the form names where the result is collected ("Nơi trả kết quả", TT 01/2018 Mẫu 01
+# as one-stop systems print it); the text of TT 03/2025 Phụ lục I was not at hand to confirm
+# its wording (README, "Wording not confirmed").
+RESULT_PLACE = "Nơi trả kết quả"
 COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ")
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
@@ -75,11 +82,9 @@ def check(data: FormData) -> None:
         )
 
 
-def heading(
-    office: OfficeSettings, width: float, size: float, number: str, dateline: str
-) -> Columns:
-    """Issuing body, unit and number on the left; national title, motto and dateline on the
-    right (NĐ 30/2020 layout), each centred in its column."""
+def heading(office: OfficeSettings, width: float, size: float, number: str, dateline: str) -> Stack:
+    """Issuing body and unit on the left, national title and motto on the right, each centred
+    in its column; then "Số: …" and the dateline on one line (NĐ 30/2020 layout)."""
     left_w = width * 0.44
     small = size - 1
     unit = nfc(office.unit_name.upper())
@@ -91,7 +96,6 @@ def heading(
                 for line in balanced_lines(unit, BOLD, small, left_w)
             ],
             Rule(left_w * 0.35, before=2.5),
-            Text(runs(number), size, "center"),
         ]
     )
     right = Stack(
@@ -100,10 +104,19 @@ def heading(
             Text(runs((MOTTO, BOLD)), size, "center"),
             # The rule under the motto is exactly as long as the motto (NĐ 30/2020).
             Rule(stringWidth(MOTTO, BOLD, size), before=2.5),
-            Text(runs((dateline, ITALIC)), size, "center"),
         ]
     )
-    return Columns([(left_w, left), (0, right)])
+    return Stack(
+        [
+            Columns([(left_w, left), (0, right)]),
+            Columns(
+                [
+                    (left_w, Text(runs(number), size, "center")),
+                    (0, Text(runs((dateline, ITALIC)), size, "center")),
+                ]
+            ),
+        ]
+    )
 
 
 def documents_grid(data: FormData, width: float, size: float) -> Grid:
@@ -189,22 +202,21 @@ def draw_page(sheet: Sheet, data: FormData, page: Page) -> None:
         sheet.add(code_block)
     sheet.mark("copy", size * 1.2)  # "(Liên 1: Lưu)", drawn on each copy
     sheet.y -= size * 0.4
+    unit = running_name(data.office.unit_name)
+    identity = f"; Số định danh cá nhân: {view.id_number}" if view.id_number else ""
     body: list[Text] = [
-        Text(runs(f"{data.office.unit_name.capitalize()} tiếp nhận hồ sơ của:"), size, "justify"),
-        Text(runs("Ông/Bà: ", (view.applicant_name, BOLD)), size, "justify", after=after),
+        Text(runs(f"{unit} tiếp nhận hồ sơ của:"), size, "justify"),
+        Text(runs("Ông/Bà: ", (view.applicant_name, BOLD), identity), size, "justify", after=after),
     ]
-    # The official form always has the address line: left for the pen when nothing was typed.
-    address = applicant.get("address") or "…" * 30
+    # The official form always has the address, phone and e-mail lines: left for the pen
+    # when nothing was typed.
+    address = applicant.get("address") or DOTS * 30
     body.append(Text(runs(f"Địa chỉ: {address}"), size, "justify", after=after))
-    contact = []
-    if view.id_number:
-        contact.append(f"Số định danh cá nhân: {view.id_number}")
-    if applicant.get("phone"):
-        contact.append(f"Số điện thoại: {applicant['phone']}")
-    if applicant.get("email"):
-        contact.append(f"Thư điện tử: {applicant['email']}")
-    if contact:
-        body.append(Text(runs("; ".join(contact)), size, "justify", after=after))
+    phone = applicant.get("phone") or DOTS * 10
+    email = applicant.get("email") or DOTS * 10
+    body.append(
+        Text(runs(f"Số điện thoại: {phone}; Thư điện tử: {email}"), size, "justify", after=after)
+    )
     body += [
         Text(
             runs("Nội dung yêu cầu giải quyết: ", (no_widow(view.procedure_name), BOLD)),
@@ -243,9 +255,7 @@ def draw_page(sheet: Sheet, data: FormData, page: Page) -> None:
                 "left",
                 after=after,
             ),
-            Text(
-                runs(f"6. Hình thức nhận kết quả: {delivery_text(data)}"), size, "left", after=after
-            ),
+            Text(runs(f"6. {RESULT_PLACE}: {delivery_text(data)}"), size, "left", after=after),
             Text(runs(f"7. Phí, lệ phí: {fee_text(data)}"), size, "left", after=after),
         ]
     )
@@ -266,10 +276,15 @@ def draw_page(sheet: Sheet, data: FormData, page: Page) -> None:
     else:
         column = side + (22 * mm if wide else 14 * mm)
         sheet.add(Columns([(width - column, items), (0, Stack(codes))], valign="middle"))
-    # The entry in the register (Mẫu 07): book and number are written there by hand.
+    # The entry in the register (Mẫu 07), given at intake: the same book and number there.
     sheet.add(
         Text(
-            runs("Vào Sổ theo dõi hồ sơ, Quyển số: ……………, Số thứ tự: ……………"),
+            runs(
+                "Vào Sổ theo dõi hồ sơ, Quyển số: ",
+                (view.register_book or DOTS * 5, BOLD),
+                ", Số thứ tự: ",
+                (register.number_text(view.register_no) or DOTS * 5, BOLD),
+            ),
             size,
             "left",
             before=size * 0.2,
@@ -277,25 +292,28 @@ def draw_page(sheet: Sheet, data: FormData, page: Page) -> None:
     )
     gap = 15 * mm if wide else 10 * mm
     receiver = data.name_of(data.first(EventType.RECEIVED).actor)
-    signatures = Columns(
-        [
-            (
-                width / 2,
-                Stack(
-                    [
-                        Text(runs((heading_text, BOLD)), size, "center"),
-                        Text(runs(("(Ký và ghi rõ họ tên)", ITALIC)), size, "center"),
-                        Gap(gap),
-                        Text(runs((name, BOLD)), size, "center"),
-                    ]
-                ),
-            )
-            for heading_text, name in (
-                ("NGƯỜI NỘP HỒ SƠ", view.applicant_name),
-                ("NGƯỜI TIẾP NHẬN HỒ SƠ", receiver),
-            )
-        ]
+
+    def signature(heading_text: str, name: str) -> tuple[float, Block]:
+        return (
+            width / 2,
+            Stack(
+                [
+                    Text(runs((heading_text, BOLD)), size, "center"),
+                    Text(runs(("(Ký và ghi rõ họ tên)", ITALIC)), size, "center"),
+                    Gap(gap),
+                    Text(runs((name, BOLD)), size, "center"),
+                ]
+            ),
+        )
+
+    # An applicant who submitted online is not at the counter to sign: the receiver alone
+    # signs, in the right-hand column as on a letter.
+    applicant_block = (
+        (width / 2, Gap(0))
+        if view.channel == "online"
+        else signature("NGƯỜI NỘP HỒ SƠ", view.applicant_name)
     )
+    signatures = Columns([applicant_block, signature("NGƯỜI TIẾP NHẬN HỒ SƠ", receiver)])
     sheet.add(Stack([Gap(size * 0.8), signatures]))
 
 

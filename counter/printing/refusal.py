@@ -6,9 +6,10 @@ from datetime import datetime
 
 from reportlab.platypus import Flowable, Paragraph
 
+from counter.domain.agency import running_name
 from counter.domain.dossier import EventType
 from counter.domain.forms import FormNotApplicable
-from counter.printing.common import document_number, issued
+from counter.printing.common import contact_lines, document_number, issued
 from counter.printing.data import FormData, event_time
 from counter.printing.layout import (
     esc,
@@ -53,14 +54,15 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
     body: list[Flowable] = [
         field(st, "Mã hồ sơ", view.code, bold=True),
         Paragraph(
-            f"{esc(data.office.unit_name.capitalize())} tiếp nhận hồ sơ của ông/bà "
+            f"{esc(running_name(data.office.unit_name))} tiếp nhận hồ sơ của ông/bà "
             f"<b>{esc(view.applicant_name)}</b> vào lúc {esc(moment_text(at))}.",
             st.body,
         ),
+        *contact_lines(st, data),
         field(st, "Nội dung yêu cầu giải quyết", view.procedure_name),
         Paragraph(
             "Sau khi xem xét, đối chiếu thành phần hồ sơ với quy định của pháp luật, "
-            f"{esc(data.office.unit_name.lower())} thông báo không tiếp nhận, giải quyết hồ sơ "
+            f"{esc(running_name(data.office.unit_name))} thông báo không tiếp nhận, giải quyết hồ sơ "
             "này với lý do cụ thể như sau:",
             st.body,
         ),

@@ -23,7 +23,8 @@ from counter.services.context import Actor, Context
 OFFICE = office.OfficeSettings(
     identifier="000.00.12.H40",
     governing_body="UBND xã Tân Hưng",
-    unit_name="Bộ phận tiếp nhận và trả kết quả",
+    # The commune's unit under its name since 1 July 2025 (NĐ 118/2025).
+    unit_name="Trung tâm Phục vụ hành chính công xã Tân Hưng",
     place_name="Tân Hưng",
     phone="0270 3851 234",
     address="Ấp 3, xã Tân Hưng, tỉnh Đồng Nai",
@@ -31,6 +32,9 @@ OFFICE = office.OfficeSettings(
     bank_account="0123456789",
     bank_account_name="UBND XA TAN HUNG",
     status_url="https://dichvucong.tanhung.gov.vn/tra-cuu?ma=",
+    signer_power="KT. CHỦ TỊCH",
+    signer_title="PHÓ CHỦ TỊCH",
+    signer_name="Nguyễn Văn Bình",
 )
 CLERK = Actor("motcua", "Trần Thị Thu Hà", "clerk")
 SPECIALIST = Actor("chuyenvien", "Lê Văn Đạt", "specialist")
@@ -44,7 +48,7 @@ NAMES = (
     "Huỳnh Tấn Lộc",
     "Bùi Thị Ánh Nguyệt",
 )
-DPI = 80  # A4 comes out 662 × 936; 16 grey levels keep each file small
+DPI = 150  # A4 comes out 1240 × 1754, readable; 16 grey levels keep each file small
 
 
 class Clock:
@@ -102,7 +106,7 @@ def office_with_dossiers(folder: Path) -> tuple[Context, Clock, dict[str, str]]:
         "stopped": receive("1.004873", "Đặng Quốc Việt"),
     }
     for i in range(34):  # enough for a second page of the register
-        clock.moment = datetime(2026, 3, 2 + i // 12, 8 + (i % 12) // 2, 10 + 7 * (i % 6))
+        clock.moment = datetime(2026, 3, 2 + i // 12, 9 + (i % 12) // 2, 10 + 7 * (i % 6))
         receive("1.004873" if i % 3 else "2.001035", NAMES[i % len(NAMES)])
     clock.moment = datetime(2026, 3, 2, 10, 30)
     workflow.transfer(ctx, codes["accepted"], SPECIALIST.full_name, "Công chức Tư pháp - Hộ tịch")
@@ -159,7 +163,7 @@ def main(out: Path) -> list[Path]:
         for name, code, form, paper, page in pages:
             pdf = render(ctx, code, form, paper=paper)
             # The slips are small paper: more dots, so their small print stays legible.
-            written.append(png(pdf, out, name, page, 130 if form == "slip" else DPI))
+            written.append(png(pdf, out, name, page, 200 if form == "slip" else DPI))
         register = render_register(ctx, date(2026, 3, 2), date(2026, 3, 4))
         written += [png(register, out, f"mau-07-trang-{n}", n) for n in (1, 2)]
         ctx.db.close()

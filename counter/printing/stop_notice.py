@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Paragraph
 
+from counter.domain.agency import running_name
 from counter.domain.dossier import Event, EventType
 from counter.domain.forms import FormNotApplicable
 from counter.printing.common import issued, letter
@@ -31,7 +32,8 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
     view = data.dossier
     event = stop_event(data)
     at = event_time(event)
-    unit = data.office.unit_name
+    unit = running_name(data.office.unit_name)
+    body_name = running_name(data.office.governing_body)
     asked = "rút hồ sơ" if event.type == EventType.WITHDRAWN else "dừng giải quyết hồ sơ"
     body = letter(
         data,
@@ -39,7 +41,7 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
         st,
         [
             Paragraph(
-                f"{esc(unit.capitalize())} đã tiếp nhận hồ sơ của ông/bà vào lúc "
+                f"{esc(unit)} đã tiếp nhận hồ sơ của ông/bà vào lúc "
                 f"{esc(moment_text(view.received_at))}, đề nghị giải quyết: "
                 f"{esc(no_widow(view.procedure_name))}.",
                 st.letter,
@@ -51,8 +53,8 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
                 st.letter,
             ),
             Paragraph(
-                f"{esc(unit.capitalize())} thông báo dừng giải quyết hồ sơ nêu trên kể từ "
-                f"ngày {at:%d/%m/%Y}. Ông/bà liên hệ {esc(unit.lower())}"
+                f"{esc(body_name)} thông báo dừng giải quyết hồ sơ nêu trên kể từ "
+                f"ngày {at:%d/%m/%Y}. Ông/bà liên hệ {esc(unit)}"
                 + (
                     f" (số điện thoại {esc(data.office.phone.replace(' ', NBSP))})"
                     if data.office.phone
@@ -66,5 +68,13 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
     )
     number = "Số: ……/TB-……"
     return issued(
-        data, page, st, form="05", number=number, day=at.date(), body=body, reprint=reprint
+        data,
+        page,
+        st,
+        form="05",
+        number=number,
+        day=at.date(),
+        body=body,
+        reprint=reprint,
+        issuer=data.office.governing_body,
     )

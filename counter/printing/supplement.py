@@ -7,10 +7,11 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from counter.domain.agency import running_name
 from counter.domain.dossier import EventType
 from counter.domain.forms import FormNotApplicable
 from counter.domain.text import fold
-from counter.printing.common import document_number, issued
+from counter.printing.common import contact_lines, document_number, issued
 from counter.printing.data import FormData, event_time
 from counter.printing.layout import (
     Styles,
@@ -112,10 +113,11 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
     body: list[Flowable] = [
         field(st, "Mã hồ sơ", view.code, bold=True),
         field(st, "Hồ sơ của ông/bà", view.applicant_name, bold=True),
+        *contact_lines(st, data),
         field(st, "Nội dung yêu cầu giải quyết", view.procedure_name),
         field(st, "Thời gian nộp hồ sơ", moment_text(at)),
         Paragraph(
-            f"Sau khi xem xét thành phần hồ sơ, {esc(data.office.unit_name.lower())} "
+            f"Sau khi xem xét thành phần hồ sơ, {esc(running_name(data.office.unit_name))} "
             "đề nghị ông/bà bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:",
             st.body,
         ),

@@ -12,8 +12,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
+from counter.domain.agency import real_body
 from counter.domain.codes import DEMO_NOTE
 from counter.domain.dossier import Status
+from counter.domain.register import number_text
 from counter.reports.figures import Report
 from counter.reports.presentation import COLUMNS, GROUPINGS, indicators
 from counter.reports.register import RegisterLine
@@ -289,12 +291,13 @@ def _register(sheet: Worksheet, report: Report, lines: list[RegisterLine]) -> No
     top = _heading(sheet, report, "SỔ THEO DÕI HỒ SƠ", 12)
     rows: list[list[object]] = [
         [
-            n,
+            # The entry given at intake, as Mẫu 01 and the printed register show it.
+            f"{number_text(line.register_no)} ({line.register_book})" if line.register_no else "",
             line.code,
             line.procedure_name,
             line.applicant_name,
             ", ".join(part for part in (line.address, line.phone) if part),
-            line.resolving_unit,
+            real_body(line.resolving_unit, report.governing_body),
             _moment(line.received_at),
             _moment(line.due_at),
             _moment(line.resolved_at),
@@ -302,13 +305,13 @@ def _register(sheet: Worksheet, report: Report, lines: list[RegisterLine]) -> No
             DELIVERIES.get(line.delivery, line.delivery) if line.returned_at else "",
             Status(line.status).label,
         ]
-        for n, line in enumerate(lines, start=1)
+        for line in lines
     ]
     _table(
         sheet,
         top,
         [
-            ("STT", 6),
+            ("Số thứ tự (Quyển số)", 15),
             ("Mã hồ sơ", 26),
             ("Tên thủ tục hành chính", 45),
             ("Tên cá nhân, tổ chức", 24),

@@ -31,12 +31,14 @@ class RegisterLine:
     returned_at: str | None
     delivery: str  # counter | postal
     status: int
+    register_book: str = ""  # the entry given at intake, as on Mẫu 01 ("01/2026", 37)
+    register_no: int = 0
 
 
 _REGISTER = """
 SELECT d.code, d.procedure_name, d.applicant_name, coalesce(a.address, ''),
     coalesce(a.commune, ''), coalesce(a.province, ''), coalesce(a.phone, ''), coalesce(p.resolving_unit, ''), d.received_at, d.due_at,
-    d.resolved_at, d.returned_at, d.delivery, d.status
+    d.resolved_at, d.returned_at, d.delivery, d.status, d.register_book, d.register_no
 FROM dossiers d
 LEFT JOIN applicants a ON a.id = d.applicant_id
 LEFT JOIN procedures p ON p.code = d.procedure_code

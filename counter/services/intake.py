@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter.db.models import Applicant, DailySequence, Dossier, Office
-from counter.domain import cccd, forms
+from counter.domain import cccd, forms, register
 from counter.domain.address import full_address
 from counter.domain.amount import format_money
 from counter.domain.codes import format_code, sequence_number
@@ -205,6 +205,17 @@ def next_code(session: Session, ctx: Context, day: date) -> str:
             return code
 
 
+def next_register_entry(session: Session, ctx: Context, day: date) -> tuple[str, int]:
+    """The next entry of this counter's register book for the year of `day` (inside the
+    caller's transaction): read from the dossiers themselves, so a restored backup that took
+    its dossiers back from the server goes on after them."""
+    name = register.book(ctx.counter_no, day.year)
+    last = session.scalar(
+        select(func.max(Dossier.register_no)).where(Dossier.register_book == name)
+    )
+    return name, int(last or 0) + 1
+
+
 def _match_documents(
     required: tuple[catalogue.RequiredDocument, ...], received: list[ReceivedDocument]
 ) -> tuple[list[dict[str, object]], list[str]]:
@@ -315,6 +326,7 @@ def receive(ctx: Context, request: IntakeRequest) -> IntakeResult:
         session.flush()
         dossier_id = uuid7()
         code = next_code(session, ctx, received_at.date())
+        book, number = next_register_entry(session, ctx, received_at.date())
         payload: dict[str, object] = {
             "code": code,
             "outcome": outcome,
@@ -336,6 +348,8 @@ def receive(ctx: Context, request: IntakeRequest) -> IntakeResult:
             "received_at": iso(received_at),
             "due_at": iso(due_at),
             "fee": fee,
+            "register_book": book,
+            "register_no": number,
         }
         if missing:
             payload["missing"] = missing

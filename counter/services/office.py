@@ -55,6 +55,9 @@ class OfficeSettings:
     bank_account_name: str = ""
     status_url: str = ""
     sequence_slice: int = 1000
+    signer_power: str = ""
+    signer_title: str = ""
+    signer_name: str = ""
 
     def office_hours(self) -> OfficeHours:
         return OfficeHours(
@@ -163,6 +166,8 @@ def save_settings(
     for name in reference_log.OFFICE_FIELDS:
         # Every field not stored as checked above is free text as typed: stored cleaned.
         setattr(row, name, stored[name] if name in stored else clean(getattr(settings, name)))
+    # In capitals as the headers print them; running text spells them by NĐ 30/2020's rule
+    # (counter.domain.agency.running_name).
     row.governing_body = row.governing_body.upper()
     row.unit_name = row.unit_name.upper()
     session.flush()

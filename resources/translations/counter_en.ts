@@ -1416,7 +1416,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>OfficeTab</name>
     <message>
-        <location filename="../../ui/screens/settings/office.py" line="+65"/>
+        <location filename="../../ui/screens/settings/office.py" line="+105"/>
         <source>Ngày làm việc trong tuần</source>
         <translation>Working days of the week</translation>
     </message>
@@ -2232,7 +2232,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Make-up working day (government schedule)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings/office.py" line="-52"/>
+        <location filename="../../ui/screens/settings/office.py" line="-92"/>
         <source>Thứ Hai</source>
         <translation>Monday</translation>
     </message>
@@ -2307,32 +2307,37 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings/office.py" line="+16"/>
+        <location filename="../../ui/screens/settings/office.py" line="+19"/>
         <source>Mã định danh cơ quan</source>
         <translation>Office identifier</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Cơ quan chủ quản (dòng 1 tiêu đề)</source>
         <translation>Governing body (header line 1)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Tên bộ phận (dòng 2 tiêu đề)</source>
         <translation>Unit name (header line 2)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Địa danh (ghi trên ngày tháng)</source>
         <translation>Place name (written before the date)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Điện thoại, thư điện tử</source>
+        <translation>Phone, e-mail</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
@@ -2342,22 +2347,47 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Email</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Người ký văn bản (Mẫu 04, 05)</source>
+        <translation>Signer of letters (forms 04, 05)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>KT. CHỦ TỊCH</source>
+        <translation>KT. CHỦ TỊCH (for the chair)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PHÓ CHỦ TỊCH</source>
+        <translation>PHÓ CHỦ TỊCH (vice-chair)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Tài khoản nhận phí (VietQR)</source>
+        <translation>Account for fees (VietQR)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mã BIN ngân hàng</source>
+        <translation>Bank BIN</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Họ và tên người ký</source>
+        <translation>Signer&apos;s full name</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Giờ làm việc (07:00-11:30,13:30-17:00)</source>
         <translation>Office hours (07:00-11:30,13:30-17:00)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Giờ tiếp nhận cuối ngày (HH:MM)</source>
         <translation>Same-day cut-off (HH:MM)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Mã BIN ngân hàng (VietQR)</source>
-        <translation>Bank BIN (VietQR)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Số tài khoản</source>
         <translation>Account number</translation>
     </message>
@@ -2367,7 +2397,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Account name</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Địa chỉ tra cứu hồ sơ (in trên mã QR)</source>
         <translation>Status page address (printed in the QR code)</translation>
     </message>

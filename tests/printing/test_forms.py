@@ -255,8 +255,11 @@ def test_apology_gives_reason_and_new_date(
     assert "Tân Hưng, ngày 03 tháng 03 năm 2026" in text
     assert "Thời gian hẹn trả kết quả: 09 giờ 05 phút, ngày 04/03/2026" in text
     assert "Văn phòng đăng ký đất đai" in text
-    assert "xin lỗi ông/bà và đề nghị gia hạn thời gian giải quyết hồ sơ" in text
-    assert "Thời gian hẹn trả kết quả lại: ngày 09 tháng 03 năm 2026." in text
+    assert "xin lỗi ông/bà vì sự chậm trễ này và đề nghị gia hạn thời gian giải quyết hồ sơ" in text
+    # Dated before the due moment (03/03 15:00, due 04/03 09:05): it will be late, not it was.
+    assert "không thể giải quyết xong trong thời hạn nêu trên" in text
+    assert "chưa được giải quyết xong đúng hạn" not in text
+    assert "Thời gian hẹn trả kết quả lại: 17 giờ 00 phút, ngày 09 tháng 03 năm 2026." in text
     assert "Số: ……/……" in text  # numbered in the office's register of outgoing documents
     # The slip printed after the apology shows the new date.
     slip = flat(pdf_text(render(bank_ctx, dossiers.accepted, "slip"), tmp_path, layout=False)[0])

@@ -43,7 +43,13 @@ def test_register_runs_over_pages_with_the_header_repeated(
     assert "Từ ngày 01/03/2026 đến ngày 03/03/2026 (45 hồ sơ)" in joined
     for number, page in enumerate(pages, 1):
         flat = " ".join(page.split())
-        for heading in ("STT", "Mã hồ sơ", "Tên thủ tục hành chính", "Hẹn trả kết quả", "Ký nhận"):
+        for heading in (
+            "Số thứ tự",
+            "Mã hồ sơ",
+            "Tên thủ tục hành chính",
+            "Hẹn trả kết quả",
+            "Ký nhận",
+        ):
             assert heading in flat
         assert f"Trang {number}" in flat
     # Every dossier of the period once, in order of receipt; codes break after the prefix.

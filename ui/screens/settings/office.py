@@ -34,34 +34,74 @@ class OfficeTab:
         page = QWidget()
         form = QFormLayout(page)
         self.edits = {}
-        for name, label in (
-            ("identifier", QT_TRANSLATE_NOOP("SettingsScreen", "Mã định danh cơ quan")),
+        # One row per field, or per group of fields that belong together (each then shows its
+        # own name as a placeholder): the tab fits 1366×768 at 125 %.
+        rows: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             (
-                "governing_body",
+                QT_TRANSLATE_NOOP("SettingsScreen", "Mã định danh cơ quan"),
+                (("identifier", ""),),
+            ),
+            (
                 QT_TRANSLATE_NOOP("SettingsScreen", "Cơ quan chủ quản (dòng 1 tiêu đề)"),
+                (("governing_body", ""),),
             ),
-            ("unit_name", QT_TRANSLATE_NOOP("SettingsScreen", "Tên bộ phận (dòng 2 tiêu đề)")),
-            ("place_name", QT_TRANSLATE_NOOP("SettingsScreen", "Địa danh (ghi trên ngày tháng)")),
-            ("address", QT_TRANSLATE_NOOP("SettingsScreen", "Địa chỉ")),
-            ("phone", QT_TRANSLATE_NOOP("SettingsScreen", "Điện thoại")),
-            ("email", QT_TRANSLATE_NOOP("SettingsScreen", "Thư điện tử")),
             (
-                "hours",
+                QT_TRANSLATE_NOOP("SettingsScreen", "Tên bộ phận (dòng 2 tiêu đề)"),
+                (("unit_name", ""),),
+            ),
+            (
+                QT_TRANSLATE_NOOP("SettingsScreen", "Địa danh (ghi trên ngày tháng)"),
+                (("place_name", ""),),
+            ),
+            (QT_TRANSLATE_NOOP("SettingsScreen", "Địa chỉ"), (("address", ""),)),
+            (
+                QT_TRANSLATE_NOOP("SettingsScreen", "Điện thoại, thư điện tử"),
+                (
+                    ("phone", QT_TRANSLATE_NOOP("SettingsScreen", "Điện thoại")),
+                    ("email", QT_TRANSLATE_NOOP("SettingsScreen", "Thư điện tử")),
+                ),
+            ),
+            (
+                QT_TRANSLATE_NOOP("SettingsScreen", "Người ký văn bản (Mẫu 04, 05)"),
+                (
+                    ("signer_power", QT_TRANSLATE_NOOP("SettingsScreen", "KT. CHỦ TỊCH")),
+                    ("signer_title", QT_TRANSLATE_NOOP("SettingsScreen", "PHÓ CHỦ TỊCH")),
+                    ("signer_name", QT_TRANSLATE_NOOP("SettingsScreen", "Họ và tên người ký")),
+                ),
+            ),
+            (
                 QT_TRANSLATE_NOOP("SettingsScreen", "Giờ làm việc (07:00-11:30,13:30-17:00)"),
+                (("hours", ""),),
             ),
-            ("cutoff", QT_TRANSLATE_NOOP("SettingsScreen", "Giờ tiếp nhận cuối ngày (HH:MM)")),
-            ("bank_bin", QT_TRANSLATE_NOOP("SettingsScreen", "Mã BIN ngân hàng (VietQR)")),
-            ("bank_account", QT_TRANSLATE_NOOP("SettingsScreen", "Số tài khoản")),
-            ("bank_account_name", QT_TRANSLATE_NOOP("SettingsScreen", "Tên tài khoản")),
             (
-                "status_url",
-                QT_TRANSLATE_NOOP("SettingsScreen", "Địa chỉ tra cứu hồ sơ (in trên mã QR)"),
+                QT_TRANSLATE_NOOP("SettingsScreen", "Giờ tiếp nhận cuối ngày (HH:MM)"),
+                (("cutoff", ""),),
             ),
-        ):
-            edit = QLineEdit()
-            self.edits[name] = edit
-            form.addRow(self.tr(label), edit)
-            if name == "hours":
+            (
+                QT_TRANSLATE_NOOP("SettingsScreen", "Tài khoản nhận phí (VietQR)"),
+                (
+                    ("bank_bin", QT_TRANSLATE_NOOP("SettingsScreen", "Mã BIN ngân hàng")),
+                    ("bank_account", QT_TRANSLATE_NOOP("SettingsScreen", "Số tài khoản")),
+                    ("bank_account_name", QT_TRANSLATE_NOOP("SettingsScreen", "Tên tài khoản")),
+                ),
+            ),
+            (
+                QT_TRANSLATE_NOOP("SettingsScreen", "Địa chỉ tra cứu hồ sơ (in trên mã QR)"),
+                (("status_url", ""),),
+            ),
+        )
+        for label, fields in rows:
+            line = QHBoxLayout()
+            line.setContentsMargins(0, 0, 0, 0)
+            for name, hint in fields:
+                edit = QLineEdit()
+                if hint:
+                    edit.setPlaceholderText(self.tr(hint))
+                    edit.setToolTip(self.tr(hint))
+                self.edits[name] = edit
+                line.addWidget(edit)
+            form.addRow(self.tr(label), line)
+            if fields[0][0] == "hours":
                 form.addRow(self.tr("Ngày làm việc trong tuần"), self._workday_row())
         self.counter_no = QSpinBox()
         self.counter_no.setRange(1, 999)
