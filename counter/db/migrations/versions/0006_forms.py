@@ -9,7 +9,7 @@ Create Date: 2026-12-02 14:40:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_forms"
+revision = "0006_forms"
 down_revision = "0005_fees"
 branch_labels = None
 depends_on = None
