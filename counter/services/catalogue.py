@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from counter.db.models import Procedure, ProcedureDocument
 from counter.domain.calendar import TimeUnit
+from counter.domain.process import Step, check_steps, default_steps, steps_from_rows
 from counter.domain.text import clean, fold
 from counter.errors import NotFoundError, ValidationError
 from counter.paths import get_asset
@@ -46,6 +47,7 @@ class ProcedureInfo:
     result_name: str = ""
     documents: tuple[RequiredDocument, ...] = ()
     active: bool = True
+    steps: tuple[Step, ...] = ()  # the internal process (quy trình nội bộ)
 
     @property
     def time_label(self) -> str:
@@ -64,6 +66,7 @@ class ProcedureInfo:
             "fee": self.fee,
             "resolving_unit": self.resolving_unit,
             "result_name": self.result_name,
+            "steps": [step.as_row() for step in self.steps],
         }
 
 
@@ -80,6 +83,8 @@ class ProcedureInput:
     result_name: str = ""
     documents: list[RequiredDocument] = dataclasses.field(default_factory=list)
     active: bool = True
+    # None keeps the steps a procedure has (or, for a new one, the default process).
+    steps: list[Step] | None = None
 
 
 def _info(row: Procedure) -> ProcedureInfo:
@@ -97,6 +102,7 @@ def _info(row: Procedure) -> ProcedureInfo:
             RequiredDocument(d.name, d.originals, d.copies, d.mandatory) for d in row.documents
         ),
         active=row.active,
+        steps=steps_from_rows(json.loads(row.steps) if row.steps else ()),
     )
 
 
@@ -179,6 +185,17 @@ def save_procedure(
     if data.fee < 0:
         raise ValidationError("Phí, lệ phí không được âm.", field="fee")
     row = session.scalar(select(Procedure).where(Procedure.code == code))
+    if data.steps is not None:
+        steps = check_steps(data.steps, data.time_amount, unit)
+    elif (
+        row is not None
+        and row.steps
+        and row.time_amount == data.time_amount
+        and row.time_unit == unit.value
+    ):
+        steps = steps_from_rows(json.loads(row.steps))
+    else:
+        steps = default_steps(data.time_amount, unit)
     if row is None:
         row = Procedure(code=code, name=name, field="", time_amount=0, time_unit=unit.value)
         session.add(row)
@@ -191,6 +208,7 @@ def save_procedure(
     row.resolving_unit = clean(data.resolving_unit)
     row.result_name = clean(data.result_name)
     row.active = data.active
+    row.steps = json.dumps([step.as_row() for step in steps], ensure_ascii=False) if steps else ""
     row.documents.clear()
     session.flush()
     for position, doc in enumerate(data.documents):
@@ -249,6 +267,7 @@ def load_catalogue(
                     )
                     for d in item.get("documents", [])
                 ],
+                steps=list(steps_from_rows(item["steps"])) if "steps" in item else None,
             ),
             ctx=ctx,
         )

@@ -17,9 +17,10 @@ from counter.domain import forms
 from counter.domain.actions import RULES, ActionKey, refusal
 from counter.domain.calendar import TimeUnit, WorkCalendar
 from counter.domain.dossier import DossierState, EventType, apply
+from counter.domain.process import COUNTER_BODY
 from counter.domain.text import clean
 from counter.errors import NotFoundError, PermissionDenied, TransitionError, ValidationError
-from counter.services import office
+from counter.services import office, process
 from counter.services.context import Context
 from counter.services.eventstore import append, new_event
 from counter.services.views import PAYMENT_METHODS, SATISFACTION, DossierView, iso, view_of
@@ -81,17 +82,56 @@ def _act(
         return ActionResult(view_of(row, ctx.now(), cal), event.id)
 
 
-def transfer(
-    ctx: Context, code: str, to_person: str, to_unit: str = "", note: str = ""
-) -> ActionResult:
-    """Hand the paper dossier over (a line of Mẫu 06): to a specialist, a leader, or back."""
+def _liaison(outside: bool, consignment: str) -> dict[str, Any]:
+    """Liên thông: a hand-over to (or back from) another body, with the postal consignment
+    number when it travels by the public postal service."""
+    number = normalize_code(consignment)
+    if number and not outside:
+        raise ValidationError(
+            "Số hiệu bưu gửi chỉ ghi khi chuyển hồ sơ liên thông đến cơ quan khác.",
+            field="consignment",
+        )
+    if len(number) > 40:
+        raise ValidationError("Số hiệu bưu gửi quá dài (tối đa 40 ký tự).", field="consignment")
+    return {"outside": True, "consignment": number} if outside else {}
 
-    def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
+
+def transfer(
+    ctx: Context,
+    code: str,
+    to_person: str,
+    to_unit: str = "",
+    note: str = "",
+    *,
+    step: int | None = None,
+    outside: bool = False,
+    consignment: str = "",
+) -> ActionResult:
+    """Hand the paper dossier over (a line of Mẫu 06): to a specialist, a leader, another body
+    (liên thông, `outside`, with the postal `consignment` number), or back. The receiver starts
+    the next step of the procedure's process (or step number `step`) with its own deadline."""
+    liaison = _liaison(outside, consignment)
+    if outside and not clean(to_unit):
+        raise ValidationError("Hãy ghi cơ quan nhận hồ sơ liên thông.", field="to_unit")
+
+    def build(
+        session: Session, _r: Dossier, state: DossierState, cal: WorkCalendar
+    ) -> dict[str, Any]:
+        settings = office.get_settings(session)
+        fields = process.hand_over_fields(
+            cal, state, _procedure_snapshot(session, state.id), settings, step
+        )
+        # The unit as typed (the window proposes the step's body); it then holds the step.
+        unit = process.body_of(clean(to_unit), settings)
+        if unit and "step" in fields:
+            fields["step_body"] = unit
         return {
             "from_person": ctx.actor.full_name,
             "from_user": ctx.actor.username,
             "to_person": _required(to_person, "to_person", "Người nhận", 200),
-            "to_unit": clean(to_unit),
+            "to_unit": unit,
+            **fields,
+            **liaison,
             "note": clean(note),
             "at": iso(ctx.now()),
         }
@@ -99,15 +139,38 @@ def transfer(
     return _act(ctx, code, ActionKey.TRANSFER, build, roles=("clerk", "specialist", "leader"))
 
 
-def take_back(ctx: Context, code: str, from_person: str, note: str = "") -> ActionResult:
-    """The counter takes the dossier (usually its result) back from the specialist."""
+def take_back(
+    ctx: Context,
+    code: str,
+    from_person: str,
+    note: str = "",
+    *,
+    from_unit: str = "",
+    outside: bool = False,
+    consignment: str = "",
+) -> ActionResult:
+    """The counter takes the dossier (usually its result) back: from the specialist, or from
+    another body (liên thông, `outside`: the day it came back, with its consignment number).
+    The counter then does the last step of the process (returning the result)."""
+    liaison = _liaison(outside, consignment)
 
-    def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
+    def build(
+        session: Session, _r: Dossier, state: DossierState, cal: WorkCalendar
+    ) -> dict[str, Any]:
+        settings = office.get_settings(session)
+        snapshot = _procedure_snapshot(session, state.id)
+        fields = process.hand_over_fields(
+            cal, state, snapshot, settings, len(snapshot.get("steps") or ())
+        )
+        if clean(from_unit):
+            fields["from_unit"] = process.body_of(clean(from_unit), settings)
         return {
             "from_person": _required(from_person, "from_person", "Người giao", 200),
             "to_person": ctx.actor.full_name,
             "to_user": ctx.actor.username,
-            "to_unit": "Bộ phận Một cửa",
+            "to_unit": process.body_of(COUNTER_BODY, settings),
+            **fields,
+            **liaison,
             "note": clean(note),
             "at": iso(ctx.now()),
         }
@@ -202,12 +265,17 @@ def receive_supplement(
         now = ctx.now().replace(second=0, microsecond=0)
         snapshot = _procedure_snapshot(session, state.id)
         due = cal.due(now, int(snapshot["time_amount"]), TimeUnit(snapshot["time_unit"]))
-        return {
+        payload = {
             "documents": papers,
             "received_at": iso(now),
             "due_at": iso(due.due_at),
             "at": iso(now),
         }
+        # The process counts again from the complete dossier, at the step it is at.
+        steps = process.plan(cal, now, snapshot, office.get_settings(session))
+        if steps:
+            payload["step_due_at"] = iso(steps[max(state.step, 1) - 1].due_at)
+        return payload
 
     return _act(ctx, code, ActionKey.RECEIVE_SUPPLEMENT, build)
 

@@ -72,6 +72,8 @@ def _apply_procedure(session: Session, payload: dict[str, Any], hlc: str) -> Non
         session.add(proc)
     for name in PROCEDURE_FIELDS:
         setattr(proc, name, payload[name])
+    steps = payload.get("steps")
+    proc.steps = json.dumps(steps, ensure_ascii=False) if steps else ""
     docs = [tuple(d) for d in payload.get("documents", [])]
     if [(d.name, d.originals, d.copies, d.mandatory) for d in proc.documents] != docs:
         proc.documents.clear()
