@@ -80,7 +80,7 @@ def hand_overs(data: FormData) -> list[HandOver]:
                 giver=str(p.get("from_person", "")) or data.name_of(event.actor),
                 giver_body=body_of(str(p.get("from_unit", "")), settings),
                 receiver=str(p.get("to_person", "")),
-                receiver_body=body_of(str(p.get("to_unit", "")), settings),
+                receiver_body=body_of(str(p.get("to_unit") or p.get("step_body", "")), settings),
                 at=at,
                 step_due=judged,
                 result=judge(at, judged) if judged else None,
@@ -96,9 +96,9 @@ def _note(payload: dict[str, object]) -> str:
     if payload.get("step_due_at"):
         due = parse_moment(str(payload["step_due_at"]))
         assert due is not None
-        parts.append(
-            f"Bước {payload.get('step')}: {payload.get('step_name', '')}, hạn {due:%H:%M} {due:%d/%m/%Y}"
-        )
+        # The step the receiver starts, and when it must be handed on.
+        name = payload.get("step_name", "")
+        parts.append(f"Bước {payload.get('step')} – {name}: hạn {due:%H:%M} {due:%d/%m/%Y}")
     if payload.get("outside"):
         parts.append("Liên thông")
         if payload.get("consignment"):
@@ -156,7 +156,7 @@ def _signing_cell(st: Styles, width: float, giver: str, receiver: str, when: str
 
 
 def hand_over_table(st: Styles, data: FormData, width: float) -> Flowable:
-    widths = [width * 0.30, width * 0.36, width * 0.15, width * 0.19]
+    widths = [width * 0.29, width * 0.33, width * 0.18, width * 0.20]
     rows: list[list[object]] = [
         [
             Paragraph("TÊN CƠ QUAN", st.cell_head),
