@@ -4,14 +4,21 @@ each hand-over's step deadline, liên thông records, and the late steps by offi
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from counter.db.models import EventRow
 from counter.domain.process import Step
 from counter.errors import ValidationError
+from counter.reports.excel import write_xlsx
+from counter.reports.figures import build_report
+from counter.reports.pdf import render_pdf
 from counter.services import catalogue, process, queries, reference_log, workflow
 from counter.services.context import Actor, Context
 from tests.conftest import Clock
@@ -145,3 +152,32 @@ def test_liaison_records_the_consignment_and_the_dates_out_and_back(
         workflow.transfer(ctx, code, "Bưu điện", outside=True)
     with pytest.raises(ValidationError, match="Số hiệu bưu gửi chỉ ghi khi"):
         workflow.transfer(ctx, code, "Lê Văn Đạt", consignment="EE1")
+
+
+def test_the_leaders_report_lists_late_steps_by_official_and_body(
+    ctx: Context, clock: Clock, tmp_path: Path
+) -> None:
+    set_steps(ctx, BURIAL, STEPS)
+    clock.set(datetime(2026, 3, 2, 9, 0))
+    code = receive(ctx, BURIAL).dossier.code
+    clock.set(datetime(2026, 3, 2, 9, 30))
+    workflow.transfer(ctx, code, "Lê Văn Đạt", "Công chức Văn hóa - Xã hội")
+    clock.set(datetime(2026, 3, 6, 8, 0))
+    report = build_report(ctx, "2026-Q1")  # (one month alone trips the line chart)
+    data = report.to_json()
+    assert data["late_steps_by_official"] == [{"name": "Lê Văn Đạt", "count": 1, "codes": (code,)}]
+    assert data["late_steps_by_body"][0]["name"] == "Công chức Văn hóa - Xã hội"
+    assert data["late_steps"][0]["step_due_at"] == "2026-03-05 15:00:00"
+    xlsx = tmp_path / "r.xlsx"
+    write_xlsx(report, xlsx)
+    sheet = load_workbook(xlsx)["Chậm theo bước"]
+    values = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    assert "Lê Văn Đạt" in values and "Công chức Văn hóa - Xã hội" in values
+    assert code in values and "2. Thẩm định hồ sơ" in values
+    pdf = tmp_path / "r.pdf"
+    render_pdf(report, pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "V. HỒ SƠ CHẬM Ở TỪNG BƯỚC XỬ LÝ (QUY TRÌNH NỘI BỘ)" in text
+    assert re.search(r"Lê Văn Đạt\s+1\s+Công chức Văn hóa - Xã hội\s+1", text)
