@@ -204,7 +204,7 @@ class Dossier(Base):
         ),
         Index("ix_dossiers_status_due", "status", "due_at"),
         # The late steps of the internal process (home screen, leader's report).
-        Index("ix_dossiers_open_step_due", "step_due_at", sqlite_where=text("status IN (2, 4, 9)")),
+        Index("ix_dossiers_open_step_due", "step_due_at", sqlite_where=text("status IN (2, 4)")),
         # Reports (migration 0002): what was resolved or closed within a period, and what an
         # old period carried past its end, read from the index alone.
         Index("ix_dossiers_resolved_received", "resolved_at", "received_at"),

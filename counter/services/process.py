@@ -11,8 +11,9 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from counter.domain.calendar import TimeUnit, WorkCalendar
-from counter.domain.dossier import CLOCK_RUNNING, DossierState, Status
+from counter.domain.dossier import DossierState
 from counter.domain.process import COUNTER_BODY, Step, office_body, step_deadlines, steps_from_rows
+from counter.services import lateness
 from counter.services.office import OfficeSettings
 from counter.services.views import iso, parse_moment
 
@@ -80,16 +81,6 @@ def hand_over_fields(
 
 # --- late steps ----------------------------------------------------------------------------
 
-# A step runs while the dossier's clock runs, and while a resolved result waits to be returned.
-_STEP_RUNNING = ", ".join(str(int(s)) for s in sorted({*CLOCK_RUNNING, Status.RESOLVED}))
-
-
-def step_overdue(alias: str = "", at: str = ":now") -> str:
-    """SQL: the step the dossier is at has passed its own deadline (the dossier may still be
-    in time as a whole)."""
-    col = f"{alias}." if alias else ""
-    return f"{col}status IN ({_STEP_RUNNING}) AND {col}step_due_at < {at}"
-
 
 @dataclass(frozen=True)
 class LateStep:
@@ -110,7 +101,7 @@ def late_steps(session: Session, now: datetime, limit: int | None = None) -> lis
     sql = (
         "SELECT d.code, d.procedure_name, d.applicant_name, d.step, d.step_name, d.step_body, "
         "COALESCE(u.full_name, d.holder), d.step_due_at, d.original_due_at FROM dossiers d "
-        f"LEFT JOIN users u ON u.username = d.holder WHERE {step_overdue('d')} "
+        f"LEFT JOIN users u ON u.username = d.holder WHERE {lateness.step_overdue('d')} "
         "ORDER BY d.step_due_at, d.code"
     )
     if limit is not None:

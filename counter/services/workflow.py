@@ -456,6 +456,39 @@ def resolve_conflict(ctx: Context, code: str, event_ids: list[str], note: str) -
     return _act(ctx, code, ActionKey.RESOLVE_CONFLICT, build, roles=("clerk", "leader"))
 
 
+@dataclass(frozen=True)
+class DossierPlan:
+    """A dossier's internal process: its steps with their deadlines, and the one it is at."""
+
+    steps: tuple[process.PlannedStep, ...]
+    current: int  # 1-based; 0 when the procedure has no steps
+
+    def step(self, number: int) -> process.PlannedStep | None:
+        return self.steps[number - 1] if 0 < number <= len(self.steps) else None
+
+    @property
+    def next(self) -> process.PlannedStep | None:
+        """The step a hand-over starts by default."""
+        return self.step(min(self.current + 1, len(self.steps)))
+
+
+def dossier_plan(ctx: Context, code: str) -> DossierPlan:
+    """The steps of the dossier's procedure (as its intake kept them), counted from receipt."""
+    with ctx.db.session() as session:
+        row = load(session, code)
+        state = state_of(row)
+        received = datetime.fromisoformat(state.received_at) if state.received_at else None
+        if received is None:
+            return DossierPlan((), 0)
+        steps = process.plan(
+            office.calendar(session),
+            received,
+            _procedure_snapshot(session, state.id),
+            office.get_settings(session),
+        )
+    return DossierPlan(tuple(steps), state.step)
+
+
 def _procedure_snapshot(session: Session, dossier_id: str) -> dict[str, Any]:
     payload = session.scalar(
         select(EventRow.payload).where(

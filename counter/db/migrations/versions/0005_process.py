@@ -31,7 +31,7 @@ def upgrade() -> None:
         "dossiers",
         ["step_due_at"],
         unique=False,
-        sqlite_where=sa.text("status IN (2, 4, 9)"),
+        sqlite_where=sa.text("status IN (2, 4)"),
     )
 
 

@@ -1,0 +1,104 @@
+"""The internal process in the window: the hand-over dialog shows the step and its deadline and
+records a liên thông hand-over; home lists which step, body and official is late."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from counter.services import intake, process, queries
+from counter.services.intake import ApplicantInput, IntakeRequest
+from tests.services.helpers import MARITAL, all_documents
+from tests.ui.helpers import gone, settle
+from ui.main_window import HOME
+from ui.screens.home import LATE_SHOWN
+
+pytestmark = pytest.mark.gui
+
+
+def _receive(ctx) -> str:
+    result = intake.receive(
+        ctx,
+        IntakeRequest(
+            MARITAL,  # 3 working days: counter ½ · specialist 2 · leader ½
+            ApplicantInput("Võ Thị Sáu", "079190007777"),
+            documents=all_documents(ctx, MARITAL),
+        ),
+    )
+    return result.dossier.code
+
+
+def test_hand_over_shows_the_step_and_records_a_liaison(qtbot, window, clock) -> None:
+    ctx = window.state.ctx
+    clock.set(datetime(2026, 3, 2, 9, 0))
+    code = _receive(ctx)
+    clock.set(datetime(2026, 3, 2, 10, 0))
+    window.open_dossier(code)
+    dialog = window.dossier.start("transfer")
+    assert dialog is not None and dialog.step_note is not None
+    assert "Đang ở bước 1: Tiếp nhận, chuyển hồ sơ, hạn 15:00 02/03/2026" in dialog.step_note.text()
+    assert (
+        "Chuyển sang bước 2: Thẩm định, xử lý hồ sơ (Công chức chuyên môn), hạn 15:00 04/03/2026"
+        in (dialog.step_note.text())
+    )
+    assert dialog.inputs["to_unit"].text() == "Công chức chuyên môn"
+    dialog.set_value("to_person", "Bưu điện xã Tân Hưng")
+    dialog.set_value("to_unit", "Chi cục Thuế khu vực XV")
+    dialog.set_value("outside", True)
+    dialog.set_value("consignment", "EE123456789VN")
+    dialog.submit()
+    settle(qtbot)
+    assert gone(dialog), dialog.banner.text()
+    _view, events = queries.dossier_events(ctx, code)
+    sent = [e for e in events if e.type == "transferred"][-1].payload
+    assert (sent["outside"], sent["consignment"], sent["to_unit"], sent["step"]) == (
+        True, "EE123456789VN", "Chi cục Thuế khu vực XV", 2,
+    )  # fmt: skip
+
+
+def test_a_consignment_without_liaison_is_refused_in_the_dialog(qtbot, window) -> None:
+    code = _receive(window.state.ctx)
+    window.open_dossier(code)
+    dialog = window.dossier.start("transfer")
+    assert dialog is not None
+    dialog.set_value("to_person", "Lê Văn Đạt")
+    dialog.set_value("consignment", "EE1")
+    dialog.submit()
+    settle(qtbot)
+    assert not gone(dialog)
+    assert "Số hiệu bưu gửi chỉ ghi khi chuyển hồ sơ liên thông" in dialog.banner.text()
+    dialog.reject()
+
+
+def test_home_lists_the_late_step_its_body_and_official(qtbot, window, clock) -> None:
+    from counter.services import workflow
+
+    ctx = window.state.ctx
+    clock.set(datetime(2026, 3, 2, 9, 0))
+    code = _receive(ctx)
+    clock.set(datetime(2026, 3, 2, 9, 30))
+    workflow.transfer(ctx, code, "Lê Văn Đạt", "Công chức Tư pháp - Hộ tịch")
+    clock.set(datetime(2026, 3, 4, 16, 0))  # the specialist's step ended 04/03 15:00
+    window.go(HOME)
+    home = window.home
+    home.refresh()
+    qtbot.waitUntil(lambda: not home.loading)
+    expected = queries.home_counts(ctx).late_steps
+    assert expected >= 1 and home.tiles["late_step"].number.text() == str(expected)
+    assert home.late_steps.isVisible()
+    text = home.late_steps.text()
+    assert text.startswith("Chậm ở bước đang xử lý:")
+    mine = (
+        f"{code} · bước 2: Thẩm định, xử lý hồ sơ · Công chức Tư pháp - Hộ tịch · Lê Văn Đạt"
+        " · hạn 15:00 04/03/2026"
+    )
+    with ctx.db.session() as session:
+        late = process.late_steps(session, clock.now())
+    assert code in [s.code for s in late]
+    shown = text.splitlines()[1:]
+    assert len(shown) == min(len(late), LATE_SHOWN) + (len(late) > LATE_SHOWN)
+    assert mine in shown or len(late) > LATE_SHOWN
+    home.tiles["late_step"].opened.emit("late_step")
+    settle(qtbot)
+    assert window.dossiers.isVisible()
