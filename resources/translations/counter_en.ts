@@ -686,7 +686,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>This year</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Tìm theo tên, số định danh, mã hồ sơ, tên thủ tục (không cần dấu)…</source>
         <translation>Search by name, ID number, dossier code, procedure (accents optional)…</translation>
     </message>
@@ -900,7 +900,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ui/screens/home.py" line="+18"/>
+        <location filename="../../ui/screens/home.py" line="+19"/>
         <source>Đến hạn trả hôm nay</source>
         <translation>Due today</translation>
     </message>
@@ -935,7 +935,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Conflicts after sync</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Chậm ở bước đang xử lý</source>
+        <translation>Late at the current step</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Hồ sơ hẹn trả vào ngày làm việc tiếp theo (sau ngày nghỉ là ngày làm việc đầu tiên) mà chưa giải quyết xong: cần gửi văn bản xin lỗi (Mẫu 04) trước ngày hẹn.</source>
         <translation>Dossiers due on the next working day (after a day off, the first working day) that are not resolved yet: the apology letter (Form 04) must be sent before the due day.</translation>
     </message>
@@ -945,24 +950,44 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Overdue dossiers without an apology letter (Form 04).</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
+        <source>Hồ sơ đã quá hạn của bước đang xử lý theo quy trình nội bộ (chưa chắc đã quá hạn trả kết quả): danh sách bên dưới cho biết bước, bộ phận và người đang giữ hồ sơ.</source>
+        <translation>Dossiers past the deadline of the step they are at in the internal process (not necessarily past the return date): the list below names the step, the body and the person holding each.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Việc hôm nay</source>
         <translation>Today&apos;s work</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>F2: tiếp nhận hồ sơ mới · F3: danh sách hồ sơ · F4: báo cáo · Ctrl+F: tìm · F5: làm mới · quét mã vạch ở bất cứ đâu để mở hồ sơ</source>
         <translation>F2: new intake · F3: dossier list · F4: reports · Ctrl+F: search · F5: refresh · scan a barcode anywhere to open a dossier</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Hôm nay {day}</source>
         <translation>Today {day}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Hôm nay {day} · {place}</source>
         <translation>Today {day} · {place}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{code} · bước {step}: {name} · {body} · {official} · hạn {due}</source>
+        <translation>{code} · step {step}: {name} · {body} · {official} · due {due}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>… và {n} hồ sơ khác (F4: báo cáo theo người, bộ phận)</source>
+        <translation>… and {n} more (F4: report by person and body)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Chậm ở bước đang xử lý:</source>
+        <translation>Late at the current step:</translation>
     </message>
 </context>
 <context>
@@ -1076,7 +1101,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="+303"/>
+        <location filename="../../ui/app.py" line="+309"/>
         <location filename="../../ui/main_window.py" line="+66"/>
         <location line="+106"/>
         <source>Bộ phận Một cửa</source>
@@ -1229,7 +1254,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>OfficeLoader</name>
     <message>
-        <location filename="../../ui/app.py" line="-186"/>
+        <location filename="../../ui/app.py" line="-191"/>
         <source>Máy mới: đang tạo cơ sở dữ liệu…</source>
         <translation>New computer: creating the database…</translation>
     </message>
@@ -2086,7 +2111,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../ui/screens/signin.py" line="+40"/>
+        <location filename="../../ui/screens/signin.py" line="+39"/>
         <location line="+6"/>
         <location line="+100"/>
         <location line="+1"/>
@@ -2354,7 +2379,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../ui/sync.py" line="+198"/>
+        <location filename="../../ui/sync.py" line="+202"/>
         <source>Đồng bộ: …</source>
         <translation>Sync: …</translation>
     </message>
@@ -2614,7 +2639,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../ui/dialogs/actions.py" line="+64"/>
+        <location filename="../../ui/dialogs/actions.py" line="+65"/>
         <source>&amp;Chuyển xử lý</source>
         <translation>&amp;Hand over</translation>
     </message>
@@ -2629,14 +2654,25 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Unit</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+10"/>
-        <location line="+69"/>
+        <location line="+3"/>
+        <source>Liên thông (gửi cơ quan khác)</source>
+        <translation>Inter-agency (sent to another body)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+25"/>
+        <source>Số hiệu bưu gửi</source>
+        <translation>Postal consignment number</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+25"/>
+        <location line="+77"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-87"/>
         <source>&amp;Nhận lại hồ sơ</source>
         <translation>&amp;Take back</translation>
     </message>
@@ -2646,7 +2682,17 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Handed back by</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>Cơ quan, bộ phận giao</source>
+        <translation>Body handing it over</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nhận lại từ cơ quan liên thông</source>
+        <translation>Back from the other body</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Đã có &amp;kết quả</source>
         <translation>&amp;Resolved</translation>
     </message>
@@ -2849,6 +2895,21 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <location line="+1"/>
         <source>{due} (đã quá hạn)</source>
         <translation>{due} (overdue)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quy trình</source>
+        <translation>Process</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đang ở bước {n}: {name}, hạn {due}</source>
+        <translation>At step {n}: {name}, due {due}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chuyển sang bước {n}: {name} ({body}), hạn {due}</source>
+        <translation>Hands over to step {n}: {name} ({body}), due {due}</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3065,6 +3126,11 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <location line="+1"/>
         <source>Quá hạn, chưa xin lỗi</source>
         <translation>Overdue, no apology yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chậm ở bước đang xử lý</source>
+        <translation>Late at the current step</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3393,7 +3459,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../ui/tasks.py" line="+41"/>
+        <location filename="../../ui/tasks.py" line="+54"/>
         <source>Có lỗi không mong muốn. Thao tác chưa hoàn tất; hãy thử lại.</source>
         <translation>An unexpected error occurred. The operation did not complete; please try again.</translation>
     </message>
