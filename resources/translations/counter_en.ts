@@ -1389,7 +1389,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>ProcedureDialog</name>
     <message>
-        <location filename="../../ui/dialogs/procedure.py" line="+56"/>
+        <location filename="../../ui/dialogs/procedure.py" line="+58"/>
         <source>Thêm thủ tục</source>
         <translation>Add a procedure</translation>
     </message>
@@ -1494,7 +1494,17 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Required documents (what the citizen hands in)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
+        <source>Thành phần hồ sơ</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quy trình nội bộ</source>
+        <translation>Internal process</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Lưu thủ tục</source>
         <translation>Save procedure</translation>
     </message>
@@ -1504,7 +1514,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+132"/>
         <source>Mã thủ tục «{code}» đã có trong danh mục.</source>
         <translation>Procedure code “{code}” is already in the catalogue.</translation>
     </message>
@@ -2152,6 +2162,59 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <location line="+14"/>
         <source>Đang chuẩn bị dữ liệu, xin chờ: sẽ đăng nhập ngay khi xong…</source>
         <translation>Preparing the data, please wait: you will be signed in as soon as it is ready…</translation>
+    </message>
+</context>
+<context>
+    <name>StepsEditor</name>
+    <message>
+        <location filename="../../ui/dialogs/process_steps.py" line="+34"/>
+        <source>Quy trình nội bộ (các bước và thời gian của từng bước)</source>
+        <translation>Internal process (the steps and the time of each)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bước</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cơ quan, bộ phận thực hiện</source>
+        <translation>Body or unit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Thêm &amp;bước</source>
+        <translation>Add &amp;step</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xóa bước</source>
+        <translation>Remove step</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quy trình &amp;mặc định</source>
+        <translation>&amp;Default process</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Để trống: dùng quy trình mặc định theo thời hạn.</source>
+        <translation>Empty: the default process for the time allowed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thủ tục trả trong ngày: mọi bước có hạn trong ngày.</source>
+        <translation>Same-day procedure: every step is due the same day.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tổng thời gian các bước: {total} / thời hạn giải quyết {amount}.</source>
+        <translation>Time of all steps: {total} / time allowed {amount}.</translation>
     </message>
 </context>
 <context>

@@ -102,3 +102,37 @@ def test_home_lists_the_late_step_its_body_and_official(qtbot, window, clock) ->
     home.tiles["late_step"].opened.emit("late_step")
     settle(qtbot)
     assert window.dossiers.isVisible()
+
+
+def test_admin_edits_a_procedures_steps_and_a_wrong_total_is_refused(qtbot, admin_window) -> None:
+    from PySide6.QtCore import Qt
+
+    from counter.services import catalogue
+    from tests.ui.helpers import accepted
+    from ui.main_window import SETTINGS
+
+    window = admin_window
+    window.go(SETTINGS)
+    screen = window.settings
+    row = next(i for i, p in enumerate(screen._procedures) if p.code == MARITAL)
+    screen.procedures.setCurrentCell(row, 1)
+    dialog = screen.edit_procedure()
+    steps = dialog.steps
+    assert [steps.table.item(r, 0).text() for r in range(steps.table.rowCount())] == [
+        "Tiếp nhận, chuyển hồ sơ", "Thẩm định, xử lý hồ sơ", "Ký duyệt kết quả", "Trả kết quả",
+    ]  # fmt: skip
+    assert "Tổng thời gian các bước: 3 / thời hạn giải quyết 3." in steps.total.text()
+    steps.table.item(1, 1).setText("Công chức Tư pháp - Hộ tịch")
+    steps.table.item(1, 2).setData(Qt.ItemDataRole.EditRole, 2.5)  # 3.5 in all: refused
+    assert "3,5 / thời hạn giải quyết 3" in steps.total.text()
+    assert not accepted(qtbot, dialog)
+    assert "Tổng thời gian các bước (3,5 ngày làm việc)" in dialog.banner.text()
+    steps.table.item(2, 2).setData(Qt.ItemDataRole.EditRole, 0.0)
+    assert accepted(qtbot, dialog), dialog.banner.text()
+    with window.state.ctx.db.session() as session:
+        saved = catalogue.get_procedure(session, MARITAL).steps
+    assert (saved[1].body, saved[1].share, saved[2].share) == (
+        "Công chức Tư pháp - Hộ tịch",
+        2.5,
+        0,
+    )
