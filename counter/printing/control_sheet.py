@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from counter.domain.dossier import OPEN, EventType
 from counter.domain.forms import FORMS, FormNotApplicable
-from counter.domain.process import StepResult, as_in_running_text, judge
+from counter.domain.process import COUNTER_BODY, StepResult, as_in_running_text, judge
 from counter.printing.barcodes import BarcodeFlowable
 from counter.printing.common import document_number, issued
 from counter.printing.data import FormData, event_time
@@ -96,24 +96,26 @@ def _note(payload: dict[str, object]) -> str:
     if payload.get("step_due_at"):
         due = parse_moment(str(payload["step_due_at"]))
         assert due is not None
-        # The step the receiver starts, and when it must be handed on.
-        name = payload.get("step_name", "")
-        parts.append(f"Bước {payload.get('step')} – {name}: hạn {due:%H:%M} {due:%d/%m/%Y}")
+        # The step the receiver does, and when it must be handed on.
+        parts.append(f"Bước {payload.get('step')}, hạn {due:%H:%M} {due:%d/%m/%Y}")
     if payload.get("outside"):
-        parts.append("Liên thông")
-        if payload.get("consignment"):
-            parts.append(f"số hiệu bưu gửi {payload['consignment']}")
+        consignment = payload.get("consignment")
+        parts.append(f"Liên thông, bưu gửi {consignment}" if consignment else "Liên thông")
     if payload.get("note"):
         parts.append(str(payload["note"]))
     return "; ".join(parts)
 
 
 def coordinating_bodies(data: FormData) -> list[str]:
-    """The bodies the dossier went to by liên thông, in order, each once."""
+    """The bodies the dossier went to by liên thông, in order, each once (the body it went to,
+    or on the way back the one it came from)."""
+    ours = body_of(COUNTER_BODY, data.office)
     found: list[str] = []
     for event in data.of_type(EventType.TRANSFERRED):
         if event.payload.get("outside"):
-            body = body_of(str(event.payload.get("to_unit", "")), data.office)
+            to_unit = str(event.payload.get("to_unit", ""))
+            other = to_unit if to_unit != ours else str(event.payload.get("from_unit", ""))
+            body = body_of(other, data.office)
             if body and body not in found:
                 found.append(body)
     return found
@@ -138,7 +140,7 @@ def _signing_cell(st: Styles, width: float, giver: str, receiver: str, when: str
             [Paragraph(esc(giver), st.cell_center), Paragraph(esc(receiver), st.cell_center)],
         ],
         colWidths=[width / 2, width / 2],
-        rowHeights=[None, None, 9 * mm, None],
+        rowHeights=[None, None, 7 * mm, None],
     )
     inner.setStyle(
         TableStyle(

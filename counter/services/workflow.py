@@ -148,10 +148,12 @@ def take_back(
     from_unit: str = "",
     outside: bool = False,
     consignment: str = "",
+    step: int | None = None,
 ) -> ActionResult:
     """The counter takes the dossier (usually its result) back: from the specialist, or from
     another body (liên thông, `outside`: the day it came back, with its consignment number).
-    The counter then does the last step of the process (returning the result)."""
+    The counter then does the last step of the process (returning the result); back from
+    liên thông, the next step (or step number `step`)."""
     liaison = _liaison(outside, consignment)
 
     def build(
@@ -159,16 +161,19 @@ def take_back(
     ) -> dict[str, Any]:
         settings = office.get_settings(session)
         snapshot = _procedure_snapshot(session, state.id)
-        fields = process.hand_over_fields(
-            cal, state, snapshot, settings, len(snapshot.get("steps") or ())
-        )
+        last = len(snapshot.get("steps") or ())
+        number = step if step is not None else (state.step + 1 if outside else last)
+        fields = process.hand_over_fields(cal, state, snapshot, settings, number)
         if clean(from_unit):
             fields["from_unit"] = process.body_of(clean(from_unit), settings)
+        counter_body = process.body_of(COUNTER_BODY, settings)
+        if "step" in fields:
+            fields["step_body"] = counter_body  # the counter holds it now
         return {
             "from_person": _required(from_person, "from_person", "Người giao", 200),
             "to_person": ctx.actor.full_name,
             "to_user": ctx.actor.username,
-            "to_unit": process.body_of(COUNTER_BODY, settings),
+            "to_unit": counter_body,
             **fields,
             **liaison,
             "note": clean(note),

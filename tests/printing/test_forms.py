@@ -310,7 +310,7 @@ def test_control_sheet_lists_each_hand_over(
     # that day), not "ahead" against the dossier's due date two days later.
     assert "Đúng hạn" in first
     assert "Quá hạn" in second  # the specialist's step was due 03/03 15:05
-    assert "Bước 2 – Thẩm định, xử lý hồ sơ: hạn 15:05 03/03/2026" in text
+    assert "Bước 2, hạn 15:05 03/03/2026" in text
     assert "Người giao" in text and "Người nhận" in text
     assert "Trong hạn" not in text
 
