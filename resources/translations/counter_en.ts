@@ -1099,6 +1099,47 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
 </context>
 <context>
+    <name>LateStepsView</name>
+    <message>
+        <location filename="../../ui/screens/report_steps.py" line="+35"/>
+        <location line="+7"/>
+        <source>Người xử lý</source>
+        <translation>Official</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+1"/>
+        <source>Số hồ sơ</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+5"/>
+        <source>Cơ quan, bộ phận</source>
+        <translation>Body or unit</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bước</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hạn của bước</source>
+        <translation>Step due</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{n} hồ sơ đã quá hạn của bước đang xử lý, tính đến {time}.</source>
+        <translation>{n} dossiers past the deadline of their current step, as of {time}.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/app.py" line="+309"/>
@@ -1618,7 +1659,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../ui/screens/reports.py" line="+51"/>
+        <location filename="../../ui/screens/reports.py" line="+52"/>
         <source>Quý</source>
         <translation>Quarter</translation>
     </message>
@@ -1694,12 +1735,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+21"/>
-        <location line="+267"/>
+        <location line="+270"/>
         <source>STT</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location line="-263"/>
+        <location line="-266"/>
         <source>Chỉ số</source>
         <translation>Indicator</translation>
     </message>
@@ -1795,6 +1836,11 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Late dossiers</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Chậm theo bước</source>
+        <translation>Late by step</translation>
+    </message>
+    <message>
         <location line="+94"/>
         <source>Quý {n}</source>
         <translation>Quarter {n}</translation>
@@ -1825,7 +1871,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>{period} — figures as of {time} on {day}</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Đã có</source>
         <translation>Yes</translation>
     </message>
@@ -1835,7 +1881,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>No</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-280"/>
         <source>Trực tiếp</source>
         <translation>In person</translation>
     </message>
@@ -1850,7 +1896,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Online</translation>
     </message>
     <message>
-        <location line="+292"/>
+        <location line="+295"/>
         <source>Xuất báo cáo ra Excel</source>
         <translation>Export the report to Excel</translation>
     </message>

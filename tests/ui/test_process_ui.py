@@ -136,3 +136,31 @@ def test_admin_edits_a_procedures_steps_and_a_wrong_total_is_refused(qtbot, admi
         2.5,
         0,
     )
+
+
+def test_the_reports_screen_shows_late_steps_by_official_and_body(qtbot, ctx, clock) -> None:
+    from counter.reports.figures import build_report
+    from counter.services import workflow
+    from ui.screens.reports import ReportsScreen
+
+    clock.set(datetime(2026, 3, 2, 9, 0))
+    code = _receive(ctx)
+    clock.set(datetime(2026, 3, 2, 9, 30))
+    workflow.transfer(ctx, code, "Lê Văn Đạt", "Công chức Tư pháp - Hộ tịch")
+    clock.set(datetime(2026, 3, 5, 8, 0))
+    screen = ReportsScreen(ctx)
+    qtbot.addWidget(screen)
+    tabs = [screen.tabs.tabText(i) for i in range(screen.tabs.count())]
+    assert tabs[-1] == "Chậm theo bước"
+    view = screen.late_steps
+    view.fill(build_report(ctx, "2026-Q1"))
+    assert (
+        view.summary.text() == "1 hồ sơ đã quá hạn của bước đang xử lý, tính đến 08:00 05/03/2026."
+    )
+    assert [view.by_official.item(0, c).text() for c in range(2)] == ["Lê Văn Đạt", "1"]
+    assert view.by_body.item(0, 0).text() == "Công chức Tư pháp - Hộ tịch"
+    assert [view.steps.item(0, c).text() for c in range(5)] == [
+        code, "2. Thẩm định, xử lý hồ sơ", "Công chức Tư pháp - Hộ tịch", "Lê Văn Đạt",
+        "15:00 04/03/2026",
+    ]  # fmt: skip
+    qtbot.waitUntil(lambda: not screen.busy, timeout=10_000)
