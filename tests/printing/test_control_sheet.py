@@ -12,7 +12,7 @@ from counter.services.context import Actor, Context
 from tests.conftest import Clock
 from tests.printing.conftest import pdf_text
 from tests.services.helpers import receive
-from tests.services.test_process import BURIAL, STEPS, set_steps
+from tests.services.test_process import BURIAL, STEPS, by_post_and_back, set_steps
 
 
 def flat(text: str) -> str:
@@ -51,17 +51,7 @@ def test_a_hand_over_on_day_one_of_five_is_judged_against_its_step(
 def test_liaison_names_the_coordinating_body_and_the_consignment(
     ctx: Context, clock: Clock, tmp_path: Path
 ) -> None:
-    code = receive(ctx, BURIAL).dossier.code
-    clock.set(datetime(2026, 3, 2, 14, 0))
-    workflow.transfer(
-        ctx, code, "Bưu điện xã Tân Hưng", "Chi cục Thuế khu vực XV",
-        outside=True, consignment="EE123456789VN",
-    )  # fmt: skip
-    clock.set(datetime(2026, 3, 4, 10, 15))
-    workflow.take_back(
-        ctx, code, "Bưu điện xã Tân Hưng", from_unit="Chi cục Thuế khu vực XV",
-        outside=True, consignment="EE987654321VN",
-    )  # fmt: skip
+    code = by_post_and_back(ctx, clock)
     pdf = render(ctx, code, "06", record=False)
     whole = flat(pdf_text(pdf, tmp_path, layout=False)[0])
     assert "Cơ quan phối hợp giải quyết hồ sơ: Chi cục Thuế khu vực XV" in whole

@@ -122,20 +122,26 @@ def test_late_steps_by_official_and_body(ctx: Context, clock: Clock) -> None:
     assert {g.name for g in by_body} == {"Công chức Văn hóa - Xã hội", "Bộ phận Một cửa"}
 
 
-def test_liaison_records_the_consignment_and_the_dates_out_and_back(
-    ctx: Context, clock: Clock
-) -> None:
+def by_post_and_back(ctx: Context, clock: Clock, sent: str = "EE123456789VN") -> str:
+    """A dossier sent to the tax office by post on 02/03 14:00 and back on 04/03 10:15."""
     code = receive(ctx, BURIAL).dossier.code
     clock.set(datetime(2026, 3, 2, 14, 0))
     workflow.transfer(
         ctx, code, "Bưu điện xã Tân Hưng", "Chi cục Thuế khu vực XV",
-        outside=True, consignment="ee 123 456 789 vn",
+        outside=True, consignment=sent,
     )  # fmt: skip
     clock.set(datetime(2026, 3, 4, 10, 15))
     workflow.take_back(
         ctx, code, "Bưu điện xã Tân Hưng", from_unit="Chi cục Thuế khu vực XV",
         outside=True, consignment="EE987654321VN",
     )  # fmt: skip
+    return code
+
+
+def test_liaison_records_the_consignment_and_the_dates_out_and_back(
+    ctx: Context, clock: Clock
+) -> None:
+    code = by_post_and_back(ctx, clock, sent="ee 123 456 789 vn")  # typed loosely
     with ctx.db.session() as session:
         rows = [
             json.loads(r.payload)
