@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from counter.domain.calendar import TimeUnit, WorkCalendar
@@ -181,6 +182,7 @@ _LEVELS = ("cấp xã", "cấp phường")
 _COUNCIL = ("ủy ban nhân dân", "uỷ ban nhân dân", "ubnd")
 
 
+@lru_cache(maxsize=1024)  # a handful of bodies, asked for at every hand-over and demo dossier
 def office_body(text: str, governing_body: str, place: str) -> str:
     """A body as the office names it: the catalogue's 'UBND cấp xã' is this office's 'UBND xã
     Tân Hưng', 'Công an cấp xã' its 'Công an xã Tân Hưng', 'Lãnh đạo UBND cấp xã' its 'Lãnh đạo
