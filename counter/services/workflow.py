@@ -96,6 +96,33 @@ def _liaison(outside: bool, consignment: str) -> dict[str, Any]:
     return {"outside": True, "consignment": number} if outside else {}
 
 
+_LAST = -1  # the process's last step (returning the result)
+
+
+def _hand_over(
+    session: Session,
+    state: DossierState,
+    cal: WorkCalendar,
+    number: int | None,
+    to_unit: str,
+    from_unit: str = "",
+) -> dict[str, Any]:
+    """What a hand-over writes of the process: the receiving and giving bodies as the office
+    names them, and the step the receiver starts (`number`; None: the next, _LAST: the last),
+    held by the receiving body when one is named."""
+    settings = office.get_settings(session)
+    snapshot = _procedure_snapshot(session, state.id)
+    if number == _LAST:
+        number = len(snapshot.get("steps") or ())
+    fields = process.hand_over_fields(cal, state, snapshot, settings, number)
+    if clean(from_unit):
+        fields["from_unit"] = process.body_of(clean(from_unit), settings)
+    unit = process.body_of(clean(to_unit), settings)
+    if unit and "step" in fields:
+        fields["step_body"] = unit
+    return {"to_unit": unit, **fields}
+
+
 def transfer(
     ctx: Context,
     code: str,
@@ -117,19 +144,12 @@ def transfer(
     def build(
         session: Session, _r: Dossier, state: DossierState, cal: WorkCalendar
     ) -> dict[str, Any]:
-        settings = office.get_settings(session)
-        fields = process.hand_over_fields(
-            cal, state, _procedure_snapshot(session, state.id), settings, step
-        )
-        # The unit as typed (the window proposes the step's body); it then holds the step.
-        unit = process.body_of(clean(to_unit), settings)
-        if unit and "step" in fields:
-            fields["step_body"] = unit
+        # The unit as typed (the window proposes the step's body).
+        fields = _hand_over(session, state, cal, step, to_unit)
         return {
             "from_person": ctx.actor.full_name,
             "from_user": ctx.actor.username,
             "to_person": _required(to_person, "to_person", "Người nhận", 200),
-            "to_unit": unit,
             **fields,
             **liaison,
             "note": clean(note),
@@ -159,21 +179,12 @@ def take_back(
     def build(
         session: Session, _r: Dossier, state: DossierState, cal: WorkCalendar
     ) -> dict[str, Any]:
-        settings = office.get_settings(session)
-        snapshot = _procedure_snapshot(session, state.id)
-        last = len(snapshot.get("steps") or ())
-        number = step if step is not None else (state.step + 1 if outside else last)
-        fields = process.hand_over_fields(cal, state, snapshot, settings, number)
-        if clean(from_unit):
-            fields["from_unit"] = process.body_of(clean(from_unit), settings)
-        counter_body = process.body_of(COUNTER_BODY, settings)
-        if "step" in fields:
-            fields["step_body"] = counter_body  # the counter holds it now
+        number = step if step is not None else (state.step + 1 if outside else _LAST)
+        fields = _hand_over(session, state, cal, number, COUNTER_BODY, from_unit)
         return {
             "from_person": _required(from_person, "from_person", "Người giao", 200),
             "to_person": ctx.actor.full_name,
             "to_user": ctx.actor.username,
-            "to_unit": counter_body,
             **fields,
             **liaison,
             "note": clean(note),
