@@ -28,7 +28,7 @@ from counter.domain.forms import printed_after
 from counter.domain.hlc import uuid7
 from counter.errors import ValidationError
 from counter.paths import get_asset
-from counter.services import catalogue, office, users
+from counter.services import catalogue, office, process, users
 from counter.services.backup import SYNC_TOKEN
 from counter.services.catalogue import ProcedureInfo
 from counter.services.context import Context
@@ -230,6 +230,7 @@ def generate(
             books[book] = books.get(book, 0) + 1
             story = _story(rng, proc, received, end, cal, clerk, specialist, leader, people, code)
             story[0][3].update(register_book=book, register_no=books[book])
+            _with_steps(story, process.plan(cal, received, proc.snapshot(), settings))
             state = None
             for kind, at, actor, payload in story:
                 hlc_logical += 1
@@ -265,6 +266,28 @@ def generate(
 
 class _Story(list[tuple[str, datetime, str, dict[str, Any]]]):
     dossier_id: str = ""
+
+
+def _with_steps(story: _Story, steps: list[process.PlannedStep]) -> None:
+    """The internal process on a demo dossier, as the services write it: the first step's
+    deadline at intake, the specialist's step at the hand-over, the counter's last step when
+    the result comes back."""
+    if not steps:
+        return
+    transfers = 0
+    for kind, _at, _actor, payload in story:
+        if kind == EventType.RECEIVED and payload.get("outcome", "accepted") == "accepted":
+            payload["step_due_at"] = iso(steps[0].due_at)
+        elif kind == EventType.TRANSFERRED:
+            transfers += 1
+            chosen = steps[min(transfers, len(steps) - 1)] if transfers == 1 else steps[-1]
+            payload["from_unit"] = steps[0].body if transfers == 1 else steps[1].body
+            payload.update(
+                step=chosen.number,
+                step_name=chosen.step.name,
+                step_body=chosen.body,
+                step_due_at=iso(chosen.due_at),
+            )
 
 
 def _story(

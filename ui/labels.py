@@ -41,6 +41,7 @@ KNOWN = (
     QT_TRANSLATE_NOOP("labels", "Đến hạn hôm nay"),
     QT_TRANSLATE_NOOP("labels", "Đến hạn ngày làm việc tiếp theo"),
     QT_TRANSLATE_NOOP("labels", "Quá hạn, chưa xin lỗi"),
+    QT_TRANSLATE_NOOP("labels", "Chậm ở bước đang xử lý"),
     QT_TRANSLATE_NOOP("labels", "Toàn bộ"),
     QT_TRANSLATE_NOOP("labels", "Lĩnh vực"),
     QT_TRANSLATE_NOOP("labels", "Thủ tục"),

@@ -111,6 +111,8 @@ class Procedure(Base):
     result_name: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_hlc: Mapped[str] = mapped_column(String(30), default="")
+    # The internal process (quy trình nội bộ): JSON [[step, body, share], …] (migration 0005).
+    steps: Mapped[str] = mapped_column(Text, default="")
 
     documents: Mapped[list[ProcedureDocument]] = relationship(
         back_populates="procedure",
@@ -191,6 +193,11 @@ class Dossier(Base):
     # and year and its number there, given at intake (migration 0005).
     register_book: Mapped[str] = mapped_column(String(20), default="")
     register_no: Mapped[int] = mapped_column(Integer, default=0)
+    # The step of the internal process the holder is doing, and when it must be handed on.
+    step: Mapped[int] = mapped_column(Integer, default=0)
+    step_name: Mapped[str] = mapped_column(String(200), default="")
+    step_body: Mapped[str] = mapped_column(String(200), default="")
+    step_due_at: Mapped[str | None] = mapped_column(String(19), nullable=True)
     accepted: Mapped[bool] = mapped_column(Boolean, default=False)
     # The last event folded in, so a later event is applied incrementally and an earlier one
     # (arriving by sync) triggers a re-fold of the dossier's events.
@@ -207,6 +214,8 @@ class Dossier(Base):
             "ix_dossiers_open_legal_due", "original_due_at", sqlite_where=text("status IN (2, 4)")
         ),
         Index("ix_dossiers_status_due", "status", "due_at"),
+        # The late steps of the internal process (home screen, leader's report).
+        Index("ix_dossiers_open_step_due", "step_due_at", sqlite_where=text("status IN (2, 4)")),
         # Reports (migration 0002): what was resolved or closed within a period, and what an
         # old period carried past its end, read from the index alone.
         Index("ix_dossiers_resolved_received", "resolved_at", "received_at"),

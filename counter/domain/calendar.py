@@ -356,8 +356,23 @@ class WorkCalendar:
                     return datetime.combine(d, opening)
         return datetime.combine(self.next_working_day(d), self.hours.opening)
 
-    def _add_working_hours(self, received: datetime, amount: int) -> datetime:
-        remaining = timedelta(hours=amount)
+    @property
+    def day_length(self) -> timedelta:
+        """The working time of one working day (the sum of its periods)."""
+        return sum(
+            (
+                datetime.combine(date.min, c) - datetime.combine(date.min, o)
+                for o, c in self.hours.periods
+            ),
+            timedelta(),
+        )
+
+    def add_working_time(self, start: datetime, span: timedelta) -> datetime:
+        """The moment `span` of working time after `start` (counted in office hours only)."""
+        return self._add_working_hours(start, span)
+
+    def _add_working_hours(self, received: datetime, amount: int | timedelta) -> datetime:
+        remaining = amount if isinstance(amount, timedelta) else timedelta(hours=amount)
         cursor = self._next_open_moment(received)
         while True:
             closing = next(

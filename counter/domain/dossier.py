@@ -17,7 +17,9 @@ from counter.domain.validity import (
     integer,
     items,
     moment,
+    number,
     one_of,
+    row,
     text,
 )
 
@@ -185,6 +187,7 @@ PAYLOADS: dict[EventType, Schema] = {
                     "fee": integer,
                     "resolving_unit": text,
                     "result_name": text,
+                    "steps": items(row(text, text, number)),
                 },
             ),
             "applicant": Schema(
@@ -225,6 +228,7 @@ PAYLOADS: dict[EventType, Schema] = {
             ),
             "register_book": text,
             "register_no": integer,
+            "step_due_at": moment,
         },
     ),
     EventType.TRANSFERRED: Schema(
@@ -235,6 +239,15 @@ PAYLOADS: dict[EventType, Schema] = {
             "to_person": text,
             "to_user": text,
             "to_unit": text,
+            "from_unit": text,
+            # The step of the internal process the receiver now does, and its deadline.
+            "step": integer,
+            "step_name": text,
+            "step_body": text,
+            "step_due_at": moment,
+            # Liên thông: to (or back from) another body, often by the public postal service.
+            "outside": boolean,
+            "consignment": text,
             **_NOTE,
         },
     ),
@@ -242,7 +255,13 @@ PAYLOADS: dict[EventType, Schema] = {
     EventType.SUPPLEMENT_REQUESTED: Schema({}, {"missing": items(text), **_REASON}),
     EventType.SUPPLEMENT_RECEIVED: Schema(
         {},
-        {"documents": items(_PAPER), "received_at": moment, "due_at": moment, **_AT},
+        {
+            "documents": items(_PAPER),
+            "received_at": moment,
+            "due_at": moment,
+            "step_due_at": moment,
+            **_AT,
+        },
     ),
     EventType.FINANCIAL_REQUESTED: Schema({}, _NOTE),
     EventType.FINANCIAL_FULFILLED: Schema({}, _NOTE),
@@ -322,6 +341,12 @@ class DossierFields(Generic[Moment]):
     holder: str = ""
     register_book: str = ""  # the entry in the register (Mẫu 07), given at intake
     register_no: int = 0
+    # The internal process: the step (1-based; 0 when the procedure has none) the holder is
+    # doing, its body, and the moment it must be handed on (counter.domain.process).
+    step: int = 0
+    step_name: str = ""
+    step_body: str = ""
+    step_due_at: Moment | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -388,7 +413,17 @@ def _created(event: Event) -> DossierState:
         holder=event.actor,
         register_book=str(p.get("register_book", "")),
         register_no=int(p.get("register_no", 0)),
+        **_first_step(procedure.get("steps"), p.get("step_due_at")),
     )
+
+
+def _first_step(steps: Any, due: str | None) -> dict[str, Any]:
+    """The process starts at its first step (receipt at the counter), due as the intake or
+    the completing supplement computed it; no steps, no step."""
+    if not steps:
+        return {}
+    name, body, _share = steps[0]
+    return {"step": 1, "step_name": name, "step_body": body, "step_due_at": due}
 
 
 def replace(state: DossierState, **changes: Any) -> DossierState:
@@ -436,7 +471,15 @@ def apply(state: DossierState | None, event: Event) -> DossierState:
     match kind:
         case EventType.TRANSFERRED:
             status = Status.RESOLVED if state.status is Status.RESOLVED else Status.IN_PROGRESS
-            return replace(state, status=status, holder=p.get("to_person", ""))
+            step: dict[str, Any] = {}
+            if p.get("step"):
+                step = {
+                    "step": int(p["step"]),
+                    "step_name": p.get("step_name", ""),
+                    "step_body": p.get("step_body", ""),
+                    "step_due_at": p.get("step_due_at"),
+                }
+            return replace(state, status=status, holder=p.get("to_person", ""), **step)
         case EventType.RESOLVED:
             return replace(state, status=Status.RESOLVED, resolved_at=at)
         case EventType.SUPPLEMENT_REQUESTED:
@@ -444,6 +487,9 @@ def apply(state: DossierState | None, event: Event) -> DossierState:
         case EventType.SUPPLEMENT_RECEIVED:
             status = Status.IN_PROGRESS if state.accepted else Status.ACCEPTED
             due = p.get("due_at", state.due_at)
+            if p.get("step_due_at"):
+                # The process counts again from the complete dossier, at the step it is at.
+                state = replace(state, step=state.step or 1, step_due_at=p["step_due_at"])
             if state.accepted:
                 # The time allowed counts again in full from the complete dossier.
                 return replace(state, status=status, due_at=due, original_due_at=due)

@@ -67,6 +67,14 @@ def integer(value: Any) -> None:
         raise Invalid("", "quá lớn")
 
 
+def number(value: Any) -> None:
+    """A share of time (the internal process): an integer or a decimal, not negative."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise Invalid("", "phải là một số")
+    if not 0 <= value <= MAX_INT or value != value:
+        raise Invalid("", "phải là số không âm")
+
+
 def boolean(value: Any) -> None:
     if not isinstance(value, bool):
         raise Invalid("", "phải là true hoặc false")
@@ -235,7 +243,11 @@ REFERENCE_PAYLOADS: dict[str, tuple[Schema, Callable[[dict[str, Any]], str]]] = 
                 "active": boolean,
             },
             # fee_rule: optional, items written before fee rules have none.
-            {"documents": items(row(text, integer, integer, boolean)), "fee_rule": text},
+            {
+                "documents": items(row(text, integer, integer, boolean)),
+                "fee_rule": text,
+                "steps": items(row(text, text, number)),
+            },
         ),
         lambda payload: f"ref:procedure:{payload['code']}",
     ),

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from counter.domain.dossier import OPEN, Event, EventType, Status
+from counter.domain.dossier import OPEN, EventType
 from counter.domain.forms import FORMS, FormNotApplicable
+from counter.domain.process import COUNTER_BODY, StepResult, as_in_running_text, judge
 from counter.printing.barcodes import BarcodeFlowable
 from counter.printing.common import document_number, issued
 from counter.printing.data import FormData, event_time
@@ -20,7 +24,8 @@ from counter.printing.layout import (
     page_for,
     styles_for,
 )
-from counter.services.views import Timeliness, timeliness
+from counter.services.process import body_of
+from counter.services.views import Timeliness, parse_moment
 
 # Rows left empty for hand-overs written by hand while the dossier is still being resolved.
 BLANK_ROWS = 2
@@ -34,12 +39,93 @@ def check(data: FormData) -> None:
         )
 
 
-def step_result(data: FormData, event: Event) -> str:
-    """Trước hạn / đúng hạn / quá hạn of a hand-over, against the dossier's legal due time."""
-    result = timeliness(
-        Status.RESOLVED, data.dossier.original_due_at, event_time(event), data.printed_at
-    )
-    return result.label
+def _when(moment: datetime | None) -> str:
+    """The form's own wording: '10 giờ 30 phút, ngày 02 tháng 03 năm 2026'."""
+    if moment is None:
+        return "…giờ…phút, ngày … tháng … năm ……"
+    return f"{moment:%H} giờ {moment:%M} phút, ngày {moment:%d} tháng {moment:%m} năm {moment:%Y}"
+
+
+@dataclass(frozen=True)
+class HandOver:
+    """A row of Mẫu 06: who gave to whom, when, and how the giver's step ended."""
+
+    giver: str
+    giver_body: str
+    receiver: str
+    receiver_body: str
+    at: datetime
+    step_due: datetime | None  # the deadline of the step the giver was doing
+    result: StepResult | None
+    note: str
+
+
+def hand_overs(data: FormData) -> list[HandOver]:
+    """Each hand-over judged against the deadline of the step it ends (the one its giver was
+    doing: started at intake or by the previous hand-over), not the dossier's final due date;
+    a hand-over written before the process existed falls back to the dossier's due moment."""
+    settings = data.office
+    intake = data.intake
+    due = parse_moment(intake.get("step_due_at"))
+    rows: list[HandOver] = []
+    for event in data.of_type(EventType.TRANSFERRED, EventType.SUPPLEMENT_RECEIVED):
+        p = event.payload
+        if event.type == EventType.SUPPLEMENT_RECEIVED:
+            due = parse_moment(p.get("step_due_at")) or due
+            continue
+        at = event_time(event)
+        judged = due or data.dossier.original_due_at
+        rows.append(
+            HandOver(
+                giver=str(p.get("from_person", "")) or data.name_of(event.actor),
+                giver_body=body_of(str(p.get("from_unit", "")), settings),
+                receiver=str(p.get("to_person", "")),
+                receiver_body=body_of(str(p.get("to_unit") or p.get("step_body", "")), settings),
+                at=at,
+                step_due=judged,
+                result=judge(at, judged) if judged else None,
+                note=_note(p),
+            )
+        )
+        due = parse_moment(p.get("step_due_at")) or due
+    return rows
+
+
+def _note(payload: dict[str, object]) -> str:
+    parts: list[str] = []
+    if payload.get("step_due_at"):
+        due = parse_moment(str(payload["step_due_at"]))
+        assert due is not None
+        # The step the receiver does, and when it must be handed on.
+        parts.append(f"Bước {payload.get('step')}, hạn {due:%H:%M} {due:%d/%m/%Y}")
+    if payload.get("outside"):
+        consignment = payload.get("consignment")
+        parts.append(f"Liên thông, bưu gửi {consignment}" if consignment else "Liên thông")
+    if payload.get("note"):
+        parts.append(str(payload["note"]))
+    return "; ".join(parts)
+
+
+def coordinating_bodies(data: FormData) -> list[str]:
+    """The bodies the dossier went to by liên thông, in order, each once (the body it went to,
+    or on the way back the one it came from)."""
+    ours = body_of(COUNTER_BODY, data.office)
+    found: list[str] = []
+    for event in data.of_type(EventType.TRANSFERRED):
+        if event.payload.get("outside"):
+            to_unit = str(event.payload.get("to_unit", ""))
+            other = to_unit if to_unit != ours else str(event.payload.get("from_unit", ""))
+            body = body_of(other, data.office)
+            if body and body not in found:
+                found.append(body)
+    return found
+
+
+def _party(role: str, body: str, person: str) -> str:
+    who = f"<b>{esc(body)}</b>" if body else ""
+    if person:
+        who += f" – {esc(person)}" if who else f"<b>{esc(person)}</b>"
+    return f"{role}: {who}"
 
 
 def _signing_cell(st: Styles, width: float, giver: str, receiver: str, when: str) -> Flowable:
@@ -54,7 +140,7 @@ def _signing_cell(st: Styles, width: float, giver: str, receiver: str, when: str
             [Paragraph(esc(giver), st.cell_center), Paragraph(esc(receiver), st.cell_center)],
         ],
         colWidths=[width / 2, width / 2],
-        rowHeights=[None, None, 9 * mm, None],
+        rowHeights=[None, None, 7 * mm, None],
     )
     inner.setStyle(
         TableStyle(
@@ -72,11 +158,11 @@ def _signing_cell(st: Styles, width: float, giver: str, receiver: str, when: str
 
 
 def hand_over_table(st: Styles, data: FormData, width: float) -> Flowable:
-    widths = [width * 0.32, width * 0.36, width * 0.19, width * 0.13]
+    widths = [width * 0.29, width * 0.33, width * 0.18, width * 0.20]
     rows: list[list[object]] = [
         [
-            Paragraph("TÊN CƠ QUAN,<br/>NGƯỜI GIAO, NHẬN", st.cell_head),
-            Paragraph("THỜI GIAN GIAO,<br/>NHẬN HỒ SƠ", st.cell_head),
+            Paragraph("TÊN CƠ QUAN", st.cell_head),
+            Paragraph("THỜI GIAN GIAO, NHẬN HỒ SƠ", st.cell_head),
             Paragraph(
                 "KẾT QUẢ GIẢI QUYẾT HỒ SƠ<br/><font size=-1><i>(Trước hạn/đúng hạn/quá hạn)</i></font>",
                 st.cell_head,
@@ -84,22 +170,17 @@ def hand_over_table(st: Styles, data: FormData, width: float) -> Flowable:
             Paragraph("GHI CHÚ", st.cell_head),
         ]
     ]
-    for i, event in enumerate(data.of_type(EventType.TRANSFERRED), 1):
-        p = event.payload
-        giver = str(p.get("from_person", "")) or data.name_of(event.actor)
-        receiver = str(p.get("to_person", ""))
-        from_unit = str(p.get("from_unit", ""))
-        to_unit = str(p.get("to_unit", ""))
+    for i, row in enumerate(hand_overs(data), 1):
         who = [
-            f"{i}. Giao: <b>{esc(giver)}</b>" + (f" ({esc(from_unit)})" if from_unit else ""),
-            f"Nhận: <b>{esc(receiver)}</b>" + (f" ({esc(to_unit)})" if to_unit else ""),
+            f"{i}. " + _party("Giao", row.giver_body, row.giver),
+            _party("Nhận", row.receiver_body, row.receiver),
         ]
         rows.append(
             [
                 [Paragraph(line, st.cell) for line in who],
-                _signing_cell(st, widths[1] - 6, giver, receiver, moment_text(event_time(event))),
-                Paragraph(esc(step_result(data, event)), st.cell_center),
-                Paragraph(esc(p.get("note", "")), st.cell),
+                _signing_cell(st, widths[1] - 6, row.giver, row.receiver, _when(row.at)),
+                Paragraph(esc(row.result.label if row.result else ""), st.cell_center),
+                Paragraph(esc(row.note), st.cell),
             ]
         )
     if data.dossier.status in OPEN:
@@ -108,7 +189,7 @@ def hand_over_table(st: Styles, data: FormData, width: float) -> Flowable:
             rows.append(
                 [
                     [Paragraph(f"{n + j}. Giao:", st.cell), Paragraph("Nhận:", st.cell)],
-                    _signing_cell(st, widths[1] - 6, "", "", moment_text(None)),
+                    _signing_cell(st, widths[1] - 6, "", "", _when(None)),
                     "",
                     "",
                 ]
@@ -138,18 +219,25 @@ def build(data: FormData, paper: str, reprint: bool) -> bytes:
         field(st, "Nội dung yêu cầu giải quyết", view.procedure_name),
         field(
             st,
-            "Cơ quan giải quyết hồ sơ",
-            str(data.procedure.get("resolving_unit") or data.office.governing_body),
+            "Cơ quan (bộ phận) giải quyết hồ sơ",
+            body_of(str(data.procedure.get("resolving_unit") or ""), data.office)
+            or as_in_running_text(data.office.governing_body),
+        ),
+        field(
+            st,
+            "Cơ quan phối hợp giải quyết hồ sơ",
+            ", ".join(coordinating_bodies(data)) or "……………………………………",
         ),
         field(st, "Thời gian nhận hồ sơ", moment_text(view.received_at)),
         field(st, "Thời gian hẹn trả kết quả", due),
         Spacer(1, st.size * 0.3),
         hand_over_table(st, data, page.width),
     ]
-    if outcome is not Timeliness.NONE:
+    # Only the form's three results: a dossier still in time has no result yet.
+    if outcome in (Timeliness.AHEAD, Timeliness.ON_TIME, Timeliness.LATE):
         body += [
             Spacer(1, st.size * 0.5),
-            field(st, "Kết quả giải quyết hồ sơ đến thời điểm in phiếu", outcome.label, bold=True),
+            field(st, "Kết quả giải quyết hồ sơ", outcome.label, bold=True),
         ]
     return issued(
         data,

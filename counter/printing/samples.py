@@ -38,6 +38,7 @@ OFFICE = office.OfficeSettings(
 )
 CLERK = Actor("motcua", "Trần Thị Thu Hà", "clerk")
 SPECIALIST = Actor("chuyenvien", "Lê Văn Đạt", "specialist")
+LEADER = Actor("lanhdao", "Phạm Minh Đức", "leader")
 NAMES = (
     "Nguyễn Văn Hùng",
     "Trần Thị Mỹ Duyên",
@@ -76,6 +77,7 @@ def office_with_dossiers(folder: Path) -> tuple[Context, Clock, dict[str, str]]:
         users.create_user(
             session, SPECIALIST.username, SPECIALIST.full_name, "specialist", "chuyenvien123"
         )
+        users.create_user(session, LEADER.username, LEADER.full_name, "leader", "lanhdao123")
         # Enrolled with the office's server: Mẫu 01 and the slip carry the signed status link.
         session.add(Setting(key=status_link.SERVER, value="https://dongbo.tanhung.gov.vn"))
         session.add(Setting(key=status_link.STATUS_KEY, value="mau-khoa-trang-tra-cuu"))
@@ -119,7 +121,43 @@ def office_with_dossiers(folder: Path) -> tuple[Context, Clock, dict[str, str]]:
     )
     clock.moment = datetime(2026, 3, 3, 16, 0)
     workflow.stop(ctx, codes["stopped"], "Người nộp đề nghị dừng để bổ sung giấy tờ khác")
+    codes["process"] = _through_the_process(ctx, clock, receive)
     return ctx, clock, codes
+
+
+def _through_the_process(ctx: Context, clock: Clock, receive: Any) -> str:
+    """Mẫu 06's sample: a 5-day dossier handed on at each step of its process (on time, ahead,
+    late), with a liên thông hand-over by the postal service and back."""
+    clock.moment = datetime(2026, 3, 2, 9, 0)
+    code = str(receive("1.001731", "Trần Văn Bình"))  # mai táng: 5 working days
+    clock.moment = datetime(2026, 3, 2, 10, 15)
+    workflow.transfer(ctx, code, "Lê Văn Đạt", "Công chức Văn hóa - Xã hội")
+    clock.moment = datetime(2026, 3, 3, 14, 0)
+    workflow.transfer(
+        ctx.as_user(SPECIALIST),
+        code,
+        "Bưu điện xã Tân Hưng",
+        "Bảo hiểm xã hội cơ sở Tân Hưng",
+        "Xác minh chế độ bảo hiểm xã hội",
+        outside=True,
+        consignment="EE123456789VN",
+        step=2,  # the verification is part of the specialist's step
+    )
+    clock.moment = datetime(2026, 3, 5, 10, 30)
+    workflow.take_back(
+        ctx,
+        code,
+        "Bưu điện xã Tân Hưng",
+        from_unit="Bảo hiểm xã hội cơ sở Tân Hưng",
+        outside=True,
+        consignment="EE987654321VN",
+        step=2,
+    )
+    clock.moment = datetime(2026, 3, 5, 15, 0)
+    workflow.transfer(ctx, code, "Phạm Minh Đức")
+    clock.moment = datetime(2026, 3, 10, 8, 0)
+    workflow.take_back(ctx, code, "Phạm Minh Đức")
+    return code
 
 
 def png(pdf: bytes, folder: Path, name: str, page: int = 1, dpi: int = DPI) -> Path:
@@ -158,12 +196,17 @@ def main(out: Path) -> list[Path]:
             ("mau-03", codes["refused"], "03", "a4", 1),
             ("mau-04", accepted, "04", "a4", 1),
             ("mau-05", codes["stopped"], "05", "a4", 1),
-            ("mau-06", accepted, "06", "a4", 1),
+            ("mau-06", codes["process"], "06", "a4", 1),
+            ("mau-06-trang-2", codes["process"], "06", "a4", 2),
         ]
+        printed: dict[tuple[str, str, str], bytes] = {}  # a second page is not a reprint
         for name, code, form, paper, page in pages:
-            pdf = render(ctx, code, form, paper=paper)
+            if page == 1 or (code, form, paper) not in printed:
+                printed[code, form, paper] = render(ctx, code, form, paper=paper)
+            pdf = printed[code, form, paper]
             # The slips are small paper: more dots, so their small print stays legible.
-            written.append(png(pdf, out, name, page, 200 if form == "slip" else DPI))
+            dpi = 200 if form == "slip" else DPI
+            written.append(png(pdf, out, name, page, dpi))
         register = render_register(ctx, date(2026, 3, 2), date(2026, 3, 4))
         written += [png(register, out, f"mau-07-trang-{n}", n) for n in (1, 2)]
         ctx.db.close()

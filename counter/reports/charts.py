@@ -145,7 +145,9 @@ def on_time_chart(
     low = min(known, default=100.0)
     chart.valueAxis.valueMin = max(0, (int(low) // 10) * 10 - 10) if low < 100 else 80
     chart.valueAxis.valueMax = 100
-    chart.lines[0].strokeColor = CHANNEL_COLOURS[0]
+    # A line needs two points: with fewer months resolved, only the markers are drawn
+    # (reportlab refuses a one-point line, and the whole PDF with it).
+    chart.lines[0].strokeColor = CHANNEL_COLOURS[0] if len(known) >= 2 else None
     chart.lines[0].strokeWidth = 1.5
     chart.lines[0].symbol = makeMarker("FilledCircle", size=4)
     # reportlab numbers a line's labels by its drawn points, which skip the None ones: a label

@@ -46,6 +46,7 @@ def write_xlsx(
     _indicators(book.create_sheet("Chỉ số"), report)
     _months(book.create_sheet("Theo tháng"), report)
     _late(book.create_sheet("Hồ sơ quá hạn"), report)
+    _late_steps(book.create_sheet("Chậm theo bước"), report)
     if register is not None:
         _register(book.create_sheet("Sổ theo dõi (Mẫu 07)"), report, register)
     book.save(target)
@@ -331,3 +332,50 @@ def _register(sheet: Worksheet, report: Report, lines: list[RegisterLine]) -> No
     )
     sheet.row_dimensions[top].height = 32
     print_setup(sheet, header_rows=(top, top), landscape=True)  # Mẫu 07: A4 landscape
+
+
+def _late_steps(sheet: Worksheet, report: Report) -> None:
+    """The dossiers late at their current step (internal process), by official and by body,
+    then one line each."""
+    top = _heading(sheet, report, "HỒ SƠ CHẬM Ở TỪNG BƯỚC XỬ LÝ (QUY TRÌNH NỘI BỘ)", 8)
+    made = report.generated_at
+    sheet.cell(row=top, column=1, value=f"Tính đến {made:%H:%M} ngày {made:%d/%m/%Y}")
+    top += 2
+    for by, title in (("official", "Người xử lý"), ("body", "Cơ quan, bộ phận")):
+        _header_cell(sheet, top, 1, title)
+        _header_cell(sheet, top, 2, "Số hồ sơ")
+        for group in report.late_by(by):
+            top += 1
+            sheet.cell(row=top, column=1, value=group.name).border = _BOX
+            sheet.cell(row=top, column=2, value=group.count).border = _BOX
+        top += 2
+    rows: list[list[object]] = [
+        [
+            n,
+            s.code,
+            s.procedure_name,
+            f"{s.step}. {s.step_name}",
+            s.body,
+            s.official,
+            s.step_due_at,
+            s.due_at,
+        ]
+        for n, s in enumerate(report.late_steps, start=1)
+    ]
+    _table(
+        sheet,
+        top,
+        [
+            ("STT", 6),
+            ("Mã hồ sơ", 28),
+            ("Thủ tục", 48),
+            ("Bước", 28),
+            ("Cơ quan, bộ phận", 30),
+            ("Người đang xử lý", 24),
+            ("Hạn của bước", 17),
+            ("Hạn trả kết quả", 17),
+        ],
+        rows,
+        [None, None, None, None, None, None, "moment", "moment"],
+    )
+    print_setup(sheet, header_rows=(top, top), landscape=True)

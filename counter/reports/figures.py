@@ -14,8 +14,9 @@ from counter.domain.codes import DEMO_IDENTIFIER
 from counter.domain.text import fold
 from counter.errors import ValidationError
 from counter.reports.period import Period
-from counter.services import lateness, office
+from counter.services import lateness, office, process
 from counter.services.context import Context
+from counter.services.process import LateGroup, LateStep
 
 # The ways a report groups its rows: the whole period, per field, per procedure.
 GROUPS: tuple[str | None, ...] = (None, "field", "procedure")
@@ -214,6 +215,9 @@ class Report:
     governing_body: str = ""  # form header: "UBND XÃ TÂN HƯNG" above the unit
     place_name: str = ""  # "Tân Hưng, ngày … tháng … năm …"
     demo: bool = False  # the demo office's figures: every export says so (DỮ LIỆU MẪU)
+    # Dossiers whose current step of the internal process is past its own deadline, as of
+    # when the report is made (the projection keeps the current step only, not its history).
+    late_steps: list[LateStep] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -256,7 +260,21 @@ class Report:
             "months": [{**asdict(m), "on_time_rate": m.on_time_rate} for m in self.months],
             "late_dossiers": [asdict(d) for d in self.late_dossiers],
             "late_without_apology": [d.code for d in self.without_apology],
+            "late_steps": [
+                {
+                    **asdict(s),
+                    "step_due_at": s.step_due_at.isoformat(sep=" "),
+                    "due_at": s.due_at.isoformat(sep=" ") if s.due_at else None,
+                }
+                for s in self.late_steps
+            ],
+            "late_steps_by_official": [asdict(g) for g in self.late_by("official")],
+            "late_steps_by_body": [asdict(g) for g in self.late_by("body")],
         }
+
+    def late_by(self, by: str) -> list[LateGroup]:
+        """The late steps counted per official ('official') or per body ('body')."""
+        return process.group_late(self.late_steps, by)
 
 
 # --- queries -----------------------------------------------------------------------------
@@ -435,6 +453,7 @@ def build_report(
             late = [LateDossier(*r) for r in session.execute(text(_LATE)).all()]
             _add_processing_days(session, by, cal, rows, total)
             points = _months(session, period) if months else []
+            steps = process.late_steps(session, now)
         finally:
             session.execute(text(f"DROP TABLE IF EXISTS {_ROWS_TABLE}"))
     # Vietnamese order near enough: Đ with D, before H (plain code points put it after Z).
@@ -452,6 +471,7 @@ def build_report(
         governing_body=settings.governing_body,
         place_name=settings.place_name,
         demo=settings.identifier == DEMO_IDENTIFIER,
+        late_steps=steps,
     )
 
 

@@ -125,6 +125,8 @@ def render_pdf(report: Report, target: Path | BytesIO) -> None:
     else:
         story.append(p("Không có hồ sơ quá hạn nào thiếu văn bản xin lỗi."))
 
+    story.extend(late_steps_section(report, width, p))
+
     story.append(Spacer(1, 8 * mm))
     sign = Table(
         [
@@ -315,3 +317,47 @@ def _ddmmyyyy(moment: str | None, *, with_time: bool = False) -> str:
         return ""
     day = f"{moment[8:10]}/{moment[5:7]}/{moment[:4]}"
     return f"{moment[11:16]} {day}" if with_time else day
+
+
+def late_steps_section(report: Report, width: float, p) -> list:  # type: ignore[no-untyped-def]
+    """V. The dossiers late at a step of the internal process, by official and by body."""
+    story: list = [
+        CondPageBreak(40 * mm),
+        p("V. HỒ SƠ CHẬM Ở TỪNG BƯỚC XỬ LÝ (QUY TRÌNH NỘI BỘ)", "h2"),
+    ]
+    steps = report.late_steps
+    made = f"{report.generated_at:%H:%M} ngày {report.generated_at:%d/%m/%Y}"
+    if not steps:
+        return [*story, p(f"Đến {made} không có hồ sơ nào chậm ở bước đang xử lý.")]
+    story.append(
+        p(
+            f"Đến {made} có {format_count(len(steps))} hồ sơ đã quá hạn của bước đang xử lý "
+            "(hạn từng bước theo quy trình nội bộ của thủ tục)."
+        )
+    )
+    half = (width - 6 * mm) / 2
+    tables = []
+    for by, title in (("official", "Theo người xử lý"), ("body", "Theo cơ quan, bộ phận")):
+        data = [[p(f"<b>{title}</b>"), p("<b>Số hồ sơ</b>")]]
+        for group in report.late_by(by)[:LATE_LIST_LIMIT]:
+            data.append([p(group.name, "cell"), format_count(group.count)])
+        table = Table(data, colWidths=[half - 25 * mm, 25 * mm], repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), REGULAR, 8.5),
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE6F0")),
+                    ("ALIGN", (1, 1), (1, -1), "RIGHT"),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ]
+            )
+        )
+        tables.append(table)
+    both = Table([tables], colWidths=[half + 3 * mm, half + 3 * mm])
+    both.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    )
+    story.append(both)
+    story.append(p("Danh sách từng hồ sơ (bước, người và hạn của bước): trong tệp Excel.", "note"))
+    return story

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from counter.db.models import Procedure, ProcedureDocument
 from counter.domain.calendar import TimeUnit
 from counter.domain.fees import FeeRule, rule_from_json, rule_of
+from counter.domain.process import Step, check_steps, default_steps, steps_from_rows
 from counter.domain.text import clean, fold
 from counter.errors import NotFoundError, ValidationError
 from counter.paths import get_asset
@@ -54,6 +55,7 @@ class ProcedureInfo:
     def rule(self) -> FeeRule:
         """How the fee is counted: the rule, or the base amount per case."""
         return self.fee_rule if self.fee_rule is not None else rule_of(self.fee, "")
+    steps: tuple[Step, ...] = ()  # the internal process (quy trình nội bộ)
 
     @property
     def time_label(self) -> str:
@@ -72,6 +74,7 @@ class ProcedureInfo:
             "fee": self.fee,
             "resolving_unit": self.resolving_unit,
             "result_name": self.result_name,
+            "steps": [step.as_row() for step in self.steps],
         }
 
 
@@ -90,6 +93,8 @@ class ProcedureInput:
     active: bool = True
     # How the fee is counted; None: `fee` per case (free when 0). The rule's amount wins.
     fee_rule: FeeRule | None = None
+    # None keeps the steps a procedure has (or, for a new one, the default process).
+    steps: list[Step] | None = None
 
 
 def _info(row: Procedure) -> ProcedureInfo:
@@ -108,6 +113,7 @@ def _info(row: Procedure) -> ProcedureInfo:
         ),
         active=row.active,
         fee_rule=rule_of(row.fee, row.fee_rule or ""),
+        steps=steps_from_rows(json.loads(row.steps) if row.steps else ()),
     )
 
 
@@ -254,6 +260,17 @@ def save_procedure(
         raise ValidationError("Phí, lệ phí không được âm.", field="fee")
     rule = data.fee_rule if data.fee_rule is not None else rule_of(data.fee, "")
     row = session.scalar(select(Procedure).where(Procedure.code == code))
+    if data.steps is not None:
+        steps = check_steps(data.steps, data.time_amount, unit)
+    elif (
+        row is not None
+        and row.steps
+        and row.time_amount == data.time_amount
+        and row.time_unit == unit.value
+    ):
+        steps = steps_from_rows(json.loads(row.steps))
+    else:
+        steps = default_steps(data.time_amount, unit)
     if row is None:
         row = Procedure(code=code, name=name, field="", time_amount=0, time_unit=unit.value)
         session.add(row)
@@ -269,6 +286,7 @@ def save_procedure(
     row.resolving_unit = clean(data.resolving_unit)
     row.result_name = clean(data.result_name)
     row.active = data.active
+    row.steps = json.dumps([step.as_row() for step in steps], ensure_ascii=False) if steps else ""
     row.documents.clear()
     session.flush()
     for position, doc in enumerate(data.documents):
@@ -328,6 +346,7 @@ def load_catalogue(
                     )
                     for d in item.get("documents", [])
                 ],
+                steps=list(steps_from_rows(item["steps"])) if "steps" in item else None,
             ),
             ctx=ctx,
         )

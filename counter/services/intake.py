@@ -20,7 +20,7 @@ from counter.domain.hlc import uuid7
 from counter.domain.text import clean, fold
 from counter.domain.validity import FIRST_BIRTH_YEAR, FIRST_YEAR
 from counter.errors import ValidationError
-from counter.services import catalogue, office, workflow
+from counter.services import catalogue, office, process, workflow
 from counter.services.context import Context
 from counter.services.eventstore import append
 from counter.services.views import CHANNELS, DELIVERIES, DossierView, iso, view_of
@@ -351,6 +351,13 @@ def receive(ctx: Context, request: IntakeRequest) -> IntakeResult:
             "register_book": book,
             "register_no": number,
         }
+        if outcome == "accepted":
+            payload["step_due_at"] = process.first_step_due(
+                office.calendar(session),
+                received_at,
+                procedure.snapshot(),
+                office.get_settings(session),
+            )
         if missing:
             payload["missing"] = missing
             payload["supplement_reason"] = (

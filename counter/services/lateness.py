@@ -36,6 +36,13 @@ def overdue(alias: str = "", at: str = ":now", *, looking_back: bool = False) ->
     )
 
 
+def step_overdue(alias: str = "", at: str = ":now") -> str:
+    """SQL: the dossier's clock runs and the step it is at has passed its own deadline
+    (counter.services.process), whether or not the dossier as a whole is late yet. A resolved
+    result waiting for the citizen is not late at the counter."""
+    return f"{running(alias)} AND {_column(alias, 'step_due_at')} < {at}"
+
+
 def due_between(alias: str = "", first: str = ":day0", last: str = ":day1") -> str:
     """SQL: the clock runs and the current appointment (after any apology) falls between the
     moments `first` and `last`, both included: what the counter must return that day."""

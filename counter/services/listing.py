@@ -21,6 +21,7 @@ LATENESS = {
     "due_next_day": "Đến hạn ngày làm việc tiếp theo",
     "overdue": "Quá hạn",
     "overdue_no_apology": "Quá hạn, chưa xin lỗi",
+    "late_step": "Chậm ở bước đang xử lý",
 }
 
 
@@ -73,6 +74,9 @@ def _where(ctx: Context, f: DossierFilter, cal_next_day: date | None) -> tuple[s
         params["now"] = iso(now)
         if f.lateness == "overdue_no_apology":
             parts.append("d.apology_count = 0")
+    elif f.lateness == "late_step":
+        parts.append(lateness.step_overdue("d"))
+        params["now"] = iso(now)
     return " AND ".join(parts) or "1", params
 
 

@@ -139,6 +139,7 @@ class HomeCounts:
     awaiting_supplement: int
     ready_to_return: int
     conflicts: int
+    late_steps: int = 0  # past the deadline of the step they are at (internal process)
 
 
 def home_counts(ctx: Context) -> HomeCounts:
@@ -170,6 +171,7 @@ def home_counts(ctx: Context) -> HomeCounts:
             awaiting_supplement=count("status = 5"),
             ready_to_return=count("status = 9"),
             conflicts=count("conflict = 1"),
+            late_steps=count(lateness.step_overdue()),
         )
 
 

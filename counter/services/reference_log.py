@@ -70,6 +70,8 @@ def office_item(office: Office) -> tuple[str, dict[str, Any]]:
 def procedure_item(proc: Procedure) -> tuple[str, dict[str, Any]]:
     payload: dict[str, Any] = {f: getattr(proc, f) for f in PROCEDURE_FIELDS}
     payload["documents"] = [[d.name, d.originals, d.copies, d.mandatory] for d in proc.documents]
+    if proc.steps:
+        payload["steps"] = json.loads(proc.steps)
     return "ref.procedure", _normal(payload)
 
 

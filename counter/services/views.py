@@ -10,6 +10,7 @@ from typing import Any, get_type_hints
 
 from counter.domain.calendar import WorkCalendar
 from counter.domain.dossier import CLOCK_RUNNING, FINISHED, DossierFields, Moment, Status
+from counter.domain.process import judge
 
 CHANNELS = {"direct": "Trực tiếp", "postal": "Qua bưu chính công ích", "online": "Trực tuyến"}
 DELIVERIES = {"counter": "Tại Bộ phận Một cửa", "postal": "Qua dịch vụ bưu chính công ích"}
@@ -63,11 +64,8 @@ def timeliness(
     if due_at is None:
         return Timeliness.NONE
     if status in FINISHED and resolved_at is not None:
-        if resolved_at.date() < due_at.date():
-            return Timeliness.AHEAD
-        if resolved_at <= due_at or resolved_at.date() == due_at.date():
-            return Timeliness.ON_TIME
-        return Timeliness.LATE
+        # The same three results Mẫu 06 gives each hand-over (counter.domain.process).
+        return Timeliness(judge(resolved_at, due_at).value)
     if status in CLOCK_RUNNING:
         if now > due_at:
             return Timeliness.LATE

@@ -18,9 +18,10 @@ from counter.domain.actions import RULES, ActionKey, refusal
 from counter.domain.calendar import TimeUnit, WorkCalendar
 from counter.domain.dossier import DossierState, EventType, apply
 from counter.domain.fees import payment_mismatch
+from counter.domain.process import COUNTER_BODY
 from counter.domain.text import clean
 from counter.errors import NotFoundError, PermissionDenied, TransitionError, ValidationError
-from counter.services import office
+from counter.services import office, process
 from counter.services.context import Context
 from counter.services.eventstore import append, new_event
 from counter.services.views import PAYMENT_METHODS, SATISFACTION, DossierView, iso, view_of
@@ -82,17 +83,76 @@ def _act(
         return ActionResult(view_of(row, ctx.now(), cal), event.id)
 
 
-def transfer(
-    ctx: Context, code: str, to_person: str, to_unit: str = "", note: str = ""
-) -> ActionResult:
-    """Hand the paper dossier over (a line of Mẫu 06): to a specialist, a leader, or back."""
+def _liaison(outside: bool, consignment: str) -> dict[str, Any]:
+    """Liên thông: a hand-over to (or back from) another body, with the postal consignment
+    number when it travels by the public postal service."""
+    number = normalize_code(consignment)
+    if number and not outside:
+        raise ValidationError(
+            "Số hiệu bưu gửi chỉ ghi khi chuyển hồ sơ liên thông đến cơ quan khác.",
+            field="consignment",
+        )
+    if len(number) > 40:
+        raise ValidationError("Số hiệu bưu gửi quá dài (tối đa 40 ký tự).", field="consignment")
+    return {"outside": True, "consignment": number} if outside else {}
 
-    def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
+
+_LAST = -1  # the process's last step (returning the result)
+
+
+def _hand_over(
+    session: Session,
+    state: DossierState,
+    cal: WorkCalendar,
+    number: int | None,
+    to_unit: str,
+    from_unit: str = "",
+) -> dict[str, Any]:
+    """What a hand-over writes of the process: the receiving and giving bodies as the office
+    names them, and the step the receiver starts (`number`; None: the next, _LAST: the last),
+    held by the receiving body when one is named."""
+    settings = office.get_settings(session)
+    snapshot = _procedure_snapshot(session, state.id)
+    if number == _LAST:
+        number = len(snapshot.get("steps") or ())
+    fields = process.hand_over_fields(cal, state, snapshot, settings, number)
+    if clean(from_unit):
+        fields["from_unit"] = process.body_of(clean(from_unit), settings)
+    unit = process.body_of(clean(to_unit), settings)
+    if unit and "step" in fields:
+        fields["step_body"] = unit
+    return {"to_unit": unit, **fields}
+
+
+def transfer(
+    ctx: Context,
+    code: str,
+    to_person: str,
+    to_unit: str = "",
+    note: str = "",
+    *,
+    step: int | None = None,
+    outside: bool = False,
+    consignment: str = "",
+) -> ActionResult:
+    """Hand the paper dossier over (a line of Mẫu 06): to a specialist, a leader, another body
+    (liên thông, `outside`, with the postal `consignment` number), or back. The receiver starts
+    the next step of the procedure's process (or step number `step`) with its own deadline."""
+    liaison = _liaison(outside, consignment)
+    if outside and not clean(to_unit):
+        raise ValidationError("Hãy ghi cơ quan nhận hồ sơ liên thông.", field="to_unit")
+
+    def build(
+        session: Session, _r: Dossier, state: DossierState, cal: WorkCalendar
+    ) -> dict[str, Any]:
+        # The unit as typed (the window proposes the step's body).
+        fields = _hand_over(session, state, cal, step, to_unit)
         return {
             "from_person": ctx.actor.full_name,
             "from_user": ctx.actor.username,
             "to_person": _required(to_person, "to_person", "Người nhận", 200),
-            "to_unit": clean(to_unit),
+            **fields,
+            **liaison,
             "note": clean(note),
             "at": iso(ctx.now()),
         }
@@ -100,15 +160,34 @@ def transfer(
     return _act(ctx, code, ActionKey.TRANSFER, build, roles=("clerk", "specialist", "leader"))
 
 
-def take_back(ctx: Context, code: str, from_person: str, note: str = "") -> ActionResult:
-    """The counter takes the dossier (usually its result) back from the specialist."""
+def take_back(
+    ctx: Context,
+    code: str,
+    from_person: str,
+    note: str = "",
+    *,
+    from_unit: str = "",
+    outside: bool = False,
+    consignment: str = "",
+    step: int | None = None,
+) -> ActionResult:
+    """The counter takes the dossier (usually its result) back: from the specialist, or from
+    another body (liên thông, `outside`: the day it came back, with its consignment number).
+    The counter then does the last step of the process (returning the result); back from
+    liên thông, the next step (or step number `step`)."""
+    liaison = _liaison(outside, consignment)
 
-    def build(_s: Session, _r: Dossier, _st: DossierState, _c: WorkCalendar) -> dict[str, Any]:
+    def build(
+        session: Session, _r: Dossier, state: DossierState, cal: WorkCalendar
+    ) -> dict[str, Any]:
+        number = step if step is not None else (state.step + 1 if outside else _LAST)
+        fields = _hand_over(session, state, cal, number, COUNTER_BODY, from_unit)
         return {
             "from_person": _required(from_person, "from_person", "Người giao", 200),
             "to_person": ctx.actor.full_name,
             "to_user": ctx.actor.username,
-            "to_unit": "Bộ phận Một cửa",
+            **fields,
+            **liaison,
             "note": clean(note),
             "at": iso(ctx.now()),
         }
@@ -203,12 +282,17 @@ def receive_supplement(
         now = ctx.now().replace(second=0, microsecond=0)
         snapshot = _procedure_snapshot(session, state.id)
         due = cal.due(now, int(snapshot["time_amount"]), TimeUnit(snapshot["time_unit"]))
-        return {
+        payload = {
             "documents": papers,
             "received_at": iso(now),
             "due_at": iso(due.due_at),
             "at": iso(now),
         }
+        # The process counts again from the complete dossier, at the step it is at.
+        steps = process.plan(cal, now, snapshot, office.get_settings(session))
+        if steps:
+            payload["step_due_at"] = iso(steps[max(state.step, 1) - 1].due_at)
+        return payload
 
     return _act(ctx, code, ActionKey.RECEIVE_SUPPLEMENT, build)
 
@@ -401,6 +485,39 @@ def resolve_conflict(ctx: Context, code: str, event_ids: list[str], note: str) -
         return {"event_ids": list(event_ids), "note": _required(note, "note", "Cách xử lý")}
 
     return _act(ctx, code, ActionKey.RESOLVE_CONFLICT, build, roles=("clerk", "leader"))
+
+
+@dataclass(frozen=True)
+class DossierPlan:
+    """A dossier's internal process: its steps with their deadlines, and the one it is at."""
+
+    steps: tuple[process.PlannedStep, ...]
+    current: int  # 1-based; 0 when the procedure has no steps
+
+    def step(self, number: int) -> process.PlannedStep | None:
+        return self.steps[number - 1] if 0 < number <= len(self.steps) else None
+
+    @property
+    def next(self) -> process.PlannedStep | None:
+        """The step a hand-over starts by default."""
+        return self.step(min(self.current + 1, len(self.steps)))
+
+
+def dossier_plan(ctx: Context, code: str) -> DossierPlan:
+    """The steps of the dossier's procedure (as its intake kept them), counted from receipt."""
+    with ctx.db.session() as session:
+        row = load(session, code)
+        state = state_of(row)
+        received = datetime.fromisoformat(state.received_at) if state.received_at else None
+        if received is None:
+            return DossierPlan((), 0)
+        steps = process.plan(
+            office.calendar(session),
+            received,
+            _procedure_snapshot(session, state.id),
+            office.get_settings(session),
+        )
+    return DossierPlan(tuple(steps), state.step)
 
 
 def _procedure_snapshot(session: Session, dossier_id: str) -> dict[str, Any]:

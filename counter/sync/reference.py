@@ -73,6 +73,8 @@ def _apply_procedure(session: Session, payload: dict[str, Any], hlc: str) -> Non
     for name in PROCEDURE_FIELDS:
         # An item recorded before fee rules has none: its fee is per case (domain/fees.rule_of).
         setattr(proc, name, payload.get(name, "") if name == "fee_rule" else payload[name])
+    steps = payload.get("steps")
+    proc.steps = json.dumps(steps, ensure_ascii=False) if steps else ""
     docs = [tuple(d) for d in payload.get("documents", [])]
     if [(d.name, d.originals, d.copies, d.mandatory) for d in proc.documents] != docs:
         proc.documents.clear()

@@ -756,7 +756,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>This year</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Tìm theo tên, số định danh, mã hồ sơ, tên thủ tục (không cần dấu)…</source>
         <translation>Search by name, ID number, dossier code, procedure (accents optional)…</translation>
     </message>
@@ -970,7 +970,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ui/screens/home.py" line="+18"/>
+        <location filename="../../ui/screens/home.py" line="+19"/>
         <source>Đến hạn trả hôm nay</source>
         <translation>Due today</translation>
     </message>
@@ -1005,7 +1005,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Conflicts after sync</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Chậm ở bước đang xử lý</source>
+        <translation>Late at the current step</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Hồ sơ hẹn trả vào ngày làm việc tiếp theo (sau ngày nghỉ là ngày làm việc đầu tiên) mà chưa giải quyết xong: cần gửi văn bản xin lỗi (Mẫu 04) trước ngày hẹn.</source>
         <translation>Dossiers due on the next working day (after a day off, the first working day) that are not resolved yet: the apology letter (Form 04) must be sent before the due day.</translation>
     </message>
@@ -1015,24 +1020,44 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Overdue dossiers without an apology letter (Form 04).</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
+        <source>Hồ sơ đã quá hạn của bước đang xử lý theo quy trình nội bộ (chưa chắc đã quá hạn trả kết quả): danh sách bên dưới cho biết bước, bộ phận và người đang giữ hồ sơ.</source>
+        <translation>Dossiers past the deadline of the step they are at in the internal process (not necessarily past the return date): the list below names the step, the body and the person holding each.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Việc hôm nay</source>
         <translation>Today&apos;s work</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>F2: tiếp nhận hồ sơ mới · F3: danh sách hồ sơ · F4: báo cáo · Ctrl+F: tìm · F5: làm mới · quét mã vạch ở bất cứ đâu để mở hồ sơ</source>
         <translation>F2: new intake · F3: dossier list · F4: reports · Ctrl+F: search · F5: refresh · scan a barcode anywhere to open a dossier</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Hôm nay {day}</source>
         <translation>Today {day}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Hôm nay {day} · {place}</source>
         <translation>Today {day} · {place}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{code} · bước {step}: {name} · {body} · {official} · hạn {due}</source>
+        <translation>{code} · step {step}: {name} · {body} · {official} · due {due}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>… và {n} hồ sơ khác (F4: báo cáo theo người, bộ phận)</source>
+        <translation>… and {n} more (F4: report by person and body)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Chậm ở bước đang xử lý:</source>
+        <translation>Late at the current step:</translation>
     </message>
 </context>
 <context>
@@ -1235,6 +1260,47 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <location line="+2"/>
         <source>Đóng, bỏ hồ sơ đang nhập</source>
         <translation>Close, drop the intake</translation>
+    </message>
+</context>
+<context>
+    <name>LateStepsView</name>
+    <message>
+        <location filename="../../ui/screens/report_steps.py" line="+35"/>
+        <location line="+7"/>
+        <source>Người xử lý</source>
+        <translation>Official</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+1"/>
+        <source>Số hồ sơ</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+5"/>
+        <source>Cơ quan, bộ phận</source>
+        <translation>Body or unit</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bước</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hạn của bước</source>
+        <translation>Step due</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{n} hồ sơ đã quá hạn của bước đang xử lý, tính đến {time}.</source>
+        <translation>{n} dossiers past the deadline of their current step, as of {time}.</translation>
     </message>
 </context>
 <context>
@@ -1558,7 +1624,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>ProcedureDialog</name>
     <message>
-        <location filename="../../ui/dialogs/procedure.py" line="+57"/>
+        <location filename="../../ui/dialogs/procedure.py" line="+59"/>
         <source>Thêm thủ tục</source>
         <translation>Add a procedure</translation>
     </message>
@@ -1698,7 +1764,17 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Required documents (what the citizen hands in)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
+        <source>Thành phần hồ sơ</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quy trình nội bộ</source>
+        <translation>Internal process</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Lưu thủ tục</source>
         <translation>Save procedure</translation>
     </message>
@@ -1708,7 +1784,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location line="+180"/>
         <source>Mã thủ tục «{code}» đã có trong danh mục.</source>
         <translation>Procedure code “{code}” is already in the catalogue.</translation>
     </message>
@@ -1877,7 +1953,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../ui/screens/reports.py" line="+51"/>
+        <location filename="../../ui/screens/reports.py" line="+52"/>
         <source>Quý</source>
         <translation>Quarter</translation>
     </message>
@@ -1953,12 +2029,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+21"/>
-        <location line="+267"/>
+        <location line="+270"/>
         <source>STT</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location line="-263"/>
+        <location line="-266"/>
         <source>Chỉ số</source>
         <translation>Indicator</translation>
     </message>
@@ -2054,6 +2130,11 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Late dossiers</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Chậm theo bước</source>
+        <translation>Late by step</translation>
+    </message>
+    <message>
         <location line="+94"/>
         <source>Quý {n}</source>
         <translation>Quarter {n}</translation>
@@ -2084,7 +2165,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>{period} — figures as of {time} on {day}</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Đã có</source>
         <translation>Yes</translation>
     </message>
@@ -2094,7 +2175,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>No</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-280"/>
         <source>Trực tiếp</source>
         <translation>In person</translation>
     </message>
@@ -2109,7 +2190,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Online</translation>
     </message>
     <message>
-        <location line="+292"/>
+        <location line="+295"/>
         <source>Xuất báo cáo ra Excel</source>
         <translation>Export the report to Excel</translation>
     </message>
@@ -2451,6 +2532,59 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <location line="+14"/>
         <source>Đang chuẩn bị dữ liệu, xin chờ: sẽ đăng nhập ngay khi xong…</source>
         <translation>Preparing the data, please wait: you will be signed in as soon as it is ready…</translation>
+    </message>
+</context>
+<context>
+    <name>StepsEditor</name>
+    <message>
+        <location filename="../../ui/dialogs/process_steps.py" line="+34"/>
+        <source>Quy trình nội bộ (các bước và thời gian của từng bước)</source>
+        <translation>Internal process (the steps and the time of each)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bước</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cơ quan, bộ phận thực hiện</source>
+        <translation>Body or unit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Thêm &amp;bước</source>
+        <translation>Add &amp;step</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xóa bước</source>
+        <translation>Remove step</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quy trình &amp;mặc định</source>
+        <translation>&amp;Default process</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Để trống: dùng quy trình mặc định theo thời hạn.</source>
+        <translation>Empty: the default process for the time allowed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thủ tục trả trong ngày: mọi bước có hạn trong ngày.</source>
+        <translation>Same-day procedure: every step is due the same day.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tổng thời gian các bước: {total} / thời hạn giải quyết {amount}.</source>
+        <translation>Time of all steps: {total} / time allowed {amount}.</translation>
     </message>
 </context>
 <context>
@@ -2938,7 +3072,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../ui/dialogs/actions.py" line="+64"/>
+        <location filename="../../ui/dialogs/actions.py" line="+65"/>
         <source>&amp;Chuyển xử lý</source>
         <translation>&amp;Hand over</translation>
     </message>
@@ -2953,14 +3087,25 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Unit</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+10"/>
-        <location line="+69"/>
+        <location line="+3"/>
+        <source>Liên thông (gửi cơ quan khác)</source>
+        <translation>Inter-agency (sent to another body)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+25"/>
+        <source>Số hiệu bưu gửi</source>
+        <translation>Postal consignment number</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+25"/>
+        <location line="+77"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-87"/>
         <source>&amp;Nhận lại hồ sơ</source>
         <translation>&amp;Take back</translation>
     </message>
@@ -2970,7 +3115,17 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Handed back by</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>Cơ quan, bộ phận giao</source>
+        <translation>Body handing it over</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nhận lại từ cơ quan liên thông</source>
+        <translation>Back from the other body</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Đã có &amp;kết quả</source>
         <translation>&amp;Resolved</translation>
     </message>
@@ -3196,6 +3351,21 @@ The data on this computer is intact; the events not yet sent will be sent at the
     </message>
     <message>
         <location line="+1"/>
+        <source>Quy trình</source>
+        <translation>Process</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đang ở bước {n}: {name}, hạn {due}</source>
+        <translation>At step {n}: {name}, due {due}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chuyển sang bước {n}: {name} ({body}), hạn {due}</source>
+        <translation>Hands over to step {n}: {name} ({body}), due {due}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Sau khi ghi nhận sẽ in: {form}.</source>
         <translation>After recording, this prints: {form}.</translation>
     </message>
@@ -3414,6 +3584,11 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <location line="+1"/>
         <source>Quá hạn, chưa xin lỗi</source>
         <translation>Overdue, no apology yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chậm ở bước đang xử lý</source>
+        <translation>Late at the current step</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -294,16 +294,28 @@ def test_control_sheet_lists_each_hand_over(
     workflow.take_back(bank_ctx, dossiers.accepted, SPECIALIST, "Đã có kết quả")
     text = flat(pdf_text(render(bank_ctx, dossiers.accepted, "06"), tmp_path, layout=False)[0])
     assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text
-    assert f"1. Giao: Trần Thị Thu Hà Nhận: {SPECIALIST} (Công chức Tư pháp - Hộ tịch)" in text
-    assert "10 giờ 30 phút, ngày 02/03/2026" in text
-    assert f"2. Giao: {SPECIALIST} Nhận: Trần Thị Thu Hà (Bộ phận Một cửa)" in text
-    assert "14 giờ 20 phút, ngày 05/03/2026" in text
+    # The office's own bodies, not the catalogue's "UBND cấp xã".
+    assert "Cơ quan (bộ phận) giải quyết hồ sơ: UBND xã Tân Hưng" in text
+    assert "cấp xã" not in text
+    assert "Cơ quan phối hợp giải quyết hồ sơ:" in text
+    assert (
+        f"1. Giao: Bộ phận Một cửa – Trần Thị Thu Hà "
+        f"Nhận: Công chức Tư pháp - Hộ tịch – {SPECIALIST}" in text
+    )
+    assert "10 giờ 30 phút, ngày 02 tháng 03 năm 2026" in text
+    assert f"2. Giao: Công chức Tư pháp - Hộ tịch – {SPECIALIST}" in text
+    assert "Nhận: Bộ phận Một cửa – Trần Thị Thu Hà" in text
+    assert "14 giờ 20 phút, ngày 05 tháng 03 năm 2026" in text
     lines = pdf_text(render(bank_ctx, dossiers.accepted, "06", record=False), tmp_path)[0]
     first = next(line for line in lines.splitlines() if "1. Giao" in line)
     second = next(line for line in lines.splitlines() if "2. Giao" in line)
-    assert "Trước hạn" in first  # handed over on the day of receipt, due two days later
-    assert "Quá hạn" in second
+    # Handed over on the day of receipt: on time against the counter's half day (due 15:05
+    # that day), not "ahead" against the dossier's due date two days later.
+    assert "Đúng hạn" in first
+    assert "Quá hạn" in second  # the specialist's step was due 03/03 15:05
+    assert "Bước 2, hạn 15:05 03/03/2026" in text
     assert "Người giao" in text and "Người nhận" in text
+    assert "Trong hạn" not in text
 
 
 def test_receipt_after_a_completed_supplement(

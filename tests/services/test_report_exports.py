@@ -31,6 +31,7 @@ def test_xlsx_has_formatted_figures_and_a_totals_row(quarter: Scenario, tmp_path
         "Chỉ số",
         "Theo tháng",
         "Hồ sơ quá hạn",
+        "Chậm theo bước",
         "Sổ theo dõi (Mẫu 07)",
     ]
     sheet = book["Tổng hợp"]

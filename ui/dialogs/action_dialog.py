@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from counter.domain.amount import format_money
 from counter.domain.fees import payment_mismatch
 from counter.errors import CounterError
-from counter.services import office
+from counter.services import office, workflow
 from counter.services.queries import RequestedPaper
 from counter.services.views import DossierView
 from counter.services.workflow import ActionResult, SuppliedPaper
@@ -162,6 +162,9 @@ class SupplementPapers(QWidget):
 _AT = QT_TRANSLATE_NOOP("actions", "lúc")
 _CURRENT_DUE = QT_TRANSLATE_NOOP("actions", "Hẹn trả hiện tại")
 _LATE = QT_TRANSLATE_NOOP("actions", "{due} (đã quá hạn)")
+_STEP = QT_TRANSLATE_NOOP("actions", "Quy trình")
+_STEP_NOW = QT_TRANSLATE_NOOP("actions", "Đang ở bước {n}: {name}, hạn {due}")
+_STEP_NEXT = QT_TRANSLATE_NOOP("actions", "Chuyển sang bước {n}: {name} ({body}), hạn {due}")
 _WILL_PRINT = QT_TRANSLATE_NOOP("actions", "Sau khi ghi nhận sẽ in: {form}.")
 _OK = QT_TRANSLATE_NOOP("actions", "Ghi nhận")
 _CANCEL = QT_TRANSLATE_NOOP("actions", "Hủy")
@@ -185,6 +188,10 @@ class ActionDialog(QDialog):
         self.inputs: dict[str, QWidget] = {}
         form = QFormLayout()
         self.current_due: QLabel | None = None
+        self.step_note: QLabel | None = None
+        self._proposed_unit = ""
+        if action.key in ("transfer", "take_back"):
+            self._show_step(form)
         for spec in action.fields:
             if spec.kind == "moment":
                 # The new due moment is chosen against the current one.
@@ -258,6 +265,8 @@ class ActionDialog(QDialog):
             box = QCheckBox()
             box.setEnabled(self.ctx.actor.has_role("leader"))
             return box
+        if spec.kind == "flag":
+            return QCheckBox()
         if spec.kind == "choice":
             combo = QComboBox()
             for key, label in spec.choices.items():
@@ -271,7 +280,38 @@ class ActionDialog(QDialog):
             line.setText(self.view.applicant_name)
         elif spec.name in ("to_person", "from_person"):
             self._offer_staff(line)
+        elif spec.name == "to_unit":
+            line.setText(self._proposed_unit)
         return line
+
+    def _show_step(self, form: QFormLayout) -> None:
+        """The internal process: the step the dossier is at and the one this hand-over starts,
+        each with its deadline; the receiving unit proposed from the step's body."""
+        plan = workflow.dossier_plan(self.ctx, self.view.code)
+        if not plan.steps:
+            return
+        target = plan.step(len(plan.steps)) if self.action.key == "take_back" else plan.next
+        lines = []
+        now = plan.step(plan.current)
+        if now is not None:
+            due = fmt.moment(now.due_at)
+            if now.due_at < self.ctx.now():
+                due = _t(_LATE).format(due=due)
+            lines.append(_t(_STEP_NOW).format(n=now.number, name=now.step.name, due=due))
+        if target is not None:
+            lines.append(
+                _t(_STEP_NEXT).format(
+                    n=target.number,
+                    name=target.step.name,
+                    body=target.body,
+                    due=fmt.moment(target.due_at),
+                )
+            )
+            if self.action.key == "transfer":
+                self._proposed_unit = target.body
+        self.step_note = QLabel("\n".join(lines))
+        self.step_note.setWordWrap(True)
+        form.addRow(_t(_STEP), self.step_note)
 
     def _offer_staff(self, line: QLineEdit) -> None:
         """The office's people as completion (a few letters of any part of the name); choosing
@@ -288,7 +328,8 @@ class ActionDialog(QDialog):
 
         def chosen(name: str) -> None:
             unit = self.inputs.get("to_unit")
-            if isinstance(unit, QLineEdit) and not unit.text().strip() and titles.get(name):
+            proposed = unit.text().strip() in ("", self._proposed_unit) if unit else False
+            if isinstance(unit, QLineEdit) and proposed and titles.get(name):
                 unit.setText(titles[name])
 
         completer.activated.connect(chosen)

@@ -28,7 +28,8 @@ def _t(text: str) -> str:
 class Field:
     name: str
     label: str
-    # line | text | lines | date | moment | money | choice | check | papers (a supplement's)
+    # line | text | lines | date | moment | money | choice | check (a leader's) | flag (anyone's)
+    # | papers (a supplement's)
     kind: str = "line"
     choices: dict[Any, str] = field(default_factory=dict)
     default: Any = None
@@ -65,9 +66,23 @@ ACTIONS: tuple[Action, ...] = (
         (
             Field("to_person", QT_TRANSLATE_NOOP("actions", "Người nhận")),
             Field("to_unit", QT_TRANSLATE_NOOP("actions", "Bộ phận")),
+            Field(
+                "outside",
+                QT_TRANSLATE_NOOP("actions", "Liên thông (gửi cơ quan khác)"),
+                "flag",
+            ),
+            Field("consignment", QT_TRANSLATE_NOOP("actions", "Số hiệu bưu gửi")),
             Field("note", QT_TRANSLATE_NOOP("actions", "Ghi chú")),
         ),
-        lambda c, code, v: workflow.transfer(c, code, v["to_person"], v["to_unit"], v["note"]),
+        lambda c, code, v: workflow.transfer(
+            c,
+            code,
+            v["to_person"],
+            v["to_unit"],
+            v["note"],
+            outside=v["outside"],
+            consignment=v["consignment"],
+        ),
         "F6",
     ),
     Action(
@@ -75,9 +90,24 @@ ACTIONS: tuple[Action, ...] = (
         QT_TRANSLATE_NOOP("actions", "&Nhận lại hồ sơ"),
         (
             Field("from_person", QT_TRANSLATE_NOOP("actions", "Người giao")),
+            Field("from_unit", QT_TRANSLATE_NOOP("actions", "Cơ quan, bộ phận giao")),
+            Field(
+                "outside",
+                QT_TRANSLATE_NOOP("actions", "Nhận lại từ cơ quan liên thông"),
+                "flag",
+            ),
+            Field("consignment", QT_TRANSLATE_NOOP("actions", "Số hiệu bưu gửi")),
             Field("note", QT_TRANSLATE_NOOP("actions", "Ghi chú")),
         ),
-        lambda c, code, v: workflow.take_back(c, code, v["from_person"], v["note"]),
+        lambda c, code, v: workflow.take_back(
+            c,
+            code,
+            v["from_person"],
+            v["note"],
+            from_unit=v["from_unit"],
+            outside=v["outside"],
+            consignment=v["consignment"],
+        ),
     ),
     Action(
         ActionKey.RESOLVE,

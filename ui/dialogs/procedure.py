@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,7 @@ from counter.domain.calendar import TimeUnit
 from counter.domain.fees import FeeBasis, FeeRule
 from counter.errors import CounterError
 from counter.services.catalogue import UNIT_LABELS, ProcedureInput, RequiredDocument
+from ui.dialogs.process_steps import StepsEditor
 from ui.labels import label as core_label
 from ui.operations import settings as settings_ops
 from ui.widgets import Banner, dialog_buttons
@@ -148,11 +150,18 @@ class ProcedureDialog(QDialog):
         docs_layout.addWidget(self.documents, 1)
         docs_layout.addLayout(doc_buttons)
 
+        self.steps = StepsEditor(
+            lambda: (self.amount.value(), TimeUnit(self.unit.currentData())), self
+        )
+        self.parts = QTabWidget()
+        self.parts.addTab(docs_box, self.tr("Thành phần hồ sơ"))
+        self.parts.addTab(self.steps, self.tr("Quy trình nội bộ"))
+
         self.banner = Banner()
         self.buttons = dialog_buttons(self, self.tr("Lưu thủ tục"), self.tr("Hủy"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(docs_box, 1)
+        layout.addWidget(self.parts, 1)
         layout.addWidget(self.banner)
         layout.addWidget(self.buttons)
         width = self.fontMetrics().averageCharWidth()
@@ -175,6 +184,7 @@ class ProcedureDialog(QDialog):
             self.active.setChecked(procedure.active)
             for doc in procedure.documents:
                 self.add_document(doc)
+            self.steps.set_steps(procedure.steps)
             self.name.setFocus()
         else:
             self.code.setFocus()
@@ -183,6 +193,8 @@ class ProcedureDialog(QDialog):
         self.unit.currentIndexChanged.connect(self._unit_changed)
         self._unit_changed()
         self._basis_changed()
+        self.amount.valueChanged.connect(lambda _v: self.steps.show_total())
+        self.steps.show_total()
         self.documents.resizeRowsToContents()
         # Room for the checklist, within the screen (1366×768 at 125 % is 1093×614).
         available = self.screen().availableGeometry()
@@ -194,6 +206,7 @@ class ProcedureDialog(QDialog):
     def _unit_changed(self) -> None:
         same_day = self.unit.currentData() == TimeUnit.SAME_DAY.value
         self.amount.setEnabled(not same_day)
+        self.steps.show_total()
 
     # --- the checklist ----------------------------------------------------------------------
 
@@ -308,6 +321,7 @@ class ProcedureDialog(QDialog):
             result_name=self.result_name.text(),
             documents=self.checklist(),
             active=self.active.isChecked(),
+            steps=self.steps.steps(),
         )
 
     def submit(self) -> bool:

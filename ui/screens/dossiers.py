@@ -46,6 +46,7 @@ PRESETS: dict[str, DossierFilter] = {
     "due_next_day": DossierFilter(lateness="due_next_day"),
     "overdue": DossierFilter(lateness="overdue"),
     "overdue_no_apology": DossierFilter(lateness="overdue_no_apology"),
+    "late_step": DossierFilter(lateness="late_step"),
     "supplement": DossierFilter(status=int(Status.SUPPLEMENT)),
     "ready": DossierFilter(status=int(Status.RESOLVED)),
     "conflicts": DossierFilter(conflict=True),

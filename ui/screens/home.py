@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from counter.services import office, queries
+from counter.services import office, process, queries
+from counter.services.process import LateStep
 from counter.services.queries import HomeCounts
 from ui import format as fmt
 from ui.navigation import ScreenDefaults
@@ -30,7 +31,10 @@ TILES = (
     ("supplement", QT_TRANSLATE_NOOP("HomeScreen", "Chờ công dân bổ sung"), False),
     ("ready", QT_TRANSLATE_NOOP("HomeScreen", "Đã có kết quả, chờ trả"), False),
     ("conflicts", QT_TRANSLATE_NOOP("HomeScreen", "Xung đột sau đồng bộ"), True),
+    ("late_step", QT_TRANSLATE_NOOP("HomeScreen", "Chậm ở bước đang xử lý"), True),
 )
+LATE_SHOWN = 4  # late steps listed under the tiles; the report has them all
+
 TIPS = {
     "due_next_day": QT_TRANSLATE_NOOP(
         "HomeScreen",
@@ -39,6 +43,11 @@ TIPS = {
     ),
     "overdue_no_apology": QT_TRANSLATE_NOOP(
         "HomeScreen", "Hồ sơ đã quá hạn mà chưa có văn bản xin lỗi (Mẫu 04)."
+    ),
+    "late_step": QT_TRANSLATE_NOOP(
+        "HomeScreen",
+        "Hồ sơ đã quá hạn của bước đang xử lý theo quy trình nội bộ (chưa chắc đã quá hạn "
+        "trả kết quả): danh sách bên dưới cho biết bước, bộ phận và người đang giữ hồ sơ.",
     ),
 }
 
@@ -62,6 +71,11 @@ class HomeScreen(QWidget, ScreenDefaults):
             tile.opened.connect(self.open_list.emit)
             self.tiles[key] = tile
             grid.addWidget(tile, i // 3, i % 3)
+        # Which step, body and official is late: the first few, the longest late first.
+        self.late_steps = QLabel()
+        self.late_steps.setObjectName("late_steps")
+        self.late_steps.setWordWrap(True)
+        self.late_steps.setTextFormat(Qt.TextFormat.PlainText)
         self.help = QLabel(
             self.tr(
                 "F2: tiếp nhận hồ sơ mới · F3: danh sách hồ sơ · F4: báo cáo · Ctrl+F: tìm · "
@@ -75,6 +89,7 @@ class HomeScreen(QWidget, ScreenDefaults):
         layout.addWidget(self.subtitle)
         layout.addWidget(self.banner)
         layout.addLayout(grid, 1)
+        layout.addWidget(self.late_steps)
         layout.addWidget(self.help)
         self.loading = False
         self._generation = 0
@@ -88,17 +103,19 @@ class HomeScreen(QWidget, ScreenDefaults):
         generation = self._generation
         self.subtitle.setText(self.tr("Hôm nay {day}").format(day=fmt.day(ctx.now())))
 
-        def work() -> tuple[HomeCounts, str]:
+        def work() -> tuple[HomeCounts, str, list[LateStep]]:
             with ctx.db.session() as session:
                 settings = office.get_settings(session)
-            return queries.home_counts(ctx), settings.place_name
+                late = process.late_steps(session, ctx.now(), limit=LATE_SHOWN)
+            return queries.home_counts(ctx), settings.place_name, late
 
         Task(work, self).success(
             lambda result: generation == self._generation and self._show(result)
         ).failure(self._failed).run()
 
-    def _show(self, result: tuple[HomeCounts, str]) -> None:
-        counts, place = result
+    def _show(self, result: tuple[HomeCounts, str, list[LateStep]]) -> None:
+        counts, place, late = result
+        self._show_late_steps(late, counts.late_steps)
         values = {
             "due_today": counts.due_today,
             "due_next_day": counts.due_next_day,
@@ -107,6 +124,7 @@ class HomeScreen(QWidget, ScreenDefaults):
             "supplement": counts.awaiting_supplement,
             "ready": counts.ready_to_return,
             "conflicts": counts.conflicts,
+            "late_step": counts.late_steps,
         }
         for key, _label, alarm in TILES:
             self.tiles[key].set_value(values[key], alarm)
@@ -117,6 +135,28 @@ class HomeScreen(QWidget, ScreenDefaults):
         )
         self.loading = False
         self.banner.clear_message()
+
+    def _show_late_steps(self, late: list[LateStep], total: int) -> None:
+        lines = [
+            self.tr("{code} · bước {step}: {name} · {body} · {official} · hạn {due}").format(
+                code=s.code,
+                step=s.step,
+                name=s.step_name,
+                body=s.body,
+                official=s.official,
+                due=fmt.moment(s.step_due_at),
+            )
+            for s in late
+        ]
+        if total > len(late):
+            lines.append(
+                self.tr("… và {n} hồ sơ khác (F4: báo cáo theo người, bộ phận)").format(
+                    n=total - len(late)
+                )
+            )
+        title = self.tr("Chậm ở bước đang xử lý:")
+        self.late_steps.setText("\n".join([title, *lines]) if lines else "")
+        self.late_steps.setVisible(bool(lines))
 
     def _failed(self, message: str) -> None:
         self.loading = False

@@ -44,6 +44,7 @@ from counter.reports.presentation import GROUPINGS, indicators
 from counter.services.context import Context
 from ui.labels import label as core_label
 from ui.screens.report_charts import ReportChart
+from ui.screens.report_steps import LateStepsView
 from ui.screens.report_table import FiguresTable
 from ui.tasks import Task
 
@@ -209,6 +210,8 @@ class ReportsScreen(QWidget):
         self.tabs.addTab(self.indicator_table, self.tr("Chỉ số chất lượng"))
         self.tabs.addTab(chart_page, self.tr("Biểu đồ"))
         self.tabs.addTab(self.late_table, self.tr("Hồ sơ quá hạn"))
+        self.late_steps = LateStepsView()
+        self.tabs.addTab(self.late_steps, self.tr("Chậm theo bước"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -420,6 +423,7 @@ class ReportsScreen(QWidget):
         self._fill_table(report)
         self._fill_indicators(report)
         self._fill_late(report)
+        self.late_steps.fill(report)
         for chart in (self.received_chart, self.on_time_chart, self.late_chart):
             chart.set_report(report)
         for button in (self.xlsx_button, self.pdf_button):
