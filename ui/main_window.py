@@ -279,6 +279,11 @@ class MainWindow(QMainWindow):
             indicator.hide()  # the office's sync state is for signed-in users
         if not locked_user:
             self.user_label.clear()  # signed out: nobody's name stays on the sign-in screen
+        reports = getattr(self, "reports", None)
+        if reports is not None and reports.isVisible():
+            # Late applicants' names and the export buttons stay behind the password too.
+            self._reports_hidden = True
+            reports.hide()
         self.root.setCurrentWidget(self.signin)
         self.signin.refresh()
         self.signin.prepare(locked_user=locked_user)
@@ -296,6 +301,7 @@ class MainWindow(QMainWindow):
             reports = getattr(self, "reports", None)
             if reports is not None:
                 reports.close()
+            self._reports_hidden = False
         self.state.ctx = self.state.ctx.as_user(info.actor)
         self.state.signed_in = True
         for action in self._signed_in_actions:
@@ -313,6 +319,9 @@ class MainWindow(QMainWindow):
             self.go(HOME)
         else:
             self.go(self.pages.currentIndex())
+        if getattr(self, "_reports_hidden", False):
+            self._reports_hidden = False
+            self.reports.show()  # the same user back: the reports as they were left
 
     def _show_user(self) -> None:
         from counter.services.context import ROLE_LABELS
@@ -338,6 +347,10 @@ class MainWindow(QMainWindow):
 
     def sign_out(self) -> None:
         self._locked_by = None
+        reports = getattr(self, "reports", None)
+        if reports is not None:
+            reports.close()
+        self._reports_hidden = False
         self.intake.reset()
         self.show_signin()
 
@@ -480,7 +493,8 @@ class MainWindow(QMainWindow):
 
     def open_list(self, key: str) -> None:
         self.go(DOSSIERS)
-        self.dossiers.apply_preset(key)
+        tile = self.home.tiles.get(key)
+        self.dossiers.apply_preset(key, tile.label if tile is not None else "")
         self.dossiers.table.setFocus()
 
     def open_dossier(self, code: str) -> bool:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -86,6 +87,20 @@ class DossiersScreen(QWidget, ScreenDefaults):
             self.channel.addItem(core_label(text), key)
         self.count_label = QLabel()
         self._conflicts_only = False
+        # A home figure's list: shown as a chip the clerk can clear (✕ or Esc), and let go when
+        # the clerk searches, so a search never runs silently inside a tile's filter.
+        self._preset = ""
+        self._preset_label = ""
+        self.chip = QPushButton()
+        self.chip.setObjectName("filterChip")
+        self.chip.setStyleSheet(
+            "QPushButton#filterChip{background:#e8f0fe;color:#123c7a;border:1px solid #a8c2f0;"
+            "border-radius:9px;padding:0.15em 0.6em;}"
+            "QPushButton#filterChip:focus{border:2px solid #2f6fd6;}"
+        )
+        self.chip.setToolTip(self.tr("Bỏ lọc này (Esc trong ô tìm kiếm)"))
+        self.chip.clicked.connect(self.clear_preset)
+        self.chip.hide()
         self.banner = Banner()
 
         self.model = DossierTableModel(state, self)
@@ -115,8 +130,11 @@ class DossiersScreen(QWidget, ScreenDefaults):
             filters.addWidget(widget)
         filters.addStretch(1)
         filters.addWidget(self.count_label)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.chip)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
+        layout.addLayout(search_row)
         layout.addLayout(filters)
         layout.addWidget(self.banner)
         layout.addWidget(self.table, 1)
@@ -134,7 +152,8 @@ class DossiersScreen(QWidget, ScreenDefaults):
         # filters the arrows keep their usual meaning.
         down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._into_table)
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.table, self.search.setFocus)
-        for shortcut in (down, back):
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self._escape_in_search)
+        for shortcut in (down, back, clear):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.setTabOrder(self.search, self.table)
         state.bridge.dossiers_changed.connect(self.model.reload)
@@ -172,12 +191,56 @@ class DossiersScreen(QWidget, ScreenDefaults):
     def apply_filter(self) -> None:
         self._typing.stop()
         self.banner.clear_message()
+        if self._preset and self.search.text().strip():
+            label = self.chip_label()
+            self._reset_filters()
+            self.banner.show_message(
+                self.tr("Tìm trong mọi hồ sơ (đã bỏ lọc «{name}»).").format(name=label), "info"
+            )
         self.count_label.setText(self.tr("Đang tìm…"))
         self.model.set_filter(self.current_filter())
 
-    def apply_preset(self, key: str) -> None:
-        """Open the list a home figure stands for."""
+    def apply_preset(self, key: str, label: str = "") -> None:
+        """Open the list a home figure stands for; `label` is the figure's caption, shown on
+        the chip that says the list is filtered."""
         preset = PRESETS.get(key, DossierFilter())
+        self._set_filters(preset, clear_search=True)
+        self._preset = key if key in PRESETS else ""
+        self._preset_label = label or self._preset_name(key)
+        self._show_chip()
+        self.apply_filter()
+
+    def clear_preset(self) -> None:
+        """✕ on the chip (or Esc): the whole list again, the typed words kept."""
+        if self._preset:
+            self._reset_filters()
+            self.apply_filter()
+            self.search.setFocus()
+
+    def chip_label(self) -> str:
+        return self._preset_label if self._preset else ""
+
+    def _preset_name(self, key: str) -> str:
+        preset = PRESETS.get(key)
+        if preset is None:
+            return ""
+        if preset.conflict:
+            return self.tr("Xung đột sau đồng bộ")
+        if preset.lateness:
+            return self.lateness.itemText(max(self.lateness.findData(preset.lateness), 0))
+        return self.status.itemText(max(self.status.findData(preset.status), 0))
+
+    def _reset_filters(self) -> None:
+        self._set_filters(DossierFilter(), clear_search=False)
+        self._preset = ""
+        self._show_chip()
+
+    def _show_chip(self) -> None:
+        self.chip.setText(self.tr("Đang lọc: {name}  ✕").format(name=self.chip_label()))
+        self.chip.setAccessibleName(self.chip.text())
+        self.chip.setVisible(bool(self._preset))
+
+    def _set_filters(self, preset: DossierFilter, *, clear_search: bool) -> None:
         widgets = (
             self.search,
             self.status,
@@ -188,7 +251,8 @@ class DossiersScreen(QWidget, ScreenDefaults):
         )
         for widget in widgets:
             widget.blockSignals(True)
-        self.search.clear()
+        if clear_search:
+            self.search.clear()
         self.status.setCurrentIndex(max(self.status.findData(preset.status), 0))
         self.lateness.setCurrentIndex(max(self.lateness.findData(preset.lateness), 0))
         self.procedure.setCurrentIndex(0)
@@ -197,11 +261,19 @@ class DossiersScreen(QWidget, ScreenDefaults):
         self._conflicts_only = preset.conflict
         for widget in widgets:
             widget.blockSignals(False)
-        self.apply_filter()
 
     def _filter_changed(self) -> None:
         self._conflicts_only = False  # the clerk chose another list than «conflicts»
+        self._preset = ""  # the combos now say what the list holds
+        self._show_chip()
         self.apply_filter()
+
+    def _escape_in_search(self) -> None:
+        """Esc in the search box lets go of a home figure's filter, else of the typed words."""
+        if self._preset:
+            self.clear_preset()
+        elif self.search.text():
+            self.search.clear()
 
     # --- as a page of the window (ui.navigation.Screen) -----------------------------------
 
