@@ -19,7 +19,7 @@ from counter.domain.text import fold
 from counter.errors import NotFoundError
 from counter.services import catalogue, lateness, office
 from counter.services.context import Context
-from counter.services.views import DossierView, iso, view_of
+from counter.services.views import SATISFACTION, DossierView, iso, view_of
 from counter.services.workflow import normalize_code, supplement_papers
 
 _TOKEN = re.compile(r"[0-9a-z]+")
@@ -208,6 +208,10 @@ def _detail(event: Event) -> str:
             return "; ".join(_paper_counts(doc) for doc in supplement_papers(p))
         case EventType.NOTE_ADDED:
             return str(p.get("text", ""))
+        case EventType.SURVEY_RECORDED:
+            rating = SATISFACTION.get(int(p.get("rating") or 0), "")
+            comment = str(p.get("comment") or "")
+            return f"{rating}. Ý kiến: {comment}" if comment else rating
         case _:
             return str(p.get("reason") or p.get("note") or "")
 

@@ -4,7 +4,7 @@
 <context>
     <name>ApplicantFields</name>
     <message>
-        <location filename="../../ui/screens/intake/applicant.py" line="+35"/>
+        <location filename="../../ui/screens/intake/applicant.py" line="+36"/>
         <source>12 chữ số, hoặc quét mã QR trên thẻ CCCD</source>
         <translation>12 digits, or scan the QR code on the ID card</translation>
     </message>
@@ -29,7 +29,7 @@
         <translation>Female</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Số nhà, đường, thôn/ấp</source>
         <translation>House number, street, village/hamlet</translation>
     </message>
@@ -309,7 +309,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DaysTab</name>
     <message>
-        <location filename="../../ui/screens/settings/days.py" line="+68"/>
+        <location filename="../../ui/screens/settings/days.py" line="+70"/>
         <source>Năm</source>
         <translation>Year</translation>
     </message>
@@ -339,7 +339,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Lý do, số quyết định…</source>
         <translation>Reason, decision number…</translation>
     </message>
@@ -354,7 +354,37 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Remove the selected day</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+49"/>
+        <source>Ngày vừa gõ chưa đủ hoặc không có thật: hãy gõ ngày, tháng, năm liền nhau (ví dụ 24122026) hoặc có dấu / (24/12/2026).</source>
+        <translation>The date typed is incomplete or does not exist: type day, month and year together (e.g. 24122026) or with / (24/12/2026).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Thêm ngày</source>
+        <translation>Add a day</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thêm {weekday} {d} với loại «{kind}»?</source>
+        <translation>Add {weekday} {d} as «{kind}»?</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Hạn trả của các hồ sơ đang giải quyết được tính lại theo lịch mới: hồ sơ có thời hạn đi qua ngày này sẽ đổi ngày hẹn trả.</source>
+        <translation>Due dates of dossiers in progress are recomputed with the new calendar: dossiers whose time limit runs across this day get a new due date.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Thêm ngày này</source>
+        <translation>Add this day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Đã thêm ngày {d}.</source>
         <translation>Day {d} added.</translation>
     </message>
@@ -580,7 +610,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>{label} (conflict)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>{name} (nộp bổ sung {day})</source>
         <translation>{name} (supplemented {day})</translation>
     </message>
@@ -656,7 +686,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossiersScreen</name>
     <message>
-        <location filename="../../ui/screens/dossiers.py" line="+35"/>
+        <location filename="../../ui/screens/dossiers.py" line="+36"/>
         <source>Mọi thời gian</source>
         <translation>Any time</translation>
     </message>
@@ -706,17 +736,37 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Any channel</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+16"/>
+        <source>Bỏ lọc này (Esc trong ô tìm kiếm)</source>
+        <translation>Clear this filter (Esc in the search box)</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>Mọi thủ tục</source>
         <translation>Any procedure</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
+        <source>Tìm trong mọi hồ sơ (đã bỏ lọc «{name}»).</source>
+        <translation>Searching all dossiers (the filter «{name}» was cleared).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Đang tìm…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+28"/>
+        <source>Xung đột sau đồng bộ</source>
+        <translation>Conflicts after sync</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Đang lọc: {name}  ✕</source>
+        <translation>Filtered: {name}  ✕</translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
@@ -1076,7 +1126,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="+303"/>
+        <location filename="../../ui/app.py" line="+309"/>
         <location filename="../../ui/main_window.py" line="+66"/>
         <location line="+106"/>
         <source>Bộ phận Một cửa</source>
@@ -1140,12 +1190,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+3"/>
-        <location line="+142"/>
+        <location line="+155"/>
         <source>Báo cáo thống kê</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="-310"/>
+        <location line="-323"/>
         <location line="+171"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
@@ -1196,12 +1246,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+71"/>
         <source>Quầy {n} · {name} ({role})</source>
         <translation>Counter {n} · {name} ({role})</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>Chỉ quản trị viên được vào Cài đặt.</source>
         <translation>Only administrators may open Settings.</translation>
     </message>
@@ -1221,7 +1271,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Only administrators may back up and restore data.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Không tìm thấy hồ sơ mã «{code}».</source>
         <translation>No dossier with code “{code}”.</translation>
     </message>
@@ -1229,7 +1279,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>OfficeLoader</name>
     <message>
-        <location filename="../../ui/app.py" line="-186"/>
+        <location filename="../../ui/app.py" line="-191"/>
         <source>Máy mới: đang tạo cơ sở dữ liệu…</source>
         <translation>New computer: creating the database…</translation>
     </message>
@@ -1903,7 +1953,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/screens/settings/days.py" line="-129"/>
+        <location filename="../../ui/screens/settings/days.py" line="-165"/>
         <source>Ngày nghỉ thêm</source>
         <translation>Extra day off</translation>
     </message>
@@ -2086,7 +2136,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../ui/screens/signin.py" line="+40"/>
+        <location filename="../../ui/screens/signin.py" line="+39"/>
         <location line="+6"/>
         <location line="+100"/>
         <location line="+1"/>
@@ -2354,7 +2404,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../ui/sync.py" line="+198"/>
+        <location filename="../../ui/sync.py" line="+202"/>
         <source>Đồng bộ: …</source>
         <translation>Sync: …</translation>
     </message>
@@ -2614,7 +2664,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../ui/dialogs/actions.py" line="+64"/>
+        <location filename="../../ui/dialogs/actions.py" line="+65"/>
         <source>&amp;Chuyển xử lý</source>
         <translation>&amp;Hand over</translation>
     </message>
@@ -2701,12 +2751,17 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Reason for the delay</translation>
     </message>
     <message>
+        <location line="+46"/>
+        <source>Đánh giá hài &amp;lòng</source>
+        <translation>Satisfaction &amp;survey</translation>
+    </message>
+    <message>
         <location filename="../../ui/dialogs/action_dialog.py" line="+49"/>
         <source>Chưa thu đủ phí, lệ phí: còn {m}. Hãy thu (F9) trước khi trả kết quả, nếu công dân chưa nộp.</source>
         <translation>The fee is not fully paid: {m} still owed. Collect it (F9) before returning the result, if the citizen has not paid.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/actions.py" line="-10"/>
+        <location filename="../../ui/dialogs/actions.py" line="-56"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Received</translation>
     </message>
@@ -2756,14 +2811,14 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Đánh giá &amp;hài lòng</source>
-        <translation>Satisfaction &amp;survey</translation>
+        <location line="+13"/>
+        <source>Mức độ hài lòng</source>
+        <translation>Satisfaction</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Mức độ hài lòng</source>
-        <translation>Satisfaction</translation>
+        <source>— Chọn theo lời công dân —</source>
+        <translation>— As the citizen answers —</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2811,7 +2866,22 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="+33"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="+6"/>
+        <source>Ngày vừa gõ chưa đủ hoặc không có thật: hãy gõ ngày, tháng, năm liền nhau (ví dụ 24122026) hoặc có dấu / (24/12/2026).</source>
+        <translation>The date typed is incomplete or does not exist: type day, month and year together (e.g. 24122026) or with / (24/12/2026).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Hãy chọn «{what}».</source>
+        <translation>Please choose «{what}».</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã ghi nhận «{rating}». Ghi nhận lần này sẽ thay cho đánh giá trước.</source>
+        <translation>Recorded: «{rating}». Recording again replaces the earlier rating.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Giấy tờ đã yêu cầu bổ sung (Space: đã nhận)</source>
         <translation>Documents requested (Space: received)</translation>
     </message>
@@ -3288,11 +3358,6 @@ The data on this computer is intact; the events not yet sent will be sent at the
     </message>
     <message>
         <location line="+1"/>
-        <source>Đã ghi nhận đánh giá của công dân cho hồ sơ này.</source>
-        <translation>The citizen&apos;s rating for this dossier is already recorded.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Hồ sơ này không có xung đột dữ liệu.</source>
         <translation>This dossier has no data conflict.</translation>
     </message>
@@ -3393,7 +3458,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../ui/tasks.py" line="+41"/>
+        <location filename="../../ui/tasks.py" line="+54"/>
         <source>Có lỗi không mong muốn. Thao tác chưa hoàn tất; hãy thử lại.</source>
         <translation>An unexpected error occurred. The operation did not complete; please try again.</translation>
     </message>

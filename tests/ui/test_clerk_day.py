@@ -13,6 +13,8 @@ from tests.ui.helpers import press, settle, submit_sign_in, type_text
 from ui.main_window import DOSSIERS, HOME
 
 pytestmark = pytest.mark.gui
+# A completion list opens as a clerk types: offscreen it cannot take the keyboard.
+_POPUP = pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
 
 
 def test_a_search_after_a_home_figure_spans_every_dossier(qtbot, window, clock) -> None:
@@ -81,3 +83,159 @@ def test_the_reports_window_hides_behind_the_lock(qtbot, window) -> None:
     assert not reports.isVisible()  # another user: not the locked clerk's window
     settle(qtbot)
     QTest.qWait(0)
+
+
+def _select_all_and_type(edit, text: str) -> None:
+    """Into a date field as a clerk does it: Ctrl+A (or a click at its end), then the digits."""
+    edit.setFocus()
+    QTest.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(edit, text)
+
+
+def test_a_typed_day_off_is_taken_as_typed_after_a_question(qtbot, admin_window) -> None:
+    """Item 4: 24122026 typed over the whole field is the day added, and only once confirmed."""
+    from datetime import date
+
+    from counter.services import office
+    from ui.main_window import SETTINGS
+
+    window = admin_window
+    window.go(SETTINGS)
+    screen = window.settings
+    screen.tabs.setCurrentIndex(1)
+    ctx = window.state.ctx
+    _select_all_and_type(screen.day_edit, "2412")  # not a whole date: refused in words
+    assert screen.add_override() is None
+    assert screen.banner.kind == "error" and "24122026" in screen.banner.text()
+    _select_all_and_type(screen.day_edit, "24122026")
+    assert screen.day_edit.day() == date(2026, 12, 24)
+    box = screen.add_override()
+    assert box is not None and "24/12/2026" in box.text() and "Thứ Năm" in box.text()
+    assert "Hạn trả" in box.informativeText()
+    box.escapeButton().click()  # no: nothing added
+    settle(qtbot)
+    with ctx.db.session() as session:
+        assert office.calendar(session).is_working_day(date(2026, 12, 24))
+    box = screen.add_override()
+    box.defaultButton().click()
+    settle(qtbot)
+    assert screen.banner.kind == "ok", screen.banner.text()
+    with ctx.db.session() as session:
+        calendar = office.calendar(session)
+    assert not calendar.is_working_day(date(2026, 12, 24))
+    assert calendar.is_working_day(date(2026, 3, 2))  # today stays a working day
+
+
+def test_the_apology_date_is_taken_as_typed(qtbot, window, clock) -> None:
+    from datetime import date
+
+    from counter.services import queries
+
+    ctx = window.state.ctx
+    code = receive(ctx).dossier.code
+    clock.set(clock.now() + timedelta(days=6))
+    window.open_dossier(code)
+    screen = window.dossier
+    QTest.keyClick(screen, Qt.Key.Key_F7)
+    dialog = screen.dialog
+    assert dialog is not None
+    moment = dialog.inputs["new_due"]
+    QTest.keyClick(moment.date_edit, Qt.Key.Key_End)  # the cursor in the year
+    QTest.keyClicks(moment.date_edit, "20032026")
+    type_text(dialog.inputs["reason"], "Chờ xác minh")
+    dialog.submit()
+    settle(qtbot)
+    view = queries.find_by_code(ctx, code)
+    assert view.apology_count == 1 and view.due_at.date() == date(2026, 3, 20)
+    if window.preview is not None:
+        window.preview.close()
+
+
+def _finished(ctx) -> str:
+    from counter.services import workflow
+
+    code = receive(ctx).dossier.code
+    workflow.resolve(ctx, code, "Đã xác nhận")
+    workflow.return_result(ctx, code, "Nguyễn Văn Đức")
+    return code
+
+
+def test_the_survey_asks_and_can_be_corrected_and_shows_the_comment(qtbot, window) -> None:
+    """Item 7: nothing preselected (a bare Enter records nothing); a second answer corrects
+    the first; the citizen's words show on the dossier screen."""
+    from counter.services import queries
+
+    ctx = window.state.ctx
+    code = _finished(ctx)
+    window.open_dossier(code)
+    screen = window.dossier
+    dialog = screen.start("record_survey")
+    assert dialog is not None
+    rating = dialog.inputs["rating"]
+    assert rating.currentData() is None and rating.currentText().startswith("—")
+    dialog.inputs["rating"].setFocus()
+    QTest.keyClick(dialog, Qt.Key.Key_Return)  # the bare Enter
+    settle(qtbot)
+    assert dialog.isVisible() and "Hãy chọn" in dialog.banner.text()
+    assert queries.find_by_code(ctx, code).satisfaction is None
+    rating.setCurrentIndex(rating.findData(3))
+    dialog.inputs["comment"].setText("Cán bộ hướng dẫn tận tình")
+    dialog.submit()
+    settle(qtbot)
+    assert queries.find_by_code(ctx, code).satisfaction == 3
+    qtbot.waitUntil(lambda: "tận tình" in screen.fields["survey"].text())
+    assert "Rất hài lòng" in screen.fields["survey"].text()
+    assert screen.action_buttons["record_survey"].isEnabled()  # it can be corrected
+    again = screen.start("record_survey")
+    assert "Đã ghi nhận «Rất hài lòng»" in again.banner.text()
+    again.inputs["rating"].setCurrentIndex(again.inputs["rating"].findData(1))
+    again.submit()
+    settle(qtbot)
+    assert queries.find_by_code(ctx, code).satisfaction == 1
+    qtbot.waitUntil(lambda: screen.fields["survey"].text() == "Không hài lòng")
+
+
+@_POPUP
+def test_pickers_fold_accents_and_taking_back_names_the_holder(qtbot, window) -> None:
+    """Item 11: "dat" finds "Lê Văn Đạt"; Enter takes it; "Người giao" starts as the holder."""
+    from counter.services import workflow
+
+    ctx = window.state.ctx
+    code = receive(ctx).dossier.code
+    window.open_dossier(code)
+    dialog = window.dossier.start("transfer")
+    person = dialog.inputs["to_person"]
+    person.setFocus()
+    type_text(person, "dat")
+    completer = person.completer()
+    model = completer.completionModel()
+    assert [model.index(i, 0).data() for i in range(completer.completionCount())] == ["Lê Văn Đạt"]
+    person.returnPressed.emit()  # what Enter does before the dialog's own button
+    assert person.text() == "Lê Văn Đạt"
+    dialog.reject()
+    workflow.transfer(ctx, code, "Lê Văn Đạt", "Tư pháp - Hộ tịch")
+    window.dossier.reload()
+    back = window.dossier.start("take_back")
+    assert back.inputs["from_person"].text() == "Lê Văn Đạt"
+    back.reject()
+
+
+@_POPUP
+def test_the_commune_picker_folds_accents_without_the_prefix(qtbot, window) -> None:
+    from tests.ui.helpers import press
+    from ui.main_window import INTAKE
+
+    window.go(INTAKE)
+    intake = window.intake
+    intake.province.setCurrentIndex(intake.province.findText("Tỉnh Lâm Đồng"))
+    line = intake.commune.lineEdit()
+    line.setFocus()
+    type_text(line, "tan minh")
+    completer = intake.commune.completer()
+    assert completer.currentCompletion() == "Xã Tân Minh"
+    press(Qt.Key.Key_Return, widget=line)
+    assert intake.commune.currentText() == "Xã Tân Minh"
+    intake.commune.setEditText("")
+    type_text(line, "duc linh")
+    press(Qt.Key.Key_Return, widget=line)
+    assert intake.commune.currentText() == "Xã Đức Linh"
