@@ -6,7 +6,9 @@ import re
 from datetime import date
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
+    QCoreApplication,
     QDate,
     QIdentityProxyModel,
     QModelIndex,
@@ -18,6 +20,11 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QDateEdit, QLineEdit, QWidg
 
 from counter.domain.text import fold
 
+_UNFINISHED = QT_TRANSLATE_NOOP(
+    "DayEdit",
+    "Ngày vừa gõ chưa đủ hoặc không có thật: hãy gõ ngày, tháng, năm liền nhau (ví dụ "
+    "24122026) hoặc có dấu / (24/12/2026).",
+)
 _DIGITS = re.compile(r"(\d{2})(\d{2})(\d{4})")
 _SEPARATED = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 _DATE_KEYS = set("0123456789/.-")
@@ -32,6 +39,11 @@ def typed_day(text: str) -> date | None:
         return date(int(found[3]), int(found[2]), int(found[1]))
     except ValueError:
         return None
+
+
+def unfinished_day() -> str:
+    """What a form says when a DayEdit holds keys it could not take."""
+    return QCoreApplication.translate("DayEdit", _UNFINISHED)
 
 
 class DayEdit(QDateEdit):

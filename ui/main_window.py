@@ -239,6 +239,25 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.Save,
             self.save_current,
         )
+        # The intake's last saved dossier, from any screen (its buttons name these keys).
+        self.act_open_saved = self._action(
+            m_dossier,
+            self.tr("Mở hồ sơ vừa lưu"),
+            "Ctrl+Shift+O",
+            lambda: self.intake.open_button.isEnabled() and self.intake.open_button.click(),
+        )
+        self.act_reprint_saved = self._action(
+            m_dossier,
+            self.tr("In lại phiếu vừa lưu"),
+            "Ctrl+Shift+P",
+            lambda: self.intake.reprint_button.isEnabled() and self.intake.reprint_button.click(),
+        )
+        self.act_register = self._action(
+            m_dossier,
+            self.tr("In sổ theo dõi hồ sơ (Mẫu 07)…"),
+            "Ctrl+Shift+R",
+            self.open_register,
+        )
         self.act_home = self._action(
             m_view, self.tr("Trang chủ"), ["Ctrl+1", "Alt+Home"], lambda: self.go(HOME)
         )
@@ -411,6 +430,18 @@ class MainWindow(QMainWindow):
         self.reports.raise_()
         self.reports.activateWindow()
 
+    def open_register(self):
+        """Hồ sơ → In sổ theo dõi (Mẫu 07): a day or a month, then its preview."""
+        from ui.dialogs.register import RegisterDialog
+
+        if self.state is None or not self.state.signed_in:
+            return None
+        dialog = RegisterDialog(self.state, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.register_dialog = dialog
+        dialog.open()
+        return dialog
+
     # --- sync, backups --------------------------------------------------------------------------
 
     def open_sync(self, *, start: bool = True):
@@ -527,7 +558,17 @@ class MainWindow(QMainWindow):
                 self.go(INTAKE)
             self.intake.apply_card_qr(text)
             return
-        self.open_dossier(text)
+        if not self.open_dossier(text):
+            # Said where the clerk is looking, not only in the status bar.
+            message = self.tr(
+                "Mã vừa quét «{code}» không phải mã hồ sơ nào trong phần mềm, cũng không phải "
+                "mã QR của thẻ CCCD. Hãy xem lại giấy tờ vừa quét, hoặc tìm hồ sơ theo tên, số "
+                "định danh (Ctrl+F)."
+            ).format(code=text)
+            banner = getattr(self.current(), "banner", None)
+            if banner is not None:
+                banner.show_message(message, "error")
+            QApplication.beep()
 
     # --- printing ---------------------------------------------------------------------------
 

@@ -307,6 +307,14 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
 </context>
 <context>
+    <name>DayEdit</name>
+    <message>
+        <location filename="../../ui/fields.py" line="+23"/>
+        <source>Ngày vừa gõ chưa đủ hoặc không có thật: hãy gõ ngày, tháng, năm liền nhau (ví dụ 24122026) hoặc có dấu / (24/12/2026).</source>
+        <translation>The date typed is incomplete or does not exist: type day, month and year together (e.g. 24122026) or with / (24/12/2026).</translation>
+    </message>
+</context>
+<context>
     <name>DaysTab</name>
     <message>
         <location filename="../../ui/screens/settings/days.py" line="+70"/>
@@ -354,12 +362,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Remove the selected day</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <source>Ngày vừa gõ chưa đủ hoặc không có thật: hãy gõ ngày, tháng, năm liền nhau (ví dụ 24122026) hoặc có dấu / (24/12/2026).</source>
-        <translation>The date typed is incomplete or does not exist: type day, month and year together (e.g. 24122026) or with / (24/12/2026).</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+55"/>
         <source>Thêm ngày</source>
         <translation>Add a day</translation>
     </message>
@@ -1039,13 +1042,13 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+2"/>
-        <source>In lại phiếu vừa lưu</source>
-        <translation>Reprint the form just saved</translation>
+        <source>In lại phiếu vừa lưu (Ctrl+Shift+P)</source>
+        <translation>Reprint the form just saved (Ctrl+Shift+P)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Mở hồ sơ vừa lưu</source>
-        <translation>Open the dossier just saved</translation>
+        <source>Mở hồ sơ vừa lưu (Ctrl+Shift+O)</source>
+        <translation>Open the dossier just saved (Ctrl+Shift+O)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1174,17 +1177,17 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="-161"/>
-        <location line="+166"/>
+        <location line="+185"/>
         <source>Trang chủ</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-162"/>
         <source>DỮ LIỆU MẪU — không phải dữ liệu thật của cơ quan, không bao giờ đồng bộ</source>
         <translation>DEMO DATA — not the office&apos;s real data, never synced</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+165"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
@@ -1195,13 +1198,13 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="-323"/>
-        <location line="+171"/>
+        <location line="-342"/>
+        <location line="+190"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-193"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
@@ -1216,7 +1219,22 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+165"/>
+        <source>Mở hồ sơ vừa lưu</source>
+        <translation>Open the dossier just saved</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>In lại phiếu vừa lưu</source>
+        <translation>Reprint the form just saved</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>In sổ theo dõi hồ sơ (Mẫu 07)…</source>
+        <translation>Print the dossier register (Form 07)…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>&amp;Công cụ</source>
         <translation>&amp;Tools</translation>
     </message>
@@ -1256,7 +1274,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Only administrators may open Settings.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+86"/>
         <source>Đồng bộ xong. {m}</source>
         <translation>Sync finished. {m}</translation>
     </message>
@@ -1274,6 +1292,11 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <location line="+48"/>
         <source>Không tìm thấy hồ sơ mã «{code}».</source>
         <translation>No dossier with code “{code}”.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Mã vừa quét «{code}» không phải mã hồ sơ nào trong phần mềm, cũng không phải mã QR của thẻ CCCD. Hãy xem lại giấy tờ vừa quét, hoặc tìm hồ sơ theo tên, số định danh (Ctrl+F).</source>
+        <translation>The code just scanned «{code}» is no dossier&apos;s code in the software, nor an ID card&apos;s QR code. Check the paper just scanned, or find the dossier by name or ID number (Ctrl+F).</translation>
     </message>
 </context>
 <context>
@@ -1366,7 +1389,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/print_preview.py" line="+43"/>
+        <location filename="../../ui/dialogs/print_preview.py" line="+48"/>
         <source>Xem trước: {title} – {code}</source>
         <translation>Preview: {title} – {code}</translation>
     </message>
@@ -1386,7 +1409,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>&amp;In lại (Ctrl+P)</source>
         <translation>&amp;Reprint (Ctrl+P)</translation>
     </message>
@@ -1628,6 +1651,54 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <location line="+9"/>
         <source>Miễn phí</source>
         <translation>Free of charge</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/register.py" line="+38"/>
+        <source>In sổ theo dõi hồ sơ (Mẫu 07)</source>
+        <translation>Print the dossier register (Form 07)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Một &amp;ngày</source>
+        <translation>One &amp;day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Một &amp;tháng</source>
+        <translation>One &amp;month</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tháng {m}</source>
+        <translation>Month {m}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Xem và in</source>
+        <translation>Preview and print</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>ngày {d}</source>
+        <translation>day {d}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>tháng {m:02d}/{y}</source>
+        <translation>month {m:02d}/{y}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Đang lập sổ theo dõi…</source>
+        <translation>Building the register…</translation>
     </message>
 </context>
 <context>
@@ -1953,7 +2024,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/screens/settings/days.py" line="-165"/>
+        <location filename="../../ui/screens/settings/days.py" line="-162"/>
         <source>Ngày nghỉ thêm</source>
         <translation>Extra day off</translation>
     </message>
@@ -2182,13 +2253,13 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="+44"/>
-        <location line="+88"/>
+        <location filename="../../ui/dialogs/sync.py" line="+45"/>
+        <location line="+96"/>
         <source>Đồng bộ với máy chủ</source>
         <translation>Sync with the server</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-89"/>
         <source>Máy chủ</source>
         <translation>Server</translation>
     </message>
@@ -2293,7 +2364,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Re&amp;gister counter</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>Địa chỉ máy chủ</source>
         <translation>Server address</translation>
     </message>
@@ -2867,11 +2938,6 @@ The data on this computer is intact; the events not yet sent will be sent at the
     </message>
     <message>
         <location filename="../../ui/dialogs/action_dialog.py" line="+6"/>
-        <source>Ngày vừa gõ chưa đủ hoặc không có thật: hãy gõ ngày, tháng, năm liền nhau (ví dụ 24122026) hoặc có dấu / (24/12/2026).</source>
-        <translation>The date typed is incomplete or does not exist: type day, month and year together (e.g. 24122026) or with / (24/12/2026).</translation>
-    </message>
-    <message>
-        <location line="+7"/>
         <source>Hãy chọn «{what}».</source>
         <translation>Please choose «{what}».</translation>
     </message>

@@ -239,3 +239,106 @@ def test_the_commune_picker_folds_accents_without_the_prefix(qtbot, window) -> N
     type_text(line, "duc linh")
     press(Qt.Key.Key_Return, widget=line)
     assert intake.commune.currentText() == "Xã Đức Linh"
+
+
+def test_an_unknown_scan_is_said_on_the_screen(qtbot, window) -> None:
+    """Item 14: not only a status-bar line."""
+    from tests.ui.helpers import scan
+
+    window.go(HOME)
+    window.home.focus_first()
+    scan("000.21.36.H36-260101-0999")
+    banner = window.home.banner
+    assert banner.isVisible() and banner.kind == "error"
+    assert "000.21.36.H36-260101-0999" in banner.text() and "Ctrl+F" in banner.text()
+
+
+def test_the_last_saved_dossier_has_keys_and_alt_h_is_the_menu(qtbot, window) -> None:
+    """Item 14: Ctrl+Shift+O opens and Ctrl+Shift+P reprints the intake's last dossier, from any
+    screen; no button of the dossier screen takes Alt+H from the «Hồ sơ» menu."""
+    from PySide6.QtGui import QKeySequence
+
+    from tests.ui.helpers import save_intake, shortcut
+    from ui.main_window import DOSSIER, INTAKE
+
+    window.go(INTAKE)
+    intake = window.intake
+    assert "Ctrl+Shift+O" in intake.open_button.text()
+    assert "Ctrl+Shift+P" in intake.reprint_button.text()
+    intake.choose(next(p for p in intake.procedures if p.documents))
+    intake.mark_all_received()
+    intake.full_name.setText("Hồ Thị Lan")
+    result = save_intake(qtbot, intake)
+    settle(qtbot)
+    if window.preview is not None:
+        window.preview.close()
+    window.go(HOME)
+    shortcut(qtbot, window, "Ctrl+Shift+P")
+    assert window.preview is not None and window.preview.code == result.dossier.code
+    window.preview.close()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    shortcut(qtbot, window, "Ctrl+Shift+O")
+    assert window.pages.currentIndex() == DOSSIER
+    assert window.dossier.view.code == result.dossier.code
+    mnemonics = {
+        QKeySequence.mnemonic(button.text()).toString()
+        for button in window.dossier.action_buttons.values()
+    }
+    assert "Alt+H" not in mnemonics
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert "&Hồ sơ" in menus
+
+
+def test_enter_in_the_enrolment_code_registers(qtbot, admin_window) -> None:
+    """Item 14: Enter in «Mã đăng ký» submits (here: refused in words, nothing typed)."""
+    window = admin_window
+    dialog = window.open_sync(start=False)
+    qtbot.waitUntil(lambda: window.sync.last is not None)
+    assert dialog.enrol_box.isVisible()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.server_edit.setFocus()
+    QTest.keyClick(dialog.server_edit, Qt.Key.Key_Return)
+    assert dialog.code_edit.hasFocus()
+    dialog.code_edit.setText("ABCD-EFGH-JKLM")
+    dialog.server_edit.clear()
+    dialog.code_edit.setFocus()
+    QTest.keyClick(dialog.code_edit, Qt.Key.Key_Return)
+    assert "địa chỉ máy chủ" in dialog.banner.text()  # start_register ran and said why not
+    dialog.close()
+
+
+def test_the_register_prints_for_a_typed_day_or_a_month(qtbot, window) -> None:
+    """Item 14: Hồ sơ → In sổ theo dõi (Mẫu 07) for a day or a month, then its preview."""
+    import subprocess
+    from datetime import date
+
+    from tests.ui.helpers import shortcut
+
+    ctx = window.state.ctx
+    code = receive(ctx, name="Trần Văn Sổ").dossier.code
+    shortcut(qtbot, window, "Ctrl+Shift+R")
+    dialog = window.register_dialog
+    assert dialog.isVisible()
+    _select_all_and_type(dialog.day, "02032026")
+    assert dialog.period()[:2] == (date(2026, 3, 2), date(2026, 3, 2))
+    assert dialog.submit()
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=20_000)
+    preview = dialog.preview
+    assert preview.form == "07" and "02/03/2026" in preview.windowTitle()
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = f"{folder}/so.pdf"
+        assert preview.save_pdf(tmp)
+        pdf = subprocess.run(["pdftotext", "-layout", tmp, "-"], capture_output=True, text=True)
+    assert code in pdf.stdout.replace("\n", " ") or "Trần Văn Sổ" in pdf.stdout
+    preview.close()
+    window.activateWindow()
+    shortcut(qtbot, window, "Ctrl+Shift+R")
+    dialog = window.register_dialog
+    dialog.month.setCurrentIndex(1)  # Tháng 2: choosing a month switches to it
+    assert dialog.by_month.isChecked()
+    assert dialog.period()[:2] == (date(2026, 2, 1), date(2026, 2, 28))
+    dialog.reject()

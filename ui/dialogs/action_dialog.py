@@ -34,7 +34,7 @@ from counter.services.views import SATISFACTION, DossierView
 from counter.services.workflow import ActionResult, SuppliedPaper
 from ui import format as fmt
 from ui.dialogs.actions import Action, Field, _t
-from ui.fields import DayEdit, fold_completion
+from ui.fields import DayEdit, fold_completion, unfinished_day
 from ui.labels import label as core_label
 from ui.operations import dossier as dossier_ops
 from ui.printing import form_title
@@ -49,13 +49,6 @@ def _lines(text: str) -> list[str]:
 _UNPAID = QT_TRANSLATE_NOOP(
     "actions",
     "Chưa thu đủ phí, lệ phí: còn {m}. Hãy thu (F9) trước khi trả kết quả, nếu công dân chưa nộp.",
-)
-
-
-_UNFINISHED_DAY = QT_TRANSLATE_NOOP(
-    "actions",
-    "Ngày vừa gõ chưa đủ hoặc không có thật: hãy gõ ngày, tháng, năm liền nhau (ví dụ "
-    "24122026) hoặc có dấu / (24/12/2026).",
 )
 
 
@@ -358,7 +351,7 @@ class ActionDialog(QDialog):
             day = widget.date_edit if isinstance(widget, MomentEdit) else widget
             if isinstance(day, DayEdit) and day.unfinished():
                 day.setFocus()
-                self.banner.show_message(_t(_UNFINISHED_DAY), "error")
+                self.banner.show_message(unfinished_day(), "error")
                 return
         for spec in self.action.fields:
             widget = self.inputs[spec.name]

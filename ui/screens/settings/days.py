@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from counter.domain.calendar import OverrideKind
 from counter.services import office
 from ui import format as fmt
-from ui.fields import DayEdit
+from ui.fields import DayEdit, unfinished_day
 from ui.labels import label as core_label
 from ui.operations import Op
 from ui.operations import settings as settings_ops
@@ -134,10 +134,7 @@ class DaysTab:
         if self.day_edit.unfinished():
             self.day_edit.setFocus()
             self.banner.show_message(
-                self.tr(
-                    "Ngày vừa gõ chưa đủ hoặc không có thật: hãy gõ ngày, tháng, năm liền nhau "
-                    "(ví dụ 24122026) hoặc có dấu / (24/12/2026)."
-                ),
+                unfinished_day(),
                 "error",
             )
             return None
