@@ -421,6 +421,7 @@ class MainWindow(QMainWindow):
             self.reports = ReportsScreen(self.state.ctx, parent=self)
             self.reports.setWindowFlag(Qt.WindowType.Window)
             self.reports.setWindowTitle(self.tr("Báo cáo thống kê"))
+            self.reports.open_dossier.connect(self._open_from_reports)
             self.reports.resize(self.size())
         if not self.reports.isVisible() and not self.reports.busy:
             # Opens with the figures of the chosen period (at first the current quarter)
@@ -429,6 +430,12 @@ class MainWindow(QMainWindow):
         self.reports.show()
         self.reports.raise_()
         self.reports.activateWindow()
+
+    def _open_from_reports(self, code: str) -> None:
+        """A late dossier of the reports: shown in the main window, brought to the front."""
+        if self.open_dossier(code):
+            self.raise_()
+            self.activateWindow()
 
     def open_register(self):
         """Hồ sơ → In sổ theo dõi (Mẫu 07): a day or a month, then its preview."""

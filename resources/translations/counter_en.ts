@@ -1274,7 +1274,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Only administrators may open Settings.</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+93"/>
         <source>Đồng bộ xong. {m}</source>
         <translation>Sync finished. {m}</translation>
     </message>
@@ -1734,7 +1734,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Field</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Lập báo cáo</source>
         <translation>Build report</translation>
     </message>
@@ -1780,12 +1780,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+21"/>
-        <location line="+267"/>
+        <location line="+283"/>
         <source>STT</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location line="-263"/>
+        <location line="-279"/>
         <source>Chỉ số</source>
         <translation>Indicator</translation>
     </message>
@@ -1820,13 +1820,13 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location line="-135"/>
-        <location line="+136"/>
+        <location line="-136"/>
+        <location line="+137"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-133"/>
         <source>Quý {q} năm {y}</source>
         <translation>Quarter {q} {y}</translation>
     </message>
@@ -1841,7 +1841,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Year {y}</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+115"/>
         <source>Không có hồ sơ quá hạn</source>
         <translation>No late dossiers</translation>
     </message>
@@ -1861,7 +1861,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Apology letter</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>Số liệu tổng hợp</source>
         <translation>Summary table</translation>
     </message>
@@ -1881,7 +1881,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Late dossiers</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+100"/>
         <source>Quý {n}</source>
         <translation>Quarter {n}</translation>
     </message>
@@ -1921,7 +1921,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>No</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-293"/>
         <source>Trực tiếp</source>
         <translation>In person</translation>
     </message>
@@ -1936,7 +1936,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Online</translation>
     </message>
     <message>
-        <location line="+292"/>
+        <location line="+314"/>
         <source>Xuất báo cáo ra Excel</source>
         <translation>Export the report to Excel</translation>
     </message>

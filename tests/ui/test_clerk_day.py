@@ -342,3 +342,46 @@ def test_the_register_prints_for_a_typed_day_or_a_month(qtbot, window) -> None:
     assert dialog.by_month.isChecked()
     assert dialog.period()[:2] == (date(2026, 2, 1), date(2026, 2, 28))
     dialog.reject()
+
+
+def test_the_reports_window_for_the_keyboard_and_the_late_list(qtbot, window, clock) -> None:
+    """Item 13: visible focus, Esc closes, the late tab shows the whole code and due moment,
+    a double click opens the dossier, the chart's bars are labelled in words (not "…")."""
+    from counter.reports import charts
+    from ui.main_window import DOSSIER
+
+    ctx = window.state.ctx
+    code = receive(ctx, name="Nguyễn Văn Trễ").dossier.code
+    clock.set(clock.now() + timedelta(days=6))
+    window.open_reports()
+    reports = window.reports
+    reports.resize(1024, 768)
+    qtbot.waitUntil(lambda: reports.report is not None and not reports.busy, timeout=20_000)
+    assert ":focus" in reports.styleSheet()
+    reports.tabs.setCurrentIndex(3)
+    table = reports.late_table
+    qtbot.waitUntil(lambda: table.isVisible() and table.rowCount() > 0)
+    rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    assert code in rows
+    row = rows[code]
+    metrics = table.fontMetrics()
+    for column in (0, 3):
+        text = table.item(row, column).text()
+        assert table.columnWidth(column) >= metrics.horizontalAdvance(text), text
+    assert table.item(row, 1).toolTip() == table.item(row, 1).text()
+    rect = table.visualRect(table.model().index(row, 2))
+    assert table.viewport().rect().contains(rect.center()), (rect, table.viewport().rect())
+    with qtbot.waitSignal(reports.open_dossier, timeout=2000):
+        QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        QTest.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.pages.currentIndex() == DOSSIER and window.dossier.view.code == code
+    # The chart of the late ones, as drawn in the window: every bar's label has its words.
+    chart = reports.late_chart
+    drawing = charts.late_chart(reports.report, 520, 200, chart.words)
+    bars = next(c for c in drawing.contents if hasattr(c, "categoryAxis"))
+    names = bars.categoryAxis.categoryNames
+    assert names and all(name.strip("…") and "…" not in name for name in names), names
+    reports.activateWindow()
+    qtbot.waitUntil(reports.isActiveWindow)
+    QTest.keyClick(reports, Qt.Key.Key_Escape)
+    assert not reports.isVisible()
