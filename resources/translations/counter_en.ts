@@ -636,7 +636,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location filename="../../ui/models/dossier_table.py" line="+56"/>
+        <location filename="../../ui/models/dossier_table.py" line="+80"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
@@ -676,7 +676,17 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Channel</translation>
     </message>
     <message>
-        <location line="+186"/>
+        <location line="+1"/>
+        <source>Số định danh</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ngày sinh</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location line="+240"/>
         <source> (đã xin lỗi)</source>
         <translation> (apologised)</translation>
     </message>
@@ -689,7 +699,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossiersScreen</name>
     <message>
-        <location filename="../../ui/screens/dossiers.py" line="+36"/>
+        <location filename="../../ui/screens/dossiers.py" line="+39"/>
         <source>Mọi thời gian</source>
         <translation>Any time</translation>
     </message>
@@ -719,7 +729,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>This year</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Tìm theo tên, số định danh, mã hồ sơ, tên thủ tục (không cần dấu)…</source>
         <translation>Search by name, ID number, dossier code, procedure (accents optional)…</translation>
     </message>
@@ -744,12 +754,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Clear this filter (Esc in the search box)</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+71"/>
         <source>Mọi thủ tục</source>
         <translation>Any procedure</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Tìm trong mọi hồ sơ (đã bỏ lọc «{name}»).</source>
         <translation>Searching all dossiers (the filter «{name}» was cleared).</translation>
     </message>
@@ -772,6 +782,16 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <location line="+60"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Danh sách có {n} hồ sơ: đã đảo thứ tự để hiện những hồ sơ cuối danh sách trước (bấm tiêu đề cột để sắp xếp lại).</source>
+        <translation>The list has {n} dossiers: its order was turned round to show the last ones first (click a column header to sort again).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Đang đọc đến cuối danh sách…</source>
+        <translation>Reading to the end of the list…</translation>
     </message>
 </context>
 <context>

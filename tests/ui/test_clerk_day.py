@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from tests.services.helpers import receive
@@ -385,3 +385,116 @@ def test_the_reports_window_for_the_keyboard_and_the_late_list(qtbot, window, cl
     qtbot.waitUntil(reports.isActiveWindow)
     QTest.keyClick(reports, Qt.Key.Key_Escape)
     assert not reports.isVisible()
+
+
+def _header_click(table, column: int) -> None:
+    header = table.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+
+
+def test_the_list_tells_namesakes_apart_and_sorts_by_a_column(qtbot, window) -> None:
+    """Item 12: ID number and birth date beside the name; a header click sorts (keyset pages
+    in that order), a second click the other way."""
+    from datetime import date
+
+    from counter.services import intake
+    from tests.services.helpers import MARITAL, all_documents
+    from ui.models.dossier_table import COL_APPLICANT, COL_BIRTH, COL_ID_NUMBER
+
+    ctx = window.state.ctx
+    for i in range(13):
+        request = intake.IntakeRequest(
+            MARITAL,
+            intake.ApplicantInput(
+                "Nguyễn Văn Đức", f"0790900{i:05d}", birth_date=date(1960 + i, 1, 2)
+            ),
+            all_documents(ctx, MARITAL),
+        )
+        intake.receive(ctx, request)
+    window.go(DOSSIERS)
+    screen = window.dossiers
+    model = screen.model
+    header = screen.table.horizontalHeader()
+    assert header.visualIndex(COL_ID_NUMBER) == header.visualIndex(COL_APPLICANT) + 1
+    assert header.visualIndex(COL_BIRTH) == header.visualIndex(COL_APPLICANT) + 2
+    type_text(screen.search, "nguyen van duc")
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        screen.apply_filter()
+    shown = {
+        (model.index(r, COL_ID_NUMBER).data(), model.index(r, COL_BIRTH).data())
+        for r in range(model.rowCount())
+    }
+    assert ("079090000003", "02/01/1963") in shown and len(shown) == 13
+    screen.search.clear()
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        screen.apply_filter()
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        _header_click(screen.table, COL_APPLICANT)
+    assert model.filter.order == "applicant" and model.filter.ascending
+    while model.canFetchMore():
+        with qtbot.waitSignal(model.page_added, timeout=10_000):
+            model.fetchMore()
+    names = [model.view_at(r).applicant_name for r in range(model.rowCount())]
+    assert len(names) == model.total == 73 and names == sorted(names)
+    codes = [model.view_at(r).code for r in range(model.rowCount())]
+    assert len(set(codes)) == 73  # no row twice, none lost across the pages
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        _header_click(screen.table, COL_APPLICANT)
+    assert not model.filter.ascending
+    assert model.view_at(0).applicant_name == max(names)
+
+
+def test_ctrl_end_reaches_the_real_last_row(qtbot, window, monkeypatch) -> None:
+    """Item 12: not the last loaded page's end."""
+    from counter import demo
+    from ui.screens import dossiers
+
+    ctx = window.state.ctx
+    demo.generate(ctx, 240, end=window.state.ctx.now())
+    window.go(DOSSIERS)
+    screen = window.dossiers
+    model = screen.model
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        screen.apply_filter()
+    qtbot.waitUntil(lambda: model.total is not None)
+    total = model.total
+    assert total > 200 and model.rowCount() == 100
+    screen.table.setFocus()
+    with qtbot.waitSignal(model.reached_end, timeout=20_000):
+        press(Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier, widget=screen.table)
+    assert model.rowCount() == total
+    assert screen.table.currentIndex().row() == total - 1
+    oldest = model.view_at(total - 1).code
+    # A list too long to read to its end is turned round: its last rows come first.
+    monkeypatch.setattr(dossiers, "END_READ", 50)
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        screen.apply_filter()
+    qtbot.waitUntil(lambda: model.total is not None)
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        press(Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier, widget=screen.table)
+    assert model.view_at(0).code == oldest and "đảo thứ tự" in screen.banner.text()
+
+
+def test_the_procedure_stays_readable_at_1024(qtbot, window) -> None:
+    """Item 12: at 1024×768 what gives way is the channel and the moment of receipt, not the
+    procedure; its whole name is in the tooltip."""
+    from ui.models.dossier_table import COL_CHANNEL, COL_PROCEDURE
+
+    window.resize(1024, 768)
+    window.go(DOSSIERS)
+    screen = window.dossiers
+    model = screen.model
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        screen.apply_filter()
+    qtbot.waitUntil(lambda: screen.table.viewport().width() < 900)
+    table = screen.table
+    chars = table.columnWidth(COL_PROCEDURE) / table.fontMetrics().averageCharWidth()
+    assert chars >= 22, chars
+    assert table.isColumnHidden(COL_CHANNEL)
+    index = model.index(0, COL_PROCEDURE)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == model.view_at(0).procedure_name
+    assert not index.data().startswith("Thủ tục ")
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: table.viewport().width() > 1000)
+    assert table.columnWidth(COL_PROCEDURE) / table.fontMetrics().averageCharWidth() >= 30

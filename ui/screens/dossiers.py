@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,10 +26,12 @@ from ui.labels import label as core_label
 from ui.models.dossier_table import (
     CODE_ROLE,
     COL_APPLICANT,
-    COL_PROCEDURE,
+    COL_BIRTH,
+    COL_ID_NUMBER,
     DossierTableModel,
 )
 from ui.navigation import ScreenDefaults
+from ui.screens.dossier_columns import ColumnFitter
 from ui.state import AppState
 from ui.widgets import Banner, debounce
 
@@ -40,6 +43,10 @@ PERIODS = (
     ("30days", QT_TRANSLATE_NOOP("DossiersScreen", "30 ngày qua")),
     ("year", QT_TRANSLATE_NOOP("DossiersScreen", "Năm nay")),
 )
+
+# Ctrl+End reads a list to its end up to this many rows (a few hundred milliseconds); a longer
+# one is turned round instead.
+END_READ = 5000
 
 # Home-screen figures → the filter that lists them.
 PRESETS: dict[str, DossierFilter] = {
@@ -114,11 +121,14 @@ class DossiersScreen(QWidget, ScreenDefaults):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_PROCEDURE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_APPLICANT, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_APPLICANT, self.fontMetrics().averageCharWidth() * 24)
         header.setStretchLastSection(False)
+        self.columns = ColumnFitter(self.table)  # the procedure readable at 1024×768 too
+        # The ID number and birth date beside the name: 13 people of one name told apart.
+        for column in (COL_BIRTH, COL_ID_NUMBER):
+            header.moveSection(header.visualIndex(column), header.visualIndex(COL_APPLICANT) + 1)
+        # A click on a header sorts by it (again: the other way); none at first: newest first.
+        header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
 
         filters = QHBoxLayout()
         for widget in (self.status, self.lateness, self.procedure, self.period, self.channel):
@@ -153,8 +163,10 @@ class DossiersScreen(QWidget, ScreenDefaults):
         down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._into_table)
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.table, self.search.setFocus)
         clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self._escape_in_search)
-        for shortcut in (down, back, clear):
+        last = QShortcut(QKeySequence("Ctrl+End"), self.table, self.go_to_end)
+        for shortcut in (down, back, clear, last):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.model.reached_end.connect(self._at_end)
         self.setTabOrder(self.search, self.table)
         state.bridge.dossiers_changed.connect(self.model.reload)
         state.bridge.catalogue_changed.connect(self.load_procedures)
@@ -186,6 +198,8 @@ class DossiersScreen(QWidget, ScreenDefaults):
             received_from=start,
             received_to=end,
             conflict=self._conflicts_only,
+            order=self.model.filter.order,
+            ascending=self.model.filter.ascending,
         )
 
     def apply_filter(self) -> None:
@@ -301,6 +315,40 @@ class DossiersScreen(QWidget, ScreenDefaults):
     def _loaded(self) -> None:
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def go_to_end(self) -> None:
+        """Ctrl+End: the list's real last row. A list of a few thousand rows is read to its
+        end; a longer one is turned round (oldest first) so its last rows come at once."""
+        total = self.model.total
+        if total is not None and total > END_READ:
+            self.banner.show_message(
+                self.tr(
+                    "Danh sách có {n} hồ sơ: đã đảo thứ tự để hiện những hồ sơ cuối danh sách "
+                    "trước (bấm tiêu đề cột để sắp xếp lại)."
+                ).format(n=f"{total:,}".replace(",", ".")),
+                "info",
+            )
+            shown = self.model.filter
+            # Newest first (no order) turns into oldest first; a column's order the other way.
+            turned = (
+                replace(shown, order=shown.order, ascending=not shown.ascending)
+                if shown.order
+                else replace(shown, order="num", ascending=True)
+            )
+            self.model.set_filter(turned)
+            return
+        self.count_label.setText(self.tr("Đang đọc đến cuối danh sách…"))
+        self.model.fetch_to_end()
+
+    def _at_end(self) -> None:
+        if self.model.total is not None:
+            self._show_count(self.model.total)
+        last = self.model.rowCount() - 1
+        if last >= 0:
+            self.table.setCurrentIndex(
+                self.model.index(last, max(self.table.currentIndex().column(), 0))
+            )
+            self.table.scrollToBottom()
 
     def _into_table(self) -> None:
         self.table.setFocus()
