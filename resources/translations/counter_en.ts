@@ -102,7 +102,7 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../ui/dialogs/backup.py" line="+64"/>
+        <location filename="../../ui/dialogs/backup.py" line="+66"/>
         <source>Sao lưu và khôi phục</source>
         <translation>Backup and restore</translation>
     </message>
@@ -114,7 +114,17 @@ Phần mềm tự sao lưu mỗi ngày và giữ {keep} bản mới nhất. Mỗ
 The program backs up every day and keeps the {keep} newest copies. Each copy is checked for integrity right after it is written.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>Chọn &amp;nơi lưu thứ hai…</source>
+        <translation>Choose a &amp;second place…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bỏ nơi lưu thứ hai</source>
+        <translation>Drop the second place</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Thời điểm sao lưu</source>
         <translation>Taken at</translation>
     </message>
@@ -154,7 +164,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Back up and restore data</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>đã kiểm tra khi sao lưu</source>
         <translation>checked when taken</translation>
     </message>
@@ -169,18 +179,38 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+23"/>
+        <location line="+14"/>
+        <location line="+55"/>
         <source>tốt · {n} hồ sơ</source>
         <translation>good · {n} dossiers</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-53"/>
         <source>Đã sao lưu {n} hồ sơ lúc {when} ({size}).</source>
         <translation>Backed up {n} dossiers at {when} ({size}).</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+7"/>
+        <source>Đã chép thêm một bản vào {folder}.</source>
+        <translation>A second copy was written to {folder}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Chọn nơi lưu thứ hai (ổ đĩa khác, USB)</source>
+        <translation>Choose a second place (another disk, a USB stick)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Nơi lưu thứ hai: chưa chọn. Nên chọn một ổ đĩa khác hoặc USB, để còn bản sao lưu khi ổ đĩa của máy hỏng.</source>
+        <translation>Second place: none chosen. Choose another disk or a USB stick, so a backup survives when this computer&apos;s disk fails.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nơi lưu thứ hai: {folder} (mỗi bản sao lưu được chép thêm vào đây).</source>
+        <translation>Second place: {folder} (every backup is also copied here).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Đang kiểm tra bản sao lưu…</source>
         <translation>Checking the backup…</translation>
     </message>
@@ -221,13 +251,58 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+5"/>
+        <source>Đang đếm những gì sẽ mất…</source>
+        <translation>Counting what would be lost…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Khôi phục</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+11"/>
+        <source>Không đếm được những gì sẽ mất: {m}</source>
+        <translation>Could not count what would be lost: {m}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Không có gì mới hơn bản sao lưu này: không mất hồ sơ, người dùng hay cài đặt nào.</source>
+        <translation>Nothing is newer than this backup: no dossier, user or setting would be lost.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} hồ sơ tiếp nhận sau thời điểm đó</source>
+        <translation>{n} dossiers received after that time</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>những gì ghi thêm trên {n} hồ sơ khác (chuyển, trả kết quả…)</source>
+        <translation>what was recorded since on {n} other dossiers (hand-overs, results returned…)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} văn bản xin lỗi (Mẫu 04)</source>
+        <translation>{n} apology letters (Form 04)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} người dùng mới hoặc đã sửa</source>
+        <translation>{n} users added or changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} thay đổi trong cài đặt (cơ quan, ngày nghỉ, thủ tục)</source>
+        <translation>{n} changes in the settings (office, days off, procedures)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sẽ mất:</source>
+        <translation>Would be lost:</translation>
     </message>
 </context>
 <context>
@@ -301,7 +376,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DailyBackup</name>
     <message>
-        <location filename="../../ui/autobackup.py" line="+83"/>
+        <location filename="../../ui/autobackup.py" line="+109"/>
         <source>Sao lưu tự động chưa thực hiện được: {m}</source>
         <translation>The automatic backup could not be taken: {m}</translation>
     </message>

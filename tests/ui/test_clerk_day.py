@@ -498,3 +498,64 @@ def test_the_procedure_stays_readable_at_1024(qtbot, window) -> None:
     window.resize(1366, 768)
     qtbot.waitUntil(lambda: table.viewport().width() > 1000)
     assert table.columnWidth(COL_PROCEDURE) / table.fontMetrics().averageCharWidth() >= 30
+
+
+def test_restoring_says_what_will_be_lost_and_backups_go_to_a_second_place(
+    qtbot, admin_window, clock, tmp_path
+) -> None:
+    """Item 9: the counts before the question; every backup also copied to another folder."""
+    from datetime import date
+
+    from counter.services import backup, office, users, workflow
+
+    window = admin_window
+    ctx = window.state.ctx
+    dialog = window.open_backups()
+    second = tmp_path / "usb"
+    assert "chưa chọn" in dialog.second.text()
+    dialog.set_second_folder(second)
+    assert str(second) in dialog.second.text()
+    dialog.backup_now()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    assert dialog.banner.kind == "ok" and str(second) in dialog.banner.text()
+    (info,) = backup.list_backups()
+    assert backup.verify(second / info.path.name) >= 60
+    # After the backup: a dossier, an apology, a user, a day off.
+    code = receive(ctx, name="Lê Văn Mất").dossier.code
+    clock.set(clock.now() + timedelta(days=6))
+    workflow.apologise(ctx, code, "Chờ xác minh", date(2026, 3, 13))
+    with ctx.db.unit_of_work() as session:
+        users.create_user(session, "moi", "Người Dùng Mới", "clerk", "matkhau123")
+        office.set_override(session, date(2026, 12, 24), "day_off", "Nghỉ thêm")
+    dialog.table.selectRow(0)
+    box = dialog.ask_restore()
+    assert not dialog.restore_yes.isEnabled()  # not before the count
+    qtbot.waitUntil(dialog.restore_yes.isEnabled, timeout=10_000)
+    text = box.informativeText()
+    assert "Sẽ mất:" in text
+    assert "• 1 hồ sơ tiếp nhận sau thời điểm đó" in text
+    assert "• 1 văn bản xin lỗi (Mẫu 04)" in text
+    assert "• 1 người dùng mới hoặc đã sửa" in text
+    assert "• 1 thay đổi trong cài đặt" in text
+    box.defaultButton().click()
+    dialog.close()
+
+
+def test_the_daily_backup_is_copied_to_the_second_place_too(qtbot, ctx, tmp_path) -> None:
+    from counter.services import backup
+    from ui.autobackup import DailyBackup, set_second_folder
+    from ui.bridge import Bridge
+    from ui.state import AppState
+
+    receive(ctx)
+    set_second_folder(tmp_path / "usb")
+    guard = DailyBackup(
+        ctx.db.path, state=AppState(ctx, Bridge()), directory=tmp_path / "local",
+        first_check_ms=10, interval_ms=60_000,
+    )  # fmt: skip
+    with qtbot.waitSignal(guard.taken, timeout=10_000) as taken:
+        guard.start()
+    guard.stop()
+    info = taken.args[0]
+    assert backup.verify(tmp_path / "usb" / info.path.name) == 1
+    set_second_folder(None)
