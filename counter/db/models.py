@@ -196,6 +196,8 @@ class Dossier(Base):
             "ix_dossiers_open_legal_due", "original_due_at", sqlite_where=text("status IN (2, 4)")
         ),
         Index("ix_dossiers_status_due", "status", "due_at"),
+        # The home figure of sync conflicts (migration 0005): none to count reads no row.
+        Index("ix_dossiers_conflict", "num", sqlite_where=text("conflict = 1")),
         # Reports (migration 0002): what was resolved or closed within a period, and what an
         # old period carried past its end, read from the index alone.
         Index("ix_dossiers_resolved_received", "resolved_at", "received_at"),
