@@ -55,6 +55,9 @@ ORDERS = {
 }
 
 
+_NULLABLE = frozenset({"received_at", "due_at"})
+
+
 def sort_value(view: DossierView, order: str) -> Any:
     """The value a sorted list's keyset continues after: the row's column as stored."""
     column = ORDERS[order]
@@ -214,7 +217,10 @@ def _sorted(
     """Keys of a list sorted by a column (then by `num`), after the row `after` (its sort
     value and key). Off the list's usual index: on a million dossiers without words a page
     sorts the whole filter (about a second), with words only their matches."""
-    column = "d.num" if f.order == "num" else f"coalesce(d.{ORDERS[f.order]}, '')"
+    name = ORDERS[f.order]
+    # The moments may be empty (a keyset cannot step over NULL); the other columns never
+    # are, and bare they can use their index (the code's: 0.4 → 0.0x s a page at 1M).
+    column = f"coalesce(d.{name}, '')" if name in _NULLABLE else f"d.{name}"
     sign, direction = (">", "ASC") if f.ascending else ("<", "DESC")
     bound = {**params, "limit": limit}
     if match is not None:
