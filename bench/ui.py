@@ -121,18 +121,16 @@ def launch(env: Environment, path: Path) -> list[Figure]:
     ]
 
 
-def scan_to_dossier(env: Environment, path: Path) -> Figure:
-    """Keyboard-wedge burst + Enter in the main window → the dossier screen filled."""
+def _window_on(path: Path):
+    """The main window over `path`, shown at 1366×768, signed out; with its application."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("COUNTER_HOME", tempfile.mkdtemp(prefix="counter-bench-home-"))
-    from PySide6.QtCore import QEvent, Qt
-    from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
     from counter import demo
     from counter.db.engine import Database
     from counter.services.context import Context
-    from ui.main_window import HOME, MainWindow
+    from ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     ctx = Context(Database(path))
@@ -141,6 +139,18 @@ def scan_to_dossier(env: Environment, path: Path) -> Figure:
     window.resize(1366, 768)
     window.show()
     app.processEvents()
+    return app, window
+
+
+def scan_to_dossier(env: Environment, path: Path) -> Figure:
+    """Keyboard-wedge burst + Enter in the main window → the dossier screen filled."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import HOME
+
+    app, window = _window_on(path)
     window.signin.username.setText("motcua")
     window.signin.password.setText("motcua123")
     window.signin.try_sign_in()
@@ -193,27 +203,6 @@ def scan_to_dossier(env: Environment, path: Path) -> Figure:
         ok=value < 50,
         note=f"median {median(samples):.1f} ms, includes typing the burst",
     )
-
-
-def _window_on(path: Path):
-    """The main window over `path`, shown at 1366×768, signed out; with its application."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("COUNTER_HOME", tempfile.mkdtemp(prefix="counter-bench-home-"))
-    from PySide6.QtWidgets import QApplication
-
-    from counter import demo
-    from counter.db.engine import Database
-    from counter.services.context import Context
-    from ui.main_window import MainWindow
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    ctx = Context(Database(path))
-    demo.ensure_office(ctx)
-    window = MainWindow(ctx)
-    window.resize(1366, 768)
-    window.show()
-    app.processEvents()
-    return app, window
 
 
 def enter_to_home(env: Environment, path: Path) -> Figure:
