@@ -48,7 +48,9 @@ def _edits(ctx: Context) -> dict[str, Callable[[Session], object]]:
             s, replace(office.get_settings(s), phone="0200 3999 999"), ctx=ctx
         ),
         "procedure": procedure,
-        "day off": lambda s: office.set_override(s, date(2026, 3, 9), "day_off", "Bầu cử", ctx=ctx),
+        "day off": lambda s: office.set_override(
+            s, date(2026, 3, 9), "day_off", "Bầu cử", ctx=ctx
+        ),
         "remove day off": lambda s: office.remove_override(s, date(2026, 3, 9), ctx=ctx),
         "user": lambda s: users.create_user(s, "moi", "Người Mới", "clerk", "matkhau123", ctx=ctx),
     }

@@ -151,7 +151,9 @@ def test_papers_asked_for_come_from_intake_then_from_the_latest_request(ctx: Con
     asked = queries.requested_papers(ctx, code)
     # What was missing at intake, with the counts the catalogue asks for (not a default 1/0).
     with ctx.db.session() as session:
-        mandatory = [d for d in catalogue.get_procedure(session, CERTIFY).documents if d.mandatory]
+        mandatory = [
+            d for d in catalogue.get_procedure(session, CERTIFY).documents if d.mandatory
+        ]
     assert asked == [queries.RequestedPaper(d.name, d.originals, d.copies) for d in mandatory]
     # The copy to certify is asked as 0 originals, 1 copy: the counts are the catalogue's.
     assert any(p.originals == 0 and p.copies >= 1 for p in asked)
