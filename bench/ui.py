@@ -121,18 +121,16 @@ def launch(env: Environment, path: Path) -> list[Figure]:
     ]
 
 
-def scan_to_dossier(env: Environment, path: Path) -> Figure:
-    """Keyboard-wedge burst + Enter in the main window → the dossier screen filled."""
+def _window_on(path: Path):
+    """The main window over `path`, shown at 1366×768, signed out; with its application."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("COUNTER_HOME", tempfile.mkdtemp(prefix="counter-bench-home-"))
-    from PySide6.QtCore import QEvent, Qt
-    from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
     from counter import demo
     from counter.db.engine import Database
     from counter.services.context import Context
-    from ui.main_window import HOME, MainWindow
+    from ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     ctx = Context(Database(path))
@@ -141,6 +139,18 @@ def scan_to_dossier(env: Environment, path: Path) -> Figure:
     window.resize(1366, 768)
     window.show()
     app.processEvents()
+    return app, window
+
+
+def scan_to_dossier(env: Environment, path: Path) -> Figure:
+    """Keyboard-wedge burst + Enter in the main window → the dossier screen filled."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import HOME
+
+    app, window = _window_on(path)
     window.signin.username.setText("motcua")
     window.signin.password.setText("motcua123")
     window.signin.try_sign_in()
@@ -192,6 +202,80 @@ def scan_to_dossier(env: Environment, path: Path) -> Figure:
         target="< 50 ms",
         ok=value < 50,
         note=f"median {median(samples):.1f} ms, includes typing the burst",
+    )
+
+
+def enter_to_home(env: Environment, path: Path) -> Figure:
+    """Enter in the password field → the home screen usable: signed in, its figures counted
+    and painted (the counts run off the GUI thread, the window answers keys meanwhile)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from ui import tasks
+    from ui.main_window import HOME
+
+    app, window = _window_on(path)
+    samples: list[float] = []
+    for _ in range(3 if env.quick else 9):
+        window.sign_out()
+        while tasks.pending():
+            app.processEvents()
+            time.sleep(0.005)
+        window.pages.setCurrentIndex(HOME)
+        window.signin.username.setText("motcua")
+        window.signin.password.setText("motcua123")
+        window.signin.password.setFocus()
+        app.processEvents()
+        home = window.home
+        start = time.perf_counter()
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                window.signin.password,
+                QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r"),
+            )
+        deadline = start + 30
+        while not (
+            window.state is not None
+            and window.state.signed_in
+            and window.pages.currentIndex() == HOME
+            and not home.loading
+            and home.tiles["due_today"].number.text() != "…"
+        ):
+            if time.perf_counter() > deadline:
+                raise RuntimeError("the home screen did not become usable in 30 s")
+            app.processEvents()
+            time.sleep(0.001)
+        home.repaint()  # its figures on the screen
+        samples.append((time.perf_counter() - start) * 1000)
+    window.close()
+    while tasks.pending():
+        app.processEvents()
+        time.sleep(0.01)
+    dossiers = sqlite3.connect(path).execute("SELECT count(*) FROM dossiers").fetchone()[0]
+    # The part no screen can shorten: the password's check at the production cost, timed now.
+    from counter.services import users
+
+    stored = users._hasher.hash("motcua123")
+    checks = []
+    for _ in range(len(samples)):
+        start = time.perf_counter()
+        users._hasher.verify(stored, "motcua123")
+        checks.append((time.perf_counter() - start) * 1000)
+    value = median(samples)
+    return Figure(
+        f"Enter at sign-in → home usable, figures shown ({dossiers:,} dossiers, median)",
+        value,
+        "ms",
+        baseline=median(checks),
+        baseline_name="argon2 check of the password alone",
+        target="< 500 ms",
+        ok=value < 500,
+        note=(
+            f"max {max(samples):.0f} ms of {len(samples)}; the password's check (argon2, the "
+            "production cost), the home screen and its seven counts (off the GUI thread) "
+            f"painted; load average at the end {os.getloadavg()[0]:.1f}"
+        ),
     )
 
 
@@ -335,4 +419,9 @@ def memory(env: Environment, path: Path) -> Figure:
 
 def measure(env: Environment) -> list[Figure]:
     path = env.database(max(env.databases))
-    return [*launch(env, path), scan_to_dossier(env, path), memory(env, path)]
+    return [
+        *launch(env, path),
+        enter_to_home(env, path),
+        scan_to_dossier(env, path),
+        memory(env, path),
+    ]

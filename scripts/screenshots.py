@@ -3,6 +3,7 @@
 `--lang en` grabs them in English (files ending in `-en.png`).
 `--scale 1.25` grabs the screens at 125 % (QT_SCALE_FACTOR) on the same 1366×768 physical
 screen, into files ending in `-125pct.png`; the window is then 1093×614 logical pixels.
+`--size 1024x768` grabs them on a 1024×768 screen (files ending in `-1024`, before the others).
 `--out DIR` writes them into DIR instead (to look at them without touching docs/)."""
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SCALE = float(sys.argv[sys.argv.index("--scale") + 1]) if "--scale" in sys.argv else 1.0
 if SCALE != 1.0:
     os.environ["QT_SCALE_FACTOR"] = str(SCALE)
-SUFFIX = "" if SCALE == 1.0 else f"-{round(SCALE * 100)}pct"
+WIDTH, HEIGHT = (
+    (int(v) for v in sys.argv[sys.argv.index("--size") + 1].split("x"))
+    if "--size" in sys.argv
+    else (1366, 768)
+)
+SUFFIX = "" if WIDTH == 1366 else f"-{WIDTH}"
+SUFFIX += "" if SCALE == 1.0 else f"-{round(SCALE * 100)}pct"
 LANG = sys.argv[sys.argv.index("--lang") + 1] if "--lang" in sys.argv else "vi"
 if LANG != "vi":
     os.environ["COUNTER_LANG"] = LANG
@@ -119,7 +126,7 @@ def grab_first_run(grab, home: Path) -> None:
 
     ctx = Context(Database(home / "fresh.sqlite3"))
     window = MainWindow()
-    window.resize(round(1366 / SCALE), round(768 / SCALE))
+    window.resize(round(WIDTH / SCALE), round(HEIGHT / SCALE))
     screen = FirstRunScreen(AppState(ctx, window.bridge))
     window.root.addWidget(screen)
     window.root.setCurrentWidget(screen)
@@ -132,6 +139,45 @@ def grab_first_run(grab, home: Path) -> None:
     grab(window, "00-first-run-local")
     window.close()
     ctx.db.close()
+
+
+def grab_issue_17(window, grab, app: QApplication) -> None:
+    """The screens issue 17 changed: a home figure's filter as a chip and a search that lets
+    go of it, the survey asking, a day off confirmed, the register (Mẫu 07) of a day."""
+    from ui.main_window import SETTINGS
+
+    window.go(HOME)
+    window.open_list("overdue")
+    grab(window, "26-dossiers-filter-chip")
+    window.dossiers.search.setText("nguyen")
+    window.dossiers.apply_filter()
+    grab(window, "27-dossiers-search-all")
+    model = window.dossiers.model
+    window.dossiers.search.clear()
+    window.dossiers.status.setCurrentIndex(window.dossiers.status.findData(10))  # returned
+    settle(app)
+    if model.rowCount():
+        window.open_dossier(model.view_at(0).code)
+        dialog = window.dossier.start("record_survey")
+        settle(app)
+        if dialog is not None:
+            grab(dialog, "28-survey-dialog")
+            dialog.reject()
+    window.dossiers.status.setCurrentIndex(0)
+    window.go(SETTINGS)
+    settings = window.settings
+    settings.tabs.setCurrentIndex(1)
+    settings.day_edit.setFocus()
+    settings.day_edit.lineEdit().selectAll()
+    QTest.keyClicks(settings.day_edit, "24122026")
+    box = settings.add_override()
+    if box is not None:
+        grab(box, "29-day-off-confirm")
+        box.reject()
+    window.go(HOME)
+    dialog = window.open_register()
+    grab(dialog, "30-register-dialog")
+    dialog.reject()
 
 
 def main() -> int:
@@ -148,7 +194,7 @@ def main() -> int:
     demo.ensure_office(ctx)
     demo.generate(ctx, 400, end=now)
     window = MainWindow(ctx)
-    window.resize(round(1366 / SCALE), round(768 / SCALE))
+    window.resize(round(WIDTH / SCALE), round(HEIGHT / SCALE))
     window.show()
     settle(app)
 
@@ -156,8 +202,11 @@ def main() -> int:
         settle(app)
         image = widget.grab()
         size = image.size()
-        if widget is window and (size.width() > 1366 or size.height() > 768):
-            print(f"{name}: {size.width()}×{size.height()} does not fit 1366×768", file=sys.stderr)
+        if widget is window and (size.width() > WIDTH or size.height() > HEIGHT):
+            print(
+                f"{name}: {size.width()}×{size.height()} does not fit {WIDTH}×{HEIGHT}",
+                file=sys.stderr,
+            )
         image.save(str(out / f"{name}{SUFFIX}.png"))
 
     grab_first_run(grab, home)
@@ -252,9 +301,14 @@ def main() -> int:
     settle(app)
     grab(backups, "16-backups")
     box = backups.ask_restore()
+    for _ in range(500):  # «Khôi phục» waits for the count of what would be lost
+        QTest.qWait(10)
+        if backups.restore_yes.isEnabled():
+            break
     grab(box, "17-restore-confirm")
     box.reject()
     backups.close()
+
     # Reports as F4 opens them: the current quarter, built at once.
     def reports_settled() -> None:
         for _ in range(1000):
@@ -270,7 +324,15 @@ def main() -> int:
     window.reports.build_from_controls()
     reports_settled()
     grab(window.reports, "18-reports-by-procedure")
+    window.reports.grouping.setCurrentIndex(0)
+    window.reports.build_from_controls()
+    reports_settled()
+    for tab, name in ((2, "31-reports-charts"), (3, "32-reports-late")):
+        window.reports.tabs.setCurrentIndex(tab)
+        QTest.qWait(200)  # the charts draw at their size
+        grab(window.reports, name)
     window.reports.close()
+    grab_issue_17(window, grab, app)
 
     grab_intakes(window, grab, app)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from counter.errors import CounterError
 from counter.services import backup
@@ -22,6 +22,26 @@ if TYPE_CHECKING:
 
 FIRST_CHECK_MS = 120_000
 INTERVAL_MS = 3_600_000
+_MIRROR = "backup/second_folder"
+
+
+def second_folder() -> Path | None:
+    """Where each backup is also copied (another disk, a USB stick): this PC's choice."""
+    value = str(QSettings().value(_MIRROR, "") or "")
+    return Path(value) if value else None
+
+
+def set_second_folder(folder: Path | None) -> None:
+    QSettings().setValue(_MIRROR, str(folder) if folder else "")
+
+
+def backup_and_copy(take, folder: Path | None):
+    """Take a backup with `take()` (None: none was due), then copy it into `folder` if one is
+    chosen. On the writers' thread: the copy never interleaves with a write."""
+    info = take()
+    if info is not None and folder is not None:
+        backup.copy_to(info, folder)
+    return info
 
 
 class DailyBackup(QObject):
@@ -68,8 +88,14 @@ class DailyBackup(QObject):
         if self.running:
             return
         self.running = True
-        path, directory = self.db_path, self.directory
-        op = Op(self, self.state, lambda _ctx: backup.backup_if_due(path, directory=directory))
+        path, directory, folder = self.db_path, self.directory, second_folder()
+        op = Op(
+            self,
+            self.state,
+            lambda _ctx: backup_and_copy(
+                lambda: backup.backup_if_due(path, directory=directory), folder
+            ),
+        )
         op.success(self._done).failure(self._failed).run()
 
     def _done(self, info: backup.BackupInfo | None) -> None:

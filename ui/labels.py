@@ -87,7 +87,6 @@ KNOWN = (
     # Why an action is refused beyond the state (counter.domain.actions.REASONS).
     QT_TRANSLATE_NOOP("labels", "Thủ tục này không thu phí, lệ phí."),
     QT_TRANSLATE_NOOP("labels", "Đã thu đủ phí, lệ phí ({paid})."),
-    QT_TRANSLATE_NOOP("labels", "Đã ghi nhận đánh giá của công dân cho hồ sơ này."),
     QT_TRANSLATE_NOOP("labels", "Hồ sơ này không có xung đột dữ liệu."),
     # Fixed messages of the sync client and of the services the window shows as they are.
     QT_TRANSLATE_NOOP(

@@ -239,6 +239,25 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.Save,
             self.save_current,
         )
+        # The intake's last saved dossier, from any screen (its buttons name these keys).
+        self.act_open_saved = self._action(
+            m_dossier,
+            self.tr("Mở hồ sơ vừa lưu"),
+            "Ctrl+Shift+O",
+            lambda: self.intake.open_button.isEnabled() and self.intake.open_button.click(),
+        )
+        self.act_reprint_saved = self._action(
+            m_dossier,
+            self.tr("In lại phiếu vừa lưu"),
+            "Ctrl+Shift+P",
+            lambda: self.intake.reprint_button.isEnabled() and self.intake.reprint_button.click(),
+        )
+        self.act_register = self._action(
+            m_dossier,
+            self.tr("In sổ theo dõi hồ sơ (Mẫu 07)…"),
+            "Ctrl+Shift+R",
+            self.open_register,
+        )
         self.act_home = self._action(
             m_view, self.tr("Trang chủ"), ["Ctrl+1", "Alt+Home"], lambda: self.go(HOME)
         )
@@ -279,6 +298,11 @@ class MainWindow(QMainWindow):
             indicator.hide()  # the office's sync state is for signed-in users
         if not locked_user:
             self.user_label.clear()  # signed out: nobody's name stays on the sign-in screen
+        reports = getattr(self, "reports", None)
+        if reports is not None and reports.isVisible():
+            # Late applicants' names and the export buttons stay behind the password too.
+            self._reports_hidden = True
+            reports.hide()
         self.root.setCurrentWidget(self.signin)
         self.signin.refresh()
         self.signin.prepare(locked_user=locked_user)
@@ -296,6 +320,7 @@ class MainWindow(QMainWindow):
             reports = getattr(self, "reports", None)
             if reports is not None:
                 reports.close()
+            self._reports_hidden = False
         self.state.ctx = self.state.ctx.as_user(info.actor)
         self.state.signed_in = True
         for action in self._signed_in_actions:
@@ -313,6 +338,9 @@ class MainWindow(QMainWindow):
             self.go(HOME)
         else:
             self.go(self.pages.currentIndex())
+        if getattr(self, "_reports_hidden", False):
+            self._reports_hidden = False
+            self.reports.show()  # the same user back: the reports as they were left
 
     def _show_user(self) -> None:
         from counter.services.context import ROLE_LABELS
@@ -338,6 +366,10 @@ class MainWindow(QMainWindow):
 
     def sign_out(self) -> None:
         self._locked_by = None
+        reports = getattr(self, "reports", None)
+        if reports is not None:
+            reports.close()
+        self._reports_hidden = False
         self.intake.reset()
         self.show_signin()
 
@@ -389,6 +421,7 @@ class MainWindow(QMainWindow):
             self.reports = ReportsScreen(self.state.ctx, parent=self)
             self.reports.setWindowFlag(Qt.WindowType.Window)
             self.reports.setWindowTitle(self.tr("Báo cáo thống kê"))
+            self.reports.open_dossier.connect(self._open_from_reports)
             self.reports.resize(self.size())
         if not self.reports.isVisible() and not self.reports.busy:
             # Opens with the figures of the chosen period (at first the current quarter)
@@ -397,6 +430,24 @@ class MainWindow(QMainWindow):
         self.reports.show()
         self.reports.raise_()
         self.reports.activateWindow()
+
+    def _open_from_reports(self, code: str) -> None:
+        """A late dossier of the reports: shown in the main window, brought to the front."""
+        if self.open_dossier(code):
+            self.raise_()
+            self.activateWindow()
+
+    def open_register(self):
+        """Hồ sơ → In sổ theo dõi (Mẫu 07): a day or a month, then its preview."""
+        from ui.dialogs.register import RegisterDialog
+
+        if self.state is None or not self.state.signed_in:
+            return None
+        dialog = RegisterDialog(self.state, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.register_dialog = dialog
+        dialog.open()
+        return dialog
 
     # --- sync, backups --------------------------------------------------------------------------
 
@@ -480,7 +531,8 @@ class MainWindow(QMainWindow):
 
     def open_list(self, key: str) -> None:
         self.go(DOSSIERS)
-        self.dossiers.apply_preset(key)
+        tile = self.home.tiles.get(key)
+        self.dossiers.apply_preset(key, tile.label if tile is not None else "")
         self.dossiers.table.setFocus()
 
     def open_dossier(self, code: str) -> bool:
@@ -513,7 +565,17 @@ class MainWindow(QMainWindow):
                 self.go(INTAKE)
             self.intake.apply_card_qr(text)
             return
-        self.open_dossier(text)
+        if not self.open_dossier(text):
+            # Said where the clerk is looking, not only in the status bar.
+            message = self.tr(
+                "Mã vừa quét «{code}» không phải mã hồ sơ nào trong phần mềm, cũng không phải "
+                "mã QR của thẻ CCCD. Hãy xem lại giấy tờ vừa quét, hoặc tìm hồ sơ theo tên, số "
+                "định danh (Ctrl+F)."
+            ).format(code=text)
+            banner = getattr(self.current(), "banner", None)
+            if banner is not None:
+                banner.show_message(message, "error")
+            QApplication.beep()
 
     # --- printing ---------------------------------------------------------------------------
 

@@ -216,6 +216,8 @@ class Dossier(Base):
         Index("ix_dossiers_status_due", "status", "due_at"),
         # The late steps of the internal process (home screen, leader's report).
         Index("ix_dossiers_open_step_due", "step_due_at", sqlite_where=text("status IN (2, 4)")),
+        # The home figure of sync conflicts (migration 0005): none to count reads no row.
+        Index("ix_dossiers_conflict", "num", sqlite_where=text("conflict = 1")),
         # Reports (migration 0002): what was resolved or closed within a period, and what an
         # old period carried past its end, read from the index alone.
         Index("ix_dossiers_resolved_received", "resolved_at", "received_at"),

@@ -67,9 +67,8 @@ class Refusal:
 # Further conditions, beyond the state: the window shows these words beside a disabled action.
 FREE = "Thủ tục này không thu phí, lệ phí."
 PAID = "Đã thu đủ phí, lệ phí ({paid})."
-SURVEYED = "Đã ghi nhận đánh giá của công dân cho hồ sơ này."
 NO_CONFLICT = "Hồ sơ này không có xung đột dữ liệu."
-REASONS = (FREE, PAID, SURVEYED, NO_CONFLICT)
+REASONS = (FREE, PAID, NO_CONFLICT)
 
 
 def _fee_settled(facts: DossierFacts) -> Refusal | None:
@@ -79,11 +78,6 @@ def _fee_settled(facts: DossierFacts) -> Refusal | None:
     if facts.paid_amount >= facts.fee:
         return Refusal(PAID, (("paid", format_money(facts.paid_amount)),))
     return None
-
-
-def _surveyed(facts: DossierFacts) -> Refusal | None:
-    """One rating per dossier: a second would count the citizen twice in the satisfaction."""
-    return Refusal(SURVEYED) if facts.satisfaction is not None else None
 
 
 def _in_conflict(facts: DossierFacts) -> Refusal | None:
@@ -143,7 +137,8 @@ RULES: dict[ActionKey, ActionRule] = {
             condition=_fee_settled,
         ),
         # The citizen rates the service once there is a result.
-        _rule(A.RECORD_SURVEY, E.SURVEY_RECORDED, within=FINISHED, condition=_surveyed),
+        # A second rating corrects the first: the projection keeps the latest, counted once.
+        _rule(A.RECORD_SURVEY, E.SURVEY_RECORDED, within=FINISHED),
         _rule(A.STOP, E.STOPPED),
         _rule(A.WITHDRAW, E.WITHDRAWN),
         _rule(A.RESOLVE_CONFLICT, E.CONFLICT_RESOLVED, condition=_in_conflict),

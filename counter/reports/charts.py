@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from counter.domain.text import nfc
 from counter.printing.fonts import SERIF, ensure_fonts
 from counter.reports.figures import Report
-from counter.reports.presentation import format_count, format_decimal, short_procedure_name
+from counter.reports.presentation import format_count, format_decimal, procedure_label
 
 REGULAR, BOLD, ITALIC = SERIF, f"{SERIF}-Bold", f"{SERIF}-Italic"
 CHANNEL_COLOURS = (
@@ -185,12 +185,15 @@ def late_chart(
     chart.width, chart.height = width - label_w - 12, height - 34
     late = list(reversed(late))  # the largest on top
     chart.data = [[n for _, n in late]]
-    # As many characters as the label column holds at 6.5 pt (3.65 pt a character, with room).
+    # As many characters as the label column holds at 6.5 pt (3.65 pt a character, with room),
+    # on as many lines (7.5 pt each) as a bar's height holds, up to three.
     limit = max(12, int(label_w / 3.65))
-    chart.categoryAxis.categoryNames = [short_procedure_name(name, limit) for name, _ in late]
+    lines = max(1, min(3, int(chart.height / len(late) / 7.5)))
+    chart.categoryAxis.categoryNames = [procedure_label(name, limit, lines) for name, _ in late]
     chart.categoryAxis.labels.fontName = REGULAR
     chart.categoryAxis.labels.fontSize = 6.5
     chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.textAnchor = "end"  # wrapped lines end at the axis
     chart.valueAxis.valueMin = 0
     chart.valueAxis.labels.fontName = REGULAR
     chart.valueAxis.labels.fontSize = 7

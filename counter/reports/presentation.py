@@ -3,6 +3,7 @@ columns, quality indicators and number formats."""
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from counter.domain.amount import format_money
@@ -170,3 +171,15 @@ def short_procedure_name(name: str, limit: int) -> str:
             text = text[len(prefix) :]
             text = text[:1].upper() + text[1:]
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def procedure_label(name: str, width: int, lines: int) -> str:
+    """A procedure's name for a chart's bar: without "Thủ tục", its first clause (what comes
+    after a ";" only details it), wrapped on up to `lines` lines of `width` characters; "…"
+    only where its words still do not fit, never a label of "…" alone."""
+    head = short_procedure_name(name, 10_000).split(";")[0].strip()
+    wrapped = textwrap.wrap(head, max(width, 8)) or [head]
+    if len(wrapped) > lines:
+        last = " ".join(wrapped[lines - 1 :])
+        wrapped = [*wrapped[: lines - 1], textwrap.shorten(last, max(width, 8), placeholder="…")]
+    return "\n".join(wrapped)

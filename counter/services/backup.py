@@ -108,6 +108,82 @@ def backup_now(
     return BackupInfo(final, moment, final.stat().st_size, dossiers)
 
 
+@dataclass(frozen=True)
+class RestoreLosses:
+    """What the database holds that a backup does not: what restoring it would take away."""
+
+    dossiers: int  # received after the backup
+    changed: int  # in the backup, with work recorded on them after it
+    apologies: int  # apology letters (Mẫu 04) recorded after it
+    users: int  # added or changed after it (name, role, password, sign-in allowed)
+    settings: int  # office settings, days off and catalogue entries that differ
+
+    @property
+    def nothing(self) -> bool:
+        return not (self.dossiers or self.changed or self.apologies or self.users or self.settings)
+
+
+_LOSSES = {
+    "dossiers": "SELECT count(*) FROM main.dossiers WHERE id NOT IN (SELECT id FROM b.dossiers)",
+    "changed": "SELECT count(*) FROM main.dossiers m JOIN b.dossiers o ON o.id = m.id "
+    "WHERE m.event_count > o.event_count",
+    "apologies": "SELECT count(*) FROM main.events WHERE type = 'apology_issued' "
+    "AND id NOT IN (SELECT id FROM b.events)",
+    "users": "SELECT count(*) FROM (SELECT username, full_name, title, role, password_hash, "
+    "active FROM main.users EXCEPT SELECT username, full_name, title, role, password_hash, "
+    "active FROM b.users)",
+}
+# Compared whole row against whole row; a backup of an older release's tables counts as
+# differing wherever its rows do not read the same.
+_SETTINGS_TABLES = ("office", "day_overrides", "procedures", "procedure_documents")
+
+
+def losses(db_path: Path, backup: Path) -> RestoreLosses:
+    """Count what restoring `backup` over the database at `db_path` would lose."""
+    try:
+        conn = _connect(db_path, readonly=True)
+        conn.execute("ATTACH DATABASE ? AS b", (f"file:{backup}?mode=ro",))
+    except sqlite3.Error as exc:
+        raise ValidationError(f"Không đọc được tệp sao lưu {backup.name}: {exc}.") from exc
+    try:
+        counts = {key: int(conn.execute(sql).fetchone()[0]) for key, sql in _LOSSES.items()}
+        settings = 0
+        for table in _SETTINGS_TABLES:
+            try:
+                sql = f"SELECT count(*) FROM (SELECT * FROM main.{table} EXCEPT SELECT * FROM b.{table})"
+                settings += int(conn.execute(sql).fetchone()[0])
+            except sqlite3.OperationalError:  # the backup's table has other columns
+                settings += int(conn.execute(f"SELECT count(*) FROM main.{table}").fetchone()[0])
+        return RestoreLosses(**counts, settings=settings)
+    except sqlite3.DatabaseError as exc:
+        raise ValidationError(f"Không so sánh được với bản sao lưu {backup.name}: {exc}.") from exc
+    finally:
+        conn.close()
+
+
+def copy_to(info: BackupInfo, folder: Path, keep: int = KEEP) -> Path:
+    """A second copy of a backup in another place (another disk, a USB stick), verified and
+    rotated there too: a backup on the same disk as the database dies with that disk."""
+    target = folder / info.path.name
+    partial = target.with_suffix(".partial")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(info.path, partial)
+        verify(partial)
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise StorageError(
+            f"Không chép được bản sao lưu sang {folder}: {exc.strerror or exc}. Hãy kiểm tra "
+            "ổ đĩa hoặc USB đã cắm và còn chỗ trống."
+        ) from exc
+    except ValidationError:
+        partial.unlink(missing_ok=True)
+        raise
+    rotate(folder, keep)
+    return target
+
+
 def list_backups(directory: Path | None = None) -> list[BackupInfo]:
     directory = directory or backups_dir()
     found = []

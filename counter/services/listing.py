@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from counter.db.models import Dossier
+from counter.db.models import Applicant, Dossier
 from counter.services import lateness, office
 from counter.services.context import Context
 from counter.services.queries import TextMatch, text_match
@@ -37,6 +37,37 @@ class DossierFilter:
     received_from: date | None = None
     received_to: date | None = None  # inclusive
     conflict: bool = False  # only dossiers with a sync conflict to resolve
+    # The list's order: "" (newest first) or one of ORDERS, ascending or not.
+    order: str = ""
+    ascending: bool = True
+
+
+# The columns a list can be sorted by (the list's column → the dossiers' column).
+ORDERS = {
+    "code": "code",
+    "applicant": "applicant_name",
+    "id_number": "id_number",
+    "procedure": "procedure_name",
+    "received": "received_at",
+    "due": "due_at",
+    "status": "status",
+    "channel": "channel",
+    "num": "num",  # the order of arrival: oldest first, to reach a long list's end at once
+}
+
+
+_NULLABLE = frozenset({"received_at", "due_at"})
+
+
+def sort_value(view: DossierView, order: str) -> Any:
+    """The value a sorted list's keyset continues after: the row's column as stored."""
+    column = ORDERS[order]
+    if column == "num":
+        raise ValueError("a list in arrival order continues after its last key")
+    value = getattr(view, column)
+    if isinstance(value, datetime):
+        return iso(value)
+    return int(value) if column == "status" else (value or "")
 
 
 def _where(ctx: Context, f: DossierFilter, cal_next_day: date | None) -> tuple[str, dict[str, Any]]:
@@ -178,10 +209,46 @@ def _next_day(ctx: Context, f: DossierFilter) -> date | None:
         return office.calendar(session).next_working_day(ctx.now().date())
 
 
+def _sorted(
+    session: Session,
+    f: DossierFilter,
+    where: str,
+    params: dict[str, Any],
+    match: TextMatch | None,
+    after: tuple[Any, int] | None,
+    limit: int,
+) -> list[int]:
+    """Keys of a list sorted by a column (then by `num`), after the row `after` (its sort
+    value and key). Off the list's usual index: on a million dossiers without words a page
+    sorts the whole filter (about a second), with words only their matches."""
+    name = ORDERS[f.order]
+    # The moments may be empty (a keyset cannot step over NULL); the other columns never
+    # are, and bare they can use their index (the code's: 0.4 → 0.0x s a page at 1M).
+    column = f"coalesce(d.{name}, '')" if name in _NULLABLE else f"d.{name}"
+    sign, direction = (">", "ASC") if f.ascending else ("<", "DESC")
+    bound = {**params, "limit": limit}
+    if match is not None:
+        where = f"{where} AND {_text_condition(_narrowed(session, where, params, match), bound)}"
+    if after is not None:
+        where = f"{where} AND ({column}, d.num) {sign} (:after_value, :after_num)"
+        bound["after_value"], bound["after_num"] = after
+    sql = (
+        f"SELECT d.num FROM dossiers d WHERE {where} "
+        f"ORDER BY {column} {direction}, d.num {direction} LIMIT :limit"
+    )
+    return list(session.execute(text(sql), bound).scalars())
+
+
 def page(
-    ctx: Context, f: DossierFilter, *, before: int | None = None, limit: int = 100
+    ctx: Context,
+    f: DossierFilter,
+    *,
+    before: int | None = None,
+    after: tuple[Any, int] | None = None,
+    limit: int = 100,
 ) -> list[tuple[int, DossierView]]:
-    """Up to `limit` dossiers, newest first (by `num`), strictly before `before` when given.
+    """Up to `limit` dossiers, newest first (by `num`), strictly before `before` when given;
+    for a filter with an `order`, in that order after the row `after` (see `sort_value`).
 
     Keyset paging: every page costs the same however deep the clerk scrolls.
     """
@@ -190,7 +257,9 @@ def page(
         if f.text and match is None:
             return []
         where, params = _where(ctx, f, _next_day(ctx, f))
-        if match is None:
+        if f.order in ORDERS:
+            nums = _sorted(session, f, where, params, match, after, limit)
+        elif match is None:
             nums = _newest(session, where, params, "", before, limit)
         else:
             found: set[int] = set()
@@ -219,6 +288,20 @@ def views(ctx: Context, nums: list[int]) -> dict[int, DossierView]:
         cal = office.calendar(session)
         now = ctx.now()
         return {row.num: view_of(row, now, cal) for row in rows}
+
+
+def birth_dates(ctx: Context, nums: list[int]) -> dict[int, date]:
+    """The applicants' birth dates (those known) of the dossiers with these list keys, to tell
+    people of the same name apart."""
+    if not nums:
+        return {}
+    with ctx.db.session() as session:
+        rows = session.execute(
+            select(Dossier.num, Applicant.birth_date)
+            .join(Applicant, Applicant.id == Dossier.applicant_id)
+            .where(Dossier.num.in_(nums), Applicant.birth_date.is_not(None))
+        )
+        return {row.num: row.birth_date for row in rows}
 
 
 def count(ctx: Context, f: DossierFilter) -> int:

@@ -20,7 +20,7 @@ from counter.domain.text import fold
 from counter.errors import NotFoundError
 from counter.services import catalogue, lateness, office
 from counter.services.context import Context
-from counter.services.views import DossierView, iso, view_of
+from counter.services.views import SATISFACTION, DossierView, iso, view_of
 from counter.services.workflow import normalize_code, supplement_papers
 
 _TOKEN = re.compile(r"[0-9a-z]+")
@@ -155,19 +155,23 @@ def home_counts(ctx: Context) -> HomeCounts:
             "now": iso(now),
         }
 
-        def count(where: str) -> int:
+        def count(where: str, source: str = "dossiers") -> int:
             return int(
                 session.execute(
-                    text(f"SELECT count(*) FROM dossiers WHERE {where}"), params
+                    text(f"SELECT count(*) FROM {source} WHERE {where}"), params
                 ).scalar()
                 or 0
             )
 
+        # Without statistics SQLite walks every open dossier by status (0.1 s each at 1M);
+        # the open dossiers' legal due index reads only the late ones.
+        late = "dossiers INDEXED BY ix_dossiers_open_legal_due"
+
         return HomeCounts(
             due_today=count(lateness.due_between(first=":today0", last=":today1")),
             due_next_day=count(lateness.due_between(first=":next0", last=":next1")),
-            overdue=count(lateness.overdue()),
-            overdue_without_apology=count(f"{lateness.overdue()} AND apology_count = 0"),
+            overdue=count(lateness.overdue(), late),
+            overdue_without_apology=count(f"{lateness.overdue()} AND apology_count = 0", late),
             awaiting_supplement=count("status = 5"),
             ready_to_return=count("status = 9"),
             conflicts=count("conflict = 1"),
@@ -211,6 +215,10 @@ def _detail(event: Event) -> str:
             return "; ".join(_paper_counts(doc) for doc in supplement_papers(p))
         case EventType.NOTE_ADDED:
             return str(p.get("text", ""))
+        case EventType.SURVEY_RECORDED:
+            rating = SATISFACTION.get(int(p.get("rating") or 0), "")
+            comment = str(p.get("comment") or "")
+            return f"{rating}. Ý kiến: {comment}" if comment else rating
         case _:
             return str(p.get("reason") or p.get("note") or "")
 

@@ -4,7 +4,7 @@
 <context>
     <name>ApplicantFields</name>
     <message>
-        <location filename="../../ui/screens/intake/applicant.py" line="+52"/>
+        <location filename="../../ui/screens/intake/applicant.py" line="+53"/>
         <source>12 chữ số, hoặc quét mã QR trên thẻ CCCD</source>
         <translation>12 digits, or scan the QR code on the ID card</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>Female</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Số nhà, đường, thôn/ấp</source>
         <translation>House number, street, village/hamlet</translation>
     </message>
@@ -147,7 +147,7 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../ui/dialogs/backup.py" line="+64"/>
+        <location filename="../../ui/dialogs/backup.py" line="+66"/>
         <source>Sao lưu và khôi phục</source>
         <translation>Backup and restore</translation>
     </message>
@@ -159,7 +159,17 @@ Phần mềm tự sao lưu mỗi ngày và giữ {keep} bản mới nhất. Mỗ
 The program backs up every day and keeps the {keep} newest copies. Each copy is checked for integrity right after it is written.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>Chọn &amp;nơi lưu thứ hai…</source>
+        <translation>Choose a &amp;second place…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bỏ nơi lưu thứ hai</source>
+        <translation>Drop the second place</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Thời điểm sao lưu</source>
         <translation>Taken at</translation>
     </message>
@@ -199,7 +209,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Back up and restore data</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>đã kiểm tra khi sao lưu</source>
         <translation>checked when taken</translation>
     </message>
@@ -214,18 +224,38 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+23"/>
+        <location line="+14"/>
+        <location line="+55"/>
         <source>tốt · {n} hồ sơ</source>
         <translation>good · {n} dossiers</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-53"/>
         <source>Đã sao lưu {n} hồ sơ lúc {when} ({size}).</source>
         <translation>Backed up {n} dossiers at {when} ({size}).</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+7"/>
+        <source>Đã chép thêm một bản vào {folder}.</source>
+        <translation>A second copy was written to {folder}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Chọn nơi lưu thứ hai (ổ đĩa khác, USB)</source>
+        <translation>Choose a second place (another disk, a USB stick)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Nơi lưu thứ hai: chưa chọn. Nên chọn một ổ đĩa khác hoặc USB, để còn bản sao lưu khi ổ đĩa của máy hỏng.</source>
+        <translation>Second place: none chosen. Choose another disk or a USB stick, so a backup survives when this computer&apos;s disk fails.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nơi lưu thứ hai: {folder} (mỗi bản sao lưu được chép thêm vào đây).</source>
+        <translation>Second place: {folder} (every backup is also copied here).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Đang kiểm tra bản sao lưu…</source>
         <translation>Checking the backup…</translation>
     </message>
@@ -266,13 +296,58 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+5"/>
+        <source>Đang đếm những gì sẽ mất…</source>
+        <translation>Counting what would be lost…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Khôi phục</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+11"/>
+        <source>Không đếm được những gì sẽ mất: {m}</source>
+        <translation>Could not count what would be lost: {m}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Không có gì mới hơn bản sao lưu này: không mất hồ sơ, người dùng hay cài đặt nào.</source>
+        <translation>Nothing is newer than this backup: no dossier, user or setting would be lost.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} hồ sơ tiếp nhận sau thời điểm đó</source>
+        <translation>{n} dossiers received after that time</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>những gì ghi thêm trên {n} hồ sơ khác (chuyển, trả kết quả…)</source>
+        <translation>what was recorded since on {n} other dossiers (hand-overs, results returned…)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} văn bản xin lỗi (Mẫu 04)</source>
+        <translation>{n} apology letters (Form 04)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} người dùng mới hoặc đã sửa</source>
+        <translation>{n} users added or changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} thay đổi trong cài đặt (cơ quan, ngày nghỉ, thủ tục)</source>
+        <translation>{n} changes in the settings (office, days off, procedures)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sẽ mất:</source>
+        <translation>Would be lost:</translation>
     </message>
 </context>
 <context>
@@ -366,15 +441,23 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DailyBackup</name>
     <message>
-        <location filename="../../ui/autobackup.py" line="+83"/>
+        <location filename="../../ui/autobackup.py" line="+109"/>
         <source>Sao lưu tự động chưa thực hiện được: {m}</source>
         <translation>The automatic backup could not be taken: {m}</translation>
     </message>
 </context>
 <context>
+    <name>DayEdit</name>
+    <message>
+        <location filename="../../ui/fields.py" line="+23"/>
+        <source>Ngày vừa gõ chưa đủ hoặc không có thật: hãy gõ ngày, tháng, năm liền nhau (ví dụ 24122026) hoặc có dấu / (24/12/2026).</source>
+        <translation>The date typed is incomplete or does not exist: type day, month and year together (e.g. 24122026) or with / (24/12/2026).</translation>
+    </message>
+</context>
+<context>
     <name>DaysTab</name>
     <message>
-        <location filename="../../ui/screens/settings/days.py" line="+68"/>
+        <location filename="../../ui/screens/settings/days.py" line="+70"/>
         <source>Năm</source>
         <translation>Year</translation>
     </message>
@@ -404,7 +487,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Lý do, số quyết định…</source>
         <translation>Reason, decision number…</translation>
     </message>
@@ -419,7 +502,32 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Remove the selected day</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
+        <source>Thêm ngày</source>
+        <translation>Add a day</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thêm {weekday} {d} với loại «{kind}»?</source>
+        <translation>Add {weekday} {d} as «{kind}»?</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Hạn trả của các hồ sơ đang giải quyết được tính lại theo lịch mới: hồ sơ có thời hạn đi qua ngày này sẽ đổi ngày hẹn trả.</source>
+        <translation>Due dates of dossiers in progress are recomputed with the new calendar: dossiers whose time limit runs across this day get a new due date.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Thêm ngày này</source>
+        <translation>Add this day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Đã thêm ngày {d}.</source>
         <translation>Day {d} added.</translation>
     </message>
@@ -650,7 +758,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>{label} (conflict)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>{name} (nộp bổ sung {day})</source>
         <translation>{name} (supplemented {day})</translation>
     </message>
@@ -673,7 +781,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location filename="../../ui/models/dossier_table.py" line="+56"/>
+        <location filename="../../ui/models/dossier_table.py" line="+80"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
@@ -713,7 +821,17 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Channel</translation>
     </message>
     <message>
-        <location line="+186"/>
+        <location line="+1"/>
+        <source>Số định danh</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ngày sinh</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location line="+240"/>
         <source> (đã xin lỗi)</source>
         <translation> (apologised)</translation>
     </message>
@@ -726,7 +844,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossiersScreen</name>
     <message>
-        <location filename="../../ui/screens/dossiers.py" line="+35"/>
+        <location filename="../../ui/screens/dossiers.py" line="+39"/>
         <source>Mọi thời gian</source>
         <translation>Any time</translation>
     </message>
@@ -756,7 +874,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>This year</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Tìm theo tên, số định danh, mã hồ sơ, tên thủ tục (không cần dấu)…</source>
         <translation>Search by name, ID number, dossier code, procedure (accents optional)…</translation>
     </message>
@@ -776,19 +894,49 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Any channel</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+16"/>
+        <source>Bỏ lọc này (Esc trong ô tìm kiếm)</source>
+        <translation>Clear this filter (Esc in the search box)</translation>
+    </message>
+    <message>
+        <location line="+71"/>
         <source>Mọi thủ tục</source>
         <translation>Any procedure</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
+        <source>Tìm trong mọi hồ sơ (đã bỏ lọc «{name}»).</source>
+        <translation>Searching all dossiers (the filter «{name}» was cleared).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Đang tìm…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+28"/>
+        <source>Xung đột sau đồng bộ</source>
+        <translation>Conflicts after sync</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Đang lọc: {name}  ✕</source>
+        <translation>Filtered: {name}  ✕</translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Danh sách có {n} hồ sơ: đã đảo thứ tự để hiện những hồ sơ cuối danh sách trước (bấm tiêu đề cột để sắp xếp lại).</source>
+        <translation>The list has {n} dossiers: its order was turned round to show the last ones first (click a column header to sort again).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Đang đọc đến cuối danh sách…</source>
+        <translation>Reading to the end of the list…</translation>
     </message>
 </context>
 <context>
@@ -1143,13 +1291,13 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+2"/>
-        <source>In lại phiếu vừa lưu</source>
-        <translation>Reprint the form just saved</translation>
+        <source>In lại phiếu vừa lưu (Ctrl+Shift+P)</source>
+        <translation>Reprint the form just saved (Ctrl+Shift+P)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Mở hồ sơ vừa lưu</source>
-        <translation>Open the dossier just saved</translation>
+        <source>Mở hồ sơ vừa lưu (Ctrl+Shift+O)</source>
+        <translation>Open the dossier just saved (Ctrl+Shift+O)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1354,34 +1502,34 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="-161"/>
-        <location line="+166"/>
+        <location line="+185"/>
         <source>Trang chủ</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-162"/>
         <source>DỮ LIỆU MẪU — không phải dữ liệu thật của cơ quan, không bao giờ đồng bộ</source>
         <translation>DEMO DATA — not the office&apos;s real data, never synced</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+165"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+142"/>
+        <location line="+155"/>
         <source>Báo cáo thống kê</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="-310"/>
-        <location line="+171"/>
+        <location line="-342"/>
+        <location line="+190"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-193"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
@@ -1396,7 +1544,22 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+165"/>
+        <source>Mở hồ sơ vừa lưu</source>
+        <translation>Open the dossier just saved</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>In lại phiếu vừa lưu</source>
+        <translation>Reprint the form just saved</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>In sổ theo dõi hồ sơ (Mẫu 07)…</source>
+        <translation>Print the dossier register (Form 07)…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>&amp;Công cụ</source>
         <translation>&amp;Tools</translation>
     </message>
@@ -1426,17 +1589,17 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+71"/>
         <source>Quầy {n} · {name} ({role})</source>
         <translation>Counter {n} · {name} ({role})</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>Chỉ quản trị viên được vào Cài đặt.</source>
         <translation>Only administrators may open Settings.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+93"/>
         <source>Đồng bộ xong. {m}</source>
         <translation>Sync finished. {m}</translation>
     </message>
@@ -1451,9 +1614,14 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Only administrators may back up and restore data.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Không tìm thấy hồ sơ mã «{code}».</source>
         <translation>No dossier with code “{code}”.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Mã vừa quét «{code}» không phải mã hồ sơ nào trong phần mềm, cũng không phải mã QR của thẻ CCCD. Hãy xem lại giấy tờ vừa quét, hoặc tìm hồ sơ theo tên, số định danh (Ctrl+F).</source>
+        <translation>The code just scanned «{code}» is no dossier&apos;s code in the software, nor an ID card&apos;s QR code. Check the paper just scanned, or find the dossier by name or ID number (Ctrl+F).</translation>
     </message>
 </context>
 <context>
@@ -1546,7 +1714,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/print_preview.py" line="+43"/>
+        <location filename="../../ui/dialogs/print_preview.py" line="+48"/>
         <source>Xem trước: {title} – {code}</source>
         <translation>Preview: {title} – {code}</translation>
     </message>
@@ -1566,12 +1734,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>&amp;In lại (Ctrl+P)</source>
         <translation>&amp;Reprint (Ctrl+P)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>Lưu biểu mẫu thành tệp PDF</source>
         <translation>Save the form as a PDF file</translation>
     </message>
@@ -1606,7 +1774,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-25"/>
         <source>Không ghi được tệp {path}: {why}</source>
         <translation>Could not write {path}: {why}</translation>
     </message>
@@ -1951,6 +2119,54 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
 </context>
 <context>
+    <name>RegisterDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/register.py" line="+38"/>
+        <source>In sổ theo dõi hồ sơ (Mẫu 07)</source>
+        <translation>Print the dossier register (Form 07)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Một &amp;ngày</source>
+        <translation>One &amp;day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Một &amp;tháng</source>
+        <translation>One &amp;month</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tháng {m}</source>
+        <translation>Month {m}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Xem và in</source>
+        <translation>Preview and print</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>ngày {d}</source>
+        <translation>day {d}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>tháng {m:02d}/{y}</source>
+        <translation>month {m:02d}/{y}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Đang lập sổ theo dõi…</source>
+        <translation>Building the register…</translation>
+    </message>
+</context>
+<context>
     <name>ReportsScreen</name>
     <message>
         <location filename="../../ui/screens/reports.py" line="+52"/>
@@ -1983,7 +2199,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Field</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Lập báo cáo</source>
         <translation>Build report</translation>
     </message>
@@ -2029,12 +2245,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+21"/>
-        <location line="+270"/>
+        <location line="+286"/>
         <source>STT</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location line="-266"/>
+        <location line="-282"/>
         <source>Chỉ số</source>
         <translation>Indicator</translation>
     </message>
@@ -2069,13 +2285,13 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location line="-135"/>
-        <location line="+136"/>
+        <location line="-136"/>
+        <location line="+137"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-133"/>
         <source>Quý {q} năm {y}</source>
         <translation>Quarter {q} {y}</translation>
     </message>
@@ -2090,7 +2306,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Year {y}</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+115"/>
         <source>Không có hồ sơ quá hạn</source>
         <translation>No late dossiers</translation>
     </message>
@@ -2110,7 +2326,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Apology letter</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>Số liệu tổng hợp</source>
         <translation>Summary table</translation>
     </message>
@@ -2135,7 +2351,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Late by step</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+100"/>
         <source>Quý {n}</source>
         <translation>Quarter {n}</translation>
     </message>
@@ -2175,7 +2391,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>No</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-296"/>
         <source>Trực tiếp</source>
         <translation>In person</translation>
     </message>
@@ -2190,7 +2406,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Online</translation>
     </message>
     <message>
-        <location line="+295"/>
+        <location line="+317"/>
         <source>Xuất báo cáo ra Excel</source>
         <translation>Export the report to Excel</translation>
     </message>
@@ -2278,7 +2494,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/screens/settings/days.py" line="-129"/>
+        <location filename="../../ui/screens/settings/days.py" line="-162"/>
         <source>Ngày nghỉ thêm</source>
         <translation>Extra day off</translation>
     </message>
@@ -2590,13 +2806,13 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="+44"/>
-        <location line="+88"/>
+        <location filename="../../ui/dialogs/sync.py" line="+45"/>
+        <location line="+96"/>
         <source>Đồng bộ với máy chủ</source>
         <translation>Sync with the server</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-89"/>
         <source>Máy chủ</source>
         <translation>Server</translation>
     </message>
@@ -2701,7 +2917,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Re&amp;gister counter</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>Địa chỉ máy chủ</source>
         <translation>Server address</translation>
     </message>
@@ -3072,7 +3288,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../ui/dialogs/actions.py" line="+65"/>
+        <location filename="../../ui/dialogs/actions.py" line="+66"/>
         <source>&amp;Chuyển xử lý</source>
         <translation>&amp;Hand over</translation>
     </message>
@@ -3180,12 +3396,17 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Reason for the delay</translation>
     </message>
     <message>
+        <location line="+51"/>
+        <source>Đánh giá hài &amp;lòng</source>
+        <translation>Satisfaction &amp;survey</translation>
+    </message>
+    <message>
         <location filename="../../ui/dialogs/action_dialog.py" line="+59"/>
         <source>Chưa thu đủ phí, lệ phí: còn {m}. Hãy thu (F9) trước khi trả kết quả, nếu công dân chưa nộp.</source>
         <translation>The fee is not fully paid: {m} still owed. Collect it (F9) before returning the result, if the citizen has not paid.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/actions.py" line="-10"/>
+        <location filename="../../ui/dialogs/actions.py" line="-61"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Received</translation>
     </message>
@@ -3235,14 +3456,14 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Đánh giá &amp;hài lòng</source>
-        <translation>Satisfaction &amp;survey</translation>
+        <location line="+18"/>
+        <source>Mức độ hài lòng</source>
+        <translation>Satisfaction</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Mức độ hài lòng</source>
-        <translation>Satisfaction</translation>
+        <source>— Chọn theo lời công dân —</source>
+        <translation>— As the citizen answers —</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3310,7 +3531,17 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Correct the amount</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+7"/>
+        <source>Hãy chọn «{what}».</source>
+        <translation>Please choose «{what}».</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã ghi nhận «{rating}». Ghi nhận lần này sẽ thay cho đánh giá trước.</source>
+        <translation>Recorded: «{rating}». Recording again replaces the earlier rating.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Giấy tờ đã yêu cầu bổ sung (Space: đã nhận)</source>
         <translation>Documents requested (Space: received)</translation>
     </message>
@@ -3809,11 +4040,6 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <location line="+1"/>
         <source>Đã thu đủ phí, lệ phí ({paid}).</source>
         <translation>The fee has been paid in full ({paid}).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Đã ghi nhận đánh giá của công dân cho hồ sơ này.</source>
-        <translation>The citizen&apos;s rating for this dossier is already recorded.</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -11,7 +11,6 @@ from counter.domain.actions import (
     FREE,
     NO_CONFLICT,
     RULES,
-    SURVEYED,
     ActionKey,
     DossierFacts,
     allowed_actions,
@@ -116,10 +115,9 @@ def test_nothing_to_collect_says_why() -> None:
     assert stopped is not None and stopped.by_status
 
 
-def test_a_citizen_rates_a_dossier_once() -> None:
+def test_a_citizens_rating_can_be_corrected() -> None:
     assert refusal(A.RECORD_SURVEY, Facts(S.RETURNED)) is None
-    rated = refusal(A.RECORD_SURVEY, Facts(S.RETURNED, satisfaction=3))
-    assert rated is not None and rated.text == SURVEYED
+    assert refusal(A.RECORD_SURVEY, Facts(S.RETURNED, satisfaction=3)) is None
 
 
 def test_a_conflict_is_resolved_only_where_there_is_one() -> None:

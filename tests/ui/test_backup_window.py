@@ -67,6 +67,7 @@ def test_back_up_list_and_restore(qtbot, admin_window) -> None:
     box.defaultButton().click()
 
     box = dialog.ask_restore()
+    qtbot.waitUntil(dialog.restore_yes.isEnabled)  # once what would be lost is counted
     with qtbot.waitSignal(window.restored, timeout=20_000):
         dialog.restore_yes.click()
     # Back at sign-in, on the restored database: only the first dossier exists.
@@ -101,6 +102,7 @@ def test_a_damaged_backup_is_refused_and_the_database_stays(qtbot, admin_window)
     (info,) = backup.list_backups()
     info.path.write_bytes(b"not a database at all" * 100)  # damaged after it was listed
     box = dialog.ask_restore()
+    qtbot.waitUntil(dialog.restore_yes.isEnabled)  # the damaged file: not counted, still asked
     dialog.restore_yes.click()
     qtbot.waitUntil(lambda: "Chưa khôi phục được" in window.signin.banner.text(), timeout=10_000)
     assert box is not None and window.signin.isEnabled()

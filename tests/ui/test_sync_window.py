@@ -348,6 +348,7 @@ def _restore_latest_backup(qtbot, window) -> None:
     assert "tự đồng bộ để lấy lại" in box.informativeText()
     # Restoring waits for background work (the status read after the last sync) to end.
     qtbot.waitUntil(lambda: tasks.pending() == 0 and not window.sync.running, timeout=10_000)
+    qtbot.waitUntil(dialog.restore_yes.isEnabled)  # once what would be lost is counted
     with qtbot.waitSignal(window.restored, timeout=20_000):
         dialog.restore_yes.click()
 

@@ -11,7 +11,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -33,10 +32,11 @@ from counter.domain.fees import payment_mismatch
 from counter.errors import CounterError
 from counter.services import office, workflow
 from counter.services.queries import RequestedPaper
-from counter.services.views import DossierView
+from counter.services.views import SATISFACTION, DossierView
 from counter.services.workflow import ActionResult, SuppliedPaper
 from ui import format as fmt
 from ui.dialogs.actions import Action, Field, _t
+from ui.fields import DayEdit, fold_completion, unfinished_day
 from ui.labels import label as core_label
 from ui.operations import dossier as dossier_ops
 from ui.printing import form_title
@@ -62,14 +62,18 @@ _UNPAID = QT_TRANSLATE_NOOP(
 )
 
 
+_CHOOSE = QT_TRANSLATE_NOOP("actions", "Hãy chọn «{what}».")
+_RATED = QT_TRANSLATE_NOOP(
+    "actions", "Đã ghi nhận «{rating}». Ghi nhận lần này sẽ thay cho đánh giá trước."
+)
+
+
 class MomentEdit(QWidget):
     """A day and a time of day, side by side: what a new due moment (Mẫu 04) needs."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_edit = DayEdit()
         self.time_edit = QTimeEdit()
         self.time_edit.setDisplayFormat("HH:mm")
         row = QHBoxLayout(self)
@@ -219,6 +223,9 @@ class ActionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.print_note)
         layout.addWidget(self.banner)
+        if "rating" in self.inputs and view.satisfaction is not None:
+            rated = core_label(SATISFACTION.get(view.satisfaction, ""))
+            self.banner.show_message(_t(_RATED).format(rating=rated), "info")
         owed = view.fee - view.paid_amount
         if action.key == "return_result" and owed > 0:
             # Not refused (some fees are paid elsewhere), but never handed over unnoticed.
@@ -242,9 +249,7 @@ class ActionDialog(QDialog):
             edit.setMaximumHeight(edit.fontMetrics().height() * 5)
             return edit
         if spec.kind == "date":
-            edit = QDateEdit()
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
+            edit = DayEdit()
             due = self.view.due_at.date() if self.view.due_at else self.ctx.now().date()
             start = max(due, self.ctx.now().date())
             edit.setDate(QDate(start.year, start.month, start.day).addDays(3))
@@ -269,6 +274,8 @@ class ActionDialog(QDialog):
             return QCheckBox()
         if spec.kind == "choice":
             combo = QComboBox()
+            if spec.ask:
+                combo.addItem(_t(spec.ask), None)
             for key, label in spec.choices.items():
                 shown = _t(label)
                 combo.addItem(core_label(label) if shown == label else shown, key)
@@ -280,6 +287,8 @@ class ActionDialog(QDialog):
             line.setText(self.view.applicant_name)
         elif spec.name in ("to_person", "from_person"):
             self._offer_staff(line)
+            if spec.name == "from_person":
+                line.setText(self.view.holder)  # taken back from whoever holds it now
         elif spec.name == "to_unit":
             line.setText(self._proposed_unit)
         return line
@@ -321,10 +330,7 @@ class ActionDialog(QDialog):
         with self.ctx.db.session() as session:
             staff = [u for u in users.list_users(session) if u.active]
         titles = {u.full_name: u.title for u in staff}
-        completer = QCompleter([u.full_name for u in staff], line)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        line.setCompleter(completer)
+        completer = fold_completion(line, [u.full_name for u in staff])
 
         def chosen(name: str) -> None:
             unit = self.inputs.get("to_unit")
@@ -393,6 +399,18 @@ class ActionDialog(QDialog):
         other than what is owed asks first (`ask_mismatch`)."""
         if not self.buttons.isEnabled():
             return
+        for widget in self.inputs.values():
+            day = widget.date_edit if isinstance(widget, MomentEdit) else widget
+            if isinstance(day, DayEdit) and day.unfinished():
+                day.setFocus()
+                self.banner.show_message(unfinished_day(), "error")
+                return
+        for spec in self.action.fields:
+            widget = self.inputs[spec.name]
+            if spec.ask and isinstance(widget, QComboBox) and widget.currentData() is None:
+                widget.setFocus()
+                self.banner.show_message(_t(_CHOOSE).format(what=_t(spec.label)), "error")
+                return
         values = self.values()
         if self.action.key == "record_payment":
             if self.mismatch_confirmed:

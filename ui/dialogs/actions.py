@@ -33,6 +33,7 @@ class Field:
     kind: str = "line"
     choices: dict[Any, str] = field(default_factory=dict)
     default: Any = None
+    ask: str = ""  # a choice's first entry, chosen by nobody: nothing is preselected
 
 
 @dataclass(frozen=True)
@@ -206,10 +207,14 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         ActionKey.RECORD_SURVEY,
-        QT_TRANSLATE_NOOP("actions", "Đánh giá &hài lòng"),
+        QT_TRANSLATE_NOOP("actions", "Đánh giá hài &lòng"),
         (
             Field(
-                "rating", QT_TRANSLATE_NOOP("actions", "Mức độ hài lòng"), "choice", SATISFACTION, 2
+                "rating",
+                QT_TRANSLATE_NOOP("actions", "Mức độ hài lòng"),
+                "choice",
+                SATISFACTION,
+                ask=QT_TRANSLATE_NOOP("actions", "— Chọn theo lời công dân —"),
             ),
             Field("comment", QT_TRANSLATE_NOOP("actions", "Ý kiến")),
         ),

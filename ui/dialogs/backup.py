@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from counter.paths import backups_dir
 from counter.services import backup
-from counter.services.backup import KEEP, BackupInfo
+from counter.services.backup import KEEP, BackupInfo, RestoreLosses
+from ui.autobackup import backup_and_copy, second_folder, set_second_folder
 from ui.labels import label as core_label
 from ui.operations import Op
 from ui.tasks import Task
@@ -72,6 +74,15 @@ class BackupDialog(QDialog):
         )
         self.where.setWordWrap(True)
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A second place for every backup: the first dies with the PC's disk.
+        self.second = QLabel()
+        self.second.setWordWrap(True)
+        self.second.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.second_button = QPushButton(self.tr("Chọn &nơi lưu thứ hai…"))
+        self.second_button.clicked.connect(self.choose_second_folder)
+        self.second_clear = QPushButton(self.tr("Bỏ nơi lưu thứ hai"))
+        self.second_clear.clicked.connect(lambda: self.set_second_folder(None))
+        self._show_second()
 
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(
@@ -109,6 +120,11 @@ class BackupDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Sao lưu và khôi phục dữ liệu"), self, 1.3))
         layout.addWidget(self.where)
+        second_row = QHBoxLayout()
+        second_row.addWidget(self.second, 1)
+        second_row.addWidget(self.second_button)
+        second_row.addWidget(self.second_clear)
+        layout.addLayout(second_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.banner)
@@ -172,10 +188,16 @@ class BackupDialog(QDialog):
     def backup_now(self) -> bool:
         if self.busy:
             return False
-        directory = self.directory
+        directory, folder = self.directory, second_folder()
         self._set_busy(True, self.tr("Đang sao lưu…"))
         # On the writer thread: the copy is taken between two writes, never across one.
-        op = Op(self, self.state, lambda ctx: backup.backup_database(ctx, directory=directory))
+        op = Op(
+            self,
+            self.state,
+            lambda ctx: backup_and_copy(
+                lambda: backup.backup_database(ctx, directory=directory), folder
+            ),
+        )
         op.success(self._backed_up).failure(lambda error: self._failed(error.message)).run()
         return True
 
@@ -183,13 +205,45 @@ class BackupDialog(QDialog):
         self._set_busy(False)
         self.checked[info.path] = self.tr("tốt · {n} hồ sơ").format(n=count_label(info.dossiers))
         self.refresh()
-        self.banner.show_message(
-            self.tr("Đã sao lưu {n} hồ sơ lúc {when} ({size}).").format(
-                n=count_label(info.dossiers),
-                when=info.taken_at.strftime("%H:%M %d/%m/%Y"),
-                size=size_label(info.size),
-            )
+        text = self.tr("Đã sao lưu {n} hồ sơ lúc {when} ({size}).").format(
+            n=count_label(info.dossiers),
+            when=info.taken_at.strftime("%H:%M %d/%m/%Y"),
+            size=size_label(info.size),
         )
+        folder = second_folder()
+        if folder is not None:
+            text += " " + self.tr("Đã chép thêm một bản vào {folder}.").format(folder=folder)
+        self.banner.show_message(text)
+
+    # --- the second place -------------------------------------------------------------------
+
+    def choose_second_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Chọn nơi lưu thứ hai (ổ đĩa khác, USB)"), str(second_folder() or "")
+        )
+        if chosen:
+            self.set_second_folder(Path(chosen))
+
+    def set_second_folder(self, folder: Path | None) -> None:
+        set_second_folder(folder)
+        self._show_second()
+
+    def _show_second(self) -> None:
+        folder = second_folder()
+        if folder is None:
+            self.second.setText(
+                self.tr(
+                    "Nơi lưu thứ hai: chưa chọn. Nên chọn một ổ đĩa khác hoặc USB, để còn bản sao "
+                    "lưu khi ổ đĩa của máy hỏng."
+                )
+            )
+        else:
+            self.second.setText(
+                self.tr(
+                    "Nơi lưu thứ hai: {folder} (mỗi bản sao lưu được chép thêm vào đây)."
+                ).format(folder=folder)
+            )
+        self.second_clear.setVisible(folder is not None)
 
     def _failed(self, message: str) -> None:
         self._set_busy(False)
@@ -248,10 +302,29 @@ class BackupDialog(QDialog):
             "Dữ liệu hiện tại được giữ lại thành một tệp riêng bên cạnh cơ sở dữ liệu. Sau khi "
             "khôi phục, mọi người phải đăng nhập lại."
         )
-        box.setInformativeText(text)
+        # What would be lost is counted off the GUI thread (a second on a large database);
+        # «Khôi phục» waits for the count, so nobody confirms without reading it.
+        box.setInformativeText(self.tr("Đang đếm những gì sẽ mất…") + "\n\n" + text)
         self.restore_yes = box.addButton(
             self.tr("Khôi phục"), QMessageBox.ButtonRole.DestructiveRole
         )
+        self.restore_yes.setEnabled(False)
+        yes = self.restore_yes
+
+        def counted(found: RestoreLosses) -> None:
+            box.setInformativeText(self._losses_text(found) + "\n\n" + text)
+            yes.setEnabled(True)
+
+        def not_counted(message: str) -> None:
+            box.setInformativeText(
+                self.tr("Không đếm được những gì sẽ mất: {m}").format(m=message) + "\n\n" + text
+            )
+            yes.setEnabled(True)
+
+        db_path, chosen = self.state.ctx.db.path, info.path
+        Task(lambda: backup.losses(db_path, chosen), owner=box).success(counted).failure(
+            not_counted
+        ).run()
         cancel = box.addButton(self.tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(cancel)
         box.setEscapeButton(cancel)
@@ -262,6 +335,25 @@ class BackupDialog(QDialog):
         self.confirm = box
         box.open()
         return box
+
+    def _losses_text(self, found: RestoreLosses) -> str:
+        """What restoring takes away, in counts, one line each (none when nothing)."""
+        if found.nothing:
+            return self.tr(
+                "Không có gì mới hơn bản sao lưu này: không mất hồ sơ, người dùng hay cài đặt nào."
+            )
+        lines = [
+            (found.dossiers, self.tr("{n} hồ sơ tiếp nhận sau thời điểm đó")),
+            (
+                found.changed,
+                self.tr("những gì ghi thêm trên {n} hồ sơ khác (chuyển, trả kết quả…)"),
+            ),
+            (found.apologies, self.tr("{n} văn bản xin lỗi (Mẫu 04)")),
+            (found.users, self.tr("{n} người dùng mới hoặc đã sửa")),
+            (found.settings, self.tr("{n} thay đổi trong cài đặt (cơ quan, ngày nghỉ, thủ tục)")),
+        ]
+        shown = [f"• {text.format(n=count_label(n))}" for n, text in lines if n]
+        return "\n".join([self.tr("Sẽ mất:"), *shown])
 
     def _confirmed(self, info: BackupInfo) -> None:
         self.confirm = None

@@ -33,9 +33,14 @@ class PrintPreviewDialog(QDialog):
         form: str,
         pdf: bytes,
         parent: QWidget | None = None,
+        *,
+        record: bool = True,
     ) -> None:
+        """`record`: a print of a dossier's form is an event; a register's (Mẫu 07, a period
+        named by `code`) is not."""
         super().__init__(parent)
         self.state = state
+        self.record = record
         self.code = code
         self.form = form
         self.pdf = pdf
@@ -88,6 +93,9 @@ class PrintPreviewDialog(QDialog):
         except CounterError as exc:
             self._failed(exc)
             return False
+        if not self.record:
+            self._printed(None)
+            return True
         record = dossier_ops.record_print(self, self.state, self.code, self.form)
         record.success(self._printed).failure(self._failed).run()
         return True
@@ -123,6 +131,9 @@ class PrintPreviewDialog(QDialog):
             )
             return False
         saved = self.tr("Đã lưu {path}.").format(path=path)
+        if not self.record:
+            self.banner.show_message(saved, "ok")
+            return True
         record = dossier_ops.record_print(self, self.state, self.code, self.form)
         record.success(lambda _r: self.banner.show_message(saved, "ok"))
         record.failure(lambda error: self.banner.show_message(error.message, "error")).run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -109,6 +110,14 @@ class SyncDialog(QDialog):
         self.code_edit.setPlaceholderText(self.tr("mã đăng ký một lần, ví dụ ABCD-EFGH-JKLM"))
         self.register_button = QPushButton(self.tr("Đăng &ký quầy"))
         self.register_button.clicked.connect(self.start_register)
+        # Enter in the enrolment fields: on to the code, then register (not «Đồng bộ ngay»).
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            for edit, slot in (
+                (self.server_edit, self.code_edit.setFocus),
+                (self.code_edit, self.start_register),
+            ):
+                enter = QShortcut(QKeySequence(key), edit, slot)
+                enter.setContext(Qt.ShortcutContext.WidgetShortcut)
         enrol_form = QFormLayout(self.enrol_box)
         enrol_form.addRow(self.tr("Địa chỉ máy chủ"), self.server_edit)
         enrol_form.addRow(self.tr("Mã đăng ký"), self.code_edit)

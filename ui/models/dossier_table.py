@@ -10,6 +10,9 @@ long scroll costs a few bytes a row instead of a whole dossier view.
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import replace
+from datetime import date
+from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -23,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from counter.errors import CounterError
+from counter.reports.presentation import short_procedure_name
 from counter.services import listing
 from counter.services.listing import DossierFilter
 from counter.services.views import CHANNELS, DossierView, Timeliness
@@ -33,7 +37,20 @@ from ui.tasks import Task
 
 COL_CODE, COL_APPLICANT, COL_PROCEDURE, COL_RECEIVED, COL_DUE, COL_STATUS, COL_TIMELINESS = range(7)
 COL_CHANNEL = 7
-COLUMN_COUNT = 8
+# Shown after the applicant (the view moves them there): to tell people of one name apart.
+COL_ID_NUMBER, COL_BIRTH = 8, 9
+COLUMN_COUNT = 10
+# The columns a click on the header sorts by (listing.ORDERS); the others keep their order.
+SORTABLE = {
+    COL_CODE: "code",
+    COL_APPLICANT: "applicant",
+    COL_PROCEDURE: "procedure",
+    COL_RECEIVED: "received",
+    COL_DUE: "due",
+    COL_STATUS: "status",
+    COL_CHANNEL: "channel",
+    COL_ID_NUMBER: "id_number",
+}
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -44,11 +61,18 @@ _LATE = QBrush(QColor("#b3261e"))
 _SOON = QBrush(QColor("#8a5a00"))
 
 Index = QModelIndex | QPersistentModelIndex
+_Page = tuple[list[tuple[int, DossierView]], dict[int, date]]
+
+
+def _with_births(ctx, rows: list[tuple[int, DossierView]]) -> _Page:
+    """A page's rows and their applicants' birth dates (read on the same worker)."""
+    return rows, listing.birth_dates(ctx, [num for num, _view in rows])
 
 
 class DossierTableModel(QAbstractTableModel):
     loaded = Signal()  # the first page of a new filter is in
     page_added = Signal()  # a later page is in (fetchMore)
+    reached_end = Signal()  # every row is in, after `fetch_to_end`
     counted = Signal(int)
     failed = Signal(str)
 
@@ -61,6 +85,8 @@ class DossierTableModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("DossierTableModel", "Trạng thái"),
         QT_TRANSLATE_NOOP("DossierTableModel", "Tiến độ"),
         QT_TRANSLATE_NOOP("DossierTableModel", "Hình thức nộp"),
+        QT_TRANSLATE_NOOP("DossierTableModel", "Số định danh"),
+        QT_TRANSLATE_NOOP("DossierTableModel", "Ngày sinh"),
     )
 
     def __init__(self, state: AppState, parent=None) -> None:
@@ -74,6 +100,8 @@ class DossierTableModel(QAbstractTableModel):
         self._generation = 0
         self.total: int | None = None
         self.loading = False
+        self.births: dict[int, date] = {}  # row key → the applicant's birth date (rows read)
+        self._to_end = False
 
     # --- loading --------------------------------------------------------------------------
 
@@ -84,9 +112,12 @@ class DossierTableModel(QAbstractTableModel):
         generation = self._generation
         ctx = self.state.ctx
         self.loading = True
-        Task(lambda: listing.page(ctx, new_filter, limit=PAGE_SIZE), self).success(
-            lambda rows: self._first_page(generation, rows)
-        ).failure(lambda message: self._stale_or_failed(generation, message)).run()
+        self._to_end = False
+        Task(
+            lambda: _with_births(ctx, listing.page(ctx, new_filter, limit=PAGE_SIZE)), self
+        ).success(lambda rows: self._first_page(generation, rows)).failure(
+            lambda message: self._stale_or_failed(generation, message)
+        ).run()
         self.total = None
         Task(lambda: listing.count(ctx, new_filter), self).success(
             lambda n: self._counted(generation, n)
@@ -95,9 +126,11 @@ class DossierTableModel(QAbstractTableModel):
     def reload(self) -> None:
         self.set_filter(self.filter)
 
-    def _first_page(self, generation: int, rows: list[tuple[int, DossierView]]) -> None:
+    def _first_page(self, generation: int, read: _Page) -> None:
         if generation != self._generation:
             return  # a newer filter was set while this one loaded
+        rows, births = read
+        self.births.update(births)
         self.beginResetModel()
         self._nums = [num for num, _view in rows]
         self._pages.clear()
@@ -133,16 +166,29 @@ class DossierTableModel(QAbstractTableModel):
         part of a second on a million dossiers); the view asks again once it is in."""
         if parent.isValid() or self._exhausted or not self._nums or self.loading:
             return
-        self.loading = True
         generation, ctx, wanted, before = (
             self._generation,
             self.state.ctx,
             self.filter,
             self._nums[-1],
         )
-        Task(lambda: listing.page(ctx, wanted, before=before, limit=PAGE_SIZE), self).success(
-            lambda more: self._next_page(generation, more)
-        ).failure(lambda message: self._page_failed(generation, message)).run()
+        after: tuple[Any, int] | None = None
+        if wanted.order == "num":
+            after = (before, before)
+        elif wanted.order:
+            last = self.view_at(len(self._nums) - 1)
+            if last is None:
+                return
+            after = (listing.sort_value(last, wanted.order), before)
+        self.loading = True
+
+        def read() -> _Page:
+            rows = listing.page(ctx, wanted, before=before, after=after, limit=PAGE_SIZE)
+            return _with_births(ctx, rows)
+
+        Task(read, self).success(lambda more: self._next_page(generation, more)).failure(
+            lambda message: self._page_failed(generation, message)
+        ).run()
 
     def _page_failed(self, generation: int, message: str) -> None:
         if generation != self._generation:
@@ -152,9 +198,11 @@ class DossierTableModel(QAbstractTableModel):
         self._exhausted = True
         self._failed(message)
 
-    def _next_page(self, generation: int, more: list[tuple[int, DossierView]]) -> None:
+    def _next_page(self, generation: int, read: _Page) -> None:
         if generation != self._generation:
             return  # a newer filter was set meanwhile: its first page stands
+        more, births = read
+        self.births.update(births)
         self.loading = False
         self._exhausted = len(more) < PAGE_SIZE
         if more:
@@ -164,6 +212,31 @@ class DossierTableModel(QAbstractTableModel):
             self._keep(first // PAGE_SIZE, [view for _num, view in more])
             self.endInsertRows()
         self.page_added.emit()
+        if self._to_end:
+            if self._exhausted:
+                self._to_end = False
+                self.reached_end.emit()
+            else:
+                self.fetchMore()
+
+    def fetch_to_end(self) -> None:
+        """Read the pages left, one after another off the GUI thread; `reached_end` then."""
+        if self._exhausted and not self.loading:
+            self.reached_end.emit()
+            return
+        self._to_end = True
+        if not self.loading:
+            self.fetchMore()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A click on a column's header: the list in that column's order (keyset pages)."""
+        key = SORTABLE.get(column, "")
+        ascending = order == Qt.SortOrder.AscendingOrder
+        if (key, ascending) == (self.filter.order, self.filter.ascending) or (
+            not key and not self.filter.order
+        ):
+            return
+        self.set_filter(replace(self.filter, order=key, ascending=ascending))
 
     def _keep(self, page: int, views: list[DossierView | None]) -> None:
         self._pages[page] = views
@@ -197,6 +270,7 @@ class DossierTableModel(QAbstractTableModel):
             nums = self._nums[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
             try:
                 found = listing.views(self.state.ctx, nums)
+                self.births.update(listing.birth_dates(self.state.ctx, nums))
             except CounterError as exc:
                 self.failed.emit(exc.message)
                 return None
@@ -213,9 +287,13 @@ class DossierTableModel(QAbstractTableModel):
         if view is None:
             return None
         column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole and column == COL_BIRTH:
+            return fmt.day(self.births.get(self._nums[index.row()]))
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(view, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_PROCEDURE, COL_APPLICANT):
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_PROCEDURE:
+            return view.procedure_name  # whole, where the column shows it shortened
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_APPLICANT, COL_STATUS, COL_CODE):
             return self._display(view, column)
         if role == Qt.ItemDataRole.ForegroundRole and column in (COL_DUE, COL_TIMELINESS):
             if view.timeliness is Timeliness.LATE:
@@ -228,14 +306,16 @@ class DossierTableModel(QAbstractTableModel):
             return view
         return None
 
-    @staticmethod
-    def _display(view: DossierView, column: int) -> str:
+    def _display(self, view: DossierView, column: int) -> str:
         if column == COL_CODE:
             return view.code
         if column == COL_APPLICANT:
             return view.applicant_name
+        if column == COL_ID_NUMBER:
+            return view.id_number
         if column == COL_PROCEDURE:
-            return view.procedure_name
+            # "Thủ tục …" begins most names: the words that tell them apart come first.
+            return short_procedure_name(view.procedure_name, 10_000)
         if column == COL_RECEIVED:
             return fmt.moment(view.received_at)
         if column == COL_DUE:

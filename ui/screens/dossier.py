@@ -320,6 +320,10 @@ class DossierScreen(QWidget, ScreenDefaults):
                     item.setForeground(column, _CONFLICT)
                 item.setText(1, self.tr("{label} (xung đột)").format(label=label))
             self.timeline.addTopLevelItem(item)
+            if entry.kind == "survey_recorded" and not entry.in_conflict and entry.detail:
+                # The latest rating stands (a correction supersedes), with the citizen's words.
+                self.fields["survey"].setText(entry.detail)
+                self.fields["survey"].setToolTip(entry.detail)
 
     def _fill_documents(self, details: queries.DossierDetails | None) -> None:
         self.documents.clear()

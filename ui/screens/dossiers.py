@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -24,10 +26,12 @@ from ui.labels import label as core_label
 from ui.models.dossier_table import (
     CODE_ROLE,
     COL_APPLICANT,
-    COL_PROCEDURE,
+    COL_BIRTH,
+    COL_ID_NUMBER,
     DossierTableModel,
 )
 from ui.navigation import ScreenDefaults
+from ui.screens.dossier_columns import ColumnFitter
 from ui.state import AppState
 from ui.widgets import Banner, debounce
 
@@ -39,6 +43,10 @@ PERIODS = (
     ("30days", QT_TRANSLATE_NOOP("DossiersScreen", "30 ngày qua")),
     ("year", QT_TRANSLATE_NOOP("DossiersScreen", "Năm nay")),
 )
+
+# Ctrl+End reads a list to its end up to this many rows (a few hundred milliseconds); a longer
+# one is turned round instead.
+END_READ = 5000
 
 # Home-screen figures → the filter that lists them.
 PRESETS: dict[str, DossierFilter] = {
@@ -87,6 +95,20 @@ class DossiersScreen(QWidget, ScreenDefaults):
             self.channel.addItem(core_label(text), key)
         self.count_label = QLabel()
         self._conflicts_only = False
+        # A home figure's list: shown as a chip the clerk can clear (✕ or Esc), and let go when
+        # the clerk searches, so a search never runs silently inside a tile's filter.
+        self._preset = ""
+        self._preset_label = ""
+        self.chip = QPushButton()
+        self.chip.setObjectName("filterChip")
+        self.chip.setStyleSheet(
+            "QPushButton#filterChip{background:#e8f0fe;color:#123c7a;border:1px solid #a8c2f0;"
+            "border-radius:9px;padding:0.15em 0.6em;}"
+            "QPushButton#filterChip:focus{border:2px solid #2f6fd6;}"
+        )
+        self.chip.setToolTip(self.tr("Bỏ lọc này (Esc trong ô tìm kiếm)"))
+        self.chip.clicked.connect(self.clear_preset)
+        self.chip.hide()
         self.banner = Banner()
 
         self.model = DossierTableModel(state, self)
@@ -100,11 +122,14 @@ class DossiersScreen(QWidget, ScreenDefaults):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_PROCEDURE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_APPLICANT, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_APPLICANT, self.fontMetrics().averageCharWidth() * 24)
         header.setStretchLastSection(False)
+        self.columns = ColumnFitter(self.table)  # the procedure readable at 1024×768 too
+        # The ID number and birth date beside the name: 13 people of one name told apart.
+        for column in (COL_BIRTH, COL_ID_NUMBER):
+            header.moveSection(header.visualIndex(column), header.visualIndex(COL_APPLICANT) + 1)
+        # A click on a header sorts by it (again: the other way); none at first: newest first.
+        header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
 
         filters = QHBoxLayout()
         for widget in (self.status, self.lateness, self.procedure, self.period, self.channel):
@@ -116,8 +141,11 @@ class DossiersScreen(QWidget, ScreenDefaults):
             filters.addWidget(widget)
         filters.addStretch(1)
         filters.addWidget(self.count_label)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.chip)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
+        layout.addLayout(search_row)
         layout.addLayout(filters)
         layout.addWidget(self.banner)
         layout.addWidget(self.table, 1)
@@ -135,8 +163,11 @@ class DossiersScreen(QWidget, ScreenDefaults):
         # filters the arrows keep their usual meaning.
         down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._into_table)
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.table, self.search.setFocus)
-        for shortcut in (down, back):
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self._escape_in_search)
+        last = QShortcut(QKeySequence("Ctrl+End"), self.table, self.go_to_end)
+        for shortcut in (down, back, clear, last):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.model.reached_end.connect(self._at_end)
         self.setTabOrder(self.search, self.table)
         state.bridge.dossiers_changed.connect(self.model.reload)
         state.bridge.catalogue_changed.connect(self.load_procedures)
@@ -168,17 +199,63 @@ class DossiersScreen(QWidget, ScreenDefaults):
             received_from=start,
             received_to=end,
             conflict=self._conflicts_only,
+            order=self.model.filter.order,
+            ascending=self.model.filter.ascending,
         )
 
     def apply_filter(self) -> None:
         self._typing.stop()
         self.banner.clear_message()
+        if self._preset and self.search.text().strip():
+            label = self.chip_label()
+            self._reset_filters()
+            self.banner.show_message(
+                self.tr("Tìm trong mọi hồ sơ (đã bỏ lọc «{name}»).").format(name=label), "info"
+            )
         self.count_label.setText(self.tr("Đang tìm…"))
         self.model.set_filter(self.current_filter())
 
-    def apply_preset(self, key: str) -> None:
-        """Open the list a home figure stands for."""
+    def apply_preset(self, key: str, label: str = "") -> None:
+        """Open the list a home figure stands for; `label` is the figure's caption, shown on
+        the chip that says the list is filtered."""
         preset = PRESETS.get(key, DossierFilter())
+        self._set_filters(preset, clear_search=True)
+        self._preset = key if key in PRESETS else ""
+        self._preset_label = label or self._preset_name(key)
+        self._show_chip()
+        self.apply_filter()
+
+    def clear_preset(self) -> None:
+        """✕ on the chip (or Esc): the whole list again, the typed words kept."""
+        if self._preset:
+            self._reset_filters()
+            self.apply_filter()
+            self.search.setFocus()
+
+    def chip_label(self) -> str:
+        return self._preset_label if self._preset else ""
+
+    def _preset_name(self, key: str) -> str:
+        preset = PRESETS.get(key)
+        if preset is None:
+            return ""
+        if preset.conflict:
+            return self.tr("Xung đột sau đồng bộ")
+        if preset.lateness:
+            return self.lateness.itemText(max(self.lateness.findData(preset.lateness), 0))
+        return self.status.itemText(max(self.status.findData(preset.status), 0))
+
+    def _reset_filters(self) -> None:
+        self._set_filters(DossierFilter(), clear_search=False)
+        self._preset = ""
+        self._show_chip()
+
+    def _show_chip(self) -> None:
+        self.chip.setText(self.tr("Đang lọc: {name}  ✕").format(name=self.chip_label()))
+        self.chip.setAccessibleName(self.chip.text())
+        self.chip.setVisible(bool(self._preset))
+
+    def _set_filters(self, preset: DossierFilter, *, clear_search: bool) -> None:
         widgets = (
             self.search,
             self.status,
@@ -189,7 +266,8 @@ class DossiersScreen(QWidget, ScreenDefaults):
         )
         for widget in widgets:
             widget.blockSignals(True)
-        self.search.clear()
+        if clear_search:
+            self.search.clear()
         self.status.setCurrentIndex(max(self.status.findData(preset.status), 0))
         self.lateness.setCurrentIndex(max(self.lateness.findData(preset.lateness), 0))
         self.procedure.setCurrentIndex(0)
@@ -198,11 +276,19 @@ class DossiersScreen(QWidget, ScreenDefaults):
         self._conflicts_only = preset.conflict
         for widget in widgets:
             widget.blockSignals(False)
-        self.apply_filter()
 
     def _filter_changed(self) -> None:
         self._conflicts_only = False  # the clerk chose another list than «conflicts»
+        self._preset = ""  # the combos now say what the list holds
+        self._show_chip()
         self.apply_filter()
+
+    def _escape_in_search(self) -> None:
+        """Esc in the search box lets go of a home figure's filter, else of the typed words."""
+        if self._preset:
+            self.clear_preset()
+        elif self.search.text():
+            self.search.clear()
 
     # --- as a page of the window (ui.navigation.Screen) -----------------------------------
 
@@ -230,6 +316,40 @@ class DossiersScreen(QWidget, ScreenDefaults):
     def _loaded(self) -> None:
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def go_to_end(self) -> None:
+        """Ctrl+End: the list's real last row. A list of a few thousand rows is read to its
+        end; a longer one is turned round (oldest first) so its last rows come at once."""
+        total = self.model.total
+        if total is not None and total > END_READ:
+            self.banner.show_message(
+                self.tr(
+                    "Danh sách có {n} hồ sơ: đã đảo thứ tự để hiện những hồ sơ cuối danh sách "
+                    "trước (bấm tiêu đề cột để sắp xếp lại)."
+                ).format(n=f"{total:,}".replace(",", ".")),
+                "info",
+            )
+            shown = self.model.filter
+            # Newest first (no order) turns into oldest first; a column's order the other way.
+            turned = (
+                replace(shown, order=shown.order, ascending=not shown.ascending)
+                if shown.order
+                else replace(shown, order="num", ascending=True)
+            )
+            self.model.set_filter(turned)
+            return
+        self.count_label.setText(self.tr("Đang đọc đến cuối danh sách…"))
+        self.model.fetch_to_end()
+
+    def _at_end(self) -> None:
+        if self.model.total is not None:
+            self._show_count(self.model.total)
+        last = self.model.rowCount() - 1
+        if last >= 0:
+            self.table.setCurrentIndex(
+                self.model.index(last, max(self.table.currentIndex().column(), 0))
+            )
+            self.table.scrollToBottom()
 
     def _into_table(self) -> None:
         self.table.setFocus()

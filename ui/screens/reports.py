@@ -90,6 +90,7 @@ class ReportsScreen(QWidget):
     reportReady = Signal(object)
     exported = Signal(str)
     failed = Signal(str)
+    open_dossier = Signal(str)  # a late dossier's code: double click or Enter on its row
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -202,8 +203,18 @@ class ReportsScreen(QWidget):
             ]
         )
         self.late_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.late_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.late_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.late_table.setWordWrap(False)
+        self.late_table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.late_table.verticalHeader().setVisible(False)
-        self.late_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        late_header = self.late_table.horizontalHeader()
+        # The code and the due moment whole; the procedure takes what is left (whole in its
+        # tooltip).
+        late_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        late_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.late_table.cellActivated.connect(self._late_activated)
+        self.late_table.cellDoubleClicked.connect(self._late_activated)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.table, self.tr("Số liệu tổng hợp"))
@@ -242,6 +253,12 @@ class ReportsScreen(QWidget):
         self.xlsx_button.clicked.connect(lambda: self._ask_export("xlsx"))
         self.pdf_button.clicked.connect(lambda: self._ask_export("pdf"))
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.build_from_controls)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        # Where the keyboard is, seen at a glance (the platform's focus frame is faint).
+        self.setStyleSheet(
+            "QPushButton:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus,"
+            " QTableView:focus, QTabBar::tab:focus {border: 2px solid #2f6fd6;}"
+        )
         QShortcut(QKeySequence("Ctrl+E"), self, lambda: self._ask_export("xlsx"))
         QShortcut(QKeySequence("Ctrl+P"), self, lambda: self._ask_export("pdf"))
         for a, b in (
@@ -464,9 +481,15 @@ class ReportsScreen(QWidget):
             ]
             for c, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
                 if c == 4 and not d.apology_count:
                     cell.setForeground(QColor("#C0392B"))
                 self.late_table.setItem(r, c, cell)
+
+    def _late_activated(self, row: int, _column: int = 0) -> None:
+        item = self.late_table.item(row, 0)
+        if item is not None and item.text():
+            self.open_dossier.emit(item.text())
 
     # --- export -------------------------------------------------------------------------
 

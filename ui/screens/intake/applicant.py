@@ -27,6 +27,7 @@ from counter.services import intake
 from counter.services.intake import ApplicantInput
 from ui import format as fmt
 from ui.screens.intake import checks
+from ui.fields import fold_completion
 
 
 def _provinces() -> tuple[list[dict[str, str]], dict[str, list[str]]]:
@@ -69,6 +70,7 @@ class ApplicantFields:
         self.commune = QComboBox()
         self.commune.setEditable(True)
         self.commune.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        fold_completion(self.commune)  # "tan hung" finds "Xã Tân Hưng"
         self.address = QLineEdit()
         self.address.setPlaceholderText(self.tr("Số nhà, đường, thôn/ấp"))
         applicant_box = QGroupBox(self.tr("Người nộp hồ sơ"))

@@ -85,9 +85,9 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
         self.banner = Banner()
         self.save_button = QPushButton(self.tr("&Lưu và in (Ctrl+S)"))
         self.save_button.setDefault(False)
-        self.reprint_button = QPushButton(self.tr("In lại phiếu vừa lưu"))
+        self.reprint_button = QPushButton(self.tr("In lại phiếu vừa lưu (Ctrl+Shift+P)"))
         self.reprint_button.setEnabled(False)
-        self.open_button = QPushButton(self.tr("Mở hồ sơ vừa lưu"))
+        self.open_button = QPushButton(self.tr("Mở hồ sơ vừa lưu (Ctrl+Shift+O)"))
         self.open_button.setEnabled(False)
         self.clear_button = QPushButton(self.tr("Làm lại"))
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from counter.domain.calendar import OverrideKind
 from counter.services import office
 from ui import format as fmt
+from ui.fields import DayEdit, unfinished_day
 from ui.labels import label as core_label
 from ui.operations import Op
 from ui.operations import settings as settings_ops
@@ -54,7 +55,8 @@ class DaysTab:
 
     year: QSpinBox
     days: QTableWidget
-    day_edit: QDateEdit
+    day_edit: DayEdit
+    day_confirm: QMessageBox | None = None
     day_kind: QComboBox
     day_note: QLineEdit
 
@@ -77,9 +79,7 @@ class DaysTab:
         explain.setWordWrap(True)
         year_row.addWidget(explain, 1)
         self.days = table([self.tr("Ngày"), self.tr("Thứ"), self.tr("Loại"), self.tr("Ghi chú")])
-        self.day_edit = QDateEdit()
-        self.day_edit.setDisplayFormat("dd/MM/yyyy")
-        self.day_edit.setCalendarPopup(True)
+        self.day_edit = DayEdit()
         self.day_kind = QComboBox()
         for kind, label in OVERRIDE_LABELS.items():
             self.day_kind.addItem(self.tr(label), kind.value)
@@ -103,7 +103,7 @@ class DaysTab:
 
     def _show_days(self) -> None:
         now = self.state.ctx.now()
-        self.day_edit.setDate(QDate(now.year, now.month, now.day))
+        self.day_edit.set_day(now.date())
         self._load_days()
 
     def _load_days(self) -> None:
@@ -129,10 +129,44 @@ class DaysTab:
                 item.day if item.overridden else None,
             )
 
-    def add_override(self) -> Op | None:
-        d = self.day_edit.date()
-        day = date(d.year(), d.month(), d.day())
+    def add_override(self) -> QMessageBox | None:
+        """Ask first: a day off (or a worked one) moves the due dates counted across it."""
+        if self.day_edit.unfinished():
+            self.day_edit.setFocus()
+            self.banner.show_message(
+                unfinished_day(),
+                "error",
+            )
+            return None
+        day = self.day_edit.day()
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Thêm ngày"))
+        box.setText(
+            self.tr("Thêm {weekday} {d} với loại «{kind}»?").format(
+                weekday=self.tr(WEEKDAYS[day.weekday()]),
+                d=fmt.day(day),
+                kind=self.day_kind.currentText(),
+            )
+        )
+        box.setInformativeText(
+            self.tr(
+                "Hạn trả của các hồ sơ đang giải quyết được tính lại theo lịch mới: hồ sơ có "
+                "thời hạn đi qua ngày này sẽ đổi ngày hẹn trả."
+            )
+        )
+        yes = box.addButton(self.tr("Thêm ngày này"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes)
+        box.setEscapeButton(cancel)
+        box.buttonClicked.connect(lambda button: self._add_day(day) if button is yes else None)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.day_confirm = box
+        box.open()
+        return box
 
+    def _add_day(self, day: date) -> Op | None:
+        self.day_confirm = None
         op = settings_ops.set_day(
             self, self.state, day, self.day_kind.currentData(), self.day_note.text()
         )
