@@ -59,7 +59,7 @@ class Office(Base):
     status_url: Mapped[str] = mapped_column(String(300), default="")
     sequence_slice: Mapped[int] = mapped_column(Integer, default=1000)
     # Who signs the letters of the governing body (Mẫu 04, Mẫu 05): the power ("KT. CHỦ
-    # TỊCH", empty when the head signs), the title ("PHÓ CHỦ TỊCH") and the name (migration 0005).
+    # TỊCH", empty when the head signs), the title ("PHÓ CHỦ TỊCH") and the name (migration 0006).
     signer_power: Mapped[str] = mapped_column(String(100), default="")
     signer_title: Mapped[str] = mapped_column(String(100), default="")
     signer_name: Mapped[str] = mapped_column(String(100), default="")
@@ -111,7 +111,7 @@ class Procedure(Base):
     result_name: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_hlc: Mapped[str] = mapped_column(String(30), default="")
-    # The internal process (quy trình nội bộ): JSON [[step, body, share], …] (migration 0005).
+    # The internal process (quy trình nội bộ): JSON [[step, body, share], …] (migration 0007).
     steps: Mapped[str] = mapped_column(Text, default="")
 
     documents: Mapped[list[ProcedureDocument]] = relationship(
@@ -190,7 +190,7 @@ class Dossier(Base):
     conflict: Mapped[bool] = mapped_column(Boolean, default=False)
     holder: Mapped[str] = mapped_column(String(50), default="")
     # The dossier's entry in the register (Sổ theo dõi hồ sơ, Mẫu 07): the book of its counter
-    # and year and its number there, given at intake (migration 0005).
+    # and year and its number there, given at intake (migration 0006).
     register_book: Mapped[str] = mapped_column(String(20), default="")
     register_no: Mapped[int] = mapped_column(Integer, default=0)
     # The step of the internal process the holder is doing, and when it must be handed on.
@@ -216,7 +216,7 @@ class Dossier(Base):
         Index("ix_dossiers_status_due", "status", "due_at"),
         # The late steps of the internal process (home screen, leader's report).
         Index("ix_dossiers_open_step_due", "step_due_at", sqlite_where=text("status IN (2, 4)")),
-        # The home figure of sync conflicts (migration 0005): none to count reads no row.
+        # The home figure of sync conflicts (migration 0008): none to count reads no row.
         Index("ix_dossiers_conflict", "num", sqlite_where=text("conflict = 1")),
         # Reports (migration 0002): what was resolved or closed within a period, and what an
         # old period carried past its end, read from the index alone.

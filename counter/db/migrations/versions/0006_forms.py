@@ -1,8 +1,8 @@
 """The register entry of a dossier (book and number, Mẫu 01 and Mẫu 07) and the signer of the
 office's letters (Mẫu 04, Mẫu 05).
 
-Revision ID: 0005_forms
-Revises: 0004
+Revision ID: 0006_forms
+Revises: 0005_fees
 Create Date: 2026-12-02 14:40:00
 """
 

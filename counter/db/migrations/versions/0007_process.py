@@ -1,8 +1,8 @@
 """The internal process (quy trình nội bộ): each procedure's steps, and the step a dossier is at
 with its own deadline.
 
-Revision ID: 0005_process
-Revises: 0004
+Revision ID: 0007_process
+Revises: 0006_forms
 Create Date: 2026-12-02 14:30:00
 """
 

@@ -1,8 +1,8 @@
 """A partial index of the dossiers in sync conflict: the home figure «Xung đột sau đồng bộ»
 read every dossier to count none (1.1 s of the 1.5 s the home figures took at a million).
 
-Revision ID: 0005_screens
-Revises: 0004
+Revision ID: 0008_screens
+Revises: 0007_process
 Create Date: 2026-12-02 14:50:00
 """
 
