@@ -26,8 +26,8 @@ from counter.paths import get_asset
 from counter.services import intake
 from counter.services.intake import ApplicantInput
 from ui import format as fmt
-from ui.screens.intake import checks
 from ui.fields import fold_completion
+from ui.screens.intake import checks
 
 
 def _provinces() -> tuple[list[dict[str, str]], dict[str, list[str]]]:
