@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from counter.db import codec
+from counter.db import codec, encryption
 from counter.db.engine import Database, current_revision, head_revision
 from counter.db.events import events_of, state_of
 from counter.db.models import Dossier
@@ -31,7 +30,7 @@ def _decoded(row: tuple[object, ...], *decoders: Callable[[Any], str] | None) ->
 def _snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every stored value as the app reads it, whichever schema the file has (the codec's
     decoders leave the text of older schemas as it is)."""
-    conn = sqlite3.connect(path)
+    conn = encryption.connect(path)
     try:
         dossier_columns = [r[1] for r in conn.execute("PRAGMA table_info(dossiers)")]
         uuid_columns = {"id", "last_event_id"}

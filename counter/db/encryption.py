@@ -1,0 +1,137 @@
+"""SQLCipher: the counter's database files are encrypted (AES-256, HMAC-SHA512 per page) under
+the installation's key (counter.db.keys), given raw (no password derivation on each open).
+
+A plain SQLite file from an older version is encrypted in place the first time it is opened
+(`encrypt_in_place`): exported into a new encrypted file beside it, checked, then moved over
+the old one in one rename, so a crash at any point leaves either the old plain file or the
+new encrypted one, never a half-written database.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from counter.db import keys
+from counter.errors import StorageError
+from counter.paths import private_file
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+Error = sqlcipher3.Error
+DatabaseError = sqlcipher3.DatabaseError
+OperationalError = sqlcipher3.OperationalError
+
+
+def key_literal(key: bytes) -> str:
+    """The key as SQLCipher's raw-key literal, quoted for a PRAGMA."""
+    return f"\"x'{key.hex()}'\""
+
+
+def is_plaintext(path: Path) -> bool:
+    """Whether `path` is an unencrypted SQLite database (an empty or missing file is not)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def apply_key(conn: Any, key: bytes) -> None:
+    cursor = conn.cursor()
+    # A wrong key is reported to the user by us; SQLCipher would also print to stderr.
+    cursor.execute("PRAGMA cipher_log_level = NONE")
+    cursor.execute(f"PRAGMA key = {key_literal(key)}")
+    cursor.close()
+
+
+def connect(
+    path: Path | str, *, key: bytes | None = None, readonly: bool = False, create: bool = False
+) -> Any:
+    """A DB-API connection to a counter database, encrypted or (from an older version) plain.
+    An existing file only unless `create` (mode=rw never creates an empty file by mistake)."""
+    path = Path(path)
+    mode = "ro" if readonly else ("rwc" if create else "rw")
+    if create:
+        private_file(path)
+    conn = sqlcipher3.connect(f"file:{path}?mode={mode}", uri=True, timeout=10)
+    if not is_plaintext(path):
+        apply_key(conn, key if key is not None else keys.load_key())
+    return conn
+
+
+def wrong_key_message(name: str) -> str:
+    # SQLCipher cannot tell a wrong key from a file that is not a database at all.
+    return (
+        f"Không mở được {name}: tệp bị lỗi, không phải cơ sở dữ liệu của phần mềm, hoặc được mã "
+        "hoá bằng khoá của máy khác (hoặc khoá của máy này đã mất). Nếu dữ liệu từ máy cũ, hãy "
+        "nhập mã khôi phục của máy đó («counter key import MÃ») rồi thử lại. Tệp không bị thay đổi."
+    )
+
+
+def is_wrong_key(exc: BaseException) -> bool:
+    return "file is not a database" in str(exc)
+
+
+def encrypt_in_place(path: Path, key: bytes, *, old_key: bytes | None = None) -> None:
+    """Re-write the database at `path` encrypted under `key` (from plain, or from `old_key`),
+    atomically. Close every other connection to it first."""
+    tmp = path.with_name(path.name + ".encrypting")
+    for leftover in (tmp, Path(f"{tmp}-journal")):
+        leftover.unlink(missing_ok=True)
+    private_file(tmp)
+    source = sqlcipher3.connect(f"file:{path}?mode=rw", uri=True, timeout=10, isolation_level=None)
+    try:
+        if old_key is not None:
+            apply_key(source, old_key)
+        # Everything committed, including what is still in the WAL file, into the main file.
+        source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        version = source.execute("PRAGMA user_version").fetchone()[0]
+        source.execute(f"ATTACH DATABASE ? AS encrypted KEY {key_literal(key)}", (str(tmp),))
+        source.execute("BEGIN IMMEDIATE")  # no writer slips in during the copy
+        source.execute("SELECT sqlcipher_export('encrypted')")
+        source.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+        source.execute("COMMIT")
+        source.execute("DETACH DATABASE encrypted")
+    except sqlcipher3.Error:
+        source.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    source.close()
+    try:
+        check = sqlcipher3.connect(str(tmp))
+        try:
+            apply_key(check, key)
+            result = check.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            check.close()
+        if result != "ok":
+            raise StorageError(
+                f"Mã hoá cơ sở dữ liệu không thành công ({result}); tệp cũ giữ nguyên."
+            )
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        # The old file's WAL was emptied by the checkpoint; an empty one left beside the new file
+        # would be harmless, a non-empty one would not: stop rather than risk it.
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise StorageError(
+                "Cơ sở dữ liệu đang được một chương trình khác mở: đóng nó rồi mở lại."
+            )
+        for extra in (wal, Path(f"{path}-shm")):
+            extra.unlink(missing_ok=True)
+        tmp.replace(path)
+        _sync_dir(path.parent)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _sync_dir(folder: Path) -> None:
+    if os.name == "posix":
+        fd = os.open(folder, os.O_RDONLY)
+        with suppress(OSError):
+            os.fsync(fd)
+        os.close(fd)
