@@ -9,6 +9,7 @@ new encrypted one, never a half-written database.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from contextlib import suppress
 from pathlib import Path
@@ -135,3 +136,37 @@ def _sync_dir(folder: Path) -> None:
         with suppress(OSError):
             os.fsync(fd)
         os.close(fd)
+
+
+def replace_key(new_key: bytes, databases: list[Path]) -> list[Path]:
+    """Make `new_key` this installation's key (from a recovery code): each of `databases`
+    still under the current key is re-encrypted under the new one (atomically, one by one);
+    the current key file is kept beside the new one, renamed, so nothing becomes unreadable.
+    Returns the databases re-encrypted."""
+    path = keys.key_path()
+    old_key = keys.load_key(path, create=False) if path.exists() else None
+    moved: list[Path] = []
+    if old_key is not None and old_key != new_key:
+        for database in databases:
+            if not database.is_file() or is_plaintext(database):
+                continue
+            if _opens(database, old_key):
+                encrypt_in_place(database, new_key, old_key=old_key)
+                moved.append(database)
+        kept = path.with_name(f"{path.name}.cu-{hashlib.sha256(old_key).hexdigest()[:8]}")
+        private_file(kept)
+        kept.write_bytes(path.read_bytes())
+    keys.save_key(new_key, path)
+    return moved
+
+
+def _opens(database: Path, key: bytes) -> bool:
+    try:
+        conn = connect(database, key=key, readonly=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except DatabaseError:
+        return False
+    return True

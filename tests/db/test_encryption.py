@@ -1,0 +1,293 @@
+"""Personal data at rest: the database, its WAL and its backups are encrypted; plain databases
+are encrypted on open (atomically); a wrong or missing key is a plain message and destroys
+nothing; the files are private to the account; the key can be carried to a new PC."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from counter.cli import main
+from counter.db import encryption, keys
+from counter.db.engine import Database
+from counter.db.models import Dossier
+from counter.errors import StorageError, ValidationError
+from counter.paths import data_dir
+from counter.services import backup, intake
+from counter.services.context import Context
+from tests.services.helpers import MARITAL, all_documents
+
+NAME = "Phạm Thị Bích Ngọc"
+ID_NUMBER = "079190123456"
+PHONE = "0912345678"
+ADDRESS = "Số 12 đường Rạch Gốc"
+# Every form in which a citizen's data could sit in the file: as typed (NFC UTF-8), folded for
+# search, and the numbers.
+SECRETS = (
+    NAME.encode(),
+    b"pham thi bich ngoc",
+    b"Ngoc",
+    ID_NUMBER.encode(),
+    PHONE.encode(),
+    ADDRESS.encode(),
+    "Rạch Gốc".encode(),
+)
+
+
+def _receive_known_citizen(ctx: Context) -> str:
+    applicant = intake.ApplicantInput(NAME, ID_NUMBER, phone=PHONE, address=ADDRESS)
+    request = intake.IntakeRequest(MARITAL, applicant, all_documents(ctx, MARITAL))
+    return intake.receive(ctx, request).dossier.code
+
+
+def _found(data: bytes) -> list[bytes]:
+    lowered = data.lower()
+    return [s for s in SECRETS if s.lower() in lowered]
+
+
+def _files(path: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in path.parent.glob(f"{path.name}*") if p.is_file())
+
+
+def _plain_copy(source: Path, target: Path) -> None:
+    """The decrypted content as a plain SQLite file (what the file held before encryption)."""
+    conn = encryption.connect(source)
+    conn.execute(f"ATTACH DATABASE '{target}' AS plain KEY ''")
+    conn.execute("SELECT sqlcipher_export('plain')")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.execute(f"PRAGMA plain.user_version = {version}")
+    conn.execute("DETACH DATABASE plain")
+    conn.close()
+
+
+def _count(path: Path) -> int:
+    db = Database(path)
+    try:
+        with db.session() as s:
+            return s.scalar(select(func.count()).select_from(Dossier)) or 0
+    finally:
+        db.close()
+
+
+def test_no_personal_data_in_the_database_its_wal_or_a_backup(ctx: Context, tmp_path: Path) -> None:
+    _receive_known_citizen(ctx)
+    path = ctx.db.path
+    # While open (data may still be in the WAL file) and after closing.
+    assert Path(f"{path}-wal").exists()
+    assert _found(_files(path)) == []
+    saved = backup.backup_now(path, directory=tmp_path / "bk").path
+    assert _found(saved.read_bytes()) == []
+    ctx.db.close()
+    assert _found(_files(path)) == []
+    # The same data decrypted does hold them: the search above can find what it looks for.
+    plain = tmp_path / "plain.sqlite3"
+    _plain_copy(path, plain)
+    assert encryption.is_plaintext(plain) and not encryption.is_plaintext(path)
+    assert len(_found(plain.read_bytes())) >= 4
+    assert backup.verify(saved) == 1
+
+
+def test_a_plain_database_is_encrypted_when_opened(ctx: Context, tmp_path: Path) -> None:
+    code = _receive_known_citizen(ctx)
+    ctx.db.close()
+    plain = tmp_path / "old.sqlite3"
+    _plain_copy(ctx.db.path, plain)
+    assert _found(plain.read_bytes())
+    db = Database(plain)
+    with db.session() as s:
+        assert s.scalar(select(Dossier.code)) == code
+    db.close()
+    assert not encryption.is_plaintext(plain)
+    assert _found(_files(plain)) == []
+    assert not list(tmp_path.glob("*.encrypting*"))
+
+
+def test_a_crash_while_encrypting_leaves_the_old_file_usable(
+    ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _receive_known_citizen(ctx)
+    ctx.db.close()
+    plain = tmp_path / "old.sqlite3"
+    _plain_copy(ctx.db.path, plain)
+    before = hashlib.sha256(plain.read_bytes()).hexdigest()
+    # The rename that puts the encrypted copy in place fails (power cut just before it).
+    real_replace = Path.replace
+
+    def fail(self: Path, target: Path) -> Path:
+        if self.name.endswith(".encrypting"):
+            raise OSError(5, "Input/output error")
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", fail)
+    with pytest.raises(StorageError):
+        Database(plain)
+    assert hashlib.sha256(plain.read_bytes()).hexdigest() == before
+    # A half-written copy left by a real crash is not taken for anything: next open redoes it.
+    monkeypatch.setattr(Path, "replace", real_replace)
+    (tmp_path / "old.sqlite3.encrypting").write_bytes(b"half written" * 1000)
+    assert _count(plain) == 1
+    assert not encryption.is_plaintext(plain)
+    assert not (tmp_path / "old.sqlite3.encrypting").exists()
+
+
+def _use_key_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    monkeypatch.setenv(keys.ENV_KEY_FILE, str(path))
+
+
+def test_a_wrong_key_is_a_plain_message_and_destroys_nothing(
+    ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _receive_known_citizen(ctx)
+    path = ctx.db.path
+    saved = backup.backup_now(path, directory=tmp_path / "bk").path
+    ctx.db.close()
+    before = {p: p.read_bytes() for p in (path, saved)}
+    # Another PC's key (or this one's, lost and made anew).
+    _use_key_file(monkeypatch, tmp_path / "other.key")
+    keys.save_key(os.urandom(32))
+    with pytest.raises(StorageError) as opened:
+        Database(path)
+    assert "khoá" in opened.value.message and "counter key import" in opened.value.message
+    with pytest.raises(ValidationError) as verified:
+        backup.verify(saved)
+    assert "khoá" in verified.value.message and saved.name in verified.value.message
+    assert main(["--db", str(path), "backup", "restore", str(saved), "--yes"]) == 2
+    assert {p: p.read_bytes() for p in (path, saved)} == before
+    assert not list(path.parent.glob("*.truoc-khoi-phuc-*"))
+
+
+def test_a_missing_key_is_not_made_anew_for_an_encrypted_database(
+    ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = ctx.db.path
+    ctx.db.close()
+    missing = tmp_path / "lost.key"
+    _use_key_file(monkeypatch, missing)
+    with pytest.raises(StorageError) as info:
+        Database(path)
+    assert "counter key import" in info.value.message
+    assert not missing.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes; Windows: the profile's ACL")
+def test_files_and_folders_are_private_to_the_account(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COUNTER_HOME", str(tmp_path / "home"))
+    _use_key_file(monkeypatch, tmp_path / "home" / keys.KEY_FILE)
+    old = os.umask(0o022)
+    try:
+        home = data_dir()
+        path = home / "counter.sqlite3"
+        db = Database(path)
+        with db.session() as s:  # the WAL and shared-memory files exist while open
+            s.scalar(select(func.count()).select_from(Dossier))
+            info = backup.backup_now(path)
+            modes = {
+                p.name: stat.S_IMODE(p.stat().st_mode)
+                for p in [home, *home.iterdir(), *info.path.parent.iterdir()]
+            }
+        db.close()
+    finally:
+        os.umask(old)
+    assert modes[home.name] == 0o700
+    assert modes["backups"] == 0o700
+    assert modes[keys.KEY_FILE] == 0o600
+    assert modes["counter.sqlite3"] == 0o600
+    assert modes["counter.sqlite3-wal"] == 0o600
+    assert modes[info.path.name] == 0o600
+    assert set(modes.values()) <= {0o700, 0o600}, modes
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_an_existing_open_folder_and_database_are_narrowed(
+    ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "open"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    path = folder / "counter.sqlite3"
+    ctx.db.close()
+    shutil.copyfile(ctx.db.path, path)
+    path.chmod(0o644)
+    Database(path).close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    # The data directory itself (not any folder a --db points into) is made private.
+    monkeypatch.setenv("COUNTER_HOME", str(folder))
+    assert stat.S_IMODE(data_dir().stat().st_mode) == 0o700
+
+
+def test_recovery_code_round_trip_and_typos() -> None:
+    key = os.urandom(32)
+    code = keys.recovery_code(key)
+    assert len(code.split("-")) == 11 and code.upper() == code
+    assert keys.parse_recovery_code(code) == key
+    assert keys.parse_recovery_code(code.lower().replace("-", " ")) == key
+    typo = code[:3] + ("A" if code[3] != "A" else "B") + code[4:]
+    with pytest.raises(ValidationError, match="Mã khôi phục không đúng"):
+        keys.parse_recovery_code(typo)
+    with pytest.raises(ValidationError):
+        keys.parse_recovery_code("ABC")
+
+
+def test_key_file_outside_windows_holds_the_key_and_refuses_a_windows_one(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "counter.key"
+    key = keys.load_key(path)
+    assert path.read_text().split()[:2] == ["counter-key-v1", "file"]
+    assert keys.load_key(path, create=False) == key
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    # A key sealed by DPAPI on a Windows PC cannot be unsealed here: said plainly.
+    path.write_text("counter-key-v1 dpapi AAAA\n")
+    with pytest.raises(StorageError, match="counter key import"):
+        keys.load_key(path)
+    path.write_text("garbage")
+    with pytest.raises(StorageError, match="bị hỏng"):
+        keys.load_key(path)
+
+
+def test_a_dead_pc_is_recovered_with_the_code_and_a_backup(
+    ctx: Context,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = _receive_known_citizen(ctx)
+    saved = backup.backup_now(ctx.db.path, directory=tmp_path / "usb").path
+    assert main(["key", "export"]) == 0
+    recovery = capsys.readouterr().out.strip().splitlines()[-1].strip()
+    ctx.db.close()
+    # The new PC: the program was started once (its own key, an empty database, a backup).
+    monkeypatch.setenv("COUNTER_HOME", str(tmp_path / "newpc"))
+    _use_key_file(monkeypatch, tmp_path / "newpc" / keys.KEY_FILE)
+    new_db = data_dir() / "counter.sqlite3"
+    Database(new_db).close()
+    fresh_backup = backup.backup_now(new_db).path
+    assert main(["backup", "restore", str(saved), "--yes"]) == 2
+    assert "counter key import" in capsys.readouterr().err
+    # A different key is there: confirmation asked first.
+    assert main(["key", "import", recovery]) == 2
+    assert "--yes" in capsys.readouterr().err
+    assert main(["key", "import", recovery, "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert str(new_db) in out and str(fresh_backup) in out
+    assert backup.verify(fresh_backup) == 0  # re-encrypted under the imported key
+    assert main(["backup", "restore", str(saved), "--yes"]) == 0
+    db = Database(new_db)
+    with db.session() as s:
+        assert s.scalar(select(Dossier.code)) == code
+    db.close()
+    # The replaced key is kept (nothing it encrypted becomes unreadable), private.
+    (kept,) = (tmp_path / "newpc").glob(f"{keys.KEY_FILE}.cu-*")
+    if os.name == "posix":
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert main(["key", "import", recovery]) == 0
+    assert "không cần làm gì" in capsys.readouterr().out
