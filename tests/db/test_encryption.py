@@ -291,3 +291,54 @@ def test_a_dead_pc_is_recovered_with_the_code_and_a_backup(
         assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     assert main(["key", "import", recovery]) == 0
     assert "không cần làm gì" in capsys.readouterr().out
+
+
+def test_sigkill_while_encrypting_leaves_one_whole_database(ctx: Context, tmp_path: Path) -> None:
+    """The power cut for real: a process opening a plain database (so encrypting it) is killed
+    at random moments; each time the file is either the old plain one or the new encrypted one,
+    whole, with every row."""
+    import random
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    _receive_known_citizen(ctx)
+    ctx.db.close()
+    original = tmp_path / "original.sqlite3"
+    _plain_copy(ctx.db.path, original)
+    pad = sqlite3.connect(original)  # some weight, so the copy takes a while
+    with pad:
+        pad.execute("CREATE TABLE pad (b BLOB)")
+        pad.executemany("INSERT INTO pad VALUES (randomblob(4000))", [()] * 6000)
+    pad.close()
+    path = tmp_path / "counter.sqlite3"
+    root = Path(__file__).resolve().parents[2]
+    script = "import sys; from counter.db.engine import Database; Database(sys.argv[1]).close()"
+    rng = random.Random(15)
+    outcomes = set()
+    for _ in range(6):
+        for extra in tmp_path.glob("counter.sqlite3*"):
+            extra.unlink()
+        shutil.copyfile(original, path)
+        worker = subprocess.Popen(
+            [sys.executable, "-c", script, str(path)],
+            env={**os.environ, "PYTHONPATH": str(root)},
+        )
+        # Imports take ~0.3-1 s, the copy about as long: kill before, during or after it.
+        time.sleep(rng.uniform(0.4, 3.0))
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=30)
+        midway = (tmp_path / "counter.sqlite3.encrypting").exists()
+        outcomes.add(("plain" if encryption.is_plaintext(path) else "encrypted", midway))
+        conn = encryption.connect(path, readonly=True)
+        try:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert conn.execute("SELECT count(*) FROM pad").fetchone()[0] == 6000
+            assert conn.execute("SELECT count(*) FROM dossiers").fetchone()[0] == 1
+        finally:
+            conn.close()
+        assert _count(path) == 1  # and it opens (encrypting it now if it was still plain)
+        assert not encryption.is_plaintext(path)
+    assert outcomes  # which moments were hit depends on the machine's speed
