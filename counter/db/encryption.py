@@ -60,7 +60,8 @@ def connect(
         private_file(path)
     conn = sqlcipher3.connect(f"file:{path}?mode={mode}", uri=True, timeout=10)
     if not is_plaintext(path):
-        apply_key(conn, key if key is not None else keys.load_key())
+        # An existing encrypted file never gets a new key made for it (that key could not open it).
+        apply_key(conn, key if key is not None else keys.load_key(create=create))
     return conn
 
 

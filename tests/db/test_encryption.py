@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from counter.cli import main
 from counter.db import encryption, keys
-from counter.db.engine import Database
+from counter.db.engine import Database, needs_upgrade
 from counter.db.models import Dossier
 from counter.errors import StorageError, ValidationError
 from counter.paths import data_dir
@@ -172,6 +172,9 @@ def test_a_missing_key_is_not_made_anew_for_an_encrypted_database(
     with pytest.raises(StorageError) as info:
         Database(path)
     assert "counter key import" in info.value.message
+    with pytest.raises(ValidationError, match="counter key import"):
+        backup.verify(path)
+    assert not needs_upgrade(path)
     assert not missing.exists()
 
 
@@ -285,6 +288,11 @@ def test_a_dead_pc_is_recovered_with_the_code_and_a_backup(
     with db.session() as s:
         assert s.scalar(select(Dossier.code)) == code
     db.close()
+    # The database the restore replaced is kept beside it, encrypted and private too.
+    (replaced,) = new_db.parent.glob("counter.truoc-khoi-phuc-*")
+    assert not encryption.is_plaintext(replaced) and backup.verify(replaced) == 0
+    if os.name == "posix":
+        assert stat.S_IMODE(replaced.stat().st_mode) == 0o600
     # The replaced key is kept (nothing it encrypted becomes unreadable), private.
     (kept,) = (tmp_path / "newpc").glob(f"{keys.KEY_FILE}.cu-*")
     if os.name == "posix":
