@@ -41,6 +41,21 @@ def is_plaintext(path: Path) -> bool:
         return False
 
 
+def plain_kind(path: Path) -> str | None:
+    """For a plain SQLite file: "ours" (a counter database, or one with no tables yet, which
+    opening encrypts), "foreign" (someone else's, never touched) or None (not a plain file)."""
+    if not is_plaintext(path):
+        return None
+    conn = sqlcipher3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlcipher3.Error:
+        return "foreign"
+    finally:
+        conn.close()
+    return "ours" if not tables or "alembic_version" in tables else "foreign"
+
+
 def apply_key(conn: Any, key: bytes) -> None:
     cursor = conn.cursor()
     # A wrong key is reported to the user by us; SQLCipher would also print to stderr.

@@ -128,11 +128,15 @@ def _stored_revision(engine: Engine) -> str | None:
 
 
 def needs_upgrade(path: Path | str) -> bool:
-    """Whether opening the database at `path` will migrate an older schema (which can take
-    minutes on a large office: 0003 rewrites the event log). False for a missing or new file."""
+    """Whether opening the database at `path` will migrate an older schema or encrypt a plain
+    database (either can take minutes on a large office: 0003 rewrites the event log). False
+    for a missing or new file."""
     path = Path(path)
     if not path.exists():
         return False
+    with suppress(encryption.Error):
+        if encryption.plain_kind(path) == "ours" and _stored_plain_revision(path):
+            return True  # from a version that did not encrypt: encrypting takes a while too
     try:
         conn = encryption.connect(path, readonly=True)
     except (encryption.Error, StorageError):
@@ -146,6 +150,18 @@ def needs_upgrade(path: Path | str) -> bool:
     # Only an older revision of ours: a database from a newer program is not "upgraded" (opening
     # it reports the mismatch instead).
     return row is not None and row[0] in _migrations()[0] and row[0] != _newest_migration()
+
+
+def _stored_plain_revision(path: Path) -> bool:
+    """Whether a plain database holds one of our revisions (not a newer program's)."""
+    conn = encryption.connect(path, readonly=True)
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except encryption.Error:
+        return False
+    finally:
+        conn.close()
+    return row is not None and row[0] in _migrations()[0]
 
 
 def upgrade(engine: Engine) -> None:
@@ -180,7 +196,13 @@ class Database:
         self.path = Path(path)
         try:
             key = keys.load_key(create=not _encrypted(self.path))
-            if encryption.is_plaintext(self.path):
+            plain = encryption.plain_kind(self.path)
+            if plain == "foreign":
+                raise StorageError(
+                    f"Tệp {self.path.name} là cơ sở dữ liệu của một chương trình khác, không phải "
+                    "của phần mềm một cửa: không mở, không thay đổi."
+                )
+            if plain == "ours":
                 # From a version that did not encrypt: encrypted now, in place (atomically).
                 encryption.encrypt_in_place(self.path, key)
             self.engine = make_engine(self.path, key)

@@ -350,3 +350,28 @@ def test_sigkill_while_encrypting_leaves_one_whole_database(ctx: Context, tmp_pa
         assert _count(path) == 1  # and it opens (encrypting it now if it was still plain)
         assert not encryption.is_plaintext(path)
     assert outcomes  # which moments were hit depends on the machine's speed
+
+
+def test_a_plain_database_of_another_program_is_never_touched(tmp_path: Path) -> None:
+    import sqlite3
+
+    other = tmp_path / "contacts.sqlite3"
+    conn = sqlite3.connect(other)
+    with conn:
+        conn.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+        conn.execute("INSERT INTO contacts VALUES (?, ?)", (NAME, PHONE))
+    conn.close()
+    before = other.read_bytes()
+    with pytest.raises(StorageError, match="chương trình khác"):
+        Database(other)
+    assert other.read_bytes() == before
+    assert not needs_upgrade(other)
+
+
+def test_opening_a_plain_database_is_announced_as_an_upgrade(ctx: Context, tmp_path: Path) -> None:
+    ctx.db.close()
+    plain = tmp_path / "old.sqlite3"
+    _plain_copy(ctx.db.path, plain)  # at the newest schema, only not encrypted
+    assert needs_upgrade(plain)
+    Database(plain).close()
+    assert not needs_upgrade(plain)
