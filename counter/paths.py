@@ -35,14 +35,18 @@ def private_dir(path: Path) -> Path:
 
 def private_file(path: Path) -> Path:
     """Create `path` (empty) if missing, or narrow an existing file, to owner-only (0600).
-    SQLite creates a database's -wal and -shm files with the database file's mode."""
+    SQLite creates a database's -wal and -shm files with the database file's mode. An existing
+    file is never opened here (it may be read-only: opening it then says so)."""
     if os.name != "posix":
-        path.touch(exist_ok=True)
+        if not path.exists():
+            path.touch()
         return path
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
-    os.close(fd)
-    if path.stat().st_mode & 0o077:
-        path.chmod(0o600)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        if path.is_file() and path.stat().st_mode & 0o077:
+            with contextlib.suppress(OSError):  # not ours to change: leave it
+                path.chmod(path.stat().st_mode & 0o700)
     return path
 
 
