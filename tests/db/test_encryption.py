@@ -375,4 +375,3 @@ def test_opening_a_plain_database_is_announced_as_an_upgrade(ctx: Context, tmp_p
     assert needs_upgrade(plain)
     Database(plain).close()
     assert not needs_upgrade(plain)
-
