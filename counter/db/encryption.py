@@ -93,6 +93,12 @@ def is_wrong_key(exc: BaseException) -> bool:
     return "file is not a database" in str(exc)
 
 
+IN_USE = (
+    "Cơ sở dữ liệu đang được mở ở nơi khác (cửa sổ phần mềm hoặc một lệnh khác): hãy đóng lại "
+    "rồi thử lại. Tệp không bị thay đổi."
+)
+
+
 def encrypt_in_place(path: Path, key: bytes, *, old_key: bytes | None = None) -> None:
     """Re-write the database at `path` encrypted under `key` (from plain, or from `old_key`),
     atomically. Close every other connection to it first."""
@@ -104,16 +110,21 @@ def encrypt_in_place(path: Path, key: bytes, *, old_key: bytes | None = None) ->
     try:
         if old_key is not None:
             apply_key(source, old_key)
-        # Everything committed, including what is still in the WAL file, into the main file.
-        source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        # Leaving WAL mode needs every other connection closed (it fails at once otherwise), and
+        # puts everything committed, including what is still in the WAL file, into the main
+        # file: no other process can be writing to the file that the rename will replace.
+        try:
+            source.execute("PRAGMA journal_mode=DELETE")
+        except sqlcipher3.OperationalError as exc:
+            raise StorageError(IN_USE) from exc
         version = source.execute("PRAGMA user_version").fetchone()[0]
         source.execute(f"ATTACH DATABASE ? AS encrypted KEY {key_literal(key)}", (str(tmp),))
-        source.execute("BEGIN IMMEDIATE")  # no writer slips in during the copy
+        source.execute("BEGIN EXCLUSIVE")  # nobody opens it during the copy either
         source.execute("SELECT sqlcipher_export('encrypted')")
         source.execute(f"PRAGMA encrypted.user_version = {int(version)}")
         source.execute("COMMIT")
         source.execute("DETACH DATABASE encrypted")
-    except sqlcipher3.Error:
+    except (sqlcipher3.Error, StorageError):
         source.close()
         tmp.unlink(missing_ok=True)
         raise
@@ -135,9 +146,7 @@ def encrypt_in_place(path: Path, key: bytes, *, old_key: bytes | None = None) ->
         # would be harmless, a non-empty one would not: stop rather than risk it.
         wal = Path(f"{path}-wal")
         if wal.exists() and wal.stat().st_size > 0:
-            raise StorageError(
-                "Cơ sở dữ liệu đang được một chương trình khác mở: đóng nó rồi mở lại."
-            )
+            raise StorageError(IN_USE)
         for extra in (wal, Path(f"{path}-shm")):
             extra.unlink(missing_ok=True)
         tmp.replace(path)

@@ -375,3 +375,20 @@ def test_opening_a_plain_database_is_announced_as_an_upgrade(ctx: Context, tmp_p
     assert needs_upgrade(plain)
     Database(plain).close()
     assert not needs_upgrade(plain)
+
+
+def test_a_database_open_elsewhere_is_not_replaced_under_it(ctx: Context, tmp_path: Path) -> None:
+    """Encrypting (or re-keying) renames a new file over the database: never while another
+    connection (the window, another command) has it open and could go on writing to the old."""
+    _receive_known_citizen(ctx)
+    path = ctx.db.path
+    with ctx.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Dossier)) == 1
+    before = path.read_bytes()
+    with pytest.raises(StorageError, match="đang được mở ở nơi khác"):
+        encryption.encrypt_in_place(path, os.urandom(32), old_key=keys.load_key())
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("*.encrypting*"))
+    _receive_known_citizen(ctx)  # the open database goes on working
+    ctx.db.close()
+    assert _count(path) == 2
