@@ -44,7 +44,7 @@ def _import(args: argparse.Namespace) -> int:
             "các bản sao lưu của máy này theo khoá mới (khoá cũ được giữ lại bên cạnh). Đóng "
             "cửa sổ phần mềm rồi chạy lại lệnh với --yes để xác nhận."
         )
-    databases = [db_path(args), demo_db_path(), *(b.path for b in list_backups(backups_dir()))]
+    databases = [*(b.path for b in list_backups(backups_dir())), demo_db_path(), db_path(args)]
     moved = replace_key(key, databases)
     print("Đã nhập khoá mã hoá từ mã khôi phục.")
     for path in moved:

@@ -172,12 +172,18 @@ def replace_key(new_key: bytes, databases: list[Path]) -> list[Path]:
     old_key = keys.load_key(path, create=False) if path.exists() else None
     moved: list[Path] = []
     if old_key is not None and old_key != new_key:
-        for database in databases:
-            if not database.is_file() or is_plaintext(database):
-                continue
-            if _opens(database, old_key):
-                encrypt_in_place(database, new_key, old_key=old_key)
-                moved.append(database)
+        try:
+            for database in databases:
+                if database.is_file() and not is_plaintext(database) and _opens(database, old_key):
+                    encrypt_in_place(database, new_key, old_key=old_key)
+                    moved.append(database)
+        except (Error, StorageError, OSError):
+            # One is open elsewhere (or the disk failed): put back the ones already moved, so
+            # everything still opens with the key this PC keeps.
+            for database in moved:
+                with suppress(Error, StorageError, OSError):
+                    encrypt_in_place(database, old_key, old_key=new_key)
+            raise
         kept = path.with_name(f"{path.name}.cu-{hashlib.sha256(old_key).hexdigest()[:8]}")
         private_file(kept)
         kept.write_bytes(path.read_bytes())

@@ -392,3 +392,21 @@ def test_a_database_open_elsewhere_is_not_replaced_under_it(ctx: Context, tmp_pa
     _receive_known_citizen(ctx)  # the open database goes on working
     ctx.db.close()
     assert _count(path) == 2
+
+
+def test_a_key_import_that_cannot_finish_changes_nothing(
+    ctx: Context, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = backup.backup_now(ctx.db.path).path  # in the data directory's backups
+    old = keys.load_key()
+    recovery = keys.recovery_code(os.urandom(32))
+    # The window still has the database open: the backups are re-keyed first, then the import
+    # meets the open database and stops.
+    with ctx.db.session() as s:
+        s.scalar(select(func.count()).select_from(Dossier))
+        code = main(["--db", str(ctx.db.path), "key", "import", recovery, "--yes"])
+    assert code == 2 and "đang được mở ở nơi khác" in capsys.readouterr().err
+    assert keys.load_key() == old
+    assert backup.verify(first) == 0  # put back under the key this PC keeps
+    ctx.db.close()
+    assert _count(ctx.db.path) == 0
