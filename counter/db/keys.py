@@ -50,9 +50,7 @@ def load_key(path: Path | None = None, *, create: bool = True) -> bytes:
     except FileNotFoundError:
         if not create:
             raise StorageError(NO_KEY) from None
-        key = secrets.token_bytes(KEY_BYTES)
-        save_key(key, path)
-        return key
+        return _create_key(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise StorageError(f"Không đọc được khoá mã hoá {path}: {exc}.") from exc
     try:
@@ -73,20 +71,40 @@ def load_key(path: Path | None = None, *, create: bool = True) -> bytes:
 def save_key(key: bytes, path: Path | None = None) -> Path:
     """Store the key, protected, replacing the file atomically (a crash keeps the old one)."""
     path = path or key_path()
+    _written(key, path).replace(path)
+    return path
+
+
+def _create_key(path: Path) -> bytes:
+    """A new key, unless another process (the window and a command started together) made
+    one first: then that one, so both encrypt under the same key."""
+    tmp = _written(secrets.token_bytes(KEY_BYTES), path, suffix=f".{os.getpid()}.new")
+    try:
+        os.link(tmp, path)  # fails if the key exists by now, never replaces it
+    except FileExistsError:
+        pass
+    except OSError:  # a file system without hard links
+        if not path.exists():
+            tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return load_key(path, create=False)
+
+
+def _written(key: bytes, path: Path, suffix: str = ".tmp") -> Path:
     if sys.platform == "win32":
         line = f"{_MAGIC} dpapi {base64.b64encode(_seal(key)).decode('ascii')}\n"
     else:
         line = f"{_MAGIC} file {key.hex()}\n"
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = path.with_name(path.name + suffix)
     tmp.unlink(missing_ok=True)
     private_file(tmp)
     with tmp.open("w", encoding="ascii") as fh:
         fh.write(line)
         fh.flush()
         os.fsync(fh.fileno())
-    tmp.replace(path)
-    return path
+    return tmp
 
 
 NO_KEY = (

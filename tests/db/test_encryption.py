@@ -410,3 +410,19 @@ def test_a_key_import_that_cannot_finish_changes_nothing(
     assert backup.verify(first) == 0  # put back under the key this PC keeps
     ctx.db.close()
     assert _count(ctx.db.path) == 0
+
+
+def test_two_processes_starting_together_share_one_key(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "home" / keys.KEY_FILE
+    script = "import sys; from counter.db.keys import load_key; print(load_key().hex())"
+    env = {**os.environ, keys.ENV_KEY_FILE: str(path), "PYTHONPATH": str(Path(__file__).parents[2])}
+    workers = [
+        subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env)
+        for _ in range(4)
+    ]
+    made = {w.communicate(timeout=60)[0].strip() for w in workers}
+    assert made == {keys.load_key(path).hex()}
+    assert [p.name for p in path.parent.iterdir()] == [keys.KEY_FILE]
