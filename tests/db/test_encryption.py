@@ -426,3 +426,20 @@ def test_two_processes_starting_together_share_one_key(tmp_path: Path) -> None:
     made = {w.communicate(timeout=60)[0].strip() for w in workers}
     assert made == {keys.load_key(path).hex()}
     assert [p.name for p in path.parent.iterdir()] == [keys.KEY_FILE]
+
+
+def test_a_plain_backup_from_before_encryption_restores_encrypted(
+    ctx: Context, tmp_path: Path
+) -> None:
+    code = _receive_known_citizen(ctx)
+    old_backup = tmp_path / "counter-20261101-170000.sqlite3"
+    _plain_copy(ctx.db.path, old_backup)  # as an older version wrote its backups
+    ctx.db.close()
+    assert backup.verify(old_backup) == 1
+    backup.restore(ctx.db.path, old_backup)
+    assert not encryption.is_plaintext(ctx.db.path)
+    assert _found(_files(ctx.db.path)) == []
+    db = Database(ctx.db.path)
+    with db.session() as s:
+        assert s.scalar(select(Dossier.code)) == code
+    db.close()
