@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.harness import Environment, Figure, median, p95, timed
+from counter.db import encryption
 
 
 def demo_data_speed(env: Environment, dossiers: int, seconds: float) -> Figure:
@@ -71,7 +72,8 @@ def intake_save(env: Environment, path: Path) -> Figure:
     save()  # warm caches (catalogue, calendar years)
     samples = timed(save, 20 if env.quick else 100)
     # Baseline: one bare INSERT in its own transaction on the same file (the fsync floor).
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = encryption.connect(path)
+    conn.isolation_level = None
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("CREATE TABLE IF NOT EXISTS bench_floor (x TEXT)")
@@ -101,12 +103,12 @@ def code_lookup(env: Environment, path: Path) -> Figure:
     from counter.services import queries
 
     ctx = _context(path)
-    conn = sqlite3.connect(path)
+    conn = encryption.connect(path)
     codes = [r[0] for r in conn.execute("SELECT code FROM dossiers ORDER BY random() LIMIT 200")]
     conn.close()
     it = iter(codes * 5)
     samples = timed(lambda: queries.find_by_code(ctx, next(it)), 200 if env.quick else 1000)  # type: ignore[arg-type]
-    raw = sqlite3.connect(path)
+    raw = encryption.connect(path)
     it2 = iter(codes * 5)
     floor = timed(
         lambda: raw.execute("SELECT * FROM dossiers WHERE code = ?", (next(it2),)).fetchone(),
@@ -154,7 +156,7 @@ def search_as_you_type(env: Environment, path: Path, dossiers: int) -> list[Figu
             queries.search(ctx, prefix)
             samples.append((time.perf_counter() - start) * 1000)
     # Baseline: the naive way, LIKE over the names (what a spreadsheet filter does).
-    raw = sqlite3.connect(path)
+    raw = encryption.connect(path)
     floor = timed(
         lambda: raw.execute(
             "SELECT num FROM dossiers WHERE applicant_name LIKE ? LIMIT 50", ("%Văn Đ%",)
@@ -212,11 +214,11 @@ def _list_as_you_type(
 
 
 def size_per_dossier(path: Path, dossiers: int) -> Figure:
-    conn = sqlite3.connect(path)
+    conn = encryption.connect(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     pages = (
         conn.execute("PRAGMA page_count").fetchone()[0]
-        * conn.execute("PRAGMA page_size").fetchone()[0]
+        * int(conn.execute("PRAGMA page_size").fetchone()[0])  # a string under SQLCipher
     )
     # Payloads as stored (deflated with the preset dictionary since migration 0003).
     payload = (

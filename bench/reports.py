@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import sqlite3
 import tempfile
 from pathlib import Path
 
 from bench.harness import Environment, Figure, median, timed
+from counter.db import encryption
 
 
 def _last_full_quarter(path: Path) -> str:
     from bench.bench_reports import last_full_quarter
 
-    conn = sqlite3.connect(path)
+    conn = encryption.connect(path)
     newest = conn.execute("SELECT max(received_at) FROM dossiers").fetchone()[0]
     conn.close()
     return last_full_quarter(newest or "2026-01-01")
@@ -32,7 +32,7 @@ def measure(env: Environment) -> list[Figure]:
     ctx = Context(db)
     period = Period.parse(_last_full_quarter(path))
     repeat = 3 if env.quick else 10
-    raw = sqlite3.connect(path)
+    raw = encryption.connect(path)
 
     def count() -> None:
         raw.execute(

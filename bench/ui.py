@@ -4,7 +4,6 @@ to the dossier shown, on the largest database of the run (`python -m bench --onl
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -12,6 +11,7 @@ import time
 from pathlib import Path
 
 from bench.harness import ROOT, Environment, Figure, median, p95
+from counter.db import encryption
 
 BARE_WINDOW = """
 import sys
@@ -84,7 +84,7 @@ def launch(env: Environment, path: Path) -> list[Figure]:
         ready.append(_launch(app, smoke, "sẵn sàng"))
         floors.append(_launch(floor, common))
     baseline = median(base)
-    dossiers = sqlite3.connect(path).execute("SELECT count(*) FROM dossiers").fetchone()[0]
+    dossiers = encryption.connect(path).execute("SELECT count(*) FROM dossiers").fetchone()[0]
     first, usable, least = median(painted), median(ready), median(floors)
     return [
         Figure(
@@ -156,7 +156,7 @@ def scan_to_dossier(env: Environment, path: Path) -> Figure:
     window.signin.try_sign_in()
     while window.signin.busy:  # the sign-in is checked off the GUI thread
         app.processEvents()
-    conn = sqlite3.connect(path)
+    conn = encryption.connect(path)
     codes = [r[0] for r in conn.execute("SELECT code FROM dossiers ORDER BY random() LIMIT 100")]
     conn.close()
     samples = []
@@ -252,7 +252,7 @@ def enter_to_home(env: Environment, path: Path) -> Figure:
     while tasks.pending():
         app.processEvents()
         time.sleep(0.01)
-    dossiers = sqlite3.connect(path).execute("SELECT count(*) FROM dossiers").fetchone()[0]
+    dossiers = encryption.connect(path).execute("SELECT count(*) FROM dossiers").fetchone()[0]
     # The part no screen can shorten: the password's check at the production cost, timed now.
     from counter.services import users
 
@@ -398,7 +398,7 @@ def memory(env: Environment, path: Path) -> Figure:
     code = "import sys; from bench.ui import memory_session; memory_session(sys.argv[1], int(sys.argv[2]))"
     peak_kb, steps = _peak([sys.executable, "-c", code, str(path), str(rows)], common)
     bare_kb, _ = _peak([sys.executable, "-c", BARE_WINDOW], common)
-    dossiers = sqlite3.connect(path).execute("SELECT count(*) FROM dossiers").fetchone()[0]
+    dossiers = encryption.connect(path).execute("SELECT count(*) FROM dossiers").fetchone()[0]
     mb = peak_kb / 1024
     trail = ", ".join(f"{s.split()[1]} {int(s.split()[2]) / 1024:.0f}" for s in steps)
     return Figure(

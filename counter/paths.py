@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -18,7 +19,34 @@ def data_dir() -> Path:
     path = (
         Path(override) if override else Path(PlatformDirs(APP_NAME, appauthor=False).user_data_dir)
     )
-    path.mkdir(parents=True, exist_ok=True)
+    return private_dir(path)
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` if missing, readable only by the account running the counter (0700). On
+    Windows the data directory is in the user's profile (LocalAppData), already private to
+    that account by its ACL; the mode bits are left to Windows there."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        with contextlib.suppress(OSError):  # a folder of someone else's: leave it
+            path.chmod(0o700)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create `path` (empty) if missing, or narrow an existing file, to owner-only (0600).
+    SQLite creates a database's -wal and -shm files with the database file's mode. An existing
+    file is never opened here (it may be read-only: opening it then says so)."""
+    if os.name != "posix":
+        if not path.exists():
+            path.touch()
+        return path
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        if path.is_file() and path.stat().st_mode & 0o077:
+            with contextlib.suppress(OSError):  # not ours to change: leave it
+                path.chmod(path.stat().st_mode & 0o700)
     return path
 
 
@@ -32,15 +60,11 @@ def demo_db_path() -> Path:
 
 
 def backups_dir() -> Path:
-    path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(data_dir() / "backups")
 
 
 def logs_dir() -> Path:
-    path = data_dir() / "logs"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(data_dir() / "logs")
 
 
 def resources_dir() -> Path:

@@ -50,6 +50,17 @@ def _faked_time_of_day() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _session_db_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """One database key for the whole run (databases are encrypted under it): the migrated
+    template is made before any test's own data directory, and subprocesses inherit it."""
+    from counter.db.keys import ENV_KEY_FILE
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(ENV_KEY_FILE, str(tmp_path_factory.mktemp("key") / "counter.key"))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COUNTER_HOME", str(tmp_path / "home"))

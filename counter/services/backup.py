@@ -1,16 +1,23 @@
-"""Backups with SQLite's online backup API: daily and on demand, rotated, verified, restorable."""
+"""Backups with SQLite's online backup API: daily and on demand, rotated, verified, restorable.
+
+A backup is a copy of the encrypted database, encrypted under the same key (the
+installation's, counter.db.keys): readable on this PC, or on another one after
+`counter key import` of this PC's recovery code. Backups and kept files are owner-only (0600).
+"""
 
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+from counter.db import encryption, keys
+from counter.db.encryption import DatabaseError, OperationalError
 from counter.db.engine import Database
 from counter.errors import PermissionDenied, StorageError, ValidationError
-from counter.paths import backups_dir
+from counter.paths import backups_dir, private_file
 from counter.services.context import Context
 
 PREFIX = "counter-"
@@ -49,18 +56,19 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y%m%d-%H%M%S")
 
 
-def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+def _connect(path: Path, *, readonly: bool = False) -> Any:
     """An existing database only (mode=rw never creates an empty file by mistake)."""
-    uri = f"file:{path}?mode=ro" if readonly else f"file:{path}?mode=rw"
-    return sqlite3.connect(uri, uri=True, timeout=10)
+    return encryption.connect(path, readonly=readonly)
 
 
 def verify(path: Path) -> int:
     """Check a database file is whole and is a counter database; returns its dossier count."""
     try:
         conn = _connect(path, readonly=True)
-    except sqlite3.Error as exc:
+    except encryption.Error as exc:
         raise ValidationError(f"Không mở được tệp sao lưu {path.name}: {exc}.") from exc
+    except StorageError as exc:  # no key on this PC
+        raise ValidationError(exc.message) from exc
     try:
         check = conn.execute("PRAGMA integrity_check").fetchone()[0]
         if check != "ok":
@@ -69,7 +77,11 @@ def verify(path: Path) -> int:
         if not {"alembic_version", "dossiers", "events"} <= tables:
             raise ValidationError(f"Tệp {path.name} không phải cơ sở dữ liệu của phần mềm một cửa.")
         return int(conn.execute("SELECT count(*) FROM dossiers").fetchone()[0])
-    except sqlite3.DatabaseError as exc:
+    except DatabaseError as exc:
+        if encryption.is_wrong_key(exc) and not encryption.is_plaintext(path):
+            raise ValidationError(
+                encryption.wrong_key_message(f"tệp sao lưu {path.name}")
+            ) from exc
         raise ValidationError(f"Tệp {path.name} không phải cơ sở dữ liệu hợp lệ: {exc}.") from exc
     finally:
         conn.close()
@@ -86,7 +98,8 @@ def backup_now(
     partial = final.with_suffix(".partial")
     try:
         source = _connect(db_path)
-        target = sqlite3.connect(partial)
+        partial.unlink(missing_ok=True)
+        target = encryption.connect(partial, create=True)
         try:
             source.backup(target, pages=4096)
         finally:
@@ -94,7 +107,7 @@ def backup_now(
             source.close()
         dossiers = verify(partial)
         partial.replace(final)
-    except sqlite3.OperationalError as exc:
+    except OperationalError as exc:
         partial.unlink(missing_ok=True)
         if "full" in str(exc):
             raise StorageError(
@@ -233,12 +246,15 @@ def restore(db_path: Path, backup: Path, *, now: datetime | None = None) -> Path
     for extra in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
         extra.unlink(missing_ok=True)
     tmp = db_path.with_suffix(".restoring")
+    private_file(tmp)
     shutil.copyfile(backup, tmp)
     try:
+        if encryption.is_plaintext(tmp):  # a backup from before encryption
+            encryption.encrypt_in_place(tmp, keys.load_key())
         _mark_recovery(tmp)
         if kept.exists():
             _keep_sequences(kept, tmp)
-    except sqlite3.Error as exc:
+    except encryption.Error as exc:
         tmp.unlink(missing_ok=True)
         raise StorageError(f"Không chuẩn bị được bản sao lưu để khôi phục: {exc}.") from exc
     tmp.replace(db_path)
@@ -251,14 +267,15 @@ def _keep_replaced(db_path: Path, kept: Path) -> None:
     kept byte for byte, with its WAL file."""
     try:
         source = _connect(db_path)
-        target = sqlite3.connect(kept)
+        target = encryption.connect(kept, create=True)
         try:
             source.backup(target)
         finally:
             target.close()
             source.close()
-    except sqlite3.DatabaseError:
+    except DatabaseError:
         kept.unlink(missing_ok=True)
+        private_file(kept)
         shutil.copyfile(db_path, kept)
         wal = Path(f"{db_path}-wal")
         if wal.exists():
@@ -312,7 +329,7 @@ def _keep_sequences(replaced: Path, restored: Path) -> None:
             issued = source.execute("SELECT day, counter_no, last FROM daily_sequences").fetchall()
         finally:
             source.close()
-    except sqlite3.Error:
+    except encryption.Error:
         return
     conn = _connect(restored)
     try:

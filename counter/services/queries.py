@@ -90,8 +90,10 @@ _BY_PROCEDURE = text(
     "SELECT num FROM dossiers WHERE procedure_code = :c AND procedure_name = :name "
     "ORDER BY num DESC LIMIT :n"
 )
+# CROSS JOIN keeps the index as the outer loop: SQLite 3.51 (bundled with SQLCipher) would
+# otherwise run the full-text query once per dossier of the procedure (250 ms instead of 8).
 _BY_PROCEDURE_AND_TEXT = text(
-    "SELECT d.num FROM dossier_fts JOIN dossiers d ON d.num = dossier_fts.rowid "
+    "SELECT d.num FROM dossier_fts CROSS JOIN dossiers d ON d.num = dossier_fts.rowid "
     "WHERE dossier_fts MATCH :q AND d.procedure_code = :c AND d.procedure_name = :name "
     "ORDER BY dossier_fts.rowid DESC LIMIT :n"
 )

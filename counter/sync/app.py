@@ -15,7 +15,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from counter.db.wire import FIELDS, HASH, row_to_wire
 from counter.errors import CounterError, NotFoundError, PermissionDenied, ValidationError
-from counter.sync import server
+from counter.sync import access_log, server
 from counter.sync.limits import (
     AUTH_FAILURES,
     AUTH_WINDOW,
@@ -197,6 +197,7 @@ def create_app(
 ) -> FastAPI:
     """The server. `max_body` bounds a request body as sent and once inflated; the limiters
     count failed enrolments and failed authentications per client address."""
+    access_log.install()  # no status-link check values in the access log
     app = FastAPI(
         title="counter sync",
         version=str(PROTOCOL_VERSION),

@@ -11,7 +11,6 @@ that a clerk resolved.
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 import tempfile
 from datetime import date, datetime
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from counter.db import encryption
 from counter.db.engine import Database
 from counter.db.events import ingest
 from counter.db.models import Device, EventRow
@@ -138,12 +138,16 @@ def build(target: Path) -> None:
         assert any(t.startswith("ref.") for t in types)
         a.db.close()
         b.db.close()
-        conn = sqlite3.connect(Path(tmp) / "a.sqlite3")
+        # Stored plain (as versions before encryption wrote them, and readable with any key):
+        # opening one encrypts it, which tests/db/test_upgrade.py goes through too.
+        plain = Path(tmp) / "plain.sqlite3"
+        conn = encryption.connect(Path(tmp) / "a.sqlite3")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute("PRAGMA journal_mode=DELETE")
-        conn.execute("VACUUM")
+        conn.execute(f"ATTACH DATABASE '{plain}' AS plain KEY ''")
+        conn.execute("SELECT sqlcipher_export('plain')")
+        conn.execute("DETACH DATABASE plain")
         conn.close()
-        target.write_bytes((Path(tmp) / "a.sqlite3").read_bytes())
+        target.write_bytes(plain.read_bytes())
 
 
 def _conflicts(ctx: Context) -> list[tuple[str, list[dict[str, str]]]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from counter.db import codec
+from counter.db import codec, encryption
 from counter.db.engine import Database, current_revision, head_revision
 from counter.db.events import events_of, state_of
 from counter.db.models import Dossier
@@ -32,7 +31,7 @@ def _snapshot(path: Path, columns: tuple[object, ...] = ()) -> dict[str, list[tu
     """Every stored value as the app reads it, whichever schema the file has (the codec's
     decoders leave the text of older schemas as it is); with `columns`, of those dossier
     columns only (a later schema adds some)."""
-    conn = sqlite3.connect(path)
+    conn = encryption.connect(path)
     try:
         dossier_columns = [str(c) for c in columns] or [
             r[1] for r in conn.execute("PRAGMA table_info(dossiers)")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from counter.cli import main
+from counter.db import encryption
 from counter.services import workflow
 from counter.services.audit import verify_chain
 from counter.services.context import Context
@@ -15,7 +14,7 @@ from tests.services.helpers import receive
 
 def _tamper(path: str, sql: str) -> None:
     # Someone with the file and an SQLite tool: drops the append-only trigger and edits.
-    conn = sqlite3.connect(path)
+    conn = encryption.connect(path)
     conn.executescript(f"DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete; {sql};")
     conn.close()
 
@@ -62,7 +61,7 @@ def test_an_edit_written_back_in_the_stored_format_is_found(ctx: Context) -> Non
     code = receive(ctx).dossier.code
     workflow.transfer(ctx, code, "Lê Văn Đạt")
     ctx.db.close()
-    conn = sqlite3.connect(ctx.db.path)
+    conn = encryption.connect(ctx.db.path)
     conn.executescript("DROP TRIGGER events_no_update;")
     seq, stored = conn.execute("SELECT seq, payload FROM events WHERE type = 'received'").fetchone()
     text = codec.payload_out(stored)

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from counter.cli import main
+from counter.db import encryption
 from counter.db.engine import Database
 from counter.db.models import Dossier
 from counter.errors import ValidationError
@@ -120,7 +121,7 @@ def test_restoring_an_enrolled_counter_flags_the_recovery_of_its_own_events(
 
 
 def _flag(path: Path) -> tuple[str] | None:
-    conn = sqlite3.connect(path)
+    conn = encryption.connect(path)
     try:
         return conn.execute(
             "SELECT value FROM settings WHERE key = ?", (backup.RECOVER_OWN,)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from counter.db import encryption
 from counter.db.engine import Database
 from counter.services.audit import verify_chain
 from counter.services.context import Context
@@ -46,7 +46,7 @@ def test_sigkill_never_leaves_a_half_stored_dossier(ctx: Context) -> None:
             line.split()[1] for line in [first, *out.splitlines()] if line.startswith("PRINTED ")
         ]
 
-    conn = sqlite3.connect(path)
+    conn = encryption.connect(path)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         codes = [r[0] for r in conn.execute("SELECT code FROM dossiers")]

@@ -64,13 +64,20 @@ def test_read_only_database_is_a_plain_message(ctx: Context, tmp_path: Path) -> 
     ctx.db.close()
     # Open the same file read-only, as when the folder lost its write permission.
     readonly = Database.__new__(Database)
-    from sqlalchemy import create_engine
+    from sqlalchemy import URL, QueuePool, create_engine
     from sqlalchemy.orm import sessionmaker
 
     from counter.db.engine import _begin, _on_connect
+    from counter.db.keys import load_key
 
     readonly.path = path
-    readonly.engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    url = URL.create(
+        "sqlite+pysqlcipher",
+        password=f"x'{load_key().hex()}'",
+        database=f"file:{path}",
+        query={"mode": "ro", "uri": "true"},
+    )
+    readonly.engine = create_engine(url, poolclass=QueuePool)
     event.listen(readonly.engine, "connect", _on_connect)
     event.listen(readonly.engine, "begin", _begin)
     readonly._sessions = sessionmaker(readonly.engine)

@@ -354,9 +354,9 @@ def test_work_done_before_the_recovery_keeps_codes_apart_and_the_chain_whole(
 
 def _delete_events(counter: Counter, where: str, params: tuple[object, ...] = ()) -> int:
     """What someone with an SQLite tool could do: drop the append-only triggers, delete."""
-    import sqlite3
+    from counter.db import encryption
 
-    conn = sqlite3.connect(counter.ctx.db.path)
+    conn = encryption.connect(counter.ctx.db.path)
     try:
         names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")]
         for name in names:

@@ -211,11 +211,11 @@ def test_needs_upgrade_is_false_for_missing_new_and_foreign_files(tmp_path: Path
     notes = tmp_path / "notes.sqlite3"
     notes.write_text("không phải cơ sở dữ liệu", encoding="utf-8")
     assert not needs_upgrade(notes)
-    import sqlite3
+    from counter.db import encryption
 
     newer = tmp_path / "newer.sqlite3"
     shutil.copyfile(db.path, newer)
-    with sqlite3.connect(newer) as conn:  # from a later version of the program
+    with encryption.connect(newer) as conn:  # from a later version of the program
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     assert not needs_upgrade(newer)
 
