@@ -156,7 +156,7 @@ def losses(db_path: Path, backup: Path) -> RestoreLosses:
     try:
         conn = _connect(db_path, readonly=True)
         conn.execute("ATTACH DATABASE ? AS b", (f"file:{backup}?mode=ro",))
-    except sqlite3.Error as exc:
+    except encryption.Error as exc:
         raise ValidationError(f"Không đọc được tệp sao lưu {backup.name}: {exc}.") from exc
     try:
         counts = {key: int(conn.execute(sql).fetchone()[0]) for key, sql in _LOSSES.items()}
@@ -165,10 +165,10 @@ def losses(db_path: Path, backup: Path) -> RestoreLosses:
             try:
                 sql = f"SELECT count(*) FROM (SELECT * FROM main.{table} EXCEPT SELECT * FROM b.{table})"
                 settings += int(conn.execute(sql).fetchone()[0])
-            except sqlite3.OperationalError:  # the backup's table has other columns
+            except OperationalError:  # the backup's table has other columns
                 settings += int(conn.execute(f"SELECT count(*) FROM main.{table}").fetchone()[0])
         return RestoreLosses(**counts, settings=settings)
-    except sqlite3.DatabaseError as exc:
+    except DatabaseError as exc:
         raise ValidationError(f"Không so sánh được với bản sao lưu {backup.name}: {exc}.") from exc
     finally:
         conn.close()
