@@ -64,6 +64,13 @@ def apply_key(conn: Any, key: bytes) -> None:
     cursor.close()
 
 
+def attach(conn: Any, path: Path, alias: str) -> None:
+    """Attach the counter database at `path` (read-only) to `conn` under `alias`, with this PC's
+    key, or none for a plain file of an older release."""
+    key = "''" if is_plaintext(path) else key_literal(keys.load_key(create=False))
+    conn.execute(f"ATTACH DATABASE ? AS {alias} KEY {key}", (f"file:{path}?mode=ro",))
+
+
 def connect(
     path: Path | str, *, key: bytes | None = None, readonly: bool = False, create: bool = False
 ) -> Any:

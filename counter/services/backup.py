@@ -155,7 +155,7 @@ def losses(db_path: Path, backup: Path) -> RestoreLosses:
     """Count what restoring `backup` over the database at `db_path` would lose."""
     try:
         conn = _connect(db_path, readonly=True)
-        conn.execute("ATTACH DATABASE ? AS b", (f"file:{backup}?mode=ro",))
+        encryption.attach(conn, backup, "b")
     except encryption.Error as exc:
         raise ValidationError(f"Không đọc được tệp sao lưu {backup.name}: {exc}.") from exc
     try:
