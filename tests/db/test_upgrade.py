@@ -28,12 +28,19 @@ def _decoded(row: tuple[object, ...], *decoders: Callable[[Any], str] | None) ->
     return tuple(v if d is None or v is None else d(v) for v, d in zip(row, decoders, strict=True))
 
 
+# Columns a later migration adds to the projection, with their value for every older dossier
+# (0005_scan: the digitisation counts, none before digitising existed).
+ADDED = {"attachments": 0, "signed_attachments": 0}
+
+
 def _snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every stored value as the app reads it, whichever schema the file has (the codec's
     decoders leave the text of older schemas as it is)."""
     conn = sqlite3.connect(path)
     try:
-        dossier_columns = [r[1] for r in conn.execute("PRAGMA table_info(dossiers)")]
+        dossier_columns = [
+            r[1] for r in conn.execute("PRAGMA table_info(dossiers)") if r[1] not in ADDED
+        ]
         uuid_columns = {"id", "last_event_id"}
         dossiers = [
             _decoded(r, *(codec.uuid_out if c in uuid_columns else None for c in dossier_columns))
@@ -82,6 +89,9 @@ def test_old_database_upgrades_with_data_intact(fixture: Path, tmp_path: Path) -
     db = Database(path)
     assert current_revision(db.engine) == head_revision(db.engine)
     assert _snapshot(path) == before
+    with sqlite3.connect(path) as conn:
+        for name, value in ADDED.items():
+            assert conn.execute(f"SELECT DISTINCT {name} FROM dossiers").fetchall() == [(value,)]
     ctx = Context(db)
     from counter.services import queries
 
