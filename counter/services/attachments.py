@@ -4,6 +4,7 @@ content-addressed store first, then an `attachment_added` event names it by hash
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -14,9 +15,11 @@ from counter.domain.actions import ActionKey, refusal
 from counter.domain.dossier import OTHER_LINE, EventType
 from counter.domain.text import clean
 from counter.errors import PermissionDenied, TransitionError, ValidationError
+from counter.services import scanning, signing
 from counter.services.context import Context
 from counter.services.eventstore import append
 from counter.services.files import FileStore, store_dir
+from counter.services.scanning import Page
 from counter.services.workflow import load
 
 OTHER_LABEL = "Giấy tờ khác"
@@ -161,3 +164,35 @@ def verify_files(ctx: Context) -> tuple[int, list[FileProblem]]:
         reason = TAMPERED if files.path(name).exists() else MISSING
         problems.append(FileProblem(event_id, str(p.get("code", "")), name, reason))
     return len(rows), problems
+
+
+def digitise(
+    ctx: Context,
+    code: str,
+    line: str,
+    pages: Sequence[Page],
+    *,
+    colour: bool = False,
+    pin: str = "",
+    source: str = "",
+) -> Attachment:
+    """The pages as one PDF, signed on this counter's token when one is configured (unsigned
+    only when none is: counted apart), stored, and recorded on the dossier's line."""
+    with ctx.db.session() as session:
+        token = signing.token_settings(session)
+    pdf = scanning.to_pdf(pages, colour=colour)
+    signer = ""
+    if token.configured:
+        signed = signing.sign(pdf, token, pin, ctx.now())
+        pdf, signer = signed.pdf, signed.signer
+    return attach(
+        ctx,
+        code,
+        line,
+        pdf,
+        len(pages),
+        signed=token.configured,
+        signer=signer,
+        source=source,
+        colour=colour,
+    )
