@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from counter.db.events import events_of
 from counter.db.models import Dossier, User
-from counter.domain.dossier import EVENT_LABELS, Event, EventType, problem
+from counter.domain.dossier import EVENT_LABELS, OTHER_LINE, Event, EventType, problem
 from counter.domain.text import fold
 from counter.errors import NotFoundError
 from counter.services import catalogue, lateness, office
@@ -208,6 +208,10 @@ def _detail(event: Event) -> str:
             return "; ".join(_paper_counts(doc) for doc in supplement_papers(p))
         case EventType.NOTE_ADDED:
             return str(p.get("text", ""))
+        case EventType.ATTACHMENT_ADDED:
+            line = "Giấy tờ khác" if p.get("line") == OTHER_LINE else p.get("line", "")
+            signed = f"đã ký số ({p.get('signer', '')})" if p.get("signed") else "chưa ký số"
+            return f"{line}: {p.get('pages', 0)} trang, {signed}"
         case _:
             return str(p.get("reason") or p.get("note") or "")
 

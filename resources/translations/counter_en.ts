@@ -370,6 +370,195 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
 </context>
 <context>
+    <name>DigitiseDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/digitise.py" line="+62"/>
+        <source>Số hóa hồ sơ {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Máy quét</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thư mục quét (máy photocopy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tệp ảnh hoặc PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đang tìm máy quét…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thư mục máy quét lưu tệp vào</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chọn…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+115"/>
+        <source>Chưa chọn tệp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-114"/>
+        <source>Chọn tệp…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Quét màu (giấy có dấu đỏ, ảnh màu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lấy trang</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>◀ Lên trước</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ra sau ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xoay ↻</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bỏ trang</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quét lại trang</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Mã PIN của chữ ký số</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ký bằng chữ ký số của người số hóa; nhập mã PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quầy chưa cấu hình chữ ký số: bản số hóa được lưu KHÔNG ký và được đếm riêng.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Lưu bản số hóa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Đóng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nguồn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Các trang (theo thứ tự lưu):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Thuộc giấy tờ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chữ ký số</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Không thấy máy quét nào.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Thư mục quét</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Chọn tệp ảnh hoặc PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ảnh, PDF (*.jpg *.jpeg *.png *.tif *.tiff *.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Chưa chọn máy quét.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Chọn thư mục máy quét lưu tệp vào.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chưa chọn tệp ảnh hoặc PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Đang lấy trang…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Không có trang mới nào.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Đã lấy {n} trang.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Nhập mã PIN của chữ ký số để ký.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Đang lưu và ký…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DocumentChecklist</name>
     <message>
         <location filename="../../ui/screens/intake/checklist.py" line="+28"/>
@@ -400,7 +589,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossierScreen</name>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="+64"/>
+        <location filename="../../ui/screens/dossier.py" line="+65"/>
         <source>← Quay lại (Esc)</source>
         <translation>← Back (Esc)</translation>
     </message>
@@ -515,7 +704,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Copies</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+0"/>
+        <source>Số hóa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
@@ -531,6 +725,11 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+3"/>
+        <source>Số &amp;hóa (Ctrl+Shift+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Biểu mẫu:</source>
         <translation>Form:</translation>
     </message>
@@ -565,7 +764,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation> · {m} collected ({how})</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Hồ sơ quá hạn, chưa có văn bản xin lỗi (Mẫu 04). Nhấn F7 để lập.</source>
         <translation>The dossier is overdue and has no apology letter (Form 04). Press F7 to write it.</translation>
     </message>
@@ -580,14 +779,29 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>{label} (conflict)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>{name} (nộp bổ sung {day})</source>
         <translation>{name} (supplemented {day})</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Chưa ghi nhận giấy tờ nào.</source>
         <translation>No documents recorded.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{n} trang, {how}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>đã ký số</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>chưa ký</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+20"/>
@@ -598,6 +812,21 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <location line="+18"/>
         <source>Đã ghi nhận: {action}.</source>
         <translation>Recorded: {action}.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Đã lưu bản số hóa «{line}» ({n} trang{signed}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, đã ký số</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, chưa ký</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1076,7 +1305,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="+303"/>
+        <location filename="../../ui/app.py" line="+309"/>
         <location filename="../../ui/main_window.py" line="+66"/>
         <location line="+106"/>
         <source>Bộ phận Một cửa</source>
@@ -1229,7 +1458,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>OfficeLoader</name>
     <message>
-        <location filename="../../ui/app.py" line="-186"/>
+        <location filename="../../ui/app.py" line="-191"/>
         <source>Máy mới: đang tạo cơ sở dữ liệu…</source>
         <translation>New computer: creating the database…</translation>
     </message>
@@ -2086,7 +2315,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../ui/screens/signin.py" line="+40"/>
+        <location filename="../../ui/screens/signin.py" line="+39"/>
         <location line="+6"/>
         <location line="+100"/>
         <location line="+1"/>
@@ -2354,7 +2583,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../ui/sync.py" line="+198"/>
+        <location filename="../../ui/sync.py" line="+202"/>
         <source>Đồng bộ: …</source>
         <translation>Sync: …</translation>
     </message>
@@ -3393,7 +3622,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../ui/tasks.py" line="+41"/>
+        <location filename="../../ui/tasks.py" line="+54"/>
         <source>Có lỗi không mong muốn. Thao tác chưa hoàn tất; hãy thử lại.</source>
         <translation>An unexpected error occurred. The operation did not complete; please try again.</translation>
     </message>

@@ -1,0 +1,106 @@
+"""«Số hóa» on the dossier screen, driven with the scan-to-folder source (issue 18)."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+from PySide6.QtCore import QSettings, Qt
+
+from counter.db.events import state_of
+from counter.services import attachments
+from counter.services.workflow import load
+from tests.services.helpers import receive
+from ui import tasks
+from ui.dialogs.digitise import FOLDER, DigitiseDialog
+
+SHOTS = Path(os.environ.get("COUNTER_SHOTS", "")) if os.environ.get("COUNTER_SHOTS") else None
+
+
+@pytest.fixture(autouse=True)
+def _sane_test_backend(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # The dialog looks for scanners when it opens: SANE's test backend only (no probing).
+    if "SANE_CONFIG_DIR" not in os.environ:
+        config = tmp_path_factory.mktemp("sane")
+        (config / "dll.conf").write_text("test\n")
+        os.environ["SANE_CONFIG_DIR"] = str(config)
+
+
+def _copier_writes(folder: Path, names: list[str]) -> None:
+    for n, name in enumerate(names):
+        image = Image.new("L", (1654, 2339), 255)
+        draw = ImageDraw.Draw(image)
+        draw.rectangle((150, 150, 1500, 400), outline=0, width=6)
+        draw.text((200, 250), f"TRANG {name}", fill=0)
+        path = folder / name
+        image.save(path, dpi=(200, 200))
+        old = time.time() - 60 + n
+        os.utime(path, (old, old))
+
+
+def _open(qtbot, window) -> tuple[str, DigitiseDialog]:
+    ctx = window.state.ctx
+    code = receive(ctx).dossier.code
+    assert window.open_dossier(code)
+    screen = window.dossier
+    assert screen.digitise_button.isEnabled()
+    qtbot.mouseClick(screen.digitise_button, Qt.MouseButton.LeftButton)
+    dialog = screen.digitise_dialog
+    assert dialog is not None and dialog.isVisible()
+    return code, dialog
+
+
+def test_pages_from_the_scan_folder_are_ordered_turned_and_saved_on_their_line(
+    qtbot, window, tmp_path: Path
+) -> None:
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    _copier_writes(folder, ["p1.png", "p2.png", "p3.png"])
+    code, dialog = _open(qtbot, window)
+    dialog.source.setCurrentIndex(dialog.source.findData(FOLDER))
+    dialog.folder.setText(str(folder))
+    qtbot.mouseClick(dialog.acquire_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.page_list.count() == 3, timeout=10_000)
+    assert QSettings().value("digitise/folder") == str(folder)
+    # p3 was a stray page: removed; p2 goes first, turned a quarter.
+    dialog.page_list.setCurrentRow(2)
+    qtbot.mouseClick(dialog.edit_buttons["remove"], Qt.MouseButton.LeftButton)
+    dialog.page_list.setCurrentRow(1)
+    qtbot.mouseClick(dialog.edit_buttons["left"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.edit_buttons["rotate"], Qt.MouseButton.LeftButton)
+    assert [p.origin for p in dialog.pages.pages] == ["p2.png", "p1.png"]
+    assert dialog.pages.pages[0].rotation == 90
+    line = attachments.checklist(window.state.ctx, code)[0]
+    dialog.line.setCurrentIndex(dialog.line.findData(line))
+    assert not dialog.pin.isVisible()  # no token configured here: saved unsigned
+    if SHOTS:
+        dialog.grab().save(str(SHOTS / "digitise-dialog.png"))
+    with qtbot.waitSignal(dialog.saved, timeout=20_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=10_000)
+    added = attachments.attachments_of(window.state.ctx, code)
+    assert [(a.line, a.pages, a.signed) for a in added] == [(line, 2, False)]
+    with window.state.ctx.db.session() as session:
+        assert state_of(load(session, code)).attachments == 1
+    screen = window.dossier
+    assert "Đã lưu bản số hóa" in screen.banner.text()
+    qtbot.waitUntil(lambda: screen.documents.topLevelItem(0).text(3) == "2 trang, chưa ký")
+    events = [e for e in screen.timeline.findItems("Số hóa", Qt.MatchFlag.MatchContains, 1)]
+    assert events and events[0].text(3) == f"{line}: 2 trang, chưa ký số"
+    assert sorted(p.name for p in (folder / "đã lấy").iterdir()) == ["p1.png", "p2.png", "p3.png"]
+    if SHOTS:
+        window.grab().save(str(SHOTS / "digitise-dossier.png"))
+
+
+def test_an_empty_folder_says_so_and_nothing_is_saved(qtbot, window, tmp_path: Path) -> None:
+    code, dialog = _open(qtbot, window)
+    dialog.source.setCurrentIndex(dialog.source.findData(FOLDER))
+    dialog.folder.setText(str(tmp_path))
+    qtbot.mouseClick(dialog.acquire_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Không có trang mới" in dialog.banner.text(), timeout=10_000)
+    assert not dialog.save_button.isEnabled()
+    dialog.reject()
+    assert attachments.attachments_of(window.state.ctx, code) == []
