@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from PIL import ImageOps
 from PySide6.QtCore import QSettings, QSize, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
@@ -42,9 +43,12 @@ THUMB = 160
 def _thumbnail(page: Page) -> bytes:
     """A small PNG of the page as turned (made off the GUI thread)."""
     image = page.rotated().copy()
-    image.thumbnail((THUMB, THUMB))
+    image.thumbnail((THUMB - 2, THUMB - 2))
+    image = image.convert("RGB" if image.mode not in ("L", "RGB") else image.mode)
+    # A grey edge, so a white page shows where it ends.
+    image = ImageOps.expand(image, border=1, fill="gray")
     out = io.BytesIO()
-    image.convert("RGB" if image.mode not in ("L", "RGB") else image.mode).save(out, "PNG")
+    image.save(out, "PNG")
     return out.getvalue()
 
 
