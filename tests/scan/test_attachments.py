@@ -86,3 +86,21 @@ def test_the_audit_flags_a_missing_and_a_tampered_file(
     assert main(["--db", str(ctx.db.path), "audit", "verify"]) == 1
     out = capsys.readouterr().out
     assert attachments.MISSING in out and attachments.TAMPERED in out and code in out
+
+
+def test_the_report_counts_digitised_dossiers_papers_and_the_signed_share(ctx: Context) -> None:
+    from counter.reports.figures import build_report
+    from counter.reports.presentation import indicators
+
+    first = receive(ctx).dossier.code
+    receive(ctx, name="Lê Thị Mai", id_number="079090005678")  # not digitised
+    attachments.attach(ctx, first, OTHER_LINE, PDF, 2, signed=True, signer="A")
+    attachments.attach(ctx, first, OTHER_LINE, PDF + b"x", 1, signed=False)
+    report = build_report(ctx, f"{ctx.now():%Y}-Q{(ctx.now().month - 1) // 3 + 1}")
+    f = report.total.figures
+    assert (f.digitised, f.digitised_components, f.signed_components) == (1, 2, 1)
+    assert f.digitised_share == 0.5 and f.signed_share == 0.5
+    shown = {i.label: i.text() for i in indicators(report)}
+    assert shown["Tỷ lệ số hóa hồ sơ"] == "50,0 %"
+    assert shown["Số thành phần hồ sơ đã số hóa"] == "2"
+    assert shown["Tỷ lệ bản số hóa có chữ ký số"] == "50,0 %"
