@@ -24,7 +24,7 @@ from bench.harness import (
 )
 
 # Other areas add a module here with `measure(env) -> list[Figure]`.
-PLUGINS = ("bench.forms", "bench.ui", "bench.reports", "bench.sync")
+PLUGINS = ("bench.forms", "bench.ui", "bench.reports", "bench.sync", "bench.scan")
 
 
 def main(argv: list[str] | None = None) -> int:
