@@ -67,9 +67,10 @@ def configure_token(ctx: Context, module: str, token_label: str = "") -> None:
 
 
 def stamp(pdf: bytes, name: str, when: datetime) -> bytes:
-    """Page 1 with the digitiser's name and the time written in its top-left corner, inside
-    the box the signature's widget will frame; drawn as page content, so the signature
-    covers them (pyHanko's own text stamp spaced Vietnamese letters apart in poppler)."""
+    """Page 1 with the digitiser's name and the time in its top-left corner, inside the box
+    the signature's widget will frame. The page is extended upwards by a band that holds them,
+    so nothing of the scanned paper is covered; they are page content, so the signature covers
+    them (pyHanko's own text stamp spaced Vietnamese letters apart in poppler)."""
     import pikepdf
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -77,15 +78,16 @@ def stamp(pdf: bytes, name: str, when: datetime) -> bytes:
 
     if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT_NAME, str(get_asset(*FONT))))
+    band = HEIGHT + 2 * MARGIN
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         first = doc.pages[0]
         x0, y0, x1, y1 = (float(v) for v in first.mediabox)
+        first.mediabox = pikepdf.Array([x0, y0, x1, y1 + band])
+        if "/CropBox" in first.obj:
+            del first.obj["/CropBox"]
         overlay = io.BytesIO()
-        canvas = Canvas(overlay, pagesize=(x1 - x0, y1 - y0))
-        left, top = MARGIN, (y1 - y0) - MARGIN
-        canvas.setFillColorRGB(1, 1, 1)
-        canvas.rect(left, top - HEIGHT, WIDTH, HEIGHT, stroke=0, fill=1)
-        canvas.setFillColorRGB(0, 0, 0)
+        canvas = Canvas(overlay, pagesize=(x1 - x0, band))
+        left, top = MARGIN, band - MARGIN
         canvas.setFont(FONT_NAME, FONT_SIZE)
         lines = (
             f"Người số hóa: {name}",
@@ -97,7 +99,7 @@ def stamp(pdf: bytes, name: str, when: datetime) -> bytes:
         canvas.showPage()
         canvas.save()
         with pikepdf.open(io.BytesIO(overlay.getvalue())) as mark:
-            first.add_overlay(mark.pages[0], pikepdf.Rectangle(x0, y0, x1, y1))
+            first.add_overlay(mark.pages[0], pikepdf.Rectangle(x0, y1, x1, y1 + band))
             out = io.BytesIO()
             doc.save(out)
     return out.getvalue()
