@@ -372,190 +372,190 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DigitiseDialog</name>
     <message>
-        <location filename="../../ui/dialogs/digitise.py" line="+62"/>
+        <location filename="../../ui/dialogs/digitise.py" line="+66"/>
         <source>Số hóa hồ sơ {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>Digitise dossier {code}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Máy quét</source>
-        <translation type="unfinished"></translation>
+        <translation>Scanner</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Thư mục quét (máy photocopy)</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan folder (copier)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tệp ảnh hoặc PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Image or PDF files</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Đang tìm máy quét…</source>
-        <translation type="unfinished"></translation>
+        <translation>Looking for scanners…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Thư mục máy quét lưu tệp vào</source>
-        <translation type="unfinished"></translation>
+        <translation>Folder the scanner saves to</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Chọn…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose…</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+115"/>
         <source>Chưa chọn tệp.</source>
-        <translation type="unfinished"></translation>
+        <translation>No file chosen.</translation>
     </message>
     <message>
         <location line="-114"/>
         <source>Chọn tệp…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose files…</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Quét màu (giấy có dấu đỏ, ảnh màu)</source>
-        <translation type="unfinished"></translation>
+        <translation>Colour (red seals, colour photos)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Lấy trang</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Get pages</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>◀ Lên trước</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ Earlier</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ra sau ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>Later ▶</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Xoay ↻</source>
-        <translation type="unfinished"></translation>
+        <translation>Rotate ↻</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Bỏ trang</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove page</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Quét lại trang</source>
-        <translation type="unfinished"></translation>
+        <translation>Rescan page</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Mã PIN của chữ ký số</source>
-        <translation type="unfinished"></translation>
+        <translation>Signing token PIN</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Ký bằng chữ ký số của người số hóa; nhập mã PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Signed with the digitiser&apos;s digital signature; enter the PIN.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Quầy chưa cấu hình chữ ký số: bản số hóa được lưu KHÔNG ký và được đếm riêng.</source>
-        <translation type="unfinished"></translation>
+        <translation>No signing token is set up on this counter: the scan is saved UNSIGNED and counted apart.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Lưu bản số hóa</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Save scan</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Đóng</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Nguồn</source>
-        <translation type="unfinished"></translation>
+        <translation>Source</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Các trang (theo thứ tự lưu):</source>
-        <translation type="unfinished"></translation>
+        <translation>Pages (in the order saved):</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Thuộc giấy tờ</source>
-        <translation type="unfinished"></translation>
+        <translation>Paper</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Chữ ký số</source>
-        <translation type="unfinished"></translation>
+        <translation>Signature</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Không thấy máy quét nào.</source>
-        <translation type="unfinished"></translation>
+        <translation>No scanner found.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Thư mục quét</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan folder</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Chọn tệp ảnh hoặc PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose image or PDF files</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Ảnh, PDF (*.jpg *.jpeg *.png *.tif *.tiff *.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Images, PDF (*.jpg *.jpeg *.png *.tif *.tiff *.pdf)</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Chưa chọn máy quét.</source>
-        <translation type="unfinished"></translation>
+        <translation>No scanner chosen.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Chọn thư mục máy quét lưu tệp vào.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the folder the scanner saves to.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Chưa chọn tệp ảnh hoặc PDF.</source>
-        <translation type="unfinished"></translation>
+        <translation>No image or PDF file chosen.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Đang lấy trang…</source>
-        <translation type="unfinished"></translation>
+        <translation>Getting pages…</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Không có trang mới nào.</source>
-        <translation type="unfinished"></translation>
+        <translation>No new pages.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Đã lấy {n} trang.</source>
-        <translation type="unfinished"></translation>
+        <translation>Got {n} page(s).</translation>
     </message>
     <message>
         <location line="+58"/>
         <source>Nhập mã PIN của chữ ký số để ký.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the signing token PIN to sign.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Đang lưu và ký…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving and signing…</translation>
     </message>
 </context>
 <context>
@@ -706,7 +706,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     <message>
         <location line="+0"/>
         <source>Số hóa</source>
-        <translation type="unfinished"></translation>
+        <translation>Digitise</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -726,7 +726,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     <message>
         <location line="+3"/>
         <source>Số &amp;hóa (Ctrl+Shift+D)</source>
-        <translation type="unfinished"></translation>
+        <translation>Di&amp;gitise (Ctrl+Shift+D)</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -791,17 +791,17 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     <message>
         <location line="+8"/>
         <source>{n} trang, {how}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} page(s), {how}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>đã ký số</source>
-        <translation type="unfinished"></translation>
+        <translation>signed</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>chưa ký</source>
-        <translation type="unfinished"></translation>
+        <translation>unsigned</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -816,17 +816,17 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     <message>
         <location line="+25"/>
         <source>Đã lưu bản số hóa «{line}» ({n} trang{signed}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan of «{line}» saved ({n} page(s){signed}).</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>, đã ký số</source>
-        <translation type="unfinished"></translation>
+        <translation>, signed</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>, chưa ký</source>
-        <translation type="unfinished"></translation>
+        <translation>, unsigned</translation>
     </message>
 </context>
 <context>
@@ -3504,6 +3504,11 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <location line="+1"/>
         <source>Xử lý xung đột dữ liệu</source>
         <translation>Data conflict resolved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Số hóa thành phần hồ sơ</source>
+        <translation>Dossier paper digitised</translation>
     </message>
     <message>
         <location line="+2"/>
