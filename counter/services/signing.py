@@ -105,6 +105,19 @@ def stamp(pdf: bytes, name: str, when: datetime) -> bytes:
     return out.getvalue()
 
 
+def _first_ready_token(module: str) -> str:
+    """The label of the first initialised token the module sees ("" if none): a module may
+    also list empty slots (SoftHSM2 always shows one), which cannot sign."""
+    from pkcs11 import TokenFlag
+    from pyhanko.sign.pkcs11 import p11_lib
+
+    for slot in p11_lib(module).get_slots(token_present=True):
+        found = slot.get_token()
+        if TokenFlag.TOKEN_INITIALIZED in found.flags:
+            return str(found.label)
+    return ""
+
+
 @dataclass(frozen=True)
 class Signed:
     pdf: bytes
@@ -130,8 +143,9 @@ def sign(pdf: bytes, token: TokenSettings, pin: str, when: datetime) -> Signed:
         raise SigningError(
             f"Không tìm thấy chữ ký số: thiếu thư viện «{token.module}» của nhà cung cấp."
         )
-    criteria = TokenCriteria(label=token.token_label) if token.token_label else None
     try:
+        label = token.token_label or _first_ready_token(token.module)
+        criteria = TokenCriteria(label=label) if label else None
         session = open_pkcs11_session(token.module, token_criteria=criteria, user_pin=pin)
     except PKCS11Error as exc:
         name = type(exc).__name__

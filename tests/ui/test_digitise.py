@@ -104,3 +104,38 @@ def test_an_empty_folder_says_so_and_nothing_is_saved(qtbot, window, tmp_path: P
     assert not dialog.save_button.isEnabled()
     dialog.reject()
     assert attachments.attachments_of(window.state.ctx, code) == []
+
+
+def test_with_a_token_the_pin_is_asked_a_wrong_one_refused_and_the_scan_signed(
+    qtbot, window, tmp_path: Path
+) -> None:
+    from counter.services import signing
+    from counter.services.context import Actor
+    from tests.scan.softhsm import make_token
+
+    token = make_token(tmp_path / "hsm")
+    ctx = window.state.ctx
+    signing.configure_token(ctx.as_user(Actor("quantri", "Quản trị", "admin")), token.module)
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    _copier_writes(folder, ["p1.png"])
+    code, dialog = _open(qtbot, window)
+    assert dialog.pin.isVisible()
+    dialog.source.setCurrentIndex(dialog.source.findData(FOLDER))
+    dialog.folder.setText(str(folder))
+    qtbot.mouseClick(dialog.acquire_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.page_list.count() == 1, timeout=10_000)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "Nhập mã PIN" in dialog.banner.text()  # nothing sent without a PIN
+    dialog.pin.setText("000000")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
+    assert "Mã PIN không đúng" in dialog.banner.text(), dialog.banner.text()
+    assert dialog.pin.text() == "" and attachments.attachments_of(ctx, code) == []
+    dialog.pin.setText(token.pin)
+    with qtbot.waitSignal(dialog.saved, timeout=20_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=10_000)
+    [added] = attachments.attachments_of(ctx, code)
+    assert added.signed and added.signer == token.signer
+    assert "đã ký số" in window.dossier.banner.text()
