@@ -139,3 +139,38 @@ def test_with_a_token_the_pin_is_asked_a_wrong_one_refused_and_the_scan_signed(
     [added] = attachments.attachments_of(ctx, code)
     assert added.signed and added.signer == token.signer
     assert "đã ký số" in window.dossier.banner.text()
+
+
+def test_a_scanner_page_and_a_given_pdf_are_attached_to_two_lines(
+    qtbot, window, tmp_path: Path
+) -> None:
+    from counter.services import scanning
+    from counter.services.scanning import FileSource
+
+    given = tmp_path / "ban-sao.pdf"
+    _copier_writes(tmp_path, ["src.png"])
+    given.write_bytes(scanning.to_pdf(FileSource([tmp_path / "src.png"]).acquire(), colour=False))
+    code, dialog = _open(qtbot, window)
+    lines = attachments.checklist(window.state.ctx, code)
+    # SANE's test backend, found when the dialog opened.
+    qtbot.waitUntil(lambda: dialog.device.findData("test:0") >= 0, timeout=10_000)
+    dialog.device.setCurrentIndex(dialog.device.findData("test:0"))
+    qtbot.mouseClick(dialog.acquire_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.page_list.count() == 1, timeout=20_000)
+    assert dialog.pages.pages[0].origin == "Máy quét, trang 1"
+    dialog.line.setCurrentIndex(dialog.line.findData(lines[0]))
+    with qtbot.waitSignal(dialog.saved, timeout=20_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=10_000)
+    dialog = window.dossier.start_digitise()
+    assert dialog is not None
+    dialog.source.setCurrentIndex(dialog.source.findData("files"))
+    dialog.set_files([given])  # what the file picker (or a drop) hands over
+    qtbot.mouseClick(dialog.acquire_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.page_list.count() == 1, timeout=20_000)
+    dialog.line.setCurrentIndex(dialog.line.findData(lines[1]))
+    with qtbot.waitSignal(dialog.saved, timeout=20_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=10_000)
+    added = attachments.attachments_of(window.state.ctx, code)
+    assert [(a.line, a.pages) for a in added] == [(lines[0], 1), (lines[1], 1)]
