@@ -589,7 +589,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossierScreen</name>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="+65"/>
+        <location filename="../../ui/screens/dossier.py" line="+67"/>
         <source>← Quay lại (Esc)</source>
         <translation>← Back (Esc)</translation>
     </message>
@@ -734,7 +734,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Form:</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source> · đã xin lỗi {n} lần</source>
         <translation> · apologised {n} time(s)</translation>
     </message>
@@ -814,7 +814,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Recorded: {action}.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+41"/>
         <source>Đã lưu bản số hóa «{line}» ({n} trang{signed}).</source>
         <translation>Scan of «{line}» saved ({n} page(s){signed}).</translation>
     </message>

@@ -174,3 +174,30 @@ def test_a_scanner_page_and_a_given_pdf_are_attached_to_two_lines(
     qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=10_000)
     added = attachments.attachments_of(window.state.ctx, code)
     assert [(a.line, a.pages) for a in added] == [(lines[0], 1), (lines[1], 1)]
+
+
+def test_files_dropped_on_the_dossier_open_the_dialog_with_their_pages(
+    qtbot, window, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    _copier_writes(tmp_path, ["a.png", "b.png"])
+    code = receive(window.state.ctx).dossier.code
+    assert window.open_dossier(code)
+    screen = window.dossier
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(tmp_path / n)) for n in ("a.png", "b.png")])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    screen.dropEvent(drop)
+    dialog = screen.digitise_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.page_list.count() == 2, timeout=10_000)
+    assert [p.origin for p in dialog.pages.pages] == ["a.png", "b.png"]
+    dialog.reject()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -208,6 +210,7 @@ class DossierScreen(QWidget, ScreenDefaults):
         self.back_button.clicked.connect(self.back.emit)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.back.emit)
         state.bridge.dossier_changed.connect(self._changed)
+        self.setAcceptDrops(True)  # image or PDF files dropped on the dossier are digitised
 
     # --- showing ----------------------------------------------------------------------------
 
@@ -420,6 +423,22 @@ class DossierScreen(QWidget, ScreenDefaults):
         self.digitise_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.digitise_dialog.open()
         return self.digitise_dialog
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and self.digitise_button.isEnabled():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Files dropped on the dossier open «Số hóa» with their pages already taken."""
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if not paths:
+            return
+        dialog = self.start_digitise()
+        if dialog is not None:
+            event.acceptProposedAction()
+            dialog.source.setCurrentIndex(dialog.source.findData("files"))
+            dialog.set_files(paths)
+            dialog.acquire()
 
     def _digitised(self, added: attachments.Attachment) -> None:
         self.digitise_dialog = None
