@@ -57,7 +57,7 @@ def _audit_verify(args: argparse.Namespace) -> int:
 
     ctx = open_ctx(args)
     report = verify_chain(ctx)
-    files, problems = verify_files(ctx)
+    files = verify_files(ctx)
     if report.ok:
         print(
             f"Nhật ký toàn vẹn: {report.events} sự kiện của {report.devices} quầy, không có chỗ bị sửa."
@@ -68,15 +68,20 @@ def _audit_verify(args: argparse.Namespace) -> int:
         )
         for b in report.breaks:
             print(f"  sự kiện {b.event_id} (số {b.seq}, quầy {b.device[:8]}): {b.reason}")
-    if not problems:
-        print(f"Tệp số hóa toàn vẹn: {files} tệp.")
+    elsewhere = (
+        f"; {files.elsewhere} tệp do quầy khác số hóa chưa có ở máy này" if files.elsewhere else ""
+    )
+    if not files.problems:
+        print(f"Tệp số hóa toàn vẹn: {files.checked} tệp{elsewhere}.")
     else:
-        print(f"PHÁT HIỆN {len(problems)} tệp số hóa bất thường ({files} tệp):")
-        for f in problems:
+        print(
+            f"PHÁT HIỆN {len(files.problems)} tệp số hóa bất thường ({files.checked} tệp{elsewhere}):"
+        )
+        for f in files.problems:
             print(
                 f"  hồ sơ {f.dossier_code}, tệp {f.file[:12]}… (sự kiện {f.event_id}): {f.reason}"
             )
-    return 0 if report.ok and not problems else 1
+    return 0 if report.ok and not files.problems else 1
 
 
 def register(sub: Any, db: argparse.ArgumentParser) -> None:

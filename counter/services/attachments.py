@@ -148,22 +148,38 @@ MISSING = "Thiếu tệp số hóa được sự kiện ghi nhận."
 TAMPERED = "Tệp số hóa đã bị sửa (mã SHA-256 không khớp)."
 
 
-def verify_files(ctx: Context) -> tuple[int, list[FileProblem]]:
-    """Every file an attachment event names: present and unchanged. (count checked, problems)"""
+@dataclass(frozen=True)
+class FilesReport:
+    checked: int  # files this counter holds, re-hashed
+    elsewhere: int  # scanned on another counter and not fetched here (file sync: not built)
+    problems: tuple[FileProblem, ...]
+
+
+def verify_files(ctx: Context) -> FilesReport:
+    """Every file an attachment event names: present and unchanged. A file scanned on another
+    counter is checked if it is here; its absence is not a fault (files do not sync yet)."""
     files = store(ctx)
     with ctx.db.session() as session:
         rows = session.execute(
-            select(EventRow.id, EventRow.payload).where(EventRow.type == EventType.ATTACHMENT_ADDED)
+            select(EventRow.id, EventRow.device, EventRow.payload).where(
+                EventRow.type == EventType.ATTACHMENT_ADDED
+            )
         ).all()
     problems: list[FileProblem] = []
-    for event_id, text in rows:
+    checked = elsewhere = 0
+    for event_id, device, text in rows:
         p = json.loads(text)
         name = str(p.get("file", ""))
-        if files.intact(name):
+        present = files.path(name).exists()
+        if not present and device != ctx.device_id:
+            elsewhere += 1
             continue
-        reason = TAMPERED if files.path(name).exists() else MISSING
+        checked += 1
+        if present and files.intact(name):
+            continue
+        reason = TAMPERED if present else MISSING
         problems.append(FileProblem(event_id, str(p.get("code", "")), name, reason))
-    return len(rows), problems
+    return FilesReport(checked, elsewhere, tuple(problems))
 
 
 def digitise(
