@@ -127,6 +127,8 @@ def test_with_a_token_the_pin_is_asked_a_wrong_one_refused_and_the_scan_signed(
     qtbot.waitUntil(lambda: dialog.page_list.count() == 1, timeout=10_000)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "Nhập mã PIN" in dialog.banner.text()  # nothing sent without a PIN
+    if SHOTS:
+        dialog.grab().save(str(SHOTS / "digitise-dialog-pin.png"))
     dialog.pin.setText("000000")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
