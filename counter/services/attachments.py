@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from counter.db.events import state_of
-from counter.db.models import EventRow
+from counter.db.models import Dossier, EventRow
 from counter.domain.actions import ActionKey, refusal
 from counter.domain.dossier import OTHER_LINE, EventType
 from counter.domain.text import clean
@@ -86,6 +86,8 @@ def attach(
         )
     if not pdf.startswith(b"%PDF-") or pages < 1:
         raise ValidationError("Bản số hóa trống hoặc không phải tệp PDF.", field="file")
+    with ctx.db.session() as session:
+        _check_allowed(load(session, code))  # before the file: a refusal leaves nothing behind
     file_hash = store(ctx).put(pdf)
     payload = {
         "line": line,
@@ -103,12 +105,16 @@ def attach(
         payload["source"] = source
     with ctx.db.unit_of_work() as session:
         row = load(session, code)
-        refused = refusal(ActionKey.ATTACH, state_of(row))
-        if refused is not None:
-            raise TransitionError(refused.text)
+        _check_allowed(row)
         payload["code"] = row.code
         event = append(session, ctx, row.id, EventType.ATTACHMENT_ADDED, payload)
     return _attachment(event.id, event.wall_time, payload)
+
+
+def _check_allowed(row: Dossier) -> None:
+    refused = refusal(ActionKey.ATTACH, state_of(row))
+    if refused is not None:
+        raise TransitionError(refused.text)
 
 
 def _attachment(event_id: str, wall_time: str, p: dict[str, object]) -> Attachment:

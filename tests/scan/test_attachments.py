@@ -104,3 +104,49 @@ def test_the_report_counts_digitised_dossiers_papers_and_the_signed_share(ctx: C
     assert shown["Tỷ lệ số hóa hồ sơ"] == "50,0 %"
     assert shown["Số thành phần hồ sơ đã số hóa"] == "2"
     assert shown["Tỷ lệ bản số hóa có chữ ký số"] == "50,0 %"
+
+
+def test_the_file_is_on_disk_before_its_event_is_written(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = receive(ctx).dossier.code
+    seen: list[bool] = []
+    real = attachments.append
+
+    def append(session, ctx_, dossier_id, kind, payload):  # type: ignore[no-untyped-def]
+        seen.append(attachments.store(ctx).intact(payload["file"]))
+        return real(session, ctx_, dossier_id, kind, payload)
+
+    monkeypatch.setattr(attachments, "append", append)
+    attachments.attach(ctx, code, OTHER_LINE, PDF, 1, signed=False)
+    assert seen == [True]
+
+
+def test_a_full_disk_leaves_no_event_and_no_partial_file(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from counter.errors import StorageError
+
+    code = receive(ctx).dossier.code
+
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(StorageError, match="Không ghi được tệp số hóa"):
+        attachments.attach(ctx, code, OTHER_LINE, PDF, 1, signed=False)
+    monkeypatch.undo()
+    assert attachments.attachments_of(ctx, code) == []
+    root = attachments.store(ctx).root
+    assert not [p for p in root.rglob("*") if p.is_file()]
+
+
+def test_a_refused_dossier_has_nothing_to_digitise(ctx: Context) -> None:
+    from counter.errors import TransitionError
+    from counter.services import workflow
+
+    code = receive(ctx, complete=False).dossier.code
+    workflow.refuse(ctx, code, "Thiếu giấy tờ")
+    with pytest.raises(TransitionError):
+        attachments.attach(ctx, code, OTHER_LINE, PDF, 1, signed=False)
+    assert not attachments.store(ctx).root.exists()  # refused before the file was written
