@@ -62,6 +62,21 @@ def checklist(ctx: Context, code: str) -> list[str]:
     return [d["name"] if isinstance(d, dict) else str(d) for d in docs]
 
 
+def admissible(ctx: Context, code: str, line: str) -> str:
+    """The line (cleaned) if this user may digitise a paper of this dossier on it now."""
+    if not ctx.actor.has_role(*ROLES):
+        raise PermissionDenied("Tài khoản của bạn không có quyền số hóa hồ sơ.")
+    line = clean(line)
+    if line != OTHER_LINE and line not in checklist(ctx, code):
+        raise ValidationError(
+            f"«{line}» không có trong danh mục giấy tờ của hồ sơ; chọn một dòng hoặc «{OTHER_LABEL}».",
+            field="line",
+        )
+    with ctx.db.session() as session:
+        _check_allowed(load(session, code))
+    return line
+
+
 def attach(
     ctx: Context,
     code: str,
@@ -76,18 +91,9 @@ def attach(
 ) -> Attachment:
     """Store the PDF, then record it on the dossier. Nothing is recorded unless the file is on
     disk, so an event never names a file this counter does not hold."""
-    if not ctx.actor.has_role(*ROLES):
-        raise PermissionDenied("Tài khoản của bạn không có quyền số hóa hồ sơ.")
-    line = clean(line)
-    if line != OTHER_LINE and line not in checklist(ctx, code):
-        raise ValidationError(
-            f"«{line}» không có trong danh mục giấy tờ của hồ sơ; chọn một dòng hoặc «{OTHER_LABEL}».",
-            field="line",
-        )
+    line = admissible(ctx, code, line)  # before the file: a refusal leaves nothing behind
     if not pdf.startswith(b"%PDF-") or pages < 1:
         raise ValidationError("Bản số hóa trống hoặc không phải tệp PDF.", field="file")
-    with ctx.db.session() as session:
-        _check_allowed(load(session, code))  # before the file: a refusal leaves nothing behind
     file_hash = store(ctx).put(pdf)
     payload = {
         "line": line,
@@ -200,6 +206,7 @@ def digitise(
 ) -> Attachment:
     """The pages as one PDF, signed on this counter's token when one is configured (unsigned
     only when none is: counted apart), stored, and recorded on the dossier's line."""
+    admissible(ctx, code, line)  # before the PIN is used
     with ctx.db.session() as session:
         token = signing.token_settings(session)
     pdf = scanning.to_pdf(pages, colour=colour)
