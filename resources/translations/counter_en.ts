@@ -589,7 +589,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossierScreen</name>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="+67"/>
+        <location filename="../../ui/screens/dossier.py" line="+75"/>
         <source>← Quay lại (Esc)</source>
         <translation>← Back (Esc)</translation>
     </message>
@@ -709,7 +709,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Digitise</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
@@ -784,12 +784,22 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>{name} (supplemented {day})</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Chưa ghi nhận giấy tờ nào.</source>
         <translation>No documents recorded.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>Nhấp đúp để mở bản số hóa</source>
+        <translation>Double-click to open the scan</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Bản số hóa này do quầy khác lưu, chưa có trên máy này.</source>
+        <translation>This scan was saved on another counter and is not on this computer yet.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>{n} trang, {how}</source>
         <translation>{n} page(s), {how}</translation>
     </message>

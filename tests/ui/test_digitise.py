@@ -54,8 +54,10 @@ def _open(qtbot, window) -> tuple[str, DigitiseDialog]:
 
 
 def test_pages_from_the_scan_folder_are_ordered_turned_and_saved_on_their_line(
-    qtbot, window, tmp_path: Path
+    qtbot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from PySide6.QtGui import QDesktopServices
+
     folder = tmp_path / "scans"
     folder.mkdir()
     _copier_writes(folder, ["p1.png", "p2.png", "p3.png"])
@@ -90,6 +92,12 @@ def test_pages_from_the_scan_folder_are_ordered_turned_and_saved_on_their_line(
     qtbot.waitUntil(lambda: screen.documents.topLevelItem(0).text(3) == "2 trang, chưa ký")
     events = [e for e in screen.timeline.findItems("Số hóa", Qt.MatchFlag.MatchContains, 1)]
     assert events and events[0].text(3) == f"{line}: 2 trang, chưa ký số"
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
+    assert screen.open_scan(screen.documents.topLevelItem(0))
+    assert opened == [str(attachments.store(window.state.ctx).path(added[0].file))]
     assert sorted(p.name for p in (folder / "đã lấy").iterdir()) == ["p1.png", "p2.png", "p3.png"]
     if SHOTS:
         window.grab().save(str(SHOTS / "digitise-dossier.png"))

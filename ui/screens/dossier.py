@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -150,6 +158,7 @@ class DossierScreen(QWidget, ScreenDefaults):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.documents.itemDoubleClicked.connect(self.open_scan)
         documents_box = QGroupBox(self.tr("Giấy tờ đã nhận"))
         QVBoxLayout(documents_box).addWidget(self.documents)
 
@@ -343,20 +352,39 @@ class DossierScreen(QWidget, ScreenDefaults):
                     name=paper.name, day=fmt.day(paper.supplement_at)
                 )
             counts = [str(paper.originals or 0), str(paper.copies or 0)]
-            item = QTreeWidgetItem([name, *counts, self._scans_text(scans.pop(paper.name, []))])
+            line_scans = scans.pop(paper.name, [])
+            item = QTreeWidgetItem([name, *counts, self._scans_text(line_scans)])
+            self._link_scan(item, line_scans)
             item.setToolTip(0, name)
             for column in (1, 2):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignCenter)
             self.documents.addTopLevelItem(item)
         for added in scans.values():  # «other» papers, or lines renamed since
-            label = added[0].line_label
-            self.documents.addTopLevelItem(
-                QTreeWidgetItem([label, "", "", self._scans_text(added)])
-            )
+            item = QTreeWidgetItem([added[0].line_label, "", "", self._scans_text(added)])
+            self._link_scan(item, added)
+            self.documents.addTopLevelItem(item)
         if self.documents.topLevelItemCount() == 0:
             self.documents.addTopLevelItem(
                 QTreeWidgetItem([self.tr("Chưa ghi nhận giấy tờ nào."), "", "", ""])
             )
+
+    def _link_scan(self, item: QTreeWidgetItem, added: list[attachments.Attachment]) -> None:
+        """A line with scans opens its latest one on a double click."""
+        if added:
+            item.setData(3, Qt.ItemDataRole.UserRole, added[-1].file)
+            item.setToolTip(3, self.tr("Nhấp đúp để mở bản số hóa"))
+
+    def open_scan(self, item: QTreeWidgetItem, _column: int = 0) -> bool:
+        file_hash = item.data(3, Qt.ItemDataRole.UserRole)
+        if not file_hash:
+            return False
+        path = attachments.store(self.state.ctx).path(file_hash)
+        if not path.exists():
+            self.banner.show_message(
+                self.tr("Bản số hóa này do quầy khác lưu, chưa có trên máy này."), "info"
+            )
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _scans_text(self, added: list[attachments.Attachment]) -> str:
         if not added:
