@@ -51,6 +51,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         pin=os.environ.get(PIN_ENV, ""),
         source=source.kind,
     )
+    if isinstance(source, scanning.FolderSource):
+        source.release()
     signed = f"đã ký số ({added.signer})" if added.signed else "KHÔNG ký (chưa cấu hình chữ ký số)"
     print(f"Đã lưu «{added.line_label}»: {added.pages} trang, {added.size:,} byte, {signed}.")
     print(f"Tệp: {attachments.store(ctx).path(added.file)}")

@@ -231,12 +231,15 @@ TAKEN = "đã lấy"  # sub-folder the files taken from a scan folder are moved 
 @dataclass
 class FolderSource:
     """A "scan to folder" directory: the files a copier has finished writing there, oldest
-    first. Taken files move to its «đã lấy» sub-folder, so each is attached once."""
+    first. A file acquired is held (not acquired again by this source) and moves to the
+    folder's «đã lấy» sub-folder once its pages are saved (`release`), so each is attached
+    once, and a dialog closed without saving leaves the files where the copier put them."""
 
     folder: Path
     # A file still growing is not taken: its size must stay put this long.
     settle: float = 1.0
     kind: str = "folder"
+    held: list[Path] = field(default_factory=list)
 
     def ready(self) -> list[Path]:
         try:
@@ -252,13 +255,19 @@ class FolderSource:
         return sorted(settled, key=lambda p: (p.stat().st_mtime, p.name))
 
     def acquire(self) -> list[Page]:
-        files = self.ready()
+        files = [p for p in self.ready() if p not in self.held]
         pages = FileSource(files).acquire()
+        self.held.extend(files)
+        return pages
+
+    def release(self) -> None:
+        """The held files' pages are saved: move them out of the way of the next scans."""
         taken = Path(self.folder) / TAKEN
         taken.mkdir(exist_ok=True)
-        for path in files:
-            os.replace(path, taken / path.name)
-        return pages
+        for path in self.held:
+            if path.exists():
+                os.replace(path, taken / path.name)
+        self.held.clear()
 
 
 # ---- the pages before saving, and the PDF --------------------------------------------------

@@ -100,11 +100,14 @@ def test_the_scan_folder_takes_settled_files_once_oldest_first(tmp_path: Path) -
     source = FolderSource(folder, settle=5)
     pages = source.acquire()
     assert [p.origin for p in pages] == ["z-first.png", "a-second.png"]
+    assert source.acquire() == []  # held: not taken twice
+    assert FolderSource(folder, settle=5).acquire() != []  # not saved: still in the folder
+    source.release()  # saved
     assert sorted(p.name for p in (folder / scanning.TAKEN).iterdir()) == [
         "a-second.png",
         "z-first.png",
     ]
-    assert source.acquire() == []
+    assert FolderSource(folder, settle=5).acquire() == []
 
 
 def test_windows_scanning_is_a_documented_stub() -> None:

@@ -114,6 +114,24 @@ def test_an_empty_folder_says_so_and_nothing_is_saved(qtbot, window, tmp_path: P
     assert attachments.attachments_of(window.state.ctx, code) == []
 
 
+def test_a_dialog_closed_without_saving_leaves_the_copiers_files_in_place(
+    qtbot, window, tmp_path: Path
+) -> None:
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    _copier_writes(folder, ["p1.png"])
+    _code, dialog = _open(qtbot, window)
+    dialog.source.setCurrentIndex(dialog.source.findData(FOLDER))
+    dialog.folder.setText(str(folder))
+    qtbot.mouseClick(dialog.acquire_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.page_list.count() == 1, timeout=10_000)
+    qtbot.mouseClick(dialog.acquire_button, Qt.MouseButton.LeftButton)  # nothing new
+    qtbot.waitUntil(lambda: "Không có trang mới" in dialog.banner.text(), timeout=10_000)
+    assert dialog.page_list.count() == 1
+    dialog.reject()
+    assert (folder / "p1.png").exists()
+
+
 def test_with_a_token_the_pin_is_asked_a_wrong_one_refused_and_the_scan_signed(
     qtbot, window, tmp_path: Path
 ) -> None:

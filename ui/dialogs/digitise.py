@@ -163,6 +163,7 @@ class DigitiseDialog(QDialog):
         layout.addLayout(actions)
         self.resize(760, 640)
         self.busy = False
+        self.folder_source: FolderSource | None = None
         self._refresh_buttons()
         Task(scanning.scanners, owner=self).success(self._scanners).failure(
             lambda message: self.device.setPlaceholderText(message)
@@ -208,7 +209,10 @@ class DigitiseDialog(QDialog):
                 self.banner.show_message(self.tr("Chọn thư mục máy quét lưu tệp vào."), "error")
                 return None
             QSettings().setValue(FOLDER_KEY, folder)
-            return FolderSource(Path(folder))
+            # One source per folder for the dialog's life: what it took is held until saved.
+            if self.folder_source is None or self.folder_source.folder != Path(folder):
+                self.folder_source = FolderSource(Path(folder))
+            return self.folder_source
         if not self.files:
             self.banner.show_message(self.tr("Chưa chọn tệp ảnh hoặc PDF."), "error")
             return None
@@ -323,6 +327,8 @@ class DigitiseDialog(QDialog):
 
     def _saved(self, added: attachments.Attachment) -> None:
         self.busy = False
+        if self.folder_source is not None:
+            self.folder_source.release()  # saved: the copier's files move to «đã lấy»
         self.saved.emit(added)
         self.accept()
 
