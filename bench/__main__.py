@@ -24,7 +24,15 @@ from bench.harness import (
 )
 
 # Other areas add a module here with `measure(env) -> list[Figure]`.
-PLUGINS = ("bench.forms", "bench.ui", "bench.reports", "bench.sync", "bench.work", "bench.crypt")
+PLUGINS = (
+    "bench.forms",
+    "bench.ui",
+    "bench.reports",
+    "bench.sync",
+    "bench.work",
+    "bench.crypt",
+    "bench.scan",
+)
 
 
 def main(argv: list[str] | None = None) -> int:

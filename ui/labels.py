@@ -84,6 +84,7 @@ KNOWN = (
     QT_TRANSLATE_NOOP("labels", "In phiếu"),
     QT_TRANSLATE_NOOP("labels", "Ghi chú"),
     QT_TRANSLATE_NOOP("labels", "Xử lý xung đột dữ liệu"),
+    QT_TRANSLATE_NOOP("labels", "Số hóa thành phần hồ sơ"),
     # Why an action is refused beyond the state (counter.domain.actions.REASONS).
     QT_TRANSLATE_NOOP("labels", "Thủ tục này không thu phí, lệ phí."),
     QT_TRANSLATE_NOOP("labels", "Đã thu đủ phí, lệ phí ({paid})."),

@@ -52,18 +52,36 @@ def _backup_restore(args: argparse.Namespace) -> int:
 
 def _audit_verify(args: argparse.Namespace) -> int:
     from counter.cli.common import open_ctx
+    from counter.services.attachments import verify_files
     from counter.services.audit import verify_chain
 
-    report = verify_chain(open_ctx(args))
+    ctx = open_ctx(args)
+    report = verify_chain(ctx)
+    files = verify_files(ctx)
     if report.ok:
         print(
             f"Nhật ký toàn vẹn: {report.events} sự kiện của {report.devices} quầy, không có chỗ bị sửa."
         )
-        return 0
-    print(f"PHÁT HIỆN {len(report.breaks)} chỗ bất thường trong nhật ký ({report.events} sự kiện):")
-    for b in report.breaks:
-        print(f"  sự kiện {b.event_id} (số {b.seq}, quầy {b.device[:8]}): {b.reason}")
-    return 1
+    else:
+        print(
+            f"PHÁT HIỆN {len(report.breaks)} chỗ bất thường trong nhật ký ({report.events} sự kiện):"
+        )
+        for b in report.breaks:
+            print(f"  sự kiện {b.event_id} (số {b.seq}, quầy {b.device[:8]}): {b.reason}")
+    elsewhere = (
+        f"; {files.elsewhere} tệp do quầy khác số hóa chưa có ở máy này" if files.elsewhere else ""
+    )
+    if not files.problems:
+        print(f"Tệp số hóa toàn vẹn: {files.checked} tệp{elsewhere}.")
+    else:
+        print(
+            f"PHÁT HIỆN {len(files.problems)} tệp số hóa bất thường ({files.checked} tệp{elsewhere}):"
+        )
+        for f in files.problems:
+            print(
+                f"  hồ sơ {f.dossier_code}, tệp {f.file[:12]}… (sự kiện {f.event_id}): {f.reason}"
+            )
+    return 0 if report.ok and not files.problems else 1
 
 
 def register(sub: Any, db: argparse.ArgumentParser) -> None:

@@ -7,13 +7,13 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from counter.cli import backup, dossiers, key, office, printing, report, sync
+from counter.cli import backup, dossiers, key, office, printing, report, scan, sync
 from counter.cli.common import EXIT_USAGE, Handler, db_parent, db_path
 from counter.errors import CounterError
 
 # Each adds its subcommands with `register(subparsers, db_parent)`; their handlers import what
 # they need when they run, so `counter --help` stays fast.
-SUBCOMMANDS = (dossiers, office, printing, sync, report, backup, key)
+SUBCOMMANDS = (dossiers, office, printing, sync, report, backup, key, scan)
 
 
 def build_parser() -> argparse.ArgumentParser:

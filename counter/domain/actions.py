@@ -30,6 +30,7 @@ class ActionKey(StrEnum):
     RESOLVE_CONFLICT = "resolve_conflict"
     ADD_NOTE = "add_note"
     RECORD_PRINT = "record_print"
+    ATTACH = "attach"
 
 
 class DossierFacts(Protocol):
@@ -144,6 +145,14 @@ RULES: dict[ActionKey, ActionRule] = {
         _rule(A.RESOLVE_CONFLICT, E.CONFLICT_RESOLVED, condition=_in_conflict),
         _rule(A.ADD_NOTE, E.NOTE_ADDED),
         _rule(A.RECORD_PRINT, E.PRINTED),
+        # TT 03/2025 Điều 5: the counter digitises the papers it received; a dossier submitted
+        # online (registered) or refused at the counter has none.
+        _rule(
+            A.ATTACH,
+            E.ATTACHMENT_ADDED,
+            name="Số hóa",
+            within=frozenset(Status) - {S.REGISTERED, S.REFUSED},
+        ),
     )
 }
 

@@ -20,8 +20,12 @@ from counter.domain.validity import (
     number,
     one_of,
     row,
+    sha256_hex,
     text,
 )
+
+# The checklist line of a digitised paper that is on no line of the procedure's list.
+OTHER_LINE = "other"
 
 
 class Status(IntEnum):
@@ -83,6 +87,7 @@ class EventType(StrEnum):
     PRINTED = "printed"
     NOTE_ADDED = "note_added"
     CONFLICT_RESOLVED = "conflict_resolved"
+    ATTACHMENT_ADDED = "attachment_added"  # a digitised paper (TT 01/2023 Điều 8), its file by hash
 
     @property
     def label(self) -> str:
@@ -107,6 +112,7 @@ EVENT_LABELS: dict[EventType, str] = {
     EventType.PRINTED: "In phiếu",
     EventType.NOTE_ADDED: "Ghi chú",
     EventType.CONFLICT_RESOLVED: "Xử lý xung đột dữ liệu",
+    EventType.ATTACHMENT_ADDED: "Số hóa thành phần hồ sơ",
 }
 
 # Statuses each event may be applied in (DOMAIN.md transitions). Extensions, documented in the
@@ -133,6 +139,7 @@ _ANY_STATUS = {
     EventType.PRINTED,
     EventType.NOTE_ADDED,
     EventType.CONFLICT_RESOLVED,
+    EventType.ATTACHMENT_ADDED,
 }
 _EVERY_STATUS = frozenset(Status)
 
@@ -280,6 +287,17 @@ PAYLOADS: dict[EventType, Schema] = {
     EventType.PRINTED: Schema({}, {"form": text, "paper": text, "reprint": boolean}),
     EventType.NOTE_ADDED: Schema({}, {"text": text}),
     EventType.CONFLICT_RESOLVED: Schema({}, {"event_ids": items(text), "note": text}),
+    EventType.ATTACHMENT_ADDED: Schema(
+        {
+            "line": text,  # the checklist line's paper name, or OTHER_LINE
+            "file": sha256_hex,
+            "pages": integer,
+            "size": integer,
+            "digitised_by": text,
+            "signed": boolean,
+        },
+        {"code": text, "signer": text, "source": text, "colour": boolean, **_AT},
+    ),
 }
 _KINDS = {kind.value: kind for kind in EventType}
 
@@ -358,6 +376,9 @@ class DossierState(DossierFields[str]):
     conflicts: tuple[Conflict, ...] = ()
     last_event: tuple[str, str] = ("", "")
     event_count: int = 0
+    # Digitised papers attached (attachment_added), and how many of them carry a signature.
+    attachments: int = 0
+    signed_attachments: int = 0
 
     @property
     def conflict(self) -> bool:
@@ -536,6 +557,12 @@ def _apply_any(state: DossierState, event: Event, kind: EventType) -> DossierSta
             )
         case EventType.SURVEY_RECORDED:
             return replace(state, satisfaction=int(p["rating"]))
+        case EventType.ATTACHMENT_ADDED:
+            return replace(
+                state,
+                attachments=state.attachments + 1,
+                signed_attachments=state.signed_attachments + bool(p["signed"]),
+            )
         case EventType.CONFLICT_RESOLVED:
             solved = set(p.get("event_ids", ()))
             return replace(

@@ -10,6 +10,7 @@ whole check of an event on the wire is `counter.db.wire.check`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
@@ -78,6 +79,15 @@ def number(value: Any) -> None:
 def boolean(value: Any) -> None:
     if not isinstance(value, bool):
         raise Invalid("", "phải là true hoặc false")
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def sha256_hex(value: Any) -> None:
+    """A stored file's name: its SHA-256 as 64 lower-case hex digits."""
+    if not isinstance(value, str) or not _SHA256.fullmatch(value):
+        raise Invalid("", "phải là mã SHA-256 (64 chữ số hex)")
 
 
 def parse_moment(value: Any) -> datetime:

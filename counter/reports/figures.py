@@ -57,7 +57,11 @@ class Figures:
     online_paying: int = 0
     surveys: int = 0
     satisfied: int = 0  # hài lòng + rất hài lòng
-    digitised: int | None = None  # not recorded by the counter yet
+    # Digitisation (issue 18; README "Số hóa"): paper dossiers (direct, postal) received with
+    # at least one digitised paper, the papers digitised, and those signed by the digitiser.
+    digitised: int = 0
+    digitised_components: int = 0
+    signed_components: int = 0
 
     def add(self, other: Figures) -> None:
         for f in fields(self):
@@ -132,7 +136,12 @@ class Figures:
 
     @property
     def digitised_share(self) -> float | None:
-        return None if self.digitised is None else _ratio(self.digitised, self.received)
+        """Of the dossiers received on paper (online ones are not digitised: TT 03/2025 Điều 5)."""
+        return _ratio(self.digitised, self.received_direct + self.received_postal)
+
+    @property
+    def signed_share(self) -> float | None:
+        return _ratio(self.signed_components, self.digitised_components)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = asdict(self)
@@ -158,6 +167,7 @@ DERIVED = (
     "online_paying_share",
     "satisfaction_rate",
     "digitised_share",
+    "signed_share",
 )
 
 
@@ -299,6 +309,7 @@ d AS (
     SELECT x.code, x.status, x.procedure_code, x.procedure_name, x.field, x.applicant_name,
         x.channel, x.received_at, x.original_due_at, x.resolved_at, x.closed_at,
         x.apology_count, x.paid_amount, x.payment_method, x.satisfaction,
+        x.attachments, x.signed_attachments,
         x.received_at >= :start AND x.received_at < :end AS is_new,
         x.received_at < :end AND COALESCE(
             x.resolved_at, CASE WHEN x.status IN (3, 7, 8) THEN x.closed_at END, :end
@@ -349,7 +360,10 @@ SELECT procedure_code, max(procedure_name), max(field), is_new, in_flow,
     sum(paid_amount > 0 AND payment_method IN {_CASHLESS}),
     sum(paid_amount > 0 AND payment_method = 'online'),
     sum(satisfaction IS NOT NULL),
-    sum(satisfaction IN (2, 3))
+    sum(satisfaction IN (2, 3)),
+    sum(channel != 'online' AND attachments > 0),
+    sum(attachments),
+    sum(signed_attachments)
 FROM {_ROWS_TABLE}
 GROUP BY procedure_code, is_new, in_flow
 """
@@ -387,9 +401,7 @@ GROUP BY 1
 """
 
 _COUNT_FIELDS = [
-    f.name
-    for f in fields(Figures)
-    if f.name not in ("carried_over", "processing_days", "digitised")
+    f.name for f in fields(Figures) if f.name not in ("carried_over", "processing_days")
 ]
 # Figures that describe the dossiers received in the period, whatever their later fate.
 _COHORT_ONLY = (
@@ -403,6 +415,9 @@ _COHORT_ONLY = (
     "online_paying",
     "surveys",
     "satisfied",
+    "digitised",
+    "digitised_components",
+    "signed_components",
 )
 
 

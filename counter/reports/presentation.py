@@ -134,11 +134,19 @@ def indicators(report: Report) -> list[Indicator]:
             f"{format_count(f.satisfied)}/{format_count(f.surveys)} phiếu hài lòng, rất hài lòng",
         ),
         Indicator(
-            "Tỷ lệ số hóa hồ sơ, kết quả",
+            "Tỷ lệ số hóa hồ sơ",
             f.digitised_share,
             "percent",
-            "phần mềm chưa ghi nhận việc số hóa",
-            missing="Chưa ghi nhận",
+            f"{format_count(f.digitised)}/{format_count(f.received_direct + f.received_postal)}"
+            " hồ sơ nộp trực tiếp, qua bưu chính có thành phần được số hóa",
+        ),
+        Indicator("Số thành phần hồ sơ đã số hóa", f.digitised_components, "count"),
+        Indicator(
+            "Tỷ lệ bản số hóa có chữ ký số",
+            f.signed_share,
+            "percent",
+            f"{format_count(f.signed_components)}/{format_count(f.digitised_components)} bản"
+            " được người số hóa ký số; bản không ký được đếm riêng",
         ),
     ]
 

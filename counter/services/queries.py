@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from counter.db.events import events_of
 from counter.db.models import Dossier, User
-from counter.domain.dossier import EVENT_LABELS, Event, EventType, problem
+from counter.domain.dossier import EVENT_LABELS, OTHER_LINE, Event, EventType, problem
 from counter.domain.fees import counts_text
 from counter.domain.text import fold
 from counter.errors import NotFoundError
@@ -221,6 +221,10 @@ def _detail(event: Event) -> str:
             rating = SATISFACTION.get(int(p.get("rating") or 0), "")
             comment = str(p.get("comment") or "")
             return f"{rating}. Ý kiến: {comment}" if comment else rating
+        case EventType.ATTACHMENT_ADDED:
+            line = "Giấy tờ khác" if p.get("line") == OTHER_LINE else p.get("line", "")
+            signed = f"đã ký số ({p.get('signer', '')})" if p.get("signed") else "chưa ký số"
+            return f"{line}: {p.get('pages', 0)} trang, {signed}"
         case _:
             return str(p.get("reason") or p.get("note") or "")
 

@@ -543,6 +543,195 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
 </context>
 <context>
+    <name>DigitiseDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/digitise.py" line="+66"/>
+        <source>Số hóa hồ sơ {code}</source>
+        <translation>Digitise dossier {code}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Máy quét</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thư mục quét (máy photocopy)</source>
+        <translation>Scan folder (copier)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tệp ảnh hoặc PDF</source>
+        <translation>Image or PDF files</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đang tìm máy quét…</source>
+        <translation>Looking for scanners…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thư mục máy quét lưu tệp vào</source>
+        <translation>Folder the scanner saves to</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chọn…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+116"/>
+        <source>Chưa chọn tệp.</source>
+        <translation>No file chosen.</translation>
+    </message>
+    <message>
+        <location line="-115"/>
+        <source>Chọn tệp…</source>
+        <translation>Choose files…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Quét màu (giấy có dấu đỏ, ảnh màu)</source>
+        <translation>Colour (red seals, colour photos)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lấy trang</source>
+        <translation>&amp;Get pages</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>◀ Lên trước</source>
+        <translation>◀ Earlier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ra sau ▶</source>
+        <translation>Later ▶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xoay ↻</source>
+        <translation>Rotate ↻</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bỏ trang</source>
+        <translation>Remove page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quét lại trang</source>
+        <translation>Rescan page</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Mã PIN của chữ ký số</source>
+        <translation>Signing token PIN</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ký bằng chữ ký số của người số hóa; nhập mã PIN.</source>
+        <translation>Signed with the digitiser&apos;s digital signature; enter the PIN.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quầy chưa cấu hình chữ ký số: bản số hóa được lưu KHÔNG ký và được đếm riêng.</source>
+        <translation>No signing token is set up on this counter: the scan is saved UNSIGNED and counted apart.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Lưu bản số hóa</source>
+        <translation>&amp;Save scan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nguồn</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Các trang (theo thứ tự lưu):</source>
+        <translation>Pages (in the order saved):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Thuộc giấy tờ</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chữ ký số</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Không thấy máy quét nào.</source>
+        <translation>No scanner found.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Thư mục quét</source>
+        <translation>Scan folder</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Chọn tệp ảnh hoặc PDF</source>
+        <translation>Choose image or PDF files</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ảnh, PDF (*.jpg *.jpeg *.png *.tif *.tiff *.pdf)</source>
+        <translation>Images, PDF (*.jpg *.jpeg *.png *.tif *.tiff *.pdf)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Chưa chọn máy quét.</source>
+        <translation>No scanner chosen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Chọn thư mục máy quét lưu tệp vào.</source>
+        <translation>Choose the folder the scanner saves to.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Chưa chọn tệp ảnh hoặc PDF.</source>
+        <translation>No image or PDF file chosen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Đang lấy trang…</source>
+        <translation>Getting pages…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Không có trang mới nào.</source>
+        <translation>No new pages.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Đã lấy {n} trang.</source>
+        <translation>Got {n} page(s).</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Nhập mã PIN của chữ ký số để ký.</source>
+        <translation>Enter the signing token PIN to sign.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Đang lưu và ký…</source>
+        <translation>Saving and signing…</translation>
+    </message>
+</context>
+<context>
     <name>DocumentChecklist</name>
     <message>
         <location filename="../../ui/screens/intake/checklist.py" line="+32"/>
@@ -573,7 +762,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossierScreen</name>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="+64"/>
+        <location filename="../../ui/screens/dossier.py" line="+75"/>
         <source>← Quay lại (Esc)</source>
         <translation>← Back (Esc)</translation>
     </message>
@@ -688,7 +877,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Copies</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+0"/>
+        <source>Số hóa</source>
+        <translation>Digitise</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
@@ -704,11 +898,16 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+3"/>
+        <source>Số &amp;hóa (Ctrl+Shift+D)</source>
+        <translation>Di&amp;gitise (Ctrl+Shift+D)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Biểu mẫu:</source>
         <translation>Form:</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source> · đã xin lỗi {n} lần</source>
         <translation> · apologised {n} time(s)</translation>
     </message>
@@ -743,7 +942,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation> · receipt no. {numbers}</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>Hồ sơ quá hạn, chưa có văn bản xin lỗi (Mẫu 04). Nhấn F7 để lập.</source>
         <translation>The dossier is overdue and has no apology letter (Form 04). Press F7 to write it.</translation>
     </message>
@@ -758,14 +957,39 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>{label} (conflict)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>{name} (nộp bổ sung {day})</source>
         <translation>{name} (supplemented {day})</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>Chưa ghi nhận giấy tờ nào.</source>
         <translation>No documents recorded.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nhấp đúp để mở bản số hóa</source>
+        <translation>Double-click to open the scan</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Bản số hóa này do quầy khác lưu, chưa có trên máy này.</source>
+        <translation>This scan was saved on another counter and is not on this computer yet.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{n} trang, {how}</source>
+        <translation>{n} page(s), {how}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>đã ký số</source>
+        <translation>signed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>chưa ký</source>
+        <translation>unsigned</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -776,6 +1000,21 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <location line="+18"/>
         <source>Đã ghi nhận: {action}.</source>
         <translation>Recorded: {action}.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Đã lưu bản số hóa «{line}» ({n} trang{signed}).</source>
+        <translation>Scan of «{line}» saved ({n} page(s){signed}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, đã ký số</source>
+        <translation>, signed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, chưa ký</source>
+        <translation>, unsigned</translation>
     </message>
 </context>
 <context>
@@ -4030,6 +4269,11 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <location line="+1"/>
         <source>Xử lý xung đột dữ liệu</source>
         <translation>Data conflict resolved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Số hóa thành phần hồ sơ</source>
+        <translation>Dossier paper digitised</translation>
     </message>
     <message>
         <location line="+2"/>

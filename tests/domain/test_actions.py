@@ -73,6 +73,9 @@ EXPECTED: dict[Status, set[ActionKey]] = {
     S.RESOLVED: {A.TRANSFER, A.TAKE_BACK, A.RETURN_RESULT, A.RECORD_PAYMENT, A.RECORD_SURVEY},
     S.RETURNED: {A.RECORD_PAYMENT, A.RECORD_SURVEY},
 }
+# The papers received at the counter are digitised in any state but these (issue 18).
+for _status in set(Status) - {S.REGISTERED, S.REFUSED}:
+    EXPECTED[_status] = EXPECTED[_status] | {A.ATTACH}
 
 
 def _allowed(facts: DossierFacts) -> set[ActionKey]:
@@ -138,6 +141,14 @@ _PAYLOADS: dict[EventType, dict[str, object]] = {
     EventType.APOLOGY_ISSUED: {"new_due_at": "2026-03-12 17:00"},
     EventType.PAYMENT_RECORDED: {"amount": 15_000},
     EventType.SURVEY_RECORDED: {"rating": 3},
+    EventType.ATTACHMENT_ADDED: {
+        "line": "other",
+        "file": "0" * 64,
+        "pages": 1,
+        "size": 100,
+        "digitised_by": "Võ Thị Sáu",
+        "signed": False,
+    },
 }
 
 

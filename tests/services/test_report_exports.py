@@ -68,7 +68,8 @@ def test_xlsx_has_formatted_figures_and_a_totals_row(quarter: Scenario, tmp_path
     ind = {r[0].value: r[1].value for r in book["Chỉ số"].iter_rows(min_row=7) if r[0].value}
     assert ind["Phí, lệ phí đã thu"] == 32000
     assert ind["Tỷ lệ hài lòng"] == pytest.approx(2 / 3)
-    assert ind["Tỷ lệ số hóa hồ sơ, kết quả"] == "Chưa ghi nhận"
+    assert ind["Tỷ lệ số hóa hồ sơ"] == 0
+    assert ind["Tỷ lệ bản số hóa có chữ ký số"] == "—"  # nothing digitised: nothing signed
     months = book["Theo tháng"]
     assert [c.value for c in months[8]] == ["08/2026", 0, 1, 1, 2, 1, 1, 0, 1]
     assert [c.value for c in months[10]][:8] == ["Tổng cộng", 8, 1, 2, 11, 7, 5, 2]
@@ -115,7 +116,7 @@ def test_pdf_shows_the_figures_in_vietnamese(quarter: Scenario, tmp_path: Path) 
         "66,7 %",
         "63,6 %",  # on-time rate 7/11
         "32.000 đ",
-        "Chưa ghi nhận",
+        "Tỷ lệ số hóa hồ sơ",
         "Hồ sơ tiếp nhận theo tháng và hình thức",
         "Tỷ lệ giải quyết đúng hạn theo tháng (%)",
         "Hồ sơ quá hạn theo thủ tục",
@@ -160,7 +161,7 @@ def test_cli_writes_json_xlsx_and_pdf(quarter: Scenario, tmp_path: Path, capsys)
     assert data["period"]["label"] == "Quý III năm 2026"
     assert data["total"]["figures"]["received"] == 11
     assert data["total"]["cohort"]["received"] == 11
-    assert data["total"]["figures"]["digitised_share"] is None
+    assert data["total"]["figures"]["digitised_share"] == 0
     assert sorted(data["late_without_apology"]) == sorted(
         [quarter.codes["C2"], quarter.codes["N6"]]
     )

@@ -98,7 +98,9 @@ def test_quarter_figures_by_hand(quarter: Scenario) -> None:
     assert format_percent(f.satisfaction_rate) == "66,7 %"
     assert f.on_time_rate == pytest.approx(7 / 11)  # (2 + 3 + 2 in time) / (7 + 4)
     assert f.online_share == pytest.approx(2 / 11)
-    assert f.digitised is None and f.digitised_share is None
+    # Nothing digitised in this scenario: a measured 0, no longer "not recorded" (issue 18).
+    assert (f.digitised, f.digitised_components, f.signed_components) == (0, 0, 0)
+    assert f.digitised_share == 0 and f.signed_share is None
 
 
 def test_cohort_received_in_the_period_adds_up(quarter: Scenario) -> None:

@@ -66,7 +66,7 @@ def test_builds_in_the_background_and_shows_the_figures(qtbot, screen, quarter) 
         for r in range(screen.indicator_table.rowCount())
     }
     assert values["Tỷ lệ hài lòng"] == "66,7 %"
-    assert values["Tỷ lệ số hóa hồ sơ, kết quả"] == "Chưa ghi nhận"
+    assert values["Tỷ lệ số hóa hồ sơ"] == "0,0 %"
     assert screen.late_table.rowCount() == 4
     assert screen.late_table.item(0, 0).text() == quarter.codes["C2"]
     assert screen.late_table.item(0, 4).text() == "Chưa có"

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,10 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter.domain.actions import allowed_actions, refusal
+from counter.domain.actions import ActionKey, allowed_actions, refusal
 from counter.domain.dossier import CLOSED
 from counter.domain.forms import DOSSIER_FORMS
-from counter.services import queries
+from counter.services import attachments, queries
 from counter.services.views import (
     CHANNELS,
     DELIVERIES,
@@ -37,6 +47,7 @@ from counter.services.views import (
 from ui import format as fmt
 from ui.dialogs.action_dialog import ActionDialog
 from ui.dialogs.actions import ACTIONS, BY_KEY, Action, _t, reason
+from ui.dialogs.digitise import DigitiseDialog
 from ui.labels import label as core_label
 from ui.navigation import ScreenDefaults
 from ui.printing import form_title
@@ -135,7 +146,7 @@ class DossierScreen(QWidget, ScreenDefaults):
 
         self.documents = QTreeWidget()
         self.documents.setHeaderLabels(
-            [self.tr("Giấy tờ"), self.tr("Bản chính"), self.tr("Bản sao")]
+            [self.tr("Giấy tờ"), self.tr("Bản chính"), self.tr("Bản sao"), self.tr("Số hóa")]
         )
         self.documents.setRootIsDecorated(False)
         self.documents.setAlternatingRowColors(True)
@@ -146,6 +157,8 @@ class DossierScreen(QWidget, ScreenDefaults):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.documents.itemDoubleClicked.connect(self.open_scan)
         documents_box = QGroupBox(self.tr("Giấy tờ đã nhận"))
         QVBoxLayout(documents_box).addWidget(self.documents)
 
@@ -178,7 +191,13 @@ class DossierScreen(QWidget, ScreenDefaults):
             self.form_choice.addItem(form_title(form.code), form.code)
         self.print_button = QPushButton(self.tr("&In / In lại (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_current)
+        # Digitising the papers received (issue 18): its own dialog, not an action dialog.
+        self.digitise_button = QPushButton(self.tr("Số &hóa (Ctrl+Shift+D)"))
+        self.digitise_button.clicked.connect(self.start_digitise)
+        QShortcut(QKeySequence("Ctrl+Shift+D"), self, self.start_digitise)
+        self.digitise_dialog: DigitiseDialog | None = None
         print_row = QHBoxLayout()
+        print_row.addWidget(self.digitise_button)
         print_row.addWidget(QLabel(self.tr("Biểu mẫu:")))
         print_row.addWidget(self.form_choice, 1)
         print_row.addWidget(self.print_button)
@@ -200,6 +219,7 @@ class DossierScreen(QWidget, ScreenDefaults):
         self.back_button.clicked.connect(self.back.emit)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.back.emit)
         state.bridge.dossier_changed.connect(self._changed)
+        self.setAcceptDrops(True)  # image or PDF files dropped on the dossier are digitised
 
     # --- showing ----------------------------------------------------------------------------
 
@@ -287,6 +307,8 @@ class DossierScreen(QWidget, ScreenDefaults):
             button.setToolTip(reason(refused) if refused and not refused.by_status else "")
             if action.key == "resolve_conflict":
                 button.setVisible(refused is None)
+        attach_refused = refusals[ActionKey.ATTACH]
+        self.digitise_button.setEnabled(attach_refused is None)
 
     def _show_apology_warning(self, view: DossierView) -> None:
         # A same-day dossier is due from its receipt: that is the day's work, not a late one.
@@ -327,6 +349,10 @@ class DossierScreen(QWidget, ScreenDefaults):
 
     def _fill_documents(self, details: queries.DossierDetails | None) -> None:
         self.documents.clear()
+        scans: dict[str, list[attachments.Attachment]] = {}
+        if self.view is not None:
+            for added in attachments.attachments_of(self.state.ctx, self.view.code):
+                scans.setdefault(added.line, []).append(added)
         for paper in details.documents if details else ():
             name = paper.name
             if paper.supplement_at is not None:
@@ -334,15 +360,48 @@ class DossierScreen(QWidget, ScreenDefaults):
                     name=paper.name, day=fmt.day(paper.supplement_at)
                 )
             counts = [str(paper.originals or 0), str(paper.copies or 0)]
-            item = QTreeWidgetItem([name, *counts])
+            line_scans = scans.pop(paper.name, [])
+            item = QTreeWidgetItem([name, *counts, self._scans_text(line_scans)])
+            self._link_scan(item, line_scans)
             item.setToolTip(0, name)
             for column in (1, 2):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignCenter)
             self.documents.addTopLevelItem(item)
+        for added in scans.values():  # «other» papers, or lines renamed since
+            item = QTreeWidgetItem([added[0].line_label, "", "", self._scans_text(added)])
+            self._link_scan(item, added)
+            self.documents.addTopLevelItem(item)
         if self.documents.topLevelItemCount() == 0:
             self.documents.addTopLevelItem(
-                QTreeWidgetItem([self.tr("Chưa ghi nhận giấy tờ nào."), "", ""])
+                QTreeWidgetItem([self.tr("Chưa ghi nhận giấy tờ nào."), "", "", ""])
             )
+
+    def _link_scan(self, item: QTreeWidgetItem, added: list[attachments.Attachment]) -> None:
+        """A line with scans opens its latest one on a double click."""
+        if added:
+            item.setData(3, Qt.ItemDataRole.UserRole, added[-1].file)
+            item.setToolTip(3, self.tr("Nhấp đúp để mở bản số hóa"))
+
+    def open_scan(self, item: QTreeWidgetItem, _column: int = 0) -> bool:
+        file_hash = item.data(3, Qt.ItemDataRole.UserRole)
+        if not file_hash:
+            return False
+        path = attachments.store(self.state.ctx).path(file_hash)
+        if not path.exists():
+            self.banner.show_message(
+                self.tr("Bản số hóa này do quầy khác lưu, chưa có trên máy này."), "info"
+            )
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _scans_text(self, added: list[attachments.Attachment]) -> str:
+        if not added:
+            return ""
+        pages = sum(a.pages for a in added)
+        signed = all(a.signed for a in added)
+        return self.tr("{n} trang, {how}").format(
+            n=pages, how=self.tr("đã ký số") if signed else self.tr("chưa ký")
+        )
 
     def _changed(self, code: str) -> None:
         if self.view is not None and code == self.view.code and self.isVisible():
@@ -385,6 +444,48 @@ class DossierScreen(QWidget, ScreenDefaults):
             index = self.form_choice.findData(action.form)
             self.form_choice.setCurrentIndex(max(index, 0))
             self.print_requested.emit(result.dossier.code, action.form)
+
+    def start_digitise(self) -> DigitiseDialog | None:
+        """«Số hóa»: the dialog that scans a paper of this dossier and saves it."""
+        if self.view is None:
+            return None
+        refused = refusal(ActionKey.ATTACH, self.view)
+        if refused is not None:
+            self.banner.show_message(reason(refused), "error")
+            return None
+        lines = attachments.checklist(self.state.ctx, self.view.code)
+        self.digitise_dialog = DigitiseDialog(self.state, self.view.code, lines, self)
+        self.digitise_dialog.saved.connect(self._digitised)
+        self.digitise_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.digitise_dialog.open()
+        return self.digitise_dialog
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and self.digitise_button.isEnabled():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Files dropped on the dossier open «Số hóa» with their pages already taken."""
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if not paths:
+            return
+        dialog = self.start_digitise()
+        if dialog is not None:
+            event.acceptProposedAction()
+            dialog.source.setCurrentIndex(dialog.source.findData("files"))
+            dialog.set_files(paths)
+            dialog.acquire()
+
+    def _digitised(self, added: attachments.Attachment) -> None:
+        self.digitise_dialog = None
+        self.banner.show_message(
+            self.tr("Đã lưu bản số hóa «{line}» ({n} trang{signed}).").format(
+                line=added.line_label,
+                n=added.pages,
+                signed=self.tr(", đã ký số") if added.signed else self.tr(", chưa ký"),
+            ),
+            "ok",
+        )
 
     def print_current(self) -> None:
         if self.view is not None:

@@ -1,0 +1,345 @@
+"""Where digitised pages come from, and how they become one compact PDF.
+
+Every source gives page images through one interface (`ScanSource.acquire`): a scanner through
+SANE (Linux), a "scan to folder" directory most office copiers write to, or image and PDF
+files the clerk picks. WIA/TWAIN (Windows) sit behind the same interface but are not written
+yet: `WindowsScanner` says so when used (nothing here could test them).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import img2pdf
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from counter.errors import CounterError, ValidationError
+
+# TT 02/2019/TT-BNV (via TT 01/2023 Điều 8): at least 200 dpi.
+MIN_DPI = 200
+A4_SHORT_INCHES = 210 / 25.4
+# A stored page is JPEG 2000 at this compression ratio: a dense A4 text page at 200 dpi is
+# ~95 KB grey with every diacritic legible, where baseline JPEG needed ~250 KB for the same
+# (bench/bench_scan.py). Pillow's wheels carry OpenJPEG on every platform.
+RATIO = 40
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp"})
+PDF_SUFFIX = ".pdf"
+
+
+class ScanError(CounterError):
+    """The scanner or a file could not give pages: the message says what to do."""
+
+
+@dataclass
+class Page:
+    """One scanned page: its image as acquired, turned by `rotation` degrees clockwise."""
+
+    image: Image.Image
+    origin: str = ""  # where it came from (a file name, the scanner), shown in the list
+    rotation: int = 0
+    dpi: int = 0  # as the scanner or the file declares it; 0 if unknown
+
+    def rotated(self) -> Image.Image:
+        turns = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180}
+        turns[270] = Image.Transpose.ROTATE_90
+        move = turns.get(self.rotation % 360)
+        return self.image.transpose(move) if move is not None else self.image
+
+
+class ScanSource(Protocol):
+    """Anything that gives pages: `acquire` blocks (run it off the GUI thread)."""
+
+    kind: str  # "scanner" | "folder" | "files"
+
+    def acquire(self) -> list[Page]: ...
+
+
+# ---- SANE (Linux) --------------------------------------------------------------------------
+
+_sane_lock = threading.Lock()  # libsane is not re-entrant: one scan at a time in a process
+_sane_ready = False
+
+
+def _sane():  # type: ignore[no-untyped-def]
+    global _sane_ready
+    try:
+        import sane  # type: ignore[import-not-found]
+    except ImportError as exc:  # pragma: no cover - python-sane is a dependency on Linux
+        raise ScanError("Máy này chưa cài thư viện máy quét SANE (python-sane).") from exc
+    if not _sane_ready:
+        sane.init()
+        _sane_ready = True
+    return sane
+
+
+def scanners() -> list[tuple[str, str]]:
+    """(device name, label) of the scanners SANE sees."""
+    with _sane_lock:
+        devices = _sane().get_devices()
+    return [(name, f"{vendor} {model} ({name})".strip()) for name, vendor, model, _kind in devices]
+
+
+@dataclass
+class SaneScanner:
+    """A scanner through SANE: one page from the flatbed, or every page in the feeder."""
+
+    device: str
+    colour: bool = False
+    resolution: int = MIN_DPI
+    feeder: bool = False
+    # Options of SANE's own `test` backend and of real drivers alike, set when the device has
+    # them (e.g. {"test_picture": "Grid"}, or a page size as br_x/br_y in mm).
+    options: dict[str, object] = field(default_factory=dict)
+    kind: str = "scanner"
+
+    def acquire(self) -> list[Page]:
+        with _sane_lock:
+            sane = _sane()
+            try:
+                dev = sane.open(self.device)
+            except Exception as exc:  # _sane.error: the driver's words, usually English
+                raise ScanError(
+                    f"Không mở được máy quét «{self.device}»: kiểm tra máy đã bật và cắm cáp ({exc})."
+                ) from exc
+            try:
+                self._configure(dev)
+                images = list(dev.multi_scan()) if self.feeder else [dev.scan()]
+            except Exception as exc:
+                raise ScanError(f"Máy quét báo lỗi: {exc}. Kiểm tra giấy rồi quét lại.") from exc
+            finally:
+                dev.close()
+        return [
+            Page(im, origin=f"Máy quét, trang {n}", dpi=self.resolution)
+            for n, im in enumerate(images, 1)
+        ]
+
+    def _configure(self, dev) -> None:  # type: ignore[no-untyped-def]
+        wanted: dict[str, object] = {
+            "mode": "Color" if self.colour else "Gray",
+            "resolution": self.resolution,
+            **self.options,
+        }
+        if self.feeder:
+            wanted.setdefault("source", "Automatic Document Feeder")
+        for name, value in wanted.items():
+            if name in dev.opt:
+                setattr(dev, name, value)
+
+
+# ---- WIA / TWAIN (Windows) -----------------------------------------------------------------
+
+
+@dataclass
+class WindowsScanner:
+    """WIA/TWAIN behind the same interface. Not written yet: no Windows machine or scanner was
+    available to test it (README: Số hóa). Until then, scan to a folder or pick the files."""
+
+    device: str = ""
+    colour: bool = False
+    kind: str = "scanner"
+
+    def acquire(self) -> list[Page]:
+        raise ScanError(
+            "Quét trực tiếp trên Windows (WIA/TWAIN) chưa được hỗ trợ: hãy cho máy quét lưu vào "
+            "thư mục rồi chọn nguồn «Thư mục quét», hoặc chọn tệp ảnh/PDF."
+        )
+
+
+def default_scanner(device: str, colour: bool = False) -> ScanSource:
+    return (
+        WindowsScanner(device, colour) if sys.platform == "win32" else SaneScanner(device, colour)
+    )
+
+
+# ---- files and the scan-to-folder directory ------------------------------------------------
+
+
+def _pdf_pages(path: Path) -> list[Page]:
+    """A PDF's pages as images at 200 dpi (poppler's pdftoppm), so they are reordered, turned
+    and stored like scanned ones."""
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        raise ScanError("Máy này thiếu công cụ đọc PDF (pdftoppm của poppler).")
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run(
+            [tool, "-r", str(MIN_DPI), "-png", str(path), str(Path(tmp) / "p")],
+            capture_output=True,
+            timeout=300,
+        )
+        if done.returncode != 0:
+            raise ScanError(f"Không đọc được tệp PDF «{path.name}»: tệp hỏng hoặc có mật khẩu.")
+        pages = []
+        for n, png in enumerate(sorted(Path(tmp).glob("p*.png"), key=_page_no), 1):
+            with Image.open(png) as im:
+                im.load()
+                pages.append(Page(im.copy(), origin=f"{path.name}, trang {n}", dpi=MIN_DPI))
+    return pages
+
+
+def _page_no(path: Path) -> int:
+    return int(path.stem.rpartition("-")[2])
+
+
+def pages_of_file(path: Path) -> list[Page]:
+    """The pages an image (every frame of a TIFF) or a PDF holds."""
+    if path.suffix.lower() == PDF_SUFFIX:
+        return _pdf_pages(path)
+    try:
+        with Image.open(path) as im:
+            declared = im.info.get("dpi", (0, 0))[0]
+            frames = [frame.copy() for frame in ImageSequence.Iterator(im)]
+    except (UnidentifiedImageError, OSError) as exc:
+        raise ScanError(f"«{path.name}» không phải ảnh hay PDF đọc được.") from exc
+    return [
+        Page(
+            frame,
+            origin=path.name if len(frames) == 1 else f"{path.name}, trang {n}",
+            dpi=round(declared),
+        )
+        for n, frame in enumerate(frames, 1)
+    ]
+
+
+@dataclass
+class FileSource:
+    """Image or PDF files the clerk picked or dropped on the dossier."""
+
+    paths: Sequence[Path]
+    kind: str = "files"
+
+    def acquire(self) -> list[Page]:
+        pages: list[Page] = []
+        for path in self.paths:
+            pages.extend(pages_of_file(Path(path)))
+        return pages
+
+
+TAKEN = "đã lấy"  # sub-folder the files taken from a scan folder are moved to
+
+
+@dataclass
+class FolderSource:
+    """A "scan to folder" directory: the files a copier has finished writing there, oldest
+    first. A file acquired is held (not acquired again by this source) and moves to the
+    folder's «đã lấy» sub-folder once its pages are saved (`release`), so each is attached
+    once, and a dialog closed without saving leaves the files where the copier put them."""
+
+    folder: Path
+    # A file still growing is not taken: its size must stay put this long.
+    settle: float = 1.0
+    kind: str = "folder"
+    held: list[Path] = field(default_factory=list)
+
+    def ready(self) -> list[Path]:
+        try:
+            entries = [
+                p
+                for p in Path(self.folder).iterdir()
+                if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES | {PDF_SUFFIX}
+            ]
+        except OSError as exc:
+            raise ScanError(f"Không mở được thư mục quét «{self.folder}»: {exc.strerror}.") from exc
+        now = time.time()
+        settled = [p for p in entries if now - p.stat().st_mtime >= self.settle]
+        return sorted(settled, key=lambda p: (p.stat().st_mtime, p.name))
+
+    def acquire(self) -> list[Page]:
+        files = [p for p in self.ready() if p not in self.held]
+        pages = FileSource(files).acquire()
+        self.held.extend(files)
+        return pages
+
+    def release(self) -> None:
+        """The held files' pages are saved: move them out of the way of the next scans."""
+        taken = Path(self.folder) / TAKEN
+        taken.mkdir(exist_ok=True)
+        for path in self.held:
+            if path.exists():
+                os.replace(path, taken / path.name)
+        self.held.clear()
+
+
+# ---- the pages before saving, and the PDF --------------------------------------------------
+
+
+@dataclass
+class PageList:
+    """The pages of one paper before it is saved: reordered, turned, removed or rescanned."""
+
+    pages: list[Page] = field(default_factory=list)
+
+    def add(self, pages: Iterable[Page]) -> None:
+        self.pages.extend(pages)
+
+    def move(self, index: int, to: int) -> None:
+        page = self.pages.pop(index)
+        self.pages.insert(max(0, min(to, len(self.pages))), page)
+
+    def rotate(self, index: int, degrees: int = 90) -> None:
+        self.pages[index].rotation = (self.pages[index].rotation + degrees) % 360
+
+    def remove(self, index: int) -> None:
+        del self.pages[index]
+
+    def replace(self, index: int, pages: Sequence[Page]) -> None:
+        """A rescan: the new page(s) take the old one's place."""
+        self.pages[index : index + 1] = list(pages)
+
+
+def _effective_dpi(page: Page, image: Image.Image) -> int:
+    if page.dpi:
+        return page.dpi
+    return int(min(image.size) / A4_SHORT_INCHES)
+
+
+def to_pdf(pages: Sequence[Page], *, colour: bool) -> bytes:
+    """One PDF of the pages in order, each a JPEG 2000 image at its own resolution (grey or
+    colour), embedded as it is (img2pdf does not re-encode)."""
+    if not pages:
+        raise ValidationError("Chưa có trang nào để lưu.", field="pages")
+    jpegs: list[bytes] = []
+    dpis: list[int] = []
+    for n, page in enumerate(pages, 1):
+        image = page.rotated()
+        dpi = _effective_dpi(page, image)
+        if dpi < MIN_DPI and min(image.size) < MIN_DPI * A4_SHORT_INCHES:
+            raise ValidationError(
+                f"Trang {n} ({page.origin}) có độ phân giải thấp ({dpi} dpi): cần tối thiểu "
+                f"{MIN_DPI} dpi. Quét lại trang này ở {MIN_DPI} dpi.",
+                field="pages",
+            )
+        image = image.convert("RGB" if colour else "L")
+        out = io.BytesIO()
+        image.save(
+            out,
+            "JPEG2000",
+            quality_mode="rates",
+            quality_layers=[RATIO],
+            irreversible=True,
+            no_jp2=False,
+        )
+        dpis.append(dpi)
+        jpegs.append(out.getvalue())
+    return bytes(img2pdf.convert(jpegs, layout_fun=_at_dpis(dpis)))
+
+
+def _at_dpis(dpis: list[int]) -> Callable[[int, int, tuple[float, float]], Any]:
+    """img2pdf's page layout, each page at its own resolution (JPEG 2000 carries none)."""
+    pending = iter(dpis)
+
+    def layout(width: int, height: int, _declared: tuple[float, float]) -> Any:
+        dpi = next(pending)
+        return img2pdf.default_layout_fun(width, height, (dpi, dpi))
+
+    return layout

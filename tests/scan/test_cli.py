@@ -1,0 +1,48 @@
+"""`counter scan …` from a script: files in, a signed paper on the dossier, listed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from counter.cli import main
+from counter.cli.scan import PIN_ENV
+from counter.services import attachments
+from counter.services.context import Context
+from tests.scan.conftest import SANE_TEST, Token
+from tests.services.helpers import receive
+
+
+def test_scan_add_signs_with_the_configured_token_and_lists_it(
+    ctx: Context, token: Token, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    code = receive(ctx).dossier.code
+    page = tmp_path / "cccd.png"
+    Image.new("L", (1654, 2339), 255).save(page, dpi=(200, 200))
+    db = ["--db", str(ctx.db.path)]
+    assert main([*db, "scan", "token", token.module, "--label", token.label]) == 0
+    monkeypatch.setenv(PIN_ENV, token.pin)
+    assert main([*db, "scan", "add", code, "--line", "other", "--files", str(page),
+                 "--by", "Trần Văn Bình"]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert f"đã ký số ({token.signer})" in out
+    [added] = attachments.attachments_of(ctx, code)
+    assert added.signed and added.digitised_by == "Trần Văn Bình"
+    assert main([*db, "scan", "list", code]) == 0
+    assert added.file in capsys.readouterr().out
+    assert main([*db, "scan", "devices"]) == 0
+    assert SANE_TEST in capsys.readouterr().out
+
+
+def test_scan_add_with_a_bad_line_says_so(
+    ctx: Context, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = receive(ctx).dossier.code
+    page = tmp_path / "p.png"
+    Image.new("L", (1654, 2339), 255).save(page, dpi=(200, 200))
+    argv = ["--db", str(ctx.db.path), "scan", "add", code, "--line", "Sổ đỏ", "--files", str(page)]
+    assert main(argv) == 2
+    assert "không có trong danh mục" in capsys.readouterr().err
