@@ -205,7 +205,7 @@ class Dossier(Base):
     last_event_id: Mapped[str] = mapped_column(UuidType, default="")
     event_count: Mapped[int] = mapped_column(Integer, default=0)
     conflicts: Mapped[str] = mapped_column(Text, default="")  # JSON list, empty when none
-    # Digitised papers attached, and the signed ones among them (migration 0005_scan).
+    # Digitised papers attached, and the signed ones among them (migration 0009_scan).
     attachments: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     signed_attachments: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
