@@ -38,6 +38,7 @@ def test_a_backup_from_another_pc_is_refused_in_plain_words(
     if os.environ.get("COUNTER_SHOTS"):
         dialog.grab().save(os.environ["COUNTER_SHOTS"])
     dialog.ask_restore()
+    qtbot.waitUntil(dialog.restore_yes.isEnabled)  # «Khôi phục» waits for the count of losses
     dialog.restore_yes.click()
     qtbot.waitUntil(lambda: "Chưa khôi phục được" in window.signin.banner.text(), timeout=10_000)
     assert "khoá của máy khác" in window.signin.banner.text()
