@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
             reports = getattr(self, "reports", None)
             if reports is not None:
                 reports.close()
-        self.state.ctx = self.state.ctx.as_user(info.actor)
+        self.state.ctx = self.state.ctx.as_user(info.actor, info.signer)
         self.state.signed_in = True
         for action in self._signed_in_actions:
             action.setEnabled(True)

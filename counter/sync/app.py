@@ -28,9 +28,7 @@ from counter.sync.protocol import (
     MAX_BODY,
     PROTOCOL_VERSION,
     PULL_PAGE,
-    BadEvent,
     BodyTooLarge,
-    decode_events,
     dumps,
     read_json,
     storable,
@@ -65,6 +63,9 @@ class EnrolRequest(BaseModel):
         description="số ngẫu nhiên của quầy cho yêu cầu này: mọi bản sao của yêu cầu nhận cùng một mã truy cập",
     )
     protocol: int = PROTOCOL_VERSION
+    public_key: str = Field(
+        default="", max_length=60, description="khóa công khai Ed25519 của quầy (base64)"
+    )
 
 
 class OfficeAnswer(BaseModel):
@@ -77,6 +78,10 @@ class EnrolAnswer(BaseModel):
     counter_no: int
     office: OfficeAnswer
     status_key: str
+    authority: str = Field(
+        default="", description="quản trị viên gốc của cơ quan: {tên: khóa công khai}, JSON"
+    )
+    server_key: str = Field(default="", description="khóa công khai ký biên nhận của máy chủ")
 
 
 class Clash(BaseModel):
@@ -85,10 +90,16 @@ class Clash(BaseModel):
     event_id: str
 
 
+class Receipt(BaseModel):
+    head: str
+    sig: str
+
+
 class PushAnswer(BaseModel):
     accepted: int
     repeated: int
     clashes: list[Clash]
+    receipt: Receipt | None = None
 
 
 # An event on the wire (counter/db/wire.py): its fields in order, then its hash.
@@ -294,7 +305,9 @@ def create_app(
             data = await _body(request)
             if not isinstance(data, dict):
                 raise ValidationError("Yêu cầu đăng ký không hợp lệ.")
-            fields = [data.get(name, "") for name in ("code", "device_id", "name", "nonce")]
+            fields = [
+                data.get(name, "") for name in ("code", "device_id", "name", "nonce", "public_key")
+            ]
             if not all(isinstance(f, str) and storable(f) for f in fields):
                 raise ValidationError("Yêu cầu đăng ký không hợp lệ.")
             done = await run_in_threadpool(server.enroll_device, store, *fields)
@@ -307,6 +320,8 @@ def create_app(
             "counter_no": done.counter_no,
             "office": {"identifier": done.office_identifier, "name": done.office_name},
             "status_key": done.status_key,
+            "authority": done.authority,
+            "server_key": done.server_key,
         }
 
     @app.post(
@@ -318,19 +333,7 @@ def create_app(
     async def push(request: Request) -> dict[str, Any]:
         caller = await _caller(request)
         data = await _body(request)
-        items = data.get("events") if isinstance(data, dict) else None
-        if not isinstance(items, list) or len(items) > MAX_BATCH:
-            raise CounterError(f"Một lần gửi phải là danh sách tối đa {MAX_BATCH} sự kiện.")
-        try:
-            events, hashes, texts = decode_events(items)
-        except BadEvent as exc:
-            raise ValidationError(exc.message, field=exc.field) from exc
-        result = await run_in_threadpool(server.push_events, store, caller, events, hashes, texts)
-        return {
-            "accepted": result.accepted,
-            "repeated": result.repeated,
-            "clashes": result.clashes,
-        }
+        return await run_in_threadpool(server.handle_push, store, caller, data)
 
     @app.get(
         "/v1/pull",

@@ -12,13 +12,13 @@ import httpx
 from sqlalchemy import select
 
 from counter.db.models import EventRow, Setting
-from counter.db.wire import row_to_wire
 from counter.domain.hlc import Timestamp
 from counter.errors import ValidationError
 from counter.services import office
 from counter.services.context import Context
+from counter.services.reference_log import AUTHORITY_ROOT
 from counter.services.status_link import SERVER, STATUS_KEY
-from counter.sync import reference
+from counter.sync import reference, signing
 from counter.sync.protocol import (
     PROTOCOL_VERSION,
     PULL_PAGE,
@@ -135,6 +135,7 @@ def register(
     with ctx.db.session() as session:
         local_office = office.get_settings(session).identifier if office.has_office(session) else ""
         device_name = f"Quầy {ctx.counter_no}"
+    device_key = signing.device_public_key(ctx)
     policy = policy or RetryPolicy(attempts=3)
     http = HttpSession(server_url, "", policy, transport)
     try:
@@ -148,6 +149,7 @@ def register(
                 "name": device_name,
                 "nonce": secrets.token_urlsafe(24),
                 "protocol": PROTOCOL_VERSION,
+                "public_key": device_key,
             },
         )
     finally:
@@ -174,6 +176,10 @@ def register(
         set_setting(session, TOKEN, data["token"])
         set_setting(session, OFFICE, identifier)
         set_setting(session, STATUS_KEY, data["status_key"])
+        # The office's root admin (its reference data counts only when an admin signed it) and
+        # the key of the server's receipts.
+        set_setting(session, AUTHORITY_ROOT, str(data.get("authority") or ""))
+        set_setting(session, signing.SERVER_KEY, str(data.get("server_key") or ""))
     office.assign_counter_number(ctx, int(data["counter_no"]))
     received = False
     if not local_office:
@@ -277,11 +283,16 @@ def _push(ctx: Context, http: HttpSession, report: SyncReport, batch: int) -> No
                     .limit(batch)
                 )
             )
+            if rows:
+                # Payloads travel as the stored JSON text: the server and the other counters
+                # keep the very bytes this counter hashed. The chain is checked and its head
+                # signed first (an event edited on this PC is never sent).
+                rows = rows[: signing.check_chain(session, rows)[1]]
+                office_id = setting(session, OFFICE)
+                payload = signing.push_body(session, ctx, office_id, rows)
         if not rows:
             return
-        # Payloads travel as the stored JSON text: the server and the other counters keep the
-        # very bytes this counter hashed.
-        body = gzip_json({"events": [row_to_wire(r) for r in rows]})
+        body = gzip_json(payload)
         data = http.call(
             "POST",
             "/v1/push",
@@ -294,6 +305,7 @@ def _push(ctx: Context, http: HttpSession, report: SyncReport, batch: int) -> No
         codes = [str(c["code"]) for c in data.get("clashes", [])]
         report.clashes.extend(codes)
         with ctx.db.unit_of_work() as session:
+            signing.take_receipt(session, ctx, office_id, data)
             set_setting(session, PUSHED, str(rows[-1].seq))
             if codes:
                 known = json.loads(setting(session, CLASHES, "[]"))

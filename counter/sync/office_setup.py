@@ -13,7 +13,7 @@ from counter.db.engine import Database
 from counter.db.models import EventRow
 from counter.db.wire import HASH, from_row
 from counter.errors import ValidationError
-from counter.services import reference_log, setup
+from counter.services import authority, reference_log, setup, users
 from counter.services.context import Context
 from counter.sync import server
 from counter.sync.store import ServerEvent, ServerOffice, ServerStore
@@ -29,8 +29,15 @@ def set_up_office(store: ServerStore, office_setup: setup.OfficeSetup) -> server
         ctx = Context(Database(Path(folder) / "office.sqlite3"))
         try:
             setup.set_up_office(ctx, office_setup)
+            # The first admin signs the office's data: the chain of trust starts here.
+            admin = users.sign_in(ctx.db, office_setup.admin.username, office_setup.admin.password)
+            assert admin.signer is not None
+            signing = ctx.as_user(admin.actor, admin.signer)
+            root = authority.root_text(
+                admin.signer.username, authority.public_text(admin.signer.key)
+            )
             with ctx.db.unit_of_work() as session:
-                reference_log.record_changes(session, ctx)
+                reference_log.record_changes(session, signing)
             with ctx.db.session() as session:
                 rows = list(session.scalars(select(EventRow).order_by(EventRow.seq)))
                 events = [from_row(r) for r in rows]
@@ -44,8 +51,11 @@ def set_up_office(store: ServerStore, office_setup: setup.OfficeSetup) -> server
     if info is None:
         info = server.add_office(store, settings.identifier, settings.governing_body)
     try:
+        server.set_authority(store, info.id, root)
         server.push_events(store, server.Caller(device, info.id, 0), events, hashes, texts)
     except BaseException:
+        if not created:
+            server.set_authority(store, info.id, "")
         if created:
             with store.transaction() as session:
                 session.execute(delete(ServerOffice).where(ServerOffice.id == info.id))

@@ -6,7 +6,7 @@ import base64
 import hashlib
 import hmac
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -14,13 +14,15 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from counter.db.wire import HASH, check, columns, payload_json
+from counter.db.wire import HASH, chain_hash, check, columns, from_row, payload_json
 from counter.domain.codes import DEMO_IDENTIFIER, validate_agency
 from counter.domain.dossier import Event, EventType
 from counter.domain.text import clean
-from counter.domain.validity import Invalid
+from counter.domain.validity import REFERENCE_PREFIX, Invalid
 from counter.errors import NotFoundError, PermissionDenied, ValidationError
-from counter.sync.protocol import PULL_PAGE, BadEvent
+from counter.services import authority
+from counter.sync import signing
+from counter.sync.protocol import MAX_BATCH, PULL_PAGE, BadEvent, decode_events
 from counter.sync.store import (
     CodeClash,
     DossierCode,
@@ -77,7 +79,12 @@ def add_office(store: ServerStore, identifier: str, name: str) -> OfficeInfo:
         if session.scalar(select(ServerOffice).where(ServerOffice.identifier == identifier)):
             raise ValidationError(f"Cơ quan «{identifier}» đã có trên máy chủ.", field="identifier")
         office = ServerOffice(
-            identifier=identifier, name=name, secret=new_secret(), last_seq=0, last_counter_no=0
+            identifier=identifier,
+            name=name,
+            secret=new_secret(),
+            last_seq=0,
+            last_counter_no=0,
+            receipt_key=authority.private_bytes(authority.new_key()).hex(),
         )
         session.add(office)
         session.flush()
@@ -139,6 +146,30 @@ class Enrolled:
     office_identifier: str
     office_name: str
     status_key: str
+    # The office's root of trust for reference data (authority.root_text, "" for none) and the
+    # server's public key that signs push receipts.
+    authority: str = ""
+    server_key: str = ""
+
+
+def _receipt_key(office: ServerOffice) -> authority.Ed25519PrivateKey:
+    """The office's receipt key, made at first need for an office older than receipts (the
+    office row is locked or being written by the caller)."""
+    if not office.receipt_key:
+        office.receipt_key = authority.private_bytes(authority.new_key()).hex()
+    return authority.key_from_bytes(bytes.fromhex(office.receipt_key))
+
+
+def _enrolled(token: str, counter_no: int, office: ServerOffice) -> Enrolled:
+    return Enrolled(
+        token,
+        counter_no,
+        office.identifier,
+        office.name,
+        office.secret,
+        office.authority,
+        authority.public_text(_receipt_key(office)),
+    )
 
 
 REPLAY_MINUTES = 15
@@ -157,7 +188,7 @@ def enrolment_token(code: str, device_id: str, nonce: str) -> str:
 
 
 def enroll_device(
-    store: ServerStore, code: str, device_id: str, name: str, nonce: str = ""
+    store: ServerStore, code: str, device_id: str, name: str, nonce: str = "", public_key: str = ""
 ) -> Enrolled:
     """Enrol a device with a one-time code.
 
@@ -188,7 +219,7 @@ def enroll_device(
             and device.token_hash == _sha(token)
         ):
             # A copy of a request already answered: the same answer, nothing changes.
-            return Enrolled(token, device.counter_no, office.identifier, office.name, office.secret)
+            return _enrolled(token, device.counter_no, office)
         if enrolment.used_by and not (
             device is not None
             and not device.last_seen
@@ -209,8 +240,9 @@ def enroll_device(
         device.name = clean(name)[:100]
         device.token_hash = _sha(token)
         device.last_seen = ""
+        device.public_key = public_key[:60]
         enrolment.used_by = device_id
-        return Enrolled(token, enrolment.counter_no, office.identifier, office.name, office.secret)
+        return _enrolled(token, enrolment.counter_no, office)
 
 
 @dataclass(frozen=True)
@@ -309,8 +341,11 @@ def push_events(
     events: Sequence[Event],
     hashes: dict[str, str] | None = None,
     texts: dict[str, str] | None = None,
+    *,
+    verify: Callable[[], None] | None = None,
 ) -> PushResult:
-    """Store a batch in one transaction, idempotently by event id.
+    """Store a batch in one transaction, idempotently by event id. `verify` runs once every
+    event passed the protocol's checks, before anything is stored (`handle_push`).
 
     The office row is locked (FOR UPDATE) before anything else and stays locked until commit.
     Sequence numbers are handed out under that lock, so a transaction with larger numbers
@@ -347,12 +382,15 @@ def push_events(
                 raise ValidationError(
                     "Quầy gửi hồ sơ mẫu (mã cơ quan mẫu): máy chủ không nhận dữ liệu mẫu."
                 )
+    if verify is not None:
+        verify()
     result = PushResult()
     with store.transaction() as session:
         office = session.scalar(
             select(ServerOffice).where(ServerOffice.id == caller.office_id).with_for_update()
         )
         assert office is not None
+        _check_authority(session, office, events)
         fresh: dict[str, Event] = {}
         for event in events:
             fresh.setdefault(event.id, event)
@@ -390,6 +428,122 @@ def push_events(
         result.accepted = len(new)
         result.last_seq = office.last_seq
     return result
+
+
+def handle_push(store: ServerStore, caller: Caller, data: Any) -> dict[str, Any]:
+    """A push body (`signing.push_body`) as the answer to send: decoded and checked whole
+    (protocol, the sender's chain and its signed head, reference data's authority), stored,
+    and receipted with the head stored, signed with the office's receipt key. The HTTP push
+    and the USB bundles both come here."""
+    items = data.get("events") if isinstance(data, dict) else None
+    if not isinstance(items, list) or len(items) > MAX_BATCH:
+        raise ValidationError(f"Một lần gửi phải là danh sách tối đa {MAX_BATCH} sự kiện.")
+    try:
+        events, hashes, texts = decode_events(items)
+    except BadEvent as exc:
+        raise ValidationError(exc.message, field=exc.field) from exc
+    head = data.get("head")
+    with store.session() as session:
+        device = session.get(ServerDevice, caller.device_id)
+        office = session.get(ServerOffice, caller.office_id)
+        assert office is not None
+        public = device.public_key if device is not None else ""
+        identifier = office.identifier
+
+    def check_head() -> None:
+        if public:
+            _check_head(identifier, caller, public, events, hashes, texts, head)
+
+    result = push_events(store, caller, events, hashes, texts, verify=check_head)
+    answer: dict[str, Any] = {
+        "accepted": result.accepted,
+        "repeated": result.repeated,
+        "clashes": result.clashes,
+    }
+    if isinstance(head, dict) and events:
+        stored = str(head.get("hash", ""))
+        with store.transaction() as session:
+            office = session.get(ServerOffice, caller.office_id)
+            assert office is not None
+            key = _receipt_key(office)
+        text = signing.receipt_text(identifier, caller.device_id, stored)
+        answer["receipt"] = {"head": stored, "sig": authority.sign(key, text)}
+    return answer
+
+
+def _check_head(
+    office: str,
+    caller: Caller,
+    public: str,
+    events: Sequence[Event],
+    hashes: dict[str, str],
+    texts: dict[str, str],
+    head: Any,
+) -> None:
+    """The batch is one chain of the sender's events from `head.prev` to `head.hash`, and the
+    sender signed that head with its key: otherwise refused (403), nothing stored."""
+    if not isinstance(head, dict) or not all(
+        isinstance(head.get(k), str) for k in ("prev", "hash", "sig")
+    ):
+        raise Forbidden("Lần gửi thiếu chữ ký của quầy trên đầu chuỗi sự kiện.")
+    current = head["prev"]
+    for number, event in enumerate(events, 1):
+        digest = hashes.get(event.id, "")
+        if digest != chain_hash(current, event, texts.get(event.id)):
+            raise Forbidden(
+                f"Sự kiện thứ {number} của lần gửi (mã {event.id}, loại «{event.type}») không "
+                "khớp chuỗi băm của quầy: nội dung đã bị sửa. Máy chủ không nhận lần gửi này."
+            )
+        current = digest
+    text = signing.push_text(office, caller.device_id, head["prev"], head["hash"])
+    if current != head["hash"] or not authority.verify(public, text, head["sig"]):
+        raise Forbidden(
+            "Chữ ký của quầy trên đầu chuỗi sự kiện không hợp lệ; máy chủ không nhận lần gửi này."
+        )
+
+
+def _check_authority(session: Session, office: ServerOffice, events: Sequence[Event]) -> None:
+    """Refuse the batch (naming the event) when a reference change in it is not signed by an
+    admin of the office (services/authority.py): the office's stored reference events and the
+    batch's, folded in (HLC, id) order from the office's root of trust."""
+    root = authority.parse_root(office.authority)
+    batch = [e for e in events if e.type.startswith(REFERENCE_PREFIX)]
+    if not root or not batch:
+        return
+    stored = [
+        from_row(row)
+        for row in session.scalars(
+            select(ServerEvent).where(
+                ServerEvent.office_id == office.id, ServerEvent.type == "ref.user"
+            )
+        )
+    ]
+    ids = {e.id for e in batch}
+    admins = dict(root)
+    for event in sorted([*(e for e in stored if e.id not in ids), *batch], key=_order):
+        why = authority.check_signed(event, admins)
+        if why is None:
+            authority.follow(event, admins)
+        elif event.id in ids:
+            number = next(n for n, e in enumerate(events, 1) if e.id == event.id)
+            raise Forbidden(
+                f"Sự kiện thứ {number} của lần gửi (mã {event.id}, loại «{event.type}») thay "
+                f"đổi dữ liệu danh mục nhưng {why}. Chỉ quản trị viên của cơ quan được thay đổi "
+                "người dùng, cài đặt, danh mục thủ tục và ngày nghỉ; máy chủ không nhận lần gửi "
+                "này và chưa lưu sự kiện nào của nó."
+            )
+
+
+def _order(event: Event) -> tuple[str, str]:
+    return event.hlc, event.id
+
+
+def set_authority(store: ServerStore, office_id: int, root: str) -> None:
+    """Make `root` (authority.root_text) the office's root of trust for reference data."""
+    with store.transaction() as session:
+        office = session.get(ServerOffice, office_id)
+        assert office is not None
+        office.authority = root
 
 
 def _claim_codes(
