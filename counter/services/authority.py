@@ -192,7 +192,12 @@ def follow(event: Event, admins: dict[str, str]) -> None:
     payload = event.payload
     username = str(payload.get("username", ""))
     public = payload.get("public_key")
-    if payload.get("role") == "admin" and payload.get("active") and isinstance(public, str) and public:
+    if (
+        payload.get("role") == "admin"
+        and payload.get("active")
+        and isinstance(public, str)
+        and public
+    ):
         admins[username] = public
     else:
         admins.pop(username, None)
@@ -209,7 +214,18 @@ def authorised(events: Iterable[Event], root: dict[str, str]) -> set[str]:
     return accepted
 
 
-def receipt_text(office: str, device: str, head: str, count: int) -> str:
-    """What a device signs at a push and the server signs in its receipt: the chain head of the
-    device's events the server holds, and how many."""
-    return f"counter-chain-v1|{office}|{device}|{count}|{head}"
+# --- push heads and receipts (counter/sync/signing.py) -------------------------------------------
+
+SERVER_KEY = "server_key"  # the server's receipt key (public, base64), given at enrolment
+RECEIPT = "push_receipt"  # the last receipt: {"head", "sig"}
+OFFICE_SETTING = "sync.office"  # the enrolled office's identifier (sync.state.OFFICE)
+
+
+def push_text(office: str, device: str, prev: str, head: str) -> str:
+    """What a counter signs at a push: its chain from `prev` to `head`."""
+    return f"counter-push-v1|{office}|{device}|{prev}|{head}"
+
+
+def receipt_text(office: str, device: str, head: str) -> str:
+    """What the server signs in its receipt: the device's chain head it stored."""
+    return f"counter-receipt-v1|{office}|{device}|{head}"

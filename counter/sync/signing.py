@@ -31,8 +31,8 @@ from counter.services.context import Context
 from counter.sync.transport import SyncError
 
 DEVICE_KEY = "device_key"  # this counter's Ed25519 private key (raw, hex)
-SERVER_KEY = "server_key"  # the server's receipt key (public, base64), given at enrolment
-RECEIPT = "push_receipt"  # the last receipt: {"head", "sig"}
+SERVER_KEY, RECEIPT = authority.SERVER_KEY, authority.RECEIPT
+push_text, receipt_text = authority.push_text, authority.receipt_text
 
 
 class ChainRefused(SyncError):
@@ -66,16 +66,6 @@ def device_key(session: Session) -> authority.Ed25519PrivateKey:
 def device_public_key(ctx: Context) -> str:
     with ctx.db.unit_of_work() as session:
         return authority.public_text(device_key(session))
-
-
-def push_text(office: str, device: str, prev: str, head: str) -> str:
-    """What a counter signs at a push: its chain from `prev` to `head`."""
-    return f"counter-push-v1|{office}|{device}|{prev}|{head}"
-
-
-def receipt_text(office: str, device: str, head: str) -> str:
-    """What the server signs in its receipt: the device's chain head it stored."""
-    return f"counter-receipt-v1|{office}|{device}|{head}"
 
 
 _READ = tuple(name for name in FIELDS if name != "payload")
@@ -154,8 +144,3 @@ def take_receipt(session: Session, ctx: Context, office: str, answer: dict[str, 
             "chủ giả. Chưa ghi nhận lần gửi này; hãy báo cho quản trị máy chủ."
         )
     _set(session, RECEIPT, json.dumps({"head": head, "sig": signature}))
-
-
-def last_receipt(session: Session) -> dict[str, str] | None:
-    text = _get(session, RECEIPT)
-    return json.loads(text) if text else None

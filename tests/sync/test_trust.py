@@ -1,0 +1,259 @@
+"""Trust inside an office (issue 15, items 2 and 3): only an admin changes reference data, each
+push is signed and receipted, and the audit finds what a device's owner could hide."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import datetime
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import select, text, update
+
+from counter.cli import main
+from counter.db import codec, events
+from counter.db.engine import Database
+from counter.db.models import Dossier, EventRow, Setting, User
+from counter.db.wire import chain_hash, from_row
+from counter.errors import PermissionDenied
+from counter.services import authority, setup, users
+from counter.services.audit import verify_chain
+from counter.services.context import Actor, Context
+from counter.services.eventstore import new_event
+from counter.services.reference_log import user_key
+from counter.sync import client, office_setup, signing
+from counter.sync.state import TOKEN, store_pulled
+from counter.sync.store import ServerEvent, ServerStore
+from counter.sync.transport import RetryPolicy, SyncError
+from tests.conftest import OFFICE_FILE, Clock
+from tests.services.helpers import receive
+from tests.sync.conftest import LiveServer
+
+FAST = RetryPolicy(attempts=1)
+ADMIN_PASSWORD = str(OFFICE_FILE["admin"]["password"])  # type: ignore[index]
+CLERK = Actor("motcua", "Trần Thị Thu Hà", "clerk")
+
+
+def _office(store: ServerStore) -> None:
+    office_setup.set_up_office(store, setup.parse_office_file(OFFICE_FILE))
+
+
+def _counter(store: ServerStore, live: LiveServer, path: Path) -> Context:
+    """A new PC enrolled with the office set up on the server, acting as the clerk."""
+    from counter.sync import server
+
+    ctx = Context(Database(path), CLERK, now=Clock(datetime(2026, 3, 2, 9, 0)).now)
+    code = server.create_enrolment(store, str(OFFICE_FILE["identifier"]))
+    assert client.register(ctx, live.url, code.code, policy=FAST).office_received
+    return ctx
+
+
+def _admin(ctx: Context) -> Context:
+    """The first admin signed in on this counter: their key unlocked, as the window does."""
+    info = users.sign_in(ctx.db, "quantri", ADMIN_PASSWORD)
+    assert info.signer is not None
+    return ctx.as_user(info.actor, info.signer)
+
+
+def _forged_admin(ctx: Context, username: str = "intruder") -> object:
+    """An admin account with the argon2 hash of a password the intruder knows."""
+    return new_event(
+        ctx,
+        user_key(username),
+        "ref.user",
+        {
+            "username": username,
+            "full_name": "Kẻ Gian",
+            "title": "",
+            "role": "admin",
+            "password_hash": users.hash_password("known-pass"),
+            "active": True,
+        },
+    )
+
+
+def _server_has(store: ServerStore, key: str) -> bool:
+    with store.session() as session:
+        return (
+            session.scalar(select(ServerEvent.id).where(ServerEvent.dossier_id == key)) is not None
+        )
+
+
+def test_only_an_admin_changes_reference_data(
+    store: ServerStore, live: LiveServer, tmp_path: Path
+) -> None:
+    _office(store)
+    a = _counter(store, live, tmp_path / "a.sqlite3")
+    b = _counter(store, live, tmp_path / "b.sqlite3")
+    c = _counter(store, live, tmp_path / "c.sqlite3")
+
+    # A compromised device writes an admin account straight into its log and pushes it.
+    forged = _forged_admin(a)
+    with a.db.unit_of_work() as session:
+        events.record(session, forged)  # type: ignore[arg-type]
+    with pytest.raises(SyncError) as refused:
+        client.sync_now(a, policy=FAST)
+    assert "không có chữ ký của quản trị viên" in refused.value.message
+    assert "ref.user" in refused.value.message
+    assert not _server_has(store, user_key("intruder"))
+
+    # An edit at a counter without the admin's key (acting as admin, but not signed in with
+    # the password) is refused there, nothing kept.
+    keyless = b.as_user(Actor("quantri", "Nguyễn Quản Trị", "admin"))
+    with (
+        pytest.raises(PermissionDenied, match="quản trị viên ký"),
+        b.db.unit_of_work() as session,
+    ):
+        users.create_user(session, "lan", "Lê Thị Lan", "clerk", "lan-123456", ctx=keyless)
+    with b.db.session() as session:
+        assert session.scalar(select(User).where(User.username == "lan")) is None
+
+    # The real admin, signed in on B, adds a clerk: it applies on every counter.
+    admin = _admin(b)
+    with b.db.unit_of_work() as session:
+        users.create_user(session, "lan", "Lê Thị Lan", "clerk", "lan-123456", ctx=admin)
+    client.sync_now(b, policy=FAST)
+    client.sync_now(c, policy=FAST)
+    assert users.sign_in(c.db, "lan", "lan-123456").username == "lan"
+
+    # A clerk's own key (unsealed with the clerk's password) cannot make an admin.
+    with c.db.session() as session:
+        row = session.scalar(select(User).where(User.username == "lan"))
+        assert row is not None and row.secret_key
+        clerk_key = authority.unseal(row.secret_key, "lan-123456")
+    assert clerk_key is not None
+    by_clerk = authority.sign_reference(
+        _forged_admin(c, "lan2"),  # type: ignore[arg-type]
+        authority.Signer("lan", clerk_key),
+    )
+    with c.db.unit_of_work() as session:
+        events.record(session, by_clerk)
+    with pytest.raises(SyncError) as refused:
+        client.sync_now(c, policy=FAST)
+    assert "«lan», không phải quản trị viên" in refused.value.message
+    assert not _server_has(store, user_key("lan2"))
+
+    # A counter that meets an unsigned admin account (an older server relayed it) ignores it.
+    with b.db.unit_of_work() as session:
+        store_pulled(session, [forged])  # type: ignore[list-item]
+    with pytest.raises(PermissionDenied):
+        users.sign_in(b.db, "intruder", "known-pass")
+    report = verify_chain(b)
+    assert any("không có chữ ký hợp lệ" in x.reason for x in report.breaks)
+
+
+def _own_rows(ctx: Context) -> list[EventRow]:
+    with ctx.db.session() as session:
+        return list(
+            session.scalars(
+                select(EventRow).where(EventRow.device == ctx.device_id).order_by(EventRow.seq)
+            )
+        )
+
+
+def _unlock(ctx: Context) -> None:
+    with ctx.db.unit_of_work() as session:
+        session.execute(text("DROP TRIGGER IF EXISTS events_no_update"))
+        session.execute(text("DROP TRIGGER IF EXISTS events_no_delete"))
+
+
+def test_pushes_are_signed_and_receipted_and_the_audit_finds_hidden_edits(
+    store: ServerStore, live: LiveServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _office(store)
+    a = _counter(store, live, tmp_path / "a.sqlite3")
+    first = receive(a, name="Nguyễn Văn Đức").dossier.code
+    receive(a, name="Trần Văn Bình")
+    client.sync_now(a, policy=FAST)
+    with a.db.session() as session:
+        receipt = json.loads(session.get(Setting, signing.RECEIPT).value)  # type: ignore[union-attr]
+    assert receipt["head"] == _own_rows(a)[-1].hash
+    assert verify_chain(a).ok
+
+    # The server checks the signed head: a body signed by another key is refused.
+    receive(a, name="Lê Thị Cúc")
+    with a.db.session() as session:
+        token = session.get(Setting, TOKEN).value  # type: ignore[union-attr]
+        rows = _own_rows(a)[-1:]
+        body = signing.push_body(session, a, str(OFFICE_FILE["identifier"]), rows)
+    body["head"]["sig"] = authority.sign(authority.new_key(), "forged")
+    answer = httpx.post(
+        live.url + "/v1/push",
+        content=gzip.compress(json.dumps(body).encode()),
+        headers={"Authorization": f"Bearer {token}", "Content-Encoding": "gzip"},
+    )
+    assert answer.status_code == 403 and "Chữ ký của quầy" in answer.json()["detail"]
+    client.sync_now(a, policy=FAST)  # the real push goes through
+
+    # The dossiers table edited by hand (name, due date 2099): the audit compares it with the
+    # fold of the events.
+    with a.db.unit_of_work() as session:
+        session.execute(
+            update(Dossier)
+            .where(Dossier.code == first)
+            .values(applicant_name="Người Khác", due_at="2099-01-01 17:00:00")
+        )
+    report = verify_chain(a)
+    assert any("khác với nhật ký" in x.reason and "due_at" in x.reason for x in report.breaks)
+
+    # A payload edited and the whole chain re-hashed: every link holds, but the receipt's
+    # head is gone (and the table no longer matches).
+    _unlock(a)
+    with a.db.unit_of_work() as session:
+        prev = ""
+        for row in session.scalars(
+            select(EventRow).where(EventRow.device == a.device_id).order_by(EventRow.seq)
+        ):
+            payload = row.payload.replace("Trần Văn Bình", "Trần Văn Bính")
+            event = from_row(row)
+            row.payload = payload
+            row.prev_link = codec.link_of(prev)
+            row.hash = prev = chain_hash(prev, event, payload)
+    report = verify_chain(a)
+    reasons = [x.reason for x in report.breaks]
+    assert not any("bị sửa sau khi ghi" in r or "Mắt xích" in r for r in reasons)
+    assert any("máy chủ đã ký nhận" in r for r in reasons)
+    assert main(["--db", str(a.db.path), "audit", "verify"]) == 1
+    assert "máy chủ đã ký nhận" in capsys.readouterr().out
+
+
+def test_a_deleted_tail_is_found_and_an_edited_event_is_never_pushed(
+    store: ServerStore, live: LiveServer, tmp_path: Path
+) -> None:
+    _office(store)
+    a = _counter(store, live, tmp_path / "a.sqlite3")
+    for name in ("Nguyễn Văn Đức", "Trần Văn Bình", "Lê Thị Cúc"):
+        receive(a, name=name)
+    client.sync_now(a, policy=FAST)
+    assert verify_chain(a).ok
+
+    # The two newest events deleted (two issued codes gone): every link left holds, but the
+    # server's receipt names the newest.
+    newest = _own_rows(a)[-2:]
+    _unlock(a)
+    with a.db.unit_of_work() as session:
+        for row in newest:
+            session.execute(text("DELETE FROM events WHERE seq = :s"), {"s": row.seq})
+            session.execute(
+                text("DELETE FROM dossiers WHERE id = :d"), {"d": codec.uuid_in(row.dossier_id)}
+            )
+    report = verify_chain(a)
+    assert [x.reason for x in report.breaks if "ký nhận" in x.reason]
+
+    # An own event edited before it was sent: sync refuses to push it and says why.
+    b = _counter(store, live, tmp_path / "b.sqlite3")
+    receive(b)
+    rows = _own_rows(b)
+    _unlock(b)
+    with b.db.unit_of_work() as session:
+        session.execute(
+            update(EventRow)
+            .where(EventRow.seq == rows[-1].seq)
+            .values(payload=rows[-1].payload.replace("Nguyễn Văn Đức", "Nguyễn Văn Đực"))
+        )
+    with pytest.raises(signing.ChainRefused) as refused:
+        client.sync_now(b, policy=FAST)
+    assert "không khớp với mã băm" in refused.value.message
+    assert "counter audit verify" in refused.value.message
