@@ -184,6 +184,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
             print(RECOVERY_PENDING)
         if info.last_error:
             print(f"Lỗi gần nhất: {info.last_error}")
+        if info.needs_update:
+            print(info.needs_update)
         return 0
     if args.set_time:
         from counter.sync.schedule import set_schedule

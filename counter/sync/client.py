@@ -37,7 +37,10 @@ from counter.sync.state import (
     PUSHED,
     RECOVER,
     TOKEN,
+    UNKNOWN_TYPES,
     SyncReport,
+    known_type,
+    needs_update,
     set_setting,
     setting,
     store_pulled,
@@ -69,6 +72,12 @@ class SyncStatus:
     last_error: str  # plain Vietnamese, "" after a success
     code_clashes: tuple[str, ...] = ()  # codes the server reported as issued twice
     recovering: bool = False  # restored from a backup; own events not yet taken back
+    # Types of events held but not applied (a newer release wrote them): update the software.
+    unknown_types: tuple[str, ...] = ()
+
+    @property
+    def needs_update(self) -> str:
+        return needs_update(self.unknown_types) if self.unknown_types else ""
 
 
 def status(ctx: Context) -> SyncStatus:
@@ -85,6 +94,7 @@ def status(ctx: Context) -> SyncStatus:
             last_error=setting(session, LAST_ERROR),
             code_clashes=tuple(json.loads(setting(session, CLASHES, "[]"))),
             recovering=session.get(Setting, RECOVER) is not None,
+            unknown_types=tuple(json.loads(setting(session, UNKNOWN_TYPES, "[]"))),
         )
 
 
@@ -293,12 +303,21 @@ def _push(ctx: Context, http: HttpSession, report: SyncReport, batch: int) -> No
         if not rows:
             return
         body = gzip_json(payload)
-        data = http.call(
-            "POST",
-            "/v1/push",
-            content=body,
-            headers={"Content-Encoding": "gzip", "Content-Type": "application/json"},
-        )
+        try:
+            data = http.call(
+                "POST",
+                "/v1/push",
+                content=body,
+                headers={"Content-Encoding": "gzip", "Content-Type": "application/json"},
+            )
+        except SyncError as exc:
+            if "Sự kiện thứ" not in exc.message:
+                raise
+            # The server named an event it refuses: it stays here, for review.
+            raise SyncError(
+                f"{exc.message} Sự kiện đó vẫn được giữ trên máy này để xem xét; các sự kiện "
+                "của quầy từ nó trở đi chưa được gửi. Hãy báo cho quản trị viên."
+            ) from None
         report.pushed += int(data["accepted"])
         report.repeated += int(data["repeated"])
         report.tell("push", report.pushed + report.repeated)
@@ -323,6 +342,11 @@ def _pull(ctx: Context, http: HttpSession, report: SyncReport, page: int) -> Non
         with ctx.db.unit_of_work() as session:
             new = store_pulled(session, events, hashes, texts)
             set_setting(session, CURSOR, str(int(data["cursor"])))
+            unknown = {e.type for e in new if not known_type(e.type)}
+            if unknown:
+                held = set(json.loads(setting(session, UNKNOWN_TYPES, "[]"))) | unknown
+                set_setting(session, UNKNOWN_TYPES, json.dumps(sorted(held), ensure_ascii=False))
+                report.unknown_types = sorted(set(report.unknown_types) | unknown)
         report.pulled += len(new)
         report.tell("pull", report.pulled)
         if new:

@@ -257,3 +257,58 @@ def test_a_deleted_tail_is_found_and_an_edited_event_is_never_pushed(
         client.sync_now(b, policy=FAST)
     assert "không khớp với mã băm" in refused.value.message
     assert "counter audit verify" in refused.value.message
+
+
+def test_a_counter_holding_events_it_cannot_apply_says_the_software_needs_updating(
+    store: ServerStore, live: LiveServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from counter.domain.hlc import uuid7
+    from counter.sync.store import ServerOffice
+
+    _office(store)
+    a = _counter(store, live, tmp_path / "a.sqlite3")
+    # An event of a type a newer release added, stored by the server that knows it.
+    with store.transaction() as session:
+        office = session.scalar(select(ServerOffice))
+        assert office is not None
+        office.last_seq += 1
+        session.add(
+            ServerEvent(
+                office_id=office.id,
+                seq=office.last_seq,
+                id=uuid7(),
+                dossier_id=uuid7(),
+                type="sealed_by_future",
+                hlc="001772420000000.000000",
+                wall_time="2026-03-02 10:00:00",
+                device="another-counter",
+                actor="motcua",
+                payload="{}",
+                hash="",
+            )
+        )
+    report = client.sync_now(a, policy=FAST)
+    assert "phần mềm cần được cập nhật" in report.summary()
+    assert "«sealed_by_future»" in client.status(a).needs_update
+    with a.db.session() as session:
+        assert session.scalar(select(EventRow.id).where(EventRow.type == "sealed_by_future"))
+    client.sync_now(a, policy=FAST)  # it never stops syncing
+    capsys.readouterr()
+    assert main(["--db", str(a.db.path), "sync", "--status"]) == 0
+    assert "phần mềm cần được cập nhật" in capsys.readouterr().out
+
+
+def test_a_refused_push_keeps_the_event_and_names_it(
+    store: ServerStore, live: LiveServer, tmp_path: Path
+) -> None:
+    _office(store)
+    a = _counter(store, live, tmp_path / "a.sqlite3")
+    forged = _forged_admin(a)
+    with a.db.unit_of_work() as session:
+        events.record(session, forged)  # type: ignore[arg-type]
+    with pytest.raises(SyncError) as refused:
+        client.sync_now(a, policy=FAST)
+    assert forged.id in refused.value.message  # type: ignore[attr-defined]
+    assert "vẫn được giữ trên máy này để xem xét" in refused.value.message
+    assert client.status(a).waiting == 1
+    assert "vẫn được giữ" in client.status(a).last_error
