@@ -46,6 +46,7 @@ def cmd_server_run(args: argparse.Namespace) -> int:
         store.close()
         os.environ[ENV_SERVER_DB] = store.url
         os.environ["COUNTER_SERVER_SCHEMA"] = store.schema or ""
+        os.environ["COUNTER_DEVICE_QUOTA_MB"] = str(args.device_quota_mb)
         uvicorn.run(
             "counter.sync.app:app_from_environment",
             factory=True,
@@ -57,7 +58,7 @@ def cmd_server_run(args: argparse.Namespace) -> int:
         )
         return 0
     uvicorn.run(
-        create_app(store),
+        create_app(store, device_quota=args.device_quota_mb * 1024 * 1024),
         host=args.host,
         port=args.port,
         log_level=args.log_level,
@@ -258,6 +259,12 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
         default=None,
         help="địa chỉ của proxy ngược được tin để lấy địa chỉ thật của quầy từ X-Forwarded-For "
         "(mặc định 127.0.0.1); giới hạn số lần thử sai tính theo địa chỉ đó",
+    )
+    p_server.add_argument(
+        "--device-quota-mb",
+        type=int,
+        default=16,
+        help="dữ liệu mới tối đa một quầy được gửi mỗi ngày, MB (mặc định 16)",
     )
     p_server.set_defaults(handler=cmd_server_run)
     server_sub = p_server.add_subparsers(dest="server_command", metavar="LỆNH")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 import zlib
 from typing import Any
 
@@ -21,6 +23,8 @@ from counter.sync.limits import (
     AUTH_WINDOW,
     ENROL_FAILURES,
     ENROL_WINDOW,
+    STATUS_HITS,
+    STATUS_WINDOW,
     FailureLimiter,
 )
 from counter.sync.protocol import (
@@ -33,7 +37,7 @@ from counter.sync.protocol import (
     read_json,
     storable,
 )
-from counter.sync.status_page import render_status
+from counter.sync.status_page import render_status, too_many
 from counter.sync.store import ServerStore
 
 
@@ -205,6 +209,8 @@ def create_app(
     max_body: int = MAX_BODY,
     enrol_limiter: FailureLimiter | None = None,
     auth_limiter: FailureLimiter | None = None,
+    device_quota: int | None = None,
+    status_limiter: FailureLimiter | None = None,
 ) -> FastAPI:
     """The server. `max_body` bounds a request body as sent and once inflated; the limiters
     count failed enrolments and failed authentications per client address."""
@@ -221,6 +227,9 @@ def create_app(
     tokens = auth_limiter or FailureLimiter(AUTH_FAILURES, AUTH_WINDOW)
     app.state.enrol_limiter = enrolments
     app.state.auth_limiter = tokens
+    looks = status_limiter or FailureLimiter(STATUS_HITS, STATUS_WINDOW)
+    app.state.status_limiter = looks
+    redact_access_log()
 
     def openapi() -> dict[str, Any]:
         # The bearer device token, declared so tools (and the fuzz tests) know where it goes.
@@ -240,7 +249,7 @@ def create_app(
     async def _counter_error(_request: Request, exc: CounterError) -> JSONResponse:
         if isinstance(exc, TooManyFailures):
             return _error(429, exc.message, {"Retry-After": str(exc.retry_after)})
-        if isinstance(exc, TooLarge):
+        if isinstance(exc, TooLarge | server.QuotaExceeded):
             return _error(413, exc.message)
         if isinstance(exc, PermissionDenied):
             return _error(403 if isinstance(exc, server.Forbidden) else 401, exc.message)
@@ -327,13 +336,14 @@ def create_app(
     @app.post(
         "/v1/push",
         response_model=PushAnswer,
+        response_model_exclude_none=True,  # no receipt for a client that signed no head
         openapi_extra={**_json_body(PUSH_BODY), **TOKEN},
         responses=_errors(400, 401, 403, 413, 429),
     )
     async def push(request: Request) -> dict[str, Any]:
         caller = await _caller(request)
         data = await _body(request)
-        return await run_in_threadpool(server.handle_push, store, caller, data)
+        return await run_in_threadpool(server.handle_push, store, caller, data, device_quota)
 
     @app.get(
         "/v1/pull",
@@ -370,13 +380,49 @@ def create_app(
     @app.get(
         "/tra-cuu",
         response_class=HTMLResponse,
-        responses={404: {"content": {"text/html": {}}, "description": "Không tìm thấy hồ sơ"}},
+        responses={
+            404: {"content": {"text/html": {}}, "description": "Không tìm thấy hồ sơ"},
+            429: {"content": {"text/html": {}}, "description": "Tra cứu quá nhiều lần"},
+        },
     )
-    async def status_page(ma: str = "", k: str = "") -> HTMLResponse:
+    async def status_page(request: Request, ma: str = "", k: str = "") -> HTMLResponse:
+        address = _address(request)
+        wait = looks.retry_after(address)
+        if wait:
+            return HTMLResponse(
+                too_many(wait), status_code=429, headers={"Retry-After": str(wait)}
+            )
+        looks.fail(address)  # every look counts (a rate, not a failure count)
         html, status = await run_in_threadpool(render_status, store, ma, k)
         return HTMLResponse(html, status_code=status)
 
     return app
+
+
+class _Redact(logging.Filter):
+    """The access log keeps the path of a status link, never its code or check value (a valid
+    link opens a citizen's dossier status)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                _QUERY.sub(r"\1=…", a) if isinstance(a, str) and "?" in a else a
+                for a in record.args
+            )
+        elif isinstance(record.msg, str) and "?" in record.msg:
+            record.msg = _QUERY.sub(r"\1=…", record.msg)
+        return True
+
+
+_QUERY = re.compile(r"([?&][^=&\s\"]+)=[^&\s\"]*")
+_REDACT = _Redact()
+
+
+def redact_access_log() -> None:
+    """Query values out of uvicorn's access log (installed once per process)."""
+    logger = logging.getLogger("uvicorn.access")
+    if _REDACT not in logger.filters:
+        logger.addFilter(_REDACT)
 
 
 def _too_large(limit: int) -> str:
@@ -392,4 +438,8 @@ def app_from_environment() -> FastAPI:
     import os
 
     schema = os.environ.get("COUNTER_SERVER_SCHEMA") or None
-    return create_app(ServerStore(os.environ["COUNTER_SERVER_DB"], schema=schema))
+    quota = os.environ.get("COUNTER_DEVICE_QUOTA_MB", "")
+    return create_app(
+        ServerStore(os.environ["COUNTER_SERVER_DB"], schema=schema),
+        device_quota=int(quota) * 1024 * 1024 if quota.isdigit() else None,
+    )

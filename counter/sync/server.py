@@ -39,6 +39,17 @@ ENROL_DAYS = 7
 MAX_COUNTER_NO = 999
 
 
+# The bytes of new events one device may push in a day (the server's date), unless the server
+# is started with another (`counter server --device-quota-mb`). A counter's busy day is a few
+# hundred dossiers of a few kB; a counter enrolled with a long offline history may need more.
+DEVICE_QUOTA = 16 * 1024 * 1024
+EVENT_OVERHEAD = 200  # bytes counted per event besides its payload (ids, clock, hash)
+
+
+class QuotaExceeded(ValidationError):
+    """A device over its daily quota (HTTP 413): the batch is refused whole."""
+
+
 class Forbidden(PermissionDenied):
     """An authenticated device asking for something it may not do (HTTP 403); other
     PermissionDenied errors here mean it is not known who is asking (401)."""
@@ -343,6 +354,7 @@ def push_events(
     texts: dict[str, str] | None = None,
     *,
     verify: Callable[[], None] | None = None,
+    quota: int | None = None,
 ) -> PushResult:
     """Store a batch in one transaction, idempotently by event id. `verify` runs once every
     event passed the protocol's checks, before anything is stored (`handle_push`).
@@ -406,6 +418,9 @@ def push_events(
                 del fresh[ident]
         result.repeated = len(events) - len(fresh)
         new = sorted(fresh.values(), key=lambda e: e.order_key)
+        device = session.get(ServerDevice, caller.device_id)
+        if new and quota is not None and device is not None:
+            _charge(device, caller, sum(len(payloads[e.id]) + EVENT_OVERHEAD for e in new), quota)
         if new:
             result.clashes = _claim_codes(session, office.id, caller, new)
             seq = office.last_seq
@@ -422,7 +437,6 @@ def push_events(
                 )
             session.execute(insert(ServerEvent), rows)
             office.last_seq = seq
-        device = session.get(ServerDevice, caller.device_id)
         if device is not None:
             device.last_seen = _now()
         result.accepted = len(new)
@@ -430,7 +444,9 @@ def push_events(
     return result
 
 
-def handle_push(store: ServerStore, caller: Caller, data: Any) -> dict[str, Any]:
+def handle_push(
+    store: ServerStore, caller: Caller, data: Any, quota: int | None = None
+) -> dict[str, Any]:
     """A push body (`signing.push_body`) as the answer to send: decoded and checked whole
     (protocol, the sender's chain and its signed head, reference data's authority), stored,
     and receipted with the head stored, signed with the office's receipt key. The HTTP push
@@ -454,7 +470,9 @@ def handle_push(store: ServerStore, caller: Caller, data: Any) -> dict[str, Any]
         if public:
             _check_head(identifier, caller, public, events, hashes, texts, head)
 
-    result = push_events(store, caller, events, hashes, texts, verify=check_head)
+    result = push_events(
+        store, caller, events, hashes, texts, verify=check_head, quota=quota or DEVICE_QUOTA
+    )
     answer: dict[str, Any] = {
         "accepted": result.accepted,
         "repeated": result.repeated,
@@ -469,6 +487,21 @@ def handle_push(store: ServerStore, caller: Caller, data: Any) -> dict[str, Any]
         text = signing.receipt_text(identifier, caller.device_id, stored)
         answer["receipt"] = {"head": stored, "sig": authority.sign(key, text)}
     return answer
+
+
+def _charge(device: ServerDevice, caller: Caller, size: int, quota: int) -> None:
+    """Count `size` bytes against the device's quota of the day, or refuse the batch."""
+    today = datetime.now().date().isoformat()
+    used = device.quota_bytes if device.quota_day == today else 0
+    if used + size > quota:
+        mb = 1024 * 1024
+        raise QuotaExceeded(
+            f"Quầy số {caller.counter_no} đã gửi {used / mb:.1f} MB hôm nay; lần gửi này "
+            f"({size / mb:.1f} MB) vượt hạn mức {quota / mb:.0f} MB mỗi ngày của máy chủ nên "
+            "không được nhận. Nếu đây là dữ liệu thật (quầy có nhiều hồ sơ cũ chưa gửi), hãy "
+            "nhờ quản trị máy chủ nâng hạn mức (counter server --device-quota-mb)."
+        )
+    device.quota_day, device.quota_bytes = today, used + size
 
 
 def _check_head(

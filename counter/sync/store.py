@@ -73,6 +73,9 @@ class ServerDevice(ServerBase):
     last_seen: Mapped[str] = mapped_column(String(19), default="")
     # The counter's Ed25519 public key, given at enrolment: it signs each push's chain head.
     public_key: Mapped[str] = mapped_column(String(60), default="")
+    # What it pushed on the server's day `quota_day` (bytes of new events): a per-day quota.
+    quota_day: Mapped[str] = mapped_column(String(10), default="")
+    quota_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class Enrolment(ServerBase):

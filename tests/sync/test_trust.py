@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -312,3 +313,83 @@ def test_a_refused_push_keeps_the_event_and_names_it(
     assert "vẫn được giữ trên máy này để xem xét" in refused.value.message
     assert client.status(a).waiting == 1
     assert "vẫn được giữ" in client.status(a).last_error
+
+
+def _push_raw(live: LiveServer, token: str, body: dict[str, object]) -> httpx.Response:
+    return httpx.post(
+        live.url + "/v1/push",
+        content=gzip.compress(json.dumps(body).encode(), compresslevel=1),
+        headers={"Authorization": f"Bearer {token}", "Content-Encoding": "gzip"},
+        timeout=60,
+    )
+
+
+def test_a_device_over_its_daily_quota_is_refused(store: ServerStore, tmp_path: Path) -> None:
+    from counter.sync.app import create_app
+
+    _office(store)
+    live = LiveServer(store, app=create_app(store, device_quota=6_000)).start()
+    try:
+        a = _counter(store, live, tmp_path / "a.sqlite3")
+        receive(a)
+        client.sync_now(a, policy=FAST)  # a dossier of a few kB: within the quota
+        for n in range(12):
+            receive(a, name=f"Nguyễn Văn {chr(65 + n)}")
+        with pytest.raises(SyncError) as refused:
+            client.sync_now(a, policy=FAST)
+        assert "vượt hạn mức" in refused.value.message and "MB mỗi ngày" in refused.value.message
+
+        # 29 MB of junk in one batch: refused with a 4xx, nothing stored.
+        with a.db.session() as session:
+            token = session.get(Setting, TOKEN).value  # type: ignore[union-attr]
+        before = _count(store)
+        junk = [
+            [
+                f"j{n}",
+                f"d{n}",
+                "note_added",
+                "001772420000000.000000",
+                "2026-03-02 10:00:00",
+                a.device_id,
+                "x",
+                {"text": os.urandom(29_000).hex()},
+                "",
+            ]
+            for n in range(500)
+        ]
+        answer = _push_raw(live, token, {"events": junk})
+        assert 400 <= answer.status_code < 500 and answer.json()["detail"]
+        assert _count(store) == before
+    finally:
+        live.stop()
+
+
+def _count(store: ServerStore) -> int:
+    from sqlalchemy import func
+
+    with store.session() as session:
+        return int(session.scalar(select(func.count()).select_from(ServerEvent)) or 0)
+
+
+def test_the_status_page_is_rate_limited_and_never_logged(
+    store: ServerStore, live: LiveServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    answers = [httpx.get(live.url + "/tra-cuu", params={"ma": "X", "k": "Y"}) for _ in range(31)]
+    assert {a.status_code for a in answers[:30]} == {404}
+    assert answers[30].status_code == 429 and int(answers[30].headers["retry-after"]) > 0
+    assert "Bạn đã tra cứu quá nhiều lần" in answers[30].text
+
+    # The access log line of a valid status link keeps the path, not the code or check value.
+    with caplog.at_level(logging.INFO, logger="uvicorn.access"):
+        logging.getLogger("uvicorn.access").info(
+            '%s - "%s %s HTTP/%s" %d',
+            "203.0.113.7:51000",
+            "GET",
+            "/tra-cuu?ma=000.00.12.H40-260302-0001&k=3fa9c2d1e0b4a5968f",
+            "1.1",
+            200,
+        )
+    assert "/tra-cuu?ma=…&k=…" in caplog.text
+    assert "3fa9c2d1e0b4a5968f" not in caplog.text and "260302-0001" not in caplog.text
