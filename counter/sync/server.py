@@ -479,11 +479,17 @@ def handle_push(
         "clashes": result.clashes,
     }
     if isinstance(head, dict) and events:
-        stored = str(head.get("hash", ""))
         with store.transaction() as session:
             office = session.get(ServerOffice, caller.office_id)
             assert office is not None
             key = _receipt_key(office)
+            # The head as the server holds it: an event sent again with other content (edited
+            # and re-hashed on the PC) keeps what was stored first, and so does the receipt.
+            stored = session.scalar(
+                select(ServerEvent.hash).where(
+                    ServerEvent.office_id == caller.office_id, ServerEvent.id == events[-1].id
+                )
+            ) or str(head.get("hash", ""))
         text = signing.receipt_text(identifier, caller.device_id, stored)
         answer["receipt"] = {"head": stored, "sig": authority.sign(key, text)}
     return answer

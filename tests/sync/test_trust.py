@@ -16,7 +16,7 @@ from sqlalchemy import select, text, update
 from counter.cli import main
 from counter.db import codec, events
 from counter.db.engine import Database
-from counter.db.models import Dossier, EventRow, Setting, User
+from counter.db.models import Device, Dossier, EventRow, Setting, User
 from counter.db.wire import chain_hash, from_row
 from counter.errors import PermissionDenied
 from counter.services import authority, setup, users
@@ -393,3 +393,114 @@ def test_the_status_page_is_rate_limited_and_never_logged(
         )
     assert "/tra-cuu?ma=…&k=…" in caplog.text
     assert "3fa9c2d1e0b4a5968f" not in caplog.text and "260302-0001" not in caplog.text
+
+
+def _snapshot(ctx: Context) -> tuple[list[tuple[str, str, str | None]], list[str]]:
+    with ctx.db.session() as session:
+        dossiers = sorted(
+            (d.code, d.applicant_name, d.due_at) for d in session.scalars(select(Dossier))
+        )
+        accounts = sorted(session.scalars(select(User.username)))
+    return dossiers, accounts
+
+
+def test_a_compromised_device_tries_everything_and_the_office_carries_on(
+    store: ServerStore, live: LiveServer, tmp_path: Path
+) -> None:
+    """One enrolled PC in the hands of an attacker (its token, its key, its database) tries
+    every case of issue 15 in one run; the honest counters keep syncing, unchanged."""
+    from counter.sync.state import PUSHED
+
+    _office(store)
+    honest, other = (_counter(store, live, tmp_path / f"{n}.sqlite3") for n in ("h1", "h2"))
+    evil = _counter(store, live, tmp_path / "evil.sqlite3")
+    receive(honest, name="Nguyễn Văn Đức")
+    client.sync_now(honest, policy=FAST)
+    code = receive(evil, name="Trần Văn Bình").dossier.code
+    client.sync_now(evil, policy=FAST)
+    client.sync_now(other, policy=FAST)
+    before = _snapshot(other)
+    with evil.db.session() as session:
+        token = session.get(Setting, TOKEN).value  # type: ignore[union-attr]
+
+    def wire(kind: str, payload: dict[str, object], n: int) -> list[object]:
+        return [
+            f"0190a000-0000-7000-8000-{n:012d}", f"0190a000-0000-7000-9000-{n:012d}", kind,
+            "001772420000000.000000", "2026-03-02 10:00:00", evil.device_id, "motcua",
+            payload, "",
+        ]  # fmt: skip
+
+    # 1. an unknown event type, 2. a payment without its amount: 400, naming the event.
+    for n, (kind, payload) in enumerate((("sealed_by_future", {}), ("payment_recorded", {})), 1):
+        answer = _push_raw(live, token, {"events": [wire(kind, payload, n)]})
+        assert answer.status_code == 400 and f"loại «{kind}»" in answer.json()["detail"]
+
+    # 3. someone else's events: 403.
+    stolen = wire("note_added", {"text": "x"}, 3)
+    stolen[5] = honest.device_id
+    assert _push_raw(live, token, {"events": [stolen]}).status_code == 403
+
+    # 4. its own dossier's payload edited and the chain re-hashed, then pushed again (signed
+    # with its own key, which it has): the server keeps what it stored first.
+    _unlock(evil)
+    with evil.db.unit_of_work() as session:
+        prev = ""
+        for row in session.scalars(
+            select(EventRow).where(EventRow.device == evil.device_id).order_by(EventRow.seq)
+        ):
+            payload = row.payload.replace("Trần Văn Bình", "Trần Văn Bính")
+            event = from_row(row)
+            row.payload = payload
+            row.prev_link = codec.link_of(prev)
+            row.hash = prev = chain_hash(prev, event, payload)
+        device = session.get(Device, evil.device_id)
+        assert device is not None
+        device.chain_head = prev  # its next events continue the re-hashed chain
+        session.execute(update(Setting).where(Setting.key == PUSHED).values(value="0"))
+    report = client.sync_now(evil, policy=FAST)
+    assert report.pushed == 0 and report.repeated > 0
+    with store.session() as session:
+        texts = list(
+            session.scalars(select(ServerEvent.payload).where(ServerEvent.type == "received"))
+        )
+    assert any("Trần Văn Bình" in t for t in texts) and not any("Bính" in t for t in texts)
+    assert any("máy chủ đã ký nhận" in b.reason for b in verify_chain(evil).breaks)
+
+    # 5. a self-made admin with a known password: refused, and nowhere applied.
+    with evil.db.unit_of_work() as session:
+        last = session.scalar(select(EventRow.seq).order_by(EventRow.seq.desc()).limit(1))
+        session.execute(update(Setting).where(Setting.key == PUSHED).values(value=str(last)))
+        events.record(session, _forged_admin(evil))  # type: ignore[arg-type]
+    with pytest.raises(SyncError, match="không có chữ ký của quản trị viên"):
+        client.sync_now(evil, policy=FAST)
+
+    # 6. the newest events deleted on the PC: its audit finds it; the server still has them.
+    newest = _own_rows(evil)[-1]
+    with evil.db.unit_of_work() as session:
+        session.execute(text("DELETE FROM events WHERE seq = :s"), {"s": newest.seq})
+    assert not verify_chain(evil).ok
+
+    # 7. a 29 MB flood of junk: 4xx, nothing stored.
+    stored = _count(store)
+    flood = [wire("note_added", {"text": os.urandom(29_000).hex()}, 100 + n) for n in range(500)]
+    answer = _push_raw(live, token, {"events": flood})
+    assert 400 <= answer.status_code < 500 and _count(store) == stored
+
+    # 8. hammering the status page: 429 after a few dozen looks.
+    statuses = {
+        httpx.get(live.url + "/tra-cuu", params={"ma": code, "k": "0" * 18}).status_code
+        for _ in range(40)
+    }
+    assert 429 in statuses and not any(s >= 500 for s in statuses)
+
+    # The office carries on: an honest counter's new dossier reaches the other, whose data is
+    # otherwise unchanged, and both logs verify.
+    receive(honest, name="Lê Thị Cúc")
+    client.sync_now(honest, policy=FAST)
+    client.sync_now(other, policy=FAST)
+    after = _snapshot(other)
+    assert after[1] == before[1] and "intruder" not in after[1]
+    assert set(before[0]) < set(after[0]) and len(after[0]) == len(before[0]) + 1
+    with pytest.raises(PermissionDenied):
+        users.sign_in(other.db, "intruder", "known-pass")
+    assert verify_chain(honest).ok and verify_chain(other).ok
