@@ -175,11 +175,16 @@ def set_password(
         raise ValidationError("Mật khẩu phải có ít nhất 6 ký tự.", field="password")
     row.password_hash = hash_password(password)
     # The old private key is sealed under the forgotten password: a new key pair.
-    row.public_key, row.secret_key = authority.new_keys(password)
+    key = authority.new_key()
+    row.public_key, row.secret_key = authority.public_text(key), authority.seal(key, password)
     _set_failures(session, row.username, 0, None)
     session.flush()
     if ctx is not None:
         reference_log.stamp(session, ctx, reference_log.user_key(row.username))
+        if ctx.signer is not None and ctx.signer.username == row.username:
+            # An admin who set their own password signs on with the new key (the change itself
+            # was signed with the old one, which the office knew).
+            ctx.signer = authority.Signer(row.username, key)
 
 
 def list_users(session: Session) -> list[UserInfo]:

@@ -119,6 +119,15 @@ def test_only_an_admin_changes_reference_data(
     client.sync_now(c, policy=FAST)
     assert users.sign_in(c.db, "lan", "lan-123456").username == "lan"
 
+    # The admin sets their own password: the office learns the new key, later changes count.
+    with b.db.unit_of_work() as session:
+        users.set_password(session, "quantri", "mat-khau-moi", ctx=admin)
+        users.create_user(session, "hoa", "Phạm Thị Hoa", "clerk", "hoa-123456", ctx=admin)
+    client.sync_now(b, policy=FAST)
+    client.sync_now(c, policy=FAST)
+    assert users.sign_in(c.db, "hoa", "hoa-123456").username == "hoa"
+    assert users.sign_in(c.db, "quantri", "mat-khau-moi").signer is not None
+
     # A clerk's own key (unsealed with the clerk's password) cannot make an admin.
     with c.db.session() as session:
         row = session.scalar(select(User).where(User.username == "lan"))
