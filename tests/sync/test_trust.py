@@ -169,6 +169,25 @@ def _unlock(ctx: Context) -> None:
         session.execute(text("DROP TRIGGER IF EXISTS events_no_delete"))
 
 
+def _rehash(ctx: Context, old: str, new: str) -> None:
+    """Someone with the file and the code edits a payload and recomputes the whole chain of
+    this counter (and its head, so its next events continue it): every link holds again."""
+    _unlock(ctx)
+    with ctx.db.unit_of_work() as session:
+        prev = ""
+        for row in session.scalars(
+            select(EventRow).where(EventRow.device == ctx.device_id).order_by(EventRow.seq)
+        ):
+            payload = row.payload.replace(old, new)
+            event = from_row(row)
+            row.payload = payload
+            row.prev_link = codec.link_of(prev)
+            row.hash = prev = chain_hash(prev, event, payload)
+        device = session.get(Device, ctx.device_id)
+        assert device is not None
+        device.chain_head = prev
+
+
 def test_pushes_are_signed_and_receipted_and_the_audit_finds_hidden_edits(
     store: ServerStore, live: LiveServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -210,17 +229,7 @@ def test_pushes_are_signed_and_receipted_and_the_audit_finds_hidden_edits(
 
     # A payload edited and the whole chain re-hashed: every link holds, but the receipt's
     # head is gone (and the table no longer matches).
-    _unlock(a)
-    with a.db.unit_of_work() as session:
-        prev = ""
-        for row in session.scalars(
-            select(EventRow).where(EventRow.device == a.device_id).order_by(EventRow.seq)
-        ):
-            payload = row.payload.replace("Trần Văn Bình", "Trần Văn Bính")
-            event = from_row(row)
-            row.payload = payload
-            row.prev_link = codec.link_of(prev)
-            row.hash = prev = chain_hash(prev, event, payload)
+    _rehash(a, "Trần Văn Bình", "Trần Văn Bính")
     report = verify_chain(a)
     reasons = [x.reason for x in report.breaks]
     assert not any("bị sửa sau khi ghi" in r or "Mắt xích" in r for r in reasons)
@@ -451,20 +460,8 @@ def test_a_compromised_device_tries_everything_and_the_office_carries_on(
 
     # 4. its own dossier's payload edited and the chain re-hashed, then pushed again (signed
     # with its own key, which it has): the server keeps what it stored first.
-    _unlock(evil)
+    _rehash(evil, "Trần Văn Bình", "Trần Văn Bính")
     with evil.db.unit_of_work() as session:
-        prev = ""
-        for row in session.scalars(
-            select(EventRow).where(EventRow.device == evil.device_id).order_by(EventRow.seq)
-        ):
-            payload = row.payload.replace("Trần Văn Bình", "Trần Văn Bính")
-            event = from_row(row)
-            row.payload = payload
-            row.prev_link = codec.link_of(prev)
-            row.hash = prev = chain_hash(prev, event, payload)
-        device = session.get(Device, evil.device_id)
-        assert device is not None
-        device.chain_head = prev  # its next events continue the re-hashed chain
         session.execute(update(Setting).where(Setting.key == PUSHED).values(value="0"))
     report = client.sync_now(evil, policy=FAST)
     assert report.pushed == 0 and report.repeated > 0
