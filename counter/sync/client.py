@@ -297,9 +297,10 @@ def _push(ctx: Context, http: HttpSession, report: SyncReport, batch: int) -> No
                 # Payloads travel as the stored JSON text: the server and the other counters
                 # keep the very bytes this counter hashed. The chain is checked and its head
                 # signed first (an event edited on this PC is never sent).
-                rows = rows[: signing.check_chain(session, rows)[1]]
+                prev, count = signing.check_chain(session, rows)
+                rows = rows[:count]
                 office_id = setting(session, OFFICE)
-                payload = signing.push_body(session, ctx, office_id, rows)
+                payload = signing.push_body(session, ctx, office_id, rows, prev)
         if not rows:
             return
         body = gzip_json(payload)

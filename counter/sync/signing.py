@@ -81,12 +81,15 @@ def _previous(session: Session, row: EventRow) -> str | None:
     event before it has the link it keeps (deleted)."""
     if not row.prev_link:
         return ""
-    candidates = session.scalars(
+    earlier = (
         select(EventRow.hash)
         .where(EventRow.device == row.device, EventRow.seq < row.seq)
         .order_by(EventRow.seq.desc())
     )
-    for digest in candidates:
+    last = session.scalar(earlier.limit(1))
+    if last is not None and link_of(last) == row.prev_link:
+        return str(last)  # the usual case; a restore's fork point is further back
+    for digest in session.scalars(earlier.execution_options(yield_per=500)):
         if link_of(digest) == row.prev_link:
             return str(digest)
     return None
@@ -117,10 +120,13 @@ def check_chain(session: Session, rows: list[EventRow]) -> tuple[str, int]:
     return start, len(rows)
 
 
-def push_body(session: Session, ctx: Context, office: str, rows: list[EventRow]) -> dict[str, Any]:
-    """The body of a push of `rows` (own events in seq order, all of them one chain: see
-    `check_chain`), its head signed with this counter's key."""
-    prev = _previous(session, rows[0]) or ""
+def push_body(
+    session: Session, ctx: Context, office: str, rows: list[EventRow], prev: str | None = None
+) -> dict[str, Any]:
+    """The body of a push of `rows` (own events in seq order, all of them one chain from
+    `prev`, as `check_chain` gives it), its head signed with this counter's key."""
+    if prev is None:
+        prev = _previous(session, rows[0]) or ""
     head = rows[-1].hash
     signature = authority.sign(device_key(session), push_text(office, ctx.device_id, prev, head))
     return {
