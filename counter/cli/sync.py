@@ -92,6 +92,22 @@ def cmd_office_setup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_office_admin(args: argparse.Namespace) -> int:
+    from counter.cli.office import read_json
+    from counter.services.setup import parse_admin
+    from counter.sync.office_setup import set_up_authority
+
+    admin = parse_admin(read_json(args.file))
+    with _server(args) as store:
+        set_up_authority(store, args.identifier, admin)
+    print(
+        f"Đã tạo quản trị viên gốc «{admin.username}» cho cơ quan {args.identifier.upper()}: từ "
+        "nay chỉ thay đổi danh mục, cài đặt và tài khoản do quản trị viên ký mới được nhận. "
+        "Các quầy đăng ký từ nay nhận khóa của quản trị viên này."
+    )
+    return 0
+
+
 def cmd_office_list(args: argparse.Namespace) -> int:
     from counter.sync.server import list_offices, office_counts
 
@@ -282,6 +298,16 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
     )
     p_setup.add_argument("file", help="tệp JSON thông tin cơ quan (như «counter office setup»)")
     p_setup.set_defaults(handler=cmd_office_setup)
+    p_admin = office_sub.add_parser(
+        "admin",
+        help="tạo quản trị viên gốc trên máy chủ cho cơ quan đã thêm trống (ký dữ liệu danh mục)",
+        parents=[inner_parent],
+    )
+    p_admin.add_argument("identifier", help="mã định danh cơ quan")
+    p_admin.add_argument(
+        "file", help="tệp JSON của tài khoản: username, full_name, password, title (tùy chọn)"
+    )
+    p_admin.set_defaults(handler=cmd_office_admin)
     office_sub.add_parser("list", help="liệt kê các cơ quan", parents=[inner_parent]).set_defaults(
         handler=cmd_office_list
     )

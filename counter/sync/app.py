@@ -128,6 +128,10 @@ PULL_ANSWER: dict[str, Any] = {
             "type": "boolean",
             "description": "present (true) when the caller's own events were included",
         },
+        "authority": {
+            "type": "string",
+            "description": "the office's root admin for reference data ({username: key}, JSON)",
+        },
         "events": {"type": "array", "items": WIRE_EVENT},
     },
 }
@@ -374,6 +378,8 @@ def create_app(
         fields: dict[str, Any] = {"cursor": page.cursor, "more": page.more}
         if own:
             fields["own"] = True
+        if page.authority:
+            fields["authority"] = page.authority
         head = dumps(fields)[:-1]
         return JSONBytes(head + b',"events":[' + b",".join(parts) + b"]}")
 

@@ -341,6 +341,10 @@ def _pull(ctx: Context, http: HttpSession, report: SyncReport, page: int) -> Non
         data = http.call("GET", "/v1/pull", params={"after": cursor, "limit": page})
         events, hashes, texts = decode_events(data["events"])
         with ctx.db.unit_of_work() as session:
+            root = data.get("authority")
+            if isinstance(root, str) and root and not setting(session, AUTHORITY_ROOT):
+                # The office got its first admin on the server after this counter enrolled.
+                set_setting(session, AUTHORITY_ROOT, root)
             new = store_pulled(session, events, hashes, texts)
             set_setting(session, CURSOR, str(int(data["cursor"])))
             unknown = {e.type for e in new if not known_type(e.type)}

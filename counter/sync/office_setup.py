@@ -83,3 +83,51 @@ def _office_without_data(store: ServerStore, identifier: str) -> server.OfficeIn
             "của một quầy (quản trị viên), không thiết lập lại."
         )
     return found
+
+
+def set_up_authority(store: ServerStore, identifier: str, admin: setup.FirstAdmin) -> None:
+    """Give an office added bare (`counter server office add`) its first admin, created here:
+    the root of trust of its reference data from now on. Refused for an office that has one."""
+    found = next(
+        (o for o in server.list_offices(store) if o.identifier == identifier.strip().upper()),
+        None,
+    )
+    if found is None:
+        raise ValidationError(f"Không có cơ quan «{identifier}» trên máy chủ.")
+    with store.session() as session:
+        office = session.get(ServerOffice, found.id)
+        assert office is not None
+        if office.authority:
+            raise ValidationError(
+                f"Cơ quan «{found.identifier}» đã có quản trị viên gốc trên máy chủ; thêm quản "
+                "trị viên khác từ một quầy (đăng nhập bằng tài khoản quản trị)."
+            )
+    with tempfile.TemporaryDirectory(prefix="counter-office-") as folder:
+        ctx = Context(Database(Path(folder) / "office.sqlite3"))
+        try:
+            with ctx.db.unit_of_work() as session:
+                users.create_user(
+                    session, admin.username, admin.full_name, "admin", admin.password, admin.title
+                )
+            signed_in = users.sign_in(ctx.db, admin.username, admin.password)
+            assert signed_in.signer is not None
+            signing = ctx.as_user(signed_in.actor, signed_in.signer)
+            with ctx.db.unit_of_work() as session:
+                reference_log.stamp(session, signing, reference_log.user_key(signed_in.username))
+            with ctx.db.session() as session:
+                rows = list(session.scalars(select(EventRow).order_by(EventRow.seq)))
+                events = [from_row(r) for r in rows]
+                hashes = {r.id: getattr(r, HASH) for r in rows}
+                texts = {r.id: r.payload for r in rows}
+            device = ctx.device_id
+        finally:
+            ctx.db.close()
+    key = signed_in.signer.key
+    server.set_authority(
+        store, found.id, authority.root_text(signed_in.username, authority.public_text(key))
+    )
+    try:
+        server.push_events(store, server.Caller(device, found.id, 0), events, hashes, texts)
+    except BaseException:
+        server.set_authority(store, found.id, "")
+        raise

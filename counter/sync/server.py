@@ -639,6 +639,7 @@ class PullPage:
     cursor: int
     more: bool
     office_seq: int
+    authority: str = ""  # the office's root of trust, for counters enrolled before it had one
 
 
 def pull_events(
@@ -656,8 +657,10 @@ def pull_events(
                 .limit(limit)
             )
         )
+        office = session.get(ServerOffice, caller.office_id)
+        root = office.authority if office is not None else ""
         if not rows:
-            return PullPage([], after, False, after)
+            return PullPage([], after, False, after, root)
         cursor = rows[-1][0]
         query = select(ServerEvent).where(
             ServerEvent.office_id == caller.office_id,
@@ -667,7 +670,7 @@ def pull_events(
         if not own:
             query = query.where(ServerEvent.device != caller.device_id)
         events = list(session.scalars(query.order_by(ServerEvent.seq)))
-        return PullPage(events, cursor, len(rows) == limit, cursor)
+        return PullPage(events, cursor, len(rows) == limit, cursor, root)
 
 
 def office_counts(store: ServerStore, identifier: str) -> dict[str, Any]:

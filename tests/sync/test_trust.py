@@ -510,3 +510,35 @@ def test_a_compromised_device_tries_everything_and_the_office_carries_on(
     with pytest.raises(PermissionDenied):
         users.sign_in(other.db, "intruder", "known-pass")
     assert verify_chain(honest).ok and verify_chain(other).ok
+
+
+def test_an_office_added_bare_gets_its_first_admin_on_the_server(
+    store: ServerStore, live: LiveServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from counter.sync import server
+    from tests.sync.conftest import enrol, new_counter
+
+    server.add_office(store, str(OFFICE_FILE["identifier"]), "UBND xã Tân Hưng")
+    early = new_counter(tmp_path / "early.sqlite3")
+    enrol(store, early, live.url)  # enrolled before the office had an authority
+    client.sync_now(early.ctx, policy=FAST)
+    admin_file = tmp_path / "admin.json"
+    admin_file.write_text(
+        json.dumps({"username": "quantri", "full_name": "Nguyễn Quản Trị", "password": "mk-dai-1"}),
+        encoding="utf-8",
+    )
+    db = ["server", "--db", store.url] + (["--schema", store.schema] if store.schema else [])
+    assert main([*db, "office", "admin", str(OFFICE_FILE["identifier"]), str(admin_file)]) == 0
+    assert "quản trị viên gốc «quantri»" in capsys.readouterr().out
+    assert main([*db, "office", "admin", str(OFFICE_FILE["identifier"]), str(admin_file)]) == 2
+
+    # The counter enrolled earlier learns the root at its next sync, and the admin account.
+    client.sync_now(early.ctx, policy=FAST)
+    with early.ctx.db.session() as session:
+        assert session.get(Setting, "authority_root").value  # type: ignore[union-attr]
+    assert users.sign_in(early.ctx.db, "quantri", "mk-dai-1").signer is not None
+    # From now on an unsigned change from any counter is refused.
+    with early.ctx.db.unit_of_work() as session:
+        events.record(session, _forged_admin(early.ctx))  # type: ignore[arg-type]
+    with pytest.raises(SyncError, match="không có chữ ký"):
+        client.sync_now(early.ctx, policy=FAST)
