@@ -203,10 +203,16 @@ def follow(event: Event, admins: dict[str, str]) -> None:
         admins.pop(username, None)
 
 
-def authorised(events: Iterable[Event], root: dict[str, str]) -> set[str]:
-    """The ids of the reference events (given in (HLC, id) order) that the fold authorises."""
-    admins = dict(root)
-    accepted: set[str] = set()
+def authorised(
+    events: Iterable[Event],
+    root: dict[str, str],
+    admins: dict[str, str] | None = None,
+    accepted: set[str] | None = None,
+) -> set[str]:
+    """The ids of the reference events (given in (HLC, id) order) that the fold authorises.
+    `admins` and `accepted` continue an earlier fold (updated in place)."""
+    admins = dict(root) if admins is None else admins
+    accepted = set() if accepted is None else accepted
     for event in events:
         if check_signed(event, admins) is None:
             accepted.add(event.id)

@@ -542,3 +542,33 @@ def test_an_office_added_bare_gets_its_first_admin_on_the_server(
         events.record(session, _forged_admin(early.ctx))  # type: ignore[arg-type]
     with pytest.raises(SyncError, match="không có chữ ký"):
         client.sync_now(early.ctx, policy=FAST)
+
+
+def test_the_authority_fold_resumes_and_forgets_a_rolled_back_write(
+    store: ServerStore, live: LiveServer, tmp_path: Path
+) -> None:
+    from counter.services.reference_log import authorised_ids
+
+    _office(store)
+    a = _counter(store, live, tmp_path / "a.sqlite3")
+    admin = _admin(a)
+    with a.db.session() as session:
+        first = authorised_ids(session)
+    assert first
+    # A signed change is folded in on top of what was folded before.
+    with a.db.unit_of_work() as session:
+        users.create_user(session, "lan", "Lê Thị Lan", "clerk", "lan-123456", ctx=admin)
+    with a.db.session() as session:
+        second = authorised_ids(session)
+    assert second is not None and first < second and len(second) == len(first) + 1
+    # A signed write that is rolled back, then an unsigned one stored at the same place.
+    with pytest.raises(RuntimeError), a.db.unit_of_work() as session:
+        users.create_user(session, "hoa", "Phạm Thị Hoa", "clerk", "hoa-123456", ctx=admin)
+        assert authorised_ids(session) is not None
+        raise RuntimeError("rolled back")
+    forged = _forged_admin(a)
+    with a.db.unit_of_work() as session:
+        events.record(session, forged)  # type: ignore[arg-type]
+    with a.db.session() as session:
+        third = authorised_ids(session)
+    assert third == second and forged.id not in third  # type: ignore[attr-defined]
