@@ -282,6 +282,7 @@ def _record_error(ctx: Context, message: str) -> None:
 
 
 def _push(ctx: Context, http: HttpSession, report: SyncReport, batch: int) -> None:
+    signing.device_public_key(ctx)  # made now if this counter enrolled before it had one
     while True:
         with ctx.db.session() as session:
             pushed = int(setting(session, PUSHED, "0"))
