@@ -12,6 +12,7 @@ from sqlalchemy import delete, select
 from counter.db.engine import Database
 from counter.db.models import EventRow
 from counter.db.wire import HASH, from_row
+from counter.domain.dossier import Event
 from counter.errors import ValidationError
 from counter.services import authority, reference_log, setup, users
 from counter.services.context import Context
@@ -38,11 +39,7 @@ def set_up_office(store: ServerStore, office_setup: setup.OfficeSetup) -> server
             )
             with ctx.db.unit_of_work() as session:
                 reference_log.record_changes(session, signing)
-            with ctx.db.session() as session:
-                rows = list(session.scalars(select(EventRow).order_by(EventRow.seq)))
-                events = [from_row(r) for r in rows]
-                hashes = {r.id: getattr(r, HASH) for r in rows}
-                texts = {r.id: r.payload for r in rows}
+            events, hashes, texts = _written(ctx)
             device = ctx.device_id
         finally:
             ctx.db.close()
@@ -61,6 +58,17 @@ def set_up_office(store: ServerStore, office_setup: setup.OfficeSetup) -> server
                 session.execute(delete(ServerOffice).where(ServerOffice.id == info.id))
         raise
     return info
+
+
+def _written(ctx: Context) -> tuple[list[Event], dict[str, str], dict[str, str]]:
+    """The events of a scratch counter database, as `server.push_events` takes them."""
+    with ctx.db.session() as session:
+        rows = list(session.scalars(select(EventRow).order_by(EventRow.seq)))
+        return (
+            [from_row(r) for r in rows],
+            {r.id: getattr(r, HASH) for r in rows},
+            {r.id: r.payload for r in rows},
+        )
 
 
 def _office_without_data(store: ServerStore, identifier: str) -> server.OfficeInfo | None:
@@ -114,11 +122,7 @@ def set_up_authority(store: ServerStore, identifier: str, admin: setup.FirstAdmi
             signing = ctx.as_user(signed_in.actor, signed_in.signer)
             with ctx.db.unit_of_work() as session:
                 reference_log.stamp(session, signing, reference_log.user_key(signed_in.username))
-            with ctx.db.session() as session:
-                rows = list(session.scalars(select(EventRow).order_by(EventRow.seq)))
-                events = [from_row(r) for r in rows]
-                hashes = {r.id: getattr(r, HASH) for r in rows}
-                texts = {r.id: r.payload for r in rows}
+            events, hashes, texts = _written(ctx)
             device = ctx.device_id
         finally:
             ctx.db.close()
