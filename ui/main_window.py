@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
             if reports is not None:
                 reports.close()
             self._reports_hidden = False
-        self.state.ctx = self.state.ctx.as_user(info.actor)
+        self.state.ctx = self.state.ctx.as_user(info.actor, info.signer)
         self.state.signed_in = True
         for action in self._signed_in_actions:
             action.setEnabled(True)

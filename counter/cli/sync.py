@@ -46,6 +46,7 @@ def cmd_server_run(args: argparse.Namespace) -> int:
         store.close()
         os.environ[ENV_SERVER_DB] = store.url
         os.environ["COUNTER_SERVER_SCHEMA"] = store.schema or ""
+        os.environ["COUNTER_DEVICE_QUOTA_MB"] = str(args.device_quota_mb)
         uvicorn.run(
             "counter.sync.app:app_from_environment",
             factory=True,
@@ -57,7 +58,7 @@ def cmd_server_run(args: argparse.Namespace) -> int:
         )
         return 0
     uvicorn.run(
-        create_app(store),
+        create_app(store, device_quota=args.device_quota_mb * 1024 * 1024),
         host=args.host,
         port=args.port,
         log_level=args.log_level,
@@ -87,6 +88,22 @@ def cmd_office_setup(args: argparse.Namespace) -> int:
         f"Đã thiết lập cơ quan {info.identifier} — {info.name} trên máy chủ, với tài khoản quản "
         f"trị «{office_setup.admin.username}» và danh mục thủ tục; các quầy đăng ký sẽ nhận "
         "những thông tin này trước khi tiếp nhận hồ sơ."
+    )
+    return 0
+
+
+def cmd_office_admin(args: argparse.Namespace) -> int:
+    from counter.cli.office import read_json
+    from counter.services.setup import parse_admin
+    from counter.sync.office_setup import set_up_authority
+
+    admin = parse_admin(read_json(args.file))
+    with _server(args) as store:
+        set_up_authority(store, args.identifier, admin)
+    print(
+        f"Đã tạo quản trị viên gốc «{admin.username}» cho cơ quan {args.identifier.upper()}: từ "
+        "nay chỉ thay đổi danh mục, cài đặt và tài khoản do quản trị viên ký mới được nhận. "
+        "Các quầy đăng ký từ nay nhận khóa của quản trị viên này."
     )
     return 0
 
@@ -184,6 +201,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
             print(RECOVERY_PENDING)
         if info.last_error:
             print(f"Lỗi gần nhất: {info.last_error}")
+        if info.needs_update:
+            print(info.needs_update)
         return 0
     if args.set_time:
         from counter.sync.schedule import set_schedule
@@ -257,6 +276,12 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
         help="địa chỉ của proxy ngược được tin để lấy địa chỉ thật của quầy từ X-Forwarded-For "
         "(mặc định 127.0.0.1); giới hạn số lần thử sai tính theo địa chỉ đó",
     )
+    p_server.add_argument(
+        "--device-quota-mb",
+        type=int,
+        default=16,
+        help="dữ liệu mới tối đa một quầy được gửi mỗi ngày, MB (mặc định 16)",
+    )
     p_server.set_defaults(handler=cmd_server_run)
     server_sub = p_server.add_subparsers(dest="server_command", metavar="LỆNH")
 
@@ -273,6 +298,16 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
     )
     p_setup.add_argument("file", help="tệp JSON thông tin cơ quan (như «counter office setup»)")
     p_setup.set_defaults(handler=cmd_office_setup)
+    p_admin = office_sub.add_parser(
+        "admin",
+        help="tạo quản trị viên gốc trên máy chủ cho cơ quan đã thêm trống (ký dữ liệu danh mục)",
+        parents=[inner_parent],
+    )
+    p_admin.add_argument("identifier", help="mã định danh cơ quan")
+    p_admin.add_argument(
+        "file", help="tệp JSON của tài khoản: username, full_name, password, title (tùy chọn)"
+    )
+    p_admin.set_defaults(handler=cmd_office_admin)
     office_sub.add_parser("list", help="liệt kê các cơ quan", parents=[inner_parent]).set_defaults(
         handler=cmd_office_list
     )

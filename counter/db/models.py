@@ -90,6 +90,10 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_hlc: Mapped[str] = mapped_column(String(30), default="")
+    # Ed25519 key pair (services/authority.py): the public key, and the private key sealed
+    # under the user's password; an admin signs reference changes with it.
+    public_key: Mapped[str] = mapped_column(String(60), default="")
+    secret_key: Mapped[str] = mapped_column(String(200), default="")
 
 
 class Procedure(Base):

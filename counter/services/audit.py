@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import LargeBinary, cast, func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from counter.db.codec import link_of, payload_out
-from counter.db.models import EventRow, Setting
-from counter.db.wire import FIELDS, chain_hash
-from counter.domain.dossier import Event
+from counter.db.events import state_columns, state_of
+from counter.db.models import Dossier, EventRow, Setting
+from counter.db.wire import FIELDS, chain_hash, from_row
+from counter.domain.dossier import Event, fold, intake
+from counter.domain.validity import REFERENCE_PREFIX
+from counter.services import authority, reference_log
 from counter.services.backup import BRANCH_ENDS, FORK_POINTS
 from counter.services.context import Context
 
@@ -140,4 +145,112 @@ def verify_chain(ctx: Context) -> AuditReport:
             )
             for _end in ends - passed[device]
         )
+    with ctx.db.session() as session:
+        breaks.extend(_check_receipt(session, ctx))
+        breaks.extend(_check_reference(session))
+        breaks.extend(_check_projection(session))
     return AuditReport(count, len(heads), tuple(breaks))
+
+
+def _check_receipt(session: Session, ctx: Context) -> list[ChainBreak]:
+    """The server's last receipt (sync/signing.py) names the newest event of this counter it
+    stored: that event must still be here, and the receipt's signature hold."""
+    stored = session.get(Setting, authority.RECEIPT)
+    if stored is None or not stored.value:
+        return []
+    receipt = json.loads(stored.value)
+    office = session.get(Setting, authority.OFFICE_SETTING)
+    server_key = session.get(Setting, authority.SERVER_KEY)
+    if (
+        server_key is not None
+        and server_key.value
+        and not authority.verify(
+            server_key.value,
+            authority.receipt_text(office.value if office else "", ctx.device_id, receipt["head"]),
+            receipt["sig"],
+        )
+    ):
+        return [ChainBreak(ctx.device_id, "", 0, "Biên nhận của máy chủ đã bị sửa (sai chữ ký).")]
+    found = session.scalar(
+        select(EventRow.seq).where(
+            EventRow.device == ctx.device_id, EventRow.hash == receipt["head"]
+        )
+    )
+    if found is None:
+        return [
+            ChainBreak(
+                ctx.device_id,
+                "",
+                0,
+                "Thiếu các sự kiện mới nhất của quầy này mà máy chủ đã ký nhận: chúng đã bị xóa "
+                "hoặc chuỗi đã bị tính lại.",
+            )
+        ]
+    return []
+
+
+def _check_reference(session: Session) -> list[ChainBreak]:
+    """With an office root of trust, every reference event must be signed by an admin."""
+    allowed = reference_log.authorised_ids(session)
+    if allowed is None:
+        return []
+    rows = session.scalars(select(EventRow).where(EventRow.type.startswith(REFERENCE_PREFIX)))
+    return [
+        ChainBreak(
+            row.device,
+            row.id,
+            row.seq,
+            "Thay đổi dữ liệu danh mục không có chữ ký hợp lệ của quản trị viên (không được áp "
+            "dụng).",
+        )
+        for row in rows
+        if row.id not in allowed
+    ]
+
+
+def _check_projection(session: Session) -> list[ChainBreak]:
+    """Each `dossiers` row must be the fold of its dossier's events (an edit of the table, a
+    name or a due date, shows here)."""
+    by_dossier: dict[str, list[Event]] = defaultdict(list)
+    try:
+        for row in session.scalars(
+            select(EventRow)
+            .where(~EventRow.type.startswith(REFERENCE_PREFIX))
+            .execution_options(yield_per=2000)
+        ):
+            by_dossier[row.dossier_id].append(from_row(row))
+    except (DBAPIError, ValueError, zlib.error):
+        # A payload that no longer reads: the chain walk has reported that event already.
+        session.rollback()
+        return []
+    breaks = []
+    for dossier in session.scalars(select(Dossier)):
+        stored = sorted(by_dossier.get(dossier.id, []), key=lambda e: e.order_key)
+        if intake(stored) is None:
+            breaks.append(
+                ChainBreak("", dossier.id, 0, f"Hồ sơ {dossier.code} không có sự kiện tiếp nhận.")
+            )
+            continue
+        expected = state_columns(fold(stored))
+        actual = state_columns(state_of(dossier))
+        # A code settled after a clash (events._settle_code) is the row's own.
+        differ = sorted(
+            name
+            for name, value in expected.items()
+            if name not in _SETTLED and actual.get(name) != value
+        )
+        if differ:
+            breaks.append(
+                ChainBreak(
+                    "",
+                    dossier.id,
+                    0,
+                    f"Bảng hồ sơ {dossier.code} khác với nhật ký sự kiện (đã bị sửa trực tiếp): "
+                    + ", ".join(differ)
+                    + ".",
+                )
+            )
+    return breaks
+
+
+_SETTLED = frozenset({"code", "conflicts", "conflict"})

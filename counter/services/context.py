@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select, text
 
@@ -57,6 +58,9 @@ class Context:
     device_id: str = ""
     counter_no: int = 1
     clock: HybridClock = field(init=False)
+    # The signed-in admin's unlocked key (services.authority.Signer): reference changes made
+    # in this session are signed with it. None for other users and scripted work.
+    signer: Any = None
 
     def __post_init__(self) -> None:
         # The clock resumes past every event already stored, whatever the PC clock says; the
@@ -80,11 +84,13 @@ class Context:
             session.execute(text("PRAGMA shrink_memory"))
         return Timestamp.decode(newest) if newest else None
 
-    def as_user(self, actor: Actor) -> Context:
-        """The same counter acting for another user (sign-in)."""
+    def as_user(self, actor: Actor, signer: Any = None) -> Context:
+        """The same counter acting for another user (sign-in), with that user's unlocked key
+        when an admin signed in with a password (`users.unlock_signer`)."""
         other = Context.__new__(Context)
         other.__dict__.update(self.__dict__)
         other.actor = actor
+        other.signer = signer
         return other
 
     def refresh_device(self) -> None:

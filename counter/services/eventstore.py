@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from counter.db import events
 from counter.domain.dossier import Event
 from counter.domain.hlc import uuid7
+from counter.services import authority
 from counter.services.context import Context
 
 
@@ -38,5 +39,7 @@ def append(
 def record(session: Session, ctx: Context, key: str, kind: str, payload: dict[str, Any]) -> Event:
     """Write a local event of reference data (`events.REFERENCE_PREFIX`), keyed by `key`."""
     event = new_event(ctx, key, kind, payload)
+    if ctx.signer is not None:
+        event = authority.sign_reference(event, ctx.signer)
     events.record(session, event)
     return event

@@ -10,16 +10,20 @@ two counters edit the same item between syncs, the later edit wins whatever orde
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from counter.db.events import REFERENCE_PREFIX
-from counter.db.models import DayOverride, EventRow, Office, Procedure, User
+from counter.db.models import DayOverride, EventRow, Office, Procedure, Setting, User
+from counter.db.wire import from_row
 from counter.domain.dossier import Event
 from counter.domain.validity import Invalid, check_reference
+from counter.errors import PermissionDenied
+from counter.services import authority
 from counter.services.context import Context
 from counter.services.eventstore import record
 
@@ -42,6 +46,12 @@ PROCEDURE_FIELDS = (
     "active",
 )
 USER_FIELDS = ("username", "full_name", "title", "role", "password_hash", "active")
+# An account's key pair (services/authority.py) travels with it once it has one: an item
+# without keys reads as it did before keys existed, so old logs need no new events.
+KEY_FIELDS = ("public_key", "secret_key")
+# The office's root of trust (authority.root_text), given by the server at enrolment: with it,
+# only reference events an admin signed count (`latest`).
+AUTHORITY_ROOT = "authority_root"
 
 OFFICE_KEY = "ref:office"
 
@@ -80,7 +90,9 @@ def day_item(day: DayOverride) -> tuple[str, dict[str, Any]]:
 
 
 def user_item(user: User) -> tuple[str, dict[str, Any]]:
-    return "ref.user", _normal({f: getattr(user, f) for f in USER_FIELDS})
+    payload = {f: getattr(user, f) for f in USER_FIELDS}
+    payload.update({f: getattr(user, f) for f in KEY_FIELDS if getattr(user, f)})
+    return "ref.user", _normal(payload)
 
 
 def current_items(session: Session) -> dict[str, tuple[str, dict[str, Any]]]:
@@ -141,11 +153,85 @@ def latest(session: Session, keys: list[str] | set[str] | None = None) -> dict[s
         if not wanted:
             return {}
         query = query.where(EventRow.dossier_id.in_(wanted))
+    root = authority.parse_root(_setting(session, AUTHORITY_ROOT))
+    allowed = _authorised(session, root) if root else None
     winners: dict[str, EventRow] = {}
     for row in session.scalars(query.order_by(EventRow.hlc, EventRow.id)):
-        if valid(row):
+        if valid(row) and (allowed is None or row.id in allowed):
             winners[row.dossier_id] = row
     return winners
+
+
+def _setting(session: Session, key: str) -> str:
+    row = session.get(Setting, key)
+    return row.value if row is not None else ""
+
+
+@dataclass
+class _Fold:
+    """A finished fold of a database's reference events: where it stopped, so the next call
+    folds only the events stored since when they all sort after it (the usual case: an edit
+    here, a page pulled), instead of verifying every signature again."""
+
+    root: dict[str, str]
+    seq: int
+    count: int  # reference events up to `seq`: a rolled-back write or a restore changes it
+    at_seq: str  # the id of the event at `seq` (a rolled-back one's number is given again)
+    last: tuple[str, str]
+    admins: dict[str, str]
+    accepted: set[str]
+
+
+_FOLDS: dict[str, _Fold] = {}
+
+
+def _authorised(session: Session, root: dict[str, str]) -> set[str]:
+    """The ids of the reference events an admin signed (`authority.authorised`)."""
+    key = str(session.connection().engine.url)
+    fold = _FOLDS.get(key)
+    query = select(EventRow).where(EventRow.type.startswith(REFERENCE_PREFIX))
+    if (
+        fold is not None
+        and fold.root == root
+        and session.scalar(
+            select(func.count())
+            .select_from(EventRow)
+            .where(EventRow.type.startswith(REFERENCE_PREFIX), EventRow.seq <= fold.seq)
+        )
+        == fold.count
+        and (
+            fold.seq == 0
+            or session.scalar(select(EventRow.id).where(EventRow.seq == fold.seq)) == fold.at_seq
+        )
+    ):
+        newer = sorted(
+            session.scalars(query.where(EventRow.seq > fold.seq)),
+            key=lambda r: (r.hlc, r.id),
+        )
+        if not newer or (newer[0].hlc, newer[0].id) > fold.last:
+            events = [from_row(r) for r in newer if valid(r)]
+            authority.authorised(events, root, fold.admins, fold.accepted)
+            if newer:
+                top = max(newer, key=lambda r: r.seq)
+                fold.seq, fold.at_seq = top.seq, top.id
+                fold.count += len(newer)
+                fold.last = (newer[-1].hlc, newer[-1].id)
+            return set(fold.accepted)
+    rows = list(session.scalars(query.order_by(EventRow.hlc, EventRow.id)))
+    admins = dict(root)
+    accepted = authority.authorised((from_row(r) for r in rows if valid(r)), root, admins)
+    last = (rows[-1].hlc, rows[-1].id) if rows else ("", "")
+    highest = max(rows, key=lambda r: r.seq, default=None)
+    seq, at_seq = (highest.seq, highest.id) if highest is not None else (0, "")
+    _FOLDS[key] = _Fold(dict(root), seq, len(rows), at_seq, last, admins, set(accepted))
+    return accepted
+
+
+def authorised_ids(session: Session) -> set[str] | None:
+    """The reference events that count on this counter, or None when the office has no root
+    of trust (every valid event counts)."""
+    root = authority.parse_root(_setting(session, AUTHORITY_ROOT))
+    return _authorised(session, root) if root else None
 
 
 def _differs(
@@ -161,7 +247,7 @@ def _differs(
         ):
             return "ref.day", {"day": key[8:], "deleted": True}
         return None
-    if row is None or json.loads(row.payload) != item[1]:
+    if row is None or authority.unsigned(json.loads(row.payload)) != item[1]:
         return item
     return None
 
@@ -173,6 +259,13 @@ def stamp(session: Session, ctx: Context, key: str) -> Event | None:
     change = _differs(key, current_item(session, key), latest(session, [key]).get(key))
     if change is None:
         return None
+    if ctx.signer is None and _setting(session, AUTHORITY_ROOT):
+        # The office's reference data has an authority: an unsigned change would be refused by
+        # the server and ignored by every counter. Nothing of the edit is kept.
+        raise PermissionDenied(
+            "Thay đổi cài đặt, danh mục hoặc tài khoản phải được quản trị viên ký: hãy đăng "
+            "nhập bằng tài khoản quản trị (có mật khẩu) rồi làm lại."
+        )
     return record(session, ctx, key, change[0], change[1])
 
 
@@ -180,6 +273,8 @@ def record_changes(session: Session, ctx: Context) -> int:
     """Record an event for every item that differs from its latest event (edits made without
     a context, such as the bundled catalogue and demo data), and a deletion for a day override
     that is gone. Returns how many were recorded."""
+    if ctx.signer is None and _setting(session, AUTHORITY_ROOT):
+        return 0  # unsigned changes would count nowhere (see `stamp`)
     items = current_items(session)
     known = latest(session)
     count = 0

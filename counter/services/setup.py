@@ -58,7 +58,11 @@ def parse_office_file(data: Any) -> OfficeSetup:
             f"«{DEMO_IDENTIFIER}» là mã định danh của cơ quan mẫu, không dùng cho cơ quan thật.",
             field="identifier",
         )
-    admin = data.get("admin")
+    return OfficeSetup(office.OfficeSettings(**values), parse_admin(data.get("admin")))
+
+
+def parse_admin(admin: Any) -> FirstAdmin:
+    """The first admin of an office file (its «admin» object)."""
     if not isinstance(admin, dict):
         raise ValidationError(
             "Thiếu «admin»: tài khoản quản trị đầu tiên (username, full_name, password).",
@@ -70,10 +74,7 @@ def parse_office_file(data: Any) -> OfficeSetup:
     title = admin.get("title", "")
     if not isinstance(title, str):
         raise ValidationError("Trường «admin.title» phải là chuỗi ký tự.", field="admin.title")
-    return OfficeSetup(
-        office.OfficeSettings(**values),
-        FirstAdmin(admin["username"], admin["full_name"], admin["password"], title),
-    )
+    return FirstAdmin(admin["username"], admin["full_name"], admin["password"], title)
 
 
 def set_up_office(ctx: Context, setup: OfficeSetup) -> office.OfficeSettings:

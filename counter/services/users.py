@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -16,7 +17,7 @@ from counter.db.engine import Database
 from counter.db.models import Setting, User
 from counter.domain.text import clean
 from counter.errors import NotFoundError, PermissionDenied, ValidationError
-from counter.services import reference_log
+from counter.services import authority, reference_log
 from counter.services.context import ROLES, Actor, Context, require_admin
 
 _hasher = PasswordHasher()
@@ -29,6 +30,9 @@ class UserInfo:
     role: str
     title: str
     active: bool
+    # An admin's unlocked key after a sign-in with the password (authority.Signer): the
+    # reference changes of the session are signed with it (`Context.as_user`).
+    signer: Any = field(default=None, compare=False, repr=False)
 
     @property
     def actor(self) -> Actor:
@@ -82,6 +86,7 @@ def create_user(
         raise ValidationError("Mật khẩu phải có ít nhất 6 ký tự.", field="password")
     if session.scalar(select(User).where(User.username == username)):
         raise ValidationError(f"Tên đăng nhập «{username}» đã có.", field="username")
+    public, secret = authority.new_keys(password)
     row = User(
         username=username,
         full_name=clean(full_name),
@@ -89,6 +94,8 @@ def create_user(
         title=clean(title),
         password_hash=hash_password(password),
         active=True,
+        public_key=public,
+        secret_key=secret,
     )
     session.add(row)
     session.flush()
@@ -167,10 +174,17 @@ def set_password(
     if len(password) < 6:
         raise ValidationError("Mật khẩu phải có ít nhất 6 ký tự.", field="password")
     row.password_hash = hash_password(password)
+    # The old private key is sealed under the forgotten password: a new key pair.
+    key = authority.new_key()
+    row.public_key, row.secret_key = authority.public_text(key), authority.seal(key, password)
     _set_failures(session, row.username, 0, None)
     session.flush()
     if ctx is not None:
         reference_log.stamp(session, ctx, reference_log.user_key(row.username))
+        if ctx.signer is not None and ctx.signer.username == row.username:
+            # An admin who set their own password signs on with the new key (the change itself
+            # was signed with the old one, which the office knew).
+            ctx.signer = authority.Signer(row.username, key)
 
 
 def list_users(session: Session) -> list[UserInfo]:
@@ -245,7 +259,12 @@ def authenticate(
     _set_failures(session, name, 0, None)
     if _hasher.check_needs_rehash(row.password_hash):
         row.password_hash = hash_password(password)
-    return _info(row)
+    info = _info(row)
+    if row.role == "admin" and row.secret_key:
+        key = authority.unseal(row.secret_key, password)
+        if key is not None:
+            info = replace(info, signer=authority.Signer(row.username, key))
+    return info
 
 
 def sign_in(db: Database, username: str, password: str, *, now: datetime | None = None) -> UserInfo:

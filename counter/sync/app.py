@@ -21,6 +21,8 @@ from counter.sync.limits import (
     AUTH_WINDOW,
     ENROL_FAILURES,
     ENROL_WINDOW,
+    STATUS_HITS,
+    STATUS_WINDOW,
     FailureLimiter,
 )
 from counter.sync.protocol import (
@@ -28,14 +30,12 @@ from counter.sync.protocol import (
     MAX_BODY,
     PROTOCOL_VERSION,
     PULL_PAGE,
-    BadEvent,
     BodyTooLarge,
-    decode_events,
     dumps,
     read_json,
     storable,
 )
-from counter.sync.status_page import render_status
+from counter.sync.status_page import render_status, too_many
 from counter.sync.store import ServerStore
 
 
@@ -65,6 +65,9 @@ class EnrolRequest(BaseModel):
         description="số ngẫu nhiên của quầy cho yêu cầu này: mọi bản sao của yêu cầu nhận cùng một mã truy cập",
     )
     protocol: int = PROTOCOL_VERSION
+    public_key: str = Field(
+        default="", max_length=60, description="khóa công khai Ed25519 của quầy (base64)"
+    )
 
 
 class OfficeAnswer(BaseModel):
@@ -77,6 +80,10 @@ class EnrolAnswer(BaseModel):
     counter_no: int
     office: OfficeAnswer
     status_key: str
+    authority: str = Field(
+        default="", description="quản trị viên gốc của cơ quan: {tên: khóa công khai}, JSON"
+    )
+    server_key: str = Field(default="", description="khóa công khai ký biên nhận của máy chủ")
 
 
 class Clash(BaseModel):
@@ -85,10 +92,16 @@ class Clash(BaseModel):
     event_id: str
 
 
+class Receipt(BaseModel):
+    head: str
+    sig: str
+
+
 class PushAnswer(BaseModel):
     accepted: int
     repeated: int
     clashes: list[Clash]
+    receipt: Receipt | None = None
 
 
 # An event on the wire (counter/db/wire.py): its fields in order, then its hash.
@@ -112,6 +125,10 @@ PULL_ANSWER: dict[str, Any] = {
         "own": {
             "type": "boolean",
             "description": "present (true) when the caller's own events were included",
+        },
+        "authority": {
+            "type": "string",
+            "description": "the office's root admin for reference data ({username: key}, JSON)",
         },
         "events": {"type": "array", "items": WIRE_EVENT},
     },
@@ -194,6 +211,8 @@ def create_app(
     max_body: int = MAX_BODY,
     enrol_limiter: FailureLimiter | None = None,
     auth_limiter: FailureLimiter | None = None,
+    device_quota: int | None = None,
+    status_limiter: FailureLimiter | None = None,
 ) -> FastAPI:
     """The server. `max_body` bounds a request body as sent and once inflated; the limiters
     count failed enrolments and failed authentications per client address."""
@@ -211,6 +230,8 @@ def create_app(
     tokens = auth_limiter or FailureLimiter(AUTH_FAILURES, AUTH_WINDOW)
     app.state.enrol_limiter = enrolments
     app.state.auth_limiter = tokens
+    looks = status_limiter or FailureLimiter(STATUS_HITS, STATUS_WINDOW)
+    app.state.status_limiter = looks
 
     def openapi() -> dict[str, Any]:
         # The bearer device token, declared so tools (and the fuzz tests) know where it goes.
@@ -230,7 +251,7 @@ def create_app(
     async def _counter_error(_request: Request, exc: CounterError) -> JSONResponse:
         if isinstance(exc, TooManyFailures):
             return _error(429, exc.message, {"Retry-After": str(exc.retry_after)})
-        if isinstance(exc, TooLarge):
+        if isinstance(exc, TooLarge | server.QuotaExceeded):
             return _error(413, exc.message)
         if isinstance(exc, PermissionDenied):
             return _error(403 if isinstance(exc, server.Forbidden) else 401, exc.message)
@@ -295,7 +316,9 @@ def create_app(
             data = await _body(request)
             if not isinstance(data, dict):
                 raise ValidationError("Yêu cầu đăng ký không hợp lệ.")
-            fields = [data.get(name, "") for name in ("code", "device_id", "name", "nonce")]
+            fields = [
+                data.get(name, "") for name in ("code", "device_id", "name", "nonce", "public_key")
+            ]
             if not all(isinstance(f, str) and storable(f) for f in fields):
                 raise ValidationError("Yêu cầu đăng ký không hợp lệ.")
             done = await run_in_threadpool(server.enroll_device, store, *fields)
@@ -308,30 +331,21 @@ def create_app(
             "counter_no": done.counter_no,
             "office": {"identifier": done.office_identifier, "name": done.office_name},
             "status_key": done.status_key,
+            "authority": done.authority,
+            "server_key": done.server_key,
         }
 
     @app.post(
         "/v1/push",
         response_model=PushAnswer,
+        response_model_exclude_none=True,  # no receipt for a client that signed no head
         openapi_extra={**_json_body(PUSH_BODY), **TOKEN},
         responses=_errors(400, 401, 403, 413, 429),
     )
     async def push(request: Request) -> dict[str, Any]:
         caller = await _caller(request)
         data = await _body(request)
-        items = data.get("events") if isinstance(data, dict) else None
-        if not isinstance(items, list) or len(items) > MAX_BATCH:
-            raise CounterError(f"Một lần gửi phải là danh sách tối đa {MAX_BATCH} sự kiện.")
-        try:
-            events, hashes, texts = decode_events(items)
-        except BadEvent as exc:
-            raise ValidationError(exc.message, field=exc.field) from exc
-        result = await run_in_threadpool(server.push_events, store, caller, events, hashes, texts)
-        return {
-            "accepted": result.accepted,
-            "repeated": result.repeated,
-            "clashes": result.clashes,
-        }
+        return await run_in_threadpool(server.handle_push, store, caller, data, device_quota)
 
     @app.get(
         "/v1/pull",
@@ -362,15 +376,27 @@ def create_app(
         fields: dict[str, Any] = {"cursor": page.cursor, "more": page.more}
         if own:
             fields["own"] = True
+        if page.authority:
+            fields["authority"] = page.authority
         head = dumps(fields)[:-1]
         return JSONBytes(head + b',"events":[' + b",".join(parts) + b"]}")
 
     @app.get(
         "/tra-cuu",
         response_class=HTMLResponse,
-        responses={404: {"content": {"text/html": {}}, "description": "Không tìm thấy hồ sơ"}},
+        responses={
+            404: {"content": {"text/html": {}}, "description": "Không tìm thấy hồ sơ"},
+            429: {"content": {"text/html": {}}, "description": "Tra cứu quá nhiều lần"},
+        },
     )
-    async def status_page(ma: str = "", k: str = "") -> HTMLResponse:
+    async def status_page(request: Request, ma: str = "", k: str = "") -> HTMLResponse:
+        address = _address(request)
+        wait = looks.retry_after(address)
+        if wait:
+            return HTMLResponse(
+                too_many(wait), status_code=429, headers={"Retry-After": str(wait)}
+            )
+        looks.fail(address)  # every look counts (a rate, not a failure count)
         html, status = await run_in_threadpool(render_status, store, ma, k)
         return HTMLResponse(html, status_code=status)
 
@@ -390,4 +416,8 @@ def app_from_environment() -> FastAPI:
     import os
 
     schema = os.environ.get("COUNTER_SERVER_SCHEMA") or None
-    return create_app(ServerStore(os.environ["COUNTER_SERVER_DB"], schema=schema))
+    quota = os.environ.get("COUNTER_DEVICE_QUOTA_MB", "")
+    return create_app(
+        ServerStore(os.environ["COUNTER_SERVER_DB"], schema=schema),
+        device_quota=int(quota) * 1024 * 1024 if quota.isdigit() else None,
+    )

@@ -12,13 +12,13 @@ import httpx
 from sqlalchemy import select
 
 from counter.db.models import EventRow, Setting
-from counter.db.wire import row_to_wire
 from counter.domain.hlc import Timestamp
 from counter.errors import ValidationError
 from counter.services import office
 from counter.services.context import Context
+from counter.services.reference_log import AUTHORITY_ROOT
 from counter.services.status_link import SERVER, STATUS_KEY
-from counter.sync import reference
+from counter.sync import reference, signing
 from counter.sync.protocol import (
     PROTOCOL_VERSION,
     PULL_PAGE,
@@ -37,7 +37,10 @@ from counter.sync.state import (
     PUSHED,
     RECOVER,
     TOKEN,
+    UNKNOWN_TYPES,
     SyncReport,
+    known_type,
+    needs_update,
     set_setting,
     setting,
     store_pulled,
@@ -69,6 +72,12 @@ class SyncStatus:
     last_error: str  # plain Vietnamese, "" after a success
     code_clashes: tuple[str, ...] = ()  # codes the server reported as issued twice
     recovering: bool = False  # restored from a backup; own events not yet taken back
+    # Types of events held but not applied (a newer release wrote them): update the software.
+    unknown_types: tuple[str, ...] = ()
+
+    @property
+    def needs_update(self) -> str:
+        return needs_update(self.unknown_types) if self.unknown_types else ""
 
 
 def status(ctx: Context) -> SyncStatus:
@@ -85,6 +94,7 @@ def status(ctx: Context) -> SyncStatus:
             last_error=setting(session, LAST_ERROR),
             code_clashes=tuple(json.loads(setting(session, CLASHES, "[]"))),
             recovering=session.get(Setting, RECOVER) is not None,
+            unknown_types=tuple(json.loads(setting(session, UNKNOWN_TYPES, "[]"))),
         )
 
 
@@ -135,6 +145,7 @@ def register(
     with ctx.db.session() as session:
         local_office = office.get_settings(session).identifier if office.has_office(session) else ""
         device_name = f"Quầy {ctx.counter_no}"
+    device_key = signing.device_public_key(ctx)
     policy = policy or RetryPolicy(attempts=3)
     http = HttpSession(server_url, "", policy, transport)
     try:
@@ -148,6 +159,7 @@ def register(
                 "name": device_name,
                 "nonce": secrets.token_urlsafe(24),
                 "protocol": PROTOCOL_VERSION,
+                "public_key": device_key,
             },
         )
     finally:
@@ -174,6 +186,10 @@ def register(
         set_setting(session, TOKEN, data["token"])
         set_setting(session, OFFICE, identifier)
         set_setting(session, STATUS_KEY, data["status_key"])
+        # The office's root admin (its reference data counts only when an admin signed it) and
+        # the key of the server's receipts.
+        set_setting(session, AUTHORITY_ROOT, str(data.get("authority") or ""))
+        set_setting(session, signing.SERVER_KEY, str(data.get("server_key") or ""))
     office.assign_counter_number(ctx, int(data["counter_no"]))
     received = False
     if not local_office:
@@ -266,6 +282,7 @@ def _record_error(ctx: Context, message: str) -> None:
 
 
 def _push(ctx: Context, http: HttpSession, report: SyncReport, batch: int) -> None:
+    signing.device_public_key(ctx)  # made now if this counter enrolled before it had one
     while True:
         with ctx.db.session() as session:
             pushed = int(setting(session, PUSHED, "0"))
@@ -277,23 +294,39 @@ def _push(ctx: Context, http: HttpSession, report: SyncReport, batch: int) -> No
                     .limit(batch)
                 )
             )
+            if rows:
+                # Payloads travel as the stored JSON text: the server and the other counters
+                # keep the very bytes this counter hashed. The chain is checked and its head
+                # signed first (an event edited on this PC is never sent).
+                prev, count = signing.check_chain(session, rows)
+                rows = rows[:count]
+                office_id = setting(session, OFFICE)
+                payload = signing.push_body(session, ctx, office_id, rows, prev)
         if not rows:
             return
-        # Payloads travel as the stored JSON text: the server and the other counters keep the
-        # very bytes this counter hashed.
-        body = gzip_json({"events": [row_to_wire(r) for r in rows]})
-        data = http.call(
-            "POST",
-            "/v1/push",
-            content=body,
-            headers={"Content-Encoding": "gzip", "Content-Type": "application/json"},
-        )
+        body = gzip_json(payload)
+        try:
+            data = http.call(
+                "POST",
+                "/v1/push",
+                content=body,
+                headers={"Content-Encoding": "gzip", "Content-Type": "application/json"},
+            )
+        except SyncError as exc:
+            if "Sự kiện thứ" not in exc.message:
+                raise
+            # The server named an event it refuses: it stays here, for review.
+            raise SyncError(
+                f"{exc.message} Sự kiện đó vẫn được giữ trên máy này để xem xét; các sự kiện "
+                "của quầy từ nó trở đi chưa được gửi. Hãy báo cho quản trị viên."
+            ) from None
         report.pushed += int(data["accepted"])
         report.repeated += int(data["repeated"])
         report.tell("push", report.pushed + report.repeated)
         codes = [str(c["code"]) for c in data.get("clashes", [])]
         report.clashes.extend(codes)
         with ctx.db.unit_of_work() as session:
+            signing.take_receipt(session, ctx, office_id, data)
             set_setting(session, PUSHED, str(rows[-1].seq))
             if codes:
                 known = json.loads(setting(session, CLASHES, "[]"))
@@ -309,8 +342,17 @@ def _pull(ctx: Context, http: HttpSession, report: SyncReport, page: int) -> Non
         data = http.call("GET", "/v1/pull", params={"after": cursor, "limit": page})
         events, hashes, texts = decode_events(data["events"])
         with ctx.db.unit_of_work() as session:
+            root = data.get("authority")
+            if isinstance(root, str) and root and not setting(session, AUTHORITY_ROOT):
+                # The office got its first admin on the server after this counter enrolled.
+                set_setting(session, AUTHORITY_ROOT, root)
             new = store_pulled(session, events, hashes, texts)
             set_setting(session, CURSOR, str(int(data["cursor"])))
+            unknown = {e.type for e in new if not known_type(e.type)}
+            if unknown:
+                held = set(json.loads(setting(session, UNKNOWN_TYPES, "[]"))) | unknown
+                set_setting(session, UNKNOWN_TYPES, json.dumps(sorted(held), ensure_ascii=False))
+                report.unknown_types = sorted(set(report.unknown_types) | unknown)
         report.pulled += len(new)
         report.tell("pull", report.pulled)
         if new:

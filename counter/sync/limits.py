@@ -20,6 +20,9 @@ ENROL_FAILURES = 5
 ENROL_WINDOW = 15 * 60.0
 AUTH_FAILURES = 10
 AUTH_WINDOW = 10 * 60.0
+# The citizen status page: every look counts; a citizen looks a few times, a script thousands.
+STATUS_HITS = 30
+STATUS_WINDOW = 60.0
 MAX_ADDRESSES = 50_000  # bounded memory under a flood of spoofed or rotating addresses
 
 

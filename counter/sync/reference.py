@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from counter.db.models import DayOverride, Office, Procedure, ProcedureDocument, User
 from counter.services.reference_log import (
+    KEY_FIELDS,
     OFFICE_FIELDS,
     PROCEDURE_FIELDS,
     USER_FIELDS,
@@ -113,4 +114,6 @@ def _apply_user(session: Session, payload: dict[str, Any], hlc: str) -> None:
         session.add(user)
     for name in USER_FIELDS:
         setattr(user, name, payload[name])
+    for name in KEY_FIELDS:
+        setattr(user, name, payload.get(name) or "")
     user.updated_hlc = hlc

@@ -6,7 +6,7 @@ import base64
 import hashlib
 import hmac
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -14,13 +14,15 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from counter.db.wire import HASH, check, columns, payload_json
+from counter.db.wire import HASH, chain_hash, check, columns, from_row, payload_json
 from counter.domain.codes import DEMO_IDENTIFIER, validate_agency
 from counter.domain.dossier import Event, EventType
 from counter.domain.text import clean
-from counter.domain.validity import Invalid
+from counter.domain.validity import REFERENCE_PREFIX, Invalid
 from counter.errors import NotFoundError, PermissionDenied, ValidationError
-from counter.sync.protocol import PULL_PAGE, BadEvent
+from counter.services import authority
+from counter.sync import signing
+from counter.sync.protocol import MAX_BATCH, PULL_PAGE, BadEvent, decode_events
 from counter.sync.store import (
     CodeClash,
     DossierCode,
@@ -35,6 +37,17 @@ from counter.sync.store import (
 ENROL_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read over the phone
 ENROL_DAYS = 7
 MAX_COUNTER_NO = 999
+
+
+# The bytes of new events one device may push in a day (the server's date), unless the server
+# is started with another (`counter server --device-quota-mb`). A counter's busy day is a few
+# hundred dossiers of a few kB; a counter enrolled with a long offline history may need more.
+DEVICE_QUOTA = 16 * 1024 * 1024
+EVENT_OVERHEAD = 200  # bytes counted per event besides its payload (ids, clock, hash)
+
+
+class QuotaExceeded(ValidationError):
+    """A device over its daily quota (HTTP 413): the batch is refused whole."""
 
 
 class Forbidden(PermissionDenied):
@@ -77,7 +90,12 @@ def add_office(store: ServerStore, identifier: str, name: str) -> OfficeInfo:
         if session.scalar(select(ServerOffice).where(ServerOffice.identifier == identifier)):
             raise ValidationError(f"Cơ quan «{identifier}» đã có trên máy chủ.", field="identifier")
         office = ServerOffice(
-            identifier=identifier, name=name, secret=new_secret(), last_seq=0, last_counter_no=0
+            identifier=identifier,
+            name=name,
+            secret=new_secret(),
+            last_seq=0,
+            last_counter_no=0,
+            receipt_key=authority.private_bytes(authority.new_key()).hex(),
         )
         session.add(office)
         session.flush()
@@ -139,6 +157,30 @@ class Enrolled:
     office_identifier: str
     office_name: str
     status_key: str
+    # The office's root of trust for reference data (authority.root_text, "" for none) and the
+    # server's public key that signs push receipts.
+    authority: str = ""
+    server_key: str = ""
+
+
+def _receipt_key(office: ServerOffice) -> authority.Ed25519PrivateKey:
+    """The office's receipt key, made at first need for an office older than receipts (the
+    office row is locked or being written by the caller)."""
+    if not office.receipt_key:
+        office.receipt_key = authority.private_bytes(authority.new_key()).hex()
+    return authority.key_from_bytes(bytes.fromhex(office.receipt_key))
+
+
+def _enrolled(token: str, counter_no: int, office: ServerOffice) -> Enrolled:
+    return Enrolled(
+        token,
+        counter_no,
+        office.identifier,
+        office.name,
+        office.secret,
+        office.authority,
+        authority.public_text(_receipt_key(office)),
+    )
 
 
 REPLAY_MINUTES = 15
@@ -157,7 +199,7 @@ def enrolment_token(code: str, device_id: str, nonce: str) -> str:
 
 
 def enroll_device(
-    store: ServerStore, code: str, device_id: str, name: str, nonce: str = ""
+    store: ServerStore, code: str, device_id: str, name: str, nonce: str = "", public_key: str = ""
 ) -> Enrolled:
     """Enrol a device with a one-time code.
 
@@ -188,7 +230,7 @@ def enroll_device(
             and device.token_hash == _sha(token)
         ):
             # A copy of a request already answered: the same answer, nothing changes.
-            return Enrolled(token, device.counter_no, office.identifier, office.name, office.secret)
+            return _enrolled(token, device.counter_no, office)
         if enrolment.used_by and not (
             device is not None
             and not device.last_seen
@@ -209,8 +251,9 @@ def enroll_device(
         device.name = clean(name)[:100]
         device.token_hash = _sha(token)
         device.last_seen = ""
+        device.public_key = public_key[:60]
         enrolment.used_by = device_id
-        return Enrolled(token, enrolment.counter_no, office.identifier, office.name, office.secret)
+        return _enrolled(token, enrolment.counter_no, office)
 
 
 @dataclass(frozen=True)
@@ -309,8 +352,12 @@ def push_events(
     events: Sequence[Event],
     hashes: dict[str, str] | None = None,
     texts: dict[str, str] | None = None,
+    *,
+    verify: Callable[[], None] | None = None,
+    quota: int | None = None,
 ) -> PushResult:
-    """Store a batch in one transaction, idempotently by event id.
+    """Store a batch in one transaction, idempotently by event id. `verify` runs once every
+    event passed the protocol's checks, before anything is stored (`handle_push`).
 
     The office row is locked (FOR UPDATE) before anything else and stays locked until commit.
     Sequence numbers are handed out under that lock, so a transaction with larger numbers
@@ -347,12 +394,15 @@ def push_events(
                 raise ValidationError(
                     "Quầy gửi hồ sơ mẫu (mã cơ quan mẫu): máy chủ không nhận dữ liệu mẫu."
                 )
+    if verify is not None:
+        verify()
     result = PushResult()
     with store.transaction() as session:
         office = session.scalar(
             select(ServerOffice).where(ServerOffice.id == caller.office_id).with_for_update()
         )
         assert office is not None
+        _check_authority(session, office, events)
         fresh: dict[str, Event] = {}
         for event in events:
             fresh.setdefault(event.id, event)
@@ -368,6 +418,9 @@ def push_events(
                 del fresh[ident]
         result.repeated = len(events) - len(fresh)
         new = sorted(fresh.values(), key=lambda e: e.order_key)
+        device = session.get(ServerDevice, caller.device_id)
+        if new and quota is not None and device is not None:
+            _charge(device, caller, sum(len(payloads[e.id]) + EVENT_OVERHEAD for e in new), quota)
         if new:
             result.clashes = _claim_codes(session, office.id, caller, new)
             seq = office.last_seq
@@ -384,12 +437,152 @@ def push_events(
                 )
             session.execute(insert(ServerEvent), rows)
             office.last_seq = seq
-        device = session.get(ServerDevice, caller.device_id)
         if device is not None:
             device.last_seen = _now()
         result.accepted = len(new)
         result.last_seq = office.last_seq
     return result
+
+
+def handle_push(
+    store: ServerStore, caller: Caller, data: Any, quota: int | None = None
+) -> dict[str, Any]:
+    """A push body (`signing.push_body`) as the answer to send: decoded and checked whole
+    (protocol, the sender's chain and its signed head, reference data's authority), stored,
+    and receipted with the head stored, signed with the office's receipt key. The HTTP push
+    and the USB bundles both come here."""
+    items = data.get("events") if isinstance(data, dict) else None
+    if not isinstance(items, list) or len(items) > MAX_BATCH:
+        raise ValidationError(f"Một lần gửi phải là danh sách tối đa {MAX_BATCH} sự kiện.")
+    try:
+        events, hashes, texts = decode_events(items)
+    except BadEvent as exc:
+        raise ValidationError(exc.message, field=exc.field) from exc
+    head = data.get("head")
+    with store.session() as session:
+        device = session.get(ServerDevice, caller.device_id)
+        office = session.get(ServerOffice, caller.office_id)
+        assert office is not None
+        public = device.public_key if device is not None else ""
+        identifier = office.identifier
+
+    def check_head() -> None:
+        if public:
+            _check_head(identifier, caller, public, events, hashes, texts, head)
+
+    result = push_events(
+        store, caller, events, hashes, texts, verify=check_head, quota=quota or DEVICE_QUOTA
+    )
+    answer: dict[str, Any] = {
+        "accepted": result.accepted,
+        "repeated": result.repeated,
+        "clashes": result.clashes,
+    }
+    if isinstance(head, dict) and events:
+        with store.transaction() as session:
+            office = session.get(ServerOffice, caller.office_id)
+            assert office is not None
+            key = _receipt_key(office)
+            # The head as the server holds it: an event sent again with other content (edited
+            # and re-hashed on the PC) keeps what was stored first, and so does the receipt.
+            stored = session.scalar(
+                select(ServerEvent.hash).where(
+                    ServerEvent.office_id == caller.office_id, ServerEvent.id == events[-1].id
+                )
+            ) or str(head.get("hash", ""))
+        text = signing.receipt_text(identifier, caller.device_id, stored)
+        answer["receipt"] = {"head": stored, "sig": authority.sign(key, text)}
+    return answer
+
+
+def _charge(device: ServerDevice, caller: Caller, size: int, quota: int) -> None:
+    """Count `size` bytes against the device's quota of the day, or refuse the batch."""
+    today = datetime.now().date().isoformat()
+    used = device.quota_bytes if device.quota_day == today else 0
+    if used + size > quota:
+        mb = 1024 * 1024
+        raise QuotaExceeded(
+            f"Quầy số {caller.counter_no} đã gửi {used / mb:.1f} MB hôm nay; lần gửi này "
+            f"({size / mb:.1f} MB) vượt hạn mức {quota / mb:.0f} MB mỗi ngày của máy chủ nên "
+            "không được nhận. Nếu đây là dữ liệu thật (quầy có nhiều hồ sơ cũ chưa gửi), hãy "
+            "nhờ quản trị máy chủ nâng hạn mức (counter server --device-quota-mb)."
+        )
+    device.quota_day, device.quota_bytes = today, used + size
+
+
+def _check_head(
+    office: str,
+    caller: Caller,
+    public: str,
+    events: Sequence[Event],
+    hashes: dict[str, str],
+    texts: dict[str, str],
+    head: Any,
+) -> None:
+    """The batch is one chain of the sender's events from `head.prev` to `head.hash`, and the
+    sender signed that head with its key: otherwise refused (403), nothing stored."""
+    if not isinstance(head, dict) or not all(
+        isinstance(head.get(k), str) for k in ("prev", "hash", "sig")
+    ):
+        raise Forbidden("Lần gửi thiếu chữ ký của quầy trên đầu chuỗi sự kiện.")
+    current = head["prev"]
+    for number, event in enumerate(events, 1):
+        digest = hashes.get(event.id, "")
+        if digest != chain_hash(current, event, texts.get(event.id)):
+            raise Forbidden(
+                f"Sự kiện thứ {number} của lần gửi (mã {event.id}, loại «{event.type}») không "
+                "khớp chuỗi băm của quầy: nội dung đã bị sửa. Máy chủ không nhận lần gửi này."
+            )
+        current = digest
+    text = signing.push_text(office, caller.device_id, head["prev"], head["hash"])
+    if current != head["hash"] or not authority.verify(public, text, head["sig"]):
+        raise Forbidden(
+            "Chữ ký của quầy trên đầu chuỗi sự kiện không hợp lệ; máy chủ không nhận lần gửi này."
+        )
+
+
+def _check_authority(session: Session, office: ServerOffice, events: Sequence[Event]) -> None:
+    """Refuse the batch (naming the event) when a reference change in it is not signed by an
+    admin of the office (services/authority.py): the office's stored reference events and the
+    batch's, folded in (HLC, id) order from the office's root of trust."""
+    root = authority.parse_root(office.authority)
+    batch = [e for e in events if e.type.startswith(REFERENCE_PREFIX)]
+    if not root or not batch:
+        return
+    stored = [
+        from_row(row)
+        for row in session.scalars(
+            select(ServerEvent).where(
+                ServerEvent.office_id == office.id, ServerEvent.type == "ref.user"
+            )
+        )
+    ]
+    ids = {e.id for e in batch}
+    admins = dict(root)
+    for event in sorted([*(e for e in stored if e.id not in ids), *batch], key=_order):
+        why = authority.check_signed(event, admins)
+        if why is None:
+            authority.follow(event, admins)
+        elif event.id in ids:
+            number = next(n for n, e in enumerate(events, 1) if e.id == event.id)
+            raise Forbidden(
+                f"Sự kiện thứ {number} của lần gửi (mã {event.id}, loại «{event.type}») thay "
+                f"đổi dữ liệu danh mục nhưng {why}. Chỉ quản trị viên của cơ quan được thay đổi "
+                "người dùng, cài đặt, danh mục thủ tục và ngày nghỉ; máy chủ không nhận lần gửi "
+                "này và chưa lưu sự kiện nào của nó."
+            )
+
+
+def _order(event: Event) -> tuple[str, str]:
+    return event.hlc, event.id
+
+
+def set_authority(store: ServerStore, office_id: int, root: str) -> None:
+    """Make `root` (authority.root_text) the office's root of trust for reference data."""
+    with store.transaction() as session:
+        office = session.get(ServerOffice, office_id)
+        assert office is not None
+        office.authority = root
 
 
 def _claim_codes(
@@ -446,6 +639,7 @@ class PullPage:
     cursor: int
     more: bool
     office_seq: int
+    authority: str = ""  # the office's root of trust, for counters enrolled before it had one
 
 
 def pull_events(
@@ -463,8 +657,10 @@ def pull_events(
                 .limit(limit)
             )
         )
+        office = session.get(ServerOffice, caller.office_id)
+        root = office.authority if office is not None else ""
         if not rows:
-            return PullPage([], after, False, after)
+            return PullPage([], after, False, after, root)
         cursor = rows[-1][0]
         query = select(ServerEvent).where(
             ServerEvent.office_id == caller.office_id,
@@ -474,7 +670,7 @@ def pull_events(
         if not own:
             query = query.where(ServerEvent.device != caller.device_id)
         events = list(session.scalars(query.order_by(ServerEvent.seq)))
-        return PullPage(events, cursor, len(rows) == limit, cursor)
+        return PullPage(events, cursor, len(rows) == limit, cursor, root)
 
 
 def office_counts(store: ServerStore, identifier: str) -> dict[str, Any]:

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from counter.db.events import REFERENCE_PREFIX, ingest
 from counter.db.models import EventRow, Setting
-from counter.domain.dossier import Event
+from counter.domain.dossier import Event, EventType
+from counter.domain.validity import REFERENCE_PAYLOADS
 from counter.services.backup import PULL_CURSOR, RECOVER_OWN, SYNC_TOKEN
 from counter.services.context import Context
 from counter.sync import reference
@@ -24,6 +25,25 @@ CURSOR = PULL_CURSOR  # highest office seq received
 RECOVER = RECOVER_OWN  # set by a restore: office seq after which to take back our own events
 LAST_SUCCESS = "sync.last_success"
 LAST_ERROR = "sync.last_error"
+# Types of pulled events this release cannot apply (a newer release wrote them): JSON list.
+UNKNOWN_TYPES = "sync.unknown_types"
+
+
+def needs_update(types: list[str] | tuple[str, ...]) -> str:
+    """What the clerk is told while the counter holds events of types it does not know."""
+    names = ", ".join(f"«{t[:30]}»" for t in sorted(types)[:5])
+    return (
+        f"Quầy đã nhận sự kiện loại {names} mà phiên bản này chưa biết: phần mềm cần được cập "
+        "nhật. Các sự kiện đó được giữ lại và sẽ được áp dụng sau khi cập nhật; đồng bộ vẫn "
+        "tiếp tục bình thường."
+    )
+
+
+def known_type(kind: str) -> bool:
+    return kind in _KNOWN or kind in REFERENCE_PAYLOADS
+
+
+_KNOWN = frozenset(EventType)
 LAST_ATTEMPT = "sync.last_attempt"
 CLASHES = "sync.code_clashes"
 
@@ -84,6 +104,7 @@ class SyncReport:
     recovered: int = 0  # this counter's own events taken back after a restore
     recovered_dossiers: int = 0  # of which dossiers received here (their intake events)
     reference: int = 0  # local changes to reference data recorded for sending
+    unknown_types: list[str] = field(default_factory=list)  # held, not applied: update needed
     progress: Callable[[str, int], None] | None = field(default=None, repr=False, compare=False)
 
     def tell(self, stage: str, count: int) -> None:
@@ -104,4 +125,6 @@ class SyncReport:
         text += f", {self.retries} lần thử lại)." if self.retries else ")."
         if self.clashes:
             text += " Mã hồ sơ trùng với quầy khác: " + ", ".join(self.clashes) + "."
+        if self.unknown_types:
+            text += " " + needs_update(self.unknown_types)
         return text

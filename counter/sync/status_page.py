@@ -64,6 +64,15 @@ NOT_FOUND = _page(
 )
 
 
+def too_many(retry_after: int) -> str:
+    """The page for an address that looked too often (HTTP 429)."""
+    return _page(
+        "Tra cứu quá nhiều lần",
+        "<p>Bạn đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau "
+        f"{retry_after} giây.</p>",
+    )
+
+
 def _pending(office: ServerOffice, code: str) -> str:
     """A genuine link (its check value is right) to a dossier the server has not received yet:
     the counter that issued it syncs at night, or its line is down."""

@@ -52,6 +52,11 @@ class ServerOffice(ServerBase):
     # an office's sequence numbers become visible in order (see server.push_events).
     last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     last_counter_no: Mapped[int] = mapped_column(Integer, default=0)
+    # The office's root of trust for reference data (services/authority.py): the first admin
+    # created on the server, {username: public key} as JSON; "" for an office added bare.
+    authority: Mapped[str] = mapped_column(Text, default="")
+    # The server's Ed25519 key for this office's push receipts (raw private key, hex).
+    receipt_key: Mapped[str] = mapped_column(String(64), default="")
 
 
 class ServerDevice(ServerBase):
@@ -66,6 +71,11 @@ class ServerDevice(ServerBase):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     enrolled_at: Mapped[str] = mapped_column(String(19))
     last_seen: Mapped[str] = mapped_column(String(19), default="")
+    # The counter's Ed25519 public key, given at enrolment: it signs each push's chain head.
+    public_key: Mapped[str] = mapped_column(String(60), default="")
+    # What it pushed on the server's day `quota_day` (bytes of new events): a per-day quota.
+    quota_day: Mapped[str] = mapped_column(String(10), default="")
+    quota_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class Enrolment(ServerBase):

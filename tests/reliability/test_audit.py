@@ -73,4 +73,7 @@ def test_an_edit_written_back_in_the_stored_format_is_found(ctx: Context) -> Non
     from counter.db.engine import Database
 
     report = verify_chain(Context(Database(ctx.db.path)))
-    assert [b.reason for b in report.breaks] == ["Nội dung sự kiện đã bị sửa sau khi ghi."]
+    reasons = [b.reason for b in report.breaks]
+    assert reasons[0] == "Nội dung sự kiện đã bị sửa sau khi ghi."
+    # and the dossiers table, which still has the name as received, differs from the log
+    assert reasons[1:] and "applicant_name" in reasons[1]

@@ -155,8 +155,11 @@ def _first_week(
     _cli(capsys, "--db", str(b_db), "register", "--server", live.url, "--code", codes[1])
 
     # The first admin adds the clerk on A; the account reaches B at the next sync.
+    # Signing in unlocks the admin's key, created on the server: their changes are signed.
     admin = _acting(a_db, Actor("quantri", "Nguyễn Quản Trị", "admin"), datetime(2026, 3, 2, 7, 30))
     opened.append(admin)
+    signed_in = users.sign_in(admin.db, "quantri", OFFICE_FILE["admin"]["password"])
+    admin = admin.as_user(signed_in.actor, signed_in.signer)
     with admin.db.unit_of_work() as session:
         users.create_user(session, "motcua", CLERK.full_name, "clerk", "motcua-123", ctx=admin)
 

@@ -130,6 +130,11 @@ class SyncDialog(QDialog):
         )
         self.not_registered.setWordWrap(True)
         self.not_registered.setStyleSheet("color:#8a1111;")
+        # Events a newer release wrote are held, not applied: the software needs updating.
+        self.update_note = QLabel()
+        self.update_note.setWordWrap(True)
+        self.update_note.setStyleSheet("color:#8a1111;font-weight:bold;")
+        self.update_note.hide()
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.sync_button)
@@ -142,6 +147,7 @@ class SyncDialog(QDialog):
         layout.addLayout(info)
         layout.addWidget(self.schedule_box)
         layout.addWidget(self.not_registered)
+        layout.addWidget(self.update_note)
         layout.addWidget(self.enrol_box)
         layout.addWidget(self.progress_label)
         layout.addWidget(self.progress)
@@ -200,6 +206,8 @@ class SyncDialog(QDialog):
             error.setText(self.tr("không có"))
             error.setStyleSheet("")
         self._show_error_row()
+        self.update_note.setText(core_label(info.needs_update))
+        self.update_note.setVisible(bool(info.needs_update))
         conflicts = self.controller.conflicts
         text = str(conflicts)
         if info.code_clashes:
