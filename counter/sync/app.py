@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
-from counter.db.wire import FIELDS, HASH, row_to_wire
+from counter.db.wire import FIELDS, HASH
 from counter.errors import CounterError, NotFoundError, PermissionDenied, ValidationError
 from counter.sync import server
 from counter.sync.limits import (
@@ -28,10 +28,7 @@ from counter.sync.protocol import (
     MAX_BODY,
     PROTOCOL_VERSION,
     PULL_PAGE,
-    BadEvent,
     BodyTooLarge,
-    decode_events,
-    dumps,
     read_json,
     storable,
 )
@@ -321,11 +318,7 @@ def create_app(
         items = data.get("events") if isinstance(data, dict) else None
         if not isinstance(items, list) or len(items) > MAX_BATCH:
             raise CounterError(f"Một lần gửi phải là danh sách tối đa {MAX_BATCH} sự kiện.")
-        try:
-            events, hashes, texts = decode_events(items)
-        except BadEvent as exc:
-            raise ValidationError(exc.message, field=exc.field) from exc
-        result = await run_in_threadpool(server.push_events, store, caller, events, hashes, texts)
+        result = await run_in_threadpool(server.handle_push, store, caller, data)
         return {
             "accepted": result.accepted,
             "repeated": result.repeated,
@@ -351,18 +344,10 @@ def create_app(
         ),
     ) -> Response:
         caller = await _caller(request)
-        page = await run_in_threadpool(
-            lambda: server.pull_events(store, caller, after, limit, own=own)
+        body = await run_in_threadpool(
+            lambda: server.pull_answer(store, caller, after, limit, own=own)
         )
-        # Payloads go as the JSON text stored (and hashed by the origin), never re-encoded.
-        parts = [dumps(row_to_wire(e)) for e in page.events]
-        # `own` is echoed so that a counter can tell a server that ignored the flag (older than
-        # it) from one that has nothing of its own to give back.
-        fields: dict[str, Any] = {"cursor": page.cursor, "more": page.more}
-        if own:
-            fields["own"] = True
-        head = dumps(fields)[:-1]
-        return JSONBytes(head + b',"events":[' + b",".join(parts) + b"]}")
+        return JSONBytes(body)
 
     @app.get(
         "/tra-cuu",

@@ -7,6 +7,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 from sqlalchemy import select
@@ -37,7 +38,9 @@ from counter.sync.state import (
     PUSHED,
     RECOVER,
     TOKEN,
+    Exchange,
     SyncReport,
+    exchanges,
     set_setting,
     setting,
     store_pulled,
@@ -69,6 +72,8 @@ class SyncStatus:
     last_error: str  # plain Vietnamese, "" after a success
     code_clashes: tuple[str, ...] = ()  # codes the server reported as issued twice
     recovering: bool = False  # restored from a backup; own events not yet taken back
+    # The server and the counters exchanged with by bundle (sync.bundle): waiting, last exchange.
+    exchanges: tuple[Exchange, ...] = ()
 
 
 def status(ctx: Context) -> SyncStatus:
@@ -85,6 +90,7 @@ def status(ctx: Context) -> SyncStatus:
             last_error=setting(session, LAST_ERROR),
             code_clashes=tuple(json.loads(setting(session, CLASHES, "[]"))),
             recovering=session.get(Setting, RECOVER) is not None,
+            exchanges=exchanges(session, ctx),
         )
 
 
@@ -265,6 +271,15 @@ def _record_error(ctx: Context, message: str) -> None:
         set_setting(session, LAST_ERROR, message)
 
 
+def push_body(ctx: Context, rows: list[EventRow]) -> dict[str, Any]:
+    """The body of a push request carrying these local rows: what the network push sends and
+    what a sync bundle (`sync.bundle`) carries, so the server checks both alike."""
+    del ctx  # the device's signature over its chain head goes here (trust)
+    # Payloads travel as the stored JSON text: the server and the other counters keep the
+    # very bytes this counter hashed.
+    return {"events": [row_to_wire(r) for r in rows]}
+
+
 def _push(ctx: Context, http: HttpSession, report: SyncReport, batch: int) -> None:
     while True:
         with ctx.db.session() as session:
@@ -279,9 +294,7 @@ def _push(ctx: Context, http: HttpSession, report: SyncReport, batch: int) -> No
             )
         if not rows:
             return
-        # Payloads travel as the stored JSON text: the server and the other counters keep the
-        # very bytes this counter hashed.
-        body = gzip_json({"events": [row_to_wire(r) for r in rows]})
+        body = gzip_json(push_body(ctx, rows))
         data = http.call(
             "POST",
             "/v1/push",

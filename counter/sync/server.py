@@ -14,13 +14,13 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from counter.db.wire import HASH, check, columns, payload_json
+from counter.db.wire import HASH, check, columns, payload_json, row_to_wire
 from counter.domain.codes import DEMO_IDENTIFIER, validate_agency
 from counter.domain.dossier import Event, EventType
 from counter.domain.text import clean
 from counter.domain.validity import Invalid
 from counter.errors import NotFoundError, PermissionDenied, ValidationError
-from counter.sync.protocol import PULL_PAGE, BadEvent
+from counter.sync.protocol import PULL_PAGE, BadEvent, decode_events, dumps
 from counter.sync.store import (
     CodeClash,
     DossierCode,
@@ -303,28 +303,15 @@ class PushResult:
     last_seq: int = 0
 
 
-def push_events(
-    store: ServerStore,
-    caller: Caller,
-    events: Sequence[Event],
-    hashes: dict[str, str] | None = None,
-    texts: dict[str, str] | None = None,
-) -> PushResult:
-    """Store a batch in one transaction, idempotently by event id.
-
-    The office row is locked (FOR UPDATE) before anything else and stays locked until commit.
-    Sequence numbers are handed out under that lock, so a transaction with larger numbers
-    always commits after every transaction with smaller ones: a reader that sees number N can
-    see everything below N, and a pull cursor can never pass an event still in flight. It
-    serialises pushes of one office only; offices do not wait for each other.
-
-    Every event is checked against the protocol first (`wire.check`, and the payload's size):
-    a batch with one bad event is refused whole, naming it, and nothing of it is stored, so
-    no counter ever pulls an event it cannot read.
-    """
+def check_pushed(
+    device_id: str, events: Sequence[Event], texts: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The checks of a pushed batch, before anything is stored (the server's push, and a
+    counter taking another counter's sync bundle): every event written by `device_id` and
+    following the protocol. Returns the payload texts to store, by event id."""
     payloads: dict[str, str] = {}
     for number, event in enumerate(events, 1):
-        if event.device != caller.device_id:
+        if event.device != device_id:
             raise Forbidden("Quầy chỉ được gửi các sự kiện do chính quầy tạo ra.")
         # An object payload is stored in the form its hash covers (payload_json), so the
         # counters that pull it can verify the sender's chain.
@@ -347,6 +334,29 @@ def push_events(
                 raise ValidationError(
                     "Quầy gửi hồ sơ mẫu (mã cơ quan mẫu): máy chủ không nhận dữ liệu mẫu."
                 )
+    return payloads
+
+
+def push_events(
+    store: ServerStore,
+    caller: Caller,
+    events: Sequence[Event],
+    hashes: dict[str, str] | None = None,
+    texts: dict[str, str] | None = None,
+) -> PushResult:
+    """Store a batch in one transaction, idempotently by event id.
+
+    The office row is locked (FOR UPDATE) before anything else and stays locked until commit.
+    Sequence numbers are handed out under that lock, so a transaction with larger numbers
+    always commits after every transaction with smaller ones: a reader that sees number N can
+    see everything below N, and a pull cursor can never pass an event still in flight. It
+    serialises pushes of one office only; offices do not wait for each other.
+
+    Every event is checked against the protocol first (`wire.check`, and the payload's size):
+    a batch with one bad event is refused whole, naming it, and nothing of it is stored, so
+    no counter ever pulls an event it cannot read.
+    """
+    payloads = check_pushed(caller.device_id, events, texts)
     result = PushResult()
     with store.transaction() as session:
         office = session.scalar(
@@ -390,6 +400,19 @@ def push_events(
         result.accepted = len(new)
         result.last_seq = office.last_seq
     return result
+
+
+def handle_push(store: ServerStore, caller: Caller, data: Any) -> PushResult:
+    """A push request's body as the server handles it, from the network (`/v1/push`) or from
+    a sync bundle (`sync.bundle`): read, checked, stored in one transaction."""
+    items = data.get("events") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise ValidationError("Dữ liệu gửi lên phải có danh sách sự kiện.")
+    try:
+        events, hashes, texts = decode_events(items)
+    except BadEvent as exc:
+        raise ValidationError(exc.message, field=exc.field) from exc
+    return push_events(store, caller, events, hashes, texts)
 
 
 def _claim_codes(
@@ -475,6 +498,22 @@ def pull_events(
             query = query.where(ServerEvent.device != caller.device_id)
         events = list(session.scalars(query.order_by(ServerEvent.seq)))
         return PullPage(events, cursor, len(rows) == limit, cursor)
+
+
+def pull_answer(
+    store: ServerStore, caller: Caller, after: int, limit: int = PULL_PAGE, *, own: bool = False
+) -> bytes:
+    """The JSON answer to a pull (`/v1/pull`, and each page of a sync bundle's answer)."""
+    page = pull_events(store, caller, after, limit, own=own)
+    # Payloads go as the JSON text stored (and hashed by the origin), never re-encoded.
+    parts = [dumps(row_to_wire(e)) for e in page.events]
+    # `own` is echoed so that a counter can tell a server that ignored the flag (older than
+    # it) from one that has nothing of its own to give back.
+    fields: dict[str, Any] = {"cursor": page.cursor, "more": page.more}
+    if own:
+        fields["own"] = True
+    head = dumps(fields)[:-1]
+    return head + b',"events":[' + b",".join(parts) + b"]}"
 
 
 def office_counts(store: ServerStore, identifier: str) -> dict[str, Any]:
