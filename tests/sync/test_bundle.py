@@ -224,3 +224,39 @@ def test_counters_exchange_without_a_server(
     # Its own bundle is refused with a plain word.
     with pytest.raises(BundleRefused, match="chính quầy này"):
         bundle.import_file(a.ctx, second.path)
+
+
+def test_the_clerk_carrying_the_stick_by_commands(
+    make_counter: Callable[..., Counter], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's procedure: export at the counter, import on the server (its database, as
+    `counter server` uses it), import the answer at the counter; a bad file exits 1 in words."""
+    from counter.cli import main
+
+    db = str(tmp_path / "server.sqlite3")
+    store = ServerStore(db)
+    server.add_office(store, OFFICE, "UBND xã Tân Hưng")
+    live = LiveServer(store).start()
+    try:
+        a = make_counter("a")
+        enrol(store, a, live.url)
+    finally:
+        live.stop()
+    intake(a)
+    path = a.ctx.db.path
+    stick = tmp_path / "E"
+    stick.mkdir()
+    assert main(["--db", str(path), "sync", "export", str(stick / "quay-1.dongbo")]) == 0
+    out = capsys.readouterr().out
+    assert "counter server import" in out
+    assert main(["server", "--db", db, "import", str(stick / "quay-1.dongbo")]) == 0
+    out = capsys.readouterr().out
+    assert "quay-1-tra-loi.dongbo" in out and "sự kiện mới" in out
+    assert main(["--db", str(path), "sync", "import", str(stick / "quay-1-tra-loi.dongbo")]) == 0
+    assert "Đã nhập tệp của máy chủ" in capsys.readouterr().out
+    assert main(["--db", str(path), "sync", "--status"]) == 0
+    assert "Sự kiện chờ gửi: 0" in capsys.readouterr().out
+    (stick / "hong.dongbo").write_bytes((stick / "quay-1.dongbo").read_bytes()[:100])
+    assert main(["server", "--db", db, "import", str(stick / "hong.dongbo")]) == 1
+    assert "Không nhận tệp" in capsys.readouterr().err
+    store.close()
