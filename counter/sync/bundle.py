@@ -286,6 +286,11 @@ class Imported:
 
     def summary(self) -> str:
         origin = "máy chủ" if self.source == "server" else f"quầy số {self.counter_no}"
+        if self.kind == "answer":
+            text = f"Đã nhập tệp trả lời của {origin}: {self.new} sự kiện mới."
+            if self.source == "server":
+                text += " Máy chủ đã nhận đủ các sự kiện trong tệp quầy này gửi đi."
+            return text
         text = (
             f"Đã nhập tệp của {origin}: {self.events} sự kiện, {self.new} sự kiện mới "
             f"({self.events - self.new} đã có từ trước)."
