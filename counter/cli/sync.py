@@ -244,6 +244,9 @@ def cmd_sync_import(args: argparse.Namespace) -> int:
     from counter.cli.common import open_ctx
     from counter.sync.bundle import BundleRefused, import_file
 
+    if args.server_db:
+        # On the server: the same as `counter server --db URL import FILE`.
+        return cmd_server_import(args)
     try:
         done = import_file(open_ctx(args), args.file, args.answer)
     except BundleRefused as exc:
@@ -416,5 +419,14 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         help="với tệp của quầy khác: nơi ghi tệp trả lời (mặc định: TỆP-tra-loi cạnh tệp)",
+    )
+    p_bimport.add_argument(
+        "--server-db",
+        default=None,
+        help="nhập trên máy chủ: cơ sở dữ liệu của máy chủ (như «counter server --db»)",
+    )
+    p_bimport.add_argument("--schema", default=None, help="với --server-db: schema PostgreSQL")
+    p_bimport.add_argument(
+        "--office", default="", help="với --server-db: chỉ nhận tệp của cơ quan này"
     )
     p_bimport.set_defaults(handler=cmd_sync_import)

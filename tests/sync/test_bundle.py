@@ -195,9 +195,11 @@ def test_counters_exchange_without_a_server(
     intake(a, "Nguyễn Văn An")
     first = bundle.export(a.ctx, tmp_path / "a1.dongbo")
     of_c = intake(c, "Lê Thị Cúc")
+    lacking = set(_events(c)) - set(_events(a))
     took = bundle.import_file(c.ctx, first.path)
     assert (took.kind, took.counter_no, took.new) == ("push", a.ctx.counter_no, first.events)
-    assert took.answer is not None and took.answer_events > 0
+    # The answer carries what A lacks, by what A's bundle says it holds: no more.
+    assert took.answer is not None and took.answer_events == len(lacking) > 0
     again = bundle.import_file(c.ctx, first.path, tmp_path / "c-lan-hai.dongbo")
     assert again.new == 0
     back = bundle.import_file(a.ctx, took.answer)
@@ -257,7 +259,37 @@ def test_the_clerk_carrying_the_stick_by_commands(
     assert "Đã nhập tệp trả lời của máy chủ" in capsys.readouterr().out
     assert main(["--db", str(path), "sync", "--status"]) == 0
     assert "Sự kiện chờ gửi: 0" in capsys.readouterr().out
+    # The same on the server through `counter sync import --server-db` (the copy changes nothing).
+    shutil.copyfile(stick / "quay-1.dongbo", stick / "ban-sao.dongbo")
+    assert main(["sync", "import", str(stick / "ban-sao.dongbo"), "--server-db", db]) == 0
+    assert "0 sự kiện mới" in capsys.readouterr().out
     (stick / "hong.dongbo").write_bytes((stick / "quay-1.dongbo").read_bytes()[:100])
     assert main(["server", "--db", db, "import", str(stick / "hong.dongbo")]) == 1
     assert "Không nhận tệp" in capsys.readouterr().err
     store.close()
+
+
+def test_a_bundle_after_the_network_delivered_it_changes_nothing(
+    live: LiveServer,
+    office: str,
+    make_counter: Callable[..., Counter],
+    tmp_path: Path,
+) -> None:
+    a, b = make_counter("a"), make_counter("b")
+    enrol(live.store, a, live.url)
+    enrol(live.store, b, live.url)
+    intake(a)
+    intake(b)
+    late = bundle.export(a.ctx, tmp_path / "a.dongbo")
+    # The line came back before the stick reached the server.
+    client.sync_now(a.ctx, policy=FAST)
+    client.sync_now(b.ctx, policy=FAST)
+    client.sync_now(a.ctx, policy=FAST)
+    before = (_server_events(live.store), _events(a), dossier_rows(a))
+    taken = bundle.import_on_server(live.store, late.path)
+    assert (taken.accepted, taken.repeated) == (0, late.events)
+    done = bundle.import_file(a.ctx, taken.answer)
+    assert done.new == 0
+    assert (_server_events(live.store), _events(a), dossier_rows(a)) == before
+    assert client.status(a.ctx).waiting == 0
+    assert dossier_rows(a) == dossier_rows(b)
