@@ -9,6 +9,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -148,6 +149,18 @@ def _node_ready() -> str:
     if not package.exists():
         package.write_text('{"private": true, "description": "bench-local PouchDB peer"}\n')
     try:
+        # A quick look first: an unreachable registry costs 20 s, not npm's long retries.
+        probe = subprocess.run(
+            ["npm", "view", "--fetch-retries=0", "pouchdb", "version"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+        )
+    except subprocess.TimeoutExpired:
+        return "the npm registry did not answer within 20 s"
+    if probe.returncode != 0:
+        return "the npm registry is unreachable (npm view pouchdb failed)"
+    try:
         done = subprocess.run(
             ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error", *NODE_PACKAGES],
             cwd=NODE_DIR,
@@ -172,6 +185,7 @@ def pouchdb(work: Path, database: Path, network: dict[str, float]) -> list[Figur
     ours = network["push_s"] + network["pull_s"]
     why = _node_ready()
     if why:
+        print(f"… PouchDB comparison skipped: {why}", file=sys.stderr, flush=True)
         return [Figure(name, ours, "s", ok=None, note=f"PouchDB SKIPPED: {why}")]
     folder = work / "pouchdb"
     folder.mkdir(exist_ok=True)
