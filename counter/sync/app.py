@@ -315,15 +315,7 @@ def create_app(
     async def push(request: Request) -> dict[str, Any]:
         caller = await _caller(request)
         data = await _body(request)
-        items = data.get("events") if isinstance(data, dict) else None
-        if not isinstance(items, list) or len(items) > MAX_BATCH:
-            raise CounterError(f"Một lần gửi phải là danh sách tối đa {MAX_BATCH} sự kiện.")
-        result = await run_in_threadpool(server.handle_push, store, caller, data)
-        return {
-            "accepted": result.accepted,
-            "repeated": result.repeated,
-            "clashes": result.clashes,
-        }
+        return await run_in_threadpool(server.handle_push, store, caller, data)
 
     @app.get(
         "/v1/pull",

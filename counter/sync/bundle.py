@@ -1,9 +1,11 @@
 """Sync without a network: a bundle of this counter's unsent events carried on a USB stick, its
 import on the server or on another counter of the office, and the answer bundle that comes back.
 
-A bundle carries exactly a push request's body (`client.push_body`), and the server takes it
-through the very function that handles a network push (`server.handle_push`) and answers with
-pull pages (`server.pull_answer`): whatever a push is checked for, a bundle is too.
+A bundle carries exactly the push requests' bodies the network would send (`client.push_body`,
+batches of PUSH_BATCH), and the server takes them through the very function that handles a
+network push (`server.handle_push`, after reading and checking every body first, so a bundle is
+taken whole or not at all) and answers with its push answers and pull pages
+(`server.pull_answer`): whatever a push is checked for, a bundle is too.
 
 Until devices sign (the trust issue), a bundle is authenticated by two HMACs over its body: one
 keyed by the device's token (the server keeps its hash, which is the key), one by the office's
@@ -37,8 +39,10 @@ from counter.services.status_link import STATUS_KEY
 from counter.sync import reference, server
 from counter.sync.client import push_body
 from counter.sync.protocol import (
+    MAX_BATCH,
     PROTOCOL_VERSION,
     PULL_PAGE,
+    PUSH_BATCH,
     BadEvent,
     BodyTooLarge,
     decode_events,
@@ -260,7 +264,11 @@ def export(ctx: Context, path: Path) -> Exported:
             "head": rows[-1].hash if rows else base,
             "cursor": int(setting(session, CURSOR, "0")),
             "known": _known(session, me),
-            "push": push_body(ctx, rows),
+            # The push bodies the network would send, batch by batch.
+            "pushes": [
+                push_body(session, ctx, keys.office, rows[start : start + PUSH_BATCH])
+                for start in range(0, len(rows), PUSH_BATCH)
+            ],
         }
     size = _write(path, body, _own_keys(keys, me))
     first, last = (rows[0].seq, rows[-1].seq) if rows else (pushed, pushed)
@@ -376,12 +384,7 @@ def _take_peer_bundle(ctx: Context, bundle: _Bundle, keys: _Keys, answer: Path) 
     if not keys.status_key:
         raise BundleRefused("Quầy này chưa nhận khoá của cơ quan nên không kiểm tra được tệp.")
     _verify(bundle, "office", office_key(keys.status_key, keys.office))
-    push = body.get("push")
-    events, hashes, texts = _decode(push.get("events") if isinstance(push, dict) else None)
-    try:
-        server.check_pushed(sender, events, texts)
-    except CounterError as exc:
-        raise BundleRefused(exc.message) from None
+    events, hashes, texts = _pushed(sender, body)
     with ctx.db.unit_of_work() as session:
         fresh = _unknown_ids(session, [e.id for e in events])
         base = str(body.get("base") or "")
@@ -429,6 +432,32 @@ def _held(session: Session, ctx: Context, body: dict[str, Any]) -> int:
         )
         or 0
     )
+
+
+def _pushed(
+    sender: str, body: dict[str, Any]
+) -> tuple[list[Event], dict[str, str], dict[str, str]]:
+    """Every event of a bundle's push bodies, decoded and checked as the server checks a push
+    (`server.check_pushed`), before anything is stored."""
+    pushes = body.get("pushes")
+    if not isinstance(pushes, list) or not all(isinstance(p, dict) for p in pushes):
+        raise BundleRefused("Tệp đồng bộ không đúng định dạng.")
+    events: list[Event] = []
+    hashes: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    for push in pushes:
+        items = push.get("events")
+        if isinstance(items, list) and len(items) > MAX_BATCH:
+            raise BundleRefused("Tệp đồng bộ không đúng định dạng.")
+        batch, batch_hashes, batch_texts = _decode(items)
+        events += batch
+        hashes.update(batch_hashes)
+        texts.update(batch_texts)
+    try:
+        server.check_pushed(sender, events, texts)
+    except CounterError as exc:
+        raise BundleRefused(exc.message) from None
+    return events, hashes, texts
 
 
 def _holds(session: Session, device: str, digest: str) -> bool:
@@ -585,13 +614,9 @@ def import_on_server(
             )
         _verify(bundle, "device", device_key(device.token_hash, holder.identifier, device.id))
         caller = server.Caller(device.id, device.office_id, device.counter_no)
-        push = body.get("push")
-        items = push.get("events") if isinstance(push, dict) else None
-        ids = (
-            [i[0] for i in items if isinstance(i, list) and i and isinstance(i[0], str)]
-            if isinstance(items, list)
-            else []
-        )
+        # Every body is read and checked before any is stored: a bundle is taken whole or not.
+        events, _hashes, _texts = _pushed(device.id, body)
+        ids = [e.id for e in events]
         base = str(body.get("base") or "")
         if ids and base and not _server_holds(session, caller, base):
             stored: set[str] = set()
@@ -606,8 +631,10 @@ def import_on_server(
                 )
             if set(ids) - stored:
                 raise _out_of_order("máy chủ", body)
+    receipts = []
     try:
-        result = server.handle_push(store, caller, push)
+        for push in body["pushes"]:
+            receipts.append(server.handle_push(store, caller, push))
     except CounterError as exc:
         raise BundleRefused(exc.message) from None
     after = body.get("cursor")
@@ -629,6 +656,8 @@ def import_on_server(
         "acks": {"seq": int(body.get("last_seq") or 0), "head": body.get("head", "")},
         "after": after,
         "cursor": start,
+        # The server's answers to the push bodies, as the network push would have had them.
+        "receipts": receipts,
         "pages": pages,
     }
     answer = answer or answer_path(path)
@@ -637,11 +666,11 @@ def import_on_server(
         holder.identifier,
         device.counter_no,
         len(ids),
-        result.accepted,
-        result.repeated,
+        sum(int(r["accepted"]) for r in receipts),
+        sum(int(r["repeated"]) for r in receipts),
         answer,
         sum(len(p["events"]) for p in pages),
-        tuple(c["code"] for c in result.clashes),
+        tuple(str(c["code"]) for r in receipts for c in r["clashes"]),
     )
 
 

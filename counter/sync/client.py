@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from counter.db.models import EventRow, Setting
 from counter.db.wire import row_to_wire
@@ -271,10 +272,12 @@ def _record_error(ctx: Context, message: str) -> None:
         set_setting(session, LAST_ERROR, message)
 
 
-def push_body(ctx: Context, rows: list[EventRow]) -> dict[str, Any]:
+def push_body(
+    session: Session, ctx: Context, office_id: str, rows: list[EventRow]
+) -> dict[str, Any]:
     """The body of a push request carrying these local rows: what the network push sends and
     what a sync bundle (`sync.bundle`) carries, so the server checks both alike."""
-    del ctx  # the device's signature over its chain head goes here (trust)
+    del session, ctx, office_id  # the device's signature over its chain head goes here (trust)
     # Payloads travel as the stored JSON text: the server and the other counters keep the
     # very bytes this counter hashed.
     return {"events": [row_to_wire(r) for r in rows]}
@@ -292,9 +295,9 @@ def _push(ctx: Context, http: HttpSession, report: SyncReport, batch: int) -> No
                     .limit(batch)
                 )
             )
+            body = gzip_json(push_body(session, ctx, setting(session, OFFICE), rows))
         if not rows:
             return
-        body = gzip_json(push_body(ctx, rows))
         data = http.call(
             "POST",
             "/v1/push",

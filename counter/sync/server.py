@@ -20,7 +20,7 @@ from counter.domain.dossier import Event, EventType
 from counter.domain.text import clean
 from counter.domain.validity import Invalid
 from counter.errors import NotFoundError, PermissionDenied, ValidationError
-from counter.sync.protocol import PULL_PAGE, BadEvent, decode_events, dumps
+from counter.sync.protocol import MAX_BATCH, PULL_PAGE, BadEvent, decode_events, dumps
 from counter.sync.store import (
     CodeClash,
     DossierCode,
@@ -402,17 +402,19 @@ def push_events(
     return result
 
 
-def handle_push(store: ServerStore, caller: Caller, data: Any) -> PushResult:
+def handle_push(store: ServerStore, caller: Caller, data: Any) -> dict[str, Any]:
     """A push request's body as the server handles it, from the network (`/v1/push`) or from
-    a sync bundle (`sync.bundle`): read, checked, stored in one transaction."""
+    a sync bundle (`sync.bundle`): read, checked, stored in one transaction; returns the
+    answer to send."""
     items = data.get("events") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        raise ValidationError("Dữ liệu gửi lên phải có danh sách sự kiện.")
+    if not isinstance(items, list) or len(items) > MAX_BATCH:
+        raise ValidationError(f"Một lần gửi phải là danh sách tối đa {MAX_BATCH} sự kiện.")
     try:
         events, hashes, texts = decode_events(items)
     except BadEvent as exc:
         raise ValidationError(exc.message, field=exc.field) from exc
-    return push_events(store, caller, events, hashes, texts)
+    result = push_events(store, caller, events, hashes, texts)
+    return {"accepted": result.accepted, "repeated": result.repeated, "clashes": result.clashes}
 
 
 def _claim_codes(

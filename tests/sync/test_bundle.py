@@ -65,7 +65,9 @@ def test_three_days_by_stick_beside_the_network(
     office: str,
     make_counter: Callable[..., Counter],
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(bundle, "PUSH_BATCH", 7)  # each day's file carries several batches
     stick = tmp_path / "usb"
     stick.mkdir()
     a, b = make_counter("a"), make_counter("b")
@@ -293,3 +295,41 @@ def test_a_bundle_after_the_network_delivered_it_changes_nothing(
     assert (_server_events(live.store), _events(a), dossier_rows(a)) == before
     assert client.status(a.ctx).waiting == 0
     assert dossier_rows(a) == dossier_rows(b)
+
+
+def test_one_bad_batch_refuses_the_whole_bundle(
+    live: LiveServer,
+    office: str,
+    make_counter: Callable[..., Counter],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bundle carries the network's batches; a bad event in the last one (written by a buggy
+    counter, correctly authenticated) stores nothing of the earlier ones either."""
+    import hashlib
+    import hmac
+
+    from counter.sync.state import TOKEN, setting
+
+    monkeypatch.setattr(bundle, "PUSH_BATCH", 1)
+    a = make_counter("a")
+    enrol(live.store, a, live.url)
+    intake(a)
+    intake(a, "Lê Văn Bình")
+    exported = bundle.export(a.ctx, tmp_path / "a.dongbo")
+    data = json.loads(gzip.decompress(exported.path.read_bytes()))
+    body = json.loads(data["body"])
+    assert len(body["pushes"]) == exported.events > 1
+    body["pushes"][-1]["events"][-1][2] = "loai_moi"  # a type this release does not know
+    text = json.dumps(body, ensure_ascii=False).encode()
+    with a.ctx.db.session() as session:
+        token = setting(session, TOKEN)
+    key = bundle.device_key(bundle.token_hash(token), OFFICE, a.ctx.device_id)
+    data["body"] = text.decode()
+    data["mac"]["device"] = hmac.new(key, text, hashlib.sha256).hexdigest()
+    (tmp_path / "loi.dongbo").write_bytes(gzip.compress(json.dumps(data).encode()))
+    with pytest.raises(BundleRefused, match="không hợp lệ"):
+        bundle.import_on_server(live.store, tmp_path / "loi.dongbo")
+    assert _server_events(live.store) == []
+    taken = bundle.import_on_server(live.store, exported.path)
+    assert taken.accepted == exported.events
