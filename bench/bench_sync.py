@@ -1,5 +1,6 @@
 """Sync figures: 10,000 events pushed and pulled on loopback, bytes per event, client apply
-rate, and server throughput with 200 counters syncing at once against PostgreSQL.
+rate, the same events by USB file (bench/bench_bundle.py) and through PouchDB's replication,
+and server throughput with 200 counters syncing at once against PostgreSQL.
 
 Run `python bench/bench_sync.py [--events 10000] [--counters 200] [--pg URL]`; also run by
 `python -m bench` through bench/sync.py.
@@ -29,6 +30,7 @@ if str(ROOT) not in sys.path:
 import httpx  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
+from bench.bench_bundle import bundles, pouchdb, snapshot  # noqa: E402
 from bench.harness import Figure, table  # noqa: E402
 from counter.db.engine import Database  # noqa: E402
 from counter.db.models import EventRow  # noqa: E402
@@ -111,6 +113,10 @@ def loopback(work: Path, events_target: int) -> list[Figure]:
     while _count(a) < events_target:
         generate(a, max(10, (events_target - _count(a)) // 4), seed=_count(a), end=now)
     events = _count(a)
+    # The same events before any sync, for the USB-file and PouchDB figures of this run.
+    offline = snapshot(a.db.path, work / "a-offline.sqlite3")
+    fresh = _counter(work / "c-usb.sqlite3", now)
+    fresh.db.close()
     store = ServerStore(str(work / "server.sqlite3"))
     server.add_office(store, OFFICE, "UBND xã Tân Hưng")
     codes = [server.create_enrolment(store, OFFICE).code for _ in range(2)]
@@ -156,6 +162,14 @@ def loopback(work: Path, events_target: int) -> list[Figure]:
     raw = len(gzip_json({"events": [to_wire(e, h) for e, h, _ in wire]})) / len(wire)
     for ctx in (a, b):
         ctx.db.close()
+    network = {
+        "push_s": push_s,
+        "pull_s": pull_s,
+        "events": float(events),
+        "bytes_per_event": per_event,
+    }
+    beside = bundles(work, offline, work / "c-usb.sqlite3", OFFICE, network)
+    beside += pouchdb(work, offline, network)
     return [
         Figure(
             f"sync: {events:,} events pushed then pulled (loopback)",
@@ -182,6 +196,7 @@ def loopback(work: Path, events_target: int) -> list[Figure]:
             note="median of 3; stored, hash-chained and projected, pages of "
             f"{PULL_PAGE}; runs: " + ", ".join(f"{r:,.0f}" for r in rates),
         ),
+        *beside,
     ]
 
 
@@ -367,12 +382,13 @@ def main() -> int:
     parser.add_argument("--counter-events", type=int, default=100)
     parser.add_argument("--pg", default=PG_URL)
     parser.add_argument("--skip-pg", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="2,000 events, no PostgreSQL run")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="counter-bench-sync-"))
     try:
-        figures = loopback(work, args.events)
+        figures = loopback(work, 2000 if args.quick else args.events)
         figures.append(verification())
-        if not args.skip_pg:
+        if not (args.skip_pg or args.quick):
             figures += throughput(args.pg, args.counters, args.per_office, args.counter_events)
     finally:
         shutil.rmtree(work, ignore_errors=True)

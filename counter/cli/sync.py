@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 ENV_SERVER_DB = "COUNTER_SERVER_DB"
@@ -197,6 +198,16 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(f"Máy chủ: {info.server or 'chưa đăng ký'}")
         print(f"Lần đồng bộ thành công gần nhất: {info.last_success or 'chưa có'}")
         print(f"Sự kiện chờ gửi: {info.waiting}")
+        for partner in info.exchanges:
+            name = f"quầy số {partner.counter_no}" if partner.counter_no else "máy chủ"
+            print(
+                f"Trao đổi bằng tệp (USB) với {name} gần nhất: {partner.last_file or 'chưa có'}"
+                + (
+                    f"; quầy đó còn thiếu {partner.waiting} sự kiện của quầy này"
+                    if partner.counter_no
+                    else ""
+                )
+            )
         if info.recovering:
             print(RECOVERY_PENDING)
         if info.last_error:
@@ -228,6 +239,52 @@ def cmd_sync(args: argparse.Namespace) -> int:
             print(RECOVERY_PENDING, file=sys.stderr)
         return 1
     print(report.summary())
+    return 0
+
+
+def cmd_sync_export(args: argparse.Namespace) -> int:
+    from counter.cli.common import open_ctx
+    from counter.sync.bundle import export
+
+    done = export(open_ctx(args), args.file)
+    print(
+        f"Đã ghi {done.events} sự kiện chưa gửi của quầy này (số {done.first_seq}–"
+        f"{done.last_seq} trong nhật ký của quầy) vào «{done.path}» ({done.size:,} byte)."
+    )
+    print(
+        "Mang tệp tới máy chủ (lệnh «counter server import TỆP») hoặc tới một quầy khác của cơ "
+        "quan («counter sync import TỆP»), rồi mang tệp trả lời về và nhập ở đây bằng «counter "
+        "sync import TỆP-TRẢ-LỜI»."
+    )
+    return 0
+
+
+def cmd_sync_import(args: argparse.Namespace) -> int:
+    from counter.cli.common import open_ctx
+    from counter.sync.bundle import BundleRefused, import_file
+
+    if args.server_db:
+        # On the server: the same as `counter server --db URL import FILE`.
+        return cmd_server_import(args)
+    try:
+        done = import_file(open_ctx(args), args.file, args.answer)
+    except BundleRefused as exc:
+        print(f"Không nhận tệp: {exc.message}", file=sys.stderr)
+        return 1
+    print(done.summary())
+    return 0
+
+
+def cmd_server_import(args: argparse.Namespace) -> int:
+    from counter.sync.bundle import BundleRefused, import_on_server
+
+    with _server(args) as store:
+        try:
+            done = import_on_server(store, args.file, args.answer, args.office or "")
+        except BundleRefused as exc:
+            print(f"Không nhận tệp: {exc.message}", file=sys.stderr)
+            return 1
+    print(done.summary())
     return 0
 
 
@@ -334,6 +391,20 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
     p_revoke.add_argument("counter_no", type=int, help="số quầy")
     p_revoke.set_defaults(handler=cmd_device_revoke)
 
+    p_import = server_sub.add_parser(
+        "import",
+        help="nhập tệp đồng bộ một quầy mang tới bằng USB; ghi tệp trả lời cho quầy",
+        parents=[inner_parent],
+    )
+    p_import.add_argument("file", type=Path, help="tệp do «counter sync export» ghi ra")
+    p_import.add_argument(
+        "--answer", type=Path, default=None, help="tệp trả lời (mặc định: TỆP-tra-loi cạnh tệp)"
+    )
+    p_import.add_argument(
+        "--office", default="", help="chỉ nhận tệp của cơ quan này (mã định danh)"
+    )
+    p_import.set_defaults(handler=cmd_server_import)
+
     p_register = subparsers.add_parser(
         "register", help="đăng ký quầy này với máy chủ đồng bộ", parents=[db_parent]
     )
@@ -363,3 +434,34 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
         help="với --set-time: trễ ngẫu nhiên tối đa (phút)",
     )
     p_sync.set_defaults(handler=cmd_sync)
+    # Without a network: a bundle on a USB stick (counter/sync/bundle.py).
+    bundle_sub = p_sync.add_subparsers(dest="sync_command", metavar="LỆNH")
+    p_export = bundle_sub.add_parser(
+        "export",
+        help="ghi các sự kiện máy chủ chưa có của quầy này ra tệp (mang đi bằng USB)",
+        parents=[db_parent],
+    )
+    p_export.add_argument("file", type=Path, help="tệp sẽ ghi, ví dụ E:\\quay-1.dongbo")
+    p_export.set_defaults(handler=cmd_sync_export)
+    p_bimport = bundle_sub.add_parser(
+        "import",
+        help="nhập tệp đồng bộ: tệp trả lời của máy chủ, hoặc tệp của một quầy khác",
+        parents=[db_parent],
+    )
+    p_bimport.add_argument("file", type=Path)
+    p_bimport.add_argument(
+        "--answer",
+        type=Path,
+        default=None,
+        help="với tệp của quầy khác: nơi ghi tệp trả lời (mặc định: TỆP-tra-loi cạnh tệp)",
+    )
+    p_bimport.add_argument(
+        "--server-db",
+        default=None,
+        help="nhập trên máy chủ: cơ sở dữ liệu của máy chủ (như «counter server --db»)",
+    )
+    p_bimport.add_argument("--schema", default=None, help="với --server-db: schema PostgreSQL")
+    p_bimport.add_argument(
+        "--office", default="", help="với --server-db: chỉ nhận tệp của cơ quan này"
+    )
+    p_bimport.set_defaults(handler=cmd_sync_import)

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
-from counter.db.wire import FIELDS, HASH, row_to_wire
+from counter.db.wire import FIELDS, HASH
 from counter.errors import CounterError, NotFoundError, PermissionDenied, ValidationError
 from counter.sync import access_log, server
 from counter.sync.limits import (
@@ -31,7 +31,6 @@ from counter.sync.protocol import (
     PROTOCOL_VERSION,
     PULL_PAGE,
     BodyTooLarge,
-    dumps,
     read_json,
     storable,
 )
@@ -366,20 +365,10 @@ def create_app(
         ),
     ) -> Response:
         caller = await _caller(request)
-        page = await run_in_threadpool(
-            lambda: server.pull_events(store, caller, after, limit, own=own)
+        body = await run_in_threadpool(
+            lambda: server.pull_answer(store, caller, after, limit, own=own)
         )
-        # Payloads go as the JSON text stored (and hashed by the origin), never re-encoded.
-        parts = [dumps(row_to_wire(e)) for e in page.events]
-        # `own` is echoed so that a counter can tell a server that ignored the flag (older than
-        # it) from one that has nothing of its own to give back.
-        fields: dict[str, Any] = {"cursor": page.cursor, "more": page.more}
-        if own:
-            fields["own"] = True
-        if page.authority:
-            fields["authority"] = page.authority
-        head = dumps(fields)[:-1]
-        return JSONBytes(head + b',"events":[' + b",".join(parts) + b"]}")
+        return JSONBytes(body)
 
     @app.get(
         "/tra-cuu",

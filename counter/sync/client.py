@@ -38,7 +38,9 @@ from counter.sync.state import (
     RECOVER,
     TOKEN,
     UNKNOWN_TYPES,
+    Exchange,
     SyncReport,
+    exchanges,
     known_type,
     needs_update,
     set_setting,
@@ -78,6 +80,8 @@ class SyncStatus:
     @property
     def needs_update(self) -> str:
         return needs_update(self.unknown_types) if self.unknown_types else ""
+    # The server and the counters exchanged with by bundle (sync.bundle): waiting, last exchange.
+    exchanges: tuple[Exchange, ...] = ()
 
 
 def status(ctx: Context) -> SyncStatus:
@@ -95,6 +99,7 @@ def status(ctx: Context) -> SyncStatus:
             code_clashes=tuple(json.loads(setting(session, CLASHES, "[]"))),
             recovering=session.get(Setting, RECOVER) is not None,
             unknown_types=tuple(json.loads(setting(session, UNKNOWN_TYPES, "[]"))),
+            exchanges=exchanges(session, ctx),
         )
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from counter.db.wire import HASH, chain_hash, check, columns, from_row, payload_json
+from counter.db.wire import HASH, chain_hash, check, columns, from_row, payload_json, row_to_wire
 from counter.domain.codes import DEMO_IDENTIFIER, validate_agency
 from counter.domain.dossier import Event, EventType
 from counter.domain.text import clean
@@ -22,7 +22,7 @@ from counter.domain.validity import REFERENCE_PREFIX, Invalid
 from counter.errors import NotFoundError, PermissionDenied, ValidationError
 from counter.services import authority
 from counter.sync import signing
-from counter.sync.protocol import MAX_BATCH, PULL_PAGE, BadEvent, decode_events
+from counter.sync.protocol import MAX_BATCH, PULL_PAGE, BadEvent, decode_events, dumps
 from counter.sync.store import (
     CodeClash,
     DossierCode,
@@ -346,6 +346,40 @@ class PushResult:
     last_seq: int = 0
 
 
+def check_pushed(
+    device_id: str, events: Sequence[Event], texts: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The checks of a pushed batch, before anything is stored (the server's push, and a
+    counter taking another counter's sync bundle): every event written by `device_id` and
+    following the protocol. Returns the payload texts to store, by event id."""
+    payloads: dict[str, str] = {}
+    for number, event in enumerate(events, 1):
+        if event.device != device_id:
+            raise Forbidden("Quầy chỉ được gửi các sự kiện do chính quầy tạo ra.")
+        # An object payload is stored in the form its hash covers (payload_json), so the
+        # counters that pull it can verify the sender's chain.
+        text = payloads.setdefault(
+            event.id, (texts or {}).get(event.id) or payload_json(event.payload)
+        )
+        try:
+            check(event, text)
+        except Invalid as exc:
+            refused = BadEvent(number, [event.id, event.dossier_id, event.type], exc)
+            raise ValidationError(refused.message, field=exc.field) from None
+        if event.type == EventType.RECEIVED and "code" in event.payload:
+            # The code and the dossier id go into the code table (sync_dossier_codes).
+            code = event.payload["code"]
+            if not isinstance(code, str) or not 0 < len(code) <= 60 or len(event.dossier_id) > 36:
+                raise ValidationError(
+                    "Sự kiện tiếp nhận hồ sơ có mã hoặc mã định danh không hợp lệ."
+                )
+            if code.startswith(DEMO_IDENTIFIER + "-"):
+                raise ValidationError(
+                    "Quầy gửi hồ sơ mẫu (mã cơ quan mẫu): máy chủ không nhận dữ liệu mẫu."
+                )
+    return payloads
+
+
 def push_events(
     store: ServerStore,
     caller: Caller,
@@ -369,31 +403,7 @@ def push_events(
     a batch with one bad event is refused whole, naming it, and nothing of it is stored, so
     no counter ever pulls an event it cannot read.
     """
-    payloads: dict[str, str] = {}
-    for number, event in enumerate(events, 1):
-        if event.device != caller.device_id:
-            raise Forbidden("Quầy chỉ được gửi các sự kiện do chính quầy tạo ra.")
-        # An object payload is stored in the form its hash covers (payload_json), so the
-        # counters that pull it can verify the sender's chain.
-        text = payloads.setdefault(
-            event.id, (texts or {}).get(event.id) or payload_json(event.payload)
-        )
-        try:
-            check(event, text)
-        except Invalid as exc:
-            refused = BadEvent(number, [event.id, event.dossier_id, event.type], exc)
-            raise ValidationError(refused.message, field=exc.field) from None
-        if event.type == EventType.RECEIVED and "code" in event.payload:
-            # The code and the dossier id go into the code table (sync_dossier_codes).
-            code = event.payload["code"]
-            if not isinstance(code, str) or not 0 < len(code) <= 60 or len(event.dossier_id) > 36:
-                raise ValidationError(
-                    "Sự kiện tiếp nhận hồ sơ có mã hoặc mã định danh không hợp lệ."
-                )
-            if code.startswith(DEMO_IDENTIFIER + "-"):
-                raise ValidationError(
-                    "Quầy gửi hồ sơ mẫu (mã cơ quan mẫu): máy chủ không nhận dữ liệu mẫu."
-                )
+    payloads = check_pushed(caller.device_id, events, texts)
     if verify is not None:
         verify()
     result = PushResult()
@@ -671,6 +681,24 @@ def pull_events(
             query = query.where(ServerEvent.device != caller.device_id)
         events = list(session.scalars(query.order_by(ServerEvent.seq)))
         return PullPage(events, cursor, len(rows) == limit, cursor, root)
+
+
+def pull_answer(
+    store: ServerStore, caller: Caller, after: int, limit: int = PULL_PAGE, *, own: bool = False
+) -> bytes:
+    """The JSON answer to a pull (`/v1/pull`, and each page of a sync bundle's answer)."""
+    page = pull_events(store, caller, after, limit, own=own)
+    # Payloads go as the JSON text stored (and hashed by the origin), never re-encoded.
+    parts = [dumps(row_to_wire(e)) for e in page.events]
+    # `own` is echoed so that a counter can tell a server that ignored the flag (older than
+    # it) from one that has nothing of its own to give back.
+    fields: dict[str, Any] = {"cursor": page.cursor, "more": page.more}
+    if own:
+        fields["own"] = True
+    if page.authority:
+        fields["authority"] = page.authority
+    head = dumps(fields)[:-1]
+    return head + b',"events":[' + b",".join(parts) + b"]}"
 
 
 def office_counts(store: ServerStore, identifier: str) -> dict[str, Any]:

@@ -3,6 +3,7 @@ stores, and the report of the run (shared by the ordinary sync and the after-res
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -46,6 +47,8 @@ def known_type(kind: str) -> bool:
 _KNOWN = frozenset(EventType)
 LAST_ATTEMPT = "sync.last_attempt"
 CLASHES = "sync.code_clashes"
+LAST_FILE = "sync.last_file"  # last exchange with the server by a bundle (its answer taken)
+EXCHANGE = "sync.exchange."  # + a counter's device id: the last bundle exchanged with it (JSON)
 
 
 def setting(session: Session, key: str, default: str = "") -> str:
@@ -63,15 +66,47 @@ def set_setting(session: Session, key: str, value: str) -> None:
 
 def waiting(session: Session, ctx: Context) -> int:
     """Local events the server has not acknowledged yet."""
-    pushed = int(setting(session, PUSHED, "0"))
+    return _own_after(session, ctx, int(setting(session, PUSHED, "0")))
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One partner of this counter in the sync panel: the server or another counter of the
+    office, what of this counter's events it still lacks, and the last exchange by each path."""
+
+    counter_no: int  # 0: the server
+    waiting: int  # this counter's events it has not confirmed holding
+    last_network: str  # "" when never (always "" for another counter)
+    last_file: str  # "" when never
+
+
+def _own_after(session: Session, ctx: Context, seq: int) -> int:
     return int(
         session.scalar(
             select(func.count())
             .select_from(EventRow)
-            .where(EventRow.seq > pushed, EventRow.device == ctx.device_id)
+            .where(EventRow.seq > seq, EventRow.device == ctx.device_id)
         )
         or 0
     )
+
+
+def exchanges(session: Session, ctx: Context) -> tuple[Exchange, ...]:
+    """The server, then every counter this one exchanged bundles with, by counter number."""
+    rows = [
+        Exchange(
+            0, waiting(session, ctx), setting(session, LAST_SUCCESS), setting(session, LAST_FILE)
+        )
+    ]
+    peers = session.scalars(select(Setting).where(Setting.key.startswith(EXCHANGE)))
+    for row in sorted(peers, key=lambda r: r.key):
+        seen = json.loads(row.value)
+        rows.append(
+            Exchange(
+                int(seen["counter_no"]), _own_after(session, ctx, int(seen["held"])), "", seen["at"]
+            )
+        )
+    return (rows[0], *sorted(rows[1:], key=lambda e: e.counter_no))
 
 
 def store_pulled(

@@ -3045,13 +3045,13 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="+45"/>
-        <location line="+96"/>
+        <location filename="../../ui/dialogs/sync.py" line="+48"/>
+        <location line="+115"/>
         <source>Đồng bộ với máy chủ</source>
         <translation>Sync with the server</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-108"/>
         <source>Máy chủ</source>
         <translation>Server</translation>
     </message>
@@ -3089,6 +3089,11 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <location line="+1"/>
         <source>Hồ sơ có xung đột</source>
         <translation>Dossiers in conflict</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trao đổi với máy chủ và các quầy</source>
+        <translation>Exchanges with the server and counters</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3131,7 +3136,27 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>&amp;Register again…</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>&amp;Xuất tệp USB…</source>
+        <translation>E&amp;xport USB file…</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Ghi các sự kiện máy chủ chưa có của quầy này ra tệp, để mang đi bằng USB</source>
+        <translation>Write this counter&apos;s events the server does not have yet to a file, to carry on a USB stick</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nhập tệp &amp;USB…</source>
+        <translation>Import &amp;USB file…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nhập tệp trả lời của máy chủ, hoặc tệp của một quầy khác trong cơ quan</source>
+        <translation>Import the server&apos;s answer file, or a file from another counter of the office</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Đó&amp;ng</source>
         <translation>&amp;Close</translation>
     </message>
@@ -3171,7 +3196,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>This counter is not registered with the sync server, so it cannot send or receive dossiers yet. Ask an administrator to register it (Tools → Sync now).</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+71"/>
         <source>chưa lần nào</source>
         <translation>never</translation>
     </message>
@@ -3186,7 +3211,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>none</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source> · mã hồ sơ trùng với quầy khác: {codes}</source>
         <translation> · dossier codes also issued by another counter: {codes}</translation>
     </message>
@@ -3201,7 +3226,22 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>{when} (while the program is open; if the PC is off, at the next start)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+30"/>
+        <source>chưa có</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Máy chủ: chờ gửi {n} sự kiện · qua mạng {network} · qua tệp USB {file}</source>
+        <translation>Server: {n} events waiting · by network {network} · by USB file {file}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Quầy số {no}: còn thiếu {n} sự kiện của quầy này · qua tệp USB {file}</source>
+        <translation>Counter {no}: lacks {n} events of this counter · by USB file {file}</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Đang kết nối tới máy chủ…</source>
         <translation>Connecting to the server…</translation>
     </message>
@@ -3259,9 +3299,39 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Registration did not complete: {message}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Đã lưu: tự đồng bộ hằng đêm lúc {at}, rải trong {n} phút.</source>
         <translation>Saved: sync every night at {at}, spread over {n} minutes.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Xuất tệp đồng bộ ra USB</source>
+        <translation>Export a sync file to USB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tệp đồng bộ (*.dongbo)</source>
+        <translation>Sync files (*.dongbo)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Đã ghi {n} sự kiện chưa gửi vào «{file}». Mang tệp tới máy chủ (hoặc một quầy khác của cơ quan) để nhập, rồi mang tệp trả lời về và bấm «Nhập tệp USB…».</source>
+        <translation>Wrote {n} unsent events to “{file}”. Take the file to the server (or another counter of the office) to import, then bring the answer file back and press “Import USB file…”.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Nhập tệp đồng bộ từ USB</source>
+        <translation>Import a sync file from USB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tệp đồng bộ (*.dongbo);;Mọi tệp (*)</source>
+        <translation>Sync files (*.dongbo);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Không nhận tệp: {message}</source>
+        <translation>File not taken: {message}</translation>
     </message>
 </context>
 <context>

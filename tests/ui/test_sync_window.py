@@ -448,3 +448,41 @@ def test_a_restore_with_the_server_down_says_to_sync_before_new_intakes(
         assert queries.find_by_code(window.state.ctx, code) is not None
     finally:
         again.stop()
+
+
+def test_a_usb_stick_carries_the_counters_events_from_the_panel(
+    qtbot, admin_window, live: Server, tmp_path: Path
+) -> None:
+    """Issue 19 from the window: «Xuất tệp USB…» writes the bundle, the server takes it, «Nhập
+    tệp USB…» takes the answer; the panel shows what is waiting and the last exchange by file;
+    a truncated copy is refused in words."""
+    import os
+
+    from counter.sync import bundle
+
+    window = admin_window
+    _register_from_the_window(qtbot, window, live)
+    intake_here(window)
+    dialog = window.sync_dialog
+    qtbot.waitUntil(lambda: window.sync.last.waiting > 0)
+    assert dialog.export_button.isEnabled() and dialog.import_button.isEnabled()
+    assert "Máy chủ: chờ gửi" in dialog.values["exchanges"].text()
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    assert dialog.export_bundle(stick / "quay.dongbo")
+    qtbot.waitUntil(lambda: "Đã ghi" in dialog.banner.text(), timeout=10_000)
+    taken = bundle.import_on_server(live.store, stick / "quay.dongbo")
+    assert taken.accepted > 0
+    raw = taken.answer.read_bytes()
+    (stick / "cut.dongbo").write_bytes(raw[: len(raw) // 2])
+    assert dialog.import_bundle(stick / "cut.dongbo")
+    qtbot.waitUntil(lambda: dialog.banner.kind == "error", timeout=10_000)
+    assert "cắt cụt" in dialog.banner.text()
+    assert dialog.import_bundle(taken.answer)
+    qtbot.waitUntil(lambda: "Đã nhập tệp trả lời của máy chủ" in dialog.banner.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.sync.last.waiting == 0)
+    qtbot.waitUntil(lambda: "chờ gửi 0 sự kiện" in dialog.values["exchanges"].text())
+    assert "qua tệp USB 09:00 02/03/2026" in dialog.values["exchanges"].text()
+    shot = os.environ.get("COUNTER_SHOTS")
+    if shot:
+        dialog.grab().save(str(Path(shot) / "sync-panel-usb.png"))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +28,7 @@ from ui.labels import label as core_label
 from ui.widgets import Banner, heading
 
 if TYPE_CHECKING:
+    from counter.errors import CounterError
     from counter.sync.client import Registration, SyncStatus
     from ui.state import AppState
     from ui.sync import SyncController
@@ -57,10 +60,11 @@ class SyncDialog(QDialog):
             ("waiting", self.tr("Sự kiện chờ gửi")),
             ("error", self.tr("Lỗi gần nhất")),
             ("conflicts", self.tr("Hồ sơ có xung đột")),
+            ("exchanges", self.tr("Trao đổi với máy chủ và các quầy")),
             ("nightly", self.tr("Tự đồng bộ lần tới")),
         ):
             value = QLabel()
-            value.setWordWrap(key in ("error", "conflicts"))
+            value.setWordWrap(key in ("error", "conflicts", "exchanges"))
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.values[key] = value
             info.addRow(label, value)
@@ -99,6 +103,17 @@ class SyncDialog(QDialog):
         self.conflicts_button.clicked.connect(self._open_conflicts)
         self.reregister_button = QPushButton(self.tr("Đăng ký &lại…"))
         self.reregister_button.clicked.connect(self.show_enrolment)
+        # Without a network: a bundle on a USB stick (counter/sync/bundle.py).
+        self.export_button = QPushButton(self.tr("&Xuất tệp USB…"))
+        self.export_button.setToolTip(
+            self.tr("Ghi các sự kiện máy chủ chưa có của quầy này ra tệp, để mang đi bằng USB")
+        )
+        self.export_button.clicked.connect(lambda: self.export_bundle())
+        self.import_button = QPushButton(self.tr("Nhập tệp &USB…"))
+        self.import_button.setToolTip(
+            self.tr("Nhập tệp trả lời của máy chủ, hoặc tệp của một quầy khác trong cơ quan")
+        )
+        self.import_button.clicked.connect(lambda: self.import_bundle())
         self.close_button = QPushButton(self.tr("Đó&ng"))
         self.close_button.clicked.connect(self.close)
 
@@ -140,6 +155,8 @@ class SyncDialog(QDialog):
         buttons.addWidget(self.sync_button)
         buttons.addWidget(self.conflicts_button)
         buttons.addWidget(self.reregister_button)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -164,7 +181,9 @@ class SyncDialog(QDialog):
             (self.register_button, self.sync_button),
             (self.sync_button, self.conflicts_button),
             (self.conflicts_button, self.reregister_button),
-            (self.reregister_button, self.close_button),
+            (self.reregister_button, self.export_button),
+            (self.export_button, self.import_button),
+            (self.import_button, self.close_button),
         ):
             self.setTabOrder(first, second)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 100)
@@ -225,6 +244,9 @@ class SyncDialog(QDialog):
                 )
             )
         self.conflicts_button.setEnabled(conflicts > 0)
+        self.values["exchanges"].setText(self._exchanges(info))
+        self.export_button.setEnabled(info.registered)
+        self.import_button.setEnabled(info.registered)
         admin = self.state.is_admin
         self.not_registered.setVisible(not info.registered and not admin)
         self.enrol_box.setVisible(admin and not info.registered)
@@ -244,6 +266,33 @@ class SyncDialog(QDialog):
             self.at_edit.setTime(QTime(plan.at.hour, plan.at.minute))
             self.jitter.setValue(plan.jitter_minutes)
         self._fit()
+
+    def _exchanges(self, info: SyncStatus) -> str:
+        """Per partner: what of this counter it still lacks, the last exchange by each path."""
+        never = self.tr("chưa có")
+        lines = []
+        for partner in info.exchanges:
+            if partner.counter_no == 0:
+                lines.append(
+                    self.tr(
+                        "Máy chủ: chờ gửi {n} sự kiện · qua mạng {network} · qua tệp USB {file}"
+                    ).format(
+                        n=f"{partner.waiting:,}".replace(",", "."),
+                        network=fmt.stamp(partner.last_network) or never,
+                        file=fmt.stamp(partner.last_file) or never,
+                    )
+                )
+            else:
+                lines.append(
+                    self.tr(
+                        "Quầy số {no}: còn thiếu {n} sự kiện của quầy này · qua tệp USB {file}"
+                    ).format(
+                        no=partner.counter_no,
+                        n=f"{partner.waiting:,}".replace(",", "."),
+                        file=fmt.stamp(partner.last_file) or never,
+                    )
+                )
+        return "\n".join(lines)
 
     def _show_error_row(self) -> None:
         """The "Lỗi gần nhất" row is hidden while the banner above says the same failure."""
@@ -342,7 +391,6 @@ class SyncDialog(QDialog):
 
     def save_schedule(self) -> bool:
         """The nightly time and jitter (admins); a bad value is refused in words."""
-        from counter.errors import CounterError
         from counter.sync import schedule
         from ui.operations import Op
 
@@ -363,6 +411,82 @@ class SyncDialog(QDialog):
         op = Op(self, self.state, lambda ctx: schedule.set_schedule(ctx, at, jitter))
         op.success(stored).failure(refused).run()
         return True
+
+    def export_bundle(self, path: Path | None = None) -> bool:
+        """Write this counter's unsent events to a file for the USB stick."""
+        from counter.sync import bundle
+        from ui.operations import Op
+
+        if path is None:
+            info = self.controller.last
+            suggested = "quay-{no}-{day}.dongbo".format(
+                no=info.counter_no if info else 0, day=self.state.ctx.now().strftime("%Y%m%d")
+            )
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Xuất tệp đồng bộ ra USB"),
+                str(Path.home() / suggested),
+                self.tr("Tệp đồng bộ (*.dongbo)"),
+            )
+            if not chosen:
+                return False
+            path = Path(chosen)
+        target = path
+
+        def written(done: bundle.Exported) -> None:
+            self.banner.show_message(
+                self.tr(
+                    "Đã ghi {n} sự kiện chưa gửi vào «{file}». Mang tệp tới máy chủ (hoặc một "
+                    "quầy khác của cơ quan) để nhập, rồi mang tệp trả lời về và bấm «Nhập tệp "
+                    "USB…»."
+                ).format(n=done.events, file=done.path)
+            )
+            self._fit()
+            self.controller.refresh()
+
+        op = Op(self, self.state, lambda ctx: bundle.export(ctx, target))
+        op.success(written).failure(self._bundle_failed).run()
+        return True
+
+    def import_bundle(self, path: Path | None = None) -> bool:
+        """Take a bundle: the server's answer, or another counter's file (an answer is written
+        beside it for that counter)."""
+        from counter.sync import bundle
+        from ui.bridge import Changes
+        from ui.operations import Op
+
+        if path is None:
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self,
+                self.tr("Nhập tệp đồng bộ từ USB"),
+                str(Path.home()),
+                self.tr("Tệp đồng bộ (*.dongbo);;Mọi tệp (*)"),
+            )
+            if not chosen:
+                return False
+            path = Path(chosen)
+        source = path
+
+        def taken(done: bundle.Imported) -> None:
+            self.banner.show_message(done.summary())
+            self._fit()
+            self.controller.refresh()
+
+        op = Op(
+            self,
+            self.state,
+            lambda ctx: bundle.import_file(ctx, source),
+            changes=lambda done: Changes.everything() if done.new else Changes(),
+        )
+        op.success(taken).failure(self._bundle_failed).run()
+        return True
+
+    def _bundle_failed(self, error: CounterError) -> None:
+        self.banner.show_message(
+            self.tr("Không nhận tệp: {message}").format(message=core_label(error.message)),
+            "error",
+        )
+        self._fit()
 
     def show_enrolment(self) -> None:
         """An admin enrols again (a new or restored server): the fields, then their focus."""

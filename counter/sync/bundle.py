@@ -1,0 +1,705 @@
+"""Sync without a network: a bundle of this counter's unsent events carried on a USB stick, its
+import on the server or on another counter of the office, and the answer bundle that comes back.
+
+A bundle carries exactly the push requests' bodies the network would send (`signing.push_body`,
+batches of PUSH_BATCH), and the server takes them through the very function that handles a
+network push (`server.handle_push`, after reading and checking every body first, so a bundle is
+taken whole or not at all) and answers with its push answers and pull pages
+(`server.pull_answer`): whatever a push is checked for, a bundle is too.
+
+Until devices sign (the trust issue), a bundle is authenticated by two HMACs over its body: one
+keyed by the device's token (the server keeps its hash, which is the key), one by the office's
+key that every enrolled counter of the office holds (the status-link key), for a counter that
+takes the bundle when no server is reachable. Both keys are bound to the office and the device.
+The file is gzip JSON: a truncated copy fails gzip's own check before anything is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, func, not_, or_, select
+from sqlalchemy.orm import Session
+
+from counter.db.models import Device, EventRow
+from counter.db.wire import row_to_wire
+from counter.domain.dossier import Event
+from counter.domain.hlc import Timestamp
+from counter.errors import CounterError
+from counter.services.context import Context
+from counter.services.status_link import STATUS_KEY
+from counter.sync import reference, server, signing
+from counter.sync.protocol import (
+    MAX_BATCH,
+    PROTOCOL_VERSION,
+    PULL_PAGE,
+    PUSH_BATCH,
+    BadEvent,
+    BodyTooLarge,
+    decode_events,
+    dumps,
+    gzip_json,
+    read_json,
+)
+from counter.sync.state import (
+    CURSOR,
+    EXCHANGE,
+    LAST_FILE,
+    OFFICE,
+    PUSHED,
+    TOKEN,
+    set_setting,
+    setting,
+    store_pulled,
+)
+from counter.sync.store import ServerDevice, ServerEvent, ServerOffice, ServerStore
+
+FORMAT = "counter-sync-bundle"
+VERSION = 1
+MAX_BUNDLE = 512 * 1024 * 1024  # bytes, as written and once inflated
+NOTHING_CHANGED = " Không có gì thay đổi."
+
+
+class BundleRefused(CounterError):
+    """A bundle that is not taken: its message says why, in plain Vietnamese; nothing was
+    stored."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message + NOTHING_CHANGED)
+
+
+# --- the file --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Bundle:
+    body: dict[str, Any]
+    text: bytes  # the body as its MACs cover it
+    macs: dict[str, str]
+
+
+def _write(path: Path, body: dict[str, Any], keys: dict[str, bytes]) -> int:
+    """Write atomically (a stick pulled out mid-write leaves the old file or none)."""
+    text = dumps(body)
+    macs = {name: _mac(key, text) for name, key in keys.items()}
+    raw = gzip_json({"format": FORMAT, "version": VERSION, "mac": macs, "body": text.decode()})
+    path = Path(path)
+    partial = path.with_name(path.name + ".part")
+    with open(partial, "wb") as out:
+        out.write(raw)
+        out.flush()
+        os.fsync(out.fileno())
+    partial.replace(path)
+    return len(raw)
+
+
+def _read(path: Path) -> _Bundle:
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise CounterError(f"Không tìm thấy tệp «{path}».") from None
+    except OSError as exc:
+        raise CounterError(f"Không đọc được tệp «{path}»: {exc.strerror or exc}.") from None
+    try:
+        data = read_json(raw, "gzip", MAX_BUNDLE)
+    except BodyTooLarge:
+        raise BundleRefused("Tệp đồng bộ lớn quá mức cho phép.") from None
+    except ValueError:
+        raise BundleRefused(
+            "Tệp đồng bộ bị cắt cụt hoặc hỏng (có thể chưa chép xong sang USB, hoặc USB bị "
+            "rút ra khi đang ghi). Hãy chép lại tệp từ máy đã xuất nó."
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise BundleRefused("Tệp này không phải tệp đồng bộ của phần mềm Một cửa.")
+    if data.get("version") != VERSION:
+        raise BundleRefused(
+            "Tệp đồng bộ do một phiên bản khác của phần mềm tạo ra; hãy cập nhật phần mềm."
+        )
+    text, macs = data.get("body"), data.get("mac")
+    try:
+        body = json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        body = None
+    if not isinstance(body, dict) or not isinstance(macs, dict) or not _fields_ok(body):
+        raise BundleRefused("Tệp đồng bộ không đúng định dạng.")
+    return _Bundle(body, str(text).encode(), {k: v for k, v in macs.items() if isinstance(v, str)})
+
+
+def _fields_ok(body: dict[str, Any]) -> bool:
+    texts = ("kind", "office", "device")
+    return all(isinstance(body.get(name), str) for name in texts)
+
+
+# --- keys ------------------------------------------------------------------------------------
+
+
+def token_hash(token: str) -> str:
+    """What the server keeps of a device token (and keys that device's bundles with)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def device_key(hashed_token: str, office: str, device: str) -> bytes:
+    return hmac.new(
+        hashed_token.encode(), f"{FORMAT}/device {office} {device}".encode(), hashlib.sha256
+    ).digest()
+
+
+def office_key(status_key: str, office: str) -> bytes:
+    return hmac.new(
+        status_key.encode(), f"{FORMAT}/office {office}".encode(), hashlib.sha256
+    ).digest()
+
+
+def _mac(key: bytes, text: bytes) -> str:
+    return hmac.new(key, text, hashlib.sha256).hexdigest()
+
+
+def _verify(bundle: _Bundle, name: str, key: bytes) -> None:
+    if not hmac.compare_digest(bundle.macs.get(name, ""), _mac(key, bundle.text)):
+        raise BundleRefused(
+            "Tệp đồng bộ đã bị sửa đổi hoặc không phải do quầy của cơ quan này tạo ra (mã xác "
+            "thực không khớp)."
+        )
+
+
+# --- on the counter: export ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Exported:
+    path: Path
+    events: int
+    first_seq: int  # this counter's position in its own log: the bundle's first and last event
+    last_seq: int
+    size: int  # bytes written
+
+
+@dataclass(frozen=True)
+class _Keys:
+    office: str
+    token: str
+    status_key: str
+
+
+def _keys(session: Session) -> _Keys:
+    keys = _Keys(setting(session, OFFICE), setting(session, TOKEN), setting(session, STATUS_KEY))
+    if not keys.token or not keys.office:
+        raise CounterError(
+            "Quầy chưa đăng ký với máy chủ đồng bộ nên chưa trao đổi được bằng tệp. Hãy đăng ký "
+            "quầy (counter register) trước."
+        )
+    return keys
+
+
+def _own_keys(keys: _Keys, device: str) -> dict[str, bytes]:
+    found = {"device": device_key(token_hash(keys.token), keys.office, device)}
+    if keys.status_key:
+        found["office"] = office_key(keys.status_key, keys.office)
+    return found
+
+
+def _own_hash_before(session: Session, device: str, seq: int) -> str:
+    return (
+        session.scalar(
+            select(EventRow.hash)
+            .where(EventRow.device == device, EventRow.seq <= seq)
+            .order_by(EventRow.seq.desc())
+            .limit(1)
+        )
+        or ""
+    )
+
+
+def _known(session: Session, me: str) -> dict[str, str]:
+    """The newest event held here of every other device (the HLC grows along a device's
+    chain): what another counter answering this bundle may leave out."""
+    rows = session.execute(
+        select(EventRow.device, func.max(EventRow.hlc))
+        .where(EventRow.device != me)
+        .group_by(EventRow.device)
+    )
+    return {str(device): str(hlc) for device, hlc in rows}
+
+
+def export(ctx: Context, path: Path) -> Exported:
+    """Write every event of this counter the server has not acknowledged yet, with where it
+    stands in its own log, in its chain and in the office's log (its pull cursor)."""
+    me = ctx.device_id
+    signing.device_public_key(ctx)  # made now if this counter enrolled before it had one
+    with ctx.db.unit_of_work() as session:
+        keys = _keys(session)
+        if setting(session, CURSOR):
+            # Local edits of reference data travel as events, as before a network push.
+            reference.record_changes(session, ctx)
+    with ctx.db.session() as session:
+        pushed = int(setting(session, PUSHED, "0"))
+        rows = list(
+            session.scalars(
+                select(EventRow)
+                .where(EventRow.seq > pushed, EventRow.device == me)
+                .order_by(EventRow.seq)
+            )
+        )
+        base = _own_hash_before(session, me, pushed)
+        device = session.get(Device, me)
+        body = {
+            "kind": "push",
+            "protocol": PROTOCOL_VERSION,
+            "office": keys.office,
+            "device": me,
+            "counter_no": ctx.counter_no,
+            "name": device.name if device is not None else "",
+            "created": _stamp(ctx),
+            "first_seq": rows[0].seq if rows else pushed,
+            "last_seq": rows[-1].seq if rows else pushed,
+            "base": base,
+            "head": rows[-1].hash if rows else base,
+            "cursor": int(setting(session, CURSOR, "0")),
+            "known": _known(session, me),
+            # The push bodies the network would send, batch by batch.
+            "pushes": _push_bodies(session, ctx, keys.office, rows),
+        }
+    size = _write(path, body, _own_keys(keys, me))
+    first, last = (rows[0].seq, rows[-1].seq) if rows else (pushed, pushed)
+    return Exported(Path(path), len(rows), first, last, size)
+
+
+def _push_bodies(
+    session: Session, ctx: Context, office: str, rows: list[EventRow]
+) -> list[dict[str, Any]]:
+    """The push bodies the network would send for `rows`, batch by batch: each batch one chain
+    checked here (an event edited on this PC is refused, as by a push) and its head signed."""
+    bodies = []
+    start = 0
+    while start < len(rows):
+        batch = rows[start : start + PUSH_BATCH]
+        prev, count = signing.check_chain(session, batch)
+        bodies.append(signing.push_body(session, ctx, office, batch[:count], prev))
+        start += count
+    return bodies
+
+
+def _stamp(ctx: Context) -> str:
+    return ctx.now().replace(microsecond=0).isoformat(sep=" ")
+
+
+# --- on the counter: import ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Imported:
+    kind: str  # "push": another counter's bundle (an answer was written); "answer"
+    source: str  # "server" or "counter"
+    counter_no: int  # the counter the bundle came from (0: the server)
+    events: int  # events in the bundle
+    new: int  # of which stored here for the first time
+    answer: Path | None = None
+    answer_events: int = 0
+
+    def summary(self) -> str:
+        origin = "máy chủ" if self.source == "server" else f"quầy số {self.counter_no}"
+        if self.kind == "answer":
+            text = f"Đã nhập tệp trả lời của {origin}: {self.new} sự kiện mới."
+            if self.source == "server":
+                text += " Máy chủ đã nhận đủ các sự kiện trong tệp quầy này gửi đi."
+            return text
+        text = (
+            f"Đã nhập tệp của {origin}: {self.events} sự kiện, {self.new} sự kiện mới "
+            f"({self.events - self.new} đã có từ trước)."
+        )
+        if self.answer is not None:
+            text += (
+                f" Tệp trả lời «{self.answer}» chứa {self.answer_events} sự kiện mà quầy số "
+                f"{self.counter_no} còn thiếu: hãy mang về và nhập ở quầy đó."
+            )
+        return text
+
+
+def answer_path(path: Path) -> Path:
+    """Where an import writes its answer by default: beside the bundle, named after it."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}-tra-loi{path.suffix or '.dongbo'}")
+
+
+def import_file(ctx: Context, path: Path, answer: Path | None = None) -> Imported:
+    """Take a bundle on this counter: another counter's (its events are applied as the server
+    would take them, and an answer with what that counter lacks is written to `answer`), or
+    an answer bundle (from the server or another counter) to an export of this counter."""
+    bundle = _read(path)
+    body = bundle.body
+    with ctx.db.session() as session:
+        keys = _keys(session)
+    if body["office"] != keys.office:
+        raise BundleRefused(
+            f"Tệp này của cơ quan «{body['office']}», không phải của cơ quan «{keys.office}» mà "
+            "quầy này thuộc về."
+        )
+    if body["kind"] == "push":
+        return _take_peer_bundle(ctx, bundle, keys, answer or answer_path(path))
+    if body["kind"] == "answer":
+        return _take_answer(ctx, bundle, keys)
+    raise BundleRefused("Tệp đồng bộ không đúng định dạng.")
+
+
+def _decode(items: Any) -> tuple[list[Event], dict[str, str], dict[str, str]]:
+    if not isinstance(items, list):
+        raise BundleRefused("Tệp đồng bộ không đúng định dạng.")
+    try:
+        return decode_events(items)
+    except BadEvent as exc:
+        raise BundleRefused(exc.message.replace(" Máy chủ không nhận", " Không nhận")) from None
+
+
+def _checked(events: Sequence[Event], texts: dict[str, str]) -> None:
+    """The server's checks of a push, per device (`server.check_pushed`)."""
+    by_device: dict[str, list[Event]] = {}
+    for event in events:
+        by_device.setdefault(event.device, []).append(event)
+    try:
+        for device, written in by_device.items():
+            server.check_pushed(device, written, texts)
+    except CounterError as exc:
+        raise BundleRefused(exc.message) from None
+
+
+def _unknown_ids(session: Session, ids: list[str]) -> set[str]:
+    known: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        known.update(session.scalars(select(EventRow.id).where(EventRow.id.in_(chunk))))
+    return set(ids) - known
+
+
+def _out_of_order(where: str, body: dict[str, Any]) -> BundleRefused:
+    return BundleRefused(
+        f"Tệp này nối tiếp một tệp trước của quầy số {body.get('counter_no')} (đến sự kiện số "
+        f"{int(body.get('first_seq') or 1) - 1} của quầy đó) mà {where} chưa nhận. Hãy nhập tệp "
+        "trước đó trước, hoặc để quầy đó đồng bộ qua mạng."
+    )
+
+
+def _take_peer_bundle(ctx: Context, bundle: _Bundle, keys: _Keys, answer: Path) -> Imported:
+    body = bundle.body
+    sender = body["device"]
+    if sender == ctx.device_id:
+        raise BundleRefused(
+            "Tệp này do chính quầy này xuất ra. Hãy mang nó tới máy chủ hoặc một quầy khác."
+        )
+    if not keys.status_key:
+        raise BundleRefused("Quầy này chưa nhận khoá của cơ quan nên không kiểm tra được tệp.")
+    _verify(bundle, "office", office_key(keys.status_key, keys.office))
+    events, hashes, texts = _pushed(sender, body)
+    with ctx.db.unit_of_work() as session:
+        fresh = _unknown_ids(session, [e.id for e in events])
+        base = str(body.get("base") or "")
+        if fresh and base and not _holds(session, sender, base):
+            raise _out_of_order("quầy này", body)
+        new = store_pulled(session, events, hashes, texts)
+        _remember(session, sender, int(body.get("counter_no") or 0), ctx, _held(session, ctx, body))
+        reply = _answer_rows(session, sender, body.get("known"))
+        reply_body = {
+            "kind": "answer",
+            "source": "counter",
+            "office": keys.office,
+            "device": ctx.device_id,
+            "counter_no": ctx.counter_no,
+            "to": sender,
+            "created": _stamp(ctx),
+            "acks": {"seq": int(body.get("last_seq") or 0), "head": body.get("head", "")},
+            "events": [row_to_wire(r) for r in reply],
+        }
+    if new:
+        ctx.clock.observe(Timestamp.decode(max(e.hlc for e in new)))
+    _write(answer, reply_body, {"office": office_key(keys.status_key, keys.office)})
+    return Imported(
+        "push",
+        "counter",
+        int(body.get("counter_no") or 0),
+        len(events),
+        len(new),
+        answer,
+        len(reply),
+    )
+
+
+def _held(session: Session, ctx: Context, body: dict[str, Any]) -> int:
+    """How far the sender holds this counter's events, by what its bundle says it holds."""
+    known = body.get("known")
+    newest = known.get(ctx.device_id) if isinstance(known, dict) else None
+    if not isinstance(newest, str) or not _is_hlc(newest):
+        return 0
+    return int(
+        session.scalar(
+            select(func.max(EventRow.seq)).where(
+                EventRow.device == ctx.device_id, EventRow.hlc <= newest
+            )
+        )
+        or 0
+    )
+
+
+def _pushed(
+    sender: str, body: dict[str, Any]
+) -> tuple[list[Event], dict[str, str], dict[str, str]]:
+    """Every event of a bundle's push bodies, decoded and checked as the server checks a push
+    (`server.check_pushed`), before anything is stored."""
+    pushes = body.get("pushes")
+    if not isinstance(pushes, list) or not all(isinstance(p, dict) for p in pushes):
+        raise BundleRefused("Tệp đồng bộ không đúng định dạng.")
+    events: list[Event] = []
+    hashes: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    for push in pushes:
+        items = push.get("events")
+        if isinstance(items, list) and len(items) > MAX_BATCH:
+            raise BundleRefused("Tệp đồng bộ không đúng định dạng.")
+        batch, batch_hashes, batch_texts = _decode(items)
+        events += batch
+        hashes.update(batch_hashes)
+        texts.update(batch_texts)
+    try:
+        server.check_pushed(sender, events, texts)
+    except CounterError as exc:
+        raise BundleRefused(exc.message) from None
+    return events, hashes, texts
+
+
+def _holds(session: Session, device: str, digest: str) -> bool:
+    return (
+        session.scalar(
+            select(EventRow.seq).where(EventRow.device == device, EventRow.hash == digest).limit(1)
+        )
+        is not None
+    )
+
+
+def _answer_rows(session: Session, to: str, known: Any) -> list[EventRow]:
+    """The events held here that the counter `to` lacks, by what its bundle says it holds."""
+    known = known if isinstance(known, dict) else {}
+    newer = [
+        and_(EventRow.device == device, EventRow.hlc > hlc)
+        for device, hlc in known.items()
+        if isinstance(device, str) and isinstance(hlc, str) and _is_hlc(hlc)
+    ]
+    named = [d for d in known if isinstance(d, str)]
+    wanted = or_(not_(EventRow.device.in_(named)) if named else EventRow.seq > 0, *newer)
+    return list(
+        session.scalars(
+            select(EventRow).where(EventRow.device != to, wanted).order_by(EventRow.seq)
+        )
+    )
+
+
+def _is_hlc(text: str) -> bool:
+    try:
+        Timestamp.decode(text)
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+def _remember(session: Session, device: str, counter_no: int, ctx: Context, held: int) -> None:
+    """The last bundle exchanged with another counter, for the sync panel."""
+    key = EXCHANGE + device
+    seen = json.loads(setting(session, key, "{}"))
+    seen.update({"counter_no": counter_no, "at": _stamp(ctx)})
+    seen["held"] = max(held, int(seen.get("held", 0)))
+    set_setting(session, key, json.dumps(seen))
+
+
+def _take_answer(ctx: Context, bundle: _Bundle, keys: _Keys) -> Imported:
+    body = bundle.body
+    if body.get("to") != ctx.device_id:
+        raise BundleRefused(
+            "Tệp trả lời này dành cho một quầy khác; hãy nhập nó ở quầy đã xuất tệp gửi đi."
+        )
+    acks = body.get("acks")
+    acked = acks.get("seq") if isinstance(acks, dict) else 0
+    acked = acked if isinstance(acked, int) else 0
+    if body.get("source") == "server":
+        _verify(bundle, "device", device_key(token_hash(keys.token), keys.office, ctx.device_id))
+        pages = body.get("pages")
+        if not isinstance(pages, list) or not all(isinstance(p, dict) for p in pages):
+            raise BundleRefused("Tệp đồng bộ không đúng định dạng.")
+        decoded = [_decode(page.get("events")) for page in pages]
+        for events, _hashes, texts in decoded:
+            _checked(events, texts)
+        new: list[Event] = []
+        total = sum(len(events) for events, _, _ in decoded)
+        with ctx.db.unit_of_work() as session:
+            for events, hashes, texts in decoded:
+                new += store_pulled(session, events, hashes, texts)
+            cursor = int(setting(session, CURSOR, "0"))
+            after, reached = body.get("after"), body.get("cursor")
+            if isinstance(after, int) and isinstance(reached, int) and after <= cursor:
+                set_setting(session, CURSOR, str(max(cursor, reached)))
+            for receipt in body.get("receipts") or []:
+                # The server's signed receipts of the heads it stored, as a push's answer.
+                if isinstance(receipt, dict):
+                    signing.take_receipt(session, ctx, keys.office, receipt)
+            pushed = int(setting(session, PUSHED, "0"))
+            set_setting(session, PUSHED, str(max(pushed, acked)))
+            set_setting(session, LAST_FILE, _stamp(ctx))
+        counter_no = 0
+    elif body.get("source") == "counter":
+        if not keys.status_key:
+            raise BundleRefused("Quầy này chưa nhận khoá của cơ quan nên không kiểm tra được tệp.")
+        _verify(bundle, "office", office_key(keys.status_key, keys.office))
+        events, hashes, texts = _decode(body.get("events"))
+        _checked(events, texts)
+        total = len(events)
+        counter_no = int(body.get("counter_no") or 0)
+        with ctx.db.unit_of_work() as session:
+            new = store_pulled(session, events, hashes, texts)
+            _remember(session, body["device"], counter_no, ctx, held=acked)
+    else:
+        raise BundleRefused("Tệp đồng bộ không đúng định dạng.")
+    if new:
+        ctx.clock.observe(Timestamp.decode(max(e.hlc for e in new)))
+    return Imported("answer", str(body["source"]), counter_no, total, len(new))
+
+
+# --- on the server ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ServerImported:
+    office: str
+    counter_no: int
+    events: int
+    accepted: int  # stored for the first time
+    repeated: int  # already there (a copy imported again, or delivered by the network)
+    answer: Path
+    answer_events: int
+    clashes: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        text = (
+            f"Đã nhập tệp của quầy số {self.counter_no} ({self.office}): {self.events} sự kiện, "
+            f"{self.accepted} sự kiện mới, {self.repeated} đã có từ trước."
+        )
+        if self.clashes:
+            text += " Mã hồ sơ trùng với quầy khác: " + ", ".join(self.clashes) + "."
+        return text + (
+            f" Tệp trả lời «{self.answer}» chứa {self.answer_events} sự kiện mà quầy còn thiếu: "
+            "hãy mang về và nhập ở quầy đó (counter sync import)."
+        )
+
+
+def import_on_server(
+    store: ServerStore, path: Path, answer: Path | None = None, office: str = ""
+) -> ServerImported:
+    """Take a counter's bundle on the server as its network push would be taken (the same
+    checks, `server.handle_push`), and write the answer: the office's events the counter
+    lacks, as the pull pages it would have received (`server.pull_answer`)."""
+    bundle = _read(path)
+    body = bundle.body
+    if body["kind"] != "push":
+        raise BundleRefused(
+            "Đây là tệp trả lời dành cho một quầy; hãy nhập nó ở quầy đó, không phải ở máy chủ."
+        )
+    with store.session() as session:
+        device = session.get(ServerDevice, body["device"])
+        if device is None:
+            raise BundleRefused(
+                "Máy chủ không biết quầy đã xuất tệp này (chưa đăng ký, hoặc đăng ký với máy "
+                "chủ khác)."
+            )
+        holder = session.get(ServerOffice, device.office_id)
+        assert holder is not None
+        if body["office"] != holder.identifier or (
+            office and office.strip().upper() != holder.identifier
+        ):
+            raise BundleRefused(
+                f"Tệp này ghi cơ quan «{body['office']}», nhưng quầy số {device.counter_no} "
+                f"đăng ký với cơ quan «{holder.identifier}»"
+                + (f" và lệnh nhập cho cơ quan «{office}»." if office else ".")
+            )
+        if device.token_hash.startswith(server.REVOKED):
+            raise BundleRefused(
+                f"Quầy số {device.counter_no} của cơ quan «{holder.identifier}» đã bị thu hồi "
+                "trên máy chủ: tệp của quầy này không được nhận."
+            )
+        _verify(bundle, "device", device_key(device.token_hash, holder.identifier, device.id))
+        caller = server.Caller(device.id, device.office_id, device.counter_no)
+        # Every body is read and checked before any is stored: a bundle is taken whole or not.
+        events, _hashes, _texts = _pushed(device.id, body)
+        ids = [e.id for e in events]
+        base = str(body.get("base") or "")
+        if ids and base and not _server_holds(session, caller, base):
+            stored: set[str] = set()
+            for start in range(0, len(ids), 500):
+                stored.update(
+                    session.scalars(
+                        select(ServerEvent.id).where(
+                            ServerEvent.office_id == caller.office_id,
+                            ServerEvent.id.in_(ids[start : start + 500]),
+                        )
+                    )
+                )
+            if set(ids) - stored:
+                raise _out_of_order("máy chủ", body)
+    receipts = []
+    try:
+        for push in body["pushes"]:
+            receipts.append(server.handle_push(store, caller, push))
+    except CounterError as exc:
+        raise BundleRefused(exc.message) from None
+    after = body.get("cursor")
+    after = after if isinstance(after, int) and after >= 0 else 0
+    start, pages = after, []
+    while True:
+        page = json.loads(server.pull_answer(store, caller, start, PULL_PAGE))
+        pages.append(page)
+        start = page["cursor"]
+        if not page["more"]:
+            break
+    reply = {
+        "kind": "answer",
+        "source": "server",
+        "office": holder.identifier,
+        "device": "",
+        "to": device.id,
+        "created": datetime.now().replace(microsecond=0).isoformat(sep=" "),
+        "acks": {"seq": int(body.get("last_seq") or 0), "head": body.get("head", "")},
+        "after": after,
+        "cursor": start,
+        # The server's answers to the push bodies, as the network push would have had them.
+        "receipts": receipts,
+        "pages": pages,
+    }
+    answer = answer or answer_path(path)
+    _write(answer, reply, {"device": device_key(device.token_hash, holder.identifier, device.id)})
+    return ServerImported(
+        holder.identifier,
+        device.counter_no,
+        len(ids),
+        sum(int(r["accepted"]) for r in receipts),
+        sum(int(r["repeated"]) for r in receipts),
+        answer,
+        sum(len(p["events"]) for p in pages),
+        tuple(str(c["code"]) for r in receipts for c in r["clashes"]),
+    )
+
+
+def _server_holds(session: Session, caller: server.Caller, digest: str) -> bool:
+    return (
+        session.scalar(
+            select(ServerEvent.seq)
+            .where(
+                ServerEvent.office_id == caller.office_id,
+                ServerEvent.device == caller.device_id,
+                ServerEvent.hash == digest,
+            )
+            .limit(1)
+        )
+        is not None
+    )
