@@ -1212,6 +1212,11 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+1"/>
+        <source>Người ký văn bản (Mẫu 04, 05)</source>
+        <translation>Signer of letters (forms 04, 05)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Giờ làm việc</source>
         <translation>Office hours</translation>
     </message>
@@ -1219,6 +1224,21 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <location line="+1"/>
         <source>Giờ tiếp nhận cuối ngày</source>
         <translation>Last intake of the day</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>KT. CHỦ TỊCH</source>
+        <translation>KT. CHỦ TỊCH (for the chair)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PHÓ CHỦ TỊCH</source>
+        <translation>PHÓ CHỦ TỊCH (vice-chair)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Họ và tên người ký</source>
+        <translation>Signer&apos;s full name</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1299,12 +1319,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+2"/>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>Quay lại (Esc)</source>
         <translation>Back (Esc)</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-52"/>
         <source>Đăng ký và tải thông tin cơ quan</source>
         <translation>Enrol and download the office</translation>
     </message>
@@ -1319,7 +1339,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>First admin</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>ví dụ: quantri</source>
         <translation>e.g. quantri</translation>
     </message>
@@ -1334,7 +1354,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Set up the office</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+79"/>
         <source>Đang kết nối máy chủ…</source>
         <translation>Connecting to the server…</translation>
     </message>

@@ -137,6 +137,18 @@ def test_an_office_set_up_without_a_server(qtbot, fresh, tmp_path: Path) -> None
     screen.set_up()
     assert "cơ quan mẫu" in screen.banner.text() and edits["identifier"].hasFocus()
     edits["identifier"].setText(OFFICE["identifier"])
+    # The letters' signer (optional; Mẫu 04, 05): Enter walks from the phone through its boxes.
+    edits["phone"].setFocus()
+    press(Qt.Key.Key_Return)
+    for name, value in (
+        ("signer_power", "KT. CHỦ TỊCH"),
+        ("signer_title", "PHÓ CHỦ TỊCH"),
+        ("signer_name", "Trần Văn Bình"),
+    ):
+        assert edits[name].hasFocus(), name
+        type_text(edits[name], value)
+        press(Qt.Key.Key_Return)
+    assert edits["hours"].hasFocus()
     edits["hours"].setText(OFFICE["hours"])
     edits["cutoff"].setText(OFFICE["cutoff"])
     edits["password_again"].setFocus()
@@ -157,6 +169,11 @@ def test_an_office_set_up_without_a_server(qtbot, fresh, tmp_path: Path) -> None
             "000.00.12.H40",
             "07:30-11:30,13:30-17:00",
             "16:00",
+        )
+        assert (settings.signer_power, settings.signer_title, settings.signer_name) == (
+            "KT. CHỦ TỊCH",
+            "PHÓ CHỦ TỊCH",
+            "Trần Văn Bình",
         )
         assert session.scalar(select(func.count()).select_from(Dossier)) == 0
         assert session.scalar(select(func.count()).select_from(Procedure)) > 20  # the catalogue
@@ -265,7 +282,7 @@ def test_a_database_that_is_a_real_office_is_never_made_a_demo(
     assert _count(db.path, Dossier) == 0
 
 
-def test_every_page_fits_1366x768_at_125_percent(fresh) -> None:
+def test_every_page_fits_1366x768_at_125_percent(fresh, tmp_path: Path) -> None:
     from ui.screens.first_run import CHOICES, LOCAL, SERVER
 
     window, loader = fresh
@@ -275,6 +292,12 @@ def test_every_page_fits_1366x768_at_125_percent(fresh) -> None:
         screen.pages.setCurrentIndex(page)
         hint = window.minimumSizeHint()
         assert hint.width() <= width and hint.height() <= height, (page, hint)
+    # The setup form at that size, for a person to look at (the signer's row included).
+    window.resize(width, height)
+    screen.pages.setCurrentIndex(LOCAL)
+    QTest.qWait(50)
+    assert screen.edits["signer_name"].isVisible()
+    window.grab().save(str(tmp_path / "first_run_local.png"))
     # The longest message too.
     screen.banner.show_message(" ".join(["Máy chủ chưa có thông tin cơ quan này."] * 8), "error")
     hint = window.minimumSizeHint()

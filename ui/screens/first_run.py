@@ -39,8 +39,16 @@ OFFICE_FIELDS = (
     ("identifier", QT_TRANSLATE_NOOP("FirstRunScreen", "Mã định danh cơ quan")),
     ("address", QT_TRANSLATE_NOOP("FirstRunScreen", "Địa chỉ")),
     ("phone", QT_TRANSLATE_NOOP("FirstRunScreen", "Điện thoại")),
+    ("signer", QT_TRANSLATE_NOOP("FirstRunScreen", "Người ký văn bản (Mẫu 04, 05)")),
     ("hours", QT_TRANSLATE_NOOP("FirstRunScreen", "Giờ làm việc")),
     ("cutoff", QT_TRANSLATE_NOOP("FirstRunScreen", "Giờ tiếp nhận cuối ngày")),
+)
+# The signer of the letters (optional): one row of three boxes, each named by its placeholder,
+# the same fields as Settings → Cơ quan và quầy and the office file's.
+SIGNER_FIELDS = (
+    ("signer_power", QT_TRANSLATE_NOOP("FirstRunScreen", "KT. CHỦ TỊCH")),
+    ("signer_title", QT_TRANSLATE_NOOP("FirstRunScreen", "PHÓ CHỦ TỊCH")),
+    ("signer_name", QT_TRANSLATE_NOOP("FirstRunScreen", "Họ và tên người ký")),
 )
 ADMIN_FIELDS = (
     ("username", QT_TRANSLATE_NOOP("FirstRunScreen", "Tên đăng nhập")),
@@ -196,6 +204,9 @@ class FirstRunScreen(QWidget):
             group = QGroupBox(title)
             form = QFormLayout(group)
             for name, label in fields:
+                if name == "signer":
+                    form.addRow(self.tr(label), self._signer_row())
+                    continue
                 edit = QLineEdit()
                 self.edits[name] = edit
                 form.addRow(self.tr(label), edit)
@@ -222,7 +233,7 @@ class FirstRunScreen(QWidget):
         self.set_up_button = QPushButton(self.tr("Thiết lập cơ quan"))
         layout.addLayout(self._buttons(self.local_back, self.set_up_button))
         layout.addStretch(1)
-        order = [self.edits[name] for name, _ in (*OFFICE_FIELDS, *ADMIN_FIELDS)]
+        order = list(self.edits.values())  # in the order built: office, signer, admin
         for first, second in pairwise(order):
             first.returnPressed.connect(second.setFocus)
         order[-1].returnPressed.connect(self.set_up)
@@ -231,6 +242,21 @@ class FirstRunScreen(QWidget):
         self.set_up_button.clicked.connect(self.set_up)
         self.local_back.clicked.connect(self.choose)
         return page
+
+    def _signer_row(self) -> QHBoxLayout:
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        for name, hint in SIGNER_FIELDS:
+            edit = QLineEdit()
+            edit.setPlaceholderText(self.tr(hint))
+            edit.setToolTip(self.tr(hint))
+            # Each box as wide as its placeholder: the name it asks for is read whole.
+            edit.setMinimumWidth(
+                edit.fontMetrics().horizontalAdvance(edit.placeholderText() + "MM")
+            )
+            self.edits[name] = edit
+            line.addWidget(edit)
+        return line
 
     def _buttons(self, back: QPushButton, go: QPushButton) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -329,7 +355,9 @@ class FirstRunScreen(QWidget):
             self.edits["password_again"].selectAll()
             self.edits["password_again"].setFocus()
             return
-        data = {name: values[name] for name, _ in OFFICE_FIELDS}
+        data = {
+            name: values[name] for name, _ in (*OFFICE_FIELDS, *SIGNER_FIELDS) if name in values
+        }
         data["admin"] = {
             "username": values["username"],
             "full_name": values["full_name"],
