@@ -106,6 +106,15 @@ def office_with_dossiers(folder: Path) -> tuple[Context, Clock, dict[str, str]]:
             refuse_reason="Nơi đề nghị đăng ký tạm trú không thuộc địa bàn xã Tân Hưng",
         ),
         "stopped": receive("1.004873", "Đặng Quốc Việt"),
+        # Certified copies paid at the counter: the fee receipt's sample (per-page rule).
+        "paid": receive(
+            "2.000815",
+            "Võ Thị Kim Loan",
+            fee_pages=5,
+            fee_copies=2,
+            payment_method="cash",
+            receipt_no="0001234",
+        ),
     }
     for i in range(34):  # enough for a second page of the register
         clock.moment = datetime(2026, 3, 2 + i // 12, 9 + (i % 12) // 2, 10 + 7 * (i % 6))
@@ -198,6 +207,7 @@ def main(out: Path) -> list[Path]:
             ("mau-05", codes["stopped"], "05", "a4", 1),
             ("mau-06", codes["process"], "06", "a4", 1),
             ("mau-06-trang-2", codes["process"], "06", "a4", 2),
+            ("bien-lai-thu-phi-a5", codes["paid"], "BL", "a5", 1),
         ]
         printed: dict[tuple[str, str, str], bytes] = {}  # a second page is not a reprint
         for name, code, form, paper, page in pages:

@@ -15,6 +15,7 @@ def test_samples_are_written_small_and_grey(tmp_path: Path) -> None:
     assert {f"mau-0{n}.png" for n in range(2, 7)} <= names
     assert {"mau-01-a4-lien-1.png", "mau-07-trang-2.png", "phieu-hen-80mm.png"} <= names
     assert "mau-06-trang-2.png" in names  # the process's later hand-overs
+    assert "bien-lai-thu-phi-a5.png" in names  # the fee receipt (biên lai thu phí, lệ phí)
     for path in written:
         assert path.stat().st_size < 250_000
         with Image.open(path) as image:
