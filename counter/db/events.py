@@ -7,9 +7,11 @@ counter/db/wire.py defines.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import fields, replace
 from operator import attrgetter
 from typing import Any
@@ -207,6 +209,33 @@ def ingest(
     backup left its chain, even if it has worked since); it is updated to where they end.
     Returns the events that were new. The caller observes their HLC on its clock.
     """
+    with paused_gc():
+        return _ingest(session, events, hashes, texts, heads)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a page of pulled events is stored: the page makes
+    tens of thousands of short-lived objects (none of them cycles), and each collection they
+    set off walks every object the process holds (a third of the apply time, measured on
+    10,000 events). Reference counting still frees them; the collector resumes after, and is
+    left alone if something else had already paused it."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _ingest(
+    session: Session,
+    events: Iterable[Event],
+    hashes: dict[str, str] | None,
+    texts: dict[str, str] | None,
+    heads: dict[str, str] | None,
+) -> list[Event]:
     session.flush()  # the driver-level reads below must see pending ORM writes
     fresh: dict[bytes | str, Event] = {}
     for event in events:
@@ -306,9 +335,11 @@ def project_many(session: Session, events: list[Event]) -> None:
                 if getattr(known, key) != value:
                     setattr(known, key, value)
         elif (
-            known is None and stored.get(dossier_id, 0) == len(batch) and intake(batch) is not None
+            known is None
+            and stored.get(dossier_id, 0) == len(batch)
+            and (first := intake(batch)) is not None
         ):
-            created.append(fold(batch))
+            created.append(fold(batch, first))
         else:
             slow.extend(batch)
     if created:

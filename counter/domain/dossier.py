@@ -578,10 +578,12 @@ def intake(events: Iterable[Event]) -> Event | None:
     return min(received, key=lambda e: e.order_key) if received else None
 
 
-def fold(events: Iterable[Event]) -> DossierState:
-    """The dossier from all its events, sorted by (HLC, id) whatever order they arrived in."""
+def fold(events: Iterable[Event], first: Event | None = None) -> DossierState:
+    """The dossier from all its events, sorted by (HLC, id) whatever order they arrived in.
+    `first`: its `intake(events)` when the caller has just found it (each intake payload is
+    then checked once, not twice)."""
     ordered = sorted(events, key=lambda e: e.order_key)
-    first = intake(ordered)
+    first = first or intake(ordered)
     if first is None:
         raise ValueError("a dossier needs its 'received' event")
     # An event that sorts before the intake (a badly skewed clock) is still applied, after it.

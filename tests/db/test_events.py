@@ -112,3 +112,32 @@ def test_a_dossier_row_holds_its_state_field_by_field(ctx: Context) -> None:
     )
     assert state_of(Dossier(**state_columns(unusual))) == unusual
     assert state_columns(unusual)["conflict"] is True and state_columns(state)["conflict"] is False
+
+
+def test_a_pulled_page_is_stored_with_the_collector_paused_and_resumed_after(
+    ctx: Context, monkeypatch
+) -> None:
+    """The cyclic collector, set off again and again by a page's short-lived objects, cost a
+    third of the apply time: paused while the page is stored, enabled again after (and left
+    paused when something else had paused it)."""
+    import gc
+
+    from counter.db import events as module
+
+    seen: list[bool] = []
+    real = module._ingest
+    monkeypatch.setattr(module, "_ingest", lambda *args: seen.append(gc.isenabled()) or real(*args))
+    code = receive(ctx).dossier.code
+    with ctx.db.session() as session:
+        pulled = [from_row(r) for r in session.scalars(select(EventRow))]
+    assert pulled and code
+    with ctx.db.unit_of_work() as session:
+        assert module.ingest(session, pulled) == []  # already stored: nothing new
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        with module.paused_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
