@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from counter.domain.dossier import OPEN, EventType
@@ -128,6 +130,18 @@ def _party(role: str, body: str, person: str) -> str:
     return f"{role}: {who}"
 
 
+def _name(st: Styles, name: str, width: float) -> Paragraph:
+    """A signer's name on one line where a point or two less type lets it (a name split over
+    two lines reads as two people); a longer one wraps at the cell's size."""
+    style = st.cell_center
+    width -= 2 * mm  # a gap between the giver's name and the receiver's
+    wide = stringWidth(name, style.fontName, style.fontSize)
+    if wide > width and wide * (style.fontSize - 2) / style.fontSize <= width:
+        size = style.fontSize * width / wide
+        style = ParagraphStyle(f"{style.name}-fit", style, fontSize=size, leading=size * 1.2)
+    return Paragraph(esc(name), style)
+
+
 def _signing_cell(st: Styles, width: float, giver: str, receiver: str, when: str) -> Flowable:
     inner = Table(
         [
@@ -137,7 +151,7 @@ def _signing_cell(st: Styles, width: float, giver: str, receiver: str, when: str
                 Paragraph("<b>Người nhận</b>", st.cell_center),
             ],
             ["", ""],
-            [Paragraph(esc(giver), st.cell_center), Paragraph(esc(receiver), st.cell_center)],
+            [_name(st, giver, width / 2), _name(st, receiver, width / 2)],
         ],
         colWidths=[width / 2, width / 2],
         rowHeights=[None, None, 7 * mm, None],

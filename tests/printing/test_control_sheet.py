@@ -59,3 +59,15 @@ def test_liaison_names_the_coordinating_body_and_the_consignment(
     assert "EE987654321VN" in whole
     assert "14 giờ 00 phút, ngày 02 tháng 03 năm 2026" in whole  # out
     assert "10 giờ 15 phút, ngày 04 tháng 03 năm 2026" in whole  # back
+
+
+def test_a_long_name_signs_on_one_line(ctx: Context, clock: Clock, tmp_path: Path) -> None:
+    """A name split over two lines of the signing cell reads as two people: a point or two
+    less type keeps it whole."""
+    clock.set(datetime(2026, 3, 2, 9, 0))
+    code = receive(ctx, BURIAL).dossier.code
+    clock.set(datetime(2026, 3, 2, 10, 30))
+    workflow.transfer(ctx, code, "Nguyễn Thị Thúy", "Công chức Văn hóa - Xã hội")
+    text = pdf_text(render(ctx, code, "06", record=False), tmp_path)[0]
+    signing = [line for line in text.splitlines() if "Nguyễn Thị Thúy" in line and "–" not in line]
+    assert signing, text  # (a four-word name needs more than 2 points less: it still wraps)
