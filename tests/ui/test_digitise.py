@@ -97,7 +97,7 @@ def test_pages_from_the_scan_folder_are_ordered_turned_and_saved_on_their_line(
         QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
     )
     assert screen.open_scan(screen.documents.topLevelItem(0))
-    assert opened == [str(attachments.store(window.state.ctx).path(added[0].file))]
+    assert opened == [str(attachments.open_copy(window.state.ctx, added[0].file))]
     assert sorted(p.name for p in (folder / "đã lấy").iterdir()) == ["p1.png", "p2.png", "p3.png"]
     if SHOTS:
         window.grab().save(str(SHOTS / "digitise-dossier.png"))

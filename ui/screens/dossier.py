@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from counter.domain.actions import ActionKey, allowed_actions, refusal
 from counter.domain.dossier import CLOSED
 from counter.domain.forms import DOSSIER_FORMS
+from counter.errors import CounterError
 from counter.services import attachments, queries
 from counter.services.views import (
     CHANNELS,
@@ -44,6 +45,7 @@ from counter.services.views import (
     DossierView,
     Timeliness,
 )
+from counter.sync import files as sync_files
 from ui import format as fmt
 from ui.dialogs.action_dialog import ActionDialog
 from ui.dialogs.actions import ACTIONS, BY_KEY, Action, _t, reason
@@ -386,12 +388,16 @@ class DossierScreen(QWidget, ScreenDefaults):
         file_hash = item.data(3, Qt.ItemDataRole.UserRole)
         if not file_hash:
             return False
-        path = attachments.store(self.state.ctx).path(file_hash)
-        if not path.exists():
-            self.banner.show_message(
-                self.tr("Bản số hóa này do quầy khác lưu, chưa có trên máy này."), "info"
-            )
-            return False
+        ctx = self.state.ctx
+        if not attachments.store(ctx).has(file_hash):
+            try:  # scanned on another counter: fetched from the server now
+                sync_files.fetch(ctx, file_hash)
+            except CounterError:
+                self.banner.show_message(
+                    self.tr("Bản số hóa này do quầy khác lưu, chưa tải được về máy này."), "info"
+                )
+                return False
+        path = attachments.open_copy(ctx, file_hash)
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _scans_text(self, added: list[attachments.Attachment]) -> str:
