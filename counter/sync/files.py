@@ -92,7 +92,8 @@ def set_prefetch(ctx: Context, on: bool) -> None:
 @dataclass
 class FilesReport:
     uploaded: int = 0  # files the server did not have, sent whole
-    chunks: int = 0  # chunk requests sent (a retried one counts again)
+    chunks: int = 0  # chunks the server acknowledged
+    resent: int = 0  # chunk requests sent again after a failure (a cut connection)
     bytes_up: int = 0
     downloaded: int = 0
     bytes_down: int = 0
@@ -165,6 +166,7 @@ def _send(
         piece = data[offset : offset + chunk]
         if bucket is not None:
             bucket.take(len(piece))
+        before = http.retries
         answer = http.call(
             "PUT",
             f"/v1/files/{file_hash}",
@@ -173,7 +175,8 @@ def _send(
             headers={"Content-Type": "application/octet-stream"},
         )
         report.chunks += 1
-        report.bytes_up += len(piece)
+        report.resent += http.retries - before
+        report.bytes_up += len(piece) * (1 + http.retries - before)
         if answer["complete"]:
             report.uploaded += 1
             return
