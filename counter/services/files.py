@@ -159,6 +159,27 @@ class FileStore:
         ]
 
 
+# Backups keep the files in one folder beside the backup databases, shared by all of them: a
+# backup copies only the files not there yet (files never change: a name is its content).
+BACKUP_FOLDER = "counter-files"
+
+
+def copy_new(source: Path, target: Path) -> int:
+    """Copy the files of store `source` that store `target` lacks, as they are (encrypted),
+    each whole or not at all; returns how many were copied."""
+    src, dst = FileStore(source), FileStore(target)
+    copied = 0
+    for name in src.names():
+        if dst.has(name):
+            continue
+        try:
+            dst.put_sealed(name, src.path(name).read_bytes())
+        except OSError as exc:
+            raise StorageError(f"Không chép được tệp số hóa {name[:12]}…: {exc.strerror}") from exc
+        copied += 1
+    return copied
+
+
 def _sync_dir(path: Path) -> None:
     # The rename is durable only once the folder's entry is flushed (POSIX; Windows has no
     # directory handles to flush and commits the rename itself).
