@@ -159,6 +159,23 @@ class FileStore:
         ]
 
 
+def rekey(root: Path, old_db_key: bytes, new_db_key: bytes) -> int:
+    """Re-encrypt the store at `root` from the files' key of `old_db_key` to that of
+    `new_db_key` (after `counter key import`); files already under the new key, plain files and
+    files neither key opens are left as they are. Returns how many were re-encrypted."""
+    old, new = FileStore(root, files_key(old_db_key)), FileStore(root, files_key(new_db_key))
+    moved = 0
+    for name in old.names():
+        blob = old.path(name).read_bytes()
+        if not blob.startswith(MAGIC):
+            continue
+        data = unseal(old._key(), name, blob)
+        if data is not None and digest(data) == name:
+            new._write(name, seal(new._key(), name, data))
+            moved += 1
+    return moved
+
+
 # Backups keep the files in one folder beside the backup databases, shared by all of them: a
 # backup copies only the files not there yet (files never change: a name is its content).
 BACKUP_FOLDER = "counter-files"

@@ -6,7 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
+from counter.cli import main
+from counter.db import keys
+from counter.db.engine import Database
 from counter.domain.dossier import OTHER_LINE
+from counter.paths import data_dir
 from counter.services import attachments, backup, files
 from counter.services.context import Context
 from tests.services.helpers import receive
@@ -81,3 +87,30 @@ def test_backups_copy_only_new_files_and_a_restore_brings_them_back(
     usb = tmp_path / "usb"
     backup.copy_to(later, usb)
     assert len(files.FileStore(usb / files.BACKUP_FOLDER).names()) == 2
+
+
+def test_a_key_import_re_encrypts_the_files_and_a_restore_on_the_new_pc_reads_the_old_ones(
+    ctx: Context,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = receive(ctx).dossier.code
+    old = attachments.attach(ctx, code, OTHER_LINE, PDF, 1, signed=False)
+    saved = backup.backup_now(ctx.db.path, directory=tmp_path / "usb").path
+    assert main(["key", "export"]) == 0
+    recovery = capsys.readouterr().out.strip().splitlines()[-1].strip()
+    ctx.db.close()
+    # The new PC made its own key and stored a file under it before the import.
+    monkeypatch.setenv("COUNTER_HOME", str(tmp_path / "newpc"))
+    monkeypatch.setenv(keys.ENV_KEY_FILE, str(tmp_path / "newpc" / keys.KEY_FILE))
+    new_db = data_dir() / "counter.sqlite3"
+    Database(new_db).close()
+    here = files.FileStore(files.store_dir(new_db))
+    made_here = here.put(PDF + b"new pc")
+    assert main(["key", "import", recovery, "--yes"]) == 0
+    assert "1 tệp số hóa" in capsys.readouterr().out
+    assert main(["backup", "restore", str(saved), "--yes"]) == 0
+    store = files.FileStore(files.store_dir(new_db))  # the imported key, read afresh
+    assert store.read(old.file) == PDF
+    assert store.read(made_here) == PDF + b"new pc"
