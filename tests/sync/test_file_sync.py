@@ -211,3 +211,17 @@ def test_the_cap_is_the_admins_setting(make_counter: Callable[..., Counter]) -> 
     files.set_cap(a.ctx.as_user(ADMIN), 2000)
     bucket = files.bucket_for(a.ctx)
     assert bucket is not None and bucket.rate == 250_000
+
+
+def test_the_admin_sets_cap_and_prefetch_from_the_command_line(
+    make_counter: Callable[..., Counter], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from counter.cli import main
+
+    a = make_counter("a")
+    path = str(a.ctx.db.path)
+    assert main(["--db", path, "sync", "files", "--cap", "2000", "--prefetch", "bat"]) == 0
+    out = capsys.readouterr().out
+    assert "2000 kbit/s" in out and "bật" in out
+    bucket = files.bucket_for(a.ctx)
+    assert bucket is not None and bucket.rate == 250_000
