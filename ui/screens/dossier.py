@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 from counter.domain.actions import ActionKey, allowed_actions, refusal
 from counter.domain.dossier import CLOSED
 from counter.domain.forms import DOSSIER_FORMS
-from counter.errors import CounterError
 from counter.services import attachments, queries
 from counter.services.views import (
     CHANNELS,
@@ -54,6 +53,7 @@ from ui.labels import label as core_label
 from ui.navigation import ScreenDefaults
 from ui.printing import form_title
 from ui.state import AppState
+from ui.tasks import Task
 from ui.widgets import Banner, heading
 
 _CONFLICT = QBrush(QColor("#b3261e"))
@@ -390,15 +390,26 @@ class DossierScreen(QWidget, ScreenDefaults):
             return False
         ctx = self.state.ctx
         if not attachments.store(ctx).has(file_hash):
-            try:  # scanned on another counter: fetched from the server now
-                sync_files.fetch(ctx, file_hash)
-            except CounterError:
-                self.banner.show_message(
-                    self.tr("Bản số hóa này do quầy khác lưu, chưa tải được về máy này."), "info"
-                )
-                return False
-        path = attachments.open_copy(ctx, file_hash)
+            # Scanned on another counter: fetched from the server off the GUI thread, then opened.
+            self.banner.show_message(self.tr("Đang tải bản số hóa từ máy chủ…"), "info")
+            Task(lambda: sync_files.fetch(ctx, file_hash)).success(
+                lambda _report: self._open_copy(file_hash)
+            ).failure(self._not_fetched).run()
+            return False
+        return self._open_copy(file_hash)
+
+    def _open_copy(self, file_hash: str) -> bool:
+        self.banner.clear_message()
+        path = attachments.open_copy(self.state.ctx, file_hash)
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _not_fetched(self, message: str) -> None:
+        self.banner.show_message(
+            self.tr("Bản số hóa này do quầy khác lưu, chưa tải được về máy này: {why}").format(
+                why=message
+            ),
+            "error",
+        )
 
     def _scans_text(self, added: list[attachments.Attachment]) -> str:
         if not added:
