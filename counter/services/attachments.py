@@ -182,6 +182,7 @@ class FilesReport:
     checked: int  # files this counter holds, re-hashed
     elsewhere: int  # scanned on another counter and not fetched here yet (fetched when opened)
     problems: tuple[FileProblem, ...]
+    on_server: int = 0  # removed here to bound the disk (closed dossiers), kept by the server
 
 
 def verify_files(ctx: Context) -> FilesReport:
@@ -196,11 +197,14 @@ def verify_files(ctx: Context) -> FilesReport:
             )
         ).all()
     problems: list[FileProblem] = []
-    checked = elsewhere = 0
+    checked = elsewhere = on_server = 0
     for event_id, device, text in rows:
         p = json.loads(text)
         name = str(p.get("file", ""))
         present = files.path(name).exists()
+        if not present and files.on_server_only(name):
+            on_server += 1
+            continue
         if not present and device != ctx.device_id:
             elsewhere += 1
             continue
@@ -209,7 +213,7 @@ def verify_files(ctx: Context) -> FilesReport:
             continue
         reason = TAMPERED if present else MISSING
         problems.append(FileProblem(event_id, str(p.get("code", "")), name, reason))
-    return FilesReport(checked, elsewhere, tuple(problems))
+    return FilesReport(checked, elsewhere, tuple(problems), on_server)
 
 
 def digitise(

@@ -38,6 +38,7 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+SERVER_ONLY = ".server"  # see FileStore.marker
 MAGIC = b"CTRFILE1"  # an encrypted file starts with this, then the nonce, then the ciphertext
 NONCE = 12
 
@@ -107,6 +108,7 @@ class FileStore:
                     out.flush()
                     os.fsync(out.fileno())
                 os.replace(tmp, target)
+                target.with_name(name + SERVER_ONLY).unlink(missing_ok=True)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise
@@ -118,6 +120,20 @@ class FileStore:
 
     def has(self, file_hash: str) -> bool:
         return self.path(file_hash).exists()
+
+    def marker(self, file_hash: str) -> Path:
+        """Left in a file's place when it was removed to bound the disk: the server has it."""
+        return self.path(file_hash).with_name(file_hash + SERVER_ONLY)
+
+    def on_server_only(self, file_hash: str) -> bool:
+        return not self.has(file_hash) and self.marker(file_hash).exists()
+
+    def evict(self, file_hash: str) -> None:
+        """Remove the file, leaving the marker that says the server holds it."""
+        marker = self.marker(file_hash)
+        marker.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        marker.touch()
+        self.path(file_hash).unlink(missing_ok=True)
 
     def read(self, file_hash: str) -> bytes:
         """The file's plaintext, checked against its name. A plain file of an earlier release

@@ -18,12 +18,13 @@ import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from counter.db.models import EventRow
-from counter.domain.dossier import EventType
+from counter.db.models import Dossier, EventRow
+from counter.domain.dossier import CLOSED, EventType
 from counter.errors import PermissionDenied, StorageError, ValidationError
 from counter.services import attachments
 from counter.services.context import Context
@@ -36,6 +37,8 @@ from counter.sync.transport import HttpSession, RetryPolicy, SyncError
 MARK = "sync.files_mark"
 CAP = "sync.files_cap_kbit"  # the admin's bandwidth cap for files, kbit/s; "" or 0: none
 PREFETCH = "sync.files_prefetch"  # "1": fetch the other counters' files during sync
+# Months after which the files of a closed dossier live on the server only; "" or 0: keep all.
+KEEP_MONTHS = "sync.files_local_months"
 
 
 class TokenBucket:
@@ -89,6 +92,49 @@ def set_prefetch(ctx: Context, on: bool) -> None:
         set_setting(session, PREFETCH, "1" if on else "0")
 
 
+def set_keep_months(ctx: Context, months: int) -> None:
+    """The admin's disk bound: files of dossiers closed more than `months` ago (0: never)."""
+    if not ctx.actor.has_role("admin"):
+        raise PermissionDenied("Chỉ quản trị viên được đặt thời hạn giữ tệp trên máy.")
+    if months < 0:
+        raise ValidationError("Số tháng không được âm.", field="months")
+    with ctx.db.unit_of_work() as session:
+        set_setting(session, KEEP_MONTHS, str(months))
+
+
+def evict(ctx: Context) -> int:
+    """Remove here the files of dossiers closed more than the set months ago that the server
+    has (their events are at or before the upload mark); a marker says so to the audit and
+    the file is fetched again when opened. A file that a dossier still open here (or closed
+    more recently) names is kept. Returns how many were removed."""
+    with ctx.db.session() as session:
+        text = setting(session, KEEP_MONTHS, "")
+        mark = int(setting(session, MARK, "0"))
+        months = int(text) if text.isdigit() else 0
+        if months <= 0 or mark <= 0:
+            return 0
+        cutoff = (ctx.now() - timedelta(days=30 * months)).isoformat(sep=" ")[:19]
+        ended = func.coalesce(Dossier.closed_at, Dossier.returned_at)
+        rows = session.execute(
+            select(EventRow.seq, EventRow.payload, Dossier.status, ended)
+            .join(Dossier, Dossier.id == EventRow.dossier_id)
+            .where(EventRow.type == EventType.ATTACHMENT_ADDED)
+        ).all()
+    old: set[str] = set()
+    keep: set[str] = set()
+    for seq, payload, status, end in rows:
+        name = str(json.loads(payload).get("file", ""))
+        if seq <= mark and status in CLOSED and end is not None and end < cutoff:
+            old.add(name)
+        else:
+            keep.add(name)
+    store = attachments.store(ctx)
+    gone = [h for h in old - keep if store.has(h)]
+    for h in gone:
+        store.evict(h)
+    return len(gone)
+
+
 @dataclass
 class FilesReport:
     uploaded: int = 0  # files the server did not have, sent whole
@@ -98,6 +144,7 @@ class FilesReport:
     downloaded: int = 0
     bytes_down: int = 0
     missing_here: int = 0  # own files named by events but not in the store (audit says more)
+    evicted: int = 0  # removed here (closed dossiers past the set months; the server has them)
 
 
 def _attachment_files(ctx: Context, after: int) -> list[tuple[int, str]]:
@@ -222,7 +269,11 @@ def prefetch(
 ) -> None:
     """Every file named by an event here that is not here yet ("fetch in advance")."""
     files = attachments.store(ctx)
-    wanted = dict.fromkeys(h for _seq, h in _attachment_files(ctx, 0) if not files.has(h))
+    wanted = dict.fromkeys(
+        h
+        for _seq, h in _attachment_files(ctx, 0)
+        if not files.has(h) and not files.on_server_only(h)
+    )
     for h in wanted:
         try:
             download(ctx, http, h, report, bucket=bucket)
@@ -242,6 +293,7 @@ def sync_files(
         ahead = setting(session, PREFETCH, "0") == "1"
     if ahead:
         prefetch(ctx, http, report, bucket=bucket)
+    report.evicted = evict(ctx)
     return report
 
 

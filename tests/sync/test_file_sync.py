@@ -225,3 +225,31 @@ def test_the_admin_sets_cap_and_prefetch_from_the_command_line(
     assert "2000 kbit/s" in out and "bật" in out
     bucket = files.bucket_for(a.ctx)
     assert bucket is not None and bucket.rate == 250_000
+
+
+def test_files_of_dossiers_closed_months_ago_live_on_the_server_only(
+    live: LiveServer, pair: tuple[Counter, Counter]
+) -> None:
+    from datetime import timedelta
+
+    from counter.services import workflow
+
+    a, _b = pair
+    closed_code = intake(a)
+    closed = attachments.attach(a.ctx, closed_code, OTHER_LINE, scan(3000, 6), 1, signed=False)
+    open_file = _attach(a, scan(3000, 7))
+    workflow.withdraw(a.ctx, closed_code, "Công dân xin rút hồ sơ")
+    files.set_keep_months(a.ctx.as_user(ADMIN), 6)
+    first = client.sync_now(a.ctx, policy=FAST)
+    assert first.files is not None and first.files.evicted == 0  # closed today
+    a.clock.set(a.clock.now() + timedelta(days=200))
+    later = client.sync_now(a.ctx, policy=FAST)
+    assert later.files is not None and later.files.evicted == 1
+    store = attachments.store(a.ctx)
+    assert not store.has(closed.file) and store.on_server_only(closed.file)
+    assert store.has(open_file)
+    audit = attachments.verify_files(a.ctx)
+    assert (audit.problems, audit.on_server, audit.checked) == ((), 1, 1)
+    # Opened again: fetched from the server, the marker gone.
+    files.fetch(a.ctx, closed.file, policy=FAST)
+    assert store.read(closed.file) == scan(3000, 6) and not store.on_server_only(closed.file)
