@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from counter.db import keys
 from counter.errors import StorageError
+from counter.paths import private_file
 
 # Files of one database live beside it, in a folder named after it (counter.sqlite3 →
 # counter.files/), so the demo office's scans never mix with the office's.
@@ -161,6 +162,48 @@ class FileStore:
             return False
         data = unseal(self._key(), file_hash, blob)
         return data is not None and digest(data) == file_hash
+
+    # A download from the server in progress: its chunks so far, each sealed on its own (a
+    # frame: length, nonce, ciphertext), so a restart goes on from the last whole chunk and
+    # no plaintext is ever on disk.
+
+    def _partial(self, file_hash: str) -> Path:
+        return self.root / ".partial" / file_hash
+
+    def partial_read(self, file_hash: str) -> tuple[bytes, int]:
+        """The chunks of an interrupted download and their count ((b"", 0) if none or not
+        readable)."""
+        try:
+            blob = self._partial(file_hash).read_bytes()
+        except OSError:
+            return b"", 0
+        data, pos, index = bytearray(), 0, 0
+        while pos + 4 <= len(blob):
+            size = int.from_bytes(blob[pos : pos + 4], "big")
+            frame = blob[pos + 4 : pos + 4 + size]
+            if len(frame) < size:
+                break  # a frame cut by the crash: the chunk is fetched again
+            part = unseal(self._key(), f"{file_hash}.{index}", MAGIC + frame)
+            if part is None:
+                return b"", 0
+            data += part
+            pos, index = pos + 4 + size, index + 1
+        return bytes(data), index
+
+    def partial_append(self, file_hash: str, chunk: bytes, index: int) -> None:
+        path = self._partial(file_hash)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        frame = seal(self._key(), f"{file_hash}.{index}", chunk)[len(MAGIC) :]
+        if index == 0:
+            path.unlink(missing_ok=True)
+        private_file(path)
+        with path.open("ab") as out:
+            out.write(len(frame).to_bytes(4, "big") + frame)
+            out.flush()
+            os.fsync(out.fileno())
+
+    def partial_drop(self, file_hash: str) -> None:
+        self._partial(file_hash).unlink(missing_ok=True)
 
     def names(self) -> list[str]:
         """Every file held (names), in no particular order."""

@@ -239,8 +239,11 @@ def download(
     chunk: int = CHUNK,
     bucket: TokenBucket | None = None,
 ) -> None:
-    """Fetch one file whole, check its hash, store it (encrypted) here."""
-    data = bytearray()
+    """Fetch one file, check its hash, store it (encrypted) here. Each chunk is kept as it
+    arrives, so a download cut by a restart goes on from the last whole chunk."""
+    store = attachments.store(ctx)
+    kept, index = store.partial_read(file_hash)
+    data = bytearray(kept)
     while True:
         if bucket is not None:
             bucket.take(chunk)
@@ -252,15 +255,20 @@ def download(
         )
         data += response.content
         report.bytes_down += len(response.content)
+        if response.content:
+            store.partial_append(file_hash, response.content, index)
+            index += 1
         size = int(response.headers.get("x-file-size", "0"))
         if len(data) >= size or not response.content:
             break
     if digest(bytes(data)) != file_hash:
+        store.partial_drop(file_hash)
         raise SyncError(
             f"Tệp số hóa {file_hash[:12]}… tải về không khớp mã SHA-256; không lưu. Hãy báo "
             "cho quản trị viên máy chủ."
         )
-    attachments.store(ctx).put(bytes(data))
+    store.put(bytes(data))
+    store.partial_drop(file_hash)
     report.downloaded += 1
 
 

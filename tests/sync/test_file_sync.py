@@ -253,3 +253,39 @@ def test_files_of_dossiers_closed_months_ago_live_on_the_server_only(
     # Opened again: fetched from the server, the marker gone.
     files.fetch(a.ctx, closed.file, policy=FAST)
     assert store.read(closed.file) == scan(3000, 6) and not store.on_server_only(closed.file)
+
+
+class CutDownload(Relay):
+    """A connection that drops once `after` bytes of file downloads have come through."""
+
+    def __init__(self, after: int) -> None:
+        super().__init__()
+        self.after = after
+        self.carried = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.relay(request)
+        if request.method == "GET" and "/v1/files/" in request.url.path:
+            if self.carried + len(response.content) > self.after:
+                raise httpx.ReadError("connection reset by peer")
+            self.carried += len(response.content)
+        return response
+
+
+def test_a_download_cut_by_a_restart_goes_on_from_the_last_whole_chunk(
+    live: LiveServer, pair: tuple[Counter, Counter]
+) -> None:
+    a, b = pair
+    data = scan(5 * 256 * 1024 + 99, seed=8)
+    name = _attach(a, data)
+    client.sync_now(a.ctx, policy=FAST)
+    client.sync_now(b.ctx, policy=FAST)
+    with pytest.raises(SyncError):
+        files.fetch(b.ctx, name, policy=ONCE, transport=CutDownload(after=3 * 256 * 1024 + 1))
+    store = attachments.store(b.ctx)
+    assert not store.has(name)
+    kept = list(store.root.glob(".partial/*"))
+    assert len(kept) == 1 and b"%PDF" not in kept[0].read_bytes()  # kept encrypted
+    report = files.fetch(b.ctx, name, policy=FAST)
+    assert report.bytes_down == len(data) - 3 * 256 * 1024  # the three whole chunks not again
+    assert store.read(name) == data and not list(store.root.glob(".partial/*"))
