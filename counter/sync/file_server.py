@@ -3,7 +3,7 @@ in resumable chunks, kept once per office and hash, served to the other counters
 
 Files live in a folder beside the server database (`server.sqlite3` → `server.files/`), or where
 `$COUNTER_SERVER_FILES` says (needed with PostgreSQL): `<root>/<office id>/ab/<sha256>`, and a
-partial upload in `<root>/<office id>/.partial/<sha256>` until its last byte arrives. The
+partial upload in `<root>/<office id>/.partial/<sha256>.<device>` until its last byte arrives. The
 server keeps a file only when the office has an `attachment_added` event naming it and its
 bytes hash to its name; a client that lost its connection asks where the partial upload stands
 and goes on from there (`offset`), after a cut or a restart of either side.
@@ -60,8 +60,10 @@ class ServerFiles:
     def final(self, office_id: int, file_hash: str) -> Path:
         return self.root / str(office_id) / file_hash[:2] / file_hash
 
-    def partial(self, office_id: int, file_hash: str) -> Path:
-        return self.root / str(office_id) / ".partial" / file_hash
+    def partial(self, caller: Caller, file_hash: str) -> Path:
+        """One partial upload per device: two counters sending the same new file at once never
+        write into each other's (the first to finish makes the file; the other's is dropped)."""
+        return self.root / str(caller.office_id) / ".partial" / f"{file_hash}.{caller.device_id}"
 
     def referenced(self, office_id: int, file_hash: str) -> bool:
         """Whether an attachment event of the office names this file."""
@@ -86,7 +88,7 @@ class ServerFiles:
             if self.final(caller.office_id, h).exists():
                 present.append(h)
             else:
-                part = self.partial(caller.office_id, h)
+                part = self.partial(caller, h)
                 if part.exists():
                     partial[h] = part.stat().st_size
         return {"present": present, "partial": partial}
@@ -102,14 +104,15 @@ class ServerFiles:
         office = caller.office_id
         if not 0 < size <= MAX_FILE:
             raise ValidationError("Kích thước tệp không hợp lệ.")
+        part = self.partial(caller, h)
         if self.final(office, h).exists():
+            part.unlink(missing_ok=True)
             return {"offset": size, "complete": True}
         if not self.referenced(office, h):
             raise NotFoundError(
                 "Không có sự kiện số hóa nào của cơ quan ghi nhận tệp này; hãy đồng bộ sự kiện "
                 "trước khi gửi tệp."
             )
-        part = self.partial(office, h)
         part.parent.mkdir(parents=True, exist_ok=True)
         done = part.stat().st_size if part.exists() else 0
         if offset != done or not chunk:

@@ -119,7 +119,7 @@ def test_an_upload_cut_by_a_restart_goes_on_from_where_the_server_stands(
     link = CutLink(after=3 * CHUNK + 5)
     with pytest.raises(SyncError):  # no retry: the sync stops as if the PC were switched off
         client.sync_now(a.ctx, policy=ONCE, transport=link, file_chunk=CHUNK)
-    partial = list(default_dir(live.store).glob(f"*/.partial/{name}"))
+    partial = list(default_dir(live.store).glob(f"*/.partial/{name}.*"))
     assert [p.stat().st_size for p in partial] == [3 * CHUNK]
     report = client.sync_now(a.ctx, policy=FAST, file_chunk=CHUNK)
     assert report.files is not None
