@@ -272,15 +272,9 @@ def create_app(
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > max_body:
             raise TooLarge(_too_large(max_body))
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > max_body:
-                raise TooLarge(_too_large(max_body))
-            chunks.append(chunk)
+        raw = await _limited(request, max_body)
         try:
-            return read_json(b"".join(chunks), request.headers.get("content-encoding"), max_body)
+            return read_json(raw, request.headers.get("content-encoding"), max_body)
         except BodyTooLarge as exc:
             raise TooLarge(_too_large(max_body)) from exc
         except (OSError, EOFError, ValueError, zlib.error) as exc:

@@ -77,29 +77,28 @@ def bucket_for(ctx: Context) -> TokenBucket | None:
     return TokenBucket(kbit * 1000 / 8) if kbit > 0 else None
 
 
+def _admin_sets(ctx: Context, key: str, value: int, what: str) -> None:
+    if not ctx.actor.has_role("admin"):
+        raise PermissionDenied(f"Chỉ quản trị viên được đặt {what}.")
+    if value < 0:
+        raise ValidationError(f"{what.capitalize()} không được âm.", field=key)
+    with ctx.db.unit_of_work() as session:
+        set_setting(session, key, str(value))
+
+
 def set_cap(ctx: Context, kbit: int) -> None:
     """The admin's bandwidth cap for files (kbit/s; 0 removes it)."""
-    if not ctx.actor.has_role("admin"):
-        raise PermissionDenied("Chỉ quản trị viên được đặt giới hạn băng thông.")
-    if kbit < 0:
-        raise ValidationError("Giới hạn băng thông không được âm.", field="cap")
-    with ctx.db.unit_of_work() as session:
-        set_setting(session, CAP, str(kbit))
+    _admin_sets(ctx, CAP, kbit, "giới hạn băng thông")
 
 
 def set_prefetch(ctx: Context, on: bool) -> None:
-    with ctx.db.unit_of_work() as session:
-        set_setting(session, PREFETCH, "1" if on else "0")
+    """The admin's "fetch in advance": the other counters' files come with the night's sync."""
+    _admin_sets(ctx, PREFETCH, int(on), "việc tải trước tệp số hóa")
 
 
 def set_keep_months(ctx: Context, months: int) -> None:
     """The admin's disk bound: files of dossiers closed more than `months` ago (0: never)."""
-    if not ctx.actor.has_role("admin"):
-        raise PermissionDenied("Chỉ quản trị viên được đặt thời hạn giữ tệp trên máy.")
-    if months < 0:
-        raise ValidationError("Số tháng không được âm.", field="months")
-    with ctx.db.unit_of_work() as session:
-        set_setting(session, KEEP_MONTHS, str(months))
+    _admin_sets(ctx, KEEP_MONTHS, months, "thời hạn giữ tệp trên máy")
 
 
 def evict(ctx: Context) -> int:

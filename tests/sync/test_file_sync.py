@@ -178,7 +178,7 @@ def test_fetch_in_advance_and_deduplication_by_hash(
     data = scan(2 * CHUNK + 7, seed=5)
     name = _attach(a, data)
     client.sync_now(a.ctx, policy=FAST, file_chunk=CHUNK)
-    files.set_prefetch(b.ctx, True)
+    files.set_prefetch(b.ctx.as_user(ADMIN), True)
     report = client.sync_now(b.ctx, policy=FAST)
     assert report.files is not None and report.files.downloaded == 1
     assert attachments.store(b.ctx).read(name) == data
