@@ -74,6 +74,8 @@ def _audit_verify(args: argparse.Namespace) -> int:
     elsewhere = (
         f"; {files.elsewhere} tệp do quầy khác số hóa chưa có ở máy này" if files.elsewhere else ""
     )
+    if files.on_server:
+        elsewhere += f"; {files.on_server} tệp của hồ sơ đã đóng chỉ còn trên máy chủ"
     if not files.problems:
         print(f"Tệp số hóa toàn vẹn: {files.checked} tệp{elsewhere}.")
     else:

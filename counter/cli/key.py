@@ -32,6 +32,7 @@ def _import(args: argparse.Namespace) -> int:
     from counter.db.keys import has_key, load_key, parse_recovery_code
     from counter.errors import ValidationError
     from counter.paths import backups_dir, demo_db_path
+    from counter.services import files
     from counter.services.backup import list_backups
 
     key = parse_recovery_code(args.code)
@@ -45,10 +46,17 @@ def _import(args: argparse.Namespace) -> int:
             "cửa sổ phần mềm rồi chạy lại lệnh với --yes để xác nhận."
         )
     databases = [*(b.path for b in list_backups(backups_dir())), demo_db_path(), db_path(args)]
+    old_key = load_key(create=False) if has_key() else None
     moved = replace_key(key, databases)
     print("Đã nhập khoá mã hoá từ mã khôi phục.")
     for path in moved:
         print(f"  đã mã hoá lại theo khoá mới: {path}")
+    if old_key is not None:  # the digitised files too (their key derives from this one)
+        stores = [files.store_dir(demo_db_path()), files.store_dir(db_path(args))]
+        stores.append(backups_dir() / files.BACKUP_FOLDER)
+        count = sum(files.rekey(root, old_key, key) for root in stores)
+        if count:
+            print(f"  đã mã hoá lại {count} tệp số hóa theo khoá mới")
     return 0
 
 

@@ -242,6 +242,28 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sync_files(args: argparse.Namespace) -> int:
+    from counter.cli.common import open_ctx
+    from counter.sync import files
+
+    ctx = open_ctx(args)
+    if args.cap is not None:
+        files.set_cap(ctx, args.cap)
+    if args.prefetch is not None:
+        files.set_prefetch(ctx, args.prefetch == "bat")
+    if args.keep_months is not None:
+        files.set_keep_months(ctx, args.keep_months)
+    with ctx.db.session() as session:
+        cap = files.setting(session, files.CAP, "0") or "0"
+        ahead = files.setting(session, files.PREFETCH, "0") == "1"
+        months = files.setting(session, files.KEEP_MONTHS, "0") or "0"
+    print(f"Giới hạn băng thông gửi/nhận tệp số hóa: {cap + ' kbit/s' if cap != '0' else 'không'}")
+    print(f"Tải trước tệp của quầy khác khi đồng bộ: {'bật' if ahead else 'tắt'}")
+    kept = f"{months} tháng sau khi đóng hồ sơ" if months != "0" else "giữ tất cả"
+    print(f"Tệp của hồ sơ đã đóng chỉ còn trên máy chủ sau: {kept}")
+    return 0
+
+
 def cmd_sync_export(args: argparse.Namespace) -> int:
     from counter.cli.common import open_ctx
     from counter.sync.bundle import export
@@ -436,6 +458,25 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
     p_sync.set_defaults(handler=cmd_sync)
     # Without a network: a bundle on a USB stick (counter/sync/bundle.py).
     bundle_sub = p_sync.add_subparsers(dest="sync_command", metavar="LỆNH")
+    p_files = bundle_sub.add_parser(
+        "files",
+        help="tệp số hóa trong đồng bộ: giới hạn băng thông, tải trước",
+        parents=[db_parent],
+    )
+    p_files.add_argument("--cap", type=int, default=None, help="kbit/s; 0 là không giới hạn")
+    p_files.add_argument(
+        "--prefetch",
+        choices=("bat", "tat"),
+        default=None,
+        help="«bat»: tải trước các tệp do quầy khác số hóa trong lần đồng bộ hằng đêm",
+    )
+    p_files.add_argument(
+        "--keep-months",
+        type=int,
+        default=None,
+        help="tệp của hồ sơ đã đóng quá N tháng chỉ giữ trên máy chủ (0: giữ tất cả trên máy)",
+    )
+    p_files.set_defaults(handler=cmd_sync_files)
     p_export = bundle_sub.add_parser(
         "export",
         help="ghi các sự kiện máy chủ chưa có của quầy này ra tệp (mang đi bằng USB)",

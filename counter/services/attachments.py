@@ -4,8 +4,11 @@ content-addressed store first, then an `attachment_added` event names it by hash
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -15,6 +18,7 @@ from counter.domain.actions import ActionKey, refusal
 from counter.domain.dossier import OTHER_LINE, EventType
 from counter.domain.text import clean
 from counter.errors import PermissionDenied, TransitionError, ValidationError
+from counter.paths import private_file
 from counter.services import scanning, signing
 from counter.services.context import Context
 from counter.services.eventstore import append
@@ -29,6 +33,19 @@ ROLES = ("clerk", "specialist", "leader")
 
 def store(ctx: Context) -> FileStore:
     return FileStore(store_dir(ctx.db.path))
+
+
+def open_copy(ctx: Context, file_hash: str) -> Path:
+    """A decrypted copy of a stored file for the PDF viewer, in a folder of the system's
+    temporary area readable by this user only (the store itself holds only ciphertext)."""
+    data = store(ctx).read(file_hash)
+    user = os.getuid() if hasattr(os, "getuid") else 0
+    folder = Path(tempfile.gettempdir()) / f"counter-mo-tep-{user}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    target = folder / f"{file_hash[:16]}.pdf"
+    private_file(target)
+    target.write_bytes(data)
+    return target
 
 
 @dataclass(frozen=True)
@@ -163,13 +180,15 @@ TAMPERED = "Tệp số hóa đã bị sửa (mã SHA-256 không khớp)."
 @dataclass(frozen=True)
 class FilesReport:
     checked: int  # files this counter holds, re-hashed
-    elsewhere: int  # scanned on another counter and not fetched here (file sync: not built)
+    elsewhere: int  # scanned on another counter and not fetched here yet (fetched when opened)
     problems: tuple[FileProblem, ...]
+    on_server: int = 0  # removed here to bound the disk (closed dossiers), kept by the server
 
 
 def verify_files(ctx: Context) -> FilesReport:
     """Every file an attachment event names: present and unchanged. A file scanned on another
-    counter is checked if it is here; its absence is not a fault (files do not sync yet)."""
+    counter is checked if it is here; its absence is not a fault (it is fetched when opened, or
+    in advance when the setting says so: counter.sync.files)."""
     files = store(ctx)
     with ctx.db.session() as session:
         rows = session.execute(
@@ -178,11 +197,14 @@ def verify_files(ctx: Context) -> FilesReport:
             )
         ).all()
     problems: list[FileProblem] = []
-    checked = elsewhere = 0
+    checked = elsewhere = on_server = 0
     for event_id, device, text in rows:
         p = json.loads(text)
         name = str(p.get("file", ""))
         present = files.path(name).exists()
+        if not present and files.on_server_only(name):
+            on_server += 1
+            continue
         if not present and device != ctx.device_id:
             elsewhere += 1
             continue
@@ -191,7 +213,7 @@ def verify_files(ctx: Context) -> FilesReport:
             continue
         reason = TAMPERED if present else MISSING
         problems.append(FileProblem(event_id, str(p.get("code", "")), name, reason))
-    return FilesReport(checked, elsewhere, tuple(problems))
+    return FilesReport(checked, elsewhere, tuple(problems), on_server)
 
 
 def digitise(

@@ -3,6 +3,10 @@
 A backup is a copy of the encrypted database, encrypted under the same key (the
 installation's, counter.db.keys): readable on this PC, or on another one after
 `counter key import` of this PC's recovery code. Backups and kept files are owner-only (0600).
+
+The digitised files (counter.services.files, encrypted under a key derived from the same one)
+are backed up incrementally into one `counter-files/` folder beside the backups: each backup
+copies only the files not there yet; a restore brings back the files this PC lacks.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from counter.db.encryption import DatabaseError, OperationalError
 from counter.db.engine import Database
 from counter.errors import PermissionDenied, StorageError, ValidationError
 from counter.paths import backups_dir, private_file
+from counter.services import files
 from counter.services.context import Context
 
 PREFIX = "counter-"
@@ -50,6 +55,7 @@ class BackupInfo:
     taken_at: datetime
     size: int
     dossiers: int
+    files: int = 0  # digitised files copied into the backup folder by this backup (new ones)
 
 
 def _stamp(moment: datetime) -> str:
@@ -118,7 +124,8 @@ def backup_now(
         partial.unlink(missing_ok=True)
         raise StorageError(f"Không ghi được tệp sao lưu: {exc.strerror or exc}.") from exc
     rotate(directory, keep)
-    return BackupInfo(final, moment, final.stat().st_size, dossiers)
+    copied = files.copy_new(files.store_dir(db_path), directory / files.BACKUP_FOLDER)
+    return BackupInfo(final, moment, final.stat().st_size, dossiers, copied)
 
 
 @dataclass(frozen=True)
@@ -184,6 +191,8 @@ def copy_to(info: BackupInfo, folder: Path, keep: int = KEEP) -> Path:
         shutil.copyfile(info.path, partial)
         verify(partial)
         partial.replace(target)
+        source_files = info.path.parent / files.BACKUP_FOLDER
+        files.copy_new(source_files, folder / files.BACKUP_FOLDER)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise StorageError(
@@ -258,6 +267,8 @@ def restore(db_path: Path, backup: Path, *, now: datetime | None = None) -> Path
         tmp.unlink(missing_ok=True)
         raise StorageError(f"Không chuẩn bị được bản sao lưu để khôi phục: {exc}.") from exc
     tmp.replace(db_path)
+    # The digitised files the backup folder holds and this PC lost (none are ever removed).
+    files.copy_new(backup.parent / files.BACKUP_FOLDER, files.store_dir(db_path))
     return kept
 
 

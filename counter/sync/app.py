@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import zlib
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Query, Request
@@ -16,6 +18,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from counter.db.wire import FIELDS, HASH
 from counter.errors import CounterError, NotFoundError, PermissionDenied, ValidationError
 from counter.sync import access_log, server
+from counter.sync.file_server import CHUNK, MAX_CHUNK, ServerFiles, default_dir
 from counter.sync.limits import (
     AUTH_FAILURES,
     AUTH_WINDOW,
@@ -168,6 +171,7 @@ _REASONS = {
     400: "Dữ liệu gửi lên không đọc được hoặc không hợp lệ",
     401: "Thiếu hoặc sai mã xác thực của quầy",
     403: "Không được phép",
+    404: "Không có (tệp số hóa chưa có trên máy chủ hoặc không thuộc cơ quan)",
     413: "Dữ liệu gửi lên quá lớn",
     422: "Tham số không hợp lệ",
     429: "Quá nhiều lần thử sai từ địa chỉ này (xem Retry-After)",
@@ -212,6 +216,7 @@ def create_app(
     auth_limiter: FailureLimiter | None = None,
     device_quota: int | None = None,
     status_limiter: FailureLimiter | None = None,
+    files_dir: Path | None = None,
 ) -> FastAPI:
     """The server. `max_body` bounds a request body as sent and once inflated; the limiters
     count failed enrolments and failed authentications per client address."""
@@ -267,15 +272,9 @@ def create_app(
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > max_body:
             raise TooLarge(_too_large(max_body))
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > max_body:
-                raise TooLarge(_too_large(max_body))
-            chunks.append(chunk)
+        raw = await _limited(request, max_body)
         try:
-            return read_json(b"".join(chunks), request.headers.get("content-encoding"), max_body)
+            return read_json(raw, request.headers.get("content-encoding"), max_body)
         except BodyTooLarge as exc:
             raise TooLarge(_too_large(max_body)) from exc
         except (OSError, EOFError, ValueError, zlib.error) as exc:
@@ -389,7 +388,56 @@ def create_app(
         html, status = await run_in_threadpool(render_status, store, ma, k)
         return HTMLResponse(html, status_code=status)
 
+    file_routes(app, ServerFiles(store, files_dir or default_dir(store)), _caller)
     return app
+
+
+def file_routes(app: FastAPI, files: ServerFiles, caller: Any) -> None:
+    """Digitised files (sync.file_server): which the server has, upload and download by chunk."""
+
+    @app.post("/v1/files/check", openapi_extra=TOKEN, responses=_errors(400, 401, 429))
+    async def check_files(request: Request) -> dict[str, Any]:
+        who = await caller(request)
+        data = json.loads(await _limited(request, MAX_BODY) or b"{}")
+        hashes = data.get("hashes") if isinstance(data, dict) else None
+        if not isinstance(hashes, list) or not all(isinstance(h, str) for h in hashes):
+            raise CounterError("Danh sách mã tệp không hợp lệ.")
+        return await run_in_threadpool(files.check, who, hashes)
+
+    @app.put("/v1/files/{file_hash}", openapi_extra=TOKEN, responses=_errors(400, 401, 404, 429))
+    async def upload_file(
+        request: Request,
+        file_hash: str,
+        offset: int = Query(ge=0, le=2**40),
+        size: int = Query(ge=1, le=2**40),
+    ) -> dict[str, Any]:
+        who = await caller(request)
+        chunk = await _limited(request, MAX_CHUNK)
+        return await run_in_threadpool(files.upload, who, file_hash, offset, size, chunk)
+
+    @app.get("/v1/files/{file_hash}", openapi_extra=TOKEN, responses=_errors(400, 401, 404, 429))
+    async def download_file(
+        request: Request,
+        file_hash: str,
+        offset: int = Query(0, ge=0, le=2**40),
+        length: int = Query(CHUNK, ge=1, le=MAX_CHUNK),
+    ) -> Response:
+        who = await caller(request)
+        body, size = await run_in_threadpool(files.download, who, file_hash, offset, length)
+        return Response(
+            body, media_type="application/octet-stream", headers={"X-File-Size": str(size)}
+        )
+
+
+async def _limited(request: Request, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    async for piece in request.stream():
+        size += len(piece)
+        if size > limit:
+            raise TooLarge(_too_large(limit))
+        chunks.append(piece)
+    return b"".join(chunks)
 
 
 def _too_large(limit: int) -> str:

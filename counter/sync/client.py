@@ -18,7 +18,7 @@ from counter.services import office
 from counter.services.context import Context
 from counter.services.reference_log import AUTHORITY_ROOT
 from counter.services.status_link import SERVER, STATUS_KEY
-from counter.sync import reference, signing
+from counter.sync import files, reference, signing
 from counter.sync.protocol import (
     PROTOCOL_VERSION,
     PULL_PAGE,
@@ -223,6 +223,8 @@ def sync_now(
     batch: int = PUSH_BATCH,
     page: int = PULL_PAGE,
     progress: Callable[[str, int], None] | None = None,
+    file_chunk: int = files.CHUNK,
+    file_bucket: files.TokenBucket | None = None,
 ) -> SyncReport:
     """Push every unsent local event, then pull until up to date.
 
@@ -261,6 +263,8 @@ def sync_now(
             report.reference = reference.record_changes(session, ctx)
         _push(ctx, http, report, batch)
         _pull(ctx, http, report, page)
+        # The files after the events that name them: the server keeps only named files.
+        report.files = files.sync_files(ctx, http, chunk=file_chunk, bucket=file_bucket)
     except SyncError as exc:
         _record_error(ctx, exc.message)
         raise

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -17,6 +18,9 @@ from counter.domain.validity import REFERENCE_PAYLOADS
 from counter.services.backup import PULL_CURSOR, RECOVER_OWN, SYNC_TOKEN
 from counter.services.context import Context
 from counter.sync import reference
+
+if TYPE_CHECKING:
+    from counter.sync.files import FilesReport
 
 # Keys of the `settings` table.
 TOKEN = SYNC_TOKEN
@@ -140,6 +144,7 @@ class SyncReport:
     recovered_dossiers: int = 0  # of which dossiers received here (their intake events)
     reference: int = 0  # local changes to reference data recorded for sending
     unknown_types: list[str] = field(default_factory=list)  # held, not applied: update needed
+    files: FilesReport | None = None  # the digitised files sent and fetched (sync.files)
     progress: Callable[[str, int], None] | None = field(default=None, repr=False, compare=False)
 
     def tell(self, stage: str, count: int) -> None:

@@ -87,7 +87,8 @@ class HttpSession:
     def close(self) -> None:
         self.http.close()
 
-    def call(self, method: str, url: str, **kwargs: Any) -> Any:
+    def call(self, method: str, url: str, *, raw: bool = False, **kwargs: Any) -> Any:
+        """The answer's JSON; with `raw`, the httpx response itself (its body read)."""
         message = "Đồng bộ thất bại."
         wait = 0.0
         for attempt in range(self.policy.attempts):
@@ -96,13 +97,13 @@ class HttpSession:
                 delay = min(self.policy.max_delay, self.policy.base_delay * 2 ** (attempt - 1))
                 self.policy.sleep(max(wait, delay * (0.5 + random.random() / 2)))
             try:
-                return self._once(method, url, **kwargs)
+                return self._once(method, url, raw, **kwargs)
             except _Transient as exc:
                 message = str(exc)
                 wait = exc.wait
         raise SyncError(message)
 
-    def _once(self, method: str, url: str, **kwargs: Any) -> Any:
+    def _once(self, method: str, url: str, raw: bool, **kwargs: Any) -> Any:
         self.requests += 1
         try:
             response = self.http.request(method, url, **kwargs)
@@ -121,6 +122,8 @@ class HttpSession:
             raise _Transient(message, float(wait) if wait.isdigit() else 0.0)
         if response.status_code >= 500:
             raise _Transient(f"Máy chủ đồng bộ đang gặp sự cố (mã {response.status_code}).")
+        if raw and response.status_code < 400:
+            return response
         try:
             data = json.loads(body) if body else {}
         except ValueError as exc:

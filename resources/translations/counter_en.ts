@@ -762,7 +762,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossierScreen</name>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="+75"/>
+        <location filename="../../ui/screens/dossier.py" line="+77"/>
         <source>← Quay lại (Esc)</source>
         <translation>← Back (Esc)</translation>
     </message>
@@ -973,11 +973,16 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+9"/>
-        <source>Bản số hóa này do quầy khác lưu, chưa có trên máy này.</source>
-        <translation>This scan was saved on another counter and is not on this computer yet.</translation>
+        <source>Đang tải bản số hóa từ máy chủ…</source>
+        <translation>Fetching the scan from the server…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
+        <source>Bản số hóa này do quầy khác lưu, chưa tải được về máy này: {why}</source>
+        <translation>This scan was saved on another counter and could not be fetched: {why}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>{n} trang, {how}</source>
         <translation>{n} page(s), {how}</translation>
     </message>

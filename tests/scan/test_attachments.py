@@ -32,7 +32,8 @@ def test_a_scan_is_stored_by_hash_then_recorded_and_counted(ctx: Context) -> Non
     line = attachments.checklist(ctx, code)[0]
     added = attachments.attach(ctx, code, line, PDF, 1, signed=True, signer="Nguyễn Thị Hoa")
     path = attachments.store(ctx).path(added.file)
-    assert path.read_bytes() == PDF
+    assert attachments.store(ctx).read(added.file) == PDF
+    assert PDF not in path.read_bytes()  # encrypted at rest
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     attachments.attach(ctx, code, OTHER_LINE, PDF + b" ", 1, signed=False)
     state = _state(ctx, code)

@@ -79,7 +79,7 @@ def test_with_a_token_configured_a_scan_is_signed_then_stored_and_counted_signed
         attachments.digitise(ctx, code, line, page)  # a token is configured: no unsigned scans
     added = attachments.digitise(ctx, code, line, page, pin=token.pin)
     assert added.signed and added.signer == token.signer
-    path = attachments.store(ctx).path(added.file)
+    path = attachments.open_copy(ctx, added.file)
     report = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
     assert "Signature is Valid." in report
     with ctx.db.session() as session:

@@ -1,5 +1,6 @@
-"""A digitised paper's event travels like any other; its file stays on the counter that
-scanned it (file sync is not built yet), and the other counter's audit says so, not "missing"."""
+"""A digitised paper's event travels like any other; its file is fetched by the other counter
+only when opened (tests/sync/test_file_sync.py), and until then that counter's audit says so,
+not "missing"."""
 
 from __future__ import annotations
 

@@ -97,7 +97,7 @@ def test_pages_from_the_scan_folder_are_ordered_turned_and_saved_on_their_line(
         QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
     )
     assert screen.open_scan(screen.documents.topLevelItem(0))
-    assert opened == [str(attachments.store(window.state.ctx).path(added[0].file))]
+    assert opened == [str(attachments.open_copy(window.state.ctx, added[0].file))]
     assert sorted(p.name for p in (folder / "đã lấy").iterdir()) == ["p1.png", "p2.png", "p3.png"]
     if SHOTS:
         window.grab().save(str(SHOTS / "digitise-dossier.png"))
@@ -229,3 +229,49 @@ def test_files_dropped_on_the_dossier_open_the_dialog_with_their_pages(
     qtbot.waitUntil(lambda: dialog.page_list.count() == 2, timeout=10_000)
     assert [p.origin for p in dialog.pages.pages] == ["a.png", "b.png"]
     dialog.reject()
+
+
+def test_a_scan_of_another_counter_is_fetched_off_the_gui_thread_then_opened(
+    qtbot, window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from PySide6.QtGui import QDesktopServices
+
+    from counter.domain.dossier import OTHER_LINE
+    from counter.sync import files as sync_files
+    from counter.sync.transport import SyncError
+
+    ctx = window.state.ctx
+    code = receive(ctx).dossier.code
+    pdf = b"%PDF-1.4\n% scanned on counter 2\n%%EOF\n"
+    added = attachments.attach(ctx, code, OTHER_LINE, pdf, 1, signed=False)
+    store = attachments.store(ctx)
+    store.path(added.file).unlink()  # as on a counter that has the event, not the file
+    threads: list[str] = []
+
+    def fetch(ctx_, file_hash):  # the server's answer (tests/sync/test_file_sync.py: the real one)
+        threads.append(threading.current_thread().name)
+        if len(threads) == 1:
+            raise SyncError("Không kết nối được tới máy chủ đồng bộ.")
+        attachments.store(ctx_).put(pdf)
+
+    monkeypatch.setattr(sync_files, "fetch", fetch)
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
+    assert window.open_dossier(code)
+    screen = window.dossier
+    item = screen.documents.topLevelItem(screen.documents.topLevelItemCount() - 1)
+    assert not screen.open_scan(item)
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=10_000)
+    assert "chưa tải được" in screen.banner.text() and "Không kết nối" in screen.banner.text()
+    assert opened == []
+    if SHOTS:
+        window.grab().save(str(SHOTS / "digitise-fetch-failed.png"))
+    screen.open_scan(item)
+    qtbot.waitUntil(lambda: opened != [], timeout=10_000)
+    assert Path(opened[0]).read_bytes() == pdf
+    assert threads and all(name != threading.main_thread().name for name in threads)
+    assert store.read(added.file) == pdf

@@ -44,6 +44,7 @@ from counter.services.views import (
     DossierView,
     Timeliness,
 )
+from counter.sync import files as sync_files
 from ui import format as fmt
 from ui.dialogs.action_dialog import ActionDialog
 from ui.dialogs.actions import ACTIONS, BY_KEY, Action, _t, reason
@@ -52,6 +53,7 @@ from ui.labels import label as core_label
 from ui.navigation import ScreenDefaults
 from ui.printing import form_title
 from ui.state import AppState
+from ui.tasks import Task
 from ui.widgets import Banner, heading
 
 _CONFLICT = QBrush(QColor("#b3261e"))
@@ -386,13 +388,28 @@ class DossierScreen(QWidget, ScreenDefaults):
         file_hash = item.data(3, Qt.ItemDataRole.UserRole)
         if not file_hash:
             return False
-        path = attachments.store(self.state.ctx).path(file_hash)
-        if not path.exists():
-            self.banner.show_message(
-                self.tr("Bản số hóa này do quầy khác lưu, chưa có trên máy này."), "info"
-            )
+        ctx = self.state.ctx
+        if not attachments.store(ctx).has(file_hash):
+            # Scanned on another counter: fetched from the server off the GUI thread, then opened.
+            self.banner.show_message(self.tr("Đang tải bản số hóa từ máy chủ…"), "info")
+            Task(lambda: sync_files.fetch(ctx, file_hash)).success(
+                lambda _report: self._open_copy(file_hash)
+            ).failure(self._not_fetched).run()
             return False
+        return self._open_copy(file_hash)
+
+    def _open_copy(self, file_hash: str) -> bool:
+        self.banner.clear_message()
+        path = attachments.open_copy(self.state.ctx, file_hash)
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _not_fetched(self, message: str) -> None:
+        self.banner.show_message(
+            self.tr("Bản số hóa này do quầy khác lưu, chưa tải được về máy này: {why}").format(
+                why=message
+            ),
+            "error",
+        )
 
     def _scans_text(self, added: list[attachments.Attachment]) -> str:
         if not added:

@@ -1,0 +1,164 @@
+"""Digitised files in the night's sync (issue 18): scans pushed through a link throttled to
+2 Mbit/s, and the chunks sent twice after a cut connection. `python -m bench.bench_files
+[--mb 4]`.
+
+100 MB at 2 Mbit/s takes at least 400 s of pure transfer: too long for CI. The run sends a
+smaller amount (4 MB by default) through the same throttle and extrapolates linearly to 100 MB
+(per-file requests are a fixed cost per file; the figure says how it was obtained). Baseline
+from the same run: the same files on loopback without a throttle."""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+
+from bench.bench_sync import OFFICE, ServerProcess, _counter  # noqa: E402
+from bench.harness import Figure, table  # noqa: E402
+from counter.domain.dossier import OTHER_LINE  # noqa: E402
+from counter.services import attachments, catalogue  # noqa: E402
+from counter.services.context import Context  # noqa: E402
+from counter.services.intake import (  # noqa: E402
+    ApplicantInput,
+    IntakeRequest,
+    ReceivedDocument,
+    receive,
+)
+from counter.sync import client, server  # noqa: E402
+from counter.sync.client import RetryPolicy  # noqa: E402
+from counter.sync.store import ServerStore  # noqa: E402
+from counter.sync.transport import ssl_context  # noqa: E402
+
+LINK = 2_000_000 / 8  # 2 Mbit/s in bytes per second
+FILE = 200 * 1024  # a few scanned pages
+PROCEDURE = "1.004873"
+POLICY = RetryPolicy(attempts=6, base_delay=0.05, max_delay=0.2, timeout=60)
+
+
+class Link(httpx.BaseTransport):
+    """Loopback with an uplink of `rate` bytes/s (request bodies wait their transfer time),
+    cut once after `cut_after` bytes of file uploads (the chunk in flight is lost)."""
+
+    def __init__(self, rate: float | None, cut_after: int | None = None) -> None:
+        self.inner = httpx.HTTPTransport(verify=ssl_context())
+        self.rate, self.cut_after = rate, cut_after
+        self.carried = 0
+        self.puts = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        size = len(request.content)
+        if request.method == "PUT":
+            self.puts += 1
+            if self.cut_after is not None and self.carried + size > self.cut_after:
+                self.cut_after = None
+                raise httpx.WriteError("connection reset by peer")
+            self.carried += size
+        if self.rate:
+            time.sleep(size / self.rate)
+        response = self.inner.handle_request(request)
+        response.read()
+        return response
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def _dossier_with_scans(ctx: Context, count: int, seed: int) -> None:
+    with ctx.db.session() as session:
+        proc = catalogue.get_procedure(session, PROCEDURE)
+    request = IntakeRequest(
+        procedure_code=PROCEDURE,
+        applicant=ApplicantInput(full_name="Nguyễn Văn An", phone="0912345678"),
+        documents=[ReceivedDocument(d.name, d.originals, d.copies) for d in proc.documents],
+    )
+    code = receive(ctx, request).dossier.code
+    rng = random.Random(seed)
+    for _ in range(count):
+        data = b"%PDF-1.7\n" + rng.randbytes(FILE - 16) + b"\n%%EOF\n"
+        attachments.attach(ctx, code, OTHER_LINE, data, 1, signed=False)
+
+
+def run(work: Path, megabytes: float) -> list[Figure]:
+    now = datetime(2026, 3, 2, 17, 0)
+    files = max(1, int(megabytes * 1024 * 1024 / FILE))
+    store = ServerStore(str(work / "server.sqlite3"))
+    server.add_office(store, OFFICE, "UBND xã Tân Hưng")
+    codes = [server.create_enrolment(store, OFFICE).code for _ in range(3)]
+    store.close()
+    srv = ServerProcess(str(work / "server.sqlite3"))
+    results: dict[str, tuple[float, int, int]] = {}
+    try:
+        for name, code, rate, cut in (
+            ("loopback", codes[0], None, None),
+            ("throttled", codes[1], LINK, None),
+            ("cut", codes[2], None, FILE * files // 2 + 1000),
+        ):
+            ctx = _counter(work / f"{name}.sqlite3", now)
+            client.register(ctx, srv.base, code)
+            _dossier_with_scans(ctx, files, seed=hash(name) & 0xFFFF)
+            link = Link(rate, cut)
+            t0 = time.perf_counter()  # the dossier's events, then its files
+            report = client.sync_now(ctx, policy=POLICY, transport=link)
+            seconds = time.perf_counter() - t0
+            sent = report.files.resent if report.files else 0
+            results[name] = (seconds, link.puts, sent)
+            ctx.db.close()
+    finally:
+        srv.stop()
+    total = files * FILE
+    loop_s = results["loopback"][0]
+    slow_s = results["throttled"][0]
+    per_100 = slow_s * (100 * 1024 * 1024) / total
+    return [
+        Figure(
+            f"files: {total / 1048576:.1f} MB of scans synced on loopback (baseline)",
+            loop_s,
+            "s",
+            note=f"{files} files of {FILE // 1024} KB, chunks of 256 KB",
+        ),
+        Figure(
+            f"files: {total / 1048576:.1f} MB of scans through a 2 Mbit/s link",
+            slow_s,
+            "s",
+            note=f"pure transfer time would be {total / LINK:.1f} s",
+        ),
+        Figure(
+            "files: 100 MB through 2 Mbit/s (EXTRAPOLATED linearly from the run above)",
+            per_100 / 60,
+            "min",
+            target="≤ 8 min",
+            ok=per_100 / 60 <= 8,
+            note="not measured at 100 MB: 400 s of pure transfer is too long for CI",
+        ),
+        Figure(
+            "files: chunks sent twice after a connection cut mid-file",
+            float(results["cut"][2]),
+            "chunks",
+            target="≤ 1",
+            ok=results["cut"][2] <= 1,
+            note=f"{results['cut'][1]} chunk requests for {files} files",
+        ),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--mb", type=float, default=4.0)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        print(table(run(Path(folder), args.mb)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""The server's copy of the offices' digitised files: uploaded after the events that name them,
+in resumable chunks, kept once per office and hash, served to the other counters.
+
+Files live in a folder beside the server database (`server.sqlite3` → `server.files/`), or where
+`$COUNTER_SERVER_FILES` says (needed with PostgreSQL): `<root>/<office id>/ab/<sha256>`, and a
+partial upload in `<root>/<office id>/.partial/<sha256>.<device>` until its last byte arrives. The
+server keeps a file only when the office has an `attachment_added` event naming it and its
+bytes hash to its name; a client that lost its connection asks where the partial upload stands
+and goes on from there (`offset`), after a cut or a restart of either side.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from counter.domain.dossier import EventType
+from counter.errors import NotFoundError, ValidationError
+from counter.paths import data_dir
+from counter.sync.server import Caller
+from counter.sync.store import ServerEvent, ServerStore
+
+ENV_DIR = "COUNTER_SERVER_FILES"
+CHUNK = 256 * 1024  # what the counters send at once
+MAX_CHUNK = 4 * 1024 * 1024  # the most the server takes in one request
+MAX_FILE = 512 * 1024 * 1024
+CHECK_BATCH = 1000
+_HASH = re.compile(r"[0-9a-f]{64}")
+
+
+def default_dir(store: ServerStore) -> Path:
+    override = os.environ.get(ENV_DIR)
+    if override:
+        return Path(override)
+    database = store.engine.url.database if store.is_sqlite else None
+    if database and database != ":memory:":
+        db = Path(database)
+        return db.with_name(db.stem + ".files")
+    return data_dir() / "server-files"
+
+
+def _name(file_hash: str) -> str:
+    if not _HASH.fullmatch(file_hash):
+        raise ValidationError("Mã tệp không hợp lệ (cần 64 chữ số hệ 16, chữ thường).")
+    return file_hash
+
+
+@dataclass(frozen=True)
+class ServerFiles:
+    store: ServerStore
+    root: Path
+
+    def final(self, office_id: int, file_hash: str) -> Path:
+        return self.root / str(office_id) / file_hash[:2] / file_hash
+
+    def partial(self, caller: Caller, file_hash: str) -> Path:
+        """One partial upload per device: two counters sending the same new file at once never
+        write into each other's (the first to finish makes the file; the other's is dropped)."""
+        return self.root / str(caller.office_id) / ".partial" / f"{file_hash}.{caller.device_id}"
+
+    def referenced(self, office_id: int, file_hash: str) -> bool:
+        """Whether an attachment event of the office names this file."""
+        with self.store.session() as session:
+            texts = session.scalars(
+                select(ServerEvent.payload).where(
+                    ServerEvent.office_id == office_id,
+                    ServerEvent.type == EventType.ATTACHMENT_ADDED,
+                    ServerEvent.payload.contains(file_hash),
+                )
+            )
+            return any(json.loads(t).get("file") == file_hash for t in texts)
+
+    def check(self, caller: Caller, hashes: list[str]) -> dict[str, Any]:
+        """Which of `hashes` the server holds for the caller's office, and how far a partial
+        upload of the others has come."""
+        if len(hashes) > CHECK_BATCH:
+            raise ValidationError(f"Hỏi tối đa {CHECK_BATCH} tệp một lần.")
+        present: list[str] = []
+        partial: dict[str, int] = {}
+        for h in map(_name, hashes):
+            if self.final(caller.office_id, h).exists():
+                present.append(h)
+            else:
+                part = self.partial(caller, h)
+                if part.exists():
+                    partial[h] = part.stat().st_size
+        return {"present": present, "partial": partial}
+
+    def upload(
+        self, caller: Caller, file_hash: str, offset: int, size: int, chunk: bytes
+    ) -> dict[str, Any]:
+        """Append `chunk` at `offset` of the file's partial upload. A chunk for another offset
+        (a retry of one already stored, a client that restarted) is not written: the answer
+        says where the upload stands and the client goes on from there. The last chunk makes
+        the file: kept only if its bytes hash to its name."""
+        h = _name(file_hash)
+        office = caller.office_id
+        if not 0 < size <= MAX_FILE:
+            raise ValidationError("Kích thước tệp không hợp lệ.")
+        part = self.partial(caller, h)
+        if self.final(office, h).exists():
+            part.unlink(missing_ok=True)
+            return {"offset": size, "complete": True}
+        if not self.referenced(office, h):
+            raise NotFoundError(
+                "Không có sự kiện số hóa nào của cơ quan ghi nhận tệp này; hãy đồng bộ sự kiện "
+                "trước khi gửi tệp."
+            )
+        part.parent.mkdir(parents=True, exist_ok=True)
+        done = part.stat().st_size if part.exists() else 0
+        if offset != done or not chunk:
+            return {"offset": done, "complete": False}
+        if done + len(chunk) > size:
+            part.unlink(missing_ok=True)
+            raise ValidationError("Tệp gửi lên dài hơn kích thước đã khai; máy chủ không nhận.")
+        with part.open("ab") as out:
+            out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        done += len(chunk)
+        if done < size:
+            return {"offset": done, "complete": False}
+        digest = hashlib.sha256()
+        with part.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+        if digest.hexdigest() != h:
+            part.unlink(missing_ok=True)
+            raise ValidationError(
+                f"Tệp {h[:12]}… gửi lên không khớp mã SHA-256 của nó; máy chủ không nhận."
+            )
+        target = self.final(office, h)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(part, target)
+        return {"offset": done, "complete": True}
+
+    def download(
+        self, caller: Caller, file_hash: str, offset: int, length: int
+    ) -> tuple[bytes, int]:
+        """`length` bytes of the file from `offset`, and the file's whole size."""
+        path = self.final(caller.office_id, _name(file_hash))
+        try:
+            with path.open("rb") as f:
+                size = os.fstat(f.fileno()).st_size
+                f.seek(offset)
+                return f.read(min(length, MAX_CHUNK)), size
+        except FileNotFoundError:
+            raise NotFoundError("Máy chủ chưa có tệp số hóa này.") from None

@@ -1,0 +1,291 @@
+"""Digitised files in the night's sync: sent after the events, in chunks that resume after a
+cut connection and after a restart, checked by hash on the server, fetched by the other
+counters when opened or in advance, within the admin's bandwidth cap."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import pytest
+
+from counter.domain.dossier import OTHER_LINE
+from counter.errors import PermissionDenied
+from counter.services import attachments
+from counter.services.context import Actor
+from counter.sync import client, files, server
+from counter.sync.client import RetryPolicy
+from counter.sync.file_server import default_dir
+from counter.sync.store import ServerStore
+from counter.sync.transport import HttpSession, SyncError
+from tests.sync.conftest import Counter, LiveServer, Relay, enrol, intake
+
+FAST = RetryPolicy(attempts=8, base_delay=0.01, max_delay=0.05, timeout=10)
+ONCE = RetryPolicy(attempts=1, base_delay=0.01, max_delay=0.05, timeout=10)
+CHUNK = 64 * 1024
+ADMIN = Actor("admin", "Nguyễn Quản Trị", "admin")
+
+
+def scan(size: int, seed: int = 1) -> bytes:
+    """A PDF-looking file of `size` bytes that does not compress (like a scan's images)."""
+    body = random.Random(seed).randbytes(size - 16)
+    return b"%PDF-1.7\n" + body + b"\n%%EOF\n"
+
+
+class CutLink(Relay):
+    """A connection that drops once a file upload has carried `after` bytes: the chunk in
+    flight never reaches the server (the next request goes through again)."""
+
+    def __init__(self, after: int) -> None:
+        super().__init__()
+        self.after = after
+        self.carried = 0
+        self.cut = False
+        self.puts = 0  # file chunks sent, the cut one included
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "PUT" and "/v1/files/" in request.url.path:
+            size = len(request.content)
+            self.puts += 1
+            if not self.cut and self.carried + size > self.after:
+                self.cut = True
+                raise httpx.WriteError("connection reset by peer")
+            self.carried += size
+        return self.relay(request)
+
+
+@pytest.fixture
+def office(store: ServerStore) -> str:
+    server.add_office(store, "000.00.12.H40", "UBND xã Tân Hưng")
+    return "000.00.12.H40"
+
+
+@pytest.fixture
+def pair(
+    live: LiveServer, office: str, make_counter: Callable[..., Counter]
+) -> tuple[Counter, Counter]:
+    a, b = make_counter("a"), make_counter("b")
+    for counter in (a, b):
+        enrol(live.store, counter, live.url)
+    return a, b
+
+
+def _attach(counter: Counter, data: bytes) -> str:
+    code = intake(counter)
+    return attachments.attach(counter.ctx, code, OTHER_LINE, data, 1, signed=False).file
+
+
+def _on_server(live: LiveServer, file_hash: str) -> Path:
+    [path] = list(default_dir(live.store).glob(f"*/{file_hash[:2]}/{file_hash}"))
+    return path
+
+
+def test_a_file_cut_mid_upload_resumes_sending_one_chunk_twice_and_reaches_the_other_counter(
+    live: LiveServer, pair: tuple[Counter, Counter]
+) -> None:
+    a, b = pair
+    data = scan(10 * CHUNK + 1000)
+    name = _attach(a, data)
+    link = CutLink(after=4 * CHUNK + 100)  # cut in the fifth chunk
+    report = client.sync_now(a.ctx, policy=FAST, transport=link, file_chunk=CHUNK)
+    assert link.cut and report.files is not None
+    assert report.files.uploaded == 1
+    assert (report.files.chunks, report.files.resent, link.puts) == (11, 1, 12)
+    assert report.files.bytes_up == len(data) + CHUNK  # the cut chunk alone was sent twice
+    assert _on_server(live, name).read_bytes() == data
+    # The other counter has the event, not the file; it fetches it when it is opened.
+    client.sync_now(b.ctx, policy=FAST)
+    assert not attachments.store(b.ctx).has(name)
+    assert attachments.verify_files(b.ctx).elsewhere == 1
+    fetched = files.fetch(b.ctx, name, policy=FAST)
+    assert fetched.downloaded == 1
+    assert attachments.store(b.ctx).read(name) == data
+    assert attachments.verify_files(b.ctx).problems == ()
+    # A later sync does not ask about it again, and the other counter does not re-send it.
+    again = client.sync_now(a.ctx, policy=FAST)
+    assert again.files is not None and again.files.chunks == 0
+    assert client.sync_now(b.ctx, policy=FAST).files.chunks == 0  # type: ignore[union-attr]
+
+
+def test_an_upload_cut_by_a_restart_goes_on_from_where_the_server_stands(
+    live: LiveServer, pair: tuple[Counter, Counter]
+) -> None:
+    a, _b = pair
+    data = scan(6 * CHUNK + 10, seed=2)
+    name = _attach(a, data)
+    link = CutLink(after=3 * CHUNK + 5)
+    with pytest.raises(SyncError):  # no retry: the sync stops as if the PC were switched off
+        client.sync_now(a.ctx, policy=ONCE, transport=link, file_chunk=CHUNK)
+    partial = list(default_dir(live.store).glob(f"*/.partial/{name}.*"))
+    assert [p.stat().st_size for p in partial] == [3 * CHUNK]
+    report = client.sync_now(a.ctx, policy=FAST, file_chunk=CHUNK)
+    assert report.files is not None
+    # Chunks 4..7 (the cut one sent a second time, the three before it not again).
+    assert (report.files.chunks, report.files.resent) == (4, 0)
+    assert link.puts == 4
+    assert _on_server(live, name).read_bytes() == data
+
+
+def test_the_server_refuses_a_file_whose_bytes_do_not_match_its_hash_or_no_event_names(
+    live: LiveServer, pair: tuple[Counter, Counter]
+) -> None:
+    a, b = pair
+    data = scan(3000, seed=3)
+    name = _attach(a, data)
+    with a.ctx.db.session() as session:
+        token = client.setting(session, client.TOKEN)
+    # A file no event of the office names is refused.
+    client.sync_now(a.ctx, policy=FAST, file_chunk=CHUNK)
+    assert _on_server(live, name).read_bytes() == data
+    http = HttpSession(live.url, token, FAST, None)
+    forged = data[:-1] + b"X"
+    other = hashlib.sha256(forged).hexdigest()
+    with pytest.raises(SyncError, match="cơ quan ghi nhận tệp này"):
+        http.call("PUT", f"/v1/files/{other}", params={"offset": 0, "size": 10}, content=b"x" * 10)
+    # A file named by an event, sent with other bytes: the last chunk is checked and refused.
+    other_data = scan(5000, seed=4)
+    other_name = _attach(b, other_data)
+    client.sync_now(b.ctx, policy=FAST)
+    _on_server(live, other_name).unlink()  # as if never uploaded
+    with b.ctx.db.unit_of_work() as session:
+        client.set_setting(session, files.MARK, "0")
+    wrong = other_data[:-1] + b"!"
+    with pytest.raises(SyncError, match="không khớp mã SHA-256"):
+        http.call(
+            "PUT",
+            f"/v1/files/{other_name}",
+            params={"offset": 0, "size": len(wrong)},
+            content=wrong,
+        )
+    assert not list(default_dir(live.store).glob(f"*/*/{other_name}"))
+    http.close()
+    # A file changed on the server is refused by the counter that fetches it.
+    client.sync_now(b.ctx, policy=FAST)  # b sends it again
+    stored = _on_server(live, other_name)
+    stored.write_bytes(stored.read_bytes()[:-1] + b"?")
+    with pytest.raises(SyncError, match="không khớp"):
+        files.fetch(a.ctx, other_name, policy=FAST)
+    assert not attachments.store(a.ctx).has(other_name)
+
+
+def test_fetch_in_advance_and_deduplication_by_hash(
+    live: LiveServer, pair: tuple[Counter, Counter]
+) -> None:
+    a, b = pair
+    data = scan(2 * CHUNK + 7, seed=5)
+    name = _attach(a, data)
+    client.sync_now(a.ctx, policy=FAST, file_chunk=CHUNK)
+    files.set_prefetch(b.ctx.as_user(ADMIN), True)
+    report = client.sync_now(b.ctx, policy=FAST)
+    assert report.files is not None and report.files.downloaded == 1
+    assert attachments.store(b.ctx).read(name) == data
+    # The same scan attached again on the other counter: the server has it, nothing is sent.
+    _attach(b, data)
+    again = client.sync_now(b.ctx, policy=FAST, file_chunk=CHUNK)
+    assert again.files is not None and (again.files.chunks, again.files.uploaded) == (0, 0)
+    assert len(list(default_dir(live.store).glob(f"*/*/{name}"))) == 1
+
+
+def test_the_token_bucket_keeps_to_the_cap() -> None:
+    now = [0.0]
+
+    def sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    bucket = files.TokenBucket(rate=250_000, burst=CHUNK, clock=lambda: now[0], sleep=sleep)
+    for _ in range(40):
+        bucket.take(CHUNK)
+    sent = 40 * CHUNK
+    # 2 Mbit/s = 250 kB/s: all but the first burst waited for its tokens.
+    assert now[0] == pytest.approx((sent - CHUNK) / 250_000)
+
+
+def test_the_cap_is_the_admins_setting(make_counter: Callable[..., Counter]) -> None:
+    a = make_counter("a")
+    assert files.bucket_for(a.ctx) is None
+    with pytest.raises(PermissionDenied):
+        files.set_cap(a.ctx, 2000)
+    files.set_cap(a.ctx.as_user(ADMIN), 2000)
+    bucket = files.bucket_for(a.ctx)
+    assert bucket is not None and bucket.rate == 250_000
+
+
+def test_the_admin_sets_cap_and_prefetch_from_the_command_line(
+    make_counter: Callable[..., Counter], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from counter.cli import main
+
+    a = make_counter("a")
+    path = str(a.ctx.db.path)
+    assert main(["--db", path, "sync", "files", "--cap", "2000", "--prefetch", "bat"]) == 0
+    out = capsys.readouterr().out
+    assert "2000 kbit/s" in out and "bật" in out
+    bucket = files.bucket_for(a.ctx)
+    assert bucket is not None and bucket.rate == 250_000
+
+
+def test_files_of_dossiers_closed_months_ago_live_on_the_server_only(
+    live: LiveServer, pair: tuple[Counter, Counter]
+) -> None:
+    from datetime import timedelta
+
+    from counter.services import workflow
+
+    a, _b = pair
+    closed_code = intake(a)
+    closed = attachments.attach(a.ctx, closed_code, OTHER_LINE, scan(3000, 6), 1, signed=False)
+    open_file = _attach(a, scan(3000, 7))
+    workflow.withdraw(a.ctx, closed_code, "Công dân xin rút hồ sơ")
+    files.set_keep_months(a.ctx.as_user(ADMIN), 6)
+    first = client.sync_now(a.ctx, policy=FAST)
+    assert first.files is not None and first.files.evicted == 0  # closed today
+    a.clock.set(a.clock.now() + timedelta(days=200))
+    later = client.sync_now(a.ctx, policy=FAST)
+    assert later.files is not None and later.files.evicted == 1
+    store = attachments.store(a.ctx)
+    assert not store.has(closed.file) and store.on_server_only(closed.file)
+    assert store.has(open_file)
+    audit = attachments.verify_files(a.ctx)
+    assert (audit.problems, audit.on_server, audit.checked) == ((), 1, 1)
+    # Opened again: fetched from the server, the marker gone.
+    files.fetch(a.ctx, closed.file, policy=FAST)
+    assert store.read(closed.file) == scan(3000, 6) and not store.on_server_only(closed.file)
+
+
+class CutDownload(Relay):
+    """A connection that drops once `after` bytes of file downloads have come through."""
+
+    def __init__(self, after: int) -> None:
+        super().__init__()
+        self.after = after
+        self.carried = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.relay(request)
+        if request.method == "GET" and "/v1/files/" in request.url.path:
+            if self.carried + len(response.content) > self.after:
+                raise httpx.ReadError("connection reset by peer")
+            self.carried += len(response.content)
+        return response
+
+
+def test_a_download_cut_by_a_restart_goes_on_from_the_last_whole_chunk(
+    live: LiveServer, pair: tuple[Counter, Counter]
+) -> None:
+    a, b = pair
+    data = scan(5 * 256 * 1024 + 99, seed=8)
+    name = _attach(a, data)
+    client.sync_now(a.ctx, policy=FAST)
+    client.sync_now(b.ctx, policy=FAST)
+    with pytest.raises(SyncError):
+        files.fetch(b.ctx, name, policy=ONCE, transport=CutDownload(after=3 * 256 * 1024 + 1))
+    store = attachments.store(b.ctx)
+    assert not store.has(name)
+    kept = list(store.root.glob(".partial/*"))
+    assert len(kept) == 1 and b"%PDF" not in kept[0].read_bytes()  # kept encrypted
+    report = files.fetch(b.ctx, name, policy=FAST)
+    assert report.bytes_down == len(data) - 3 * 256 * 1024  # the three whole chunks not again
+    assert store.read(name) == data and not list(store.root.glob(".partial/*"))
