@@ -75,7 +75,13 @@ class Clerk:
     def _focus(self):
         from PySide6.QtWidgets import QApplication
 
-        target = QApplication.focusWidget() or QApplication.activeWindow() or self.window
+        # A completion list that is open takes the keys, as it does from a keyboard.
+        target = (
+            QApplication.activePopupWidget()
+            or QApplication.focusWidget()
+            or QApplication.activeWindow()
+            or self.window
+        )
         return target
 
     def key(self, key, modifiers=None, times: int = 1) -> None:
@@ -270,9 +276,16 @@ def apology(clerk: Clerk, route: str) -> None:
     code = clerk.case_code  # type: ignore[attr-defined]
     clerk.scan(code)
     clerk.key(Qt.Key.Key_F7)
-    clerk.type("Chờ kết quả xác minh của cơ quan khác")
-    clerk.key(Qt.Key.Key_Tab)
-    clerk.key(Qt.Key.Key_Return)
+    if route == "today":
+        clerk.type("Chờ kết quả xác minh của cơ quan khác")
+        clerk.key(Qt.Key.Key_Tab)
+    else:
+        clerk.type("xac minh")  # the office's earlier reasons and the common ones, folded
+        clerk.key(Qt.Key.Key_Down)
+        clerk.key(Qt.Key.Key_Return)  # takes the first reason offered (the office's own)
+        taken = clerk.focused().text()
+        assert "xác minh" in taken and taken != "xac minh", taken
+    clerk.key(Qt.Key.Key_Return)  # the proposed new due date
     from counter.services import queries
 
     ctx = clerk.window.state.ctx

@@ -29,7 +29,7 @@ class Field:
     name: str
     label: str
     # line | text | lines | date | moment | money | choice | check (a leader's) | flag (anyone's)
-    # | papers (a supplement's)
+    # | papers (a supplement's) | reason (a line offering the office's earlier and the common ones)
     kind: str = "line"
     choices: dict[Any, str] = field(default_factory=dict)
     default: Any = None
@@ -51,6 +51,17 @@ class Action:
         """The code of the form printed after it, if any: the registry's, for its event."""
         after = printed_after(RULES[self.key].event)
         return after.code if after is not None else None
+
+
+# The usual reasons a dossier is late (Mẫu 04), offered after the office's own earlier ones.
+COMMON_REASONS = (
+    QT_TRANSLATE_NOOP("actions", "Chờ kết quả xác minh của cơ quan khác"),
+    QT_TRANSLATE_NOOP("actions", "Chờ ý kiến của cơ quan có thẩm quyền"),
+    QT_TRANSLATE_NOOP("actions", "Hồ sơ cần xác minh thêm tại nơi cư trú"),
+    QT_TRANSLATE_NOOP("actions", "Người có thẩm quyền đi công tác, chưa ký được kết quả"),
+    QT_TRANSLATE_NOOP("actions", "Hệ thống phần mềm chuyên ngành gặp sự cố"),
+    QT_TRANSLATE_NOOP("actions", "Số lượng hồ sơ tăng đột biến"),
+)
 
 
 def _conflicts(ctx: Context, code: str) -> tuple[dict[str, str], ...]:
@@ -156,7 +167,7 @@ ACTIONS: tuple[Action, ...] = (
         ActionKey.APOLOGISE,
         QT_TRANSLATE_NOOP("actions", "&Xin lỗi, hẹn lại"),
         (
-            Field("reason", QT_TRANSLATE_NOOP("actions", "Lý do quá hạn"), "text"),
+            Field("reason", QT_TRANSLATE_NOOP("actions", "Lý do quá hạn"), "reason"),
             Field("new_due", QT_TRANSLATE_NOOP("actions", "Hẹn trả mới"), "moment"),
             Field(
                 "override",
