@@ -219,7 +219,10 @@ def birth(clerk: Clerk, route: str) -> None:
     clerk.key(enter)
     clerk.key(enter)  # no e-mail
     clerk.key(enter)  # the office's province
-    clerk.type("Xã Hàm Thuận Nam")
+    if route == "today":
+        clerk.type("Xã Hàm Thuận Nam")
+    else:
+        assert intake.commune.currentText() == "Xã Hàm Thuận Nam"  # the office's own
     clerk.key(enter)
     clerk.type("12 Lê Lợi")
     _save(clerk, intake, "01", "1.001193")
@@ -242,10 +245,12 @@ def incomplete(clerk: Clerk, route: str) -> None:
     if route == "today":
         # Ctrl+D would tick every paper and Tab never leaves the list: the mouse, to the ID.
         clerk.click(intake.id_number)
+        assert clerk.focused() is intake.id_number
+        clerk.type(f"0750880{next(_SERIAL):05d}")
     else:
-        clerk.chord("Ctrl+D")  # keeps the clerk's ticks, on to the applicant
-    assert clerk.focused() is intake.id_number
-    clerk.type(f"0750880{next(_SERIAL):05d}")
+        # The ID number's first digit leaves the list, the clerk's ticks kept.
+        clerk.type(f"0750880{next(_SERIAL):05d}")
+        assert clerk.focused() is intake.id_number
     clerk.key(enter)
     clerk.type("Lê Văn Tám")
     clerk.key(enter)

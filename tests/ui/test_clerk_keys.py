@@ -54,3 +54,73 @@ def test_the_apology_offers_the_offices_and_the_common_reasons(qtbot, window, cl
     assert "Chờ kết quả xác minh của cơ quan khác" in queries.earlier_reasons(ctx)
     if window.preview is not None:
         window.preview.close()
+
+
+def _office_in(ctx, province: str, place: str) -> None:
+    from dataclasses import replace
+
+    from counter.services import office
+
+    with ctx.db.unit_of_work() as session:
+        office.save_settings(
+            session, replace(office.get_settings(session), province=province, place_name=place)
+        )
+
+
+@_POPUP
+def test_the_address_starts_on_the_offices_own_commune(qtbot, window) -> None:
+    """Most applicants live in the commune: the xã picker starts on the office's own (its
+    place name in its province's list), Enter walks past it to the street; another xã typed
+    replaces it, and each new intake starts on it again."""
+    from ui.main_window import INTAKE
+
+    _office_in(window.state.ctx, "Tỉnh Lâm Đồng", "Hàm Thuận Nam")
+    intake = window.intake
+    intake.load_catalogue()
+    window.go(INTAKE)
+    intake.reset()
+    assert intake.province.currentText() == "Tỉnh Lâm Đồng"
+    assert intake.commune.currentText() == "Xã Hàm Thuận Nam"
+    intake.phone.setFocus()
+    for _ in range(4):  # phone, e-mail, province, commune
+        press(Qt.Key.Key_Return)
+    assert window.focusWidget() is intake.address
+    person = intake.applicant()
+    assert (person.province, person.commune) == ("Tỉnh Lâm Đồng", "Xã Hàm Thuận Nam")
+    intake.commune.setEditText("")
+    type_text(intake.commune.lineEdit(), "Xã Hàm Kiệm")
+    assert intake.applicant().commune == "Xã Hàm Kiệm"
+    intake.reset()
+    assert intake.commune.currentText() == "Xã Hàm Thuận Nam"
+
+
+def test_an_office_whose_place_is_not_listed_starts_on_no_commune(qtbot, window) -> None:
+    from ui.main_window import INTAKE
+
+    _office_in(window.state.ctx, "Tỉnh Lâm Đồng", "Tân Hưng")  # not a xã of Lâm Đồng here
+    window.intake.load_catalogue()
+    window.go(INTAKE)
+    window.intake.reset()
+    assert window.intake.commune.currentText() == ""
+
+
+def test_digits_after_ticks_by_hand_go_on_to_the_id_number(qtbot, window) -> None:
+    """An incomplete dossier: Space ticks the paper that came, the ID number's first digit
+    leaves the list with the ticks kept (Mẫu 02); before any tick by hand a digit does nothing
+    (only Ctrl+D says every paper came)."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import INTAKE
+
+    window.go(INTAKE)
+    intake = window.intake
+    type_text(intake.procedure_edit, "khai sinh")
+    press(Qt.Key.Key_Return, widget=intake.procedure_edit)
+    assert QApplication.focusWidget() is intake.checklist
+    type_text(intake.checklist, "0")  # no tick yet: stays, nothing ticked
+    assert QApplication.focusWidget() is intake.checklist and not intake.received_documents()
+    press(Qt.Key.Key_Space, widget=intake.checklist)
+    type_text(None, "079088012345")
+    assert QApplication.focusWidget() is intake.id_number
+    assert intake.id_number.text() == "079088012345"
+    assert len(intake.received_documents()) == 1 and "Mẫu 02" in intake.due_label.text()
