@@ -264,7 +264,10 @@ def return_result(clerk: Clerk, route: str) -> None:
     code = clerk.case_code  # type: ignore[attr-defined]
     clerk.scan(code)
     assert clerk.window.dossier.view.code == code
-    clerk.key(Qt.Key.Key_F8)
+    if route == "today":
+        clerk.key(Qt.Key.Key_F8)
+    else:  # the dossier opens on «Trả kết quả cho <applicant> (Enter)»
+        assert clerk.focused() is clerk.window.dossier.action_buttons["return_result"]
     clerk.key(Qt.Key.Key_Return)
     from counter.domain.dossier import Status
     from counter.services import queries

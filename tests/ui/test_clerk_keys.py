@@ -124,3 +124,66 @@ def test_digits_after_ticks_by_hand_go_on_to_the_id_number(qtbot, window) -> Non
     assert QApplication.focusWidget() is intake.id_number
     assert intake.id_number.text() == "079088012345"
     assert len(intake.received_documents()) == 1 and "Mẫu 02" in intake.due_label.text()
+
+
+def _resolved(ctx, *args, **kwargs) -> str:
+    from counter.services import workflow
+
+    code = receive(ctx, *args, **kwargs).dossier.code
+    workflow.resolve(ctx, code, "Đã xác nhận")
+    return code
+
+
+def test_a_scanned_result_opens_ready_to_hand_over_with_enter(qtbot, window) -> None:
+    """Scan → the dossier opens on «Trả kết quả cho <applicant> (Enter)»; Enter records the
+    applicant as the collector, at the counter. F8 still opens the whole dialog."""
+    from PySide6.QtWidgets import QApplication
+
+    from counter.domain.dossier import Status
+    from counter.services import queries
+    from tests.ui.helpers import scan
+    from ui.main_window import HOME
+
+    ctx = window.state.ctx
+    code = _resolved(ctx, name="Nguyễn Văn Đức")
+    view = queries.find_by_code(ctx, code)
+    assert view.fee <= view.paid_amount, "a free procedure, or paid at intake"
+    window.go(HOME)
+    window.home.focus_first()
+    scan(code)
+    assert window.dossier.view.code == code
+    button = window.dossier.action_buttons["return_result"]
+    assert QApplication.focusWidget() is button
+    assert "Nguyễn Văn Đức" in button.text() and "(Enter)" in button.text()
+    press(Qt.Key.Key_F8, widget=button)
+    dialog = window.dossier.dialog
+    assert dialog is not None and dialog.inputs["collected_by"].text() == "Nguyễn Văn Đức"
+    dialog.reject()
+    window.dossier.dialog = None
+    button.setFocus()
+    qtbot.wait(150)  # a person's pace: no scanner burst
+    press(Qt.Key.Key_Return, widget=button)
+    qtbot.waitUntil(lambda: queries.find_by_code(ctx, code).status is Status.RETURNED)
+    _view, events = queries.dossier_events(ctx, code)
+    returned = [e for e in events if e.type == "returned"][-1]
+    assert returned.payload["collected_by"] == "Nguyễn Văn Đức"
+    assert returned.payload["method"] == "counter"
+    qtbot.waitUntil(lambda: "(Enter)" not in button.text())
+
+
+def test_an_unpaid_result_keeps_the_dialog(qtbot, window) -> None:
+    """Fees still owed: no hand-over on Enter; the button opens the dialog and its warning."""
+    from counter.services import catalogue, queries
+
+    ctx = window.state.ctx
+    with ctx.db.session() as session:
+        paid = next(p for p in catalogue.list_procedures(session) if p.fee > 0)
+    code = _resolved(ctx, paid.code)
+    assert queries.find_by_code(ctx, code).paid_amount < queries.find_by_code(ctx, code).fee
+    window.open_dossier(code)
+    button = window.dossier.action_buttons["return_result"]
+    assert "(Enter)" not in button.text() and not button.autoDefault()
+    button.click()
+    dialog = window.dossier.dialog
+    assert dialog is not None and "Chưa thu đủ" in dialog.banner.text()
+    dialog.reject()

@@ -333,7 +333,7 @@ class ActionDialog(QDialog):
         from counter.services import queries
 
         offered = queries.earlier_reasons(self.ctx)
-        offered += [r for r in map(_t, COMMON_REASONS) if r not in offered]
+        offered += [r for r in COMMON_REASONS if r not in offered]
         line.setPlaceholderText(_t(_REASON_HINT))
         fold_completion(line, offered)
 
