@@ -349,14 +349,18 @@ def _database(work: Path):
 
 
 def _case_codes(ctx) -> tuple[list[str], list[str]]:
-    """Resolved dossiers to return, overdue ones without an apology to apologise for."""
+    """Resolved dossiers to hand to their applicant, overdue ones without an apology."""
     from sqlalchemy import text
 
     with ctx.db.session() as session:
         resolved = [
             r[0]
             for r in session.execute(
-                text("SELECT code FROM dossiers WHERE status = :s ORDER BY code"),
+                # The applicant brings the slip: a result kept at the counter, its fee paid.
+                text(
+                    "SELECT code FROM dossiers WHERE status = :s AND delivery = 'counter' "
+                    "AND paid_amount >= fee ORDER BY code"
+                ),
                 {"s": _status("RESOLVED")},
             )
         ]

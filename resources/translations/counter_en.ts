@@ -3921,11 +3921,11 @@ The data on this computer is intact; the events not yet sent will be sent at the
     </message>
     <message>
         <location line="+1"/>
-        <source>Gõ vài chữ (không dấu cũng được), ↓ chọn lý do đã dùng</source>
-        <translation>Type a few letters (accents optional), ↓ picks a reason used before</translation>
+        <source>Gõ vài chữ, ↓ chọn lý do đã dùng</source>
+        <translation>Type a few letters, ↓ picks a reason used before</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>

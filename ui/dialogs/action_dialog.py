@@ -171,9 +171,7 @@ _STEP_NOW = QT_TRANSLATE_NOOP("actions", "Đang ở bước {n}: {name}, hạn {
 _STEP_NEXT = QT_TRANSLATE_NOOP("actions", "Chuyển sang bước {n}: {name} ({body}), hạn {due}")
 _WILL_PRINT = QT_TRANSLATE_NOOP("actions", "Sau khi ghi nhận sẽ in: {form}.")
 _OK = QT_TRANSLATE_NOOP("actions", "Ghi nhận")
-_REASON_HINT = QT_TRANSLATE_NOOP(
-    "actions", "Gõ vài chữ (không dấu cũng được), ↓ chọn lý do đã dùng"
-)
+_REASON_HINT = QT_TRANSLATE_NOOP("actions", "Gõ vài chữ, ↓ chọn lý do đã dùng")
 _CANCEL = QT_TRANSLATE_NOOP("actions", "Hủy")
 
 
@@ -335,6 +333,7 @@ class ActionDialog(QDialog):
         offered = queries.earlier_reasons(self.ctx)
         offered += [r for r in COMMON_REASONS if r not in offered]
         line.setPlaceholderText(_t(_REASON_HINT))
+        line.setMinimumWidth(line.fontMetrics().averageCharWidth() * 55)  # a reason, whole
         fold_completion(line, offered)
 
     def _offer_staff(self, line: QLineEdit) -> None:
