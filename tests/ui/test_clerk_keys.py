@@ -187,3 +187,23 @@ def test_an_unpaid_result_keeps_the_dialog(qtbot, window) -> None:
     dialog = window.dossier.dialog
     assert dialog is not None and "Chưa thu đủ" in dialog.banner.text()
     dialog.reject()
+
+
+def test_a_second_scan_on_a_ready_result_opens_the_other_dossier(qtbot, window) -> None:
+    """The scanner's Enter ends its burst: it never hands over the result the focus is on."""
+    from PySide6.QtWidgets import QApplication
+
+    from counter.domain.dossier import Status
+    from counter.services import queries
+    from tests.ui.helpers import scan
+
+    ctx = window.state.ctx
+    first = _resolved(ctx, name="Nguyễn Văn Đức")
+    second = _resolved(ctx, name="Lê Thị Hoa", id_number="079190005678")
+    window.open_dossier(first)
+    assert QApplication.focusWidget() is window.dossier.action_buttons["return_result"]
+    scan(second)
+    settle(qtbot)
+    assert window.dossier.view.code == second
+    assert queries.find_by_code(ctx, first).status is Status.RESOLVED
+    assert queries.find_by_code(ctx, second).status is Status.RESOLVED
