@@ -75,7 +75,13 @@ class Clerk:
     def _focus(self):
         from PySide6.QtWidgets import QApplication
 
-        target = QApplication.focusWidget() or QApplication.activeWindow() or self.window
+        # A completion list that is open takes the keys, as it does from a keyboard.
+        target = (
+            QApplication.activePopupWidget()
+            or QApplication.focusWidget()
+            or QApplication.activeWindow()
+            or self.window
+        )
         return target
 
     def key(self, key, modifiers=None, times: int = 1) -> None:
@@ -213,7 +219,10 @@ def birth(clerk: Clerk, route: str) -> None:
     clerk.key(enter)
     clerk.key(enter)  # no e-mail
     clerk.key(enter)  # the office's province
-    clerk.type("Xã Hàm Thuận Nam")
+    if route == "today":
+        clerk.type("Xã Hàm Thuận Nam")
+    else:
+        assert intake.commune.currentText() == "Xã Hàm Thuận Nam"  # the office's own
     clerk.key(enter)
     clerk.type("12 Lê Lợi")
     _save(clerk, intake, "01", "1.001193")
@@ -236,10 +245,12 @@ def incomplete(clerk: Clerk, route: str) -> None:
     if route == "today":
         # Ctrl+D would tick every paper and Tab never leaves the list: the mouse, to the ID.
         clerk.click(intake.id_number)
+        assert clerk.focused() is intake.id_number
+        clerk.type(f"0750880{next(_SERIAL):05d}")
     else:
-        clerk.chord("Ctrl+D")  # keeps the clerk's ticks, on to the applicant
-    assert clerk.focused() is intake.id_number
-    clerk.type(f"0750880{next(_SERIAL):05d}")
+        # The ID number's first digit leaves the list, the clerk's ticks kept.
+        clerk.type(f"0750880{next(_SERIAL):05d}")
+        assert clerk.focused() is intake.id_number
     clerk.key(enter)
     clerk.type("Lê Văn Tám")
     clerk.key(enter)
@@ -253,7 +264,10 @@ def return_result(clerk: Clerk, route: str) -> None:
     code = clerk.case_code  # type: ignore[attr-defined]
     clerk.scan(code)
     assert clerk.window.dossier.view.code == code
-    clerk.key(Qt.Key.Key_F8)
+    if route == "today":
+        clerk.key(Qt.Key.Key_F8)
+    else:  # the dossier opens on «Trả kết quả cho <applicant> (Enter)»
+        assert clerk.focused() is clerk.window.dossier.action_buttons["return_result"]
     clerk.key(Qt.Key.Key_Return)
     from counter.domain.dossier import Status
     from counter.services import queries
@@ -270,9 +284,16 @@ def apology(clerk: Clerk, route: str) -> None:
     code = clerk.case_code  # type: ignore[attr-defined]
     clerk.scan(code)
     clerk.key(Qt.Key.Key_F7)
-    clerk.type("Chờ kết quả xác minh của cơ quan khác")
-    clerk.key(Qt.Key.Key_Tab)
-    clerk.key(Qt.Key.Key_Return)
+    if route == "today":
+        clerk.type("Chờ kết quả xác minh của cơ quan khác")
+        clerk.key(Qt.Key.Key_Tab)
+    else:
+        clerk.type("xac minh")  # the office's earlier reasons and the common ones, folded
+        clerk.key(Qt.Key.Key_Down)
+        clerk.key(Qt.Key.Key_Return)  # takes the first reason offered (the office's own)
+        taken = clerk.focused().text()
+        assert "xác minh" in taken and taken != "xac minh", taken
+    clerk.key(Qt.Key.Key_Return)  # the proposed new due date
     from counter.services import queries
 
     ctx = clerk.window.state.ctx
@@ -328,14 +349,18 @@ def _database(work: Path):
 
 
 def _case_codes(ctx) -> tuple[list[str], list[str]]:
-    """Resolved dossiers to return, overdue ones without an apology to apologise for."""
+    """Resolved dossiers to hand to their applicant, overdue ones without an apology."""
     from sqlalchemy import text
 
     with ctx.db.session() as session:
         resolved = [
             r[0]
             for r in session.execute(
-                text("SELECT code FROM dossiers WHERE status = :s ORDER BY code"),
+                # The applicant brings the slip: a result kept at the counter, its fee paid.
+                text(
+                    "SELECT code FROM dossiers WHERE status = :s AND delivery = 'counter' "
+                    "AND paid_amount >= fee ORDER BY code"
+                ),
                 {"s": _status("RESOLVED")},
             )
         ]

@@ -547,7 +547,7 @@ class MainWindow(QMainWindow):
             self._previous = self.pages.currentIndex()
         self.pages.setCurrentIndex(DOSSIER)
         self.nav.setCurrentRow(-1)
-        self.dossier.setFocus()
+        self.dossier.take_focus()
         self.dossier_shown.emit(code)
         return True
 

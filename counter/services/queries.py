@@ -13,7 +13,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from counter.db.events import events_of
-from counter.db.models import Dossier, User
+from counter.db.models import Dossier, EventRow, User
 from counter.domain.dossier import EVENT_LABELS, OTHER_LINE, Event, EventType, problem
 from counter.domain.fees import counts_text
 from counter.domain.text import fold
@@ -441,3 +441,23 @@ def requested_papers(ctx: Context, code: str) -> list[RequestedPaper]:
         else:
             papers.append(RequestedPaper(name, 1, 0))
     return papers
+
+
+def earlier_reasons(
+    ctx: Context, kind: str = EventType.APOLOGY_ISSUED, recent: int = 500
+) -> list[str]:
+    """The reasons this office gave for its last `recent` events of `kind` (an apology's
+    "Lý do quá hạn"), the most often given first, each once."""
+    with ctx.db.session() as session:
+        payloads = session.scalars(
+            select(EventRow.payload)
+            .where(EventRow.type == kind)
+            .order_by(EventRow.seq.desc())
+            .limit(recent)
+        ).all()
+    counts: dict[str, int] = {}
+    for payload in payloads:
+        reason = " ".join(str(json.loads(payload).get("reason") or "").split())
+        if reason:
+            counts[reason] = counts.get(reason, 0) + 1
+    return sorted(counts, key=lambda r: -counts[r])  # stable: the latest first among equals

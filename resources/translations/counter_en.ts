@@ -134,7 +134,7 @@
         <translation>Ignore the card</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+60"/>
         <source>Đã đọc thẻ CCCD của {name}.</source>
         <translation>Read the ID card of {name}.</translation>
     </message>
@@ -754,7 +754,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Copies</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+61"/>
         <source> (nếu có)</source>
         <translation> (if any)</translation>
     </message>
@@ -762,7 +762,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossierScreen</name>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="+77"/>
+        <location filename="../../ui/screens/dossier.py" line="+79"/>
         <source>← Quay lại (Esc)</source>
         <translation>← Back (Esc)</translation>
     </message>
@@ -892,13 +892,13 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Actions</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>&amp;In / In lại (Ctrl+P)</source>
+        <location line="+16"/>
+        <source>In / In lại (Ctrl+P)</source>
         <translation>&amp;Print / Reprint (Ctrl+P)</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Số &amp;hóa (Ctrl+Shift+D)</source>
+        <source>Số hó&amp;a (Ctrl+Shift+D)</source>
         <translation>Di&amp;gitise (Ctrl+Shift+D)</translation>
     </message>
     <message>
@@ -942,7 +942,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation> · receipt no. {numbers}</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+43"/>
+        <source>{action} cho {name} (Enter)</source>
+        <translation>{action} to {name} (Enter)</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Hồ sơ quá hạn, chưa có văn bản xin lỗi (Mẫu 04). Nhấn F7 để lập.</source>
         <translation>The dossier is overdue and has no apology letter (Form 04). Press F7 to write it.</translation>
     </message>
@@ -1534,12 +1539,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     <name>IntakeScreen</name>
     <message>
         <location filename="../../ui/screens/intake/screen.py" line="+62"/>
-        <location line="+148"/>
+        <location line="+156"/>
         <source>Nhận đủ tất cả (Ctrl+D)</source>
         <translation>All received (Ctrl+D)</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-153"/>
         <source>Đánh dấu đã nhận mọi giấy tờ bắt buộc; giấy tờ «nếu có» đánh dấu riêng. Đã tự đánh dấu giấy tờ bắt buộc (hồ sơ chưa đủ): giữ nguyên, chỉ chuyển sang người nộp.</source>
         <translation>Marks every mandatory paper received; «if any» papers are marked one by one. Once mandatory papers were marked by hand (an incomplete dossier): keeps them and moves on to the applicant.</translation>
     </message>
@@ -1579,7 +1584,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Result due</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+115"/>
         <source>Xong giấy tờ, sang người nộp (Ctrl+D)</source>
         <translation>Papers done, on to the applicant (Ctrl+D)</translation>
     </message>
@@ -3622,8 +3627,8 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../ui/dialogs/actions.py" line="+66"/>
-        <source>&amp;Chuyển xử lý</source>
+        <location filename="../../ui/dialogs/actions.py" line="+78"/>
+        <source>Chu&amp;yển xử lý</source>
         <translation>&amp;Hand over</translation>
     </message>
     <message>
@@ -3716,12 +3721,12 @@ The data on this computer is intact; the events not yet sent will be sent at the
     </message>
     <message>
         <location line="+6"/>
-        <source>Nhận &amp;giấy tờ bổ sung</source>
+        <source>Nhận giấy tờ bổ &amp;sung</source>
         <translation>Receive supplement &amp;documents</translation>
     </message>
     <message>
         <location line="+12"/>
-        <source>&amp;Xin lỗi, hẹn lại</source>
+        <source>X&amp;in lỗi, hẹn lại</source>
         <translation>&amp;Apologise, new date</translation>
     </message>
     <message>
@@ -3756,7 +3761,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
     </message>
     <message>
         <location line="+11"/>
-        <source>&amp;Trả kết quả</source>
+        <source>Trả kết &amp;quả</source>
         <translation>Re&amp;turn result</translation>
     </message>
     <message>
@@ -3826,7 +3831,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
     </message>
     <message>
         <location line="+5"/>
-        <source>Xử lý &amp;xung đột</source>
+        <source>Xử lý x&amp;ung đột</source>
         <translation>Resolve &amp;conflict</translation>
     </message>
     <message>
@@ -3836,7 +3841,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
     </message>
     <message>
         <location line="+10"/>
-        <source>Ghi &amp;chú</source>
+        <source>&amp;Ghi chú</source>
         <translation>N&amp;ote</translation>
     </message>
     <message>
@@ -3938,6 +3943,11 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <location line="+1"/>
         <source>Ghi nhận</source>
         <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gõ vài chữ, ↓ chọn lý do đã dùng</source>
+        <translation>Type a few letters, ↓ picks a reason used before</translation>
     </message>
     <message>
         <location line="+1"/>

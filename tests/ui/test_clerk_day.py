@@ -126,6 +126,9 @@ def test_a_typed_day_off_is_taken_as_typed_after_a_question(qtbot, admin_window)
     assert calendar.is_working_day(date(2026, 3, 2))  # today stays a working day
 
 
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support grabbing the keyboard"
+)  # the reasons offered
 def test_the_apology_date_is_taken_as_typed(qtbot, window, clock) -> None:
     from datetime import date
 

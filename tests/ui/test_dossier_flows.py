@@ -66,6 +66,9 @@ def test_scanning_an_unknown_code_says_so(window) -> None:
     assert "Không tìm thấy" in window.statusBar().currentMessage()
 
 
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support grabbing the keyboard"
+)  # the reasons offered
 def test_apologising_for_a_late_dossier(qtbot, window, clock) -> None:
     ctx = window.state.ctx
     code = _receive(ctx)

@@ -157,6 +157,9 @@ def test_fee_collection_is_disabled_when_nothing_is_left_to_collect(qtbot, windo
     assert button.toolTip() == "Đã thu đủ phí, lệ phí (15.000 đ)."
 
 
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support grabbing the keyboard"
+)  # the reasons offered
 def test_apology_dialog_shows_the_due_moment_and_takes_a_time(qtbot, window, clock) -> None:
     ctx = window.state.ctx
     code = _receive(ctx)  # due Thursday 05/03 09:00

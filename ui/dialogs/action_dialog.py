@@ -35,7 +35,7 @@ from counter.services.queries import RequestedPaper
 from counter.services.views import SATISFACTION, DossierView
 from counter.services.workflow import ActionResult, SuppliedPaper
 from ui import format as fmt
-from ui.dialogs.actions import Action, Field, _t
+from ui.dialogs.actions import COMMON_REASONS, Action, Field, _t
 from ui.fields import DayEdit, fold_completion, unfinished_day
 from ui.labels import label as core_label
 from ui.operations import dossier as dossier_ops
@@ -171,6 +171,7 @@ _STEP_NOW = QT_TRANSLATE_NOOP("actions", "Đang ở bước {n}: {name}, hạn {
 _STEP_NEXT = QT_TRANSLATE_NOOP("actions", "Chuyển sang bước {n}: {name} ({body}), hạn {due}")
 _WILL_PRINT = QT_TRANSLATE_NOOP("actions", "Sau khi ghi nhận sẽ in: {form}.")
 _OK = QT_TRANSLATE_NOOP("actions", "Ghi nhận")
+_REASON_HINT = QT_TRANSLATE_NOOP("actions", "Gõ vài chữ, ↓ chọn lý do đã dùng")
 _CANCEL = QT_TRANSLATE_NOOP("actions", "Hủy")
 
 
@@ -283,7 +284,9 @@ class ActionDialog(QDialog):
                 combo.setCurrentIndex(max(combo.findData(spec.default), 0))
             return combo
         line = QLineEdit()
-        if spec.name == "collected_by":
+        if spec.kind == "reason":
+            self._offer_reasons(line)
+        elif spec.name == "collected_by":
             line.setText(self.view.applicant_name)
         elif spec.name in ("to_person", "from_person"):
             self._offer_staff(line)
@@ -321,6 +324,17 @@ class ActionDialog(QDialog):
         self.step_note = QLabel("\n".join(lines))
         self.step_note.setWordWrap(True)
         form.addRow(_t(_STEP), self.step_note)
+
+    def _offer_reasons(self, line: QLineEdit) -> None:
+        """The reasons this office gave before (the most given first), then the common ones:
+        a few letters of any word, accents or not, offer them; ↓ Enter takes one."""
+        from counter.services import queries
+
+        offered = queries.earlier_reasons(self.ctx)
+        offered += [r for r in COMMON_REASONS if r not in offered]
+        line.setPlaceholderText(_t(_REASON_HINT))
+        line.setMinimumWidth(line.fontMetrics().averageCharWidth() * 55)  # a reason, whole
+        fold_completion(line, offered)
 
     def _offer_staff(self, line: QLineEdit) -> None:
         """The office's people as completion (a few letters of any part of the name); choosing

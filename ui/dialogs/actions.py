@@ -29,7 +29,7 @@ class Field:
     name: str
     label: str
     # line | text | lines | date | moment | money | choice | check (a leader's) | flag (anyone's)
-    # | papers (a supplement's)
+    # | papers (a supplement's) | reason (a line offering the office's earlier and the common ones)
     kind: str = "line"
     choices: dict[Any, str] = field(default_factory=dict)
     default: Any = None
@@ -53,6 +53,18 @@ class Action:
         return after.code if after is not None else None
 
 
+# The usual reasons a dossier is late, offered after the office's own earlier ones. Not
+# translated: the reason is printed in the Vietnamese letter (Mẫu 04).
+COMMON_REASONS = (
+    "Chờ kết quả xác minh của cơ quan khác",
+    "Chờ ý kiến của cơ quan có thẩm quyền",
+    "Hồ sơ cần xác minh thêm tại nơi cư trú",
+    "Người có thẩm quyền đi công tác, chưa ký được kết quả",
+    "Hệ thống phần mềm chuyên ngành gặp sự cố",
+    "Số lượng hồ sơ tăng đột biến",
+)
+
+
 def _conflicts(ctx: Context, code: str) -> tuple[dict[str, str], ...]:
     from counter.services import queries
 
@@ -63,7 +75,7 @@ def _conflicts(ctx: Context, code: str) -> tuple[dict[str, str], ...]:
 ACTIONS: tuple[Action, ...] = (
     Action(
         ActionKey.TRANSFER,
-        QT_TRANSLATE_NOOP("actions", "&Chuyển xử lý"),
+        QT_TRANSLATE_NOOP("actions", "Chu&yển xử lý"),
         (
             Field("to_person", QT_TRANSLATE_NOOP("actions", "Người nhận")),
             Field("to_unit", QT_TRANSLATE_NOOP("actions", "Bộ phận")),
@@ -142,7 +154,7 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         ActionKey.RECEIVE_SUPPLEMENT,
-        QT_TRANSLATE_NOOP("actions", "Nhận &giấy tờ bổ sung"),
+        QT_TRANSLATE_NOOP("actions", "Nhận giấy tờ bổ &sung"),
         (
             Field(
                 "documents",
@@ -154,9 +166,9 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         ActionKey.APOLOGISE,
-        QT_TRANSLATE_NOOP("actions", "&Xin lỗi, hẹn lại"),
+        QT_TRANSLATE_NOOP("actions", "X&in lỗi, hẹn lại"),
         (
-            Field("reason", QT_TRANSLATE_NOOP("actions", "Lý do quá hạn"), "text"),
+            Field("reason", QT_TRANSLATE_NOOP("actions", "Lý do quá hạn"), "reason"),
             Field("new_due", QT_TRANSLATE_NOOP("actions", "Hẹn trả mới"), "moment"),
             Field(
                 "override",
@@ -171,7 +183,7 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         ActionKey.RETURN_RESULT,
-        QT_TRANSLATE_NOOP("actions", "&Trả kết quả"),
+        QT_TRANSLATE_NOOP("actions", "Trả kết &quả"),
         (
             Field("collected_by", QT_TRANSLATE_NOOP("actions", "Người nhận kết quả")),
             Field("method", QT_TRANSLATE_NOOP("actions", "Hình thức trả"), "choice", DELIVERIES),
@@ -240,7 +252,7 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         ActionKey.RESOLVE_CONFLICT,
-        QT_TRANSLATE_NOOP("actions", "Xử lý &xung đột"),
+        QT_TRANSLATE_NOOP("actions", "Xử lý x&ung đột"),
         (
             Field(
                 "note",
@@ -254,7 +266,7 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         ActionKey.ADD_NOTE,
-        QT_TRANSLATE_NOOP("actions", "Ghi &chú"),
+        QT_TRANSLATE_NOOP("actions", "&Ghi chú"),
         (Field("text", QT_TRANSLATE_NOOP("actions", "Nội dung"), "text"),),
         lambda c, code, v: workflow.add_note(c, code, v["text"]),
     ),

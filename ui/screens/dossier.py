@@ -51,6 +51,7 @@ from ui.dialogs.actions import ACTIONS, BY_KEY, Action, _t, reason
 from ui.dialogs.digitise import DigitiseDialog
 from ui.labels import label as core_label
 from ui.navigation import ScreenDefaults
+from ui.operations import dossier as dossier_ops
 from ui.printing import form_title
 from ui.state import AppState
 from ui.tasks import Task
@@ -68,6 +69,7 @@ class DossierScreen(QWidget, ScreenDefaults):
         super().__init__(parent)
         self.state = state
         self.view: DossierView | None = None
+        self.quick_return = False  # «Trả kết quả» takes Enter, for the applicant
         self.dialog: ActionDialog | None = None
 
         self.code_label = heading("", self, 1.5)
@@ -184,17 +186,18 @@ class DossierScreen(QWidget, ScreenDefaults):
                 text += f" ({action.shortcut})"
                 QShortcut(QKeySequence(action.shortcut), self, lambda a=action: self.start(a.key))
             button = QPushButton(text)
-            button.clicked.connect(lambda _=False, a=action: self.start(a.key))
+            button.setProperty("label", text)
+            button.clicked.connect(lambda _=False, a=action: self._pressed(a.key))
             self.action_buttons[action.key] = button
             grid.addWidget(button, i // 6, i % 6)
 
         self.form_choice = QComboBox()
         for form in DOSSIER_FORMS:
             self.form_choice.addItem(form_title(form.code), form.code)
-        self.print_button = QPushButton(self.tr("&In / In lại (Ctrl+P)"))
+        self.print_button = QPushButton(self.tr("In / In lại (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_current)
         # Digitising the papers received (issue 18): its own dialog, not an action dialog.
-        self.digitise_button = QPushButton(self.tr("Số &hóa (Ctrl+Shift+D)"))
+        self.digitise_button = QPushButton(self.tr("Số hó&a (Ctrl+Shift+D)"))
         self.digitise_button.clicked.connect(self.start_digitise)
         QShortcut(QKeySequence("Ctrl+Shift+D"), self, self.start_digitise)
         self.digitise_dialog: DigitiseDialog | None = None
@@ -311,6 +314,51 @@ class DossierScreen(QWidget, ScreenDefaults):
                 button.setVisible(refused is None)
         attach_refused = refusals[ActionKey.ATTACH]
         self.digitise_button.setEnabled(attach_refused is None)
+        self._offer_hand_over(view, refusals[ActionKey.RETURN_RESULT] is None)
+
+    def _offer_hand_over(self, view: DossierView, allowed: bool) -> None:
+        """A result ready at the counter, paid in full: «Trả kết quả» names the applicant and
+        takes Enter (the dossier opens with it focused), recording them as the collector; F8
+        still opens the whole dialog (another collector, a note)."""
+        button = self.action_buttons[ActionKey.RETURN_RESULT]
+        self.quick_return = allowed and view.delivery == "counter" and view.fee <= view.paid_amount
+        button.setAutoDefault(self.quick_return)
+        button.setText(
+            self.tr("{action} cho {name} (Enter)").format(
+                action=_t(BY_KEY[ActionKey.RETURN_RESULT].label), name=view.applicant_name
+            )
+            if self.quick_return
+            else str(button.property("label"))
+        )
+
+    def take_focus(self) -> None:
+        """The screen as it opens: on «Trả kết quả» when a result waits for its applicant."""
+        if self.quick_return:
+            self.action_buttons[ActionKey.RETURN_RESULT].setFocus()
+        else:
+            self.setFocus()
+
+    def _pressed(self, key: str) -> None:
+        if key == ActionKey.RETURN_RESULT and self.quick_return and self.view is not None:
+            self.hand_over()
+        else:
+            self.start(key)
+
+    def hand_over(self) -> None:
+        """The result to the applicant named on the button, at the counter."""
+        if self.view is None:
+            return
+        action = BY_KEY[ActionKey.RETURN_RESULT]
+        values = {"collected_by": self.view.applicant_name, "method": "counter", "note": ""}
+        button = self.action_buttons[action.key]
+        button.setEnabled(False)
+        op = dossier_ops.act(self, self.state, action, self.view.code, values)
+        op.success(lambda result: self._performed(action, result))
+        op.failure(lambda error: self._hand_over_refused(error.message)).run()
+
+    def _hand_over_refused(self, message: str) -> None:
+        self.action_buttons[ActionKey.RETURN_RESULT].setEnabled(True)
+        self.banner.show_message(message, "error")
 
     def _show_apology_warning(self, view: DossierView) -> None:
         # A same-day dossier is due from its receipt: that is the day's work, not a late one.

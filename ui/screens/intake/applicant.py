@@ -277,6 +277,19 @@ class ApplicantFields:
         self.card_question = box
         box.open()
 
+    def office_commune(self, province: str, place_name: str) -> str:
+        """The xã or phường of the office itself (its place name, in its province's list):
+        where most applicants live, so the picker starts on it."""
+        short = next((p["short"] for p in self.provinces if p["name"] == province), "")
+        wanted = fold(place_name)
+        for commune in self.communes.get(short, []):
+            name = fold(commune)
+            for kind in ("xa ", "phuong ", "dac khu ", "thi tran "):
+                name = name.removeprefix(kind)
+            if wanted in (name, fold(commune)):
+                return commune
+        return ""
+
     def _clear_applicant(self) -> None:
         for edit in (
             self.id_number,

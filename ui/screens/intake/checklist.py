@@ -6,7 +6,7 @@ counts' boxes are reached by the mouse, not by Tab)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,9 +52,20 @@ class DocumentChecklist(QTableWidget):
         ):
             self.touched = True
 
+    # A digit typed once papers were ticked by hand: the applicant's ID number begins.
+    typed_past = Signal(str)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Space ticks or unticks the current paper, whichever column the cursor is in."""
+        """Space ticks or unticks the current paper, whichever column the cursor is in. After
+        ticks by hand (an incomplete dossier), a digit goes on to the ID number with the ticks
+        kept; before, it does nothing (Ctrl+D says whether every paper came)."""
         row = self.currentRow()
+        plain = not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        )
+        if self.touched and plain and event.text().isdigit():
+            self.typed_past.emit(event.text())
+            return
         if event.key() == Qt.Key.Key_Space and row >= 0 and not event.modifiers():
             got = self.item(row, COL_GOT)
             checked = got.checkState() == Qt.CheckState.Checked

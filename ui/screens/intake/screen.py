@@ -129,6 +129,7 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
         QShortcut(QKeySequence("Ctrl+D"), self, self.mark_all_received)
         self.all_received.clicked.connect(self.mark_all_received)
         self.checklist.itemChanged.connect(lambda _item: self._checklist_changed())
+        self.checklist.typed_past.connect(self._id_begun)
         self.refuse.toggled.connect(lambda _on: self.update_due())
         self.save_button.clicked.connect(self.save)
         self.reprint_button.clicked.connect(self.reprint)
@@ -182,6 +183,7 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
             self._calendar = office.calendar(session)
             settings = office.get_settings(session)
         self._default_province = settings.province
+        self._default_commune = self.office_commune(settings.province, settings.place_name)
         self.load_frequent()
 
     def _settings_changed(self) -> None:
@@ -202,6 +204,12 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
         self.update_due()
         if self.procedure is not None:
             self.id_number.setFocus()
+
+    def _id_begun(self, digit: str) -> None:
+        """A digit typed in the checklist after ticks by hand: on to the ID number with it."""
+        if self.procedure is not None:
+            self.mark_all_received()  # keeps the ticks: they were made by hand
+            self.id_number.insert(digit)
 
     def _checklist_changed(self) -> None:
         self.all_received.setText(
@@ -366,7 +374,7 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
         self.refuse.setChecked(False)
         index = self.province.findText(getattr(self, "_default_province", ""))
         self.province.setCurrentIndex(max(index, 0))
-        self.commune.setEditText("")
+        self.commune.setEditText(getattr(self, "_default_commune", ""))  # the office's own
         self._fill_checklist(None)
         if not keep_banner:
             self.banner.clear_message()
