@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zlib
 from typing import Any
+from urllib.parse import parse_qs
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -34,7 +35,8 @@ from counter.sync.protocol import (
     read_json,
     storable,
 )
-from counter.sync.status_page import render_status, too_many
+from counter.sync.result_files import OfficeFiles, default_files
+from counter.sync.status_page import RESULT_PAGE, render_status, result_download, too_many
 from counter.sync.store import ServerStore
 
 
@@ -212,6 +214,7 @@ def create_app(
     auth_limiter: FailureLimiter | None = None,
     device_quota: int | None = None,
     status_limiter: FailureLimiter | None = None,
+    files: OfficeFiles | None = None,
 ) -> FastAPI:
     """The server. `max_body` bounds a request body as sent and once inflated; the limiters
     count failed enrolments and failed authentications per client address."""
@@ -382,12 +385,54 @@ def create_app(
         address = _address(request)
         wait = looks.retry_after(address)
         if wait:
-            return HTMLResponse(
-                too_many(wait), status_code=429, headers={"Retry-After": str(wait)}
-            )
+            return HTMLResponse(too_many(wait), status_code=429, headers={"Retry-After": str(wait)})
         looks.fail(address)  # every look counts (a rate, not a failure count)
         html, status = await run_in_threadpool(render_status, store, ma, k)
         return HTMLResponse(html, status_code=status)
+
+    office_files = files if files is not None else default_files(store.url)
+    app.state.office_files = office_files
+
+    @app.post(
+        RESULT_PAGE,
+        response_class=Response,
+        responses={
+            200: {"content": {"application/pdf": {}}, "description": "Kết quả điện tử"},
+            404: {"content": {"text/html": {}}, "description": "Không tải được kết quả"},
+            429: {"content": {"text/html": {}}, "description": "Tra cứu quá nhiều lần"},
+        },
+    )
+    async def result_page(request: Request) -> Response:
+        """The electronic result: the status link's code and check value plus the second
+        factor, posted by the status page's form (not in the address: not logged)."""
+        address = _address(request)
+        wait = looks.retry_after(address)
+        if wait:
+            return HTMLResponse(too_many(wait), status_code=429, headers={"Retry-After": str(wait)})
+        looks.fail(address)  # every try counts, as a look at the status page does
+        raw = await request.body()
+        try:
+            form = parse_qs(raw[:4096].decode("utf-8", "replace"), max_num_fields=5)
+        except ValueError:
+            form = {}
+
+        def field(name: str) -> str:
+            return (form.get(name) or [""])[0]
+
+        data, html, status = await run_in_threadpool(
+            result_download, store, office_files, field("ma"), field("k"), field("so")
+        )
+        if data is None:
+            return HTMLResponse(html, status_code=status)
+        name = "ket-qua-" + "".join(c for c in field("ma") if c.isalnum() or c in "-.") + ".pdf"
+        return Response(
+            data,
+            media_type="application/pdf",
+            headers={
+                "Content-Disposition": f'attachment; filename="{name}"',
+                "Cache-Control": "no-store",
+            },
+        )
 
     return app
 
