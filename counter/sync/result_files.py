@@ -63,6 +63,8 @@ def default_files(store_url: str) -> LocalOfficeFiles | None:
     configured = os.environ.get(ENV, "")
     if configured:
         return LocalOfficeFiles(Path(configured))
+    if "://" not in store_url:  # a SQLite path, as make_server_engine takes it
+        return LocalOfficeFiles(store_dir(Path(store_url)))
     url = make_url(store_url)
     if url.drivername.startswith("sqlite") and url.database and url.database != ":memory:":
         return LocalOfficeFiles(store_dir(Path(url.database)))
