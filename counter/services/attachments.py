@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import pikepdf
 from sqlalchemy import select
@@ -18,12 +19,12 @@ from counter.domain.actions import ActionKey, refusal
 from counter.domain.dossier import KIND_RESULT, OTHER_LINE, RESULT_LINE, EventType, Status
 from counter.domain.text import clean
 from counter.errors import PermissionDenied, TransitionError, ValidationError
-from counter.services import scanning, signing
+from counter.services import scanning, signing, workflow
 from counter.services.context import Context
 from counter.services.eventstore import append
 from counter.services.files import FileStore, store_dir
 from counter.services.scanning import Page
-from counter.services.workflow import load
+from counter.services.workflow import ActionResult, load
 
 OTHER_LABEL = "Giấy tờ khác"
 RESULT_LABEL = "Kết quả điện tử"
@@ -185,6 +186,33 @@ def attach_result(ctx: Context, code: str, pdf: bytes, *, pin: str = "") -> Atta
         signer=signer,
         kind=KIND_RESULT,
     )
+
+
+def resolve_with_result(
+    ctx: Context,
+    code: str,
+    note: str = "",
+    approved: bool = True,
+    result_path: str = "",
+    pin: str = "",
+) -> ActionResult:
+    """«Đã có kết quả» with the electronic result attached first (signed, stored, recorded),
+    when a file is given. Both are refused before either is written if the dossier cannot be
+    resolved now or the file cannot be read."""
+    path = result_path.strip()
+    if path:
+        with ctx.db.session() as session:
+            refused = refusal(ActionKey.RESOLVE, state_of(load(session, code)))
+        if refused is not None:
+            raise TransitionError(refused.text)
+        try:
+            pdf = Path(path).read_bytes()
+        except OSError as exc:
+            raise ValidationError(
+                f"Không đọc được tệp kết quả «{path}»: {exc.strerror}", field="result_file"
+            ) from exc
+        attach_result(ctx, code, pdf, pin=pin)
+    return workflow.resolve(ctx, code, note, approved)
 
 
 def pdf_pages(pdf: bytes) -> int:

@@ -97,3 +97,23 @@ def test_the_validity_setting_hides_papers_digitised_too_long_ago(
     assert attachments.reusable(ctx, "079090001234") == []
     with pytest.raises(ValidationError, match="hết thời hạn"):
         attachments.reuse(ctx, second, line, old.event_id)
+
+
+def test_resolving_with_a_result_file_attaches_it_then_resolves(
+    ctx: Context, tmp_path: Path
+) -> None:
+    code = receive(ctx).dossier.code
+    missing = tmp_path / "none.pdf"
+    with pytest.raises(ValidationError, match="Không đọc được tệp kết quả"):
+        attachments.resolve_with_result(ctx, code, "", True, str(missing))
+    assert attachments.attachments_of(ctx, code) == []  # nothing written
+    path = tmp_path / "ket-qua.pdf"
+    path.write_bytes(_scan())
+    attachments.resolve_with_result(ctx, code, "Đã cấp", True, str(path))
+    assert [a.kind for a in attachments.attachments_of(ctx, code)] == [KIND_RESULT]
+    with ctx.db.session() as session:
+        assert state_of(load(session, code)).status.label == "Đã xử lý xong"
+    # Already resolved: refused before the file is attached again.
+    with pytest.raises(TransitionError):
+        attachments.resolve_with_result(ctx, code, "", True, str(path))
+    assert len(attachments.attachments_of(ctx, code)) == 1

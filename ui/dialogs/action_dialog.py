@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QSpinBox,
+    QStyle,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -283,6 +285,17 @@ class ActionDialog(QDialog):
                 combo.setCurrentIndex(max(combo.findData(spec.default), 0))
             return combo
         line = QLineEdit()
+        if spec.kind == "pin":
+            line.setEchoMode(QLineEdit.EchoMode.Password)
+            line.setPlaceholderText(_t("Khi đã cấu hình chữ ký số"))
+        elif spec.kind == "pdf":
+            line.setPlaceholderText(_t("Để trống nếu không có bản điện tử"))
+            choose = line.addAction(
+                self.style().standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton),
+                QLineEdit.ActionPosition.TrailingPosition,
+            )
+            choose.setToolTip(_t("Chọn tệp PDF…"))
+            choose.triggered.connect(lambda: self._choose_pdf(line))
         if spec.name == "collected_by":
             line.setText(self.view.applicant_name)
         elif spec.name in ("to_person", "from_person"):
@@ -292,6 +305,13 @@ class ActionDialog(QDialog):
         elif spec.name == "to_unit":
             line.setText(self._proposed_unit)
         return line
+
+    def _choose_pdf(self, line: QLineEdit) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, _t("Chọn kết quả điện tử"), "", _t("Tệp PDF (*.pdf)")
+        )
+        if path:
+            line.setText(path)
 
     def _show_step(self, form: QFormLayout) -> None:
         """The internal process: the step the dossier is at and the one this hand-over starts,
