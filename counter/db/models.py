@@ -212,6 +212,10 @@ class Dossier(Base):
     # Digitised papers attached, and the signed ones among them (migration 0009_scan).
     attachments: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     signed_attachments: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Reused papers among them, and electronic results with the signed ones (0011_reuse).
+    reused_attachments: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    results: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    signed_results: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     __table_args__ = (
         # The home lists: open dossiers by due moment.

@@ -395,6 +395,11 @@ class DossierState(DossierFields[str]):
     # Digitised papers attached (attachment_added), and how many of them carry a signature.
     attachments: int = 0
     signed_attachments: int = 0
+    # Of those, the ones reused from an earlier dossier of the same ID number (reused_from);
+    # and the electronic results attached (kind "result"), and the signed ones among them.
+    reused_attachments: int = 0
+    results: int = 0
+    signed_results: int = 0
 
     @property
     def conflict(self) -> bool:
@@ -575,11 +580,16 @@ def _apply_any(state: DossierState, event: Event, kind: EventType) -> DossierSta
             return replace(state, satisfaction=int(p["rating"]))
         case EventType.ATTACHMENT_ADDED:
             if p.get("kind") == KIND_RESULT:  # a result, not a digitised component
-                return state
+                return replace(
+                    state,
+                    results=state.results + 1,
+                    signed_results=state.signed_results + bool(p["signed"]),
+                )
             return replace(
                 state,
                 attachments=state.attachments + 1,
                 signed_attachments=state.signed_attachments + bool(p["signed"]),
+                reused_attachments=state.reused_attachments + bool(p.get("reused_from")),
             )
         case EventType.CONFLICT_RESOLVED:
             solved = set(p.get("event_ids", ()))

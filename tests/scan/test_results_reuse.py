@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from counter.db.events import state_of
-from counter.domain.dossier import KIND_RESULT
+from counter.domain.dossier import KIND_RESULT, OTHER_LINE
 from counter.errors import TransitionError, ValidationError
 from counter.services import attachments, signing, workflow
 from counter.services.context import Actor, Context
@@ -117,3 +117,46 @@ def test_resolving_with_a_result_file_attaches_it_then_resolves(
     with pytest.raises(TransitionError):
         attachments.resolve_with_result(ctx, code, "", True, str(path))
     assert len(attachments.attachments_of(ctx, code)) == 1
+
+
+def test_the_report_shows_the_electronic_result_and_reuse_shares_in_excel_and_pdf(
+    ctx: Context, clock: Clock, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from counter.reports.excel import write_xlsx
+    from counter.reports.figures import build_report
+    from counter.reports.pdf import render_pdf
+    from counter.reports.presentation import indicators
+
+    first = receive(ctx).dossier.code
+    line = attachments.checklist(ctx, first)[0]
+    scanned = attachments.attach(ctx, first, line, PDF, 1, signed=True, signer="A")
+    attachments.attach(ctx, first, OTHER_LINE, PDF + b"x", 1, signed=False)
+    attachments.attach_result(ctx, first, _scan())  # no token: an unsigned result
+    workflow.resolve(ctx, first)
+    second = receive(ctx).dossier.code
+    attachments.reuse(ctx, second, line, scanned.event_id)
+    workflow.resolve(ctx, second)  # resolved without an electronic result
+    clock.set(clock.now() + timedelta(hours=1))
+    report = build_report(ctx, f"{ctx.now():%Y}-Q{(ctx.now().month - 1) // 3 + 1}")
+    f = report.total.figures
+    assert (f.digitised_components, f.reused_components) == (3, 1)
+    assert (f.resolved, f.electronic_results, f.signed_results) == (2, 1, 0)
+    assert f.electronic_result_share == 0.5 and f.reuse_share == pytest.approx(1 / 3)
+    shown = {i.label: i.text() for i in indicators(report)}
+    assert shown["Tỷ lệ hồ sơ có kết quả điện tử"] == "50,0 %"
+    assert shown["Tỷ lệ tái sử dụng kết quả số hóa"] == "33,3 %"
+    write_xlsx(report, tmp_path / "r.xlsx")
+    sheet = load_workbook(tmp_path / "r.xlsx")["Chỉ số"]
+    cells = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert cells["Tỷ lệ hồ sơ có kết quả điện tử"] == 0.5
+    assert cells["Tỷ lệ tái sử dụng kết quả số hóa"] == pytest.approx(1 / 3)
+    render_pdf(report, tmp_path / "r.pdf")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "r.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Tỷ lệ hồ sơ có kết quả điện tử" in text and "Tỷ lệ tái sử dụng" in text
