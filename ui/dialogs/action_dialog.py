@@ -287,14 +287,14 @@ class ActionDialog(QDialog):
         line = QLineEdit()
         if spec.kind == "pin":
             line.setEchoMode(QLineEdit.EchoMode.Password)
-            line.setPlaceholderText(_t("Khi đã cấu hình chữ ký số"))
+            line.setPlaceholderText(self.tr("Khi đã cấu hình chữ ký số"))
         elif spec.kind == "pdf":
-            line.setPlaceholderText(_t("Để trống nếu không có bản điện tử"))
+            line.setPlaceholderText(self.tr("Để trống nếu không có bản điện tử"))
             choose = line.addAction(
                 self.style().standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton),
                 QLineEdit.ActionPosition.TrailingPosition,
             )
-            choose.setToolTip(_t("Chọn tệp PDF…"))
+            choose.setToolTip(self.tr("Chọn tệp PDF…"))
             choose.triggered.connect(lambda: self._choose_pdf(line))
         if spec.name == "collected_by":
             line.setText(self.view.applicant_name)
@@ -308,7 +308,7 @@ class ActionDialog(QDialog):
 
     def _choose_pdf(self, line: QLineEdit) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, _t("Chọn kết quả điện tử"), "", _t("Tệp PDF (*.pdf)")
+            self, self.tr("Chọn kết quả điện tử"), "", self.tr("Tệp PDF (*.pdf)")
         )
         if path:
             line.setText(path)
