@@ -70,3 +70,28 @@ def test_a_second_dossier_of_the_same_id_number_reuses_a_paper_of_the_first(
     ]
     assert any(f"tái sử dụng từ hồ sơ {first}" in t for t in timeline), timeline
     window.dossier.grab().save(str(tmp_path / "dossier-reuse.png"))
+
+
+def test_resolving_with_the_electronic_result_attaches_it(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.scan.test_signing import _scan
+    from tests.ui.helpers import gone
+
+    ctx = window.state.ctx
+    code = receive(ctx, id_number=ID_NUMBER).dossier.code
+    result = tmp_path / "ket-qua.pdf"
+    result.write_bytes(_scan())
+    assert window.open_dossier(code)
+    dialog = window.dossier.start("resolve")
+    assert dialog is not None
+    assert dialog.inputs["pin"].echoMode() == dialog.inputs["pin"].EchoMode.Password
+    dialog.set_value("result_file", str(result))
+    dialog.grab().save(str(tmp_path / "resolve-result.png"))
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: gone(dialog))
+    added = attachments.attachments_of(ctx, code)
+    assert [(a.kind, a.signed) for a in added] == [("result", False)]  # no token configured
+    texts = [
+        window.dossier.documents.topLevelItem(i).text(0)
+        for i in range(window.dossier.documents.topLevelItemCount())
+    ]
+    assert "Kết quả điện tử" in texts
