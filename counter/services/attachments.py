@@ -174,7 +174,7 @@ def attach_result(ctx: Context, code: str, pdf: bytes, *, pin: str = "") -> Atta
         token = signing.token_settings(session)
     signer = ""
     if token.configured:
-        signed = signing.sign(pdf, token, pin, ctx.now())
+        signed = signing.sign(pdf, token, pin, ctx.now(), signing.RESULT_SIGNER)
         pdf, signer = signed.pdf, signed.signer
     return attach(
         ctx,

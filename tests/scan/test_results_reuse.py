@@ -39,6 +39,13 @@ def test_the_result_is_signed_stored_and_kept_apart_from_the_papers(
     path.write_bytes(attachments.store(ctx).read(result.file))
     report = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
     assert "Signature is Valid." in report, report
+    top_left = subprocess.run(
+        ["pdftotext", "-x", "0", "-y", "0", "-W", "400", "-H", "100", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert f"Người ký kết quả: {token.signer}" in top_left
     with ctx.db.session() as session:
         state = state_of(load(session, code))
     assert state.attachments == 0  # a result is not a digitised component of the dossier
