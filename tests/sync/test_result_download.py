@@ -167,3 +167,26 @@ def test_the_right_factor_before_the_file_reached_the_server_says_so(
         served.url + "/tra-cuu/ket-qua", data={"ma": code, "k": check, "so": "1234"}
     )
     assert answer.status_code == 404 and "chưa được gửi lên hệ thống tra cứu" in answer.text
+
+
+def test_without_an_id_number_the_factor_is_the_phone_and_without_a_result_no_form(
+    served: LiveServer, make_counter: Callable[..., Counter], files: LocalOfficeFiles
+) -> None:
+    server.add_office(served.store, OFFICE, "UBND xã Tân Hưng")
+    a = make_counter("a")
+    enrol(served.store, a, served.url)
+    code = _intake(a, "")  # phone 0912345678 only
+    client.sync_now(a.ctx, policy=RetryPolicy(attempts=3, base_delay=0.01))
+    link = dossier_status_link(a.ctx, code)
+    assert link is not None
+    assert "id='download'" not in httpx.get(link).text  # no result yet: no form
+    result = attachments.attach_result(a.ctx, code, _scan())  # no token: unsigned
+    workflow.resolve(a.ctx, code)
+    client.sync_now(a.ctx, policy=RetryPolicy(attempts=3, base_delay=0.01))
+    files.put(OFFICE, attachments.store(a.ctx).read(result.file))
+    assert "id='download'" in httpx.get(link).text
+    check = link.split("k=")[1]
+    url = served.url + "/tra-cuu/ket-qua"
+    assert httpx.post(url, data={"ma": code, "k": check, "so": "1234"}).status_code == 404
+    right = httpx.post(url, data={"ma": code, "k": check, "so": "5678"})
+    assert right.status_code == 200 and right.content == files.get(OFFICE, result.file)
