@@ -20,7 +20,7 @@ from counter.domain.dossier import KIND_RESULT, OTHER_LINE, RESULT_LINE, EventTy
 from counter.domain.text import clean
 from counter.errors import PermissionDenied, TransitionError, ValidationError
 from counter.services import scanning, signing, workflow
-from counter.services.context import Context
+from counter.services.context import Context, require_admin
 from counter.services.eventstore import append
 from counter.services.files import FileStore, store_dir
 from counter.services.scanning import Page
@@ -354,6 +354,8 @@ def validity_months(ctx: Context) -> int:
 
 
 def set_validity_months(ctx: Context, months: int) -> None:
+    """The admin's setting: how many months a digitised paper stays reusable (0: no limit)."""
+    require_admin(ctx)
     if months < 0:
         raise ValidationError("Thời hạn sử dụng lại phải là số tháng không âm.", field="months")
     with ctx.db.unit_of_work() as session:

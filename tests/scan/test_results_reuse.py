@@ -11,7 +11,7 @@ import pytest
 
 from counter.db.events import state_of
 from counter.domain.dossier import KIND_RESULT, OTHER_LINE
-from counter.errors import TransitionError, ValidationError
+from counter.errors import PermissionDenied, TransitionError, ValidationError
 from counter.services import attachments, signing, workflow
 from counter.services.context import Actor, Context
 from counter.services.workflow import load
@@ -100,7 +100,9 @@ def test_the_validity_setting_hides_papers_digitised_too_long_ago(
     clock.set(clock.now() + timedelta(days=200))
     second = receive(ctx).dossier.code
     assert [r.attachment.file for r in attachments.reusable(ctx, "079090001234")] == [old.file]
-    attachments.set_validity_months(ctx, 6)
+    with pytest.raises(PermissionDenied):
+        attachments.set_validity_months(ctx, 6)  # the admin's setting
+    attachments.set_validity_months(ctx.as_user(ADMIN), 6)
     assert attachments.reusable(ctx, "079090001234") == []
     with pytest.raises(ValidationError, match="hết thời hạn"):
         attachments.reuse(ctx, second, line, old.event_id)
@@ -167,3 +169,21 @@ def test_the_report_shows_the_electronic_result_and_reuse_shares_in_excel_and_pd
         check=True,
     ).stdout
     assert "Tỷ lệ hồ sơ có kết quả điện tử" in text and "Tỷ lệ tái sử dụng" in text
+
+
+def test_the_cli_sets_the_validity_and_lists_a_reuse(
+    ctx: Context, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from counter.cli import main
+
+    first = receive(ctx).dossier.code
+    line = attachments.checklist(ctx, first)[0]
+    scanned = attachments.attach(ctx, first, line, PDF, 1, signed=False)
+    second = receive(ctx).dossier.code
+    attachments.reuse(ctx, second, line, scanned.event_id)
+    db = ["--db", str(ctx.db.path)]
+    assert main([*db, "scan", "validity", "24"]) == 0
+    assert "24 tháng" in capsys.readouterr().out
+    assert attachments.validity_months(ctx) == 24
+    assert main([*db, "scan", "list", second]) == 0
+    assert f"tái sử dụng từ {first}" in capsys.readouterr().out
