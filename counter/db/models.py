@@ -235,6 +235,8 @@ class Dossier(Base):
         Index("ix_dossiers_closed_status_received", "closed_at", "status", "received_at"),
         # The next number of a register book (intake).
         Index("ix_dossiers_register", "register_book", "register_no"),
+        # The papers digitised before for an ID number, offered at intake (migration 0011).
+        Index("ix_dossiers_id_number", "id_number", sqlite_where=text("attachments + results > 0")),
     )
 
 

@@ -398,7 +398,11 @@ def reusable(ctx: Context, id_number: str, *, exclude: str = "") -> list[Reusabl
                 Dossier.procedure_name,
             )
             .join(Dossier, Dossier.id == EventRow.dossier_id)
-            .where(Dossier.id_number == id_number, EventRow.type == EventType.ATTACHMENT_ADDED)
+            .where(
+                Dossier.id_number == id_number,
+                Dossier.attachments + Dossier.results > 0,  # the partial index's condition
+                EventRow.type == EventType.ATTACHMENT_ADDED,
+            )
             .order_by(EventRow.hlc.desc())
         ).all()
     found: list[Reusable] = []

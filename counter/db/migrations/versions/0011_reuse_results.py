@@ -22,9 +22,17 @@ def upgrade() -> None:
     # a reuse or a result exists before this release, so 0 is every dossier's true count.
     for name in COLUMNS:
         op.add_column("dossiers", sa.Column(name, sa.Integer(), nullable=False, server_default="0"))
+    # Intake looks up an ID number's digitised papers: only dossiers that have some are indexed.
+    op.create_index(
+        "ix_dossiers_id_number",
+        "dossiers",
+        ["id_number"],
+        sqlite_where=sa.text("attachments + results > 0"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_dossiers_id_number", "dossiers")
     with op.batch_alter_table("dossiers") as batch:
         for name in reversed(COLUMNS):
             batch.drop_column(name)
