@@ -67,8 +67,10 @@ def _audit_verify(args: argparse.Namespace) -> int:
             f"PHÁT HIỆN {len(report.breaks)} chỗ bất thường trong nhật ký ({report.events} sự kiện):"
         )
         for b in report.breaks:
-            where = f"sự kiện {b.event_id} (số {b.seq}, quầy {b.device[:8]})" if b.seq else (
-                f"hồ sơ {b.event_id}" if b.event_id else f"quầy {b.device[:8]}"
+            where = (
+                f"sự kiện {b.event_id} (số {b.seq}, quầy {b.device[:8]})"
+                if b.seq
+                else (f"hồ sơ {b.event_id}" if b.event_id else f"quầy {b.device[:8]}")
             )
             print(f"  {where}: {b.reason}")
     elsewhere = (

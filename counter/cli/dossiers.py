@@ -299,9 +299,7 @@ def register(sub: Any, db: argparse.ArgumentParser) -> None:
     p_pay = sub.add_parser("pay", help="ghi nhận thu phí, lệ phí của một hồ sơ", parents=[db])
     p_pay.add_argument("code", help="mã hồ sơ")
     p_pay.add_argument("amount", type=int, help="số tiền (đồng)")
-    p_pay.add_argument(
-        "--method", default="cash", choices=["cash", "transfer", "card", "online"]
-    )
+    p_pay.add_argument("--method", default="cash", choices=["cash", "transfer", "card", "online"])
     p_pay.add_argument("--receipt-no", default="", help="số biên lai thu phí, lệ phí")
     p_pay.add_argument(
         "--allow-mismatch",

@@ -65,7 +65,20 @@ def cmd_list(args: argparse.Namespace) -> int:
     ctx = open_ctx(args)
     for a in attachments.attachments_of(ctx, args.code):
         signed = "đã ký" if a.signed else "chưa ký"
-        print(f"{a.wall_time}\t{a.line_label}\t{a.pages} trang\t{signed}\t{a.file}")
+        reused = f"\ttái sử dụng từ {a.reused_code}" if a.reused else ""
+        print(f"{a.wall_time}\t{a.line_label}\t{a.pages} trang\t{signed}\t{a.file}{reused}")
+    return 0
+
+
+def cmd_validity(args: argparse.Namespace) -> int:
+    from counter.services import attachments
+
+    attachments.set_validity_months(open_ctx(args), args.months)
+    print(
+        f"Bản số hóa được tái sử dụng trong {args.months} tháng."
+        if args.months
+        else "Bản số hóa được tái sử dụng không thời hạn."
+    )
     return 0
 
 
@@ -109,3 +122,8 @@ def register(sub: Any, db: argparse.ArgumentParser) -> None:
     token.add_argument("module", metavar="THƯ_VIỆN.so|.dll", help='để trống "" để bỏ')
     token.add_argument("--label", default="", help="nhãn token (khi cắm nhiều token)")
     token.set_defaults(handler=cmd_token)
+    validity = scan_sub.add_parser(
+        "validity", help="thời hạn tái sử dụng bản số hóa (tháng)", parents=[db]
+    )
+    validity.add_argument("months", type=int, metavar="SỐ_THÁNG", help="0: không thời hạn")
+    validity.set_defaults(handler=cmd_validity)

@@ -212,6 +212,10 @@ class Dossier(Base):
     # Digitised papers attached, and the signed ones among them (migration 0009_scan).
     attachments: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     signed_attachments: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Reused papers among them, and electronic results with the signed ones (0011_reuse).
+    reused_attachments: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    results: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    signed_results: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     __table_args__ = (
         # The home lists: open dossiers by due moment.
@@ -231,6 +235,8 @@ class Dossier(Base):
         Index("ix_dossiers_closed_status_received", "closed_at", "status", "received_at"),
         # The next number of a register book (intake).
         Index("ix_dossiers_register", "register_book", "register_no"),
+        # The papers digitised before for an ID number, offered at intake (migration 0011).
+        Index("ix_dossiers_id_number", "id_number", sqlite_where=text("attachments + results > 0")),
     )
 
 

@@ -26,6 +26,11 @@ from counter.domain.validity import (
 
 # The checklist line of a digitised paper that is on no line of the procedure's list.
 OTHER_LINE = "other"
+# The line of the electronic result a specialist attaches when resolving (TT 01/2023 Điều 4):
+# an attachment of kind "result", not a paper of the checklist.
+RESULT_LINE = "result"
+KIND_PAPER = "paper"
+KIND_RESULT = "result"
 
 
 class Status(IntEnum):
@@ -296,7 +301,18 @@ PAYLOADS: dict[EventType, Schema] = {
             "digitised_by": text,
             "signed": boolean,
         },
-        {"code": text, "signer": text, "source": text, "colour": boolean, **_AT},
+        {
+            "code": text,
+            "signer": text,
+            "source": text,
+            "colour": boolean,
+            # Absent: a paper. "result": the signed electronic result of the procedure.
+            "kind": one_of(KIND_PAPER, KIND_RESULT),
+            # A reuse: the attachment event (and its dossier) whose file is reused, no new scan.
+            "reused_from": text,
+            "reused_code": text,
+            **_AT,
+        },
     ),
 }
 _KINDS = {kind.value: kind for kind in EventType}
@@ -379,6 +395,11 @@ class DossierState(DossierFields[str]):
     # Digitised papers attached (attachment_added), and how many of them carry a signature.
     attachments: int = 0
     signed_attachments: int = 0
+    # Of those, the ones reused from an earlier dossier of the same ID number (reused_from);
+    # and the electronic results attached (kind "result"), and the signed ones among them.
+    reused_attachments: int = 0
+    results: int = 0
+    signed_results: int = 0
 
     @property
     def conflict(self) -> bool:
@@ -558,10 +579,17 @@ def _apply_any(state: DossierState, event: Event, kind: EventType) -> DossierSta
         case EventType.SURVEY_RECORDED:
             return replace(state, satisfaction=int(p["rating"]))
         case EventType.ATTACHMENT_ADDED:
+            if p.get("kind") == KIND_RESULT:  # a result, not a digitised component
+                return replace(
+                    state,
+                    results=state.results + 1,
+                    signed_results=state.signed_results + bool(p["signed"]),
+                )
             return replace(
                 state,
                 attachments=state.attachments + 1,
                 signed_attachments=state.signed_attachments + bool(p["signed"]),
+                reused_attachments=state.reused_attachments + bool(p.get("reused_from")),
             )
         case EventType.CONFLICT_RESOLVED:
             solved = set(p.get("event_ids", ()))

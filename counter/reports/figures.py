@@ -62,6 +62,12 @@ class Figures:
     digitised: int = 0
     digitised_components: int = 0
     signed_components: int = 0
+    # QĐ 766 reuse and electronic results (README "Kết quả điện tử và tái sử dụng"): papers
+    # reused from an earlier dossier of the same ID number (among the digitised components);
+    # dossiers resolved in the period with an electronic result attached, and those signed.
+    reused_components: int = 0
+    electronic_results: int = 0
+    signed_results: int = 0
 
     def add(self, other: Figures) -> None:
         for f in fields(self):
@@ -143,6 +149,16 @@ class Figures:
     def signed_share(self) -> float | None:
         return _ratio(self.signed_components, self.digitised_components)
 
+    @property
+    def reuse_share(self) -> float | None:
+        """Of the digitised components, those reused instead of asked for again on paper."""
+        return _ratio(self.reused_components, self.digitised_components)
+
+    @property
+    def electronic_result_share(self) -> float | None:
+        """Of the dossiers resolved in the period, those with an electronic result."""
+        return _ratio(self.electronic_results, self.resolved)
+
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = asdict(self)
         for name in DERIVED:
@@ -168,6 +184,8 @@ DERIVED = (
     "satisfaction_rate",
     "digitised_share",
     "signed_share",
+    "reuse_share",
+    "electronic_result_share",
 )
 
 
@@ -309,7 +327,7 @@ d AS (
     SELECT x.code, x.status, x.procedure_code, x.procedure_name, x.field, x.applicant_name,
         x.channel, x.received_at, x.original_due_at, x.resolved_at, x.closed_at,
         x.apology_count, x.paid_amount, x.payment_method, x.satisfaction,
-        x.attachments, x.signed_attachments,
+        x.attachments, x.signed_attachments, x.reused_attachments, x.results, x.signed_results,
         x.received_at >= :start AND x.received_at < :end AS is_new,
         x.received_at < :end AND COALESCE(
             x.resolved_at, CASE WHEN x.status IN (3, 7, 8) THEN x.closed_at END, :end
@@ -363,7 +381,10 @@ SELECT procedure_code, max(procedure_name), max(field), is_new, in_flow,
     sum(satisfaction IN (2, 3)),
     sum(channel != 'online' AND attachments > 0),
     sum(attachments),
-    sum(signed_attachments)
+    sum(signed_attachments),
+    sum(reused_attachments),
+    sum(is_res AND results > 0),
+    sum(is_res AND signed_results > 0)
 FROM {_ROWS_TABLE}
 GROUP BY procedure_code, is_new, in_flow
 """
@@ -418,6 +439,7 @@ _COHORT_ONLY = (
     "digitised",
     "digitised_components",
     "signed_components",
+    "reused_components",
 )
 
 

@@ -148,6 +148,20 @@ def indicators(report: Report) -> list[Indicator]:
             f"{format_count(f.signed_components)}/{format_count(f.digitised_components)} bản"
             " được người số hóa ký số; bản không ký được đếm riêng",
         ),
+        Indicator(
+            "Tỷ lệ hồ sơ có kết quả điện tử",
+            f.electronic_result_share,
+            "percent",
+            f"{format_count(f.electronic_results)}/{format_count(f.resolved)} hồ sơ đã giải"
+            f" quyết có kết quả điện tử ({format_count(f.signed_results)} có chữ ký số)",
+        ),
+        Indicator(
+            "Tỷ lệ tái sử dụng kết quả số hóa",
+            f.reuse_share,
+            "percent",
+            f"{format_count(f.reused_components)}/{format_count(f.digitised_components)}"
+            " thành phần dùng lại bản đã số hóa thay cho yêu cầu nộp bản giấy",
+        ),
     ]
 
 

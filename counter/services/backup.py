@@ -85,9 +85,7 @@ def verify(path: Path) -> int:
         return int(conn.execute("SELECT count(*) FROM dossiers").fetchone()[0])
     except DatabaseError as exc:
         if encryption.is_wrong_key(exc) and not encryption.is_plaintext(path):
-            raise ValidationError(
-                encryption.wrong_key_message(f"tệp sao lưu {path.name}")
-            ) from exc
+            raise ValidationError(encryption.wrong_key_message(f"tệp sao lưu {path.name}")) from exc
         raise ValidationError(f"Tệp {path.name} không phải cơ sở dữ liệu hợp lệ: {exc}.") from exc
     finally:
         conn.close()

@@ -55,6 +55,7 @@ class ProcedureInfo:
     def rule(self) -> FeeRule:
         """How the fee is counted: the rule, or the base amount per case."""
         return self.fee_rule if self.fee_rule is not None else rule_of(self.fee, "")
+
     steps: tuple[Step, ...] = ()  # the internal process (quy trình nội bộ)
 
     @property

@@ -223,8 +223,11 @@ def _detail(event: Event) -> str:
             return f"{rating}. Ý kiến: {comment}" if comment else rating
         case EventType.ATTACHMENT_ADDED:
             line = "Giấy tờ khác" if p.get("line") == OTHER_LINE else p.get("line", "")
+            if p.get("kind") == "result":
+                line = "Kết quả điện tử"
             signed = f"đã ký số ({p.get('signer', '')})" if p.get("signed") else "chưa ký số"
-            return f"{line}: {p.get('pages', 0)} trang, {signed}"
+            reused = f", tái sử dụng từ hồ sơ {p['reused_code']}" if p.get("reused_code") else ""
+            return f"{line}: {p.get('pages', 0)} trang, {signed}{reused}"
         case _:
             return str(p.get("reason") or p.get("note") or "")
 

@@ -66,7 +66,11 @@ def configure_token(ctx: Context, module: str, token_label: str = "") -> None:
                 row.value = value
 
 
-def stamp(pdf: bytes, name: str, when: datetime) -> bytes:
+DIGITISER = "Người số hóa"
+RESULT_SIGNER = "Người ký kết quả"
+
+
+def stamp(pdf: bytes, name: str, when: datetime, role: str = DIGITISER) -> bytes:
     """Page 1 with the digitiser's name and the time in its top-left corner, inside the box
     the signature's widget will frame. The page is extended upwards by a band that holds them,
     so nothing of the scanned paper is covered; they are page content, so the signature covers
@@ -90,7 +94,7 @@ def stamp(pdf: bytes, name: str, when: datetime) -> bytes:
         left, top = MARGIN, band - MARGIN
         canvas.setFont(FONT_NAME, FONT_SIZE)
         lines = (
-            f"Người số hóa: {name}",
+            f"{role}: {name}",
             f"Thời gian: {when.strftime('%H:%M:%S ngày %d/%m/%Y')}",
             "Đã ký số (TT 01/2023/TT-VPCP)",
         )
@@ -124,7 +128,9 @@ class Signed:
     signer: str  # the certificate's subject name (CN)
 
 
-def sign(pdf: bytes, token: TokenSettings, pin: str, when: datetime) -> Signed:
+def sign(
+    pdf: bytes, token: TokenSettings, pin: str, when: datetime, role: str = DIGITISER
+) -> Signed:
     """Sign `pdf` (PAdES baseline B) with the token's first certificate and its key, and draw
     the signer's name and `when` top left of page 1."""
     # pyHanko loads the PKCS#11 and font machinery it needs only when signing.
@@ -163,7 +169,7 @@ def sign(pdf: bytes, token: TokenSettings, pin: str, when: datetime) -> Signed:
         key_id = certs[0][Attribute.ID]
         signer = PKCS11Signer(session, cert_id=key_id, key_id=key_id)
         name = signer.signing_cert.subject.native.get("common_name", "")
-        stamped = stamp(pdf, name, when)
+        stamped = stamp(pdf, name, when, role)
         reader = PdfFileReader(io.BytesIO(stamped))
         box = reader.root["/Pages"]["/Kids"][0].get_object()["/MediaBox"]
         top = round(float(box[3]))

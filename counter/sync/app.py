@@ -6,6 +6,7 @@ import json
 import zlib
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -18,7 +19,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from counter.db.wire import FIELDS, HASH
 from counter.errors import CounterError, NotFoundError, PermissionDenied, ValidationError
 from counter.sync import access_log, server
-from counter.sync.file_server import CHUNK, MAX_CHUNK, ServerFiles, default_dir
+from counter.sync.file_server import CHUNK, MAX_CHUNK, ServerFiles, SyncedOfficeFiles, default_dir
 from counter.sync.limits import (
     AUTH_FAILURES,
     AUTH_WINDOW,
@@ -37,7 +38,8 @@ from counter.sync.protocol import (
     read_json,
     storable,
 )
-from counter.sync.status_page import render_status, too_many
+from counter.sync.result_files import OfficeFiles
+from counter.sync.status_page import RESULT_PAGE, render_status, result_download, too_many
 from counter.sync.store import ServerStore
 
 
@@ -217,6 +219,7 @@ def create_app(
     device_quota: int | None = None,
     status_limiter: FailureLimiter | None = None,
     files_dir: Path | None = None,
+    files: OfficeFiles | None = None,
 ) -> FastAPI:
     """The server. `max_body` bounds a request body as sent and once inflated; the limiters
     count failed enrolments and failed authentications per client address."""
@@ -381,14 +384,58 @@ def create_app(
         address = _address(request)
         wait = looks.retry_after(address)
         if wait:
-            return HTMLResponse(
-                too_many(wait), status_code=429, headers={"Retry-After": str(wait)}
-            )
+            return HTMLResponse(too_many(wait), status_code=429, headers={"Retry-After": str(wait)})
         looks.fail(address)  # every look counts (a rate, not a failure count)
         html, status = await run_in_threadpool(render_status, store, ma, k)
         return HTMLResponse(html, status_code=status)
 
-    file_routes(app, ServerFiles(store, files_dir or default_dir(store)), _caller)
+    server_files = ServerFiles(store, files_dir or default_dir(store))
+    file_routes(app, server_files, _caller)
+    # The status page serves the electronic results the counters uploaded (`sync/files.py`).
+    office_files = files if files is not None else SyncedOfficeFiles(server_files)
+    app.state.office_files = office_files
+
+    @app.post(
+        RESULT_PAGE,
+        response_class=Response,
+        responses={
+            200: {"content": {"application/pdf": {}}, "description": "Kết quả điện tử"},
+            404: {"content": {"text/html": {}}, "description": "Không tải được kết quả"},
+            429: {"content": {"text/html": {}}, "description": "Tra cứu quá nhiều lần"},
+        },
+    )
+    async def result_page(request: Request) -> Response:
+        """The electronic result: the status link's code and check value plus the second
+        factor, posted by the status page's form (not in the address: not logged)."""
+        address = _address(request)
+        wait = looks.retry_after(address)
+        if wait:
+            return HTMLResponse(too_many(wait), status_code=429, headers={"Retry-After": str(wait)})
+        looks.fail(address)  # every try counts, as a look at the status page does
+        raw = await request.body()
+        try:
+            form = parse_qs(raw[:4096].decode("utf-8", "replace"), max_num_fields=5)
+        except ValueError:
+            form = {}
+
+        def field(name: str) -> str:
+            return (form.get(name) or [""])[0]
+
+        data, html, status = await run_in_threadpool(
+            result_download, store, office_files, field("ma"), field("k"), field("so")
+        )
+        if data is None:
+            return HTMLResponse(html, status_code=status)
+        name = "ket-qua-" + "".join(c for c in field("ma") if c.isalnum() or c in "-.") + ".pdf"
+        return Response(
+            data,
+            media_type="application/pdf",
+            headers={
+                "Content-Disposition": f'attachment; filename="{name}"',
+                "Cache-Control": "no-store",
+            },
+        )
+
     return app
 
 

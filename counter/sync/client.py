@@ -80,6 +80,7 @@ class SyncStatus:
     @property
     def needs_update(self) -> str:
         return needs_update(self.unknown_types) if self.unknown_types else ""
+
     # The server and the counters exchanged with by bundle (sync.bundle): waiting, last exchange.
     exchanges: tuple[Exchange, ...] = ()
 

@@ -25,7 +25,7 @@ from counter.domain.dossier import EventType
 from counter.errors import NotFoundError, ValidationError
 from counter.paths import data_dir
 from counter.sync.server import Caller
-from counter.sync.store import ServerEvent, ServerStore
+from counter.sync.store import ServerEvent, ServerOffice, ServerStore
 
 ENV_DIR = "COUNTER_SERVER_FILES"
 CHUNK = 256 * 1024  # what the counters send at once
@@ -153,3 +153,39 @@ class ServerFiles:
                 return f.read(min(length, MAX_CHUNK)), size
         except FileNotFoundError:
             raise NotFoundError("Máy chủ chưa có tệp số hóa này.") from None
+
+
+@dataclass(frozen=True)
+class SyncedOfficeFiles:
+    """The status page's view (`result_files.OfficeFiles`) of the files the counters uploaded:
+    by office identifier and hash, read from `ServerFiles`' folder and checked against the hash
+    before it is served."""
+
+    files: ServerFiles
+
+    def _office_id(self, office: str) -> int | None:
+        with self.files.store.session() as session:
+            return session.scalar(select(ServerOffice.id).where(ServerOffice.identifier == office))
+
+    def get(self, office: str, file_hash: str) -> bytes | None:
+        office_id = self._office_id(office)
+        if office_id is None or not _HASH.fullmatch(file_hash):
+            return None
+        try:
+            data = self.files.final(office_id, file_hash).read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == file_hash else None
+
+    def put(self, office: str, data: bytes) -> str:
+        office_id = self._office_id(office)
+        if office_id is None:
+            raise NotFoundError(f"Không có cơ quan {office} trên máy chủ.")
+        file_hash = hashlib.sha256(data).hexdigest()
+        final = self.files.final(office_id, file_hash)
+        if not final.exists():
+            final.parent.mkdir(parents=True, exist_ok=True)
+            partial = final.with_name(final.name + ".tmp")
+            partial.write_bytes(data)
+            os.replace(partial, final)
+        return file_hash

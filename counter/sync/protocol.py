@@ -31,7 +31,6 @@ LIMITS = {
 }
 
 
-
 def decode_event(item: Any) -> tuple[Event, str, str | None]:
     """Decode and check one event of the wire form (`wire.to_wire`): (event, chain hash,
     payload text as sent or None). The hash may be missing (an array of the fields alone).

@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from counter.db.wire import from_row
 from counter.domain.codes import parse_code
-from counter.domain.dossier import Event, fold, problem
+from counter.domain.dossier import KIND_RESULT, Event, EventType, fold, intake, problem
 from counter.services.status_link import check_value
 from counter.sync.protocol import storable
+from counter.sync.result_files import OfficeFiles
 from counter.sync.store import DossierCode, ServerEvent, ServerOffice, ServerStore
 
 _STYLE = """
@@ -26,6 +27,11 @@ dl{margin:0}dt{font-size:.85rem;color:#5a6475;margin-top:.75rem}dd{margin:0;font
 .status{display:inline-block;padding:.2rem .6rem;border-radius:1rem;background:#e3f1e8;
 color:#17603a;font-weight:600}
 .updated{font-size:.85rem;color:#5a6475;margin-top:1rem}
+form{margin-top:1rem;border-top:1px solid #e3e6ea;padding-top:1rem}
+label{display:block;font-size:.95rem;margin-bottom:.4rem}
+input{font-size:1.2rem;width:6rem;padding:.4rem;letter-spacing:.2rem;text-align:center}
+button{font-size:1rem;padding:.5rem 1rem;margin-left:.5rem;border:0;border-radius:.5rem;
+background:#17603a;color:#fff}
 """
 
 
@@ -142,10 +148,88 @@ def render_status(store: ServerStore, code: str, check: str) -> tuple[str, int]:
     if state.returned_at:
         rows.append(("Đã trả kết quả", _when(state.returned_at)))
     items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    download = _download_form(code, check) if _result(events) and _factor(events) else ""
     body = (
         f"<h1>Tra cứu hồ sơ — {escape(office.name)}</h1><div class='card'>"
         f"<p>Trạng thái: <span class='status' id='status'>{escape(state.status.label)}</span></p>"
-        f"<dl>{items}</dl>"
+        f"<dl>{items}</dl>{download}"
         f"<p class='updated'>Cập nhật lúc {_when(updated)}</p></div>"
     )
     return _page(f"Hồ sơ {state.code}", unicodedata.normalize("NFC", body)), 200
+
+
+# The electronic result (TT 01/2023 Điều 4): downloaded with the link and a second factor, the
+# last digits of the applicant's ID number (of the phone when the dossier has no ID number),
+# which the slip's QR code does not carry.
+RESULT_PAGE = "/tra-cuu/ket-qua"
+FACTOR_DIGITS = 4
+
+RESULT_REFUSED = _page(
+    "Không tải được kết quả",
+    "<h1>Tải kết quả điện tử</h1><div class='card' id='refused'><p>Không tải được kết quả. "
+    f"Hãy kiểm tra {FACTOR_DIGITS} chữ số cuối của số định danh cá nhân (hoặc của số điện "
+    "thoại, nếu hồ sơ không ghi số định danh) rồi quét lại mã QR để thử lại, hoặc liên hệ Bộ "
+    "phận Một cửa.</p></div>",
+)
+
+NOT_UPLOADED = _page(
+    "Kết quả chưa sẵn sàng",
+    "<h1>Tải kết quả điện tử</h1><div class='card' id='not-uploaded'><p>Kết quả điện tử "
+    "của hồ sơ <b>chưa được gửi lên hệ thống tra cứu</b>: máy tiếp nhận gửi tệp về máy chủ "
+    "vào cuối ngày làm việc. Vui lòng thử lại sau.</p></div>",
+)
+
+
+def _download_form(code: str, check: str) -> str:
+    return (
+        f"<form method='post' action='{RESULT_PAGE}' id='download'>"
+        f"<input type='hidden' name='ma' value='{escape(code, quote=True)}'>"
+        f"<input type='hidden' name='k' value='{escape(check, quote=True)}'>"
+        f"<label for='so'>Kết quả điện tử đã có. Nhập {FACTOR_DIGITS} chữ số cuối của số định "
+        "danh cá nhân (hoặc số điện thoại nếu hồ sơ không có số định danh) để tải về:</label>"
+        f"<input id='so' name='so' inputmode='numeric' autocomplete='off' "
+        f"maxlength='{FACTOR_DIGITS}' pattern='[0-9]{{{FACTOR_DIGITS}}}' required>"
+        "<button type='submit'>Tải kết quả (PDF)</button></form>"
+    )
+
+
+def _result(events: list[Event]) -> str:
+    """The hash of the dossier's latest electronic result; "" when it has none."""
+    found = ""
+    for event in sorted(events, key=lambda e: e.order_key):
+        p = event.payload
+        if event.type == EventType.ATTACHMENT_ADDED and p.get("kind") == KIND_RESULT:
+            found = str(p["file"])
+    return found
+
+
+def _factor(events: list[Event]) -> str:
+    first = intake(events)
+    applicant = first.payload.get("applicant", {}) if first is not None else {}
+    for key in ("id_number", "phone"):
+        digits = "".join(ch for ch in str(applicant.get(key) or "") if ch.isdigit())
+        if len(digits) >= FACTOR_DIGITS:
+            return digits[-FACTOR_DIGITS:]
+    return ""
+
+
+def result_download(
+    store: ServerStore, files: OfficeFiles | None, code: str, check: str, digits: str
+) -> tuple[bytes | None, str, int]:
+    """The result's PDF, or the page and HTTP status saying why not. A wrong link, a wrong
+    factor and a dossier without a result get the same page: nothing to probe."""
+    found = _events(store, code, check)
+    if not isinstance(found, tuple):
+        return None, RESULT_REFUSED, 404
+    office, stored = found
+    events = [e for e in stored if problem(e) is None]
+    file_hash, factor = _result(events), _factor(events)
+    digits = digits.strip()
+    if not file_hash or not factor or len(digits) != FACTOR_DIGITS:
+        return None, RESULT_REFUSED, 404
+    if not hmac.compare_digest(factor.encode(), digits.encode()):
+        return None, RESULT_REFUSED, 404
+    data = files.get(office.identifier, file_hash) if files is not None else None
+    if data is None:
+        return None, NOT_UPLOADED, 404
+    return data, "", 200

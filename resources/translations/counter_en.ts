@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="vi_VN">
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="+293"/>
+        <source>Khi đã cấu hình chữ ký số</source>
+        <translation>When a signing token is configured</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Để trống nếu không có bản điện tử</source>
+        <translation>Leave empty when there is no electronic copy</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chọn tệp PDF…</source>
+        <translation>Choose a PDF file…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Chọn kết quả điện tử</source>
+        <translation>Choose the electronic result</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>ApplicantFields</name>
     <message>
         <location filename="../../ui/screens/intake/applicant.py" line="+53"/>
@@ -734,7 +762,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DocumentChecklist</name>
     <message>
-        <location filename="../../ui/screens/intake/checklist.py" line="+32"/>
+        <location filename="../../ui/screens/intake/checklist.py" line="+33"/>
         <source>Đã nhận</source>
         <translation>Received</translation>
     </message>
@@ -1000,6 +1028,11 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <location line="+0"/>
         <source>chưa ký</source>
         <translation>unsigned</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, tái sử dụng từ hồ sơ {codes}</source>
+        <translation>, reused from dossier {codes}</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -1538,13 +1571,13 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../ui/screens/intake/screen.py" line="+62"/>
-        <location line="+156"/>
+        <location filename="../../ui/screens/intake/screen.py" line="+64"/>
+        <location line="+166"/>
         <source>Nhận đủ tất cả (Ctrl+D)</source>
         <translation>All received (Ctrl+D)</translation>
     </message>
     <message>
-        <location line="-153"/>
+        <location line="-163"/>
         <source>Đánh dấu đã nhận mọi giấy tờ bắt buộc; giấy tờ «nếu có» đánh dấu riêng. Đã tự đánh dấu giấy tờ bắt buộc (hồ sơ chưa đủ): giữ nguyên, chỉ chuyển sang người nộp.</source>
         <translation>Marks every mandatory paper received; «if any» papers are marked one by one. Once mandatory papers were marked by hand (an incomplete dossier): keeps them and moves on to the applicant.</translation>
     </message>
@@ -1554,7 +1587,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Papers of the dossier (Space: received, Tab: move on)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>&amp;Lưu và in (Ctrl+S)</source>
         <translation>&amp;Save and print (Ctrl+S)</translation>
     </message>
@@ -1579,12 +1612,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Receive a dossier</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Hẹn trả kết quả</source>
         <translation>Result due</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+123"/>
         <source>Xong giấy tờ, sang người nộp (Ctrl+D)</source>
         <translation>Papers done, on to the applicant (Ctrl+D)</translation>
     </message>
@@ -1629,7 +1662,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Write the reason for refusing.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source> Đã thu {fee}.</source>
         <translation> {fee} collected.</translation>
     </message>
@@ -1649,7 +1682,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Dossier {code} saved: refused at intake (Form 03).</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>người nộp chưa nhập tên</source>
         <translation>an applicant with no name yet</translation>
     </message>
@@ -2761,6 +2794,29 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
     </message>
 </context>
 <context>
+    <name>ReusablePapers</name>
+    <message>
+        <location filename="../../ui/screens/intake/reuse.py" line="+26"/>
+        <source>Giấy tờ đã số hóa của người nộp (tái sử dụng)</source>
+        <translation>Papers already digitised for the applicant (reuse)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Đánh dấu giấy tờ dùng lại bản đã số hóa thay cho yêu cầu công dân nộp bản giấy.</source>
+        <translation>Tick a paper to reuse its digitised copy instead of asking the citizen for the paper.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>, đã ký số</source>
+        <translation>, digitally signed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{paper} — hồ sơ {code}, số hóa {when}{signed}</source>
+        <translation>{paper} — dossier {code}, digitised {when}{signed}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
         <location filename="../../ui/screens/settings/days.py" line="-162"/>
@@ -3627,7 +3683,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../ui/dialogs/actions.py" line="+78"/>
+        <location filename="../../ui/dialogs/actions.py" line="+79"/>
         <source>Chu&amp;yển xử lý</source>
         <translation>&amp;Hand over</translation>
     </message>
@@ -3655,12 +3711,12 @@ The data on this computer is intact; the events not yet sent will be sent at the
     <message>
         <location line="-24"/>
         <location line="+25"/>
-        <location line="+77"/>
+        <location line="+81"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-91"/>
         <source>&amp;Nhận lại hồ sơ</source>
         <translation>&amp;Take back</translation>
     </message>
@@ -3705,7 +3761,17 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Result note</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <source>Kết quả điện tử (PDF)</source>
+        <translation>Electronic result (PDF)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mã PIN chữ ký số</source>
+        <translation>Signing token PIN</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Yêu cầu &amp;bổ sung</source>
         <translation>Request &amp;supplement</translation>
     </message>
@@ -3740,7 +3806,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>Satisfaction &amp;survey</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="+59"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="-253"/>
         <source>Chưa thu đủ phí, lệ phí: còn {m}. Hãy thu (F9) trước khi trả kết quả, nếu công dân chưa nộp.</source>
         <translation>The fee is not fully paid: {m} still owed. Collect it (F9) before returning the result, if the citizen has not paid.</translation>
     </message>

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QSpinBox,
+    QStyle,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -286,7 +288,18 @@ class ActionDialog(QDialog):
         line = QLineEdit()
         if spec.kind == "reason":
             self._offer_reasons(line)
-        elif spec.name == "collected_by":
+        elif spec.kind == "pin":
+            line.setEchoMode(QLineEdit.EchoMode.Password)
+            line.setPlaceholderText(self.tr("Khi đã cấu hình chữ ký số"))
+        elif spec.kind == "pdf":
+            line.setPlaceholderText(self.tr("Để trống nếu không có bản điện tử"))
+            choose = line.addAction(
+                self.style().standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton),
+                QLineEdit.ActionPosition.TrailingPosition,
+            )
+            choose.setToolTip(self.tr("Chọn tệp PDF…"))
+            choose.triggered.connect(lambda: self._choose_pdf(line))
+        if spec.name == "collected_by":
             line.setText(self.view.applicant_name)
         elif spec.name in ("to_person", "from_person"):
             self._offer_staff(line)
@@ -295,6 +308,13 @@ class ActionDialog(QDialog):
         elif spec.name == "to_unit":
             line.setText(self._proposed_unit)
         return line
+
+    def _choose_pdf(self, line: QLineEdit) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Chọn kết quả điện tử"), "", self.tr("Tệp PDF (*.pdf)")
+        )
+        if path:
+            line.setText(path)
 
     def _show_step(self, form: QFormLayout) -> None:
         """The internal process: the step the dossier is at and the one this hand-over starts,

@@ -13,7 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from counter.domain.actions import RULES, ActionKey, Refusal
 from counter.domain.forms import printed_after
-from counter.services import workflow
+from counter.services import attachments, workflow
 from counter.services.context import Context
 from counter.services.views import DELIVERIES, PAYMENT_METHODS, SATISFACTION
 from counter.services.workflow import ActionResult
@@ -30,6 +30,7 @@ class Field:
     label: str
     # line | text | lines | date | moment | money | choice | check (a leader's) | flag (anyone's)
     # | papers (a supplement's) | reason (a line offering the office's earlier and the common ones)
+    # | pdf (a file's path) | pin (hidden as typed)
     kind: str = "line"
     choices: dict[Any, str] = field(default_factory=dict)
     default: Any = None
@@ -136,8 +137,12 @@ ACTIONS: tuple[Action, ...] = (
                 },
             ),
             Field("note", QT_TRANSLATE_NOOP("actions", "Ghi chú kết quả")),
+            Field("result_file", QT_TRANSLATE_NOOP("actions", "Kết quả điện tử (PDF)"), "pdf"),
+            Field("pin", QT_TRANSLATE_NOOP("actions", "Mã PIN chữ ký số"), "pin"),
         ),
-        lambda c, code, v: workflow.resolve(c, code, v["note"], v["approved"]),
+        lambda c, code, v: attachments.resolve_with_result(
+            c, code, v["note"], v["approved"], v["result_file"], v["pin"]
+        ),
     ),
     Action(
         ActionKey.REQUEST_SUPPLEMENT,

@@ -464,9 +464,13 @@ class DossierScreen(QWidget, ScreenDefaults):
             return ""
         pages = sum(a.pages for a in added)
         signed = all(a.signed for a in added)
-        return self.tr("{n} trang, {how}").format(
+        text = self.tr("{n} trang, {how}").format(
             n=pages, how=self.tr("đã ký số") if signed else self.tr("chưa ký")
         )
+        reused = sorted({a.reused_code for a in added if a.reused})
+        if reused:
+            text += self.tr(", tái sử dụng từ hồ sơ {codes}").format(codes=", ".join(reused))
+        return text
 
     def _changed(self, code: str) -> None:
         if self.view is not None and code == self.view.code and self.isVisible():

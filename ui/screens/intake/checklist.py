@@ -21,6 +21,7 @@ from counter.services.catalogue import ProcedureInfo
 from counter.services.intake import ReceivedDocument
 
 COL_GOT, COL_NAME, COL_ORIGINALS, COL_COPIES = range(4)
+REUSED = " — tái sử dụng"
 
 
 class DocumentChecklist(QTableWidget):
@@ -111,6 +112,30 @@ class DocumentChecklist(QTableWidget):
             if doc.mandatory:
                 self.item(row, COL_GOT).setCheckState(Qt.CheckState.Checked)
         self.blockSignals(False)
+
+    def mark_reused(self, paper: str, reused: bool) -> bool:
+        """Tick the paper's line as received by reuse of its digitised copy ("tái sử dụng"),
+        or take the mark off; False when the procedure has no such line."""
+        for row in range(self.rowCount()):
+            name = self.item(row, COL_NAME)
+            doc = name.data(Qt.ItemDataRole.UserRole)
+            if doc.name != paper:
+                continue
+            base = name.text().removesuffix(REUSED)
+            name.setText(base + REUSED if reused else base)
+            if reused:  # not a tick by hand: Ctrl+D still ticks the other papers
+                self.blockSignals(True)
+                self.item(row, COL_GOT).setCheckState(Qt.CheckState.Checked)
+                self.blockSignals(False)
+            return True
+        return False
+
+    def reused_lines(self) -> set[str]:
+        return {
+            self.item(row, COL_NAME).data(Qt.ItemDataRole.UserRole).name
+            for row in range(self.rowCount())
+            if self.item(row, COL_NAME).text().endswith(REUSED)
+        }
 
     def received(self) -> list[ReceivedDocument]:
         """The ticked papers with their counts."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter.domain.calendar import WorkCalendar
+from counter.domain.dossier import OTHER_LINE
 from counter.errors import CounterError
 from counter.services import catalogue, office
 from counter.services.catalogue import ProcedureInfo
@@ -34,6 +35,7 @@ from ui.screens.intake.applicant import ApplicantFields
 from ui.screens.intake.checklist import DocumentChecklist
 from ui.screens.intake.procedure import ProcedurePicker
 from ui.screens.intake.reception import ReceptionFields
+from ui.screens.intake.reuse import ReusablePapers
 from ui.state import AppState
 from ui.widgets import Banner, heading
 
@@ -70,6 +72,7 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
         cl = QVBoxLayout(checklist_box)
         cl.addWidget(self.checklist, 1)
         cl.addWidget(self.all_received)
+        self.reusable = ReusablePapers()  # papers digitised before for this ID number
 
         # --- applicant ---
         applicant_box = self._applicant_box()
@@ -95,6 +98,7 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
         left.addWidget(heading(self.tr("Tiếp nhận hồ sơ"), self))
         left.addWidget(procedure_box)
         left.addWidget(checklist_box, 1)
+        left.addWidget(self.reusable)
         right = QVBoxLayout()
         right.addWidget(applicant_box)
         right.addWidget(reception_box)
@@ -137,6 +141,14 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
             lambda: self.last_result and self.open_dossier.emit(self.last_result.dossier.code)
         )
         self.clear_button.clicked.connect(self.reset)
+        self.id_number.textChanged.connect(
+            lambda text: self.reusable.show_for(self.state.ctx, text)
+        )
+        self.reusable.toggled.connect(
+            lambda found, on: (
+                self.checklist.mark_reused(found.attachment.line, on) and self.update_due()
+            )
+        )
         self._tick = QTimer(self)
         self._tick.setInterval(30_000)
         self._tick.timeout.connect(self.update_due)
@@ -292,7 +304,12 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
             self._refused(exc)
             return None
         self.save_button.setEnabled(False)
-        self.saving = intake_ops.receive(self, self.state, request)
+        got = {d.name for d in request.documents}
+        reuses = [
+            (r.attachment.line if r.attachment.line in got else OTHER_LINE, r.attachment.event_id)
+            for r in self.reusable.chosen()
+        ]
+        self.saving = intake_ops.receive(self, self.state, request, reuses)
         return self.saving.success(self._saved).failure(self._refused).run()
 
     def _refused(self, error: CounterError) -> None:
@@ -376,6 +393,7 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
         self.province.setCurrentIndex(max(index, 0))
         self.commune.setEditText(getattr(self, "_default_commune", ""))  # the office's own
         self._fill_checklist(None)
+        self.reusable.clear()
         if not keep_banner:
             self.banner.clear_message()
         self.procedure_edit.setFocus()
