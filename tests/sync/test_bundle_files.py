@@ -187,3 +187,33 @@ def test_a_bundle_with_a_tampered_file_is_refused_and_nothing_is_stored(
     assert _events(c) == before_c
     # The untouched bundle is still taken.
     assert bundle.import_on_server(live.store, exported.path).files == 1
+
+
+def test_the_commands_say_how_many_files_and_leave_them_out_on_request(
+    make_counter: Callable[..., Counter], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from counter.cli import main
+
+    db = str(tmp_path / "server.sqlite3")
+    store = ServerStore(db)
+    server.add_office(store, OFFICE, "UBND xã Tân Hưng")
+    live = LiveServer(store).start()
+    try:
+        a = make_counter("a")
+        enrol(store, a, live.url)
+    finally:
+        live.stop()
+    data = _scan(10_000, seed=5)
+    name = _attach(a, data)
+    path = str(a.ctx.db.path)
+    light, full = tmp_path / "nhe.dongbo", tmp_path / "du.dongbo"
+    assert main(["--db", path, "sync", "export", "--without-files", str(light)]) == 0
+    out = capsys.readouterr().out
+    assert "và 0 tệp số hóa" in out and "1 tệp số hóa không được ghi" in out
+    assert main(["--db", path, "sync", "export", str(full)]) == 0
+    assert "và 1 tệp số hóa" in capsys.readouterr().out
+    assert main(["server", "--db", db, "import", str(full)]) == 0
+    assert "1 tệp số hóa" in capsys.readouterr().out
+    [kept] = _stored_on_server(store, name)
+    assert kept.read_bytes() == data
+    store.close()
