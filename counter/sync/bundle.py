@@ -749,7 +749,10 @@ def import_on_server(
             receipts.append(server.handle_push(store, caller, push))
         for name, data in carried.items():
             # As the network upload would, in one chunk (already there: nothing is written).
-            files.upload(caller, name, 0, len(data), data)
+            if not files.upload(caller, name, 0, len(data), data)["complete"]:
+                # A network upload of it cut midway: the whole file is here, start again.
+                files.partial(caller, name).unlink(missing_ok=True)
+                files.upload(caller, name, 0, len(data), data)
     except CounterError as exc:
         raise BundleRefused(exc.message) from None
     after = body.get("cursor")

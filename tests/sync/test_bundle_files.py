@@ -24,7 +24,7 @@ from counter.sync import bundle, client, server
 from counter.sync.bundle import BundleRefused
 from counter.sync.client import RetryPolicy
 from counter.sync.file_server import ServerFiles, SyncedOfficeFiles, default_dir
-from counter.sync.store import ServerEvent, ServerStore
+from counter.sync.store import ServerDevice, ServerEvent, ServerStore
 from tests.sync.conftest import Counter, LiveServer, enrol, intake
 
 FAST = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.05, timeout=10)
@@ -101,6 +101,31 @@ def test_a_scan_attached_offline_reaches_the_server_by_stick(
     assert audit.problems == ()
     report = client.sync_now(a.ctx, policy=FAST)
     assert report.files is not None and report.files.uploaded == 0
+
+
+def test_a_network_upload_cut_midway_does_not_stop_the_bundles_file(
+    live: LiveServer, office: str, make_counter: Callable[..., Counter], tmp_path: Path
+) -> None:
+    a = make_counter("a")
+    enrol(live.store, a, live.url)
+    data = _scan(40_000, seed=6)
+    name = _attach(a, data)
+    exported = bundle.export(a.ctx, tmp_path / "a.dongbo")
+    files = ServerFiles(live.store, default_dir(live.store))
+    bundle.import_on_server(live.store, exported.path, office=office, files=files)
+    # As if the events had come first and the file's network upload had been cut midway.
+    [kept] = _stored_on_server(live.store, name)
+    kept.unlink()
+    with live.store.session() as session:
+        device = session.get(ServerDevice, a.ctx.device_id)
+        assert device is not None
+        caller = server.Caller(device.id, device.office_id, device.counter_no)
+    assert not files.upload(caller, name, 0, len(data), data[:1000])["complete"]
+    assert files.partial(caller, name).stat().st_size == 1000
+    bundle.import_on_server(live.store, exported.path, tmp_path / "lan-hai.dongbo")
+    [kept] = _stored_on_server(live.store, name)
+    assert kept.read_bytes() == data
+    assert not files.partial(caller, name).exists()
 
 
 def test_a_bundle_without_files_and_its_file_by_the_network_later(
