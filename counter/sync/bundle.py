@@ -285,7 +285,13 @@ def export(ctx: Context, path: Path, *, with_files: bool = True) -> Exported:
     store = attachments.store(ctx)
     held = [h for h in dict.fromkeys(_row_files(rows)) if store.has(h)]
     carried = held if with_files else []
-    body["files"] = {h: base64.b64encode(store.read(h)).decode() for h in carried}
+    encoded = {h: base64.b64encode(store.read(h)).decode() for h in carried}
+    body["files"] = encoded
+    if sum(len(text) for text in encoded.values()) > MAX_BUNDLE // 2:
+        raise CounterError(
+            "Các tệp số hóa chưa gửi quá lớn để ghi vào một tệp đồng bộ. Hãy xuất không kèm tệp "
+            "số hóa (counter sync export --without-files): chúng sẽ được gửi khi có mạng."
+        )
     size = _write(path, body, _own_keys(keys, me))
     first, last = (rows[0].seq, rows[-1].seq) if rows else (pushed, pushed)
     return Exported(

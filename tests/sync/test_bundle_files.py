@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from counter.db.models import EventRow
 from counter.domain.dossier import OTHER_LINE
+from counter.errors import CounterError
 from counter.services import attachments
 from counter.services.audit import verify_chain
 from counter.services.files import digest
@@ -129,7 +130,11 @@ def test_a_network_upload_cut_midway_does_not_stop_the_bundles_file(
 
 
 def test_a_bundle_without_files_and_its_file_by_the_network_later(
-    live: LiveServer, office: str, make_counter: Callable[..., Counter], tmp_path: Path
+    live: LiveServer,
+    office: str,
+    make_counter: Callable[..., Counter],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     a = make_counter("a")
     enrol(live.store, a, live.url)
@@ -138,6 +143,11 @@ def test_a_bundle_without_files_and_its_file_by_the_network_later(
     light = bundle.export(a.ctx, tmp_path / "nhe.dongbo", with_files=False)
     assert (light.files, light.files_left) == (0, 1)
     assert light.size < len(data)
+    # Too large for one stick's file: said in words, nothing written; without files it goes.
+    monkeypatch.setattr(bundle, "MAX_BUNDLE", 2 * len(data))
+    with pytest.raises(CounterError, match="--without-files"):
+        bundle.export(a.ctx, tmp_path / "lon.dongbo")
+    assert not (tmp_path / "lon.dongbo").exists()
     bundle.import_file(a.ctx, bundle.import_on_server(live.store, light.path).answer)
     assert _stored_on_server(live.store, name) == []
     report = client.sync_now(a.ctx, policy=FAST)
