@@ -268,11 +268,17 @@ def cmd_sync_export(args: argparse.Namespace) -> int:
     from counter.cli.common import open_ctx
     from counter.sync.bundle import export
 
-    done = export(open_ctx(args), args.file)
+    done = export(open_ctx(args), args.file, with_files=not args.without_files)
     print(
         f"Đã ghi {done.events} sự kiện chưa gửi của quầy này (số {done.first_seq}–"
-        f"{done.last_seq} trong nhật ký của quầy) vào «{done.path}» ({done.size:,} byte)."
+        f"{done.last_seq} trong nhật ký của quầy) và {done.files} tệp số hóa vào «{done.path}» "
+        f"({done.size:,} byte)."
     )
+    if done.files_left:
+        print(
+            f"{done.files_left} tệp số hóa không được ghi (--without-files): chúng sẽ được gửi "
+            "lên máy chủ ở lần đồng bộ qua mạng tới."
+        )
     print(
         "Mang tệp tới máy chủ (lệnh «counter server import TỆP») hoặc tới một quầy khác của cơ "
         "quan («counter sync import TỆP»), rồi mang tệp trả lời về và nhập ở đây bằng «counter "
@@ -483,6 +489,11 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
         parents=[db_parent],
     )
     p_export.add_argument("file", type=Path, help="tệp sẽ ghi, ví dụ E:\\quay-1.dongbo")
+    p_export.add_argument(
+        "--without-files",
+        action="store_true",
+        help="không ghi tệp số hóa (ảnh chụp, bản quét) vào tệp đồng bộ, để tệp nhỏ",
+    )
     p_export.set_defaults(handler=cmd_sync_export)
     p_bimport = bundle_sub.add_parser(
         "import",

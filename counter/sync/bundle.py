@@ -12,10 +12,19 @@ keyed by the device's token (the server keeps its hash, which is the key), one b
 key that every enrolled counter of the office holds (the status-link key), for a counter that
 takes the bundle when no server is reachable. Both keys are bound to the office and the device.
 The file is gzip JSON: a truncated copy fails gzip's own check before anything is read.
+
+Digitised files travel in the same body (`files`: SHA-256 → base64 of the plaintext), so the
+MACs cover them: the files named by the bundle's own attachment events that this counter holds
+(`export(..., with_files=False)` leaves them out, for a small stick). On import each file must
+hash to its name and be named by an attachment event (in the bundle, or already held), or the
+whole bundle is refused before anything is stored. The server keeps them where the network
+upload puts them (`ServerFiles.upload`); another counter keeps them in its encrypted store.
+Answer bundles carry no files: those are fetched over the network when opened.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import json
@@ -31,12 +40,15 @@ from sqlalchemy.orm import Session
 
 from counter.db.models import Device, EventRow
 from counter.db.wire import row_to_wire
-from counter.domain.dossier import Event
+from counter.domain.dossier import Event, EventType
 from counter.domain.hlc import Timestamp
 from counter.errors import CounterError
+from counter.services import attachments
 from counter.services.context import Context
+from counter.services.files import digest
 from counter.services.status_link import STATUS_KEY
 from counter.sync import reference, server, signing
+from counter.sync.file_server import MAX_FILE, ServerFiles, default_dir
 from counter.sync.protocol import (
     MAX_BATCH,
     PROTOCOL_VERSION,
@@ -180,6 +192,8 @@ class Exported:
     first_seq: int  # this counter's position in its own log: the bundle's first and last event
     last_seq: int
     size: int  # bytes written
+    files: int = 0  # digitised files carried
+    files_left: int = 0  # named by the bundle's events and held here, but left out
 
 
 @dataclass(frozen=True)
@@ -229,9 +243,10 @@ def _known(session: Session, me: str) -> dict[str, str]:
     return {str(device): str(hlc) for device, hlc in rows}
 
 
-def export(ctx: Context, path: Path) -> Exported:
+def export(ctx: Context, path: Path, *, with_files: bool = True) -> Exported:
     """Write every event of this counter the server has not acknowledged yet, with where it
-    stands in its own log, in its chain and in the office's log (its pull cursor)."""
+    stands in its own log, in its chain and in the office's log (its pull cursor), and the
+    files those events attach (unless `with_files` is off)."""
     me = ctx.device_id
     signing.device_public_key(ctx)  # made now if this counter enrolled before it had one
     with ctx.db.unit_of_work() as session:
@@ -267,9 +282,75 @@ def export(ctx: Context, path: Path) -> Exported:
             # The push bodies the network would send, batch by batch.
             "pushes": _push_bodies(session, ctx, keys.office, rows),
         }
+    store = attachments.store(ctx)
+    held = [h for h in dict.fromkeys(_row_files(rows)) if store.has(h)]
+    carried = held if with_files else []
+    encoded = {h: base64.b64encode(store.read(h)).decode() for h in carried}
+    body["files"] = encoded
+    if sum(len(text) for text in encoded.values()) > MAX_BUNDLE // 2:
+        raise CounterError(
+            "Các tệp số hóa chưa gửi quá lớn để ghi vào một tệp đồng bộ. Hãy xuất không kèm tệp "
+            "số hóa (counter sync export --without-files): chúng sẽ được gửi khi có mạng."
+        )
     size = _write(path, body, _own_keys(keys, me))
     first, last = (rows[0].seq, rows[-1].seq) if rows else (pushed, pushed)
-    return Exported(Path(path), len(rows), first, last, size)
+    return Exported(
+        Path(path), len(rows), first, last, size, len(carried), len(held) - len(carried)
+    )
+
+
+def _row_files(rows: Sequence[EventRow]) -> list[str]:
+    return [
+        str(json.loads(r.payload).get("file", ""))
+        for r in rows
+        if r.type == EventType.ATTACHMENT_ADDED
+    ]
+
+
+def _carried_files(body: dict[str, Any], events: Sequence[Event]) -> dict[str, bytes]:
+    """The bundle's files, each checked against its name, before anything is stored; with
+    the hashes its attachment events name (a file named by none is checked by the caller)."""
+    items = body.get("files", {})
+    if not isinstance(items, dict):
+        raise BundleRefused("Tệp đồng bộ không đúng định dạng.")
+    found: dict[str, bytes] = {}
+    for name, text in items.items():
+        try:
+            data = base64.b64decode(str(text), validate=True)
+        except ValueError:
+            raise BundleRefused("Tệp đồng bộ không đúng định dạng.") from None
+        if digest(data) != name or not 0 < len(data) <= MAX_FILE:
+            raise BundleRefused(
+                f"Tệp số hóa {str(name)[:12]}… trong tệp đồng bộ không khớp mã SHA-256 của nó "
+                "(tệp bị hỏng hoặc bị sửa)."
+            )
+        found[name] = data
+    return found
+
+
+def _named(events: Sequence[Event]) -> set[str]:
+    return {str(e.payload.get("file", "")) for e in events if e.type == EventType.ATTACHMENT_ADDED}
+
+
+def _unnamed(name: str) -> BundleRefused:
+    return BundleRefused(
+        f"Tệp số hóa {name[:12]}… trong tệp đồng bộ không được sự kiện số hóa nào của cơ quan "
+        "ghi nhận."
+    )
+
+
+def _held_names(session: Session, names: set[str]) -> set[str]:
+    """Of `names`, those an attachment event held on this counter names."""
+    held: set[str] = set()
+    for name in names:
+        payloads = session.scalars(
+            select(EventRow.payload).where(
+                EventRow.type == EventType.ATTACHMENT_ADDED, EventRow.payload.contains(name)
+            )
+        )
+        if any(json.loads(p).get("file") == name for p in payloads):
+            held.add(name)
+    return held
 
 
 def _push_bodies(
@@ -303,6 +384,7 @@ class Imported:
     new: int  # of which stored here for the first time
     answer: Path | None = None
     answer_events: int = 0
+    files: int = 0  # digitised files carried (kept here, or already here)
 
     def summary(self) -> str:
         origin = "máy chủ" if self.source == "server" else f"quầy số {self.counter_no}"
@@ -313,7 +395,7 @@ class Imported:
             return text
         text = (
             f"Đã nhập tệp của {origin}: {self.events} sự kiện, {self.new} sự kiện mới "
-            f"({self.events - self.new} đã có từ trước)."
+            f"({self.events - self.new} đã có từ trước), {self.files} tệp số hóa."
         )
         if self.answer is not None:
             text += (
@@ -397,11 +479,15 @@ def _take_peer_bundle(ctx: Context, bundle: _Bundle, keys: _Keys, answer: Path) 
         raise BundleRefused("Quầy này chưa nhận khoá của cơ quan nên không kiểm tra được tệp.")
     _verify(bundle, "office", office_key(keys.status_key, keys.office))
     events, hashes, texts = _pushed(sender, body)
+    carried = _carried_files(body, events)
     with ctx.db.unit_of_work() as session:
         fresh = _unknown_ids(session, [e.id for e in events])
         base = str(body.get("base") or "")
         if fresh and base and not _holds(session, sender, base):
             raise _out_of_order("quầy này", body)
+        stray = set(carried) - _named(events)
+        for name in sorted(stray - _held_names(session, stray)):
+            raise _unnamed(name)
         new = store_pulled(session, events, hashes, texts)
         _remember(session, sender, int(body.get("counter_no") or 0), ctx, _held(session, ctx, body))
         reply = _answer_rows(session, sender, body.get("known"))
@@ -418,6 +504,9 @@ def _take_peer_bundle(ctx: Context, bundle: _Bundle, keys: _Keys, answer: Path) 
         }
     if new:
         ctx.clock.observe(Timestamp.decode(max(e.hlc for e in new)))
+    store = attachments.store(ctx)
+    for data in carried.values():
+        store.put(data)  # encrypted here, as a scan made at this counter
     _write(answer, reply_body, {"office": office_key(keys.status_key, keys.office)})
     return Imported(
         "push",
@@ -427,6 +516,7 @@ def _take_peer_bundle(ctx: Context, bundle: _Bundle, keys: _Keys, answer: Path) 
         len(new),
         answer,
         len(reply),
+        len(carried),
     )
 
 
@@ -580,11 +670,13 @@ class ServerImported:
     answer: Path
     answer_events: int
     clashes: tuple[str, ...] = ()
+    files: int = 0  # digitised files carried (kept, or already there)
 
     def summary(self) -> str:
         text = (
             f"Đã nhập tệp của quầy số {self.counter_no} ({self.office}): {self.events} sự kiện, "
-            f"{self.accepted} sự kiện mới, {self.repeated} đã có từ trước."
+            f"{self.accepted} sự kiện mới, {self.repeated} đã có từ trước, {self.files} tệp số "
+            "hóa."
         )
         if self.clashes:
             text += " Mã hồ sơ trùng với quầy khác: " + ", ".join(self.clashes) + "."
@@ -595,11 +687,17 @@ class ServerImported:
 
 
 def import_on_server(
-    store: ServerStore, path: Path, answer: Path | None = None, office: str = ""
+    store: ServerStore,
+    path: Path,
+    answer: Path | None = None,
+    office: str = "",
+    files: ServerFiles | None = None,
 ) -> ServerImported:
     """Take a counter's bundle on the server as its network push would be taken (the same
-    checks, `server.handle_push`), and write the answer: the office's events the counter
-    lacks, as the pull pages it would have received (`server.pull_answer`)."""
+    checks, `server.handle_push`), keep its files where the network upload puts them
+    (`files`, by default the folder the server app uses), and write the answer: the office's
+    events the counter lacks, as the pull pages it would have received (`server.pull_answer`)."""
+    files = files or ServerFiles(store, default_dir(store))
     bundle = _read(path)
     body = bundle.body
     if body["kind"] != "push":
@@ -632,6 +730,7 @@ def import_on_server(
         caller = server.Caller(device.id, device.office_id, device.counter_no)
         # Every body is read and checked before any is stored: a bundle is taken whole or not.
         events, _hashes, _texts = _pushed(device.id, body)
+        carried = _carried_files(body, events)
         ids = [e.id for e in events]
         base = str(body.get("base") or "")
         if ids and base and not _server_holds(session, caller, base):
@@ -647,10 +746,19 @@ def import_on_server(
                 )
             if set(ids) - stored:
                 raise _out_of_order("máy chủ", body)
+    for name in sorted(set(carried) - _named(events)):
+        if not files.referenced(caller.office_id, name):
+            raise _unnamed(name)
     receipts = []
     try:
         for push in body["pushes"]:
             receipts.append(server.handle_push(store, caller, push))
+        for name, data in carried.items():
+            # As the network upload would, in one chunk (already there: nothing is written).
+            if not files.upload(caller, name, 0, len(data), data)["complete"]:
+                # A network upload of it cut midway: the whole file is here, start again.
+                files.partial(caller, name).unlink(missing_ok=True)
+                files.upload(caller, name, 0, len(data), data)
     except CounterError as exc:
         raise BundleRefused(exc.message) from None
     after = body.get("cursor")
@@ -687,6 +795,7 @@ def import_on_server(
         answer,
         sum(len(p["events"]) for p in pages),
         tuple(str(c["code"]) for r in receipts for c in r["clashes"]),
+        len(carried),
     )
 
 

@@ -1,0 +1,254 @@
+"""Digitised files on the USB stick (issue 19): a bundle carries the scans its attachment
+events name, covered by its MACs; the server keeps them where the network upload puts them,
+another counter in its encrypted store; a file that does not match its hash refuses the
+whole bundle."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from counter.db.models import EventRow
+from counter.domain.dossier import OTHER_LINE
+from counter.errors import CounterError
+from counter.services import attachments
+from counter.services.audit import verify_chain
+from counter.services.files import digest
+from counter.sync import bundle, client, server
+from counter.sync.bundle import BundleRefused
+from counter.sync.client import RetryPolicy
+from counter.sync.file_server import ServerFiles, SyncedOfficeFiles, default_dir
+from counter.sync.store import ServerDevice, ServerEvent, ServerStore
+from tests.sync.conftest import Counter, LiveServer, enrol, intake
+
+FAST = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.05, timeout=10)
+OFFICE = "000.00.12.H40"
+
+
+@pytest.fixture
+def office(store: ServerStore) -> str:
+    server.add_office(store, OFFICE, "UBND xã Tân Hưng")
+    return OFFICE
+
+
+def _scan(size: int, seed: int = 1) -> bytes:
+    return b"%PDF-1.7\n" + random.Random(seed).randbytes(size) + b"\n%%EOF\n"
+
+
+def _attach(counter: Counter, data: bytes, name: str = "Nguyễn Văn An") -> str:
+    code = intake(counter, name)
+    return attachments.attach(counter.ctx, code, OTHER_LINE, data, 1, signed=False).file
+
+
+def _server_events(store: ServerStore) -> list[str]:
+    with store.session() as session:
+        return sorted(session.scalars(select(ServerEvent.id)))
+
+
+def _events(counter: Counter) -> list[str]:
+    with counter.ctx.db.session() as session:
+        return sorted(session.scalars(select(EventRow.id)))
+
+
+def _stored_on_server(store: ServerStore, file_hash: str) -> list[Path]:
+    return list(default_dir(store).glob(f"*/{file_hash[:2]}/{file_hash}"))
+
+
+def _rewrite(counter: Counter, source: Path, target: Path, change: Callable[[dict], None]) -> None:
+    """The bundle with its body changed and signed again with the counter's own keys: only
+    the file's hash can tell."""
+    data = json.loads(gzip.decompress(source.read_bytes()))
+    body = json.loads(data["body"])
+    change(body)
+    with counter.ctx.db.session() as session:
+        keys = bundle._own_keys(bundle._keys(session), counter.ctx.device_id)
+    bundle._write(target, body, keys)
+
+
+def test_a_scan_attached_offline_reaches_the_server_by_stick(
+    live: LiveServer, office: str, make_counter: Callable[..., Counter], tmp_path: Path
+) -> None:
+    a = make_counter("a")
+    enrol(live.store, a, live.url)
+    client.sync_now(a.ctx, policy=FAST)
+    data = _scan(200_000)
+    name = _attach(a, data)
+    exported = bundle.export(a.ctx, tmp_path / "a.dongbo")
+    assert (exported.files, exported.files_left) == (1, 0)
+    assert exported.size > len(data)  # the scan does not compress: it is in the file
+    taken = bundle.import_on_server(live.store, exported.path)
+    assert taken.files == 1 and "1 tệp số hóa" in taken.summary()
+    [kept] = _stored_on_server(live.store, name)
+    assert kept.read_bytes() == data
+    # Where the network upload would have put it: the status page serves it from there.
+    files = ServerFiles(live.store, default_dir(live.store))
+    assert SyncedOfficeFiles(files).get(office, name) == data
+    # Read twice: the same file, nothing more.
+    bundle.import_on_server(live.store, exported.path, tmp_path / "lan-hai.dongbo")
+    assert len(_stored_on_server(live.store, name)) == 1
+    assert not list(default_dir(live.store).glob("*/.partial/*"))
+    bundle.import_file(a.ctx, taken.answer)
+    assert client.status(a.ctx).waiting == 0
+    # The audit on A is clean, and the night's sync finds the file already on the server.
+    assert verify_chain(a.ctx).ok
+    audit = attachments.verify_files(a.ctx)
+    assert audit.problems == ()
+    report = client.sync_now(a.ctx, policy=FAST)
+    assert report.files is not None and report.files.uploaded == 0
+
+
+def test_a_network_upload_cut_midway_does_not_stop_the_bundles_file(
+    live: LiveServer, office: str, make_counter: Callable[..., Counter], tmp_path: Path
+) -> None:
+    a = make_counter("a")
+    enrol(live.store, a, live.url)
+    data = _scan(40_000, seed=6)
+    name = _attach(a, data)
+    exported = bundle.export(a.ctx, tmp_path / "a.dongbo")
+    files = ServerFiles(live.store, default_dir(live.store))
+    bundle.import_on_server(live.store, exported.path, office=office, files=files)
+    # As if the events had come first and the file's network upload had been cut midway.
+    [kept] = _stored_on_server(live.store, name)
+    kept.unlink()
+    with live.store.session() as session:
+        device = session.get(ServerDevice, a.ctx.device_id)
+        assert device is not None
+        caller = server.Caller(device.id, device.office_id, device.counter_no)
+    assert not files.upload(caller, name, 0, len(data), data[:1000])["complete"]
+    assert files.partial(caller, name).stat().st_size == 1000
+    bundle.import_on_server(live.store, exported.path, tmp_path / "lan-hai.dongbo")
+    [kept] = _stored_on_server(live.store, name)
+    assert kept.read_bytes() == data
+    assert not files.partial(caller, name).exists()
+
+
+def test_a_bundle_without_files_and_its_file_by_the_network_later(
+    live: LiveServer,
+    office: str,
+    make_counter: Callable[..., Counter],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    a = make_counter("a")
+    enrol(live.store, a, live.url)
+    data = _scan(50_000)
+    name = _attach(a, data)
+    light = bundle.export(a.ctx, tmp_path / "nhe.dongbo", with_files=False)
+    assert (light.files, light.files_left) == (0, 1)
+    assert light.size < len(data)
+    # Too large for one stick's file: said in words, nothing written; without files it goes.
+    monkeypatch.setattr(bundle, "MAX_BUNDLE", 2 * len(data))
+    with pytest.raises(CounterError, match="--without-files"):
+        bundle.export(a.ctx, tmp_path / "lon.dongbo")
+    assert not (tmp_path / "lon.dongbo").exists()
+    bundle.import_file(a.ctx, bundle.import_on_server(live.store, light.path).answer)
+    assert _stored_on_server(live.store, name) == []
+    report = client.sync_now(a.ctx, policy=FAST)
+    assert report.files is not None and report.files.uploaded == 1
+    [kept] = _stored_on_server(live.store, name)
+    assert kept.read_bytes() == data
+
+
+def test_a_scan_travels_from_counter_to_counter(
+    live: LiveServer, office: str, make_counter: Callable[..., Counter], tmp_path: Path
+) -> None:
+    a, c = make_counter("a"), make_counter("c")
+    for counter in (a, c):
+        enrol(live.store, counter, live.url)
+        client.sync_now(counter.ctx, policy=FAST)
+    data = _scan(30_000, seed=2)
+    name = _attach(a, data)
+    exported = bundle.export(a.ctx, tmp_path / "a.dongbo")
+    took = bundle.import_file(c.ctx, exported.path)
+    assert took.files == 1
+    store = attachments.store(c.ctx)
+    assert store.has(name) and store.read(name) == data
+    # Encrypted at rest, as a scan made at C.
+    assert data[:9] not in store.path(name).read_bytes()
+    bundle.import_file(c.ctx, exported.path, tmp_path / "lan-hai.dongbo")
+    assert store.read(name) == data
+    assert attachments.verify_files(c.ctx).problems == ()
+
+
+def test_a_bundle_with_a_tampered_file_is_refused_and_nothing_is_stored(
+    live: LiveServer, office: str, make_counter: Callable[..., Counter], tmp_path: Path
+) -> None:
+    a, c = make_counter("a"), make_counter("c")
+    for counter in (a, c):
+        enrol(live.store, counter, live.url)
+        client.sync_now(counter.ctx, policy=FAST)
+    before_server, before_c = _server_events(live.store), _events(c)
+    name = _attach(a, _scan(20_000, seed=3))
+    exported = bundle.export(a.ctx, tmp_path / "a.dongbo")
+    other = _scan(20_000, seed=4)
+
+    def swap(body: dict) -> None:
+        body["files"][name] = base64.b64encode(other).decode()
+
+    # Bytes changed but the MACs still right (re-signed): the hash tells.
+    _rewrite(a, exported.path, tmp_path / "doi-tep.dongbo", swap)
+    with pytest.raises(BundleRefused, match="không khớp mã SHA-256"):
+        bundle.import_on_server(live.store, tmp_path / "doi-tep.dongbo")
+    with pytest.raises(BundleRefused, match="không khớp mã SHA-256"):
+        bundle.import_file(c.ctx, tmp_path / "doi-tep.dongbo")
+    # Bytes changed on the stick, MACs left as they were: the MACs cover the files too.
+    raw = json.loads(gzip.decompress(exported.path.read_bytes()))
+    raw["body"] = raw["body"].replace(json.loads(raw["body"])["files"][name][:40], "A" * 40)
+    (tmp_path / "sua.dongbo").write_bytes(gzip.compress(json.dumps(raw).encode()))
+    with pytest.raises(BundleRefused, match="sửa đổi"):
+        bundle.import_on_server(live.store, tmp_path / "sua.dongbo")
+
+    # A file no attachment event names (its hash right, re-signed): refused as well.
+    def stray(body: dict) -> None:
+        body["files"][digest(other)] = base64.b64encode(other).decode()
+
+    _rewrite(a, exported.path, tmp_path / "la.dongbo", stray)
+    with pytest.raises(BundleRefused, match="không được sự kiện số hóa nào"):
+        bundle.import_on_server(live.store, tmp_path / "la.dongbo")
+    with pytest.raises(BundleRefused, match="không được sự kiện số hóa nào"):
+        bundle.import_file(c.ctx, tmp_path / "la.dongbo")
+    # Nothing stored anywhere: no event, no file, on the server or on C.
+    assert _server_events(live.store) == before_server
+    assert _stored_on_server(live.store, name) == []
+    assert not list(default_dir(live.store).glob("*/*/*"))
+    assert not attachments.store(c.ctx).has(name)
+    assert _events(c) == before_c
+    # The untouched bundle is still taken.
+    assert bundle.import_on_server(live.store, exported.path).files == 1
+
+
+def test_the_commands_say_how_many_files_and_leave_them_out_on_request(
+    make_counter: Callable[..., Counter], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from counter.cli import main
+
+    db = str(tmp_path / "server.sqlite3")
+    store = ServerStore(db)
+    server.add_office(store, OFFICE, "UBND xã Tân Hưng")
+    live = LiveServer(store).start()
+    try:
+        a = make_counter("a")
+        enrol(store, a, live.url)
+    finally:
+        live.stop()
+    data = _scan(10_000, seed=5)
+    name = _attach(a, data)
+    path = str(a.ctx.db.path)
+    light, full = tmp_path / "nhe.dongbo", tmp_path / "du.dongbo"
+    assert main(["--db", path, "sync", "export", "--without-files", str(light)]) == 0
+    out = capsys.readouterr().out
+    assert "và 0 tệp số hóa" in out and "1 tệp số hóa không được ghi" in out
+    assert main(["--db", path, "sync", "export", str(full)]) == 0
+    assert "và 1 tệp số hóa" in capsys.readouterr().out
+    assert main(["server", "--db", db, "import", str(full)]) == 0
+    assert "1 tệp số hóa" in capsys.readouterr().out
+    [kept] = _stored_on_server(store, name)
+    assert kept.read_bytes() == data
+    store.close()
