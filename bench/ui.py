@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -40,6 +41,14 @@ sys.exit(code)
 """
 
 
+def _key_env() -> dict[str, str]:
+    """The database key's file as this process finds it, for a window started with another
+    COUNTER_HOME: without it the window would stop at "no key on this PC"."""
+    from counter.db import keys
+
+    return {keys.ENV_KEY_FILE: str(keys.key_path())}
+
+
 def _launch(args: list[str], env: dict[str, str], until: str = "painted") -> float:
     """Milliseconds from starting the process to the line it prints once `until` is reached."""
     start = time.perf_counter()
@@ -52,11 +61,17 @@ def _launch(args: list[str], env: dict[str, str], until: str = "painted") -> flo
         text=True,
     )
     assert proc.stdout is not None
+    # A window that stops on a question (a dialog nobody answers) is killed, not waited for.
+    watchdog = threading.Timer(120, proc.kill)
+    watchdog.start()
     elapsed = None
-    for line in proc.stdout:
-        if until in line:
-            elapsed = (time.perf_counter() - start) * 1000
-    proc.wait(timeout=120)
+    try:
+        for line in proc.stdout:
+            if until in line:
+                elapsed = (time.perf_counter() - start) * 1000
+        proc.wait(timeout=120)
+    finally:
+        watchdog.cancel()
     if elapsed is None or proc.returncode != 0:
         raise RuntimeError(f"{args[1:3]} did not report {until!r} (exit {proc.returncode})")
     return elapsed
@@ -69,7 +84,8 @@ FLOOR_WINDOW = BARE_WINDOW.replace("import sys\n", "import sys\nimport sqlalchem
 
 def launch(env: Environment, path: Path) -> list[Figure]:
     home = tempfile.mkdtemp(prefix="counter-bench-home-")
-    common = {"QT_QPA_PLATFORM": "offscreen", "COUNTER_HOME": home}
+    # A home of its own (no settings carried over), the key that encrypted the bench's database.
+    common = {"QT_QPA_PLATFORM": "offscreen", "COUNTER_HOME": home, **_key_env()}
     repeat = 2 if env.quick else 7
     app = [sys.executable, "-m", "ui.launcher", "--db", str(path)]
     bare = [sys.executable, "-c", BARE_WINDOW]
@@ -393,7 +409,8 @@ def _peak(args: list[str], env: dict[str, str]) -> tuple[int, list[str]]:
 def memory(env: Environment, path: Path) -> Figure:
     """Peak resident memory of the window through a clerk's session, against a bare window."""
     home = tempfile.mkdtemp(prefix="counter-bench-home-")
-    common = {"QT_QPA_PLATFORM": "offscreen", "COUNTER_HOME": home}
+    # A home of its own (no settings carried over), the key that encrypted the bench's database.
+    common = {"QT_QPA_PLATFORM": "offscreen", "COUNTER_HOME": home, **_key_env()}
     rows = 2_000 if env.quick else SCROLL_ROWS
     code = "import sys; from bench.ui import memory_session; memory_session(sys.argv[1], int(sys.argv[2]))"
     peak_kb, steps = _peak([sys.executable, "-c", code, str(path), str(rows)], common)
