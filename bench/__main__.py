@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import tempfile
 import time
@@ -54,6 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     work = args.work or Path(tempfile.mkdtemp(prefix="counter-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    # One database key for the whole run, whichever COUNTER_HOME a plugin or the windows it
+    # starts use: the databases built here are encrypted under it (counter.db.keys).
+    from counter.db import keys
+
+    os.environ.setdefault(keys.ENV_KEY_FILE, str(keys.key_path()))
     env = Environment(work=work, quick=args.quick)
     figures: list[Figure] = []
     started = time.perf_counter()

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
@@ -32,9 +31,15 @@ NODE_PACKAGES = ("pouchdb@9", "express@4", "express-pouchdb@4")
 
 def snapshot(source: Path, target: Path) -> Path:
     """A copy of a counter's database as it stands (before it first syncs)."""
-    with sqlite3.connect(source) as conn:
-        conn.execute("VACUUM INTO ?", (str(target),))
-    conn.close()
+    from counter.db import encryption
+
+    conn = encryption.connect(source)
+    copy = encryption.connect(target, create=True)
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()
+        conn.close()
     return target
 
 
@@ -86,9 +91,13 @@ def bundles(
         ctx.db.close()
     store.close()
     events = exported.events
-    with sqlite3.connect(offline) as conn:
+    from counter.db import encryption
+
+    conn = encryption.connect(offline, readonly=True)
+    try:
         dossiers = int(conn.execute("SELECT count(*) FROM dossiers").fetchone()[0])
-    conn.close()
+    finally:
+        conn.close()
     per_event = exported.size / events
     push_rate = network["events"] / network["push_s"]
     pull_rate = network["events"] / network["pull_s"]
