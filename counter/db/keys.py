@@ -167,26 +167,17 @@ def _dpapi(data: bytes, *, protect: bool) -> bytes:
         out = Blob()
         ui_forbidden = 0x1
         crypt32 = ctypes.windll.crypt32
-        if protect:
-            ok = crypt32.CryptProtectData(
-                ctypes.byref(source),
-                None,
-                ctypes.byref(entropy),
-                None,
-                None,
-                ui_forbidden,
-                ctypes.byref(out),
-            )
-        else:
-            ok = crypt32.CryptUnprotectData(
-                ctypes.byref(source),
-                None,
-                ctypes.byref(entropy),
-                None,
-                None,
-                ui_forbidden,
-                ctypes.byref(out),
-            )
+        # The same arguments both ways (CryptUnprotectData's description out-pointer unused).
+        call = crypt32.CryptProtectData if protect else crypt32.CryptUnprotectData
+        ok = call(
+            ctypes.byref(source),
+            None,
+            ctypes.byref(entropy),
+            None,
+            None,
+            ui_forbidden,
+            ctypes.byref(out),
+        )
         if not ok:
             raise OSError(ctypes.GetLastError(), "DPAPI")
         try:
