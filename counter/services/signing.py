@@ -6,9 +6,11 @@ page 1. Without a configured token the counter saves unsigned scans, counted apa
 from __future__ import annotations
 
 import io
+import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -47,8 +49,11 @@ def token_settings(session: Session) -> TokenSettings:
     return TokenSettings(module.value if module else "", label.value if label else "")
 
 
-def configure_token(ctx: Context, module: str, token_label: str = "") -> None:
-    """Set (or, with an empty path, clear) the PKCS#11 module this counter signs with."""
+def configure_token(
+    ctx: Context, module: str, token_label: str = "", *, session: Session | None = None
+) -> None:
+    """Set (or, with an empty path, clear) the PKCS#11 module this counter signs with (in
+    `session`'s transaction when given). The PIN is never stored."""
     require_admin(ctx)
     module = module.strip()
     if module and not Path(module).is_file():
@@ -57,13 +62,171 @@ def configure_token(ctx: Context, module: str, token_label: str = "") -> None:
             "số rồi chọn lại.",
             field="module",
         )
-    with ctx.db.unit_of_work() as session:
-        for key, value in ((MODULE, module), (TOKEN_LABEL, token_label.strip())):
-            row = session.get(Setting, key)
-            if row is None:
-                session.add(Setting(key=key, value=value))
+    if session is None:
+        with ctx.db.unit_of_work() as own:
+            _store_token(own, module, token_label.strip())
+    else:
+        _store_token(session, module, token_label.strip())
+
+
+def _store_token(session: Session, module: str, label: str) -> None:
+    for key, value in ((MODULE, module), (TOKEN_LABEL, label)):
+        row = session.get(Setting, key)
+        if row is None:
+            session.add(Setting(key=key, value=value))
+        else:
+            row.value = value
+
+
+# Where the CAs' installers usually put their PKCS#11 module, offered in the settings as
+# suggestions only (the admin picks the file the CA's software installed): names as seen in
+# the CAs' signing tools, not checked against every version of their installers.
+KNOWN_MODULES: dict[str, tuple[tuple[str, str], ...]] = {
+    "win32": (
+        ("VNPT-CA", r"C:\Windows\System32\vnpt-ca_csp11.dll"),
+        ("Viettel-CA", r"C:\Windows\System32\viettel-ca_v6.dll"),
+        ("Viettel-CA (cũ)", r"C:\Windows\System32\viettel-ca_v5.dll"),
+        ("VGCA (Ban Cơ yếu Chính phủ)", r"C:\Windows\System32\vgca_csp11.dll"),
+        ("BkavCA", r"C:\Windows\System32\BkavCA.dll"),
+        ("Token ePass2003 (nhiều CA dùng)", r"C:\Windows\System32\eps2003csp11.dll"),
+        ("SafeNet eToken", r"C:\Windows\System32\eTPKCS11.dll"),
+    ),
+    "linux": (
+        ("VNPT-CA", "/usr/lib/libvnpt-ca_csp11.so"),
+        ("Viettel-CA", "/usr/lib/libviettel-ca_v6.so"),
+        ("VGCA (Ban Cơ yếu Chính phủ)", "/usr/lib/libvgca_csp11.so"),
+        ("Token ePass2003 (nhiều CA dùng)", "/usr/lib/libeps2003csp11.so"),
+        ("SafeNet eToken", "/usr/lib/libeTPkcs11.so"),
+        ("OpenSC (thẻ, token chuẩn)", "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so"),
+        ("SoftHSM2 (thử nghiệm)", "/usr/lib/softhsm/libsofthsm2.so"),
+    ),
+}
+
+
+def suggested_modules(platform: str = sys.platform) -> list[tuple[str, str, bool]]:
+    """(CA, path, whether the file is on this PC) for this platform, those present first."""
+    known = KNOWN_MODULES["win32" if platform == "win32" else "linux"]
+    found = [(name, path, Path(path).is_file()) for name, path in known]
+    return sorted(found, key=lambda item: not item[2])
+
+
+@dataclass(frozen=True)
+class TokenCertificate:
+    subject: str  # the holder's name (CN)
+    issuer: str  # the CA's name (CN or organisation)
+    valid_until: datetime | None
+
+
+@dataclass(frozen=True)
+class TokenFound:
+    label: str
+    manufacturer: str
+    certificates: tuple[TokenCertificate, ...]
+
+
+@dataclass(frozen=True)
+class TokenCheck:
+    """What «Kiểm tra token» found: the module's own description and its tokens."""
+
+    module: str
+    description: str
+    tokens: tuple[TokenFound, ...]
+    pin_checked: bool  # a PIN was given and the token took it
+
+
+def _name_of(name: Any) -> str:
+    from cryptography.x509.oid import NameOID
+
+    for oid in (NameOID.COMMON_NAME, NameOID.ORGANIZATION_NAME):
+        found = name.get_attributes_for_oid(oid)
+        if found:
+            return str(found[0].value)
+    return name.rfc4514_string()
+
+
+def _certificates(session: Any) -> tuple[TokenCertificate, ...]:
+    from cryptography import x509
+    from pkcs11 import Attribute, ObjectClass
+
+    found = []
+    for obj in session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE}):
+        try:
+            cert = x509.load_der_x509_certificate(bytes(obj[Attribute.VALUE]))
+        except ValueError:
+            continue
+        found.append(
+            TokenCertificate(_name_of(cert.subject), _name_of(cert.issuer), cert.not_valid_after_utc)
+        )
+    return tuple(found)
+
+
+def check_token(module: str, pin: str = "", token_label: str = "") -> TokenCheck:
+    """Load the PKCS#11 `module` and list its tokens and their certificates; with a `pin`,
+    log in to the token (the chosen one, or the first) to check the PIN. Nothing is stored.
+    Raises SigningError (or ValidationError for a wrong PIN) with what to do."""
+    import pkcs11
+    from pkcs11 import TokenFlag, UserType
+    from pkcs11.exceptions import PKCS11Error
+
+    module = module.strip()
+    if not module:
+        raise ValidationError("Chọn tệp thư viện ký số (PKCS#11) trước.", field="module")
+    if not Path(module).is_file():
+        raise SigningError(
+            f"Không tìm thấy tệp «{module}»: cài phần mềm của nhà cung cấp chữ ký số (VNPT-CA, "
+            "Viettel-CA, Ban Cơ yếu…) rồi chọn lại tệp thư viện."
+        )
+    try:
+        lib = pkcs11.lib(module)
+        slots = lib.get_slots(token_present=True)
+        description = f"{lib.manufacturer_id} {lib.library_description}".strip()
+    except (PKCS11Error, OSError) as exc:
+        raise SigningError(
+            f"Tệp «{Path(module).name}» không phải thư viện ký số PKCS#11 (hoặc không chạy được "
+            "trên máy này): chọn tệp .dll/.so mà phần mềm của nhà cung cấp chữ ký số đã cài."
+        ) from exc
+    tokens: list[TokenFound] = []
+    checked = False
+    for slot in slots:
+        try:
+            token = slot.get_token()
+        except PKCS11Error:
+            continue
+        if TokenFlag.TOKEN_INITIALIZED not in token.flags:
+            continue  # an empty slot (SoftHSM2 always shows one): nothing to sign with
+        label = str(token.label).strip()
+        chosen = not checked and (not token_label or label == token_label.strip())
+        try:
+            if pin and chosen:
+                with token.open(user_pin=pin) as session:
+                    certs = _certificates(session)
+                checked = True
             else:
-                row.value = value
+                with token.open() as session:
+                    certs = _certificates(session)
+        except PKCS11Error as exc:
+            name = type(exc).__name__
+            if name in {"PinIncorrect", "PinInvalid", "PinLenRange"}:
+                raise ValidationError(
+                    "Mã PIN không đúng. Lưu ý: nhập sai nhiều lần liên tiếp sẽ khóa token.",
+                    field="pin",
+                ) from exc
+            if name == "PinLocked":
+                raise SigningError("Token đã bị khóa do nhập sai PIN nhiều lần.") from exc
+            raise SigningError(f"Không đọc được token «{label}»: {name}.") from exc
+        tokens.append(TokenFound(label, str(token.manufacturer_id).strip(), certs))
+    if not tokens:
+        raise SigningError(
+            "Thư viện ký số đã nạp được nhưng chưa thấy USB token nào: cắm token vào máy (đèn "
+            "token sáng) rồi bấm «Kiểm tra token» lại."
+        )
+    if token_label.strip() and not any(t.label == token_label.strip() for t in tokens):
+        raise SigningError(
+            f"Không thấy token tên «{token_label.strip()}»; các token đang cắm: "
+            + ", ".join(f"«{t.label}»" for t in tokens)
+            + "."
+        )
+    return TokenCheck(module, description, tuple(tokens), checked)
 
 
 DIGITISER = "Người số hóa"

@@ -6,12 +6,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from counter.errors import NotFoundError, ValidationError
-from counter.services import catalogue, office
+from counter.services import catalogue, office, signing
 from ui.bridge import Changes
 from ui.operations import Op, in_transaction
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
+    from sqlalchemy.orm import Session
 
     from counter.services.catalogue import ProcedureInfo, ProcedureInput
     from counter.services.context import Context
@@ -22,19 +23,30 @@ SETTINGS = Changes(settings=True)
 
 
 def save_settings(
-    parent: QObject, state: AppState, settings: OfficeSettings, counter_no: int
+    parent: QObject,
+    state: AppState,
+    settings: OfficeSettings,
+    counter_no: int,
+    token: tuple[str, str] | None = None,
 ) -> Op[int]:
-    """The office's settings and this PC's counter number, together or not at all; the
-    result is the counter number now in force."""
+    """The office's settings, this PC's counter number and (given) its signing token's module
+    and name, together or not at all; the result is the counter number now in force."""
 
     def store(ctx: Context) -> int:
         with ctx.db.unit_of_work() as session:
             office.save_settings(session, settings, ctx=ctx)
             if counter_no != ctx.counter_no:
                 office.set_counter_number(ctx, counter_no, session=session)
+            if token is not None and token != _token_now(session):
+                signing.configure_token(ctx, *token, session=session)
         return counter_no
 
     return Op(parent, state, store, changes=SETTINGS)
+
+
+def _token_now(session: Session) -> tuple[str, str]:
+    now = signing.token_settings(session)
+    return now.module, now.token_label
 
 
 def set_day(parent: QObject, state: AppState, day: date, kind: str, note: str) -> Op[None]:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from counter.errors import CounterError
-from counter.services import catalogue, office, users
+from counter.services import catalogue, office, signing, users
 from counter.services.catalogue import ProcedureInfo
 from counter.services.office import OfficeSettings
 from counter.services.users import UserInfo
@@ -25,13 +25,14 @@ from ui.screens.settings.days import DaysTab
 from ui.screens.settings.office import OfficeTab
 from ui.screens.settings.papers import PapersTab
 from ui.screens.settings.table import current_key
+from ui.screens.settings.token import TokenTab
 from ui.screens.settings.users import UsersTab
 from ui.state import AppState
 from ui.widgets import Banner, heading
 
 
 class SettingsScreen(
-    QWidget, ScreenDefaults, OfficeTab, DaysTab, PapersTab, UsersTab, CatalogueTab
+    QWidget, ScreenDefaults, OfficeTab, DaysTab, PapersTab, UsersTab, CatalogueTab, TokenTab
 ):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +48,7 @@ class SettingsScreen(
         self.tabs.addTab(self._paper_tab(), self.tr("Máy in và khổ giấy"))
         self.tabs.addTab(self._users_tab(), self.tr("Người dùng"))
         self.tabs.addTab(self._catalogue_tab(), self.tr("Danh mục thủ tục"))
+        self.tabs.addTab(self._token_tab(), self.tr("Chữ ký số"))
         self.save_button = QPushButton(self.tr("&Lưu cài đặt (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         layout = QVBoxLayout(self)
@@ -79,11 +81,13 @@ class SettingsScreen(
             self.settings = office.get_settings(session)
             people = users.list_users(session)
             self._procedures = catalogue.list_procedures(session, include_inactive=True)
+            token = signing.token_settings(session)
         self._show_office(self.settings, ctx)
         self._show_days()
         self._show_papers(self.settings)
         self._show_users(people)
         self._show_procedures()
+        self._show_token(token)
 
     # --- saving -----------------------------------------------------------------------------
 
@@ -131,7 +135,8 @@ class SettingsScreen(
             for key, name in printers.items():
                 printing.set_printer_name(key, name)
 
-        op = settings_ops.save_settings(self, self.state, new, self.counter_no.value())
+        token = (self.module_path(), self.token_label.text().strip())
+        op = settings_ops.save_settings(self, self.state, new, self.counter_no.value(), token)
         return self._run(op, self.tr("Đã lưu cài đặt."), stored)
 
     # --- the users' and the procedures' dialogs --------------------------------------------
