@@ -110,11 +110,6 @@ def test_the_scan_folder_takes_settled_files_once_oldest_first(tmp_path: Path) -
     assert FolderSource(folder, settle=5).acquire() == []
 
 
-def test_windows_scanning_is_a_documented_stub() -> None:
-    with pytest.raises(scanning.ScanError, match="chưa được hỗ trợ"):
-        scanning.WindowsScanner().acquire()
-
-
 def test_no_pages_is_refused() -> None:
     with pytest.raises(ValidationError, match="Chưa có trang"):
         scanning.to_pdf([Page(Image.new("L", (10, 10)))][:0], colour=False)
