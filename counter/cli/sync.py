@@ -253,7 +253,10 @@ def cmd_sync_files(args: argparse.Namespace) -> int:
         files.set_prefetch(ctx, args.prefetch == "bat")
     if args.keep_months is not None:
         files.set_keep_months(ctx, args.keep_months)
+    if args.bundle_mb is not None:
+        files.set_bundle_mb(ctx, args.bundle_mb)
     with ctx.db.session() as session:
+        bundle_mb = files.bundle_mb(session)
         cap = files.setting(session, files.CAP, "0") or "0"
         ahead = files.setting(session, files.PREFETCH, "0") == "1"
         months = files.setting(session, files.KEEP_MONTHS, "0") or "0"
@@ -261,6 +264,7 @@ def cmd_sync_files(args: argparse.Namespace) -> int:
     print(f"Tải trước tệp của quầy khác khi đồng bộ: {'bật' if ahead else 'tắt'}")
     kept = f"{months} tháng sau khi đóng hồ sơ" if months != "0" else "giữ tất cả"
     print(f"Tệp của hồ sơ đã đóng chỉ còn trên máy chủ sau: {kept}")
+    print(f"Tệp số hóa mang về trong một tệp trả lời (USB): tối đa {bundle_mb} MB")
     return 0
 
 
@@ -481,6 +485,13 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
         type=int,
         default=None,
         help="tệp của hồ sơ đã đóng quá N tháng chỉ giữ trên máy chủ (0: giữ tất cả trên máy)",
+    )
+    p_files.add_argument(
+        "--bundle-mb",
+        type=int,
+        default=None,
+        help="dung lượng tối đa (MB) của tệp số hóa mà một tệp trả lời (USB) mang về quầy này; "
+        "tệp không vừa sẽ có ở lần sau",
     )
     p_files.set_defaults(handler=cmd_sync_files)
     p_export = bundle_sub.add_parser(

@@ -19,7 +19,14 @@ MACs cover them: the files named by the bundle's own attachment events that this
 hash to its name and be named by an attachment event (in the bundle, or already held), or the
 whole bundle is refused before anything is stored. The server keeps them where the network
 upload puts them (`ServerFiles.upload`); another counter keeps them in its encrypted store.
-Answer bundles carry no files: those are fetched over the network when opened.
+
+Answer bundles carry files back the same way: an export says which files its counter wants
+(`files_wanted`: those it lacks of its open dossiers, and with "tải trước" on all it lacks; its
+open dossiers, so the files of the answer's new attachment events to them come too; and its
+size cap), and whoever answers (the server, or a counter) puts in those it holds, open dossiers
+first, within the cap; the answer says how many did not fit, and the next export asks again.
+The receiving counter checks every file's hash and that an attachment event names it before it
+stores anything.
 """
 
 from __future__ import annotations
@@ -29,7 +36,8 @@ import hashlib
 import hmac
 import json
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -38,15 +46,16 @@ from typing import Any
 from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.orm import Session
 
-from counter.db.models import Device, EventRow
+from counter.db.models import Device, Dossier, EventRow
 from counter.db.wire import row_to_wire
-from counter.domain.dossier import Event, EventType
+from counter.domain.dossier import CLOSED, Event, EventType
 from counter.domain.hlc import Timestamp
 from counter.errors import CounterError
 from counter.services import attachments
 from counter.services.context import Context
 from counter.services.files import digest
 from counter.services.status_link import STATUS_KEY
+from counter.sync import files as file_sync
 from counter.sync import reference, server, signing
 from counter.sync.file_server import MAX_FILE, ServerFiles, default_dir
 from counter.sync.protocol import (
@@ -281,6 +290,8 @@ def export(ctx: Context, path: Path, *, with_files: bool = True) -> Exported:
             "known": _known(session, me),
             # The push bodies the network would send, batch by batch.
             "pushes": _push_bodies(session, ctx, keys.office, rows),
+            # The files the answer should bring back to this counter.
+            "files_wanted": _files_wanted(ctx, session),
         }
     store = attachments.store(ctx)
     held = [h for h in dict.fromkeys(_row_files(rows)) if store.has(h)]
@@ -297,6 +308,107 @@ def export(ctx: Context, path: Path, *, with_files: bool = True) -> Exported:
     return Exported(
         Path(path), len(rows), first, last, size, len(carried), len(held) - len(carried)
     )
+
+
+def _files_wanted(ctx: Context, session: Session) -> dict[str, Any]:
+    """What this counter wants an answer to bring: the files named here that it lacks, those
+    of its open dossiers first (open, and this counter recorded something on them) and, with
+    "tải trước" on, all the others (but those left on the server on purpose, of long-closed
+    dossiers); its open dossiers (so the files the answer's new events attach to them come as
+    well); and its size cap in bytes."""
+    ahead = setting(session, file_sync.PREFETCH, "0") == "1"
+    touched = select(EventRow.dossier_id).where(EventRow.device == ctx.device_id)
+    mine = {
+        str(i)
+        for i in session.scalars(
+            select(Dossier.id).where(Dossier.status.not_in(list(CLOSED)), Dossier.id.in_(touched))
+        )
+    }
+    query = (
+        select(EventRow.payload, EventRow.dossier_id)
+        .where(EventRow.type == EventType.ATTACHMENT_ADDED)
+        .order_by(EventRow.seq)
+    )
+    if not ahead:  # only its open dossiers' (a small share of all the office's files)
+        query = query.where(EventRow.dossier_id.in_(mine))
+    store = attachments.store(ctx)
+    of_open: dict[str, str] = {}
+    others: dict[str, str] = {}
+    for payload, dossier in session.execute(query):
+        name = str(json.loads(payload).get("file", ""))
+        if not name or store.has(name) or name in of_open:
+            continue
+        if str(dossier) in mine:
+            of_open[name] = str(dossier)
+            others.pop(name, None)
+        elif not store.on_server_only(name):
+            others.setdefault(name, str(dossier))
+    return {
+        "prefetch": ahead,
+        "cap": file_sync.bundle_mb(session) * 1024 * 1024,
+        "open": sorted(mine),
+        # [file, dossier] pairs: the answer names each file's dossier, checked on import.
+        "missing_open": [list(item) for item in of_open.items()],
+        "missing": [list(item) for item in others.items()],
+    }
+
+
+_HASH = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass(frozen=True)
+class _Carry:
+    files: dict[str, str]  # SHA-256 → base64 of the plaintext
+    dossiers: dict[str, str]  # SHA-256 → the dossier an attachment event names it for
+    left: int = 0  # wanted and held, but over the cap: the next answer brings them
+    left_bytes: int = 0
+    absent: int = 0  # wanted but not held by whoever answers (not uploaded yet)
+
+
+def _answer_files(
+    wanted: Any,
+    named: Iterable[tuple[str, str]],
+    size_of: Callable[[str], int | None],
+    read: Callable[[str], bytes],
+) -> _Carry:
+    """The files an answer carries: of those the receiver wants (`files_wanted` of its
+    export; `named`: (file, dossier) of the answer's attachment events), those held here
+    (`size_of` None: not held), open dossiers first, until the receiver's cap is reached."""
+    if not isinstance(wanted, dict):
+        return _Carry({}, {})  # an export of an earlier release asks for nothing
+    cap = wanted.get("cap")
+    budget = min(cap if isinstance(cap, int) and cap >= 0 else 0, MAX_BUNDLE // 2)
+    open_ids = {str(d) for d in wanted.get("open") or [] if isinstance(d, str)}
+    named = list(named)
+
+    def pairs(key: str) -> list[tuple[str, str]]:
+        items = wanted.get(key)
+        return [
+            (str(item[0]), str(item[1]))
+            for item in (items if isinstance(items, list) else [])
+            if isinstance(item, list) and len(item) == 2
+        ]
+
+    order = pairs("missing_open") + [(h, d) for h, d in named if d in open_ids]
+    if wanted.get("prefetch") is True:
+        order += pairs("missing") + named
+    carried: dict[str, str] = {}
+    dossiers: dict[str, str] = {}
+    left = left_bytes = absent = 0
+    for name, dossier in order:
+        if not _HASH.fullmatch(name) or name in dossiers:
+            continue
+        dossiers[name] = dossier
+        size = size_of(name)
+        if size is None:
+            absent += 1
+        elif size > budget:
+            left += 1
+            left_bytes += size
+        else:
+            carried[name] = base64.b64encode(read(name)).decode()
+            budget -= size
+    return _Carry(carried, {h: dossiers[h] for h in carried}, left, left_bytes, absent)
 
 
 def _row_files(rows: Sequence[EventRow]) -> list[str]:
@@ -325,6 +437,16 @@ def _carried_files(body: dict[str, Any], events: Sequence[Event]) -> dict[str, b
                 "(tệp bị hỏng hoặc bị sửa)."
             )
         found[name] = data
+    return found
+
+
+def _attached(items: Iterable[tuple[str, str, Any]]) -> list[tuple[str, str]]:
+    """(file, dossier) of the attachment events among (type, dossier, payload) triples."""
+    found = []
+    for kind, dossier, payload in items:
+        if kind == EventType.ATTACHMENT_ADDED:
+            data = json.loads(payload) if isinstance(payload, str) else payload
+            found.append((str(data.get("file", "")), str(dossier)))
     return found
 
 
@@ -385,13 +507,31 @@ class Imported:
     answer: Path | None = None
     answer_events: int = 0
     files: int = 0  # digitised files carried (kept here, or already here)
+    answer_files: int = 0  # files the answer written carries back
+    answer_left: int = 0  # files the receiver wants, over its cap: the next answer brings them
+    left_bytes: int = 0  # (an answer imported) files that did not fit: how many bytes
+    absent: int = 0  # (an answer imported) files wanted that the answerer did not have yet
 
     def summary(self) -> str:
         origin = "máy chủ" if self.source == "server" else f"quầy số {self.counter_no}"
         if self.kind == "answer":
-            text = f"Đã nhập tệp trả lời của {origin}: {self.new} sự kiện mới."
+            text = (
+                f"Đã nhập tệp trả lời của {origin}: {self.new} sự kiện mới, {self.files} tệp "
+                "số hóa."
+            )
             if self.source == "server":
                 text += " Máy chủ đã nhận đủ các sự kiện trong tệp quầy này gửi đi."
+            if self.answer_left:
+                text += (
+                    f" {self.answer_left} tệp số hóa ({_mb(self.left_bytes)}) chưa vừa giới "
+                    "hạn dung lượng của tệp trả lời: chúng sẽ có trong tệp trả lời lần sau "
+                    "(hoặc được tải qua mạng khi mở)."
+                )
+            if self.absent:
+                text += (
+                    f" {self.absent} tệp số hóa {origin} chưa có (quầy đã số hóa chưa gửi lên): "
+                    "sẽ có ở lần trao đổi sau."
+                )
             return text
         text = (
             f"Đã nhập tệp của {origin}: {self.events} sự kiện, {self.new} sự kiện mới "
@@ -399,10 +539,20 @@ class Imported:
         )
         if self.answer is not None:
             text += (
-                f" Tệp trả lời «{self.answer}» chứa {self.answer_events} sự kiện mà quầy số "
-                f"{self.counter_no} còn thiếu: hãy mang về và nhập ở quầy đó."
+                f" Tệp trả lời «{self.answer}» chứa {self.answer_events} sự kiện và "
+                f"{self.answer_files} tệp số hóa mà quầy số {self.counter_no} còn thiếu: hãy "
+                "mang về và nhập ở quầy đó."
             )
+            if self.answer_left:
+                text += (
+                    f" {self.answer_left} tệp số hóa khác chưa vừa giới hạn dung lượng của quầy "
+                    "đó: sẽ gửi ở lần sau."
+                )
         return text
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def answer_path(path: Path) -> Path:
@@ -491,6 +641,13 @@ def _take_peer_bundle(ctx: Context, bundle: _Bundle, keys: _Keys, answer: Path) 
         new = store_pulled(session, events, hashes, texts)
         _remember(session, sender, int(body.get("counter_no") or 0), ctx, _held(session, ctx, body))
         reply = _answer_rows(session, sender, body.get("known"))
+        store = attachments.store(ctx)
+        carry = _answer_files(
+            body.get("files_wanted"),
+            _attached((r.type, r.dossier_id, r.payload) for r in reply),
+            lambda h: store.path(h).stat().st_size if store.has(h) else None,
+            store.read,
+        )
         reply_body = {
             "kind": "answer",
             "source": "counter",
@@ -501,10 +658,12 @@ def _take_peer_bundle(ctx: Context, bundle: _Bundle, keys: _Keys, answer: Path) 
             "created": _stamp(ctx),
             "acks": {"seq": int(body.get("last_seq") or 0), "head": body.get("head", "")},
             "events": [row_to_wire(r) for r in reply],
+            "files": carry.files,
+            "file_dossiers": carry.dossiers,
+            "files_left": _left(carry),
         }
     if new:
         ctx.clock.observe(Timestamp.decode(max(e.hlc for e in new)))
-    store = attachments.store(ctx)
     for data in carried.values():
         store.put(data)  # encrypted here, as a scan made at this counter
     _write(answer, reply_body, {"office": office_key(keys.status_key, keys.office)})
@@ -517,7 +676,13 @@ def _take_peer_bundle(ctx: Context, bundle: _Bundle, keys: _Keys, answer: Path) 
         answer,
         len(reply),
         len(carried),
+        answer_files=len(carry.files),
+        answer_left=carry.left,
     )
+
+
+def _left(carry: _Carry) -> dict[str, int]:
+    return {"count": carry.left, "bytes": carry.left_bytes, "absent": carry.absent}
 
 
 def _held(session: Session, ctx: Context, body: dict[str, Any]) -> int:
@@ -624,6 +789,7 @@ def _take_answer(ctx: Context, bundle: _Bundle, keys: _Keys) -> Imported:
             _checked(events, texts)
         new: list[Event] = []
         total = sum(len(events) for events, _, _ in decoded)
+        carried = _answer_carried(ctx, body, [e for events, _, _ in decoded for e in events])
         with ctx.db.unit_of_work() as session:
             for events, hashes, texts in decoded:
                 new += store_pulled(session, events, hashes, texts)
@@ -647,6 +813,7 @@ def _take_answer(ctx: Context, bundle: _Bundle, keys: _Keys) -> Imported:
         _checked(events, texts)
         total = len(events)
         counter_no = int(body.get("counter_no") or 0)
+        carried = _answer_carried(ctx, body, events)
         with ctx.db.unit_of_work() as session:
             new = store_pulled(session, events, hashes, texts)
             _remember(session, body["device"], counter_no, ctx, held=acked)
@@ -654,7 +821,54 @@ def _take_answer(ctx: Context, bundle: _Bundle, keys: _Keys) -> Imported:
         raise BundleRefused("Tệp đồng bộ không đúng định dạng.")
     if new:
         ctx.clock.observe(Timestamp.decode(max(e.hlc for e in new)))
-    return Imported("answer", str(body["source"]), counter_no, total, len(new))
+    left = body.get("files_left")
+    left = left if isinstance(left, dict) else {}
+    return Imported(
+        "answer",
+        str(body["source"]),
+        counter_no,
+        total,
+        len(new),
+        files=carried,
+        answer_left=_count(left.get("count")),
+        left_bytes=_count(left.get("bytes")),
+        absent=_count(left.get("absent")),
+    )
+
+
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) and value >= 0 else 0
+
+
+def _answer_carried(ctx: Context, body: dict[str, Any], events: Sequence[Event]) -> int:
+    """The answer's files: each checked against its hash and named by an attachment event
+    (of the answer, or held here for the dossier the answer says) before any is kept, then
+    kept here (encrypted) before the events that name them are stored. Refused whole on the
+    first that does not match."""
+    carried = _carried_files(body, events)
+    dossiers = body.get("file_dossiers")
+    dossiers = dossiers if isinstance(dossiers, dict) else {}
+    stray = set(carried) - _named(events)
+    if stray:
+        with ctx.db.session() as session:
+            for name in sorted(stray):
+                if not _named_here(session, name, str(dossiers.get(name, ""))):
+                    raise _unnamed(name)
+    store = attachments.store(ctx)
+    for data in carried.values():
+        store.put(data)
+    return len(carried)
+
+
+def _named_here(session: Session, name: str, dossier: str) -> bool:
+    """Whether an attachment event held here names file `name` for `dossier` (payloads are
+    stored deflated: read through the model, for that dossier's few events only)."""
+    payloads = session.scalars(
+        select(EventRow.payload).where(
+            EventRow.dossier_id == dossier, EventRow.type == EventType.ATTACHMENT_ADDED
+        )
+    )
+    return any(json.loads(p).get("file") == name for p in payloads)
 
 
 # --- on the server ---------------------------------------------------------------------------
@@ -671,6 +885,8 @@ class ServerImported:
     answer_events: int
     clashes: tuple[str, ...] = ()
     files: int = 0  # digitised files carried (kept, or already there)
+    answer_files: int = 0  # files the answer carries back to the counter
+    answer_left: int = 0  # files it wants, over its cap: the next answer brings them
 
     def summary(self) -> str:
         text = (
@@ -680,10 +896,17 @@ class ServerImported:
         )
         if self.clashes:
             text += " Mã hồ sơ trùng với quầy khác: " + ", ".join(self.clashes) + "."
-        return text + (
-            f" Tệp trả lời «{self.answer}» chứa {self.answer_events} sự kiện mà quầy còn thiếu: "
-            "hãy mang về và nhập ở quầy đó (counter sync import)."
+        text += (
+            f" Tệp trả lời «{self.answer}» chứa {self.answer_events} sự kiện và "
+            f"{self.answer_files} tệp số hóa mà quầy còn thiếu: hãy mang về và nhập ở quầy đó "
+            "(counter sync import)."
         )
+        if self.answer_left:
+            text += (
+                f" {self.answer_left} tệp số hóa khác chưa vừa giới hạn dung lượng của quầy: sẽ "
+                "gửi ở lần sau."
+            )
+        return text
 
 
 def import_on_server(
@@ -770,6 +993,13 @@ def import_on_server(
         start = page["cursor"]
         if not page["more"]:
             break
+    found = [e for page in pages for e in _decode(page["events"])[0]]
+    carry = _answer_files(
+        body.get("files_wanted"),
+        _attached((e.type, e.dossier_id, e.payload) for e in found),
+        lambda h: _size(files.final(caller.office_id, h)),
+        lambda h: files.final(caller.office_id, h).read_bytes(),
+    )
     reply = {
         "kind": "answer",
         "source": "server",
@@ -783,6 +1013,10 @@ def import_on_server(
         # The server's answers to the push bodies, as the network push would have had them.
         "receipts": receipts,
         "pages": pages,
+        # The files the counter wants that the server holds, within its cap.
+        "files": carry.files,
+        "file_dossiers": carry.dossiers,
+        "files_left": _left(carry),
     }
     answer = answer or answer_path(path)
     _write(answer, reply, {"device": device_key(device.token_hash, holder.identifier, device.id)})
@@ -796,7 +1030,16 @@ def import_on_server(
         sum(len(p["events"]) for p in pages),
         tuple(str(c["code"]) for r in receipts for c in r["clashes"]),
         len(carried),
+        len(carry.files),
+        carry.left,
     )
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return None
 
 
 def _server_holds(session: Session, caller: server.Caller, digest: str) -> bool:

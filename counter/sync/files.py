@@ -22,6 +22,7 @@ from datetime import timedelta
 
 import httpx
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from counter.db.models import Dossier, EventRow
 from counter.domain.dossier import CLOSED, EventType
@@ -37,6 +38,10 @@ from counter.sync.transport import HttpSession, RetryPolicy, SyncError
 MARK = "sync.files_mark"
 CAP = "sync.files_cap_kbit"  # the admin's bandwidth cap for files, kbit/s; "" or 0: none
 PREFETCH = "sync.files_prefetch"  # "1": fetch the other counters' files during sync
+# The most digitised files (MB) an answer bundle brought by USB may carry to this counter; ""
+# means BUNDLE_MB_DEFAULT. What does not fit comes with the next answer.
+BUNDLE_MB = "sync.files_bundle_mb"
+BUNDLE_MB_DEFAULT = 100
 # Months after which the files of a closed dossier live on the server only; "" or 0: keep all.
 KEEP_MONTHS = "sync.files_local_months"
 
@@ -94,6 +99,16 @@ def set_cap(ctx: Context, kbit: int) -> None:
 def set_prefetch(ctx: Context, on: bool) -> None:
     """The admin's "fetch in advance": the other counters' files come with the night's sync."""
     _admin_sets(ctx, PREFETCH, int(on), "việc tải trước tệp số hóa")
+
+
+def set_bundle_mb(ctx: Context, mb: int) -> None:
+    """The admin's size cap for the files an answer bundle (USB) brings to this counter."""
+    _admin_sets(ctx, BUNDLE_MB, mb, "giới hạn dung lượng tệp số hóa trong tệp trả lời")
+
+
+def bundle_mb(session: Session) -> int:
+    text = setting(session, BUNDLE_MB, "")
+    return int(text) if text.isdigit() else BUNDLE_MB_DEFAULT
 
 
 def set_keep_months(ctx: Context, months: int) -> None:

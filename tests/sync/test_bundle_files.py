@@ -20,8 +20,10 @@ from counter.domain.dossier import OTHER_LINE
 from counter.errors import CounterError
 from counter.services import attachments
 from counter.services.audit import verify_chain
+from counter.services.context import SYSTEM
 from counter.services.files import digest
 from counter.sync import bundle, client, server
+from counter.sync import files as file_sync
 from counter.sync.bundle import BundleRefused
 from counter.sync.client import RetryPolicy
 from counter.sync.file_server import ServerFiles, SyncedOfficeFiles, default_dir
@@ -252,3 +254,119 @@ def test_the_commands_say_how_many_files_and_leave_them_out_on_request(
     [kept] = _stored_on_server(store, name)
     assert kept.read_bytes() == data
     store.close()
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    from counter.cli import main
+
+    code = main(list(argv))
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    return out.out
+
+
+def test_answer_bundles_bring_the_other_counters_files_within_the_cap(
+    make_counter: Callable[..., Counter], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The line is down: A's scans reach B through the server by stick only, by the real
+    commands. B's open dossier's files come first, within B's cap (what does not fit is said
+    and comes next time); with "tải trước" on, the rest; B opens them with no server."""
+    db = str(tmp_path / "server.sqlite3")
+    store = ServerStore(db)
+    server.add_office(store, OFFICE, "UBND xã Tân Hưng")
+    live = LiveServer(store).start()
+    a, b = make_counter("a"), make_counter("b")
+    try:
+        for counter in (a, b):
+            enrol(store, counter, live.url)
+            client.sync_now(counter.ctx, policy=FAST)
+    finally:
+        live.stop()  # the line is down from here on
+    store.close()
+    da, dbb = str(a.ctx.db.path), str(b.ctx.db.path)
+
+    def trip(counter_db: str, name: str) -> str:
+        """Export at a counter, import at the server, import the answer back: B's output."""
+        bundle_file = tmp_path / f"{name}.dongbo"
+        _run(capsys, "--db", counter_db, "sync", "export", str(bundle_file))
+        took = _run(capsys, "server", "--db", db, "import", str(bundle_file))
+        answer = bundle.answer_path(bundle_file)
+        return took + _run(capsys, "--db", counter_db, "sync", "import", str(answer))
+
+    # B receives a dossier; it reaches A by the server's answer to A.
+    code = intake(b, "Trần Thị Bình")
+    trip(dbb, "b1")
+    trip(da, "a1")
+    # A scans two papers of B's (still open) dossier, and one of a dossier of its own.
+    first, second = _scan(700_000, seed=11), _scan(700_000, seed=12)
+    names = [
+        attachments.attach(a.ctx, code, OTHER_LINE, data, 1, signed=False).file
+        for data in (first, second)
+    ]
+    own = _attach(a, _scan(50_000, seed=13), "Lê Văn Cường")
+    trip(da, "a2")
+
+    # B: 1 MB cap, no advance fetch: one of its dossier's files fits, the other is said.
+    _run(capsys, "--db", dbb, "sync", "files", "--bundle-mb", "1")
+    out = trip(dbb, "b2")
+    assert "1 tệp số hóa mà quầy còn thiếu" in out, out
+    assert "1 tệp số hóa khác chưa vừa giới hạn" in out
+    assert "chưa vừa giới hạn dung lượng của tệp trả lời" in out and "lần sau" in out
+    held = attachments.store(b.ctx)
+    assert [held.has(n) for n in names] == [True, False] and not held.has(own)
+    # The next trip brings the one left (B now holds the event naming it).
+    out = trip(dbb, "b3")
+    assert "1 tệp số hóa mà quầy còn thiếu" in out and "chưa vừa" not in out
+    assert all(held.has(n) for n in names) and not held.has(own)
+    # "Tải trước": the files of dossiers that are not B's come too.
+    _run(capsys, "--db", dbb, "sync", "files", "--prefetch", "bat")
+    out = trip(dbb, "b4")
+    assert "1 tệp số hóa mà quầy còn thiếu" in out
+    assert held.has(own)
+    # B opens them with no server at all, decrypted from its own store; the audit is clean.
+    for name, data in zip(names, (first, second), strict=True):
+        assert attachments.open_copy(b.ctx, name).read_bytes() == data
+    assert attachments.verify_files(b.ctx).problems == ()
+    # Nothing more to bring: the next answer carries none.
+    assert "và 0 tệp số hóa mà quầy còn thiếu" in trip(dbb, "b5")
+
+
+def test_an_answer_with_a_tampered_file_is_refused_and_nothing_is_stored(
+    live: LiveServer, office: str, make_counter: Callable[..., Counter], tmp_path: Path
+) -> None:
+    a, b = make_counter("a"), make_counter("b")
+    for counter in (a, b):
+        enrol(live.store, counter, live.url)
+        client.sync_now(counter.ctx, policy=FAST)
+    file_sync.set_prefetch(b.ctx.as_user(SYSTEM), True)
+    name = _attach(a, _scan(30_000, seed=21))
+    bundle.import_on_server(live.store, bundle.export(a.ctx, tmp_path / "a.dongbo").path)
+    intake(b, "Trần Thị Bình")  # B has events waiting for the server's acknowledgement
+    before = _events(b)
+    answer = bundle.import_on_server(
+        live.store, bundle.export(b.ctx, tmp_path / "b.dongbo").path
+    ).answer
+    assert answer.exists()
+    other = _scan(30_000, seed=22)
+    data = json.loads(gzip.decompress(answer.read_bytes()))
+    body = json.loads(data["body"])
+    assert list(body["files"]) == [name]
+    body["files"][name] = base64.b64encode(other).decode()
+    with b.ctx.db.session() as session:
+        keys = bundle._keys(session)
+    key = bundle.device_key(bundle.token_hash(keys.token), keys.office, b.ctx.device_id)
+    bundle._write(tmp_path / "doi.dongbo", body, {"device": key})  # the MAC made right again
+    with pytest.raises(BundleRefused, match="không khớp mã SHA-256"):
+        bundle.import_file(b.ctx, tmp_path / "doi.dongbo")
+    assert _events(b) == before and not attachments.store(b.ctx).has(name)
+    assert client.status(b.ctx).waiting > 0  # not even the server's acknowledgement was taken
+    # A file no attachment event names: refused as well.
+    body["files"] = {digest(other): base64.b64encode(other).decode()}
+    bundle._write(tmp_path / "la.dongbo", body, {"device": key})
+    with pytest.raises(BundleRefused, match="không được sự kiện số hóa nào"):
+        bundle.import_file(b.ctx, tmp_path / "la.dongbo")
+    assert _events(b) == before and not attachments.store(b.ctx).has(digest(other))
+    # The untouched answer is taken, with its file.
+    took = bundle.import_file(b.ctx, answer)
+    assert took.files == 1 and attachments.store(b.ctx).read(name) == _scan(30_000, seed=21)
+    assert client.status(b.ctx).waiting == 0 and len(_events(b)) > len(before)
