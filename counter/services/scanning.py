@@ -258,8 +258,7 @@ class WiaScanner:
         chosen = [i for i in infos if not self.device or str(i.DeviceID) == self.device]
         if not chosen:
             raise ScanError(
-                f"Không thấy máy quét «{self.device}»: kiểm tra máy đã bật, cắm cáp và cài "
-                "driver."
+                f"Không thấy máy quét «{self.device}»: kiểm tra máy đã bật, cắm cáp và cài driver."
                 if self.device
                 else WIA_ERRORS[0x80210015]
             )
@@ -305,8 +304,7 @@ class WiaScanner:
             except Exception as exc:
                 if pid in (WIA_XRES, WIA_YRES):
                     raise ScanError(
-                        f"Máy quét không quét được ở {self.resolution} dpi "
-                        f"({_wia_message(exc)})"
+                        f"Máy quét không quét được ở {self.resolution} dpi ({_wia_message(exc)})"
                     ) from exc
                 raise
 

@@ -155,7 +155,9 @@ def _certificates(session: Any) -> tuple[TokenCertificate, ...]:
         except ValueError:
             continue
         found.append(
-            TokenCertificate(_name_of(cert.subject), _name_of(cert.issuer), cert.not_valid_after_utc)
+            TokenCertificate(
+                _name_of(cert.subject), _name_of(cert.issuer), cert.not_valid_after_utc
+            )
         )
     return tuple(found)
 
@@ -165,7 +167,7 @@ def check_token(module: str, pin: str = "", token_label: str = "") -> TokenCheck
     log in to the token (the chosen one, or the first) to check the PIN. Nothing is stored.
     Raises SigningError (or ValidationError for a wrong PIN) with what to do."""
     import pkcs11
-    from pkcs11 import TokenFlag, UserType
+    from pkcs11 import TokenFlag
     from pkcs11.exceptions import PKCS11Error
 
     module = module.strip()

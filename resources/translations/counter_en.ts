@@ -2894,7 +2894,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>80 mm roll</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings/screen.py" line="+45"/>
+        <location filename="../../ui/screens/settings/screen.py" line="+46"/>
         <source>Cơ quan và quầy</source>
         <translation>Office and counter</translation>
     </message>
@@ -2917,6 +2917,11 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <location line="+1"/>
         <source>Danh mục thủ tục</source>
         <translation>Procedure catalogue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chữ ký số</source>
+        <translation>Digital signature</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3024,7 +3029,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>Status page address (printed in the QR code)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings/screen.py" line="+82"/>
+        <location filename="../../ui/screens/settings/screen.py" line="+85"/>
         <source>Đã lưu cài đặt.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -3501,6 +3506,104 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <location line="+1"/>
         <source>Bấm để mở bảng đồng bộ (Ctrl+Shift+S).</source>
         <translation>Click to open the sync panel (Ctrl+Shift+S).</translation>
+    </message>
+</context>
+<context>
+    <name>TokenTab</name>
+    <message>
+        <location filename="../../ui/screens/settings/token.py" line="+43"/>
+        <source>Để trống: lưu bản số hóa không ký</source>
+        <translation>Leave empty: digitised copies are saved unsigned</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>có trên máy này</source>
+        <translation>on this PC</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>chưa cài</source>
+        <translation>not installed</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Chọn tệp…</source>
+        <translation>&amp;Choose file…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Thư viện ký số (PKCS#11)</source>
+        <translation>Signing library (PKCS#11)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Để trống: token đầu tiên đang cắm</source>
+        <translation>Leave empty: the first token plugged in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tên token</source>
+        <translation>Token name</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chỉ để kiểm tra, không được lưu</source>
+        <translation>Only for the check, never stored</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mã PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kiểm tra token</source>
+        <translation>&amp;Check token</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Mỗi nhà cung cấp chữ ký số (VNPT-CA, Viettel-CA, Ban Cơ yếu Chính phủ…) cài một tệp thư viện (.dll trên Windows, .so trên Linux). Các đường dẫn gợi ý chỉ là nơi thường gặp: hãy chọn đúng tệp phần mềm của nhà cung cấp đã cài.</source>
+        <translation>Each digital signature provider (VNPT-CA, Viettel-CA, the Government Cipher Committee…) installs a library file (.dll on Windows, .so on Linux). The suggested paths are only the usual places: choose the file the provider&apos;s software actually installed.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Chọn thư viện ký số (PKCS#11)</source>
+        <translation>Choose the signing library (PKCS#11)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thư viện PKCS#11 (*.dll *.so *.so.* *.dylib);;Mọi tệp (*)</source>
+        <translation>PKCS#11 libraries (*.dll *.so *.so.* *.dylib);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Đang kiểm tra…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Đã nạp thư viện: %s</source>
+        <translation>Library loaded: %s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Token «%s» (%s)</source>
+        <translation>Token «%s» (%s)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Không có chứng thư số nào.</source>
+        <translation>No certificate.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Chứng thư số: %s — cấp bởi %s — hết hạn %s</source>
+        <translation>Certificate: %s — issued by %s — expires %s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mã PIN đúng (không được lưu).</source>
+        <translation>PIN correct (not stored).</translation>
     </message>
 </context>
 <context>

@@ -37,11 +37,11 @@ class Prop:
     writes: list[Any] = field(default_factory=list)
 
     @property
-    def Value(self) -> Any:  # noqa: N802 - COM's names
+    def Value(self) -> Any:
         return self.value
 
     @Value.setter
-    def Value(self, value: Any) -> None:  # noqa: N802
+    def Value(self, value: Any) -> None:
         if self.refuse is not None:
             raise self.refuse
         self.writes.append(value)
@@ -78,7 +78,7 @@ class Item:
     def prop(self, pid: int) -> Prop:
         return next(p for p in self.Properties if p.PropertyID == pid)
 
-    def Transfer(self, fmt: str) -> ImageFile:  # noqa: N802
+    def Transfer(self, fmt: str) -> ImageFile:
         self.formats.append(fmt)
         if not self.pages:
             raise com_error(scanning.WIA_PAPER_EMPTY)
@@ -97,7 +97,7 @@ class Device:
         ]
         self.asked: list[int] = []
 
-    def Items(self, index: int) -> Item:  # noqa: N802 - a COM collection, 1-based
+    def Items(self, index: int) -> Item:
         self.asked.append(index)
         return self.item
 
@@ -109,7 +109,7 @@ class Info:
         self.Properties = [Prop(7, "Name", name)]
         self.device = device
 
-    def Connect(self) -> Device:  # noqa: N802
+    def Connect(self) -> Device:
         if self.device is None:
             raise com_error(0x80210005)  # offline
         return self.device
@@ -185,7 +185,7 @@ def test_no_scanner_an_offline_one_and_a_refused_resolution() -> None:
     with pytest.raises(ScanError, match="đang tắt hoặc mất kết nối"):
         WiaScanner(manager=lambda: Manager(Info("a", "Epson", None))).acquire()
     refusing = Manager(Info("a", "Epson", Device(Item([_png(False, 1)], refuse_dpi=True))))
-    with pytest.raises(ScanError, match="không quét được ở 200 dpi.*không nhận thiết lập"):
+    with pytest.raises(ScanError, match=r"không quét được ở 200 dpi.*không nhận thiết lập"):
         WiaScanner(manager=lambda: refusing).acquire()
     garbled = Manager(Info("a", "Epson", Device(Item([b"not an image"]))))
     with pytest.raises(ScanError, match="không đọc được"):

@@ -126,7 +126,8 @@ class TokenTab:
             for cert in token.certificates:
                 until = cert.valid_until.strftime("%d/%m/%Y") if cert.valid_until else "?"
                 lines.append(
-                    "  " + self.tr("Chứng thư số: %s — cấp bởi %s — hết hạn %s")
+                    "  "
+                    + self.tr("Chứng thư số: %s — cấp bởi %s — hết hạn %s")
                     % (cert.subject, cert.issuer, until)
                 )
         if found.pin_checked:
