@@ -49,6 +49,15 @@ def _attach(counter: Counter, data: bytes, name: str = "Nguyễn Văn An") -> st
     return attachments.attach(counter.ctx, code, OTHER_LINE, data, 1, signed=False).file
 
 
+def _enrolled(live: LiveServer, make_counter: Callable[..., Counter], *names: str) -> list[Counter]:
+    """Counters enrolled with the live server, each synced once (so it holds the office key)."""
+    made = [make_counter(name) for name in names]
+    for counter in made:
+        enrol(live.store, counter, live.url)
+        client.sync_now(counter.ctx, policy=FAST)
+    return made
+
+
 def _server_events(store: ServerStore) -> list[str]:
     with store.session() as session:
         return sorted(session.scalars(select(ServerEvent.id)))
@@ -161,10 +170,7 @@ def test_a_bundle_without_files_and_its_file_by_the_network_later(
 def test_a_scan_travels_from_counter_to_counter(
     live: LiveServer, office: str, make_counter: Callable[..., Counter], tmp_path: Path
 ) -> None:
-    a, c = make_counter("a"), make_counter("c")
-    for counter in (a, c):
-        enrol(live.store, counter, live.url)
-        client.sync_now(counter.ctx, policy=FAST)
+    a, c = _enrolled(live, make_counter, "a", "c")
     data = _scan(30_000, seed=2)
     name = _attach(a, data)
     exported = bundle.export(a.ctx, tmp_path / "a.dongbo")
@@ -182,10 +188,7 @@ def test_a_scan_travels_from_counter_to_counter(
 def test_a_bundle_with_a_tampered_file_is_refused_and_nothing_is_stored(
     live: LiveServer, office: str, make_counter: Callable[..., Counter], tmp_path: Path
 ) -> None:
-    a, c = make_counter("a"), make_counter("c")
-    for counter in (a, c):
-        enrol(live.store, counter, live.url)
-        client.sync_now(counter.ctx, policy=FAST)
+    a, c = _enrolled(live, make_counter, "a", "c")
     before_server, before_c = _server_events(live.store), _events(c)
     name = _attach(a, _scan(20_000, seed=3))
     exported = bundle.export(a.ctx, tmp_path / "a.dongbo")
@@ -275,11 +278,8 @@ def test_answer_bundles_bring_the_other_counters_files_within_the_cap(
     store = ServerStore(db)
     server.add_office(store, OFFICE, "UBND xã Tân Hưng")
     live = LiveServer(store).start()
-    a, b = make_counter("a"), make_counter("b")
     try:
-        for counter in (a, b):
-            enrol(store, counter, live.url)
-            client.sync_now(counter.ctx, policy=FAST)
+        a, b = _enrolled(live, make_counter, "a", "b")
     finally:
         live.stop()  # the line is down from here on
     store.close()
@@ -334,10 +334,7 @@ def test_answer_bundles_bring_the_other_counters_files_within_the_cap(
 def test_an_answer_with_a_tampered_file_is_refused_and_nothing_is_stored(
     live: LiveServer, office: str, make_counter: Callable[..., Counter], tmp_path: Path
 ) -> None:
-    a, b = make_counter("a"), make_counter("b")
-    for counter in (a, b):
-        enrol(live.store, counter, live.url)
-        client.sync_now(counter.ctx, policy=FAST)
+    a, b = _enrolled(live, make_counter, "a", "b")
     file_sync.set_prefetch(b.ctx.as_user(SYSTEM), True)
     name = _attach(a, _scan(30_000, seed=21))
     bundle.import_on_server(live.store, bundle.export(a.ctx, tmp_path / "a.dongbo").path)
@@ -370,3 +367,19 @@ def test_an_answer_with_a_tampered_file_is_refused_and_nothing_is_stored(
     took = bundle.import_file(b.ctx, answer)
     assert took.files == 1 and attachments.store(b.ctx).read(name) == _scan(30_000, seed=21)
     assert client.status(b.ctx).waiting == 0 and len(_events(b)) > len(before)
+
+
+def test_a_counter_answering_a_stick_puts_its_files_in_the_answer(
+    live: LiveServer, office: str, make_counter: Callable[..., Counter], tmp_path: Path
+) -> None:
+    """No server at all: C takes A's bundle and its answer brings A the files A wants."""
+    a, c = _enrolled(live, make_counter, "a", "c")
+    file_sync.set_prefetch(a.ctx.as_user(SYSTEM), True)
+    data = _scan(40_000, seed=31)
+    name = _attach(c, data, "Phạm Thị Dung")
+    took = bundle.import_file(c.ctx, bundle.export(a.ctx, tmp_path / "a.dongbo").path)
+    assert took.answer is not None and took.answer_files == 1
+    assert "1 tệp số hóa mà quầy số" in took.summary()
+    back = bundle.import_file(a.ctx, took.answer)
+    assert back.files == 1 and "1 tệp số hóa" in back.summary()
+    assert attachments.store(a.ctx).read(name) == data
