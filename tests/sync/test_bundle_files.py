@@ -383,3 +383,22 @@ def test_a_counter_answering_a_stick_puts_its_files_in_the_answer(
     back = bundle.import_file(a.ctx, took.answer)
     assert back.files == 1 and "1 tệp số hóa" in back.summary()
     assert attachments.store(a.ctx).read(name) == data
+
+
+def test_a_file_named_by_an_event_the_receiver_already_holds_is_taken(
+    live: LiveServer, office: str, make_counter: Callable[..., Counter], tmp_path: Path
+) -> None:
+    a, c = _enrolled(live, make_counter, "a", "c")
+    data = _scan(20_000, seed=41)
+    name = _attach(a, data)
+    light = bundle.export(a.ctx, tmp_path / "nhe.dongbo", with_files=False)
+    bundle.import_file(c.ctx, light.path)  # C holds the event, not the file
+    assert not attachments.store(c.ctx).has(name)
+
+    def carry(body: dict) -> None:
+        body["files"] = {name: base64.b64encode(data).decode()}
+        body["pushes"] = []  # the event is not in this bundle: C already holds it
+
+    _rewrite(a, light.path, tmp_path / "tep.dongbo", carry)
+    assert bundle.import_file(c.ctx, tmp_path / "tep.dongbo").files == 1
+    assert attachments.store(c.ctx).read(name) == data
