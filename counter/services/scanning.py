@@ -332,10 +332,6 @@ class WiaScanner:
         return images
 
 
-# The name the scanning screens knew: on Windows, the scanner is WIA's.
-WindowsScanner = WiaScanner
-
-
 def default_scanner(device: str, colour: bool = False) -> ScanSource:
     return WiaScanner(device, colour) if sys.platform == "win32" else SaneScanner(device, colour)
 
