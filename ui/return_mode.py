@@ -64,8 +64,7 @@ class ModeStrip(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setStyleSheet(
-            "background:#0b5b24;color:white;font-weight:bold;padding:0.3em 0.6em;"
-            "border-radius:3px;"
+            "background:#0b5b24;color:white;font-weight:bold;padding:0.3em 0.6em;border-radius:3px;"
         )
         self.setText(
             self.tr(
@@ -212,9 +211,9 @@ class ReturnMode(QObject):
         if code is None:
             return
         screen = self.window.dossier
-        if screen.view is None or screen.view.code != code:
-            if not self.window.open_dossier(code):
-                return
+        shown = screen.view is not None and screen.view.code == code
+        if not shown and not self.window.open_dossier(code):
+            return
         screen.banner.clear_message()
         screen.start(ActionKey.RETURN_RESULT)
 

@@ -188,7 +188,7 @@ def test_the_next_scan_records_the_pending_return_at_once(qtbot, window) -> None
     qtbot.waitUntil(lambda: _status(ctx, second) is Status.RETURNED)
     settle(qtbot)
     assert len(_returns(ctx, second)) == 1 and mode.pending is None
-    assert not window.dossier.banner.kind == "error", window.dossier.banner.text()
+    assert window.dossier.banner.kind != "error", window.dossier.banner.text()
 
 
 def test_the_same_slip_scanned_twice_records_one_return(qtbot, window) -> None:
@@ -301,8 +301,9 @@ def test_a_dialog_above_the_countdown_keeps_its_own_esc(qtbot, window) -> None:
     assert dialog is not None
     dialog.activateWindow()
     qtbot.waitUntil(
-        lambda: QApplication.focusWidget() is not None
-        and QApplication.focusWidget().window() is dialog
+        lambda: (
+            QApplication.focusWidget() is not None and QApplication.focusWidget().window() is dialog
+        )
     )
     target = QApplication.focusWidget()
     press(Qt.Key.Key_Escape, widget=target)
