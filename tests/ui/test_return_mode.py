@@ -50,6 +50,17 @@ def _mode_on(qtbot, window, countdown_ms: int = NEVER):
     return mode
 
 
+def _counting_down(qtbot, window):
+    """The mode on, the slip of Nguyễn Văn Đức's ready result scanned: its countdown runs."""
+    ctx = window.state.ctx
+    code = _resolved(ctx, name="Nguyễn Văn Đức")
+    mode = _mode_on(qtbot, window)
+    scan(code)
+    assert window.dossier.view.code == code
+    assert mode.pending is not None and mode.pending.code == code
+    return ctx, code, mode
+
+
 def test_mode_off_is_todays_behaviour(qtbot, window) -> None:
     """Off (the default): the scan opens the dossier on «Trả kết quả cho … (Enter)», no bar,
     nothing recorded however long it stays open."""
@@ -71,12 +82,7 @@ def test_mode_off_is_todays_behaviour(qtbot, window) -> None:
 
 
 def test_the_scan_alone_returns_the_result_after_the_countdown(qtbot, window) -> None:
-    ctx = window.state.ctx
-    code = _resolved(ctx, name="Nguyễn Văn Đức")
-    mode = _mode_on(qtbot, window, countdown_ms=NEVER)
-    scan(code)
-    assert window.dossier.view.code == code
-    assert mode.pending is not None and mode.pending.code == code
+    ctx, code, mode = _counting_down(qtbot, window)
     assert mode.bar.isVisible()
     text = mode.bar.label.text()
     assert code in text and "Nguyễn Văn Đức" in text
@@ -129,11 +135,7 @@ def test_a_short_countdown_runs_out_by_itself(qtbot, qapp, ctx, clock) -> None:
 
 
 def test_esc_cancels_and_nothing_is_recorded(qtbot, window) -> None:
-    ctx = window.state.ctx
-    code = _resolved(ctx, name="Nguyễn Văn Đức")
-    mode = _mode_on(qtbot, window)
-    scan(code)
-    assert mode.pending is not None
+    ctx, code, mode = _counting_down(qtbot, window)
     press(Qt.Key.Key_Escape)
     assert mode.pending is None and not mode.bar.isVisible()
     assert window.pages.currentWidget() is window.dossier, "Esc cancels, it does not go back"
@@ -149,11 +151,7 @@ def test_esc_cancels_and_nothing_is_recorded(qtbot, window) -> None:
 
 
 def test_f8_opens_the_whole_dialog_for_another_collector(qtbot, window) -> None:
-    ctx = window.state.ctx
-    code = _resolved(ctx, name="Nguyễn Văn Đức")
-    mode = _mode_on(qtbot, window)
-    scan(code)
-    assert mode.pending is not None
+    ctx, code, mode = _counting_down(qtbot, window)
     press(Qt.Key.Key_F8)
     assert mode.pending is None and not mode.bar.isVisible()
     dialog = window.dossier.dialog
@@ -269,11 +267,7 @@ def test_leaving_during_the_countdown_records_the_return(qtbot, window, leave) -
     """Locking, closing the window or turning the mode off while a return counts down records
     it at once (the scan was the clerk's word; only Esc and F8 take it back), whole: one
     return, the applicant at the counter."""
-    ctx = window.state.ctx
-    code = _resolved(ctx, name="Nguyễn Văn Đức")
-    mode = _mode_on(qtbot, window)
-    scan(code)
-    assert mode.pending is not None
+    ctx, code, mode = _counting_down(qtbot, window)
     if leave == "lock":
         shortcut(qtbot, window, "Ctrl+L")
         assert window.root.currentWidget() is window.signin
@@ -293,10 +287,7 @@ def test_leaving_during_the_countdown_records_the_return(qtbot, window, leave) -
 def test_a_dialog_above_the_countdown_keeps_its_own_esc(qtbot, window) -> None:
     """Another dialog opened while a return counts down (a note): Esc closes that dialog, the
     countdown goes on."""
-    ctx = window.state.ctx
-    code = _resolved(ctx, name="Nguyễn Văn Đức")
-    mode = _mode_on(qtbot, window)
-    scan(code)
+    _ctx, code, mode = _counting_down(qtbot, window)
     dialog = window.dossier.start("add_note")
     assert dialog is not None
     dialog.activateWindow()
