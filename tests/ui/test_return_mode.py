@@ -55,7 +55,7 @@ def _counting_down(qtbot, window):
     ctx = window.state.ctx
     code = _resolved(ctx, name="Nguyễn Văn Đức")
     mode = _mode_on(qtbot, window)
-    scan(code)
+    scan(code, window.scanner)
     assert window.dossier.view.code == code
     assert mode.pending is not None and mode.pending.code == code
     return ctx, code, mode
@@ -72,7 +72,7 @@ def test_mode_off_is_todays_behaviour(qtbot, window) -> None:
     assert not mode.strip.isVisible()
     window.go(HOME)
     window.home.focus_first()
-    scan(code)
+    scan(code, window.scanner)
     assert window.dossier.view.code == code
     assert QApplication.focusWidget() is window.dossier.action_buttons["return_result"]
     qtbot.wait(50)
@@ -128,7 +128,7 @@ def test_a_short_countdown_runs_out_by_itself(qtbot, qapp, ctx, clock) -> None:
     window.go(HOME)
     window.home.focus_first()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-    scan(code)
+    scan(code, window.scanner)
     assert window.return_mode.pending is not None
     qtbot.waitUntil(lambda: _status(ctx, code) is Status.RETURNED)
     settle(qtbot)
@@ -170,9 +170,9 @@ def test_the_next_scan_records_the_pending_return_at_once(qtbot, window) -> None
     first = _resolved(ctx, name="Nguyễn Văn Đức")
     second = _resolved(ctx, name="Lê Thị Hoa", id_number="079190005678")
     mode = _mode_on(qtbot, window)
-    scan(first)
+    scan(first, window.scanner)
     assert mode.pending.code == first
-    scan(second)
+    scan(second, window.scanner)
     assert window.dossier.view.code == second
     assert mode.pending is not None and mode.pending.code == second
     assert "Lê Thị Hoa" in mode.bar.label.text()
@@ -193,8 +193,8 @@ def test_the_same_slip_scanned_twice_records_one_return(qtbot, window) -> None:
     ctx = window.state.ctx
     code = _resolved(ctx, name="Nguyễn Văn Đức")
     mode = _mode_on(qtbot, window)
-    scan(code)
-    scan(code)
+    scan(code, window.scanner)
+    scan(code, window.scanner)
     assert mode.pending is None, "no second countdown for a return being written"
     settle(qtbot)
     assert len(_returns(ctx, code)) == 1
@@ -222,7 +222,7 @@ def test_every_other_dossier_keeps_the_normal_path(qtbot, window, case) -> None:
         workflow.return_result(ctx, code, "Nguyễn Văn Đức", "counter", "")
     before = len(_returns(ctx, code))
     mode = _mode_on(qtbot, window, countdown_ms=1)
-    scan(code)
+    scan(code, window.scanner)
     assert window.dossier.view.code == code
     assert mode.pending is None and not mode.bar.isVisible()
     qtbot.wait(20)
