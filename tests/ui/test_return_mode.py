@@ -262,14 +262,17 @@ def test_the_mode_is_kept_for_this_counter(qtbot, window, ctx) -> None:
     again.close()
 
 
-@pytest.mark.parametrize("leave", ["lock", "close", "mode off"])
+@pytest.mark.parametrize("leave", ["lock", "sign out", "close", "mode off"])
 def test_leaving_during_the_countdown_records_the_return(qtbot, window, leave) -> None:
-    """Locking, closing the window or turning the mode off while a return counts down records
-    it at once (the scan was the clerk's word; only Esc and F8 take it back), whole: one
-    return, the applicant at the counter."""
+    """Locking, signing out, closing the window or turning the mode off while a return counts
+    down records it at once (the scan was the clerk's word; only Esc and F8 take it back),
+    whole: one return, the applicant at the counter."""
     ctx, code, mode = _counting_down(qtbot, window)
     if leave == "lock":
         shortcut(qtbot, window, "Ctrl+L")
+        assert window.root.currentWidget() is window.signin
+    elif leave == "sign out":
+        shortcut(qtbot, window, "Ctrl+Shift+L")
         assert window.root.currentWidget() is window.signin
     elif leave == "close":
         assert window.close()
