@@ -35,9 +35,13 @@ def main() -> int:
             "ms": round(ms, 1),
             "clerk_s": round(first.clerk_seconds, 1),
         }
+        marks = {k: round(median([r.marks[k] for r in samples]), 1) for k in first.marks}
+        if marks:
+            rows[name]["marks_ms"] = marks
         print(
             f"{name:14} keys {first.keys:4}  scans {first.scans}  clicks {first.clicks}  wall {ms:7.1f} ms  "
-            f"clerk {first.clerk_seconds:5.1f} s"
+            f"clerk {first.clerk_seconds:5.2f} s"
+            + "".join(f"  ({k}: {v:.1f} ms)" for k, v in marks.items())
         )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -19,6 +20,7 @@ from counter.errors import CounterError
 from ui.bridge import Bridge
 from ui.navigation import NavList, Screen, ScreenDefaults
 from ui.restore import RestoreController
+from ui.return_mode import COUNTDOWN_MS, SHORTCUT, ReturnMode
 from ui.scanner import ScanDetector, is_card_qr
 from ui.screens.signin import SignInScreen
 
@@ -57,10 +59,19 @@ class MainWindow(QMainWindow):
     restored = Signal()  # the database was replaced by a backup and opened again
     recovery_done = Signal(bool)  # the sync after a restore ended (True: own events back)
 
-    def __init__(self, ctx: Context | None = None, *, lock_minutes: int = LOCK_MINUTES) -> None:
+    def __init__(
+        self,
+        ctx: Context | None = None,
+        *,
+        lock_minutes: int = LOCK_MINUTES,
+        return_countdown_ms: int = COUNTDOWN_MS,
+    ) -> None:
         """Without `ctx` the window paints its sign-in at once (nothing heavy imported yet);
-        `attach(ctx)` then opens the work screens. Keys typed meanwhile wait in Qt's queue."""
+        `attach(ctx)` then opens the work screens. Keys typed meanwhile wait in Qt's queue.
+        `return_countdown_ms`: how long «Quầy trả kết quả» waits before it records a return."""
         super().__init__()
+        self._return_countdown_ms = return_countdown_ms
+        self.return_mode: ReturnMode | None = None
         self.bridge = Bridge(self)
         self.state: AppState | None = None
         self.setWindowTitle(self.tr("Bộ phận Một cửa"))
@@ -83,9 +94,13 @@ class MainWindow(QMainWindow):
             self.nav.add(label, shortcut, page)
         self.nav.itemClicked.connect(lambda item: self.go(item.data(Qt.ItemDataRole.UserRole)))
         workspace = QWidget()
-        row = QHBoxLayout(workspace)
+        # «Quầy trả kết quả» puts its strip and its countdown above the pages (ui.return_mode).
+        self._workspace = QVBoxLayout(workspace)
+        self._workspace.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
         row.addWidget(self.nav)
         row.addWidget(self.pages, 1)
+        self._workspace.addLayout(row, 1)
         self.root = QStackedWidget()
         self.root.addWidget(self.signin)
         self.root.addWidget(workspace)
@@ -156,6 +171,12 @@ class MainWindow(QMainWindow):
         self.dossiers.print_dossier.connect(self._print_dossier)
         self.dossier.back.connect(lambda: self.go(self._previous))
         self.dossier.print_requested.connect(self.print_form)
+        self.return_mode = ReturnMode(self, self._return_countdown_ms)
+        self._workspace.insertWidget(0, self.return_mode.strip)
+        self._workspace.insertWidget(1, self.return_mode.bar)
+        self.return_mode.toggled.connect(self.act_return_mode.setChecked)
+        self.act_return_mode.setChecked(self.return_mode.on)
+        self.dossier.commit_pending = self.return_mode.commit_if
         self.show_demo_mark()
         self._start_daily_backup(ctx)
         self._start_sync()
@@ -252,6 +273,11 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+P",
             lambda: self.intake.reprint_button.isEnabled() and self.intake.reprint_button.click(),
         )
+        # A counter that hands results over: the scan alone records the hand-over.
+        self.act_return_mode = self._action(
+            m_dossier, self.tr("Quầy trả kết quả"), SHORTCUT, self.set_return_mode
+        )
+        self.act_return_mode.setCheckable(True)
         self.act_register = self._action(
             m_dossier,
             self.tr("In sổ theo dõi hồ sơ (Mẫu 07)…"),
@@ -357,14 +383,26 @@ class MainWindow(QMainWindow):
             )
         )
 
+    def set_return_mode(self, on: bool) -> None:
+        """Hồ sơ → Quầy trả kết quả (Ctrl+Shift+T): on or off for this counter, kept."""
+        if self.return_mode is not None:
+            self.return_mode.set_on(on)
+
+    def _commit_return(self) -> None:
+        """A return counting down is recorded before the window locks, signs out or closes."""
+        if self.return_mode is not None:
+            self.return_mode.commit()
+
     def lock(self) -> None:
         """Hide the work behind the password; everything typed so far stays where it was, for
         the same user (another one signing in there starts afresh)."""
         if self.state is not None and self.state.signed_in:
+            self._commit_return()
             self._locked_by = self.state.actor.username
             self.show_signin(locked_user=self.state.actor.username)
 
     def sign_out(self) -> None:
+        self._commit_return()
         self._locked_by = None
         reports = getattr(self, "reports", None)
         if reports is not None:
@@ -560,12 +598,17 @@ class MainWindow(QMainWindow):
         """A scanner burst: a dossier code opens the dossier, an ID card fills the intake."""
         if self.state is None or not self.state.signed_in:
             return
+        if self.return_mode is not None:
+            self.return_mode.scanned()  # the next slip: the return counting down, at once
         if is_card_qr(text):
             if self.pages.currentIndex() != INTAKE:
                 self.go(INTAKE)
             self.intake.apply_card_qr(text)
             return
-        if not self.open_dossier(text):
+        if self.open_dossier(text):
+            if self.return_mode is not None and self.dossier.view is not None:
+                self.return_mode.offer(self.dossier.view.code)
+        else:
             # Said where the clerk is looking, not only in the status bar.
             message = self.tr(
                 "Mã vừa quét «{code}» không phải mã hồ sơ nào trong phần mềm, cũng không phải "
@@ -614,6 +657,7 @@ class MainWindow(QMainWindow):
         if intake is not None and not intake.may_close(self.close):
             event.ignore()  # a half-filled intake: the clerk is asked first
             return
+        self._commit_return()
         app = QApplication.instance()
         app.removeEventFilter(self.scanner)
         app.removeEventFilter(self._activity)

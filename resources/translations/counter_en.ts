@@ -467,6 +467,19 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
 </context>
 <context>
+    <name>CountdownBar</name>
+    <message>
+        <location filename="../../ui/return_mode.py" line="+108"/>
+        <source>Trả kết quả hồ sơ {code} cho {name} — Esc: hủy · F8: người khác nhận · Enter: trả ngay</source>
+        <translation>Returning the result of dossier {code} to {name} — Esc: cancel · F8: someone else collects · Enter: return now</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>còn {s} giây</source>
+        <translation>{s} s left</translation>
+    </message>
+</context>
+<context>
     <name>DailyBackup</name>
     <message>
         <location filename="../../ui/autobackup.py" line="+109"/>
@@ -790,7 +803,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossierScreen</name>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="+79"/>
+        <location filename="../../ui/screens/dossier.py" line="+82"/>
         <source>← Quay lại (Esc)</source>
         <translation>← Back (Esc)</translation>
     </message>
@@ -975,7 +988,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>{action} to {name} (Enter)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+61"/>
         <source>Hồ sơ quá hạn, chưa có văn bản xin lỗi (Mẫu 04). Nhấn F7 để lập.</source>
         <translation>The dossier is overdue and has no apology letter (Form 04). Press F7 to write it.</translation>
     </message>
@@ -1757,8 +1770,8 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/app.py" line="+309"/>
-        <location filename="../../ui/main_window.py" line="+66"/>
-        <location line="+106"/>
+        <location filename="../../ui/main_window.py" line="+77"/>
+        <location line="+116"/>
         <source>Bộ phận Một cửa</source>
         <translation>One-Stop Counter</translation>
     </message>
@@ -1803,35 +1816,35 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Save the intake</translation>
     </message>
     <message>
-        <location line="-161"/>
-        <location line="+185"/>
+        <location line="-171"/>
+        <location line="+200"/>
         <source>Trang chủ</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-173"/>
         <source>DỮ LIỆU MẪU — không phải dữ liệu thật của cơ quan, không bao giờ đồng bộ</source>
         <translation>DEMO DATA — not the office&apos;s real data, never synced</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+176"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+155"/>
+        <location line="+167"/>
         <source>Báo cáo thống kê</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="-342"/>
-        <location line="+190"/>
+        <location line="-369"/>
+        <location line="+205"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-208"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
@@ -1846,7 +1859,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+175"/>
         <source>Mở hồ sơ vừa lưu</source>
         <translation>Open the dossier just saved</translation>
     </message>
@@ -1857,6 +1870,11 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+6"/>
+        <source>Quầy trả kết quả</source>
+        <translation>Result return counter</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>In sổ theo dõi hồ sơ (Mẫu 07)…</source>
         <translation>Print the dossier register (Form 07)…</translation>
     </message>
@@ -1896,7 +1914,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Counter {n} · {name} ({role})</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+47"/>
         <source>Chỉ quản trị viên được vào Cài đặt.</source>
         <translation>Only administrators may open Settings.</translation>
     </message>
@@ -1921,9 +1939,17 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>No dossier with code “{code}”.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>Mã vừa quét «{code}» không phải mã hồ sơ nào trong phần mềm, cũng không phải mã QR của thẻ CCCD. Hãy xem lại giấy tờ vừa quét, hoặc tìm hồ sơ theo tên, số định danh (Ctrl+F).</source>
         <translation>The code just scanned «{code}» is no dossier&apos;s code in the software, nor an ID card&apos;s QR code. Check the paper just scanned, or find the dossier by name or ID number (Ctrl+F).</translation>
+    </message>
+</context>
+<context>
+    <name>ModeStrip</name>
+    <message>
+        <location filename="../../ui/return_mode.py" line="-48"/>
+        <source>QUẦY TRẢ KẾT QUẢ — quét phiếu hẹn là trả kết quả cho người nộp sau {s} giây (hồ sơ đã có kết quả, nhận tại quầy, đã thu đủ phí). {keys}: tắt.</source>
+        <translation>RESULT RETURN COUNTER — scanning a receipt slip returns the result to the applicant after {s} seconds (result ready, collected at the counter, fees paid). {keys}: turn off.</translation>
     </message>
 </context>
 <context>
@@ -2794,6 +2820,24 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
     </message>
 </context>
 <context>
+    <name>ReturnMode</name>
+    <message>
+        <location filename="../../ui/return_mode.py" line="+129"/>
+        <source>Đã hủy: chưa ghi nhận trả kết quả hồ sơ {code}.</source>
+        <translation>Cancelled: the return of dossier {code} was not recorded.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Đã trả kết quả hồ sơ {code} cho {name}.</source>
+        <translation>Returned the result of dossier {code} to {name}.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Chưa trả được kết quả hồ sơ {code}: {why}</source>
+        <translation>The result of dossier {code} was not returned: {why}</translation>
+    </message>
+</context>
+<context>
     <name>ReusablePapers</name>
     <message>
         <location filename="../../ui/screens/intake/reuse.py" line="+26"/>
@@ -3596,7 +3640,7 @@ The data on this computer is intact; the events not yet sent will be sent at the
         <translation>No certificate.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Chứng thư số: %s — cấp bởi %s — hết hạn %s</source>
         <translation>Certificate: %s — issued by %s — expires %s</translation>
     </message>

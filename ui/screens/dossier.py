@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl, Signal
@@ -70,6 +71,8 @@ class DossierScreen(QWidget, ScreenDefaults):
         self.state = state
         self.view: DossierView | None = None
         self.quick_return = False  # «Trả kết quả» takes Enter, for the applicant
+        # «Quầy trả kết quả»: Enter on a return counting down records it at once (ui.return_mode).
+        self.commit_pending: Callable[[str], bool] | None = None
         self.dialog: ActionDialog | None = None
 
         self.code_label = heading("", self, 1.5)
@@ -340,6 +343,8 @@ class DossierScreen(QWidget, ScreenDefaults):
 
     def _pressed(self, key: str) -> None:
         if key == ActionKey.RETURN_RESULT and self.quick_return and self.view is not None:
+            if self.commit_pending is not None and self.commit_pending(self.view.code):
+                return
             self.hand_over()
         else:
             self.start(key)
@@ -355,6 +360,16 @@ class DossierScreen(QWidget, ScreenDefaults):
         op = dossier_ops.act(self, self.state, action, self.view.code, values)
         op.success(lambda result: self._performed(action, result))
         op.failure(lambda error: self._hand_over_refused(error.message)).run()
+
+    def returned(self, result) -> None:
+        """A return recorded by «Quầy trả kết quả» on this dossier: said as Enter says it, and
+        the survey (asked after a return) one Enter away."""
+        self._performed(BY_KEY[ActionKey.RETURN_RESULT], result)
+        self.reload()
+        survey = self.action_buttons[ActionKey.RECORD_SURVEY]
+        if survey.isEnabled() and self.isVisible():
+            survey.setAutoDefault(True)  # Enter opens it, as Space does
+            survey.setFocus()
 
     def _hand_over_refused(self, message: str) -> None:
         self.action_buttons[ActionKey.RETURN_RESULT].setEnabled(True)
