@@ -5,8 +5,8 @@ nothing; the files are private to the account; the key can be carried to a new P
 from __future__ import annotations
 
 import hashlib
-import re
 import os
+import re
 import shutil
 import stat
 from pathlib import Path
