@@ -168,22 +168,24 @@ def _figures(label: str, samples: Samples) -> list[Figure]:
     return [_figure(label, stat, samples) for stat in ("median", "p95")]
 
 
-def measure(env: Environment, runs: dict[str, Any] | None = None) -> list[Figure]:
+def measure(
+    env: Environment, runs: dict[str, Any] | None = None, *, intake: bool = True
+) -> list[Figure]:
     """Intake and search at each size of `env` (`runs`, when given, receives every statistic)."""
     figures = []
     for size in sorted(env.databases):
         plain, encrypted = _copies(env.databases[size], env.work)
         ctxs = _contexts(plain, encrypted)
         try:
-            saves = _intake(ctxs, 60 if env.quick else 300)
-            figures += _figures(f"intake save, {size:,} dossiers", saves)
+            saves = _intake(ctxs, 60 if env.quick else 300 if intake else 0)
+            if intake:
+                figures += _figures(f"intake save, {size:,} dossiers", saves)
             search = _search(ctxs, 2 if env.quick else 8)
             figures += _figures(f"search as you type, {size:,} dossiers", search)
             if runs is not None:
-                runs[str(size)] = {
-                    "intake": _stats(saves) | {"raw": saves},
-                    "search": _stats(search) | {"raw": search},
-                }
+                runs[str(size)] = {"search": _stats(search) | {"raw": search}}
+                if intake:
+                    runs[str(size)]["intake"] = _stats(saves) | {"raw": saves}
         finally:
             for ctx in ctxs.values():
                 ctx.db.close()
@@ -209,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=1, help="measure this many times in a row")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--search-only", action="store_true", help="no intake figures")
     args = parser.parse_args(argv)
     from counter.db import keys
 
@@ -229,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     for run in range(args.runs):
         stats: dict[str, Any] = {}
         started = datetime.now(UTC)
-        figures = measure(env, stats)
+        figures = measure(env, stats, intake=not args.search_only)
         print(f"run {run + 1}, {started:%Y-%m-%d %H:%M} UTC")
         print(table(figures))
         for figure in figures:
