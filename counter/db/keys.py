@@ -21,7 +21,9 @@ import hashlib
 import os
 import secrets
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from counter.errors import StorageError, ValidationError
 from counter.paths import data_dir, private_file
@@ -31,6 +33,7 @@ ENV_KEY_FILE = "COUNTER_KEY_FILE"
 KEY_BYTES = 32
 _MAGIC = "counter-key-v1"
 _ENTROPY = b"counter database key"  # DPAPI's optional entropy: binds the blob to this use
+_WINDOWS = sys.platform == "win32"  # the key file holds a DPAPI blob (tests stand in for it)
 
 
 def key_path() -> Path:
@@ -92,8 +95,15 @@ def _create_key(path: Path) -> bytes:
 
 
 def _written(key: bytes, path: Path, suffix: str = ".tmp") -> Path:
-    if sys.platform == "win32":
-        line = f"{_MAGIC} dpapi {base64.b64encode(_seal(key)).decode('ascii')}\n"
+    if _WINDOWS:
+        try:
+            sealed = _seal(key)
+        except OSError as exc:
+            raise StorageError(
+                "Không niêm phong được khoá mã hoá bằng DPAPI của Windows "
+                f"(lỗi {exc.errno}): khoá không được lưu."
+            ) from exc
+        line = f"{_MAGIC} dpapi {base64.b64encode(sealed).decode('ascii')}\n"
     else:
         line = f"{_MAGIC} file {key.hex()}\n"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -137,7 +147,26 @@ def parse_recovery_code(code: str) -> bytes:
     return key
 
 
-# --- Windows: DPAPI through ctypes (not exercised on Linux) -------------------------------
+# --- Windows: DPAPI through ctypes ----------------------------------------------------------
+# Real DPAPI is never exercised here (no Windows in the tests): tests/db/test_dpapi.py drives
+# this code through a ctypes-level stand-in for crypt32 and kernel32 (`_windows_api`), which
+# checks the arguments, the blobs and that every returned buffer is freed.
+
+_CRYPTPROTECT_UI_FORBIDDEN = 0x1
+
+
+class _WindowsApi(NamedTuple):
+    crypt32: Any  # CryptProtectData, CryptUnprotectData
+    kernel32: Any  # LocalFree
+    last_error: Callable[[], int]
+
+
+def _windows_api() -> _WindowsApi:
+    if sys.platform == "win32":
+        import ctypes
+
+        return _WindowsApi(ctypes.windll.crypt32, ctypes.windll.kernel32, ctypes.GetLastError)
+    raise OSError("DPAPI chỉ có trên Windows")
 
 
 def _seal(data: bytes) -> bytes:
@@ -145,43 +174,40 @@ def _seal(data: bytes) -> bytes:
 
 
 def _unseal(data: bytes) -> bytes:
-    if sys.platform != "win32":
+    if not _WINDOWS:
         raise ValueError("khoá được niêm phong bằng DPAPI của Windows")
     return _dpapi(data, protect=False)
 
 
 def _dpapi(data: bytes, *, protect: bool) -> bytes:
-    if sys.platform == "win32":
-        import ctypes
-        from ctypes import wintypes
+    import ctypes
+    from ctypes import wintypes
 
-        class Blob(ctypes.Structure):
-            _fields_ = (("cbData", wintypes.DWORD), ("pbData", ctypes.POINTER(ctypes.c_char)))
+    class Blob(ctypes.Structure):  # DATA_BLOB
+        _fields_ = (("cbData", wintypes.DWORD), ("pbData", ctypes.POINTER(ctypes.c_char)))
 
-        def blob(value: bytes) -> tuple[Blob, ctypes.Array[ctypes.c_char]]:
-            buffer = ctypes.create_string_buffer(value, len(value))
-            return Blob(len(value), ctypes.cast(buffer, ctypes.POINTER(ctypes.c_char))), buffer
+    def blob(value: bytes) -> tuple[Blob, ctypes.Array[ctypes.c_char]]:
+        buffer = ctypes.create_string_buffer(value, len(value))
+        return Blob(len(value), ctypes.cast(buffer, ctypes.POINTER(ctypes.c_char))), buffer
 
-        source, _keep = blob(data)
-        entropy, _keep2 = blob(_ENTROPY)
-        out = Blob()
-        ui_forbidden = 0x1
-        crypt32 = ctypes.windll.crypt32
-        # The same arguments both ways (CryptUnprotectData's description out-pointer unused).
-        call = crypt32.CryptProtectData if protect else crypt32.CryptUnprotectData
-        ok = call(
-            ctypes.byref(source),
-            None,
-            ctypes.byref(entropy),
-            None,
-            None,
-            ui_forbidden,
-            ctypes.byref(out),
-        )
-        if not ok:
-            raise OSError(ctypes.GetLastError(), "DPAPI")
-        try:
-            return ctypes.string_at(out.pbData, out.cbData)
-        finally:
-            ctypes.windll.kernel32.LocalFree(out.pbData)
-    raise OSError("DPAPI chỉ có trên Windows")
+    api = _windows_api()
+    source, _keep = blob(data)
+    entropy, _keep2 = blob(_ENTROPY)
+    out = Blob()
+    # The same arguments both ways (CryptUnprotectData's description out-pointer unused).
+    call = api.crypt32.CryptProtectData if protect else api.crypt32.CryptUnprotectData
+    ok = call(
+        ctypes.byref(source),
+        None,
+        ctypes.byref(entropy),
+        None,
+        None,
+        _CRYPTPROTECT_UI_FORBIDDEN,
+        ctypes.byref(out),
+    )
+    if not ok:
+        raise OSError(api.last_error(), "DPAPI")
+    try:
+        return ctypes.string_at(out.pbData, out.cbData)
+    finally:
+        api.kernel32.LocalFree(out.pbData)

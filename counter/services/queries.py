@@ -92,8 +92,15 @@ _BY_PROCEDURE = text(
 )
 # CROSS JOIN keeps the index as the outer loop: SQLite 3.51 (bundled with SQLCipher) would
 # otherwise run the full-text query once per dossier of the procedure (250 ms instead of 8).
+# Each full-text match is checked in the procedure index (its entries end with the dossier's
+# number), not by reading the dossier's row: a walk over thousands of matches ("khai s": every
+# name with an s-word, for the one procedure whose name lacks one) then reads a few compact
+# index pages instead of one row page per match, each page decrypted again whenever the cache
+# had let it go (100,000 dossiers: encryption's CPU cost on the search p95 fell from +24–27 %
+# to +9–13 %).
 _BY_PROCEDURE_AND_TEXT = text(
-    "SELECT d.num FROM dossier_fts CROSS JOIN dossiers d ON d.num = dossier_fts.rowid "
+    "SELECT d.num FROM dossier_fts CROSS JOIN dossiers d INDEXED BY ix_dossiers_procedure_code "
+    "ON d.num = dossier_fts.rowid "
     "WHERE dossier_fts MATCH :q AND d.procedure_code = :c AND d.procedure_name = :name "
     "ORDER BY dossier_fts.rowid DESC LIMIT :n"
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import stat
 from pathlib import Path
@@ -15,7 +16,7 @@ from sqlalchemy import func, select
 
 from counter.cli import main
 from counter.db import encryption, keys
-from counter.db.engine import Database, needs_upgrade
+from counter.db.engine import SOFT_HEAP_LIMIT, Database, needs_upgrade
 from counter.db.models import Dossier
 from counter.errors import StorageError, ValidationError
 from counter.paths import data_dir
@@ -443,3 +444,22 @@ def test_a_plain_backup_from_before_encryption_restores_encrypted(
     with db.session() as s:
         assert s.scalar(select(Dossier.code)) == code
     db.close()
+
+
+def test_what_sqlcipher_does_per_connection_and_per_page_stays_cheap(db: Database) -> None:
+    """The settings that make encryption cost little, pinned (a new SQLCipher wheel could
+    change a default): the key is given raw (no PBKDF2 of 256,000 iterations on each
+    connection), no locked and wiped memory for every buffer, cipher pages the size of SQLite's
+    pages, temporary tables in memory."""
+    assert re.fullmatch(r"x'[0-9a-f]{64}'", db.engine.url.password or "")
+    with db.engine.connect() as conn:
+
+        def pragma(name: str) -> str:
+            return str(conn.exec_driver_sql(f"PRAGMA {name}").scalar())
+
+        assert pragma("cipher_memory_security") == "0"
+        assert pragma("cipher_page_size") == pragma("page_size") == "4096"
+        assert pragma("cipher_plaintext_header_size") == "0"  # the header is encrypted too
+        options = {r[0] for r in conn.exec_driver_sql("PRAGMA compile_options")}
+        assert pragma("temp_store") == "0" and "TEMP_STORE=2" in options  # 0: the default, memory
+        assert pragma("soft_heap_limit") == str(SOFT_HEAP_LIMIT)

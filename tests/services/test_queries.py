@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import text
+
 from counter.services import catalogue, intake, queries, workflow
 from counter.services.context import Actor, Context
 from tests.conftest import Clock
@@ -69,6 +71,23 @@ def test_procedure_words_mix_with_names_and_reach_every_dossier(ctx: Context) ->
     assert [d.code for d in queries.search(ctx, "dung hon nhan")] == [marital]
     assert queries.search(ctx, "dung chung thuc") == []  # every word must be found
     assert len(queries.search(ctx, "chung thuc", limit=2)) == 2
+
+
+def test_a_procedure_and_words_search_checks_matches_in_the_procedure_index(
+    ctx: Context,
+) -> None:
+    """Each full-text match is looked up in the procedure index, not read from its row (on an
+    encrypted database every row page read is a page decrypted)."""
+    with ctx.db.session() as session:
+        plan = [
+            row[-1]
+            for row in session.execute(
+                text(f"EXPLAIN QUERY PLAN {queries._BY_PROCEDURE_AND_TEXT.text}"),
+                {"c": CERTIFY, "name": "x", "q": '"pham"', "n": 50},
+            )
+        ]
+    assert plan[0].startswith("SCAN dossier_fts")
+    assert "USING INDEX ix_dossiers_procedure_code (procedure_code=? AND rowid=?)" in plan[1]
 
 
 def test_synced_and_demo_dossiers_are_searchable(ctx: Context) -> None:
@@ -151,9 +170,7 @@ def test_papers_asked_for_come_from_intake_then_from_the_latest_request(ctx: Con
     asked = queries.requested_papers(ctx, code)
     # What was missing at intake, with the counts the catalogue asks for (not a default 1/0).
     with ctx.db.session() as session:
-        mandatory = [
-            d for d in catalogue.get_procedure(session, CERTIFY).documents if d.mandatory
-        ]
+        mandatory = [d for d in catalogue.get_procedure(session, CERTIFY).documents if d.mandatory]
     assert asked == [queries.RequestedPaper(d.name, d.originals, d.copies) for d in mandatory]
     # The copy to certify is asked as 0 originals, 1 copy: the counts are the catalogue's.
     assert any(p.originals == 0 and p.copies >= 1 for p in asked)
