@@ -642,6 +642,9 @@ def test_a_counter_enrolled_before_device_keys_registers_one_and_must_sign_from_
         receive(old, name="Nguyễn Văn Đức")
         assert main(["--db", str(old.db.path), "sync"]) == 0
     assert _heads(store, old.device_id) == 0
+    from counter.services import backup
+
+    keyless = backup.backup_now(old.db.path, directory=tmp_path / "backups").path
 
     # Upgraded: its next sync makes a key, registers it once with its token, and signs.
     receive(old, name="Trần Văn Bình")
@@ -662,6 +665,13 @@ def test_a_counter_enrolled_before_device_keys_registers_one_and_must_sign_from_
     # unsigned, its signature for what followed.
     client.sync_now(other, policy=FAST)
     assert verify_chain(other).ok
+
+    # The backup made before the key restored: the key stays with the counter, which syncs on.
+    old.db.close()
+    assert main(["--db", str(old.db.path), "backup", "restore", str(keyless), "--yes"]) == 0
+    old = Context(Database(old.db.path), CLERK, now=Clock(datetime(2026, 3, 2, 9, 0)).now)
+    assert signing.device_public_key(old) == public
+    assert main(["--db", str(old.db.path), "sync"]) == 0
 
     # An unsigned push from it now is refused (403), with a Vietnamese message at the counter.
     with monkeypatch.context() as downgraded:
