@@ -768,6 +768,14 @@ def test_a_counter_checks_every_device_signature(
         assert len(signing.heads_of(session, a.device_id)) == 2
     assert verify_chain(c).ok
 
+    # A's new dossier carried to B on a USB stick: its signed heads come along.
+    from counter.sync import bundle
+
+    receive(a, name="Hoàng Văn Em")
+    bundle.export(a, tmp_path / "a.bundle")
+    bundle.import_file(b, tmp_path / "a.bundle", tmp_path / "a-answer.bundle")
+    assert verify_chain(b).ok
+
     # On B, A's event edited and A's chain re-hashed: every link holds, but A never signed it.
     edited = _rehash_device(b, a.device_id, "Trần Văn Bình", "Trần Văn Bính")
     report = verify_chain(b)
