@@ -636,7 +636,8 @@ def _check_head(
     """The batch is one chain of the sender's events from `head.prev` to `head.hash`, and the
     sender signed that head with its key: otherwise refused (403), nothing stored."""
     if not isinstance(head, dict) or not all(
-        isinstance(head.get(k), str) for k in ("prev", "hash", "sig")
+        isinstance(head.get(k), str) and len(head[k]) <= limit
+        for k, limit in (("prev", 64), ("hash", 64), ("sig", 100))
     ):
         raise Forbidden("Lần gửi thiếu chữ ký của quầy trên đầu chuỗi sự kiện.")
     current = head["prev"]
