@@ -143,7 +143,15 @@ def cmd_device_list(args: argparse.Namespace) -> int:
         devices = list_devices(store, args.identifier)
     for device in devices:
         state = "đã thu hồi" if device.revoked else f"đồng bộ lần cuối {device.last_seen or '—'}"
-        print(f"Quầy {device.counter_no}\t{device.name}\t{device.id}\t{state}")
+        if device.key == "enrolment":
+            key = "khóa ký: có từ khi đăng ký"
+        elif device.key:
+            # A counter enrolled before device keys registered its key with its token: the
+            # admin checks that it was this PC (SECURITY.md).
+            key = f"khóa ký: đăng ký muộn lúc {device.key}, hãy xác nhận đúng máy này"
+        else:
+            key = "khóa ký: chưa có (phần mềm cũ)"
+        print(f"Quầy {device.counter_no}\t{device.name}\t{device.id}\t{state}\t{key}")
     return 0
 
 

@@ -77,6 +77,94 @@ def _branch_ends(session: Session) -> dict[str, set[str]]:
     return ends
 
 
+# Settings kept by sync (counter/sync/signing.py; services do not import sync).
+_CERT, _HEADS = "cert:", "heads:"
+
+
+class _Signatures:
+    """Every other device's events must be covered by its signature: walked in chain order,
+    each must be followed by a hash the device signed at a push (a head, checked with the key
+    the server certified) or the hash up to which the server vouches for it (`since`). An
+    event of another device edited here and its chain re-hashed, or a forged one added,
+    is left uncovered."""
+
+    def __init__(self, session: Session, ctx: Context) -> None:
+        self.covered: dict[str, set[str]] = {}
+        self.pending: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        self.breaks: list[ChainBreak] = []
+        server_key = session.get(Setting, authority.SERVER_KEY)
+        office_row = session.get(Setting, authority.OFFICE_SETTING)
+        if server_key is None or not server_key.value:
+            return  # not enrolled with a server that certifies devices
+        office = office_row.value if office_row else ""
+        heads: dict[str, list[str]] = {}
+        certs: dict[str, str] = {}
+        for row in session.scalars(
+            select(Setting).where(Setting.key.startswith(_CERT) | Setting.key.startswith(_HEADS))
+        ):
+            if row.key.startswith(_CERT):
+                certs[row.key[len(_CERT) :]] = row.value
+            else:
+                heads[row.key[len(_HEADS) :]] = row.value.splitlines()
+        for device, text in certs.items():
+            if device == ctx.device_id:
+                continue
+            try:
+                key, since, sig = (str(v) for v in json.loads(text))
+            except ValueError:
+                key, since, sig = "", "", ""
+            if not authority.verify(
+                server_key.value, authority.device_text(office, device, key, since), sig
+            ):
+                self.breaks.append(
+                    ChainBreak(
+                        device,
+                        "",
+                        0,
+                        f"Chứng nhận của máy chủ cho quầy {device} đã bị sửa (sai chữ ký): "
+                        "không kiểm tra được chữ ký các sự kiện của quầy đó.",
+                    )
+                )
+                continue
+            covered = {since} if since else set()
+            for line in heads.get(device, []):
+                prev, _, rest = line.partition(" ")
+                digest, _, signature = rest.partition(" ")
+                # A head the key does not verify (signed with an earlier key) covers nothing.
+                if key and authority.verify(
+                    key, authority.push_text(office, device, prev, digest), signature
+                ):
+                    covered.add(digest)
+            self.covered[device] = covered
+
+    def see(self, device: str, ident: str, seq: int, digest: str) -> None:
+        covered = self.covered.get(device)
+        if covered is None:
+            return
+        if digest in covered:
+            self.pending[device].clear()
+        else:
+            self.pending[device].append((ident, seq))
+
+    def found(self) -> list[ChainBreak]:
+        found = list(self.breaks)
+        for device, events in self.pending.items():
+            if events:
+                ident, seq = events[0]
+                more = f" và {len(events) - 1} sự kiện sau nó" if len(events) > 1 else ""
+                found.append(
+                    ChainBreak(
+                        device,
+                        ident,
+                        seq,
+                        f"Sự kiện {ident}{more} của quầy {device} không được quầy đó ký khi "
+                        "gửi: đã bị sửa (và tính lại mã băm) hoặc bị thêm vào trên máy này. "
+                        "Máy chủ giữ bản gốc.",
+                    )
+                )
+        return found
+
+
 def verify_chain(ctx: Context) -> AuditReport:
     """Walk every device's events in arrival order and check each link and each hash."""
     heads: dict[str, str] = defaultdict(str)
@@ -85,6 +173,7 @@ def verify_chain(ctx: Context) -> AuditReport:
     with ctx.db.session() as session:
         forks = _fork_points(session)
         branch_ends = _branch_ends(session)
+        signatures = _Signatures(session, ctx)
         # The recorded hashes each device's walk must pass: fork points and branch ends.
         wanted: dict[str, set[str]] = defaultdict(set)
         for device, points in forks.items():
@@ -131,6 +220,7 @@ def verify_chain(ctx: Context) -> AuditReport:
                     ChainBreak(device, ident, seq, "Nội dung sự kiện đã bị sửa sau khi ghi.")
                 )
             heads[device] = digest
+            signatures.see(device, ident, seq, digest)
             if digest in wanted[device]:
                 passed[device].add(digest)
     # The end of a branch worked offline after a restore is linked to by nothing: it must still
@@ -146,6 +236,7 @@ def verify_chain(ctx: Context) -> AuditReport:
             for _end in ends - passed[device]
         )
     with ctx.db.session() as session:
+        breaks.extend(signatures.found())
         breaks.extend(_check_receipt(session, ctx))
         breaks.extend(_check_reference(session))
         breaks.extend(_check_projection(session))

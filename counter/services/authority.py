@@ -235,3 +235,10 @@ def push_text(office: str, device: str, prev: str, head: str) -> str:
 def receipt_text(office: str, device: str, head: str) -> str:
     """What the server signs in its receipt: the device's chain head it stored."""
     return f"counter-receipt-v1|{office}|{device}|{head}"
+
+
+def device_text(office: str, device: str, public: str, since: str) -> str:
+    """What the server signs to vouch for a device (`server.device_certs`): its registered key
+    ("" for a counter that has none yet) and the hash of its chain up to which the server
+    vouches for its events by itself (what it pushed before its key was registered)."""
+    return f"counter-device-v1|{office}|{device}|{public}|{since}"

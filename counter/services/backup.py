@@ -43,6 +43,10 @@ RECOVER_OWN = "sync.recover_own"
 FORK_POINTS = "audit.fork_points"
 # The head the recovery's next own event continues from (starts at the fork point).
 RECOVER_HEAD = "sync.recover_head"
+# This counter's signing key and the public key the server holds for it (sync/signing.py): a
+# backup made before the key existed must not come back without it (the server takes no
+# other key for this counter).
+DEVICE_KEYS = ("device_key", "device_key_registered")
 # The last hash of each branch worked offline between a restore and its recovery ("device
 # hash" per line): nothing links to it once the recovered branch goes on, so the audit checks
 # that it is still there.
@@ -330,12 +334,18 @@ def _mark_recovery(path: Path) -> None:
 def _keep_sequences(replaced: Path, restored: Path) -> None:
     """Carry the replaced database's daily code sequences into the restored copy, each at the
     higher of the two: codes issued after the backup are on citizens' slips, so the counter
-    must not issue them again, synced or not (its lost dossiers come back only through sync).
+    must not issue them again, synced or not (its lost dossiers come back only through sync);
+    and its signing key (DEVICE_KEYS).
     Best effort: a replaced file too damaged to read leaves the backup's sequences."""
+    local = "SELECT id FROM devices WHERE is_local = 1 LIMIT 1"
     try:
         source = _connect(replaced, readonly=True)
         try:
             issued = source.execute("SELECT day, counter_no, last FROM daily_sequences").fetchall()
+            device = source.execute(local).fetchone()
+            keys = source.execute(
+                "SELECT key, value FROM settings WHERE key IN (?, ?)", DEVICE_KEYS
+            ).fetchall()
         finally:
             source.close()
     except encryption.Error:
@@ -348,6 +358,9 @@ def _keep_sequences(replaced: Path, restored: Path) -> None:
                 "ON CONFLICT (day, counter_no) DO UPDATE SET last = max(last, excluded.last)",
                 issued,
             )
+            # The signing key goes with the counter (the same device), newest first.
+            if device is not None and conn.execute(local).fetchone() == device:
+                conn.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", keys)
     finally:
         conn.close()
 

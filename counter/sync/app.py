@@ -74,6 +74,20 @@ class EnrolRequest(BaseModel):
     )
 
 
+class KeyRequest(BaseModel):
+    public_key: str = Field(max_length=60, description="khóa công khai Ed25519 của quầy (base64)")
+
+
+class DeviceCert(BaseModel):
+    key: str
+    since: str
+    sig: str
+
+
+class KeyAnswer(BaseModel):
+    cert: DeviceCert
+
+
 class OfficeAnswer(BaseModel):
     identifier: str
     name: str
@@ -120,6 +134,19 @@ PUSH_BODY: dict[str, Any] = {
     "required": ["events"],
     "properties": {"events": {"type": "array", "maxItems": MAX_BATCH, "items": WIRE_EVENT}},
 }
+TRUST_FIELDS: dict[str, Any] = {
+    "heads": {
+        "type": "array",
+        "description": "signed push heads stored in the page: [device, prev, hash, sig]",
+        "items": {"type": "array", "items": {"type": "string"}},
+    },
+    "devices": {
+        "type": "object",
+        "description": "the server's certificate of each device in the page: "
+        "{device: [public key, since hash, signature]}",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    },
+}
 PULL_ANSWER: dict[str, Any] = {
     "type": "object",
     "required": ["cursor", "more", "events"],
@@ -135,8 +162,10 @@ PULL_ANSWER: dict[str, Any] = {
             "description": "the office's root admin for reference data ({username: key}, JSON)",
         },
         "events": {"type": "array", "items": WIRE_EVENT},
+        **TRUST_FIELDS,
     },
 }
+TRUST_ANSWER: dict[str, Any] = {"type": "object", "properties": TRUST_FIELDS}
 
 
 TOKEN: dict[str, Any] = {"security": [{"deviceToken": []}]}
@@ -371,6 +400,35 @@ def create_app(
             lambda: server.pull_answer(store, caller, after, limit, own=own)
         )
         return JSONBytes(body)
+
+    @app.post(
+        "/v1/device-key",
+        response_model=KeyAnswer,
+        openapi_extra={**_json_body(KeyRequest), **TOKEN},
+        responses=_errors(400, 401, 403, 413, 429),
+    )
+    async def device_key(request: Request) -> dict[str, Any]:
+        """A counter enrolled before device keys registers its key, once (`server.register_key`)."""
+        caller = await _caller(request)
+        data = await _body(request)
+        key = data.get("public_key") if isinstance(data, dict) else None
+        if not isinstance(key, str) or not storable(key) or len(key) > 60:
+            raise ValidationError("Khóa công khai của quầy không hợp lệ.")
+        return await run_in_threadpool(server.register_key, store, caller, key)
+
+    @app.get(
+        "/v1/trust",
+        openapi_extra=TOKEN,
+        responses={
+            200: {"content": {"application/json": {"schema": TRUST_ANSWER}}, "description": "OK"},
+            **_errors(401, 422, 429),
+        },
+    )
+    async def trust(request: Request, upto: int = Query(0, ge=0, le=2**62)) -> dict[str, Any]:
+        """Certificates and signed heads up to `upto`, for a counter that pulled before pulls
+        carried them (`server.trust_answer`)."""
+        caller = await _caller(request)
+        return await run_in_threadpool(server.trust_answer, store, caller, upto)
 
     @app.get(
         "/tra-cuu",

@@ -644,6 +644,19 @@ def _take_peer_bundle(ctx: Context, bundle: _Bundle, keys: _Keys, answer: Path) 
         for name in sorted(stray - _held_names(session, stray)):
             raise _unnamed(name)
         new = store_pulled(session, events, hashes, texts)
+        # The sender's signed heads, for the audit's check of its signature.
+        heads = [p.get("head") for p in body["pushes"]]
+        signing.take_trust(
+            session,
+            ctx,
+            {
+                "heads": [
+                    [sender, h.get("prev"), h.get("hash"), h.get("sig")]
+                    for h in heads
+                    if isinstance(h, dict)
+                ]
+            },
+        )
         _remember(session, sender, int(body.get("counter_no") or 0), ctx, _held(session, ctx, body))
         reply = _answer_rows(session, sender, body.get("known"))
         store = attachments.store(ctx)
@@ -796,8 +809,9 @@ def _take_answer(ctx: Context, bundle: _Bundle, keys: _Keys) -> Imported:
         total = sum(len(events) for events, _, _ in decoded)
         carried = _answer_carried(ctx, body, [e for events, _, _ in decoded for e in events])
         with ctx.db.unit_of_work() as session:
-            for events, hashes, texts in decoded:
+            for (events, hashes, texts), page in zip(decoded, pages, strict=True):
                 new += store_pulled(session, events, hashes, texts)
+                signing.take_trust(session, ctx, page)
             cursor = int(setting(session, CURSOR, "0"))
             after, reached = body.get("after"), body.get("cursor")
             if isinstance(after, int) and isinstance(reached, int) and after <= cursor:

@@ -196,6 +196,11 @@ def register(
         # the key of the server's receipts.
         set_setting(session, AUTHORITY_ROOT, str(data.get("authority") or ""))
         set_setting(session, signing.SERVER_KEY, str(data.get("server_key") or ""))
+        if data.get("server_key"):
+            # A server that keeps device keys registered this one with the enrolment; the
+            # pulls from the start carry every device's certificate and signed heads.
+            set_setting(session, signing.KEY_REGISTERED, device_key)
+            set_setting(session, signing.TRUST_CAUGHT_UP, "1")
     office.assign_counter_number(ctx, int(data["counter_no"]))
     received = False
     if not local_office:
@@ -264,6 +269,7 @@ def sync_now(
             report.reference = reference.record_changes(session, ctx)
         _push(ctx, http, report, batch)
         _pull(ctx, http, report, page)
+        _catch_up_trust(ctx, http)
         # The files after the events that name them: the server keeps only named files.
         report.files = files.sync_files(ctx, http, chunk=file_chunk, bucket=file_bucket)
     except SyncError as exc:
@@ -291,8 +297,43 @@ def _record_error(ctx: Context, message: str) -> None:
         set_setting(session, LAST_ERROR, message)
 
 
+def _register_key(ctx: Context, http: HttpSession) -> None:
+    """A counter enrolled before device keys: make its key and register it with the server,
+    once (the server logs it and shows it to the admin, and refuses another key later)."""
+    public = signing.device_public_key(ctx)  # made now if this counter had none
+    with ctx.db.session() as session:
+        if setting(session, signing.KEY_REGISTERED) == public:
+            return
+    try:
+        http.call("POST", "/v1/device-key", json={"public_key": public})
+    except SyncError as exc:
+        if exc.status == 404:
+            return  # a server older than device keys: nothing to register with
+        raise
+    with ctx.db.unit_of_work() as session:
+        set_setting(session, signing.KEY_REGISTERED, public)
+
+
+def _catch_up_trust(ctx: Context, http: HttpSession) -> None:
+    """Once, after the upgrade: the certificates and signed heads of the events pulled before
+    the pulls carried them."""
+    with ctx.db.session() as session:
+        if setting(session, signing.TRUST_CAUGHT_UP):
+            return
+        cursor = int(setting(session, CURSOR, "0"))
+    try:
+        data = http.call("GET", "/v1/trust", params={"upto": cursor})
+    except SyncError as exc:
+        if exc.status == 404:
+            return  # a server older than this: the audit checks chains only
+        raise
+    with ctx.db.unit_of_work() as session:
+        signing.take_trust(session, ctx, data)
+        set_setting(session, signing.TRUST_CAUGHT_UP, "1")
+
+
 def _push(ctx: Context, http: HttpSession, report: SyncReport, batch: int) -> None:
-    signing.device_public_key(ctx)  # made now if this counter enrolled before it had one
+    _register_key(ctx, http)
     while True:
         with ctx.db.session() as session:
             pushed = int(setting(session, PUSHED, "0"))
@@ -357,6 +398,7 @@ def _pull(ctx: Context, http: HttpSession, report: SyncReport, page: int) -> Non
                 # The office got its first admin on the server after this counter enrolled.
                 set_setting(session, AUTHORITY_ROOT, root)
             new = store_pulled(session, events, hashes, texts)
+            signing.take_trust(session, ctx, data)
             set_setting(session, CURSOR, str(int(data["cursor"])))
             unknown = {e.type for e in new if not known_type(e.type)}
             if unknown:

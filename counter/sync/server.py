@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,12 +28,15 @@ from counter.sync.store import (
     CodeClash,
     DossierCode,
     Enrolment,
+    PushHead,
     ServerDevice,
     ServerEvent,
     ServerOffice,
     ServerStore,
     new_secret,
 )
+
+log = logging.getLogger(__name__)
 
 ENROL_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read over the phone
 ENROL_DAYS = 7
@@ -252,8 +256,85 @@ def enroll_device(
         device.token_hash = _sha(token)
         device.last_seen = ""
         device.public_key = public_key[:60]
+        # A key comes with the enrolment: what the device pushed under an earlier one (enrolled
+        # again) is vouched for by the server, its new signed heads cover what follows.
+        device.key_since = _newest_hash(session, office.id, device_id)
+        device.key_registered = ""
         enrolment.used_by = device_id
         return _enrolled(token, enrolment.counter_no, office)
+
+
+def _newest_hash(session: Session, office_id: int, device_id: str) -> str:
+    """The hash of the device's newest event the server holds ("" for none)."""
+    return str(
+        session.scalar(
+            select(ServerEvent.hash)
+            .where(ServerEvent.office_id == office_id, ServerEvent.device == device_id)
+            .order_by(ServerEvent.seq.desc())
+            .limit(1)
+        )
+        or ""
+    )
+
+
+class KeyRefused(Forbidden):
+    """A second key for a device that has one (HTTP 403)."""
+
+
+def register_key(store: ServerStore, caller: Caller, public_key: str) -> dict[str, Any]:
+    """The signing key of a counter enrolled before device keys existed, registered once with
+    its device token (trust on first use): refused when the device already has another key,
+    logged, and shown by `counter server device list`. From then on its pushes must be signed.
+    Answers the server's certificate of the device (`device_cert`)."""
+    try:
+        valid = len(base64.b64decode(public_key.encode(), validate=True)) == 32
+    except ValueError:
+        valid = False
+    if not valid:
+        raise ValidationError("Khóa công khai của quầy không hợp lệ.", field="public_key")
+    with store.transaction() as session:
+        device = session.get(ServerDevice, caller.device_id, with_for_update=True)
+        office = session.get(ServerOffice, caller.office_id)
+        assert device is not None and office is not None
+        if device.public_key and device.public_key != public_key:
+            log.warning(
+                "refused a second signing key for device %s (office %s, counter %d)",
+                device.id,
+                office.identifier,
+                device.counter_no,
+            )
+            raise KeyRefused(
+                f"Máy chủ đã có khóa ký của quầy số {device.counter_no} và không nhận một khóa "
+                "khác. Nếu máy này được cài lại hoặc khôi phục từ bản sao lưu cũ, hãy xin quản "
+                "trị máy chủ một mã đăng ký mới và đăng ký lại quầy; nếu không, có thể một máy "
+                "khác đang dùng mã truy cập của quầy này: hãy báo ngay cho quản trị."
+            )
+        if not device.public_key:
+            device.public_key = public_key
+            device.key_since = _newest_hash(session, office.id, device.id)
+            device.key_registered = _now()
+            log.warning(
+                "device %s (office %s, counter %d) registered its signing key after enrolment",
+                device.id,
+                office.identifier,
+                device.counter_no,
+            )
+        return {"cert": device_cert(office, device)}
+
+
+def device_cert(
+    office: ServerOffice, device: ServerDevice, since: str | None = None
+) -> dict[str, str]:
+    """The server's word on a device, signed with the office's receipt key: its key and the
+    hash up to which the server vouches for its events by itself (`since`; for a device with
+    no key, its newest event the caller is given)."""
+    since = device.key_since if since is None else since
+    text = authority.device_text(office.identifier, device.id, device.public_key, since)
+    return {
+        "key": device.public_key,
+        "since": since,
+        "sig": authority.sign(_receipt_key(office), text),
+    }
 
 
 @dataclass(frozen=True)
@@ -264,6 +345,8 @@ class DeviceInfo:
     enrolled_at: str
     last_seen: str
     revoked: bool
+    # "" no key; "enrolment" given at enrolment; else when it was registered later
+    key: str = ""
 
 
 def list_devices(store: ServerStore, identifier: str) -> list[DeviceInfo]:
@@ -282,6 +365,7 @@ def list_devices(store: ServerStore, identifier: str) -> list[DeviceInfo]:
                 r.enrolled_at,
                 r.last_seen,
                 r.token_hash.startswith(REVOKED),
+                r.key_registered or ("enrolment" if r.public_key else ""),
             )
             for r in rows
         ]
@@ -389,6 +473,7 @@ def push_events(
     *,
     verify: Callable[[], None] | None = None,
     quota: int | None = None,
+    head: dict[str, str] | None = None,
 ) -> PushResult:
     """Store a batch in one transaction, idempotently by event id. `verify` runs once every
     event passed the protocol's checks, before anything is stored (`handle_push`).
@@ -447,6 +532,18 @@ def push_events(
                 )
             session.execute(insert(ServerEvent), rows)
             office.last_seq = seq
+            if head is not None:
+                # The signed head, pulled with the events it covers (checked by `verify`).
+                session.add(
+                    PushHead(
+                        office_id=office.id,
+                        seq=seq,
+                        device=caller.device_id,
+                        prev=head["prev"],
+                        hash=head["hash"],
+                        sig=head["sig"],
+                    )
+                )
         if device is not None:
             device.last_seen = _now()
         result.accepted = len(new)
@@ -481,7 +578,14 @@ def handle_push(
             _check_head(identifier, caller, public, events, hashes, texts, head)
 
     result = push_events(
-        store, caller, events, hashes, texts, verify=check_head, quota=quota or DEVICE_QUOTA
+        store,
+        caller,
+        events,
+        hashes,
+        texts,
+        verify=check_head,
+        quota=quota or DEVICE_QUOTA,
+        head=head if public else None,  # checked by check_head
     )
     answer: dict[str, Any] = {
         "accepted": result.accepted,
@@ -532,7 +636,8 @@ def _check_head(
     """The batch is one chain of the sender's events from `head.prev` to `head.hash`, and the
     sender signed that head with its key: otherwise refused (403), nothing stored."""
     if not isinstance(head, dict) or not all(
-        isinstance(head.get(k), str) for k in ("prev", "hash", "sig")
+        isinstance(head.get(k), str) and len(head[k]) <= limit
+        for k, limit in (("prev", 64), ("hash", 64), ("sig", 100))
     ):
         raise Forbidden("Lần gửi thiếu chữ ký của quầy trên đầu chuỗi sự kiện.")
     current = head["prev"]
@@ -650,6 +755,8 @@ class PullPage:
     more: bool
     office_seq: int
     authority: str = ""  # the office's root of trust, for counters enrolled before it had one
+    # What a counter needs to check the signatures of the page's events (`trust_of`).
+    trust: dict[str, Any] = field(default_factory=dict)
 
 
 def pull_events(
@@ -680,7 +787,77 @@ def pull_events(
         if not own:
             query = query.where(ServerEvent.device != caller.device_id)
         events = list(session.scalars(query.order_by(ServerEvent.seq)))
-        return PullPage(events, cursor, len(rows) == limit, cursor, root)
+        assert office is not None
+        devices: dict[str, str] = {}  # device → hash of its newest event in the page
+        for event in events:
+            devices[event.device] = event.hash
+        trust = trust_of(session, office, caller, after, cursor, devices, own=own)
+        return PullPage(events, cursor, len(rows) == limit, cursor, root, trust)
+
+
+def trust_of(
+    session: Session,
+    office: ServerOffice,
+    caller: Caller,
+    after: int,
+    upto: int,
+    devices: dict[str, str],
+    *,
+    own: bool = False,
+) -> dict[str, Any]:
+    """The signed heads of the pushes stored in (after, upto] and the server's certificate of
+    each device in `devices` (device → its newest hash the caller is given): with them a counter
+    checks every other device's chain and signature (`audit.verify_chain`)."""
+    query = select(PushHead).where(
+        PushHead.office_id == office.id, PushHead.seq > after, PushHead.seq <= upto
+    )
+    if not own:
+        query = query.where(PushHead.device != caller.device_id)
+    heads = [
+        [h.device, h.prev, h.hash, h.sig] for h in session.scalars(query.order_by(PushHead.seq))
+    ]
+    certs: dict[str, list[str]] = {}
+    for row in session.scalars(
+        select(ServerDevice).where(
+            ServerDevice.office_id == office.id, ServerDevice.id.in_(list(devices))
+        )
+    ):
+        # A device without a key: the server vouches for its events up to the newest given.
+        cert = device_cert(office, row, None if row.public_key else devices[row.id])
+        certs[row.id] = [cert["key"], cert["since"], cert["sig"]]
+    trust: dict[str, Any] = {}
+    if heads:
+        trust["heads"] = heads
+    if certs:
+        trust["devices"] = certs
+    return trust
+
+
+def trust_answer(store: ServerStore, caller: Caller, upto: int) -> dict[str, Any]:
+    """Every device's certificate and every signed head up to the office seq `upto`: once, for
+    a counter that pulled events before the pulls carried them (`client._catch_up_trust`)."""
+    with store.session() as session:
+        office = session.get(ServerOffice, caller.office_id)
+        assert office is not None
+        last = (
+            select(ServerEvent.device, func.max(ServerEvent.seq).label("seq"))
+            .where(
+                ServerEvent.office_id == office.id,
+                ServerEvent.seq <= upto,
+                ServerEvent.device != caller.device_id,
+            )
+            .group_by(ServerEvent.device)
+            .subquery()
+        )
+        newest = {
+            str(device): str(digest or "")
+            for device, digest in session.execute(
+                select(ServerEvent.device, ServerEvent.hash).join(
+                    last, (ServerEvent.office_id == office.id) & (ServerEvent.seq == last.c.seq)
+                )
+            )
+        }
+        return trust_of(session, office, caller, 0, upto, newest)
 
 
 def pull_answer(
@@ -697,6 +874,7 @@ def pull_answer(
         fields["own"] = True
     if page.authority:
         fields["authority"] = page.authority
+    fields.update(page.trust)
     head = dumps(fields)[:-1]
     return head + b',"events":[' + b",".join(parts) + b"]}"
 

@@ -12,6 +12,13 @@ bundles both go through these, so a bundle is signed and receipted as a push is.
 - The server checks the chain of the batch and the signature, stores the events, and answers
   with a receipt: the head it stored, signed with the office's receipt key. The counter keeps
   the last receipt; `counter audit verify` checks that the chain still reaches it.
+- A counter enrolled before device keys existed makes its key at its first sync after the
+  upgrade and registers it once with its device token (`register_key`); the server then
+  refuses its unsigned pushes and any other key for it.
+- Pulls carry the signed heads of the other devices' pushes and the server's certificate of
+  each device (its key, and the hash up to which the server vouches for events pushed before
+  the key): kept here (`take_trust`), so `counter audit verify` checks every device's
+  signature, not only this counter's chain.
 """
 
 from __future__ import annotations
@@ -31,6 +38,10 @@ from counter.services.context import Context
 from counter.sync.transport import SyncError
 
 DEVICE_KEY = "device_key"  # this counter's Ed25519 private key (raw, hex)
+KEY_REGISTERED = "device_key_registered"  # the public key the server holds for this counter
+TRUST_CAUGHT_UP = "trust_caught_up"  # the certificates and heads of what was pulled before
+CERT = "cert:"  # + device: the server's certificate of another device, JSON [key, since, sig]
+HEADS = "heads:"  # + device: its signed push heads, one "prev hash sig" a line
 SERVER_KEY, RECEIPT = authority.SERVER_KEY, authority.RECEIPT
 push_text, receipt_text = authority.push_text, authority.receipt_text
 
@@ -150,3 +161,48 @@ def take_receipt(session: Session, ctx: Context, office: str, answer: dict[str, 
             "chủ giả. Chưa ghi nhận lần gửi này; hãy báo cho quản trị máy chủ."
         )
     _set(session, RECEIPT, json.dumps({"head": head, "sig": signature}))
+
+
+def take_trust(session: Session, ctx: Context, data: dict[str, Any]) -> None:
+    """Keep the certificates and signed heads of other devices that a pull (or `/v1/trust`)
+    brought; `audit.verify_chain` checks them."""
+    certs = data.get("devices")
+    if isinstance(certs, dict):
+        for device, cert in certs.items():
+            if device != ctx.device_id and isinstance(cert, list) and len(cert) == 3:
+                _set(session, CERT + str(device)[:36], json.dumps([str(v) for v in cert]))
+    heads = data.get("heads")
+    if not isinstance(heads, list):
+        return
+    by_device: dict[str, list[str]] = {}
+    for head in heads:
+        if isinstance(head, list) and len(head) == 4 and head[0] != ctx.device_id:
+            by_device.setdefault(str(head[0])[:36], []).append(" ".join(map(str, head[1:])))
+    for device, lines in by_device.items():
+        held = _get(session, HEADS + device)
+        known = set(held.splitlines())
+        fresh = [line for line in lines if line not in known]
+        if fresh:
+            _set(session, HEADS + device, "\n".join([*([held] if held else []), *fresh]))
+
+
+def certificates(session: Session) -> dict[str, tuple[str, str, str]]:
+    """Device → (key, since, server's signature) of the certificates held."""
+    found: dict[str, tuple[str, str, str]] = {}
+    for row in session.scalars(select(Setting).where(Setting.key.startswith(CERT))):
+        try:
+            key, since, sig = json.loads(row.value)
+        except ValueError:
+            key, since, sig = "", "", ""
+        found[row.key[len(CERT) :]] = (str(key), str(since), str(sig))
+    return found
+
+
+def heads_of(session: Session, device: str) -> list[tuple[str, str, str]]:
+    """The signed heads held for a device: (prev, hash, sig)."""
+    heads = []
+    for line in _get(session, HEADS + device).splitlines():
+        parts = line.split(" ")
+        if len(parts) == 3:
+            heads.append((parts[0], parts[1], parts[2]))
+    return heads

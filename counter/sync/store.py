@@ -76,6 +76,12 @@ class ServerDevice(ServerBase):
     # What it pushed on the server's day `quota_day` (bytes of new events): a per-day quota.
     quota_day: Mapped[str] = mapped_column(String(10), default="")
     quota_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
+    # The device's chain hash up to which the server vouches for its events by itself (those
+    # pushed before it had a registered key, or before heads were kept): "" for none.
+    key_since: Mapped[str] = mapped_column(String(64), default="")
+    # When a counter enrolled before device keys registered its key with its token ("" when
+    # the key came with the enrolment): shown to the admin (`counter server device list`).
+    key_registered: Mapped[str] = mapped_column(String(19), default="")
 
 
 class Enrolment(ServerBase):
@@ -112,6 +118,21 @@ class ServerEvent(ServerBase):
         UniqueConstraint("office_id", "id"),
         Index("ix_sync_events_dossier", "office_id", "dossier_id"),
     )
+
+
+class PushHead(ServerBase):
+    """A signed push: the device's chain from `prev` to `hash`, signed with its key, stored
+    with the office seq of the push's last new event; pulled with the events it covers, so every
+    counter can check every device's signature (`counter audit verify`)."""
+
+    __tablename__ = "sync_heads"
+
+    office_id: Mapped[int] = mapped_column(ForeignKey("sync_offices.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    device: Mapped[str] = mapped_column(String(36))
+    prev: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    sig: Mapped[str] = mapped_column(String(100))
 
 
 class DossierCode(ServerBase):

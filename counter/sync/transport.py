@@ -18,6 +18,8 @@ from counter.errors import CounterError
 class SyncError(CounterError):
     """Sync did not finish; the message says why in plain words. Safe to run again."""
 
+    status: int = 0  # the server's HTTP status when it refused the request
+
 
 @dataclass
 class RetryPolicy:
@@ -128,12 +130,17 @@ class HttpSession:
             data = json.loads(body) if body else {}
         except ValueError as exc:
             raise _Transient("Máy chủ trả về dữ liệu không đọc được.") from exc
-        if response.status_code in (401, 403):
-            raise SyncError(data.get("detail") or "Máy chủ từ chối quầy này; hãy đăng ký lại.")
         if response.status_code >= 400:
-            raise SyncError(
-                data.get("detail") or f"Máy chủ từ chối yêu cầu (mã {response.status_code})."
-            )
+            if response.status_code in (401, 403):
+                refused = SyncError(
+                    data.get("detail") or "Máy chủ từ chối quầy này; hãy đăng ký lại."
+                )
+            else:
+                refused = SyncError(
+                    data.get("detail") or f"Máy chủ từ chối yêu cầu (mã {response.status_code})."
+                )
+            refused.status = response.status_code
+            raise refused
         return data
 
 

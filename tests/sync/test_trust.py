@@ -499,6 +499,18 @@ def test_a_compromised_device_tries_everything_and_the_office_carries_on(
     }
     assert 429 in statuses and not any(s >= 500 for s in statuses)
 
+    # 9. a well-formed event pushed without its signature (the key is registered): 403.
+    answer = _push_raw(live, token, {"events": [wire("note_added", {"text": "x"}, 9)]})
+    assert answer.status_code == 403 and "thiếu chữ ký" in answer.json()["detail"]
+
+    # 10. another signing key registered for it (to sign what it likes from elsewhere): 403.
+    answer = httpx.post(
+        live.url + "/v1/device-key",
+        json={"public_key": authority.public_text(authority.new_key())},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert answer.status_code == 403 and "không nhận một khóa khác" in answer.json()["detail"]
+
     # The office carries on: an honest counter's new dossier reaches the other, whose data is
     # otherwise unchanged, and both logs verify.
     receive(honest, name="Lê Thị Cúc")
@@ -572,3 +584,233 @@ def test_the_authority_fold_resumes_and_forgets_a_rolled_back_write(
     with a.db.session() as session:
         third = authorised_ids(session)
     assert third == second and forged.id not in third  # type: ignore[attr-defined]
+
+
+# --- gaps closed: keys of counters enrolled before device keys, every device's signature ------
+
+
+def _unsigned(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The counter's software as it was before device keys: no key registered, no signed head."""
+    real = signing.push_body
+
+    def push_body(*args: object, **kwargs: object) -> dict[str, object]:
+        body = real(*args, **kwargs)  # type: ignore[arg-type]
+        body.pop("head")
+        return body
+
+    monkeypatch.setattr(signing, "push_body", push_body)
+    monkeypatch.setattr(client, "_register_key", lambda ctx, http: None)
+
+
+def _forget_key(store: ServerStore, ctx: Context) -> None:
+    """The counter and the server as a counter enrolled before device keys left them."""
+    from counter.sync.store import ServerDevice
+
+    with store.transaction() as session:
+        device = session.get(ServerDevice, ctx.device_id)
+        assert device is not None
+        device.public_key, device.key_since, device.key_registered = "", "", ""
+    with ctx.db.unit_of_work() as session:
+        for key in (signing.DEVICE_KEY, signing.KEY_REGISTERED):
+            session.execute(text("DELETE FROM settings WHERE key = :k"), {"k": key})
+
+
+def _heads(store: ServerStore, device: str) -> int:
+    from counter.sync.store import PushHead
+
+    with store.session() as session:
+        return len(list(session.scalars(select(PushHead.seq).where(PushHead.device == device))))
+
+
+def test_a_counter_enrolled_before_device_keys_registers_one_and_must_sign_from_then_on(
+    store: ServerStore,
+    live: LiveServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from counter.sync.store import ServerDevice
+
+    _office(store)
+    old = _counter(store, live, tmp_path / "old.sqlite3")
+    other = _counter(store, live, tmp_path / "other.sqlite3")
+    _forget_key(store, old)
+
+    # The old software: its pushes carry no signature, and the server takes them (no key yet).
+    with monkeypatch.context() as old_software:
+        _unsigned(old_software)
+        receive(old, name="Nguyễn Văn Đức")
+        assert main(["--db", str(old.db.path), "sync"]) == 0
+    assert _heads(store, old.device_id) == 0
+    from counter.services import backup
+
+    keyless = backup.backup_now(old.db.path, directory=tmp_path / "backups").path
+
+    # Upgraded: its next sync makes a key, registers it once with its token, and signs.
+    receive(old, name="Trần Văn Bình")
+    assert main(["--db", str(old.db.path), "sync"]) == 0
+    public = signing.device_public_key(old)
+    with store.session() as session:
+        device = session.get(ServerDevice, old.device_id)
+        assert device is not None
+        assert device.public_key == public and device.key_registered and device.key_since
+    assert _heads(store, old.device_id) == 1
+    # The admin sees that the key was registered late, by the token.
+    db = ["server", "--db", store.url] + (["--schema", store.schema] if store.schema else [])
+    capsys.readouterr()
+    assert main([*db, "device", "list", str(OFFICE_FILE["identifier"])]) == 0
+    assert "khóa ký: đăng ký muộn lúc" in capsys.readouterr().out
+
+    # Another counter checks both parts of its log: the server's word for what it pushed
+    # unsigned, its signature for what followed.
+    client.sync_now(other, policy=FAST)
+    assert verify_chain(other).ok
+
+    # The backup made before the key restored: the key stays with the counter, which syncs on.
+    old.db.close()
+    assert main(["--db", str(old.db.path), "backup", "restore", str(keyless), "--yes"]) == 0
+    old = Context(Database(old.db.path), CLERK, now=Clock(datetime(2026, 3, 2, 9, 0)).now)
+    assert signing.device_public_key(old) == public
+    assert main(["--db", str(old.db.path), "sync"]) == 0
+
+    # An unsigned push from it now is refused (403), with a Vietnamese message at the counter.
+    with monkeypatch.context() as downgraded:
+        _unsigned(downgraded)
+        receive(old, name="Lê Thị Cúc")
+        capsys.readouterr()
+        assert main(["--db", str(old.db.path), "sync"]) == 1
+        assert "Lần gửi thiếu chữ ký của quầy" in capsys.readouterr().err
+    with old.db.session() as session:
+        token = session.get(Setting, TOKEN).value  # type: ignore[union-attr]
+    body = {"events": [], "head": None}
+    with old.db.session() as session:
+        rows = _own_rows(old)[-1:]
+        body = signing.push_body(session, old, str(OFFICE_FILE["identifier"]), rows)
+    del body["head"]
+    answer = _push_raw(live, token, body)
+    assert answer.status_code == 403 and "thiếu chữ ký" in answer.json()["detail"]
+
+    # A second registration with another key is refused: by the command, and by hand.
+    stranger = authority.public_text(authority.new_key())
+    answer = httpx.post(
+        live.url + "/v1/device-key",
+        json={"public_key": stranger},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert answer.status_code == 403 and "không nhận một khóa khác" in answer.json()["detail"]
+    with old.db.unit_of_work() as session:
+        session.execute(
+            update(Setting)
+            .where(Setting.key == signing.DEVICE_KEY)
+            .values(value=authority.private_bytes(authority.new_key()).hex())
+        )
+    capsys.readouterr()
+    assert main(["--db", str(old.db.path), "sync"]) == 1
+    assert "không nhận một khóa khác" in capsys.readouterr().err
+    with store.session() as session:
+        device = session.get(ServerDevice, old.device_id)
+        assert device is not None and device.public_key == public
+
+
+def _rehash_device(ctx: Context, device: str, old: str, new: str) -> str:
+    """Another device's event edited in this counter's database and that device's chain
+    re-hashed from it: every link holds again. Returns the edited event's id."""
+    _unlock(ctx)
+    edited = ""
+    with ctx.db.unit_of_work() as session:
+        prev = ""
+        for row in session.scalars(
+            select(EventRow).where(EventRow.device == device).order_by(EventRow.seq)
+        ):
+            payload = row.payload.replace(old, new)
+            if payload != row.payload and not edited:
+                edited = row.id
+            event = from_row(row)
+            row.payload = payload
+            row.prev_link = codec.link_of(prev)
+            row.hash = prev = chain_hash(prev, event, payload)
+    assert edited
+    return edited
+
+
+def test_a_counter_checks_every_device_signature(
+    store: ServerStore, live: LiveServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dataclasses import replace
+
+    from counter.db.wire import payload_json
+    from counter.domain.hlc import uuid7
+
+    _office(store)
+    a = _counter(store, live, tmp_path / "a.sqlite3")
+    b = _counter(store, live, tmp_path / "b.sqlite3")
+    c = _counter(store, live, tmp_path / "c.sqlite3")
+    receive(a, name="Nguyễn Văn Đức")
+    client.sync_now(a, policy=FAST)
+    receive(a, name="Trần Văn Bình")
+    receive(a, name="Lê Thị Cúc")
+    client.sync_now(a, policy=FAST)
+    for ctx in (b, c):
+        client.sync_now(ctx, policy=FAST)
+        assert verify_chain(ctx).ok
+    with b.db.session() as session:
+        assert signing.certificates(session)[a.device_id][0] == signing.device_public_key(a)
+        assert len(signing.heads_of(session, a.device_id)) == 2
+
+    # A counter that pulled before pulls carried signatures takes them once, then verifies.
+    with c.db.unit_of_work() as session:
+        session.execute(
+            text("DELETE FROM settings WHERE key LIKE 'cert:%' OR key LIKE 'heads:%' OR key = :k"),
+            {"k": signing.TRUST_CAUGHT_UP},
+        )
+    client.sync_now(c, policy=FAST)
+    with c.db.session() as session:
+        assert len(signing.heads_of(session, a.device_id)) == 2
+    assert verify_chain(c).ok
+
+    # A's new dossier carried to B on a USB stick: its signed heads come along.
+    from counter.sync import bundle
+
+    receive(a, name="Hoàng Văn Em")
+    bundle.export(a, tmp_path / "a.bundle")
+    bundle.import_file(b, tmp_path / "a.bundle", tmp_path / "a-answer.bundle")
+    assert verify_chain(b).ok
+
+    # On B, A's event edited and A's chain re-hashed: every link holds, but A never signed it.
+    edited = _rehash_device(b, a.device_id, "Trần Văn Bình", "Trần Văn Bính")
+    report = verify_chain(b)
+    flagged = [x for x in report.breaks if x.device == a.device_id]
+    assert [x.event_id for x in flagged] == [edited]
+    assert "không được quầy đó ký" in flagged[0].reason
+    capsys.readouterr()
+    assert main(["--db", str(b.db.path), "audit", "verify"]) == 1
+    out = capsys.readouterr().out
+    assert edited in out and a.device_id in out and "không được quầy đó ký" in out
+
+    # On C, an event forged in A's name that continues A's chain (hashed right).
+    with c.db.session() as session:
+        last = session.scalars(
+            select(EventRow).where(EventRow.device == a.device_id).order_by(EventRow.seq.desc())
+        ).first()
+        assert last is not None
+        model = from_row(last)
+    forged = replace(
+        model,
+        id=uuid7(),
+        type="note_added",
+        payload={"text": "Đã nhận đủ lệ phí"},
+        hlc=model.hlc[:-1] + "9",
+    )
+    text_ = payload_json(forged.payload)
+    digest = chain_hash(last.hash, forged, text_)
+    with c.db.unit_of_work() as session:
+        store_pulled(session, [forged], {forged.id: digest}, {forged.id: text_})
+    report = verify_chain(c)
+    assert [x.event_id for x in report.breaks] == [forged.id]
+    assert a.device_id in report.breaks[0].reason
+
+    # The office is unaffected: A's next push still verifies on a counter that did not meddle.
+    receive(a, name="Phạm Thị Dung")
+    client.sync_now(a, policy=FAST)
+    d = _counter(store, live, tmp_path / "d.sqlite3")
+    assert verify_chain(d).ok
