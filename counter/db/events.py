@@ -77,21 +77,31 @@ _STORED = (*FIELDS, "prev_link", HASH)
 INSERT_EVENT = f"INSERT INTO events ({', '.join(_STORED)}) VALUES ({', '.join('?' * len(_STORED))})"
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 def _encoder(column: Any) -> Callable[[Any], Any]:
     """How a driver-level write stores a value of `column`: its type's codec function."""
     encode: Callable[[Any], Any] | None = getattr(column.type, "codec_in", None)
     if encode is codec.uuid_in and column.table is EventRow.__table__ and column.name != "id":
         return codec.uuid_in_cached  # dossier and device ids repeat across a page of events
-    return encode or (lambda value: value)
+    return encode or _same
 
 
 _ENCODERS = tuple(_encoder(EventRow.__table__.c[name]) for name in FIELDS)
 _ENCODE_HASH = _encoder(EventRow.__table__.c[HASH])
 _ID = FIELDS.index("id")
-
-
-_VALUES = attrgetter(*FIELDS)
 _PAYLOAD = FIELDS.index("payload")
+# The fields stored as they are read are not passed through a function; the id is encoded
+# apart (a pulled event's id is encoded already, to look it up).
+_ENCODED = tuple(
+    (index, encode)
+    for index, encode in enumerate(_ENCODERS)
+    if encode is not _same and index != _ID
+)
+_ENCODE_ID = _ENCODERS[_ID]
+_VALUES = attrgetter(*FIELDS)
 
 
 def event_record(
@@ -99,13 +109,15 @@ def event_record(
 ) -> tuple[Any, ...]:
     """The INSERT_EVENT parameters of an event whose payload JSON text is `text` (`key`: its id
     already encoded). Runs for every pulled event: the fields are read in one call and encoded
-    in one pass (a dict of the columns first made a page of 2,000 events 40 % slower)."""
+    in place (a dict of the columns first made a page of 2,000 events 40 % slower)."""
     values = list(_VALUES(event))
     values[_PAYLOAD] = text
-    if key is not None:
-        values[_ID] = key  # stored ids are encoded already and pass through unchanged
-    stored = [encode(value) for encode, value in zip(_ENCODERS, values, strict=True)]
-    return (*stored, codec.link_of(prev_hash), _ENCODE_HASH(digest))
+    for index, encode in _ENCODED:
+        values[index] = encode(values[index])
+    values[_ID] = key if key is not None else _ENCODE_ID(event.id)
+    values.append(codec.link_of(prev_hash))
+    values.append(_ENCODE_HASH(digest))
+    return tuple(values)
 
 
 # The `dossiers` columns a driver-level write encodes (ids as 16 bytes).
