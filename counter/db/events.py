@@ -23,6 +23,7 @@ from counter.db import codec, fts
 from counter.db.models import Device, Dossier, EventRow
 from counter.db.wire import FIELDS, HASH, chain_hash, check, columns, from_row, payload_json
 from counter.domain.dossier import (
+    ORDER,
     Conflict,
     DossierState,
     Event,
@@ -140,7 +141,7 @@ def events_of(session: Session, dossier_id: str) -> list[Event]:
     """A dossier's events in (HLC, id) order (a dossier has a handful: sorted here, not by an
     index)."""
     rows = session.scalars(select(EventRow).where(EventRow.dossier_id == dossier_id))
-    return sorted((from_row(r) for r in rows), key=lambda e: e.order_key)
+    return sorted((from_row(r) for r in rows), key=ORDER)
 
 
 def project(session: Session, events: Iterable[Event]) -> None:
@@ -150,7 +151,7 @@ def project(session: Session, events: Iterable[Event]) -> None:
     for event in events:
         by_dossier[event.dossier_id].append(event)
     for dossier_id, batch in by_dossier.items():
-        batch.sort(key=lambda e: e.order_key)
+        batch.sort(key=ORDER)
         row = session.scalar(select(Dossier).where(Dossier.id == dossier_id))
         state = state_of(row) if row is not None else None
         if state is not None and batch[0].order_key > state.last_event:
@@ -337,7 +338,7 @@ def project_many(session: Session, events: list[Event]) -> None:
     created: list[DossierState] = []
     slow: list[Event] = []
     for dossier_id, batch in by_dossier.items():
-        batch.sort(key=lambda e: e.order_key)
+        batch.sort(key=ORDER)
         known = rows.get(dossier_id)
         if known is not None and batch[0].order_key > (known.last_hlc, known.last_event_id):
             state = state_of(known)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from enum import IntEnum, StrEnum
+from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
 from counter.domain.validity import (
@@ -176,6 +177,10 @@ class Event:
     @property
     def order_key(self) -> tuple[str, str]:
         return (self.hlc, self.id)
+
+
+# `Event.order_key` as a sort key (called for every event a sync page brings: no property).
+ORDER: Callable[[Event], tuple[str, str]] = attrgetter("hlc", "id")
 
 
 _AT: dict[str, Check] = {"at": moment}
@@ -478,7 +483,7 @@ def replace(state: DossierState, **changes: Any) -> DossierState:
 
 
 def _start(intake: Event) -> DossierState:
-    return replace(_created(intake), last_event=intake.order_key, event_count=1)
+    return _set(_created(intake), last_event=intake.order_key, event_count=1)
 
 
 def _set(state: DossierState, **changes: Any) -> DossierState:
@@ -615,14 +620,14 @@ def _apply_any(state: DossierState, event: Event, kind: EventType) -> DossierSta
 def intake(events: Iterable[Event]) -> Event | None:
     """The event a dossier starts from: its first valid 'received' event by (HLC, id)."""
     received = [e for e in events if e.type == EventType.RECEIVED and problem(e) is None]
-    return min(received, key=lambda e: e.order_key) if received else None
+    return min(received, key=ORDER) if received else None
 
 
 def fold(events: Iterable[Event], first: Event | None = None) -> DossierState:
     """The dossier from all its events, sorted by (HLC, id) whatever order they arrived in.
     `first`: its `intake(events)` when the caller has just found it (each intake payload is
     then checked once, not twice)."""
-    ordered = sorted(events, key=lambda e: e.order_key)
+    ordered = sorted(events, key=ORDER)
     first = first or intake(ordered)
     if first is None:
         raise ValueError("a dossier needs its 'received' event")
@@ -631,4 +636,4 @@ def fold(events: Iterable[Event], first: Event | None = None) -> DossierState:
     for event in ordered:
         if event is not first:
             state = apply(state, event)
-    return replace(state, last_event=ordered[-1].order_key)
+    return _set(state, last_event=ordered[-1].order_key)  # a state of its own (`apply`)
