@@ -136,6 +136,7 @@ def one_of(*allowed: str) -> Check:
             raise Invalid("", "phải là một trong: " + ", ".join(allowed))
 
     _PASSES[check] = allowed.__contains__
+    _SHAPES[check] = ("one_of", allowed)
     return check
 
 
@@ -184,6 +185,7 @@ def items(each: Check) -> Check:
         )
 
     _PASSES[check] = ok
+    _SHAPES[check] = ("items", each)
     return check
 
 
@@ -209,6 +211,7 @@ def row(*columns: Check) -> Check:
         )
 
     _PASSES[check] = ok
+    _SHAPES[check] = ("row", columns)
     return check
 
 
@@ -277,17 +280,19 @@ class Schema:
 # check refuses: when it says no, or cannot be sure, the check itself runs and names the field.
 
 _PASSES: dict[Any, Callable[[Any], bool]] = {}
+# What `one_of`, `items` and `row` checks are made of, for the compiled schemas.
+_SHAPES: dict[Any, tuple[str, Any]] = {}
 
-# The simple checks as expressions over `x`, for the compiled schemas.
+# The simple checks as expressions over `{x}`, for the compiled schemas.
 _INLINE: dict[Any, str] = {
-    text: "(isinstance(x, str) and len(x) <= MAX_TEXT)",
-    integer: "(isinstance(x, int) and not isinstance(x, bool) and -MAX_INT <= x <= MAX_INT)",
-    number: "(isinstance(x, (int, float)) and not isinstance(x, bool) and 0 <= x <= MAX_INT)",
-    boolean: "isinstance(x, bool)",
-    sha256_hex: "(isinstance(x, str) and _SHA256.fullmatch(x) is not None)",
-    moment: "_moment_ok(x)",
-    day: "_day_ok(x)",
-    birth_date: "_birth_ok(x)",
+    text: "(isinstance({x}, str) and len({x}) <= MAX_TEXT)",
+    integer: "(isinstance({x}, int) and not isinstance({x}, bool) and -MAX_INT <= {x} <= MAX_INT)",
+    number: "(isinstance({x}, (int, float)) and not isinstance({x}, bool) and 0 <= {x} <= MAX_INT)",
+    boolean: "isinstance({x}, bool)",
+    sha256_hex: "(isinstance({x}, str) and _SHA256.fullmatch({x}) is not None)",
+    moment: "_moment_ok({x})",
+    day: "_day_ok({x})",
+    birth_date: "_birth_ok({x})",
 }
 
 
@@ -321,6 +326,7 @@ def _birth_ok(value: Any) -> bool:
 
 _NAMESPACE: dict[str, Any] = {
     "MAX_TEXT": MAX_TEXT,
+    "MAX_ITEMS": MAX_ITEMS,
     "MAX_INT": MAX_INT,
     "_SHA256": _SHA256,
     "_moment_ok": _moment_ok,
@@ -336,7 +342,7 @@ def passes(check: Check) -> Callable[[Any], bool]:
     found = _PASSES.get(check)
     if found is None:
         if check in _INLINE:
-            found = _function("x", "    return " + _INLINE[check] + "\n", {})
+            found = _function("x", "    return " + _INLINE[check].format(x="x") + "\n", {})
         else:  # a check from elsewhere: run it
 
             def found(value: Any) -> bool:
@@ -358,42 +364,70 @@ def _function(arg: str, body: str, names: dict[str, Any]) -> Callable[[Any], boo
 
 
 def _compiled(schema: Schema) -> Callable[[Any], bool]:
-    """One function for the schema: each field it names read once, its check inline."""
+    """One function for the schema, nested schemas, lists and rows written out in it: each
+    field read once, the simple checks inline."""
     names: dict[str, Any] = {}
-
-    def test(check: Check) -> str:
-        if check in _INLINE:
-            return _INLINE[check]
-        name = f"_p{len(names)}"
-        names[name] = passes(check)
-        return f"{name}(x)"
-
-    lines = ["    if not isinstance(value, dict):", "        return False"]
-    for key, check in schema.required:
-        lines += [
-            f"    x = value.get({key!r})",
-            f"    if x is None or not {test(check)}:",
-            "        return False",
-        ]
-    required = {key for key, _ in schema.required}
-    for key, check in schema.optional.items():
-        if key in required:
-            continue  # checked above
-        lines += [
-            f"    x = value.get({key!r})",
-            f"    if x is not None and not {test(check)}:",
-            "        return False",
-        ]
-    if schema.others is not None:
-        names["_known"] = frozenset(schema.optional) | required
-        names["_others"] = passes(schema.others)
-        lines += [
-            "    for key, x in value.items():",
-            "        if x is not None and key not in _known and not _others(x):",
-            "            return False",
-        ]
+    lines: list[str] = []
+    _emit(schema, "value", 1, lines, names)
     lines.append("    return True")
     return _function("value", "\n".join(lines) + "\n", names)
+
+
+def _emit(check: Check, var: str, depth: int, lines: list[str], names: dict[str, Any]) -> None:
+    """Lines that return False unless `var` passes `check` (`names`: what they refer to)."""
+    pad = "    " * depth
+    fresh = f"x{len(lines)}"  # a variable of this check's own (lines only grow)
+    shape = _SHAPES.get(check)
+    if check in _INLINE:
+        lines += [f"{pad}if not {_INLINE[check].format(x=var)}:", f"{pad}    return False"]
+    elif isinstance(check, Schema):
+        lines += [f"{pad}if not isinstance({var}, dict):", f"{pad}    return False"]
+        required = {key for key, _ in check.required}
+        for key, inner in check.required:
+            item = f"x{len(lines)}"
+            lines += [f"{pad}{item} = {var}.get({key!r})", f"{pad}if {item} is None:"]
+            lines.append(f"{pad}    return False")
+            _emit(inner, item, depth, lines, names)
+        for key, inner in check.optional.items():
+            if key in required:
+                continue  # checked above
+            item = f"x{len(lines)}"
+            lines += [f"{pad}{item} = {var}.get({key!r})", f"{pad}if {item} is not None:"]
+            _emit(inner, item, depth + 1, lines, names)
+        if check.others is not None:
+            known, others = f"_k{len(names)}", f"_o{len(names)}"
+            names[known] = frozenset(check.optional) | required
+            names[others] = passes(check.others)
+            lines += [
+                f"{pad}for key, {fresh} in {var}.items():",
+                f"{pad}    if {fresh} is not None and key not in {known} and not {others}({fresh}):",
+                f"{pad}        return False",
+            ]
+    elif shape is not None and shape[0] == "one_of":
+        name = f"_c{len(names)}"
+        names[name] = shape[1]
+        lines += [f"{pad}if {var} not in {name}:", f"{pad}    return False"]
+    elif shape is not None and shape[0] == "items":
+        lines += [
+            f"{pad}if not isinstance({var}, list) or len({var}) > MAX_ITEMS:",
+            f"{pad}    return False",
+            f"{pad}for {fresh} in {var}:",
+        ]
+        _emit(shape[1], fresh, depth + 1, lines, names)
+    elif shape is not None and shape[0] == "row":
+        columns = shape[1]
+        lines += [
+            f"{pad}if not isinstance({var}, list) or len({var}) != {len(columns)}:",
+            f"{pad}    return False",
+        ]
+        for index, column in enumerate(columns):
+            item = f"x{len(lines)}"
+            lines.append(f"{pad}{item} = {var}[{index}]")
+            _emit(column, item, depth, lines, names)
+    else:  # `either`, or a check from elsewhere: its predicate called
+        name = f"_p{len(names)}"
+        names[name] = passes(check)
+        lines += [f"{pad}if not {name}({var}):", f"{pad}    return False"]
 
 
 # --- reference data: the item each `ref.<kind>` event carries, keyed `ref:<kind>:<key>` -------
