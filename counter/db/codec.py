@@ -150,6 +150,11 @@ def wall_out(value: int | str) -> str:
 # byte names the procedure's segment of payload-2.zdict, used after version 1's text (8 KiB
 # window). Both files are fixed for ever (tests/db/test_codec.py pins them).
 _WBITS = {1: -11, 2: -13}
+# zlib's memory level (the format does not depend on it). An intake is ~1.4 kB of JSON: with
+# level 1 its symbols fill several small blocks, each with its Huffman trees built; level 3
+# makes one block of most intakes at the cost of a slightly larger state to copy per payload
+# (measured on the bench's 1,525 intakes: 62 → 42 µs each, and 0.6 % smaller).
+_MEMLEVEL = {1: 1, 2: 3}
 _LARGE = 256  # bytes of JSON from which an intake's procedure segment is looked for
 _TINY = 16  # shorter payloads stay text
 _PROCEDURE = re.compile(r'"procedure":\{"code":"([^"\\]*)"')
@@ -173,7 +178,9 @@ def _primed(version: int, segment: int) -> Any:
     """A compressor with the dictionary already loaded; each payload deflates with a copy of it
     (copying the small state is cheaper than loading the dictionary again)."""
     zdict = _common() if version == 1 else _segments()[1][segment]
-    return zlib.compressobj(9, zlib.DEFLATED, _WBITS[version], 1, zlib.Z_DEFAULT_STRATEGY, zdict)
+    return zlib.compressobj(
+        9, zlib.DEFLATED, _WBITS[version], _MEMLEVEL[version], zlib.Z_DEFAULT_STRATEGY, zdict
+    )
 
 
 def _deflate(data: bytes, version: int, segment: int = 0) -> bytes:

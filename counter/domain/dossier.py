@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from enum import IntEnum, StrEnum
+from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
 from counter.domain.validity import (
@@ -176,6 +177,10 @@ class Event:
     @property
     def order_key(self) -> tuple[str, str]:
         return (self.hlc, self.id)
+
+
+# `Event.order_key` as a sort key (called for every event a sync page brings: no property).
+ORDER: Callable[[Event], tuple[str, str]] = attrgetter("hlc", "id")
 
 
 _AT: dict[str, Check] = {"at": moment}
@@ -478,11 +483,18 @@ def replace(state: DossierState, **changes: Any) -> DossierState:
 
 
 def _start(intake: Event) -> DossierState:
-    return replace(_created(intake), last_event=intake.order_key, event_count=1)
+    return _set(_created(intake), last_event=intake.order_key, event_count=1)
 
 
-def _flag(state: DossierState, event: Event, reason: str) -> DossierState:
-    return replace(state, conflicts=(*state.conflicts, Conflict(event.id, reason)))
+def _set(state: DossierState, **changes: Any) -> DossierState:
+    """`replace` in place, for a state `apply` has just made and not yet returned."""
+    state.__dict__.update(changes)
+    return state
+
+
+def _flagged(state: DossierState, event: Event, reason: str) -> DossierState:
+    """The event kept as a conflict of the dossier (in place, see `_set`)."""
+    return _set(state, conflicts=(*state.conflicts, Conflict(event.id, reason)))
 
 
 def apply(state: DossierState | None, event: Event) -> DossierState:
@@ -496,18 +508,22 @@ def apply(state: DossierState | None, event: Event) -> DossierState:
         if state is None:
             raise ValueError("the first event of a dossier must be a valid 'received'")
         return replace(state, last_event=event.order_key)
-    kind = EventType(event.type)
+    kind = _KINDS[event.type]
     if state is None:
         if kind is not EventType.RECEIVED:
             raise ValueError("the first event of a dossier must be 'received'")
         return _start(event)
+    # A new state, this function's own until it returns: the changes below are made in it
+    # (`_set`), not in one more copy each (the fold runs for every event a sync page brings).
     state = replace(state, last_event=event.order_key, event_count=state.event_count + 1)
     if kind is EventType.RECEIVED:
-        return _flag(state, event, "Hồ sơ được tiếp nhận hai lần (trùng sự kiện tiếp nhận).")
+        return _flagged(state, event, "Hồ sơ được tiếp nhận hai lần (trùng sự kiện tiếp nhận).")
     if kind in _ANY_STATUS:
         return _apply_any(state, event, kind)
     if state.status not in _ALLOWED_FROM[kind]:
-        return _flag(state, event, NOT_ALLOWED.format(action=kind.label, status=state.status.label))
+        return _flagged(
+            state, event, NOT_ALLOWED.format(action=kind.label, status=state.status.label)
+        )
     p = event.payload
     at = p.get("at", event.wall_time)
     match kind:
@@ -521,22 +537,22 @@ def apply(state: DossierState | None, event: Event) -> DossierState:
                     "step_body": p.get("step_body", ""),
                     "step_due_at": p.get("step_due_at"),
                 }
-            return replace(state, status=status, holder=p.get("to_person", ""), **step)
+            return _set(state, status=status, holder=p.get("to_person", ""), **step)
         case EventType.RESOLVED:
-            return replace(state, status=Status.RESOLVED, resolved_at=at)
+            return _set(state, status=Status.RESOLVED, resolved_at=at)
         case EventType.SUPPLEMENT_REQUESTED:
-            return replace(state, status=Status.SUPPLEMENT)
+            return _set(state, status=Status.SUPPLEMENT)
         case EventType.SUPPLEMENT_RECEIVED:
             status = Status.IN_PROGRESS if state.accepted else Status.ACCEPTED
             due = p.get("due_at", state.due_at)
             if p.get("step_due_at"):
                 # The process counts again from the complete dossier, at the step it is at.
-                state = replace(state, step=state.step or 1, step_due_at=p["step_due_at"])
+                state = _set(state, step=state.step or 1, step_due_at=p["step_due_at"])
             if state.accepted:
                 # The time allowed counts again in full from the complete dossier.
-                return replace(state, status=status, due_at=due, original_due_at=due)
+                return _set(state, status=status, due_at=due, original_due_at=due)
             # Completed at intake: the dossier is received now, and its clock starts now.
-            return replace(
+            return _set(
                 state,
                 status=status,
                 accepted=True,
@@ -545,47 +561,48 @@ def apply(state: DossierState | None, event: Event) -> DossierState:
                 original_due_at=due,
             )
         case EventType.FINANCIAL_REQUESTED:
-            return replace(state, status=Status.FINANCIAL)
+            return _set(state, status=Status.FINANCIAL)
         case EventType.FINANCIAL_FULFILLED:
-            return replace(state, status=Status.IN_PROGRESS)
+            return _set(state, status=Status.IN_PROGRESS)
         case EventType.REFUSED:
-            return replace(state, status=Status.REFUSED, closed_at=at)
+            return _set(state, status=Status.REFUSED, closed_at=at)
         case EventType.APOLOGY_ISSUED:
             if state.apology_count >= 1 and not p.get("override"):
-                return _flag(
+                return _flagged(
                     state,
                     event,
                     "Hồ sơ đã được xin lỗi và hẹn lại một lần; lần hẹn lại thứ hai cần lãnh đạo cho phép.",
                 )
-            return replace(state, due_at=p["new_due_at"], apology_count=state.apology_count + 1)
+            return _set(state, due_at=p["new_due_at"], apology_count=state.apology_count + 1)
         case EventType.WITHDRAWN:
-            return replace(state, status=Status.WITHDRAWN, closed_at=at)
+            return _set(state, status=Status.WITHDRAWN, closed_at=at)
         case EventType.STOPPED:
-            return replace(state, status=Status.STOPPED, closed_at=at)
+            return _set(state, status=Status.STOPPED, closed_at=at)
         case EventType.RETURNED:
-            return replace(state, status=Status.RETURNED, returned_at=at, closed_at=at)
+            return _set(state, status=Status.RETURNED, returned_at=at, closed_at=at)
     raise AssertionError(kind)  # pragma: no cover - every kind is matched above
 
 
 def _apply_any(state: DossierState, event: Event, kind: EventType) -> DossierState:
+    """An event allowed in any status, into the state `apply` has just made (see `_set`)."""
     p = event.payload
     match kind:
         case EventType.PAYMENT_RECORDED:
-            return replace(
+            return _set(
                 state,
                 paid_amount=state.paid_amount + int(p["amount"]),
                 payment_method=p.get("method", ""),
             )
         case EventType.SURVEY_RECORDED:
-            return replace(state, satisfaction=int(p["rating"]))
+            return _set(state, satisfaction=int(p["rating"]))
         case EventType.ATTACHMENT_ADDED:
             if p.get("kind") == KIND_RESULT:  # a result, not a digitised component
-                return replace(
+                return _set(
                     state,
                     results=state.results + 1,
                     signed_results=state.signed_results + bool(p["signed"]),
                 )
-            return replace(
+            return _set(
                 state,
                 attachments=state.attachments + 1,
                 signed_attachments=state.signed_attachments + bool(p["signed"]),
@@ -593,7 +610,7 @@ def _apply_any(state: DossierState, event: Event, kind: EventType) -> DossierSta
             )
         case EventType.CONFLICT_RESOLVED:
             solved = set(p.get("event_ids", ()))
-            return replace(
+            return _set(
                 state, conflicts=tuple(c for c in state.conflicts if c.event_id not in solved)
             )
         case _:
@@ -603,14 +620,14 @@ def _apply_any(state: DossierState, event: Event, kind: EventType) -> DossierSta
 def intake(events: Iterable[Event]) -> Event | None:
     """The event a dossier starts from: its first valid 'received' event by (HLC, id)."""
     received = [e for e in events if e.type == EventType.RECEIVED and problem(e) is None]
-    return min(received, key=lambda e: e.order_key) if received else None
+    return min(received, key=ORDER) if received else None
 
 
 def fold(events: Iterable[Event], first: Event | None = None) -> DossierState:
     """The dossier from all its events, sorted by (HLC, id) whatever order they arrived in.
     `first`: its `intake(events)` when the caller has just found it (each intake payload is
     then checked once, not twice)."""
-    ordered = sorted(events, key=lambda e: e.order_key)
+    ordered = sorted(events, key=ORDER)
     first = first or intake(ordered)
     if first is None:
         raise ValueError("a dossier needs its 'received' event")
@@ -619,4 +636,4 @@ def fold(events: Iterable[Event], first: Event | None = None) -> DossierState:
     for event in ordered:
         if event is not first:
             state = apply(state, event)
-    return replace(state, last_event=ordered[-1].order_key)
+    return _set(state, last_event=ordered[-1].order_key)  # a state of its own (`apply`)
