@@ -25,7 +25,7 @@ from counter.printing.common import (
     vietqr_caption,
     vietqr_payload,
 )
-from counter.printing.data import FormData
+from counter.printing.data import FormData, event_time
 from counter.printing.direct import (
     BOLD,
     ITALIC,
@@ -65,6 +65,7 @@ DOTS = "…"
 # as one-stop systems print it); the text of TT 03/2025 Phụ lục I was not at hand to confirm
 # its wording (README, "Wording not confirmed").
 RESULT_PLACE = "Nơi trả kết quả"
+APOLOGY_LETTER = f"{FORMS['04'].title}, Mẫu 04,"
 COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ")
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
@@ -80,6 +81,29 @@ def check(data: FormData) -> None:
             f"Hồ sơ {data.dossier.code} chưa đủ thành phần nên chưa được tiếp nhận: không in "
             "Giấy tiếp nhận (Mẫu 01); hãy in Phiếu yêu cầu bổ sung (Mẫu 02)."
         )
+
+
+def moved_due(data: FormData, size: float, after: float) -> list[Text]:
+    """Item 5 keeps the appointment given at intake (Mẫu 01 records the receipt); once an
+    apology (Mẫu 04) has set a new one, a print made after it says so under item 5, in the
+    words of Mẫu 04, with the letter's date, so the paper and the slip do not disagree."""
+    view = data.dossier
+    event = data.latest(EventType.APOLOGY_ISSUED)
+    if event is None or view.due_at is None or view.due_at == view.original_due_at:
+        return []
+    dated = event_time(event)
+    return [
+        Text(
+            runs(
+                "Thời gian hẹn trả kết quả lại: ",
+                (keep_together(moment_text(view.due_at)), BOLD),
+                f" (theo {APOLOGY_LETTER} ngày {dated:%d/%m/%Y}).",
+            ),
+            size,
+            "left",
+            after=after,
+        )
+    ]
 
 
 def heading(office: OfficeSettings, width: float, size: float, number: str, dateline: str) -> Stack:
@@ -255,6 +279,7 @@ def draw_page(sheet: Sheet, data: FormData, page: Page) -> None:
                 "left",
                 after=after,
             ),
+            *moved_due(data, size, after),
             Text(runs(f"6. {RESULT_PLACE}: {delivery_text(data)}"), size, "left", after=after),
             Text(runs(f"7. Phí, lệ phí: {fee_text(data)}"), size, "left", after=after),
         ]

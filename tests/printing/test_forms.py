@@ -266,6 +266,27 @@ def test_apology_gives_reason_and_new_date(
     assert "09/03/2026" in slip
 
 
+def test_a_receipt_printed_after_an_apology_keeps_the_first_appointment_and_names_the_new(
+    bank_ctx: Context, dossiers: Dossiers, clock: Clock, tmp_path: Path
+) -> None:
+    """Mẫu 01 records the receipt: item 5 stays the appointment given at intake. Reprinted
+    after an apology (Mẫu 04), it says under item 5 that the appointment was moved, when and
+    by which letter, so it no longer disagrees with the slip."""
+    code = dossiers.accepted
+    first = flat(pdf_text(render(bank_ctx, code, "01"), tmp_path, layout=False)[0])
+    assert "hẹn trả kết quả lại" not in first
+    apologise(bank_ctx, clock, code)
+    again = flat(pdf_text(render(bank_ctx, code, "01"), tmp_path, layout=False)[0])
+    assert "BẢN IN LẠI" in again
+    assert "5. Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 05 phút, ngày 04/03/2026" in again
+    assert (
+        "Thời gian hẹn trả kết quả lại: 17 giờ 00 phút, ngày 09/03/2026 (theo Văn bản xin lỗi "
+        "và đề nghị gia hạn thời gian giải quyết, Mẫu 04, ngày 03/03/2026)."
+    ) in again
+    slip = flat(pdf_text(render(bank_ctx, code, "slip"), tmp_path, layout=False)[0])
+    assert "09/03/2026" in slip
+
+
 @pytest.mark.parametrize(
     ("which", "asked", "reason"),
     [

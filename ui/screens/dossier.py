@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from counter.domain.actions import ActionKey, allowed_actions, refusal
 from counter.domain.dossier import CLOSED
 from counter.domain.forms import DOSSIER_FORMS
+from counter.domain.text import procedure_title
 from counter.services import attachments, queries
 from counter.services.views import (
     CHANNELS,
@@ -266,7 +267,7 @@ class DossierScreen(QWidget, ScreenDefaults):
         self._show_apology_warning(view)
         self.procedure_label.setText(
             self.tr("Thủ tục: {name} ({code})").format(
-                name=view.procedure_name, code=view.procedure_code
+                name=procedure_title(view.procedure_name), code=view.procedure_code
             )
         )
         due = fmt.moment(view.due_at)
