@@ -71,6 +71,7 @@ class DossierScreen(QWidget, ScreenDefaults):
         self.state = state
         self.view: DossierView | None = None
         self.quick_return = False  # «Trả kết quả» takes Enter, for the applicant
+        self.survey_offered = False  # the result was just handed over: the survey takes Enter
         self.dialog: ActionDialog | None = None
 
         self.code_label = heading("", self, 1.5)
@@ -235,6 +236,7 @@ class DossierScreen(QWidget, ScreenDefaults):
         if view is None:
             return False
         self.banner.clear_message()
+        self.survey_offered = False
         self.show_view(view)
         return True
 
@@ -316,6 +318,7 @@ class DossierScreen(QWidget, ScreenDefaults):
         attach_refused = refusals[ActionKey.ATTACH]
         self.digitise_button.setEnabled(attach_refused is None)
         self._offer_hand_over(view, refusals[ActionKey.RETURN_RESULT] is None)
+        self._offer_survey(refusals[ActionKey.RECORD_SURVEY] is None)
 
     def _offer_hand_over(self, view: DossierView, allowed: bool) -> None:
         """A result ready at the counter, paid in full: «Trả kết quả» names the applicant and
@@ -331,6 +334,15 @@ class DossierScreen(QWidget, ScreenDefaults):
             if self.quick_return
             else str(button.property("label"))
         )
+
+    def _offer_survey(self, allowed: bool) -> None:
+        """Right after the result is handed over the citizen is still at the counter: the
+        survey button takes the focus and Enter (its dialog preselects nothing)."""
+        button = self.action_buttons[ActionKey.RECORD_SURVEY]
+        offered = self.survey_offered and allowed
+        button.setAutoDefault(offered)
+        if offered:
+            button.setFocus()
 
     def take_focus(self) -> None:
         """The screen as it opens: on «Trả kết quả» when a result waits for its applicant."""
@@ -507,9 +519,11 @@ class DossierScreen(QWidget, ScreenDefaults):
         """The action is stored; the screen itself is drawn again once, when the bridge says
         this dossier changed (as for a change made anywhere else)."""
         self.dialog = None
-        self.banner.show_message(
-            self.tr("Đã ghi nhận: {action}.").format(action=_t(action.label).replace("&", "")), "ok"
-        )
+        done = self.tr("Đã ghi nhận: {action}.").format(action=_t(action.label).replace("&", ""))
+        self.survey_offered = action.key == ActionKey.RETURN_RESULT
+        if self.survey_offered:
+            done += " " + self.tr("Mời công dân đánh giá mức độ hài lòng (Enter).")
+        self.banner.show_message(done, "ok")
         if action.form:
             index = self.form_choice.findData(action.form)
             self.form_choice.setCurrentIndex(max(index, 0))
