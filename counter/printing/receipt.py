@@ -65,7 +65,6 @@ DOTS = "…"
 # as one-stop systems print it); the text of TT 03/2025 Phụ lục I was not at hand to confirm
 # its wording (README, "Wording not confirmed").
 RESULT_PLACE = "Nơi trả kết quả"
-APOLOGY_LETTER = f"{FORMS['04'].title}, Mẫu 04,"
 COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ")
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
@@ -86,7 +85,8 @@ def check(data: FormData) -> None:
 def moved_due(data: FormData, size: float, after: float) -> list[Text]:
     """Item 5 keeps the appointment given at intake (Mẫu 01 records the receipt); once an
     apology (Mẫu 04) has set a new one, a print made after it says so under item 5, in the
-    words of Mẫu 04, with the letter's date, so the paper and the slip do not disagree."""
+    words of Mẫu 04, with the letter's date, so the paper and the slip do not disagree. Short:
+    an A5 copy stays on one sheet."""
     view = data.dossier
     event = data.latest(EventType.APOLOGY_ISSUED)
     if event is None or view.due_at is None or view.due_at == view.original_due_at:
@@ -95,9 +95,8 @@ def moved_due(data: FormData, size: float, after: float) -> list[Text]:
     return [
         Text(
             runs(
-                "Thời gian hẹn trả kết quả lại: ",
+                f"Thời gian hẹn trả kết quả lại (Mẫu 04 ngày {dated:%d/%m/%Y}): ",
                 (keep_together(moment_text(view.due_at)), BOLD),
-                f" (theo {APOLOGY_LETTER} ngày {dated:%d/%m/%Y}).",
             ),
             size,
             "left",
@@ -315,10 +314,9 @@ def draw_page(sheet: Sheet, data: FormData, page: Page) -> None:
             before=size * 0.2,
         )
     )
-    gap = 15 * mm if wide else 10 * mm
     receiver = data.name_of(data.first(EventType.RECEIVED).actor)
 
-    def signature(heading_text: str, name: str) -> tuple[float, Block]:
+    def signature(heading_text: str, name: str, gap: float) -> tuple[float, Block]:
         return (
             width / 2,
             Stack(
@@ -333,13 +331,24 @@ def draw_page(sheet: Sheet, data: FormData, page: Page) -> None:
 
     # An applicant who submitted online is not at the counter to sign: the receiver alone
     # signs, in the right-hand column as on a letter.
-    applicant_block = (
-        (width / 2, Gap(0))
-        if view.channel == "online"
-        else signature("NGƯỜI NỘP HỒ SƠ", view.applicant_name)
-    )
-    signatures = Columns([applicant_block, signature("NGƯỜI TIẾP NHẬN HỒ SƠ", receiver)])
-    sheet.add(Stack([Gap(size * 0.8), signatures]))
+    def signing(gap: float, before: float) -> Stack:
+        applicant_block = (
+            (width / 2, Gap(0))
+            if view.channel == "online"
+            else signature("NGƯỜI NỘP HỒ SƠ", view.applicant_name, gap)
+        )
+        receiver_block = signature("NGƯỜI TIẾP NHẬN HỒ SƠ", receiver, gap)
+        return Stack([Gap(before), Columns([applicant_block, receiver_block])])
+
+    block = signing(15 * mm if wide else 10 * mm, size * 0.8)
+    if block.layout(sheet.width) > sheet.y - page.bottom:
+        # A copy stays on one sheet where a little less room to sign lets it (an A5 copy with
+        # the line of an appointment moved by Mẫu 04): a second page would carry only the
+        # signatures.
+        tight = signing(7 * mm, 0)
+        if tight.layout(sheet.width) <= sheet.y - page.bottom:
+            block = tight
+    sheet.add(block)
 
 
 def build(data: FormData, paper: str, reprint: bool) -> bytes:

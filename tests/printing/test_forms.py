@@ -280,11 +280,14 @@ def test_a_receipt_printed_after_an_apology_keeps_the_first_appointment_and_name
     assert "BẢN IN LẠI" in again
     assert "5. Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 05 phút, ngày 04/03/2026" in again
     assert (
-        "Thời gian hẹn trả kết quả lại: 17 giờ 00 phút, ngày 09/03/2026 (theo Văn bản xin lỗi "
-        "và đề nghị gia hạn thời gian giải quyết, Mẫu 04, ngày 03/03/2026)."
+        "Thời gian hẹn trả kết quả lại (Mẫu 04 ngày 03/03/2026): 17 giờ 00 phút, ngày 09/03/2026"
     ) in again
     slip = flat(pdf_text(render(bank_ctx, code, "slip"), tmp_path, layout=False)[0])
     assert "09/03/2026" in slip
+    # On A5 each copy stays on one sheet, the line of the new appointment included.
+    a5 = pdf_text(render(bank_ctx, code, "01", paper="a5", record=False), tmp_path, layout=False)
+    assert len(a5) == 2 and all("NGƯỜI TIẾP NHẬN HỒ SƠ" in page for page in a5)
+    assert all("hẹn trả kết quả lại" in flat(page) for page in a5)
 
 
 @pytest.mark.parametrize(

@@ -171,9 +171,7 @@ def test_a_scanned_result_opens_ready_to_hand_over_with_enter(qtbot, window) -> 
     qtbot.waitUntil(lambda: "(Enter)" not in button.text())
 
 
-def test_the_survey_is_offered_when_the_result_is_handed_over_not_before(
-    qtbot, window
-) -> None:
+def test_the_survey_is_offered_when_the_result_is_handed_over_not_before(qtbot, window) -> None:
     """A result waiting at the counter has nobody to ask: «Đánh giá hài lòng» is off until the
     result is handed over; then the citizen is still there, and the survey takes the focus
     and Enter (its dialog preselects nothing)."""
