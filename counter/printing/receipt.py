@@ -340,15 +340,15 @@ def draw_page(sheet: Sheet, data: FormData, page: Page) -> None:
         receiver_block = signature("NGƯỜI TIẾP NHẬN HỒ SƠ", receiver, gap)
         return Stack([Gap(before), Columns([applicant_block, receiver_block])])
 
-    block = signing(15 * mm if wide else 10 * mm, size * 0.8)
-    if block.layout(sheet.width) > sheet.y - page.bottom:
+    signed = signing(15 * mm if wide else 10 * mm, size * 0.8)
+    if signed.layout(sheet.width) > sheet.y - page.bottom:
         # A copy stays on one sheet where a little less room to sign lets it (an A5 copy with
         # the line of an appointment moved by Mẫu 04): a second page would carry only the
         # signatures.
         tight = signing(7 * mm, 0)
         if tight.layout(sheet.width) <= sheet.y - page.bottom:
-            block = tight
-    sheet.add(block)
+            signed = tight
+    sheet.add(signed)
 
 
 def build(data: FormData, paper: str, reprint: bool) -> bytes:
