@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from counter.domain.amount import format_money
-from counter.domain.dossier import FINISHED, NOT_ALLOWED, EventType, Status, allowed_from
+from counter.domain.dossier import NOT_ALLOWED, EventType, Status, allowed_from
 
 
 class ActionKey(StrEnum):
@@ -137,9 +137,11 @@ RULES: dict[ActionKey, ActionRule] = {
             within=frozenset(Status) - {S.REFUSED, S.WITHDRAWN, S.STOPPED},
             condition=_fee_settled,
         ),
-        # The citizen rates the service once there is a result.
-        # A second rating corrects the first: the projection keeps the latest, counted once.
-        _rule(A.RECORD_SURVEY, E.SURVEY_RECORDED, within=FINISHED),
+        # The citizen rates the service when the result is handed over, not before: a result
+        # that waits at the counter has nobody to ask (the window offers the survey right
+        # after «Trả kết quả»). A second rating corrects the first: the projection keeps the
+        # latest, counted once.
+        _rule(A.RECORD_SURVEY, E.SURVEY_RECORDED, within=frozenset({S.RETURNED})),
         _rule(A.STOP, E.STOPPED),
         _rule(A.WITHDRAW, E.WITHDRAWN),
         _rule(A.RESOLVE_CONFLICT, E.CONFLICT_RESOLVED, condition=_in_conflict),

@@ -39,3 +39,14 @@ def fold(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return _SPACES.sub(" ", stripped.casefold()).strip()
+
+
+def procedure_title(name: str) -> str:
+    """A procedure's name after a «Thủ tục:» label: without its own leading "Thủ tục" (the
+    national catalogue's names begin with it, so the label would say it twice), capitalised."""
+    text = nfc(name).strip()
+    for prefix in ("Thủ tục ", "Thực hiện, "):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+            text = text[:1].upper() + text[1:]
+    return text

@@ -130,13 +130,18 @@ def _party(role: str, body: str, person: str) -> str:
     return f"{role}: {who}"
 
 
+# How small a signer's name may be set to stay on one line: a typical four-word name
+# («Nguyễn Thị Ánh Tuyết», «Trương Thị Ngọc Hường») fits at this on A4 and A5.
+NAME_SHRINK = 0.75
+
+
 def _name(st: Styles, name: str, width: float) -> Paragraph:
-    """A signer's name on one line where a point or two less type lets it (a name split over
+    """A signer's name on one line where up to a quarter less type lets it (a name split over
     two lines reads as two people); a longer one wraps at the cell's size."""
     style = st.cell_center
     width -= 2 * mm  # a gap between the giver's name and the receiver's
     wide = stringWidth(name, style.fontName, style.fontSize)
-    if wide > width and wide * (style.fontSize - 2) / style.fontSize <= width:
+    if wide > width and wide * NAME_SHRINK <= width:
         size = style.fontSize * width / wide
         style = ParagraphStyle(f"{style.name}-fit", style, fontSize=size, leading=size * 1.2)
     return Paragraph(esc(name), style)
@@ -172,7 +177,8 @@ def _signing_cell(st: Styles, width: float, giver: str, receiver: str, when: str
 
 
 def hand_over_table(st: Styles, data: FormData, width: float) -> Flowable:
-    widths = [width * 0.29, width * 0.33, width * 0.18, width * 0.20]
+    # The signing column is the widest: two names side by side, each on one line.
+    widths = [width * 0.24, width * 0.42, width * 0.14, width * 0.20]
     rows: list[list[object]] = [
         [
             Paragraph("TÊN CƠ QUAN", st.cell_head),

@@ -25,7 +25,7 @@ from counter.printing.common import (
     vietqr_caption,
     vietqr_payload,
 )
-from counter.printing.data import FormData
+from counter.printing.data import FormData, event_time
 from counter.printing.direct import (
     BOLD,
     ITALIC,
@@ -80,6 +80,29 @@ def check(data: FormData) -> None:
             f"Hồ sơ {data.dossier.code} chưa đủ thành phần nên chưa được tiếp nhận: không in "
             "Giấy tiếp nhận (Mẫu 01); hãy in Phiếu yêu cầu bổ sung (Mẫu 02)."
         )
+
+
+def moved_due(data: FormData, size: float, after: float) -> list[Text]:
+    """Item 5 keeps the appointment given at intake (Mẫu 01 records the receipt); once an
+    apology (Mẫu 04) has set a new one, a print made after it says so under item 5, in the
+    words of Mẫu 04, with the letter's date, so the paper and the slip do not disagree. Short:
+    an A5 copy stays on one sheet."""
+    view = data.dossier
+    event = data.latest(EventType.APOLOGY_ISSUED)
+    if event is None or view.due_at is None or view.due_at == view.original_due_at:
+        return []
+    dated = event_time(event)
+    return [
+        Text(
+            runs(
+                f"Thời gian hẹn trả kết quả lại (Mẫu 04 ngày {dated:%d/%m/%Y}): ",
+                (keep_together(moment_text(view.due_at)), BOLD),
+            ),
+            size,
+            "left",
+            after=after,
+        )
+    ]
 
 
 def heading(office: OfficeSettings, width: float, size: float, number: str, dateline: str) -> Stack:
@@ -255,6 +278,7 @@ def draw_page(sheet: Sheet, data: FormData, page: Page) -> None:
                 "left",
                 after=after,
             ),
+            *moved_due(data, size, after),
             Text(runs(f"6. {RESULT_PLACE}: {delivery_text(data)}"), size, "left", after=after),
             Text(runs(f"7. Phí, lệ phí: {fee_text(data)}"), size, "left", after=after),
         ]
@@ -290,10 +314,9 @@ def draw_page(sheet: Sheet, data: FormData, page: Page) -> None:
             before=size * 0.2,
         )
     )
-    gap = 15 * mm if wide else 10 * mm
     receiver = data.name_of(data.first(EventType.RECEIVED).actor)
 
-    def signature(heading_text: str, name: str) -> tuple[float, Block]:
+    def signature(heading_text: str, name: str, gap: float) -> tuple[float, Block]:
         return (
             width / 2,
             Stack(
@@ -308,13 +331,24 @@ def draw_page(sheet: Sheet, data: FormData, page: Page) -> None:
 
     # An applicant who submitted online is not at the counter to sign: the receiver alone
     # signs, in the right-hand column as on a letter.
-    applicant_block = (
-        (width / 2, Gap(0))
-        if view.channel == "online"
-        else signature("NGƯỜI NỘP HỒ SƠ", view.applicant_name)
-    )
-    signatures = Columns([applicant_block, signature("NGƯỜI TIẾP NHẬN HỒ SƠ", receiver)])
-    sheet.add(Stack([Gap(size * 0.8), signatures]))
+    def signing(gap: float, before: float) -> Stack:
+        applicant_block = (
+            (width / 2, Gap(0))
+            if view.channel == "online"
+            else signature("NGƯỜI NỘP HỒ SƠ", view.applicant_name, gap)
+        )
+        receiver_block = signature("NGƯỜI TIẾP NHẬN HỒ SƠ", receiver, gap)
+        return Stack([Gap(before), Columns([applicant_block, receiver_block])])
+
+    signed = signing(15 * mm if wide else 10 * mm, size * 0.8)
+    if signed.layout(sheet.width) > sheet.y - page.bottom:
+        # A copy stays on one sheet where a little less room to sign lets it (an A5 copy with
+        # the line of an appointment moved by Mẫu 04): a second page would carry only the
+        # signatures.
+        tight = signing(7 * mm, 0)
+        if tight.layout(sheet.width) <= sheet.y - page.bottom:
+            signed = tight
+    sheet.add(signed)
 
 
 def build(data: FormData, paper: str, reprint: bool) -> bytes:

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Frame, HRFlowable, Paragraph, Spacer, T
 
 from counter.domain.amount import format_money
 from counter.domain.forms import FORMS, FormNotApplicable
-from counter.domain.text import nfc
+from counter.domain.text import nfc, procedure_title
 from counter.printing.barcodes import BarcodeFlowable, QrFlowable, code128_modules
 from counter.printing.common import fee_text, vietqr_payload
 from counter.printing.data import FormData
@@ -109,7 +109,7 @@ def story(data: FormData, width: float, size: float, reprint: bool) -> list[Flow
         Paragraph(f"<b>{esc(view.code)}</b>", st["center"]),
         HRFlowable(width="100%", thickness=0.5, spaceBefore=2 * mm, spaceAfter=2 * mm, dash=(2, 2)),
         Paragraph(f"Người nộp: <b>{esc(view.applicant_name)}</b>", st["body"]),
-        Paragraph(f"Thủ tục: {esc(no_widow(view.procedure_name))}", st["body"]),
+        Paragraph(f"Thủ tục: {esc(no_widow(procedure_title(view.procedure_name)))}", st["body"]),
         Paragraph(f"Nhận hồ sơ: {esc(moment_text(view.received_at))}", st["body"]),
         Spacer(1, 2 * mm),
         Paragraph("NGÀY HẸN TRẢ KẾT QUẢ", st["center"]),

@@ -7,7 +7,7 @@ import textwrap
 from dataclasses import dataclass
 
 from counter.domain.amount import format_money
-from counter.domain.text import nfc
+from counter.domain.text import procedure_title
 from counter.reports.figures import GROUPS, Figures, Report
 
 GROUPINGS = dict(zip(GROUPS, ("Toàn bộ", "Lĩnh vực", "Thủ tục"), strict=True))
@@ -187,11 +187,7 @@ def format_count(value: int) -> str:
 
 def short_procedure_name(name: str, limit: int) -> str:
     """A procedure's name for a narrow place: without "Thủ tục", cut to `limit` characters."""
-    text = nfc(name)
-    for prefix in ("Thủ tục ", "Thực hiện, "):
-        if text.startswith(prefix):
-            text = text[len(prefix) :]
-            text = text[:1].upper() + text[1:]
+    text = procedure_title(name)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 

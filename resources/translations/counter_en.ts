@@ -775,7 +775,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DocumentChecklist</name>
     <message>
-        <location filename="../../ui/screens/intake/checklist.py" line="+33"/>
+        <location filename="../../ui/screens/intake/checklist.py" line="+34"/>
         <source>Đã nhận</source>
         <translation>Received</translation>
     </message>
@@ -803,7 +803,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossierScreen</name>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="+82"/>
+        <location filename="../../ui/screens/dossier.py" line="+84"/>
         <source>← Quay lại (Esc)</source>
         <translation>← Back (Esc)</translation>
     </message>
@@ -948,7 +948,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Form:</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source> · đã xin lỗi {n} lần</source>
         <translation> · apologised {n} time(s)</translation>
     </message>
@@ -983,12 +983,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation> · receipt no. {numbers}</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>{action} cho {name} (Enter)</source>
         <translation>{action} to {name} (Enter)</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+70"/>
         <source>Hồ sơ quá hạn, chưa có văn bản xin lỗi (Mẫu 04). Nhấn F7 để lập.</source>
         <translation>The dossier is overdue and has no apology letter (Form 04). Press F7 to write it.</translation>
     </message>
@@ -1053,9 +1053,14 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>The dossier is “{status}”: cannot {action}.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Đã ghi nhận: {action}.</source>
         <translation>Recorded: {action}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mời công dân đánh giá mức độ hài lòng (Enter).</source>
+        <translation>Ask the citizen to rate their satisfaction (Enter).</translation>
     </message>
     <message>
         <location line="+41"/>
@@ -1194,7 +1199,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Clear this filter (Esc in the search box)</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>Mọi thủ tục</source>
         <translation>Any procedure</translation>
     </message>
@@ -2497,7 +2502,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../ui/screens/reports.py" line="+52"/>
+        <location filename="../../ui/screens/reports.py" line="+53"/>
         <source>Quý</source>
         <translation>Quarter</translation>
     </message>

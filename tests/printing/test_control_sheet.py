@@ -38,7 +38,7 @@ def test_a_hand_over_on_day_one_of_five_is_judged_against_its_step(
     assert "Trước hạn" in rows[2]
     assert "Quá hạn" in rows[3]
     whole = flat(pdf_text(render(ctx, code, "06", record=False), tmp_path, layout=False)[0])
-    assert "1. Giao: Bộ phận Một cửa" in rows[1]
+    assert "1. Giao: Bộ phận Một cửa" in whole  # the body may wrap in its narrow column
     assert "Nhận: Công chức Văn hóa" in whole
     # The catalogue's "Lãnh đạo UBND cấp xã" and "Chủ tịch UBND cấp xã", as the office's.
     assert "Nhận: Lãnh đạo UBND xã Tân Hưng – Phạm Minh Đức" in whole
@@ -71,3 +71,23 @@ def test_a_long_name_signs_on_one_line(ctx: Context, clock: Clock, tmp_path: Pat
     text = pdf_text(render(ctx, code, "06", record=False), tmp_path)[0]
     signing = [line for line in text.splitlines() if "Nguyễn Thị Thúy" in line and "–" not in line]
     assert signing, text  # (a four-word name needs more than 2 points less: it still wraps)
+
+
+def test_a_four_word_name_fits_its_signing_cell_on_a4_and_a5(
+    ctx: Context, clock: Clock, tmp_path: Path
+) -> None:
+    """A typical Vietnamese full name has four words («Nguyễn Thị Ánh Tuyết»): on either
+    paper each signer's name stays on one line of its half of the signing cell."""
+    clerk = ctx.as_user(Actor("tuyet", "Nguyễn Thị Ánh Tuyết", "clerk"))
+    clock.set(datetime(2026, 3, 2, 9, 0))
+    code = receive(clerk, BURIAL).dossier.code
+    clock.set(datetime(2026, 3, 2, 10, 30))
+    workflow.transfer(clerk, code, "Trương Thị Ngọc Hường", "Công chức Văn hóa - Xã hội")
+    for paper in ("a4", "a5"):
+        pdf = render(ctx, code, "06", paper=paper, record=False)
+        (tmp_path / f"mau06-{paper}.pdf").write_bytes(pdf)
+        lines = pdf_text(pdf, tmp_path)[0].splitlines()
+        # The signing row: both names whole, side by side on one line.
+        assert any(
+            "Nguyễn Thị Ánh Tuyết" in line and "Trương Thị Ngọc Hường" in line for line in lines
+        ), (paper, "\n".join(lines))

@@ -266,6 +266,30 @@ def test_apology_gives_reason_and_new_date(
     assert "09/03/2026" in slip
 
 
+def test_a_receipt_printed_after_an_apology_keeps_the_first_appointment_and_names_the_new(
+    bank_ctx: Context, dossiers: Dossiers, clock: Clock, tmp_path: Path
+) -> None:
+    """Mẫu 01 records the receipt: item 5 stays the appointment given at intake. Reprinted
+    after an apology (Mẫu 04), it says under item 5 that the appointment was moved, when and
+    by which letter, so it no longer disagrees with the slip."""
+    code = dossiers.accepted
+    first = flat(pdf_text(render(bank_ctx, code, "01"), tmp_path, layout=False)[0])
+    assert "hẹn trả kết quả lại" not in first
+    apologise(bank_ctx, clock, code)
+    again = flat(pdf_text(render(bank_ctx, code, "01"), tmp_path, layout=False)[0])
+    assert "BẢN IN LẠI" in again
+    assert "5. Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 05 phút, ngày 04/03/2026" in again
+    assert (
+        "Thời gian hẹn trả kết quả lại (Mẫu 04 ngày 03/03/2026): 17 giờ 00 phút, ngày 09/03/2026"
+    ) in again
+    slip = flat(pdf_text(render(bank_ctx, code, "slip"), tmp_path, layout=False)[0])
+    assert "09/03/2026" in slip
+    # On A5 each copy stays on one sheet, the line of the new appointment included.
+    a5 = pdf_text(render(bank_ctx, code, "01", paper="a5", record=False), tmp_path, layout=False)
+    assert len(a5) == 2 and all("NGƯỜI TIẾP NHẬN HỒ SƠ" in page for page in a5)
+    assert all("hẹn trả kết quả lại" in flat(page) for page in a5)
+
+
 @pytest.mark.parametrize(
     ("which", "asked", "reason"),
     [

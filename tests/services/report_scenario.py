@@ -130,9 +130,11 @@ def quarter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scenario]:
     s.dossier("N9", MARITAL, D(9, 9, 10))(D(11, 9), "stop", "Công dân đề nghị dừng")
     # N10: incomplete at intake, waiting for the citizen: open, not late.
     s.dossier("N10", LAND, D(28, 9), complete=False)
-    # N11: received 30/9 16:00, resolved 16:30 → ahead (due 5/10), 0 days, not satisfied.
+    # N11: received 30/9 16:00, resolved 16:30 → ahead (due 5/10), 0 days, returned 16:35,
+    # not satisfied (a survey is taken when the result is handed over).
     n11 = s.dossier("N11", MARITAL, D(30, 9, 16))
     n11(D(30, 9, 16, 30), "resolve")
+    n11(D(30, 9, 16, 35), "return_result", "Chủ hồ sơ")
     n11(D(30, 9, 16, 40), "record_survey", 1)
     # X1: received after the period.
     s.dossier("X1", MARITAL, D(1, 10, 8))

@@ -73,7 +73,7 @@ def test_quarter_figures_by_hand(quarter: Scenario) -> None:
     assert (f.resolved_ahead, f.resolved_on_time, f.resolved_late) == (2, 3, 2)
     assert (f.open_in_time, f.open_overdue) == (2, 2)  # N5, N10 / C4, N6
     assert (f.refused, f.withdrawn, f.stopped) == (1, 1, 1)
-    assert f.returned == 4  # C1, C3, N1, N4
+    assert f.returned == 5  # C1, C3, N1, N4, N11
     assert f.handled == f.resolved + f.open + f.refused + f.stopped + f.withdrawn
     # Late: C2, N4 (resolved late), C4, N6 (overdue); apologised: N4, C4.
     assert (f.late, f.late_with_apology, f.apologies, f.late_without_apology) == (4, 2, 2, 2)
@@ -110,7 +110,7 @@ def test_cohort_received_in_the_period_adds_up(quarter: Scenario) -> None:
     assert (c.resolved_ahead, c.resolved_on_time, c.resolved_late) == (2, 2, 1)
     assert (c.open_in_time, c.open_overdue) == (2, 1)
     assert c.received == c.resolved + c.open + c.refused + c.stopped + c.withdrawn
-    assert (c.returned, c.processing_days) == (2, 14)  # N1, N4; 0 + 2 + 3 + 9 + 0
+    assert (c.returned, c.processing_days) == (3, 14)  # N1, N4, N11; 0 + 2 + 3 + 9 + 0
 
 
 def test_monthly_series(quarter: Scenario) -> None:
@@ -142,8 +142,8 @@ def test_by_field_rows_add_up_to_the_total(quarter: Scenario) -> None:
         1,
     )
     assert (land.open_in_time, land.processing_days, land.late_without_apology) == (1, 28, 1)
-    civil = rows["Hộ tịch"]  # C1 carried; N2, N3, N6, N8, N9, N11; C1 and C3 returned
-    assert (civil.carried_over, civil.received, civil.returned) == (1, 6, 2)
+    civil = rows["Hộ tịch"]  # C1 carried; N2, N3, N6, N8, N9, N11; C1, C3, N11 returned
+    assert (civil.carried_over, civil.received, civil.returned) == (1, 6, 3)
     assert (civil.resolved_ahead, civil.resolved_on_time, civil.open_overdue) == (2, 2, 1)
     assert civil.processing_days == 3 + 2 + 3 + 0
     summed = Figures()
@@ -167,7 +167,7 @@ def test_a_month_counts_what_crosses_its_boundaries(quarter: Scenario) -> None:
     assert f.received == 8  # N4 … N11
     assert (f.resolved_ahead, f.resolved_on_time, f.resolved_late) == (1, 1, 1)  # N11, N3, N4
     assert (f.open_in_time, f.open_overdue) == (2, 2)
-    assert f.returned == 1  # N4
+    assert f.returned == 2  # N4, N11
     assert f.handled == f.resolved + f.open + f.refused + f.stopped + f.withdrawn
 
 

@@ -371,7 +371,11 @@ def test_the_reports_window_for_the_keyboard_and_the_late_list(qtbot, window, cl
     for column in (0, 3):
         text = table.item(row, column).text()
         assert table.columnWidth(column) >= metrics.horizontalAdvance(text), text
-    assert table.item(row, 1).toolTip() == table.item(row, 1).text()
+    # The procedure as in the dossier list (without its «Thủ tục»), whole in its tooltip.
+    from counter.domain.text import procedure_title
+
+    whole = table.item(row, 1).toolTip()
+    assert table.item(row, 1).text() == procedure_title(whole) != whole
     rect = table.visualRect(table.model().index(row, 2))
     assert table.viewport().rect().contains(rect.center()), (rect, table.viewport().rect())
     with qtbot.waitSignal(reports.open_dossier, timeout=2000):
@@ -482,7 +486,8 @@ def test_ctrl_end_reaches_the_real_last_row(qtbot, window, monkeypatch) -> None:
 def test_the_procedure_stays_readable_at_1024(qtbot, window) -> None:
     """Item 12: at 1024×768 what gives way is the channel and the moment of receipt, not the
     procedure; its whole name is in the tooltip."""
-    from ui.models.dossier_table import COL_CHANNEL, COL_PROCEDURE
+    from ui.models.dossier_table import COL_CHANNEL, COL_ID_NUMBER, COL_PROCEDURE
+    from ui.screens.dossier_columns import PROCEDURE_CHARS
 
     window.resize(1024, 768)
     window.go(DOSSIERS)
@@ -491,9 +496,11 @@ def test_the_procedure_stays_readable_at_1024(qtbot, window) -> None:
     with qtbot.waitSignal(model.loaded, timeout=10_000):
         screen.apply_filter()
     qtbot.waitUntil(lambda: screen.table.viewport().width() < 900)
+    assert window.width() <= 1024, window.minimumSizeHint()  # the filters row does not widen it
     table = screen.table
     chars = table.columnWidth(COL_PROCEDURE) / table.fontMetrics().averageCharWidth()
-    assert chars >= 22, chars
+    assert chars >= PROCEDURE_CHARS, chars
+    assert not table.isColumnHidden(COL_ID_NUMBER)  # namesakes told apart
     assert table.isColumnHidden(COL_CHANNEL)
     index = model.index(0, COL_PROCEDURE)
     assert index.data(Qt.ItemDataRole.ToolTipRole) == model.view_at(0).procedure_name

@@ -171,6 +171,40 @@ def test_a_scanned_result_opens_ready_to_hand_over_with_enter(qtbot, window) -> 
     qtbot.waitUntil(lambda: "(Enter)" not in button.text())
 
 
+def test_the_survey_is_offered_when_the_result_is_handed_over_not_before(qtbot, window) -> None:
+    """A result waiting at the counter has nobody to ask: «Đánh giá hài lòng» is off until the
+    result is handed over; then the citizen is still there, and the survey takes the focus
+    and Enter (its dialog preselects nothing)."""
+    from PySide6.QtWidgets import QApplication
+
+    from counter.domain.dossier import Status
+    from counter.services import queries
+
+    ctx = window.state.ctx
+    code = _resolved(ctx, name="Nguyễn Thị Ánh Tuyết")
+    window.open_dossier(code)
+    screen = window.dossier
+    survey = screen.action_buttons["record_survey"]
+    assert not survey.isEnabled()  # resolved, not yet returned
+    assert screen.start("record_survey") is None
+    handed = screen.action_buttons["return_result"]
+    handed.setFocus()
+    qtbot.wait(150)
+    press(Qt.Key.Key_Return, widget=handed)
+    qtbot.waitUntil(lambda: queries.find_by_code(ctx, code).status is Status.RETURNED)
+    qtbot.waitUntil(lambda: survey.isEnabled())
+    assert "Mời công dân đánh giá" in screen.banner.text()
+    assert QApplication.focusWidget() is survey and survey.autoDefault()
+    press(Qt.Key.Key_Return, widget=survey)
+    dialog = screen.dialog
+    assert dialog is not None and dialog.action.key == "record_survey"
+    assert dialog.values()["rating"] is None  # nothing chosen for the citizen
+    dialog.reject()
+    screen.dialog = None
+    window.open_dossier(code)  # opened again later: the offer is not made twice
+    assert not survey.autoDefault()
+
+
 def test_an_unpaid_result_keeps_the_dialog(qtbot, window) -> None:
     """Fees still owed: no hand-over on Enter; the button opens the dialog and its warning."""
     from counter.services import catalogue, queries

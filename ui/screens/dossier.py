@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from counter.domain.actions import ActionKey, allowed_actions, refusal
 from counter.domain.dossier import CLOSED
 from counter.domain.forms import DOSSIER_FORMS
+from counter.domain.text import procedure_title
 from counter.services import attachments, queries
 from counter.services.views import (
     CHANNELS,
@@ -73,6 +74,7 @@ class DossierScreen(QWidget, ScreenDefaults):
         self.quick_return = False  # «Trả kết quả» takes Enter, for the applicant
         # «Quầy trả kết quả»: Enter on a return counting down records it at once (ui.return_mode).
         self.commit_pending: Callable[[str], bool] | None = None
+        self.survey_offered = False  # the result was just handed over: the survey takes Enter
         self.dialog: ActionDialog | None = None
 
         self.code_label = heading("", self, 1.5)
@@ -237,6 +239,7 @@ class DossierScreen(QWidget, ScreenDefaults):
         if view is None:
             return False
         self.banner.clear_message()
+        self.survey_offered = False
         self.show_view(view)
         return True
 
@@ -269,7 +272,7 @@ class DossierScreen(QWidget, ScreenDefaults):
         self._show_apology_warning(view)
         self.procedure_label.setText(
             self.tr("Thủ tục: {name} ({code})").format(
-                name=view.procedure_name, code=view.procedure_code
+                name=procedure_title(view.procedure_name), code=view.procedure_code
             )
         )
         due = fmt.moment(view.due_at)
@@ -318,6 +321,7 @@ class DossierScreen(QWidget, ScreenDefaults):
         attach_refused = refusals[ActionKey.ATTACH]
         self.digitise_button.setEnabled(attach_refused is None)
         self._offer_hand_over(view, refusals[ActionKey.RETURN_RESULT] is None)
+        self._offer_survey(refusals[ActionKey.RECORD_SURVEY] is None)
 
     def _offer_hand_over(self, view: DossierView, allowed: bool) -> None:
         """A result ready at the counter, paid in full: «Trả kết quả» names the applicant and
@@ -333,6 +337,15 @@ class DossierScreen(QWidget, ScreenDefaults):
             if self.quick_return
             else str(button.property("label"))
         )
+
+    def _offer_survey(self, allowed: bool) -> None:
+        """Right after the result is handed over the citizen is still at the counter: the
+        survey button takes the focus and Enter (its dialog preselects nothing)."""
+        button = self.action_buttons[ActionKey.RECORD_SURVEY]
+        offered = self.survey_offered and allowed
+        button.setAutoDefault(offered)
+        if offered:
+            button.setFocus()
 
     def take_focus(self) -> None:
         """The screen as it opens: on «Trả kết quả» when a result waits for its applicant."""
@@ -521,9 +534,11 @@ class DossierScreen(QWidget, ScreenDefaults):
         """The action is stored; the screen itself is drawn again once, when the bridge says
         this dossier changed (as for a change made anywhere else)."""
         self.dialog = None
-        self.banner.show_message(
-            self.tr("Đã ghi nhận: {action}.").format(action=_t(action.label).replace("&", "")), "ok"
-        )
+        done = self.tr("Đã ghi nhận: {action}.").format(action=_t(action.label).replace("&", ""))
+        self.survey_offered = action.key == ActionKey.RETURN_RESULT
+        if self.survey_offered:
+            done += " " + self.tr("Mời công dân đánh giá mức độ hài lòng (Enter).")
+        self.banner.show_message(done, "ok")
         if action.form:
             index = self.form_choice.findData(action.form)
             self.form_choice.setCurrentIndex(max(index, 0))

@@ -36,12 +36,14 @@ _SAMPLES = {
 }
 _SHORT_CODE = "…260209-0002"  # the office's prefix is the same on every row
 # What gives way first when the window is narrow: the channel, the moment of receipt (the code
-# holds its day), the code's office prefix, the lateness (the due moment is coloured by it).
+# holds its day), the code's office prefix, the lateness (the due moment is coloured by it),
+# the birth date (1024×768).
 _GIVE_WAY = (
     ("hide", COL_CHANNEL),
     ("hide", COL_RECEIVED),
     ("short", COL_CODE),
     ("hide", COL_TIMELINESS),
+    ("hide", COL_BIRTH),  # the ID number beside the name still tells namesakes apart
 )
 
 

@@ -138,6 +138,8 @@ class DossiersScreen(QWidget, ScreenDefaults):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             widget.setMinimumContentsLength(max(widget.minimumContentsLength(), 12))
+            # …and narrower still when it must (1024×768): the row never widens the window.
+            widget.setMinimumWidth(widget.fontMetrics().averageCharWidth() * 7)
             filters.addWidget(widget)
         filters.addStretch(1)
         filters.addWidget(self.count_label)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter.domain.text import procedure_title
 from counter.errors import CounterError
 from counter.reports import charts
 from counter.reports.figures import Report, build_report
@@ -474,14 +475,14 @@ class ReportsScreen(QWidget):
             due = d.legal_due_at or ""
             cells = [
                 d.code,
-                d.procedure_name,
+                procedure_title(d.procedure_name),  # as in the dossier list; whole in its tip
                 d.applicant_name,
                 f"{due[11:16]} {due[8:10]}/{due[5:7]}/{due[:4]}" if due else "",
                 self.tr("Đã có") if d.apology_count else self.tr("Chưa có"),
             ]
             for c, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
+                cell.setToolTip(d.procedure_name if c == 1 else text)
                 if c == 4 and not d.apology_count:
                     cell.setForeground(QColor("#C0392B"))
                 self.late_table.setItem(r, c, cell)

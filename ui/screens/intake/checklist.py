@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -100,7 +101,13 @@ class DocumentChecklist(QTableWidget):
                 spin.setRange(0, 99)
                 spin.setValue(value)
                 spin.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # one Tab stop: the list
-                self.setCellWidget(row, column, spin)
+                # Centred at its own height: a name wrapped over several lines (1024×768)
+                # does not stretch the box into a tall column.
+                cell = QWidget()
+                box = QVBoxLayout(cell)
+                box.setContentsMargins(0, 0, 0, 0)
+                box.addWidget(spin, 0, Qt.AlignmentFlag.AlignVCenter)
+                self.setCellWidget(row, column, cell)
         self.resizeRowsToContents()
         self.blockSignals(False)
 
@@ -137,6 +144,12 @@ class DocumentChecklist(QTableWidget):
             if self.item(row, COL_NAME).text().endswith(REUSED)
         }
 
+    def count(self, row: int, column: int) -> QSpinBox:
+        """The box of originals (COL_ORIGINALS) or copies (COL_COPIES) of a paper."""
+        spin = self.cellWidget(row, column).findChild(QSpinBox)
+        assert spin is not None
+        return spin
+
     def received(self) -> list[ReceivedDocument]:
         """The ticked papers with their counts."""
         documents = []
@@ -144,7 +157,7 @@ class DocumentChecklist(QTableWidget):
             if self.item(row, COL_GOT).checkState() != Qt.CheckState.Checked:
                 continue
             doc = self.item(row, COL_NAME).data(Qt.ItemDataRole.UserRole)
-            originals = self.cellWidget(row, COL_ORIGINALS).value()
-            copies = self.cellWidget(row, COL_COPIES).value()
+            originals = self.count(row, COL_ORIGINALS).value()
+            copies = self.count(row, COL_COPIES).value()
             documents.append(ReceivedDocument(doc.name, originals, copies))
         return documents
