@@ -65,13 +65,19 @@ class _Early:
     here, off the screen, until `shown()` takes it or `drop_prefetch()` forgets it."""
 
     generation: int
-    outcome: tuple[bool, Any] | None = None  # (True, figures) or (False, message)
-    taken: Callable[[tuple[bool, Any]], None] | None = None  # set by `shown()`
+    # (True, figures) or (False, message). The worker sets the figures as soon as it has them
+    # (a plain attribute, no Qt call): the GUI thread, busy with the password until then, can
+    # take them before the task reports and paint the home once, with its figures.
+    outcome: tuple[bool, Any] | None = None
+    taken: Callable[[tuple[bool, Any]], None] | None = None  # set by `shown()`, called once
 
     def settle(self, ok: bool, value: Any) -> None:
-        self.outcome = (ok, value)
+        """The task's report, on the GUI thread."""
+        if self.outcome is None:
+            self.outcome = (ok, value)
         if self.taken is not None:
-            self.taken(self.outcome)
+            take, self.taken = self.taken, None
+            take(self.outcome)
 
 
 class HomeScreen(QWidget, ScreenDefaults):
@@ -153,7 +159,14 @@ class HomeScreen(QWidget, ScreenDefaults):
         early = _Early(self._generation)
         self._early = early
         self.loading = True
-        Task(self._counting(), self).success(lambda result: early.settle(True, result)).failure(
+        count = self._counting()
+
+        def work() -> Figures:
+            figures = count()
+            early.outcome = (True, figures)
+            return figures
+
+        Task(work, self).success(lambda result: early.settle(True, result)).failure(
             lambda message: early.settle(False, message)
         ).run()
 
