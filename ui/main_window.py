@@ -81,6 +81,8 @@ class MainWindow(QMainWindow):
 
         self.signin = SignInScreen(None)
         self.signin.signed_in.connect(self._signed_in)
+        self.signin.checking.connect(self._checking_password)
+        self.signin.refused.connect(self._password_refused)
         self.settings: QWidget | None = None
         self.pages = QStackedWidget()
         self.nav = NavList()
@@ -334,6 +336,18 @@ class MainWindow(QMainWindow):
         self.signin.prepare(locked_user=locked_user)
         self.lock_timer.stop()
 
+    def _checking_password(self) -> None:
+        """While the password is checked (argon2, ~0.1–0.5 s): if the home comes next, its
+        figures are counted meanwhile on a worker, kept off the screen until the check passes."""
+        home = getattr(self, "home", None)
+        if home is not None and self.pages.currentIndex() == HOME:
+            home.prefetch()
+
+    def _password_refused(self) -> None:
+        home = getattr(self, "home", None)
+        if home is not None:
+            home.drop_prefetch()  # counted for nobody: never shown
+
     def _signed_in(self, info: UserInfo) -> None:
         assert self.state is not None
         taken_over = self._locked_by is not None and info.username != self._locked_by
@@ -364,6 +378,7 @@ class MainWindow(QMainWindow):
             self.go(HOME)
         else:
             self.go(self.pages.currentIndex())
+        self.home.drop_prefetch()  # taken by the home if it came in front; else not wanted
         if getattr(self, "_reports_hidden", False):
             self._reports_hidden = False
             self.reports.show()  # the same user back: the reports as they were left

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
@@ -52,6 +56,30 @@ TIPS = {
 }
 
 
+Figures = tuple[HomeCounts, str, list[LateStep]]
+
+
+@dataclass
+class _Early:
+    """Figures counted before they may be shown (`HomeScreen.prefetch`): the outcome is kept
+    here, off the screen, until `shown()` takes it or `drop_prefetch()` forgets it."""
+
+    generation: int
+    # (True, figures) or (False, message). The worker sets the figures as soon as it has them
+    # (a plain attribute, no Qt call): the GUI thread, busy with the password until then, can
+    # take them before the task reports and paint the home once, with its figures.
+    outcome: tuple[bool, Any] | None = None
+    taken: Callable[[tuple[bool, Any]], None] | None = None  # set by `shown()`, called once
+
+    def settle(self, ok: bool, value: Any) -> None:
+        """The task's report, on the GUI thread."""
+        if self.outcome is None:
+            self.outcome = (ok, value)
+        if self.taken is not None:
+            take, self.taken = self.taken, None
+            take(self.outcome)
+
+
 class HomeScreen(QWidget, ScreenDefaults):
     open_list = Signal(str)  # a TILES key
     new_intake = Signal()
@@ -93,27 +121,87 @@ class HomeScreen(QWidget, ScreenDefaults):
         layout.addWidget(self.help)
         self.loading = False
         self._generation = 0
+        self._early: _Early | None = None
         state.bridge.dossiers_changed.connect(self.refresh)
+
+    def _counting(self) -> Callable[[], Figures]:
+        """The figures' read, for a worker thread. They are the office's, the same whoever
+        signs in (no role or user narrows them), so they may be counted before the password
+        is known to be right."""
+        ctx = self.state.ctx
+
+        def work() -> Figures:
+            with ctx.db.session() as session:
+                settings = office.get_settings(session)
+                late = process.late_steps(session, ctx.now(), limit=LATE_SHOWN)
+            return queries.home_counts(ctx), settings.place_name, late
+
+        return work
 
     def refresh(self) -> None:
         """Reload the figures off the GUI thread (a count over a large database takes time)."""
         ctx = self.state.ctx
         self.loading = True
         self._generation += 1
+        self._early = None
         generation = self._generation
         self.subtitle.setText(self.tr("Hôm nay {day}").format(day=fmt.day(ctx.now())))
-
-        def work() -> tuple[HomeCounts, str, list[LateStep]]:
-            with ctx.db.session() as session:
-                settings = office.get_settings(session)
-                late = process.late_steps(session, ctx.now(), limit=LATE_SHOWN)
-            return queries.home_counts(ctx), settings.place_name, late
-
-        Task(work, self).success(
+        Task(self._counting(), self).success(
             lambda result: generation == self._generation and self._show(result)
         ).failure(self._failed).run()
 
-    def _show(self, result: tuple[HomeCounts, str, list[LateStep]]) -> None:
+    def prefetch(self) -> None:
+        """Start counting the figures while the password is being checked (argon2 releases the
+        GIL: the two run side by side). Nothing reaches the screen's widgets until `shown()`
+        takes them, which the window calls only once the password passed; a refused one
+        `drop_prefetch()`s them."""
+        self._generation += 1
+        early = _Early(self._generation)
+        self._early = early
+        self.loading = True
+        count = self._counting()
+
+        def work() -> Figures:
+            figures = count()
+            early.outcome = (True, figures)
+            return figures
+
+        Task(work, self).success(lambda result: early.settle(True, result)).failure(
+            lambda message: early.settle(False, message)
+        ).run()
+
+    def drop_prefetch(self) -> None:
+        """Forget figures counted for a sign-in that did not happen (or went elsewhere)."""
+        if self._early is not None:
+            self._early = None
+            self._generation += 1  # its outcome, whenever it comes, is shown nowhere
+            self.loading = False
+
+    def _take_prefetched(self) -> bool:
+        """Show the figures `prefetch` counted (now or when they come); False if there are none
+        still valid (a change to the dossiers since, or none asked for)."""
+        early, self._early = self._early, None
+        if early is None or early.generation != self._generation:
+            return False
+        self.loading = True
+        self.subtitle.setText(self.tr("Hôm nay {day}").format(day=fmt.day(self.state.ctx.now())))
+
+        def take(outcome: tuple[bool, Any]) -> None:
+            if early.generation != self._generation:
+                return  # refreshed meanwhile: the newer figures win
+            ok, value = outcome
+            if ok:
+                self._show(value)
+            else:
+                self._failed(value)
+
+        if early.outcome is not None:
+            take(early.outcome)
+        else:
+            early.taken = take
+        return True
+
+    def _show(self, result: Figures) -> None:
         counts, place, late = result
         self._show_late_steps(late, counts.late_steps)
         values = {
@@ -163,7 +251,8 @@ class HomeScreen(QWidget, ScreenDefaults):
         self.banner.show_message(message, "error")
 
     def shown(self) -> None:
-        self.refresh()
+        if not self._take_prefetched():
+            self.refresh()
         self.focus_first()
 
     def focus_first(self) -> None:

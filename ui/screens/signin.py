@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 class SignInScreen(QWidget):
     signed_in = Signal(object)  # UserInfo
     answered = Signal()  # a sign-in was checked, accepted or not
+    # Just before a password is checked: what follows a sign-in may start meanwhile, off the
+    # GUI thread (the home's figures), and is thrown away on `refused`.
+    checking = Signal()
+    refused = Signal()
 
     def __init__(self, state: AppState | None, parent: QWidget | None = None) -> None:
         """`state` may come later (`attach`): the screen paints before the database opens."""
@@ -161,11 +165,13 @@ class SignInScreen(QWidget):
 
         username, password = self.username.text(), self.password.text()
         self.busy = True
+        self.checking.emit()
 
         # Checked on the GUI thread, the one write that is (the failure count): argon2's
         # verification on a worker thread, while the GUI thread worked on the database, killed
-        # the process twice in the window benchmark ("deallocating None"); a sign-in is one
-        # short check of about 50 ms that nothing else waits on.
+        # the process twice in the window benchmark ("deallocating None"). argon2 releases the
+        # GIL meanwhile, so the home's figures (`checking`) are counted on a worker at the same
+        # time.
         try:
             info = users.sign_in(self.state.ctx.db, username, password, now=self.state.ctx.now())
         except CounterError as exc:
@@ -182,6 +188,7 @@ class SignInScreen(QWidget):
 
     def _refused(self, error: CounterError) -> None:
         self.busy = False
+        self.refused.emit()
         self.banner.show_message(error.message, "error")
         self.password.selectAll()
         self.password.setFocus()
