@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.harness import DEMO_END, Environment, Figure, counter_cmd, median, p95, table
+from bench.harness import DEMO_END, Figure, counter_cmd, median, p95, table
 from counter.db import encryption
 
 BASE = 20_000
@@ -175,7 +175,10 @@ def measure(work: Path, rounds: int) -> list[Figure]:
         loads.append(os.getloadavg()[0])
     load = f"load {min(loads):.1f}–{max(loads):.1f}"
     figures = []
-    for what, samples, target in (("search as you type", search, 20), ("dossier list, first 100 rows as you type", page, 100)):
+    for what, samples, target in (
+        ("search as you type", search, 20),
+        ("dossier list, first 100 rows as you type", page, 100),
+    ):
         value, base = p95(samples["files"]), p95(samples["plain"])
         figures.append(
             Figure(

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import random
@@ -111,10 +112,8 @@ class ThrottlingProxy:
             pass
         finally:
             for s in (src, dst):
-                try:
+                with contextlib.suppress(OSError):
                     s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
     def _cut_now(self, size: int) -> bool:
         with self.lock:
@@ -124,7 +123,9 @@ class ThrottlingProxy:
             doomed = list(self.sockets)
         for s in doomed:  # a reset, as a dropped link looks to both ends
             try:
-                s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+                s.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+                )
                 s.close()
             except OSError:
                 pass
@@ -135,10 +136,8 @@ class ThrottlingProxy:
         self.listener.close()
         with self.lock:
             for s in self.sockets:
-                try:
+                with contextlib.suppress(OSError):
                     s.close()
-                except OSError:
-                    pass
 
 
 def make_scans(folder: Path, megabytes: float) -> list[tuple[bytes, int]]:

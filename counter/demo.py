@@ -282,9 +282,7 @@ class _Story(list[tuple[str, datetime, str, dict[str, Any]]]):
 _PAPER_SHARE = 0.88
 
 
-def _with_scans(
-    story: _Story, rng: random.Random, mean: float, clerk: tuple[str, str]
-) -> None:
+def _with_scans(story: _Story, rng: random.Random, mean: float, clerk: tuple[str, str]) -> None:
     """The papers the clerk digitised right after the intake (within 50 s, before the receipt
     is printed), as `attachments.attach` records them: one file each, by its hash."""
     kind, received, _actor, intake = story[0]
