@@ -234,7 +234,7 @@ def run(work: Path, scans: Path, megabytes: float) -> list[Figure]:
         codes.append(server.create_enrolment(store, OFFICE).code)
         store.close()
     figures: list[Figure] = []
-    srv = ServerProcess(str(work / "baseline.sqlite3"))
+    srv = ServerProcess(str(work / "baseline.sqlite3"), start_timeout=180)
     try:
         # Baseline in the same run: the same files from another counter to another server
         # process, no throttle, no cut.
@@ -249,7 +249,7 @@ def run(work: Path, scans: Path, megabytes: float) -> list[Figure]:
         loop_s = time.perf_counter() - t
     finally:
         srv.stop()
-    srv = ServerProcess(str(work / "server.sqlite3"))
+    srv = ServerProcess(str(work / "server.sqlite3"), start_timeout=180)
     try:
         db = work / "counter.sqlite3"
         proxy = ThrottlingProxy(("127.0.0.1", srv.port), RATE, cut_after=total // 2)
