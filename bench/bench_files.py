@@ -76,18 +76,9 @@ class Link(httpx.BaseTransport):
 
 
 def _dossier_with_scans(ctx: Context, count: int, seed: int) -> None:
-    with ctx.db.session() as session:
-        proc = catalogue.get_procedure(session, PROCEDURE)
-    request = IntakeRequest(
-        procedure_code=PROCEDURE,
-        applicant=ApplicantInput(full_name="Nguyễn Văn An", phone="0912345678"),
-        documents=[ReceivedDocument(d.name, d.originals, d.copies) for d in proc.documents],
-    )
-    code = receive(ctx, request).dossier.code
     rng = random.Random(seed)
-    for _ in range(count):
-        data = b"%PDF-1.7\n" + rng.randbytes(FILE - 16) + b"\n%%EOF\n"
-        attachments.attach(ctx, code, OTHER_LINE, data, 1, signed=False)
+    docs = [(b"%PDF-1.7\n" + rng.randbytes(FILE - 16) + b"\n%%EOF\n", 1) for _ in range(count)]
+    _dossier_with_files(ctx, docs)
 
 
 def _dossier_with_files(ctx: Context, docs: list[tuple[bytes, int]]) -> None:
