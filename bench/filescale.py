@@ -79,9 +79,9 @@ def replicate(path: Path, copies: int = COPIES) -> None:
     ecols = [r[1] for r in conn.execute("PRAGMA table_info(events)") if r[1] != "seq"]
     (top,) = conn.execute("SELECT max(num) FROM dossiers").fetchone()
     (etop,) = conn.execute("SELECT max(seq) FROM events").fetchone()
-    conn.execute("BEGIN")
-    conn.execute("INSERT INTO settings (key, value) VALUES ('search.bulk', '1')")
-    for k in range(1, copies):
+    for k in range(1, copies):  # one transaction a copy: a WAL of GBs slows every insert
+        conn.execute("BEGIN")
+        conn.execute("INSERT INTO settings (key, value) VALUES ('search.bulk', '1')")
         tail = f"CAST(printf('%02d', {k}) AS BLOB)"
         dossier = {c: c for c in cols}
         dossier["id"] = f"substr(id, 1, 14) || {tail}"
@@ -100,20 +100,29 @@ def replicate(path: Path, copies: int = COPIES) -> None:
             f"INSERT INTO events ({', '.join(ecols)}) SELECT "
             f"{', '.join(event[c] for c in ecols)} FROM events WHERE seq <= {etop} ORDER BY seq"
         )
+        conn.execute("DELETE FROM settings WHERE key = 'search.bulk'")
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         print(f"  copy {k}/{copies - 1}", file=sys.stderr, flush=True)
-    conn.execute("DELETE FROM settings WHERE key = 'search.bulk'")
+    conn.execute("BEGIN")
     conn.execute(
         "INSERT INTO dossier_fts(rowid, code, name, id_number) SELECT num, code, "
         "replace(replace(applicant_name, 'đ', 'd'), 'Đ', 'd'), id_number FROM dossiers "
         f"WHERE num > {top}"
     )
     conn.execute("COMMIT")
+    conn.execute("PRAGMA analysis_limit=1000")
     conn.execute("ANALYZE")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
 
 
-def build(work: Path, which: str) -> None:
+def label(copies: int) -> str:
+    total = BASE * copies
+    return "1m" if total == 1_000_000 else f"{total // 1000}k"
+
+
+def build(work: Path, which: str, copies: int = COPIES) -> None:
     files = work / "base-files.sqlite3"
     if not files.exists():
         counter_cmd(
@@ -124,13 +133,13 @@ def build(work: Path, which: str) -> None:
     if not plain.exists():
         strip_attachments(files, plain)
     for name in which.split(","):
-        target = work / f"{name}-1m.sqlite3"
+        target = work / f"{name}-{label(copies)}.sqlite3"
         if target.exists():
             continue
         t0 = time.perf_counter()
         part = target.with_suffix(".part")
         shutil.copyfile(work / f"base-{name}.sqlite3", part)
-        replicate(part)
+        replicate(part, copies)
         part.rename(target)
         print(f"{target}: {time.perf_counter() - t0:.0f} s", file=sys.stderr)
 
@@ -144,15 +153,14 @@ def counts(path: Path) -> str:
     return f"{d:,} dossiers, {e:,} attachment events (counters {a:,}), {size:.2f} GB"
 
 
-def measure(work: Path, rounds: int) -> list[Figure]:
-    from bench import core
+def measure(paths: dict[str, Path], label: str, rounds: int) -> list[Figure]:
     from bench.core import TYPED, _context
     from counter.services import listing, queries
     from counter.services.listing import DossierFilter
 
     prefixes = [word[:n] for word in TYPED for n in range(2, len(word) + 1)]
     names = ("plain", "files")
-    ctxs = {n: _context(work / f"{n}-1m.sqlite3") for n in names}
+    ctxs = {n: _context(paths[n]) for n in names}
     search: dict[str, list[float]] = {n: [] for n in names}
     page: dict[str, list[float]] = {n: [] for n in names}
     cpu: dict[str, float] = {n: 0.0 for n in names}
@@ -182,11 +190,11 @@ def measure(work: Path, rounds: int) -> list[Figure]:
         value, base = p95(samples["files"]), p95(samples["plain"])
         figures.append(
             Figure(
-                f"{what}, 1M dossiers with ~4M attachments (p95)",
+                f"{what}, {label} dossiers with ~4 attachments each (p95)",
                 value,
                 "ms",
                 baseline=base,
-                baseline_name="same 1M without attachments",
+                baseline_name="the same without attachments",
                 target=f"< {target} ms",
                 ok=value < target,
                 note=(
@@ -204,7 +212,6 @@ def measure(work: Path, rounds: int) -> list[Figure]:
             baseline_name="without",
         )
     )
-    del core
     return figures
 
 
@@ -214,16 +221,19 @@ def main() -> int:
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--only", default="plain,files")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--copies", type=int, default=COPIES, help="copies of the 20,000 built")
+    parser.add_argument("--size", default="1m", help="measure {plain,files}-SIZE.sqlite3")
     args = parser.parse_args()
     from counter.db import keys
 
     os.environ.setdefault(keys.ENV_KEY_FILE, str(keys.key_path()))
     if args.what == "build":
-        build(args.work, args.only)
+        build(args.work, args.only, args.copies)
         return 0
-    for n in ("plain", "files"):
-        print(f"{n}: {counts(args.work / f'{n}-1m.sqlite3')}")
-    figures = measure(args.work, args.rounds)
+    paths = {n: args.work / f"{n}-{args.size}.sqlite3" for n in ("plain", "files")}
+    for n, path in paths.items():
+        print(f"{n}: {counts(path)}")
+    figures = measure(paths, args.size, args.rounds)
     print(table(figures))
     for f in figures:
         print(f"- {f.name}: {f.note}")
