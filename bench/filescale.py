@@ -7,7 +7,7 @@ papers each on the dossiers received on paper (`attachment_added` events as `att
 writes them, folded into the dossiers' counters; the files themselves are not written: search
 and the list never open them). A copy without those events (deleted, the counters reset,
 VACUUM) is the baseline. Each is then replicated 50 times in SQL, the same way for both: copy k
-of a dossier gets an id and event ids differing in their last two bytes, its code suffixed
+of a dossier gets an id and event ids differing in their seventh byte, its code suffixed
 `.k`, its dates moved k × 186 days back (so 1M dossiers span ~25 years, as a 1M `demo-data`
 build does); events keep their times. The full-text index is filled for the copies as the
 bulk writer does. (Building 1M with `demo-data` takes ~6 min on a quiet machine, over an hour
@@ -73,8 +73,16 @@ def strip_attachments(src: Path, dst: Path) -> None:
     conn.close()
 
 
+def _copy_id(value: bytes, k: int) -> bytes:
+    """Copy k of a UUIDv7: its version nibble (7) becomes 8 + k's high bits, so no copy meets
+    an original or another copy, and the time prefix (index order) stays."""
+    data = bytes(value)
+    return data[:6] + bytes([0x80 + k]) + data[7:]
+
+
 def replicate(path: Path, copies: int = COPIES) -> None:
     conn = _connect(path)
+    conn.create_function("copy_id", 2, _copy_id, deterministic=True)
     cols = [r[1] for r in conn.execute("PRAGMA table_info(dossiers)") if r[1] != "num"]
     ecols = [r[1] for r in conn.execute("PRAGMA table_info(events)") if r[1] != "seq"]
     (top,) = conn.execute("SELECT max(num) FROM dossiers").fetchone()
@@ -82,10 +90,10 @@ def replicate(path: Path, copies: int = COPIES) -> None:
     for k in range(1, copies):  # one transaction a copy: a WAL of GBs slows every insert
         conn.execute("BEGIN")
         conn.execute("INSERT INTO settings (key, value) VALUES ('search.bulk', '1')")
-        tail = f"CAST(printf('%02d', {k}) AS BLOB)"
         dossier = {c: c for c in cols}
-        dossier["id"] = f"substr(id, 1, 14) || {tail}"
-        dossier["last_event_id"] = f"substr(last_event_id, 1, 14) || {tail}"
+        # The ids are 16-byte blobs (`||` would make text, cut at a zero byte).
+        dossier["id"] = f"copy_id(id, {k})"
+        dossier["last_event_id"] = f"copy_id(last_event_id, {k})"
         dossier["code"] = f"code || '.{k}'"
         for c in _DATES:
             dossier[c] = f"datetime({c}, '-{k * SPAN_DAYS} days')"
@@ -94,8 +102,8 @@ def replicate(path: Path, copies: int = COPIES) -> None:
             f"{', '.join(dossier[c] for c in cols)} FROM dossiers WHERE num <= {top}"
         )
         event = {c: c for c in ecols}
-        event["id"] = f"substr(id, 1, 14) || {tail}"
-        event["dossier_id"] = f"substr(dossier_id, 1, 14) || {tail}"
+        event["id"] = f"copy_id(id, {k})"
+        event["dossier_id"] = f"copy_id(dossier_id, {k})"
         conn.execute(
             f"INSERT INTO events ({', '.join(ecols)}) SELECT "
             f"{', '.join(event[c] for c in ecols)} FROM events WHERE seq <= {etop} ORDER BY seq"
