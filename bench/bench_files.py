@@ -1,6 +1,6 @@
 """Digitised files in the night's sync (issue 18): scans pushed through a link throttled to
 2 Mbit/s, and the chunks sent twice after a cut connection. `python -m bench.bench_files
-[--mb 4]`.
+[--mb 4]`; the real 100 MB run through a throttling proxy: `--throttled` (bench/throttled.py).
 
 100 MB at 2 Mbit/s takes at least 400 s of pure transfer: too long for CI. The run sends a
 smaller amount (4 MB by default) through the same throttle and extrapolates linearly to 100 MB
@@ -10,6 +10,7 @@ from the same run: the same files on loopback without a throttle."""
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -23,6 +24,7 @@ if str(ROOT) not in sys.path:
 
 import httpx  # noqa: E402
 
+from bench import throttled  # noqa: E402
 from bench.bench_sync import OFFICE, ServerProcess, _counter  # noqa: E402
 from bench.harness import Figure, table  # noqa: E402
 from counter.domain.dossier import OTHER_LINE  # noqa: E402
@@ -74,6 +76,13 @@ class Link(httpx.BaseTransport):
 
 
 def _dossier_with_scans(ctx: Context, count: int, seed: int) -> None:
+    rng = random.Random(seed)
+    docs = [(b"%PDF-1.7\n" + rng.randbytes(FILE - 16) + b"\n%%EOF\n", 1) for _ in range(count)]
+    _dossier_with_files(ctx, docs)
+
+
+def _dossier_with_files(ctx: Context, docs: list[tuple[bytes, int]]) -> None:
+    """One dossier received at the counter, its papers scanned into `docs` (PDF, pages)."""
     with ctx.db.session() as session:
         proc = catalogue.get_procedure(session, PROCEDURE)
     request = IntakeRequest(
@@ -82,10 +91,8 @@ def _dossier_with_scans(ctx: Context, count: int, seed: int) -> None:
         documents=[ReceivedDocument(d.name, d.originals, d.copies) for d in proc.documents],
     )
     code = receive(ctx, request).dossier.code
-    rng = random.Random(seed)
-    for _ in range(count):
-        data = b"%PDF-1.7\n" + rng.randbytes(FILE - 16) + b"\n%%EOF\n"
-        attachments.attach(ctx, code, OTHER_LINE, data, 1, signed=False)
+    for data, pages in docs:
+        attachments.attach(ctx, code, OTHER_LINE, data, pages, signed=False)
 
 
 def run(work: Path, megabytes: float) -> list[Figure]:
@@ -153,10 +160,34 @@ def run(work: Path, megabytes: float) -> list[Figure]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--mb", type=float, default=4.0)
+    parser.add_argument("--mb", type=float, default=None, help="MiB sent (default 4, 100)")
+    parser.add_argument(
+        "--throttled",
+        action="store_true",
+        help="the real run: 100 MiB of scans through a 2 Mbit/s proxy, cut once (~7 min)",
+    )
+    parser.add_argument(
+        "--scans", type=Path, default=None, help="where the scan PDFs are kept between runs"
+    )
+    parser.add_argument("--client", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--log", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.client:
+        return throttled.client_main(args.client, args.log)
+    from counter.db import keys
+
     with tempfile.TemporaryDirectory() as folder:
-        print(table(run(Path(folder), args.mb)))
+        # One database key for the counters' processes (counter.db.keys).
+        os.environ.setdefault(keys.ENV_KEY_FILE, str(Path(folder) / "db.key"))
+        if args.throttled:
+            scans = args.scans or Path(folder) / "scans"
+            figures = throttled.run(Path(folder), scans, args.mb or 100.0)
+        else:
+            figures = run(Path(folder), args.mb or 4.0)
+        print(table(figures))
+        for f in figures:
+            if f.note:
+                print(f"- {f.name}: {f.note}")
     return 0
 
 

@@ -55,7 +55,9 @@ def _free_port() -> int:
 
 
 class ServerProcess:
-    def __init__(self, url: str, schema: str | None = None, workers: int = 1) -> None:
+    def __init__(
+        self, url: str, schema: str | None = None, workers: int = 1, start_timeout: float = 30
+    ) -> None:
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         args = [sys.executable, "-m", "counter", "server", "--db", url, "--port", str(self.port)]
@@ -64,7 +66,7 @@ class ServerProcess:
         if workers > 1:
             args += ["--workers", str(workers)]
         self.proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL)
-        deadline = time.monotonic() + 120  # a loaded shared machine takes its time
+        deadline = time.monotonic() + start_timeout
         while time.monotonic() < deadline:
             try:
                 if httpx.get(self.base + "/v1/health", timeout=0.5).status_code == 200:

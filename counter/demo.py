@@ -6,6 +6,7 @@ dossiers are written in bulk, but every one is the fold of real events (the same
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 from collections.abc import Callable
@@ -23,7 +24,7 @@ from counter.db.wire import chain_hash, payload_json
 from counter.domain import register
 from counter.domain.calendar import OverrideKind, TimeUnit, WorkCalendar
 from counter.domain.codes import DEMO_IDENTIFIER, format_code, sequence_number
-from counter.domain.dossier import Event, EventType, apply
+from counter.domain.dossier import OTHER_LINE, Event, EventType, apply
 from counter.domain.forms import printed_after
 from counter.domain.hlc import uuid7
 from counter.errors import ValidationError
@@ -159,8 +160,13 @@ def generate(
     seed: int = 1,
     end: datetime | None = None,
     progress: Callable[[int], None] | None = None,
+    scans: float = 0.0,
 ) -> int:
-    """Add `count` dossiers received over the months before `end` (default: now)."""
+    """Add `count` dossiers received over the months before `end` (default: now). `scans`:
+    digitised papers (`attachment_added` events, as `attachments.attach` writes them) per
+    dossier on average, all on the dossiers received on paper (online ones are not digitised);
+    their files are not written (the store stays empty). Drawn from their own random sequence,
+    so the dossiers are the same with or without them."""
     ensure_office(ctx)
     rng = random.Random(seed)
     people = _people()
@@ -205,6 +211,8 @@ def generate(
     writer = _BulkWriter(ctx)
     made = 0
     hlc_logical = 0
+    scan_rng = random.Random(f"scans-{seed}")
+    per_paper = scans / _PAPER_SHARE
     for day, n in zip(work_days, per_day, strict=True):
         if n == 0:
             continue
@@ -231,6 +239,8 @@ def generate(
             story = _story(rng, proc, received, end, cal, clerk, specialist, leader, people, code)
             story[0][3].update(register_book=book, register_no=books[book])
             _with_steps(story, process.plan(cal, received, proc.snapshot(), settings))
+            if per_paper:
+                _with_scans(story, scan_rng, per_paper, clerk)
             state = None
             for kind, at, actor, payload in story:
                 hlc_logical += 1
@@ -266,6 +276,39 @@ def generate(
 
 class _Story(list[tuple[str, datetime, str, dict[str, Any]]]):
     dossier_id: str = ""
+
+
+# Dossiers received on paper (direct 80 + postal 8 of 100 in `_story`): the ones digitised.
+_PAPER_SHARE = 0.88
+
+
+def _with_scans(story: _Story, rng: random.Random, mean: float, clerk: tuple[str, str]) -> None:
+    """The papers the clerk digitised right after the intake (within 50 s, before the receipt
+    is printed), as `attachments.attach` records them: one file each, by its hash."""
+    kind, received, _actor, intake = story[0]
+    if kind != EventType.RECEIVED or intake.get("channel") == "online":
+        return
+    count = int(mean) + (rng.random() < mean - int(mean))
+    lines = [d["name"] for d in intake.get("documents", [])] or [OTHER_LINE]
+    code = str(intake["code"])
+    for i in range(count):
+        at = received + timedelta(seconds=50 * (i + 1) / (count + 1))
+        pages = rng.choice((1, 1, 2, 3))
+        signed = rng.random() < 0.9
+        payload: dict[str, Any] = {
+            "line": lines[i % len(lines)],
+            "file": hashlib.sha256(f"{code}/{i}".encode()).hexdigest(),
+            "pages": pages,
+            "size": pages * rng.randrange(90_000, 150_000),
+            "digitised_by": clerk[1],
+            "signed": signed,
+            "colour": False,
+            "at": iso(at),
+            "code": code,
+        }
+        if signed:
+            payload["signer"] = clerk[1]
+        story.insert(1 + i, (EventType.ATTACHMENT_ADDED, at, clerk[0], payload))
 
 
 def _with_steps(story: _Story, steps: list[process.PlannedStep]) -> None:

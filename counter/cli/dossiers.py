@@ -44,7 +44,9 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
             end = datetime.strptime(args.end, "%Y-%m-%d %H:%M")
         except ValueError:
             raise ValidationError('--end phải có dạng "YYYY-MM-DD HH:MM".', field="end") from None
-    made = generate(ctx, args.dossiers, seed=args.seed, end=end, progress=progress)
+    made = generate(
+        ctx, args.dossiers, seed=args.seed, end=end, progress=progress, scans=args.scans
+    )
     elapsed = _time.perf_counter() - started
     rate = made / elapsed if elapsed else 0
     print(
@@ -287,6 +289,12 @@ def register(sub: Any, db: argparse.ArgumentParser) -> None:
         default="",
         help='hồ sơ mới nhất nhận trước thời điểm này, "YYYY-MM-DD HH:MM" (mặc định: bây giờ); '
         "cùng --seed và --end cho cùng một bộ dữ liệu",
+    )
+    p_demo.add_argument(
+        "--scans",
+        type=float,
+        default=0.0,
+        help="số bản số hóa trung bình mỗi hồ sơ (chỉ sự kiện, không tạo tệp; mặc định 0)",
     )
     p_demo.set_defaults(handler=cmd_demo_data)
 

@@ -48,6 +48,7 @@ def cmd_server_run(args: argparse.Namespace) -> int:
         os.environ[ENV_SERVER_DB] = store.url
         os.environ["COUNTER_SERVER_SCHEMA"] = store.schema or ""
         os.environ["COUNTER_DEVICE_QUOTA_MB"] = str(args.device_quota_mb)
+        os.environ["COUNTER_PARTIAL_DAYS"] = str(args.partial_days)
         uvicorn.run(
             "counter.sync.app:app_from_environment",
             factory=True,
@@ -59,7 +60,11 @@ def cmd_server_run(args: argparse.Namespace) -> int:
         )
         return 0
     uvicorn.run(
-        create_app(store, device_quota=args.device_quota_mb * 1024 * 1024),
+        create_app(
+            store,
+            device_quota=args.device_quota_mb * 1024 * 1024,
+            partial_days=args.partial_days,
+        ),
         host=args.host,
         port=args.port,
         log_level=args.log_level,
@@ -378,6 +383,12 @@ def register(subparsers: Any, db_parent: argparse.ArgumentParser) -> None:
         type=int,
         default=16,
         help="dữ liệu mới tối đa một quầy được gửi mỗi ngày, MB (mặc định 16)",
+    )
+    p_server.add_argument(
+        "--partial-days",
+        type=float,
+        default=7,
+        help="xoá tệp số hóa gửi dở mà quầy bỏ dở quá số ngày này (mặc định 7; 0: không xoá)",
     )
     p_server.set_defaults(handler=cmd_server_run)
     server_sub = p_server.add_subparsers(dest="server_command", metavar="LỆNH")

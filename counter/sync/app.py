@@ -19,7 +19,16 @@ from starlette.middleware.gzip import GZipMiddleware
 from counter.db.wire import FIELDS, HASH
 from counter.errors import CounterError, NotFoundError, PermissionDenied, ValidationError
 from counter.sync import access_log, server
-from counter.sync.file_server import CHUNK, MAX_CHUNK, ServerFiles, SyncedOfficeFiles, default_dir
+from counter.sync.file_server import (
+    CHUNK,
+    MAX_CHUNK,
+    PARTIAL_DAYS,
+    PartialSweeper,
+    ServerFiles,
+    SyncedOfficeFiles,
+    default_dir,
+    partial_days_from_environment,
+)
 from counter.sync.limits import (
     AUTH_FAILURES,
     AUTH_WINDOW,
@@ -249,9 +258,11 @@ def create_app(
     status_limiter: FailureLimiter | None = None,
     files_dir: Path | None = None,
     files: OfficeFiles | None = None,
+    partial_days: float = PARTIAL_DAYS,
 ) -> FastAPI:
     """The server. `max_body` bounds a request body as sent and once inflated; the limiters
-    count failed enrolments and failed authentications per client address."""
+    count failed enrolments and failed authentications per client address. `partial_days`: a
+    partial file upload no chunk reached for that long is removed (0: never)."""
     access_log.install()  # no status-link check values in the access log
     app = FastAPI(
         title="counter sync",
@@ -448,7 +459,8 @@ def create_app(
         return HTMLResponse(html, status_code=status)
 
     server_files = ServerFiles(store, files_dir or default_dir(store))
-    file_routes(app, server_files, _caller)
+    app.state.partial_sweeper = PartialSweeper(server_files, partial_days)
+    file_routes(app, server_files, _caller, app.state.partial_sweeper)
     # The status page serves the electronic results the counters uploaded (`sync/files.py`).
     office_files = files if files is not None else SyncedOfficeFiles(server_files)
     app.state.office_files = office_files
@@ -497,7 +509,9 @@ def create_app(
     return app
 
 
-def file_routes(app: FastAPI, files: ServerFiles, caller: Any) -> None:
+def file_routes(
+    app: FastAPI, files: ServerFiles, caller: Any, sweeper: PartialSweeper | None = None
+) -> None:
     """Digitised files (sync.file_server): which the server has, upload and download by chunk."""
 
     @app.post("/v1/files/check", openapi_extra=TOKEN, responses=_errors(400, 401, 429))
@@ -507,6 +521,8 @@ def file_routes(app: FastAPI, files: ServerFiles, caller: Any) -> None:
         hashes = data.get("hashes") if isinstance(data, dict) else None
         if not isinstance(hashes, list) or not all(isinstance(h, str) for h in hashes):
             raise CounterError("Danh sách mã tệp không hợp lệ.")
+        if sweeper is not None:  # abandoned partial uploads, at most hourly
+            await run_in_threadpool(sweeper.maybe)
         return await run_in_threadpool(files.check, who, hashes)
 
     @app.put("/v1/files/{file_hash}", openapi_extra=TOKEN, responses=_errors(400, 401, 404, 429))
@@ -562,4 +578,5 @@ def app_from_environment() -> FastAPI:
     return create_app(
         ServerStore(os.environ["COUNTER_SERVER_DB"], schema=schema),
         device_quota=int(quota) * 1024 * 1024 if quota.isdigit() else None,
+        partial_days=partial_days_from_environment(),
     )

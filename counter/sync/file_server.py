@@ -6,7 +6,9 @@ Files live in a folder beside the server database (`server.sqlite3` → `server.
 partial upload in `<root>/<office id>/.partial/<sha256>.<device>` until its last byte arrives. The
 server keeps a file only when the office has an `attachment_added` event naming it and its
 bytes hash to its name; a client that lost its connection asks where the partial upload stands
-and goes on from there (`offset`), after a cut or a restart of either side.
+and goes on from there (`offset`), after a cut or a restart of either side. A partial upload no
+chunk was added to for `PARTIAL_DAYS` days (the server's `--partial-days`) is abandoned: it is
+removed (`PartialSweeper`, run at most hourly when a counter asks which files the server has).
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +37,9 @@ CHUNK = 256 * 1024  # what the counters send at once
 MAX_CHUNK = 4 * 1024 * 1024  # the most the server takes in one request
 MAX_FILE = 512 * 1024 * 1024
 CHECK_BATCH = 1000
+ENV_PARTIAL_DAYS = "COUNTER_PARTIAL_DAYS"
+PARTIAL_DAYS = 7  # an upload no chunk reached for this long is abandoned (0: never removed)
+SWEEP_EVERY = 3600  # seconds between two sweeps of the abandoned partial uploads
 _HASH = re.compile(r"[0-9a-f]{64}")
 
 
@@ -76,6 +84,22 @@ class ServerFiles:
                 )
             )
             return any(json.loads(t).get("file") == file_hash for t in texts)
+
+    def sweep_partials(self, days: float, now: float | None = None) -> int:
+        """Remove the partial uploads of every office that no chunk reached for `days` days (a
+        file's modification time is its last chunk's). Returns how many were removed."""
+        if days <= 0:
+            return 0
+        cutoff = (time.time() if now is None else now) - days * 86400
+        removed = 0
+        for part in self.root.glob("*/.partial/*"):
+            try:
+                if part.is_file() and part.stat().st_mtime < cutoff:
+                    part.unlink()
+                    removed += 1
+            except FileNotFoundError:  # finished or removed meanwhile
+                continue
+        return removed
 
     def check(self, caller: Caller, hashes: list[str]) -> dict[str, Any]:
         """Which of `hashes` the server holds for the caller's office, and how far a partial
@@ -153,6 +177,39 @@ class ServerFiles:
                 return f.read(min(length, MAX_CHUNK)), size
         except FileNotFoundError:
             raise NotFoundError("Máy chủ chưa có tệp số hóa này.") from None
+
+
+@dataclass
+class PartialSweeper:
+    """Runs `ServerFiles.sweep_partials` at most every `every` seconds (the first call sweeps):
+    called when a counter asks which files the server has, so a server that serves no one
+    does no work, and one that does sweeps once an hour whatever the number of workers."""
+
+    files: ServerFiles
+    days: float = PARTIAL_DAYS
+    every: float = SWEEP_EVERY
+    clock: Callable[[], float] = time.monotonic
+    last: float | None = None
+    removed: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def maybe(self) -> int:
+        with self.lock:
+            now = self.clock()
+            if self.days <= 0 or (self.last is not None and now - self.last < self.every):
+                return 0
+            self.last = now
+        gone = self.files.sweep_partials(self.days)
+        self.removed += gone
+        return gone
+
+
+def partial_days_from_environment() -> float:
+    text = os.environ.get(ENV_PARTIAL_DAYS, "")
+    try:
+        return float(text) if text else PARTIAL_DAYS
+    except ValueError:
+        return PARTIAL_DAYS
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,9 @@ counters when opened or in advance, within the admin's bandwidth cap."""
 from __future__ import annotations
 
 import hashlib
+import os
 import random
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from counter.services import attachments
 from counter.services.context import Actor
 from counter.sync import client, files, server
 from counter.sync.client import RetryPolicy
-from counter.sync.file_server import default_dir
+from counter.sync.file_server import PartialSweeper, ServerFiles, default_dir
 from counter.sync.store import ServerStore
 from counter.sync.transport import HttpSession, SyncError
 from tests.sync.conftest import Counter, LiveServer, Relay, enrol, intake
@@ -289,3 +291,57 @@ def test_a_download_cut_by_a_restart_goes_on_from_the_last_whole_chunk(
     report = files.fetch(b.ctx, name, policy=FAST)
     assert report.bytes_down == len(data) - 3 * 256 * 1024  # the three whole chunks not again
     assert store.read(name) == data and not list(store.root.glob(".partial/*"))
+
+
+def test_an_abandoned_partial_upload_is_removed_after_the_servers_days(
+    live: LiveServer, pair: tuple[Counter, Counter]
+) -> None:
+    a, b = pair
+    old, recent = scan(4 * CHUNK + 10, seed=3), scan(4 * CHUNK + 10, seed=4)
+    old_name, recent_name = _attach(a, old), _attach(b, recent)
+    for counter in (a, b):  # each sync stops mid-file, as if the PC were switched off
+        with pytest.raises(SyncError):
+            client.sync_now(
+                counter.ctx, policy=ONCE, transport=CutLink(after=2 * CHUNK + 5), file_chunk=CHUNK
+            )
+    root = default_dir(live.store)
+    [old_part] = root.glob(f"*/.partial/{old_name}.*")
+    [recent_part] = root.glob(f"*/.partial/{recent_name}.*")
+    day = 86400
+    now = time.time()
+    os.utime(old_part, (now - 8 * day, now - 8 * day))  # no chunk for 8 days: abandoned
+    os.utime(recent_part, (now - 6 * day, now - 6 * day))  # 6 days: still waited for
+    sweeper = live.app.state.partial_sweeper
+    assert sweeper.days == 7  # the default
+    sweeper.last = None  # an hour has passed since the last sweep
+    client.sync_now(b.ctx, policy=FAST, file_chunk=CHUNK)  # asking which files: the sweep
+    assert not old_part.exists()
+    assert sweeper.removed == 1
+    assert _on_server(live, recent_name).read_bytes() == recent  # b's went on and finished
+    # The counter that abandoned it sends the file again from the start.
+    report = client.sync_now(a.ctx, policy=FAST, file_chunk=CHUNK)
+    assert report.files is not None and report.files.chunks == 5
+    assert _on_server(live, old_name).read_bytes() == old
+
+
+def test_the_sweep_runs_at_most_hourly_and_not_at_all_with_zero_days(
+    live: LiveServer, tmp_path: Path
+) -> None:
+    files_ = ServerFiles(live.store, tmp_path)
+    part = tmp_path / "1" / ".partial" / f"{'a' * 64}.dev"
+    part.parent.mkdir(parents=True)
+    clock = [1000.0]
+    sweeper = PartialSweeper(files_, days=7, clock=lambda: clock[0])
+    assert sweeper.maybe() == 0  # nothing abandoned yet: the first call sweeps
+    part.write_bytes(b"x")
+    week_ago = time.time() - 7 * 86400 - 60
+    os.utime(part, (week_ago, week_ago))
+    clock[0] += 1800
+    assert sweeper.maybe() == 0 and part.exists()  # half an hour later: not again yet
+    clock[0] += 1800
+    assert sweeper.maybe() == 1 and not part.exists()
+    part.write_bytes(b"x")
+    os.utime(part, (week_ago, week_ago))
+    never = PartialSweeper(files_, days=0)
+    assert never.maybe() == 0 and part.exists()
+    assert files_.sweep_partials(0) == 0 and part.exists()
