@@ -56,7 +56,7 @@ def _free_port() -> int:
 
 class ServerProcess:
     def __init__(
-        self, url: str, schema: str | None = None, workers: int = 1, start_timeout: float = 30
+        self, url: str, schema: str | None = None, workers: int = 1, start_timeout: float = 120
     ) -> None:
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
