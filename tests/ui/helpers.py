@@ -68,18 +68,29 @@ def apologise_with_f7(qtbot, window, reason: str, new_due: date | datetime) -> N
 def scan(value: str, detector=None) -> None:
     """A keyboard-wedge scanner: the characters in a burst, then Enter, to the focus widget.
 
-    With the window's `detector` (its ScanDetector), the detector's clock moves at most 10 ms a
-    key during the burst, as a scanner types whatever the PC does: on a loaded machine the
-    window handles the keys slower than its 35 ms gap and would take the burst for typing."""
-    real = detector._clock if detector is not None else None
+    The window's scan detector (the one given, else every open window's) sees its clock move at
+    most 10 ms a key during the burst, as a scanner types whatever the PC does: on a loaded
+    machine the window handles the keys slower than its 35 ms gap and would take the burst for
+    typing."""
+    from ui.scanner import ScanDetector
+
     if detector is not None:
+        detectors = [detector]
+    else:
+        detectors = [
+            found
+            for window in QApplication.topLevelWidgets()
+            for found in window.findChildren(ScanDetector)
+        ]
+    saved = [(d, d._clock) for d in detectors]
+    for d, real in saved:
         last = [real()]
 
-        def scanner_clock() -> float:
+        def scanner_clock(real=real, last=last) -> float:
             last[0] = min(real(), last[0] + 0.010)
             return last[0]
 
-        detector._clock = scanner_clock
+        d._clock = scanner_clock
     try:
         type_text(None, value)
         target = QApplication.focusWidget()
@@ -88,8 +99,8 @@ def scan(value: str, detector=None) -> None:
                 target, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
             )
     finally:
-        if detector is not None:
-            detector._clock = real
+        for d, real in saved:
+            d._clock = real
 
 
 def multiply_dossiers(ctx: Context, copies: int) -> int:
