@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -60,6 +62,88 @@ class Banner(QLabel):
         self.kind = ""
         self.setText("")
         self.hide()
+
+
+class ButtonGrid(QLayout):
+    """Buttons in rows of equal cells, at most `columns` a row, as many as the width holds: a
+    row of six at 1366×768 wraps into more rows on a narrower screen (1024×768 at 125 %), so no
+    button is hidden and the window never needs more width than one button. Hidden buttons
+    take no cell."""
+
+    def __init__(self, parent: QWidget | None = None, columns: int = 6) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self._items: list[QLayoutItem] = []
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt's name)
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
+        return Qt.Orientation.Horizontal
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def _shown(self) -> list[QLayoutItem]:
+        return [item for item in self._items if not item.isEmpty()]
+
+    def _cell(self) -> QSize:
+        cell = QSize(0, 0)
+        for item in self._shown():
+            cell = cell.expandedTo(item.sizeHint())
+        return cell
+
+    def _spacing(self) -> int:
+        spacing = self.spacing()
+        return spacing if spacing >= 0 else 6
+
+    def _columns(self, width: int) -> int:
+        shown = len(self._shown())
+        fit = (width + self._spacing()) // max(1, self._cell().width() + self._spacing())
+        return max(1, min(self.columns, shown, fit))
+
+    def _extra(self) -> QSize:
+        m = self.contentsMargins()
+        return QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _height(self, columns: int) -> int:
+        rows = -(-len(self._shown()) // columns) if self._shown() else 0
+        return rows * self._cell().height() + max(0, rows - 1) * self._spacing()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        inner = width - self._extra().width()
+        return self._height(self._columns(inner)) + self._extra().height()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        cell, columns = self._cell(), max(1, min(self.columns, len(self._shown())))
+        width = columns * cell.width() + (columns - 1) * self._spacing()
+        return QSize(width, self._height(columns)) + self._extra()
+
+    def minimumSize(self) -> QSize:  # noqa: N802
+        # One cell wide; the height of the widest arrangement (heightForWidth gives the rest).
+        columns = max(1, min(self.columns, len(self._shown())))
+        return QSize(self._cell().width(), self._height(columns)) + self._extra()
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        m = self.contentsMargins()
+        inner = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        spacing, height = self._spacing(), self._cell().height()
+        columns = self._columns(inner.width())
+        width = (inner.width() - (columns - 1) * spacing) // columns
+        for i, item in enumerate(self._shown()):
+            row, column = divmod(i, columns)
+            origin = QPoint(inner.x() + column * (width + spacing), inner.y() + row * (height + spacing))
+            item.setGeometry(QRect(origin, QSize(width, height)))
 
 
 def heading(text: str, parent: QWidget | None = None, scale: float = 1.4) -> QLabel:
