@@ -250,10 +250,9 @@ class FirstRunScreen(QWidget):
             edit = QLineEdit()
             edit.setPlaceholderText(self.tr(hint))
             edit.setToolTip(self.tr(hint))
-            # Each box as wide as its placeholder: the name it asks for is read whole.
-            edit.setMinimumWidth(
-                edit.fontMetrics().horizontalAdvance(edit.placeholderText() + "MM")
-            )
+            # Each box as wide as its placeholder (the name it asks for is read whole), and no
+            # wider: the form fits 1024×768 at 125 % (819 logical pixels).
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText() + "M"))
             self.edits[name] = edit
             line.addWidget(edit)
         return line
