@@ -55,6 +55,8 @@ def test_every_main_page_fits_1024_at_125_percent(qtbot, admin_window) -> None:
         window.settings.tabs.setCurrentIndex(tab)
         QApplication.processEvents()
         _fits(window)
+        area = window.settings.tabs.widget(tab)  # and not sideways: every field in view
+        assert area.horizontalScrollBar().maximum() == 0, window.settings.tabs.tabText(tab)
     # A dossier: every action it offers, in rows as the width holds them, and its code.
     window.open_dossier(model.view_at(0).code)
     _show(qtbot, window, DOSSIER)
