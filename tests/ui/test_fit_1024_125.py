@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from ui import tasks
 from ui.main_window import DOSSIER, DOSSIERS, HOME, INTAKE, SETTINGS
@@ -49,6 +49,8 @@ def test_every_main_page_fits_1024_at_125_percent(qtbot, admin_window) -> None:
         _fits(window)
     _show(qtbot, window, INTAKE)
     _in_view(window.intake.save_button, window)
+    area = window.intake.findChild(QScrollArea)  # its body scrolls down, not sideways
+    assert area.horizontalScrollBar().maximum() == 0, area.widget().minimumSizeHint()
     _show(qtbot, window, SETTINGS)
     _in_view(window.settings.save_button, window)
     for tab in range(window.settings.tabs.count()):  # each tab's body scrolls, not the window

@@ -203,11 +203,17 @@ class FirstRunScreen(QWidget):
         ):
             group = QGroupBox(title)
             form = QFormLayout(group)
+            if fields is ADMIN_FIELDS:
+                # On a narrow window (1024×768 at 125 %) a box goes under its name rather than
+                # shrinking to nothing beside it.
+                form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             for name, label in fields:
                 if name == "signer":
                     form.addRow(self.tr(label), self._signer_row())
                     continue
                 edit = QLineEdit()
+                if fields is ADMIN_FIELDS:
+                    edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * 16)
                 self.edits[name] = edit
                 form.addRow(self.tr(label), edit)
             columns.addWidget(group, 3 if fields is OFFICE_FIELDS else 2, Qt.AlignmentFlag.AlignTop)

@@ -72,6 +72,16 @@ class ReceptionFields:
         )
         reception_box = QGroupBox(self.tr("Tiếp nhận"))
         rf = QFormLayout(reception_box)
+        # On a narrow window (1024×768 at 125 %) a field goes under its name rather than
+        # pushing the column wider than the screen; the lists shrink, their menus show all.
+        rf.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for combo in (self.channel, self.delivery, self.payment):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(10)
+            combo.currentTextChanged.connect(combo.setToolTip)
+            combo.setToolTip(combo.currentText())
         rf.addRow(self.tr("Hình thức nộp"), self.channel)
         rf.addRow(self.tr("Nhận kết quả"), self.delivery)
         fee_row = QHBoxLayout()
