@@ -90,7 +90,7 @@ class ReceptionFields:
         fee_row.addWidget(self.fee_amount, 1)
         fee_row.addWidget(self.fee_label)
         rf.addRow(self.tr("Phí, lệ phí"), fee_row)
-        rf.addRow("", self.fee_rule_label)
+        rf.addRow(self.fee_rule_label)  # the whole width: a long rule stays readable
         rf.addRow(self.tr("Lý do sửa phí"), self.fee_reason)
         self.fee_reason_label = rf.labelForField(self.fee_reason)
         paid_row = QHBoxLayout()
