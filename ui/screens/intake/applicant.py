@@ -81,7 +81,7 @@ class ApplicantFields:
         metrics = self.birth_date.fontMetrics()
         self.birth_date.setMinimumWidth(metrics.horizontalAdvance("00/00/0000MM"))
         self.phone.setMinimumWidth(metrics.horizontalAdvance("0000 000 0000MM"))
-        self.email.setMinimumWidth(metrics.horizontalAdvance("MMMMMMMM"))
+        self.email.setMinimumWidth(metrics.horizontalAdvance("MMMM"))
         af.addRow(self.tr("Số định danh"), self.id_number)
         af.addRow(self.tr("Họ và tên"), self.full_name)
         birth_row = QHBoxLayout()

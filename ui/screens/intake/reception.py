@@ -76,10 +76,8 @@ class ReceptionFields:
         # pushing the column wider than the screen; the lists shrink, their menus show all.
         rf.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for combo in (self.channel, self.delivery, self.payment):
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(10)
+            # As wide as its longest entry when there is room, shorter when not.
+            combo.setMinimumWidth(combo.fontMetrics().averageCharWidth() * 14)
             combo.currentTextChanged.connect(combo.setToolTip)
             combo.setToolTip(combo.currentText())
         rf.addRow(self.tr("Hình thức nộp"), self.channel)
