@@ -64,15 +64,12 @@ class Banner(QLabel):
         self.hide()
 
 
-class ButtonGrid(QLayout):
-    """Buttons in a grid of at most `columns` columns, as many as the width holds: a row of six
-    at 1366×768 wraps into more rows on a narrower screen (1024×768 at 125 %), so no button is
-    hidden and the window never needs more width than its widest button. A column is as wide
-    as its widest button (as in a QGridLayout); hidden buttons take no cell."""
+class _WrappingLayout(QLayout):
+    """What ButtonGrid and FlowLayout share: a list of items, growing sideways, its height
+    following its width."""
 
-    def __init__(self, parent: QWidget | None = None, columns: int = 6) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.columns = columns
         self._items: list[QLayoutItem] = []
 
     def addItem(self, item: QLayoutItem) -> None:
@@ -93,12 +90,23 @@ class ButtonGrid(QLayout):
     def hasHeightForWidth(self) -> bool:
         return True
 
-    def _shown(self) -> list[QLayoutItem]:
-        return [item for item in self._items if not item.isEmpty()]
-
     def _spacing(self) -> int:
         spacing = self.spacing()
         return spacing if spacing >= 0 else 6
+
+
+class ButtonGrid(_WrappingLayout):
+    """Buttons in a grid of at most `columns` columns, as many as the width holds: a row of six
+    at 1366×768 wraps into more rows on a narrower screen (1024×768 at 125 %), so no button is
+    hidden and the window never needs more width than its widest button. A column is as wide
+    as its widest button (as in a QGridLayout); hidden buttons take no cell."""
+
+    def __init__(self, parent: QWidget | None = None, columns: int = 6) -> None:
+        super().__init__(parent)
+        self.columns = columns
+
+    def _shown(self) -> list[QLayoutItem]:
+        return [item for item in self._items if not item.isEmpty()]
 
     def _widths(self, columns: int) -> list[int]:
         widths = [0] * columns
@@ -158,7 +166,7 @@ class ButtonGrid(QLayout):
             item.setGeometry(QRect(origin, QSize(widths[column] + spare, height)))
 
 
-class FlowLayout(QLayout):
+class FlowLayout(_WrappingLayout):
     """Widgets left to right, wrapping onto a new row when the width runs out (a bar of
     controls on a narrow window, e.g. 1024×768 at 125 %); the last item keeps to the right
     edge of its row when `last_right` (as after a stretch in a QHBoxLayout)."""
@@ -166,25 +174,6 @@ class FlowLayout(QLayout):
     def __init__(self, parent: QWidget | None = None, last_right: bool = False) -> None:
         super().__init__(parent)
         self.last_right = last_right
-        self._items: list[QLayoutItem] = []
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation.Horizontal
-
-    def hasHeightForWidth(self) -> bool:
-        return True
 
     def heightForWidth(self, width: int) -> int:
         return self._arrange(QRect(0, 0, width, 0), move=False)
@@ -208,10 +197,6 @@ class FlowLayout(QLayout):
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
         self._arrange(rect, move=True)
-
-    def _spacing(self) -> int:
-        spacing = self.spacing()
-        return spacing if spacing >= 0 else 6
 
     def _arrange(self, rect: QRect, move: bool) -> int:
         m = self.contentsMargins()
