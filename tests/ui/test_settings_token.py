@@ -36,7 +36,8 @@ def test_the_token_is_chosen_checked_and_saved_without_its_pin(
     window = admin_window
     window.go(SETTINGS)
     screen = window.settings
-    tab = screen.tabs.indexOf(screen.module.parentWidget())
+    tabs = screen.tabs
+    tab = next(i for i in range(tabs.count()) if tabs.widget(i).isAncestorOf(screen.module))
     assert screen.tabs.tabText(tab) == "Chữ ký số"
     # The CAs' usual modules are offered; the ones on this PC first.
     offered = [screen.module.itemData(i) for i in range(screen.module.count())]

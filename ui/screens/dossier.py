@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -57,7 +56,7 @@ from ui.operations import dossier as dossier_ops
 from ui.printing import form_title
 from ui.state import AppState
 from ui.tasks import Task
-from ui.widgets import Banner, heading
+from ui.widgets import Banner, ButtonGrid, heading
 
 _CONFLICT = QBrush(QColor("#b3261e"))
 _BLANK = "—"  # a field with nothing in it yet, so an empty row does not look like a fault
@@ -184,8 +183,9 @@ class DossierScreen(QWidget, ScreenDefaults):
 
         self.action_buttons: dict[str, QPushButton] = {}
         actions_box = QGroupBox(self.tr("Thao tác"))
-        grid = QGridLayout(actions_box)
-        for i, action in enumerate(ACTIONS):
+        # Six a row, fewer when the window is narrow (1024×768 at 125 %): none is hidden.
+        grid = ButtonGrid(actions_box, columns=6)
+        for action in ACTIONS:
             text = _t(action.label)
             if action.shortcut:
                 text += f" ({action.shortcut})"
@@ -194,11 +194,20 @@ class DossierScreen(QWidget, ScreenDefaults):
             button.setProperty("label", text)
             button.clicked.connect(lambda _=False, a=action: self._pressed(a.key))
             self.action_buttons[action.key] = button
-            grid.addWidget(button, i // 6, i % 6)
+            grid.addWidget(button)
 
         self.form_choice = QComboBox()
         for form in DOSSIER_FORMS:
             self.form_choice.addItem(form_title(form.code), form.code)
+            index = self.form_choice.count() - 1
+            self.form_choice.setItemData(index, form_title(form.code), Qt.ItemDataRole.ToolTipRole)
+        # A long form title is cut on a narrow window (the list shows it whole, and its tooltip).
+        self.form_choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.form_choice.setMinimumContentsLength(16)
+        self.form_choice.currentTextChanged.connect(self.form_choice.setToolTip)
+        self.form_choice.setToolTip(self.form_choice.currentText())
         self.print_button = QPushButton(self.tr("In / In lại (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_current)
         # Digitising the papers received (issue 18): its own dialog, not an action dialog.

@@ -203,11 +203,17 @@ class FirstRunScreen(QWidget):
         ):
             group = QGroupBox(title)
             form = QFormLayout(group)
+            if fields is ADMIN_FIELDS:
+                # On a narrow window (1024×768 at 125 %) a box goes under its name rather than
+                # shrinking to nothing beside it.
+                form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             for name, label in fields:
                 if name == "signer":
                     form.addRow(self.tr(label), self._signer_row())
                     continue
                 edit = QLineEdit()
+                if fields is ADMIN_FIELDS:
+                    edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * 16)
                 self.edits[name] = edit
                 form.addRow(self.tr(label), edit)
             columns.addWidget(group, 3 if fields is OFFICE_FIELDS else 2, Qt.AlignmentFlag.AlignTop)
@@ -250,10 +256,9 @@ class FirstRunScreen(QWidget):
             edit = QLineEdit()
             edit.setPlaceholderText(self.tr(hint))
             edit.setToolTip(self.tr(hint))
-            # Each box as wide as its placeholder: the name it asks for is read whole.
-            edit.setMinimumWidth(
-                edit.fontMetrics().horizontalAdvance(edit.placeholderText() + "MM")
-            )
+            # Each box as wide as its placeholder (the name it asks for is read whole), and no
+            # wider: the form fits 1024×768 at 125 % (819 logical pixels).
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText() + "M"))
             self.edits[name] = edit
             line.addWidget(edit)
         return line

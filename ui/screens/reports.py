@@ -48,6 +48,7 @@ from ui.screens.report_charts import ReportChart
 from ui.screens.report_steps import LateStepsView
 from ui.screens.report_table import FiguresTable
 from ui.tasks import Task
+from ui.widgets import FlowLayout
 
 KINDS = (
     ("quarter", QT_TRANSLATE_NOOP("ReportsScreen", "Quý")),
@@ -67,6 +68,17 @@ ROW_HEADERS = {
 _QUARTER = QT_TRANSLATE_NOOP("ReportsScreen", "Quý {q} năm {y}")
 _MONTH = QT_TRANSLATE_NOOP("ReportsScreen", "Tháng {m}/{y}")
 _YEAR = QT_TRANSLATE_NOOP("ReportsScreen", "Năm {y}")
+
+
+def _together(*widgets: QWidget) -> QWidget:
+    """Widgets kept side by side in one piece of a wrapping bar (a caption and its control)."""
+    pair = QWidget()
+    pair.setProperty("pair", True)
+    row = QHBoxLayout(pair)
+    row.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        row.addWidget(widget)
+    return pair
 
 
 def period_label(text: str) -> str:
@@ -136,7 +148,9 @@ class ReportsScreen(QWidget):
         self.status = QLabel()
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        bar = QHBoxLayout()
+        # One row on a wide window, wrapping on a narrow one (1024×768 at 125 %); a caption
+        # stays beside its control, the export buttons at the right.
+        bar = FlowLayout(last_right=True)
         for label, widget in (
             (self.tr("Kỳ báo cáo:"), self.kind),
             (self.tr("Năm:"), self.year),
@@ -148,12 +162,11 @@ class ReportsScreen(QWidget):
             if label:
                 caption = QLabel(label)
                 caption.setBuddy(widget)
-                bar.addWidget(caption)
-            bar.addWidget(widget)
+                bar.addWidget(_together(caption, widget))
+            else:
+                bar.addWidget(widget)
         bar.addWidget(self.build_button)
-        bar.addStretch(1)
-        bar.addWidget(self.xlsx_button)
-        bar.addWidget(self.pdf_button)
+        bar.addWidget(_together(self.xlsx_button, self.pdf_button))
 
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -335,6 +348,9 @@ class ReportsScreen(QWidget):
             buddy = caption.buddy()
             if buddy is not None:
                 caption.setVisible(not buddy.isHidden())
+                pair = caption.parentWidget()
+                if pair is not None and pair.property("pair"):
+                    pair.setVisible(not buddy.isHidden())  # takes no room in the bar
 
     def period_spec(self) -> str:
         """What the controls ask for, as `Period.parse` reads it."""

@@ -75,6 +75,13 @@ class ApplicantFields:
         self.address.setPlaceholderText(self.tr("Số nhà, đường, thôn/ấp"))
         applicant_box = QGroupBox(self.tr("Người nộp hồ sơ"))
         af = QFormLayout(applicant_box)
+        # A date and a phone number are read whole: on a narrow window (1024×768 at 125 %) the
+        # row goes under its name rather than cutting them.
+        af.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        metrics = self.birth_date.fontMetrics()
+        self.birth_date.setMinimumWidth(metrics.horizontalAdvance("00/00/0000MM"))
+        self.phone.setMinimumWidth(metrics.horizontalAdvance("0000 000 0000MM"))
+        self.email.setMinimumWidth(metrics.horizontalAdvance("MMMM"))
         af.addRow(self.tr("Số định danh"), self.id_number)
         af.addRow(self.tr("Họ và tên"), self.full_name)
         birth_row = QHBoxLayout()

@@ -72,6 +72,14 @@ class ReceptionFields:
         )
         reception_box = QGroupBox(self.tr("Tiếp nhận"))
         rf = QFormLayout(reception_box)
+        # On a narrow window (1024×768 at 125 %) a field goes under its name rather than
+        # pushing the column wider than the screen; the lists shrink, their menus show all.
+        rf.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for combo in (self.channel, self.delivery, self.payment):
+            # As wide as its longest entry when there is room, shorter when not.
+            combo.setMinimumWidth(combo.fontMetrics().averageCharWidth() * 14)
+            combo.currentTextChanged.connect(combo.setToolTip)
+            combo.setToolTip(combo.currentText())
         rf.addRow(self.tr("Hình thức nộp"), self.channel)
         rf.addRow(self.tr("Nhận kết quả"), self.delivery)
         fee_row = QHBoxLayout()
@@ -80,7 +88,7 @@ class ReceptionFields:
         fee_row.addWidget(self.fee_amount, 1)
         fee_row.addWidget(self.fee_label)
         rf.addRow(self.tr("Phí, lệ phí"), fee_row)
-        rf.addRow("", self.fee_rule_label)
+        rf.addRow(self.fee_rule_label)  # the whole width: a long rule stays readable
         rf.addRow(self.tr("Lý do sửa phí"), self.fee_reason)
         self.fee_reason_label = rf.labelForField(self.fee_reason)
         paid_row = QHBoxLayout()

@@ -109,8 +109,11 @@ class IntakeScreen(QWidget, ScreenDefaults, ProcedurePicker, ApplicantFields, Re
         right.addWidget(due_box)
         right.addStretch(1)
         columns = QHBoxLayout()
-        columns.addLayout(left, 5)
-        columns.addLayout(right, 4)
+        # The right column at its natural width while there is room (the left's checklist
+        # takes the rest); on a narrow window (1024×768 at 125 %) it gives way down to its
+        # minimum, its rows going under their names.
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 0)
         inner = QWidget()
         inner.setLayout(columns)
         scroll = QScrollArea()

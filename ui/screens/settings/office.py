@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
+from ui.widgets import FlowLayout
+
 if TYPE_CHECKING:
     from counter.services.context import Context
     from counter.services.office import OfficeSettings
@@ -112,14 +114,13 @@ class OfficeTab:
         """A box per weekday (Monday first): the days the office works in an ordinary week,
         with the same hours each day."""
         row = QWidget()
-        layout = QHBoxLayout(row)
+        layout = FlowLayout(row)  # one line, or two on a narrow window (1024×768 at 125 %)
         layout.setContentsMargins(0, 0, 0, 0)
         self.workdays = []
         for name in WEEKDAYS:
             box = QCheckBox(self.tr(name))
             self.workdays.append(box)
             layout.addWidget(box)
-        layout.addStretch(1)
         return row
 
     def _show_office(self, settings: OfficeSettings, ctx: Context) -> None:

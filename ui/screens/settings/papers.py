@@ -39,6 +39,11 @@ class PapersTab:
             printer.addItem(self.tr("Máy in mặc định"), "")
             for name in names:
                 printer.addItem(name, name)
+            # A long printer name is cut on a narrow window (its list shows it whole).
+            printer.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            printer.setMinimumContentsLength(12)
             self.papers[form_key] = paper
             self.printers[form_key] = printer
             row = QHBoxLayout()

@@ -8,7 +8,16 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter.errors import CounterError
 from counter.services import catalogue, office, signing, users
@@ -31,6 +40,16 @@ from ui.state import AppState
 from ui.widgets import Banner, heading
 
 
+def scrolled(tab: QWidget) -> QScrollArea:
+    """A tab's body scrolls inside the tab when the window is small (1024×768 at 125 %): the
+    window itself never needs to grow, and the tab bar and the save button stay in view."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(tab)
+    return area
+
+
 class SettingsScreen(
     QWidget, ScreenDefaults, OfficeTab, DaysTab, PapersTab, UsersTab, CatalogueTab, TokenTab
 ):
@@ -43,12 +62,12 @@ class SettingsScreen(
         self._procedures: list[ProcedureInfo] = []
         self.banner = Banner()
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._office_tab(), self.tr("Cơ quan và quầy"))
-        self.tabs.addTab(self._days_tab(), self.tr("Ngày nghỉ"))
-        self.tabs.addTab(self._paper_tab(), self.tr("Máy in và khổ giấy"))
-        self.tabs.addTab(self._users_tab(), self.tr("Người dùng"))
-        self.tabs.addTab(self._catalogue_tab(), self.tr("Danh mục thủ tục"))
-        self.tabs.addTab(self._token_tab(), self.tr("Chữ ký số"))
+        self.tabs.addTab(scrolled(self._office_tab()), self.tr("Cơ quan và quầy"))
+        self.tabs.addTab(scrolled(self._days_tab()), self.tr("Ngày nghỉ"))
+        self.tabs.addTab(scrolled(self._paper_tab()), self.tr("Máy in và khổ giấy"))
+        self.tabs.addTab(scrolled(self._users_tab()), self.tr("Người dùng"))
+        self.tabs.addTab(scrolled(self._catalogue_tab()), self.tr("Danh mục thủ tục"))
+        self.tabs.addTab(scrolled(self._token_tab()), self.tr("Chữ ký số"))
         self.save_button = QPushButton(self.tr("&Lưu cài đặt (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         layout = QVBoxLayout(self)
