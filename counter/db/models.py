@@ -221,8 +221,12 @@ class Dossier(Base):
         # The home lists: open dossiers by due moment.
         Index("ix_dossiers_open_due", "due_at", sqlite_where=text("status IN (2, 4)")),
         # Lateness is measured against the legal due moment, which an apology does not move.
+        # With the apologies, so the late without one are counted from the index (0012_home).
         Index(
-            "ix_dossiers_open_legal_due", "original_due_at", sqlite_where=text("status IN (2, 4)")
+            "ix_dossiers_open_legal_due",
+            "original_due_at",
+            "apology_count",
+            sqlite_where=text("status IN (2, 4)"),
         ),
         Index("ix_dossiers_status_due", "status", "due_at"),
         # The late steps of the internal process (home screen, leader's report).

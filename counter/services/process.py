@@ -101,8 +101,12 @@ def late_steps(session: Session, now: datetime, limit: int | None = None) -> lis
     sql = (
         "SELECT d.code, d.procedure_name, d.applicant_name, d.step, d.step_name, d.step_body, "
         "COALESCE(u.full_name, d.holder), d.step_due_at, d.original_due_at FROM dossiers d "
+        # Read in the open steps' index order (deadline, then the row's number: the order
+        # of intake), so the home's first few stop early instead of sorting every late step
+        # (17,718 of them took 0.2 s on a million dossiers).
+        "INDEXED BY ix_dossiers_open_step_due "
         f"LEFT JOIN users u ON u.username = d.holder WHERE {lateness.step_overdue('d')} "
-        "ORDER BY d.step_due_at, d.code"
+        "ORDER BY d.step_due_at, d.num"
     )
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
