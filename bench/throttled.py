@@ -109,7 +109,7 @@ class ThrottlingProxy:
                     else:
                         self.carried_down += len(data)
         except OSError:
-            pass
+            return  # the link was cut or an end closed: the other direction ends too
         finally:
             for s in (src, dst):
                 with contextlib.suppress(OSError):
@@ -122,13 +122,11 @@ class ThrottlingProxy:
             self.cut_after = None
             doomed = list(self.sockets)
         for s in doomed:  # a reset, as a dropped link looks to both ends
-            try:
+            with contextlib.suppress(OSError):  # already closed by its other end
                 s.setsockopt(
                     socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
                 )
                 s.close()
-            except OSError:
-                pass
         self.cut.set()
         return True
 
@@ -263,8 +261,10 @@ def run(work: Path, scans: Path, megabytes: float) -> list[Figure]:
         t = time.perf_counter()
         cpu = time.process_time()
         first = subprocess.Popen(_client_cmd(db, log), cwd=ROOT)
-        while first.poll() is None and not proxy.cut.wait(0.2):
-            pass
+        # Until the proxy cuts the link mid-file (or the counter is done before it).
+        while first.poll() is None:
+            if proxy.cut.wait(0.2):
+                break
         cut_at = time.perf_counter() - t
         if first.poll() is None:
             first.send_signal(signal.SIGKILL)  # the counter's process dies with the link
