@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from sqlalchemy.orm import Session
 
@@ -31,8 +31,12 @@ def check_value(secret: str, code: str) -> str:
 
 
 def status_link(base_url: str, code: str, secret: str) -> str:
-    """The address the QR code on the slip opens: the status page under `base_url`."""
-    base = base_url.rstrip("/")
+    """The address the QR code on the slip opens: the status page under `base_url`.
+
+    An office address written as a lookup link (`…/tra-cuu?ma=`, as a portal shows it) gives
+    its site and path only: the link's own query is this one's."""
+    parts = urlsplit(base_url.strip())
+    base = urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")).rstrip("/")
     if not base.endswith(PAGE):
         base += PAGE
     return f"{base}?{urlencode({'ma': code, 'k': check_value(secret, code)})}"

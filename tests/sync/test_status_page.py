@@ -121,3 +121,18 @@ def test_the_slips_qr_opens_the_dossier_once_synced_and_says_so_before(
     assert page.locator("#status").inner_text() == "Được tiếp nhận"
     assert code in page.locator("main").inner_text()
     context.close()
+
+
+def test_an_office_address_written_as_a_lookup_link_is_not_doubled() -> None:
+    from counter.services.status_link import check_value, status_link
+
+    k = check_value("s3cret", "000.00.12.H40-260302-0001")
+    expected = f"https://dvc.example.vn/tra-cuu?ma=000.00.12.H40-260302-0001&k={k}"
+    for base in (
+        "https://dvc.example.vn",
+        "https://dvc.example.vn/",
+        "https://dvc.example.vn/tra-cuu",
+        "https://dvc.example.vn/tra-cuu?ma=",
+        " https://dvc.example.vn/tra-cuu/?ma=#top ",
+    ):
+        assert status_link(base, "000.00.12.H40-260302-0001", "s3cret") == expected, base
