@@ -177,7 +177,7 @@ def serve(path: Path) -> None:
     from counter.services import listing, queries
     from counter.services.listing import DossierFilter
 
-    ctx = _context(path)
+    ctx: Any = _context(path)
     queries.search(ctx, "nguyen")
     listing.page(ctx, DossierFilter(text="nguyen"), limit=100)
     print("ready", flush=True)
@@ -215,8 +215,8 @@ def measure(paths: dict[str, Path], label: str, rounds: int) -> list[Figure]:
         for n in names
     }
     for n in names:
-        assert procs[n].stdout is not None
-        if procs[n].stdout.readline().strip() != "ready":
+        out = procs[n].stdout
+        if out is None or out.readline().strip() != "ready":
             raise RuntimeError(f"bench.filescale serve {paths[n]} did not start")
     search: dict[str, list[float]] = {n: [] for n in names}
     page: dict[str, list[float]] = {n: [] for n in names}
