@@ -13,8 +13,15 @@ build does); events keep their times. The full-text index is filled for the copi
 bulk writer does. (Building 1M with `demo-data` takes ~6 min on a quiet machine, over an hour
 under the load this was run in.)
 
+The baseline alone is vacuumed (the deletion leaves it with free pages); the database with
+attachments keeps the layout `demo-data` wrote, dossiers' and events' pages interleaved, as a
+counter's file would be. The 49 copies are laid out alike in both.
+
 The measures: `bench.core`'s search as you type and the dossier list's first page as you type
-(same prefixes, same p95), on both databases, interleaved, repeated.
+(same prefixes, same p95), on both databases, interleaved keystroke by keystroke, repeated, the
+order of the two swapped each round. Each database is served by a process of its own (`serve`),
+as in the window: SQLite's soft heap limit is for the whole process, and two databases in one
+process do not share it evenly (see `measure`).
 """
 
 from __future__ import annotations
@@ -22,12 +29,13 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from bench.harness import DEMO_END, Figure, counter_cmd, median, p95, table
+from bench.harness import DEMO_END, ROOT, Figure, counter_cmd, median, p95, table
 from counter.db import encryption
 
 BASE = 20_000
@@ -161,34 +169,75 @@ def counts(path: Path) -> str:
     return f"{d:,} dossiers, {e:,} attachment events (counters {a:,}), {size:.2f} GB"
 
 
-def measure(paths: dict[str, Path], label: str, rounds: int) -> list[Figure]:
-    from bench.core import TYPED, _context
+def serve(path: Path) -> None:
+    """One database's keystrokes, in a process of its own (see `measure`): warms the page cache
+    as `bench.core` does, says `ready`, then for each prefix read from stdin answers with the
+    search's and the list's first page's times (ms) and the CPU time they took (s)."""
+    from bench.core import _context
     from counter.services import listing, queries
     from counter.services.listing import DossierFilter
 
+    ctx: Any = _context(path)
+    queries.search(ctx, "nguyen")
+    listing.page(ctx, DossierFilter(text="nguyen"), limit=100)
+    print("ready", flush=True)
+    for line in sys.stdin:
+        prefix = line.rstrip("\n")
+        c0 = time.process_time()
+        t0 = time.perf_counter()
+        queries.search(ctx, prefix)
+        t1 = time.perf_counter()
+        listing.page(ctx, DossierFilter(text=prefix), limit=100)
+        t2 = time.perf_counter()
+        cpu = time.process_time() - c0
+        print(f"{(t1 - t0) * 1000} {(t2 - t1) * 1000} {cpu}", flush=True)
+
+
+def measure(paths: dict[str, Path], label: str, rounds: int) -> list[Figure]:
+    """Each database is served by its own process, as the window opens one database per
+    process: SQLite's soft heap limit (`counter.db.engine.SOFT_HEAP_LIMIT`, 16 MB) is for the
+    whole process, and a page cache at that limit recycles its own pages rather than grow. Both
+    databases in one process, the one warmed first kept the cache and the other could hardly
+    grow its own: its list was ~2× slower whichever it was (at 200,000 dossiers, swapping the
+    warm-up order swapped the ratio; with a 64 MB limit, or each alone, both were equal)."""
+    from bench.core import TYPED
+
     prefixes = [word[:n] for word in TYPED for n in range(2, len(word) + 1)]
     names = ("plain", "files")
-    ctxs = {n: _context(paths[n]) for n in names}
+    procs = {
+        n: subprocess.Popen(
+            [sys.executable, "-m", "bench.filescale", "serve", "--work", str(paths[n])],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for n in names
+    }
+    for n in names:
+        out = procs[n].stdout
+        if out is None or out.readline().strip() != "ready":
+            raise RuntimeError(f"bench.filescale serve {paths[n]} did not start")
     search: dict[str, list[float]] = {n: [] for n in names}
     page: dict[str, list[float]] = {n: [] for n in names}
     cpu: dict[str, float] = {n: 0.0 for n in names}
-    for n in names:  # warm the page cache, as bench.core does
-        queries.search(ctxs[n], "nguyen")
-        listing.page(ctxs[n], DossierFilter(text="nguyen"), limit=100)
     loads = [os.getloadavg()[0]]
-    for _ in range(rounds):
+    for r in range(rounds):
         for prefix in prefixes:  # interleaved: each keystroke on one database, then the other
-            for n in names:
-                c0 = time.process_time()
-                t0 = time.perf_counter()
-                queries.search(ctxs[n], prefix)
-                t1 = time.perf_counter()
-                listing.page(ctxs[n], DossierFilter(text=prefix), limit=100)
-                t2 = time.perf_counter()
-                cpu[n] += time.process_time() - c0
-                search[n].append((t1 - t0) * 1000)
-                page[n].append((t2 - t1) * 1000)
+            for n in names if r % 2 == 0 else names[::-1]:
+                stdin, stdout = procs[n].stdin, procs[n].stdout
+                assert stdin is not None and stdout is not None
+                stdin.write(prefix + "\n")
+                stdin.flush()
+                s_ms, p_ms, c_s = (float(v) for v in stdout.readline().split())
+                search[n].append(s_ms)
+                page[n].append(p_ms)
+                cpu[n] += c_s
         loads.append(os.getloadavg()[0])
+    for proc in procs.values():
+        assert proc.stdin is not None
+        proc.stdin.close()
+        proc.wait()
     load = f"load {min(loads):.1f}–{max(loads):.1f}"
     figures = []
     for what, samples, target in (
@@ -225,16 +274,19 @@ def measure(paths: dict[str, Path], label: str, rounds: int) -> list[Figure]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("what", choices=("build", "measure"))
-    parser.add_argument("--work", type=Path, required=True)
+    parser.add_argument("what", choices=("build", "measure", "serve"))
+    parser.add_argument("--work", type=Path, required=True, help="(serve: the database)")
     parser.add_argument("--only", default="plain,files")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--copies", type=int, default=COPIES, help="copies of the 20,000 built")
     parser.add_argument("--size", default="1m", help="measure {plain,files}-SIZE.sqlite3")
     args = parser.parse_args()
     from counter.db import keys
 
     os.environ.setdefault(keys.ENV_KEY_FILE, str(keys.key_path()))
+    if args.what == "serve":
+        serve(args.work)
+        return 0
     if args.what == "build":
         build(args.work, args.only, args.copies)
         return 0
