@@ -30,12 +30,15 @@ OperationalError = sqlcipher3.OperationalError
 # adaptation protocol, which, finding no adapter, raises and formats two AttributeErrors
 # (`__adapt__`, `__conform__`) per value. Blobs (ids, hashes, deflated payloads) and NULLs are
 # most of what the event log writes: a page of pulled events bound ~90,000 of them, a fifth of
-# its whole apply time (callgrind, 2 Dec 2026). An adapter that returns the value itself (a C
-# function: `bytes` of a bytes object is that object, `{}.get` of None is None) makes them a
-# dictionary lookup; what is stored is unchanged. bytes and None are not the base types whose
-# adaptation switches off the driver's fast path for int, float and str.
-sqlcipher3.register_adapter(bytes, bytes)
+# its whole apply time (callgrind, 2 Dec 2026); booleans (a dossier's flags) go the same way.
+# An adapter that returns the value as it is bound anyway (C functions, no Python frame:
+# `bytes.__bytes__` of a bytes object is that object, `{}.get` of anything is None, `int` of a
+# bool is the 0 or 1 stored before) makes each a dictionary lookup and a call; what is stored is
+# unchanged. None of these types is one whose adaptation switches off the driver's fast path
+# for int, float and str.
+sqlcipher3.register_adapter(bytes, bytes.__bytes__)
 sqlcipher3.register_adapter(type(None), {}.get)
+sqlcipher3.register_adapter(bool, int)
 
 
 def key_literal(key: bytes) -> str:
