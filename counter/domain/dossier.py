@@ -479,10 +479,13 @@ def _first_step(steps: Any, due: str | None) -> dict[str, Any]:
 
 def replace(state: DossierState, **changes: Any) -> DossierState:
     """dataclasses.replace without re-running __init__: the fold runs millions of times when
-    demo data or a sync batch is applied, and this is 20× faster."""
+    demo data or a sync batch is applied, and this is 20× faster. The fields are copied as
+    one dict (a copy of the old state's, then the changes), not inserted one by one into the new
+    state's: half the time again."""
     new = object.__new__(DossierState)
-    new.__dict__.update(state.__dict__)
-    new.__dict__.update(changes)
+    values = state.__dict__.copy()
+    values.update(changes)
+    object.__setattr__(new, "__dict__", values)  # frozen: its __setattr__ refuses
     return new
 
 
