@@ -121,7 +121,7 @@ def _record_function() -> _Record:
         "def event_record(event, text, prev_hash, digest, key=None):\n"
         f"    return ({', '.join(parts)}, link_of(prev_hash), encode_hash(digest))\n"
     )
-    exec(source, env)  # noqa: S102 - built from the column names above, nothing else
+    exec(source, env)  # built from the column names above, nothing else
     made: _Record = env["event_record"]
     return made
 
