@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import sqlcipher3
 
@@ -37,7 +38,7 @@ OperationalError = sqlcipher3.OperationalError
 # unchanged. None of these types is one whose adaptation switches off the driver's fast path
 # for int, float and str.
 sqlcipher3.register_adapter(bytes, bytes.__bytes__)
-sqlcipher3.register_adapter(type(None), {}.get)
+sqlcipher3.register_adapter(type(None), cast("Callable[[None], None]", {}.get))
 sqlcipher3.register_adapter(bool, int)
 
 
