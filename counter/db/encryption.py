@@ -30,7 +30,7 @@ OperationalError = sqlcipher3.OperationalError
 # The driver binds int, float and str directly but passes every other parameter through its
 # adaptation protocol, which, finding no adapter, raises and formats two AttributeErrors
 # (`__adapt__`, `__conform__`) per value. Blobs (ids, hashes, deflated payloads) and NULLs are
-# most of what the event log writes: a page of pulled events bound ~90,000 of them, a fifth of
+# most of what the event log writes: 10,051 pulled events bound ~90,000 of them, a fifth of
 # its whole apply time (callgrind, 2 Dec 2026); booleans (a dossier's flags) go the same way.
 # An adapter that returns the value as it is bound anyway (C functions, no Python frame:
 # `bytes.__bytes__` of a bytes object is that object, `{}.get` of anything is None, `int` of a
