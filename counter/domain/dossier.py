@@ -20,6 +20,7 @@ from counter.domain.validity import (
     moment,
     number,
     one_of,
+    passes,
     row,
     sha256_hex,
     text,
@@ -321,6 +322,7 @@ PAYLOADS: dict[EventType, Schema] = {
     ),
 }
 _KINDS = {kind.value: kind for kind in EventType}
+_MOMENT_PASSES = passes(moment)
 
 
 def problem(event: Event) -> Invalid | None:
@@ -330,6 +332,8 @@ def problem(event: Event) -> Invalid | None:
     kind = _KINDS.get(event.type)
     if kind is None:
         return Invalid("type", f"loại sự kiện «{event.type}» chưa được phiên bản này hỗ trợ")
+    if _MOMENT_PASSES(event.wall_time) and PAYLOADS[kind].passes(event.payload):
+        return None  # the checks' predicate twins: the same answer, without naming a field
     try:
         moment(event.wall_time)
     except Invalid as exc:
@@ -475,10 +479,13 @@ def _first_step(steps: Any, due: str | None) -> dict[str, Any]:
 
 def replace(state: DossierState, **changes: Any) -> DossierState:
     """dataclasses.replace without re-running __init__: the fold runs millions of times when
-    demo data or a sync batch is applied, and this is 20× faster."""
+    demo data or a sync batch is applied, and this is 20× faster. The fields are copied as
+    one dict (a copy of the old state's, then the changes), not inserted one by one into the new
+    state's: half the time again."""
     new = object.__new__(DossierState)
-    new.__dict__.update(state.__dict__)
-    new.__dict__.update(changes)
+    values = state.__dict__.copy()
+    values.update(changes)
+    object.__setattr__(new, "__dict__", values)  # frozen: its __setattr__ refuses
     return new
 
 
