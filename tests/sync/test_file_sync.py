@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -38,24 +39,26 @@ def scan(size: int, seed: int = 1) -> bytes:
 
 
 class CutLink(Relay):
-    """A connection that drops once a file upload has carried `after` bytes: the chunk in
-    flight never reaches the server (the next request goes through again)."""
+    """A connection that drops once, under the file upload request whose bytes reach `after`
+    (by the request's offset, so the same piece whichever of the two requests in flight comes
+    first): that piece never reaches the server (the next request goes through again)."""
 
     def __init__(self, after: int) -> None:
         super().__init__()
         self.after = after
-        self.carried = 0
         self.cut = False
-        self.puts = 0  # file chunks sent, the cut one included
+        self.puts = 0  # file upload requests sent, the cut one included
+        self.lock = threading.Lock()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if request.method == "PUT" and "/v1/files/" in request.url.path:
-            size = len(request.content)
-            self.puts += 1
-            if not self.cut and self.carried + size > self.after:
-                self.cut = True
+            offset, size = int(request.url.params["offset"]), len(request.content)
+            with self.lock:
+                self.puts += 1
+                doomed = not self.cut and offset <= self.after < offset + size
+                self.cut = self.cut or doomed
+            if doomed:
                 raise httpx.WriteError("connection reset by peer")
-            self.carried += size
         return self.relay(request)
 
 
@@ -91,12 +94,13 @@ def test_a_file_cut_mid_upload_resumes_sending_one_chunk_twice_and_reaches_the_o
     a, b = pair
     data = scan(10 * CHUNK + 1000)
     name = _attach(a, data)
-    link = CutLink(after=4 * CHUNK + 100)  # cut in the fifth chunk
+    link = CutLink(after=4 * CHUNK + 100)  # cut in the fifth chunk (its first half)
     report = client.sync_now(a.ctx, policy=FAST, transport=link, file_chunk=CHUNK)
     assert link.cut and report.files is not None
     assert report.files.uploaded == 1
-    assert (report.files.chunks, report.files.resent, link.puts) == (11, 1, 12)
-    assert report.files.bytes_up == len(data) + CHUNK  # the cut chunk alone was sent twice
+    # Pieces of half a chunk: 20 and the last 1000 bytes.
+    assert (report.files.chunks, report.files.resent, link.puts) == (21, 1, 22)
+    assert report.files.bytes_up == len(data) + CHUNK // 2  # the cut piece alone sent twice
     assert _on_server(live, name).read_bytes() == data
     # The other counter has the event, not the file; it fetches it when it is opened.
     client.sync_now(b.ctx, policy=FAST)
@@ -123,12 +127,18 @@ def test_an_upload_cut_by_a_restart_goes_on_from_where_the_server_stands(
         client.sync_now(a.ctx, policy=ONCE, transport=link, file_chunk=CHUNK)
     partial = list(default_dir(live.store).glob(f"*/.partial/{name}.*"))
     assert [p.stat().st_size for p in partial] == [3 * CHUNK]
+    # The piece after the cut one was on its way too: the server holds it beside the upload.
+    [held] = default_dir(live.store).glob(f"*/.partial/*+{name}.*")
+    assert held.name.startswith(f"{3 * CHUNK + CHUNK // 2}+")
+    assert link.puts == 8  # pieces 1..6 taken, the 7th cut, the 8th held
     report = client.sync_now(a.ctx, policy=FAST, file_chunk=CHUNK)
     assert report.files is not None
-    # Chunks 4..7 (the cut one sent a second time, the three before it not again).
-    assert (report.files.chunks, report.files.resent) == (4, 0)
-    assert link.puts == 4
+    # Pieces 7..13: the two in flight at the cut (one chunk's bytes) sent a second time, the
+    # six before them not again.
+    assert (report.files.chunks, report.files.resent) == (7, 0)
+    assert report.files.bytes_up == len(data) - 3 * CHUNK
     assert _on_server(live, name).read_bytes() == data
+    assert not list(default_dir(live.store).glob("*/.partial/*"))  # nothing left beside it
 
 
 def test_the_server_refuses_a_file_whose_bytes_do_not_match_its_hash_or_no_event_names(
@@ -258,19 +268,19 @@ def test_files_of_dossiers_closed_months_ago_live_on_the_server_only(
 
 
 class CutDownload(Relay):
-    """A connection that drops once `after` bytes of file downloads have come through."""
+    """A connection that drops under the file download request whose bytes reach `after` (by
+    the request's offset, whichever of the requests in flight is answered first)."""
 
     def __init__(self, after: int) -> None:
         super().__init__()
         self.after = after
-        self.carried = 0
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         response = self.relay(request)
         if request.method == "GET" and "/v1/files/" in request.url.path:
-            if self.carried + len(response.content) > self.after:
+            offset = int(request.url.params["offset"])
+            if offset <= self.after < offset + len(response.content):
                 raise httpx.ReadError("connection reset by peer")
-            self.carried += len(response.content)
         return response
 
 
@@ -320,7 +330,7 @@ def test_an_abandoned_partial_upload_is_removed_after_the_servers_days(
     assert _on_server(live, recent_name).read_bytes() == recent  # b's went on and finished
     # The counter that abandoned it sends the file again from the start.
     report = client.sync_now(a.ctx, policy=FAST, file_chunk=CHUNK)
-    assert report.files is not None and report.files.chunks == 5
+    assert report.files is not None and report.files.chunks == 9  # pieces of half a chunk
     assert _on_server(live, old_name).read_bytes() == old
 
 
