@@ -14,6 +14,7 @@ import os
 import random
 import sys
 import tempfile
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -48,25 +49,33 @@ POLICY = RetryPolicy(attempts=6, base_delay=0.05, max_delay=0.2, timeout=60)
 
 
 class Link(httpx.BaseTransport):
-    """Loopback with an uplink of `rate` bytes/s (request bodies wait their transfer time),
-    cut once after `cut_after` bytes of file uploads (the chunk in flight is lost)."""
+    """Loopback with an uplink of `rate` bytes/s (request bodies wait their transfer time, one
+    at a time: the counter's two requests in flight share the one uplink), cut once after
+    `cut_after` bytes of file uploads (the piece in flight is lost)."""
 
     def __init__(self, rate: float | None, cut_after: int | None = None) -> None:
         self.inner = httpx.HTTPTransport(verify=ssl_context())
         self.rate, self.cut_after = rate, cut_after
         self.carried = 0
         self.puts = 0
+        self.lock = threading.Lock()
+        self.uplink = threading.Lock()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         size = len(request.content)
         if request.method == "PUT":
-            self.puts += 1
-            if self.cut_after is not None and self.carried + size > self.cut_after:
-                self.cut_after = None
+            with self.lock:
+                self.puts += 1
+                cut = self.cut_after is not None and self.carried + size > self.cut_after
+                if cut:
+                    self.cut_after = None
+                else:
+                    self.carried += size
+            if cut:
                 raise httpx.WriteError("connection reset by peer")
-            self.carried += size
         if self.rate:
-            time.sleep(size / self.rate)
+            with self.uplink:
+                time.sleep(size / self.rate)
         response = self.inner.handle_request(request)
         response.read()
         return response

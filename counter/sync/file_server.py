@@ -160,9 +160,7 @@ class ServerFiles:
                 return {"offset": done, "complete": False}
             if done + len(chunk) > size:
                 _drop(part)
-                raise ValidationError(
-                    "Tệp gửi lên dài hơn kích thước đã khai; máy chủ không nhận."
-                )
+                raise ValidationError("Tệp gửi lên dài hơn kích thước đã khai; máy chủ không nhận.")
             with part.open("ab") as out:
                 out.write(chunk)
                 done += len(chunk)

@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
@@ -259,20 +260,20 @@ def upload(
     for batch in _batches(here):
         answer = http.call("POST", "/v1/files/check", json={"hashes": batch})
         present = set(answer["present"])
-        partial = {str(k): int(v) for k, v in answer["partial"].items()}
-        todo = [(h, partial.get(h, 0)) for h in batch if h not in present]
+        partials = {str(k): int(v) for k, v in answer["partial"].items()}
+        todo = [(h, partials.get(h, 0)) for h in batch if h not in present]
         left = _send_all(http, files.read, todo, chunk, bucket, report)
         if left:
             # A piece the server did not take (it came too far ahead, or the upload was
             # changed meanwhile): those files go on one chunk at a time from where it stands.
             answer = http.call("POST", "/v1/files/check", json={"hashes": left})
             present = set(answer["present"])
-            partial = {str(k): int(v) for k, v in answer["partial"].items()}
+            partials = {str(k): int(v) for k, v in answer["partial"].items()}
             for h in left:
                 if h in present:
                     report.uploaded += 1
                 else:
-                    _send(http, h, files.read(h), partial.get(h, 0), chunk, bucket, report)
+                    _send(http, h, files.read(h), partials.get(h, 0), chunk, bucket, report)
     with ctx.db.unit_of_work() as session:
         set_setting(session, MARK, str(rows[-1][0]))
 
@@ -325,12 +326,7 @@ def _send_all(
                 body = data[offset : offset + piece]
                 if bucket is not None:
                     bucket.take(len(body))
-                flight.send(
-                    (h, offset, len(body)),
-                    lambda h=h, offset=offset, size=len(data), body=body: _put(
-                        http, h, offset, size, body
-                    ),
-                )
+                flight.send((h, offset, len(body)), partial(_put, http, h, offset, len(data), body))
                 offset += len(body)
         while flight.flying:
             settle(*flight.next())
@@ -407,7 +403,7 @@ def download(
                 while asked < size and not flight.full():
                     if bucket is not None:
                         bucket.take(min(chunk, size - asked))
-                    flight.send(asked, lambda at=asked: _get(http, file_hash, at, chunk))
+                    flight.send(asked, partial(_get, http, file_hash, asked, chunk))
                     asked += chunk
                 if not flight.flying:
                     break

@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -355,3 +356,180 @@ def test_the_sweep_runs_at_most_hourly_and_not_at_all_with_zero_days(
     never = PartialSweeper(files_, days=0)
     assert never.maybe() == 0 and part.exists()
     assert files_.sweep_partials(0) == 0 and part.exists()
+
+
+class SlowAnswers(Relay):
+    """The server's answer to every upload request but `last` is held back until another
+    upload request has been on the link at the same time: a counter that waited for each
+    answer before sending on would never send one (the wait gives up after `patience` seconds
+    and says so)."""
+
+    def __init__(self, last: tuple[str, int], patience: float = 30.0) -> None:
+        super().__init__()
+        self.last, self.patience = last, patience
+        self.turn = threading.Condition()
+        self.flying: dict[int, bool] = {}  # requests on the link: met another one yet
+        self.gave_up: list[tuple[str, int]] = []
+        self.order: list[tuple[str, int]] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method != "PUT" or "/v1/files/" not in request.url.path:
+            return self.relay(request)
+        key = (request.url.path.rsplit("/", 1)[1], int(request.url.params["offset"]))
+        me = id(request)
+        with self.turn:
+            self.order.append(key)
+            self.flying[me] = bool(self.flying)
+            for other in self.flying:
+                self.flying[other] = self.flying[other] or other != me
+            self.turn.notify_all()
+        try:
+            response = self.relay(request)  # the server has it; its answer may wait
+            with self.turn:
+                if key != self.last and not self.turn.wait_for(
+                    lambda: self.flying[me], self.patience
+                ):
+                    self.gave_up.append(key)
+            return response
+        finally:
+            with self.turn:
+                del self.flying[me]
+
+
+def test_a_slow_answer_does_not_hold_back_the_next_piece_even_of_the_next_file(
+    live: LiveServer, pair: tuple[Counter, Counter]
+) -> None:
+    a, _b = pair
+    small, large = scan(CHUNK // 4, seed=10), scan(2 * CHUNK + 7, seed=11)
+    small_name, large_name = _attach(a, small), _attach(a, large)
+    link = SlowAnswers(last=(large_name, 2 * CHUNK))
+    report = client.sync_now(a.ctx, policy=FAST, transport=link, file_chunk=CHUNK)
+    # Every answer (the small file's one piece too) was given only once the request after
+    # it had gone out: the link was never left waiting for an answer.
+    assert link.gave_up == []
+    assert sorted(link.order) == sorted(
+        [(small_name, 0)] + [(large_name, k * CHUNK // 2) for k in range(5)]
+    )
+    assert report.files is not None and (report.files.uploaded, report.files.resent) == (2, 0)
+    assert _on_server(live, small_name).read_bytes() == small
+    assert _on_server(live, large_name).read_bytes() == large
+
+
+def test_the_cap_holds_for_the_two_requests_in_flight_together(
+    live: LiveServer, pair: tuple[Counter, Counter]
+) -> None:
+    a, _b = pair
+    data = [scan(3 * CHUNK + 100, seed=12), scan(CHUNK + 5, seed=13)]
+    for d in data:
+        _attach(a, d)
+    now = [0.0]
+    takers: set[int] = set()
+
+    def sleep(seconds: float) -> None:
+        takers.add(threading.get_ident())
+        now[0] += seconds
+
+    rate = 50_000
+    bucket = files.TokenBucket(rate=rate, burst=CHUNK, clock=lambda: now[0], sleep=sleep)
+
+    class Clocked(Relay):
+        def __init__(self) -> None:
+            super().__init__()
+            self.lock = threading.Lock()
+            self.sent: list[tuple[float, int]] = []  # (the bucket's clock, bytes) per request
+
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            if request.method == "PUT":
+                with self.lock:
+                    self.sent.append((now[0], len(request.content)))
+            return self.relay(request)
+
+    link = Clocked()
+    client.sync_now(a.ctx, policy=FAST, transport=link, file_chunk=CHUNK, file_bucket=bucket)
+    total = sum(len(d) for d in data)
+    assert sum(n for _t, n in link.sent) == total
+    # By any request, what went up in all is within the cap (a request's tokens are taken by
+    # the one thread that prepares the requests, before it is handed to a connection).
+    carried = 0
+    for at, size in sorted(link.sent):
+        carried += size
+        assert carried <= CHUNK + rate * at + 1e-6
+    assert now[0] == pytest.approx((total - CHUNK) / rate)
+    assert len(takers) == 1
+
+
+def test_the_server_holds_a_piece_that_came_first_and_appends_it_in_turn(
+    live: LiveServer, pair: tuple[Counter, Counter]
+) -> None:
+    a, _b = pair
+    data = scan(3 * CHUNK + 11, seed=14)
+    name = _attach(a, data)
+    client.sync_now(a.ctx, policy=FAST, file_chunk=CHUNK)
+    _on_server(live, name).unlink()  # as if never uploaded
+    with a.ctx.db.session() as session:
+        token = client.setting(session, client.TOKEN)
+    http = HttpSession(live.url, token, FAST, None)
+    root = default_dir(live.store)
+
+    def put(offset: int, length: int) -> dict[str, object]:
+        return http.call(  # type: ignore[no-any-return]
+            "PUT",
+            f"/v1/files/{name}",
+            params={"offset": offset, "size": len(data)},
+            content=data[offset : offset + length],
+        )
+
+    assert put(0, CHUNK) == {"offset": CHUNK, "complete": False}
+    # The piece after the next one comes first: held, the upload still stands at one chunk.
+    assert put(2 * CHUNK, CHUNK + 11) == {
+        "offset": CHUNK,
+        "complete": False,
+        "held": len(data),
+    }
+    assert http.call("POST", "/v1/files/check", json={"hashes": [name]})["partial"] == {name: CHUNK}
+    # The missing piece: appended, then the held one after it; the file is whole and checked.
+    assert put(CHUNK, CHUNK) == {"offset": len(data), "complete": True}
+    assert _on_server(live, name).read_bytes() == data
+    assert not list(root.glob("*/.partial/*"))
+    # A retry of the held piece, once the file is there: nothing written, it is complete.
+    assert put(2 * CHUNK, CHUNK + 11) == {"offset": len(data), "complete": True}
+    http.close()
+
+
+def test_a_piece_the_server_did_not_take_is_sent_again_from_where_it_stands(
+    live: LiveServer, pair: tuple[Counter, Counter], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, _b = pair
+    one_at_a_time: list[int] = []
+    send = files._send
+
+    def spy(*args: Any, **kwargs: Any) -> None:
+        one_at_a_time.append(args[3])  # where the server's upload stood
+        send(*args, **kwargs)
+
+    monkeypatch.setattr(files, "_send", spy)
+    data = scan(3 * CHUNK + 5, seed=15)
+    name = _attach(a, data)
+
+    class Garbled(Relay):
+        """The second piece's offset garbled on the way: the server does not take it."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.done = False
+            self.puts = 0
+
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            if request.method == "PUT":
+                self.puts += 1
+                if not self.done and request.url.params["offset"] == str(CHUNK // 2):
+                    self.done = True
+                    request.url = request.url.copy_set_param("offset", str(10**9))
+            return self.relay(request)
+
+    link = Garbled()
+    report = client.sync_now(a.ctx, policy=FAST, transport=link, file_chunk=CHUNK)
+    assert link.done and report.files is not None and report.files.uploaded == 1
+    assert one_at_a_time == [CHUNK // 2]  # the rest went one chunk at a time from there
+    assert _on_server(live, name).read_bytes() == data
+    assert not list(default_dir(live.store).glob("*/.partial/*"))  # the held piece too
