@@ -176,6 +176,12 @@ def main() -> int:
         help="the real run: 100 MiB of scans through a 2 Mbit/s proxy, cut once (~7 min)",
     )
     parser.add_argument(
+        "--answer-delay",
+        type=float,
+        default=0.0,
+        help="with --throttled: seconds the proxy holds every byte coming back (a slow server)",
+    )
+    parser.add_argument(
         "--scans", type=Path, default=None, help="where the scan PDFs are kept between runs"
     )
     parser.add_argument("--client", type=Path, default=None, help=argparse.SUPPRESS)
@@ -190,7 +196,7 @@ def main() -> int:
         os.environ.setdefault(keys.ENV_KEY_FILE, str(Path(folder) / "db.key"))
         if args.throttled:
             scans = args.scans or Path(folder) / "scans"
-            figures = throttled.run(Path(folder), scans, args.mb or 100.0)
+            figures = throttled.run(Path(folder), scans, args.mb or 100.0, args.answer_delay)
         else:
             figures = run(Path(folder), args.mb or 4.0)
         print(table(figures))

@@ -6,7 +6,8 @@
   documents of 1–4 pages, each made distinct by its PDF metadata; cached in `--scans DIR` and
   reused by the next run.
 - The link: a TCP proxy between the counter and a real server process (`counter server`), a
-  token bucket of 2 Mbit/s in each direction, in slices of 4 KB.
+  token bucket of 2 Mbit/s in each direction, in slices of 4 KB; with `--answer-delay S`, every
+  byte coming back is held S seconds (a server slow to answer, as on a loaded machine).
 - The cut: once the proxy has carried half of the files' bytes upward, it resets every
   connection and the counter's process is killed (a power cut, a crash); a new process runs the
   sync again, which asks the server where each upload stands and goes on.
@@ -25,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import queue
 import random
 import signal
 import socket
@@ -62,13 +64,45 @@ class Bucket:
             time.sleep(wait)
 
 
+class _Delayed:
+    """A socket's incoming bytes, each handed on `delay` seconds after it came (a delay line:
+    a thread reads ahead, so bytes in a row are not held one delay each)."""
+
+    def __init__(self, sock: socket.socket, delay: float) -> None:
+        self.sock, self.delay = sock, delay
+        self.queue: queue.Queue[tuple[float, bytes]] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        data = b"x"
+        while data:
+            try:
+                data = self.sock.recv(SLICE)
+            except OSError:
+                data = b""
+            self.queue.put((time.monotonic() + self.delay, data))
+
+    def recv(self, size: int) -> bytes:
+        due, data = self.queue.get()
+        wait = due - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        return data
+
+    def shutdown(self, how: int) -> None:
+        self.sock.shutdown(how)
+
+
 class ThrottlingProxy:
     """127.0.0.1:port → target, `rate` bytes/s each way (one bucket per direction, shared by
     all connections, as one uplink and one downlink are). `cut_after`: upward bytes after which
     every connection is reset once and `cut` is set."""
 
-    def __init__(self, target: tuple[str, int], rate: float, cut_after: int | None) -> None:
+    def __init__(
+        self, target: tuple[str, int], rate: float, cut_after: int | None, delay: float = 0.0
+    ) -> None:
         self.target = target
+        self.delay = delay  # seconds every downward byte is held (a server slow to answer)
         self.up, self.down = Bucket(rate), Bucket(rate)
         self.cut_after = cut_after
         self.cut = threading.Event()
@@ -95,9 +129,11 @@ class ThrottlingProxy:
             with self.lock:
                 self.sockets += [client, upstream]
             threading.Thread(target=self._pump, args=(client, upstream, True), daemon=True).start()
-            threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
+            # Answers come through a delay line first, if the run asks for one.
+            answers = _Delayed(upstream, self.delay) if self.delay else upstream
+            threading.Thread(target=self._pump, args=(answers, client, False), daemon=True).start()
 
-    def _pump(self, src: socket.socket, dst: socket.socket, up: bool) -> None:
+    def _pump(self, src: socket.socket | _Delayed, dst: socket.socket, up: bool) -> None:
         bucket = self.up if up else self.down
         try:
             while True:
@@ -236,7 +272,7 @@ def client_main(db: Path, log: Path) -> int:
     return 0
 
 
-def run(work: Path, scans: Path, megabytes: float) -> list[Figure]:
+def run(work: Path, scans: Path, megabytes: float, delay: float = 0.0) -> list[Figure]:
     from bench.bench_files import _dossier_with_files
     from bench.bench_sync import OFFICE, ServerProcess, _counter
     from counter.sync import client, server
@@ -272,7 +308,7 @@ def run(work: Path, scans: Path, megabytes: float) -> list[Figure]:
     srv = ServerProcess(str(work / "server.sqlite3"), start_timeout=180)
     try:
         db = work / "counter.sqlite3"
-        proxy = ThrottlingProxy(("127.0.0.1", srv.port), RATE, cut_after=total // 2)
+        proxy = ThrottlingProxy(("127.0.0.1", srv.port), RATE, cut_after=total // 2, delay=delay)
         ctx = _counter(db, now)
         client.register(ctx, f"http://127.0.0.1:{proxy.port}", codes[1])
         _dossier_with_files(ctx, docs)
@@ -306,6 +342,7 @@ def run(work: Path, scans: Path, megabytes: float) -> list[Figure]:
         resumed = min(s for s in stamps if s - started > cut_at) - started
         twice_bytes = _bytes_twice([(p, int(o), int(n)) for p, o, n, _at in requests])
         twice = twice_bytes / CHUNK
+        longest = max(int(n) for _p, _o, n, _at in requests)
         files_dir = work / "server.files"
         on_server = [p for p in files_dir.rglob("*") if p.is_file() and ".partial" not in p.parts]
         partial_left = [p for p in files_dir.rglob("*") if p.is_file() and ".partial" in p.parts]
@@ -326,7 +363,8 @@ def run(work: Path, scans: Path, megabytes: float) -> list[Figure]:
         ),
         Figure(
             f"files: {mib:.1f} MiB of scans through a real 2 Mbit/s link, cut once mid-file, "
-            "counter restarted (MEASURED)",
+            "counter restarted (MEASURED)"
+            + (f", every answer {delay * 1000:.0f} ms late" if delay else ""),
             wall / 60,
             "min",
             target="≤ 8 min",
@@ -349,7 +387,8 @@ def run(work: Path, scans: Path, megabytes: float) -> list[Figure]:
             ok=twice <= 1,
             note=(
                 f"{twice_bytes / 1024:.0f} KiB begun twice; {attempts} requests begun for "
-                f"{distinct} pieces of {CHUNK // 2048} KiB; server holds {len(on_server)} of "
+                f"{distinct} pieces of up to {longest // 1024} KiB; server holds "
+                f"{len(on_server)} of "
                 f"{len(docs)} files, {len(partial_left)} partial left"
             ),
         ),
