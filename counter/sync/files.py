@@ -63,7 +63,7 @@ BUNDLE_MB = "sync.files_bundle_mb"
 BUNDLE_MB_DEFAULT = 100
 # Months after which the files of a closed dossier live on the server only; "" or 0: keep all.
 KEEP_MONTHS = "sync.files_local_months"
-WINDOW = 2  # file requests in flight at once, each way (an upload's carry chunk // WINDOW)
+WINDOW = 2  # file requests in flight at once, each way (an upload's carry chunk // WINDOW bytes)
 
 K = TypeVar("K")
 R = TypeVar("R")
