@@ -6,14 +6,19 @@
   documents of 1–4 pages, each made distinct by its PDF metadata; cached in `--scans DIR` and
   reused by the next run.
 - The link: a TCP proxy between the counter and a real server process (`counter server`), a
-  token bucket of 2 Mbit/s in each direction, in slices of 4 KB.
+  token bucket of 2 Mbit/s in each direction, in slices of 4 KB; with `--answer-delay S`, every
+  byte coming back is held S seconds (a server slow to answer, as on a loaded machine).
 - The cut: once the proxy has carried half of the files' bytes upward, it resets every
   connection and the counter's process is killed (a power cut, a crash); a new process runs the
   sync again, which asks the server where each upload stands and goes on.
-- Chunks sent twice: every chunk request the counters began to send, logged by each counter
-  process before the request leaves (flushed, so the killed one's last is there too), less the
-  distinct (file, offset) chunks; the server's folder is checked afterwards (every file there,
-  no partial upload left).
+- Chunks sent twice: every upload request the counters began to send (file, offset, length),
+  logged by each counter process before the request leaves (flushed, so the killed one's last
+  is there too); the bytes of a file begun more than once (their sum less what they cover),
+  in chunks (`CHUNK`, 256 KiB). The counter keeps two requests of half a chunk in flight, so
+  this is in bytes, not requests; the requests begun twice are said beside it. The server's
+  folder is checked afterwards (every file there, no partial upload or held piece left).
+- The link's idle time: from the first chunk to the end, less the restart (cut → the new
+  process's first chunk), less what the bytes carried up take at 2 Mbit/s.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import queue
 import random
 import signal
 import socket
@@ -34,6 +40,7 @@ from pathlib import Path
 import httpx
 
 from bench.harness import ROOT, Figure
+from counter.sync.file_server import CHUNK
 
 RATE = 2_000_000 / 8  # bytes a second, each direction
 SLICE = 4096
@@ -57,13 +64,45 @@ class Bucket:
             time.sleep(wait)
 
 
+class _Delayed:
+    """A socket's incoming bytes, each handed on `delay` seconds after it came (a delay line:
+    a thread reads ahead, so bytes in a row are not held one delay each)."""
+
+    def __init__(self, sock: socket.socket, delay: float) -> None:
+        self.sock, self.delay = sock, delay
+        self.queue: queue.Queue[tuple[float, bytes]] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        data = b"x"
+        while data:
+            try:
+                data = self.sock.recv(SLICE)
+            except OSError:
+                data = b""
+            self.queue.put((time.monotonic() + self.delay, data))
+
+    def recv(self, size: int) -> bytes:
+        due, data = self.queue.get()
+        wait = due - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        return data
+
+    def shutdown(self, how: int) -> None:
+        self.sock.shutdown(how)
+
+
 class ThrottlingProxy:
     """127.0.0.1:port → target, `rate` bytes/s each way (one bucket per direction, shared by
     all connections, as one uplink and one downlink are). `cut_after`: upward bytes after which
     every connection is reset once and `cut` is set."""
 
-    def __init__(self, target: tuple[str, int], rate: float, cut_after: int | None) -> None:
+    def __init__(
+        self, target: tuple[str, int], rate: float, cut_after: int | None, delay: float = 0.0
+    ) -> None:
         self.target = target
+        self.delay = delay  # seconds every downward byte is held (a server slow to answer)
         self.up, self.down = Bucket(rate), Bucket(rate)
         self.cut_after = cut_after
         self.cut = threading.Event()
@@ -90,9 +129,11 @@ class ThrottlingProxy:
             with self.lock:
                 self.sockets += [client, upstream]
             threading.Thread(target=self._pump, args=(client, upstream, True), daemon=True).start()
-            threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
+            # Answers come through a delay line first, if the run asks for one.
+            answers = _Delayed(upstream, self.delay) if self.delay else upstream
+            threading.Thread(target=self._pump, args=(answers, client, False), daemon=True).start()
 
-    def _pump(self, src: socket.socket, dst: socket.socket, up: bool) -> None:
+    def _pump(self, src: socket.socket | _Delayed, dst: socket.socket, up: bool) -> None:
         bucket = self.up if up else self.down
         try:
             while True:
@@ -183,6 +224,22 @@ def make_scans(folder: Path, megabytes: float) -> list[tuple[bytes, int]]:
     return out
 
 
+def _bytes_twice(requests: list[tuple[str, int, int]]) -> int:
+    """The bytes of (file, offset, length) requests begun more than once: their sum less the
+    bytes they cover."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for path, offset, length in requests:
+        spans.setdefault(path, []).append((offset, offset + length))
+    again = 0
+    for ranges in spans.values():
+        covered, end = 0, -1
+        for start, stop in sorted(ranges):
+            covered += max(0, stop - max(start, end))
+            end = max(end, stop)
+        again += sum(stop - start for start, stop in ranges) - covered
+    return again
+
+
 def _client_cmd(db: Path, log: Path) -> list[str]:
     return [sys.executable, "-m", "bench.bench_files", "--client", str(db), "--log", str(log)]
 
@@ -200,7 +257,8 @@ def client_main(db: Path, log: Path) -> int:
         def handle_request(self, request: httpx.Request) -> httpx.Response:
             if request.method == "PUT":
                 out.write(
-                    f"{request.url.path} {request.url.params.get('offset')} {time.time():.3f}\n"
+                    f"{request.url.path} {request.url.params.get('offset')} "
+                    f"{len(request.content)} {time.time():.3f}\n"
                 )
                 out.flush()
                 os.fsync(out.fileno())
@@ -214,7 +272,7 @@ def client_main(db: Path, log: Path) -> int:
     return 0
 
 
-def run(work: Path, scans: Path, megabytes: float) -> list[Figure]:
+def run(work: Path, scans: Path, megabytes: float, delay: float = 0.0) -> list[Figure]:
     from bench.bench_files import _dossier_with_files
     from bench.bench_sync import OFFICE, ServerProcess, _counter
     from counter.sync import client, server
@@ -250,7 +308,7 @@ def run(work: Path, scans: Path, megabytes: float) -> list[Figure]:
     srv = ServerProcess(str(work / "server.sqlite3"), start_timeout=180)
     try:
         db = work / "counter.sqlite3"
-        proxy = ThrottlingProxy(("127.0.0.1", srv.port), RATE, cut_after=total // 2)
+        proxy = ThrottlingProxy(("127.0.0.1", srv.port), RATE, cut_after=total // 2, delay=delay)
         ctx = _counter(db, now)
         client.register(ctx, f"http://127.0.0.1:{proxy.port}", codes[1])
         _dossier_with_files(ctx, docs)
@@ -278,17 +336,23 @@ def run(work: Path, scans: Path, megabytes: float) -> list[Figure]:
             raise RuntimeError("the restarted counter's sync failed")
         requests = [line.split() for line in log.read_text().splitlines()]
         attempts = len(requests)
-        distinct = len({(path, offset) for path, offset, _at in requests})
-        stamps = [float(at) for _p, _o, at in requests]
+        distinct = len({(path, offset) for path, offset, _n, _at in requests})
+        stamps = [float(at) for _p, _o, _n, at in requests]
         first_put = stamps[0] - started
         resumed = min(s for s in stamps if s - started > cut_at) - started
-        twice = attempts - distinct
+        twice_bytes = _bytes_twice([(p, int(o), int(n)) for p, o, n, _at in requests])
+        twice = twice_bytes / CHUNK
+        longest = max(int(n) for _p, _o, n, _at in requests)
         files_dir = work / "server.files"
         on_server = [p for p in files_dir.rglob("*") if p.is_file() and ".partial" not in p.parts]
         partial_left = [p for p in files_dir.rglob("*") if p.is_file() and ".partial" in p.parts]
     finally:
         srv.stop()
     mib = total / 1048576
+    # The link idle while chunks were being sent: the time from the first chunk to the end,
+    # less the restart, less what the bytes carried up take at the link's rate.
+    sending = wall - first_put - (resumed - cut_at)
+    idle = sending - proxy.carried_up / RATE
     figures += [
         Figure(
             f"files: {mib:.1f} MiB of scan PDFs ({len(docs)} files), loopback, no throttle "
@@ -299,13 +363,15 @@ def run(work: Path, scans: Path, megabytes: float) -> list[Figure]:
         ),
         Figure(
             f"files: {mib:.1f} MiB of scans through a real 2 Mbit/s link, cut once mid-file, "
-            "counter restarted (MEASURED)",
+            "counter restarted (MEASURED)"
+            + (f", every answer {delay * 1000:.0f} ms late" if delay else ""),
             wall / 60,
             "min",
             target="≤ 8 min",
             ok=wall / 60 <= 8,
             note=(
-                f"pure transfer {total / RATE / 60:.2f} min; first chunk at {first_put:.1f} s "
+                f"pure transfer {total / RATE / 60:.2f} min; link idle {idle:.0f} s of the "
+                f"{sending:.0f} s of sending; first chunk at {first_put:.1f} s "
                 f"(process start, events pushed); cut at {cut_at:.0f} s, new process's first "
                 f"chunk at {resumed:.0f} s; "
                 f"proxy carried {proxy.carried_up / 1048576:.1f} MiB up, "
@@ -315,13 +381,15 @@ def run(work: Path, scans: Path, megabytes: float) -> list[Figure]:
         ),
         Figure(
             f"files: chunks sent twice after the cut and restart ({mib:.0f} MiB run)",
-            float(twice),
+            round(twice, 2),
             "chunks",
             target="≤ 1",
             ok=twice <= 1,
             note=(
-                f"{attempts} chunk requests begun for {distinct} chunks; server holds "
-                f"{len(on_server)} of {len(docs)} files, {len(partial_left)} partial left"
+                f"{twice_bytes / 1024:.0f} KiB begun twice; {attempts} requests begun for "
+                f"{distinct} pieces of up to {longest // 1024} KiB; server holds "
+                f"{len(on_server)} of "
+                f"{len(docs)} files, {len(partial_left)} partial left"
             ),
         ),
     ]

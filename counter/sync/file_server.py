@@ -3,7 +3,8 @@ in resumable chunks, kept once per office and hash, served to the other counters
 
 Files live in a folder beside the server database (`server.sqlite3` → `server.files/`), or where
 `$COUNTER_SERVER_FILES` says (needed with PostgreSQL): `<root>/<office id>/ab/<sha256>`, and a
-partial upload in `<root>/<office id>/.partial/<sha256>.<device>` until its last byte arrives. The
+partial upload in `<root>/<office id>/.partial/<sha256>.<device>` until its last byte arrives
+(a chunk that came ahead of the bytes before it waits beside it, `<offset>+<sha256>.<device>`). The
 server keeps a file only when the office has an `attachment_added` event naming it and its
 bytes hash to its name; a client that lost its connection asks where the partial upload stands
 and goes on from there (`offset`), after a cut or a restart of either side. A partial upload no
@@ -19,12 +20,18 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 from counter.domain.dossier import EventType
 from counter.errors import NotFoundError, ValidationError
@@ -120,10 +127,13 @@ class ServerFiles:
     def upload(
         self, caller: Caller, file_hash: str, offset: int, size: int, chunk: bytes
     ) -> dict[str, Any]:
-        """Append `chunk` at `offset` of the file's partial upload. A chunk for another offset
-        (a retry of one already stored, a client that restarted) is not written: the answer
-        says where the upload stands and the client goes on from there. The last chunk makes
-        the file: kept only if its bytes hash to its name."""
+        """Append `chunk` at `offset` of the file's partial upload. A chunk for an offset already
+        passed (a retry of one already stored, a client that restarted) is not written: the
+        answer says where the upload stands and the client goes on from there. A chunk a little
+        ahead (the client keeps two requests in flight, which may arrive in either order) is
+        held beside the partial upload and appended when the bytes before it arrive; the answer
+        says so (`held`). The last chunk makes the file: kept only if its bytes hash to its
+        name. One request at a time works on a partial upload (`_exclusive`)."""
         h = _name(file_hash)
         office = caller.office_id
         if not 0 < size <= MAX_FILE:
@@ -138,32 +148,47 @@ class ServerFiles:
                 "trước khi gửi tệp."
             )
         part.parent.mkdir(parents=True, exist_ok=True)
-        done = part.stat().st_size if part.exists() else 0
-        if offset != done or not chunk:
-            return {"offset": done, "complete": False}
-        if done + len(chunk) > size:
-            part.unlink(missing_ok=True)
-            raise ValidationError("Tệp gửi lên dài hơn kích thước đã khai; máy chủ không nhận.")
-        with part.open("ab") as out:
-            out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        done += len(chunk)
-        if done < size:
-            return {"offset": done, "complete": False}
-        digest = hashlib.sha256()
-        with part.open("rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                digest.update(block)
-        if digest.hexdigest() != h:
-            part.unlink(missing_ok=True)
-            raise ValidationError(
-                f"Tệp {h[:12]}… gửi lên không khớp mã SHA-256 của nó; máy chủ không nhận."
-            )
-        target = self.final(office, h)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(part, target)
-        return {"offset": done, "complete": True}
+        with _exclusive(part):
+            if self.final(office, h).exists():  # finished by the request before this one
+                part.unlink(missing_ok=True)
+                return {"offset": size, "complete": True}
+            done = part.stat().st_size
+            if offset != done or not chunk:
+                if chunk and done < offset <= done + MAX_CHUNK and offset + len(chunk) <= size:
+                    _write(_held(part, offset), chunk)
+                    return {"offset": done, "complete": False, "held": offset + len(chunk)}
+                return {"offset": done, "complete": False}
+            if done + len(chunk) > size:
+                _drop(part)
+                raise ValidationError("Tệp gửi lên dài hơn kích thước đã khai; máy chủ không nhận.")
+            with part.open("ab") as out:
+                out.write(chunk)
+                done += len(chunk)
+                while (ahead := _held(part, done)).exists():  # held earlier: its turn now
+                    piece = ahead.read_bytes()
+                    if done + len(piece) > size:
+                        break
+                    out.write(piece)
+                    done += len(piece)
+                    ahead.unlink()
+                out.flush()
+                os.fsync(out.fileno())
+            if done < size:
+                return {"offset": done, "complete": False}
+            digest = hashlib.sha256()
+            with part.open("rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    digest.update(block)
+            if digest.hexdigest() != h:
+                _drop(part)
+                raise ValidationError(
+                    f"Tệp {h[:12]}… gửi lên không khớp mã SHA-256 của nó; máy chủ không nhận."
+                )
+            target = self.final(office, h)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(part, target)
+            _drop(part)  # pieces held for it, if any are left
+            return {"offset": done, "complete": True}
 
     def download(
         self, caller: Caller, file_hash: str, offset: int, length: int
@@ -177,6 +202,59 @@ class ServerFiles:
                 return f.read(min(length, MAX_CHUNK)), size
         except FileNotFoundError:
             raise NotFoundError("Máy chủ chưa có tệp số hóa này.") from None
+
+
+def _held(part: Path, offset: int) -> Path:
+    """Where a chunk that came ahead of the partial upload's end waits for the bytes before it."""
+    return part.with_name(f"{offset}+{part.name}")
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Written whole or not at all (a crash leaves no short piece to append later)."""
+    temporary = path.with_name(path.name + ".tmp")
+    with temporary.open("wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temporary, path)
+
+
+def _drop(part: Path) -> None:
+    """The partial upload and the chunks held beside it."""
+    part.unlink(missing_ok=True)
+    for piece in part.parent.glob(f"*+{part.name}"):
+        piece.unlink(missing_ok=True)
+
+
+_ONE_AT_A_TIME = threading.Lock()  # where there is no flock (not a POSIX server)
+
+
+@contextmanager
+def _exclusive(part: Path) -> Iterator[None]:
+    """Hold the partial upload `part` (created if missing) for one request: the two requests a
+    client keeps in flight, on two connections, may reach two threads or two worker processes
+    at once. An flock on the file itself; taken again if the file was finished (renamed) or
+    removed while this request waited for it."""
+    while True:
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            else:
+                _ONE_AT_A_TIME.acquire()
+            try:
+                try:
+                    same = os.path.samestat(os.fstat(fd), os.stat(part))
+                except FileNotFoundError:
+                    same = False
+                if same:
+                    yield
+                    return
+            finally:
+                if fcntl is None:
+                    _ONE_AT_A_TIME.release()
+        finally:
+            os.close(fd)  # releases the flock
 
 
 @dataclass

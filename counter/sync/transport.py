@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import ssl
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,7 +62,9 @@ def explain(exc: BaseException) -> str:
 
 
 class HttpSession:
-    """One sync run's HTTP client: authorised, gzip both ways, retried with backoff."""
+    """One sync run's HTTP client: authorised, gzip both ways, retried with backoff. Safe to
+    call from two threads at once (the files' uploads keep two requests in flight, each on its
+    own connection of the pool); the counters are kept under a lock."""
 
     def __init__(
         self,
@@ -85,35 +88,46 @@ class HttpSession:
         self.bytes_sent = 0
         self.bytes_received = 0
         self.retries = 0
+        self._count = threading.Lock()
 
     def close(self) -> None:
         self.http.close()
 
     def call(self, method: str, url: str, *, raw: bool = False, **kwargs: Any) -> Any:
         """The answer's JSON; with `raw`, the httpx response itself (its body read)."""
+        return self.call_counted(method, url, raw=raw, **kwargs)[0]
+
+    def call_counted(
+        self, method: str, url: str, *, raw: bool = False, **kwargs: Any
+    ) -> tuple[Any, int]:
+        """As `call`, with how many times this request was sent again after a failure (the
+        session's `retries` adds up those of every thread)."""
         message = "Đồng bộ thất bại."
         wait = 0.0
         for attempt in range(self.policy.attempts):
             if attempt:
-                self.retries += 1
+                with self._count:
+                    self.retries += 1
                 delay = min(self.policy.max_delay, self.policy.base_delay * 2 ** (attempt - 1))
                 self.policy.sleep(max(wait, delay * (0.5 + random.random() / 2)))
             try:
-                return self._once(method, url, raw, **kwargs)
+                return self._once(method, url, raw, **kwargs), attempt
             except _Transient as exc:
                 message = str(exc)
                 wait = exc.wait
         raise SyncError(message)
 
     def _once(self, method: str, url: str, raw: bool, **kwargs: Any) -> Any:
-        self.requests += 1
+        with self._count:
+            self.requests += 1
         try:
             response = self.http.request(method, url, **kwargs)
             body = response.read()
         except (httpx.TransportError, OSError) as exc:
             raise _Transient(explain(exc)) from exc
-        self.bytes_sent += len(kwargs.get("content", b""))
-        self.bytes_received += int(response.num_bytes_downloaded)
+        with self._count:
+            self.bytes_sent += len(kwargs.get("content", b""))
+            self.bytes_received += int(response.num_bytes_downloaded)
         if response.status_code == 429:
             # Too many failed attempts from this address (see SECURITY.md): say so, and do not
             # keep knocking when the server asks for a longer wait than a retry would give.

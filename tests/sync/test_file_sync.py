@@ -7,9 +7,11 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -38,24 +40,26 @@ def scan(size: int, seed: int = 1) -> bytes:
 
 
 class CutLink(Relay):
-    """A connection that drops once a file upload has carried `after` bytes: the chunk in
-    flight never reaches the server (the next request goes through again)."""
+    """A connection that drops once, under the file upload request whose bytes reach `after`
+    (by the request's offset, so the same piece whichever of the two requests in flight comes
+    first): that piece never reaches the server (the next request goes through again)."""
 
     def __init__(self, after: int) -> None:
         super().__init__()
         self.after = after
-        self.carried = 0
         self.cut = False
-        self.puts = 0  # file chunks sent, the cut one included
+        self.puts = 0  # file upload requests sent, the cut one included
+        self.lock = threading.Lock()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if request.method == "PUT" and "/v1/files/" in request.url.path:
-            size = len(request.content)
-            self.puts += 1
-            if not self.cut and self.carried + size > self.after:
-                self.cut = True
+            offset, size = int(request.url.params["offset"]), len(request.content)
+            with self.lock:
+                self.puts += 1
+                doomed = not self.cut and offset <= self.after < offset + size
+                self.cut = self.cut or doomed
+            if doomed:
                 raise httpx.WriteError("connection reset by peer")
-            self.carried += size
         return self.relay(request)
 
 
@@ -91,12 +95,13 @@ def test_a_file_cut_mid_upload_resumes_sending_one_chunk_twice_and_reaches_the_o
     a, b = pair
     data = scan(10 * CHUNK + 1000)
     name = _attach(a, data)
-    link = CutLink(after=4 * CHUNK + 100)  # cut in the fifth chunk
+    link = CutLink(after=4 * CHUNK + 100)  # cut in the fifth chunk (its first half)
     report = client.sync_now(a.ctx, policy=FAST, transport=link, file_chunk=CHUNK)
     assert link.cut and report.files is not None
     assert report.files.uploaded == 1
-    assert (report.files.chunks, report.files.resent, link.puts) == (11, 1, 12)
-    assert report.files.bytes_up == len(data) + CHUNK  # the cut chunk alone was sent twice
+    # Pieces of half a chunk: 20 and the last 1000 bytes.
+    assert (report.files.chunks, report.files.resent, link.puts) == (21, 1, 22)
+    assert report.files.bytes_up == len(data) + CHUNK // 2  # the cut piece alone sent twice
     assert _on_server(live, name).read_bytes() == data
     # The other counter has the event, not the file; it fetches it when it is opened.
     client.sync_now(b.ctx, policy=FAST)
@@ -123,12 +128,18 @@ def test_an_upload_cut_by_a_restart_goes_on_from_where_the_server_stands(
         client.sync_now(a.ctx, policy=ONCE, transport=link, file_chunk=CHUNK)
     partial = list(default_dir(live.store).glob(f"*/.partial/{name}.*"))
     assert [p.stat().st_size for p in partial] == [3 * CHUNK]
+    # The piece after the cut one was on its way too: the server holds it beside the upload.
+    [held] = default_dir(live.store).glob(f"*/.partial/*+{name}.*")
+    assert held.name.startswith(f"{3 * CHUNK + CHUNK // 2}+")
+    assert link.puts == 8  # pieces 1..6 taken, the 7th cut, the 8th held
     report = client.sync_now(a.ctx, policy=FAST, file_chunk=CHUNK)
     assert report.files is not None
-    # Chunks 4..7 (the cut one sent a second time, the three before it not again).
-    assert (report.files.chunks, report.files.resent) == (4, 0)
-    assert link.puts == 4
+    # Pieces 7..13: the two in flight at the cut (one chunk's bytes) sent a second time, the
+    # six before them not again.
+    assert (report.files.chunks, report.files.resent) == (7, 0)
+    assert report.files.bytes_up == len(data) - 3 * CHUNK
     assert _on_server(live, name).read_bytes() == data
+    assert not list(default_dir(live.store).glob("*/.partial/*"))  # nothing left beside it
 
 
 def test_the_server_refuses_a_file_whose_bytes_do_not_match_its_hash_or_no_event_names(
@@ -258,19 +269,19 @@ def test_files_of_dossiers_closed_months_ago_live_on_the_server_only(
 
 
 class CutDownload(Relay):
-    """A connection that drops once `after` bytes of file downloads have come through."""
+    """A connection that drops under the file download request whose bytes reach `after` (by
+    the request's offset, whichever of the requests in flight is answered first)."""
 
     def __init__(self, after: int) -> None:
         super().__init__()
         self.after = after
-        self.carried = 0
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         response = self.relay(request)
         if request.method == "GET" and "/v1/files/" in request.url.path:
-            if self.carried + len(response.content) > self.after:
+            offset = int(request.url.params["offset"])
+            if offset <= self.after < offset + len(response.content):
                 raise httpx.ReadError("connection reset by peer")
-            self.carried += len(response.content)
         return response
 
 
@@ -320,7 +331,7 @@ def test_an_abandoned_partial_upload_is_removed_after_the_servers_days(
     assert _on_server(live, recent_name).read_bytes() == recent  # b's went on and finished
     # The counter that abandoned it sends the file again from the start.
     report = client.sync_now(a.ctx, policy=FAST, file_chunk=CHUNK)
-    assert report.files is not None and report.files.chunks == 5
+    assert report.files is not None and report.files.chunks == 9  # pieces of half a chunk
     assert _on_server(live, old_name).read_bytes() == old
 
 
@@ -345,3 +356,180 @@ def test_the_sweep_runs_at_most_hourly_and_not_at_all_with_zero_days(
     never = PartialSweeper(files_, days=0)
     assert never.maybe() == 0 and part.exists()
     assert files_.sweep_partials(0) == 0 and part.exists()
+
+
+class SlowAnswers(Relay):
+    """The server's answer to every upload request but `last` is held back until another
+    upload request has been on the link at the same time: a counter that waited for each
+    answer before sending on would never send one (the wait gives up after `patience` seconds
+    and says so)."""
+
+    def __init__(self, last: tuple[str, int], patience: float = 30.0) -> None:
+        super().__init__()
+        self.last, self.patience = last, patience
+        self.turn = threading.Condition()
+        self.flying: dict[int, bool] = {}  # requests on the link: met another one yet
+        self.gave_up: list[tuple[str, int]] = []
+        self.order: list[tuple[str, int]] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method != "PUT" or "/v1/files/" not in request.url.path:
+            return self.relay(request)
+        key = (request.url.path.rsplit("/", 1)[1], int(request.url.params["offset"]))
+        me = id(request)
+        with self.turn:
+            self.order.append(key)
+            self.flying[me] = bool(self.flying)
+            for other in self.flying:
+                self.flying[other] = self.flying[other] or other != me
+            self.turn.notify_all()
+        try:
+            response = self.relay(request)  # the server has it; its answer may wait
+            with self.turn:
+                if key != self.last and not self.turn.wait_for(
+                    lambda: self.flying[me], self.patience
+                ):
+                    self.gave_up.append(key)
+            return response
+        finally:
+            with self.turn:
+                del self.flying[me]
+
+
+def test_a_slow_answer_does_not_hold_back_the_next_piece_even_of_the_next_file(
+    live: LiveServer, pair: tuple[Counter, Counter]
+) -> None:
+    a, _b = pair
+    small, large = scan(CHUNK // 4, seed=10), scan(2 * CHUNK + 7, seed=11)
+    small_name, large_name = _attach(a, small), _attach(a, large)
+    link = SlowAnswers(last=(large_name, 2 * CHUNK))
+    report = client.sync_now(a.ctx, policy=FAST, transport=link, file_chunk=CHUNK)
+    # Every answer (the small file's one piece too) was given only once the request after
+    # it had gone out: the link was never left waiting for an answer.
+    assert link.gave_up == []
+    assert sorted(link.order) == sorted(
+        [(small_name, 0)] + [(large_name, k * CHUNK // 2) for k in range(5)]
+    )
+    assert report.files is not None and (report.files.uploaded, report.files.resent) == (2, 0)
+    assert _on_server(live, small_name).read_bytes() == small
+    assert _on_server(live, large_name).read_bytes() == large
+
+
+def test_the_cap_holds_for_the_two_requests_in_flight_together(
+    live: LiveServer, pair: tuple[Counter, Counter]
+) -> None:
+    a, _b = pair
+    data = [scan(3 * CHUNK + 100, seed=12), scan(CHUNK + 5, seed=13)]
+    for d in data:
+        _attach(a, d)
+    now = [0.0]
+    takers: set[int] = set()
+
+    def sleep(seconds: float) -> None:
+        takers.add(threading.get_ident())
+        now[0] += seconds
+
+    rate = 50_000
+    bucket = files.TokenBucket(rate=rate, burst=CHUNK, clock=lambda: now[0], sleep=sleep)
+
+    class Clocked(Relay):
+        def __init__(self) -> None:
+            super().__init__()
+            self.lock = threading.Lock()
+            self.sent: list[tuple[float, int]] = []  # (the bucket's clock, bytes) per request
+
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            if request.method == "PUT":
+                with self.lock:
+                    self.sent.append((now[0], len(request.content)))
+            return self.relay(request)
+
+    link = Clocked()
+    client.sync_now(a.ctx, policy=FAST, transport=link, file_chunk=CHUNK, file_bucket=bucket)
+    total = sum(len(d) for d in data)
+    assert sum(n for _t, n in link.sent) == total
+    # By any request, what went up in all is within the cap (a request's tokens are taken by
+    # the one thread that prepares the requests, before it is handed to a connection).
+    carried = 0
+    for at, size in sorted(link.sent):
+        carried += size
+        assert carried <= CHUNK + rate * at + 1e-6
+    assert now[0] == pytest.approx((total - CHUNK) / rate)
+    assert len(takers) == 1
+
+
+def test_the_server_holds_a_piece_that_came_first_and_appends_it_in_turn(
+    live: LiveServer, pair: tuple[Counter, Counter]
+) -> None:
+    a, _b = pair
+    data = scan(3 * CHUNK + 11, seed=14)
+    name = _attach(a, data)
+    client.sync_now(a.ctx, policy=FAST, file_chunk=CHUNK)
+    _on_server(live, name).unlink()  # as if never uploaded
+    with a.ctx.db.session() as session:
+        token = client.setting(session, client.TOKEN)
+    http = HttpSession(live.url, token, FAST, None)
+    root = default_dir(live.store)
+
+    def put(offset: int, length: int) -> dict[str, object]:
+        return http.call(  # type: ignore[no-any-return]
+            "PUT",
+            f"/v1/files/{name}",
+            params={"offset": offset, "size": len(data)},
+            content=data[offset : offset + length],
+        )
+
+    assert put(0, CHUNK) == {"offset": CHUNK, "complete": False}
+    # The piece after the next one comes first: held, the upload still stands at one chunk.
+    assert put(2 * CHUNK, CHUNK + 11) == {
+        "offset": CHUNK,
+        "complete": False,
+        "held": len(data),
+    }
+    assert http.call("POST", "/v1/files/check", json={"hashes": [name]})["partial"] == {name: CHUNK}
+    # The missing piece: appended, then the held one after it; the file is whole and checked.
+    assert put(CHUNK, CHUNK) == {"offset": len(data), "complete": True}
+    assert _on_server(live, name).read_bytes() == data
+    assert not list(root.glob("*/.partial/*"))
+    # A retry of the held piece, once the file is there: nothing written, it is complete.
+    assert put(2 * CHUNK, CHUNK + 11) == {"offset": len(data), "complete": True}
+    http.close()
+
+
+def test_a_piece_the_server_did_not_take_is_sent_again_from_where_it_stands(
+    live: LiveServer, pair: tuple[Counter, Counter], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, _b = pair
+    one_at_a_time: list[int] = []
+    send = files._send
+
+    def spy(*args: Any, **kwargs: Any) -> None:
+        one_at_a_time.append(args[3])  # where the server's upload stood
+        send(*args, **kwargs)
+
+    monkeypatch.setattr(files, "_send", spy)
+    data = scan(3 * CHUNK + 5, seed=15)
+    name = _attach(a, data)
+
+    class Garbled(Relay):
+        """The second piece's offset garbled on the way: the server does not take it."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.done = False
+            self.puts = 0
+
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            if request.method == "PUT":
+                self.puts += 1
+                if not self.done and request.url.params["offset"] == str(CHUNK // 2):
+                    self.done = True
+                    request.url = request.url.copy_set_param("offset", str(10**9))
+            return self.relay(request)
+
+    link = Garbled()
+    report = client.sync_now(a.ctx, policy=FAST, transport=link, file_chunk=CHUNK)
+    assert link.done and report.files is not None and report.files.uploaded == 1
+    assert one_at_a_time == [CHUNK // 2]  # the rest went one chunk at a time from there
+    assert _on_server(live, name).read_bytes() == data
+    assert not list(default_dir(live.store).glob("*/.partial/*"))  # the held piece too
