@@ -173,6 +173,24 @@ def test_the_server_refuses_a_file_whose_bytes_do_not_match_its_hash_or_no_event
     assert not attachments.store(a.ctx).has(other_name)
 
 
+def test_an_unreadable_file_check_is_a_400_in_words_never_a_500(
+    live: LiveServer, pair: tuple[Counter, Counter]
+) -> None:
+    """A device posting junk to `/v1/files/check` (its token stolen, or a broken client) gets
+    the same plain 400 as any unreadable body; the server once answered 500 (JSONDecodeError)."""
+    a, _ = pair
+    with a.ctx.db.session() as session:
+        token = client.setting(session, client.TOKEN)
+    auth = {"Authorization": f"Bearer {token}"}
+    for body in (b"{not json", b"\xff\xfe", b"[1, 2"):
+        answer = httpx.post(live.url + "/v1/files/check", headers=auth, content=body)
+        assert answer.status_code == 400
+        assert "không đọc được" in answer.json()["detail"]
+    answer = httpx.post(live.url + "/v1/files/check", headers=auth, json={"hashes": "x"})
+    assert answer.status_code == 400 and "Danh sách mã tệp" in answer.json()["detail"]
+    client.sync_now(a.ctx, policy=FAST)  # the counter itself still checks its files
+
+
 def test_fetch_in_advance_and_deduplication_by_hash(
     live: LiveServer, pair: tuple[Counter, Counter]
 ) -> None:
