@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -207,6 +208,32 @@ def test_fetch_in_advance_and_deduplication_by_hash(
     again = client.sync_now(b.ctx, policy=FAST, file_chunk=CHUNK)
     assert again.files is not None and (again.files.chunks, again.files.uploaded) == (0, 0)
     assert len(list(default_dir(live.store).glob(f"*/*/{name}"))) == 1
+
+
+def test_the_sync_command_says_which_scans_left_arrived_or_are_gone_from_this_pc(
+    live: LiveServer, pair: tuple[Counter, Counter], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`counter sync` (and the window's summary) once said only "Đã gửi 6 sự kiện…": the day's
+    scans sent, fetched, or lost from the PC (never sendable) went unsaid."""
+    from counter.cli import main
+
+    a, b = pair
+    name = _attach(a, scan(300_000, seed=8))
+    capsys.readouterr()
+    assert main(["--db", str(a.ctx.db.path), "sync"]) == 0
+    said = capsys.readouterr().out
+    assert "Đã gửi 1 tệp số hóa (293 KB)." in said
+    assert re.search(r"trong \d+,\d giây", said)  # a decimal comma, as Vietnamese writes it
+    files.set_prefetch(b.ctx.as_user(ADMIN), True)
+    assert main(["--db", str(b.ctx.db.path), "sync"]) == 0
+    assert "Đã tải về 1 tệp số hóa (293 KB)." in capsys.readouterr().out
+    # A scan recorded here whose file is gone before the sync: it can never be sent; said so.
+    gone = _attach(a, scan(5000, seed=9))
+    attachments.store(a.ctx).path(gone).unlink()
+    assert main(["--db", str(a.ctx.db.path), "sync"]) == 0
+    said = capsys.readouterr().out
+    assert "1 tệp số hóa do quầy này ghi nhận không còn trên máy" in said
+    assert "counter audit verify" in said and name not in said
 
 
 def test_the_token_bucket_keeps_to_the_cap() -> None:
