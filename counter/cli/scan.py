@@ -54,7 +54,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     if isinstance(source, scanning.FolderSource):
         source.release()
     signed = f"đã ký số ({added.signer})" if added.signed else "KHÔNG ký (chưa cấu hình chữ ký số)"
-    print(f"Đã lưu «{added.line_label}»: {added.pages} trang, {added.size:,} byte, {signed}.")
+    size = f"{added.size:,}".replace(",", ".")  # Vietnamese thousands separator
+    print(f"Đã lưu «{added.line_label}»: {added.pages} trang, {size} byte, {signed}.")
     print(f"Tệp: {attachments.store(ctx).path(added.file)}")
     return 0
 

@@ -286,11 +286,18 @@ def cmd_sync_export(args: argparse.Namespace) -> int:
     from counter.sync.bundle import export
 
     done = export(open_ctx(args), args.file, with_files=not args.without_files)
-    print(
-        f"Đã ghi {done.events} sự kiện chưa gửi của quầy này (số {done.first_seq}–"
-        f"{done.last_seq} trong nhật ký của quầy) và {done.files} tệp số hóa vào «{done.path}» "
-        f"({done.size:,} byte)."
-    )
+    size = f"{done.size:,}".replace(",", ".")  # Vietnamese thousands separator
+    if done.events:
+        print(
+            f"Đã ghi {done.events} sự kiện chưa gửi của quầy này (số {done.first_seq}–"
+            f"{done.last_seq} trong nhật ký của quầy) và {done.files} tệp số hóa vào "
+            f"«{done.path}» ({size} byte)."
+        )
+    else:  # still worth carrying: the answer brings what this counter lacks
+        print(
+            f"Quầy này không có sự kiện nào chưa gửi. Đã ghi {done.files} tệp số hóa và yêu cầu "
+            f"nhận phần quầy còn thiếu vào «{done.path}» ({size} byte)."
+        )
     if done.files_left:
         print(
             f"{done.files_left} tệp số hóa không được ghi (--without-files): chúng sẽ được gửi "

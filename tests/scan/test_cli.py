@@ -30,6 +30,8 @@ def test_scan_add_signs_with_the_configured_token_and_lists_it(
     out = capsys.readouterr().out
     assert f"đã ký số ({token.signer})" in out
     [added] = attachments.attachments_of(ctx, code)
+    # The size as Vietnamese writes it (it once read "30,129 byte": 30 and a decimal).
+    assert f"{added.size:,} byte".replace(",", ".") in out
     assert added.signed and added.digitised_by == "Trần Văn Bình"
     assert main([*db, "scan", "list", code]) == 0
     assert added.file in capsys.readouterr().out
