@@ -42,6 +42,14 @@ def cmd_add(args: argparse.Namespace) -> int:
     else:
         raise ValidationError("Chọn nguồn: --scanner THIẾT_BỊ, --folder THƯ_MỤC hoặc --files TỆP…")
     pages = source.acquire()
+    if not pages and isinstance(source, scanning.FolderSource):
+        # "Chưa có trang nào để lưu" would leave the clerk wondering where the copier's file is.
+        raise ValidationError(
+            f"Thư mục quét «{args.folder}» chưa có tệp ảnh hoặc PDF nào quét xong (tệp đang "
+            "được ghi thì chờ ghi xong rồi lấy); các tệp đã lấy nằm trong thư mục con "
+            f"«{scanning.TAKEN}». Hãy quét rồi chạy lại lệnh.",
+            field="folder",
+        )
     added = attachments.digitise(
         ctx,
         args.code,

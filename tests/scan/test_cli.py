@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,23 @@ def test_scan_add_with_a_bad_line_says_so(
     argv = ["--db", str(ctx.db.path), "scan", "add", code, "--line", "Sổ đỏ", "--files", str(page)]
     assert main(argv) == 2
     assert "không có trong danh mục" in capsys.readouterr().err
+
+
+def test_scan_add_from_a_folder_with_nothing_finished_says_where_to_look(
+    ctx: Context, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The copier's file still being written (or none yet): the clerk is told about the folder,
+    not "Chưa có trang nào để lưu"; the file is taken once it has settled."""
+    code = receive(ctx).dossier.code
+    folder = tmp_path / "quet"
+    folder.mkdir()
+    db = ["--db", str(ctx.db.path)]
+    assert main([*db, "scan", "add", code, "--line", "other", "--folder", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert f"Thư mục quét «{folder}» chưa có tệp ảnh hoặc PDF nào quét xong" in err
+    page = folder / "scan001.png"
+    Image.new("L", (1654, 2339), 255).save(page, dpi=(200, 200))
+    os.utime(page, (time.time() - 5, time.time() - 5))  # written a few seconds ago
+    assert main([*db, "scan", "add", code, "--line", "other", "--folder", str(folder)]) == 0
+    assert "1 trang" in capsys.readouterr().out
+    assert (folder / "đã lấy" / "scan001.png").exists()
