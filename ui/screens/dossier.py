@@ -500,10 +500,14 @@ class DossierScreen(QWidget, ScreenDefaults):
         if not added:
             return ""
         pages = sum(a.pages for a in added)
-        signed = all(a.signed for a in added)
-        text = self.tr("{n} trang, {how}").format(
-            n=pages, how=self.tr("đã ký số") if signed else self.tr("chưa ký")
-        )
+        signed = sum(1 for a in added if a.signed)
+        if signed == len(added):
+            how = self.tr("đã ký số")
+        elif signed:  # mixed: "chưa ký" would hide the signed ones from whoever checks
+            how = self.tr("{signed}/{n} bản đã ký số").format(signed=signed, n=len(added))
+        else:
+            how = self.tr("chưa ký")
+        text = self.tr("{n} trang, {how}").format(n=pages, how=how)
         reused = sorted({a.reused_code for a in added if a.reused})
         if reused:
             text += self.tr(", tái sử dụng từ hồ sơ {codes}").format(codes=", ".join(reused))
