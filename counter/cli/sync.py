@@ -134,7 +134,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         code = create_enrolment(store, args.identifier)
     print(f"Mã đăng ký: {code.code}")
     print(f"Số quầy: {code.counter_no}")
-    print(f"Hết hạn: {code.expires_at}")
+    print(f"Hết hạn: {_shown(str(code.expires_at))}")
     print(
         "Trên máy của quầy, chạy: counter register --server <địa chỉ máy chủ> --code " + code.code
     )
@@ -201,6 +201,18 @@ def cmd_register(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shown(moment: str) -> str:
+    """A stored moment ("2026-12-02 21:17:16") as the clerk reads dates: 02/12/2026 21:17:16."""
+    from datetime import datetime
+
+    if not moment:
+        return "chưa có"
+    try:
+        return datetime.fromisoformat(moment).strftime("%d/%m/%Y %H:%M:%S")
+    except ValueError:
+        return moment
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
     from counter.cli.common import open_ctx
     from counter.sync.client import RetryPolicy, SyncError, status, sync_now
@@ -209,12 +221,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if args.status:
         info = status(ctx)
         print(f"Máy chủ: {info.server or 'chưa đăng ký'}")
-        print(f"Lần đồng bộ thành công gần nhất: {info.last_success or 'chưa có'}")
+        print(f"Lần đồng bộ thành công gần nhất: {_shown(info.last_success)}")
         print(f"Sự kiện chờ gửi: {info.waiting}")
         for partner in info.exchanges:
             name = f"quầy số {partner.counter_no}" if partner.counter_no else "máy chủ"
             print(
-                f"Trao đổi bằng tệp (USB) với {name} gần nhất: {partner.last_file or 'chưa có'}"
+                f"Trao đổi bằng tệp (USB) với {name} gần nhất: {_shown(partner.last_file)}"
                 + (
                     f"; quầy đó còn thiếu {partner.waiting} sự kiện của quầy này"
                     if partner.counter_no

@@ -28,6 +28,8 @@ def test_server_commands_register_and_sync(
     out = capsys.readouterr().out
     code = re.search(r"Mã đăng ký: (\S+)", out)
     assert code and "Số quầy: 1" in out
+    # Dates as the office reads them (dd/mm/yyyy), here and in «sync --status» below.
+    assert re.search(r"Hết hạn: \d\d/\d\d/\d{4} \d\d:\d\d:\d\d\n", out), out
     counter_db = tmp_path / "counter.sqlite3"
     counter = new_counter(counter_db)
     intake(counter)
@@ -49,7 +51,10 @@ def test_server_commands_register_and_sync(
     assert main(["sync", "--db", str(counter_db), "--attempts", "1"]) == 1
     assert "Không kết nối được" in capsys.readouterr().err
     assert main(["sync", "--db", str(counter_db), "--status"]) == 0
-    assert "Lỗi gần nhất: Không kết nối được" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Lỗi gần nhất: Không kết nối được" in out
+    assert re.search(r"thành công gần nhất: \d\d/\d\d/\d{4} \d\d:\d\d:\d\d\n", out), out
+    assert "Trao đổi bằng tệp (USB) với máy chủ gần nhất: chưa có" in out
     # A malformed address is a usage error; a server that cannot be reached is a failure.
     assert main(["register", "--db", str(counter_db), "--server", "ftp://x", "--code", "X"]) == 2
     assert "http://" in capsys.readouterr().err
