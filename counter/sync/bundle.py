@@ -557,7 +557,7 @@ class Imported:
 
 
 def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")  # Vietnamese decimal comma
 
 
 def answer_path(path: Path) -> Path:

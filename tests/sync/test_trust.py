@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -356,6 +357,8 @@ def test_a_device_over_its_daily_quota_is_refused(store: ServerStore, tmp_path: 
         with pytest.raises(SyncError) as refused:
             client.sync_now(a, policy=FAST)
         assert "vượt hạn mức" in refused.value.message and "MB mỗi ngày" in refused.value.message
+        # Decimals as Vietnamese writes them ("0,0 MB", once "0.0 MB").
+        assert re.search(r"đã gửi \d+,\d MB hôm nay", refused.value.message)
 
         # 29 MB of junk in one batch: refused with a 4xx, nothing stored.
         with a.db.session() as session:
