@@ -803,7 +803,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>DossierScreen</name>
     <message>
-        <location filename="../../ui/screens/dossier.py" line="+83"/>
+        <location filename="../../ui/screens/dossier.py" line="+84"/>
         <source>← Quay lại (Esc)</source>
         <translation>← Back (Esc)</translation>
     </message>
@@ -1023,7 +1023,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Fetching the scan from the server…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
+        <source>Không mở được bản số hóa: {why} Hãy báo quản trị kiểm tra máy này (counter audit verify).</source>
+        <translation>Could not open the scan: {why} Ask the administrator to check this PC (counter audit verify).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Bản số hóa này do quầy khác lưu, chưa tải được về máy này: {why}</source>
         <translation>This scan was saved on another counter and could not be fetched: {why}</translation>
     </message>

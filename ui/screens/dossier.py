@@ -36,6 +36,7 @@ from counter.domain.actions import ActionKey, allowed_actions, refusal
 from counter.domain.dossier import CLOSED
 from counter.domain.forms import DOSSIER_FORMS
 from counter.domain.text import procedure_title
+from counter.errors import CounterError
 from counter.services import attachments, queries
 from counter.services.views import (
     CHANNELS,
@@ -485,7 +486,15 @@ class DossierScreen(QWidget, ScreenDefaults):
 
     def _open_copy(self, file_hash: str) -> bool:
         self.banner.clear_message()
-        path = attachments.open_copy(self.state.ctx, file_hash)
+        try:
+            path = attachments.open_copy(self.state.ctx, file_hash)
+        except CounterError as exc:  # damaged or altered here: said, never a traceback
+            self.banner.show_message(
+                self.tr("Không mở được bản số hóa: {why} Hãy báo quản trị kiểm tra máy này "
+                        "(counter audit verify).").format(why=exc.message),
+                "error",
+            )  # fmt: skip
+            return False
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _not_fetched(self, message: str) -> None:
