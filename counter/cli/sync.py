@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -147,7 +148,8 @@ def cmd_device_list(args: argparse.Namespace) -> int:
     with _server(args) as store:
         devices = list_devices(store, args.identifier)
     for device in devices:
-        state = "đã thu hồi" if device.revoked else f"đồng bộ lần cuối {device.last_seen or '—'}"
+        seen = _shown(device.last_seen) if device.last_seen else "—"
+        state = "đã thu hồi" if device.revoked else f"đồng bộ lần cuối {seen}"
         if device.key == "enrolment":
             key = "khóa ký: có từ khi đăng ký"
         elif device.key:
@@ -156,7 +158,10 @@ def cmd_device_list(args: argparse.Namespace) -> int:
             key = f"khóa ký: đăng ký muộn lúc {device.key}, hãy xác nhận đúng máy này"
         else:
             key = "khóa ký: chưa có (phần mềm cũ)"
-        print(f"Quầy {device.counter_no}\t{device.name}\t{device.id}\t{state}\t{key}")
+        # Before PCs sent their own name every one said "Quầy 1": not shown, it misleads.
+        named = device.name and not re.fullmatch(r"Quầy \d+", device.name)
+        name = f"máy {device.name}" if named else "—"
+        print(f"Quầy {device.counter_no}\t{name}\t{device.id}\t{state}\t{key}")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import platform
 import re
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -45,6 +46,11 @@ def test_server_commands_register_and_sync(
         assert "Đã gửi 24 sự kiện" in capsys.readouterr().out
         assert main(["server", "--db", server_db, "office", "list"]) == 0
         assert "1 quầy" in capsys.readouterr().out
+        # The admin's list names the PC (it said "Quầy 1" for every counter), dates dd/mm/yyyy.
+        assert main(["server", "--db", server_db, "device", "list", "000.00.12.H40"]) == 0
+        listed = capsys.readouterr().out
+        assert listed.startswith(f"Quầy 1\tmáy {platform.node()}\t"), listed
+        assert re.search(r"đồng bộ lần cuối \d\d/\d\d/\d{4} ", listed), listed
     finally:
         live.stop()
     # The server is gone: a short, plain message and a non-zero exit for the scheduler's log.
