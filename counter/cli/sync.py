@@ -148,8 +148,14 @@ def cmd_device_list(args: argparse.Namespace) -> int:
     with _server(args) as store:
         devices = list_devices(store, args.identifier)
     for device in devices:
-        seen = _shown(device.last_seen) if device.last_seen else "—"
-        state = "đã thu hồi" if device.revoked else f"đồng bộ lần cuối {seen}"
+        # The server notes a counter's pushes, not its pulls: a counter that synced but had
+        # nothing to send was listed "đồng bộ lần cuối —".
+        seen = (
+            f"gửi dữ liệu lần cuối {_shown(device.last_seen)}"
+            if device.last_seen
+            else ("chưa gửi dữ liệu")
+        )
+        state = "đã thu hồi" if device.revoked else seen
         if device.key == "enrolment":
             key = "khóa ký: có từ khi đăng ký"
         elif device.key:

@@ -50,7 +50,7 @@ def test_server_commands_register_and_sync(
         assert main(["server", "--db", server_db, "device", "list", "000.00.12.H40"]) == 0
         listed = capsys.readouterr().out
         assert listed.startswith(f"Quầy 1\tmáy {platform.node()}\t"), listed
-        assert re.search(r"đồng bộ lần cuối \d\d/\d\d/\d{4} ", listed), listed
+        assert re.search(r"gửi dữ liệu lần cuối \d\d/\d\d/\d{4} ", listed), listed
     finally:
         live.stop()
     # The server is gone: a short, plain message and a non-zero exit for the scheduler's log.
