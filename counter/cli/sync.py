@@ -150,11 +150,9 @@ def cmd_device_list(args: argparse.Namespace) -> int:
     for device in devices:
         # The server notes a counter's pushes, not its pulls: a counter that synced but had
         # nothing to send was listed "đồng bộ lần cuối —".
-        seen = (
-            f"gửi dữ liệu lần cuối {_shown(device.last_seen)}"
-            if device.last_seen
-            else ("chưa gửi dữ liệu")
-        )
+        seen = "chưa gửi dữ liệu"
+        if device.last_seen:
+            seen = f"gửi dữ liệu lần cuối {_shown(device.last_seen)}"
         state = "đã thu hồi" if device.revoked else seen
         if device.key == "enrolment":
             key = "khóa ký: có từ khi đăng ký"
