@@ -11,6 +11,7 @@ from PIL import Image
 
 from counter.cli import main
 from counter.cli.scan import PIN_ENV
+from counter.errors import ValidationError
 from counter.services import attachments
 from counter.services.context import Context
 from tests.scan.conftest import SANE_TEST, Token
@@ -70,3 +71,21 @@ def test_scan_add_from_a_folder_with_nothing_finished_says_where_to_look(
     assert main([*db, "scan", "add", code, "--line", "other", "--folder", str(folder)]) == 0
     assert "1 trang" in capsys.readouterr().out
     assert (folder / "đã lấy" / "scan001.png").exists()
+
+
+def test_a_missing_folder_or_result_file_is_said_in_vietnamese(
+    ctx: Context, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The system's own error text («No such file or directory») once ended these messages."""
+    code = receive(ctx).dossier.code
+    db = ["--db", str(ctx.db.path)]
+    missing = tmp_path / "khong-co"
+    assert main([*db, "scan", "add", code, "--line", "other", "--folder", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert "không có tệp hoặc thư mục này" in err and "No such" not in err
+    assert main([*db, "intake", str(missing / "ho-so.json")]) == 2
+    err = capsys.readouterr().err
+    assert "không có tệp hoặc thư mục này" in err and "No such" not in err
+    with pytest.raises(ValidationError) as refused:
+        attachments.resolve_with_result(ctx, code, result_path=str(missing / "ket-qua.pdf"))
+    assert refused.value.message.endswith("không có tệp hoặc thư mục này.")
