@@ -9,7 +9,7 @@ from pathlib import Path
 
 from counter.cli import backup, dossiers, key, office, printing, report, scan, sync
 from counter.cli.common import EXIT_USAGE, Handler, db_parent, db_path
-from counter.errors import CounterError
+from counter.errors import CounterError, os_reason
 
 # Each adds its subcommands with `register(subparsers, db_parent)`; their handlers import what
 # they need when they run, so `counter --help` stays fast.
@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None, *, gui: Callable[[Path], int] | None
         return 0
     except OSError as exc:
         print(
-            f"Lỗi: không đọc/ghi được tệp: {exc.strerror or exc} ({exc.filename or ''}).",
+            f"Lỗi: không đọc/ghi được tệp: {os_reason(exc)} ({exc.filename or ''}).",
             file=sys.stderr,
         )
         return EXIT_USAGE

@@ -42,6 +42,14 @@ def cmd_add(args: argparse.Namespace) -> int:
     else:
         raise ValidationError("Chọn nguồn: --scanner THIẾT_BỊ, --folder THƯ_MỤC hoặc --files TỆP…")
     pages = source.acquire()
+    if not pages and isinstance(source, scanning.FolderSource):
+        # "Chưa có trang nào để lưu" would leave the clerk wondering where the copier's file is.
+        raise ValidationError(
+            f"Thư mục quét «{args.folder}» chưa có tệp ảnh hoặc PDF nào quét xong (tệp đang "
+            "được ghi thì chờ ghi xong rồi lấy); các tệp đã lấy nằm trong thư mục con "
+            f"«{scanning.TAKEN}». Hãy quét rồi chạy lại lệnh.",
+            field="folder",
+        )
     added = attachments.digitise(
         ctx,
         args.code,
@@ -54,7 +62,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     if isinstance(source, scanning.FolderSource):
         source.release()
     signed = f"đã ký số ({added.signer})" if added.signed else "KHÔNG ký (chưa cấu hình chữ ký số)"
-    print(f"Đã lưu «{added.line_label}»: {added.pages} trang, {added.size:,} byte, {signed}.")
+    size = f"{added.size:,}".replace(",", ".")  # Vietnamese thousands separator
+    print(f"Đã lưu «{added.line_label}»: {added.pages} trang, {size} byte, {signed}.")
     print(f"Tệp: {attachments.store(ctx).path(added.file)}")
     return 0
 

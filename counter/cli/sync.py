@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -134,7 +135,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         code = create_enrolment(store, args.identifier)
     print(f"Mã đăng ký: {code.code}")
     print(f"Số quầy: {code.counter_no}")
-    print(f"Hết hạn: {code.expires_at}")
+    print(f"Hết hạn: {_shown(str(code.expires_at))}")
     print(
         "Trên máy của quầy, chạy: counter register --server <địa chỉ máy chủ> --code " + code.code
     )
@@ -147,7 +148,12 @@ def cmd_device_list(args: argparse.Namespace) -> int:
     with _server(args) as store:
         devices = list_devices(store, args.identifier)
     for device in devices:
-        state = "đã thu hồi" if device.revoked else f"đồng bộ lần cuối {device.last_seen or '—'}"
+        # The server notes a counter's pushes, not its pulls: a counter that synced but had
+        # nothing to send was listed "đồng bộ lần cuối —".
+        seen = "chưa gửi dữ liệu"
+        if device.last_seen:
+            seen = f"gửi dữ liệu lần cuối {_shown(device.last_seen)}"
+        state = "đã thu hồi" if device.revoked else seen
         if device.key == "enrolment":
             key = "khóa ký: có từ khi đăng ký"
         elif device.key:
@@ -156,7 +162,10 @@ def cmd_device_list(args: argparse.Namespace) -> int:
             key = f"khóa ký: đăng ký muộn lúc {device.key}, hãy xác nhận đúng máy này"
         else:
             key = "khóa ký: chưa có (phần mềm cũ)"
-        print(f"Quầy {device.counter_no}\t{device.name}\t{device.id}\t{state}\t{key}")
+        # Before PCs sent their own name every one said "Quầy 1": not shown, it misleads.
+        named = device.name and not re.fullmatch(r"Quầy \d+", device.name)
+        name = f"máy {device.name}" if named else "—"
+        print(f"Quầy {device.counter_no}\t{name}\t{device.id}\t{state}\t{key}")
     return 0
 
 
@@ -201,6 +210,18 @@ def cmd_register(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shown(moment: str) -> str:
+    """A stored moment ("2026-12-02 21:17:16") as the clerk reads dates: 02/12/2026 21:17:16."""
+    from datetime import datetime
+
+    if not moment:
+        return "chưa có"
+    try:
+        return datetime.fromisoformat(moment).strftime("%d/%m/%Y %H:%M:%S")
+    except ValueError:
+        return moment
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
     from counter.cli.common import open_ctx
     from counter.sync.client import RetryPolicy, SyncError, status, sync_now
@@ -209,12 +230,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if args.status:
         info = status(ctx)
         print(f"Máy chủ: {info.server or 'chưa đăng ký'}")
-        print(f"Lần đồng bộ thành công gần nhất: {info.last_success or 'chưa có'}")
+        print(f"Lần đồng bộ thành công gần nhất: {_shown(info.last_success)}")
         print(f"Sự kiện chờ gửi: {info.waiting}")
         for partner in info.exchanges:
             name = f"quầy số {partner.counter_no}" if partner.counter_no else "máy chủ"
             print(
-                f"Trao đổi bằng tệp (USB) với {name} gần nhất: {partner.last_file or 'chưa có'}"
+                f"Trao đổi bằng tệp (USB) với {name} gần nhất: {_shown(partner.last_file)}"
                 + (
                     f"; quầy đó còn thiếu {partner.waiting} sự kiện của quầy này"
                     if partner.counter_no
@@ -286,11 +307,18 @@ def cmd_sync_export(args: argparse.Namespace) -> int:
     from counter.sync.bundle import export
 
     done = export(open_ctx(args), args.file, with_files=not args.without_files)
-    print(
-        f"Đã ghi {done.events} sự kiện chưa gửi của quầy này (số {done.first_seq}–"
-        f"{done.last_seq} trong nhật ký của quầy) và {done.files} tệp số hóa vào «{done.path}» "
-        f"({done.size:,} byte)."
-    )
+    size = f"{done.size:,}".replace(",", ".")  # Vietnamese thousands separator
+    if done.events:
+        print(
+            f"Đã ghi {done.events} sự kiện chưa gửi của quầy này (số {done.first_seq}–"
+            f"{done.last_seq} trong nhật ký của quầy) và {done.files} tệp số hóa vào "
+            f"«{done.path}» ({size} byte)."
+        )
+    else:  # still worth carrying: the answer brings what this counter lacks
+        print(
+            f"Quầy này không có sự kiện nào chưa gửi. Đã ghi {done.files} tệp số hóa và yêu cầu "
+            f"nhận phần quầy còn thiếu vào «{done.path}» ({size} byte)."
+        )
     if done.files_left:
         print(
             f"{done.files_left} tệp số hóa không được ghi (--without-files): chúng sẽ được gửi "

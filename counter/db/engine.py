@@ -16,7 +16,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from counter.db import encryption, keys
-from counter.errors import StorageError
+from counter.errors import StorageError, os_reason
 from counter.paths import private_file
 
 if TYPE_CHECKING:
@@ -215,7 +215,7 @@ class Database:
             raise StorageError(_storage_message(exc)) from exc
         except OSError as exc:  # the path is a folder, or the folder is not ours
             raise StorageError(
-                f"Không mở được tệp cơ sở dữ liệu {self.path}: {exc.strerror or exc}."
+                f"Không mở được tệp cơ sở dữ liệu {self.path}: {os_reason(exc)}."
             ) from exc
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._writers = sessionmaker(

@@ -20,7 +20,7 @@ from counter.db.models import Dossier, EventRow, Setting
 from counter.domain.actions import ActionKey, refusal
 from counter.domain.dossier import KIND_RESULT, OTHER_LINE, RESULT_LINE, EventType, Status
 from counter.domain.text import clean
-from counter.errors import PermissionDenied, TransitionError, ValidationError
+from counter.errors import PermissionDenied, TransitionError, ValidationError, os_reason
 from counter.paths import private_file
 from counter.services import scanning, signing, workflow
 from counter.services.context import Context, require_admin
@@ -225,7 +225,7 @@ def resolve_with_result(
             pdf = Path(path).read_bytes()
         except OSError as exc:
             raise ValidationError(
-                f"Không đọc được tệp kết quả «{path}»: {exc.strerror}", field="result_file"
+                f"Không đọc được tệp kết quả «{path}»: {os_reason(exc)}.", field="result_file"
             ) from exc
         attach_result(ctx, code, pdf, pin=pin)
     return workflow.resolve(ctx, code, note, approved)

@@ -55,6 +55,43 @@ def _intact(
     return digest == chain_hash(prev, Event(**values, payload={}), body)
 
 
+EDITED = "Nội dung sự kiện đã bị sửa sau khi ghi."
+FORKED = (
+    "Sự kiện nối vào một sự kiện cũ hơn của quầy đó chứ không vào sự kiện liền trước: chuỗi "
+    "sự kiện của quầy đó đã rẽ hai nhánh (máy hoặc dữ liệu của quầy bị sao chép "
+    "sang máy khác, hoặc khôi phục từ bản sao lưu rồi làm tiếp). Hãy báo quản trị kiểm tra quầy "
+    "đó (counter server device list)."
+)
+
+
+LOOK_BACK = 5000  # earlier events of the device tried as the branch point (bounded cost)
+
+
+def _continues_earlier(
+    ctx: Context,
+    device: str,
+    seq: int,
+    digest: str,
+    values: dict[str, str],
+    stored_as: str,
+    raw: bytes | None,
+) -> bool:
+    """An event that fails its link here but is intact on an earlier event of its device: a
+    second branch of that device's chain (a cloned PC pushing with the same key and token),
+    not an edit. Looked for only at a break, among the device's last LOOK_BACK events, so the
+    walk keeps no list of hashes."""
+    with ctx.db.session() as session:
+        earlier = session.scalars(
+            select(EventRow.hash)
+            .where(EventRow.device == device, EventRow.seq < seq)
+            .order_by(EventRow.seq.desc())
+            .limit(LOOK_BACK)
+        )
+        return any(_intact(h or "", digest, values, stored_as, raw) for h in earlier) or _intact(
+            "", digest, values, stored_as, raw
+        )
+
+
 def _fork_points(session: Session) -> dict[str, dict[bytes, str]]:
     """Device → {link: hash} of the points where a restore forked its chain (backup.FORK_POINTS)."""
     row = session.get(Setting, FORK_POINTS)
@@ -216,9 +253,8 @@ def verify_chain(ctx: Context) -> AuditReport:
                     )
                 )
             elif not _intact(prev, digest, values, stored_as, raw):
-                breaks.append(
-                    ChainBreak(device, ident, seq, "Nội dung sự kiện đã bị sửa sau khi ghi.")
-                )
+                forked = _continues_earlier(ctx, device, seq, digest, values, stored_as, raw)
+                breaks.append(ChainBreak(device, ident, seq, FORKED if forked else EDITED))
             heads[device] = digest
             signatures.see(device, ident, seq, digest)
             if digest in wanted[device]:

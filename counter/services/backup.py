@@ -20,7 +20,7 @@ from typing import Any
 from counter.db import encryption, keys
 from counter.db.encryption import DatabaseError, OperationalError
 from counter.db.engine import Database
-from counter.errors import PermissionDenied, StorageError, ValidationError
+from counter.errors import PermissionDenied, StorageError, ValidationError, os_reason
 from counter.paths import backups_dir, private_file
 from counter.services import files
 from counter.services.context import Context
@@ -124,7 +124,7 @@ def backup_now(
         raise StorageError(f"Không sao lưu được: {exc}.") from exc
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise StorageError(f"Không ghi được tệp sao lưu: {exc.strerror or exc}.") from exc
+        raise StorageError(f"Không ghi được tệp sao lưu: {os_reason(exc)}.") from exc
     rotate(directory, keep)
     copied = files.copy_new(files.store_dir(db_path), directory / files.BACKUP_FOLDER)
     return BackupInfo(final, moment, final.stat().st_size, dossiers, copied)
@@ -198,7 +198,7 @@ def copy_to(info: BackupInfo, folder: Path, keep: int = KEEP) -> Path:
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise StorageError(
-            f"Không chép được bản sao lưu sang {folder}: {exc.strerror or exc}. Hãy kiểm tra "
+            f"Không chép được bản sao lưu sang {folder}: {os_reason(exc)}. Hãy kiểm tra "
             "ổ đĩa hoặc USB đã cắm và còn chỗ trống."
         ) from exc
     except ValidationError:

@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from counter.db import keys
-from counter.errors import StorageError
+from counter.errors import StorageError, os_reason
 from counter.paths import private_file
 
 # Files of one database live beside it, in a folder named after it (counter.sqlite3 →
@@ -116,7 +116,7 @@ class FileStore:
             _sync_dir(target.parent)
         except OSError as exc:
             raise StorageError(
-                f"Không ghi được tệp số hóa vào {self.root}: {exc.strerror}"
+                f"Không ghi được tệp số hóa vào {self.root}: {os_reason(exc)}."
             ) from exc
 
     def has(self, file_hash: str) -> bool:
@@ -143,7 +143,7 @@ class FileStore:
             blob = self.path(file_hash).read_bytes()
         except OSError as exc:
             raise StorageError(
-                f"Không đọc được tệp số hóa {file_hash[:12]}…: {exc.strerror}"
+                f"Không đọc được tệp số hóa {file_hash[:12]}…: {os_reason(exc)}."
             ) from exc
         data = unseal(self._key(), file_hash, blob)
         if data is None or digest(data) != file_hash:
@@ -251,7 +251,9 @@ def copy_new(source: Path, target: Path) -> int:
         try:
             dst.put_sealed(name, src.path(name).read_bytes())
         except OSError as exc:
-            raise StorageError(f"Không chép được tệp số hóa {name[:12]}…: {exc.strerror}") from exc
+            raise StorageError(
+                f"Không chép được tệp số hóa {name[:12]}…: {os_reason(exc)}."
+            ) from exc
         copied += 1
     return copied
 

@@ -16,6 +16,7 @@ from counter.db.events import events_of
 from counter.db.models import Dossier, EventRow, User
 from counter.domain.dossier import EVENT_LABELS, OTHER_LINE, Event, EventType, problem
 from counter.domain.fees import counts_text
+from counter.domain.forms import FORMS
 from counter.domain.text import fold
 from counter.errors import NotFoundError
 from counter.services import catalogue, lateness, office
@@ -202,6 +203,13 @@ class TimelineEntry:
     in_conflict: bool
 
 
+def _form_name(code: str) -> str:
+    """A printed form as the history names it: «Mẫu 01» for the numbered forms, the title of
+    the others (the slip, the fee receipt), never their internal code («Mẫu slip»)."""
+    form = FORMS.get(code)
+    return form.title if form is not None and not code.isdigit() else f"Mẫu {code}"
+
+
 def _detail(event: Event) -> str:
     p = event.payload
     match event.type:
@@ -222,7 +230,9 @@ def _detail(event: Event) -> str:
         case EventType.PAYMENT_RECORDED:
             return f"{p.get('amount', 0):,} đ".replace(",", ".")
         case EventType.PRINTED:
-            return f"Mẫu {p.get('form')}" + (" (bản in lại)" if p.get("reprint") else "")
+            return _form_name(str(p.get("form", ""))) + (
+                " (bản in lại)" if p.get("reprint") else ""
+            )
         case EventType.SUPPLEMENT_RECEIVED:
             return "; ".join(_paper_counts(doc) for doc in supplement_papers(p))
         case EventType.NOTE_ADDED:

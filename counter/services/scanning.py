@@ -24,7 +24,7 @@ from typing import Any, Protocol
 import img2pdf
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from counter.errors import CounterError, ValidationError
+from counter.errors import CounterError, ValidationError, os_reason
 
 # TT 02/2019/TT-BNV (via TT 01/2023 Điều 8): at least 200 dpi.
 MIN_DPI = 200
@@ -423,7 +423,9 @@ class FolderSource:
                 if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES | {PDF_SUFFIX}
             ]
         except OSError as exc:
-            raise ScanError(f"Không mở được thư mục quét «{self.folder}»: {exc.strerror}.") from exc
+            raise ScanError(
+                f"Không mở được thư mục quét «{self.folder}»: {os_reason(exc)}."
+            ) from exc
         now = time.time()
         settled = [p for p in entries if now - p.stat().st_mtime >= self.settle]
         return sorted(settled, key=lambda p: (p.stat().st_mtime, p.name))

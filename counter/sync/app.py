@@ -186,6 +186,9 @@ API_NOTE = (
 )
 
 
+UNREADABLE = "Dữ liệu gửi lên không đọc được (hỏng, bị cắt cụt hoặc không phải JSON)."
+
+
 def _json_body(schema: dict[str, Any] | type[BaseModel]) -> dict[str, Any]:
     if isinstance(schema, type):
         schema = schema.model_json_schema()
@@ -321,9 +324,7 @@ def create_app(
         except BodyTooLarge as exc:
             raise TooLarge(_too_large(max_body)) from exc
         except (OSError, EOFError, ValueError, zlib.error) as exc:
-            raise CounterError(
-                "Dữ liệu gửi lên không đọc được (hỏng, bị cắt cụt hoặc không phải JSON)."
-            ) from exc
+            raise CounterError(UNREADABLE) from exc
 
     async def _caller(request: Request) -> server.Caller:
         """The device the bearer token belongs to. A valid token is always served; a bad one
@@ -517,7 +518,10 @@ def file_routes(
     @app.post("/v1/files/check", openapi_extra=TOKEN, responses=_errors(400, 401, 429))
     async def check_files(request: Request) -> dict[str, Any]:
         who = await caller(request)
-        data = json.loads(await _limited(request, MAX_BODY) or b"{}")
+        try:
+            data = json.loads(await _limited(request, MAX_BODY) or b"{}")
+        except ValueError as exc:  # a 400 in words, as for every other body, never a 500
+            raise CounterError(UNREADABLE) from exc
         hashes = data.get("hashes") if isinstance(data, dict) else None
         if not isinstance(hashes, list) or not all(isinstance(h, str) for h in hashes):
             raise CounterError("Danh sách mã tệp không hợp lệ.")

@@ -50,7 +50,7 @@ from counter.db.models import Device, Dossier, EventRow
 from counter.db.wire import row_to_wire
 from counter.domain.dossier import CLOSED, Event, EventType
 from counter.domain.hlc import Timestamp
-from counter.errors import CounterError
+from counter.errors import CounterError, os_reason
 from counter.services import attachments
 from counter.services.context import Context
 from counter.services.files import digest
@@ -128,7 +128,7 @@ def _read(path: Path) -> _Bundle:
     except FileNotFoundError:
         raise CounterError(f"Không tìm thấy tệp «{path}».") from None
     except OSError as exc:
-        raise CounterError(f"Không đọc được tệp «{path}»: {exc.strerror or exc}.") from None
+        raise CounterError(f"Không đọc được tệp «{path}»: {os_reason(exc)}.") from None
     try:
         data = read_json(raw, "gzip", MAX_BUNDLE)
     except BodyTooLarge:
@@ -557,7 +557,7 @@ class Imported:
 
 
 def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")  # Vietnamese decimal comma
 
 
 def answer_path(path: Path) -> Path:

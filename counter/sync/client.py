@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import platform
 import secrets
 import time
 from collections.abc import Callable
@@ -150,7 +151,9 @@ def register(
         )
     with ctx.db.session() as session:
         local_office = office.get_settings(session).identifier if office.has_office(session) else ""
-        device_name = f"Quầy {ctx.counter_no}"
+        # The PC's own name, for the server admin's device list («which PC is this?»); its
+        # counter number is the server's to assign (it once sent "Quầy 1" from every new PC).
+        device_name = platform.node()[:100]
     device_key = signing.device_public_key(ctx)
     policy = policy or RetryPolicy(attempts=3)
     http = HttpSession(server_url, "", policy, transport)

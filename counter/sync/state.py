@@ -153,6 +153,7 @@ class SyncReport:
 
     def summary(self) -> str:
         text = ""
+        seconds = f"{self.seconds:.1f}".replace(".", ",")  # Vietnamese decimal comma
         if self.recovered:
             text = (
                 f"Đã lấy lại {self.recovered} sự kiện của quầy này ({self.recovered_dossiers} "
@@ -160,11 +161,37 @@ class SyncReport:
             )
         text += (
             f"Đã gửi {self.pushed} sự kiện, nhận {self.pulled} sự kiện "
-            f"trong {self.seconds:.1f} giây ({self.requests} lượt gửi/nhận"
+            f"trong {seconds} giây ({self.requests} lượt gửi/nhận"
         )
         text += f", {self.retries} lần thử lại)." if self.retries else ")."
+        text += self._files_summary()
         if self.clashes:
             text += " Mã hồ sơ trùng với quầy khác: " + ", ".join(self.clashes) + "."
         if self.unknown_types:
             text += " " + needs_update(self.unknown_types)
         return text
+
+    def _files_summary(self) -> str:
+        """The digitised files the sync moved, and the own files it could not send: the clerk
+        who scanned all day sees that the scans left, or that some are gone from this PC."""
+        done = self.files
+        if done is None:
+            return ""
+        text = ""
+        if done.uploaded:
+            text += f" Đã gửi {done.uploaded} tệp số hóa ({size_text(done.bytes_up)})."
+        if done.downloaded:
+            text += f" Đã tải về {done.downloaded} tệp số hóa ({size_text(done.bytes_down)})."
+        if done.missing_here:
+            text += (
+                f" {done.missing_here} tệp số hóa do quầy này ghi nhận không còn trên máy nên "
+                "không gửi được: hãy chạy «counter audit verify» và báo quản trị."
+            )
+        return text
+
+
+def size_text(size: int) -> str:
+    """A size as a clerk reads it: KB or MB, Vietnamese decimal comma."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")

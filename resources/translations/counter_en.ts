@@ -72,7 +72,7 @@
         <translation>Applicant</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
@@ -933,7 +933,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Actions</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+26"/>
         <source>In / In lại (Ctrl+P)</source>
         <translation>&amp;Print / Reprint (Ctrl+P)</translation>
     </message>
@@ -1023,22 +1023,32 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Fetching the scan from the server…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
+        <source>Không mở được bản số hóa: {why} Hãy báo quản trị kiểm tra máy này (counter audit verify).</source>
+        <translation>Could not open the scan: {why} Ask the administrator to check this PC (counter audit verify).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Bản số hóa này do quầy khác lưu, chưa tải được về máy này: {why}</source>
         <translation>This scan was saved on another counter and could not be fetched: {why}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
+        <source>{signed}/{n} bản đã ký số</source>
+        <translation>{signed} of {n} signed</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{n} trang, {how}</source>
         <translation>{n} page(s), {how}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
         <source>đã ký số</source>
         <translation>signed</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+4"/>
         <source>chưa ký</source>
         <translation>unsigned</translation>
     </message>
@@ -1380,12 +1390,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+2"/>
-        <location line="+53"/>
+        <location line="+59"/>
         <source>Quay lại (Esc)</source>
         <translation>Back (Esc)</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-58"/>
         <source>Đăng ký và tải thông tin cơ quan</source>
         <translation>Enrol and download the office</translation>
     </message>
@@ -1400,7 +1410,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>First admin</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+24"/>
         <source>ví dụ: quantri</source>
         <translation>e.g. quantri</translation>
     </message>
@@ -1415,7 +1425,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Set up the office</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+78"/>
         <source>Đang kết nối máy chủ…</source>
         <translation>Connecting to the server…</translation>
     </message>
@@ -1438,7 +1448,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ui/screens/home.py" line="+19"/>
+        <location filename="../../ui/screens/home.py" line="+23"/>
         <source>Đến hạn trả hôm nay</source>
         <translation>Due today</translation>
     </message>
@@ -1493,7 +1503,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Dossiers past the deadline of the step they are at in the internal process (not necessarily past the return date): the list below names the step, the body and the person holding each.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+39"/>
         <source>Việc hôm nay</source>
         <translation>Today&apos;s work</translation>
     </message>
@@ -1503,12 +1513,13 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>F2: new intake · F3: dossier list · F4: reports · Ctrl+F: search · F5: refresh · scan a barcode anywhere to open a dossier</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+39"/>
+        <location line="+39"/>
         <source>Hôm nay {day}</source>
         <translation>Today {day}</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>Hôm nay {day} · {place}</source>
         <translation>Today {day} · {place}</translation>
     </message>
@@ -1590,12 +1601,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     <name>IntakeScreen</name>
     <message>
         <location filename="../../ui/screens/intake/screen.py" line="+64"/>
-        <location line="+166"/>
+        <location line="+169"/>
         <source>Nhận đủ tất cả (Ctrl+D)</source>
         <translation>All received (Ctrl+D)</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-166"/>
         <source>Đánh dấu đã nhận mọi giấy tờ bắt buộc; giấy tờ «nếu có» đánh dấu riêng. Đã tự đánh dấu giấy tờ bắt buộc (hồ sơ chưa đủ): giữ nguyên, chỉ chuyển sang người nộp.</source>
         <translation>Marks every mandatory paper received; «if any» papers are marked one by one. Once mandatory papers were marked by hand (an incomplete dossier): keeps them and moves on to the applicant.</translation>
     </message>
@@ -1635,7 +1646,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Result due</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+126"/>
         <source>Xong giấy tờ, sang người nộp (Ctrl+D)</source>
         <translation>Papers done, on to the applicant (Ctrl+D)</translation>
     </message>
@@ -1776,7 +1787,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     <message>
         <location filename="../../ui/app.py" line="+309"/>
         <location filename="../../ui/main_window.py" line="+77"/>
-        <location line="+116"/>
+        <location line="+118"/>
         <source>Bộ phận Một cửa</source>
         <translation>One-Stop Counter</translation>
     </message>
@@ -1838,12 +1849,12 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
     </message>
     <message>
         <location line="+3"/>
-        <location line="+167"/>
+        <location line="+180"/>
         <source>Báo cáo thống kê</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="-369"/>
+        <location line="-382"/>
         <location line="+205"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
@@ -1914,7 +1925,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+84"/>
         <source>Quầy {n} · {name} ({role})</source>
         <translation>Counter {n} · {name} ({role})</translation>
     </message>
@@ -1983,7 +1994,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>OfficeTab</name>
     <message>
-        <location filename="../../ui/screens/settings/office.py" line="+105"/>
+        <location filename="../../ui/screens/settings/office.py" line="+107"/>
         <source>Ngày làm việc trong tuần</source>
         <translation>Working days of the week</translation>
     </message>
@@ -2406,7 +2417,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Received</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>Hình thức nộp</source>
         <translation>Channel</translation>
     </message>
@@ -2502,7 +2513,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../ui/screens/reports.py" line="+53"/>
+        <location filename="../../ui/screens/reports.py" line="+54"/>
         <source>Quý</source>
         <translation>Quarter</translation>
     </message>
@@ -2532,7 +2543,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Field</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+74"/>
         <source>Lập báo cáo</source>
         <translation>Build report</translation>
     </message>
@@ -2552,7 +2563,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Kỳ báo cáo:</source>
         <translation>Period:</translation>
     </message>
@@ -2577,13 +2588,13 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Group by:</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+286"/>
+        <location line="+20"/>
+        <location line="+289"/>
         <source>STT</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location line="-282"/>
+        <location line="-285"/>
         <source>Chỉ số</source>
         <translation>Indicator</translation>
     </message>
@@ -2618,13 +2629,13 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location line="-136"/>
-        <location line="+137"/>
+        <location line="-148"/>
+        <location line="+149"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-145"/>
         <source>Quý {q} năm {y}</source>
         <translation>Quarter {q} {y}</translation>
     </message>
@@ -2639,7 +2650,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Year {y}</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+127"/>
         <source>Không có hồ sơ quá hạn</source>
         <translation>No late dossiers</translation>
     </message>
@@ -2694,7 +2705,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Month {n}</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+93"/>
         <source>Đang lập báo cáo {period}…</source>
         <translation>Building the report for {period}…</translation>
     </message>
@@ -2724,7 +2735,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>No</translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-299"/>
         <source>Trực tiếp</source>
         <translation>In person</translation>
     </message>
@@ -2739,7 +2750,7 @@ The program backs up every day and keeps the {keep} newest copies. Each copy is 
         <translation>Online</translation>
     </message>
     <message>
-        <location line="+317"/>
+        <location line="+320"/>
         <source>Xuất báo cáo ra Excel</source>
         <translation>Export the report to Excel</translation>
     </message>
@@ -2943,7 +2954,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
         <translation>80 mm roll</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings/screen.py" line="+46"/>
+        <location filename="../../ui/screens/settings/screen.py" line="+65"/>
         <source>Cơ quan và quầy</source>
         <translation>Office and counter</translation>
     </message>
@@ -3086,7 +3097,7 @@ When the network is back, sign in and press “Sync now” (Ctrl+Shift+S) before
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../ui/screens/signin.py" line="+39"/>
+        <location filename="../../ui/screens/signin.py" line="+43"/>
         <location line="+6"/>
         <location line="+100"/>
         <location line="+1"/>

@@ -9,6 +9,7 @@ import base64
 import gzip
 import json
 import random
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -256,6 +257,20 @@ def test_the_commands_say_how_many_files_and_leave_them_out_on_request(
     assert "1 tệp số hóa" in capsys.readouterr().out
     [kept] = _stored_on_server(store, name)
     assert kept.read_bytes() == data
+    # The answers taken, nothing is left to send: the next export says so in words (it once
+    # said "0 sự kiện … (số 37–37 …)"), its size with the Vietnamese thousands separator. (The
+    # first answer sets the pull cursor, so the bundled catalogue of this bare office is
+    # recorded as reference data and sent once more.)
+    assert main(["--db", path, "sync", "import", str(bundle.answer_path(full))]) == 0
+    again = tmp_path / "lan-2.dongbo"
+    assert main(["--db", path, "sync", "export", str(again)]) == 0
+    assert main(["server", "--db", db, "import", str(again)]) == 0
+    assert main(["--db", path, "sync", "import", str(bundle.answer_path(again))]) == 0
+    capsys.readouterr()
+    assert main(["--db", path, "sync", "export", str(tmp_path / "lan-3.dongbo")]) == 0
+    out = capsys.readouterr().out
+    assert "Quầy này không có sự kiện nào chưa gửi." in out and "–" not in out
+    assert re.search(r"\(\d{1,3}(\.\d{3})* byte\)", out) and "," not in out.split("«")[0]
     store.close()
 
 

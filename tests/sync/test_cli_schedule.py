@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import platform
 import re
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -28,6 +29,8 @@ def test_server_commands_register_and_sync(
     out = capsys.readouterr().out
     code = re.search(r"Mã đăng ký: (\S+)", out)
     assert code and "Số quầy: 1" in out
+    # Dates as the office reads them (dd/mm/yyyy), here and in «sync --status» below.
+    assert re.search(r"Hết hạn: \d\d/\d\d/\d{4} \d\d:\d\d:\d\d\n", out), out
     counter_db = tmp_path / "counter.sqlite3"
     counter = new_counter(counter_db)
     intake(counter)
@@ -43,13 +46,21 @@ def test_server_commands_register_and_sync(
         assert "Đã gửi 24 sự kiện" in capsys.readouterr().out
         assert main(["server", "--db", server_db, "office", "list"]) == 0
         assert "1 quầy" in capsys.readouterr().out
+        # The admin's list names the PC (it said "Quầy 1" for every counter), dates dd/mm/yyyy.
+        assert main(["server", "--db", server_db, "device", "list", "000.00.12.H40"]) == 0
+        listed = capsys.readouterr().out
+        assert listed.startswith(f"Quầy 1\tmáy {platform.node()}\t"), listed
+        assert re.search(r"gửi dữ liệu lần cuối \d\d/\d\d/\d{4} ", listed), listed
     finally:
         live.stop()
     # The server is gone: a short, plain message and a non-zero exit for the scheduler's log.
     assert main(["sync", "--db", str(counter_db), "--attempts", "1"]) == 1
     assert "Không kết nối được" in capsys.readouterr().err
     assert main(["sync", "--db", str(counter_db), "--status"]) == 0
-    assert "Lỗi gần nhất: Không kết nối được" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Lỗi gần nhất: Không kết nối được" in out
+    assert re.search(r"thành công gần nhất: \d\d/\d\d/\d{4} \d\d:\d\d:\d\d\n", out), out
+    assert "Trao đổi bằng tệp (USB) với máy chủ gần nhất: chưa có" in out
     # A malformed address is a usage error; a server that cannot be reached is a failure.
     assert main(["register", "--db", str(counter_db), "--server", "ftp://x", "--code", "X"]) == 2
     assert "http://" in capsys.readouterr().err

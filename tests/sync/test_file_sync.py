@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -184,6 +185,24 @@ def test_the_server_refuses_a_file_whose_bytes_do_not_match_its_hash_or_no_event
     assert not attachments.store(a.ctx).has(other_name)
 
 
+def test_an_unreadable_file_check_is_a_400_in_words_never_a_500(
+    live: LiveServer, pair: tuple[Counter, Counter]
+) -> None:
+    """A device posting junk to `/v1/files/check` (its token stolen, or a broken client) gets
+    the same plain 400 as any unreadable body; the server once answered 500 (JSONDecodeError)."""
+    a, _ = pair
+    with a.ctx.db.session() as session:
+        token = client.setting(session, client.TOKEN)
+    auth = {"Authorization": f"Bearer {token}"}
+    for body in (b"{not json", b"\xff\xfe", b"[1, 2"):
+        answer = httpx.post(live.url + "/v1/files/check", headers=auth, content=body)
+        assert answer.status_code == 400
+        assert "không đọc được" in answer.json()["detail"]
+    answer = httpx.post(live.url + "/v1/files/check", headers=auth, json={"hashes": "x"})
+    assert answer.status_code == 400 and "Danh sách mã tệp" in answer.json()["detail"]
+    client.sync_now(a.ctx, policy=FAST)  # the counter itself still checks its files
+
+
 def test_fetch_in_advance_and_deduplication_by_hash(
     live: LiveServer, pair: tuple[Counter, Counter]
 ) -> None:
@@ -200,6 +219,32 @@ def test_fetch_in_advance_and_deduplication_by_hash(
     again = client.sync_now(b.ctx, policy=FAST, file_chunk=CHUNK)
     assert again.files is not None and (again.files.chunks, again.files.uploaded) == (0, 0)
     assert len(list(default_dir(live.store).glob(f"*/*/{name}"))) == 1
+
+
+def test_the_sync_command_says_which_scans_left_arrived_or_are_gone_from_this_pc(
+    live: LiveServer, pair: tuple[Counter, Counter], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`counter sync` (and the window's summary) once said only "Đã gửi 6 sự kiện…": the day's
+    scans sent, fetched, or lost from the PC (never sendable) went unsaid."""
+    from counter.cli import main
+
+    a, b = pair
+    name = _attach(a, scan(300_000, seed=8))
+    capsys.readouterr()
+    assert main(["--db", str(a.ctx.db.path), "sync"]) == 0
+    said = capsys.readouterr().out
+    assert "Đã gửi 1 tệp số hóa (293 KB)." in said
+    assert re.search(r"trong \d+,\d giây", said)  # a decimal comma, as Vietnamese writes it
+    files.set_prefetch(b.ctx.as_user(ADMIN), True)
+    assert main(["--db", str(b.ctx.db.path), "sync"]) == 0
+    assert "Đã tải về 1 tệp số hóa (293 KB)." in capsys.readouterr().out
+    # A scan recorded here whose file is gone before the sync: it can never be sent; said so.
+    gone = _attach(a, scan(5000, seed=9))
+    attachments.store(a.ctx).path(gone).unlink()
+    assert main(["--db", str(a.ctx.db.path), "sync"]) == 0
+    said = capsys.readouterr().out
+    assert "1 tệp số hóa do quầy này ghi nhận không còn trên máy" in said
+    assert "counter audit verify" in said and name not in said
 
 
 def test_the_token_bucket_keeps_to_the_cap() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -238,6 +239,35 @@ def test_pushes_are_signed_and_receipted_and_the_audit_finds_hidden_edits(
     assert "máy chủ đã ký nhận" in capsys.readouterr().out
 
 
+def test_a_cloned_counter_shows_as_a_fork_of_its_chain_not_as_an_edit(
+    store: ServerStore, live: LiveServer, tmp_path: Path
+) -> None:
+    """A compromised counter's database copied to another PC: both push with the same key and
+    token, from the same point. The other counters' audit once called the real counter's next
+    event "Nội dung sự kiện đã bị sửa sau khi ghi"; it is intact and branches off."""
+    import shutil
+
+    from counter.services.audit import EDITED, FORKED
+
+    _office(store)
+    a = _counter(store, live, tmp_path / "a.sqlite3")
+    b = _counter(store, live, tmp_path / "b.sqlite3")
+    receive(b, name="Nguyễn Văn Đức")
+    client.sync_now(b, policy=FAST)
+    b.db.close()
+    shutil.copy(tmp_path / "b.sqlite3", tmp_path / "clone.sqlite3")
+    clone = Context(Database(tmp_path / "clone.sqlite3"), CLERK, now=b.now)
+    b = Context(Database(tmp_path / "b.sqlite3"), CLERK, now=b.now)
+    receive(clone, name="Kẻ Gian")
+    client.sync_now(clone, policy=FAST)
+    receive(b, name="Trần Văn Bình")
+    client.sync_now(b, policy=FAST)
+    client.sync_now(a, policy=FAST)
+    report = verify_chain(a)
+    assert [(x.device, x.reason) for x in report.breaks] == [(b.device_id, FORKED)]
+    assert not any(x.reason == EDITED for x in report.breaks)
+
+
 def test_a_deleted_tail_is_found_and_an_edited_event_is_never_pushed(
     store: ServerStore, live: LiveServer, tmp_path: Path
 ) -> None:
@@ -356,6 +386,8 @@ def test_a_device_over_its_daily_quota_is_refused(store: ServerStore, tmp_path: 
         with pytest.raises(SyncError) as refused:
             client.sync_now(a, policy=FAST)
         assert "vượt hạn mức" in refused.value.message and "MB mỗi ngày" in refused.value.message
+        # Decimals as Vietnamese writes them ("0,0 MB", once "0.0 MB").
+        assert re.search(r"đã gửi \d+,\d MB hôm nay", refused.value.message)
 
         # 29 MB of junk in one batch: refused with a 4xx, nothing stored.
         with a.db.session() as session:

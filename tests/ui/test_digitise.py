@@ -275,3 +275,34 @@ def test_a_scan_of_another_counter_is_fetched_off_the_gui_thread_then_opened(
     assert Path(opened[0]).read_bytes() == pdf
     assert threads and all(name != threading.main_thread().name for name in threads)
     assert store.read(added.file) == pdf
+
+
+def test_a_scan_altered_on_this_pc_is_said_on_the_screen_not_a_traceback(
+    window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found walking the audit path: a stored scan altered on disk, double-clicked on the
+    dossier, raised StorageError inside the Qt slot (a traceback, nothing on the screen)."""
+    from PySide6.QtGui import QDesktopServices
+
+    from counter.domain.dossier import OTHER_LINE
+
+    ctx = window.state.ctx
+    code = receive(ctx).dossier.code
+    added = attachments.attach(
+        ctx, code, OTHER_LINE, b"%PDF-1.4\n% a page\n%%EOF\n", 1, signed=False
+    )
+    stored = attachments.store(ctx).path(added.file)
+    damaged = bytearray(stored.read_bytes())
+    damaged[-5] ^= 0xFF
+    stored.write_bytes(bytes(damaged))
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
+    assert window.open_dossier(code)
+    screen = window.dossier
+    item = screen.documents.topLevelItem(screen.documents.topLevelItemCount() - 1)
+    screen.documents.itemDoubleClicked.emit(item, 3)
+    assert opened == []
+    assert "Không mở được bản số hóa" in screen.banner.text()
+    assert "counter audit verify" in screen.banner.text()

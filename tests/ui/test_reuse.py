@@ -95,3 +95,23 @@ def test_resolving_with_the_electronic_result_attaches_it(qtbot, window, tmp_pat
         for i in range(window.dossier.documents.topLevelItemCount())
     ]
     assert "Kết quả điện tử" in texts
+
+
+def test_a_line_with_signed_and_unsigned_scans_says_how_many_are_signed(window) -> None:  # type: ignore[no-untyped-def]
+    """Reused papers and a counter without a token meet on «Giấy tờ khác»: the line once read
+    «3 trang, chưa ký» though two of its scans were signed."""
+    from counter.domain.dossier import OTHER_LINE
+
+    ctx = window.state.ctx
+    code = receive(ctx, id_number=ID_NUMBER).dossier.code
+    attachments.attach(ctx, code, OTHER_LINE, PDF, 1, signed=True, signer="Trần Thị Thu Hà")
+    attachments.attach(ctx, code, OTHER_LINE, PDF + b" ", 1, signed=True, signer="Trần Thị Thu Hà")
+    attachments.attach(ctx, code, OTHER_LINE, PDF + b"  ", 1, signed=False)
+    assert window.open_dossier(code)
+    texts = {
+        window.dossier.documents.topLevelItem(i).text(0): window.dossier.documents.topLevelItem(
+            i
+        ).text(3)
+        for i in range(window.dossier.documents.topLevelItemCount())
+    }
+    assert texts["Giấy tờ khác"] == "3 trang, 2/3 bản đã ký số"

@@ -36,6 +36,7 @@ from counter.domain.actions import ActionKey, allowed_actions, refusal
 from counter.domain.dossier import CLOSED
 from counter.domain.forms import DOSSIER_FORMS
 from counter.domain.text import procedure_title
+from counter.errors import CounterError
 from counter.services import attachments, queries
 from counter.services.views import (
     CHANNELS,
@@ -485,7 +486,15 @@ class DossierScreen(QWidget, ScreenDefaults):
 
     def _open_copy(self, file_hash: str) -> bool:
         self.banner.clear_message()
-        path = attachments.open_copy(self.state.ctx, file_hash)
+        try:
+            path = attachments.open_copy(self.state.ctx, file_hash)
+        except CounterError as exc:  # damaged or altered here: said, never a traceback
+            self.banner.show_message(
+                self.tr("Không mở được bản số hóa: {why} Hãy báo quản trị kiểm tra máy này "
+                        "(counter audit verify).").format(why=exc.message),
+                "error",
+            )  # fmt: skip
+            return False
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _not_fetched(self, message: str) -> None:
@@ -500,10 +509,14 @@ class DossierScreen(QWidget, ScreenDefaults):
         if not added:
             return ""
         pages = sum(a.pages for a in added)
-        signed = all(a.signed for a in added)
-        text = self.tr("{n} trang, {how}").format(
-            n=pages, how=self.tr("đã ký số") if signed else self.tr("chưa ký")
-        )
+        signed = sum(1 for a in added if a.signed)
+        if signed == len(added):
+            how = self.tr("đã ký số")
+        elif signed:  # mixed: "chưa ký" would hide the signed ones from whoever checks
+            how = self.tr("{signed}/{n} bản đã ký số").format(signed=signed, n=len(added))
+        else:
+            how = self.tr("chưa ký")
+        text = self.tr("{n} trang, {how}").format(n=pages, how=how)
         reused = sorted({a.reused_code for a in added if a.reused})
         if reused:
             text += self.tr(", tái sử dụng từ hồ sơ {codes}").format(codes=", ".join(reused))
