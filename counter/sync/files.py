@@ -19,8 +19,8 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-import httpx
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -31,9 +31,12 @@ from counter.services import attachments
 from counter.services.context import Context
 from counter.services.files import digest
 from counter.services.status_link import SERVER
-from counter.sync.file_server import CHECK_BATCH, CHUNK
+from counter.sync.protocol import CHECK_BATCH, CHUNK
 from counter.sync.state import TOKEN, set_setting, setting
 from counter.sync.transport import HttpSession, RetryPolicy, SyncError
+
+if TYPE_CHECKING:
+    import httpx
 
 MARK = "sync.files_mark"
 CAP = "sync.files_cap_kbit"  # the admin's bandwidth cap for files, kbit/s; "" or 0: none
