@@ -131,7 +131,9 @@ def launch(env: Environment, path: Path) -> list[Figure]:
                 f"{least:.0f} ms ({least / baseline:.1f}× bare). Profile (-X importtime, "
                 "steps timed): importing SQLAlchemy and its ORM ~0.26 s, the work screens "
                 "~0.11 s; removed: the CLI parser's imports (0.4 s), a read of every event for "
-                "the clock (0.6 s on 1M, now after `ready`), the holidays package."
+                "the clock (0.6 s on 1M, now after `ready`), the holidays package; the sync "
+                "server, Alembic, httpx, pikepdf and PIL that the dossier screen imported "
+                "(02/12/2026), PySide6's reading of every module's source (now its bytes)."
             ),
         ),
     ]

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pikepdf
 from sqlalchemy import select
 
 from counter.db.events import state_of
@@ -22,12 +22,14 @@ from counter.domain.dossier import KIND_RESULT, OTHER_LINE, RESULT_LINE, EventTy
 from counter.domain.text import clean
 from counter.errors import PermissionDenied, TransitionError, ValidationError, os_reason
 from counter.paths import private_file
-from counter.services import scanning, signing, workflow
+from counter.services import signing, workflow
 from counter.services.context import Context, require_admin
 from counter.services.eventstore import append
 from counter.services.files import FileStore, store_dir
-from counter.services.scanning import Page
 from counter.services.workflow import ActionResult, load
+
+if TYPE_CHECKING:
+    from counter.services.scanning import Page
 
 OTHER_LABEL = "Giấy tờ khác"
 RESULT_LABEL = "Kết quả điện tử"
@@ -232,6 +234,8 @@ def resolve_with_result(
 
 
 def pdf_pages(pdf: bytes) -> int:
+    import pikepdf  # ~50 ms to import: not at the window's start
+
     try:
         with pikepdf.open(io.BytesIO(pdf)) as doc:
             return len(doc.pages)
@@ -333,6 +337,8 @@ def digitise(
     admissible(ctx, code, line)  # before the PIN is used
     with ctx.db.session() as session:
         token = signing.token_settings(session)
+    from counter.services import scanning  # img2pdf, PIL: imported when a paper is scanned
+
     pdf = scanning.to_pdf(pages, colour=colour)
     signer = ""
     if token.configured:

@@ -8,8 +8,8 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import httpx
 from sqlalchemy import select
 
 from counter.db.models import EventRow, Setting
@@ -50,6 +50,9 @@ from counter.sync.state import (
     waiting,
 )
 from counter.sync.transport import HttpSession, RetryPolicy, SyncError
+
+if TYPE_CHECKING:
+    import httpx
 
 
 class NotRegistered(SyncError):

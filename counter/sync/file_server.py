@@ -36,14 +36,13 @@ except ImportError:  # pragma: no cover - Windows
 from counter.domain.dossier import EventType
 from counter.errors import NotFoundError, ValidationError
 from counter.paths import data_dir
+from counter.sync.protocol import CHECK_BATCH, CHUNK  # noqa: F401 (CHUNK: the server's too)
 from counter.sync.server import Caller
 from counter.sync.store import ServerEvent, ServerOffice, ServerStore
 
 ENV_DIR = "COUNTER_SERVER_FILES"
-CHUNK = 256 * 1024  # what the counters send at once
 MAX_CHUNK = 4 * 1024 * 1024  # the most the server takes in one request
 MAX_FILE = 512 * 1024 * 1024
-CHECK_BATCH = 1000
 ENV_PARTIAL_DAYS = "COUNTER_PARTIAL_DAYS"
 PARTIAL_DAYS = 7  # an upload no chunk reached for this long is abandoned (0: never removed)
 SWEEP_EVERY = 3600  # seconds between two sweeps of the abandoned partial uploads

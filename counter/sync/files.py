@@ -37,9 +37,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-import httpx
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -50,9 +49,12 @@ from counter.services import attachments
 from counter.services.context import Context
 from counter.services.files import digest
 from counter.services.status_link import SERVER
-from counter.sync.file_server import CHECK_BATCH, CHUNK
+from counter.sync.protocol import CHECK_BATCH, CHUNK
 from counter.sync.state import TOKEN, set_setting, setting
 from counter.sync.transport import HttpSession, RetryPolicy, SyncError
+
+if TYPE_CHECKING:
+    import httpx
 
 MARK = "sync.files_mark"
 CAP = "sync.files_cap_kbit"  # the admin's bandwidth cap for files, kbit/s; "" or 0: none
@@ -397,7 +399,7 @@ def download(
     keep(response.content)
     size = int(response.headers.get("x-file-size", "0"))
     if response.content and len(data) < size:
-        with _Window[int, httpx.Response](window) as flight:
+        with _Window[int, "httpx.Response"](window) as flight:
             asked = len(data)
             while True:
                 while asked < size and not flight.full():

@@ -12,6 +12,11 @@ from counter.db.wire import FIELDS, HASH
 from counter.domain.dossier import Event
 from counter.domain.validity import Invalid
 
+# Files (counter/sync/files.py ↔ file_server.py): here so that a counter sends and checks its
+# files without importing the server's modules (SQLAlchemy's server tables, Alembic).
+CHUNK = 256 * 1024  # what the counters send at once
+CHECK_BATCH = 1000  # the most file hashes asked about in one request
+
 PROTOCOL_VERSION = 1
 PUSH_BATCH = 500
 PULL_PAGE = 2000

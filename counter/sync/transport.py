@@ -9,11 +9,12 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from counter.errors import CounterError
+
+if TYPE_CHECKING:
+    import httpx
 
 
 class SyncError(CounterError):
@@ -52,6 +53,8 @@ class _Transient(Exception):
 
 def explain(exc: BaseException) -> str:
     """A network failure in plain Vietnamese, as a sync records it for the clerk."""
+    import httpx  # with its CLI's rich and click: imported when a sync runs, not at start
+
     if isinstance(exc, httpx.TimeoutException):
         return "Máy chủ không trả lời kịp (hết thời gian chờ). Đường truyền có thể đang chậm."
     if isinstance(exc, httpx.ConnectError):
@@ -73,6 +76,8 @@ class HttpSession:
         policy: RetryPolicy,
         transport: httpx.BaseTransport | None,
     ) -> None:
+        import httpx
+
         self.policy = policy
         headers = {"Accept-Encoding": "gzip"}
         if token:
@@ -118,6 +123,8 @@ class HttpSession:
         raise SyncError(message)
 
     def _once(self, method: str, url: str, raw: bool, **kwargs: Any) -> Any:
+        import httpx
+
         with self._count:
             self.requests += 1
         try:

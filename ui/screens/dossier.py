@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -46,11 +47,9 @@ from counter.services.views import (
     DossierView,
     Timeliness,
 )
-from counter.sync import files as sync_files
 from ui import format as fmt
 from ui.dialogs.action_dialog import ActionDialog
 from ui.dialogs.actions import ACTIONS, BY_KEY, Action, _t, reason
-from ui.dialogs.digitise import DigitiseDialog
 from ui.labels import label as core_label
 from ui.navigation import ScreenDefaults
 from ui.operations import dossier as dossier_ops
@@ -58,6 +57,9 @@ from ui.printing import form_title
 from ui.state import AppState
 from ui.tasks import Task
 from ui.widgets import Banner, ButtonGrid, heading
+
+if TYPE_CHECKING:
+    from ui.dialogs.digitise import DigitiseDialog
 
 _CONFLICT = QBrush(QColor("#b3261e"))
 _BLANK = "—"  # a field with nothing in it yet, so an empty row does not look like a fault
@@ -478,6 +480,8 @@ class DossierScreen(QWidget, ScreenDefaults):
         if not attachments.store(ctx).has(file_hash):
             # Scanned on another counter: fetched from the server off the GUI thread, then opened.
             self.banner.show_message(self.tr("Đang tải bản số hóa từ máy chủ…"), "info")
+            from counter.sync import files as sync_files  # httpx: imported at first use
+
             Task(lambda: sync_files.fetch(ctx, file_hash)).success(
                 lambda _report: self._open_copy(file_hash)
             ).failure(self._not_fetched).run()
@@ -574,6 +578,8 @@ class DossierScreen(QWidget, ScreenDefaults):
         if refused is not None:
             self.banner.show_message(reason(refused), "error")
             return None
+        from ui.dialogs.digitise import DigitiseDialog  # PIL, scanning: at first use
+
         lines = attachments.checklist(self.state.ctx, self.view.code)
         self.digitise_dialog = DigitiseDialog(self.state, self.view.code, lines, self)
         self.digitise_dialog.saved.connect(self._digitised)
