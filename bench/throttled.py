@@ -352,7 +352,8 @@ def run(work: Path, scans: Path, megabytes: float, delay: float = 0.0) -> list[F
     # The link idle while chunks were being sent: the time from the first chunk to the end,
     # less the restart, less what the bytes carried up take at the link's rate.
     sending = wall - first_put - (resumed - cut_at)
-    idle = sending - proxy.carried_up / RATE
+    # (never below zero: the token bucket's burst can carry a few KB ahead of the rate)
+    idle = max(0.0, sending - proxy.carried_up / RATE)
     figures += [
         Figure(
             f"files: {mib:.1f} MiB of scan PDFs ({len(docs)} files), loopback, no throttle "
