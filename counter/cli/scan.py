@@ -75,8 +75,18 @@ def cmd_list(args: argparse.Namespace) -> int:
     for a in attachments.attachments_of(ctx, args.code):
         signed = "đã ký" if a.signed else "chưa ký"
         reused = f"\ttái sử dụng từ {a.reused_code}" if a.reused else ""
-        print(f"{a.wall_time}\t{a.line_label}\t{a.pages} trang\t{signed}\t{a.file}{reused}")
+        print(f"{_shown(a.wall_time)}\t{a.line_label}\t{a.pages} trang\t{signed}\t{a.file}{reused}")
     return 0
+
+
+def _shown(moment: str) -> str:
+    """An event's stored moment as the clerk reads dates: 02/03/2026 09:00."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(moment).strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        return moment
 
 
 def cmd_validity(args: argparse.Namespace) -> int:

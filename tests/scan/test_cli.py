@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -37,7 +38,10 @@ def test_scan_add_signs_with_the_configured_token_and_lists_it(
     assert f"{added.size:,} byte".replace(",", ".") in out
     assert added.signed and added.digitised_by == "Trần Văn Bình"
     assert main([*db, "scan", "list", code]) == 0
-    assert added.file in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert added.file in listed
+    # The moment as the clerk reads dates (it printed the stored ISO form).
+    assert re.match(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}\t", listed), listed
     assert main([*db, "scan", "devices"]) == 0
     assert SANE_TEST in capsys.readouterr().out
 
