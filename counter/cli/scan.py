@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from counter.cli.common import open_ctx
+from counter.domain.numbers import format_count
 
 PIN_ENV = "COUNTER_TOKEN_PIN"  # never a command-line argument: `ps` would show it
 
@@ -62,7 +63,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     if isinstance(source, scanning.FolderSource):
         source.release()
     signed = f"đã ký số ({added.signer})" if added.signed else "KHÔNG ký (chưa cấu hình chữ ký số)"
-    size = f"{added.size:,}".replace(",", ".")  # Vietnamese thousands separator
+    size = format_count(added.size)
     print(f"Đã lưu «{added.line_label}»: {added.pages} trang, {size} byte, {signed}.")
     print(f"Tệp: {attachments.store(ctx).path(added.file)}")
     return 0

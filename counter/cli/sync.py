@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from counter.domain.numbers import format_count
+
 ENV_SERVER_DB = "COUNTER_SERVER_DB"
 
 
@@ -307,7 +309,7 @@ def cmd_sync_export(args: argparse.Namespace) -> int:
     from counter.sync.bundle import export
 
     done = export(open_ctx(args), args.file, with_files=not args.without_files)
-    size = f"{done.size:,}".replace(",", ".")  # Vietnamese thousands separator
+    size = format_count(done.size)
     if done.events:
         print(
             f"Đã ghi {done.events} sự kiện chưa gửi của quầy này (số {done.first_seq}–"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from counter.domain.numbers import format_count
 from counter.errors import ValidationError
 
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
@@ -80,4 +81,4 @@ def amount_in_words(amount: int) -> str:
 
 def format_money(amount: int) -> str:
     """50000 → "50.000 đ": Vietnamese groups thousands with a dot."""
-    return f"{amount:,}".replace(",", ".") + " đ"
+    return format_count(amount) + " đ"

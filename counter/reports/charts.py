@@ -15,10 +15,11 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
+from counter.domain.numbers import format_count, format_decimal
 from counter.domain.text import nfc
 from counter.printing.fonts import SERIF, ensure_fonts
 from counter.reports.figures import Report
-from counter.reports.presentation import format_count, format_decimal, procedure_label
+from counter.reports.presentation import procedure_label
 
 REGULAR, BOLD, ITALIC = SERIF, f"{SERIF}-Bold", f"{SERIF}-Italic"
 CHANNEL_COLOURS = (

@@ -21,6 +21,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from counter.domain.numbers import format_count
 from counter.domain.text import nfc
 from counter.printing.fonts import ensure_fonts
 from counter.printing.layout import canvas_class
@@ -29,7 +30,6 @@ from counter.reports.figures import Report
 from counter.reports.presentation import (
     COLUMNS,
     GROUPINGS,
-    format_count,
     indicators,
     short_procedure_name,
 )

@@ -7,6 +7,7 @@ import textwrap
 from dataclasses import dataclass
 
 from counter.domain.amount import format_money
+from counter.domain.numbers import format_count, format_decimal
 from counter.domain.text import procedure_title
 from counter.reports.figures import GROUPS, Figures, Report
 
@@ -173,16 +174,6 @@ def format_percent(value: float | None, digits: int = 1) -> str:
     if value is None:
         return "—"
     return f"{value * 100:.{digits}f}".replace(".", ",") + " %"
-
-
-def format_decimal(value: float | None, digits: int = 1) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.{digits}f}".replace(".", ",")
-
-
-def format_count(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 def short_procedure_name(name: str, limit: int) -> str:

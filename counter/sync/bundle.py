@@ -50,6 +50,7 @@ from counter.db.models import Device, Dossier, EventRow
 from counter.db.wire import row_to_wire
 from counter.domain.dossier import CLOSED, Event, EventType
 from counter.domain.hlc import Timestamp
+from counter.domain.numbers import format_mb
 from counter.errors import CounterError, os_reason
 from counter.services import attachments
 from counter.services.context import Context
@@ -528,7 +529,7 @@ class Imported:
                 text += " Máy chủ đã nhận đủ các sự kiện trong tệp quầy này gửi đi."
             if self.answer_left:
                 text += (
-                    f" {self.answer_left} tệp số hóa ({_mb(self.left_bytes)}) chưa vừa giới "
+                    f" {self.answer_left} tệp số hóa ({format_mb(self.left_bytes)}) chưa vừa giới "
                     "hạn dung lượng của tệp trả lời: chúng sẽ có trong tệp trả lời lần sau "
                     "(hoặc được tải qua mạng khi mở)."
                 )
@@ -554,10 +555,6 @@ class Imported:
                     "đó: sẽ gửi ở lần sau."
                 )
         return text
-
-
-def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")  # Vietnamese decimal comma
 
 
 def answer_path(path: Path) -> Path:

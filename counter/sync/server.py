@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from counter.db.wire import HASH, chain_hash, check, columns, from_row, payload_json, row_to_wire
 from counter.domain.codes import DEMO_IDENTIFIER, validate_agency
 from counter.domain.dossier import Event, EventType
+from counter.domain.numbers import format_decimal
 from counter.domain.text import clean
 from counter.domain.validity import REFERENCE_PREFIX, Invalid
 from counter.errors import NotFoundError, PermissionDenied, ValidationError
@@ -609,11 +610,6 @@ def handle_push(
     return answer
 
 
-def _comma(value: float) -> str:
-    """One decimal, with the Vietnamese decimal comma (14,5 MB)."""
-    return f"{value:.1f}".replace(".", ",")
-
-
 def _charge(device: ServerDevice, caller: Caller, size: int, quota: int) -> None:
     """Count `size` bytes against the device's quota of the day, or refuse the batch."""
     today = datetime.now().date().isoformat()
@@ -621,8 +617,8 @@ def _charge(device: ServerDevice, caller: Caller, size: int, quota: int) -> None
     if used + size > quota:
         mb = 1024 * 1024
         raise QuotaExceeded(
-            f"Quầy số {caller.counter_no} đã gửi {_comma(used / mb)} MB hôm nay; lần gửi này "
-            f"({_comma(size / mb)} MB) vượt hạn mức {quota / mb:.0f} MB mỗi ngày của máy chủ nên "
+            f"Quầy số {caller.counter_no} đã gửi {format_decimal(used / mb)} MB hôm nay; lần gửi này "
+            f"({format_decimal(size / mb)} MB) vượt hạn mức {quota / mb:.0f} MB mỗi ngày của máy chủ nên "
             "không được nhận. Nếu đây là dữ liệu thật (quầy có nhiều hồ sơ cũ chưa gửi), hãy "
             "nhờ quản trị máy chủ nâng hạn mức (counter server --device-quota-mb)."
         )

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from counter.db.events import REFERENCE_PREFIX, ingest
 from counter.db.models import EventRow, Setting
 from counter.domain.dossier import Event, EventType
+from counter.domain.numbers import format_decimal, format_size
 from counter.domain.validity import REFERENCE_PAYLOADS
 from counter.services.backup import PULL_CURSOR, RECOVER_OWN, SYNC_TOKEN
 from counter.services.context import Context
@@ -153,7 +154,7 @@ class SyncReport:
 
     def summary(self) -> str:
         text = ""
-        seconds = f"{self.seconds:.1f}".replace(".", ",")  # Vietnamese decimal comma
+        seconds = format_decimal(self.seconds)
         if self.recovered:
             text = (
                 f"Đã lấy lại {self.recovered} sự kiện của quầy này ({self.recovered_dossiers} "
@@ -179,19 +180,12 @@ class SyncReport:
             return ""
         text = ""
         if done.uploaded:
-            text += f" Đã gửi {done.uploaded} tệp số hóa ({size_text(done.bytes_up)})."
+            text += f" Đã gửi {done.uploaded} tệp số hóa ({format_size(done.bytes_up)})."
         if done.downloaded:
-            text += f" Đã tải về {done.downloaded} tệp số hóa ({size_text(done.bytes_down)})."
+            text += f" Đã tải về {done.downloaded} tệp số hóa ({format_size(done.bytes_down)})."
         if done.missing_here:
             text += (
                 f" {done.missing_here} tệp số hóa do quầy này ghi nhận không còn trên máy nên "
                 "không gửi được: hãy chạy «counter audit verify» và báo quản trị."
             )
         return text
-
-
-def size_text(size: int) -> str:
-    """A size as a clerk reads it: KB or MB, Vietnamese decimal comma."""
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))} KB"
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
