@@ -53,10 +53,20 @@ def _open(qtbot, window) -> tuple[str, DigitiseDialog]:
     return code, dialog
 
 
+def _opened_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the window hands to the system's viewer, instead of opening them."""
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
+    return opened
+
+
 def test_pages_from_the_scan_folder_are_ordered_turned_and_saved_on_their_line(
     qtbot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtGui import QDesktopServices
 
     folder = tmp_path / "scans"
     folder.mkdir()
@@ -92,10 +102,7 @@ def test_pages_from_the_scan_folder_are_ordered_turned_and_saved_on_their_line(
     qtbot.waitUntil(lambda: screen.documents.topLevelItem(0).text(3) == "2 trang, chưa ký")
     events = [e for e in screen.timeline.findItems("Số hóa", Qt.MatchFlag.MatchContains, 1)]
     assert events and events[0].text(3) == f"{line}: 2 trang, chưa ký số"
-    opened: list[str] = []
-    monkeypatch.setattr(
-        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
-    )
+    opened = _opened_files(monkeypatch)
     assert screen.open_scan(screen.documents.topLevelItem(0))
     assert opened == [str(attachments.open_copy(window.state.ctx, added[0].file))]
     assert sorted(p.name for p in (folder / "đã lấy").iterdir()) == ["p1.png", "p2.png", "p3.png"]
@@ -236,8 +243,6 @@ def test_a_scan_of_another_counter_is_fetched_off_the_gui_thread_then_opened(
 ) -> None:
     import threading
 
-    from PySide6.QtGui import QDesktopServices
-
     from counter.domain.dossier import OTHER_LINE
     from counter.sync import files as sync_files
     from counter.sync.transport import SyncError
@@ -257,10 +262,7 @@ def test_a_scan_of_another_counter_is_fetched_off_the_gui_thread_then_opened(
         attachments.store(ctx_).put(pdf)
 
     monkeypatch.setattr(sync_files, "fetch", fetch)
-    opened: list[str] = []
-    monkeypatch.setattr(
-        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
-    )
+    opened = _opened_files(monkeypatch)
     assert window.open_dossier(code)
     screen = window.dossier
     item = screen.documents.topLevelItem(screen.documents.topLevelItemCount() - 1)
@@ -282,7 +284,6 @@ def test_a_scan_altered_on_this_pc_is_said_on_the_screen_not_a_traceback(
 ) -> None:
     """Found walking the audit path: a stored scan altered on disk, double-clicked on the
     dossier, raised StorageError inside the Qt slot (a traceback, nothing on the screen)."""
-    from PySide6.QtGui import QDesktopServices
 
     from counter.domain.dossier import OTHER_LINE
 
@@ -295,10 +296,7 @@ def test_a_scan_altered_on_this_pc_is_said_on_the_screen_not_a_traceback(
     damaged = bytearray(stored.read_bytes())
     damaged[-5] ^= 0xFF
     stored.write_bytes(bytes(damaged))
-    opened: list[str] = []
-    monkeypatch.setattr(
-        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
-    )
+    opened = _opened_files(monkeypatch)
     assert window.open_dossier(code)
     screen = window.dossier
     item = screen.documents.topLevelItem(screen.documents.topLevelItemCount() - 1)
